@@ -1,0 +1,54 @@
+/**
+ * The CLI's output formats: the `solve` JSON object (the contract other tools read) and CSV rows.
+ */
+import type { SystemSolution, TransportSystem } from '../numeric/system.js';
+import type { Onsager } from '../numeric/onsager.js';
+
+/** n × n nested array from a row-major Float64Array. */
+export function toNested(a: Float64Array, n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, (i + 1) * n)));
+}
+
+/** The units of every key of the `solve` output. */
+export const SOLVE_UNITS = {
+  onsager: 'L0 dimensionless, L1 eV, L2 eV^2 (off-diagonal L^(nu)_ab; diagonal 0)',
+  mu: 'eV', T: 'K', particle: '1/s', charge: 'A', heat: 'W', entropyProduction: 'W/K', seebeck: 'V/K',
+  convention: 'currents are counted into each terminal; charge = -e * particle',
+} as const;
+
+/** Onsager coefficients as nested arrays. */
+export function onsagerJson(o: Onsager): { L0: number[][]; L1: number[][]; L2: number[][] } {
+  const n = o.terminals;
+  return { L0: toNested(o.L0, n), L1: toNested(o.L1, n), L2: toNested(o.L2, n) };
+}
+
+/** The `probecheck solve` JSON object. */
+export function solutionJson(system: TransportSystem, sol: SystemSolution, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const c = sol.circuit;
+  const probes: Record<string, { model: string; mu: number; T: number; coherentLimit?: boolean }> = {};
+  const currents: Record<string, { particle: number; charge: number; heat: number }> = {};
+  system.terminals.forEach((t, a) => {
+    if (t.role !== 'lead') probes[t.name] = { model: t.role, mu: c.mu[a], T: c.temperature[a], ...(t.test ? { coherentLimit: true } : {}) };
+    currents[t.name] = { particle: c.particleCurrent[a], charge: c.chargeCurrent[a], heat: c.heatCurrent[a] };
+  });
+  const out: Record<string, unknown> = {
+    terminals: [...c.terminals],
+    circuit: c.kind,
+    reference: { mu: c.reference.mu, T: c.reference.temperature },
+    onsager: onsagerJson(sol.onsager),
+    probes,
+    currents,
+    entropyProduction: c.entropyProduction,
+  };
+  if (c.kind === 'thermal') {
+    out.mu = Object.fromEntries(c.terminals.map((name, a) => [name, c.mu[a]]));
+    out.seebeck = c.seebeck;
+  }
+  return { ...out, ...extra, units: SOLVE_UNITS };
+}
+
+/** CSV text from a header and rows (numbers written with full precision). */
+export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<number | string | null>>): string {
+  const cell = (v: number | string | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+}

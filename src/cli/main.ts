@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * The probecheck command line. Exit codes: 0 success; 1 a verdict failed (compare, proofs);
+ * 2 bad input (config, arguments) with a one-line message naming the field; 3 internal error.
+ */
+import { Command, CommanderError } from 'commander';
+import { isInputError } from './errors.js';
+import { register as registerSolve } from './commands/solve.js';
+import { register as registerTransmission } from './commands/transmission.js';
+import { register as registerScan } from './commands/scan.js';
+import { register as registerSchema } from './commands/schema.js';
+import { VERSION } from '../version.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('probecheck')
+    .description('Verify Büttiker-probe (VP/VTP) decoherence models: multi-terminal NEGF, Onsager coefficients, circuits, proofs, reports')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerSolve(program);
+  registerTransmission(program);
+  registerScan(program);
+  registerSchema(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed the message
+    }
+    if (isInputError(e)) {
+      process.stderr.write(`probecheck: ${(e as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`probecheck: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 3;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /main\.(ts|js)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,75 @@
+/**
+ * Wide-band couplings Γ^α (PHYSICS.md §2, paper Eq. 6 in the wide-band limit). Energies in eV.
+ *
+ * A coupling is stored both as the Hermitian PSD matrix Γ (N × N) and as its channel
+ * factorisation Γ = W W† (W: N × r, r = rank). Transport only ever needs W: the transmission
+ * T_αβ = Tr[Γ^α G Γ^β G†] = ‖W_α† G W_β‖²_F lives in the r-dimensional channel space.
+ */
+import { type CMatrix, cmatrix, hermitianEigen, cmaxAbs } from './linalg.js';
+
+/** A wide-band coupling matrix and its channel factorisation. */
+export interface Coupling {
+  /** Γ (N × N), Hermitian positive semidefinite, eV. */
+  readonly gamma: CMatrix;
+  /** W (N × r) with Γ = W W†; r = 0 for a decoupled terminal. Units √eV. */
+  readonly channels: CMatrix;
+}
+
+/**
+ * Local coupling: Γ = Σ_{i ∈ sites} γ_i e_i e_iᵀ — each listed site couples to its own
+ * independent channel of width γ_i (an incoherent multi-site contact; for a coherent one,
+ * give a full matrix to {@link matrixCoupling}).
+ * @param size number of sites N
+ * @param sites 0-based site indices (distinct)
+ * @param gamma width γ in eV, one for all sites or one per site (≥ 0)
+ */
+export function localCoupling(size: number, sites: readonly number[], gamma: number | readonly number[]): Coupling {
+  const g = cmatrix(size, size);
+  const widths = sites.map((_, k) => (typeof gamma === 'number' ? gamma : gamma[k]));
+  const used = sites.filter((_, k) => widths[k] > 0);
+  const w = cmatrix(size, used.length);
+  let col = 0;
+  sites.forEach((s, k) => {
+    g.re[s * size + s] += widths[k];
+    if (widths[k] > 0) { w.re[s * used.length + col] = Math.sqrt(widths[k]); col++; }
+  });
+  return { gamma: g, channels: w };
+}
+
+/**
+ * Coupling from a full Hermitian PSD matrix Γ. Channels are the eigenvectors with eigenvalues
+ * above `rtol · max|Γ_ij|`, scaled by √λ; smaller (and rounding-negative) eigenvalues are dropped.
+ * PSD-ness is validated by the config layer before this is called.
+ */
+export function matrixCoupling(gamma: CMatrix, rtol = 1e-14): Coupling {
+  const n = gamma.rows;
+  const scale = cmaxAbs(gamma);
+  if (scale === 0) return { gamma, channels: cmatrix(n, 0) };
+  const eig = hermitianEigen(gamma);
+  const keep: number[] = [];
+  for (let k = 0; k < n; k++) if (eig.values[k] > rtol * scale) keep.push(k);
+  const w = cmatrix(n, keep.length);
+  const u = eig.projected;
+  keep.forEach((k, c) => {
+    const s = Math.sqrt(eig.values[k]);
+    for (let i = 0; i < n; i++) {
+      w.re[i * keep.length + c] = s * u.re[i * n + k];
+      w.im[i * keep.length + c] = s * u.im[i * n + k];
+    }
+  });
+  return { gamma, channels: w };
+}
+
+/** True when the coupling has no channel (Γ = 0): the terminal is decoupled. */
+export function isDecoupled(c: Coupling): boolean {
+  return c.channels.cols === 0;
+}
+
+/** Γ scaled by a factor s ≥ 0 (W scaled by √s). */
+export function scaleCoupling(c: Coupling, s: number): Coupling {
+  const r = Math.sqrt(s);
+  return {
+    gamma: { rows: c.gamma.rows, cols: c.gamma.cols, re: c.gamma.re.map((v) => v * s), im: c.gamma.im.map((v) => v * s) },
+    channels: { rows: c.channels.rows, cols: c.channels.cols, re: c.channels.re.map((v) => v * r), im: c.channels.im.map((v) => v * r) },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Tight-binding Hamiltonians (PHYSICS.md §2, paper Eq. 4). Energies in eV.
+ *
+ * Every builder returns a Hermitian {@link CMatrix}; sites are 0-based. A complex hopping
+ * t_ij = |t| e^{iθ} on the bond i→j means H[j][i] = t_ij and H[i][j] = conj(t_ij) (Peierls phase θ).
+ */
+import { type CMatrix, cmatrix, cmatrixFrom } from './linalg.js';
+
+/** A complex number as a plain pair. */
+export interface Complex { re: number; im: number }
+
+/** One bond of an edge list: sites i, j and the hopping t (eV) from i to j (H[j][i] = t). */
+export type Edge = readonly [number, number, number | Complex];
+
+/** H from an explicit matrix (real, or real and imaginary parts). Hermiticity is checked by the config layer. */
+export function hamiltonianFromMatrix(re: ArrayLike<ArrayLike<number>>, im?: ArrayLike<ArrayLike<number>>): CMatrix {
+  return cmatrixFrom(re, im);
+}
+
+/**
+ * H from an edge list.
+ * @param sites number of sites N
+ * @param edges bonds (i, j, t): H[j][i] += t, H[i][j] += conj(t)
+ * @param onsite on-site energy ε (eV), one for all sites or one per site
+ */
+export function hamiltonianFromEdges(sites: number, edges: readonly Edge[], onsite: number | readonly number[] = 0): CMatrix {
+  const h = cmatrix(sites, sites);
+  for (let i = 0; i < sites; i++) h.re[i * sites + i] = typeof onsite === 'number' ? onsite : onsite[i];
+  for (const [i, j, t] of edges) {
+    const tr = typeof t === 'number' ? t : t.re;
+    const ti = typeof t === 'number' ? 0 : t.im;
+    h.re[j * sites + i] += tr; h.im[j * sites + i] += ti;
+    h.re[i * sites + j] += tr; h.im[i * sites + j] -= ti;
+  }
+  return h;
+}
+
+/**
+ * A ring of N sites with nearest-neighbour hopping t, threaded by a flux Φ (in flux quanta):
+ * each bond j → j+1 carries the Peierls phase 2πΦ/N.
+ */
+export function ring(sites: number, hopping: number, onsite = 0, flux = 0): CMatrix {
+  const theta = (2 * Math.PI * flux) / sites;
+  const edges: Edge[] = [];
+  for (let j = 0; j < sites; j++) {
+    edges.push([j, (j + 1) % sites, { re: hopping * Math.cos(theta), im: hopping * Math.sin(theta) }]);
+  }
+  return hamiltonianFromEdges(sites, sites === 2 ? edges.slice(0, 1) : edges, onsite);
+}
+
+/** An open chain of N sites with nearest-neighbour hopping t. */
+export function chain(sites: number, hopping: number, onsite = 0): CMatrix {
+  const edges: Edge[] = [];
+  for (let j = 0; j + 1 < sites; j++) edges.push([j, j + 1, hopping]);
+  return hamiltonianFromEdges(sites, edges, onsite);
+}
+
+/**
+ * Hückel benzene: a 6-site ring (paper §II.1). Site 0 ↔ carbon 1 of the paper; meta = (0, 2),
+ * para = (0, 3). Default t = −2.64 eV is a parameter (PHYSICS.md §2), not a constant.
+ */
+export function benzene(hopping = -2.64, onsite = 0): CMatrix {
+  return ring(6, hopping, onsite);
+}
+
+/**
+ * A rectangular honeycomb (graphene) flake in the brick-wall representation: `rows × cols`
+ * sites, site (r, c) ↦ index r·cols + c, horizontal bonds along each row and vertical bonds
+ * between (r, c) and (r+1, c) when r + c is even. Every interior site has three neighbours, as on
+ * the honeycomb lattice (the brick wall is topologically identical to it).
+ */
+export function grapheneFlake(rows: number, cols: number, hopping = -2.7, onsite = 0): CMatrix {
+  const edges: Edge[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      if (c + 1 < cols) edges.push([i, i + 1, hopping]);
+      if (r + 1 < rows && (r + c) % 2 === 0) edges.push([i, i + cols, hopping]);
+    }
+  }
+  return hamiltonianFromEdges(rows * cols, edges, onsite);
+}
+
+/** Complex conjugate H* (time reversal; for a Peierls Hamiltonian this reverses the field B → −B). */
+export function conjugateHamiltonian(h: CMatrix): CMatrix {
+  return { rows: h.rows, cols: h.cols, re: Float64Array.from(h.re), im: h.im.map((v) => -v) };
+}

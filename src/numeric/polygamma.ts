@@ -1,0 +1,136 @@
+/**
+ * Complex trigamma ψ′(z) and the Fermi-window kernels of the closed-form Onsager functions
+ * (PHYSICS.md §3). No npm package evaluates ψ′ at complex arguments (STACK.md trap 6).
+ *
+ * ψ′: recurrence ψ′(z) = ψ′(z + 1) + 1/z² up to Re z ≥ 15, then the asymptotic series
+ * ψ′(z) ~ 1/z + 1/(2z²) + Σ_{k≥1} B_{2k}/z^{2k+1}; reflection ψ′(1 − z) + ψ′(z) = π²/sin²(πz) for
+ * Re z < 1/2. Accuracy ~1e-15 relative (checked against mpmath in the tests).
+ */
+
+/** Bernoulli numbers B_2 … B_40 as exact fractions [numerator, denominator]. */
+export const BERNOULLI_EVEN: ReadonlyArray<readonly [number, number]> = [
+  [1, 6], [-1, 30], [1, 42], [-1, 30], [5, 66], [-691, 2730], [7, 6], [-3617, 510], [43867, 798],
+  [-174611, 330], [854513, 138], [-236364091, 2730], [8553103, 6], [-23749461029, 870],
+  [8615841276005, 14322], [-7709321041217, 510], [2577687858367, 6], [-26315271553053477373, 1919190],
+  [2929993913841559, 6], [-261082718496449122051, 13530],
+];
+const B2K = BERNOULLI_EVEN.map(([p, q]) => p / q);
+/** B_2k(1/2) = −(1 − 2^{1−2k}) B_2k, the Bernoulli polynomials at 1/2. */
+const B2K_HALF = B2K.map((b, k) => -(1 - 2 ** (1 - 2 * (k + 1))) * b);
+
+/** A complex value as an [re, im] pair written into a caller-provided buffer. */
+export type ComplexOut = Float64Array;
+
+function asymptoticTrigamma(zr: number, zi: number, out: ComplexOut): void {
+  // 1/z
+  const d = zr * zr + zi * zi;
+  const ir = zr / d, ii = -zi / d;
+  // w = 1/z², powers
+  const wr = ir * ir - ii * ii, wi = 2 * ir * ii;
+  // sum_{k} B_2k w^k, Horner from the top (12 terms are plenty for |z| >= 15)
+  let sr = 0, si = 0;
+  for (let k = 11; k >= 0; k--) {
+    const tr = sr * wr - si * wi + B2K[k];
+    const ti = sr * wi + si * wr;
+    sr = tr; si = ti;
+  }
+  // times w: B2 w + B4 w² + ...
+  let tr = sr * wr - si * wi, ti = sr * wi + si * wr;
+  // + 1/(2z) + 1  → then multiply by 1/z
+  tr += 0.5 * ir + 1; ti += 0.5 * ii;
+  out[0] = tr * ir - ti * ii;
+  out[1] = tr * ii + ti * ir;
+}
+
+/**
+ * ψ′(z) for complex z (not at the poles z = 0, −1, −2, …). Writes [re, im] into `out`.
+ */
+export function trigamma(zr: number, zi: number, out: ComplexOut = new Float64Array(2)): ComplexOut {
+  if (!Number.isFinite(zr) || !Number.isFinite(zi)) throw new RangeError('trigamma: non-finite argument');
+  if (zr < 0.5) {
+    // reflection: ψ′(z) = π² / sin²(πz) − ψ′(1 − z)
+    if (zi === 0 && Number.isInteger(zr)) throw new RangeError(`trigamma: pole at z = ${zr}`);
+    trigamma(1 - zr, -zi, out);
+    // sin(πz) = sin(πx)cosh(πy) + i cos(πx)sinh(πy)
+    const x = Math.PI * zr, y = Math.PI * zi;
+    const sr = Math.sin(x) * Math.cosh(y), si = Math.cos(x) * Math.sinh(y);
+    const s2r = sr * sr - si * si, s2i = 2 * sr * si;
+    const den = s2r * s2r + s2i * s2i;
+    const pr = (Math.PI * Math.PI * s2r) / den, pi = (-Math.PI * Math.PI * s2i) / den;
+    out[0] = pr - out[0];
+    out[1] = pi - out[1];
+    return out;
+  }
+  let accR = 0, accI = 0;
+  let xr = zr;
+  while (xr < 15 && xr * xr + zi * zi < 225) {
+    // + 1/(x + i y)²
+    const d = xr * xr + zi * zi;
+    const ir = xr / d, ii = -zi / d;
+    accR += ir * ir - ii * ii;
+    accI += 2 * ir * ii;
+    xr += 1;
+  }
+  asymptoticTrigamma(xr, zi, out);
+  out[0] += accR;
+  out[1] += accI;
+  return out;
+}
+
+/**
+ * The Fermi-window kernels for a pole λ (Im λ < 0) of the transmission (PHYSICS.md §3):
+ *
+ *   Φ_ν(λ) = ∫ dE (E − μ)^ν (−∂f/∂E) / (E − λ),  ν = 0, 1, 2,
+ *
+ * with w = λ − μ and ζ = i w / (2π k_BT) (Re ζ > 0):
+ *   Φ_0 = ψ′(½ + ζ) / (2πi k_BT),
+ *   Φ_1 = 1 + w Φ_0 = 1 − ζ ψ′(½ + ζ),
+ *   Φ_2 = w Φ_1
+ * (polynomial division of (E − μ)^ν by (E − λ); ∫(−f′) = 1, ∫(E − μ)(−f′) = 0).
+ * For |ζ| ≥ 8 the cancellation in 1 − ζψ′ is avoided by summing its own asymptotic series
+ * 1 − ζψ′(½ + ζ) ~ −Σ_k B_2k(½) ζ^{−2k}, accurate to < 1e-16 there.
+ *
+ * @param wr Re(λ − μ) in eV
+ * @param wi Im(λ − μ) in eV, must be < 0
+ * @param kT k_B T in eV, > 0
+ * @param out length-6 buffer: [Φ0re, Φ0im, Φ1re, Φ1im, Φ2re, Φ2im] (Φ_ν in eV^{ν−1})
+ */
+export function fermiWindowKernels(wr: number, wi: number, kT: number, out: Float64Array, tmp: Float64Array = new Float64Array(2)): Float64Array {
+  const s = 1 / (2 * Math.PI * kT);
+  // ζ = i w s = (−wi s) + i (wr s)
+  const zr = -wi * s, zi = wr * s;
+  const mod = Math.hypot(zr, zi);
+  let g1r: number, g1i: number;
+  let psiR: number, psiI: number;
+  if (mod >= 8) {
+    const d = zr * zr + zi * zi;
+    const ir = zr / d, ii = -zi / d;
+    const qr = ir * ir - ii * ii, qi = 2 * ir * ii; // ζ^{-2}
+    let sr = 0, si = 0;
+    for (let k = B2K_HALF.length - 1; k >= 0; k--) {
+      const tr = sr * qr - si * qi + B2K_HALF[k];
+      const ti = sr * qi + si * qr;
+      sr = tr; si = ti;
+    }
+    // G = −q · Σ
+    g1r = -(sr * qr - si * qi);
+    g1i = -(sr * qi + si * qr);
+    // ψ′ = (1 − G)/ζ
+    const nr = 1 - g1r, ni = -g1i;
+    psiR = nr * ir - ni * ii;
+    psiI = nr * ii + ni * ir;
+  } else {
+    trigamma(0.5 + zr, zi, tmp);
+    psiR = tmp[0]; psiI = tmp[1];
+    g1r = 1 - (zr * psiR - zi * psiI);
+    g1i = -(zr * psiI + zi * psiR);
+  }
+  // Φ0 = ψ′ / (2πi kT) = −i ψ′ s
+  out[0] = psiI * s;
+  out[1] = -psiR * s;
+  out[2] = g1r;
+  out[3] = g1i;
+  out[4] = wr * g1r - wi * g1i;
+  out[5] = wr * g1i + wi * g1r;
+  return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * Büttiker probes as Schur complements of the Onsager matrix (PHYSICS.md §4; paper Eqs. 8–16).
+ *
+ * Split the variables x = (μ, T/T0) into free ones x_F (fixed by the experiment) and unknowns x_U
+ * whose conjugate currents vanish, y_U = 0. With y = M x:
+ *
+ *   x_U = −M_UU⁻¹ M_UF x_F,   y_F = (M_FF − M_FU M_UU⁻¹ M_UF) x_F = M̃ x_F.
+ *
+ * A voltage probe (VP) contributes the unknown μ_P (J^N_P = 0, T_P held fixed); a
+ * voltage–temperature probe (VTP) contributes μ_P and T_P (J^N_P = J^Q_P = 0). The pure thermal
+ * circuit adds the μ of every lead but a gauge lead (all J^N = 0). This module holds the one
+ * elimination that all of them call.
+ */
+import { realSolve } from './linalg.js';
+
+/** Result of {@link schurEliminate}. */
+export interface SchurResult {
+  /** Indices (into the 2n variables) that remain free, in ascending order. */
+  readonly free: readonly number[];
+  /** Indices that were eliminated, in the order given. */
+  readonly unknown: readonly number[];
+  /** M̃ = M_FF − M_FU M_UU⁻¹ M_UF, |F| × |F| row-major. */
+  readonly effective: Float64Array;
+  /** x_U = S x_F with S = −M_UU⁻¹ M_UF, |U| × |F| row-major. */
+  readonly response: Float64Array;
+}
+
+/** Raised when M_UU is singular: an unknown is not determined by the equations (e.g. a decoupled terminal). */
+export class SingularCircuitError extends Error {
+  constructor(message: string, readonly unknown: readonly number[]) {
+    super(message);
+    this.name = 'SingularCircuitError';
+  }
+}
+
+/**
+ * Eliminate the variables `unknown` from y = M x under y_U = 0 (any order, any number of probes).
+ * @param M square matrix of size m (row-major)
+ * @param m size
+ * @param unknown indices of x to eliminate
+ * @param pivotTolerance relative pivot size below which M_UU counts as singular (default 1e-13)
+ */
+export function schurEliminate(M: Float64Array, m: number, unknown: readonly number[], pivotTolerance = 1e-13): SchurResult {
+  const isU = new Uint8Array(m);
+  for (const u of unknown) isU[u] = 1;
+  const free: number[] = [];
+  for (let i = 0; i < m; i++) if (!isU[i]) free.push(i);
+  const nu = unknown.length, nf = free.length;
+  const D = new Float64Array(nu * nu), B = new Float64Array(nu * nf);
+  for (let a = 0; a < nu; a++) {
+    for (let b = 0; b < nu; b++) D[a * nu + b] = M[unknown[a] * m + unknown[b]];
+    for (let b = 0; b < nf; b++) B[a * nf + b] = M[unknown[a] * m + free[b]];
+  }
+  let response = new Float64Array(0);
+  if (nu > 0) {
+    // Scale-aware singularity test: compare pivots with the size of M's own entries.
+    let mscale = 0;
+    for (let i = 0; i < m * m; i++) mscale = Math.max(mscale, Math.abs(M[i]));
+    const { x, pivotRatio } = realSolve(D, nu, B, nf);
+    let dscale = 0;
+    for (let i = 0; i < nu * nu; i++) dscale = Math.max(dscale, Math.abs(D[i]));
+    if (!(pivotRatio * dscale > pivotTolerance * mscale) || x.some((v) => !Number.isFinite(v))) {
+      throw new SingularCircuitError('the probe/circuit equations do not determine every unknown (M_UU is singular)', unknown);
+    }
+    response = x.map((v) => -v);
+  }
+  const eff = new Float64Array(nf * nf);
+  for (let a = 0; a < nf; a++) {
+    for (let b = 0; b < nf; b++) {
+      let s = M[free[a] * m + free[b]];
+      for (let k = 0; k < nu; k++) s += M[free[a] * m + unknown[k]] * response[k * nf + b];
+      eff[a * nf + b] = s;
+    }
+  }
+  return { free, unknown: [...unknown], effective: eff, response };
+}

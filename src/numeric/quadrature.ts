@@ -1,0 +1,116 @@
+/**
+ * Globally adaptive Gauss–Kronrod (G7/K15) quadrature of a vector-valued integrand.
+ *
+ * The error of a panel is |K15 − G7| per component (unscaled: pessimistic, so the reported
+ * error is an upper estimate for smooth integrands). The panel with the largest normalised error
+ * is bisected until every component meets `err_i ≤ rtol · scale_i`, where the caller supplies
+ * the scale (e.g. the natural magnitude of each Onsager coefficient).
+ */
+
+// Nodes/weights on [-1, 1] (QUADPACK qk15).
+const XGK = [0.991455371120812639206854697526329, 0.949107912342758524526189684047851, 0.864864423359769072789712788640926,
+  0.741531185599394439863864773280788, 0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
+  0.207784955007898467600689403773245, 0.0];
+const WGK = [0.022935322010529224963732008058970, 0.063092092629978553290700663189204, 0.104790010322250183839876322541518,
+  0.140653259715525918745189590510238, 0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
+  0.204432940075298892414161999234649, 0.209482141084727828012999174891714];
+const WG = [0.129484966168869693270611432679082, 0.279705391489276667901467771423780, 0.381830050505118944950369775488975,
+  0.417959183673469387755102040816327];
+
+/** Vector integrand: write f(x) into `out` (length = dimension). */
+export type VectorIntegrand = (x: number, out: Float64Array) => void;
+
+/** Options for {@link integrateAdaptive}. */
+export interface AdaptiveOptions {
+  /** Relative tolerance against the caller's scale. */
+  readonly rtol: number;
+  /** Per-component reference magnitudes computed from the current integral estimate. */
+  readonly scale: (estimate: Float64Array, out: Float64Array) => void;
+  /** Initial breakpoints (sorted, inside [a, b]); panels are formed between consecutive points. */
+  readonly breakpoints?: readonly number[];
+  /** Maximum number of panels before giving up (the result is still returned, flagged). */
+  readonly maxPanels?: number;
+}
+
+/** Result of {@link integrateAdaptive}. */
+export interface AdaptiveResult {
+  readonly value: Float64Array;
+  /** Per-component error estimate (sum of panel |K15 − G7|). */
+  readonly error: Float64Array;
+  readonly evaluations: number;
+  readonly panels: number;
+  readonly converged: boolean;
+}
+
+/** Integrate a vector function over [a, b]; see the module comment. */
+export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b: number, opts: AdaptiveOptions): AdaptiveResult {
+  const maxPanels = opts.maxPanels ?? 4000;
+  const fx = new Float64Array(dim), fy = new Float64Array(dim);
+  let lo: number[] = [], hi: number[] = [];
+  let kr: Float64Array[] = [], er: Float64Array[] = [];
+  let evaluations = 0;
+  const kron = new Float64Array(dim), gauss = new Float64Array(dim);
+  function panel(x0: number, x1: number): [Float64Array, Float64Array] {
+    const c = 0.5 * (x0 + x1), h = 0.5 * (x1 - x0);
+    kron.fill(0); gauss.fill(0);
+    f(c, fx); evaluations++;
+    for (let i = 0; i < dim; i++) { kron[i] = WGK[7] * fx[i]; gauss[i] = WG[3] * fx[i]; }
+    for (let j = 0; j < 7; j++) {
+      const dx = h * XGK[j];
+      f(c - dx, fx); f(c + dx, fy); evaluations += 2;
+      const wk = WGK[j];
+      const isGauss = j % 2 === 1;
+      const wg = isGauss ? WG[(j - 1) / 2] : 0;
+      for (let i = 0; i < dim; i++) {
+        const s = fx[i] + fy[i];
+        kron[i] += wk * s;
+        if (isGauss) gauss[i] += wg * s;
+      }
+    }
+    const k = new Float64Array(dim), e = new Float64Array(dim);
+    for (let i = 0; i < dim; i++) { k[i] = kron[i] * h; e[i] = Math.abs((kron[i] - gauss[i]) * h); }
+    return [k, e];
+  }
+  const pts = [a, ...(opts.breakpoints ?? []).filter((p) => p > a && p < b), b];
+  for (let i = 0; i + 1 < pts.length; i++) {
+    if (pts[i + 1] <= pts[i]) continue;
+    const [k, e] = panel(pts[i], pts[i + 1]);
+    lo.push(pts[i]); hi.push(pts[i + 1]); kr.push(k); er.push(e);
+  }
+  const total = new Float64Array(dim), totalErr = new Float64Array(dim), scale = new Float64Array(dim);
+  let converged = false;
+  for (;;) {
+    total.fill(0); totalErr.fill(0);
+    for (let p = 0; p < kr.length; p++) for (let i = 0; i < dim; i++) { total[i] += kr[p][i]; totalErr[i] += er[p][i]; }
+    opts.scale(total, scale);
+    let ok = true;
+    for (let i = 0; i < dim; i++) if (!(totalErr[i] <= opts.rtol * scale[i])) { ok = false; break; }
+    if (ok) { converged = true; break; }
+    if (kr.length >= maxPanels) break;
+    // bisect the panel with the largest normalised error (and every panel within 1/4 of it)
+    let worst = 0;
+    const norm = new Float64Array(kr.length);
+    for (let p = 0; p < kr.length; p++) {
+      let m = 0;
+      for (let i = 0; i < dim; i++) {
+        const s = scale[i] > 0 ? scale[i] : Number.MIN_VALUE;
+        m = Math.max(m, er[p][i] / s);
+      }
+      norm[p] = m; worst = Math.max(worst, m);
+    }
+    const nlo: number[] = [], nhi: number[] = [], nk: Float64Array[] = [], ne: Float64Array[] = [];
+    for (let p = 0; p < kr.length; p++) {
+      if (norm[p] >= 0.25 * worst && norm[p] > 0 && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p]) + 1)) {
+        const mid = 0.5 * (lo[p] + hi[p]);
+        const [k1, e1] = panel(lo[p], mid);
+        const [k2, e2] = panel(mid, hi[p]);
+        nlo.push(lo[p], mid); nhi.push(mid, hi[p]); nk.push(k1, k2); ne.push(e1, e2);
+      } else {
+        nlo.push(lo[p]); nhi.push(hi[p]); nk.push(kr[p]); ne.push(er[p]);
+      }
+    }
+    if (nlo.length === lo.length) break; // cannot refine further
+    lo = nlo; hi = nhi; kr = nk; er = ne;
+  }
+  return { value: total, error: totalErr, evaluations, panels: kr.length, converged };
+}

@@ -1,0 +1,77 @@
+/**
+ * A transport system (Hamiltonian + terminals) and the one pipeline every caller uses:
+ * system → Onsager coefficients (closed form or quadrature) → circuit solve (Schur) → result.
+ * The CLI, the report and `compare` all go through {@link solveSystem}.
+ */
+import type { CMatrix } from './linalg.js';
+import type { Coupling } from './coupling.js';
+import { K_B_EV } from './constants.js';
+import { transmissionEngine, type TransmissionEngine } from './transmission.js';
+import { poleExpansion, type PoleExpansion } from './poles.js';
+import { onsagerClosedForm, onsagerQuadrature, type Onsager, type Reference } from './onsager.js';
+import { solveCircuit, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
+
+/** A terminal: its coupling and its bias/role. */
+export interface Terminal extends TerminalState {
+  readonly coupling: Coupling;
+}
+
+/** Hamiltonian (N × N, eV) and its terminals. */
+export interface TransportSystem {
+  readonly hamiltonian: CMatrix;
+  readonly terminals: readonly Terminal[];
+}
+
+/** How the Onsager coefficients are computed. */
+export type OnsagerMethod = 'closed-form' | 'quadrature';
+
+/** A system with its transmission engine and pole expansion built once (both lazily). */
+export interface PreparedSystem {
+  readonly system: TransportSystem;
+  readonly engine: () => TransmissionEngine;
+  readonly poles: () => PoleExpansion;
+  /** Onsager coefficients at (μ0, T0). */
+  onsager(reference: Reference, method?: OnsagerMethod): Onsager;
+}
+
+/** The `inSelfEnergy` flags: test (zero-coupling) probes do not enter G. */
+export function selfEnergyFlags(system: TransportSystem): boolean[] {
+  return system.terminals.map((t) => !(t.role !== 'lead' && t.test === true));
+}
+
+/** Prepare a system for repeated evaluation (e.g. a μ0 scan: the eigenproblems are solved once). */
+export function prepareSystem(system: TransportSystem): PreparedSystem {
+  const inSelfEnergy = selfEnergyFlags(system);
+  const couplings = system.terminals.map((t) => t.coupling);
+  let engine: TransmissionEngine | undefined;
+  let poles: PoleExpansion | undefined;
+  const getEngine = () => (engine ??= transmissionEngine(system.hamiltonian, couplings, { inSelfEnergy }));
+  const getPoles = () => (poles ??= poleExpansion(system.hamiltonian, couplings, { inSelfEnergy }));
+  return {
+    system,
+    engine: getEngine,
+    poles: getPoles,
+    onsager(reference: Reference, method: OnsagerMethod = 'closed-form'): Onsager {
+      const kT = K_B_EV * reference.temperature;
+      if (method === 'closed-form') return onsagerClosedForm(getPoles(), reference.mu, kT);
+      const p = getPoles();
+      const resonances: Array<[number, number]> = [];
+      for (let k = 0; k < p.poles; k++) resonances.push([p.lambdaRe[k], -2 * p.lambdaIm[k]]);
+      return onsagerQuadrature(getEngine(), reference.mu, kT, { resonances });
+    },
+  };
+}
+
+/** Onsager coefficients and the solved circuit. */
+export interface SystemSolution {
+  readonly onsager: Onsager;
+  readonly circuit: CircuitResult;
+}
+
+/** Solve a system: Onsager coefficients at the reference point, then the circuit. */
+export function solveSystem(system: TransportSystem | PreparedSystem, reference: Reference, kind: CircuitKind, method: OnsagerMethod = 'closed-form'): SystemSolution {
+  const prepared = 'onsager' in system ? system : prepareSystem(system);
+  const onsager = prepared.onsager(reference, method);
+  const circuit = solveCircuit(onsager, prepared.system.terminals, reference, kind);
+  return { onsager, circuit };
+}

@@ -1,0 +1,86 @@
+/**
+ * Parameter scans of a system: the reference chemical potential μ0 (level alignment μ0 − ε0)
+ * and the width γ of one terminal. Pure functions; the CLI writes the rows.
+ *
+ * Conventions: when μ0 moves, every given μ keeps its offset from the reference (the bias
+ * μ_α − μ0 is fixed); when γ of a terminal with a local coupling ("sites"/"gamma") is scanned,
+ * every site of it gets that γ. The eigenproblems are solved once per γ and reused across μ0.
+ */
+import { localCoupling } from './numeric/coupling.js';
+import type { TransportSystem, Terminal, OnsagerMethod, SystemSolution } from './numeric/system.js';
+import { prepareSystem, solveSystem } from './numeric/system.js';
+import type { Reference } from './numeric/onsager.js';
+import type { CircuitKind } from './numeric/circuit.js';
+
+/** Evenly spaced grid A:B:K (K points, both ends included). */
+export function linspace(a: number, b: number, k: number): number[] {
+  if (k === 1) return [a];
+  return Array.from({ length: k }, (_, i) => a + ((b - a) * i) / (k - 1));
+}
+
+/** Parse "A:B:K" into a grid; throws a plain Error with the reason. */
+export function parseRange(text: string): number[] {
+  const parts = text.split(':').map((s) => s.trim());
+  if (parts.length !== 3) throw new Error(`expected A:B:K, got "${text}"`);
+  const [a, b, k] = parts.map(Number);
+  if (![a, b, k].every(Number.isFinite)) throw new Error(`expected numbers in A:B:K, got "${text}"`);
+  if (!Number.isInteger(k) || k < 1) throw new Error(`K must be a positive integer, got "${parts[2]}"`);
+  return linspace(a, b, k);
+}
+
+/**
+ * The system with terminal `name`'s local width set to γ (eV) on each of its sites.
+ * γ = 0 on a probe gives the coherent limit (a test probe).
+ */
+export function withTerminalGamma(system: TransportSystem, name: string, gamma: number, sites: readonly number[]): TransportSystem {
+  const n = system.hamiltonian.rows;
+  const idx = system.terminals.findIndex((t) => t.name === name);
+  if (idx < 0) throw new Error(`no terminal named "${name}"`);
+  if (!(gamma >= 0) || !Number.isFinite(gamma)) throw new Error(`γ must be a finite number ≥ 0, got ${gamma}`);
+  const old = system.terminals[idx];
+  if (gamma === 0 && old.role === 'lead') throw new Error(`lead "${name}" cannot have γ = 0`);
+  const t: Terminal = { ...old, coupling: localCoupling(n, sites, gamma === 0 ? 1 : gamma), test: gamma === 0 };
+  const terminals = system.terminals.slice();
+  terminals[idx] = t;
+  return { hamiltonian: system.hamiltonian, terminals };
+}
+
+/** The terminals with every given μ moved so that μ − μ0 is unchanged when μ0 → `mu0`. */
+export function shiftReference(system: TransportSystem, reference: Reference, mu0: number): { system: TransportSystem; reference: Reference } {
+  const d = mu0 - reference.mu;
+  return {
+    system: { hamiltonian: system.hamiltonian, terminals: system.terminals.map((t) => (t.mu === undefined ? t : { ...t, mu: t.mu + d })) },
+    reference: { mu: mu0, temperature: reference.temperature },
+  };
+}
+
+/** One scan point. */
+export interface ScanPoint {
+  readonly mu0: number;
+  readonly gamma: number | null;
+  readonly solution: SystemSolution;
+}
+
+/** What to scan. */
+export interface ScanSpec {
+  readonly mu0: readonly number[];
+  /** Optional γ scan of one terminal with a local coupling on `sites`. */
+  readonly gamma?: { readonly terminal: string; readonly sites: readonly number[]; readonly values: readonly number[] };
+}
+
+/** Run a scan; `onPoint` is called after every point (for progress). */
+export function scan(system: TransportSystem, reference: Reference, kind: CircuitKind, spec: ScanSpec, method: OnsagerMethod = 'closed-form', onPoint?: () => void): ScanPoint[] {
+  const out: ScanPoint[] = [];
+  const gammas: Array<number | null> = spec.gamma ? [...spec.gamma.values] : [null];
+  for (const g of gammas) {
+    const sys = g === null || !spec.gamma ? system : withTerminalGamma(system, spec.gamma.terminal, g, spec.gamma.sites);
+    const prepared = prepareSystem(sys);
+    for (const mu0 of spec.mu0) {
+      const shifted = shiftReference(sys, reference, mu0);
+      const p = { ...prepared, system: shifted.system, onsager: prepared.onsager };
+      out.push({ mu0, gamma: g, solution: solveSystem(p, shifted.reference, kind, method) });
+      onPoint?.();
+    }
+  }
+  return out;
+}
