@@ -7,4 +7,4 @@ import fc from 'fast-check';
 
 const env = process.env.PROBECHECK_SEED;
 const seed = env === 'random' ? Date.now() ^ (Math.random() * 2 ** 31) : env ? Number(env) : 20261124;
-fc.configureGlobal({ seed, numRuns: Number(process.env.PROBECHECK_RUNS ?? 60), verbose: 1 });
+fc.configureGlobal({ seed, numRuns: Number(process.env.PROBECHECK_RUNS ?? 60) });

@@ -147,8 +147,15 @@ export interface HermitianEigen {
 export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
   const n = a.rows;
   if (a.cols !== n) throw new Error('hermitianEigen: matrix must be square');
-  const re = Float64Array.from(a.re);
-  const im = Float64Array.from(a.im);
+  // Work on A / max|A_ij| (undone on the eigenvalues at the end): keeps tiny or subnormal
+  // inputs away from underflow in the Householder norms and QL convergence tests.
+  const amax = cmaxAbs(a);
+  const scale = amax > 0 && Number.isFinite(amax) ? amax : 1;
+  // Entries below 1e-300 of the largest are flushed to zero (a normwise-negligible perturbation):
+  // subnormals carry too few significant bits to keep the reflectors orthogonal.
+  const flush = (v: number) => (Math.abs(v) < 1e-300 ? 0 : v);
+  const re = a.re.map((v) => flush(v / scale));
+  const im = a.im.map((v) => flush(v / scale));
   // Work on the lower triangle; make the working copy exactly Hermitian from it.
   for (let i = 0; i < n; i++) {
     im[i * n + i] = 0;
@@ -168,13 +175,14 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
 
   for (let k = 0; k < n - 2; k++) {
     // x = A[k+1.., k]
-    let xnorm2 = 0;
-    for (let i = k + 1; i < n; i++) xnorm2 += re[i * n + k] ** 2 + im[i * n + k] ** 2;
-    const xnorm = Math.sqrt(xnorm2);
+    // Tail below the first sub-diagonal entry, summed directly (not as ‖x‖² − |x0|², which
+    // cancels): only an exactly zero tail may skip the reflection.
+    let tail2 = 0;
+    for (let i = k + 2; i < n; i++) tail2 += re[i * n + k] ** 2 + im[i * n + k] ** 2;
     const x0r = re[(k + 1) * n + k], x0i = im[(k + 1) * n + k];
-    // Tail below the first sub-diagonal entry already zero: nothing to do.
-    let tail2 = xnorm2 - (x0r * x0r + x0i * x0i);
-    if (xnorm === 0 || tail2 <= EPS * EPS * xnorm2) {
+    const xnorm2 = tail2 + x0r * x0r + x0i * x0i;
+    const xnorm = Math.sqrt(xnorm2);
+    if (tail2 === 0) {
       offRe[k] = x0r; offIm[k] = x0i;
       continue;
     }
@@ -223,7 +231,6 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
       }
     }
     offRe[k] = alr; offIm[k] = ali;
-    tail2 = 0;
   }
   if (n >= 2) { offRe[n - 2] = re[(n - 1) * n + (n - 2)]; offIm[n - 2] = im[(n - 1) * n + (n - 2)]; }
   for (let i = 0; i < n; i++) d[i] = re[i * n + i];
@@ -272,6 +279,7 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
     }
   }
   tql2(n, d, e, r, yRe, yIm);
+  for (let i = 0; i < n; i++) d[i] *= scale;
   return { values: d, projected: { rows: r, cols: n, re: yRe, im: yIm } };
 }
 
@@ -514,17 +522,21 @@ export interface GeneralEigen {
 export function generalEigen(a: CMatrix): GeneralEigen {
   const n = a.rows;
   if (a.cols !== n) throw new Error('generalEigen: matrix must be square');
-  const H = cclone(a);
+  // Work on A / max|A_ij| (eigenvalues rescaled at the end) to stay clear of underflow.
+  const amax = cmaxAbs(a);
+  const ascale = amax > 0 && Number.isFinite(amax) ? amax : 1;
+  const flush = (v: number) => (Math.abs(v) < 1e-300 ? 0 : v); // normwise negligible; avoids subnormals
+  const H: CMatrix = { rows: n, cols: n, re: a.re.map((v) => flush(v / ascale)), im: a.im.map((v) => flush(v / ascale)) };
   const Z = cidentity(n);
   const hr = H.re, hi = H.im, zr = Z.re, zi = Z.im;
   const vr = new Float64Array(n), vi = new Float64Array(n);
   // --- Hessenberg reduction
   for (let k = 0; k < n - 2; k++) {
-    let xnorm2 = 0;
-    for (let i = k + 1; i < n; i++) xnorm2 += hr[i * n + k] ** 2 + hi[i * n + k] ** 2;
+    let tail2 = 0; // summed directly: ‖x‖² − |x0|² would cancel and leave a non-Hessenberg tail
+    for (let i = k + 2; i < n; i++) tail2 += hr[i * n + k] ** 2 + hi[i * n + k] ** 2;
     const x0r = hr[(k + 1) * n + k], x0i = hi[(k + 1) * n + k];
-    const tail2 = xnorm2 - (x0r * x0r + x0i * x0i);
-    if (xnorm2 === 0 || tail2 <= EPS * EPS * xnorm2) continue;
+    const xnorm2 = tail2 + x0r * x0r + x0i * x0i;
+    if (tail2 === 0) continue;
     const xnorm = Math.sqrt(xnorm2);
     const x0abs = Math.hypot(x0r, x0i);
     const pr = x0abs === 0 ? 1 : x0r / x0abs, pi = x0abs === 0 ? 0 : x0i / x0abs;
@@ -579,7 +591,10 @@ export function generalEigen(a: CMatrix): GeneralEigen {
     while (lo > 0) {
       const s = Math.hypot(hr[lo * n + lo - 1], hi[lo * n + lo - 1]);
       const dsum = Math.hypot(hr[lo * n + lo], hi[lo * n + lo]) + Math.hypot(hr[(lo - 1) * n + lo - 1], hi[(lo - 1) * n + lo - 1]);
-      if (s <= EPS * (dsum === 0 ? norm : dsum)) { hr[lo * n + lo - 1] = 0; hi[lo * n + lo - 1] = 0; break; }
+      // Normwise deflation (ε‖H‖, the bound the backward error guarantees anyway) or the classic
+      // relative test against the neighbouring diagonal; the former keeps graded matrices
+      // (entries spanning hundreds of decades) from stalling in underflow.
+      if (s <= EPS * Math.max(dsum, norm)) { hr[lo * n + lo - 1] = 0; hi[lo * n + lo - 1] = 0; break; }
       lo--;
     }
     if (lo === hiIdx) { hiIdx--; iterSinceDeflation = 0; continue; }
@@ -686,6 +701,7 @@ export function generalEigen(a: CMatrix): GeneralEigen {
       X.im[j * n + k] = -(si * dr2 - sr * di2) / den;
     }
   }
+  for (let k = 0; k < n; k++) { lamRe[k] *= ascale; lamIm[k] *= ascale; }
   const R = cmatmul(Z, X);
   for (let k = 0; k < n; k++) {
     let s = 0;

@@ -1,0 +1,75 @@
+/**
+ * fast-check arbitraries for physical systems: Hermitian Hamiltonians (real or complex, N = 2…12),
+ * positive-semidefinite wide-band couplings (local or full-matrix), temperatures and biases.
+ */
+import fc from 'fast-check';
+import { type CMatrix, cmatrix } from '../src/numeric/linalg.js';
+import { localCoupling, matrixCoupling, type Coupling } from '../src/numeric/coupling.js';
+
+/** A Hermitian N × N matrix with entries in [−scale, scale] (complex unless `real`). */
+export function hermitianArb(N: number, { real = false, scale = 3 } = {}): fc.Arbitrary<CMatrix> {
+  const entry = fc.double({ min: -scale, max: scale, noNaN: true, noDefaultInfinity: true });
+  return fc.tuple(fc.array(entry, { minLength: N * N, maxLength: N * N }), fc.array(entry, { minLength: N * N, maxLength: N * N })).map(([a, b]) => {
+    const h = cmatrix(N, N);
+    for (let i = 0; i < N; i++) {
+      h.re[i * N + i] = a[i * N + i];
+      for (let j = 0; j < i; j++) {
+        h.re[i * N + j] = h.re[j * N + i] = a[i * N + j];
+        const im = real ? 0 : b[i * N + j];
+        h.im[i * N + j] = im;
+        h.im[j * N + i] = -im;
+      }
+    }
+    return h;
+  });
+}
+
+/** A PSD coupling: either local on 1–2 sites (γ ∈ [0.02, 1] eV) or Γ = W W† with a random N × k W. */
+export function couplingArb(N: number): fc.Arbitrary<Coupling> {
+  const gamma = fc.double({ min: 0.02, max: 1, noNaN: true });
+  const local = fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: Math.min(2, N) }), gamma).map(([sites, g]) => localCoupling(N, sites, g));
+  const w = fc.double({ min: -0.7, max: 0.7, noNaN: true });
+  const full = fc.tuple(fc.integer({ min: 1, max: 2 }), fc.array(w, { minLength: 4 * N, maxLength: 4 * N })).map(([k, vals]) => {
+    const g = cmatrix(N, N);
+    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
+      let sr = 0, si = 0;
+      for (let c = 0; c < k; c++) {
+        const ar = vals[(i * 2 + c) % vals.length], ai = vals[(N * 2 + i * 2 + c) % vals.length] * 0.5;
+        const br = vals[(j * 2 + c) % vals.length], bi = -vals[(N * 2 + j * 2 + c) % vals.length] * 0.5;
+        sr += ar * br - ai * bi; si += ar * bi + ai * br;
+      }
+      g.re[i * N + j] = sr; g.im[i * N + j] = si;
+    }
+    return matrixCoupling(g);
+  });
+  return fc.oneof(local, full);
+}
+
+/** A random system: N sites, n terminals (2 leads + probes). */
+export interface RandomSystem {
+  readonly h: CMatrix;
+  readonly couplings: Coupling[];
+  readonly real: boolean;
+}
+
+export function systemArb({ minN = 2, maxN = 12, minTerminals = 3, maxTerminals = 5, realOnly = false } = {}): fc.Arbitrary<RandomSystem> {
+  return fc.integer({ min: minN, max: maxN }).chain((N) =>
+    fc.tuple(realOnly ? fc.constant(true) : fc.boolean(), fc.integer({ min: minTerminals, max: maxTerminals })).chain(([real, n]) =>
+      fc.record({
+        h: hermitianArb(N, { real }),
+        couplings: fc.array(couplingArb(N), { minLength: n, maxLength: n }),
+        real: fc.constant(real),
+      }),
+    ),
+  );
+}
+
+/** Temperature in K (50–600) and a chemical potential in eV (−2…2). */
+export const temperatureArb = fc.double({ min: 50, max: 600, noNaN: true });
+export const muArb = fc.double({ min: -2, max: 2, noNaN: true });
+
+/** Describe a system compactly for counter-example messages. */
+export function describeSystem(s: RandomSystem): string {
+  const N = s.h.rows;
+  return `N=${N} real=${s.real} terminals=${s.couplings.length} channels=[${s.couplings.map((c) => c.channels.cols).join(',')}]`;
+}
