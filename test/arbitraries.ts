@@ -6,9 +6,18 @@ import fc from 'fast-check';
 import { type CMatrix, cmatrix } from '../src/numeric/linalg.js';
 import { localCoupling, matrixCoupling, type Coupling } from '../src/numeric/coupling.js';
 
-/** A Hermitian N × N matrix with entries in [−scale, scale] (complex unless `real`). */
+/**
+ * A number uniform on [min, max] (a fine grid of 2³⁰ points, no bias towards 0 or the ends):
+ * physics properties are stated for generic systems; special points (exact degeneracies,
+ * decoupled sites, nodes) are tested on their own. Shrinks towards `min`.
+ */
+export function uniform(min: number, max: number): fc.Arbitrary<number> {
+  return fc.noBias(fc.integer({ min: 0, max: 2 ** 30 })).map((k) => min + ((max - min) * k) / 2 ** 30);
+}
+
+/** A Hermitian N × N matrix with entries uniform in [−scale, scale] (complex unless `real`). */
 export function hermitianArb(N: number, { real = false, scale = 3 } = {}): fc.Arbitrary<CMatrix> {
-  const entry = fc.double({ min: -scale, max: scale, noNaN: true, noDefaultInfinity: true });
+  const entry = uniform(-scale, scale);
   return fc.tuple(fc.array(entry, { minLength: N * N, maxLength: N * N }), fc.array(entry, { minLength: N * N, maxLength: N * N })).map(([a, b]) => {
     const h = cmatrix(N, N);
     for (let i = 0; i < N; i++) {
@@ -26,17 +35,20 @@ export function hermitianArb(N: number, { real = false, scale = 3 } = {}): fc.Ar
 
 /** A PSD coupling: either local on 1–2 sites (γ ∈ [0.02, 1] eV) or Γ = W W† with a random N × k W. */
 export function couplingArb(N: number): fc.Arbitrary<Coupling> {
-  const gamma = fc.double({ min: 0.02, max: 1, noNaN: true });
+  const gamma = uniform(0.02, 1);
   const local = fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: Math.min(2, N) }), gamma).map(([sites, g]) => localCoupling(N, sites, g));
-  const w = fc.double({ min: -0.7, max: 0.7, noNaN: true });
+  // Γ = W W† with a random complex N × k matrix W (k = 1, 2 channels), entries uniform in ±0.7.
+  const w = uniform(-0.7, 0.7);
   const full = fc.tuple(fc.integer({ min: 1, max: 2 }), fc.array(w, { minLength: 4 * N, maxLength: 4 * N })).map(([k, vals]) => {
+    const wRe = (i: number, c: number) => vals[i * 2 + c];
+    const wIm = (i: number, c: number) => 0.5 * vals[2 * N + i * 2 + c];
     const g = cmatrix(N, N);
     for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
       let sr = 0, si = 0;
       for (let c = 0; c < k; c++) {
-        const ar = vals[(i * 2 + c) % vals.length], ai = vals[(N * 2 + i * 2 + c) % vals.length] * 0.5;
-        const br = vals[(j * 2 + c) % vals.length], bi = -vals[(N * 2 + j * 2 + c) % vals.length] * 0.5;
-        sr += ar * br - ai * bi; si += ar * bi + ai * br;
+        // W_ic conj(W_jc)
+        sr += wRe(i, c) * wRe(j, c) + wIm(i, c) * wIm(j, c);
+        si += wIm(i, c) * wRe(j, c) - wRe(i, c) * wIm(j, c);
       }
       g.re[i * N + j] = sr; g.im[i * N + j] = si;
     }
@@ -65,8 +77,8 @@ export function systemArb({ minN = 2, maxN = 12, minTerminals = 3, maxTerminals 
 }
 
 /** Temperature in K (50–600) and a chemical potential in eV (−2…2). */
-export const temperatureArb = fc.double({ min: 50, max: 600, noNaN: true });
-export const muArb = fc.double({ min: -2, max: 2, noNaN: true });
+export const temperatureArb = uniform(50, 600);
+export const muArb = uniform(-2, 2);
 
 /** Describe a system compactly for counter-example messages. */
 export function describeSystem(s: RandomSystem): string {
