@@ -92,6 +92,16 @@ function pathString(path: ReadonlyArray<PropertyKey>): string {
   return s || '(config)';
 }
 
+/** The value at a zod issue path inside the raw input (undefined when absent). */
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v: unknown = raw;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
 function toMatrix(m: MatrixInput, path: string): CMatrix {
   const re = Array.isArray(m) ? m : m.re;
   const im = Array.isArray(m) ? undefined : m.im;
@@ -190,7 +200,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
     const issue = parsed.error.issues[0];
     let msg = issue.message;
     if (issue.code === 'unrecognized_keys') msg = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    if (issue.code === 'invalid_type' && issue.input === undefined) msg = 'required';
+    if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) msg = 'required';
     throw new ConfigError(pathString(issue.path), msg);
   }
   const config = parsed.data;

@@ -1,0 +1,196 @@
+/**
+ * Bad input gets a clear, one-line error naming the field (ConfigError; exit code 2 from the CLI),
+ * never a NaN or a stack trace. One test per case of the developers' guide, plus the coherent
+ * limit of a zero-coupling probe (finite numbers, not a refusal).
+ */
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig, parseConfigText, ConfigError, configJsonSchema } from '../src/config.js';
+import { solveSystem } from '../src/numeric/system.js';
+import { runCli } from './helpers/cli.js';
+
+const base = () => ({
+  hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 } as Record<string, unknown>,
+  reference: { mu: 0, T: 300 } as Record<string, unknown>,
+  circuit: 'electronic',
+  terminals: [
+    { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.0005, T: 325 },
+    { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: -0.0005, T: 275 },
+    { name: 'P', probe: 'VTP', coupling: { sites: [3], gamma: 0.1 } },
+  ] as Array<Record<string, unknown>>,
+});
+
+function expectConfigError(cfg: unknown, path: string, message: RegExp): void {
+  let err: unknown;
+  try {
+    parseConfig(cfg);
+  } catch (e) {
+    err = e;
+  }
+  expect(err, 'expected a ConfigError').toBeInstanceOf(ConfigError);
+  const ce = err as ConfigError;
+  expect(ce.path).toBe(path);
+  expect(ce.message).toMatch(message);
+  expect(ce.message).not.toMatch(/\n/);
+}
+
+describe('config validation: bad input', () => {
+  it('non-Hermitian H', () => {
+    const c = base();
+    c.hamiltonian = { matrix: [[0, 1], [1.5, 0]] };
+    c.terminals = [{ name: 'L', coupling: { sites: [0], gamma: 1 }, mu: 0, T: 300 }, { name: 'R', coupling: { sites: [1], gamma: 1 }, mu: 0, T: 300 }];
+    expectConfigError(c, 'hamiltonian.matrix', /not Hermitian: entry \[0\]\[1\]/);
+    c.hamiltonian = { matrix: { re: [[0, 1], [1, 0]], im: [[0, 0.2], [0.2, 0]] } }; // im must be antisymmetric
+    expectConfigError(c, 'hamiltonian.matrix', /not Hermitian/);
+    c.hamiltonian = { matrix: { re: [[0, 1], [1, 0]], im: [[0.1, 0.2], [-0.2, 0]] } }; // complex diagonal
+    expectConfigError(c, 'hamiltonian.matrix', /not Hermitian: entry \[0\]\[0\]/);
+  });
+
+  it('non-square or empty matrices', () => {
+    const c = base();
+    c.hamiltonian = { matrix: [[0, 1], [1]] };
+    expectConfigError(c, 'hamiltonian.matrix[1]', /square/);
+    c.hamiltonian = { matrix: [] };
+    expectConfigError(c, 'hamiltonian.matrix', /empty/);
+  });
+
+  it('negative and non-PSD couplings', () => {
+    const c = base();
+    c.terminals[0].coupling = { sites: [0], gamma: -0.1 };
+    expectConfigError(c, 'terminals[0].coupling.gamma', /≥ 0/);
+    const d = base();
+    d.terminals[1].coupling = { sites: [2, 3], gamma: [0.5, -1e-3] };
+    expectConfigError(d, 'terminals[1].coupling.gamma[1]', /≥ 0/);
+    const e = base();
+    const m = Array.from({ length: 6 }, () => Array(6).fill(0));
+    m[0][0] = 0.5; m[1][1] = 0.5; m[0][1] = m[1][0] = 0.8; // eigenvalues 1.3, −0.3
+    e.terminals[0].coupling = { matrix: m };
+    expectConfigError(e, 'terminals[0].coupling.matrix', /not positive semidefinite \(smallest eigenvalue -3\.000e-1/);
+  });
+
+  it('T ≤ 0 and non-finite numbers', () => {
+    const c = base();
+    c.reference.T = 0;
+    expectConfigError(c, 'reference.T', /> 0/);
+    const d = base();
+    d.terminals[1].T = -5;
+    expectConfigError(d, 'terminals[1].T', /> 0/);
+    const e = base();
+    e.terminals[0].mu = Infinity; // what JSON.parse gives for 1e400
+    expectConfigError(e, 'terminals[0].mu', /finite number/);
+    expect(() => parseConfigText(JSON.stringify(base()).replace('"gamma":0.5', '"gamma":1e400'))).toThrow(/terminals\[0\]\.coupling\.gamma: /);
+    const f = base();
+    f.hamiltonian = { model: 'benzene', hopping: NaN };
+    expectConfigError(f, 'hamiltonian.hopping', /finite number/);
+  });
+
+  it('unknown sites, repeated sites, mismatched γ lists', () => {
+    const c = base();
+    c.terminals[2].coupling = { sites: [6], gamma: 0.1 };
+    expectConfigError(c, 'terminals[2].coupling.sites[0]', /site 6 does not exist \(H has sites 0…5\)/);
+    c.terminals[2].coupling = { sites: [1, 1], gamma: 0.1 };
+    expectConfigError(c, 'terminals[2].coupling.sites[1]', /listed twice/);
+    c.terminals[2].coupling = { sites: [1, 2], gamma: [0.1] };
+    expectConfigError(c, 'terminals[2].coupling.gamma', /one γ per site/);
+    c.terminals[2].coupling = { sites: [-1], gamma: 0.1 };
+    expectConfigError(c, 'terminals[2].coupling.sites[0]', /≥ 0/);
+  });
+
+  it('a probe with zero coupling is the coherent limit (finite results); a lead with zero coupling is refused', () => {
+    const c = base();
+    c.terminals[2].coupling = { sites: [3], gamma: 0 };
+    const p = parseConfig(c);
+    const sol = solveSystem(p.system, p.reference, p.circuit);
+    for (const arr of [sol.circuit.mu, sol.circuit.temperature, sol.circuit.heatCurrent, sol.circuit.chargeCurrent]) for (const v of arr) expect(Number.isFinite(v)).toBe(true);
+    expect(sol.circuit.heatCurrent[2]).toBe(0);
+    const d = base();
+    d.terminals[0].coupling = { sites: [0], gamma: 0 };
+    expectConfigError(d, 'terminals[0].coupling.gamma', /not connected/);
+    const e = base();
+    e.terminals[2].coupling = { matrix: Array.from({ length: 6 }, () => Array(6).fill(0)) };
+    expectConfigError(e, 'terminals[2].coupling.matrix', /Γ is zero/);
+  });
+
+  it('bias that contradicts the roles, names and circuit', () => {
+    const c = base();
+    delete c.terminals[0].mu;
+    expectConfigError(c, 'terminals[0].mu', /needs a chemical potential/);
+    const d = base();
+    d.terminals[2].T = 300;
+    expectConfigError(d, 'terminals[2].T', /solved for/);
+    const e = base();
+    e.terminals[2].mu = 0.1;
+    expectConfigError(e, 'terminals[2].mu', /solved for/);
+    const f = base();
+    f.terminals[1].name = 'L';
+    expectConfigError(f, 'terminals[1].name', /duplicate/);
+    const g = base();
+    g.circuit = 'thermal';
+    expectConfigError(g, 'terminals[1].mu', /only the first lead's mu/);
+    const h = base();
+    h.terminals[1].probe = 'VP';
+    delete h.terminals[1].mu;
+    expectConfigError(h, 'terminals', /at least two leads/);
+    const i = base();
+    (i.terminals[0] as Record<string, unknown>).gamma = 1;
+    expectConfigError(i, 'terminals[0]', /unknown field "gamma"/);
+    const j = base();
+    j.terminals[2].probe = 'VX';
+    expectConfigError(j, 'terminals[2].probe', /"VP" or "VTP"/);
+    const k = base();
+    k.hamiltonian = { model: 'benzene', matrix: [[0]] };
+    expectConfigError(k, 'hamiltonian', /exactly one of/);
+  });
+
+  it('missing required fields say "required"', () => {
+    const c = base();
+    delete c.reference.T;
+    expectConfigError(c, 'reference.T', /required/);
+    const d = base() as Record<string, unknown>;
+    delete d.hamiltonian;
+    expectConfigError(d, 'hamiltonian', /required/);
+  });
+
+  it('invalid JSON is a ConfigError too', () => {
+    expect(() => parseConfigText('{"hamiltonian": ')).toThrow(ConfigError);
+  });
+
+  it('exports a JSON Schema generated from the validator', () => {
+    const s = configJsonSchema() as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(s.properties)).toEqual(['hamiltonian', 'reference', 'circuit', 'terminals']);
+    expect(s.required).toContain('terminals');
+  });
+});
+
+describe('CLI: bad input exits 2 with one line naming the field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probecheck-cfg-'));
+  const write = (name: string, obj: unknown) => { const p = join(dir, name); writeFileSync(p, typeof obj === 'string' ? obj : JSON.stringify(obj)); return p; };
+
+  it('solve on bad configs', async () => {
+    const bad = base();
+    bad.terminals[0].coupling = { sites: [0], gamma: -1 };
+    for (const [file, field] of [
+      [write('neg.json', bad), 'terminals[0].coupling.gamma'],
+      [write('syntax.json', '{'), '(config)'],
+      [join(dir, 'missing.json'), 'missing.json'],
+    ] as const) {
+      const r = await runCli(['solve', file]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(field);
+      expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    }
+  });
+
+  it('bad arguments exit 2', async () => {
+    const good = write('good.json', base());
+    expect((await runCli(['solve', good, '--method', 'magic'])).code).toBe(2);
+    expect((await runCli(['transmission', good, '--emin', 'x', '--emax', '1'])).code).toBe(2);
+    expect((await runCli(['scan', good, '--mu0', '1:2', '--out', join(dir, 'o.csv')])).code).toBe(2);
+    expect((await runCli(['scan', good, '--mu0', '0:1:3', '--gamma', 'Q=0.1', '--out', join(dir, 'o.csv')])).code).toBe(2);
+    expect((await runCli(['nonsense'])).code).toBe(2);
+  });
+});
