@@ -167,14 +167,16 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
   const d = new Float64Array(n);
   const offRe = new Float64Array(n); // T_{k+1,k}, complex, k = 0..n-2
   const offIm = new Float64Array(n);
-  // Householder vectors stored column-wise: v_k occupies rows k+1..n-1 (unit norm), flag if identity.
+  // Householder vectors stored contiguously: v_k occupies [k·n + k+1, k·n + n) (unit norm).
   const vRe = new Float64Array(n * n);
   const vIm = new Float64Array(n * n);
   const hasV = new Uint8Array(n);
   const pRe = new Float64Array(n), pIm = new Float64Array(n);
 
-  for (let k = 0; k < n - 2; k++) {
-    // x = A[k+1.., k]
+  let isReal = true;
+  for (let i = 0; i < n * n; i++) if (im[i] !== 0) { isReal = false; break; }
+  if (isReal) realTridiagonalize(n, re, vRe, hasV, offRe, pRe);
+  for (let k = 0; k < n - 2 && !isReal; k++) {
     // Tail below the first sub-diagonal entry, summed directly (not as ‖x‖² − |x0|², which
     // cancels): only an exactly zero tail may skip the reflection.
     let tail2 = 0;
@@ -195,33 +197,33 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
     for (let i = k + 1; i < n; i++) {
       let vr = re[i * n + k], vi = im[i * n + k];
       if (i === k + 1) { vr -= alr; vi -= ali; }
-      vRe[i * n + k] = vr; vIm[i * n + k] = vi;
+      vRe[k * n + i] = vr; vIm[k * n + i] = vi;
       vnorm2 += vr * vr + vi * vi;
     }
     const vn = Math.sqrt(vnorm2);
-    for (let i = k + 1; i < n; i++) { vRe[i * n + k] /= vn; vIm[i * n + k] /= vn; }
+    for (let i = k + 1; i < n; i++) { vRe[k * n + i] /= vn; vIm[k * n + i] /= vn; }
     hasV[k] = 1;
     // p = A_sub v  (sub = rows/cols k+1..n-1)
     for (let i = k + 1; i < n; i++) {
       let sr = 0, si = 0;
       for (let j = k + 1; j < n; j++) {
         const ar = re[i * n + j], ai = im[i * n + j];
-        const br = vRe[j * n + k], bi = vIm[j * n + k];
+        const br = vRe[k * n + j], bi = vIm[k * n + j];
         sr += ar * br - ai * bi; si += ar * bi + ai * br;
       }
       pRe[i] = sr; pIm[i] = si;
     }
     // kappa = v† p (real for Hermitian A)
     let kap = 0;
-    for (let i = k + 1; i < n; i++) kap += vRe[i * n + k] * pRe[i] + vIm[i * n + k] * pIm[i];
+    for (let i = k + 1; i < n; i++) kap += vRe[k * n + i] * pRe[i] + vIm[k * n + i] * pIm[i];
     // w = p - kappa v (stored in p)
-    for (let i = k + 1; i < n; i++) { pRe[i] -= kap * vRe[i * n + k]; pIm[i] -= kap * vIm[i * n + k]; }
+    for (let i = k + 1; i < n; i++) { pRe[i] -= kap * vRe[k * n + i]; pIm[i] -= kap * vIm[k * n + i]; }
     // A_sub <- A_sub - 2 v w† - 2 w v†
     for (let i = k + 1; i < n; i++) {
-      const vir = vRe[i * n + k], vii = vIm[i * n + k];
+      const vir = vRe[k * n + i], vii = vIm[k * n + i];
       const wir = pRe[i], wii = pIm[i];
       for (let j = k + 1; j < n; j++) {
-        const vjr = vRe[j * n + k], vji = vIm[j * n + k];
+        const vjr = vRe[k * n + j], vji = vIm[k * n + j];
         const wjr = pRe[j], wji = pIm[j];
         // v_i conj(w_j) + w_i conj(v_j)
         const r1 = vir * wjr + vii * wji, i1 = vii * wjr - vir * wji;
@@ -256,15 +258,26 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
   // Y <- Y H_k for k = 0..n-3, H_k = I - 2 v v†: Y <- Y - 2 (Y v) v†
   for (let k = 0; k < n - 2; k++) {
     if (!hasV[k]) continue;
+    if (isReal) {
+      const vo = k * n;
+      for (let row = 0; row < r; row++) {
+        const ro = row * n;
+        let sr = 0, si = 0;
+        for (let j = k + 1; j < n; j++) { const v = vRe[vo + j]; sr += yRe[ro + j] * v; si += yIm[ro + j] * v; }
+        sr *= 2; si *= 2;
+        for (let j = k + 1; j < n; j++) { const v = vRe[vo + j]; yRe[ro + j] -= sr * v; yIm[ro + j] -= si * v; }
+      }
+      continue;
+    }
     for (let row = 0; row < r; row++) {
       let sr = 0, si = 0;
       for (let j = k + 1; j < n; j++) {
         const ar = yRe[row * n + j], ai = yIm[row * n + j];
-        const br = vRe[j * n + k], bi = vIm[j * n + k];
+        const br = vRe[k * n + j], bi = vIm[k * n + j];
         sr += ar * br - ai * bi; si += ar * bi + ai * br;
       }
       for (let j = k + 1; j < n; j++) {
-        const br = vRe[j * n + k], bi = -vIm[j * n + k]; // conj(v_j)
+        const br = vRe[k * n + j], bi = -vIm[k * n + j]; // conj(v_j)
         yRe[row * n + j] -= 2 * (sr * br - si * bi);
         yIm[row * n + j] -= 2 * (sr * bi + si * br);
       }
@@ -281,6 +294,48 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
   tql2(n, d, e, r, yRe, yIm);
   for (let i = 0; i < n; i++) d[i] *= scale;
   return { values: d, projected: { rows: r, cols: n, re: yRe, im: yIm } };
+}
+
+/**
+ * Real symmetric Householder tridiagonalisation (the real case of the loop in hermitianEigen,
+ * ~4× fewer flops): A (n × n, row-major, overwritten) → T with the diagonal left in A, the
+ * sub-diagonal in `off`, reflectors v_k (unit, contiguous at k·n) in `v`.
+ */
+function realTridiagonalize(n: number, a: Float64Array, v: Float64Array, hasV: Uint8Array, off: Float64Array, p: Float64Array): void {
+  for (let k = 0; k < n - 2; k++) {
+    let tail2 = 0;
+    for (let i = k + 2; i < n; i++) tail2 += a[i * n + k] * a[i * n + k];
+    const x0 = a[(k + 1) * n + k];
+    if (tail2 === 0) { off[k] = x0; continue; }
+    const xnorm = Math.sqrt(tail2 + x0 * x0);
+    const alpha = x0 >= 0 ? -xnorm : xnorm;
+    const vo = k * n;
+    let vn2 = 0;
+    for (let i = k + 1; i < n; i++) {
+      let x = a[i * n + k];
+      if (i === k + 1) x -= alpha;
+      v[vo + i] = x;
+      vn2 += x * x;
+    }
+    const inv = 1 / Math.sqrt(vn2);
+    for (let i = k + 1; i < n; i++) v[vo + i] *= inv;
+    hasV[k] = 1;
+    // p = A_sub v; kappa = vᵀp; w = p − kappa v; A_sub −= 2 (v wᵀ + w vᵀ)
+    let kap = 0;
+    for (let i = k + 1; i < n; i++) {
+      const ro = i * n;
+      let sum = 0;
+      for (let j = k + 1; j < n; j++) sum += a[ro + j] * v[vo + j];
+      p[i] = sum;
+      kap += v[vo + i] * sum;
+    }
+    for (let i = k + 1; i < n; i++) p[i] -= kap * v[vo + i];
+    for (let i = k + 1; i < n; i++) {
+      const ro = i * n, vi = 2 * v[vo + i], wi = 2 * p[i];
+      for (let j = k + 1; j < n; j++) a[ro + j] -= vi * p[j] + wi * v[vo + j];
+    }
+    off[k] = alpha;
+  }
 }
 
 /**
