@@ -27,6 +27,8 @@ export interface Onsager {
   readonly L1: Float64Array;
   /** L^(2)_αβ (eV²). */
   readonly L2: Float64Array;
+  /** How they were computed, when known ("closed-form" or "quadrature"). */
+  readonly method?: 'closed-form' | 'quadrature';
 }
 
 /** Reference point of linear response: chemical potential μ0 (eV) and temperature T0 (K). */
@@ -55,7 +57,7 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number): Ons
       L2[ab] += 2 * (ar * phi[4] - ai * phi[5]);
     }
   }
-  return { terminals: n, L0, L1, L2 };
+  return { terminals: n, L0, L1, L2, method: 'closed-form' };
 }
 
 /** Options for {@link onsagerQuadrature}. */
@@ -124,6 +126,7 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
   const v = res.value, e = res.error;
   return {
     terminals: n,
+    method: 'quadrature',
     L0: v.slice(0, nn), L1: v.slice(nn, 2 * nn), L2: v.slice(2 * nn),
     error: { L0: e.slice(0, nn), L1: e.slice(nn, 2 * nn), L2: e.slice(2 * nn) },
     evaluations: res.evaluations,

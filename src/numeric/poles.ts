@@ -16,7 +16,8 @@
  * degenerate eigenspace of H the decoupled combinations are rotated out first. This removes the
  * 0/0 that real eigenvalues would cause in λ_k − λ̄_j. What remains is non-Hermitian and small;
  * its eigenvalue condition numbers are reported (`maxCondition`) so a caller can see when the
- * expansion approaches an exceptional point (accuracy degrades as κ·ε there).
+ * expansion approaches an exceptional point (the residues, built from left and right eigenvectors,
+ * degrade as ~κ²ε there).
  */
 import { type CMatrix, cmatrix, cadjoint, hermitianEigen, generalEigen, EPS } from './linalg.js';
 import { type Coupling } from './coupling.js';
@@ -34,7 +35,7 @@ export interface PoleExpansion {
   /** Residues a^{αβ}_k at index (α·n + β)·M + k, real and imaginary parts (eV). */
   readonly residueRe: Float64Array;
   readonly residueIm: Float64Array;
-  /** Largest eigenvalue condition number κ_k of the reduced H_eff (1 = normal). */
+  /** Largest eigenvalue condition number κ_k of the reduced H_eff (1 = normal); residues carry ~κ²ε error. */
   readonly maxCondition: number;
 }
 

@@ -25,6 +25,9 @@ export interface TransportSystem {
 /** How the Onsager coefficients are computed. */
 export type OnsagerMethod = 'closed-form' | 'quadrature';
 
+/** Largest eigenvalue condition number of H_eff for which the closed form is trusted (see onsager()). */
+export const CLOSED_FORM_MAX_CONDITION = 300;
+
 /** A system with its transmission engine and pole expansion built once (both lazily). */
 export interface PreparedSystem {
   readonly system: TransportSystem;
@@ -53,10 +56,23 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
     poles: getPoles,
     onsager(reference: Reference, method: OnsagerMethod = 'closed-form'): Onsager {
       const kT = K_B_EV * reference.temperature;
-      if (method === 'closed-form') return onsagerClosedForm(getPoles(), reference.mu, kT);
-      const p = getPoles();
-      const resonances: Array<[number, number]> = [];
-      for (let k = 0; k < p.poles; k++) resonances.push([p.lambdaRe[k], -2 * p.lambdaIm[k]]);
+      if (method === 'closed-form') {
+        const p = getPoles();
+        // Near an exceptional point of H_eff the residues (built from left and right eigenvectors)
+        // lose ~κ²ε (measured: κ = 7e5 gave 5e-4): beyond κ = 300 (κ²ε ≈ 2e-11) the quadrature,
+        // which does not see κ, is used instead (reported in `method`).
+        if (p.maxCondition <= CLOSED_FORM_MAX_CONDITION) return onsagerClosedForm(p, reference.mu, kT);
+      }
+      // Mesh seeds: the poles (exact positions and widths) when available, else the levels of H.
+      let resonances: ReadonlyArray<readonly [number, number]>;
+      try {
+        const p = getPoles();
+        const rs: Array<[number, number]> = [];
+        for (let k = 0; k < p.poles; k++) rs.push([p.lambdaRe[k], -2 * p.lambdaIm[k]]);
+        resonances = rs;
+      } catch {
+        resonances = getEngine().resonances;
+      }
       return onsagerQuadrature(getEngine(), reference.mu, kT, { resonances });
     },
   };

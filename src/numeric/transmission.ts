@@ -41,6 +41,12 @@ export interface TransmissionEngine {
   /** Eigenvalues of H (ascending), eV. */
   readonly levels: Float64Array;
   /**
+   * Resonances [energy, width] (eV) of the modes coupled to the self-energy: each eigenvalue ε_k
+   * of H with its coupling weight w_k = ‖W_s† u_k‖² (the FWHM of an isolated resonance). Used to
+   * seed quadrature meshes.
+   */
+  readonly resonances: ReadonlyArray<readonly [number, number]>;
+  /**
    * Fill `out` (length n², row-major) with T_αβ(E); the diagonal is set to 0.
    * No allocation after the first call.
    */
@@ -197,7 +203,9 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
       }
     }
   }
-  return { terminals: n, channels: r, levels, evaluate };
+  const resonances: Array<readonly [number, number]> = [];
+  for (let m = 0; m < M; m++) resonances.push([eps[m], wgt[m]]);
+  return { terminals: n, channels: r, levels, resonances, evaluate };
 }
 
 /**

@@ -61,7 +61,7 @@ describe('transmission engine', () => {
         transmissionFromPoles(p, e, out);
         const ref = transmissionDirect(s.h, s.couplings, e);
         // pole sums lose κ·ε (eigenvalue condition κ of H_eff)
-        const tol = relTol(s.h, s.couplings, e) * Math.max(1, p.maxCondition) * Math.max(maxOf(ref), 1e-12);
+        const tol = relTol(s.h, s.couplings, e) * Math.max(1, p.maxCondition ** 2) * Math.max(maxOf(ref), 1e-12); // residues: ~κ²ε
         for (let i = 0; i < n * n; i++) {
           if (!(Math.abs(out[i] - ref[i]) <= tol)) throw new Error(`${describeSystem(s)} κ=${p.maxCondition} E=${e} entry ${i}: ${out[i]} vs ${ref[i]}`);
         }

@@ -15,6 +15,6 @@ export function register(program: Command): void {
       const method: OnsagerMethod = parseMethod(opts.method);
       const { system, reference, circuit } = loadConfig(configPath);
       const sol = solveSystem(system, reference, circuit, method);
-      process.stdout.write(JSON.stringify(solutionJson(system, sol, { method }), null, 2) + '\n');
+      process.stdout.write(JSON.stringify(solutionJson(system, sol, { method: sol.onsager.method ?? method }), null, 2) + '\n');
     });
 }
