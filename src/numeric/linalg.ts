@@ -421,10 +421,13 @@ function tql2(n: number, d: Float64Array, e: Float64Array, r: number, yRe: Float
 // LU (complex) and real solves
 // ---------------------------------------------------------------------------------------------
 
-/** In-place complex LU factorisation with partial pivoting; returns pivot rows, or null if singular. */
-export function luFactor(a: CMatrix): Int32Array | null {
+/**
+ * In-place complex LU factorisation with partial pivoting; returns pivot rows, or null if singular.
+ * @param pivots optional buffer of length ≥ n for the pivot rows (no allocation in hot loops)
+ */
+export function luFactor(a: CMatrix, pivots?: Int32Array): Int32Array | null {
   const n = a.rows;
-  const piv = new Int32Array(n);
+  const piv = pivots && pivots.length >= n ? pivots : new Int32Array(n);
   const { re, im } = a;
   for (let k = 0; k < n; k++) {
     let p = k, best = -1;

@@ -131,6 +131,7 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
   const near: number[] = [];
   let sys: CMatrix = cmatrix(r, r);
   let rhs: CMatrix = cmatrix(r, r);
+  let pivots = new Int32Array(r);
 
   function lowerBound(x: number): number {
     let lo = 0, hi = M;
@@ -185,7 +186,8 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
         rhs.im[row * r + b] = sIm[a * r + b];
       }
     }
-    const piv = luFactor(sys);
+    if (pivots.length < dim) pivots = new Int32Array(dim);
+    const piv = luFactor(sys, pivots);
     if (!piv) throw new Error(`transmission: singular Dyson system at E = ${energy}`);
     luSolve(sys, piv, rhs);
     // K = rows nn.. of the solution; T_αβ = Σ |K_ab|², a ∈ α, b ∈ β
