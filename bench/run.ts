@@ -1,0 +1,479 @@
+/**
+ * probecheck benchmark (`npm run bench`; not a test — nothing here asserts a time).
+ *
+ *   npm run bench                      full run, compare with bench/baseline.json
+ *   npm run bench -- --save-baseline   … and store this run as bench/baseline.json
+ *   npm run bench -- --skip-numpy      without the NumPy baseline subprocess
+ *   npm run bench -- --quick           fewer repetitions (a smoke run; numbers are noisier)
+ *
+ * Sections (see BENCHMARKS.md for the method and the recorded results):
+ *  1. Onsager L^(0,1,2) sets per second, benzene with one probe: closed form on a prepared pole
+ *     expansion, closed form including poleExpansion per set, adaptive quadrature (default rtol).
+ *  2. The full scan of bench/scenarios.ts (601 μ0 × 6 γ × 3 configurations × 2 circuits, VP and
+ *     VTP) through the library, wall time (median of repetitions after warm-up) and peak memory
+ *     (fresh child processes, kernel maxRSS), against the NumPy baseline run in the same process
+ *     tree, with a point-by-point agreement check.
+ *  3. Transmission engines for rings and graphene flakes of 100, 400, 1000 sites, 1000 energies,
+ *     set-up included.
+ * Results go to bench/results/latest.json (atomically) and are compared with bench/baseline.json.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../src/cli/io.js';
+import {
+  K_B_EV, VERSION, grapheneFlake, linspace, localCoupling, onsagerClosedForm, onsagerQuadrature, poleExpansion,
+  prepareSystem, ring, transmissionDirect, transmissionEngine,
+  type CMatrix, type CircuitKind, type CircuitResult, type Onsager, type TerminalRole,
+} from '../src/index.js';
+import {
+  CONFIGS, GAMMAS, KINDS, MU0, ROLES, T0, blockKey, circuitKey, junction, scanPathA, scanPathB, type JunctionConfig,
+} from './scenarios.js';
+import { fmt, median, table, timeReps } from './stats.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const SKIP_NUMPY = args.has('--skip-numpy');
+const SAVE_BASELINE = args.has('--save-baseline');
+const NUMPY_POINTS = 201; // trapezoid nodes on x ∈ [−40, 40]; see bench/baseline_numpy.py --converge
+const NUMPY_REPS = QUICK ? 1 : 3;
+const REPS = QUICK ? 2 : 5;
+const kT = K_B_EV * T0;
+
+type Better = 'lower' | 'higher';
+interface Metric { value: number; unit: string; better: Better; label: string }
+const metrics: Record<string, Metric> = {};
+function metric(key: string, value: number, unit: string, better: Better, label: string): void {
+  metrics[key] = { value, unit, better, label };
+}
+const log = (s = '') => process.stdout.write(s + '\n');
+
+// ---------------------------------------------------------------------------------------------
+// Machine
+// ---------------------------------------------------------------------------------------------
+function cpuModel(): string {
+  try {
+    const m = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m);
+    if (m) return m[1].trim();
+  } catch { /* not Linux */ }
+  return os.cpus()[0]?.model ?? 'unknown';
+}
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim();
+    return dirty ? `${head}+uncommitted-src` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+const machine = {
+  cpu: cpuModel(),
+  logicalCpus: os.cpus().length,
+  memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+  node: process.version,
+  v8: process.versions.v8,
+  platform: `${os.platform()} ${os.release()}`,
+  probecheck: VERSION,
+  commit: gitCommit(),
+  loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+};
+log(`probecheck benchmark — ${new Date().toISOString()}`);
+log(`machine: ${machine.cpu}, ${machine.logicalCpus} logical CPUs, ${machine.memoryGiB} GiB; node ${machine.node} (V8 ${machine.v8}); commit ${machine.commit}`);
+log(`load average at start: ${machine.loadAverageAtStart.join(' ')}${QUICK ? '   [--quick: fewer repetitions]' : ''}`);
+log();
+
+// ---------------------------------------------------------------------------------------------
+// 1. L-sets per second (benzene, one probe)
+// ---------------------------------------------------------------------------------------------
+function lsetRates(): void {
+  const cfg = CONFIGS[0];
+  const gamma = 0.1;
+  const sys = junction(cfg, gamma, 'VP', 'electronic');
+  const H = sys.hamiltonian;
+  const couplings = sys.terminals.map((t) => t.coupling);
+  const poles = poleExpansion(H, couplings);
+  const engine = transmissionEngine(H, couplings);
+  // Resonance breakpoints exactly as prepareSystem passes them to the quadrature.
+  const resonances: Array<[number, number]> = [];
+  for (let k = 0; k < poles.poles; k++) resonances.push([poles.lambdaRe[k], -2 * poles.lambdaIm[k]]);
+  let sink = 0;
+
+  const passes = QUICK ? 20 : 100; // 601 sets per pass
+  const cf = timeReps(() => {
+    for (let p = 0; p < passes; p++) for (const mu of MU0) sink += onsagerClosedForm(poles, mu, kT).L0[1];
+  }, 2, REPS);
+  const cfRate = (passes * MU0.length) / (median(cf) / 1e3);
+
+  const setupPasses = QUICK ? 1 : 5;
+  const cfs = timeReps(() => {
+    for (let p = 0; p < setupPasses; p++) for (const mu of MU0) sink += onsagerClosedForm(poleExpansion(H, couplings), mu, kT).L0[1];
+  }, 1, REPS);
+  const cfsRate = (setupPasses * MU0.length) / (median(cfs) / 1e3);
+  const tPole = timeReps(() => { for (let i = 0; i < 1000; i++) sink += poleExpansion(H, couplings).poles; }, 1, REPS);
+
+  const quadMu = MU0.filter((_, i) => i % 4 === 0); // 151 reference points across −3…3 eV
+  let evals = 0, sets = 0, notConverged = 0, worstDev = 0;
+  const qd = timeReps(() => {
+    for (const mu of quadMu) {
+      const q = onsagerQuadrature(engine, mu, kT, { resonances });
+      evals += q.evaluations; sets++;
+      if (!q.converged) notConverged++;
+      sink += q.L0[1];
+    }
+  }, 1, REPS);
+  const qdRate = quadMu.length / (median(qd) / 1e3);
+  for (const mu of quadMu) {
+    const q = onsagerQuadrature(engine, mu, kT, { resonances });
+    worstDev = Math.max(worstDev, naturalDeviation(onsagerClosedForm(poles, mu, kT), q.L0, q.L1, q.L2));
+  }
+  if (!Number.isFinite(sink)) throw new Error('non-finite Onsager coefficients');
+
+  metric('lsets.closedForm', cfRate, 'sets/s', 'higher', 'L-sets/s, closed form (prepared poles)');
+  metric('lsets.closedFormWithSetup', cfsRate, 'sets/s', 'higher', 'L-sets/s, closed form incl. poleExpansion');
+  metric('lsets.quadrature', qdRate, 'sets/s', 'higher', 'L-sets/s, quadrature (rtol 1e-12)');
+  metric('lsets.poleExpansionUs', (median(tPole) / 1000) * 1e3, 'µs', 'lower', 'poleExpansion (benzene, 3 terminals)');
+  log('1. Onsager L^(0,1,2) sets per second — benzene, L/R/probe on sites 0/2/3, Γ_L = Γ_R = 0.5 eV, γ = 0.1 eV, T0 = 300 K');
+  log(table([
+    ['method', 'sets/s', 'µs/set', 'notes'],
+    ['closed form, prepared pole expansion', fmt(cfRate), fmt(1e6 / cfRate), `${poles.poles} poles; ${passes}×601 μ0 per repetition`],
+    ['closed form incl. poleExpansion per set', fmt(cfsRate), fmt(1e6 / cfsRate), `poleExpansion alone ${fmt(median(tPole))} µs`],
+    ['adaptive Gauss–Kronrod quadrature', fmt(qdRate), fmt(1e6 / qdRate), `rtol 1e-12 (default), ${fmt(evals / sets)} T(E) evaluations/set, resonance breakpoints as prepareSystem`],
+  ], 'lrrl'));
+  log(`   closed form vs quadrature: worst |ΔL^(ν)_αβ| / ((k_BT)^ν |L^(0)_αβ|) = ${worstDev.toExponential(2)} over ${quadMu.length} μ0${notConverged ? `; ${notConverged} quadratures NOT converged` : ''}`);
+  log();
+  details.lsets = { gamma, config: cfg.name, poles: poles.poles, quadratureEvaluationsPerSet: evals / sets, quadratureNotConverged: notConverged, closedVsQuadratureWorst: worstDev };
+}
+
+/** Worst |ΔL^(ν)_αβ| / ((k_BT)^ν · max(|L^(0)_αβ|, 1e-12 max|L^(0)|)) of b against a, off-diagonal entries. */
+function naturalDeviation(a: Onsager, L0: ArrayLike<number>, L1: ArrayLike<number>, L2: ArrayLike<number>): number {
+  const n = a.terminals;
+  let max0 = 0;
+  for (let ab = 0; ab < n * n; ab++) max0 = Math.max(max0, Math.abs(a.L0[ab]));
+  let worst = 0;
+  for (let ab = 0; ab < n * n; ab++) {
+    if (Math.floor(ab / n) === ab % n) continue;
+    const s0 = Math.max(Math.abs(a.L0[ab]), 1e-12 * max0);
+    worst = Math.max(worst, Math.abs(a.L0[ab] - L0[ab]) / s0, Math.abs(a.L1[ab] - L1[ab]) / (s0 * kT), Math.abs(a.L2[ab] - L2[ab]) / (s0 * kT * kT));
+  }
+  return worst;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Full scan, memory, NumPy baseline, agreement
+// ---------------------------------------------------------------------------------------------
+const SERIES = ['chargeL', 'heatL', 'heatR', 'heatP', 'muP', 'TP', 'entropy', 'seebeck'] as const;
+type Series = (typeof SERIES)[number];
+type Collected = Map<string, Map<string, Record<Series, Float64Array>>>;
+
+function collector(): { data: Collected; visit: (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, i: number, r: CircuitResult) => void } {
+  const data: Collected = new Map();
+  const visit = (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, i: number, r: CircuitResult) => {
+    const bk = blockKey(cfg, gamma);
+    let block = data.get(bk);
+    if (!block) data.set(bk, (block = new Map()));
+    const ck = circuitKey(kind, role);
+    let s = block.get(ck);
+    if (!s) {
+      const mk = () => new Float64Array(MU0.length).fill(NaN);
+      s = { chargeL: mk(), heatL: mk(), heatR: mk(), heatP: mk(), muP: mk(), TP: mk(), entropy: mk(), seebeck: mk() };
+      block.set(ck, s);
+    }
+    s.chargeL[i] = r.chargeCurrent[0]; s.heatL[i] = r.heatCurrent[0]; s.heatR[i] = r.heatCurrent[1]; s.heatP[i] = r.heatCurrent[2];
+    s.muP[i] = r.mu[2]; s.TP[i] = r.temperature[2]; s.entropy[i] = r.entropyProduction; s.seebeck[i] = r.seebeck ?? NaN;
+  };
+  return { data, visit };
+}
+
+function checksums(data: Collected): Record<string, number> {
+  let heat = 0, charge = 0;
+  for (const block of data.values()) for (const s of block.values()) for (let i = 0; i < MU0.length; i++) { heat += Math.abs(s.heatL[i]); charge += Math.abs(s.chargeL[i]); }
+  const sym = data.get(`symmetric/0.05`);
+  return {
+    sumAbsHeatL_W: heat,
+    sumAbsChargeL_A: charge,
+    'symmetric_g0.05_mu0=0_electronic_VP_heatL_W': sym?.get('electronic/VP')?.heatL[300] ?? NaN,
+    'symmetric_g0.05_mu0=0_electronic_VTP_heatL_W': sym?.get('electronic/VTP')?.heatL[300] ?? NaN,
+  };
+}
+
+interface ChildMem { mode: string; keep: boolean; count: number; retained: number; wallMs: number; maxRssMiB: number; heapUsedBeforeMiB: number; heapUsedAfterMiB: number; arrayBuffersMiB: number; gcExposed: boolean }
+function childMemory(mode: string, keep: 'keep' | 'discard'): ChildMem {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(here, 'scan-child.ts'), mode, keep], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`scan-child ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as ChildMem;
+}
+
+interface NumpyResult {
+  numpy: string; python: string; points: number; method: string; reps: number; wallSeconds: number[]; medianSeconds: number; minSeconds: number;
+  maxRssMiB: number; systems: number; checksum: Record<string, number>; splitSeconds: { onsager: number; circuits: number };
+}
+type NumpyDump = Record<string, Record<string, number[][][] | Record<string, number[]>>>;
+
+function runNumpy(): { result: NumpyResult; dump: NumpyDump } | { skipped: string } {
+  if (SKIP_NUMPY) return { skipped: '--skip-numpy given' };
+  const probe = spawnSync('python3', ['-c', 'import numpy, sys; print(numpy.__version__)'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return { skipped: `python3 with numpy not available (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})` };
+  const out = path.join(os.tmpdir(), `probecheck-bench-numpy-${process.pid}.json`);
+  try {
+    const r = spawnSync('python3', [path.join(here, 'baseline_numpy.py'), '--points', String(NUMPY_POINTS), '--reps', String(NUMPY_REPS), '--out', out], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) return { skipped: `baseline_numpy.py failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}` };
+    const result = JSON.parse(r.stdout.trim().split('\n').pop() as string) as NumpyResult;
+    const dump = JSON.parse(readFileSync(out, 'utf8')) as NumpyDump;
+    return { result, dump };
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+/** Worst deviation between the library's results and the NumPy dump. */
+function agreement(data: Collected, dump: NumpyDump): { lWorst: number; lWhere: string; seriesWorst: number; seriesWhere: string; pointWorst: number; pointWhere: string } {
+  let lWorst = 0, lWhere = '', seriesWorst = 0, seriesWhere = '', pointWorst = 0, pointWhere = '';
+  for (const cfg of CONFIGS) {
+    for (const gamma of GAMMAS) {
+      const bk = blockKey(cfg, gamma);
+      const np = dump[bk];
+      if (!np) throw new Error(`NumPy dump has no block ${bk}`);
+      const prepared = prepareSystem(junction(cfg, gamma, 'VP', 'electronic'));
+      const [nL0, nL1, nL2] = ['L0', 'L1', 'L2'].map((k) => np[k] as number[][][]);
+      for (let i = 0; i < MU0.length; i++) {
+        const o = prepared.onsager({ mu: MU0[i], temperature: T0 });
+        const d = naturalDeviation(o, nL0[i].flat(), nL1[i].flat(), nL2[i].flat());
+        if (d > lWorst) { lWorst = d; lWhere = `${bk} μ0=${MU0[i].toFixed(2)}`; }
+      }
+      for (const kind of KINDS) {
+        for (const role of ROLES) {
+          const ck = circuitKey(kind, role);
+          const ts = data.get(bk)?.get(ck);
+          const ref = np[ck] as Record<string, number[]>;
+          if (!ts || !ref) throw new Error(`missing ${bk} ${ck}`);
+          for (const q of SERIES) {
+            const b = ref[q];
+            if (!b) continue; // seebeck only in the thermal circuit
+            // Zero by construction (rounding noise in both): J^N in the thermal circuit, J^Q_P of a VTP.
+            if ((q === 'chargeL' && kind === 'thermal') || (q === 'heatP' && role === 'VTP')) continue;
+            let maxRef = 0, maxDiff = 0;
+            for (let i = 0; i < MU0.length; i++) { maxRef = Math.max(maxRef, Math.abs(b[i])); maxDiff = Math.max(maxDiff, Math.abs(ts[q][i] - b[i])); }
+            // normwise over the μ0 series (currents cross zero, so pointwise relative errors are meaningless there)
+            const dev = maxRef > 0 ? maxDiff / maxRef : maxDiff;
+            if (dev > seriesWorst) { seriesWorst = dev; seriesWhere = `${bk} ${ck} ${q}`; }
+            // pointwise, where the value is at least 1 % of the series maximum
+            for (let i = 0; i < MU0.length; i++) {
+              if (Math.abs(b[i]) < 1e-2 * maxRef) continue;
+              const pd = Math.abs(ts[q][i] - b[i]) / Math.abs(b[i]);
+              if (pd > pointWorst) { pointWorst = pd; pointWhere = `${bk} ${ck} ${q} μ0=${MU0[i].toFixed(2)}`; }
+            }
+          }
+        }
+      }
+    }
+  }
+  return { lWorst, lWhere, seriesWorst, seriesWhere, pointWorst, pointWhere };
+}
+
+function fullScan(): void {
+  log('2. Full scan — 601 μ0 × 6 γ × 3 configurations × 2 circuits, each point solved for VP and VTP');
+  log('   (21 636 points, 43 272 circuit solves; eigenproblems solved once per (γ, configuration) and reused across μ0)');
+  // Warm-up (JIT) — one run of each path, untimed.
+  scanPathA(); scanPathB();
+  const scanReps = QUICK ? 2 : 7;
+  const tA = timeReps(() => { scanPathA(); }, 0, scanReps);
+  const tB = timeReps(() => { scanPathB(); }, 0, scanReps);
+  const tL = timeReps(() => { scanPathB(undefined, true); }, 1, scanReps);
+  // Results of both paths (untimed) for the consistency and agreement checks.
+  const a = collector(); scanPathA(a.visit);
+  const b = collector(); scanPathB(b.visit);
+  let abDiff = 0;
+  for (const [bk, block] of b.data) for (const [ck, s] of block) for (const q of SERIES) {
+    const other = a.data.get(bk)?.get(ck)?.[q];
+    for (let i = 0; i < MU0.length; i++) {
+      const x = s[q][i], y = other ? other[i] : NaN;
+      if (Number.isNaN(x) && Number.isNaN(y)) continue;
+      abDiff = Math.max(abDiff, Math.abs(x - y) / Math.max(Math.abs(x), 1e-300));
+    }
+  }
+  const mIdle = childMemory('idle', 'keep');
+  const mA = childMemory('A', 'keep');
+  const mB = childMemory('B', 'keep');
+  const mBd = childMemory('B', 'discard');
+  const medA = median(tA), medB = median(tB), medL = median(tL);
+  metric('scan.A.wallMs', medA, 'ms', 'lower', 'full scan, path A (scan())');
+  metric('scan.B.wallMs', medB, 'ms', 'lower', 'full scan, path B (shared L-set)');
+  metric('scan.B.onsagerMs', medL, 'ms', 'lower', 'path B, L-sets only (10 818)');
+  metric('scan.B.circuitMs', medB - medL, 'ms', 'lower', 'path B, circuit solves (43 272)');
+  metric('scan.A.maxRssMiB', mA.maxRssMiB, 'MiB', 'lower', 'peak RSS, path A child (results kept)');
+  metric('scan.B.maxRssMiB', mB.maxRssMiB, 'MiB', 'lower', 'peak RSS, path B child (results kept)');
+  metric('scan.B.discard.maxRssMiB', mBd.maxRssMiB, 'MiB', 'lower', 'peak RSS, path B child (streaming)');
+  metric('scan.idle.maxRssMiB', mIdle.maxRssMiB, 'MiB', 'lower', 'peak RSS, idle child (node+tsx+library)');
+  metric('scan.A.retainedHeapMiB', mA.heapUsedAfterMiB - mA.heapUsedBeforeMiB, 'MiB', 'lower', 'heap retained by 43 272 results');
+
+  const rows: string[][] = [['run', 'median', 'min', 'max', 'L-sets', 'peak RSS', 'heap Δ after GC']];
+  const mm = (xs: number[]) => [fmt(median(xs)) + ' ms', fmt(Math.min(...xs)) + ' ms', fmt(Math.max(...xs)) + ' ms'];
+  rows.push(['A: scan() ×12 (per config × circuit × role)', ...mm(tA), '43 272', `${fmt(mA.maxRssMiB)} MiB`, `${fmt(mA.heapUsedAfterMiB - mA.heapUsedBeforeMiB)} MiB`]);
+  rows.push(['B: prepareSystem + onsager once + solveCircuit ×4', ...mm(tB), '10 818', `${fmt(mB.maxRssMiB)} MiB`, `${fmt(mB.heapUsedAfterMiB - mB.heapUsedBeforeMiB)} MiB`]);
+  rows.push(['   B, L-sets only (no circuits)', ...mm(tL), '10 818', '', '']);
+  rows.push(['   B, streaming (results dropped)', '', '', '', '', `${fmt(mBd.maxRssMiB)} MiB`, `${fmt(mBd.heapUsedAfterMiB - mBd.heapUsedBeforeMiB)} MiB`]);
+  rows.push(['   idle child (node + tsx + library loaded)', '', '', '', '', `${fmt(mIdle.maxRssMiB)} MiB`, '']);
+
+  const np = runNumpy();
+  const ts = checksums(b.data);
+  if ('skipped' in np) {
+    log(table(rows));
+    log(`   NumPy baseline SKIPPED: ${np.skipped}`);
+    details.numpy = { skipped: np.skipped };
+  } else {
+    const r = np.result;
+    const npMs = r.medianSeconds * 1e3;
+    rows.push([`NumPy baseline (${r.points}-point trapezoid, batched solve)`, fmt(npMs) + ' ms', fmt(r.minSeconds * 1e3) + ' ms', fmt(Math.max(...r.wallSeconds) * 1e3) + ' ms', '10 818', `${fmt(r.maxRssMiB)} MiB`, '']);
+    log(table(rows));
+    const ag = agreement(b.data, np.dump);
+    metric('numpy.wallMs', npMs, 'ms', 'lower', 'NumPy baseline full scan');
+    metric('numpy.maxRssMiB', r.maxRssMiB, 'MiB', 'lower', 'NumPy baseline peak RSS');
+    metric('ratio.numpyOverA', npMs / medA, '×', 'higher', 'speed-up vs NumPy, path A');
+    metric('ratio.numpyOverB', npMs / medB, '×', 'higher', 'speed-up vs NumPy, path B');
+    log(`   time split — probecheck path B: L-sets ${fmt(medL)} ms, circuits ${fmt(medB - medL)} ms; NumPy (mean per scan): L-sets ${fmt(r.splitSeconds.onsager * 1e3)} ms, circuits ${fmt(r.splitSeconds.circuits * 1e3)} ms`);
+    metric('numpy.onsagerMs', r.splitSeconds.onsager * 1e3, 'ms', 'lower', 'NumPy, L-sets part');
+    metric('numpy.circuitMs', r.splitSeconds.circuits * 1e3, 'ms', 'lower', 'NumPy, circuit part (batched)');
+    log(`   speed-up over NumPy (median/median): path A ${fmt(npMs / medA)}×, path B ${fmt(npMs / medB)}×   (NumPy ${r.numpy}, Python ${r.python}, ${r.reps} repetitions, ${fmt(r.systems)} 6×6 complex solves per scan)`);
+    log(`   agreement with NumPy: L^(ν) worst ${ag.lWorst.toExponential(2)} of (k_BT)^ν|L^(0)_αβ| (${ag.lWhere}); circuit outputs worst normwise ${ag.seriesWorst.toExponential(2)} (${ag.seriesWhere}), pointwise ${ag.pointWorst.toExponential(2)} where |value| ≥ 1 % of its series max (${ag.pointWhere})`);
+    log('   checksums (probecheck | NumPy):');
+    for (const [k, v] of Object.entries(ts)) log(`     ${k.padEnd(46)} ${v.toExponential(10).padStart(18)} | ${(r.checksum[k] ?? NaN).toExponential(10)}`);
+    details.numpy = { ...r, agreement: ag, probecheckChecksum: ts };
+  }
+  log(`   path A vs path B results: worst relative difference ${abDiff.toExponential(2)} (same solver, two call patterns)`);
+  log();
+  details.scan = {
+    samplesMs: { A: tA, B: tB, onsagerOnly: tL }, memory: { idle: mIdle, A: mA, B: mB, Bdiscard: mBd }, pathAvsB: abDiff,
+    counts: { points: 21636, circuitSolves: 43272, lsetsA: 43272, lsetsB: 10818 },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Transmission engines
+// ---------------------------------------------------------------------------------------------
+function transmissionSection(): void {
+  const systems: Array<{ name: string; H: CMatrix; sites: [number, number, number]; band: number }> = [];
+  const t = -2.7;
+  for (const n of [100, 400]) systems.push({ name: `ring N=${n}`, H: ring(n, t), sites: [0, n / 2, n / 4], band: 2 * Math.abs(t) });
+  for (const [r, c] of [[10, 10], [20, 20]]) systems.push({ name: `graphene ${r}×${c} (N=${r * c})`, H: grapheneFlake(r, c, t), sites: [0, r * c - 1, (r >> 1) * c + (c >> 1)], band: 3 * Math.abs(t) });
+  systems.push({ name: 'ring N=1000', H: ring(1000, t), sites: [0, 500, 250], band: 2 * Math.abs(t) });
+  systems.push({ name: 'graphene 25×40 (N=1000)', H: grapheneFlake(25, 40, t), sites: [0, 999, 12 * 40 + 20], band: 3 * Math.abs(t) });
+  log('3. Transmission T_αβ(E), 3 terminals (L, R far apart: Γ = 0.5 eV; probe mid-way: 0.1 eV), 1000 energies over 1.05 × the band, t = −2.7 eV');
+  const rows: string[][] = [['system', 'N', 'set-up', 'per energy', '1000 energies', 'total', 'reps']];
+  const out = new Float64Array(9);
+  const info: Record<string, unknown> = {};
+  for (const s of systems) {
+    const N = s.H.rows;
+    const couplings = [localCoupling(N, [s.sites[0]], 0.5), localCoupling(N, [s.sites[1]], 0.5), localCoupling(N, [s.sites[2]], 0.1)];
+    const energies = linspace(-1.05 * s.band, 1.05 * s.band, 1000);
+    const big = N >= 1000;
+    const reps = QUICK ? 1 : big ? 3 : REPS;
+    const setup: number[] = [], sweep: number[] = [];
+    let sumLR = 0;
+    for (let rep = 0; rep < (big ? 0 : 1) + reps; rep++) {
+      const t0 = performance.now();
+      const engine = transmissionEngine(s.H, couplings);
+      const t1 = performance.now();
+      sumLR = 0;
+      for (const E of energies) { engine.evaluate(E, out); sumLR += out[1]; }
+      const t2 = performance.now();
+      if (!big && rep === 0) continue; // warm-up
+      setup.push(t1 - t0); sweep.push(t2 - t1);
+    }
+    const total = setup.map((x, i) => x + sweep[i]);
+    const key = s.name.replace(/ \(.*\)$/, '').replace(/[ =×]+/g, '_');
+    metric(`transmission.${key}.setupMs`, median(setup), 'ms', 'lower', `${s.name}: set-up`);
+    metric(`transmission.${key}.perEnergyUs`, (median(sweep) / energies.length) * 1e3, 'µs', 'lower', `${s.name}: per energy`);
+    metric(`transmission.${key}.totalMs`, median(total), 'ms', 'lower', `${s.name}: set-up + 1000 energies`);
+    rows.push([s.name, String(N), fmt(median(setup)) + ' ms', fmt((median(sweep) / energies.length) * 1e3) + ' µs', fmt(median(sweep)) + ' ms', fmt(median(total)) + ' ms', String(reps)]);
+    info[s.name] = { N, setupMs: setup, sweepMs: sweep, sumTLR: sumLR };
+  }
+  log(table(rows));
+  // Spot check of the engine against the direct O(N³) inversion (N = 100 only: cheap).
+  let worst = 0;
+  for (const s of systems.filter((x) => x.H.rows === 100)) {
+    const N = s.H.rows;
+    const couplings = [localCoupling(N, [s.sites[0]], 0.5), localCoupling(N, [s.sites[1]], 0.5), localCoupling(N, [s.sites[2]], 0.1)];
+    const engine = transmissionEngine(s.H, couplings);
+    for (const E of linspace(-0.97 * s.band, 0.93 * s.band, 7)) {
+      engine.evaluate(E, out);
+      const d = transmissionDirect(s.H, couplings, E);
+      let tmax = 0;
+      for (let i = 0; i < 9; i++) tmax = Math.max(tmax, Math.abs(d[i]));
+      for (let i = 0; i < 9; i++) worst = Math.max(worst, Math.abs(out[i] - d[i]) / tmax);
+    }
+  }
+  log(`   engine vs direct inversion (N = 100, 7 energies each): worst |ΔT| / max T = ${worst.toExponential(2)}`);
+  log();
+  details.transmission = { ...info, engineVsDirectWorst: worst };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets, results file, baseline comparison
+// ---------------------------------------------------------------------------------------------
+const details: Record<string, unknown> = {};
+const started = performance.now();
+lsetRates();
+fullScan();
+transmissionSection();
+
+log('Targets');
+const tgt: string[][] = [['target', 'measured', 'verdict']];
+const verdict = (ok: boolean, margin: string) => `${ok ? 'MET' : 'MISSED'} (${margin})`;
+for (const p of ['A', 'B'] as const) {
+  const v = metrics[`scan.${p}.wallMs`].value;
+  tgt.push([`full scan < 1 s, path ${p}`, `${fmt(v)} ms`, verdict(v < 1000, `${fmt(1000 / v)}× under the limit` + (v >= 1000 ? ' — over' : ''))]);
+}
+for (const p of ['A', 'B'] as const) {
+  const m = metrics[`ratio.numpyOver${p}`];
+  if (m) tgt.push([`≥ 20× faster than NumPy, path ${p}`, `${fmt(m.value)}×`, verdict(m.value >= 20, m.value >= 20 ? `${fmt(m.value / 20)}× the target` : `${fmt(20 / m.value)}× short of it`)]);
+  else tgt.push([`≥ 20× faster than NumPy, path ${p}`, 'n/a', 'NOT MEASURED (NumPy skipped)']);
+}
+for (const k of ['ring_N_1000', 'graphene_25_40']) {
+  const m = metrics[`transmission.${k}.totalMs`];
+  tgt.push([`${k}: set-up + 1000 energies < 5 s`, `${fmt(m.value)} ms`, verdict(m.value < 5000, m.value < 5000 ? `${fmt((1 - m.value / 5000) * 100)} % headroom` : `${fmt((m.value / 5000 - 1) * 100)} % over`)]);
+}
+log(table(tgt));
+log();
+
+const result = {
+  schema: 1,
+  date: new Date().toISOString(),
+  command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
+  quick: QUICK,
+  machine: { ...machine, loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)), numpy: (details.numpy as { numpy?: string } | undefined)?.numpy ?? null },
+  wallSeconds: (performance.now() - started) / 1e3,
+  metrics,
+  details,
+};
+const json = JSON.stringify(result, null, 1) + '\n';
+const latest = path.join(here, 'results', 'latest.json');
+writeFileAtomic(latest, json);
+log(`results written to ${path.relative(root, latest)} (benchmark wall time ${fmt(result.wallSeconds)} s; load average now ${result.machine.loadAverageAtEnd.join(' ')})`);
+
+const baselinePath = path.join(here, 'baseline.json');
+if (existsSync(baselinePath)) {
+  const base = JSON.parse(readFileSync(baselinePath, 'utf8')) as { date: string; machine: { commit: string; cpu: string }; metrics: Record<string, Metric> };
+  log();
+  log(`Against the baseline (${path.relative(root, baselinePath)}: ${base.date}, commit ${base.machine.commit}, ${base.machine.cpu}) — ratio current/baseline`);
+  const rows: string[][] = [['metric', 'current', 'baseline', 'cur/base', '']];
+  for (const [k, m] of Object.entries(metrics)) {
+    const b = base.metrics[k];
+    if (!b) { rows.push([k, `${fmt(m.value)} ${m.unit}`, '—', '', 'new']); continue; }
+    const ratio = m.value / b.value;
+    const better = m.better === 'lower' ? ratio < 1 : ratio > 1;
+    const flag = Math.abs(ratio - 1) < 0.1 ? '≈ (within 10 %)' : better ? 'better' : 'WORSE';
+    rows.push([k, `${fmt(m.value)} ${m.unit}`, `${fmt(b.value)} ${b.unit}`, fmt(ratio), flag]);
+  }
+  log(table(rows));
+} else {
+  log(`no baseline at ${path.relative(root, baselinePath)} (store one with: npm run bench -- --save-baseline)`);
+}
+if (SAVE_BASELINE) {
+  if (QUICK) log('not saving a --quick run as the baseline');
+  else { writeFileAtomic(baselinePath, json); log(`baseline saved to ${path.relative(root, baselinePath)}`); }
+}
