@@ -1,0 +1,83 @@
+/**
+ * `probecheck compare CONFIG.json THEIR_OUTPUT… [--rtol R] [--atol A] [--format text|json|junit]
+ * [--units kind=unit,…] [--ignore col,…] [--currents-out] [--out FILE]` — the regression oracle
+ * (docs/compare.md). Reads the files, runs the pure comparison in src/compare, prints or writes
+ * (atomically) the report. Exit 0 all quantities pass, 1 any fails, 2 bad input (one line).
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadConfig } from '../load.js';
+import { writeFileAtomic } from '../io.js';
+import { UsageError } from '../errors.js';
+import { parseMethod, parseNumber } from './options.js';
+import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, parseUnitOption, type CompareInput } from '../../compare/index.js';
+import { formatReport, summaryLine, type ReportFormat } from '../../compare/report.js';
+
+interface CompareOpts {
+  rtol: string;
+  atol: string;
+  format: string;
+  units?: string;
+  ignore?: string;
+  currentsOut?: boolean;
+  out?: string;
+  method: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('compare')
+    .description('compare another code\'s outputs (CSV/JSON: transmissions, Onsager coefficients, probe μ/T, currents, Ṡ, thermopower) with probecheck for CONFIG; a verdict per quantity (exit 0 pass, 1 fail, 2 bad input)')
+    .argument('<config>', 'config file (JSON) describing the system they simulated')
+    .argument('<output...>', 'their output file(s): CSV or JSON (docs/compare.md)')
+    .option('--rtol <R>', 'relative tolerance (to |probecheck value|)', String(DEFAULT_TOLERANCE.rtol))
+    .option('--atol <A>', 'absolute tolerance as a fraction of each quantity family\'s scale', String(DEFAULT_TOLERANCE.atol))
+    .option('--format <f>', '"text", "json" or "junit"', 'text')
+    .option('--units <kind=unit,...>', 'units of their columns, e.g. energy=J,heat=eV/s,charge=e/h (header annotations like heat_R[W] also work)')
+    .option('--ignore <col,...>', 'columns of their file to skip')
+    .option('--currents-out', 'their currents are counted out of each terminal (probecheck counts them into it)')
+    .option('--out <file>', 'write the report to a file (atomically); the summary line still goes to stderr')
+    .option('--method <m>', 'probecheck\'s Onsager coefficients by "closed-form" or "quadrature"', 'closed-form')
+    .action((configPath: string, outputs: string[], opts: CompareOpts) => {
+      const rtol = parseNumber('--rtol', opts.rtol);
+      const atol = parseNumber('--atol', opts.atol);
+      if (rtol < 0 || atol < 0) throw new UsageError(`--rtol and --atol must be ≥ 0 (got ${rtol}, ${atol})`);
+      if (rtol === 0 && atol === 0) throw new UsageError('--rtol and --atol cannot both be 0');
+      const format = opts.format as ReportFormat;
+      if (format !== 'text' && format !== 'json' && format !== 'junit') throw new UsageError(`--format must be "text", "json" or "junit", got "${opts.format}"`);
+      let units;
+      try {
+        units = opts.units ? parseUnitOption(opts.units) : undefined;
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      const method = parseMethod(opts.method);
+      const cfg = loadConfig(configPath);
+      const inputs: CompareInput[] = outputs.map((path) => {
+        try {
+          return { name: path, text: readFileSync(path, 'utf8') };
+        } catch (e) {
+          throw new UsageError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+      });
+      let report;
+      try {
+        report = runCompare(cfg, inputs, {
+          tolerance: { rtol, atol }, units, method, currentsOut: opts.currentsOut === true,
+          ignore: opts.ignore ? opts.ignore.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+        }, configPath);
+      } catch (e) {
+        if (e instanceof CompareInputError) throw new UsageError(e.message);
+        throw e;
+      }
+      const text = formatReport(report, format);
+      if (opts.out) {
+        writeFileAtomic(opts.out, text);
+        process.stderr.write(`${summaryLine(report)} (report: ${opts.out})\n`);
+      } else {
+        process.stdout.write(text);
+        if (format !== 'text') process.stderr.write(`${summaryLine(report)}\n`);
+      }
+      process.exitCode = exitCode(report);
+    });
+}

@@ -1,0 +1,486 @@
+/**
+ * Diagnostics that localise a failure (docs/compare.md §Diagnostics): Green's function vs energy
+ * integration vs probe solve vs current assembly vs probe model vs inputs. Every hypothesis is
+ * tested by recomputing with probecheck's own pipeline (a probe made a VP or a VTP, held at another
+ * temperature, one block of the Onsager matrix negated, their own probe μ/T inserted) and
+ * accepted only if it reproduces their values within the same tolerance as the verdict, on values
+ * that are not just noise around zero.
+ */
+import type { ParsedConfig } from '../config.js';
+import { E_CHARGE, H_EV_S } from '../numeric/constants.js';
+import type { OnsagerMethod, Terminal } from '../numeric/system.js';
+import type { Reference } from '../numeric/onsager.js';
+import { evaluateEnergy, evaluatePoints, type PointState, type SystemCache, type Variant } from './evaluate.js';
+import type { Column, Quantity } from './resolve.js';
+import { compared, pointValues, type TableRun } from './run.js';
+import { matchesSignificantly, type Tolerance } from './check.js';
+
+/** One finding. `error`: a located cause of a failure; `warning`: suspicious; `info`: context. */
+export interface Diagnostic {
+  readonly level: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Compact number formatting for messages. */
+export function fmt(v: number): string {
+  if (v === 0 || !Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(3);
+}
+
+const isCurrent = (q: Quantity) => q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat';
+const isCircuit = (c: Column) => c.role === 'output' && c.quantity.kind !== 'onsager';
+
+function failing(run: TableRun, pred: (c: Column) => boolean): Column[] {
+  return [...run.results].filter(([c, r]) => pred(c) && !r.pass).map(([c]) => c);
+}
+
+/** Every compared column of `cols` passes against `values`, and at least one matches a significant signal. */
+function explains(run: TableRun, cols: readonly Column[], values: (c: Column) => Float64Array, offsets: (c: Column) => Float64Array | null, scales: Map<string, number>, tol: Tolerance): boolean {
+  if (cols.length === 0) return false;
+  let significant = false;
+  for (const c of cols) {
+    const ours = values(c), off = offsets(c), s = scales.get(c.family)!;
+    for (let i = 0; i < ours.length; i++) {
+      const o = off ? off[i] : 0;
+      const d = Math.abs(c.values[i] - ours[i]);
+      if (!(d <= tol.atol * s + tol.rtol * Math.abs(ours[i] - o))) return false;
+    }
+    if (matchesSignificantly(c.values, ours, off, s, tol)) significant = true;
+  }
+  return significant;
+}
+
+/** A probe-model hypothesis. */
+interface Hypothesis {
+  readonly probe: number;
+  readonly label: string;
+  readonly variant: Variant;
+}
+
+function vpAt(p: number, temperature: (terms: Terminal[], ref: Reference, row: number) => number, rowOf: { row: number }): Variant {
+  return (terms, ref) => {
+    terms[p] = { ...terms[p], role: 'VP', temperature: temperature(terms, ref, rowOf.row) };
+    return terms;
+  };
+}
+
+/** Probe-model hypotheses for a point table: VP↔VTP, a VP held at T0, at a lead's T, at their T_P. */
+function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowOf: { row: number } }> {
+  const terms = cfg.system.terminals;
+  const T0 = cfg.reference.temperature;
+  const out: Array<Hypothesis & { rowOf: { row: number } }> = [];
+  terms.forEach((t, p) => {
+    if (t.role === 'lead') return;
+    const seen = new Set<string>();
+    const add = (label: string, key: string, make: (rowOf: { row: number }) => Variant) => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      const rowOf = { row: 0 };
+      out.push({ probe: p, label, variant: make(rowOf), rowOf });
+    };
+    const cfgT = t.role === 'VP' ? t.temperature ?? T0 : undefined;
+    if (t.role === 'VP') {
+      seen.add(`T=${cfgT}`);
+      add(`a VTP (no heat current into it); CONFIG makes ${t.name} a VP held at ${fmt(cfgT!)} K`, 'VTP', () => (ts) => { ts[p] = { ...ts[p], role: 'VTP', temperature: undefined }; return ts; });
+    }
+    const lead = (what: string) => (t.role === 'VTP' ? `CONFIG makes ${t.name} a VTP (J^Q_${t.name} = 0)` : `CONFIG holds it at ${fmt(cfgT!)} K${cfgT === T0 ? ' (= T0)' : ''}; ${what}`);
+    add(`a VP held at T0 = ${fmt(T0)} K; ${lead('the probe temperature is wrong')}`, `T=${T0}`, (rowOf) => vpAt(p, (_, ref) => ref.temperature, rowOf));
+    terms.forEach((l, a) => {
+      if (l.role !== 'lead' || l.temperature === undefined) return;
+      add(`a VP held at T_${l.name} = ${fmt(l.temperature)} K; ${lead('the probe temperature is wrong')}`, `T=${l.temperature}`, (rowOf) => vpAt(p, (ts) => ts[a].temperature!, rowOf));
+    });
+    const col = run.table.columns.find((c) => c.quantity.kind === 'temperature' && c.quantity.t === p);
+    if (col) {
+      const v = col.values;
+      add(`a VP held at the T_${t.name} your file reports (${fmt(v[0])} K${v.some((x) => x !== v[0]) ? ' …' : ''}); ${lead('the probe temperature is wrong')}`, `col`, (rowOf) => vpAt(p, (_, __, row) => v[row], rowOf));
+    }
+  });
+  return out;
+}
+
+/** Evaluate a point table under a hypothesis (the row index is passed to the variant). */
+function evaluateHypothesis(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, h: Hypothesis & { rowOf: { row: number } }): PointState[] | null {
+  let row = 0;
+  const variant: Variant = (terms, ref) => { h.rowOf.row = row++; return h.variant(terms, ref); };
+  try {
+    return evaluatePoints(run.table, cfg, method, cache, variant);
+  } catch {
+    return null; // e.g. a singular circuit under the hypothesis: it explains nothing
+  }
+}
+
+const BLOCKS = [
+  { rows: 0, cols: 0, text: 'the L^(0) term of the particle current: h J^N_α = Σ_β [−L^(0)_αβ (μ_β − μ_α) + L^(1)_αβ (T_β − T_α)/T0]' },
+  { rows: 0, cols: 1, text: 'the L^(1) term of the particle current: h J^N_α = Σ_β [L^(0)_αβ (μ_β − μ_α) − L^(1)_αβ (T_β − T_α)/T0]' },
+  { rows: 1, cols: 0, text: 'the L^(1) term of the heat current: h J^Q_α = Σ_β [−L^(1)_αβ (μ_β − μ_α) + L^(2)_αβ (T_β − T_α)/T0]' },
+  { rows: 1, cols: 1, text: 'the L^(2) term of the heat current: h J^Q_α = Σ_β [L^(1)_αβ (μ_β − μ_α) − L^(2)_αβ (T_β − T_α)/T0]' },
+] as const;
+
+/**
+ * Their probe state x (μ, T/T0 of every terminal) at a row: probecheck's state with every solved
+ * unknown replaced by their value. Null unless their file gives all of them.
+ */
+function theirX(run: TableRun, cfg: ParsedConfig, row: number): Float64Array | null {
+  const s = run.states![row];
+  const c = s.solution.circuit, n = c.terminals.length;
+  const x = new Float64Array(2 * n);
+  const mu0 = s.reference.mu, T0 = s.reference.temperature;
+  for (let a = 0; a < n; a++) { x[a] = c.mu[a] - mu0; x[n + a] = (c.temperature[a] - T0) / T0; }
+  const terms = s.system.terminals;
+  const leads = terms.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
+  const col = (kind: 'mu' | 'temperature', t: number) => run.table.columns.find((k) => k.quantity.kind === kind && (k.quantity as { t: number }).t === t);
+  for (let a = 0; a < n; a++) {
+    const t = terms[a];
+    const needMu = t.role !== 'lead' || (cfg.circuit === 'thermal' && a !== leads[0]);
+    if (needMu) {
+      const m = col('mu', a);
+      if (!m) return null;
+      x[a] = m.values[row] - mu0;
+    }
+    if (t.role !== 'lead') {
+      const k = col('temperature', a);
+      if (t.role === 'VTP' && !k) return null;
+      if (k) x[n + a] = (k.values[row] - T0) / T0;
+    }
+  }
+  return x;
+}
+
+/** Currents and Ṡ from y = M' x (M' = M with one block negated, or M itself), canonical units. */
+function currentsFrom(s: PointState, x: Float64Array, flip: (typeof BLOCKS)[number] | null): { particle: Float64Array; charge: Float64Array; heat: Float64Array; sdot: number } {
+  const c = s.solution.circuit, n = c.terminals.length, m = 2 * n, M = c.matrix;
+  const test = s.system.terminals.map((t) => t.role !== 'lead' && t.test === true);
+  const y = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    if (test[i % n]) continue;
+    let acc = 0;
+    for (let j = 0; j < m; j++) {
+      const neg = flip && Math.floor(i / n) === flip.rows && Math.floor(j / n) === flip.cols ? -1 : 1;
+      acc += neg * M[i * m + j] * x[j];
+    }
+    y[i] = acc;
+  }
+  let xy = 0;
+  for (let i = 0; i < m; i++) xy += x[i] * y[i];
+  const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    particle[a] = y[a] / H_EV_S;
+    charge[a] = -E_CHARGE * particle[a]; // PHYSICS.md §1: I = −e J^N
+    heat[a] = (y[n + a] / H_EV_S) * E_CHARGE;
+  }
+  // PHYSICS.md §5: Ṡ = −(1/T0) Σ_α [(μ_α − μ0) J^N_α + J^Q_α (T_α − T0)/T0] = −x·y/(h T0)
+  return { particle, charge, heat, sdot: (-xy / (H_EV_S * s.reference.temperature)) * E_CHARGE };
+}
+
+/**
+ * Probe conditions violated by their state x (PHYSICS.md §4): J^N_P = 0 for every probe, J^Q_P = 0
+ * for a VTP, and J^N = 0 for the open-circuit leads of a thermal circuit; judged against the
+ * family scale with the verdict's tolerance.
+ */
+function probeConditionViolations(run: TableRun, cfg: ParsedConfig, xs: readonly Float64Array[], tol: Tolerance): string[] {
+  const out = new Set<string>();
+  const terms = cfg.system.terminals;
+  const leads = terms.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
+  const sN = run.scales.get('particle')!, sQ = run.scales.get('heat')!;
+  run.states!.forEach((s, i) => {
+    const y = currentsFrom(s, xs[i], null);
+    terms.forEach((t, a) => {
+      if (t.role !== 'lead' && t.test === true) return;
+      const needN = t.role !== 'lead' || (cfg.circuit === 'thermal' && a !== leads[0]);
+      if (needN && Math.abs(y.particle[a]) > tol.atol * sN) out.add(`J^N_${t.name} = 0`);
+      if (t.role === 'VTP' && Math.abs(y.heat[a]) > tol.atol * sQ) out.add(`J^Q_${t.name} = 0`);
+    });
+  });
+  return [...out];
+}
+
+/** Current assembly vs probe solve, with their own probe μ/T (PHYSICS.md §3–§4). */
+function assemblyDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance): Diagnostic[] {
+  const cur = compared(run.table).filter((c) => c.role === 'output' && (isCurrent(c.quantity) || c.quantity.kind === 'entropyProduction'));
+  if (!cur.some((c) => !run.results.get(c)!.pass)) return [];
+  const xs: Float64Array[] = [];
+  for (let i = 0; i < run.table.rows; i++) {
+    const x = theirX(run, cfg, i);
+    if (!x) return [];
+    xs.push(x);
+  }
+  const predict = (flip: (typeof BLOCKS)[number] | null) => {
+    const per = run.states!.map((s, i) => currentsFrom(s, xs[i], flip));
+    return (c: Column) => Float64Array.from(per, (p) => {
+      const q = c.quantity;
+      if (q.kind === 'entropyProduction') return p.sdot;
+      return p[q.kind as 'particle' | 'charge' | 'heat'][(q as { t: number }).t];
+    });
+  };
+  const none = () => null;
+  const probeCols = run.table.columns.filter((c) => (c.quantity.kind === 'mu' || c.quantity.kind === 'temperature') && c.role === 'output');
+  const probesOk = probeCols.every((c) => run.results.get(c)!.pass);
+  if (explains(run, cur, predict(null), none, run.scales, tol)) {
+    // Their currents are M x for their own x. Does their x satisfy the probe conditions y_U = 0 (PHYSICS.md §4)?
+    const violated = probeConditionViolations(run, cfg, xs, tol);
+    const inputsBad = compared(run.table).some((c) => c.role === 'input' && !run.results.get(c)!.pass);
+    if (violated.length === 0) {
+      return [{
+        level: inputsBad ? 'info' : 'error', code: 'probe-solve',
+        message: `your currents are probecheck's Onsager matrix applied to your own probe μ/T (y = M x, PHYSICS.md §3), and your probe μ/T satisfy the probe conditions for the probe temperatures you used: currents and probe solve are right${inputsBad ? '; the difference comes from the inputs (see input-mismatch / vp-temperature)' : ', so the difference is in the state you report (check the bias and the probe temperatures)'}`,
+      }];
+    }
+    return [{
+      level: 'error', code: 'probe-solve',
+      message: `your currents are exactly probecheck's Onsager matrix applied to YOUR probe μ/T (y = M x, PHYSICS.md §3): the currents are assembled correctly, the error is in your probe solve — with your ${probeCols.filter((c) => !run.results.get(c)!.pass).map((c) => c.key).join(', ') || 'probe values'} the probe conditions ${violated.join(', ')} are not met (PHYSICS.md §4)`,
+    }];
+  }
+  for (const b of BLOCKS) {
+    if (explains(run, cur, predict(b), none, run.scales, tol)) {
+      return [{
+        level: 'error', code: 'onsager-sign',
+        message: `your currents are probecheck's Onsager relations with one sign flipped — ${b.text} (PHYSICS.md §3, paper Eq. 1 has + for every term) — applied to your own probe μ/T${probesOk ? '' : ', which were solved with the same wrong sign'}`,
+      }];
+    }
+  }
+  return [{
+    level: 'error', code: 'current-assembly',
+    message: 'your currents are not probecheck\'s Onsager matrix applied to your own probe μ/T (y = M x, PHYSICS.md §3), nor that with one term\'s sign flipped: the error is in how the currents are assembled from L^(ν) (a factor, a missing or misplaced term)',
+  }];
+}
+
+/** Heat into a probe and the excess entropy production it implies (PHYSICS.md §5, paper Eq. 33). */
+function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const terms = cfg.system.terminals;
+  const scale = run.scales.get('heat')!;
+  for (const c of run.table.columns) {
+    if (c.quantity.kind !== 'heat' || terms[c.quantity.t].role === 'lead' || c.role !== 'output') continue;
+    const p = c.quantity.t, name = terms[p].name;
+    let row = -1, best = 0;
+    c.values.forEach((v, i) => { if (Math.abs(v) > best) { best = Math.abs(v); row = i; } });
+    if (row < 0 || best <= tol.atol * scale) continue;
+    // The VP-effective matrix M̃ (μ_P eliminated, T_P free) at that row: the VP state itself, or the
+    // VTP's probe made a VP (M̃ does not depend on the VP's temperature, only on the circuit).
+    let s: PointState | undefined = run.states![row];
+    if (terms[p].role === 'VTP') {
+      let k = 0;
+      const v: Variant = (ts) => { if (k++ === row) ts[p] = { ...ts[p], role: 'VP', temperature: undefined }; return ts; };
+      try { s = evaluatePoints(run.table, cfg, method, cache, v)[row]; } catch { s = undefined; }
+    }
+    if (!s) continue;
+    const sch = s.solution.circuit.schur, n = terms.length;
+    const k = sch.free.indexOf(n + p), nf = sch.free.length;
+    if (k < 0) continue;
+    const mtt = sch.effective[k * nf + k]; // eV²: ∂(h J^Q_P)/∂(T_P/T0)
+    const J = c.values[row], T0 = s.reference.temperature;
+    const hJ = (J / E_CHARGE) * H_EV_S; // W → eV/s → eV²
+    const dT = (-T0 * hJ) / mtt; // PHYSICS.md §5: T_P^VTP − T_P^VP = −T0 h J^Q_P,VP / M̃_(Q,P),(T,P)
+    const excess = (J * dT) / (T0 * T0); // PHYSICS.md §5, paper Eq. 33: Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
+    const sdot = run.states![row].solution.circuit.entropyProduction;
+    const at = run.where(row);
+    if (terms[p].role === 'VTP') {
+      out.push({
+        level: 'error', code: 'vp-heat',
+        message: `${name}: your heat current into the probe is J^Q_${name} = ${fmt(J)} W at ${at}; a VTP carries none (CONFIG makes ${name} a VTP), so your ${name} acts as a VP. A VP with this heat current produces Ṡ_VP − Ṡ_VTP = J^Q_P (T_P^VTP − T_P^VP)/T0² = ${fmt(excess)} W/K of excess entropy production (PHYSICS.md §5, paper Eq. 33; T_P^VTP − T_P^VP = ${fmt(dT)} K), ${fmt((100 * excess) / sdot)} % of probecheck's Ṡ = ${fmt(sdot)} W/K there`,
+      });
+    } else {
+      out.push({
+        level: 'info', code: 'vp-heat',
+        message: `${name} is a VP in CONFIG and exchanges heat: your J^Q_${name} = ${fmt(J)} W at ${at} (probecheck: ${fmt(run.ours.get(c)![row])} W). It implies Ṡ_VP − Ṡ_VTP = ${fmt(excess)} W/K (PHYSICS.md §5, paper Eq. 33): a VTP there would sit ${fmt(dT)} K away and produce that much less entropy`,
+      });
+    }
+  }
+  return out;
+}
+
+const KNOWN_FACTORS: ReadonlyArray<readonly [number, string]> = [
+  [-1, 'the opposite sign at every row'],
+  [2, 'a factor 2 at every row (spin degeneracy? probecheck has none: h J = Σ L ΔX, paper Eq. 1)'],
+  [0.5, 'a factor 1/2 at every row'],
+  [-2, 'a factor −2 at every row (sign and spin degeneracy?)'],
+  [2 * Math.PI, 'a factor 2π at every row (h vs ħ?)'],
+  [1 / (2 * Math.PI), 'a factor 1/(2π) at every row (h vs ħ?)'],
+  [4, 'a factor 4 at every row'], [0.25, 'a factor 1/4 at every row'],
+];
+
+/** Their values are a constant multiple of probecheck's (over rows where probecheck's are significant). */
+function constantRatio(c: Column, ours: Float64Array, off: Float64Array | null, scale: number, tol: Tolerance): number | null {
+  let r: number | null = null;
+  let count = 0;
+  for (let i = 0; i < ours.length; i++) {
+    const o = off ? off[i] : 0;
+    const x = ours[i] - o, y = c.values[i] - o;
+    if (Math.abs(x) < 1e-3 * scale) {
+      if (Math.abs(y) > 1e-2 * scale) return null;
+      continue;
+    }
+    const q = y / x;
+    if (r === null) r = q;
+    else if (!(Math.abs(q - r) <= Math.max(10 * tol.rtol, 1e-9) * Math.abs(r) + 1e-3 * tol.atol)) return null;
+    count++;
+  }
+  if (r === null || count === 0 || Math.abs(r - 1) <= 10 * tol.rtol) return null;
+  return r;
+}
+
+function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, explained: Set<Column>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byRatio = new Map<string, Column[]>();
+  for (const [c, res] of run.results) {
+    if (res.pass || explained.has(c) || c.role !== 'output') continue;
+    const r = constantRatio(c, run.ours.get(c)!, run.offsets.get(c) ?? null, run.scales.get(c.family)!, tol);
+    if (r === null) continue;
+    const known = KNOWN_FACTORS.find(([f]) => Math.abs(r - f) <= 1e-6 * Math.abs(f));
+    const key = known ? String(known[0]) : r.toPrecision(6);
+    byRatio.set(key, [...(byRatio.get(key) ?? []), c]);
+  }
+  const names = cfg.system.terminals.map((t) => t.name);
+  for (const [key, cols] of byRatio) {
+    const known = KNOWN_FACTORS.find(([f]) => String(f) === key);
+    const list = cols.map((c) => c.key).join(', ');
+    let hint = '';
+    if (known && known[0] === -1) {
+      const allCurrents = cols.every((c) => isCurrent(c.quantity));
+      const particleOk = cols.every((c) => c.quantity.kind === 'charge') && run.table.columns.some((k) => k.quantity.kind === 'particle' && run.results.get(k)?.pass);
+      if (particleOk) hint = ': probecheck\'s charge current is I = −e J^N (electrons, PHYSICS.md §1)';
+      else if (allCurrents) hint = ': probecheck counts currents INTO each terminal (PHYSICS.md §1); if yours are counted out of it, pass --currents-out';
+      else if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) hint = ': probecheck\'s L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (PHYSICS.md §3)';
+      else hint = ` (terminals ${names.join(', ')})`;
+    }
+    out.push({
+      level: 'error', code: 'constant-factor',
+      message: `${list}: ${known ? known[1] : `a constant factor ${fmt(Number(key))} at every row`} relative to probecheck — a convention or normalisation, not a Green's-function or probe error${hint}`,
+    });
+  }
+  return out;
+}
+
+/** Input columns that disagree with CONFIG (their run used other inputs). */
+function inputDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explained: Set<Column>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const terms = cfg.system.terminals;
+  for (const [c, res] of run.results) {
+    if (res.pass) continue;
+    const q = c.quantity;
+    const at = res.worst.at;
+    if (q.kind === 'temperature' && terms[q.t].role === 'VP') {
+      const theirs = res.worst.theirs, s = run.states![res.worst.row];
+      const same = (T: number) => Math.abs(T - theirs) <= tol.atol * run.scales.get('temperature')! + tol.rtol * Math.abs(T - s.reference.temperature);
+      const named = [['T0', s.reference.temperature] as const, ...terms.flatMap((t, a) => (t.role === 'lead' ? [[`T_${t.name}`, s.solution.circuit.temperature[a]] as const] : []))].find(([, T]) => same(T));
+      const cfgT = res.worst.ours;
+      const cfgNamed = [['T0', s.reference.temperature] as const, ...terms.flatMap((t, a) => (t.role === 'lead' ? [[`T_${t.name}`, s.solution.circuit.temperature[a]] as const] : []))].find(([, T]) => T === cfgT);
+      out.push({
+        level: 'error', code: 'vp-temperature',
+        message: `T_P fixed at the wrong temperature: your VP ${terms[q.t].name} is held at ${fmt(theirs)} K${named ? ` (= ${named[0]})` : ''} at ${at}, CONFIG holds it at ${fmt(cfgT)} K${cfgNamed ? ` (= ${cfgNamed[0]})` : ''}`,
+      });
+      explained.add(c);
+      continue;
+    }
+    if (c.role !== 'input' && q.kind !== 'mu') continue;
+    if (q.kind === 'mu' && run.states) {
+      // Relative μ: their μ_X + μ0 = probecheck's absolute μ_X at every row.
+      const rel = Float64Array.from(c.values, (v, i) => v + run.states![i].reference.mu);
+      if (matchesSignificantly(rel, run.ours.get(c)!, run.offsets.get(c) ?? null, run.scales.get('mu')!, tol)) {
+        out.push({ level: 'error', code: 'mu-relative', message: `${c.key}: your values are μ − μ0; probecheck's mu columns are absolute chemical potentials (eV): add μ0 (mu_X = μ0 + bias)` });
+        explained.add(c);
+        continue;
+      }
+    }
+    if (c.role === 'input') {
+      const u = res.canonicalUnit === '1' ? '' : ` ${res.canonicalUnit}`;
+      out.push({
+        level: 'error', code: 'input-mismatch',
+        message: `${c.key} = ${fmt(res.worst.theirs)}${u} at ${at} but CONFIG gives ${fmt(res.worst.ours)}${u}: your run used different inputs (every output is compared at CONFIG's value)`,
+      });
+      explained.add(c);
+    }
+  }
+  return out;
+}
+
+/** Transmission diagnostics: Green's-function localisation, transposed convention. */
+function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, tol: Tolerance, cfg: ParsedConfig, explained: Set<Column>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const bad: Column[] = [];
+  const transposed: Column[] = [];
+  for (const run of runs) {
+    if (run.table.kind !== 'energy') continue;
+    const fail = failing(run, (c) => c.quantity.kind === 'transmission');
+    if (fail.length === 0) continue;
+    bad.push(...fail);
+    const swapped = { ...run.table, columns: run.table.columns.map((c) => (c.quantity.kind === 'transmission' ? { ...c, quantity: { kind: 'transmission' as const, a: c.quantity.b, b: c.quantity.a } } : c)) };
+    const tr = evaluateEnergy(swapped, cache);
+    const scale = run.scales.get('transmission')!;
+    swapped.columns.forEach((c, k) => {
+      const orig = run.table.columns[k];
+      if (c.quantity.kind === 'transmission' && fail.includes(orig) && matchesSignificantly(orig.values, tr.get(c)!, null, scale, tol)) transposed.push(orig);
+    });
+  }
+  if (bad.length === 0) return out;
+  if (transposed.length > 0) {
+    transposed.forEach((c) => explained.add(c));
+    out.push({ level: 'error', code: 'transposed-transmission', message: `${transposed.map((c) => c.key).join(', ')}: your T_ab is probecheck's T_ba — probecheck's T_αβ(E) = Tr[Γ^α G Γ^β G†] (PHYSICS.md §2); the two differ only without time-reversal symmetry (a flux / complex H), so the error shows only for systems with complex hoppings or a flux` });
+  }
+  out.push({
+    level: 'error', code: 'greens-function',
+    message: `transmissions differ (${bad.map((c) => c.key).join(', ')}): the error is upstream of any integration or probe solve — in G(E) = [E − H + (i/2)ΣΓ]⁻¹, the couplings Γ^α or the sites they attach to (PHYSICS.md §2, paper Eqs. 3, 5)`,
+  });
+  return out;
+}
+
+/** All diagnostics for a set of compared tables. */
+export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const explained = new Set<Column>();
+  for (const run of runs) for (const n of run.table.notes) out.push({ level: n.startsWith('the file declares') ? 'warning' : 'info', code: 'note', message: `${run.table.label}: ${n}` });
+
+  const has = (pred: (c: Column) => boolean) => runs.some((r) => [...r.results.keys()].some(pred));
+  const allPass = (pred: (c: Column) => boolean) => runs.every((r) => [...r.results].every(([c, res]) => !pred(c) || res.pass));
+  const isT = (c: Column) => c.quantity.kind === 'transmission';
+  const isL = (c: Column) => c.quantity.kind === 'onsager';
+
+  out.push(...transmissionDiagnostics(runs, cache, tol, cfg, explained));
+  const tGiven = has(isT), tOk = allPass(isT), lGiven = has(isL), lOk = allPass(isL);
+
+  if (lGiven && !lOk) {
+    out.push(tGiven && tOk
+      ? { level: 'error', code: 'integration', message: 'your transmissions match but your Onsager coefficients L^(ν) do not: the error is in the energy integration (grid or window, the Fermi window −∂f0/∂E at (μ0, T0), the weight (E − μ0)^ν; PHYSICS.md §3), not in your Green\'s function' }
+      : tGiven
+        ? { level: 'info', code: 'integration', message: 'your Onsager coefficients differ too; fix the transmissions first (they enter every L^(ν))' }
+        : { level: 'info', code: 'integration', message: 'your Onsager coefficients differ: the error is in the transmission or in its integration — give T(E) on an energy grid as well to tell them apart' });
+  }
+
+  for (const run of runs) {
+    if (run.table.kind !== 'points') continue;
+    out.push(...inputDiagnostics(run, cfg, tol, explained));
+    const circuitFail = failing(run, isCircuit);
+    if (circuitFail.length > 0) {
+      const upstream = [tGiven ? 'transmissions' : '', lGiven ? 'Onsager coefficients' : ''].filter(Boolean).join(' and ');
+      if (upstream && (!tGiven || tOk) && (!lGiven || lOk)) {
+        out.push({
+          level: 'error', code: 'localisation',
+          message: `your ${upstream} match probecheck's but ${circuitFail.map((c) => c.key).join(', ')} do not: the error is in your ${lGiven ? '' : 'energy integration or your '}probe solve / current assembly, not in your Green's function`,
+        });
+      } else if (!upstream) {
+        out.push({ level: 'info', code: 'localisation', message: `${circuitFail.map((c) => c.key).join(', ')} differ; give T(E) (and L0/L1/L2) too, to tell a Green's-function error from an integration or probe-solve error` });
+      }
+      out.push(...assemblyDiagnostics(run, cfg, tol));
+      // Probe-model hypotheses: does a VP/VTP swap or another VP temperature reproduce them all?
+      const cols = compared(run.table).filter((c) => isCircuit(c) || (c.quantity.kind === 'temperature' && cfg.system.terminals[c.quantity.t].role !== 'lead'));
+      for (const h of hypotheses(run, cfg)) {
+        const states = evaluateHypothesis(run, cfg, method, cache, h);
+        if (!states) continue;
+        const { ours, offsets } = pointValues(run.table, states, cfg);
+        if (explains(run, cols, (c) => ours.get(c)!, (c) => offsets.get(c) ?? null, run.scales, tol)) {
+          const name = cfg.system.terminals[h.probe].name;
+          out.push({ level: 'error', code: 'probe-model', message: `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current and Ṡ you report` });
+          cols.forEach((c) => explained.add(c));
+          break;
+        }
+      }
+    }
+    out.push(...probeHeatDiagnostics(run, cfg, tol, method, cache));
+    out.push(...factorDiagnostics(run, tol, cfg, explained));
+  }
+  for (const run of runs) if (run.table.kind === 'energy') out.push(...factorDiagnostics(run, tol, cfg, explained));
+  return out;
+}
+

@@ -1,0 +1,319 @@
+/**
+ * Resolving THEIR_OUTPUT's column names against CONFIG (docs/compare.md §Columns): every column
+ * becomes a {@link Quantity} of a named terminal (or pair of terminals) with a declared
+ * {@link Unit} and a role:
+ *
+ * - `abscissa`: the energy grid `E` of an energy-resolved table;
+ * - `sweep`: a parameter that takes more than one value (`mu0`, `T0`, `gamma_<X>`, a lead's
+ *   `T_<X>`, a lead's `mu_<X>` — in a thermal circuit only the gauge lead's): probecheck recomputes
+ *   at every row with that value;
+ * - `input`: the same parameters when they are constant, and a VP's `T_<P>` (always): compared with
+ *   CONFIG, a mismatch means their run used different inputs;
+ * - `output`: everything probecheck computes (transmissions, Onsager coefficients, probe μ and T,
+ *   thermal-circuit lead μ, currents, entropy production, thermopower).
+ *
+ * Pure; errors are {@link CompareInputError}s naming the file and the column.
+ */
+import type { ParsedConfig } from '../config.js';
+import { CompareInputError } from './errors.js';
+import type { RawTable } from './parse.js';
+import { type Dimension, type Unit, canonicalUnit, findUnit, acceptedList, unitKind, UNIT_KINDS, squaredEnergyUnit } from './units.js';
+
+/** What a column holds. Terminal indices refer to CONFIG's terminal order. */
+export type Quantity =
+  | { readonly kind: 'E' }
+  | { readonly kind: 'transmission'; readonly a: number; readonly b: number }
+  | { readonly kind: 'onsager'; readonly nu: 0 | 1 | 2; readonly a: number; readonly b: number }
+  | { readonly kind: 'mu'; readonly t: number }
+  | { readonly kind: 'temperature'; readonly t: number }
+  | { readonly kind: 'particle' | 'charge' | 'heat'; readonly t: number }
+  | { readonly kind: 'entropyProduction' }
+  | { readonly kind: 'seebeck' }
+  | { readonly kind: 'mu0' }
+  | { readonly kind: 'T0' }
+  | { readonly kind: 'gamma'; readonly t: number };
+
+/** Families share one tolerance scale (docs/compare.md §Tolerances). */
+export type Family = 'E' | 'transmission' | 'L0' | 'L1' | 'L2' | 'mu' | 'temperature' | 'particle' | 'charge' | 'heat' | 'entropyProduction' | 'seebeck' | 'mu0' | 'T0' | 'gamma';
+
+export type Role = 'abscissa' | 'sweep' | 'input' | 'output';
+
+/** Where a column's unit came from. */
+export type UnitSource = 'annotation' | 'option' | 'file' | 'default';
+
+export interface Column {
+  /** The header as written (with any unit annotation). */
+  readonly header: string;
+  /** probecheck's canonical name, e.g. `T_L_R`, `heat_P`, `L1_L_R`. */
+  readonly key: string;
+  readonly quantity: Quantity;
+  readonly family: Family;
+  readonly dimension: Dimension;
+  readonly unit: Unit;
+  readonly unitSource: UnitSource;
+  readonly role: Role;
+  /** Values as written (their unit). */
+  readonly raw: Float64Array;
+  /** Values in probecheck's canonical unit (eV, eV², K, 1/s, A, W, W/K, V/K), currents into each terminal. */
+  readonly values: Float64Array;
+  /** −1 for currents negated by --currents-out, else 1: values = sign · raw · unit.factor. */
+  readonly sign: 1 | -1;
+}
+
+export interface ResolvedTable {
+  readonly source: string;
+  readonly label: string;
+  readonly kind: 'energy' | 'points';
+  readonly rows: number;
+  readonly rowLabels: readonly string[];
+  readonly columns: readonly Column[];
+  /** Remarks found while resolving (probe model declared in the file vs CONFIG, …). */
+  readonly notes: readonly string[];
+}
+
+/** Options of {@link resolveTable}. */
+export interface ResolveOptions {
+  /** `--units` declarations (kind → unit). */
+  readonly units?: ReadonlyMap<string, Unit>;
+  /** Column names (without unit annotation) to skip. */
+  readonly ignore?: ReadonlySet<string>;
+  /** Their currents are counted out of each terminal (negated before comparison). */
+  readonly currentsOut?: boolean;
+}
+
+const DIMENSION_OF: Readonly<Record<Quantity['kind'], Dimension>> = {
+  E: 'energy', transmission: 'dimensionless', onsager: 'dimensionless', mu: 'energy', temperature: 'temperature',
+  particle: 'particle', charge: 'charge', heat: 'heat', entropyProduction: 'entropy', seebeck: 'seebeck', mu0: 'energy', T0: 'temperature', gamma: 'energy',
+};
+
+/** The dimension of a quantity (L^(ν) has energy^ν). */
+export function dimensionOf(q: Quantity): Dimension {
+  if (q.kind === 'onsager') return q.nu === 0 ? 'dimensionless' : q.nu === 1 ? 'energy' : 'energy2';
+  return DIMENSION_OF[q.kind];
+}
+
+/** The tolerance family of a quantity. */
+export function familyOf(q: Quantity): Family {
+  if (q.kind === 'onsager') return `L${q.nu}` as Family;
+  return q.kind;
+}
+
+/** probecheck's canonical column name of a quantity. */
+export function canonicalName(q: Quantity, names: readonly string[]): string {
+  switch (q.kind) {
+    case 'transmission': return `T_${names[q.a]}_${names[q.b]}`;
+    case 'onsager': return `L${q.nu}_${names[q.a]}_${names[q.b]}`;
+    case 'mu': case 'particle': case 'charge': case 'heat': case 'gamma': return `${q.kind}_${names[q.t]}`;
+    case 'temperature': return `T_${names[q.t]}`;
+    default: return q.kind;
+  }
+}
+
+const ACCEPTED = 'E, T_<a>_<b> (or T_<ab>), L0_<a>_<b>, L1_…, L2_…, mu_<X>, T_<X>, particle_<X>, charge_<X>, heat_<X>, entropyProduction, seebeck, mu0, T0, gamma_<X>';
+
+/** Identify a column name. */
+function identify(name: string, names: readonly string[], energyTable: boolean, src: string): Quantity {
+  const index = new Map(names.map((n, i) => [n, i]));
+  const list = names.join(', ');
+  const terminal = (rest: string, col: string): number => {
+    const t = index.get(rest);
+    if (t === undefined) throw new CompareInputError(src, `column ${col}: CONFIG has no terminal "${rest}" (terminals: ${list})`);
+    return t;
+  };
+  const pair = (rest: string, col: string, allowDiagonal: boolean): [number, number] => {
+    const found = new Map<string, [number, number]>();
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === '_') {
+        const a = index.get(rest.slice(0, i)), b = index.get(rest.slice(i + 1));
+        if (a !== undefined && b !== undefined) found.set(`${a},${b}`, [a, b]);
+      }
+      if (i > 0) {
+        const a = index.get(rest.slice(0, i)), b = index.get(rest.slice(i));
+        if (a !== undefined && b !== undefined) found.set(`${a},${b}`, [a, b]);
+      }
+    }
+    if (found.size === 0) throw new CompareInputError(src, `column ${col}: "${rest}" is not a pair of CONFIG terminals (terminals: ${list}); write ${col.split('_')[0]}_<a>_<b>`);
+    if (found.size > 1) {
+      const opts = [...found.values()].map(([a, b]) => `${names[a]}→${names[b]}`).join(' or ');
+      throw new CompareInputError(src, `column ${col}: ambiguous terminal pair (${opts}); write ${col.split('_')[0]}_<a>_<b>`);
+    }
+    const [a, b] = [...found.values()][0];
+    if (a === b && !allowDiagonal) throw new CompareInputError(src, `column ${col}: T_αα is not a transmission (α ≠ β)`);
+    return [a, b];
+  };
+  if (name === 'E') return { kind: 'E' };
+  if (name === 'mu0' || name === 'T0' || name === 'entropyProduction' || name === 'seebeck') return { kind: name };
+  let m = /^L([012])_(.+)$/.exec(name);
+  if (m) {
+    const [a, b] = pair(m[2], name, true);
+    return { kind: 'onsager', nu: Number(m[1]) as 0 | 1 | 2, a, b };
+  }
+  m = /^T_(.+)$/.exec(name);
+  if (m) {
+    if (energyTable) {
+      if (index.has(m[1])) throw new CompareInputError(src, `column ${name}: in an energy-resolved table (it has E) columns T_… are transmissions T_<a>_<b>; "${m[1]}" is a single terminal`);
+      const [a, b] = pair(m[1], name, false);
+      return { kind: 'transmission', a, b };
+    }
+    if (index.has(m[1])) return { kind: 'temperature', t: index.get(m[1])! };
+    let isPair = true;
+    try { pair(m[1], name, false); } catch { isPair = false; }
+    if (isPair) throw new CompareInputError(src, `column ${name}: a transmission needs an energy column E in the same table (without E, T_<X> is the temperature of terminal X)`);
+    return { kind: 'temperature', t: terminal(m[1], name) };
+  }
+  m = /^(mu|particle|charge|heat|gamma)_(.+)$/.exec(name);
+  if (m) return { kind: m[1] as 'mu', t: terminal(m[2], name) };
+  throw new CompareInputError(src, `unknown column "${name}" (accepted: ${ACCEPTED}; skip it with --ignore ${name})`);
+}
+
+function varies(v: Float64Array): boolean {
+  for (let i = 1; i < v.length; i++) if (v[i] !== v[0]) return true;
+  return false;
+}
+
+/** Declared units of the file (JSON `units`) as kind → Unit. */
+function fileUnits(raw: RawTable): Map<string, Unit> {
+  const out = new Map<string, Unit>();
+  for (const [k, spelling] of Object.entries(raw.units)) {
+    const kind = unitKind(k);
+    if (!kind) throw new CompareInputError(raw.source, `units.${k}: unknown kind (kinds: ${Object.keys(UNIT_KINDS).join(', ')}; also mu, T, entropyProduction)`);
+    const u = findUnit(UNIT_KINDS[kind], spelling);
+    if (!u) throw new CompareInputError(raw.source, `units.${k}: "${spelling}" is not an accepted ${kind} unit (${acceptedList(UNIT_KINDS[kind])})`);
+    const prev = out.get(kind);
+    if (prev && prev.symbol !== u.symbol) throw new CompareInputError(raw.source, `units.${k}: ${kind} is declared twice (${prev.symbol}, ${u.symbol})`);
+    out.set(kind, u);
+  }
+  return out;
+}
+
+/** Decide a column's unit from its annotation, the file's `units`, and `--units`. */
+function columnUnit(d: Dimension, header: string, annotation: string | undefined, fromFile: Map<string, Unit>, fromOption: ReadonlyMap<string, Unit> | undefined, src: string): { unit: Unit; source: UnitSource } {
+  const kind = d === 'energy2' ? 'energy' : d === 'dimensionless' ? undefined : d;
+  const lift = (u: Unit | undefined) => (u && d === 'energy2' ? squaredEnergyUnit(u) : u);
+  const opt = kind ? lift(fromOption?.get(kind)) : undefined;
+  const file = kind ? lift(fromFile.get(kind)) : undefined;
+  if (opt && file && opt.symbol !== file.symbol) throw new CompareInputError(src, `${kind} is declared ${file.symbol} in the file's "units" but ${opt.symbol} by --units; remove one`);
+  const declared = opt ?? file;
+  if (annotation !== undefined) {
+    const u = findUnit(d, annotation);
+    if (!u) throw new CompareInputError(src, `column ${header}: "${annotation}" is not an accepted unit here (${d}: ${acceptedList(d)})`);
+    if (declared && declared.symbol !== u.symbol) throw new CompareInputError(src, `column ${header} is annotated [${u.symbol}] but ${opt ? '--units' : 'the file\'s "units"'} declares ${kind} in ${declared.symbol}; remove one`);
+    return { unit: u, source: 'annotation' };
+  }
+  if (opt) return { unit: opt, source: 'option' };
+  if (file) return { unit: file, source: 'file' };
+  return { unit: canonicalUnit(d), source: 'default' };
+}
+
+/** Group consecutive rows with equal sweep values (energy tables). */
+export function sweepGroups(sweeps: readonly Float64Array[], rows: number): Array<[number, number]> {
+  const groups: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 1; i <= rows; i++) {
+    if (i === rows || sweeps.some((v) => v[i] !== v[i - 1])) { groups.push([start, i]); start = i; }
+  }
+  return groups;
+}
+
+/** Resolve one raw table against CONFIG. */
+export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOptions = {}): ResolvedTable {
+  const src = raw.label;
+  const terms = cfg.system.terminals;
+  const names = terms.map((t) => t.name);
+  const notes: string[] = [];
+  // The file's own description of the system must match CONFIG (mismatched terminal names are bad input).
+  if (raw.meta.terminals) {
+    const theirs = new Set(raw.meta.terminals), ours = new Set(names);
+    const unknown = [...theirs].filter((n) => !ours.has(n)), missing = [...ours].filter((n) => !theirs.has(n));
+    if (unknown.length || missing.length) {
+      throw new CompareInputError(raw.source, `terminals [${raw.meta.terminals.join(', ')}] do not match CONFIG's [${names.join(', ')}]${unknown.length ? ` (not in CONFIG: ${unknown.join(', ')})` : ''}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`);
+    }
+  }
+  if (raw.meta.circuit !== undefined && raw.meta.circuit !== cfg.circuit) {
+    throw new CompareInputError(raw.source, `circuit "${raw.meta.circuit}" but CONFIG's circuit is "${cfg.circuit}"`);
+  }
+  for (const [name, model] of Object.entries(raw.meta.models)) {
+    const t = terms.find((x) => x.name === name);
+    if (!t) throw new CompareInputError(raw.source, `probes.${name}: CONFIG has no terminal "${name}" (terminals: ${names.join(', ')})`);
+    if (model !== t.role) notes.push(`the file declares probe ${name} a ${model}, CONFIG makes it a ${t.role === 'lead' ? 'lead' : t.role}`);
+  }
+  const ignore = opts.ignore ?? new Set<string>();
+  const kept = raw.columns.filter((c) => !ignore.has(c.name));
+  const energyTable = kept.some((c) => c.name === 'E');
+  const fromFile = fileUnits(raw);
+  const leads = terms.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
+  const gauge = leads[0];
+  const seen = new Map<string, string>();
+  const columns: Column[] = kept.map((c) => {
+    const q = identify(c.name, names, energyTable, src);
+    const key = canonicalName(q, names);
+    if (seen.has(key)) throw new CompareInputError(src, `columns ${seen.get(key)} and ${c.header} are the same quantity (${key})`);
+    seen.set(key, c.header);
+    const d = dimensionOf(q);
+    const { unit, source } = columnUnit(d, c.header, c.unit, fromFile, opts.units, src);
+    const sign: 1 | -1 = opts.currentsOut && (q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat') ? -1 : 1;
+    const values = c.values.map((v) => sign * v * unit.factor);
+    let role: Role;
+    const swept = varies(c.values);
+    switch (q.kind) {
+      case 'E': role = 'abscissa'; break;
+      case 'mu0': case 'T0': case 'gamma': role = swept ? 'sweep' : 'input'; break;
+      case 'temperature': {
+        const t = terms[q.t];
+        role = t.role === 'lead' ? (swept ? 'sweep' : 'input') : t.role === 'VP' ? 'input' : 'output';
+        break;
+      }
+      case 'mu': {
+        const t = terms[q.t];
+        const given = t.role === 'lead' && (cfg.circuit === 'electronic' || q.t === gauge);
+        role = given ? (swept ? 'sweep' : 'input') : 'output';
+        break;
+      }
+      default: role = 'output';
+    }
+    if (energyTable && q.kind !== 'E' && q.kind !== 'transmission' && q.kind !== 'gamma') {
+      throw new CompareInputError(src, `column ${c.header} does not belong in an energy-resolved table (the table has an E column): give point quantities in their own table or file`);
+    }
+    if (q.kind === 'seebeck' && cfg.circuit !== 'thermal') throw new CompareInputError(src, 'column seebeck: the thermopower is defined for a thermal circuit, CONFIG\'s circuit is "electronic"');
+    if (q.kind === 'gamma') {
+      const tc = cfg.config.terminals[q.t].coupling;
+      if (!tc.sites) throw new CompareInputError(src, `column ${c.header}: terminal ${names[q.t]} has a matrix coupling; gamma_<X> needs "sites" with "gamma"`);
+      const g = tc.gamma;
+      if (Array.isArray(g) && g.some((x) => x !== g[0]) && role === 'input') {
+        throw new CompareInputError(src, `column ${c.header}: terminal ${names[q.t]} has different widths on its sites; one gamma column cannot describe it`);
+      }
+      values.forEach((v, i) => {
+        const bad = terms[q.t].role === 'lead' ? !(v > 0) : !(v >= 0);
+        if (bad) throw new CompareInputError(src, `column ${c.header}, ${raw.rowLabels[i]}: γ must be ${terms[q.t].role === 'lead' ? '> 0 for a lead' : '≥ 0'} (got ${c.values[i]})`);
+      });
+    }
+    if ((q.kind === 'T0' || (q.kind === 'temperature' && role !== 'output')) ) {
+      values.forEach((v, i) => { if (!(v > 0)) throw new CompareInputError(src, `column ${c.header}, ${raw.rowLabels[i]}: a temperature must be > 0 K (got ${c.values[i]})`); });
+    }
+    return { header: c.header, key, quantity: q, family: familyOf(q), dimension: d, unit, unitSource: source, role, raw: c.values, values, sign };
+  });
+  if (energyTable) {
+    const e = columns.find((c) => c.quantity.kind === 'E')!;
+    const sweeps = columns.filter((c) => c.role === 'sweep').map((c) => c.values);
+    for (const [s, t] of sweepGroups(sweeps, raw.rows)) {
+      if (t - s < 2) continue;
+      const dir = Math.sign(e.values[s + 1] - e.values[s]);
+      for (let i = s + 1; i < t; i++) {
+        const step = e.values[i] - e.values[i - 1];
+        if (dir === 0 || Math.sign(step) !== dir) {
+          throw new CompareInputError(src, `column ${e.header}: the energy grid is not strictly monotone at ${raw.rowLabels[i]} (E = ${e.raw[i]} after ${e.raw[i - 1]}${i >= 2 ? ` and ${e.raw[i - 2]}` : ''})`);
+        }
+      }
+    }
+    if (!columns.some((c) => c.quantity.kind === 'transmission')) throw new CompareInputError(src, 'the table has an energy column E but no transmission columns T_<a>_<b>');
+  } else {
+    if (!columns.some((c) => c.role === 'output' || c.role === 'input')) {
+      const t = columns.find((c) => c.quantity.kind === 'transmission');
+      throw new CompareInputError(src, t ? 'missing column E (transmissions need their energy grid)' : 'no quantity to compare (only swept parameters)');
+    }
+  }
+  if (opts.currentsOut && columns.some((c) => c.quantity.kind === 'particle' || c.quantity.kind === 'charge' || c.quantity.kind === 'heat')) {
+    notes.push('currents were negated before comparison (--currents-out: their currents are counted out of each terminal)');
+  }
+  return { source: raw.source, label: raw.label, kind: energyTable ? 'energy' : 'points', rows: raw.rows, rowLabels: raw.rowLabels, columns, notes };
+}

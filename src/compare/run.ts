@@ -1,0 +1,85 @@
+/**
+ * One compared table: their columns, probecheck's values at the same rows, the family scales and
+ * the verdict per column. Shared by index.ts (verdicts, unit checks) and diagnose.ts.
+ */
+import type { ParsedConfig } from '../config.js';
+import type { OnsagerMethod } from '../numeric/system.js';
+import { type Column, type Family, type ResolvedTable } from './resolve.js';
+import { evaluateEnergy, evaluatePoints, pointOffset, pointValue, SystemCache, type PointState, type Variant } from './evaluate.js';
+import { compareValues, gammaScale, pointScales, transmissionScale, type QuantityResult, type Tolerance } from './check.js';
+
+export interface TableRun {
+  readonly table: ResolvedTable;
+  /** `line 7 (mu0 = -0.5 eV)`. */
+  readonly where: (row: number) => string;
+  /** Solved states per row (point tables). */
+  readonly states?: readonly PointState[];
+  /** probecheck's values per compared column (canonical units). */
+  readonly ours: Map<Column, Float64Array>;
+  /** μ0 or T0 per row for μ/T columns (compared as deviations), else null. */
+  readonly offsets: Map<Column, Float64Array | null>;
+  readonly scales: Map<Family, number>;
+  readonly results: Map<Column, QuantityResult>;
+}
+
+/** Columns that get a verdict (everything but the energy grid and swept parameters). */
+export function compared(table: ResolvedTable): Column[] {
+  return table.columns.filter((c) => c.role === 'output' || c.role === 'input');
+}
+
+/** Where a row is, with the values of its swept parameters (as written, their unit). */
+export function rowDescriber(table: ResolvedTable): (row: number) => string {
+  const shown = table.columns.filter((c) => c.role === 'sweep' || c.role === 'abscissa');
+  return (row) => {
+    const base = table.rowLabels[row];
+    if (shown.length === 0) return base;
+    const parts = shown.map((c) => `${c.key} = ${c.raw[row]}${c.unit.symbol === '1' ? '' : ` ${c.unit.symbol}`}`);
+    return `${base} (${parts.join(', ')})`;
+  };
+}
+
+/** probecheck's values, offsets and scales of a point table for given states. */
+export function pointValues(table: ResolvedTable, states: readonly PointState[], cfg: ParsedConfig): { ours: Map<Column, Float64Array>; offsets: Map<Column, Float64Array | null>; scales: Map<Family, number> } {
+  const ours = new Map<Column, Float64Array>(), offsets = new Map<Column, Float64Array | null>();
+  const scales = pointScales(states);
+  for (const c of compared(table)) {
+    ours.set(c, Float64Array.from(states, (s, i) => pointValue(c, s, cfg, table.rowLabels[i], table.label)));
+    const k = c.quantity.kind;
+    offsets.set(c, k === 'mu' || k === 'temperature' ? Float64Array.from(states, (s) => pointOffset(c, s)) : null);
+    if (c.family === 'gamma') scales.set('gamma', Math.max(scales.get('gamma') ?? 0, gammaScale(ours.get(c)!)));
+  }
+  return { ours, offsets, scales };
+}
+
+/** Verdicts for every compared column of a table given probecheck's values. */
+export function verdicts(table: ResolvedTable, ours: Map<Column, Float64Array>, offsets: Map<Column, Float64Array | null>, scales: Map<Family, number>, tol: Tolerance, where: (row: number) => string, theirs?: (c: Column) => Float64Array): Map<Column, QuantityResult> {
+  const out = new Map<Column, QuantityResult>();
+  for (const c of compared(table)) {
+    out.set(c, compareValues(c, theirs ? theirs(c) : c.values, ours.get(c)!, offsets.get(c) ?? null, scales.get(c.family)!, tol, where, table.label));
+  }
+  return out;
+}
+
+/** Evaluate and compare one table. */
+export function runTable(table: ResolvedTable, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, tol: Tolerance, variant?: Variant): TableRun {
+  const where = rowDescriber(table);
+  if (table.kind === 'energy') {
+    const ours = evaluateEnergy(table, cache);
+    const offsets = new Map<Column, Float64Array | null>();
+    const scales = new Map<Family, number>([['transmission', transmissionScale(ours.values())]]);
+    for (const c of compared(table)) {
+      if (c.family === 'gamma') {
+        const cfgT = cfg.config.terminals[(c.quantity as { t: number }).t].coupling.gamma!;
+        const g = typeof cfgT === 'number' ? cfgT : cfgT[0];
+        const v = new Float64Array(table.rows).fill(g);
+        ours.set(c, v);
+        scales.set('gamma', gammaScale(v));
+      }
+      offsets.set(c, null);
+    }
+    return { table, where, ours, offsets, scales, results: verdicts(table, ours, offsets, scales, tol, where) };
+  }
+  const states = evaluatePoints(table, cfg, method, cache, variant);
+  const { ours, offsets, scales } = pointValues(table, states, cfg);
+  return { table, where, states, ours, offsets, scales, results: verdicts(table, ours, offsets, scales, tol, where) };
+}
