@@ -104,3 +104,30 @@ export function fsum<T>(F: Ring<T>, xs: readonly T[]): T {
   for (const x of xs) s = F.add(s, x);
   return s;
 }
+
+/**
+ * Upper bounds on the total degrees of numerator and denominator of a rational function built by
+ * field operations from variables (degree 1) and constants (degree 0). Used to state the
+ * Schwartz–Zippel bound of an identity a priori, without trusting the symbolic route.
+ */
+export interface DegreeBound {
+  readonly num: number;
+  readonly den: number;
+}
+
+/** The degree-bound interpretation of a derivation (cannot decide zero). */
+export const DegreeField: Field<DegreeBound> = {
+  name: 'degree',
+  zero: { num: 0, den: 0 },
+  one: { num: 0, den: 0 },
+  add: (a, b) => ({ num: Math.max(a.num + b.den, b.num + a.den), den: a.den + b.den }),
+  sub: (a, b) => ({ num: Math.max(a.num + b.den, b.num + a.den), den: a.den + b.den }),
+  mul: (a, b) => ({ num: a.num + b.num, den: a.den + b.den }),
+  div: (a, b) => ({ num: a.num + b.den, den: a.den + b.num }),
+  neg: (a) => a,
+  isZero: () => false,
+  fromRational: () => ({ num: 0, den: 0 }),
+};
+
+/** A variable in the degree-bound interpretation. */
+export const DEGREE_VARIABLE: DegreeBound = { num: 1, den: 0 };

@@ -1,0 +1,249 @@
+/**
+ * Shared machinery of the proofs: the three routes of an identity, the benzene junction and a
+ * random system for the numeric route, and ProofResult assembly. Pure (no I/O).
+ *
+ * An identity is written once as `residuals(F, v)`: expressions over a field F, built from the
+ * symbols v(name), that must all vanish. It is then interpreted
+ *  - over Q(x) (rational functions): symbolic route, zero iff the numerator polynomial has no terms;
+ *  - over DegreeField: an a-priori degree bound d for Schwartz–Zippel;
+ *  - over Q at k random points: rational route, failure probability ≤ (2d/2^31)^k (the 2 covers
+ *    redrawing points where a pivot vanishes, see src/symbolic/random.ts);
+ *  - over nerdamer's own exact arithmetic at one random point (the expression built as a string).
+ */
+import nerdamer from 'nerdamer';
+import type { ProofResult, RouteOutcome } from './types.js';
+import {
+  DEGREE_VARIABLE, DegreeField, ExpressionField, RationalField, RatFuncField, type Field,
+} from '../src/symbolic/field.js';
+import { RatFunc } from '../src/symbolic/polynomial.js';
+import * as Q from '../src/symbolic/rational.js';
+import type { Rational } from '../src/symbolic/rational.js';
+import { randomRational, rng, schwartzZippelBound, type Rng } from '../src/symbolic/random.js';
+import {
+  benzene, localCoupling, hamiltonianFromMatrix, prepareSystem, type TransportSystem, type Terminal,
+  type Reference, type CMatrix,
+} from '../src/index.js';
+
+/** A family of residuals that must vanish identically. */
+export type Residuals = <T>(F: Field<T>, v: (name: string) => T) => T[];
+
+/** Outcome of the symbolic route of one identity. */
+export interface SymbolicCheck {
+  readonly ok: boolean;
+  /** Terms of each residual numerator (0 = identically zero). */
+  readonly numeratorTerms: number[];
+  /** Largest numerator degree seen before cancellation is not available; degree of the largest denominator. */
+  readonly maxDenominatorTerms: number;
+}
+
+/** Symbolic route: every residual's numerator polynomial is the zero polynomial. */
+export function symbolicZero(res: Residuals): SymbolicCheck {
+  const r = res(RatFuncField, (s) => RatFunc.variable(s));
+  return {
+    ok: r.every((x) => x.isZero()),
+    numeratorTerms: r.map((x) => x.num.size),
+    maxDenominatorTerms: Math.max(0, ...r.map((x) => x.den.size)),
+  };
+}
+
+/** A-priori degree bound of the residual numerators (max over residuals). */
+export function degreeBound(res: Residuals): number {
+  const r = res(DegreeField, () => DEGREE_VARIABLE);
+  return Math.max(1, ...r.map((x) => x.num));
+}
+
+/** Result of the rational route. */
+export interface RationalCheck {
+  readonly ok: boolean;
+  readonly points: number;
+  readonly degree: number;
+  readonly bound: string;
+  /** First failing point (symbol → value), when any. */
+  readonly counterexample?: Record<string, string>;
+}
+
+/**
+ * Rational route: evaluate the residuals exactly at `points` random rational points.
+ * `sample` may impose structure (e.g. symmetric coupling) by mapping names to values.
+ */
+export function rationalZero(res: Residuals, points: number, seed: number, sample?: (name: string, r: Rng, cache: Map<string, Rational>) => Rational): RationalCheck {
+  const degree = degreeBound(res);
+  const r = rng(seed);
+  let ok = true;
+  let counterexample: Record<string, string> | undefined;
+  let done = 0, attempts = 0;
+  while (done < points && attempts < 10 * points) {
+    attempts++;
+    const cache = new Map<string, Rational>();
+    const v = (s: string): Rational => {
+      let q = cache.get(s);
+      if (!q) { q = sample ? sample(s, r, cache) : randomRational(r); cache.set(s, q); }
+      return q;
+    };
+    let vals: Rational[];
+    try {
+      vals = res(RationalField, v);
+    } catch (e) {
+      if (e instanceof RangeError) continue; // a pivot vanished at this point: redraw
+      throw e;
+    }
+    done++;
+    if (!vals.every(Q.isZero)) {
+      ok = false;
+      counterexample ??= Object.fromEntries([...cache].map(([k, q]) => [k, Q.toString(q)]));
+    }
+  }
+  return { ok: ok && done === points, points: done, degree, bound: schwartzZippelBound(2 * degree, done), counterexample };
+}
+
+/**
+ * nerdamer route: build the residuals as nerdamer expressions and evaluate them with nerdamer's
+ * exact fractions at one random rational point. Returns null when nerdamer throws.
+ */
+export function nerdamerZeroAtPoint(res: Residuals, seed: number): { ok: boolean | null; detail: string } {
+  const exprs = res(ExpressionField, (s) => s);
+  const r = rng(seed);
+  const names = new Set<string>();
+  for (const e of exprs) for (const m of e.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) names.add(m[0]);
+  const subs: Record<string, string> = {};
+  for (const nm of names) { const q = randomRational(r); subs[nm] = `(${q.num}/${q.den})`; }
+  try {
+    const vals = exprs.map((e) => nerdamer(e, subs).toString());
+    const ok = vals.every((v) => v === '0');
+    return { ok, detail: ok ? 'nerdamer (exact fractions) evaluates every residual to 0 at a random rational point' : `nerdamer gives ${vals.filter((v) => v !== '0').slice(0, 2).join(', ')} (not 0)` };
+  } catch (e) {
+    return { ok: null, detail: `nerdamer could not evaluate the residual: ${(e as Error).message}` };
+  }
+}
+
+/** Combine the symbolic, degree and nerdamer checks into the symbolic route outcome. */
+export function symbolicRoute(parts: Array<{ name: string; res: Residuals }>, seed: number): RouteOutcome {
+  const details: string[] = [];
+  let ok = true;
+  for (const { name, res } of parts) {
+    const s = symbolicZero(res);
+    const nd = nerdamerZeroAtPoint(res, seed);
+    ok &&= s.ok;
+    details.push(`${name}: Q[x] core ${s.ok ? 'reduces every residual numerator to the zero polynomial' : `leaves non-zero numerators (${s.numeratorTerms.join(', ')} terms)`}; ${nd.detail}`);
+    if (nd.ok === false) ok = false;
+  }
+  return { ok, detail: details.join(' | ') };
+}
+
+/** Combine rational checks. */
+export function rationalRoute(parts: Array<{ name: string; res: Residuals; sample?: Parameters<typeof rationalZero>[3] }>, points: number, seed: number): ProofResult['rational'] {
+  let ok = true, total = 0, maxDeg = 0;
+  const details: string[] = [];
+  parts.forEach(({ name, res, sample }, k) => {
+    const c = rationalZero(res, points, seed + 7919 * k, sample);
+    ok &&= c.ok;
+    total += c.points;
+    maxDeg = Math.max(maxDeg, c.degree);
+    details.push(`${name}: ${c.points} points, numerator degree ≤ ${c.degree}, ${c.ok ? 'all residuals exactly 0' : `FAILS at ${JSON.stringify(c.counterexample)}`}`);
+  });
+  return { ok, detail: details.join(' | '), points: total, failureProbabilityBound: `per identity ${schwartzZippelBound(2 * maxDeg, points)}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Systems for the numeric route
+
+/** The paper's reference point: μ0 = 0 (mid-gap, ε0 = 0) and T0 = 300 K. */
+export const T0 = 300;
+
+/** Hopping used throughout (PHYSICS.md §2: a parameter; −2.64 eV is the project default). */
+export const HOPPING = -2.64;
+
+/**
+ * Benzene junction of paper §IV: L on site 0, R on site 2 (meta), local probe on site 3 (para to
+ * L, ortho to R), or a flat probe Γ_P = γ·I (every site its own channel of width γ, Appendix C).
+ */
+export function benzeneSystem(opts: { gammaL?: number; gammaR?: number; gamma: number; probe?: 'local' | 'flat'; roles?: ['VP' | 'VTP'] ; extraProbe?: { site: number; gamma: number } }): TransportSystem {
+  const H = benzene(HOPPING, 0);
+  const gL = opts.gammaL ?? 0.5, gR = opts.gammaR ?? 0.5;
+  const probeSites = opts.probe === 'flat' ? [0, 1, 2, 3, 4, 5] : [3];
+  const terminals: Terminal[] = [
+    { name: 'L', role: 'lead', coupling: localCoupling(6, [0], gL), mu: 0, temperature: T0 },
+    { name: 'R', role: 'lead', coupling: localCoupling(6, [2], gR), mu: 0, temperature: T0 },
+    { name: 'P', role: 'VP', coupling: localCoupling(6, probeSites, opts.gamma) },
+  ];
+  if (opts.extraProbe) terminals.push({ name: 'P2', role: 'VP', coupling: localCoupling(6, [opts.extraProbe.site], opts.extraProbe.gamma) });
+  return { hamiltonian: H, terminals };
+}
+
+/** A reproducible random real-symmetric tight-binding system (N sites, n terminals on random sites). */
+export function randomSystem(seed: number, sites = 5, terminals = 3): TransportSystem {
+  const r = rng(seed);
+  const u = () => r.next();
+  const H: number[][] = Array.from({ length: sites }, () => new Array(sites).fill(0));
+  for (let i = 0; i < sites; i++) {
+    H[i][i] = 2 * u() - 1;
+    for (let j = i + 1; j < sites; j++) { const v = 2 * (2 * u() - 1); H[i][j] = v; H[j][i] = v; }
+  }
+  const hm: CMatrix = hamiltonianFromMatrix(H);
+  const names = ['L', 'R', 'P', 'P2', 'P3'];
+  const ts: Terminal[] = [];
+  for (let a = 0; a < terminals; a++) {
+    const site = a % sites;
+    const other = (a + 2) % sites;
+    ts.push({ name: names[a], role: a < 2 ? 'lead' : 'VP', coupling: localCoupling(sites, [site, other], [0.2 + 0.6 * u(), 0.1 * u()]), mu: 0, temperature: T0 });
+  }
+  return { hamiltonian: hm, terminals: ts };
+}
+
+/** Onsager coefficients (closed form) of a system at (μ0, T0). */
+export function onsagerOf(system: TransportSystem, reference: Reference = { mu: 0, temperature: T0 }) {
+  return prepareSystem(system).onsager(reference);
+}
+
+/** |a − b| / scale, with scale > 0 supplied by the caller (the magnitude the error is judged against). */
+export function relErr(a: number, b: number, scale: number): number {
+  return Math.abs(a - b) / scale;
+}
+
+/** Largest |v| of a list. */
+export function maxAbs(xs: ArrayLike<number>): number {
+  let m = 0;
+  for (let k = 0; k < xs.length; k++) m = Math.max(m, Math.abs(xs[k]));
+  return m;
+}
+
+/** Format a number for notes. */
+export function fmt(x: number, digits = 4): string {
+  return Number.isFinite(x) ? x.toPrecision(digits) : String(x);
+}
+
+/** Verdict from the three routes (refuted/conditional decided by the proof itself). */
+export function verdictOf(symbolic: RouteOutcome, rational: RouteOutcome, numeric: RouteOutcome, otherwise: ProofResult['verdict'] = 'proved'): ProofResult['verdict'] {
+  if (symbolic.ok === false || rational.ok === false || numeric.ok === false) return 'failed';
+  return otherwise;
+}
+
+/** Wall-clock timer in seconds. */
+export function timer(): () => number {
+  const t = performance.now();
+  return () => (performance.now() - t) / 1000;
+}
+
+/** Values of the Onsager symbols of a 3-terminal (or n-terminal) solver result, as a name → number map. */
+export function onsagerValues(o: { terminals: number; L0: Float64Array; L1: Float64Array; L2: Float64Array }, names: readonly string[]): Map<string, number> {
+  const n = o.terminals;
+  const m = new Map<string, number>();
+  const Ls = [o.L0, o.L1, o.L2];
+  for (let nu = 0; nu < 3; nu++) for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) {
+    // symmetric: average the two (they agree to rounding without a magnetic field)
+    m.set(`L${nu}${names[a]}${names[b]}`, 0.5 * (Ls[nu][a * n + b] + Ls[nu][b * n + a]));
+  }
+  return m;
+}
+
+import { solveCircuit, type TerminalState, type Onsager, type CircuitResult } from '../src/index.js';
+
+/** Solve a circuit with the solver for given terminal states (names/roles/bias) on precomputed Onsager coefficients. */
+export function solveStates(o: Onsager, states: readonly TerminalState[], kind: 'electronic' | 'thermal', reference: Reference = { mu: 0, temperature: T0 }): CircuitResult {
+  return solveCircuit(o, states, reference, kind);
+}
+
+/** Check that a LaTeX string is non-empty (KaTeX rendering is tested in test/proofs). */
+export function latex(s: string): string {
+  return s.trim();
+}

@@ -1,0 +1,59 @@
+/**
+ * Exact linear-response circuits over any field (PHYSICS.md §4–§5; paper §III): the same
+ * boundary conditions as solveCircuit() in src/numeric/circuit.ts, written independently, so a
+ * derivation can be run over rational functions (symbolic route), random rationals
+ * (Schwartz–Zippel route) or degree bounds.
+ *
+ * Variables x = (μ_α − μ0 [eV], θ_α = (T_α − T0)/T0), rows y = h (J^N_α, J^Q_α) (currents into
+ * each terminal). Electronic circuit: μ and θ of every lead given; unknowns μ_P of each probe and
+ * θ_P of each VTP. Thermal circuit: additionally the μ of every lead but the first (the gauge).
+ */
+import type { Field } from './field.js';
+import { schurComplement, type ExactSchur } from './schur.js';
+
+/** Role of a terminal in an exact circuit. */
+export type ExactRole = 'lead' | 'VP' | 'VTP';
+
+/** A solved exact circuit. */
+export interface ExactCircuit<T> {
+  /** All 2n variables (given and solved). */
+  readonly x: T[];
+  /** y = M x: h J^N (first n) and h J^Q (last n). */
+  readonly y: T[];
+  readonly schur: ExactSchur<T>;
+}
+
+/** The unknown variable indices for the roles and circuit kind (ascending). */
+export function circuitUnknowns(roles: readonly ExactRole[], kind: 'electronic' | 'thermal'): number[] {
+  const n = roles.length;
+  const U: number[] = [];
+  const gauge = roles.indexOf('lead');
+  roles.forEach((r, a) => {
+    if (r === 'lead') {
+      if (kind === 'thermal' && a !== gauge) U.push(a);
+    } else {
+      U.push(a);
+      if (r === 'VTP') U.push(n + a);
+    }
+  });
+  return U.sort((p, q) => p - q);
+}
+
+/**
+ * Solve y_U = 0 for the unknowns and return x and y.
+ * @param M 2n × 2n Onsager matrix over F
+ * @param roles role of each terminal
+ * @param given values of the given variables (entries at unknown indices are ignored)
+ */
+export function solveExactCircuit<T>(F: Field<T>, M: readonly (readonly T[])[], roles: readonly ExactRole[], kind: 'electronic' | 'thermal', given: readonly T[]): ExactCircuit<T> {
+  const U = circuitUnknowns(roles, kind);
+  const schur = schurComplement(F, M, U);
+  const x = [...given];
+  schur.unknown.forEach((u, k) => {
+    let s = F.zero;
+    schur.free.forEach((f, b) => { s = F.add(s, F.mul(schur.response[k][b], given[f])); });
+    x[u] = s;
+  });
+  const y = M.map((row) => row.reduce((s, a, j) => F.add(s, F.mul(a, x[j])), F.zero));
+  return { x, y, schur };
+}
