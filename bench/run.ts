@@ -43,6 +43,8 @@ const NUMPY_POINTS = 201; // trapezoid nodes on x ∈ [−40, 40]; see bench/bas
 const NUMPY_REPS = QUICK ? 1 : 3;
 const REPS = QUICK ? 2 : 5;
 const kT = K_B_EV * T0;
+/** Relative change below which a metric counts as unchanged against the baseline. */
+const NOISE = 0.15;
 
 type Better = 'lower' | 'higher';
 interface Metric { value: number; unit: string; better: Better; label: string }
@@ -71,6 +73,22 @@ function gitCommit(): string {
     return 'unknown';
   }
 }
+/** Fraction of all CPU time that was busy over `ms` milliseconds (Linux /proc/stat; NaN elsewhere). */
+function cpuBusy(ms: number): number {
+  const read = () => {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3] + (f[4] ?? 0);
+    return { idle, total: f.reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = read();
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    const b = read();
+    return 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
+  } catch {
+    return NaN;
+  }
+}
 const machine = {
   cpu: cpuModel(),
   logicalCpus: os.cpus().length,
@@ -81,10 +99,13 @@ const machine = {
   probecheck: VERSION,
   commit: gitCommit(),
   loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+  cpuBusyAtStart: cpuBusy(1000),
 };
 log(`probecheck benchmark — ${new Date().toISOString()}`);
 log(`machine: ${machine.cpu}, ${machine.logicalCpus} logical CPUs, ${machine.memoryGiB} GiB; node ${machine.node} (V8 ${machine.v8}); commit ${machine.commit}`);
 log(`load average at start: ${machine.loadAverageAtStart.join(' ')}${QUICK ? '   [--quick: fewer repetitions]' : ''}`);
+log(`CPU busy (all cores, other processes) over 1 s before starting: ${fmt(machine.cpuBusyAtStart * 100)} %`);
+if (machine.cpuBusyAtStart > 0.1) log('WARNING: the machine is not idle; timings may be inflated — re-run when quiet');
 log();
 
 // ---------------------------------------------------------------------------------------------
@@ -371,17 +392,18 @@ function transmissionSection(): void {
     const couplings = [localCoupling(N, [s.sites[0]], 0.5), localCoupling(N, [s.sites[1]], 0.5), localCoupling(N, [s.sites[2]], 0.1)];
     const energies = linspace(-1.05 * s.band, 1.05 * s.band, 1000);
     const big = N >= 1000;
-    const reps = QUICK ? 1 : big ? 3 : REPS;
+    const reps = QUICK ? 1 : big ? 3 : 7;
     const setup: number[] = [], sweep: number[] = [];
     let sumLR = 0;
-    for (let rep = 0; rep < (big ? 0 : 1) + reps; rep++) {
+    const warm = big ? 0 : 2; // N = 1000 runs after the smaller systems have warmed the JIT
+    for (let rep = 0; rep < warm + reps; rep++) {
       const t0 = performance.now();
       const engine = transmissionEngine(s.H, couplings);
       const t1 = performance.now();
       sumLR = 0;
       for (const E of energies) { engine.evaluate(E, out); sumLR += out[1]; }
       const t2 = performance.now();
-      if (!big && rep === 0) continue; // warm-up
+      if (rep < warm) continue; // warm-up
       setup.push(t1 - t0); sweep.push(t2 - t1);
     }
     const total = setup.map((x, i) => x + sweep[i]);
@@ -454,19 +476,22 @@ const json = JSON.stringify(result, null, 1) + '\n';
 const latest = path.join(here, 'results', 'latest.json');
 writeFileAtomic(latest, json);
 log(`results written to ${path.relative(root, latest)} (benchmark wall time ${fmt(result.wallSeconds)} s; load average now ${result.machine.loadAverageAtEnd.join(' ')})`);
+// This process keeps about one core busy, so a 1-min load average well above 1 means competition.
+if (result.machine.loadAverageAtEnd[0] > 1.5) log('WARNING: 1-min load average > 1.5 at the end: other processes competed for the CPUs during the run');
 
 const baselinePath = path.join(here, 'baseline.json');
 if (existsSync(baselinePath)) {
-  const base = JSON.parse(readFileSync(baselinePath, 'utf8')) as { date: string; machine: { commit: string; cpu: string }; metrics: Record<string, Metric> };
+  const base = JSON.parse(readFileSync(baselinePath, 'utf8')) as { date: string; machine: { commit: string; cpu: string; loadAverageAtStart?: number[]; loadAverageAtEnd?: number[]; cpuBusyAtStart?: number }; metrics: Record<string, Metric> };
   log();
-  log(`Against the baseline (${path.relative(root, baselinePath)}: ${base.date}, commit ${base.machine.commit}, ${base.machine.cpu}) — ratio current/baseline`);
+  log(`Against the baseline (${path.relative(root, baselinePath)}: ${base.date}, commit ${base.machine.commit}, ${base.machine.cpu}, 1-min load ${base.machine.loadAverageAtStart?.[0] ?? '?'} → ${base.machine.loadAverageAtEnd?.[0] ?? '?'}) — ratio current/baseline;`);
+  log(`"better"/"WORSE" only beyond ±${NOISE * 100} % (run-to-run spread on this shared 2-core VM is ~10–20 % for the sub-second metrics)`);
   const rows: string[][] = [['metric', 'current', 'baseline', 'cur/base', '']];
   for (const [k, m] of Object.entries(metrics)) {
     const b = base.metrics[k];
     if (!b) { rows.push([k, `${fmt(m.value)} ${m.unit}`, '—', '', 'new']); continue; }
     const ratio = m.value / b.value;
     const better = m.better === 'lower' ? ratio < 1 : ratio > 1;
-    const flag = Math.abs(ratio - 1) < 0.1 ? '≈ (within 10 %)' : better ? 'better' : 'WORSE';
+    const flag = Math.abs(ratio - 1) < NOISE ? '≈' : better ? 'better' : 'WORSE';
     rows.push([k, `${fmt(m.value)} ${m.unit}`, `${fmt(b.value)} ${b.unit}`, fmt(ratio), flag]);
   }
   log(table(rows));
