@@ -247,3 +247,80 @@ export function solveStates(o: Onsager, states: readonly TerminalState[], kind: 
 export function latex(s: string): string {
   return s.trim();
 }
+
+import { E_CHARGE, H_EV_S } from '../src/index.js';
+
+/** x = (μ − μ0 [eV], T/T0 − 1) and y = h (J^N [eV], J^Q [eV²]) of a solved circuit, in the model's units. */
+export function circuitXY(r: CircuitResult): { x: number[]; y: number[] } {
+  const n = r.mu.length;
+  const x: number[] = [], y: number[] = [];
+  for (let a = 0; a < n; a++) x.push(r.mu[a] - r.reference.mu);
+  for (let a = 0; a < n; a++) x.push(r.temperature[a] / r.reference.temperature - 1);
+  for (let a = 0; a < n; a++) y.push(r.particleCurrent[a] * H_EV_S);
+  for (let a = 0; a < n; a++) y.push((r.heatCurrent[a] / E_CHARGE) * H_EV_S);
+  return { x, y };
+}
+
+/** A benzene (or random) configuration of paper §IV for the numeric route of claims 2–5. */
+export interface NumericCase {
+  readonly label: string;
+  readonly system: TransportSystem;
+  readonly reference: Reference;
+  /** μ_L, μ_R (eV absolute), T_L, T_R (K) and the VP temperature (K). */
+  readonly bias: { muL: number; muR: number; TL: number; TR: number; TP: number };
+}
+
+/** Electrical bias ΔV of the electronic circuit (eV, symmetric ±ΔV/2): PHYSICS.md §7 leaves it open; we choose 10 meV. */
+export const DELTA_V = 0.01;
+
+/** The three configurations of paper §IV (symmetric, thermal asymmetry, tunnel asymmetry) at several μ0, γ, plus random systems. */
+export function numericCases(opts: { mus?: number[]; gammas?: number[]; random?: boolean } = {}): NumericCase[] {
+  const out: NumericCase[] = [];
+  const configs = [
+    { name: 'symmetric', gL: 0.5, gR: 0.5, TL: 325, TR: 275 },
+    { name: 'thermal asym.', gL: 0.5, gR: 0.5, TL: 350, TR: 275 },
+    { name: 'tunnel asym.', gL: 0.5, gR: 0.25, TL: 325, TR: 275 },
+  ];
+  for (const c of configs) for (const mu of opts.mus ?? [0, 0.6, 1.8]) for (const gamma of opts.gammas ?? [0.05, 0.5]) {
+    out.push({
+      label: `benzene ${c.name} μ0=${mu} γ=${gamma}`,
+      system: benzeneSystem({ gammaL: c.gL, gammaR: c.gR, gamma }),
+      reference: { mu, temperature: T0 },
+      bias: { muL: mu + DELTA_V / 2, muR: mu - DELTA_V / 2, TL: c.TL, TR: c.TR, TP: T0 },
+    });
+  }
+  if (opts.random ?? true) {
+    for (const seed of [21, 22]) {
+      out.push({
+        label: `random N=5 seed ${seed}`,
+        system: randomSystem(seed, 5, 3),
+        reference: { mu: 0.1, temperature: T0 },
+        bias: { muL: 0.1 + 0.004, muR: 0.1 - 0.007, TL: 340, TR: 290, TP: 310 },
+      });
+    }
+  }
+  return out;
+}
+
+/** Terminal states of a 3-terminal case with the probe in the given role. */
+export function caseStates(c: NumericCase, role: 'VP' | 'VTP'): TerminalState[] {
+  const [l, rr, p] = c.system.terminals;
+  return [
+    { name: l.name, role: 'lead', mu: c.bias.muL, temperature: c.bias.TL },
+    { name: rr.name, role: 'lead', mu: c.bias.muR, temperature: c.bias.TR },
+    { name: p.name, role, temperature: c.bias.TP },
+  ];
+}
+
+/** Symbol values (L's and biases in model units) of a case, for float evaluation of the paper's formulas. */
+export function caseValues(c: NumericCase, o: Onsager): (s: string) => number {
+  const vals = onsagerValues(o, ['L', 'R', 'P']);
+  const T0r = c.reference.temperature, mu0 = c.reference.mu;
+  vals.set('muL', c.bias.muL - mu0); vals.set('muR', c.bias.muR - mu0);
+  vals.set('thL', c.bias.TL / T0r - 1); vals.set('thR', c.bias.TR / T0r - 1); vals.set('thP', c.bias.TP / T0r - 1);
+  return (s) => {
+    const v = vals.get(s);
+    if (v === undefined) throw new Error(`no value for ${s}`);
+    return v;
+  };
+}
