@@ -6,6 +6,7 @@
 import type { CompareReport } from './index.js';
 import type { QuantityResult } from './check.js';
 import { fmt } from './diagnose.js';
+import { splitHeader } from './parse.js';
 
 export type ReportFormat = 'text' | 'json' | 'junit';
 
@@ -18,26 +19,24 @@ export function summaryLine(r: CompareReport): string {
   return `${head} (${shown}) — FAIL`;
 }
 
-function tolLine(r: CompareReport): string {
-  return `tolerance: |theirs − ours| ≤ atol·scale + rtol·|ours| with rtol = ${r.tolerance.rtol}, atol = ${r.tolerance.atol} (a fraction of each quantity family's scale); μ and T compared as μ − μ0, T − T0; method ${r.method}`;
-}
-
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-/** Human-readable report. */
+/** A tolerance as written by a person: 1e-6, 0.01. */
+function tolNumber(v: number): string {
+  return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential().replace(/\.?0+e/, 'e').replace('e-', 'e-') : String(v);
+}
+
+/** Human-readable report: one table per file/table of theirs, diagnostics, the summary line. */
 export function formatText(r: CompareReport): string {
   const lines: string[] = [];
   lines.push(`probecheck compare ${r.config} ${r.inputs.join(' ')}`);
-  lines.push(tolLine(r));
-  for (const t of r.tables) lines.push(`read ${t.label}: ${t.kind === 'energy' ? 'energy-resolved' : 'point/sweep'} table, ${t.rows} row${t.rows === 1 ? '' : 's'}${t.swept.length ? `, swept ${t.swept.join(', ')}` : ''}`);
-  lines.push('');
-  const multi = new Set(r.quantities.map((q) => q.source)).size > 1;
-  const header = ['verdict', 'quantity', 'unit', 'n', 'max|Δ|', 'max rel', 'max|Δ|/scale', 'worst (theirs vs ours)'];
+  lines.push(`tolerance: |theirs − ours| ≤ atol·scale + rtol·|ours|, rtol = ${tolNumber(r.tolerance.rtol)}, atol = ${tolNumber(r.tolerance.atol)} (a fraction of each quantity family's scale); μ and T compared as μ − μ0, T − T0; probecheck method ${r.method}`);
+  const header = ['verdict', 'quantity', 'unit', 'n', 'max|Δ|', 'max rel', 'max|Δ|/scale', 'worst row: theirs vs probecheck'];
   const rows = r.quantities.map((q) => [
     q.pass ? 'pass' : 'FAIL',
-    (multi ? `${q.source}:` : '') + q.key + (q.role === 'input' ? ' (input)' : '') + (q.column !== q.key ? ` [${q.column}]` : ''),
+    q.key + (q.role === 'input' ? ' (input)' : '') + (splitHeader(q.column).name !== q.key ? ` [${q.column}]` : ''),
     q.canonicalUnit,
     String(q.points),
     fmt(q.maxAbs),
@@ -47,8 +46,12 @@ export function formatText(r: CompareReport): string {
   ]);
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));
   const line = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : pad(c, widths[k]))).join('  ');
-  lines.push(line(header));
-  for (const row of rows) lines.push(line(row));
+  for (const t of r.tables) {
+    lines.push('');
+    lines.push(`${t.label}: ${t.kind === 'energy' ? 'energy-resolved' : 'point/sweep'} table, ${t.rows} row${t.rows === 1 ? '' : 's'}${t.swept.length ? `, swept ${t.swept.join(', ')}` : ''}`);
+    lines.push(line(header));
+    r.quantities.forEach((q, k) => { if (q.source === t.label) lines.push(line(rows[k])); });
+  }
   if (r.diagnostics.length) {
     lines.push('');
     lines.push('diagnostics:');

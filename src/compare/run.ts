@@ -33,7 +33,7 @@ export function rowDescriber(table: ResolvedTable): (row: number) => string {
   return (row) => {
     const base = table.rowLabels[row];
     if (shown.length === 0) return base;
-    const parts = shown.map((c) => `${c.key} = ${c.raw[row]}${c.unit.symbol === '1' ? '' : ` ${c.unit.symbol}`}`);
+    const parts = shown.map((c) => `${c.key} = ${Number(c.raw[row].toPrecision(10))}${c.unit.symbol === '1' ? '' : ` ${c.unit.symbol}`}`);
     return `${base} (${parts.join(', ')})`;
   };
 }
