@@ -322,7 +322,7 @@ function fullScan(): void {
   const mB = childMemory('B', 'keep');
   const mBd = childMemory('B', 'discard');
   const medA = median(tA), medB = median(tB), medL = median(tL);
-  metric('scan.A.wallMs', medA, 'ms', 'lower', 'full scan, path A (scan())');
+  metric('scan.A.wallMs', medA, 'ms', 'lower', 'full scan, path A (scanCircuits())');
   metric('scan.B.wallMs', medB, 'ms', 'lower', 'full scan, path B (shared L-set)');
   metric('scan.B.onsagerMs', medL, 'ms', 'lower', 'path B, L-sets only (10 818)');
   metric('scan.B.circuitMs', medB - medL, 'ms', 'lower', 'path B, circuit solves (43 272)');
@@ -334,8 +334,8 @@ function fullScan(): void {
 
   const rows: string[][] = [['run', 'median', 'min', 'max', 'L-sets', 'peak RSS', 'heap Δ after GC']];
   const mm = (xs: number[]) => [fmt(median(xs)) + ' ms', fmt(Math.min(...xs)) + ' ms', fmt(Math.max(...xs)) + ' ms'];
-  rows.push(['A: scan() ×12 (per config × circuit × role)', ...mm(tA), '43 272', `${fmt(mA.maxRssMiB)} MiB`, `${fmt(mA.heapUsedAfterMiB - mA.heapUsedBeforeMiB)} MiB`]);
-  rows.push(['B: prepareSystem + onsager once + solveCircuit ×4', ...mm(tB), '10 818', `${fmt(mB.maxRssMiB)} MiB`, `${fmt(mB.heapUsedAfterMiB - mB.heapUsedBeforeMiB)} MiB`]);
+  rows.push(['A: scanCircuits() ×3 (4 variants per point)', ...mm(tA), '10 818', `${fmt(mA.maxRssMiB)} MiB`, `${fmt(mA.heapUsedAfterMiB - mA.heapUsedBeforeMiB)} MiB`]);
+  rows.push(['B: prepareSystem + prepareCircuit, onsager once + solve ×4', ...mm(tB), '10 818', `${fmt(mB.maxRssMiB)} MiB`, `${fmt(mB.heapUsedAfterMiB - mB.heapUsedBeforeMiB)} MiB`]);
   rows.push(['   B, L-sets only (no circuits)', ...mm(tL), '10 818', '', '']);
   rows.push(['   B, streaming (results dropped)', '', '', '', '', `${fmt(mBd.maxRssMiB)} MiB`, `${fmt(mBd.heapUsedAfterMiB - mBd.heapUsedBeforeMiB)} MiB`]);
   rows.push(['   idle child (node + tsx + library loaded)', '', '', '', '', `${fmt(mIdle.maxRssMiB)} MiB`, '']);

@@ -9,7 +9,7 @@
  * the same constants; keep the two in step.
  */
 import {
-  benzene, localCoupling, linspace, prepareSystem, scan, solveCircuit,
+  benzene, localCoupling, linspace, prepareSystem, prepareCircuit, scanCircuits,
   type CircuitKind, type CircuitResult, type TerminalRole, type TerminalState, type TransportSystem,
 } from '../src/index.js';
 
@@ -70,55 +70,55 @@ export function circuitKey(kind: CircuitKind, role: TerminalRole): string {
 }
 
 /**
- * Path A — the public `scan` (src/scan.ts) as a user calls it: one call per (configuration,
- * circuit, probe role) with the γ scan inside. Per γ the eigenproblems are solved once
- * (prepareSystem) and reused for every μ0; the Onsager set is recomputed for each of the four
- * (circuit, role) calls, so this path evaluates 4 × 10 818 = 43 272 closed-form L-sets.
- * Calls `visit` with every solved circuit.
+ * Path A — the public `scanCircuits` (src/scan.ts) as a user calls it: one call per configuration
+ * with the γ scan inside and the four (circuit, probe role) variants solved from one Onsager set per
+ * point. Per γ the eigenproblems are solved once and every circuit is prepared once: 10 818
+ * closed-form L-sets, 43 272 circuit solves. Calls `visit` with every solved circuit.
  */
 export function scanPathA(visit?: (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, index: number, r: CircuitResult) => void): number {
-  let points = 0;
+  let solves = 0;
   const reference = { mu: 0, temperature: T0 };
+  const variants = KINDS.flatMap((kind) => ROLES.map((role) => ({ kind, role })));
   for (const cfg of CONFIGS) {
-    for (const kind of KINDS) {
-      for (const role of ROLES) {
-        const pts = scan(junction(cfg, 1, role, kind), reference, kind, {
-          mu0: MU0, gamma: { terminal: 'P', sites: [SITE_P], values: GAMMAS },
-        });
-        points += pts.length;
-        if (visit) pts.forEach((p, i) => visit(cfg, kind, role, p.gamma ?? NaN, i % MU0.length, p.solution.circuit));
-      }
-    }
+    const pts = scanCircuits(junction(cfg, 1, 'VP', 'electronic'), reference, {
+      mu0: MU0, gamma: { terminal: 'P', sites: [SITE_P], values: GAMMAS },
+    }, variants.map((v) => ({ kind: v.kind, terminals: terminalStates(cfg, v.role, v.kind, 0) })));
+    pts.forEach((p, i) => {
+      p.circuits.forEach((r, k) => {
+        solves++;
+        visit?.(cfg, variants[k].kind, variants[k].role, p.gamma ?? NaN, i % MU0.length, r);
+      });
+    });
   }
-  return points;
+  return solves;
 }
 
 /**
- * Path B — prepareSystem once per (configuration, γ), one closed-form Onsager set per μ0
- * (prepared.onsager), shared by the four circuit solves (2 circuits × VP/VTP) through the library's
- * solveCircuit: 10 818 L-sets and 43 272 circuit solves, the same arrangement as the NumPy baseline.
+ * Path B — by hand: prepareSystem once per (configuration, γ), prepareCircuit once per (circuit,
+ * role), one closed-form Onsager set per μ0 (prepared.onsager) shared by the four circuit solves:
+ * 10 818 L-sets and 43 272 circuit solves, the same arrangement as the NumPy baseline.
  * With `onsagerOnly` the circuits are skipped (timing breakdown).
  */
 export function scanPathB(visit?: (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, index: number, r: CircuitResult) => void, onsagerOnly = false): number {
   let solves = 0;
   let sink = 0;
+  const reference0 = { mu: 0, temperature: T0 };
   for (const cfg of CONFIGS) {
+    const circuits = KINDS.flatMap((kind) => ROLES.map((role) => ({ kind, role, c: prepareCircuit(terminalStates(cfg, role, kind, 0), reference0, kind) })));
     for (const gamma of GAMMAS) {
       const prepared = prepareSystem(junction(cfg, gamma, 'VP', 'electronic'));
       for (let i = 0; i < MU0.length; i++) {
         const mu0 = MU0[i];
-        const reference = { mu: mu0, temperature: T0 };
-        const o = prepared.onsager(reference);
+        const o = prepared.onsager({ mu: mu0, temperature: T0 });
         if (onsagerOnly) { sink += o.L0[1]; continue; }
-        for (const kind of KINDS) {
-          for (const role of ROLES) {
-            const r = solveCircuit(o, terminalStates(cfg, role, kind, mu0), reference, kind);
-            solves++;
-            visit?.(cfg, kind, role, gamma, i, r);
-          }
+        for (const { kind, role, c } of circuits) {
+          const r = c.solve(o, mu0);
+          solves++;
+          visit?.(cfg, kind, role, gamma, i, r);
         }
       }
     }
   }
   return onsagerOnly ? (Number.isFinite(sink) ? 0 : -1) : solves;
 }
+

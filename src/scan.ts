@@ -8,9 +8,9 @@
  */
 import { localCoupling } from './numeric/coupling.js';
 import type { TransportSystem, Terminal, OnsagerMethod, SystemSolution } from './numeric/system.js';
-import { prepareSystem, solveSystem } from './numeric/system.js';
-import type { Reference } from './numeric/onsager.js';
-import type { CircuitKind } from './numeric/circuit.js';
+import { prepareSystem } from './numeric/system.js';
+import type { Onsager, Reference } from './numeric/onsager.js';
+import { prepareCircuit, type CircuitKind, type CircuitResult, type TerminalState } from './numeric/circuit.js';
 
 /** Evenly spaced grid A:B:K (K points, both ends included). */
 export function linspace(a: number, b: number, k: number): number[] {
@@ -68,19 +68,54 @@ export interface ScanSpec {
   readonly gamma?: { readonly terminal: string; readonly sites: readonly number[]; readonly values: readonly number[] };
 }
 
-/** Run a scan; `onPoint` is called after every point (for progress). */
-export function scan(system: TransportSystem, reference: Reference, kind: CircuitKind, spec: ScanSpec, method: OnsagerMethod = 'closed-form', onPoint?: () => void): ScanPoint[] {
-  const out: ScanPoint[] = [];
+/**
+ * One circuit to solve at every scan point: its kind and, optionally, other roles/biases for the
+ * terminals (same names and couplings as the system, e.g. the probe as a VP instead of a VTP).
+ */
+export interface CircuitVariant {
+  readonly kind: CircuitKind;
+  readonly terminals?: readonly TerminalState[];
+}
+
+/** One scan point solved for several circuit variants that share its Onsager coefficients. */
+export interface MultiScanPoint {
+  readonly mu0: number;
+  readonly gamma: number | null;
+  readonly onsager: Onsager;
+  /** One result per variant, in the order given. */
+  readonly circuits: readonly CircuitResult[];
+}
+
+/**
+ * Scan μ0 (and optionally γ), solving every variant at every point from one set of Onsager
+ * coefficients: the eigenproblems are solved once per γ, the Onsager coefficients once per point,
+ * and each circuit is prepared once (its unknowns and buffers) and reused across μ0.
+ */
+export function scanCircuits(system: TransportSystem, reference: Reference, spec: ScanSpec, variants: readonly CircuitVariant[], method: OnsagerMethod = 'closed-form', onPoint?: () => void): MultiScanPoint[] {
+  const out: MultiScanPoint[] = [];
   const gammas: Array<number | null> = spec.gamma ? [...spec.gamma.values] : [null];
   for (const g of gammas) {
     const sys = g === null || !spec.gamma ? system : withTerminalGamma(system, spec.gamma.terminal, g, spec.gamma.sites);
     const prepared = prepareSystem(sys);
+    const circuits = variants.map((v) => {
+      // a γ = 0 terminal is a test probe in `sys`; carry that flag into overriding terminals
+      const terms = v.terminals ? v.terminals.map((t, a) => ({ ...t, test: sys.terminals[a].test })) : sys.terminals;
+      return prepareCircuit(terms, reference, v.kind);
+    });
     for (const mu0 of spec.mu0) {
-      const shifted = shiftReference(sys, reference, mu0);
-      const p = { ...prepared, system: shifted.system, onsager: prepared.onsager };
-      out.push({ mu0, gamma: g, solution: solveSystem(p, shifted.reference, kind, method) });
+      const onsager = prepared.onsager({ mu: mu0, temperature: reference.temperature }, method);
+      out.push({ mu0, gamma: g, onsager, circuits: circuits.map((c) => c.solve(onsager, mu0)) });
       onPoint?.();
     }
   }
   return out;
+}
+
+/** Run a scan of the system's own circuit; `onPoint` is called after every point (for progress). */
+export function scan(system: TransportSystem, reference: Reference, kind: CircuitKind, spec: ScanSpec, method: OnsagerMethod = 'closed-form', onPoint?: () => void): ScanPoint[] {
+  return scanCircuits(system, reference, spec, [{ kind }], method, onPoint).map((p) => ({
+    mu0: p.mu0,
+    gamma: p.gamma,
+    solution: { onsager: p.onsager, circuit: p.circuits[0] },
+  }));
 }

@@ -11,7 +11,7 @@
  */
 import { E_CHARGE, H_EV_S } from './constants.js';
 import { type Onsager, type Reference, onsagerMatrix } from './onsager.js';
-import { schurEliminate, type SchurResult } from './probes.js';
+import { schurEliminate, solveUnknowns, unknownsWorkspace, type SchurResult } from './probes.js';
 
 /** A terminal's role: a physical lead, a voltage probe, or a voltage–temperature probe. */
 export type TerminalRole = 'lead' | 'VP' | 'VTP';
@@ -74,95 +74,134 @@ export class CircuitSpecError extends Error {
 /**
  * The Onsager matrix with test (zero-coupling) terminals removed from every other terminal's
  * row: L_αP = 0 for α not a test terminal, so they exchange no current, while their own rows keep
- * the first-order coefficients that fix their μ and T.
+ * the first-order coefficients that fix their μ and T. Written into `out` when given.
  */
-export function physicalOnsagerMatrix(o: Onsager, test: readonly boolean[]): Float64Array {
-  if (!test.some(Boolean)) return onsagerMatrix(o);
-  const n = o.terminals;
-  const mask = (L: Float64Array) => L.map((v, ab) => (!test[Math.floor(ab / n)] && test[ab % n] ? 0 : v));
-  return onsagerMatrix({ terminals: n, L0: mask(o.L0), L1: mask(o.L1), L2: mask(o.L2) });
+export function physicalOnsagerMatrix(o: Onsager, test: readonly boolean[], out?: Float64Array): Float64Array {
+  const M = onsagerMatrix(o, out);
+  if (!test.some(Boolean)) return M;
+  const n = o.terminals, m = 2 * n;
+  // zero L_αP (α non-test, P test) in all four blocks and restore the sum-rule diagonals
+  for (const [r0, c0] of [[0, 0], [0, n], [n, 0], [n, n]]) {
+    for (let a = 0; a < n; a++) {
+      if (test[a]) continue;
+      for (let b = 0; b < n; b++) {
+        if (!test[b] || a === b) continue;
+        const v = M[(r0 + a) * m + c0 + b];
+        M[(r0 + a) * m + c0 + b] = 0;
+        M[(r0 + a) * m + c0 + a] += v;
+      }
+    }
+  }
+  return M;
+}
+
+/** A circuit whose bias and unknowns are fixed once, solved for any Onsager coefficients. */
+export interface PreparedCircuit {
+  readonly kind: CircuitKind;
+  readonly reference: Reference;
+  /** Variable indices (μ: 0…n−1, T: n…2n−1) solved for. */
+  readonly unknown: readonly number[];
+  /**
+   * Solve for one set of Onsager coefficients. `mu0` moves the reference chemical potential with
+   * every bias μ_α − μ0 kept (a μ0 scan); default: the prepared reference.
+   */
+  solve(o: Onsager, mu0?: number): CircuitResult;
 }
 
 /**
- * Solve a circuit in linear response around `reference`.
+ * Prepare a circuit in linear response around `reference`: the unknowns (probe μ and VTP T; in a
+ * thermal circuit the μ of every lead but the gauge) and the fixed variables are decided once, and
+ * {@link PreparedCircuit.solve} reuses its buffers (a scan solves thousands of points).
  * @throws CircuitSpecError for a missing or contradictory bias
- * @throws SingularCircuitError (probes.ts) when the unknowns are not determined
  */
-export function solveCircuit(o: Onsager, terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind): CircuitResult {
-  const n = o.terminals;
-  if (terminals.length !== n) throw new CircuitSpecError(`expected ${n} terminals, got ${terminals.length}`, 'terminals');
+export function prepareCircuit(terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind): PreparedCircuit {
+  const n = terminals.length, m = 2 * n;
   const T0 = reference.temperature, mu0 = reference.mu;
   const leads = terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
   if (leads.length < 1) throw new CircuitSpecError('a circuit needs at least one lead (a terminal without "probe")', 'terminals');
-  const x = new Float64Array(2 * n);
+  const xFixed = new Float64Array(m);
   const unknown: number[] = [];
   const gauge = leads[0];
   terminals.forEach((t, a) => {
     const where = `terminals[${a}]`;
     if (t.role === 'lead') {
       if (t.temperature === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a temperature T`, `${where}.T`);
-      x[n + a] = (t.temperature - T0) / T0;
+      xFixed[n + a] = (t.temperature - T0) / T0;
       if (kind === 'electronic') {
         if (t.mu === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a chemical potential mu in an electronic circuit`, `${where}.mu`);
-        x[a] = t.mu - mu0;
+        xFixed[a] = t.mu - mu0;
       } else if (a === gauge) {
-        x[a] = (t.mu ?? mu0) - mu0;
+        xFixed[a] = (t.mu ?? mu0) - mu0;
       } else {
         unknown.push(a);
       }
     } else {
       unknown.push(a); // μ_P
       if (t.role === 'VTP') unknown.push(n + a);
-      else x[n + a] = ((t.temperature ?? T0) - T0) / T0;
+      else xFixed[n + a] = ((t.temperature ?? T0) - T0) / T0;
     }
   });
-  const test = terminals.map((t) => t.role !== 'lead' && t.test === true);
-  const M = physicalOnsagerMatrix(o, test);
   unknown.sort((p, q) => p - q);
-  const schur = schurEliminate(M, 2 * n, unknown);
-  // x_U = S x_F
-  const nf = schur.free.length;
-  schur.unknown.forEach((u, k) => {
-    let s = 0;
-    for (let b = 0; b < nf; b++) s += schur.response[k * nf + b] * x[schur.free[b]];
-    x[u] = s;
-  });
-  // Currents from the full matrix with test probes silenced entirely (they carry γ = 0).
-  const Mphys = M.slice();
-  const m = 2 * n;
-  for (let a = 0; a < n; a++) {
-    if (!test[a]) continue;
-    for (const row of [a, n + a]) for (let j = 0; j < m; j++) Mphys[row * m + j] = 0;
+  const isUnknown = new Uint8Array(m);
+  for (const u of unknown) isUnknown[u] = 1;
+  const test = terminals.map((t) => t.role !== 'lead' && t.test === true);
+  const anyTest = test.some(Boolean);
+  const ws = unknownsWorkspace(unknown.length);
+  const names = terminals.map((t) => t.name);
+  const leadPair = leads.length >= 2 ? [leads[0], leads[1]] : null;
+
+  function solve(o: Onsager, mu0Override?: number): CircuitResult {
+    if (o.terminals !== n) throw new CircuitSpecError(`expected ${o.terminals} terminals, got ${n}`, 'terminals');
+    const ref: Reference = mu0Override === undefined ? reference : { mu: mu0Override, temperature: T0 };
+    const M = physicalOnsagerMatrix(o, test);
+    const x = Float64Array.from(xFixed);
+    solveUnknowns(M, m, unknown, isUnknown, x, ws);
+    // Currents with test probes silenced entirely (they carry γ = 0): their rows are dropped.
+    const y = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      if (anyTest && test[i % n]) continue;
+      let s = 0;
+      for (let j = 0; j < m; j++) s += M[i * m + j] * x[j];
+      y[i] = s;
+    }
+    let xMx = 0;
+    for (let i = 0; i < m; i++) xMx += x[i] * y[i];
+    const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
+    const mu = new Float64Array(n), temperature = new Float64Array(n);
+    for (let a = 0; a < n; a++) {
+      particle[a] = y[a] / H_EV_S; // eV / (eV s)
+      charge[a] = -E_CHARGE * particle[a];
+      heat[a] = (y[n + a] / H_EV_S) * E_CHARGE; // eV/s → W
+      mu[a] = ref.mu + x[a];
+      temperature[a] = T0 * (1 + x[n + a]);
+    }
+    // PHYSICS.md §5: Ṡ = −xᵀ M x /(h T0), eV/(s K) → W/K
+    const entropyProduction = (-xMx / (H_EV_S * T0)) * E_CHARGE;
+    let seebeck: number | null = null;
+    if (kind === 'thermal' && leadPair) {
+      const [l, r] = leadPair;
+      const dT = temperature[r] - temperature[l];
+      // PHYSICS.md §5, paper Eq. 31: S = −(μ_R − μ_L)/(e ΔT); μ in eV, so μ/e is in volts.
+      if (dT !== 0) seebeck = -(mu[r] - mu[l]) / dT;
+    }
+    let schur: SchurResult | undefined;
+    return {
+      kind, reference: ref, terminals: names, mu, temperature,
+      particleCurrent: particle, chargeCurrent: charge, heatCurrent: heat,
+      entropyProduction, seebeck, matrix: M,
+      // M̃ (the effective Onsager matrix) on demand: most scan points never need it.
+      get schur(): SchurResult { return (schur ??= schurEliminate(M, m, unknown)); },
+    };
   }
-  const y = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    let s = 0;
-    for (let j = 0; j < m; j++) s += Mphys[i * m + j] * x[j];
-    y[i] = s;
-  }
-  let xMx = 0;
-  for (let i = 0; i < m; i++) xMx += x[i] * y[i];
-  const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
-  const mu = new Float64Array(n), temperature = new Float64Array(n);
-  for (let a = 0; a < n; a++) {
-    particle[a] = y[a] / H_EV_S; // eV / (eV s)
-    charge[a] = -E_CHARGE * particle[a];
-    heat[a] = (y[n + a] / H_EV_S) * E_CHARGE; // eV/s → W
-    mu[a] = mu0 + x[a];
-    temperature[a] = T0 * (1 + x[n + a]);
-  }
-  // PHYSICS.md §5: Ṡ = −xᵀ M x /(h T0), eV/(s K) → W/K
-  const entropyProduction = (-xMx / (H_EV_S * T0)) * E_CHARGE;
-  let seebeck: number | null = null;
-  if (kind === 'thermal' && leads.length >= 2) {
-    const [l, r] = leads;
-    const dT = temperature[r] - temperature[l];
-    // PHYSICS.md §5, paper Eq. 31: S = −(μ_R − μ_L)/(e ΔT); μ in eV, so μ/e is in volts.
-    if (dT !== 0) seebeck = -(mu[r] - mu[l]) / dT;
-  }
-  return {
-    kind, reference, terminals: terminals.map((t) => t.name), mu, temperature,
-    particleCurrent: particle, chargeCurrent: charge, heatCurrent: heat,
-    entropyProduction, seebeck, schur, matrix: M,
-  };
+  return { kind, reference, unknown, solve };
+}
+
+/**
+ * Solve a circuit in linear response around `reference` (see {@link prepareCircuit}).
+ * @throws CircuitSpecError for a missing or contradictory bias
+ * @throws SingularCircuitError (probes.ts) when the unknowns are not determined
+ */
+export function solveCircuit(o: Onsager, terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind): CircuitResult {
+  if (terminals.length !== o.terminals) throw new CircuitSpecError(`expected ${o.terminals} terminals, got ${terminals.length}`, 'terminals');
+  return prepareCircuit(terminals, reference, kind).solve(o);
 }

@@ -139,9 +139,9 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
  * and 𝓛^(ν)_αα = −Σ_{β≠α} L^(ν)_αβ (PHYSICS.md §3; paper Eqs. 1, 9). Variables ordered
  * (μ_1 … μ_n, T_1/T0 … T_n/T0); rows (hJ^N_1 … hJ^N_n, hJ^Q_1 … hJ^Q_n).
  */
-export function onsagerMatrix(o: Onsager): Float64Array {
+export function onsagerMatrix(o: Onsager, into?: Float64Array): Float64Array {
   const n = o.terminals, m = 2 * n;
-  const out = new Float64Array(m * m);
+  const out = into && into.length === m * m ? into : new Float64Array(m * m);
   const blocks: Array<[Float64Array, number, number]> = [[o.L0, 0, 0], [o.L1, 0, n], [o.L1, n, 0], [o.L2, n, n]];
   for (const [L, r0, c0] of blocks) {
     for (let a = 0; a < n; a++) {

@@ -74,3 +74,57 @@ export function schurEliminate(M: Float64Array, m: number, unknown: readonly num
   }
   return { free, unknown: [...unknown], effective: eff, response };
 }
+
+/**
+ * Scratch space for {@link solveUnknowns}, sized for `nu` unknowns (reuse it across calls).
+ */
+export interface UnknownsWorkspace {
+  readonly d: Float64Array;
+  readonly rhs: Float64Array;
+}
+
+export function unknownsWorkspace(nu: number): UnknownsWorkspace {
+  return { d: new Float64Array(nu * nu), rhs: new Float64Array(nu) };
+}
+
+/**
+ * Solve y_U = 0 for the unknowns x_U of one given x (in place in `x`): M_UU x_U = −M_UF x_F, with
+ * the same scale-aware singularity test as {@link schurEliminate}, but without forming M̃ and
+ * without allocating (the circuit solver's hot path; M̃ is computed only when asked for).
+ * @param isUnknown mask over the m variables (1 = unknown)
+ */
+export function solveUnknowns(M: Float64Array, m: number, unknown: readonly number[], isUnknown: Uint8Array, x: Float64Array, ws: UnknownsWorkspace, pivotTolerance = 1e-13): void {
+  const nu = unknown.length;
+  if (nu === 0) return;
+  const { d, rhs } = ws;
+  let mscale = 0;
+  for (let i = 0; i < m * m; i++) { const v = Math.abs(M[i]); if (v > mscale) mscale = v; }
+  for (let a = 0; a < nu; a++) {
+    const row = unknown[a] * m;
+    let s = 0;
+    for (let j = 0; j < m; j++) if (!isUnknown[j]) s += M[row + j] * x[j];
+    rhs[a] = -s;
+    for (let b = 0; b < nu; b++) d[a * nu + b] = M[row + unknown[b]];
+  }
+  for (let k = 0; k < nu; k++) {
+    let p = k, best = -1;
+    for (let i = k; i < nu; i++) { const v = Math.abs(d[i * nu + k]); if (v > best) { best = v; p = i; } }
+    if (!(best > pivotTolerance * mscale)) throw new SingularCircuitError('the probe/circuit equations do not determine every unknown (M_UU is singular)', unknown);
+    if (p !== k) {
+      for (let j = 0; j < nu; j++) { const t = d[k * nu + j]; d[k * nu + j] = d[p * nu + j]; d[p * nu + j] = t; }
+      const t = rhs[k]; rhs[k] = rhs[p]; rhs[p] = t;
+    }
+    const piv = d[k * nu + k];
+    for (let i = k + 1; i < nu; i++) {
+      const l = d[i * nu + k] / piv;
+      if (l === 0) continue;
+      for (let j = k + 1; j < nu; j++) d[i * nu + j] -= l * d[k * nu + j];
+      rhs[i] -= l * rhs[k];
+    }
+  }
+  for (let i = nu - 1; i >= 0; i--) {
+    let s = rhs[i];
+    for (let k = i + 1; k < nu; k++) s -= d[i * nu + k] * x[unknown[k]];
+    x[unknown[i]] = s / d[i * nu + i];
+  }
+}
