@@ -150,14 +150,17 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
   const names = terminals.map((t) => t.name);
   const leadPair = leads.length >= 2 ? [leads[0], leads[1]] : null;
 
+  // Reused work buffers: the Onsager matrix, x and y (a result keeps copies only on demand).
+  const Mbuf = new Float64Array(m * m), x = new Float64Array(m), y = new Float64Array(m);
+
   function solve(o: Onsager, mu0Override?: number): CircuitResult {
     if (o.terminals !== n) throw new CircuitSpecError(`expected ${o.terminals} terminals, got ${n}`, 'terminals');
     const ref: Reference = mu0Override === undefined ? reference : { mu: mu0Override, temperature: T0 };
-    const M = physicalOnsagerMatrix(o, test);
-    const x = Float64Array.from(xFixed);
+    const M = physicalOnsagerMatrix(o, test, Mbuf);
+    x.set(xFixed);
     solveUnknowns(M, m, unknown, isUnknown, x, ws);
     // Currents with test probes silenced entirely (they carry γ = 0): their rows are dropped.
-    const y = new Float64Array(m);
+    y.fill(0);
     for (let i = 0; i < m; i++) {
       if (anyTest && test[i % n]) continue;
       let s = 0;
@@ -185,12 +188,15 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
       if (dT !== 0) seebeck = -(mu[r] - mu[l]) / dT;
     }
     let schur: SchurResult | undefined;
+    let matrix: Float64Array | undefined;
+    // The matrix and M̃ (the effective Onsager matrix) on demand: most scan points never need them.
+    const getMatrix = () => (matrix ??= physicalOnsagerMatrix(o, test));
     return {
       kind, reference: ref, terminals: names, mu, temperature,
       particleCurrent: particle, chargeCurrent: charge, heatCurrent: heat,
-      entropyProduction, seebeck, matrix: M,
-      // M̃ (the effective Onsager matrix) on demand: most scan points never need it.
-      get schur(): SchurResult { return (schur ??= schurEliminate(M, m, unknown)); },
+      entropyProduction, seebeck,
+      get matrix(): Float64Array { return getMatrix(); },
+      get schur(): SchurResult { return (schur ??= schurEliminate(getMatrix(), m, unknown)); },
     };
   }
   return { kind, reference, unknown, solve };
