@@ -318,6 +318,8 @@ function constantRatio(c: Column, ours: Float64Array, off: Float64Array | null, 
     count++;
   }
   if (r === null || count === 0 || Math.abs(r - 1) <= 10 * tol.rtol) return null;
+  // One or two numbers are always "a constant multiple": an unnamed factor needs ≥ 3 rows.
+  if (count < 3 && !KNOWN_FACTORS.some(([f]) => Math.abs(r! - f) <= 1e-6 * Math.abs(f))) return null;
   return r;
 }
 
@@ -347,7 +349,7 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
     }
     out.push({
       level: 'error', code: 'constant-factor',
-      message: `${list}: ${known ? known[1] : `a constant factor ${fmt(Number(key))} at every row`} relative to probecheck — a convention or normalisation, not a Green's-function or probe error${hint}`,
+      message: `${list}: ${known ? known[1] : `a constant factor ${fmt(Number(key))} at every row (${run.table.rows} rows)`} relative to probecheck — a convention or normalisation, not a Green's-function or probe error${hint}`,
     });
   }
   return out;
