@@ -111,7 +111,7 @@ export function parseCsv(text: string, source: string): RawTable {
   if (headerLine < 0) throw new CompareInputError(source, 'no header line and no data (empty file?)');
   const split = splitter(lines[headerLine]);
   const headers = split(lines[headerLine].replace(/^\s*[#%]\s*/, '')).map((h) => h.trim().replace(/^"(.*)"$/, '$1').trim());
-  headers.forEach((h, k) => { if (h === '') throw new CompareInputError(source, `line ${headerLine + 1}: column ${k + 1} has an empty name`); });
+  headers.forEach((h, k) => { if (h === '') throw new CompareInputError(source, `line ${headerLine + 1}: column ${k + 1} has an empty name${k === 0 ? ' (a pandas index? write with index=False)' : ''}`); });
   const seen = new Map<string, number>();
   headers.forEach((h, k) => {
     const { name } = splitHeader(h);

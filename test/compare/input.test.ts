@@ -51,6 +51,7 @@ describe('CSV parsing', () => {
     expect(err(() => parseCsv('0,1\n1,2\n', 'f.csv'))).toMatch(/missing header line/);
     expect(err(() => parseCsv('E,T_L_R\n', 'f.csv'))).toMatch(/not followed by any data row/);
     expect(err(() => parseCsv('E,T_L_R\n0,abc\n', 'f.csv'))).toMatch(/"abc" is not a number/);
+    expect(err(() => parseCsv(',E,T_L_R\n0,0,1\n', 'f.csv'))).toBe('f.csv: line 1: column 1 has an empty name (a pandas index? write with index=False)');
   });
 
   it('parses cells strictly', () => {
