@@ -103,7 +103,8 @@ export interface PreparedCircuit {
   readonly unknown: readonly number[];
   /**
    * Solve for one set of Onsager coefficients. `mu0` moves the reference chemical potential with
-   * every bias μ_α − μ0 kept (a μ0 scan); default: the prepared reference.
+   * every bias μ_α − μ0 kept (a μ0 scan); default: the prepared reference. The result keeps a
+   * reference to `o` (its `matrix` and `schur` are built from it on demand): do not mutate `o`.
    */
   solve(o: Onsager, mu0?: number): CircuitResult;
 }
