@@ -30,29 +30,64 @@ const anyMatrix = z.union([realMatrix, complexMatrix], { error: 'expected a real
 const complexNumber = z.object({ re: num, im: num }).strict();
 const siteIndex = z.number({ error: 'expected a site index' }).int({ error: 'site index must be an integer' }).min(0, { error: 'site index must be ≥ 0' });
 
-const hamiltonianSchema = z
-  .object({
-    model: z.enum(['benzene', 'ring', 'chain', 'graphene'], { error: 'model must be one of benzene, ring, chain, graphene' }).optional()
-      .describe('a built-in lattice; alternatively give "matrix" or "edges"'),
-    hopping: energy.optional().describe('nearest-neighbour hopping t in eV (benzene default −2.64, graphene −2.7)'),
-    onsite: z.union([num, z.array(num)], { error: 'onsite must be a number or an array of numbers' }).optional().describe('on-site energy ε0 in eV (edges: one per site allowed)'),
-    sites: z.number().int().min(1).max(20000).optional().describe('number of sites (ring, chain, edges)'),
-    rows: z.number().int().min(1).max(200).optional().describe('graphene flake rows'),
-    cols: z.number().int().min(1).max(200).optional().describe('graphene flake columns'),
-    flux: num.optional().describe('ring: threading flux in flux quanta (Peierls phases)'),
-    matrix: anyMatrix.optional().describe('explicit Hermitian H in eV'),
-    edges: z.array(z.tuple([siteIndex, siteIndex, z.union([num, complexNumber], { error: 'hopping must be a number or {"re", "im"}' })]), { error: 'edges must be a list of [i, j, t]' }).optional()
-      .describe('bonds [i, j, t]: H[j][i] = t, H[i][j] = conj(t)'),
-  })
-  .strict();
+const hopping = energy.optional().describe('nearest-neighbour hopping t in eV (default −2.64 for benzene, −2.7 otherwise)');
+const onsiteScalar = num.optional().describe('on-site energy ε0 in eV (default 0)');
+const siteCount = (min: number) => z.number({ error: 'expected a number of sites' }).int({ error: 'must be an integer' }).min(min, { error: `must be ≥ ${min}` }).max(20000, { error: 'must be ≤ 20000' });
+const flakeSide = z.number({ error: 'expected an integer' }).int({ error: 'must be an integer' }).min(1, { error: 'must be ≥ 1' }).max(200, { error: 'must be ≤ 200' });
 
-const couplingSchema = z
-  .object({
-    sites: z.array(siteIndex, { error: 'sites must be an array of site indices' }).min(1, { error: 'sites must not be empty' }).optional(),
-    gamma: z.union([num, z.array(num)], { error: 'gamma must be a number or one number per site' }).optional().describe('width γ ≥ 0 in eV per site'),
-    matrix: anyMatrix.optional().describe('full Hermitian positive-semidefinite Γ in eV'),
-  })
-  .strict();
+/** The six forms of a Hamiltonian; exactly one applies (dispatched on "model", "matrix", "edges"). */
+const hamiltonianForms = {
+  benzene: z.object({ model: z.literal('benzene'), hopping, onsite: onsiteScalar }).strict().describe('Hückel benzene: 6-ring, site 0 ↔ carbon 1, meta = (0, 2), para = (0, 3)'),
+  ring: z.object({ model: z.literal('ring'), sites: siteCount(2), hopping, onsite: onsiteScalar, flux: num.optional().describe('threading flux in flux quanta (Peierls phases)') }).strict().describe('N-site ring'),
+  chain: z.object({ model: z.literal('chain'), sites: siteCount(1), hopping, onsite: onsiteScalar }).strict().describe('open N-site chain'),
+  graphene: z.object({ model: z.literal('graphene'), rows: flakeSide, cols: flakeSide, hopping, onsite: onsiteScalar }).strict()
+    .describe('rectangular honeycomb flake (brick wall), site (r, c) ↦ r·cols + c'),
+  matrix: z.object({ matrix: anyMatrix.describe('explicit Hermitian H in eV') }).strict(),
+  edges: z.object({
+    sites: siteCount(1),
+    edges: z.array(z.tuple([siteIndex, siteIndex, z.union([num, complexNumber], { error: 'hopping must be a number or {"re", "im"}' })]), { error: 'edges must be a list of [i, j, t]' })
+      .describe('bonds [i, j, t]: H[j][i] = t, H[i][j] = conj(t), t in eV'),
+    onsite: z.union([num, z.array(num)], { error: 'onsite must be a number or one number per site' }).optional().describe('on-site energies in eV'),
+  }).strict(),
+} as const;
+const hamiltonianSchema = z.union([hamiltonianForms.benzene, hamiltonianForms.ring, hamiltonianForms.chain, hamiltonianForms.graphene, hamiltonianForms.matrix, hamiltonianForms.edges]);
+
+/** The two forms of a coupling. */
+const couplingForms = {
+  sites: z.object({
+    sites: z.array(siteIndex, { error: 'sites must be an array of site indices' }).min(1, { error: 'sites must not be empty' }),
+    gamma: z.union([num, z.array(num)], { error: 'gamma must be a number or one number per site' }).describe('width γ ≥ 0 in eV, one for all sites or one per site'),
+  }).strict().describe('Γ = Σ_i γ_i e_i e_iᵀ: each listed site its own channel'),
+  matrix: z.object({ matrix: anyMatrix.describe('full Hermitian positive-semidefinite Γ in eV') }).strict(),
+} as const;
+const couplingSchema = z.union([couplingForms.sites, couplingForms.matrix]);
+
+/**
+ * Pick the form a user meant (by its discriminating keys) and validate against that form alone, so
+ * that an error names the field inside it instead of "matches none of the alternatives".
+ */
+function checkForm(raw: unknown, path: string, forms: Record<string, z.ZodType>, choose: (o: Record<string, unknown>) => string): void {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return; // the full parse reports the type
+  const key = choose(raw as Record<string, unknown>);
+  const r = forms[key].safeParse(raw);
+  if (!r.success) throw issueToError(r.error.issues[0], raw, path);
+}
+
+function chooseHamiltonian(h: Record<string, unknown>): string {
+  const given = ['model', 'matrix', 'edges'].filter((k) => h[k] !== undefined);
+  if (given.length !== 1) throw new ConfigError('hamiltonian', `give exactly one of "model", "matrix" or "edges" (got ${given.length ? given.map((k) => `"${k}"`).join(', ') : 'none'})`);
+  if (given[0] !== 'model') return given[0];
+  const m = h.model;
+  if (m !== 'benzene' && m !== 'ring' && m !== 'chain' && m !== 'graphene') throw new ConfigError('hamiltonian.model', 'model must be one of benzene, ring, chain, graphene');
+  return m;
+}
+
+function chooseCoupling(path: string) {
+  return (c: Record<string, unknown>): string => {
+    if ((c.matrix !== undefined) === (c.sites !== undefined)) throw new ConfigError(path, 'give either "sites" with "gamma", or "matrix"');
+    return c.matrix !== undefined ? 'matrix' : 'sites';
+  };
+}
 
 const terminalSchema = z
   .object({
@@ -77,6 +112,14 @@ export const configSchema = z
 /** A config as written by a user (after defaults). */
 export type ProbecheckConfig = z.infer<typeof configSchema>;
 type MatrixInput = z.infer<typeof anyMatrix>;
+
+/** A terminal's coupling as written in a config. */
+export type CouplingConfig = ProbecheckConfig['terminals'][number]['coupling'];
+
+/** The local ("sites"/"gamma") form of a coupling, or undefined for a full matrix. */
+export function siteCoupling(c: CouplingConfig): { sites: number[]; gamma: number | number[] } | undefined {
+  return 'sites' in c ? c : undefined;
+}
 
 /** The parsed config: the system and what to do with it. */
 export interface ParsedConfig {
@@ -128,46 +171,33 @@ function checkHermitian(h: CMatrix, path: string, what: string): void {
 }
 
 function buildHamiltonian(h: ProbecheckConfig['hamiltonian']): CMatrix {
-  const kinds = [h.model !== undefined, h.matrix !== undefined, h.edges !== undefined].filter(Boolean).length;
-  if (kinds !== 1) throw new ConfigError('hamiltonian', 'give exactly one of "model", "matrix" or "edges"');
-  const onsite = h.onsite ?? 0;
-  const scalarOnsite = (): number => {
-    if (typeof onsite !== 'number') throw new ConfigError('hamiltonian.onsite', 'a built-in model takes one on-site energy (a number)');
-    return onsite;
-  };
-  const need = <K extends 'sites' | 'rows' | 'cols'>(k: K): number => {
-    const v = h[k];
-    if (v === undefined) throw new ConfigError(`hamiltonian.${k}`, `required for model "${h.model ?? 'edges'}"`);
-    return v;
-  };
-  let H: CMatrix;
-  if (h.matrix !== undefined) {
-    H = toMatrix(h.matrix, 'hamiltonian.matrix');
+  if ('matrix' in h) {
+    const H = toMatrix(h.matrix, 'hamiltonian.matrix');
     checkHermitian(H, 'hamiltonian.matrix', 'H');
-  } else if (h.edges !== undefined) {
-    const n = need('sites');
+    return H;
+  }
+  if ('edges' in h) {
+    const n = h.sites;
+    const onsite = h.onsite ?? 0;
     if (Array.isArray(onsite) && onsite.length !== n) throw new ConfigError('hamiltonian.onsite', `expected ${n} on-site energies, got ${onsite.length}`);
     h.edges.forEach(([i, j], k) => {
       if (i >= n) throw new ConfigError(`hamiltonian.edges[${k}][0]`, `site ${i} does not exist (sites 0…${n - 1})`);
       if (j >= n) throw new ConfigError(`hamiltonian.edges[${k}][1]`, `site ${j} does not exist (sites 0…${n - 1})`);
       if (i === j) throw new ConfigError(`hamiltonian.edges[${k}]`, 'a bond joins two different sites; use "onsite" for diagonal terms');
     });
-    H = hamiltonianFromEdges(n, h.edges as Edge[], onsite);
-  } else {
-    switch (h.model) {
-      case 'benzene': H = benzene(h.hopping ?? -2.64, scalarOnsite()); break;
-      case 'ring': H = ring(need('sites'), h.hopping ?? -2.7, scalarOnsite(), h.flux ?? 0); break;
-      case 'chain': H = chain(need('sites'), h.hopping ?? -2.7, scalarOnsite()); break;
-      default: H = grapheneFlake(need('rows'), need('cols'), h.hopping ?? -2.7, scalarOnsite());
-    }
+    return hamiltonianFromEdges(n, h.edges as Edge[], onsite);
   }
-  return H;
+  const onsite = h.onsite ?? 0;
+  switch (h.model) {
+    case 'benzene': return benzene(h.hopping ?? -2.64, onsite);
+    case 'ring': return ring(h.sites, h.hopping ?? -2.7, onsite, h.flux ?? 0);
+    case 'chain': return chain(h.sites, h.hopping ?? -2.7, onsite);
+    case 'graphene': return grapheneFlake(h.rows, h.cols, h.hopping ?? -2.7, onsite);
+  }
 }
 
 function buildCoupling(c: ProbecheckConfig['terminals'][number]['coupling'], n: number, path: string, isProbe: boolean): { coupling: Coupling; test: boolean } {
-  if ((c.matrix !== undefined) === (c.sites !== undefined)) throw new ConfigError(path, 'give either "sites" with "gamma", or "matrix"');
-  if (c.matrix !== undefined) {
-    if (c.gamma !== undefined) throw new ConfigError(`${path}.gamma`, '"gamma" goes with "sites", not with "matrix"');
+  if ('matrix' in c) {
     const g = toMatrix(c.matrix, `${path}.matrix`);
     if (g.rows !== n) throw new ConfigError(`${path}.matrix`, `Γ is ${g.rows}×${g.rows} but H has ${n} sites`);
     checkHermitian(g, `${path}.matrix`, 'Γ');
@@ -177,8 +207,7 @@ function buildCoupling(c: ProbecheckConfig['terminals'][number]['coupling'], n: 
     if (ev[0] < -1e-12 * scale) throw new ConfigError(`${path}.matrix`, `Γ is not positive semidefinite (smallest eigenvalue ${ev[0].toExponential(3)} eV)`);
     return { coupling: matrixCoupling(g), test: false };
   }
-  const sites = c.sites!;
-  if (c.gamma === undefined) throw new ConfigError(`${path}.gamma`, 'required with "sites"');
+  const sites = c.sites;
   sites.forEach((s, k) => { if (s >= n) throw new ConfigError(`${path}.sites[${k}]`, `site ${s} does not exist (H has sites 0…${n - 1})`); });
   const seen = new Set<number>();
   sites.forEach((s, k) => { if (seen.has(s)) throw new ConfigError(`${path}.sites[${k}]`, `site ${s} is listed twice`); seen.add(s); });
@@ -193,16 +222,32 @@ function buildCoupling(c: ProbecheckConfig['terminals'][number]['coupling'], n: 
   return { coupling: localCoupling(n, sites, gammas), test: false };
 }
 
+/** A zod issue as a ConfigError; `prefix` is the path of the object that was validated. */
+function issueToError(issue: z.core.$ZodIssue, raw: unknown, prefix = ''): ConfigError {
+  let msg = issue.message;
+  if (issue.code === 'unrecognized_keys') msg = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && valueAt(raw, issue.path) === undefined) msg = 'required';
+  const rel = pathString(issue.path);
+  const path = prefix ? (issue.path.length ? `${prefix}${rel.startsWith('[') ? '' : '.'}${rel}` : prefix) : rel;
+  return new ConfigError(path, msg);
+}
+
 /** Validate a config object (already JSON-parsed) and build the system. */
 export function parseConfig(raw: unknown): ParsedConfig {
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    let msg = issue.message;
-    if (issue.code === 'unrecognized_keys') msg = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) msg = 'required';
-    throw new ConfigError(pathString(issue.path), msg);
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const r = raw as Record<string, unknown>;
+    checkForm(r.hamiltonian, 'hamiltonian', hamiltonianForms, chooseHamiltonian);
+    if (Array.isArray(r.terminals)) {
+      r.terminals.forEach((t, a) => {
+        if (t !== null && typeof t === 'object') {
+          const path = `terminals[${a}].coupling`;
+          checkForm((t as Record<string, unknown>).coupling, path, couplingForms, chooseCoupling(path));
+        }
+      });
+    }
   }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw issueToError(parsed.error.issues[0], raw);
   const config = parsed.data;
   if (!(config.reference.T > 0)) throw new ConfigError('reference.T', `T0 must be > 0 K (got ${config.reference.T})`);
   const H = buildHamiltonian(config.hamiltonian);

@@ -9,7 +9,7 @@
  * reference with every given μ/T keeping its offset from it (the `scan` convention); a swept lead
  * `mu_<X>`/`T_<X>` then sets that lead's value. Non-swept parameters are CONFIG's.
  */
-import type { ParsedConfig } from '../config.js';
+import { siteCoupling, type ParsedConfig } from '../config.js';
 import { K_B_EV } from '../numeric/constants.js';
 import type { Terminal, TransportSystem, OnsagerMethod, PreparedSystem, SystemSolution } from '../numeric/system.js';
 import { prepareSystem, solveSystem } from '../numeric/system.js';
@@ -65,7 +65,7 @@ export class SystemCache {
       let sys = this.cfg.system;
       for (const [t, g] of gamma) {
         const term = this.cfg.config.terminals[t];
-        sys = withTerminalGamma(sys, term.name, g, term.coupling.sites!);
+        sys = withTerminalGamma(sys, term.name, g, siteCoupling(term.coupling)!.sites);
       }
       p = prepareSystem(sys);
       this.cache.set(key, p);
@@ -123,7 +123,7 @@ export function onsagerAt(s: PointState, nu: 0 | 1 | 2, a: number, b: number): n
 
 /** CONFIG's width of a terminal with a local coupling (all sites equal, checked by resolve). */
 function configGamma(cfg: ParsedConfig, t: number): number {
-  const g = cfg.config.terminals[t].coupling.gamma!;
+  const g = siteCoupling(cfg.config.terminals[t].coupling)!.gamma;
   return typeof g === 'number' ? g : g[0];
 }
 

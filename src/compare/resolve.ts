@@ -14,7 +14,7 @@
  *
  * Pure; errors are {@link CompareInputError}s naming the file and the column.
  */
-import type { ParsedConfig } from '../config.js';
+import { siteCoupling, type ParsedConfig } from '../config.js';
 import { CompareInputError } from './errors.js';
 import type { RawTable } from './parse.js';
 import { type Dimension, type Unit, canonicalUnit, findUnit, acceptedList, unitKind, UNIT_KINDS, squaredEnergyUnit } from './units.js';
@@ -276,8 +276,8 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     }
     if (q.kind === 'seebeck' && cfg.circuit !== 'thermal') throw new CompareInputError(src, 'column seebeck: the thermopower is defined for a thermal circuit, CONFIG\'s circuit is "electronic"');
     if (q.kind === 'gamma') {
-      const tc = cfg.config.terminals[q.t].coupling;
-      if (!tc.sites) throw new CompareInputError(src, `column ${c.header}: terminal ${names[q.t]} has a matrix coupling; gamma_<X> needs "sites" with "gamma"`);
+      const tc = siteCoupling(cfg.config.terminals[q.t].coupling);
+      if (!tc) throw new CompareInputError(src, `column ${c.header}: terminal ${names[q.t]} has a matrix coupling; gamma_<X> needs "sites" with "gamma"`);
       const g = tc.gamma;
       if (Array.isArray(g) && g.some((x) => x !== g[0]) && role === 'input') {
         throw new CompareInputError(src, `column ${c.header}: terminal ${names[q.t]} has different widths on its sites; one gamma column cannot describe it`);

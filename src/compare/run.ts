@@ -2,7 +2,7 @@
  * One compared table: their columns, probecheck's values at the same rows, the family scales and
  * the verdict per column. Shared by index.ts (verdicts, unit checks) and diagnose.ts.
  */
-import type { ParsedConfig } from '../config.js';
+import { siteCoupling, type ParsedConfig } from '../config.js';
 import type { OnsagerMethod } from '../numeric/system.js';
 import { type Column, type Family, type ResolvedTable } from './resolve.js';
 import { evaluateEnergy, evaluatePoints, pointOffset, pointValue, SystemCache, type PointState, type Variant } from './evaluate.js';
@@ -69,7 +69,7 @@ export function runTable(table: ResolvedTable, cfg: ParsedConfig, method: Onsage
     const scales = new Map<Family, number>([['transmission', transmissionScale(ours.values())]]);
     for (const c of compared(table)) {
       if (c.family === 'gamma') {
-        const cfgT = cfg.config.terminals[(c.quantity as { t: number }).t].coupling.gamma!;
+        const cfgT = siteCoupling(cfg.config.terminals[(c.quantity as { t: number }).t].coupling)!.gamma;
         const g = typeof cfgT === 'number' ? cfgT : cfgT[0];
         const v = new Float64Array(table.rows).fill(g);
         ours.set(c, v);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseConfig, type ParsedConfig } from '../../src/config.js';
+import { parseConfig, siteCoupling, type ParsedConfig } from '../../src/config.js';
 import { scan, linspace } from '../../src/scan.js';
 import { prepareSystem } from '../../src/numeric/system.js';
 import { toCsv } from '../../src/cli/format.js';
@@ -39,7 +39,7 @@ export function config(raw: object = BENZENE): ParsedConfig {
 
 /** probecheck's own scan as CSV text (the `scan` command's columns). */
 export function ownScanCsv(cfg: ParsedConfig, mu0: number[], gamma?: { terminal: string; values: number[] }): string {
-  const g = gamma ? { terminal: gamma.terminal, sites: cfg.config.terminals.find((t) => t.name === gamma.terminal)!.coupling.sites!, values: gamma.values } : undefined;
+  const g = gamma ? { terminal: gamma.terminal, sites: siteCoupling(cfg.config.terminals.find((t) => t.name === gamma.terminal)!.coupling)!.sites, values: gamma.values } : undefined;
   const points = scan(cfg.system, cfg.reference, cfg.circuit, { mu0, gamma: g });
   const names = cfg.system.terminals.map((t) => t.name);
   const header = ['mu0', ...(g ? [`gamma_${g.terminal}`] : [])];

@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../io.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
 import { parseMethod } from './options.js';
-import type { ParsedConfig } from '../../config.js';
+import { siteCoupling, type ParsedConfig } from '../../config.js';
 
 /** Parse "P=g1,g2,…" against the config: the terminal must have a local ("sites") coupling. */
 export function parseGammaScan(text: string, parsed: ParsedConfig): NonNullable<ScanSpec['gamma']> {
@@ -20,7 +20,7 @@ export function parseGammaScan(text: string, parsed: ParsedConfig): NonNullable<
   const name = m[1].trim();
   const idx = parsed.config.terminals.findIndex((t) => t.name === name);
   if (idx < 0) throw new UsageError(`--gamma: no terminal named "${name}" (have ${parsed.config.terminals.map((t) => t.name).join(', ')})`);
-  const sites = parsed.config.terminals[idx].coupling.sites;
+  const sites = siteCoupling(parsed.config.terminals[idx].coupling)?.sites;
   if (!sites) throw new UsageError(`--gamma: terminal "${name}" has a matrix coupling; a γ scan needs "sites" with "gamma"`);
   const values = m[2].split(',').map((s) => {
     const v = Number(s.trim());
