@@ -5,6 +5,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, parseConfigText, ConfigError, configJsonSchema } from '../src/config.js';
@@ -192,5 +194,26 @@ describe('CLI: bad input exits 2 with one line naming the field', () => {
     expect((await runCli(['scan', good, '--mu0', '1:2', '--out', join(dir, 'o.csv')])).code).toBe(2);
     expect((await runCli(['scan', good, '--mu0', '0:1:3', '--gamma', 'Q=0.1', '--out', join(dir, 'o.csv')])).code).toBe(2);
     expect((await runCli(['nonsense'])).code).toBe(2);
+  });
+});
+
+describe('the published JSON Schema accepts what the validator accepts (checked by Python jsonschema)', () => {
+  const py = spawnSync('python3', ['-c', 'import jsonschema'], { encoding: 'utf8' });
+  const haveJsonschema = py.status === 0;
+  it.runIf(haveJsonschema)('valid configs pass; configs with two Hamiltonian forms or a coupling with both forms fail', () => {
+    const schemaPath = fileURLToPath(new URL('../schema/config.schema.json', import.meta.url));
+    const good = [base(), { ...base(), hamiltonian: { matrix: { re: [[0, 1], [1, 0]], im: [[0, 0.1], [-0.1, 0]] } }, terminals: [{ name: 'L', coupling: { matrix: [[0.5, 0], [0, 0]] }, mu: 0, T: 300 }, { name: 'R', coupling: { sites: [1], gamma: [0.2] }, mu: 0, T: 300 }] },
+      { ...base(), hamiltonian: { sites: 3, edges: [[0, 1, -1], [1, 2, { re: 0, im: 1 }]], onsite: [0, 0.1, 0] }, terminals: [{ name: 'L', coupling: { sites: [0], gamma: 1 }, mu: 0, T: 300 }, { name: 'R', coupling: { sites: [2], gamma: 1 }, mu: 0, T: 300 }] }];
+    for (const g of good) expect(() => parseConfig(g)).not.toThrow();
+    const bad = [{ ...base(), hamiltonian: { model: 'benzene', matrix: [[0]] } }, { ...base(), terminals: [{ name: 'L', coupling: { sites: [0], gamma: 1, matrix: [[1]] }, mu: 0, T: 300 }] }, { ...base(), hamiltonian: { model: 'ring' } }];
+    const script = `
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+cases = json.load(sys.stdin)
+v = jsonschema.Draft202012Validator(schema)
+print(json.dumps([v.is_valid(c) for c in cases]))`;
+    const r = spawnSync('python3', ['-c', script, schemaPath], { input: JSON.stringify([...good, ...bad]), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([...good.map(() => true), ...bad.map(() => false)]);
   });
 });
