@@ -9,6 +9,7 @@ import { register as registerSolve } from './commands/solve.js';
 import { register as registerTransmission } from './commands/transmission.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerSchema } from './commands/schema.js';
+import { register as registerPaper } from './commands/paper.js';
 import { register as registerCompare } from './commands/compare.js';
 import { VERSION } from '../version.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerTransmission(program);
   registerScan(program);
   registerSchema(program);
+  registerPaper(program);
   registerCompare(program);
   return program;
 }

@@ -1,0 +1,94 @@
+/**
+ * `probecheck paper [--out reports/paper]` — the main job (`npm start`): recompute the paper's
+ * Figs. 1–6 and headline numbers, run the proofs, and write a self-contained KaTeX HTML report
+ * with the SVG and CSV of every figure (every file written atomically). Progress on stderr.
+ * Exit 0 when written; 3 when a formula failed to typeset (the report still shows it); 1 when a
+ * proof route failed.
+ */
+import type { Command } from 'commander';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { rmSync } from 'node:fs';
+import { reproducePaper, DEFAULT_PARAMETERS } from '../../paper/index.js';
+import { buildPaperReport } from '../../report/paper.js';
+import { runProofs } from '../../report/proofs.js';
+import { katexCssInlined } from '../../report/assets.js';
+import { writeFileAtomic } from '../io.js';
+import { progressBar } from '../progress.js';
+import { VERSION } from '../../version.js';
+
+/** Options of `probecheck paper`. */
+export interface PaperOptions {
+  readonly out: string;
+  readonly quiet?: boolean;
+}
+
+/** Generate the paper report into `opts.out`; returns the exit code. */
+export async function runPaper(opts: PaperOptions): Promise<number> {
+  const t0 = performance.now();
+  const say = (s: string) => { if (!opts.quiet) process.stderr.write(s); };
+
+  let bar = progressBar(1, 'paper: plan', true);
+  const reproduction = reproducePaper(DEFAULT_PARAMETERS, {
+    onPlan: (total) => { bar = progressBar(total, 'paper: circuits', opts.quiet); },
+    onSolves: (k) => bar.tick(k),
+  });
+  bar.stop();
+  const tCompute = performance.now();
+
+  say('proofs: running npm run proofs\' claims\n');
+  const proofs = await runProofs((id) => say(`proofs: ${id}\n`));
+  if (!proofs.available) process.stderr.write(`probecheck: warning: ${proofs.reason}\n`);
+  const tProofs = performance.now();
+
+  const panels = reproduction.figures.reduce((n, f) => n + f.panels.length, 0);
+  const pbar = progressBar(panels, 'paper: figures', opts.quiet);
+  const command = opts.out === 'reports/paper' ? 'npm start   (= npx probecheck paper --out reports/paper)' : `npx probecheck paper --out ${opts.out}`;
+  const timings = { circuits: (tCompute - t0) / 1000, proofs: (tProofs - tCompute) / 1000 };
+  let built;
+  try {
+    built = buildPaperReport({
+      reproduction, proofs, katexCss: katexCssInlined(), version: VERSION, command,
+      generatedAt: new Date().toISOString(), timings,
+    }, () => pbar.tick());
+  } finally {
+    pbar.stop();
+  }
+
+  // Stale SVGs of panels that no longer exist would mislead a reader: remove them.
+  const written = new Set(built.files.map((f) => f.path));
+  try {
+    for (const name of readdirSync(join(opts.out, 'svg'))) {
+      if (name.endsWith('.svg') && !written.has(`svg/${name}`)) rmSync(join(opts.out, 'svg', name));
+    }
+  } catch { /* no svg directory yet */ }
+  for (const f of built.files) writeFileAtomic(join(opts.out, f.path), f.content);
+
+  const seconds = (performance.now() - t0) / 1000;
+  const rows = reproduction.headline;
+  const count = (v: string) => rows.filter((r) => r.verdict === v).length;
+  say(`wrote ${built.files.length} files to ${relative(process.cwd(), opts.out) || '.'} (index.html) in ${seconds.toFixed(1)} s: `
+    + `headline ${count('reproduced')} reproduced, ${count('reproduced under a stated extra assumption')} under an extra assumption, ${count('not reproduced')} not reproduced; `
+    + (proofs.available ? `${proofs.results.length} proofs\n` : 'proofs not available\n'));
+  if (built.katexErrors.length) {
+    process.stderr.write(`probecheck: ${built.katexErrors.length} formula(s) failed to typeset:\n${built.katexErrors.map((e) => `  ${e}`).join('\n')}\n`);
+    return 3;
+  }
+  if (proofs.available && proofs.results.some((r) => r.verdict === 'failed')) {
+    process.stderr.write(`probecheck: proof route(s) failed: ${proofs.results.filter((r) => r.verdict === 'failed').map((r) => r.id).join(', ')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function register(program: Command): void {
+  program
+    .command('paper')
+    .description('reproduce the paper: Figs. 1–6, headline numbers and proofs as a self-contained HTML report (+ CSV/SVG)')
+    .option('--out <dir>', 'output directory', 'reports/paper')
+    .option('--quiet', 'no progress output')
+    .action(async (opts: { out: string; quiet?: boolean }) => {
+      const code = await runPaper(opts);
+      if (code !== 0) process.exitCode = code;
+    });
+}

@@ -1,0 +1,204 @@
+/**
+ * Figure panels → static SVG, rendered server-side with Observable Plot on a linkedom document
+ * (no browser). One line per probe coupling γ and series (VP dashed, VTP solid), labelled axes
+ * with units, log scales for quantities spanning decades. Polylines are then simplified in pixel
+ * space (Ramer–Douglas–Peucker, 0.25 px) so a 1201-point curve costs a few hundred vertices
+ * without a visible change.
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import type { Figure, Panel, Row } from '../paper/figures.js';
+
+/** Colours for the γ curves: the coherent limit black, then a perceptually ordered ramp. */
+const RAMP = ['#000000', '#3b4cc0', '#2c7fb8', '#1a9850', '#91cf60', '#fdae61', '#f46d43', '#d73027', '#a50026', '#7b3294'];
+
+/** Legend label of a probe coupling. */
+export function gammaLabel(g: number): string {
+  return g === 0 ? 'γ = 0 (coherent)' : `γ = ${g} eV`;
+}
+
+/** The part of a DOM element this module uses (the project compiles without the DOM lib). */
+interface ElementLike {
+  setAttribute(name: string, value: string): void;
+  readonly outerHTML: string;
+}
+
+type PlotDocument = NonNullable<Plot.PlotOptions['document']>;
+
+function newDocument(): PlotDocument {
+  return parseHTML('<!DOCTYPE html><html><head></head><body></body></html>').document as unknown as PlotDocument;
+}
+
+/** The colour scale shared by every panel of a figure. */
+export function colorScale(gammas: readonly number[]): { domain: string[]; range: string[] } {
+  const domain = gammas.map(gammaLabel);
+  const range = gammas.map((g, i) => (g === 0 ? RAMP[0] : RAMP[1 + ((i - (gammas[0] === 0 ? 1 : 0)) % (RAMP.length - 1))]));
+  return { domain, range };
+}
+
+interface Point {
+  readonly x: number;
+  readonly y: number;
+  readonly curve: string;
+  /** Colour category: the γ label, or the series label when colouring by series. */
+  readonly color: string;
+}
+
+/** Palette for series-coloured panels. */
+const SERIES = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
+
+/** Colours of a series-coloured panel, by series label. */
+export function seriesColors(panel: Panel): { domain: string[]; range: string[] } {
+  const domain = [...new Set(panel.series.map((s) => s.label))];
+  return { domain, range: domain.map((_, i) => SERIES[i % SERIES.length]) };
+}
+
+/** The points a panel draws (filtered, |y| for log scales, non-finite and non-positive-on-log dropped). */
+export function panelPoints(rows: readonly Row[], panel: Panel): Point[][] {
+  const groups = new Map<string, Point[]>();
+  for (const r of rows) {
+    let ok = true;
+    for (const [k, v] of Object.entries(panel.where)) if (r[k] !== v) { ok = false; break; }
+    if (!ok) continue;
+    const g = typeof r.gamma_eV === 'number' ? r.gamma_eV : Number.NaN;
+    if (panel.skipCoherent && g === 0) continue;
+    for (const s of panel.series) {
+      let y = r[s.key] as number;
+      if (panel.abs) y = Math.abs(y);
+      const curve = `${s.label}|${g}`;
+      let arr = groups.get(curve);
+      if (!arr) groups.set(curve, (arr = []));
+      // a gap (NaN) splits the line; on a log axis y must be > 0
+      const valid = Number.isFinite(y) && (panel.yScale !== 'log' || y > 0);
+      arr.push({ x: r[panel.x] as number, y: valid ? y : Number.NaN, curve, color: panel.colorBy === 'series' ? s.label : gammaLabel(g) });
+    }
+  }
+  return [...groups.values()];
+}
+
+/** Render one panel to an SVG string. */
+export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], size = { width: 470, height: 290 }): string {
+  const document = newDocument();
+  const curves = panelPoints(fig.rows, panel);
+  const dashed = new Set(panel.series.filter((s) => s.dashed).map((s) => s.label));
+  const marks: Plot.Markish[] = [];
+  if (panel.yScale === 'linear') marks.push(Plot.ruleY([0], { stroke: '#999', strokeWidth: 0.75 }));
+  for (const pts of curves) {
+    if (!pts.some((p) => Number.isFinite(p.y))) continue;
+    const label = pts[0].curve.split('|')[0];
+    marks.push(Plot.line(pts, {
+      x: 'x', y: 'y', stroke: 'color', strokeWidth: 1.3,
+      strokeDasharray: dashed.has(label) ? '5,3' : undefined,
+    })); // Plot breaks a line at NaN y (gaps near sign changes of the reference current)
+  }
+  const { domain, range } = panel.colorBy === 'series' ? seriesColors(panel) : colorScale(gammas);
+  const svg = Plot.plot({
+    document,
+    width: size.width,
+    height: size.height,
+    marginLeft: 62,
+    marginBottom: 36,
+    style: { fontSize: '11px', background: 'white', overflow: 'visible' },
+    x: { label: panel.xLabel, labelAnchor: 'center', labelArrow: 'none', grid: true },
+    y: panel.yScale === 'log'
+      ? { type: 'log', label: panel.yLabel, labelArrow: 'none', grid: true, tickFormat: logTick }
+      : { type: 'linear', label: panel.yLabel, labelArrow: 'none', grid: true, nice: true },
+    color: { type: 'ordinal', domain, range },
+    marks,
+  }) as unknown as ElementLike;
+  svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `${panel.title}: ${panel.yLabel} against ${panel.xLabel}`);
+  return simplifyPaths(svg.outerHTML, 0.25);
+}
+
+/** Tick labels of a log axis: powers of ten as 10⁻³ …, other ticks unlabelled. */
+function logTick(v: number): string {
+  const e = Math.log10(v);
+  if (Math.abs(e - Math.round(e)) > 1e-9) return '';
+  const k = Math.round(e);
+  if (k >= -2 && k <= 3) return String(Number(v.toPrecision(1)));
+  const sup: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+  return `10${String(k).split('').map((c) => sup[c]).join('')}`;
+}
+
+/** The shared legend of a figure (colour = γ; dashed = VP, solid = VTP), as an HTML fragment. */
+export function legendHtml(gammas: readonly number[], models: boolean): string {
+  const { domain, range } = colorScale(gammas);
+  const items = domain.map((d, i) => `<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="${range[i]}" stroke-width="2.5"/></svg>${escapeHtml(d)}</span>`);
+  if (models) {
+    items.push('<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="#444" stroke-width="1.5" stroke-dasharray="5,3"/></svg>VP</span>');
+    items.push('<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="#444" stroke-width="1.5"/></svg>VTP</span>');
+  }
+  return `<div class="legend">${items.join('')}</div>`;
+}
+
+/** The legend of a series-coloured panel. */
+export function seriesLegendHtml(panel: Panel): string {
+  const { domain, range } = seriesColors(panel);
+  const dashed = new Set(panel.series.filter((s) => s.dashed).map((s) => s.label));
+  return `<div class="legend">${domain.map((d, i) => `<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="${range[i]}" stroke-width="2.5"${dashed.has(d) ? ' stroke-dasharray="5,3"' : ''}/></svg>${escapeHtml(d)}</span>`).join('')}</div>`;
+}
+
+/** HTML-escape text. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pixel-space polyline simplification of the <path d="M…L…"> elements Plot's line mark writes.
+
+/** Ramer–Douglas–Peucker on a flat [x0, y0, x1, y1, …] list; keeps the end points. */
+export function rdp(pts: readonly number[], tolerance: number): number[] {
+  const n = pts.length / 2;
+  if (n <= 2) return [...pts];
+  const keep = new Uint8Array(n);
+  keep[0] = keep[n - 1] = 1;
+  const stack: Array<[number, number]> = [[0, n - 1]];
+  const tol2 = tolerance * tolerance;
+  while (stack.length) {
+    const [a, b] = stack.pop()!;
+    const ax = pts[2 * a], ay = pts[2 * a + 1], bx = pts[2 * b], by = pts[2 * b + 1];
+    const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    let worst = -1, at = -1;
+    for (let i = a + 1; i < b; i++) {
+      const px = pts[2 * i] - ax, py = pts[2 * i + 1] - ay;
+      let d2: number;
+      if (len2 === 0) d2 = px * px + py * py;
+      else {
+        const t = Math.max(0, Math.min(1, (px * dx + py * dy) / len2));
+        const ex = px - t * dx, ey = py - t * dy;
+        d2 = ex * ex + ey * ey;
+      }
+      if (d2 > worst) { worst = d2; at = i; }
+    }
+    if (worst > tol2) {
+      keep[at] = 1;
+      stack.push([a, at], [at, b]);
+    }
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) out.push(pts[2 * i], pts[2 * i + 1]);
+  return out;
+}
+
+/** Simplify every absolute M/L polyline path in an SVG string (other paths are left alone). */
+export function simplifyPaths(svg: string, tolerance: number): string {
+  return svg.replace(/ d="(M[-0-9.,eML]+)"/g, (whole, d: string) => {
+    const subpaths = d.split('M').filter(Boolean);
+    const out: string[] = [];
+    for (const sp of subpaths) {
+      const nums = sp.split('L').flatMap((pair) => pair.split(',').map(Number));
+      if (nums.some((v) => !Number.isFinite(v)) || nums.length % 2) return whole;
+      const s = rdp(nums, tolerance);
+      const parts: string[] = [];
+      for (let i = 0; i < s.length; i += 2) parts.push(`${round2(s[i])},${round2(s[i + 1])}`);
+      out.push('M' + parts.join('L'));
+    }
+    return ` d="${out.join('')}"`;
+  });
+}
+
+function round2(v: number): string {
+  return String(Math.round(v * 100) / 100);
+}
