@@ -28,6 +28,12 @@ export interface Ring<T> {
 /** A field (or a field-like expression builder) with the operations the derivations use. */
 export interface Field<T> extends Ring<T> {
   div(a: T, b: T): T;
+  /**
+   * Prefer division-free algorithms (Cramer's rule with one common denominator) over
+   * Gauss–Jordan: true for rational functions without gcd, whose sizes otherwise multiply at
+   * every pivot step.
+   */
+  readonly divisionFree?: boolean;
 }
 
 /** Polynomials over Q (a ring: used by the division-free bordered-determinant Schur complement). */
@@ -56,6 +62,7 @@ export const RationalField: Field<Rational> = {
 /** Rational functions over Q (the symbolic route). */
 export const RatFuncField: Field<RatFunc> = {
   name: 'Q(x)',
+  divisionFree: true,
   zero: RatFunc.constant(0),
   one: RatFunc.constant(1),
   add: (a, b) => a.add(b),
@@ -118,6 +125,7 @@ export interface DegreeBound {
 /** The degree-bound interpretation of a derivation (cannot decide zero). */
 export const DegreeField: Field<DegreeBound> = {
   name: 'degree',
+  divisionFree: true,
   zero: { num: 0, den: 0 },
   one: { num: 0, den: 0 },
   add: (a, b) => ({ num: Math.max(a.num + b.den, b.num + a.den), den: a.den + b.den }),

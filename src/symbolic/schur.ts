@@ -39,6 +39,7 @@ export class SingularExactError extends Error {
  * @throws SingularExactError when no non-zero pivot exists
  */
 export function schurComplement<T>(F: Field<T>, M: readonly (readonly T[])[], unknown: readonly number[]): ExactSchur<T> {
+  if (F.divisionFree) return schurComplementCramer(F, M, unknown);
   const m = M.length;
   const isU = new Set(unknown);
   const free = [...Array(m).keys()].filter((i) => !isU.has(i));
@@ -68,6 +69,34 @@ export function schurComplement<T>(F: Field<T>, M: readonly (readonly T[])[], un
       let s = M[i][j];
       for (let k = 0; k < nu; k++) s = F.add(s, F.mul(M[i][unknown[k]], response[k][b]));
       return s;
+    }),
+  );
+  return { free, unknown: [...unknown], effective, response };
+}
+
+/**
+ * Schur complement by Cramer's rule: S_kb = −det(M_UU with column k replaced by M_{U,f_b}) / det M_UU,
+ * every response sharing the one denominator det M_UU (division-free up to that last quotient).
+ * @throws SingularExactError when det M_UU is (decidably) zero
+ */
+export function schurComplementCramer<T>(F: Field<T>, M: readonly (readonly T[])[], unknown: readonly number[]): ExactSchur<T> {
+  const m = M.length;
+  const isU = new Set(unknown);
+  const free = [...Array(m).keys()].filter((i) => !isU.has(i));
+  const D = unknown.map((u) => unknown.map((v) => M[u][v]));
+  const det = determinant(F, D);
+  if (F.isZero(det) && F.name !== 'degree') throw new SingularExactError('M_UU is singular');
+  const response = unknown.map((_, k) =>
+    free.map((f) => {
+      const Dk = D.map((row, r) => row.map((v, c) => (c === k ? M[unknown[r]][f] : v)));
+      return F.div(F.neg(determinant(F, Dk)), det);
+    }),
+  );
+  const effective = free.map((i) =>
+    free.map((j, b) => {
+      let s = F.zero;
+      for (let k = 0; k < unknown.length; k++) s = F.add(s, F.mul(M[i][unknown[k]], response[k][b]));
+      return F.add(M[i][j], s);
     }),
   );
   return { free, unknown: [...unknown], effective, response };
