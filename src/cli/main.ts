@@ -10,6 +10,7 @@ import { register as registerTransmission } from './commands/transmission.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerSchema } from './commands/schema.js';
 import { register as registerPaper } from './commands/paper.js';
+import { register as registerReport } from './commands/report.js';
 import { register as registerCompare } from './commands/compare.js';
 import { VERSION } from '../version.js';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerScan(program);
   registerSchema(program);
   registerPaper(program);
+  registerReport(program);
   registerCompare(program);
   return program;
 }

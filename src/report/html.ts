@@ -148,7 +148,7 @@ figure.panel figcaption { font-size: 13px; font-weight: 600; margin-bottom: .2re
 figure.panel svg { width: 100%; height: auto; }
 .svglink { text-align: right; font-size: 11px; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: 13px; margin: .4rem 0 .6rem; }
-.swatch { display: inline-flex; align-items: center; gap: .35rem; }
+.swatch { display: inline-flex; align-items: center; gap: .35rem; white-space: nowrap; }
 .caption { max-width: 1100px; }
 ul.notes { font-size: 13px; color: var(--muted); max-width: 1200px; }
 .math { overflow-x: auto; overflow-y: hidden; padding: .15rem 0; }

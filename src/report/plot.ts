@@ -9,6 +9,9 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { Figure, Panel, Row } from '../paper/figures.js';
 
+/** Decades shown below the largest value on a log axis (values below are clipped at the axis). */
+export const LOG_DECADES = 8;
+
 /** Colours for the γ curves: the coherent limit black, then a perceptually ordered ramp. */
 const RAMP = ['#000000', '#3b4cc0', '#2c7fb8', '#1a9850', '#91cf60', '#fdae61', '#f46d43', '#d73027', '#a50026', '#7b3294'];
 
@@ -82,16 +85,23 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
   const curves = panelPoints(fig.rows, panel);
   const dashed = new Set(panel.series.filter((s) => s.dashed).map((s) => s.label));
   const marks: Plot.Markish[] = [];
-  if (panel.yScale === 'linear') marks.push(Plot.ruleY([0], { stroke: '#999', strokeWidth: 0.75 }));
+  let yMin = Infinity, yMax = -Infinity;
+  for (const pts of curves) for (const p of pts) if (Number.isFinite(p.y)) { yMin = Math.min(yMin, p.y); yMax = Math.max(yMax, p.y); }
+  // the zero line only where the data changes sign (it would otherwise stretch the axis to 0)
+  if (panel.yScale === 'linear' && yMin < 0 && yMax > 0) marks.push(Plot.ruleY([0], { stroke: '#999', strokeWidth: 0.75 }));
   for (const pts of curves) {
     if (!pts.some((p) => Number.isFinite(p.y))) continue;
     const label = pts[0].curve.split('|')[0];
     marks.push(Plot.line(pts, {
-      x: 'x', y: 'y', stroke: 'color', strokeWidth: 1.3,
+      x: 'x', y: 'y', stroke: 'color', strokeWidth: 1.3, clip: true,
       strokeDasharray: dashed.has(label) ? '5,3' : undefined,
     })); // Plot breaks a line at NaN y (gaps near sign changes of the reference current)
   }
   const { domain, range } = panel.colorBy === 'series' ? seriesColors(panel) : colorScale(gammas);
+  // A log axis spans at most LOG_DECADES decades below the largest value: rounding-level values
+  // (e.g. an error that vanishes by symmetry at one point) would otherwise squash the curves.
+  let yDomain: [number, number] | undefined;
+  if (panel.yScale === 'log' && yMax > 0) yDomain = [Math.max(yMin, yMax * 10 ** -LOG_DECADES), yMax];
   const svg = Plot.plot({
     document,
     width: size.width,
@@ -101,7 +111,7 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
     style: { fontSize: '11px', background: 'white', overflow: 'visible' },
     x: { label: panel.xLabel, labelAnchor: 'center', labelArrow: 'none', grid: true },
     y: panel.yScale === 'log'
-      ? { type: 'log', label: panel.yLabel, labelArrow: 'none', grid: true, tickFormat: logTick }
+      ? { type: 'log', label: panel.yLabel, labelArrow: 'none', grid: true, tickFormat: logTick, domain: yDomain, nice: true }
       : { type: 'linear', label: panel.yLabel, labelArrow: 'none', grid: true, nice: true },
     color: { type: 'ordinal', domain, range },
     marks,

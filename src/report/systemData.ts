@@ -1,0 +1,210 @@
+/**
+ * The data of `probecheck report CONFIG.json`: a user's own system (their Hamiltonian, couplings,
+ * temperatures) examined the way the paper examines benzene. Pure: a parsed config in, figures and
+ * summary tables out.
+ *
+ *  - the circuit of the config as given, solved at its reference point (solveSystem);
+ *  - the transmission functions T_αβ(E) of the system (paper Eq. 3);
+ *  - every probe as a VP (held at its given temperature, or T0) and as a VTP, along a μ0 grid around
+ *    the reference (scanCircuits, the same scan as `probecheck scan`): currents into every lead and
+ *    their relative errors (paper Appendix B), the heat current into each VP, the probe μ and T
+ *    differences, the entropy production of both models and the excess Ṡ_VP − Ṡ_VTP, checked
+ *    against paper Eq. 33 generalised to several probes: Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0².
+ */
+import type { ParsedConfig } from '../config.js';
+import { prepareSystem, solveSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
+import type { TerminalState } from '../numeric/circuit.js';
+import { K_B_EV } from '../numeric/constants.js';
+import { scanCircuits, type CircuitVariant } from '../scan.js';
+import type { Column, Figure, Panel, Row, Series } from '../paper/figures.js';
+import { peakRelativeError, relativeError, zeroCrossingMask, maxAbs } from '../paper/metrics.js';
+
+/** Peak relative error of one lead quantity. */
+export interface LeadPeak {
+  readonly lead: string;
+  readonly quantity: 'charge' | 'heat' | 'seebeck';
+  /** Signed peak (percent), NaN if every point was excluded or the quantity is zero. */
+  readonly peakPercent: number;
+  readonly at: number;
+  readonly excluded: number;
+}
+
+/** Everything the user-system report shows. */
+export interface SystemReportData {
+  readonly parsed: ParsedConfig;
+  readonly solution: SystemSolution;
+  readonly mu0: readonly number[];
+  readonly probes: readonly string[];
+  readonly leads: readonly string[];
+  readonly figures: readonly Figure[];
+  readonly peaks: readonly LeadPeak[];
+  /** Largest Ṡ_VP − Ṡ_VTP over the grid (W/K) and the smallest (must be ≥ 0 up to rounding). */
+  readonly excessEntropy: { readonly max: number; readonly min: number; readonly scale: number } | null;
+  /** Largest residual of Eq. 33 relative to max|Ṡ_VP − Ṡ_VTP| (null without probes). */
+  readonly eq33Residual: number | null;
+  /** Zero-crossing window used for peak errors (eV): k_B T0. */
+  readonly window: number;
+}
+
+const NA = 1e9, NW = 1e9;
+
+/** The VP and VTP variants of a system's circuit: every probe as a VP (at its T, default T0), then as a VTP. */
+export function probeVariants(system: TransportSystem, T0: number, kind: CircuitVariant['kind']): { vp: CircuitVariant; vtp: CircuitVariant } {
+  const as = (role: 'VP' | 'VTP'): TerminalState[] => system.terminals.map((t) =>
+    t.role === 'lead' ? { name: t.name, role: 'lead', mu: t.mu, temperature: t.temperature }
+      : { name: t.name, role, temperature: role === 'VP' ? (t.role === 'VP' ? t.temperature ?? T0 : T0) : undefined });
+  return { vp: { kind, terminals: as('VP') }, vtp: { kind, terminals: as('VTP') } };
+}
+
+/** Compute the user-system report's data. `onPoint` is called after every μ0 point (progress). */
+export function systemReportData(parsed: ParsedConfig, mu0: readonly number[], energies: readonly number[], onPoint?: () => void): SystemReportData {
+  const { system, reference, circuit } = parsed;
+  const T0 = reference.temperature;
+  const names = system.terminals.map((t) => t.name);
+  const leadIdx = system.terminals.map((t, a) => (t.role === 'lead' ? a : -1)).filter((a) => a >= 0);
+  const probeIdx = system.terminals.map((t, a) => (t.role !== 'lead' ? a : -1)).filter((a) => a >= 0);
+  const leads = leadIdx.map((a) => names[a]);
+  const probes = probeIdx.map((a) => names[a]);
+  const solution = solveSystem(system, reference, circuit);
+  const window = K_B_EV * T0;
+  const figures: Figure[] = [transmissionFigure(system, energies)];
+  if (probeIdx.length === 0) {
+    return { parsed, solution, mu0, probes, leads, figures, peaks: [], excessEntropy: null, eq33Residual: null, window };
+  }
+
+  const { vp, vtp } = probeVariants(system, T0, circuit);
+  const points = scanCircuits(system, reference, { mu0 }, [vp, vtp], 'closed-form', onPoint);
+  const m = points.length;
+  const col = (f: (i: number) => number) => Float64Array.from({ length: m }, (_, i) => f(i));
+  const x = col((i) => points[i].mu0);
+  const rows: Row[] = points.map((pt) => ({ mu0_eV: pt.mu0 }));
+  const put = (key: string, v: Float64Array) => v.forEach((val, i) => { rows[i][key] = val; });
+  const columns: Column[] = [{ key: 'mu0_eV', label: 'μ0', unit: 'eV' }];
+  const addCol = (key: string, label: string, unit: string, v: Float64Array) => { columns.push({ key, label, unit }); put(key, v); };
+  const peaks: LeadPeak[] = [];
+  const currentPanels: Panel[] = [], errorPanels: Panel[] = [];
+  const errSeries: Series[] = [], errHeat: Series[] = [];
+  const thermal = circuit === 'thermal';
+
+  for (const a of leadIdx) {
+    const n = names[a];
+    const iVP = col((i) => points[i].circuits[0].chargeCurrent[a]), iVTP = col((i) => points[i].circuits[1].chargeCurrent[a]);
+    const qVP = col((i) => points[i].circuits[0].heatCurrent[a]), qVTP = col((i) => points[i].circuits[1].heatCurrent[a]);
+    if (!thermal) {
+      addCol(`I_${n}_VP_nA`, `I_${n} (VP)`, 'nA', iVP.map((v) => v * NA));
+      addCol(`I_${n}_VTP_nA`, `I_${n} (VTP)`, 'nA', iVTP.map((v) => v * NA));
+      const eI = maskedPercent(iVP, iVTP, x, window);
+      addCol(`err_I_${n}_pct`, `relative error of I_${n}`, '%', eI);
+      currentPanels.push(panel(`I-${n}`, `charge current into ${n}`, [{ key: `I_${n}_VP_nA`, label: 'VP', dashed: true }, { key: `I_${n}_VTP_nA`, label: 'VTP' }], `|I_${n}| (nA)`, 'log'));
+      errSeries.push({ key: `err_I_${n}_pct`, label: n });
+      peaks.push(leadPeak(n, 'charge', iVP, iVTP, x, window));
+    }
+    addCol(`JQ_${n}_VP_nW`, `J^Q_${n} (VP)`, 'nW', qVP.map((v) => v * NW));
+    addCol(`JQ_${n}_VTP_nW`, `J^Q_${n} (VTP)`, 'nW', qVTP.map((v) => v * NW));
+    addCol(`err_Q_${n}_pct`, `relative error of J^Q_${n}`, '%', maskedPercent(qVP, qVTP, x, window));
+    currentPanels.push(panel(`Q-${n}`, `heat current into ${n}`, [{ key: `JQ_${n}_VP_nW`, label: 'VP', dashed: true }, { key: `JQ_${n}_VTP_nW`, label: 'VTP' }], `|J^Q_${n}| (nW)`, 'log'));
+    errHeat.push({ key: `err_Q_${n}_pct`, label: n });
+    peaks.push(leadPeak(n, 'heat', qVP, qVTP, x, window));
+  }
+  if (errSeries.length) errorPanels.push(panel('err-I', 'relative charge-current errors', errSeries, '|(I_VP − I_VTP)/I_VP| (%)', 'log'));
+  errorPanels.push(panel('err-Q', 'relative heat-current errors', errHeat, '|(J^Q_VP − J^Q_VTP)/J^Q_VP| (%)', 'log'));
+
+  // Probes: heat current into each VP, T and μ differences.
+  const probeHeat: Series[] = [], probeT: Series[] = [], probeMu: Series[] = [];
+  for (const a of probeIdx) {
+    const n = names[a];
+    addCol(`JQ_${n}_VP_nW`, `J^Q_${n},VP`, 'nW', col((i) => points[i].circuits[0].heatCurrent[a] * NW));
+    addCol(`T_${n}_VP_K`, `T_${n} (VP, fixed)`, 'K', col((i) => points[i].circuits[0].temperature[a]));
+    addCol(`T_${n}_VTP_K`, `T_${n} (VTP)`, 'K', col((i) => points[i].circuits[1].temperature[a]));
+    addCol(`dmu_${n}_meV`, `μ_${n}^VP − μ_${n}^VTP`, 'meV', col((i) => (points[i].circuits[0].mu[a] - points[i].circuits[1].mu[a]) * 1e3));
+    probeHeat.push({ key: `JQ_${n}_VP_nW`, label: n });
+    probeT.push({ key: `T_${n}_VTP_K`, label: `${n} (VTP)` }, { key: `T_${n}_VP_K`, label: `${n} (VP, fixed)`, dashed: true });
+    probeMu.push({ key: `dmu_${n}_meV`, label: n });
+  }
+  // Entropy production and Eq. 33.
+  const sVP = col((i) => points[i].circuits[0].entropyProduction), sVTP = col((i) => points[i].circuits[1].entropyProduction);
+  const dS = sVP.map((v, i) => v - sVTP[i]);
+  // PHYSICS.md §5, paper Eq. 33 (several probes): Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
+  const eq33 = col((i) => probeIdx.reduce((s, a) => s + points[i].circuits[0].heatCurrent[a] * (points[i].circuits[1].temperature[a] - points[i].circuits[0].temperature[a]), 0) / (T0 * T0));
+  const scale = maxAbs(dS);
+  let res = 0;
+  for (let i = 0; i < m; i++) res = Math.max(res, Math.abs(dS[i] - eq33[i]));
+  addCol('S_dot_VP_WK', 'Ṡ (VP)', 'W/K', sVP);
+  addCol('S_dot_VTP_WK', 'Ṡ (VTP)', 'W/K', sVTP);
+  addCol('S_dot_excess_WK', 'Ṡ_VP − Ṡ_VTP', 'W/K', dS);
+  addCol('S_dot_excess_eq33_WK', 'Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0² (Eq. 33)', 'W/K', eq33);
+  const probePanels: Panel[] = [
+    panel('JQP', 'heat current into each VP', probeHeat, 'J^Q_P,VP (nW)', 'linear'),
+    panel('TP', 'probe temperatures', probeT, 'T_P (K)', 'linear'),
+    panel('dmu', 'probe chemical potential, VP − VTP', probeMu, 'μ_P^VP − μ_P^VTP (meV)', 'linear'),
+    panel('Sdot', 'entropy production', [{ key: 'S_dot_VP_WK', label: 'VP', dashed: true }, { key: 'S_dot_VTP_WK', label: 'VTP' }], 'Ṡ (W/K)', 'log'),
+    panel('Sdot-excess', 'excess entropy production of the VP (Eq. 33)', [{ key: 'S_dot_excess_WK', label: 'Ṡ_VP − Ṡ_VTP' }, { key: 'S_dot_excess_eq33_WK', label: 'Eq. 33', dashed: true }], 'Ṡ_VP − Ṡ_VTP (W/K)', 'log'),
+  ];
+  const extraPanels: Panel[] = [];
+  if (thermal && leadIdx.length >= 2) {
+    const s0 = col((i) => points[i].circuits[0].seebeck ?? Number.NaN), s1 = col((i) => points[i].circuits[1].seebeck ?? Number.NaN);
+    addCol('S_VP_uVK', 'S (VP)', 'μV/K', s0.map((v) => v * 1e6));
+    addCol('S_VTP_uVK', 'S (VTP)', 'μV/K', s1.map((v) => v * 1e6));
+    extraPanels.push(panel('seebeck', `thermopower between ${leads[0]} and ${leads[1]}`, [{ key: 'S_VP_uVK', label: 'VP', dashed: true }, { key: 'S_VTP_uVK', label: 'VTP' }], 'S (μV/K)', 'linear'));
+    // the paper's thermopower deviation: max|S_VP − S_VTP| / max|S_VP| (S changes sign, so no pointwise ratio)
+    let worst = 0, at = Number.NaN;
+    s0.forEach((v, i) => { if (Math.abs(v - s1[i]) > worst) { worst = Math.abs(v - s1[i]); at = x[i]; } });
+    peaks.push({ lead: `${leads[0]}–${leads[1]}`, quantity: 'seebeck', peakPercent: 100 * worst / maxAbs(s0), at, excluded: 0 });
+  }
+  const kindText = thermal ? 'pure thermal circuit (every particle current zero; the first lead fixes the gauge)' : 'electronic circuit (lead μ and T as given, biases kept as μ0 moves)';
+  const common = [
+    `Every probe as a VP (held at its given temperature, default T0 = ${T0} K) and as a VTP (μ and T solved); ${kindText}. VP dashed, VTP solid.`,
+    `Relative error (paper Appendix B): (J_VP − J_VTP)/J_VP; blank within k_B T0 = ${(window * 1e3).toFixed(1)} meV of a sign change of J_VP.`,
+  ];
+  const base = { rows, columns, peaks: [] };
+  figures.push(
+    { id: 'currents', number: 'B', title: 'Currents into the leads, VP vs VTP', caption: 'Charge and heat currents into every lead along the μ0 grid (log axes show magnitudes; signed values in the CSV).', panels: [...currentPanels, ...extraPanels], notes: common, ...base },
+    { id: 'errors', number: 'C', title: 'Relative errors of the VP', caption: 'Relative error of the VP prediction against the VTP for every lead.', panels: errorPanels, notes: common, ...base },
+    { id: 'probes', number: 'D', title: 'Probes and entropy production', caption: 'The VP exchanges heat with its reservoir (J^Q_P,VP ≠ 0), sits at another μ and T than the VTP, and produces more entropy (paper Eq. 33).', panels: probePanels, notes: [...common, `Eq. 33 check: largest |(Ṡ_VP − Ṡ_VTP) − Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²| = ${scale > 0 ? (res / scale).toExponential(2) : '0'} of max|Ṡ_VP − Ṡ_VTP|.`], ...base },
+  );
+  return {
+    parsed, solution, mu0, probes, leads, figures, peaks,
+    excessEntropy: { max: Math.max(...dS), min: Math.min(...dS), scale: maxAbs(sVTP) },
+    eq33Residual: scale > 0 ? res / scale : 0, window,
+  };
+}
+
+function panel(id: string, title: string, series: Series[], yLabel: string, yScale: 'linear' | 'log'): Panel {
+  return { id, title, where: {}, x: 'mu0_eV', xLabel: 'μ0 (eV)', series, yLabel, yScale, abs: yScale === 'log', colorBy: 'series' };
+}
+
+function maskedPercent(vp: Float64Array, vtp: Float64Array, x: Float64Array, window: number): Float64Array {
+  const d = relativeError(vp, vtp, 'VP');
+  const mask = zeroCrossingMask(vp, x, window);
+  return d.map((v, i) => (mask[i] ? Number.NaN : 100 * v));
+}
+
+function leadPeak(lead: string, quantity: 'charge' | 'heat', vp: Float64Array, vtp: Float64Array, x: Float64Array, window: number): LeadPeak {
+  const p = peakRelativeError(vp, vtp, x, 'VP', window);
+  return { lead, quantity, peakPercent: 100 * p.value, at: p.x, excluded: p.excluded };
+}
+
+/** Fig. A: the transmission functions (test probes transmit nothing and are left out). */
+function transmissionFigure(system: TransportSystem, energies: readonly number[]): Figure {
+  const names = system.terminals.map((t) => t.name);
+  const n = names.length;
+  const real = system.hamiltonian.im.every((v) => v === 0) && system.terminals.every((t) => t.coupling.gamma.im.every((v) => v === 0));
+  const test = system.terminals.map((t) => t.role !== 'lead' && t.test === true);
+  const pairs: Array<[number, number]> = [];
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b && (!real || a < b) && !test[a] && !test[b]) pairs.push([a, b]);
+  const engine = prepareSystem(system).engine();
+  const t = new Float64Array(n * n);
+  const rows: Row[] = energies.map((e) => {
+    engine.evaluate(e, t);
+    const r: Row = { E_eV: e };
+    for (const [a, b] of pairs) r[`T_${names[a]}_${names[b]}`] = t[a * n + b];
+    return r;
+  });
+  const series: Series[] = pairs.map(([a, b]) => ({ key: `T_${names[a]}_${names[b]}`, label: `T_${names[a]}${names[b]}` }));
+  return {
+    id: 'transmission', number: 'A', title: 'Transmission', caption: `Transmission functions T_αβ(E) = Tr[Γ^α G Γ^β G†] (paper Eq. 3)${real ? ' (T_αβ = T_βα: time-reversal symmetric system)' : ''}; probes with γ = 0 transmit nothing and are not drawn.`,
+    rows, peaks: [], notes: [],
+    columns: [{ key: 'E_eV', label: 'E', unit: 'eV' }, ...series.map((s) => ({ key: s.key, label: s.label, unit: '1' }))],
+    panels: [{ id: 'T', title: 'transmission', where: {}, x: 'E_eV', xLabel: 'E (eV)', series, yLabel: 'T_αβ(E)', yScale: 'log', abs: true, colorBy: 'series' }],
+  };
+}

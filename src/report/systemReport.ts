@@ -1,0 +1,85 @@
+/**
+ * The HTML report of `probecheck report CONFIG.json` (a user's own system): the config, the solved
+ * circuit at its reference point, the transmission, and VP vs VTP along a μ0 grid with peak
+ * errors, the VP heat currents and the excess entropy production. Pure: data in, files out.
+ */
+import { toCsv } from '../cli/format.js';
+import { escapeHtml } from './plot.js';
+import { MathCollector, csvNumber, figureSection, fmtPercent, page, renderFigure, table, type ReportFile } from './html.js';
+import type { SystemReportData } from './systemData.js';
+import type { BuiltReport } from './paper.js';
+
+/** Everything the user-system report is made from. */
+export interface SystemReportInput {
+  readonly data: SystemReportData;
+  readonly configPath: string;
+  readonly configText: string;
+  readonly katexCss: string;
+  readonly version: string;
+  readonly command: string;
+  readonly generatedAt: string;
+  readonly seconds: number;
+}
+
+function sci(v: number, unit: string): string {
+  return Number.isFinite(v) ? `${v.toExponential(4)} ${unit}` : '—';
+}
+
+/** Build the user-system report's files. */
+export function buildSystemReport(input: SystemReportInput): BuiltReport {
+  const math = new MathCollector();
+  const d = input.data;
+  const { system, reference, circuit } = d.parsed;
+  const c = d.solution.circuit;
+  const files: ReportFile[] = [];
+  const rendered = d.figures.map((f) => {
+    const r = renderFigure(f, []);
+    return f.id === 'transmission' ? r : { ...r, csvPath: 'scan.csv' };
+  });
+  for (const r of rendered) for (const p of r.panels) files.push({ path: p.path, content: `<?xml version="1.0" encoding="UTF-8"?>\n${p.svg}\n` });
+  const transmission = d.figures.find((f) => f.id === 'transmission')!;
+  files.push({ path: 'transmission.csv', content: csvOf(transmission.columns.map((k) => k.key), transmission.rows) });
+  const scanFig = d.figures.find((f) => f.id !== 'transmission');
+  if (scanFig) files.push({ path: 'scan.csv', content: csvOf(scanFig.columns.map((k) => k.key), scanFig.rows) });
+
+  const terminals = system.terminals.map((t, a) => [
+    escapeHtml(t.name), t.role === 'lead' ? 'lead' : `${t.role} probe${t.test ? ' (γ = 0: coherent limit)' : ''}`,
+    `rank ${t.coupling.channels.cols}, Tr Γ = ${trace(t.coupling.gamma.re, system.hamiltonian.rows).toPrecision(4)} eV`,
+    t.mu === undefined ? '—' : `${t.mu} eV`, t.temperature === undefined ? '—' : `${t.temperature} K`,
+    `${c.mu[a].toPrecision(8)} eV`, `${c.temperature[a].toPrecision(8)} K`,
+    sci(c.chargeCurrent[a], 'A'), sci(c.heatCurrent[a], 'W'),
+  ]);
+  const peaks = d.peaks.map((p) => [escapeHtml(p.lead), p.quantity === 'seebeck' ? 'thermopower: max|ΔS|/max|S_VP|' : `${p.quantity} current: peak |δ|`, fmtPercent(p.peakPercent), Number.isFinite(p.at) ? `${p.at.toFixed(3)} eV` : '—', String(p.excluded)]);
+  const sections = rendered.map((r) => figureSection(r, [], math)).join('\n');
+  const body = `<header>
+<h1>probecheck report: ${escapeHtml(input.configPath)}</h1>
+<p class="meta">probecheck ${escapeHtml(input.version)} · generated ${escapeHtml(input.generatedAt)} · regenerate with <code>${escapeHtml(input.command)}</code> · ${input.seconds.toFixed(1)} s</p>
+</header>
+<section id="system"><h2>System</h2>
+<p>${system.hamiltonian.rows} sites; ${circuit} circuit; reference μ0 = ${reference.mu} eV, T0 = ${reference.temperature} K. Linear response (paper Eq. 1), wide-band couplings, Onsager coefficients in closed form.</p>
+${table(['terminal', 'role', 'coupling', 'μ given', 'T given', 'μ solved', 'T solved', 'charge current in', 'heat current in'], terminals)}
+<p>Entropy production at the reference point: ${sci(c.entropyProduction, 'W/K')}${c.seebeck !== null ? `; thermopower ${sci(c.seebeck, 'V/K')}` : ''}. Currents are counted into each terminal.</p>
+<details><summary>CONFIG.json</summary><pre>${escapeHtml(input.configText)}</pre></details>
+</section>
+<section id="summary"><h2>VP against VTP</h2>
+${d.probes.length === 0 ? '<p>The system has no probe: there is nothing to compare (transmission only).</p>' : `
+<p>Probes ${d.probes.map(escapeHtml).join(', ')} as VPs and as VTPs along μ0 ∈ [${d.mu0[0]}, ${d.mu0[d.mu0.length - 1]}] eV (${d.mu0.length} points). Relative error ${math.inline('\\delta=(J_{\\mathrm{VP}}-J_{\\mathrm{VTP}})/J_{\\mathrm{VP}}')} (paper Appendix B); a peak leaves out points within ${(d.window * 1e3).toFixed(1)} meV (${math.inline('k_BT_0')}) of a sign change of ${math.inline('J_{\\mathrm{VP}}')}.</p>
+${table(['lead', 'quantity', 'peak (signed)', 'at μ0', 'points left out'], peaks)}
+<p>Excess entropy production of the VP, ${math.inline('\\dot S_{\\mathrm{VP}}-\\dot S_{\\mathrm{VTP}}=\\sum_P J^Q_{P,\\mathrm{VP}}\\,(T_P^{\\mathrm{VTP}}-T_P^{\\mathrm{VP}})/T_0^2\\ge 0')} (paper Eq. 33): largest ${sci(d.excessEntropy!.max, 'W/K')}, smallest ${sci(d.excessEntropy!.min, 'W/K')} (${d.excessEntropy!.min >= -1e-12 * d.excessEntropy!.scale ? 'non-negative up to rounding' : '<b class="v-failed">negative: a bug</b>'}); Eq. 33 holds to ${d.eq33Residual!.toExponential(2)} relative.</p>`}
+</section>
+<section id="figures"><h2>Figures</h2>
+${sections}
+</section>`;
+  files.push({ path: 'index.html', content: page(`probecheck report — ${input.configPath}`, input.katexCss, body) });
+  return { files, katexErrors: math.errors };
+}
+
+function trace(re: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += re[i * n + i];
+  return s;
+}
+
+function csvOf(keys: readonly string[], rows: ReadonlyArray<Record<string, number | string>>): string {
+  return toCsv(keys, rows.map((r) => keys.map((k) => csvNumber(r[k] ?? Number.NaN))));
+}
