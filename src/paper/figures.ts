@@ -50,6 +50,11 @@ export interface Panel {
   readonly skipCoherent?: boolean;
   /** Colour by probe coupling γ (column gamma_eV; default) or by series (one colour per series). */
   readonly colorBy?: 'gamma' | 'series';
+  /**
+   * Log axes: the top of the axis is at least this (e.g. 1 % for relative errors), so that an error
+   * that vanishes to rounding is not blown up to fill the panel.
+   */
+  readonly minTop?: number;
 }
 
 /** Peak relative errors of one curve, for the per-figure summary table. */
@@ -149,8 +154,8 @@ function electronicFigure(
     panels.push(
       { id: `${id}${tag}-I`, title: `${sub}: charge current into R`, where: w, ...X, series: [{ key: 'I_R_VP_nA', label: 'VP', dashed: true }, { key: 'I_R_VTP_nA', label: 'VTP' }], yLabel: '|I_R| (nA)', yScale: 'log', abs: true },
       { id: `${id}${tag}-Q`, title: `${sub}: heat current into R`, where: w, ...X, series: [{ key: 'JQ_R_VP_nW', label: 'VP', dashed: true }, { key: 'JQ_R_VTP_nW', label: 'VTP' }], yLabel: '|J^Q_R| (nW)', yScale: 'log', abs: true },
-      { id: `${id}${tag}-eI`, title: `${sub}: relative charge-current error`, where: w, ...X, series: [{ key: 'err_I_pct', label: 'error' }], yLabel: errLabel(p, 'I_R'), yScale: 'log', abs: true, skipCoherent: true },
-      { id: `${id}${tag}-eQ`, title: `${sub}: relative heat-current error`, where: w, ...X, series: [{ key: 'err_Q_pct', label: 'error' }], yLabel: errLabel(p, 'J^Q_R'), yScale: 'log', abs: true, skipCoherent: true },
+      { id: `${id}${tag}-eI`, title: `${sub}: relative charge-current error`, where: w, ...X, series: [{ key: 'err_I_pct', label: 'error' }], yLabel: errLabel(p, 'I_R'), yScale: 'log', abs: true, skipCoherent: true, minTop: 1 },
+      { id: `${id}${tag}-eQ`, title: `${sub}: relative heat-current error`, where: w, ...X, series: [{ key: 'err_Q_pct', label: 'error' }], yLabel: errLabel(p, 'J^Q_R'), yScale: 'log', abs: true, skipCoherent: true, minTop: 1 },
     );
   }
   return {
@@ -265,7 +270,7 @@ function figure4(p: PaperParameters, cache: SweepCache): Figure {
     const w = { config: c.id };
     panels.push(
       { id: `fig4${tag}-Q`, title: `${tag} ${c.name}: heat current into R`, where: w, ...X, series: [{ key: 'JQ_R_VP_nW', label: 'VP', dashed: true }, { key: 'JQ_R_VTP_nW', label: 'VTP' }], yLabel: '|J^Q_R| (nW)', yScale: 'log', abs: true },
-      { id: `fig4${tag}-eQ`, title: `${tag} ${c.name}: relative heat-current error`, where: w, ...X, series: [{ key: 'err_Q_pct', label: 'error' }], yLabel: errLabel(p, 'J^Q_R'), yScale: 'log', abs: true, skipCoherent: true },
+      { id: `fig4${tag}-eQ`, title: `${tag} ${c.name}: relative heat-current error`, where: w, ...X, series: [{ key: 'err_Q_pct', label: 'error' }], yLabel: errLabel(p, 'J^Q_R'), yScale: 'log', abs: true, skipCoherent: true, minTop: 1 },
     );
   }
   return {

@@ -101,7 +101,17 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
   // A log axis spans at most LOG_DECADES decades below the largest value: rounding-level values
   // (e.g. an error that vanishes by symmetry at one point) would otherwise squash the curves.
   let yDomain: [number, number] | undefined;
-  if (panel.yScale === 'log' && yMax > 0) yDomain = [Math.max(yMin, yMax * 10 ** -LOG_DECADES), yMax];
+  let below: string | null = null;
+  if (panel.yScale === 'log' && yMax > 0) {
+    const top = Math.max(yMax, panel.minTop ?? 0);
+    yDomain = [Math.max(yMin, top * 10 ** -LOG_DECADES), top];
+    if (yMax < yDomain[0]) {
+      // everything is below the axis: say so in the panel instead of drawing rounding noise
+      yDomain = [top * 10 ** -LOG_DECADES, top];
+      below = `all values below the axis: largest ${yMax.toExponential(2)} (zero to rounding)`;
+    }
+  }
+  if (below) marks.push(Plot.text([below], { frameAnchor: 'middle', fontSize: 12, fill: '#444' }));
   const svg = Plot.plot({
     document,
     width: size.width,

@@ -106,8 +106,8 @@ export function systemReportData(parsed: ParsedConfig, mu0: readonly number[], e
     errHeat.push({ key: `err_Q_${n}_pct`, label: n });
     peaks.push(leadPeak(n, 'heat', qVP, qVTP, x, window));
   }
-  if (errSeries.length) errorPanels.push(panel('err-I', 'relative charge-current errors', errSeries, '|(I_VP − I_VTP)/I_VP| (%)', 'log'));
-  errorPanels.push(panel('err-Q', 'relative heat-current errors', errHeat, '|(J^Q_VP − J^Q_VTP)/J^Q_VP| (%)', 'log'));
+  if (errSeries.length) errorPanels.push({ ...panel('err-I', 'relative charge-current errors', errSeries, '|(I_VP − I_VTP)/I_VP| (%)', 'log'), minTop: 1 });
+  errorPanels.push({ ...panel('err-Q', 'relative heat-current errors', errHeat, '|(J^Q_VP − J^Q_VTP)/J^Q_VP| (%)', 'log'), minTop: 1 });
 
   // Probes: heat current into each VP, T and μ differences.
   const probeHeat: Series[] = [], probeT: Series[] = [], probeMu: Series[] = [];
