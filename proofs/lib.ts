@@ -10,10 +10,10 @@
  *    redrawing points where a pivot vanishes, see src/symbolic/random.ts);
  *  - over nerdamer's own exact arithmetic at one random point (the expression built as a string).
  */
-import nerdamer from 'nerdamer';
+import { NerdamerValueField } from '../src/symbolic/cas.js';
 import type { ProofResult, RouteOutcome } from './types.js';
 import {
-  DEGREE_VARIABLE, DegreeField, ExpressionField, RationalField, RatFuncField, type Field,
+  DEGREE_VARIABLE, DegreeField, RationalField, RatFuncField, type Field,
 } from '../src/symbolic/field.js';
 import { RatFunc } from '../src/symbolic/polynomial.js';
 import * as Q from '../src/symbolic/rational.js';
@@ -97,22 +97,23 @@ export function rationalZero(res: Residuals, points: number, seed: number, sampl
 }
 
 /**
- * nerdamer route: build the residuals as nerdamer expressions and evaluate them with nerdamer's
- * exact fractions at one random rational point. Returns null when nerdamer throws.
+ * nerdamer route: evaluate the residuals with nerdamer's own exact fractions (NerdamerValueField)
+ * at one random rational point. Returns ok: null when nerdamer throws.
  */
 export function nerdamerZeroAtPoint(res: Residuals, seed: number): { ok: boolean | null; detail: string } {
-  const exprs = res(ExpressionField, (s) => s);
   const r = rng(seed);
-  const names = new Set<string>();
-  for (const e of exprs) for (const m of e.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) names.add(m[0]);
-  const subs: Record<string, string> = {};
-  for (const nm of names) { const q = randomRational(r); subs[nm] = `(${q.num}/${q.den})`; }
+  const cache = new Map<string, ReturnType<typeof NerdamerValueField.fromRational>>();
+  const v = (s: string) => {
+    let x = cache.get(s);
+    if (!x) { x = NerdamerValueField.fromRational(randomRational(r)); cache.set(s, x); }
+    return x;
+  };
   try {
-    const vals = exprs.map((e) => nerdamer(e, subs).toString());
-    const ok = vals.every((v) => v === '0');
-    return { ok, detail: ok ? 'nerdamer (exact fractions) evaluates every residual to 0 at a random rational point' : `nerdamer gives ${vals.filter((v) => v !== '0').slice(0, 2).join(', ')} (not 0)` };
+    const vals = res(NerdamerValueField, v).map((e) => e.toString());
+    const ok = vals.every((x) => x === '0');
+    return { ok, detail: ok ? "nerdamer's exact fractions give 0 for every residual at a random rational point" : `nerdamer gives ${vals.filter((x) => x !== '0').slice(0, 2).join(', ')} (not 0)` };
   } catch (e) {
-    return { ok: null, detail: `nerdamer could not evaluate the residual: ${(e as Error).message}` };
+    return { ok: null, detail: `nerdamer could not evaluate the residuals: ${(e as Error).message}` };
   }
 }
 

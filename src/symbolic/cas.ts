@@ -45,3 +45,27 @@ export function nerdamerEvaluate(expr: string, values: Record<string, number>): 
   for (const [k, v] of Object.entries(values)) subs[k] = v.toString();
   return Number(nerdamer(expr, subs).evaluate().text('decimals'));
 }
+
+import type { Field } from './field.js';
+import type { Rational } from './rational.js';
+
+/**
+ * nerdamer's own exact arithmetic (bigInt fractions) as a field: every operation is carried out
+ * at once on numbers, so a derivation evaluated at a rational point stays small. An independent
+ * exact engine beside src/symbolic/rational.ts.
+ */
+export const NerdamerValueField: Field<nerdamer.Expression> = {
+  name: 'nerdamer-values',
+  zero: nerdamer('0'),
+  one: nerdamer('1'),
+  add: (a, b) => a.add(b),
+  sub: (a, b) => a.subtract(b),
+  mul: (a, b) => a.multiply(b),
+  div: (a, b) => {
+    if (b.toString() === '0') throw new RangeError('nerdamer: division by zero');
+    return a.divide(b);
+  },
+  neg: (a) => nerdamer('0').subtract(a),
+  isZero: (a) => a.toString() === '0',
+  fromRational: (q: Rational) => nerdamer(`${q.num}/${q.den}`),
+};

@@ -155,6 +155,24 @@ export class Poly {
     return r;
   }
 
+  private keyCache: string | undefined;
+
+  /** Canonical string of the polynomial (equal polynomials have equal keys). */
+  key(): string {
+    if (this.keyCache === undefined) {
+      const parts = [...this.terms.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      this.keyCache = parts.map(([k, t]) => `${Q.toString(t.coef)}:${k}`).join('|');
+    }
+    return this.keyCache;
+  }
+
+  /** Coefficient of the first term in canonical (key) order; 1 for the zero polynomial is not defined. */
+  leadingCoefficient(): Rational {
+    let best: string | undefined, c: Rational = Q.ZERO;
+    for (const [k, t] of this.terms) if (best === undefined || k < best) { best = k; c = t.coef; }
+    return c;
+  }
+
   /** Structural equality (canonical form). */
   equals(o: Poly): boolean {
     if (this.size !== o.size) return false;
@@ -247,13 +265,57 @@ function cmpTerm(a: Term, b: Term): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
+/** A denominator factor: a non-constant polynomial normalised to leading coefficient 1, with its key. */
+interface Factor {
+  readonly poly: Poly;
+  readonly key: string;
+}
+
+/** Split p = c · p̂ with p̂'s leading coefficient (canonical order) equal to 1. */
+function normaliseFactor(p: Poly): { c: Rational; f: Factor | null } {
+  if (p.isZero()) throw new RangeError('zero polynomial as a denominator factor');
+  const lead = p.leadingCoefficient();
+  if (p.degree() === 0) return { c: lead, f: null };
+  const q = p.scale(Q.div(Q.ONE, lead));
+  return { c: lead, f: { poly: q, key: q.key() } };
+}
+
 /**
- * A rational function num/den over Q (den ≠ 0 as a polynomial). No gcd is taken: equal
- * denominators are detected structurally so sums over a common denominator stay small.
+ * A rational function num / Π_k f_k^{e_k} over Q. The denominator is kept as a product of
+ * normalised factors (each a polynomial that entered as a divisor), so sums take the least common
+ * multiple of the factor lists instead of multiplying whole denominators; no polynomial gcd is
+ * needed to decide identities (a rational function is zero iff its numerator polynomial is the zero
+ * polynomial). A numerator equal to a denominator factor is cancelled.
  */
 export class RatFunc {
-  constructor(readonly num: Poly, readonly den: Poly = Poly.one) {
-    if (den.isZero()) throw new RangeError('rational function with zero denominator');
+  readonly num: Poly;
+  /** Factor key → (factor, exponent > 0). */
+  private readonly factors: ReadonlyMap<string, { f: Factor; e: number }>;
+  private denCache: Poly | undefined;
+
+  constructor(num: Poly, den: Poly = Poly.one) {
+    const { c, f } = normaliseFactor(den);
+    this.num = num.scale(Q.div(Q.ONE, c));
+    this.factors = f ? new Map([[f.key, { f, e: 1 }]]) : new Map();
+  }
+
+  private static of(num: Poly, factors: ReadonlyMap<string, { f: Factor; e: number }>): RatFunc {
+    const r = Object.create(RatFunc.prototype) as RatFunc;
+    // Cancel a numerator that is c · (one of the factors).
+    let n = num, fs = factors;
+    if (!n.isZero() && n.degree() > 0 && fs.size > 0) {
+      const { c, f } = normaliseFactor(n);
+      const hit = f && fs.get(f.key);
+      if (hit && f) {
+        const m = new Map(fs);
+        if (hit.e === 1) m.delete(f.key); else m.set(f.key, { f: hit.f, e: hit.e - 1 });
+        n = Poly.constant(c);
+        fs = m;
+      }
+    }
+    if (n.isZero()) fs = new Map();
+    Object.assign(r, { num: n, factors: fs, denCache: undefined });
+    return r;
   }
 
   static constant(c: Rational | number | bigint): RatFunc {
@@ -263,6 +325,16 @@ export class RatFunc {
     return new RatFunc(Poly.variable(name));
   }
 
+  /** The denominator as one polynomial (product of its factors). */
+  get den(): Poly {
+    if (!this.denCache) {
+      let d = Poly.one;
+      for (const { f, e } of this.factors.values()) d = d.mul(f.poly.pow(e));
+      this.denCache = d;
+    }
+    return this.denCache;
+  }
+
   isZero(): boolean {
     return this.num.isZero();
   }
@@ -270,40 +342,69 @@ export class RatFunc {
   add(o: RatFunc): RatFunc {
     if (o.isZero()) return this;
     if (this.isZero()) return o;
-    if (this.den.equals(o.den)) return new RatFunc(this.num.add(o.num), this.den);
-    return new RatFunc(this.num.mul(o.den).add(o.num.mul(this.den)), this.den.mul(o.den));
+    // lcm of the factor lists
+    const l = new Map(this.factors);
+    for (const [k, v] of o.factors) { const cur = l.get(k); if (!cur || cur.e < v.e) l.set(k, v); }
+    const lift = (r: RatFunc): Poly => {
+      let n = r.num;
+      for (const [k, { f, e }] of l) {
+        const have = r.factors.get(k)?.e ?? 0;
+        if (e > have) n = n.mul(f.poly.pow(e - have));
+      }
+      return n;
+    };
+    return RatFunc.of(lift(this).add(lift(o)), l);
   }
   neg(): RatFunc {
-    return new RatFunc(this.num.neg(), this.den);
+    return RatFunc.of(this.num.neg(), this.factors);
   }
   sub(o: RatFunc): RatFunc {
     return this.add(o.neg());
   }
   mul(o: RatFunc): RatFunc {
     if (this.isZero() || o.isZero()) return RatFunc.constant(0);
-    // Cancel a denominator that equals the other numerator (common in Cramer's rule).
-    if (this.den.equals(o.num)) return new RatFunc(this.num, o.den);
-    if (o.den.equals(this.num)) return new RatFunc(o.num, this.den);
-    return new RatFunc(this.num.mul(o.num), this.den.mul(o.den));
+    const l = new Map(this.factors);
+    for (const [k, v] of o.factors) { const cur = l.get(k); l.set(k, { f: v.f, e: (cur?.e ?? 0) + v.e }); }
+    // cancel whole numerators against factors before multiplying them out
+    let a = this.num, b = o.num;
+    for (const which of [0, 1]) {
+      const n = which === 0 ? a : b;
+      if (n.degree() <= 0) continue;
+      const { c, f } = normaliseFactor(n);
+      const hit = f && l.get(f.key);
+      if (hit && f) {
+        if (hit.e === 1) l.delete(f.key); else l.set(f.key, { f: hit.f, e: hit.e - 1 });
+        if (which === 0) a = Poly.constant(c); else b = Poly.constant(c);
+      }
+    }
+    return RatFunc.of(a.mul(b), l);
   }
   /** @throws RangeError when dividing by the zero function */
   div(o: RatFunc): RatFunc {
     if (o.isZero()) throw new RangeError('division by the zero rational function');
-    if (this.den.equals(o.den)) return new RatFunc(this.num, o.num);
-    return this.mul(new RatFunc(o.den, o.num));
+    // o⁻¹ = (Π o.factors) / o.num
+    let n = Poly.one;
+    for (const { f, e } of o.factors.values()) n = n.mul(f.poly.pow(e));
+    const { c, f } = normaliseFactor(o.num);
+    const inv = f ? RatFunc.of(n.scale(Q.div(Q.ONE, c)), new Map([[f.key, { f, e: 1 }]])) : RatFunc.of(n.scale(Q.div(Q.ONE, c)), new Map());
+    return this.mul(inv);
   }
 
   /** Exact value at a point. @throws RangeError if the denominator vanishes there */
   evaluate(at: ReadonlyMap<string, Rational> | Record<string, Rational>): Rational {
-    return Q.div(this.num.evaluate(at), this.den.evaluate(at));
+    let d = Q.ONE;
+    for (const { f, e } of this.factors.values()) d = Q.mul(d, Q.pow(f.poly.evaluate(at), e));
+    return Q.div(this.num.evaluate(at), d);
   }
 
   /** Total degree bound max(deg num, deg den), the d of a Schwartz–Zippel bound for num = 0. */
   degree(): number {
-    return Math.max(this.num.degree(), this.den.degree());
+    let dd = 0;
+    for (const { f, e } of this.factors.values()) dd += e * f.poly.degree();
+    return Math.max(this.num.degree(), dd);
   }
 
   toString(): string {
-    return this.den.equals(Poly.one) ? this.num.toString() : `(${this.num.toString()})/(${this.den.toString()})`;
+    return this.factors.size === 0 ? this.num.toString() : `(${this.num.toString()})/(${this.den.toString()})`;
   }
 }
