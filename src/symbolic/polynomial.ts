@@ -227,6 +227,26 @@ export class Poly {
     return new Poly(m);
   }
 
+  /** Lowest exponent of a variable over all terms (0 if some term lacks it; ∞ for the zero polynomial). */
+  minDegreeIn(name: string): number {
+    let d = Infinity;
+    for (const t of this.terms.values()) d = Math.min(d, t.mono.find(([v]) => v === name)?.[1] ?? 0);
+    return d;
+  }
+
+  /** Exact division by var^k. @throws RangeError if some term has a lower power of var */
+  divideByPower(name: string, k: number): Poly {
+    if (k === 0) return this;
+    const m = new Map<string, Term>();
+    for (const t of this.terms.values()) {
+      const e = t.mono.find(([v]) => v === name)?.[1] ?? 0;
+      if (e < k) throw new RangeError(`${name}^${k} does not divide the polynomial`);
+      const mono = t.mono.map(([v, x]) => [v, v === name ? x - k : x] as const).filter(([, x]) => x > 0);
+      m.set(monoKey(mono), { mono, coef: t.coef });
+    }
+    return new Poly(m);
+  }
+
   /** ∂/∂var. */
   derivative(name: string): Poly {
     const m = new Map<string, Term>();
