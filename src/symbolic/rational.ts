@@ -85,7 +85,9 @@ export function toNumber(a: Rational): number {
   // Scale so the quotient has ~64 significant bits, then divide in BigInt.
   const shift = BigInt(Math.max(0, 64 - (p.toString(2).length - a.den.toString(2).length)));
   const q = (p << shift) / a.den;
-  return sign * Number(q) * 2 ** -Number(shift);
+  // Scale in two steps so a subnormal result does not underflow in an intermediate power of two.
+  const sh = Number(shift), first = Math.min(sh, 1000);
+  return sign * Number(q) * 2 ** -first * 2 ** -(sh - first);
 }
 
 /**
