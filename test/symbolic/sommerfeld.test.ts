@@ -42,7 +42,8 @@ describe('exact Bernoulli numbers', () => {
     // ζ(20) numerically: Σ_{k≤20} 1/k^20 (the tail is below 1e-26)
     let z20 = 0;
     for (let k = 20; k >= 1; k--) z20 += k ** -20;
-    expect(Math.abs(Q.toNumber(zetaEvenOverPiPower(10)) * Math.PI ** 20 - z20)).toBeLessThan(4e-16);
+    // π^20 in doubles carries ~20 times the rounding of π (≈ 2e-15 relative)
+    expect(Math.abs(Q.toNumber(zetaEvenOverPiPower(10)) * Math.PI ** 20 - z20)).toBeLessThan(1e-14);
   });
 });
 
