@@ -7,12 +7,14 @@ import { DEFAULT_PARAMETERS, type PaperParameters } from './params.js';
 import { SweepCache } from './junction.js';
 import { paperFigures, type Figure } from './figures.js';
 import { headlineTable, type HeadlineRow } from './headline.js';
+import { crossChecks, type CrossCheck } from './crosscheck.js';
 
 export * from './params.js';
 export * from './junction.js';
 export * from './metrics.js';
 export * from './figures.js';
 export * from './headline.js';
+export * from './crosscheck.js';
 
 /** Progress hooks (all optional). */
 export interface ReproductionHooks {
@@ -27,6 +29,8 @@ export interface Reproduction {
   readonly params: PaperParameters;
   readonly figures: readonly Figure[];
   readonly headline: readonly HeadlineRow[];
+  /** Numbers of an independent implementation (PHYSICS.md §7) recomputed at the same parameters. */
+  readonly crossChecks: readonly CrossCheck[];
   /** Work done: circuit solves, geometries (eigenproblems), seconds. */
   readonly stats: { readonly solves: number; readonly geometries: number; readonly seconds: number };
 }
@@ -35,10 +39,13 @@ export interface Reproduction {
 export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hooks: ReproductionHooks = {}): Reproduction {
   const t0 = performance.now();
   const cache = new SweepCache(params.mu0, params.T0);
+  // The cross-check is also evaluated on a grid with half the points (its reference's grid is not stated).
+  const coarse = new SweepCache({ ...params.mu0, points: Math.floor((params.mu0.points - 1) / 2) + 1 }, params.T0);
   // Pass 1: record which sweeps the figures and the claims need.
   cache.recording = true;
   paperFigures(params, cache);
   headlineTable(params, cache);
+  crossChecks(params, cache);
   cache.recording = false;
   hooks.onPlan?.(cache.pendingSolves);
   cache.flush(hooks.onSolves);
@@ -46,6 +53,7 @@ export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hoo
   // Pass 2: the same functions on the filled cache.
   const figures = paperFigures(params, cache);
   const headline = headlineTable(params, cache);
+  const checks = crossChecks(params, cache, coarse);
   if (cache.solves !== planned) throw new Error('reproducePaper: a sweep was not planned in the first pass (a claim depends on placeholder values)');
-  return { params, figures, headline, stats: { solves: cache.solves, geometries: cache.geometries, seconds: (performance.now() - t0) / 1000 } };
+  return { params, figures, headline, crossChecks: checks, stats: { solves: cache.solves, geometries: cache.geometries, seconds: (performance.now() - t0) / 1000 } };
 }

@@ -102,9 +102,10 @@ export function figureCsv(f: Figure, toCsv: (header: readonly string[], rows: Re
   return toCsv(keys, f.rows.map((r) => keys.map((k) => csvNumber(r[k] ?? Number.NaN))));
 }
 
-/** A simple HTML table. */
-export function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>, cls = ''): string {
-  return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')}</tbody></table>`;
+/** A simple HTML table; columns listed in `numeric` are right-aligned. */
+export function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>, cls = '', numeric: readonly number[] = []): string {
+  const td = (c: string, j: number) => (numeric.includes(j) ? `<td class="num">${c}</td>` : `<td>${c}</td>`);
+  return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('\n')}</tbody></table>`;
 }
 
 /** The page shell. `katexCss` is the stylesheet with fonts inlined (assets.ts). */

@@ -73,6 +73,20 @@ ${table(['figure', 'the paper says', 'what we compute', 'probecheck, paper\'s pa
 </ul></details>`;
 }
 
+/** The cross-check against the independent NumPy implementation quoted in PHYSICS.md §7. */
+export function crossCheckHtml(rep: Reproduction): string {
+  const step = rep.crossChecks[0]?.coarseStep;
+  const verdict = (ok: boolean | null, d: number, tol: number) => (ok ? '<span class="v-reproduced">agrees</span>' : `<span class="v-not">differs by ${d.toPrecision(2)} (accepted ±${tol})</span>`);
+  const rows = rep.crossChecks.map((c) => [
+    escapeHtml(c.what), `<span class="small">${escapeHtml(c.parameters)}</span>`, escapeHtml(c.quotedText),
+    fmtPercent(c.ours), verdict(c.agrees, Math.abs(c.ours - c.quoted), c.tolerance),
+    c.oursCoarse === null ? '—' : fmtPercent(c.oursCoarse), c.oursCoarse === null ? '—' : verdict(c.agreesCoarse, Math.abs(c.oursCoarse - c.quoted), c.tolerance),
+  ]);
+  const grid = `${rep.params.mu0.points} points`;
+  return `<p>PHYSICS.md §7 quotes numbers an independent NumPy implementation obtained at fully specified parameters (γ = 0.05 eV, μ0 − ε0 ∈ [−3, 3] eV). probecheck recomputes each one at the same parameters; the quoted values are only compared with. Agreement: within half a unit of the quoted last digit (±5 for “about”). The NumPy grid is not stated, and a peak sitting on a resonance depends on the grid, so each value is given on this report's grid (${grid}) and on one with half the points${step ? ` (step ${(step * 1000).toFixed(0)} meV)` : ''}; values at the node do not depend on it.</p>
+${table(['quantity', 'parameters', 'NumPy (quoted)', `probecheck (${grid})`, '', `probecheck (${step ? `${(step * 1000).toFixed(0)} meV step` : 'coarse'})`, ''], rows, '', [2, 3, 5])}`;
+}
+
 /** The proofs section. */
 export function proofsHtml(run: ProofRun, math: MathCollector): string {
   if (!run.available) return `<div class="alert">Proofs not available: ${escapeHtml(run.reason)}.</div>`;
@@ -146,6 +160,7 @@ export function buildPaperReport(input: PaperReportInput, onPanel?: () => void):
 <p class="meta">${rep.stats.solves.toLocaleString('en-US')} circuit solves on ${rep.stats.geometries} geometries, every one through probecheck's solver (closed-form Onsager coefficients, Schur-complement probes); data of every figure as CSV next to this file.</p>
 <nav><ol>
 <li><a href="#headline">Headline numbers</a></li>
+<li><a href="#crosscheck">Cross-check with an independent implementation</a></li>
 ${rendered.map((r) => `<li><a href="#${r.figure.id}">Fig. ${escapeHtml(r.figure.number)}: ${escapeHtml(r.figure.title)}</a></li>`).join('\n')}
 <li><a href="#proofs">Proofs</a></li>
 <li><a href="#parameters">Parameters and definitions</a></li>
@@ -153,6 +168,9 @@ ${rendered.map((r) => `<li><a href="#${r.figure.id}">Fig. ${escapeHtml(r.figure.
 </header>
 <section id="headline"><h2>Headline numbers</h2>
 ${headline}
+</section>
+<section id="crosscheck"><h2>Cross-check with an independent implementation</h2>
+${crossCheckHtml(rep)}
 </section>
 <section id="figures"><h2>Figures</h2>
 <p>The benzene junction of the paper's §IV (Hückel ring, wide-band leads): L on site 0, R on site 2 (meta), the probe on site 3. x axis: level alignment μ0 − ε0. Currents are counted into R. Plots are static SVG (Observable Plot); log axes show magnitudes, the signed values are in the CSV.</p>

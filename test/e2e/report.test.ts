@@ -111,6 +111,7 @@ describe('paper report in Chromium', () => {
       expect(await page.locator('#proofs .alert').innerText()).toContain('Proofs not available');
     }
     expect(await page.locator('#parameters').innerText()).toContain('Hückel hopping t');
+    expect(await page.locator('#crosscheck table tbody tr').count()).toBeGreaterThanOrEqual(5);
     expect(external).toEqual([]);
 
     await page.screenshot({ path: join(OUT, 'paper-top.png') });
