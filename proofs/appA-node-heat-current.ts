@@ -19,6 +19,7 @@ import { randomRational, rng, schwartzZippelBound } from '../src/symbolic/random
 import { defaultSymbolLatex, ratFuncLatex } from '../src/symbolic/latex.js';
 import { sommerfeldOnsagerNumber } from '../src/symbolic/sommerfeld.js';
 import { benzeneSystem, DELTA_V, fmt, onsagerOf, solveStates, timer, T0 } from './lib.js';
+import { verdictOf } from './lib.js';
 import { electronic, electronicGiven, threeTerminal, TERMS } from './threeTerminal.js';
 import { sommerfeldLs, valueAndSlopeAtZero, type Param } from './sommerfeldModel.js';
 import { K_B_EV, transmissionDirect, type TerminalState } from '../src/index.js';
@@ -165,7 +166,7 @@ export async function proveAppendixA(): Promise<ProofResult> {
       String.raw`\theta_P^* - \theta_R = -\frac{\tfrac{7\pi^2}{5}\,d_2\,(k_BT_0)^2}{r_0 + \tfrac{7\pi^2}{5}\,r_2\,(k_BT_0)^2}\,(\theta_L-\theta_R) \xrightarrow{k_BT_0\to 0} 0`,
     ],
     symbolic, rational, numeric,
-    verdict: symbolic.ok === false || rational.ok === false || numeric.ok === false ? 'failed' : 'conditional',
+    verdict: verdictOf(symbolic, rational, numeric, 'conditional'),
     notes,
     seconds: elapsed(),
   };

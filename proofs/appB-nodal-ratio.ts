@@ -10,13 +10,14 @@
  * |G_LP(ε0)| = |G_RP(ε0)|.
  */
 import type { ProofResult } from './types.js';
-import { RatFuncField, type Field } from '../src/symbolic/field.js';
+import { NumberField, RatFuncField, type Field } from '../src/symbolic/field.js';
 import { Poly, RatFunc } from '../src/symbolic/polynomial.js';
 import * as Q from '../src/symbolic/rational.js';
 import { randomRational, rng, schwartzZippelBound } from '../src/symbolic/random.js';
 import { sommerfeldOnsager } from '../src/symbolic/sommerfeld.js';
-import { defaultSymbolLatex, polyLatex, ratFuncLatex } from '../src/symbolic/latex.js';
+import { defaultSymbolLatex, ratFuncLatex } from '../src/symbolic/latex.js';
 import { benzeneSystem, DELTA_V, fmt, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, type Residuals } from './lib.js';
+import { verdictOf } from './lib.js';
 import { electronic, threeTerminal, TERMS } from './threeTerminal.js';
 import { transmissionDirect, type TerminalState } from '../src/index.js';
 
@@ -100,7 +101,7 @@ export async function proveAppendixB(): Promise<ProofResult> {
     const a = solveStates(o, st('VP'), 'electronic', ref).heatCurrent[1];
     const b = solveStates(o, st('VTP'), 'electronic', ref).heatCurrent[1];
     const n = 3, sym = (x: Float64Array, i: number, k: number) => 0.5 * (x[i * n + k] + x[k * n + i]);
-    const formula = exactRatio({ ...RatFuncField, name: 'f', zero: 0, one: 1, add: (x: number, y: number) => x + y, sub: (x: number, y: number) => x - y, mul: (x: number, y: number) => x * y, div: (x: number, y: number) => x / y, neg: (x: number) => -x, isZero: (x: number) => x === 0, fromRational: Q.toNumber } as Field<number>, sym(o.L2, 0, 1), sym(o.L2, 0, 2), sym(o.L2, 1, 2));
+    const formula = exactRatio(NumberField, sym(o.L2, 0, 1), sym(o.L2, 0, 2), sym(o.L2, 1, 2));
     return { r: (a - b) / a, formula };
   };
   const tolerance = 1e-9; // r is a ratio of O(1); double evaluation of the same linear algebra two ways
@@ -133,7 +134,6 @@ export async function proveAppendixB(): Promise<ProofResult> {
   const symL = defaultSymbolLatex([...TERMS]);
   const symB = (n: string) => (/^[abc]\d$/.test(n) ? `${n[0] === 'a' ? 't_{L' : n[0] === 'b' ? 't_{R' : 'c_{'}${n[1]}}` : symL(n));
   const nextLatex = ratFuncLatex(s.next, symB);
-  void polyLatex;
   return {
     id: 'appB-nodal-ratio',
     claim: 'Appendix B: nodal relative heat-current error (J_VP − J_VTP)/J_VP = (Γ_R − Γ_L)/(Γ_L + Γ_R), independent of γ, T0, ΔT (−1/3 for Γ_L = 0.5, Γ_R = 0.25 eV)',
@@ -147,7 +147,7 @@ export async function proveAppendixB(): Promise<ProofResult> {
       String.raw`t_{\alpha 0} = \Gamma_\alpha\,\gamma\,|G_{\alpha P}(\varepsilon_0)|^2,\ |G_{LP}(\varepsilon_0)| = |G_{RP}(\varepsilon_0)| \;\Rightarrow\; r \to \frac{\Gamma_R-\Gamma_L}{\Gamma_L+\Gamma_R}`,
     ],
     symbolic, rational, numeric,
-    verdict: symbolic.ok === false || rational.ok === false || numeric.ok === false ? 'failed' : 'conditional',
+    verdict: verdictOf(symbolic, rational, numeric, 'conditional'),
     notes,
     seconds: elapsed(),
   };

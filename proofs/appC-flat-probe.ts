@@ -15,6 +15,7 @@ import { randomRational, rng } from '../src/symbolic/random.js';
 import { expressionLatex } from '../src/symbolic/latex.js';
 import { ExpressionField } from '../src/symbolic/field.js';
 import { benzeneSystem, DELTA_V, fmt, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, type Residuals, T0 } from './lib.js';
+import { verdictOf } from './lib.js';
 import { ML, MR, MP, TL, TR, TP, electronic, threeTerminal, TERMS } from './threeTerminal.js';
 import type { TerminalState } from '../src/index.js';
 
@@ -100,7 +101,7 @@ export async function proveAppendixC(): Promise<ProofResult> {
       String.raw`\tilde M_{(N,R),(\theta,P)} = ${expressionLatex(jx.mt(MR, TP), [...TERMS])} \;\xrightarrow{L_{RP}=L_{LP}}\; 0 \;\Rightarrow\; J^N_{R,\mathrm{VTP}} - J^N_{R,\mathrm{VP}} = -\frac{\tilde M_{(N,R),(\theta,P)}}{\tilde M_{(Q,P),(\theta,P)}}J^Q_{P,\mathrm{VP}} = 0`,
     ],
     symbolic, rational, numeric,
-    verdict: symbolic.ok === false || rational.ok === false || numeric.ok === false ? 'failed' : 'proved',
+    verdict: verdictOf(symbolic, rational, numeric, 'proved'),
     notes: [
       'Flat probe: Γ_P = γ·I (each of the six sites coupled with width γ to its own independent channel: localCoupling(6, [0..5], γ)); the equivalence holds for any mirror-symmetric Γ_P.',
       'Both statements are exact in linear response — to all orders in k_BT0, for every μ0 and γ — because they need only L^(ν)_LP = L^(ν)_RP, which the mirror symmetry gives for the whole transmission function; no Sommerfeld expansion is involved.',

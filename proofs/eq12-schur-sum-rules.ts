@@ -5,13 +5,12 @@
  * probes one at a time gives the same M̃ (quotient property).
  */
 import type { ProofResult } from './types.js';
-import { PolyRing, ExpressionField, RationalField, type Field } from '../src/symbolic/field.js';
+import { PolyRing, ExpressionField, type Field } from '../src/symbolic/field.js';
 import { Poly, RatFunc } from '../src/symbolic/polynomial.js';
 import { symbolicOnsagerMatrix, onsagerSymbols } from '../src/symbolic/onsagerSymbolic.js';
 import { borderedSchur, borderedNumerator, schurComplement } from '../src/symbolic/schur.js';
-import { defaultSymbolLatex, expressionLatex, ratFuncLatex, text } from '../src/symbolic/latex.js';
+import { defaultSymbolLatex, expressionLatex, ratFuncLatex } from '../src/symbolic/latex.js';
 import { nerdamerExpandsToZero } from '../src/symbolic/cas.js';
-import * as Q from '../src/symbolic/rational.js';
 import {
   benzeneSystem, fmt, maxAbs, onsagerOf, randomSystem, rationalRoute, solveStates, timer, verdictOf, type Residuals, T0,
 } from './lib.js';
@@ -162,7 +161,6 @@ export async function proveEq12(): Promise<ProofResult> {
   notes.push('Symbols are symmetric, L^(ν)_αβ = L^(ν)_βα (no magnetic field); the diagonal follows from the sum rules (Eq. 9).');
   notes.push('Symbolic route: bordered determinants over Q[L] (division-free); rational route: Gauss–Jordan over Q at random points — two different elimination algorithms.');
   notes.push('nerdamer builds and prints the effective coefficients; its simplify is not used (it does not terminate on the VTP case: pinned in test/symbolic/nerdamerTraps.test.ts).');
-  void RationalField; void Q;
   return {
     id: 'eq12-schur-sum-rules',
     claim: 'Sum rules and Onsager symmetry survive the Schur complement for VP, VTP and several probes',
@@ -177,4 +175,3 @@ export async function proveEq12(): Promise<ProofResult> {
     seconds: elapsed(),
   };
 }
-void text;

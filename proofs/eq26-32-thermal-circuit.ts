@@ -11,7 +11,7 @@
  */
 import type { ProofResult } from './types.js';
 import { K_B_EV } from '../src/index.js';
-import { ExpressionField, NumberField, RatFuncField, type Field } from '../src/symbolic/field.js';
+import { NumberField, RatFuncField, type Field } from '../src/symbolic/field.js';
 import { RatFunc } from '../src/symbolic/polynomial.js';
 import { schurComplement } from '../src/symbolic/schur.js';
 import { defaultSymbolLatex, ratFuncLatex } from '../src/symbolic/latex.js';
@@ -111,7 +111,6 @@ export async function proveThermalCircuit(): Promise<ProofResult> {
   // LaTeX of κ_RP, κ_LP (Eq. 24) from the Q(x) core
   const sym = defaultSymbolLatex([...TERMS]);
   const Kx = kappaMatrix(RatFuncField, threeTerminal(RatFuncField, (s) => RatFunc.variable(s)).M);
-  void ExpressionField;
   return {
     id: 'eq26-32-thermal-circuit',
     claim: 'Pure thermal circuit: VTP temperature as κ-weighted average (Eq. 26), VP/VTP heat currents (Eqs. 27–30), thermopower shift (Eq. 32)',

@@ -6,13 +6,13 @@
  * Linear response: h T0 Ṡ = −xᵀ M x (μ_P solved from J^N_P = 0 at every θ_P).
  */
 import type { ProofResult } from './types.js';
-import { NumberField, type Field } from '../src/symbolic/field.js';
+import type { Field } from '../src/symbolic/field.js';
 import * as Q from '../src/symbolic/rational.js';
 import type { Rational } from '../src/symbolic/rational.js';
 import { randomRational, rng } from '../src/symbolic/random.js';
 import { RationalField } from '../src/symbolic/field.js';
 import {
-  caseStates, caseValues, circuitXY, fmt, numericCases, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, verdictOf, type Residuals, T0,
+  caseStates, fmt, numericCases, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, verdictOf, type Residuals, T0,
 } from './lib.js';
 import { TP, electronic, electronicGiven, entropyForm, eq14Kappa, threeTerminal } from './threeTerminal.js';
 
@@ -94,7 +94,6 @@ export async function proveEq33(): Promise<ProofResult> {
       if (r.entropyProduction < rvtp.entropyProduction * (1 - 1e-12)) minimumOk = false;
     }
     if (c.label.includes('μ0=0 γ=0.5')) excess.push(`${c.label}: Ṡ_VP/Ṡ_VTP − 1 = ${fmt(got / rvtp.entropyProduction, 4)}`);
-    void circuitXY; void caseValues; void NumberField;
   }
   const numeric = {
     ok: maxError <= tolerance && minimumOk,
@@ -117,7 +116,7 @@ export async function proveEq33(): Promise<ProofResult> {
     verdict: verdictOf(symbolic, rationalOut, numeric),
     notes: [
       'Exact in linear response. Non-negativity needs κ_P ≥ 0, which holds for Onsager coefficients that come from a transmission (Cauchy–Schwarz on the weight Σ_β T_Pβ(−f0′)); the algebraic identity alone does not fix the sign.',
-      'κ_P = 0 only if Σ_β T_Pβ(E) vanishes on the Fermi window except at one energy; then the VTP temperature is undetermined (SingularCircuitError in the solver).',
+      'κ_P > 0 for any coupled probe: equality in Cauchy–Schwarz would need the weight Σ_β T_Pβ(E)(−f0′) concentrated at a single energy. For a decoupled probe κ_P = 0 and the VTP temperature is undetermined (SingularCircuitError in the solver).',
       `T0 = ${T0} K.`,
       ...excess,
     ],

@@ -196,11 +196,6 @@ export function onsagerOf(system: TransportSystem, reference: Reference = { mu: 
   return prepareSystem(system).onsager(reference);
 }
 
-/** |a − b| / scale, with scale > 0 supplied by the caller (the magnitude the error is judged against). */
-export function relErr(a: number, b: number, scale: number): number {
-  return Math.abs(a - b) / scale;
-}
-
 /** Largest |v| of a list. */
 export function maxAbs(xs: ArrayLike<number>): number {
   let m = 0;
@@ -242,11 +237,6 @@ import { solveCircuit, type TerminalState, type Onsager, type CircuitResult } fr
 /** Solve a circuit with the solver for given terminal states (names/roles/bias) on precomputed Onsager coefficients. */
 export function solveStates(o: Onsager, states: readonly TerminalState[], kind: 'electronic' | 'thermal', reference: Reference = { mu: 0, temperature: T0 }): CircuitResult {
   return solveCircuit(o, states, reference, kind);
-}
-
-/** Check that a LaTeX string is non-empty (KaTeX rendering is tested in test/proofs). */
-export function latex(s: string): string {
-  return s.trim();
 }
 
 import { E_CHARGE, H_EV_S } from '../src/index.js';

@@ -40,8 +40,6 @@ function monomialLatex(mono: ReadonlyArray<readonly [string, number]>, sym: (n: 
 /** LaTeX of a polynomial with our own printer (deterministic term order). */
 export function polyLatex(p: Poly, sym: (name: string) => string): string {
   if (p.isZero()) return '0';
-  const s = p.toString(); // canonical order
-  void s;
   const terms = p.entries();
   // Sort as Poly.toString does: by degree descending then by key.
   terms.sort((a, b) => {

@@ -1,0 +1,109 @@
+/**
+ * The proofs are part of the test suite: every claim runs, no route fails, every LaTeX string
+ * renders with KaTeX in display mode (the HTML report's contract), and the proof machinery itself
+ * rejects false identities (so a passing proof is not vacuous).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import katex from 'katex';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { proofs, runAllProofs } from '../../proofs/index.js';
+import type { ProofResult } from '../../proofs/types.js';
+import { nerdamerZeroAtPoint, rationalZero, symbolicZero, type Residuals } from '../../proofs/lib.js';
+import { electronic, electronicGiven, threeTerminal, TP } from '../../proofs/threeTerminal.js';
+import type { Field } from '../../src/symbolic/field.js';
+
+let results: ProofResult[] = [];
+const progress: string[] = [];
+let seconds = 0;
+
+beforeAll(async () => {
+  const t = performance.now();
+  results = await runAllProofs({ onProgress: (id) => progress.push(id) });
+  seconds = (performance.now() - t) / 1000;
+}, 120_000);
+
+const render = (s: string) => katex.renderToString(s, { displayMode: true, throwOnError: true });
+
+describe('runAllProofs', () => {
+  it('runs every listed proof once, in order, reporting progress', () => {
+    expect(results.map((r) => r.id)).toEqual(proofs.map((p) => p.id));
+    expect(progress).toEqual(proofs.map((p) => p.id));
+    expect(new Set(results.map((r) => r.id)).size).toBe(results.length);
+    expect(results.length).toBe(8);
+  });
+  it('no verdict is failed and no route reports a failure', () => {
+    for (const r of results) {
+      expect(r.verdict, `${r.id}: ${r.notes.join(' ')}`).not.toBe('failed');
+      expect(r.symbolic.ok, `${r.id} symbolic: ${r.symbolic.detail}`).toBe(true);
+      expect(r.rational.ok, `${r.id} rational: ${r.rational.detail}`).toBe(true);
+      expect(r.numeric.ok, `${r.id} numeric: ${r.numeric.detail}`).toBe(true);
+      expect(r.numeric.maxError).toBeLessThanOrEqual(r.numeric.tolerance);
+      expect(r.rational.points).toBeGreaterThan(0);
+      expect(r.rational.failureProbabilityBound).toMatch(/≤ \(\d+\/2\^31\)\^\d+/);
+    }
+  });
+  it('a conditional or refuted verdict explains itself in the notes', () => {
+    for (const r of results.filter((x) => x.verdict === 'conditional' || x.verdict === 'refuted')) {
+      expect(r.notes.some((n) => /conditional|refuted|counter-example|only/i.test(n)), r.id).toBe(true);
+    }
+  });
+  it('every statement and derivation step renders with KaTeX (display mode, throwOnError)', () => {
+    for (const r of results) {
+      expect(() => render(r.statementLatex), r.id).not.toThrow();
+      expect(r.derivationLatex.length, r.id).toBeGreaterThan(0);
+      r.derivationLatex.forEach((s, k) => expect(() => render(s), `${r.id} step ${k}`).not.toThrow());
+    }
+  });
+  it('results are JSON-serialisable and report their time; all proofs take < 20 s', () => {
+    const back = JSON.parse(JSON.stringify(results)) as ProofResult[];
+    expect(back).toEqual(results);
+    for (const r of results) expect(r.seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(20);
+  });
+});
+
+describe('the proof machinery rejects false identities', () => {
+  // Eq. 18 with the sign of the correction flipped: must be caught by all three exact routes.
+  const wrongEq18: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
+    const j = threeTerminal(F, v);
+    const { vp, vtp } = electronic(F, j.M, electronicGiven(F, v));
+    const JQP = vp.y[5];
+    return [F.sub(F.sub(vtp.y[4], vp.y[4]), F.mul(F.div(j.mt(4, TP), j.mt(TP, TP)), JQP))];
+  };
+  const rightEq18: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
+    const j = threeTerminal(F, v);
+    const { vp, vtp } = electronic(F, j.M, electronicGiven(F, v));
+    return [F.add(F.sub(vtp.y[4], vp.y[4]), F.mul(F.div(j.mt(4, TP), j.mt(TP, TP)), vp.y[5]))];
+  };
+  it('symbolic, rational and nerdamer routes all say no to a sign error, yes to the right form', () => {
+    expect(symbolicZero(wrongEq18).ok).toBe(false);
+    const rat = rationalZero(wrongEq18, 3, 1);
+    expect(rat.ok).toBe(false);
+    expect(rat.counterexample).toBeDefined();
+    expect(nerdamerZeroAtPoint(wrongEq18, 1).ok).toBe(false);
+    expect(symbolicZero(rightEq18).ok).toBe(true);
+    expect(rationalZero(rightEq18, 3, 1).ok).toBe(true);
+    expect(nerdamerZeroAtPoint(rightEq18, 1).ok).toBe(true);
+  });
+});
+
+describe('npm run proofs (proofs/run.ts)', () => {
+  it('prints one line per claim, writes reports/proofs.json and exits 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'probecheck-proofs-'));
+    try {
+      const root = fileURLToPath(new URL('../../', import.meta.url));
+      const r = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'proofs/run.ts')], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      for (const p of proofs) expect(r.stdout).toContain(p.id);
+      const json = JSON.parse(readFileSync(join(dir, 'reports/proofs.json'), 'utf8')) as { results: ProofResult[]; totalSeconds: number };
+      expect(json.results.map((x) => x.id)).toEqual(proofs.map((p) => p.id));
+      expect(json.totalSeconds).toBeLessThan(20);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
