@@ -134,7 +134,7 @@ function describe(d: Dimension, c: Candidate, config?: ConfigurationId, T0 = 300
     }
     case 'gammaMax': return `figure's γ ≤ ${c.gammaMax} eV`;
     case 'deltaV': return `ΔV = ${c.deltaV * 1000} mV`;
-    case 'errorReference': return `error relative to J_${c.errorReference}`;
+    case 'errorReference': return `error relative to the ${c.errorReference} value`;
     case 'flatNormalisation': return c.flatNormalisation === 'gammaI' ? 'flat Γ_P = γ·I' : 'flat Γ_P = (γ/6)·I';
   }
 }
