@@ -93,3 +93,27 @@ describe('symbolic Onsager matrix', () => {
     expect(th.y[5].isZero()).toBe(false); // the VP exchanges heat
   });
 });
+
+import { symbolicEffective } from '../../src/symbolic/probesSymbolic.js';
+
+describe('symbolic effective coefficients (Eqs. 11, 16)', () => {
+  const V = (s: string) => RatFunc.variable(s);
+  it('VP: L̃0_LR = L0_LR + L0_LP L0_RP/(L0_LP + L0_RP) (conductances in series through the probe)', () => {
+    const e = symbolicEffective(['L', 'R', 'P'], ['lead', 'lead', 'VP']);
+    const want = V('L0LR').add(V('L0LP').mul(V('L0RP')).div(V('L0LP').add(V('L0RP'))));
+    expect(e.coefficient(0, 'L', 'R').sub(want).isZero()).toBe(true);
+    // the VP keeps its θ column: L̃2_RP = L2_RP − S1 L1_RP/S0
+    const S0 = V('L0LP').add(V('L0RP')), S1 = V('L1LP').add(V('L1RP'));
+    expect(e.coefficient(2, 'R', 'P').sub(V('L2RP').sub(S1.mul(V('L1RP')).div(S0))).isZero()).toBe(true);
+    expect(() => e.coefficient(0, 'L', 'P')).toThrow(RangeError);
+  });
+  it('VTP with L1 = 0 reduces to series combinations in each block', () => {
+    const e = symbolicEffective(['L', 'R', 'P'], ['lead', 'lead', 'VTP']);
+    const at = new Map<string, Poly>([['L1LR', Poly.zero], ['L1LP', Poly.zero], ['L1RP', Poly.zero]]);
+    const c = e.coefficient(2, 'L', 'R');
+    const got = new RatFunc(c.num.substitute(at), c.den.substitute(at));
+    const want = V('L2LR').add(V('L2LP').mul(V('L2RP')).div(V('L2LP').add(V('L2RP'))));
+    expect(got.sub(want).isZero()).toBe(true);
+    expect(e.coefficientLatex(1, 'L', 'R')).toMatch(/^\\tilde L\^\{\(1\)\}_\{LR\} = \\frac/);
+  });
+});
