@@ -127,7 +127,7 @@ export async function proveAppendixB(): Promise<ProofResult> {
     `Other couplings (γ = 0.05 eV): ${byGammaLR.join('; ')}.`,
     `Temperatures (γ = 0.05 eV): ${byT.join('; ')}. Independent of ΔT exactly (linear response) and of T0 to a few 10⁻³.`,
     `Electrical bias: r(ΔV = 50 meV) − r(ΔV = 10 meV) = ${fmt(dv.r - base.r, 2)} (exactly 0 in exact arithmetic: L1 ≡ 0 at μ0 = ε0 decouples heat from charge).`,
-    `|G_LP(ε0)| = |G_RP(ε0)| (T_LP/Γ_L = T_RP/Γ_R at mid-gap, including the probe self-energy) holds to ${fmt(geoErr, 2)} over the couplings tried: the leading-order factor is exactly (Γ_R − Γ_L)/(Γ_L + Γ_R).`,
+    `|G_LP(ε0)| = |G_RP(ε0)| (T_LP/Γ_L = T_RP/Γ_R at mid-gap, including the probe self-energy) holds to ${fmt(geoErr, 2)} (relative) over the couplings tried: the leading-order factor is exactly (Γ_R − Γ_L)/(Γ_L + Γ_R).`,
     'Verdict conditional: the −1/3 is the leading-order limit (L2_RL ≪ L2_RP, lowest Sommerfeld order). The exact ratio depends on γ (−0.25 at γ = 0.001 eV, −0.3325 at 0.1 eV, −0.328 at 2 eV) and weakly on T0; it is exactly independent of ΔT and ΔV.',
   );
   const numeric = { ok: maxError <= tolerance, detail: `solver r vs the exact formula with the solver's L2 (and T_LP/Γ_L = T_RP/Γ_R at ε0): max |difference| ${fmt(maxError, 2)}`, maxError, tolerance };
