@@ -128,6 +128,7 @@ export function symbolicRoute(parts: Array<{ name: string; res: Residuals }>, se
     details.push(`${name}: Q[x] core ${s.ok ? 'reduces every residual numerator to the zero polynomial' : `leaves non-zero numerators (${s.numeratorTerms.join(', ')} terms)`}; ${nd.detail}`);
     if (nd.ok === false) ok = false;
   }
+  details.push("nerdamer's own simplify is not asked to decide: it does not terminate on rational expressions of this kind (trap pinned in test/symbolic/nerdamerTraps.test.ts), so the zero test is the Q[x] core's canonical form");
   return { ok, detail: details.join(' | ') };
 }
 
