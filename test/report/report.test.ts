@@ -131,7 +131,7 @@ describe('paper report', () => {
   beforeAll(() => {
     rep = reproducePaper(P);
     const built = buildPaperReport({
-      reproduction: rep, proofs: { available: true, results: PROOF_FIXTURE, seconds: 0.4 }, katexCss: '/* katex */',
+      reproduction: rep, proofs: { results: PROOF_FIXTURE, seconds: 0.4 }, katexCss: '/* katex */',
       version: '9.9.9', command: 'npm start', generatedAt: '2026-01-01T00:00:00Z', timings: { circuits: 1 },
     });
     files = new Map(built.files.map((f) => [f.path, f.content]));
@@ -187,13 +187,6 @@ describe('paper report', () => {
     expect(files.get('headline.csv')).toBe(headlineCsv(rep.headline));
   });
 
-  it('says so, in red, when the proofs are not available', () => {
-    const built = buildPaperReport({
-      reproduction: rep, proofs: { available: false, reason: 'proofs/index.ts does not exist yet' }, katexCss: '',
-      version: '0', command: 'x', generatedAt: '', timings: {},
-    });
-    expect(built.files.find((f) => f.path === 'index.html')!.content).toContain('<div class="alert">Proofs not available');
-  });
 });
 
 describe('user-system report', () => {

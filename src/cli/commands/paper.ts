@@ -38,7 +38,6 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
 
   say('proofs: running npm run proofs\' claims\n');
   const proofs = await runProofs((id) => say(`proofs: ${id}\n`));
-  if (!proofs.available) process.stderr.write(`probecheck: warning: ${proofs.reason}\n`);
   const tProofs = performance.now();
 
   const panels = reproduction.figures.reduce((n, f) => n + f.panels.length, 0);
@@ -69,12 +68,12 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   const count = (v: string) => rows.filter((r) => r.verdict === v).length;
   say(`wrote ${built.files.length} files to ${relative(process.cwd(), opts.out) || '.'} (index.html) in ${seconds.toFixed(1)} s: `
     + `headline ${count('reproduced')} reproduced, ${count('reproduced under a stated extra assumption')} under an extra assumption, ${count('not reproduced')} not reproduced; `
-    + (proofs.available ? `${proofs.results.length} proofs\n` : 'proofs not available\n'));
+    + `${proofs.results.length} proofs\n`);
   if (built.katexErrors.length) {
     process.stderr.write(`probecheck: ${built.katexErrors.length} formula(s) failed to typeset:\n${built.katexErrors.map((e) => `  ${e}`).join('\n')}\n`);
     return 3;
   }
-  if (proofs.available && proofs.results.some((r) => r.verdict === 'failed')) {
+  if (proofs.results.some((r) => r.verdict === 'failed')) {
     process.stderr.write(`probecheck: proof route(s) failed: ${proofs.results.filter((r) => r.verdict === 'failed').map((r) => r.id).join(', ')}\n`);
     return 1;
   }
