@@ -18,7 +18,7 @@ import { hermitianEigen, type CMatrix } from '../../src/numeric/linalg.js';
 import { localCoupling, type Coupling } from '../../src/numeric/coupling.js';
 import { benzene } from '../../src/numeric/hamiltonian.js';
 import { solveSystem, type TransportSystem } from '../../src/numeric/system.js';
-import { K_B_EV, E_CHARGE } from '../../src/numeric/constants.js';
+import { K_B_EV, E_CHARGE, H_EV_S } from '../../src/numeric/constants.js';
 import { systemArb, uniform, describeSystem, type RandomSystem } from '../arbitraries.js';
 
 const T0 = 300;
@@ -162,7 +162,7 @@ describe('circuits', () => {
         const v = Math.abs(r.matrix[i * m + j] * x[j]);
         if (i < n) termN = Math.max(termN, v); else termQ = Math.max(termQ, v);
       }
-      const jn = termN / 4.135667696e-15, jq = (termQ / 4.135667696e-15) * E_CHARGE;
+      const jn = termN / H_EV_S, jq = (termQ / H_EV_S) * E_CHARGE;
       terms.forEach((t, a) => {
         if (t.role !== 'lead' || kind === 'thermal') expect(Math.abs(r.particleCurrent[a])).toBeLessThanOrEqual(1e-10 * jn + 1e-300);
         if (t.role === 'VTP') expect(Math.abs(r.heatCurrent[a])).toBeLessThanOrEqual(1e-10 * jq + 1e-300);
@@ -190,9 +190,9 @@ describe('circuits', () => {
       const Mtt = vp.schur.effective[tP * f + tP];
       const JQP = vp.heatCurrent[P]; // W
       // T_P^VTP − T_P^VP = −T0 h J^Q_P,VP / M̃_{(Q,P),(T,P)}  (h J in eV²: J[W]/e · h)
-      const hJQ = (JQP / E_CHARGE) * 4.135667696e-15;
+      const hJQ = (JQP / E_CHARGE) * H_EV_S;
       const dT = -T0 * hJQ / Mtt;
-      expect(Math.abs(vtp.temperature[P] - vp.temperature[P] - dT)).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(dT), 1e-6 * T0 * 0.1));
+      expect(Math.abs(vtp.temperature[P] - vp.temperature[P] - dT)).toBeLessThanOrEqual(1e-10 * Math.max(Math.abs(dT), 1e-6 * T0 * 0.1));
       // J^ν_α,VTP − J^ν_α,VP = −[M̃_{(ν,α),(T,P)} / M̃_{(Q,P),(T,P)}] J^Q_P,VP for every free row
       vp.schur.free.forEach((v, i) => {
         const ratio = vp.schur.effective[i * f + tP] / Mtt;
@@ -201,7 +201,7 @@ describe('circuits', () => {
         const jVp = isHeat ? vp.heatCurrent[a] : vp.particleCurrent[a] * E_CHARGE; // both in W-like units (eV/s·e)
         const jVtp = isHeat ? vtp.heatCurrent[a] : vtp.particleCurrent[a] * E_CHARGE;
         const scale = maxAbs(vp.heatCurrent) + maxAbs(vp.particleCurrent) * E_CHARGE;
-        expect(Math.abs(jVtp - jVp + ratio * JQP)).toBeLessThanOrEqual(1e-9 * scale);
+        expect(Math.abs(jVtp - jVp + ratio * JQP)).toBeLessThanOrEqual(1e-10 * scale);
       });
       // μ_P^VP − μ_P^VTP = −(Σ_β L1_Pβ / Σ_β L0_Pβ)(T_P^VP − T_P^VTP)/T0  (electronic circuit; in the
       // thermal circuit the leads' μ move too, so only the electronic form is exact as stated)
@@ -209,12 +209,12 @@ describe('circuits', () => {
         let s0 = 0, s1 = 0;
         for (let b = 0; b < n; b++) if (b !== P) { s0 += o.L0[P * n + b]; s1 += o.L1[P * n + b]; }
         const dMu = -(s1 / s0) * (vp.temperature[P] - vtp.temperature[P]) / T0;
-        expect(Math.abs(vp.mu[P] - vtp.mu[P] - dMu)).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(dMu), 1e-12));
+        expect(Math.abs(vp.mu[P] - vtp.mu[P] - dMu)).toBeLessThanOrEqual(1e-10 * Math.max(Math.abs(dMu), 1e-12));
       }
       // Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0² ≥ 0
       const excess = (JQP * (vtp.temperature[P] - vp.temperature[P])) / (T0 * T0);
       expect(excess).toBeGreaterThanOrEqual(0);
-      expect(Math.abs(vp.entropyProduction - vtp.entropyProduction - excess)).toBeLessThanOrEqual(1e-9 * Math.max(vp.entropyProduction, 1e-300));
+      expect(Math.abs(vp.entropyProduction - vtp.entropyProduction - excess)).toBeLessThanOrEqual(1e-10 * Math.max(vp.entropyProduction, 1e-300));
     }));
   });
 });
