@@ -1,7 +1,9 @@
 /**
  * The CLI's output formats: the `solve` JSON object (the contract other tools read) and CSV rows.
  */
-import type { SystemSolution, TransportSystem } from '../numeric/system.js';
+import { prepareSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
+import type { CircuitKind } from '../numeric/circuit.js';
+import type { ScanPoint } from '../scan.js';
 import type { Onsager } from '../numeric/onsager.js';
 
 /** n × n nested array from a row-major Float64Array. */
@@ -51,4 +53,50 @@ export function solutionJson(system: TransportSystem, sol: SystemSolution, extra
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<number | string | null>>): string {
   const cell = (v: number | string | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+}
+
+/** A table: header and rows, ready for {@link toCsv}. */
+export interface Table {
+  readonly header: string[];
+  readonly rows: Array<Array<number | null>>;
+}
+
+/**
+ * The `transmission` command's table: E (eV) then T_<a>_<b> for every ordered pair a ≠ b. A probe in
+ * the coherent limit (γ = 0) transmits nothing: its columns are physically 0 (the engine holds its
+ * first-order coefficients, which only the circuit solve uses).
+ */
+export function transmissionTable(system: TransportSystem, energies: readonly number[]): Table {
+  const names = system.terminals.map((t) => t.name);
+  const n = names.length;
+  const engine = prepareSystem(system).engine();
+  const pairs: Array<[number, number]> = [];
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b) pairs.push([a, b]);
+  const test = system.terminals.map((term) => term.role !== 'lead' && term.test === true);
+  const t = new Float64Array(n * n);
+  const rows = energies.map((e) => {
+    engine.evaluate(e, t);
+    return [e, ...pairs.map(([a, b]) => (test[a] || test[b] ? 0 : t[a * n + b]))];
+  });
+  return { header: ['E', ...pairs.map(([a, b]) => `T_${names[a]}_${names[b]}`)], rows };
+}
+
+/**
+ * The `scan` command's table: mu0 [, gamma_<P>], then per terminal mu_X, T_X, particle_X, charge_X,
+ * heat_X, then entropyProduction [, seebeck for a thermal circuit].
+ */
+export function scanTable(points: readonly ScanPoint[], names: readonly string[], circuit: CircuitKind, gammaTerminal?: string): Table {
+  const header = ['mu0', ...(gammaTerminal ? [`gamma_${gammaTerminal}`] : [])];
+  for (const nm of names) header.push(`mu_${nm}`, `T_${nm}`, `particle_${nm}`, `charge_${nm}`, `heat_${nm}`);
+  header.push('entropyProduction');
+  if (circuit === 'thermal') header.push('seebeck');
+  const rows = points.map((p) => {
+    const c = p.solution.circuit;
+    const row: Array<number | null> = [p.mu0, ...(gammaTerminal ? [p.gamma] : [])];
+    names.forEach((_, a) => row.push(c.mu[a], c.temperature[a], c.particleCurrent[a], c.chargeCurrent[a], c.heatCurrent[a]));
+    row.push(c.entropyProduction);
+    if (circuit === 'thermal') row.push(c.seebeck);
+    return row;
+  });
+  return { header, rows };
 }

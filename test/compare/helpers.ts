@@ -4,8 +4,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig, siteCoupling, type ParsedConfig } from '../../src/config.js';
 import { scan, linspace } from '../../src/scan.js';
-import { prepareSystem } from '../../src/numeric/system.js';
-import { toCsv } from '../../src/cli/format.js';
+import { toCsv, scanTable, transmissionTable } from '../../src/cli/format.js';
 import { runCompare, type CompareOptions, type CompareReport } from '../../src/compare/index.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'compare');
@@ -37,41 +36,18 @@ export function config(raw: object = BENZENE): ParsedConfig {
   return parseConfig(JSON.parse(JSON.stringify(raw)));
 }
 
-/** probecheck's own scan as CSV text (the `scan` command's columns). */
+/** probecheck's own scan as CSV text (the `scan` command's table). */
 export function ownScanCsv(cfg: ParsedConfig, mu0: number[], gamma?: { terminal: string; values: number[] }): string {
   const g = gamma ? { terminal: gamma.terminal, sites: siteCoupling(cfg.config.terminals.find((t) => t.name === gamma.terminal)!.coupling)!.sites, values: gamma.values } : undefined;
   const points = scan(cfg.system, cfg.reference, cfg.circuit, { mu0, gamma: g });
-  const names = cfg.system.terminals.map((t) => t.name);
-  const header = ['mu0', ...(g ? [`gamma_${g.terminal}`] : [])];
-  for (const nm of names) header.push(`mu_${nm}`, `T_${nm}`, `particle_${nm}`, `charge_${nm}`, `heat_${nm}`);
-  header.push('entropyProduction');
-  if (cfg.circuit === 'thermal') header.push('seebeck');
-  const rows = points.map((p) => {
-    const c = p.solution.circuit;
-    const row: Array<number | null> = [p.mu0, ...(g ? [p.gamma] : [])];
-    names.forEach((_, a) => row.push(c.mu[a], c.temperature[a], c.particleCurrent[a], c.chargeCurrent[a], c.heatCurrent[a]));
-    row.push(c.entropyProduction);
-    if (cfg.circuit === 'thermal') row.push(c.seebeck);
-    return row;
-  });
-  return toCsv(header, rows);
+  const t = scanTable(points, cfg.system.terminals.map((x) => x.name), cfg.circuit, g?.terminal);
+  return toCsv(t.header, t.rows);
 }
 
-/** probecheck's own transmissions as CSV text (the `transmission` command's columns). */
+/** probecheck's own transmissions as CSV text (the `transmission` command's table), energies optionally rescaled. */
 export function ownTransmissionCsv(cfg: ParsedConfig, emin: number, emax: number, k: number, energyFactor = 1, header = 'E'): string {
-  const names = cfg.system.terminals.map((t) => t.name);
-  const n = names.length;
-  const engine = prepareSystem(cfg.system).engine();
-  const pairs: Array<[number, number]> = [];
-  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b) pairs.push([a, b]);
-  const t = new Float64Array(n * n);
-  // as `probecheck transmission`: a probe in the coherent limit (γ = 0) transmits nothing
-  const test = cfg.system.terminals.map((term) => term.role !== 'lead' && term.test === true);
-  const rows = linspace(emin, emax, k).map((e) => {
-    engine.evaluate(e, t);
-    return [e * energyFactor, ...pairs.map(([a, b]) => (test[a] || test[b] ? 0 : t[a * n + b]))];
-  });
-  return toCsv([header, ...pairs.map(([a, b]) => `T_${names[a]}_${names[b]}`)], rows);
+  const t = transmissionTable(cfg.system, linspace(emin, emax, k));
+  return toCsv([header, ...t.header.slice(1)], t.rows.map((r) => [(r[0] as number) * energyFactor, ...r.slice(1)]));
 }
 
 /** Edit one CSV column with f(value, row). */

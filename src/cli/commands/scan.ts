@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
 import { parseRange, scan, type ScanSpec } from '../../scan.js';
-import { toCsv } from '../format.js';
+import { toCsv, scanTable } from '../format.js';
 import { writeFileAtomic } from '../io.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
@@ -59,20 +59,8 @@ export function register(program: Command): void {
       } finally {
         bar.stop();
       }
-      const names = parsed.system.terminals.map((t) => t.name);
-      const header = ['mu0', ...(gamma ? [`gamma_${gamma.terminal}`] : [])];
-      for (const nm of names) header.push(`mu_${nm}`, `T_${nm}`, `particle_${nm}`, `charge_${nm}`, `heat_${nm}`);
-      header.push('entropyProduction');
-      if (parsed.circuit === 'thermal') header.push('seebeck');
-      const rows = points.map((p) => {
-        const c = p.solution.circuit;
-        const row: Array<number | null> = [p.mu0, ...(gamma ? [p.gamma] : [])];
-        names.forEach((_, a) => row.push(c.mu[a], c.temperature[a], c.particleCurrent[a], c.chargeCurrent[a], c.heatCurrent[a]));
-        row.push(c.entropyProduction);
-        if (parsed.circuit === 'thermal') row.push(c.seebeck);
-        return row;
-      });
-      writeFileAtomic(opts.out, toCsv(header, rows));
-      process.stderr.write(`wrote ${rows.length} rows to ${opts.out}\n`);
+      const table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
+      writeFileAtomic(opts.out, toCsv(table.header, table.rows));
+      process.stderr.write(`wrote ${table.rows.length} rows to ${opts.out}\n`);
     });
 }
