@@ -42,7 +42,7 @@ T0 = 300.0
 KT = K_B_EV * T0
 MU0 = np.linspace(-3.0, 3.0, 601)
 GAMMAS = [0.01, 0.05, 0.1, 0.2, 0.5, 1.0]
-# (name, Γ_L, Γ_R, T_L, T_R) — PHYSICS.md §7
+# (name, Γ_L, Γ_R, T_L, T_R) — docs/physics.md §7
 CONFIGS = [
     ("symmetric", 0.5, 0.5, 325.0, 275.0),
     ("thermal-asymmetry", 0.5, 0.5, 350.0, 275.0),

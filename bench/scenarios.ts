@@ -1,7 +1,7 @@
 /**
  * The systems the benchmark runs (shared by bench/run.ts and the memory child bench/scan-child.ts).
  *
- * Benzene junction of PHYSICS.md §7: H = benzene(t = −2.64 eV), L on site 0, R on site 2 (meta),
+ * Benzene junction of docs/physics.md §7: H = benzene(t = −2.64 eV), L on site 0, R on site 2 (meta),
  * probe on site 3 (para to L, ortho to R), all local couplings. Three configurations, six probe
  * widths γ, μ0 over −3…3 eV in 601 points, T0 = 300 K, VP held at 300 K, electrical bias ±ΔV/2
  * with ΔV = 10 mV (μ_L = μ0 + 5 meV, μ_R = μ0 − 5 meV), two circuits (electronic, pure thermal),

@@ -1,5 +1,5 @@
 /**
- * Claim 6 (paper Appendix A, Eq. 46; PHYSICS.md §6): at the quadratic node of meta-benzene under
+ * Claim 6 (paper Appendix A, Eq. 46; docs/physics.md §6): at the quadratic node of meta-benzene under
  * thermal asymmetry, the VP heat current into R is independent of the probe coupling γ to first
  * order "when the VP is held at the temperature of R". We find the exact condition.
  *
@@ -168,7 +168,7 @@ export async function proveAppendixA(): Promise<ProofResult> {
   return {
     id: 'appA-node-heat-current',
     claim: 'Appendix A: at the quadratic node, J^Q_R,VP is γ-independent to first order when the VP temperature equals T_R',
-    source: 'paper Appendix A, Eqs. 35–46; PHYSICS.md §6',
+    source: 'paper Appendix A, Eqs. 35–46; docs/physics.md §6',
     statementLatex: String.raw`\left.\frac{\partial J^Q_{R,\mathrm{VP}}}{\partial\gamma}\right|_{\gamma=0} = 0 \iff \theta_P = \theta_R - \frac{\partial_\gamma L^{(2)}_{RL}}{\ell^{(2)}_{RP}}\,(\theta_L-\theta_R) = \theta_R + O\big((k_BT_0)^2\big)\quad(\mu_0 = \varepsilon_0)`,
     derivationLatex: [
       String.raw`T_{LR} = c_2\varepsilon^2 + \gamma(d_0 + d_1\varepsilon + d_2\varepsilon^2),\quad T_{LP} = \gamma(p_0+p_1\varepsilon+p_2\varepsilon^2),\quad T_{RP} = \gamma(r_0+r_1\varepsilon+r_2\varepsilon^2)`,

@@ -1,5 +1,5 @@
 /**
- * Claim 7 (paper Appendix B, Eqs. 34, 47–63; PHYSICS.md §6): at the node, with symmetric thermal
+ * Claim 7 (paper Appendix B, Eqs. 34, 47–63; docs/physics.md §6): at the node, with symmetric thermal
  * and electrical bias and Γ_L ≠ Γ_R, (J_VP − J_VTP)/J_VP = (Γ_R − Γ_L)/(Γ_L + Γ_R) for the heat
  * current into R, "independent of γ, T0 and ΔT"; −1/3 for Γ_L = 0.5, Γ_R = 0.25 eV.
  *
@@ -137,7 +137,7 @@ export async function proveAppendixB(): Promise<ProofResult> {
   return {
     id: 'appB-nodal-ratio',
     claim: 'Appendix B: nodal relative heat-current error (J_VP − J_VTP)/J_VP = (Γ_R − Γ_L)/(Γ_L + Γ_R), independent of γ, T0, ΔT (−1/3 for Γ_L = 0.5, Γ_R = 0.25 eV)',
-    source: 'paper Eq. 34, Appendix B Eqs. 47–63; PHYSICS.md §6',
+    source: 'paper Eq. 34, Appendix B Eqs. 47–63; docs/physics.md §6',
     statementLatex: String.raw`\frac{J^Q_{R,\mathrm{VP}}-J^Q_{R,\mathrm{VTP}}}{J^Q_{R,\mathrm{VP}}} = \frac{L^{(2)}_{RP}\big(L^{(2)}_{RP}-L^{(2)}_{LP}\big)}{\big(L^{(2)}_{LP}+L^{(2)}_{RP}\big)\big(2L^{(2)}_{RL}+L^{(2)}_{RP}\big)} \;\xrightarrow{\ L^{(2)}_{RL}\ll L^{(2)}_{RP},\ k_BT_0\to 0\ }\; \frac{\Gamma_R-\Gamma_L}{\Gamma_L+\Gamma_R}`,
     derivationLatex: [
       String.raw`\mu_0=\varepsilon_0 \Rightarrow L^{(1)}_{\alpha\beta} = 0;\quad \theta_L = -\theta_R = \Delta,\ \theta_P^{\mathrm{VP}} = 0`,

@@ -1,5 +1,5 @@
 /**
- * Claim 8 (paper Appendix C, Eqs. 64–69; PHYSICS.md §6): a flat probe (Γ_P = γ·I, each of the six
+ * Claim 8 (paper Appendix C, Eqs. 64–69; docs/physics.md §6): a flat probe (Γ_P = γ·I, each of the six
  * sites its own channel of width γ) with symmetric coupling Γ_L = Γ_R. The mirror of the ring through
  * sites 1 and 4 (0-based) exchanges L (site 0) and R (site 2) and maps Γ_P to itself, so
  * T_LP(E) = T_RP(E) for every E and L^(ν)_LP = L^(ν)_RP exactly (all orders in k_BT, any μ0, γ).
@@ -118,7 +118,7 @@ export async function proveAppendixC(): Promise<ProofResult> {
   return {
     id: 'appC-flat-probe',
     claim: 'Appendix C: flat probe with symmetric coupling ⇒ J^Q_P,VP = 0 and VP ≡ VTP; under thermal asymmetry the charge-current error vanishes (exactly)',
-    source: 'paper Appendix C, Eqs. 64–69; PHYSICS.md §6',
+    source: 'paper Appendix C, Eqs. 64–69; docs/physics.md §6',
     statementLatex: String.raw`\Gamma^P = \gamma\,\mathbb{1},\ \Gamma_L = \Gamma_R \;\Rightarrow\; L^{(\nu)}_{LP} = L^{(\nu)}_{RP} \;\Rightarrow\; \begin{cases} J^Q_{P,\mathrm{VP}} = 0,\ \mathrm{VP}\equiv\mathrm{VTP} & \mu_L+\mu_R = 2\mu_0,\ T_L+T_R = 2T_P \\ J^N_{\alpha,\mathrm{VP}} = J^N_{\alpha,\mathrm{VTP}} & \text{any bias (exact, all orders in } k_BT_0) \end{cases}`,
     derivationLatex: [
       String.raw`\text{mirror through sites 1, 4: } 0\leftrightarrow 2,\ 3\leftrightarrow 5;\quad \Gamma^L\leftrightarrow\Gamma^R,\ \Gamma^P = \gamma\mathbb{1}\mapsto\Gamma^P \;\Rightarrow\; T_{LP}(E) = T_{RP}(E)`,

@@ -1,5 +1,5 @@
 /**
- * Claim 1 (paper Eq. 12; PHYSICS.md §4): the effective Onsager matrix of any set of VP/VTP probes,
+ * Claim 1 (paper Eq. 12; docs/physics.md §4): the effective Onsager matrix of any set of VP/VTP probes,
  * M̃ = M_FF − M_FU M_UU⁻¹ M_UF, keeps the sum rules (every row sums to zero over the free μ columns
  * and over the free θ columns; columns likewise) and the symmetry M̃ = M̃ᵀ of M; eliminating the
  * probes one at a time gives the same M̃ (quotient property).
@@ -30,7 +30,7 @@ const CONFIGS: Config[] = [
   { label: '4 terminals, VTP+VTP', terminals: ['L', 'R', 'P1', 'P2'], roles: ['lead', 'lead', 'VTP', 'VTP'] },
 ];
 
-/** Eliminated variables: μ of every probe, θ of every VTP (PHYSICS.md §4). */
+/** Eliminated variables: μ of every probe, θ of every VTP (docs/physics.md §4). */
 function unknownsOf(roles: Config['roles']): number[] {
   const n = roles.length;
   const U: number[] = [];
@@ -164,7 +164,7 @@ export async function proveEq12(): Promise<ProofResult> {
   return {
     id: 'eq12-schur-sum-rules',
     claim: 'Sum rules and Onsager symmetry survive the Schur complement for VP, VTP and several probes',
-    source: 'paper Eqs. 9–12, 16; PHYSICS.md §4',
+    source: 'paper Eqs. 9–12, 16; docs/physics.md §4',
     statementLatex: String.raw`\sum_{j\in F_\mu}\tilde M_{ij} = \sum_{j\in F_\theta}\tilde M_{ij} = 0,\quad \sum_{i\in F_N}\tilde M_{ij} = \sum_{i\in F_Q}\tilde M_{ij} = 0,\quad \tilde M = \tilde M^{\mathsf T}`,
     derivationLatex,
     symbolic,

@@ -1,5 +1,5 @@
 /**
- * Claim 3 (paper Eqs. 17–19; PHYSICS.md §5): the exact VP–VTP shifts in linear response,
+ * Claim 3 (paper Eqs. 17–19; docs/physics.md §5): the exact VP–VTP shifts in linear response,
  *   T_P^VTP − T_P^VP = −T0 h J^Q_P,VP / M̃_(Q,P),(θ,P),
  *   J^ν_α,VTP − J^ν_α,VP = −[M̃_(ν,α),(θ,P) / M̃_(Q,P),(θ,P)] J^Q_P,VP   (Eq. 18),
  *   h J^Q_P,VP = Σ_β [L1_Pβ (μ_β − μ_P^VP) + L2_Pβ (θ_β − θ_P)]           (Eq. 19),
@@ -82,7 +82,7 @@ export async function proveEq17To19(): Promise<ProofResult> {
   return {
     id: 'eq17-19-vp-vtp-shifts',
     claim: 'Exact VP–VTP shifts of probe temperature, probe potential (Eq. 17) and terminal currents (Eqs. 18–19)',
-    source: 'paper Eqs. 17–19; PHYSICS.md §5',
+    source: 'paper Eqs. 17–19; docs/physics.md §5',
     statementLatex: String.raw`J^{\nu}_{\alpha,\mathrm{VTP}} - J^{\nu}_{\alpha,\mathrm{VP}} = -\frac{\tilde M_{(\nu,\alpha),(\theta,P)}}{\tilde M_{(Q,P),(\theta,P)}}\,J^Q_{P,\mathrm{VP}},\quad T_P^{\mathrm{VTP}}-T_P^{\mathrm{VP}} = -\frac{T_0\,h J^Q_{P,\mathrm{VP}}}{\tilde M_{(Q,P),(\theta,P)}},\quad \mu_P^{\mathrm{VP}}-\mu_P^{\mathrm{VTP}} = -\frac{\sum_\beta L^{(1)}_{P\beta}}{\sum_\beta L^{(0)}_{P\beta}}\,\frac{T_P^{\mathrm{VP}}-T_P^{\mathrm{VTP}}}{T_0}`,
     derivationLatex: [
       String.raw`\text{VP: } y_F = \tilde M x_F \text{ with } x_F = (\mu_L,\mu_R,\theta_L,\theta_R,\theta_P),\quad \text{VTP: additionally } (\tilde M x_F)_{(Q,P)} = 0`,

@@ -1,5 +1,5 @@
 /**
- * Claim 4 (paper §III.2, Eqs. 20–32; PHYSICS.md §5): the pure thermal circuit (every J^N = 0,
+ * Claim 4 (paper §III.2, Eqs. 20–32; docs/physics.md §5): the pure thermal circuit (every J^N = 0,
  * gauge μ_L). With the open-circuit thermal conductances κ_αβ (off-diagonal entries of
  * K = 𝓛2 − 𝓛1_{·U} (𝓛0_UU)⁻¹ 𝓛1_{U·}, U = {μ_R, μ_P}; paper Eq. 24), in units h J = κ θ:
  *   θ_P^VTP = (κ_LP θ_L + κ_RP θ_R)/(κ_LP + κ_RP)                         (Eq. 26)
@@ -114,7 +114,7 @@ export async function proveThermalCircuit(): Promise<ProofResult> {
   return {
     id: 'eq26-32-thermal-circuit',
     claim: 'Pure thermal circuit: VTP temperature as κ-weighted average (Eq. 26), VP/VTP heat currents (Eqs. 27–30), thermopower shift (Eq. 32)',
-    source: 'paper Eqs. 20–32; PHYSICS.md §5',
+    source: 'paper Eqs. 20–32; docs/physics.md §5',
     statementLatex: String.raw`T_P^{\mathrm{VTP}} = \frac{\kappa_{LP}T_L + \kappa_{RP}T_R}{\kappa_{LP}+\kappa_{RP}},\quad J^Q_{R,\mathrm{VP}} - J^Q_{R,\mathrm{VTP}} = -\frac{\kappa_{RP}}{\kappa_{LP}+\kappa_{RP}}J^Q_{P,\mathrm{VP}},\quad S_{\mathrm{VP}} - S_{\mathrm{VTP}} = -\frac{\partial\mu_R}{\partial T_P}\,\frac{T_P^{\mathrm{VP}}-T_P^{\mathrm{VTP}}}{e\,(T_R-T_L)}`,
     derivationLatex: [
       String.raw`J^N_\alpha = 0\ \forall\alpha,\ \mu_L \text{ gauge} \;\Rightarrow\; h J^Q = K\theta,\quad K = \mathcal{L}^{(2)} - \mathcal{L}^{(1)}_{\cdot U}\big(\mathcal{L}^{(0)}_{UU}\big)^{-1}\mathcal{L}^{(1)}_{U\cdot},\ U = \{R, P\},\quad \kappa_{\alpha\beta} = K_{\alpha\beta}\ (\alpha\neq\beta),\ K_{\alpha\alpha} = -\sum_{\beta\ne\alpha}\kappa_{\alpha\beta}`,

@@ -1,5 +1,5 @@
 /**
- * Claim 5 (paper Eqs. 7, 33; PHYSICS.md §5): the excess entropy production of the VP,
+ * Claim 5 (paper Eqs. 7, 33; docs/physics.md §5): the excess entropy production of the VP,
  *   Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP) / T0²  = (h J^Q_P,VP)² / (h T0 κ_P) ≥ 0,
  * and the VTP minimises Ṡ over the probe temperature:
  *   h T0 [Ṡ(θ_P) − Ṡ_VTP] = κ_P (θ_P − θ_P^VTP)²,  κ_P = S2 − S1²/S0 ≥ 0 (Cauchy–Schwarz).
@@ -103,7 +103,7 @@ export async function proveEq33(): Promise<ProofResult> {
   return {
     id: 'eq33-entropy',
     claim: 'Excess entropy production of the VP (Eq. 33) is non-negative and the VTP minimises Ṡ over the probe temperature',
-    source: 'paper Eqs. 7, 33; PHYSICS.md §5',
+    source: 'paper Eqs. 7, 33; docs/physics.md §5',
     statementLatex: String.raw`\dot S_{\mathrm{VP}} - \dot S_{\mathrm{VTP}} = \frac{J^Q_{P,\mathrm{VP}}\,\big(T_P^{\mathrm{VTP}}-T_P^{\mathrm{VP}}\big)}{T_0^2} = \frac{h\,\big(J^Q_{P,\mathrm{VP}}\big)^2}{T_0\,\kappa_P} \ \ge 0,\qquad \dot S(T_P) - \dot S_{\mathrm{VTP}} = \frac{\kappa_P}{h T_0}\Big(\frac{T_P - T_P^{\mathrm{VTP}}}{T_0}\Big)^2`,
     derivationLatex: [
       String.raw`\dot S = \sum_\alpha \frac{J^Q_\alpha}{T_\alpha} \;\to\; h T_0\,\dot S = -x^{\mathsf T} M x \quad\text{(linear response, }\textstyle\sum_\alpha J^Q_\alpha = -\sum_\alpha \mu_\alpha J^N_\alpha\text{)}`,

@@ -1,5 +1,5 @@
 /**
- * Claim 2 (paper Eq. 8 and Eqs. 13–14; PHYSICS.md §4–5): the probe potential of Eq. 8 (VP and,
+ * Claim 2 (paper Eq. 8 and Eqs. 13–14; docs/physics.md §4–5): the probe potential of Eq. 8 (VP and,
  * with the self-consistent T_P, VTP) and the VTP temperature of Eq. 13 with the effective probe
  * thermal conductance κ_P of Eq. 14, as exact consequences of J^N_P = 0 (and J^Q_P = 0).
  */
@@ -76,7 +76,7 @@ export async function proveEq8And13(): Promise<ProofResult> {
   return {
     id: 'eq8-13-probe-potential-temperature',
     claim: 'VP probe potential (Eq. 8) and VTP probe temperature with its effective thermal conductance (Eqs. 13–14)',
-    source: 'paper Eqs. 8, 13, 14; PHYSICS.md §4–5',
+    source: 'paper Eqs. 8, 13, 14; docs/physics.md §4–5',
     statementLatex: String.raw`\mu_P = \frac{\sum_\beta L^{(0)}_{P\beta}\mu_\beta + \sum_\beta L^{(1)}_{P\beta}\,\frac{T_\beta - T_P}{T_0}}{\sum_\beta L^{(0)}_{P\beta}},\qquad \frac{T_P^{\mathrm{VTP}}-T_0}{T_0} = \frac{\sum_\beta \big[\tilde L^{(2)}_{P\beta}\,\theta_\beta + \tilde L^{(1)}_{P\beta}\,(\mu_\beta-\mu_0)\big]}{\kappa_P},\quad \kappa_P = \sum_\beta L^{(2)}_{P\beta} - \frac{\big(\sum_\beta L^{(1)}_{P\beta}\big)^2}{\sum_\beta L^{(0)}_{P\beta}} = \sum_\beta \tilde L^{(2)}_{P\beta}`,
     derivationLatex: [
       String.raw`h J^N_P = \sum_{\beta} \Big[L^{(0)}_{P\beta}(\mu_\beta-\mu_P) + L^{(1)}_{P\beta}\,(\theta_\beta-\theta_P)\Big] = 0 \;\Rightarrow\; \mu_P = ${expressionLatex(eq8ProbePotential(j, x, 'thP'), [...TERMS])}`,

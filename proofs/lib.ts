@@ -152,7 +152,7 @@ export function rationalRoute(parts: Array<{ name: string; res: Residuals; sampl
 /** The paper's reference point: μ0 = 0 (mid-gap, ε0 = 0) and T0 = 300 K. */
 export const T0 = 300;
 
-/** Hopping used throughout (PHYSICS.md §2: a parameter; −2.64 eV is the project default). */
+/** Hopping used throughout (docs/physics.md §2: a parameter; −2.64 eV is the project default). */
 export const HOPPING = -2.64;
 
 /**
@@ -262,7 +262,7 @@ export interface NumericCase {
   readonly bias: { muL: number; muR: number; TL: number; TR: number; TP: number };
 }
 
-/** Electrical bias ΔV of the electronic circuit (eV, symmetric ±ΔV/2): PHYSICS.md §7 leaves it open; we choose 10 meV. */
+/** Electrical bias ΔV of the electronic circuit (eV, symmetric ±ΔV/2): docs/physics.md §7 leaves it open; we choose 10 meV. */
 export const DELTA_V = 0.01;
 
 /** The three configurations of paper §IV (symmetric, thermal asymmetry, tunnel asymmetry) at several μ0, γ, plus random systems. */

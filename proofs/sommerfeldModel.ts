@@ -1,6 +1,6 @@
 /**
  * Sommerfeld models of the three-terminal junction near the benzene node (paper Appendices A, B;
- * PHYSICS.md §6): transmissions as Taylor polynomials about μ0, Onsager functions from the exact
+ * docs/physics.md §6): transmissions as Taylor polynomials about μ0, Onsager functions from the exact
  * Sommerfeld sums (src/symbolic/sommerfeld.ts), substituted into the exact Schur algebra.
  *
  * Parameters (polynomials: symbols for the symbolic route, constants for the rational route):

@@ -21,7 +21,7 @@ export interface ThreeTerminal<T> {
   readonly M: T[][];
   /** L^(ν)_αβ (α ≠ β) by terminal letter. */
   L(nu: number, a: 'L' | 'R' | 'P', b: 'L' | 'R' | 'P'): T;
-  /** S_ν = Σ_{β≠P} L^(ν)_Pβ (PHYSICS.md §4). */
+  /** S_ν = Σ_{β≠P} L^(ν)_Pβ (docs/physics.md §4). */
   readonly S0: T;
   readonly S1: T;
   readonly S2: T;
@@ -72,7 +72,7 @@ export function thermal<T>(F: Field<T>, M: T[][], given: T[]): { vp: ExactCircui
   };
 }
 
-/** Paper Eq. 8 (PHYSICS.md §5): μ_P = [Σ_β L0_Pβ μ_β + Σ_β L1_Pβ (θ_β − θ_P)] / Σ_β L0_Pβ. */
+/** Paper Eq. 8 (docs/physics.md §5): μ_P = [Σ_β L0_Pβ μ_β + Σ_β L1_Pβ (θ_β − θ_P)] / Σ_β L0_Pβ. */
 export function eq8ProbePotential<T>(j: ThreeTerminal<T>, x: readonly T[], thetaP: T): T {
   const { F, L } = j;
   const num = F.add(
@@ -108,7 +108,7 @@ export function eq13ProbeTemperature<T>(j: ThreeTerminal<T>, x: readonly T[]): T
   return F.div(num, eq14Kappa(j));
 }
 
-/** −xᵀ M x = h T0 Ṡ (paper Eq. 7 in linear response, PHYSICS.md §5). */
+/** −xᵀ M x = h T0 Ṡ (paper Eq. 7 in linear response, docs/physics.md §5). */
 export function entropyForm<T>(F: Field<T>, M: T[][], x: readonly T[]): T {
   let s = F.zero;
   for (let i = 0; i < x.length; i++) for (let k = 0; k < x.length; k++) s = F.add(s, F.mul(x[i], F.mul(M[i][k], x[k])));

@@ -15,7 +15,7 @@ export interface ProofResult {
   readonly id: string;
   /** The claim in one line of plain text. */
   readonly claim: string;
-  /** Where it comes from: "paper Eq. 12; PHYSICS.md §4". */
+  /** Where it comes from: "paper Eq. 12; docs/physics.md §4". */
   readonly source: string;
   /** The claim stated in LaTeX (KaTeX-renderable, display mode). */
   readonly statementLatex: string;

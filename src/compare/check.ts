@@ -10,10 +10,10 @@
  * circuit, L^(1) at particle–hole symmetry):
  *
  * - transmission: max T_ab(E) over the table (all pairs);
- * - L0, L2: max |L^(ν)_ab|; L1: max √(L0_ab L2_ab), the Cauchy–Schwarz bound |L1| ≤ √(L0 L2) (PHYSICS.md §3);
- * - particle / charge / heat currents: the largest single term |M_ij x_j| of y = M x (PHYSICS.md §3),
+ * - L0, L2: max |L^(ν)_ab|; L1: max √(L0_ab L2_ab), the Cauchy–Schwarz bound |L1| ≤ √(L0 L2) (docs/physics.md §3);
+ * - particle / charge / heat currents: the largest single term |M_ij x_j| of y = M x (docs/physics.md §3),
  *   over all terminals and rows (×1/h, ×e/h);
- * - entropy production: Σ_ij |x_i M_ij x_j| /(h T0) (PHYSICS.md §5);
+ * - entropy production: Σ_ij |x_i M_ij x_j| /(h T0) (docs/physics.md §5);
  * - μ: max(|μ_α − μ0|, k_B|T_α − T0|) over terminals and rows (bias or natural thermovoltage);
  * - T: max(|T_α − T0|, |μ_α − μ0|/k_B);
  * - seebeck: max(|S|, k_B/e); mu0: k_B T0; T0: T0; gamma: max |γ| (≥ 1e-12 eV).

@@ -167,15 +167,15 @@ function currentsFrom(s: PointState, x: Float64Array, flip: (typeof BLOCKS)[numb
   const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
   for (let a = 0; a < n; a++) {
     particle[a] = y[a] / H_EV_S;
-    charge[a] = -E_CHARGE * particle[a]; // PHYSICS.md §1: I = −e J^N
+    charge[a] = -E_CHARGE * particle[a]; // docs/physics.md §1: I = −e J^N
     heat[a] = (y[n + a] / H_EV_S) * E_CHARGE;
   }
-  // PHYSICS.md §5: Ṡ = −(1/T0) Σ_α [(μ_α − μ0) J^N_α + J^Q_α (T_α − T0)/T0] = −x·y/(h T0)
+  // docs/physics.md §5: Ṡ = −(1/T0) Σ_α [(μ_α − μ0) J^N_α + J^Q_α (T_α − T0)/T0] = −x·y/(h T0)
   return { particle, charge, heat, sdot: (-xy / (H_EV_S * s.reference.temperature)) * E_CHARGE };
 }
 
 /**
- * Probe conditions violated by their state x (PHYSICS.md §4): J^N_P = 0 for every probe, J^Q_P = 0
+ * Probe conditions violated by their state x (docs/physics.md §4): J^N_P = 0 for every probe, J^Q_P = 0
  * for a VTP, and J^N = 0 for the open-circuit leads of a thermal circuit; judged against the
  * family scale with the verdict's tolerance.
  */
@@ -196,7 +196,7 @@ function probeConditionViolations(run: TableRun, cfg: ParsedConfig, xs: readonly
   return [...out];
 }
 
-/** Current assembly vs probe solve, with their own probe μ/T (PHYSICS.md §3–§4). */
+/** Current assembly vs probe solve, with their own probe μ/T (docs/physics.md §3–§4). */
 function assemblyDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance): Diagnostic[] {
   const cur = compared(run.table).filter((c) => c.role === 'output' && (isCurrent(c.quantity) || c.quantity.kind === 'entropyProduction'));
   if (!cur.some((c) => !run.results.get(c)!.pass)) return [];
@@ -218,35 +218,35 @@ function assemblyDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance): 
   const probeCols = run.table.columns.filter((c) => (c.quantity.kind === 'mu' || c.quantity.kind === 'temperature') && c.role === 'output');
   const probesOk = probeCols.every((c) => run.results.get(c)!.pass);
   if (explains(run, cur, predict(null), none, run.scales, tol)) {
-    // Their currents are M x for their own x. Does their x satisfy the probe conditions y_U = 0 (PHYSICS.md §4)?
+    // Their currents are M x for their own x. Does their x satisfy the probe conditions y_U = 0 (docs/physics.md §4)?
     const violated = probeConditionViolations(run, cfg, xs, tol);
     const inputsBad = compared(run.table).some((c) => c.role === 'input' && !run.results.get(c)!.pass);
     if (violated.length === 0) {
       return [{
         level: inputsBad ? 'info' : 'error', code: 'probe-solve',
-        message: `your currents are probecheck's Onsager matrix applied to your own probe μ/T (y = M x, PHYSICS.md §3), and your probe μ/T satisfy the probe conditions for the probe temperatures you used: currents and probe solve are right${inputsBad ? '; the difference comes from the inputs (see input-mismatch / vp-temperature)' : ', so the difference is in the state you report (check the bias and the probe temperatures)'}`,
+        message: `your currents are probecheck's Onsager matrix applied to your own probe μ/T (y = M x, docs/physics.md §3), and your probe μ/T satisfy the probe conditions for the probe temperatures you used: currents and probe solve are right${inputsBad ? '; the difference comes from the inputs (see input-mismatch / vp-temperature)' : ', so the difference is in the state you report (check the bias and the probe temperatures)'}`,
       }];
     }
     return [{
       level: 'error', code: 'probe-solve',
-      message: `your currents are exactly probecheck's Onsager matrix applied to YOUR probe μ/T (y = M x, PHYSICS.md §3): the currents are assembled correctly, the error is in your probe solve — with your ${probeCols.filter((c) => !run.results.get(c)!.pass).map((c) => c.key).join(', ') || 'probe values'} the probe conditions ${violated.join(', ')} are not met (PHYSICS.md §4)`,
+      message: `your currents are exactly probecheck's Onsager matrix applied to YOUR probe μ/T (y = M x, docs/physics.md §3): the currents are assembled correctly, the error is in your probe solve — with your ${probeCols.filter((c) => !run.results.get(c)!.pass).map((c) => c.key).join(', ') || 'probe values'} the probe conditions ${violated.join(', ')} are not met (docs/physics.md §4)`,
     }];
   }
   for (const b of BLOCKS) {
     if (explains(run, cur, predict(b), none, run.scales, tol)) {
       return [{
         level: 'error', code: 'onsager-sign',
-        message: `your currents are probecheck's Onsager relations with one sign flipped — ${b.text} (PHYSICS.md §3, paper Eq. 1 has + for every term) — applied to your own probe μ/T${probesOk ? '' : ', which were solved with the same wrong sign'}`,
+        message: `your currents are probecheck's Onsager relations with one sign flipped — ${b.text} (docs/physics.md §3, paper Eq. 1 has + for every term) — applied to your own probe μ/T${probesOk ? '' : ', which were solved with the same wrong sign'}`,
       }];
     }
   }
   return [{
     level: 'error', code: 'current-assembly',
-    message: 'your currents are not probecheck\'s Onsager matrix applied to your own probe μ/T (y = M x, PHYSICS.md §3), nor that with one term\'s sign flipped: the error is in how the currents are assembled from L^(ν) (a factor, a missing or misplaced term)',
+    message: 'your currents are not probecheck\'s Onsager matrix applied to your own probe μ/T (y = M x, docs/physics.md §3), nor that with one term\'s sign flipped: the error is in how the currents are assembled from L^(ν) (a factor, a missing or misplaced term)',
   }];
 }
 
-/** Heat into a probe and the excess entropy production it implies (PHYSICS.md §5, paper Eq. 33). */
+/** Heat into a probe and the excess entropy production it implies (docs/physics.md §5, paper Eq. 33). */
 function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache): Diagnostic[] {
   const out: Diagnostic[] = [];
   const terms = cfg.system.terminals;
@@ -272,19 +272,19 @@ function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, 
     const mtt = sch.effective[k * nf + k]; // eV²: ∂(h J^Q_P)/∂(T_P/T0)
     const J = c.values[row], T0 = s.reference.temperature;
     const hJ = (J / E_CHARGE) * H_EV_S; // W → eV/s → eV²
-    const dT = (-T0 * hJ) / mtt; // PHYSICS.md §5: T_P^VTP − T_P^VP = −T0 h J^Q_P,VP / M̃_(Q,P),(T,P)
-    const excess = (J * dT) / (T0 * T0); // PHYSICS.md §5, paper Eq. 33: Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
+    const dT = (-T0 * hJ) / mtt; // docs/physics.md §5: T_P^VTP − T_P^VP = −T0 h J^Q_P,VP / M̃_(Q,P),(T,P)
+    const excess = (J * dT) / (T0 * T0); // docs/physics.md §5, paper Eq. 33: Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
     const sdot = run.states![row].solution.circuit.entropyProduction;
     const at = run.where(row);
     if (terms[p].role === 'VTP') {
       out.push({
         level: 'error', code: 'vp-heat',
-        message: `${name}: your heat current into the probe is J^Q_${name} = ${fmt(J)} W at ${at}; a VTP carries none (CONFIG makes ${name} a VTP), so your ${name} acts as a VP. A VP with this heat current produces Ṡ_VP − Ṡ_VTP = J^Q_P (T_P^VTP − T_P^VP)/T0² = ${fmt(excess)} W/K of excess entropy production (PHYSICS.md §5, paper Eq. 33; T_P^VTP − T_P^VP = ${fmt(dT)} K), ${fmt((100 * excess) / sdot)} % of probecheck's Ṡ = ${fmt(sdot)} W/K there`,
+        message: `${name}: your heat current into the probe is J^Q_${name} = ${fmt(J)} W at ${at}; a VTP carries none (CONFIG makes ${name} a VTP), so your ${name} acts as a VP. A VP with this heat current produces Ṡ_VP − Ṡ_VTP = J^Q_P (T_P^VTP − T_P^VP)/T0² = ${fmt(excess)} W/K of excess entropy production (docs/physics.md §5, paper Eq. 33; T_P^VTP − T_P^VP = ${fmt(dT)} K), ${fmt((100 * excess) / sdot)} % of probecheck's Ṡ = ${fmt(sdot)} W/K there`,
       });
     } else {
       out.push({
         level: 'info', code: 'vp-heat',
-        message: `${name} is a VP in CONFIG and exchanges heat: your J^Q_${name} = ${fmt(J)} W at ${at} (probecheck: ${fmt(run.ours.get(c)![row])} W). It implies Ṡ_VP − Ṡ_VTP = ${fmt(excess)} W/K (PHYSICS.md §5, paper Eq. 33): a VTP there would sit ${fmt(dT)} K away and produce that much less entropy`,
+        message: `${name} is a VP in CONFIG and exchanges heat: your J^Q_${name} = ${fmt(J)} W at ${at} (probecheck: ${fmt(run.ours.get(c)![row])} W). It implies Ṡ_VP − Ṡ_VTP = ${fmt(excess)} W/K (docs/physics.md §5, paper Eq. 33): a VTP there would sit ${fmt(dT)} K away and produce that much less entropy`,
       });
     }
   }
@@ -342,9 +342,9 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
     if (known && known[0] === -1) {
       const allCurrents = cols.every((c) => isCurrent(c.quantity));
       const particleOk = cols.every((c) => c.quantity.kind === 'charge') && run.table.columns.some((k) => k.quantity.kind === 'particle' && run.results.get(k)?.pass);
-      if (particleOk) hint = ': probecheck\'s charge current is I = −e J^N (electrons, PHYSICS.md §1)';
-      else if (allCurrents) hint = ': probecheck counts currents INTO each terminal (PHYSICS.md §1); if yours are counted out of it, pass --currents-out';
-      else if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) hint = ': probecheck\'s L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (PHYSICS.md §3)';
+      if (particleOk) hint = ': probecheck\'s charge current is I = −e J^N (electrons, docs/physics.md §1)';
+      else if (allCurrents) hint = ': probecheck counts currents INTO each terminal (docs/physics.md §1); if yours are counted out of it, pass --currents-out';
+      else if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) hint = ': probecheck\'s L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (docs/physics.md §3)';
       else hint = ` (terminals ${names.join(', ')})`;
     }
     out.push({
@@ -419,11 +419,11 @@ function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, 
   if (bad.length === 0) return out;
   if (transposed.length > 0) {
     transposed.forEach((c) => explained.add(c));
-    out.push({ level: 'error', code: 'transposed-transmission', message: `${transposed.map((c) => c.key).join(', ')}: your T_ab is probecheck's T_ba — probecheck's T_αβ(E) = Tr[Γ^α G Γ^β G†] (PHYSICS.md §2); the two differ only without time-reversal symmetry (a flux / complex H), so the error shows only for systems with complex hoppings or a flux` });
+    out.push({ level: 'error', code: 'transposed-transmission', message: `${transposed.map((c) => c.key).join(', ')}: your T_ab is probecheck's T_ba — probecheck's T_αβ(E) = Tr[Γ^α G Γ^β G†] (docs/physics.md §2); the two differ only without time-reversal symmetry (a flux / complex H), so the error shows only for systems with complex hoppings or a flux` });
   }
   out.push({
     level: 'error', code: 'greens-function',
-    message: `transmissions differ (${bad.map((c) => c.key).join(', ')}): the error is upstream of any integration or probe solve — in G(E) = [E − H + (i/2)ΣΓ]⁻¹, the couplings Γ^α or the sites they attach to (PHYSICS.md §2, paper Eqs. 3, 5)`,
+    message: `transmissions differ (${bad.map((c) => c.key).join(', ')}): the error is upstream of any integration or probe solve — in G(E) = [E − H + (i/2)ΣΓ]⁻¹, the couplings Γ^α or the sites they attach to (docs/physics.md §2, paper Eqs. 3, 5)`,
   });
   return out;
 }
@@ -444,7 +444,7 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
 
   if (lGiven && !lOk) {
     out.push(tGiven && tOk
-      ? { level: 'error', code: 'integration', message: 'your transmissions match but your Onsager coefficients L^(ν) do not: the error is in the energy integration (grid or window, the Fermi window −∂f0/∂E at (μ0, T0), the weight (E − μ0)^ν; PHYSICS.md §3), not in your Green\'s function' }
+      ? { level: 'error', code: 'integration', message: 'your transmissions match but your Onsager coefficients L^(ν) do not: the error is in the energy integration (grid or window, the Fermi window −∂f0/∂E at (μ0, T0), the weight (E − μ0)^ν; docs/physics.md §3), not in your Green\'s function' }
       : tGiven
         ? { level: 'info', code: 'integration', message: 'your Onsager coefficients differ too; fix the transmissions first (they enter every L^(ν))' }
         : { level: 'info', code: 'integration', message: 'your Onsager coefficients differ: the error is in the transmission or in its integration — give T(E) on an energy grid as well to tell them apart' });

@@ -79,7 +79,7 @@ function rowSystem(cfg: ParsedConfig, prepared: PreparedSystem, setup: RowSetup)
   const base = cfg.reference;
   const mu0 = setup.mu0 ?? base.mu;
   const T0 = setup.T0 ?? base.temperature;
-  // PHYSICS.md §1 / scan convention: moving the reference keeps every given bias μ − μ0, T − T0.
+  // docs/physics.md §1 / scan convention: moving the reference keeps every given bias μ − μ0, T − T0.
   const shifted = shiftReference(prepared.system, base, mu0).system;
   const dT = T0 - base.temperature;
   const terminals = shifted.terminals.map((t) => (t.temperature === undefined || dT === 0 ? t : { ...t, temperature: t.temperature + dT }));
@@ -118,7 +118,7 @@ export function onsagerAt(s: PointState, nu: 0 | 1 | 2, a: number, b: number): n
   if (a !== b) return get(a, b);
   let d = 0;
   for (let c = 0; c < n; c++) if (c !== a) d -= get(a, c);
-  return d; // PHYSICS.md §3: 𝓛_αα = −Σ_{β≠α} L_αβ
+  return d; // docs/physics.md §3: 𝓛_αα = −Σ_{β≠α} L_αβ
 }
 
 /** CONFIG's width of a terminal with a local coupling (all sites equal, checked by resolve). */
@@ -150,7 +150,7 @@ export function pointValue(c: Column, s: PointState, cfg: ParsedConfig, rowLabel
 
 /**
  * Offset subtracted from both sides before comparing: μ and T are compared as deviations from the
- * row's reference (μ − μ0, T − T0: the variables x of PHYSICS.md §3), so that a tolerance relative
+ * row's reference (μ − μ0, T − T0: the variables x of docs/physics.md §3), so that a tolerance relative
  * to the bias is not swamped by μ0 or T0 themselves.
  */
 export function pointOffset(c: Column, s: PointState): number {

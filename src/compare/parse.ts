@@ -254,7 +254,7 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
             return row.map((x, b) => num(x, `${p}.${lk}[${a}][${b}]`, src));
           });
           // probecheck's convention: the diagonal is 0 (only L_ab, a ≠ b). A non-zero diagonal is the
-          // matrix form 𝓛_aa = −Σ_b L_ab (PHYSICS.md §3) and is compared as such.
+          // matrix form 𝓛_aa = −Σ_b L_ab (docs/physics.md §3) and is compared as such.
           const withDiagonal = rows.some((row, a) => row[a] !== 0);
           rows.forEach((row, a) => row.forEach((x, b) => {
             if (a !== b || withDiagonal) put(`${lk}_${names[a]}_${names[b]}`, x, `${p}.${lk}[${a}][${b}]`);

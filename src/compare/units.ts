@@ -17,7 +17,7 @@
  * "e/h-normalised" charge current: Landauer's I = (e/h)∫T(f_L − f_R)dE makes I/(e/h) an energy, so
  * the number X in unit `e/h` means I = X · (e/h) · 1 eV = X · e²/h · 1 V = X · 3.874e-5 A. The two
  * common readings ("in units of e/h times eV" and "in units of e²/h times one volt") are the same
- * number, which is why both spellings are accepted. Constants: PHYSICS.md §1 (exact SI).
+ * number, which is why both spellings are accepted. Constants: docs/physics.md §1 (exact SI).
  */
 import { E_CHARGE, H_EV_S, K_B_EV } from '../numeric/constants.js';
 
@@ -46,7 +46,7 @@ const TABLE: Readonly<Record<Dimension, ReadonlyArray<readonly [string, number, 
   temperature: [['K', 1], ['mK', 1e-3], ['eV', 1 / K_B_EV, 'kT[eV]'], ['meV', 1e-3 / K_B_EV, 'kT[meV]']],
   particle: [['1/s', 1, 's^-1', 'Hz'], ['eV/h', 1 / H_EV_S]],
   charge: [['A', 1], ['mA', 1e-3], ['uA', 1e-6], ['nA', 1e-9], ['pA', 1e-12], ['fA', 1e-15],
-    // PHYSICS.md §1: I = X·(e/h)·(1 eV) → X·e[C]/h[eV s] amperes
+    // docs/physics.md §1: I = X·(e/h)·(1 eV) → X·e[C]/h[eV s] amperes
     ['e/h', E_CHARGE / H_EV_S, 'e^2/h', 'e2/h', 'e^2/h*V', 'e^2/h.V', 'e*eV/h', 'e/h*eV']],
   heat: [['W', 1], ['mW', 1e-3], ['uW', 1e-6], ['nW', 1e-9], ['pW', 1e-12], ['fW', 1e-15], ['eV/s', E_CHARGE],
     // X = h·J^Q in eV² → J^Q = X eV/(h[eV s]) = X·e/h watts

@@ -1,5 +1,5 @@
 /**
- * Linear-response circuits (PHYSICS.md §3–§5; paper §III): the electronic circuit (μ and T of
+ * Linear-response circuits (docs/physics.md §3–§5; paper §III): the electronic circuit (μ and T of
  * every lead given) and the pure thermal circuit (every particle current zero, the first lead's
  * μ fixing the gauge), with any mix of VP and VTP probes; currents, entropy production and
  * thermopower.
@@ -179,13 +179,13 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
       mu[a] = ref.mu + x[a];
       temperature[a] = T0 * (1 + x[n + a]);
     }
-    // PHYSICS.md §5: Ṡ = −xᵀ M x /(h T0), eV/(s K) → W/K
+    // docs/physics.md §5: Ṡ = −xᵀ M x /(h T0), eV/(s K) → W/K
     const entropyProduction = (-xMx / (H_EV_S * T0)) * E_CHARGE;
     let seebeck: number | null = null;
     if (kind === 'thermal' && leadPair) {
       const [l, r] = leadPair;
       const dT = temperature[r] - temperature[l];
-      // PHYSICS.md §5, paper Eq. 31: S = −(μ_R − μ_L)/(e ΔT); μ in eV, so μ/e is in volts.
+      // docs/physics.md §5, paper Eq. 31: S = −(μ_R − μ_L)/(e ΔT); μ in eV, so μ/e is in volts.
       if (dT !== 0) seebeck = -(mu[r] - mu[l]) / dT;
     }
     let schur: SchurResult | undefined;

@@ -1,5 +1,5 @@
 /**
- * Physical constants (exact SI 2019 values), PHYSICS.md §1.
+ * Physical constants (exact SI 2019 values), docs/physics.md §1.
  * Energies in the numeric layer are in eV and temperatures in K.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Wide-band couplings Γ^α (PHYSICS.md §2, paper Eq. 6 in the wide-band limit). Energies in eV.
+ * Wide-band couplings Γ^α (docs/physics.md §2, paper Eq. 6 in the wide-band limit). Energies in eV.
  *
  * A coupling is stored both as the Hermitian PSD matrix Γ (N × N) and as its channel
  * factorisation Γ = W W† (W: N × r, r = rank). Transport only ever needs W: the transmission

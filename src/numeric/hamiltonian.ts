@@ -1,5 +1,5 @@
 /**
- * Tight-binding Hamiltonians (PHYSICS.md §2, paper Eq. 4). Energies in eV.
+ * Tight-binding Hamiltonians (docs/physics.md §2, paper Eq. 4). Energies in eV.
  *
  * Every builder returns a Hermitian {@link CMatrix}; sites are 0-based. A complex hopping
  * t_ij = |t| e^{iθ} on the bond i→j means H[j][i] = t_ij and H[i][j] = conj(t_ij) (Peierls phase θ).
@@ -57,7 +57,7 @@ export function chain(sites: number, hopping: number, onsite = 0): CMatrix {
 
 /**
  * Hückel benzene: a 6-site ring (paper §II.1). Site 0 ↔ carbon 1 of the paper; meta = (0, 2),
- * para = (0, 3). Default t = −2.64 eV is a parameter (PHYSICS.md §2), not a constant.
+ * para = (0, 3). Default t = −2.64 eV is a parameter (docs/physics.md §2), not a constant.
  */
 export function benzene(hopping = -2.64, onsite = 0): CMatrix {
   return ring(6, hopping, onsite);

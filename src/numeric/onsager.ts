@@ -1,5 +1,5 @@
 /**
- * Onsager functions (PHYSICS.md §3, paper Eq. 2):
+ * Onsager functions (docs/physics.md §3, paper Eq. 2):
  *
  *   L^(ν)_αβ = ∫ dE (E − μ0)^ν T_αβ(E) (−∂f0/∂E),   ν = 0, 1, 2   (units eV^ν),
  *
@@ -136,7 +136,7 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
 
 /**
  * The 2n × 2n Onsager matrix M = [[𝓛0, 𝓛1], [𝓛1, 𝓛2]] (row-major), 𝓛^(ν)_αβ = L^(ν)_αβ for α ≠ β
- * and 𝓛^(ν)_αα = −Σ_{β≠α} L^(ν)_αβ (PHYSICS.md §3; paper Eqs. 1, 9). Variables ordered
+ * and 𝓛^(ν)_αα = −Σ_{β≠α} L^(ν)_αβ (docs/physics.md §3; paper Eqs. 1, 9). Variables ordered
  * (μ_1 … μ_n, T_1/T0 … T_n/T0); rows (hJ^N_1 … hJ^N_n, hJ^Q_1 … hJ^Q_n).
  */
 export function onsagerMatrix(o: Onsager, into?: Float64Array): Float64Array {

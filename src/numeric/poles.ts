@@ -1,5 +1,5 @@
 /**
- * Pole–residue form of the transmission (PHYSICS.md §3, closed-form route):
+ * Pole–residue form of the transmission (docs/physics.md §3, closed-form route):
  *
  *   T_αβ(E) = 2 Re Σ_k a^{αβ}_k / (E − λ_k),   Im λ_k < 0,
  *

@@ -1,6 +1,6 @@
 /**
  * Complex trigamma ψ′(z) and the Fermi-window kernels of the closed-form Onsager functions
- * (PHYSICS.md §3). No npm package evaluates ψ′ at complex arguments (STACK.md trap 6).
+ * (docs/physics.md §3). No npm package evaluates ψ′ at complex arguments (the nerdamer traps pinned in test/symbolic/nerdamerTraps.test.ts).
  *
  * ψ′: recurrence ψ′(z) = ψ′(z + 1) + 1/z² up to Re z ≥ 15, then the asymptotic series
  * ψ′(z) ~ 1/z + 1/(2z²) + Σ_{k≥1} B_{2k}/z^{2k+1}; reflection ψ′(1 − z) + ψ′(z) = π²/sin²(πz) for
@@ -78,7 +78,7 @@ export function trigamma(zr: number, zi: number, out: ComplexOut = new Float64Ar
 }
 
 /**
- * The Fermi-window kernels for a pole λ (Im λ < 0) of the transmission (PHYSICS.md §3):
+ * The Fermi-window kernels for a pole λ (Im λ < 0) of the transmission (docs/physics.md §3):
  *
  *   Φ_ν(λ) = ∫ dE (E − μ)^ν (−∂f/∂E) / (E − λ),  ν = 0, 1, 2,
  *

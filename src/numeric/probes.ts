@@ -1,5 +1,5 @@
 /**
- * Büttiker probes as Schur complements of the Onsager matrix (PHYSICS.md §4; paper Eqs. 8–16).
+ * Büttiker probes as Schur complements of the Onsager matrix (docs/physics.md §4; paper Eqs. 8–16).
  *
  * Split the variables x = (μ, T/T0) into free ones x_F (fixed by the experiment) and unknowns x_U
  * whose conjugate currents vanish, y_U = 0. With y = M x:

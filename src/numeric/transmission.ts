@@ -1,6 +1,6 @@
 /**
  * Transmission functions T_αβ(E) = Tr[Γ^α G(E) Γ^β G(E)†] for all terminal pairs at once
- * (PHYSICS.md §2, paper Eqs. 3 and 5), G(E) = [E − H + (i/2) Σ_α Γ^α]⁻¹. E in eV; T dimensionless.
+ * (docs/physics.md §2, paper Eqs. 3 and 5), G(E) = [E − H + (i/2) Σ_α Γ^α]⁻¹. E in eV; T dimensionless.
  *
  * Scheme (why): the cost per energy must not grow as N³ when only r ≪ N channels couple. We
  * diagonalise H once, H = U diag(ε) U† (O(N³), Householder + QL), and keep only the channel

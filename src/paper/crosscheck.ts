@@ -1,5 +1,5 @@
 /**
- * Cross-check against an independent implementation: PHYSICS.md §7 quotes numbers an independent
+ * Cross-check against an independent implementation: docs/physics.md §7 quotes numbers an independent
  * NumPy code obtained at fully specified parameters. probecheck recomputes each one at the same
  * parameters (nothing is copied: the quoted value is only compared with), so agreement here tests
  * the solver and our definitions, independently of what the paper's parameters were.
@@ -13,7 +13,7 @@ export interface CrossCheck {
   readonly id: string;
   readonly what: string;
   readonly parameters: string;
-  /** The value PHYSICS.md §7 quotes (percent) and how precisely ("14,723.12", "about 50"). */
+  /** The value docs/physics.md §7 quotes (percent) and how precisely ("14,723.12", "about 50"). */
   readonly quoted: number;
   readonly quotedText: string;
   /** Accepted difference (percentage points): half a unit of the quoted last digit, or ±5 for "about". */
@@ -39,7 +39,7 @@ interface Spec {
   readonly tolerance: number;
 }
 
-/** The numbers PHYSICS.md §7 quotes from the independent NumPy implementation (γ = 0.05 eV, ΔV = 10 mV, μ0 − ε0 ∈ [−3, 3] eV). */
+/** The numbers docs/physics.md §7 quotes from the independent NumPy implementation (γ = 0.05 eV, ΔV = 10 mV, μ0 − ε0 ∈ [−3, 3] eV). */
 const SPECS: readonly Spec[] = [
   { id: 'numpy-14723', what: 'pure thermal circuit, thermal asymmetry: peak |δJ^Q_R|', config: 'thermal', kind: 'thermal', quantity: 'heat', hopping: -2.7, vp: 'T_R', quoted: 14723.12, quotedText: '14,723.12 %', tolerance: 0.005 },
   { id: 'numpy-14073', what: 'the same with t = −2.64 eV', config: 'thermal', kind: 'thermal', quantity: 'heat', hopping: -2.64, vp: 'T_R', quoted: 14073, quotedText: '14,073 %', tolerance: 0.5 },
@@ -50,7 +50,7 @@ const SPECS: readonly Spec[] = [
   { id: 'numpy-sym-seebeck', what: 'symmetric thermopower: max|ΔS| / max|S|', config: 'symmetric', kind: 'thermal', quantity: 'seebeck', hopping: -2.7, vp: 'ambient', quoted: 7.4, quotedText: '7.4 %', tolerance: 0.05 },
 ];
 
-/** Gamma of every cross-check (PHYSICS.md §7). */
+/** Gamma of every cross-check (docs/physics.md §7). */
 export const CROSS_CHECK_GAMMA = 0.05;
 
 /**

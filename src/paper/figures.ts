@@ -1,5 +1,5 @@
 /**
- * The data behind the paper's Figs. 1–6 (PHYSICS.md §7), recomputed with probecheck's solver.
+ * The data behind the paper's Figs. 1–6 (docs/physics.md §7), recomputed with probecheck's solver.
  * Pure: a {@link SweepCache} and the parameters in, tables and panel descriptions out. The report
  * layer (src/report) turns panels into SVG and tables into CSV.
  *
@@ -171,7 +171,7 @@ function electronicFigure(
 
 function commonNotes(p: PaperParameters, kind: 'electronic' | 'thermal'): string[] {
   const n = [
-    `Currents are counted into R (PHYSICS.md §1). VP dashed, VTP solid; colour = probe coupling γ; γ = 0 is the coherent limit (a zero-coupling probe), where VP and VTP coincide.`,
+    `Currents are counted into R (docs/physics.md §1). VP dashed, VTP solid; colour = probe coupling γ; γ = 0 is the coherent limit (a zero-coupling probe), where VP and VTP coincide.`,
     `Relative error (paper Appendix B, Eqs. 59–63): (J_VP − J_VTP)/J_${p.errorReference}; blank within ${p.zeroCrossingWindow * 1000} meV of a sign change of J_${p.errorReference}, where the ratio is meaningless.`,
   ];
   if (kind === 'electronic') n.push(`Electronic circuit: μ_L = μ0 + ΔV/2, μ_R = μ0 − ΔV/2 with ΔV = ${p.deltaV * 1000} mV (our choice: the paper's value is lost).`);
@@ -219,7 +219,7 @@ function figure3(p: PaperParameters, cache: SweepCache): Figure {
     notes: [
       ...commonNotes(p, 'electronic'),
       `Ratios from CircuitResult.schur of the VP circuit: rows (N,R), (Q,R), (Q,P) and column (T,P) of M̃; (N,R)/(Q,P) has units 1/eV (h J^N against h J^Q in eV), (Q,R)/(Q,P) is dimensionless. At γ = 0 the probe is decoupled and the ratios are not drawn.`,
-      `Check of paper Eq. 18 (PHYSICS.md §5) at every point and γ > 0: J_R,VTP − J_R,VP = −ratio · J^Q_P,VP; largest residual relative to max|J_R,VTP − J_R,VP| of its curve: ${worstEq18.toExponential(2)}.`,
+      `Check of paper Eq. 18 (docs/physics.md §5) at every point and γ > 0: J_R,VTP − J_R,VP = −ratio · J^Q_P,VP; largest residual relative to max|J_R,VTP − J_R,VP| of its curve: ${worstEq18.toExponential(2)}.`,
     ],
     columns: [
       { key: 'config', label: 'configuration', unit: '' }, { key: 'gamma_eV', label: 'γ', unit: 'eV' }, { key: 'mu0_eV', label: 'μ0 − ε0', unit: 'eV' },

@@ -1,5 +1,5 @@
 /**
- * The headline-numbers table: every number the paper states (PHYSICS.md §7), the value probecheck
+ * The headline-numbers table: every number the paper states (docs/physics.md §7), the value probecheck
  * computes with the paper's stated parameters, and — where that differs — which parameters of a
  * small, stated candidate set give it. Never tuned silently: every row shows the baseline value,
  * the candidate chosen, how many candidates were tried and how many match.
@@ -201,7 +201,7 @@ export function evaluateClaim(claim: ClaimSpec & { readonly config?: Configurati
 }
 
 // ---------------------------------------------------------------------------------------------
-// The claims (PHYSICS.md §7 and the paper's §IV and Appendix C).
+// The claims (docs/physics.md §7 and the paper's §IV and Appendix C).
 
 function geometry(ctx: ClaimContext, c: Candidate, config: ConfigurationId, gamma: number, probe: 'local' | 'flat'): Geometry {
   const k = CONFIGURATIONS[config];
@@ -293,7 +293,7 @@ const DIM_ALL_FLAT_EL: Dimension[] = ['hopping', 'vpTemperature', 'gammaMax', 'd
 
 const PREC = (digits: string) => `stated to ${digits}: half a unit of the last digit`;
 
-/** The paper's headline numbers (PHYSICS.md §7), in the order of the paper. */
+/** The paper's headline numbers (docs/physics.md §7), in the order of the paper. */
 export const CLAIMS: ReadonlyArray<ClaimSpec & { readonly config: ConfigurationId }> = [
   {
     id: 'fig1-charge', figure: 'Fig. 1', config: 'symmetric', setup: `symmetric, electronic circuit (${T('symmetric')})`,

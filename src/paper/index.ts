@@ -29,7 +29,7 @@ export interface Reproduction {
   readonly params: PaperParameters;
   readonly figures: readonly Figure[];
   readonly headline: readonly HeadlineRow[];
-  /** Numbers of an independent implementation (PHYSICS.md §7) recomputed at the same parameters. */
+  /** Numbers of an independent implementation (docs/physics.md §7) recomputed at the same parameters. */
   readonly crossChecks: readonly CrossCheck[];
   /** Work done: circuit solves, geometries (eigenproblems), seconds. */
   readonly stats: { readonly solves: number; readonly geometries: number; readonly seconds: number };

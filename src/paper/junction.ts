@@ -134,7 +134,7 @@ function record(s: Sweep, i: number, mu0: number, b: Bias, c: CircuitResult, wit
   if (c.seebeck !== null) s.seebeck[i] = c.seebeck;
   s.entropy[i] = c.entropyProduction;
   if (withRatios && b.kind === 'electronic' && b.role === 'VP') {
-    // PHYSICS.md §5, paper Eq. 18: the ratios M̃_{(ν,R),(T,P)}/M̃_{(Q,P),(T,P)} of the VP-effective matrix.
+    // docs/physics.md §5, paper Eq. 18: the ratios M̃_{(ν,R),(T,P)}/M̃_{(Q,P),(T,P)} of the VP-effective matrix.
     const { free, effective } = c.schur;
     const n = 3, nf = free.length;
     const at = (row: number, col: number) => effective[free.indexOf(row) * nf + free.indexOf(col)];

@@ -1,10 +1,10 @@
 /**
  * The benzene junction of the paper's §IV (Figs. 1–6) and every parameter the reproduction uses
- * (PHYSICS.md §7). Parameters the paper states are marked `stated`; parameters it does not state
+ * (docs/physics.md §7). Parameters the paper states are marked `stated`; parameters it does not state
  * (their values were lost or never given) are our documented choices, and the headline table
  * (headline.ts) searches a small stated set of alternatives for them.
  *
- * Geometry (PHYSICS.md §7): sites 0…5 around the ring (site 0 = carbon 1 of the paper); L on
+ * Geometry (docs/physics.md §7): sites 0…5 around the ring (site 0 = carbon 1 of the paper); L on
  * site 0, R on site 2 (meta to L), the probe P on site 3 (para to L, ortho to R).
  * Energies in eV, temperatures in K, ΔV in V (μ_L − μ_R = e ΔV, so in eV it is the same number).
  */
@@ -12,7 +12,7 @@
 /** One of the paper's three bias/coupling configurations. */
 export type ConfigurationId = 'symmetric' | 'thermal' | 'tunnel';
 
-/** Couplings and lead temperatures of a configuration (PHYSICS.md §7). */
+/** Couplings and lead temperatures of a configuration (docs/physics.md §7). */
 export interface Configuration {
   readonly id: ConfigurationId;
   /** Short name used in the report. */
@@ -27,7 +27,7 @@ export interface Configuration {
   readonly TR: number;
 }
 
-/** PHYSICS.md §7: Fig. 1 / 4(a) symmetric, Fig. 2(a) / 4(b) thermal asymmetry, Fig. 2(b) / 4(c) tunnel asymmetry. */
+/** docs/physics.md §7: Fig. 1 / 4(a) symmetric, Fig. 2(a) / 4(b) thermal asymmetry, Fig. 2(b) / 4(c) tunnel asymmetry. */
 export const CONFIGURATIONS: Readonly<Record<ConfigurationId, Configuration>> = {
   symmetric: { id: 'symmetric', name: 'symmetric', gammaL: 0.5, gammaR: 0.5, TL: 325, TR: 275 },
   thermal: { id: 'thermal', name: 'thermal asymmetry', gammaL: 0.5, gammaR: 0.5, TL: 350, TR: 275 },
@@ -42,7 +42,7 @@ export const TERMINAL = { L: 0, R: 1, P: 2 } as const;
 
 /**
  * How the VP temperature is fixed. `ambient`: T_VP = T0 = 300 K (the captions, §IV); the other
- * rules are candidates the headline search tries (PHYSICS.md §7): T_R, T_L, (T_L + T_R)/2.
+ * rules are candidates the headline search tries (docs/physics.md §7): T_R, T_L, (T_L + T_R)/2.
  */
 export type VpTemperatureRule = 'ambient' | 'T_R' | 'T_L' | 'mid';
 
@@ -76,7 +76,7 @@ export type ErrorReference = 'VP' | 'VTP';
 
 /** Every parameter of the reproduction. */
 export interface PaperParameters {
-  /** Hückel hopping t (eV). Not in the extracted text; ref. 52's value −2.64 eV is the default (PHYSICS.md §2). */
+  /** Hückel hopping t (eV). Not in the extracted text; ref. 52's value −2.64 eV is the default (docs/physics.md §2). */
   readonly hopping: number;
   /** On-site energy ε0 (eV); the x axis is μ0 − ε0. */
   readonly onsite: number;
@@ -117,11 +117,11 @@ export const DEFAULT_PARAMETERS: PaperParameters = {
 
 /** Which parameters the paper states and which are our choices (for the report's parameters section). */
 export const PARAMETER_PROVENANCE: ReadonlyArray<{ readonly name: string; readonly value: (p: PaperParameters) => string; readonly source: string }> = [
-  { name: 'Hückel hopping t', value: (p) => `${p.hopping} eV`, source: 'not in the extracted text; the value of the paper\'s ref. 52 fit (PHYSICS.md §2)' },
+  { name: 'Hückel hopping t', value: (p) => `${p.hopping} eV`, source: 'not in the extracted text; the value of the paper\'s ref. 52 fit (docs/physics.md §2)' },
   { name: 'on-site energy ε0', value: (p) => `${p.onsite} eV (x axis: μ0 − ε0)`, source: 'our choice (only μ0 − ε0 matters)' },
   { name: 'reference temperature T0', value: (p) => `${p.T0} K`, source: 'stated (§IV)' },
   { name: 'VP temperature', value: (p) => vpTemperatureLabel(p.vpTemperature), source: 'stated (§IV: "VP probe temperature set to ambient temperature")' },
-  { name: 'Γ_L, Γ_R, T_L, T_R', value: () => 'per configuration, see below', source: 'stated (figure captions; PHYSICS.md §7)' },
+  { name: 'Γ_L, Γ_R, T_L, T_R', value: () => 'per configuration, see below', source: 'stated (figure captions; docs/physics.md §7)' },
   { name: 'electrical bias ΔV', value: (p) => `${(p.deltaV * 1000).toFixed(3).replace(/\.?0+$/, '')} mV: μ_L = μ0 + ΔV/2, μ_R = μ0 − ΔV/2`, source: 'lost from the paper; our choice' },
   { name: 'level alignment μ0 − ε0', value: (p) => `${p.mu0.min} … ${p.mu0.max} eV, ${p.mu0.points} points (step ${((p.mu0.max - p.mu0.min) / (p.mu0.points - 1) * 1000).toFixed(1)} meV)`, source: 'our choice (the node μ0 = ε0 is on the grid)' },
   { name: 'probe couplings γ', value: (p) => p.gammas.map((g) => (g === 0 ? '0 (coherent)' : String(g))).join(', ') + ' eV', source: 'legend values lost; our choice' },

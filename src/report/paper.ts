@@ -73,7 +73,7 @@ ${table(['figure', 'the paper says', 'what we compute', 'probecheck, paper\'s pa
 </ul></details>`;
 }
 
-/** The cross-check against the independent NumPy implementation quoted in PHYSICS.md §7. */
+/** The cross-check against the independent NumPy implementation quoted in docs/physics.md §7. */
 export function crossCheckHtml(rep: Reproduction): string {
   const step = rep.crossChecks[0]?.coarseStep;
   const verdict = (ok: boolean | null, d: number, tol: number) => (ok ? '<span class="v-reproduced">agrees</span>' : `<span class="v-not">differs by ${d.toPrecision(2)} (accepted ±${tol})</span>`);
@@ -83,7 +83,7 @@ export function crossCheckHtml(rep: Reproduction): string {
     c.oursCoarse === null ? '—' : fmtPercent(c.oursCoarse), c.oursCoarse === null ? '—' : verdict(c.agreesCoarse, Math.abs(c.oursCoarse - c.quoted), c.tolerance),
   ]);
   const grid = `${rep.params.mu0.points} points`;
-  return `<p>PHYSICS.md §7 quotes numbers an independent NumPy implementation obtained at fully specified parameters (γ = 0.05 eV, μ0 − ε0 ∈ [−3, 3] eV). probecheck recomputes each one at the same parameters; the quoted values are only compared with. Agreement: within half a unit of the quoted last digit (±5 for “about”). The NumPy grid is not stated, and a peak sitting on a resonance depends on the grid, so each value is given on this report's grid (${grid}) and on one with half the points${step ? ` (step ${(step * 1000).toFixed(0)} meV)` : ''}; values at the node do not depend on it.</p>
+  return `<p>docs/physics.md §7 quotes numbers an independent NumPy implementation obtained at fully specified parameters (γ = 0.05 eV, μ0 − ε0 ∈ [−3, 3] eV). probecheck recomputes each one at the same parameters; the quoted values are only compared with. Agreement: within half a unit of the quoted last digit (±5 for “about”). The NumPy grid is not stated, and a peak sitting on a resonance depends on the grid, so each value is given on this report's grid (${grid}) and on one with half the points${step ? ` (step ${(step * 1000).toFixed(0)} meV)` : ''}; values at the node do not depend on it.</p>
 ${table(['quantity', 'parameters', 'NumPy (quoted)', `probecheck (${grid})`, '', `probecheck (${step ? `${(step * 1000).toFixed(0)} meV step` : 'coarse'})`, ''], rows, '', [2, 3, 5])}`;
 }
 
@@ -123,12 +123,12 @@ function parametersHtml(rep: Reproduction, math: MathCollector): string {
   const prov = PARAMETER_PROVENANCE.map((x) => [escapeHtml(x.name), escapeHtml(x.value(p)), escapeHtml(x.source)]);
   const configs = Object.values(CONFIGURATIONS).map((c) => [escapeHtml(c.name), `${c.gammaL} eV`, `${c.gammaR} eV`, `${c.TL} K`, `${c.TR} K`]);
   return `${table(['parameter', 'value', 'source'], prov)}
-<p>Configurations (PHYSICS.md §7; paper Figs. 1–6). Sites 0…5 around the ring: L on site 0, R on site 2 (meta), the probe on site 3 (para to L, ortho to R); the flat probe couples to all six sites. VP temperature: ${escapeHtml(vpTemperatureLabel(p.vpTemperature))}.</p>
+<p>Configurations (docs/physics.md §7; paper Figs. 1–6). Sites 0…5 around the ring: L on site 0, R on site 2 (meta), the probe on site 3 (para to L, ortho to R); the flat probe couples to all six sites. VP temperature: ${escapeHtml(vpTemperatureLabel(p.vpTemperature))}.</p>
 ${table(['configuration', 'Γ_L', 'Γ_R', 'T_L', 'T_R'], configs)}
 <p>Definitions used throughout (each cites its source):</p>
-${math.display('L^{(\\nu)}_{\\alpha\\beta}=\\int dE\\,(E-\\mu_0)^{\\nu}\\,\\mathcal{T}_{\\alpha\\beta}(E)\\left(-\\frac{\\partial f_0}{\\partial E}\\right),\\qquad \\mathcal{T}_{\\alpha\\beta}=\\operatorname{Tr}\\left[\\Gamma^{\\alpha}G\\,\\Gamma^{\\beta}G^{\\dagger}\\right]\\quad\\text{(paper Eqs. 2–3; PHYSICS.md §2–3)}')}
+${math.display('L^{(\\nu)}_{\\alpha\\beta}=\\int dE\\,(E-\\mu_0)^{\\nu}\\,\\mathcal{T}_{\\alpha\\beta}(E)\\left(-\\frac{\\partial f_0}{\\partial E}\\right),\\qquad \\mathcal{T}_{\\alpha\\beta}=\\operatorname{Tr}\\left[\\Gamma^{\\alpha}G\\,\\Gamma^{\\beta}G^{\\dagger}\\right]\\quad\\text{(paper Eqs. 2–3; docs/physics.md §2–3)}')}
 ${math.display('hJ^{N}_{\\alpha}=\\sum_{\\beta}\\Big[L^{(0)}_{\\alpha\\beta}(\\mu_\\beta-\\mu_\\alpha)+L^{(1)}_{\\alpha\\beta}\\tfrac{T_\\beta-T_\\alpha}{T_0}\\Big],\\quad hJ^{Q}_{\\alpha}=\\sum_{\\beta}\\Big[L^{(1)}_{\\alpha\\beta}(\\mu_\\beta-\\mu_\\alpha)+L^{(2)}_{\\alpha\\beta}\\tfrac{T_\\beta-T_\\alpha}{T_0}\\Big]\\quad\\text{(Eq. 1)}')}
-${math.display('\\int dE\\,\\frac{-f_0\'(E)}{E-\\lambda}=\\frac{\\psi\'\\!\\left(\\tfrac12+\\tfrac{i(\\lambda-\\mu_0)}{2\\pi k_BT_0}\\right)}{2\\pi i\\,k_BT_0}\\quad(\\operatorname{Im}\\lambda<0;\\ \\text{closed form used for every point, PHYSICS.md §3})')}
+${math.display('\\int dE\\,\\frac{-f_0\'(E)}{E-\\lambda}=\\frac{\\psi\'\\!\\left(\\tfrac12+\\tfrac{i(\\lambda-\\mu_0)}{2\\pi k_BT_0}\\right)}{2\\pi i\\,k_BT_0}\\quad(\\operatorname{Im}\\lambda<0;\\ \\text{closed form used for every point, docs/physics.md §3})')}
 ${math.display('\\tilde M=M_{FF}-M_{FU}M_{UU}^{-1}M_{UF}\\quad\\text{(probes as Schur complements, Eqs. 11, 16)}')}
 ${math.display('J^{\\nu}_{R,\\mathrm{VTP}}-J^{\\nu}_{R,\\mathrm{VP}}=-\\frac{\\tilde M_{(\\nu,R),(T,P)}}{\\tilde M_{(Q,P),(T,P)}}\\,J^{Q}_{P,\\mathrm{VP}}\\quad\\text{(Eq. 18; checked at every point of Fig. 3)}')}
 ${math.display(`\\delta_J=\\frac{J_{\\mathrm{VP}}-J_{\\mathrm{VTP}}}{J_{\\mathrm{${p.errorReference}}}}\\quad\\text{(Appendix B, Eqs. 59–63)},\\qquad \\frac{J_{\\mathrm{VP}}-J_{\\mathrm{VTP}}}{J_{\\mathrm{VP}}}\\Big|_{\\text{node}}\\approx\\frac{\\Gamma_R-\\Gamma_L}{\\Gamma_L+\\Gamma_R}=-\\tfrac13\\quad\\text{(Eq. 34)}`)}

@@ -124,7 +124,7 @@ export function systemReportData(parsed: ParsedConfig, mu0: readonly number[], e
   // Entropy production and Eq. 33.
   const sVP = col((i) => points[i].circuits[0].entropyProduction), sVTP = col((i) => points[i].circuits[1].entropyProduction);
   const dS = sVP.map((v, i) => v - sVTP[i]);
-  // PHYSICS.md §5, paper Eq. 33 (several probes): Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
+  // docs/physics.md §5, paper Eq. 33 (several probes): Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
   const eq33 = col((i) => probeIdx.reduce((s, a) => s + points[i].circuits[0].heatCurrent[a] * (points[i].circuits[1].temperature[a] - points[i].circuits[0].temperature[a]), 0) / (T0 * T0));
   const scale = maxAbs(dS);
   let res = 0;

@@ -1,10 +1,10 @@
 /**
  * The nerdamer boundary (nerdamer 1.1.13, the CAS named by the design). nerdamer builds, expands
- * and prints expressions here; it never decides a proof on its own (STACK.md trap 2: `simplify`
+ * and prints expressions here; it never decides a proof on its own (the nerdamer traps pinned in test/symbolic/nerdamerTraps.test.ts: `simplify`
  * hangs on a 3×3 Schur inverse, `defint` returns wrong numbers, `factor` fails, matrix `toTeX`
  * prints determinant bars). Every trap is pinned by test/symbolic/nerdamerTraps.test.ts.
  *
- * Symbols must never be named `e` or `i` (constants in nerdamer, STACK.md trap 1); `pi` is π.
+ * Symbols must never be named `e` or `i` (constants in nerdamer, the nerdamer traps pinned in test/symbolic/nerdamerTraps.test.ts); `pi` is π.
  */
 import nerdamer from 'nerdamer';
 import 'nerdamer/Algebra.js';

@@ -1,5 +1,5 @@
 /**
- * Exact linear-response circuits over any field (PHYSICS.md §4–§5; paper §III): the same
+ * Exact linear-response circuits over any field (docs/physics.md §4–§5; paper §III): the same
  * boundary conditions as solveCircuit() in src/numeric/circuit.ts, written independently, so a
  * derivation can be run over rational functions (symbolic route), random rationals
  * (Schwartz–Zippel route) or degree bounds.

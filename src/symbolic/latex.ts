@@ -1,6 +1,6 @@
 /**
  * LaTeX output of the symbolic layer (KaTeX-renderable in display mode). Matrices are printed as
- * `pmatrix` (nerdamer's own matrix `toTeX` prints `vmatrix`, determinant bars: STACK.md trap 2).
+ * `pmatrix` (nerdamer's own matrix `toTeX` prints `vmatrix`, determinant bars: the nerdamer traps pinned in test/symbolic/nerdamerTraps.test.ts).
  */
 import { nerdamerTeX } from './cas.js';
 import * as Q from './rational.js';

@@ -1,5 +1,5 @@
 /**
- * The symbolic Onsager matrix of an n-terminal junction (PHYSICS.md §3; paper Eqs. 1, 2, 9).
+ * The symbolic Onsager matrix of an n-terminal junction (docs/physics.md §3; paper Eqs. 1, 2, 9).
  *
  * Off-diagonal entries are the symbols L^(ν)_αβ = L^(ν)_βα (no magnetic field: T_αβ = T_βα),
  * diagonals follow from the sum rules, 𝓛^(ν)_αα = −Σ_{β≠α} L^(ν)_αβ. Variables are ordered
@@ -52,7 +52,7 @@ export const thetaSymbol = (t: string): string => `th${t}`;
 
 /**
  * The 2n × 2n Onsager matrix over a ring, with `value(name)` giving each symbol L^(ν)_αβ.
- * PHYSICS.md §3: M = [[𝓛0, 𝓛1], [𝓛1, 𝓛2]], 𝓛^(ν)_αα = −Σ_{β≠α} L^(ν)_αβ (paper Eq. 9).
+ * docs/physics.md §3: M = [[𝓛0, 𝓛1], [𝓛1, 𝓛2]], 𝓛^(ν)_αα = −Σ_{β≠α} L^(ν)_αβ (paper Eq. 9).
  */
 export function symbolicOnsagerMatrix<T>(F: Ring<T>, terminals: readonly string[], value: (name: string) => T): T[][] {
   const n = terminals.length, m = 2 * n;

@@ -1,6 +1,6 @@
 /**
  * Sparse multivariate polynomials over the exact rationals, and rational functions (quotients of
- * them): the small algebra core that decides identities where nerdamer cannot (STACK.md trap 2).
+ * them): the small algebra core that decides identities where nerdamer cannot (the nerdamer traps pinned in test/symbolic/nerdamerTraps.test.ts).
  *
  * A polynomial is a map from monomials to non-zero rational coefficients; a monomial is a sorted
  * list of (variable, exponent) pairs keyed by a canonical string, so two polynomials are equal iff

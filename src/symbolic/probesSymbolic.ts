@@ -1,5 +1,5 @@
 /**
- * Symbolic effective Onsager coefficients of any set of VP/VTP probes (PHYSICS.md §4; paper
+ * Symbolic effective Onsager coefficients of any set of VP/VTP probes (docs/physics.md §4; paper
  * Eqs. 10–11 for the VP, 15–16 for the VTP): the exact Schur complement of the symbolic Onsager
  * matrix, every entry num/det M_UU over Q[L] (Sylvester's bordered determinants), with LaTeX.
  *

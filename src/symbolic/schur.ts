@@ -1,5 +1,5 @@
 /**
- * Exact Schur-complement elimination (PHYSICS.md §4; paper Eqs. 10–11, 15–16) over any field,
+ * Exact Schur-complement elimination (docs/physics.md §4; paper Eqs. 10–11, 15–16) over any field,
  * and a division-free form over any ring:
  *
  *   y_U = 0  ⇒  x_U = −M_UU⁻¹ M_UF x_F,   y_F = (M_FF − M_FU M_UU⁻¹ M_UF) x_F = M̃ x_F.

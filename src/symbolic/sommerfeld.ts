@@ -1,5 +1,5 @@
 /**
- * Sommerfeld engine (PHYSICS.md §6; paper Eqs. 38–40, 43–45, 49–51).
+ * Sommerfeld engine (docs/physics.md §6; paper Eqs. 38–40, 43–45, 49–51).
  *
  * Moments of the Fermi window, exactly:
  *   m_n = ∫ x^n (−f′(x)) dx = 0 (n odd),  m_0 = 1,  m_n = (2 − 2^{2−n}) n! ζ(n) (n even ≥ 2),
@@ -49,7 +49,7 @@ export function fermiMoment(n: number): { coefficient: Rational; piPower: number
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`moment order must be a non-negative integer, got ${n}`);
   if (n === 0) return { coefficient: Q.ONE, piPower: 0 };
   if (n % 2 === 1) return { coefficient: Q.ZERO, piPower: 0 };
-  // PHYSICS.md §6 / STACK.md 7: (2 − 2^{2−n}) n! ζ(n)
+  // docs/physics.md §6 / STACK.md 7: (2 − 2^{2−n}) n! ζ(n)
   const pref = Q.sub(Q.rat(2), Q.pow(Q.rat(2), 2 - n));
   const c = Q.mul(Q.mul(pref, Q.rat(Q.factorial(n))), zetaEvenOverPiPower(n / 2));
   return { coefficient: c, piPower: n };
@@ -78,7 +78,7 @@ export interface SommerfeldOptions {
 }
 
 /**
- * L^(ν) = Σ_k t_k (k_BT)^{k+ν} m_{k+ν} for T(E) = Σ_k t_k (E − μ0)^k (PHYSICS.md §6).
+ * L^(ν) = Σ_k t_k (k_BT)^{k+ν} m_{k+ν} for T(E) = Σ_k t_k (E − μ0)^k (docs/physics.md §6).
  * @param taylor coefficients t_0, t_1, … (polynomials in any symbols; units eV^{−k})
  * @param nu 0, 1 or 2 (units of L^(ν): eV^ν)
  * @returns a polynomial in the t-symbols, `kT` and `pi`

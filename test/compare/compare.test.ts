@@ -185,7 +185,7 @@ describe('diagnostics on synthetic errors', () => {
   });
 });
 
-describe('the VP heat-current diagnostic is exact (PHYSICS.md §5, paper Eq. 33)', () => {
+describe('the VP heat-current diagnostic is exact (docs/physics.md §5, paper Eq. 33)', () => {
   it('Ṡ_VP − Ṡ_VTP from J^Q_P,VP and M̃ equals the difference of two full solves', () => {
     const vtp = cfg;
     const vpRaw = JSON.parse(JSON.stringify(BENZENE));

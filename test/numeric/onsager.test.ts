@@ -3,7 +3,7 @@
  * space transmission vs the closed form (poles + complex trigamma) — and both against mpmath
  * references (Breit–Wigner level, benzene junction).
  *
- * Scale of a coefficient (PHYSICS.md §3, Cauchy–Schwarz L0 L2 ≥ L1²): s_0 = L0_αβ,
+ * Scale of a coefficient (docs/physics.md §3, Cauchy–Schwarz L0 L2 ≥ L1²): s_0 = L0_αβ,
  * s_1 = √(L0_αβ L2_αβ), s_2 = L2_αβ, each floored at 1e-12 of the largest of its kind (pairs that
  * barely couple only need absolute accuracy). Agreement required: 1e-10 · s_ν (the issue's
  * target), multiplied by the eigenvalue condition κ of H_eff for the closed form (pole sums lose

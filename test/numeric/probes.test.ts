@@ -1,5 +1,5 @@
 /**
- * Probes as Schur complements and the circuits built on them (PHYSICS.md §3–§5), as properties of
+ * Probes as Schur complements and the circuits built on them (docs/physics.md §3–§5), as properties of
  * random systems: sum rules, Onsager symmetry / reciprocity, −M ⪰ 0, Ṡ ≥ 0, Ṡ_VP ≥ Ṡ_VTP, vanishing
  * probe currents, the quotient property of Schur complements, the exact VP–VTP relations, the
  * coherent limit γ → 0, and the flat-probe symmetry VP ≡ VTP.
@@ -176,7 +176,7 @@ describe('circuits', () => {
     }));
   });
 
-  it('exact VP–VTP relations (PHYSICS.md §5): T_P shift, current shifts, μ_P shift, Ṡ_VP − Ṡ_VTP', () => {
+  it('exact VP–VTP relations (docs/physics.md §5): T_P shift, current shifts, μ_P shift, Ṡ_VP − Ṡ_VTP', () => {
     fc.assert(fc.property(systemArb({ minTerminals: 3, maxTerminals: 3, realOnly: true }).filter((s) => isTimeReversalSymmetric(s)), biasArb, fc.constantFrom<'electronic' | 'thermal'>('electronic', 'thermal'), (s, bias, kind) => {
       const o = onsagerOf(s);
       const n = 3, P = 2;
@@ -219,7 +219,7 @@ describe('circuits', () => {
   });
 });
 
-/** The paper's junction (PHYSICS.md §7) with a probe of width γ on `probeSites`. */
+/** The paper's junction (docs/physics.md §7) with a probe of width γ on `probeSites`. */
 function junction(gammaL: number, gammaR: number, gammaP: number, probeSites: number[], role: 'VP' | 'VTP', TL: number, TR: number, dV = 0.01, test = false): TransportSystem {
   return {
     hamiltonian: benzene(-2.64),

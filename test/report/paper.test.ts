@@ -127,7 +127,7 @@ describe('figures', () => {
 });
 
 describe('headline table', () => {
-  it('has every number the paper states (PHYSICS.md §7)', () => {
+  it('has every number the paper states (docs/physics.md §7)', () => {
     const stated = [2.5, 8, 36204, -33.3, 4.5, 14723, 40, 7.3, 16.3, 37.1, 20200, 0.6];
     const values = CLAIMS.map((c) => c.paperValue);
     for (const v of stated) expect(values, `paper number ${v}`).toContain(v);
@@ -152,7 +152,7 @@ describe('headline table', () => {
   });
 
   it('the pure-thermal 14,723 % needs t = −2.70 eV, a VP at T_R and γ ≤ 0.05 eV, and is not given by the captions\' parameters', () => {
-    // PHYSICS.md §7: an independent NumPy implementation found exactly this; the value sits at the node (on every grid).
+    // docs/physics.md §7: an independent NumPy implementation found exactly this; the value sits at the node (on every grid).
     const row = rep.headline.find((r) => r.claim.id === 'fig4b')!;
     expect(row.verdict).toBe('reproduced under a stated extra assumption');
     expect(row.baseline.measurement.value).toBeLessThan(100);
@@ -172,7 +172,7 @@ describe('headline table', () => {
   });
 });
 
-describe('cross-check with the independent NumPy numbers (PHYSICS.md §7)', () => {
+describe('cross-check with the independent NumPy numbers (docs/physics.md §7)', () => {
   it('recomputes the node values exactly as quoted, on any grid that contains the node', () => {
     // these peaks sit at the node μ0 = ε0, which every grid here contains: 14,723.12 %, 14,073 %, about 50 %
     const byId = new Map(rep.crossChecks.map((c) => [c.id, c]));

@@ -23,7 +23,7 @@ import { runCli } from '../helpers/cli.js';
 /** A hand-made fixture in the proofs contract (proofs/types.ts). */
 export const PROOF_FIXTURE: ProofResult[] = [
   {
-    id: 'fixture-eq12', claim: 'The VP-effective matrix keeps the sum rules', source: 'paper Eq. 12; PHYSICS.md §4',
+    id: 'fixture-eq12', claim: 'The VP-effective matrix keeps the sum rules', source: 'paper Eq. 12; docs/physics.md §4',
     statementLatex: '\\sum_{\\beta}\\tilde{\\mathcal L}^{(\\nu)}_{\\alpha\\beta}=0,\\qquad \\tilde M=\\tilde M^{\\mathsf T}',
     derivationLatex: ['\\tilde M = A - B D^{-1} B^{\\mathsf T}', '\\mathbf 1^{\\mathsf T}\\tilde M = \\mathbf 1^{\\mathsf T}A-\\mathbf 1^{\\mathsf T}B\\,D^{-1}B^{\\mathsf T} = 0'],
     symbolic: { ok: true, detail: 'bordered determinants over Q(x)' },

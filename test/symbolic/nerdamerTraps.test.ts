@@ -1,5 +1,5 @@
 /**
- * nerdamer 1.1.13 traps on this machine (STACK.md trap 2), pinned so that a change in nerdamer is
+ * nerdamer 1.1.13 traps on this machine (the nerdamer traps pinned in test/symbolic/nerdamerTraps.test.ts), pinned so that a change in nerdamer is
  * noticed: each test asserts the current (wrong or unhelpful) behaviour and, beside it, shows the
  * tool that decides instead. If one of these starts failing, nerdamer changed: re-read the trap.
  */
@@ -22,7 +22,7 @@ describe('nerdamer traps (current behaviour pinned)', () => {
   it('simplify of (A⁻¹)₀₀ − 1/(Schur complement) of a symmetric 3×3 does not finish in 5 s', () => {
     const script = fileURLToPath(new URL('./nerdamer-simplify.mjs', import.meta.url));
     const r = spawnSync(process.execPath, [script], { timeout: 5000, encoding: 'utf8' });
-    // Trap: killed by the timeout (signal set, no "done"). If nerdamer learns to do this, update STACK.md.
+    // Trap: killed by the timeout (signal set, no "done"). If nerdamer learns to do this, update the pinned trap.
     expect(r.signal).toBe('SIGTERM');
     expect(r.stdout).not.toContain('done');
   }, 20_000);

@@ -48,7 +48,7 @@ describe('exact Bernoulli numbers', () => {
 });
 
 describe('Fermi-window moments ∫ xⁿ (−f′) dx', () => {
-  it('are 1, π²/3, 7π⁴/15, 31π⁶/21 exactly (PHYSICS.md §6) and vanish for odd n', () => {
+  it('are 1, π²/3, 7π⁴/15, 31π⁶/21 exactly (docs/physics.md §6) and vanish for odd n', () => {
     expect(fermiMoment(0)).toEqual({ coefficient: Q.ONE, piPower: 0 });
     expect(fermiMoment(2)).toEqual({ coefficient: Q.rat(1, 3), piPower: 2 });
     expect(fermiMoment(4)).toEqual({ coefficient: Q.rat(7, 15), piPower: 4 });
