@@ -1,0 +1,45 @@
+import { proveEq12 } from './eq12-schur-sum-rules.js';
+import { proveEq8And13 } from './eq8-13-probe-potential-temperature.js';
+import { proveEq17To19 } from './eq17-19-vp-vtp-shifts.js';
+import { proveThermalCircuit } from './eq26-32-thermal-circuit.js';
+import { proveEq33 } from './eq33-entropy.js';
+import { proveAppendixA } from './appA-node-heat-current.js';
+import { proveAppendixB } from './appB-nodal-ratio.js';
+import { proveAppendixC } from './appC-flat-probe.js';
+/** All proofs, in the order of the paper. */
+export const proofs = [
+    { id: 'eq12-schur-sum-rules', run: proveEq12 },
+    { id: 'eq8-13-probe-potential-temperature', run: proveEq8And13 },
+    { id: 'eq17-19-vp-vtp-shifts', run: proveEq17To19 },
+    { id: 'eq26-32-thermal-circuit', run: proveThermalCircuit },
+    { id: 'eq33-entropy', run: proveEq33 },
+    { id: 'appA-node-heat-current', run: proveAppendixA },
+    { id: 'appB-nodal-ratio', run: proveAppendixB },
+    { id: 'appC-flat-probe', run: proveAppendixC },
+];
+/**
+ * Run every proof in order. A proof that throws is reported as a 'failed' ProofResult (with the
+ * error in its notes), never as an exception.
+ */
+export async function runAllProofs(opts = {}) {
+    const out = [];
+    for (const p of proofs) {
+        opts.onProgress?.(p.id);
+        const t = performance.now();
+        try {
+            out.push(await p.run());
+        }
+        catch (e) {
+            const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+            const failed = { ok: false, detail: `the proof threw: ${msg}` };
+            out.push({
+                id: p.id, claim: p.id, source: '', statementLatex: '\\text{(proof failed to run)}', derivationLatex: [],
+                symbolic: failed, rational: { ...failed, points: 0, failureProbabilityBound: 'n/a' },
+                numeric: { ...failed, maxError: Number.NaN, tolerance: Number.NaN },
+                verdict: 'failed', notes: [msg], seconds: (performance.now() - t) / 1000,
+            });
+        }
+    }
+    return out;
+}
+//# sourceMappingURL=index.js.map
