@@ -442,7 +442,7 @@ const started = performance.now();
 lsetRates();
 fullScan();
 transmissionSection();
-(await import("./startup.js")).startupSection(metric, log, QUICK);
+(await import('./startup.js')).startupSection(metric, log, QUICK);
 
 log('Targets');
 const tgt: string[][] = [['target', 'measured', 'verdict']];
