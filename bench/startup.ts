@@ -57,5 +57,8 @@ export function startupSection(metric: MetricFn, log: (s?: string) => void, quic
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  startupSection((k, v, u) => void [k, v, u], (s = '') => process.stdout.write(s + '\n'));
+  startupSection(
+    (k, v, u) => void [k, v, u],
+    (s = '') => process.stdout.write(s + '\n'),
+  );
 }

@@ -46,25 +46,51 @@ export { transmissionDirect, transmissionEngine, type TransmissionEngine, type T
 export { poleExpansion, transmissionFromPoles, type PoleExpansion } from './numeric/poles.js';
 
 // Onsager functions L^(0,1,2): closed form and quadrature — docs/physics.md §3.
-export { onsagerClosedForm, onsagerMatrix, onsagerQuadrature, type Onsager, type OnsagerQuadrature, type QuadratureOptions, type Reference } from './numeric/onsager.js';
+export {
+  onsagerClosedForm,
+  onsagerMatrix,
+  onsagerQuadrature,
+  type Onsager,
+  type OnsagerQuadrature,
+  type QuadratureOptions,
+  type Reference,
+} from './numeric/onsager.js';
 
 // Probes as Schur complements; circuits, Ṡ, thermopower — docs/physics.md §4–§5.
 export { SingularCircuitError, schurEliminate, type SchurResult } from './numeric/probes.js';
 export {
-  CircuitSpecError, prepareCircuit, solveCircuit,
-  type CircuitKind, type CircuitResult, type PreparedCircuit, type TerminalRole, type TerminalState,
+  CircuitSpecError,
+  prepareCircuit,
+  solveCircuit,
+  type CircuitKind,
+  type CircuitResult,
+  type PreparedCircuit,
+  type TerminalRole,
+  type TerminalState,
 } from './numeric/circuit.js';
 
 // The one pipeline: system → Onsager → circuit.
 export {
-  prepareSystem, solveSystem,
-  type OnsagerMethod, type PreparedSystem, type SystemSolution, type Terminal, type TransportSystem,
+  prepareSystem,
+  solveSystem,
+  type OnsagerMethod,
+  type PreparedSystem,
+  type SystemSolution,
+  type Terminal,
+  type TransportSystem,
 } from './numeric/system.js';
 
 // Scans along μ0 and terminal widths γ.
 export {
-  linspace, scan, scanCircuits, shiftReference, withTerminalGamma,
-  type CircuitVariant, type MultiScanPoint, type ScanPoint, type ScanSpec,
+  linspace,
+  scan,
+  scanCircuits,
+  shiftReference,
+  withTerminalGamma,
+  type CircuitVariant,
+  type MultiScanPoint,
+  type ScanPoint,
+  type ScanSpec,
 } from './scan.js';
 
 // CONFIG.json: validation (ConfigError names the field) and its JSON Schema — docs/config.md.

@@ -28,22 +28,41 @@ export type { Rational } from './rational.js';
 // Polynomials and rational functions with rational coefficients; rings and fields over them.
 export { Poly, RatFunc, type Monomial } from './polynomial.js';
 export {
-  DEGREE_VARIABLE, DegreeField, ExpressionField, NumberField, PolyRing, RatFuncField, RationalField,
-  type DegreeBound, type Field, type Ring,
+  DEGREE_VARIABLE,
+  DegreeField,
+  ExpressionField,
+  NumberField,
+  PolyRing,
+  RatFuncField,
+  RationalField,
+  type DegreeBound,
+  type Field,
+  type Ring,
 } from './field.js';
 
 // Symbolic Onsager matrices, Schur complements, exact circuits — docs/physics.md §3–§5.
 export { onsagerSymbols, symbolLatex, symbolicOnsagerMatrix } from './onsagerSymbolic.js';
 export {
-  SingularExactError, borderedNumerator, borderedSchur, determinant, schurComplement, schurComplementCramer,
-  type BorderedSchur, type ExactSchur,
+  SingularExactError,
+  borderedNumerator,
+  borderedSchur,
+  determinant,
+  schurComplement,
+  schurComplementCramer,
+  type BorderedSchur,
+  type ExactSchur,
 } from './schur.js';
 export { solveExactCircuit, type ExactCircuit, type ExactRole } from './circuitExact.js';
 export { symbolicEffective, type SymbolicEffective } from './probesSymbolic.js';
 
 // Sommerfeld expansions with exact Bernoulli moments — docs/physics.md §6.
 export {
-  bernoulli, fermiMoment, fermiMomentNumber, sommerfeldOnsager, sommerfeldOnsagerNumber, zetaEvenOverPiPower,
+  bernoulli,
+  fermiMoment,
+  fermiMomentNumber,
+  sommerfeldOnsager,
+  sommerfeldOnsagerNumber,
+  zetaEvenOverPiPower,
   type SommerfeldOptions,
 } from './sommerfeld.js';
 

@@ -111,7 +111,13 @@ describe('docs/physics.md citations', () => {
       // which the repository scan above covers.
       const proofs = { results: [], seconds: 0 };
       const built = buildPaperReport({
-        reproduction: reproducePaper(P), proofs, katexCss: '', version: '0.0.0', command: 'test', generatedAt: '2026-01-01T00:00:00Z', timings: {},
+        reproduction: reproducePaper(P),
+        proofs,
+        katexCss: '',
+        version: '0.0.0',
+        command: 'test',
+        generatedAt: '2026-01-01T00:00:00Z',
+        timings: {},
       });
       html = built.files.find((f) => f.path === 'index.html')?.content ?? '';
     }, 120_000);

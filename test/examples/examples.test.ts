@@ -20,15 +20,23 @@ const examplesDir = join(root, 'examples');
 const readme = readFileSync(join(examplesDir, 'README.md'), 'utf8');
 const EXPECTED = ['paper-junction', 'ring-flux', 'chain-vp-vtp', 'thermal-circuit', 'graphene-thermometer'];
 
-interface Section { readonly title: string; readonly dir: string; readonly bash: string[]; readonly python: string[] }
+interface Section {
+  readonly title: string;
+  readonly dir: string;
+  readonly bash: string[];
+  readonly python: string[];
+}
 
 function sections(md: string): Section[] {
-  return md.split(/^## /m).slice(1).map((s) => {
-    const title = s.split('\n')[0] ?? '';
-    const dir = /`([\w-]+)\/config\.json`/.exec(title)?.[1] ?? '';
-    const blocks = (lang: string) => [...s.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1] ?? '');
-    return { title, dir, bash: blocks('bash').flatMap((b) => b.split('\n').filter((l) => l.trim() !== '')), python: blocks('python') };
-  });
+  return md
+    .split(/^## /m)
+    .slice(1)
+    .map((s) => {
+      const title = s.split('\n')[0] ?? '';
+      const dir = /`([\w-]+)\/config\.json`/.exec(title)?.[1] ?? '';
+      const blocks = (lang: string) => [...s.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1] ?? '');
+      return { title, dir, bash: blocks('bash').flatMap((b) => b.split('\n').filter((l) => l.trim() !== '')), python: blocks('python') };
+    });
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the parsed CLI JSON, checked field by field below
@@ -61,7 +69,10 @@ describe('examples/', () => {
     for (const s of all.filter((x) => x.dir)) {
       expect(s.bash.length, s.dir).toBeGreaterThan(0);
       expect(s.python.length, s.dir).toBe(1);
-      expect(s.bash.every((l) => l.includes(`examples/${s.dir}/config.json`)), s.dir).toBe(true);
+      expect(
+        s.bash.every((l) => l.includes(`examples/${s.dir}/config.json`)),
+        s.dir,
+      ).toBe(true);
     }
   });
 
@@ -70,7 +81,10 @@ describe('examples/', () => {
     const lines = [...readme.matchAll(/```bash\n([\s\S]*?)```/g)].flatMap((m) => (m[1] ?? '').split('\n')).filter((l) => l.trim() !== '');
     expect(lines[0]).toBe('mkdir -p out');
     for (const line of lines) {
-      if (line.trim() === 'mkdir -p out') { mkdirSync(join(work, 'out'), { recursive: true }); continue; }
+      if (line.trim() === 'mkdir -p out') {
+        mkdirSync(join(work, 'out'), { recursive: true });
+        continue;
+      }
       const m = /^npx probecheck (.+?)(?:\s+>\s+(out\/\S+))?$/.exec(line.trim());
       expect(m, `not a probecheck command: ${line}`).not.toBeNull();
       const args = (m![1] ?? '').split(/\s+/).map((a) => (a.startsWith('out/') ? join(work, a) : a.startsWith('examples/') ? join(root, a) : a));
@@ -121,7 +135,8 @@ describe('examples/', () => {
   it('chain: the VTP carries neither charge nor heat, the VP no charge but heat; T_VTP between the leads', () => {
     const r = json('chain-vp-vtp.json');
     const c = r.currents as Record<string, { charge: number; heat: number }>;
-    const iScale = Math.abs(c.L!.charge), qScale = Math.max(Math.abs(c.L!.heat), Math.abs(c.R!.heat));
+    const iScale = Math.abs(c.L!.charge),
+      qScale = Math.max(Math.abs(c.L!.heat), Math.abs(c.R!.heat));
     for (const p of ['VP', 'VTP']) expect(Math.abs(c[p]!.charge), p).toBeLessThanOrEqual(1e-9 * iScale);
     expect(Math.abs(c.VTP!.heat)).toBeLessThanOrEqual(1e-9 * qScale);
     expect(Math.abs(c.VP!.heat)).toBeGreaterThan(1e-4 * qScale);

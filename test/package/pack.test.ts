@@ -17,7 +17,10 @@ import { runCli } from '../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  version: string; dependencies: Record<string, string>; exports: Record<string, unknown>; bin: Record<string, string>;
+  version: string;
+  dependencies: Record<string, string>;
+  exports: Record<string, unknown>;
+  bin: Record<string, string>;
 };
 const tscBin = join(dirname(fileURLToPath(import.meta.resolve('typescript/package.json'))), 'bin', 'tsc');
 
@@ -39,7 +42,9 @@ function linkDependencies(nodeModules: string): void {
 
 /** All .d.ts files under a directory. */
 function declarations(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts')).map((f) => join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.d.ts'))
+    .map((f) => join(dir, f));
 }
 
 describe('npm pack → consumer project', () => {
@@ -60,7 +65,9 @@ describe('npm pack → consumer project', () => {
     const info = (JSON.parse(pack.stdout) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>)[0]!;
     tarball = join(work, info.filename);
     files = info.files.map((f) => f.path);
-    process.stdout.write(`npm pack: ${info.filename} ${(info.size / 1024).toFixed(0)} kB packed, ${(info.unpackedSize / 1024).toFixed(0)} kB unpacked, ${files.length} files\n`);
+    process.stdout.write(
+      `npm pack: ${info.filename} ${(info.size / 1024).toFixed(0)} kB packed, ${(info.unpackedSize / 1024).toFixed(0)} kB unpacked, ${files.length} files\n`,
+    );
 
     consumer = join(work, 'consumer');
     installed = join(consumer, 'node_modules', 'probecheck');
@@ -76,8 +83,21 @@ describe('npm pack → consumer project', () => {
   });
 
   it('holds dist, schema, docs, README and LICENSE — not sources, tests or reports', () => {
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'schema/config.schema.json', 'docs/physics.md', 'docs/config.md', 'bin/probecheck.js',
-      'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/src/symbolic/index.d.ts', 'dist/src/compare/index.d.ts', 'dist/src/cli/main.js']) {
+    for (const f of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'schema/config.schema.json',
+      'docs/physics.md',
+      'docs/config.md',
+      'bin/probecheck.js',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/index.js.map',
+      'dist/src/symbolic/index.d.ts',
+      'dist/src/compare/index.d.ts',
+      'dist/src/cli/main.js',
+    ]) {
       expect(files, f).toContain(f);
     }
     const allowed = /^(package\.json|README\.md|LICENSE|bin\/probecheck\.js|schema\/[^/]+\.json|docs\/[^/]+\.md|dist\/(src|proofs)\/.+\.(js|d\.ts|js\.map))$/;
@@ -96,13 +116,32 @@ describe('npm pack → consumer project', () => {
 
   it('has an @example on every entry point a user starts from', () => {
     const documented = new Set(examples.map((e) => /export (?:declare )?(?:function|class) (\w+)/.exec(e.documents)?.[1]).filter(Boolean));
-    for (const name of ['parseConfig', 'parseConfigText', 'solveSystem', 'prepareSystem', 'scan', 'scanCircuits', 'transmissionEngine', 'poleExpansion',
-      'onsagerClosedForm', 'onsagerQuadrature', 'solveCircuit', 'runCompare', 'symbolicEffective', 'schurComplement', 'symbolicOnsagerMatrix', 'solveExactCircuit']) {
+    for (const name of [
+      'parseConfig',
+      'parseConfigText',
+      'solveSystem',
+      'prepareSystem',
+      'scan',
+      'scanCircuits',
+      'transmissionEngine',
+      'poleExpansion',
+      'onsagerClosedForm',
+      'onsagerQuadrature',
+      'solveCircuit',
+      'runCompare',
+      'symbolicEffective',
+      'schurComplement',
+      'symbolicOnsagerMatrix',
+      'solveExactCircuit',
+    ]) {
       expect(documented, name).toContain(name);
     }
     // the three entry modules carry a package-level example
     for (const entry of ['dist/src/index.d.ts', 'dist/src/symbolic/index.d.ts']) {
-      expect(examples.some((e) => e.file === join(installed, entry)), entry).toBe(true);
+      expect(
+        examples.some((e) => e.file === join(installed, entry)),
+        entry,
+      ).toBe(true);
     }
   });
 
@@ -110,15 +149,33 @@ describe('npm pack → consumer project', () => {
     const src = join(consumer, 'src');
     mkdirSync(src, { recursive: true });
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
-    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noUncheckedIndexedAccess: true,
-        exactOptionalPropertyTypes: false, skipLibCheck: false, types: ['node'], lib: ['ES2023'], outDir: 'out', rootDir: 'src',
-      },
-      include: ['src'],
-    }, null, 2));
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            strict: true,
+            noUncheckedIndexedAccess: true,
+            exactOptionalPropertyTypes: false,
+            skipLibCheck: false,
+            types: ['node'],
+            lib: ['ES2023'],
+            outDir: 'out',
+            rootDir: 'src',
+          },
+          include: ['src'],
+        },
+        null,
+        2,
+      ),
+    );
     // 1. the three entry points, the JSON schema and a type-level use of the public types
-    writeFileSync(join(src, 'entries.ts'), `
+    writeFileSync(
+      join(src, 'entries.ts'),
+      `
 import { createRequire } from 'node:module';
 import { VERSION, parseConfig, solveSystem, type CircuitResult, type ParsedConfig } from 'probecheck';
 import { rational, RationalField, schurComplement } from 'probecheck/symbolic';
@@ -141,7 +198,8 @@ if (heatP === undefined || !(Math.abs(heatP) > 0) || !(c.entropyProduction > 0))
 if (rational.toString(s.effective[0]?.[0] ?? rational.ZERO) !== '1') throw new Error('Schur complement');
 if (!r.summary.pass || schema.type !== 'object' || VERSION !== ${JSON.stringify(pkg.version)}) throw new Error('compare / schema / version');
 console.log('entries ok');
-`);
+`,
+    );
     // 2. the README's library example, as written
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const readmeCode = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
@@ -159,12 +217,15 @@ console.log('entries ok');
     expect(tsc.stdout + tsc.stderr, 'tsc errors in the consumer').toBe('');
     expect(tsc.status).toBe(0);
     // Run them all in one plain-node process (no tsx, no loader), stopping at the first failure.
-    writeFileSync(join(consumer, 'run.mjs'), `
+    writeFileSync(
+      join(consumer, 'run.mjs'),
+      `
 for (const name of ${JSON.stringify(names)}) {
   try { await import('./out/' + name + '.js'); }
   catch (e) { process.stderr.write('FAILED ' + name + ': ' + (e && e.stack || e) + '\\n'); process.exit(1); }
 }
-`);
+`,
+    );
     const node = run(process.execPath, ['run.mjs'], consumer, 120_000);
     expect(node.stderr).toBe('');
     expect(node.status).toBe(0);
@@ -172,8 +233,9 @@ for (const name of ${JSON.stringify(names)}) {
   });
 
   it('require() from CommonJS loads the same entry points (Node ≥ 20.19 loads ESM through require)', () => {
-    const code = "const p = require('probecheck'), s = require('probecheck/symbolic'), c = require('probecheck/compare');"
-      + "if (typeof p.solveSystem !== 'function' || typeof s.schurComplement !== 'function' || typeof c.runCompare !== 'function') process.exit(1);";
+    const code =
+      "const p = require('probecheck'), s = require('probecheck/symbolic'), c = require('probecheck/compare');" +
+      "if (typeof p.solveSystem !== 'function' || typeof s.schurComplement !== 'function' || typeof c.runCompare !== 'function') process.exit(1);";
     const r = run(process.execPath, ['-e', code], consumer);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

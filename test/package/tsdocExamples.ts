@@ -23,14 +23,26 @@ export function tsdocExamples(file: string, text = readFileSync(file, 'utf8')): 
     const body = m[1] ?? '';
     const lines = body.split('\n').map((l) => l.replace(/^\s*\* ?/, ''));
     const startLine = text.slice(0, m.index).split('\n').length;
-    const after = text.slice(m.index + m[0].length).split('\n').find((l) => l.trim() !== '') ?? '';
+    const after =
+      text
+        .slice(m.index + m[0].length)
+        .split('\n')
+        .find((l) => l.trim() !== '') ?? '';
     for (let i = 0; i < lines.length; i++) {
       if (!/^@example\b/.test(lines[i]?.trim() ?? '')) continue;
       const open = lines.findIndex((l, k) => k > i && /^```(ts|typescript)\s*$/.test(l.trim()));
       if (open < 0) continue;
       const close = lines.findIndex((l, k) => k > open && /^```\s*$/.test(l.trim()));
       if (close < 0) throw new Error(`${file}:${startLine + open}: unterminated \`\`\`ts block in an @example`);
-      out.push({ file, line: startLine + open, documents: after.trim().replace(/\{?\s*$/, '').slice(0, 80), code: lines.slice(open + 1, close).join('\n') + '\n' });
+      out.push({
+        file,
+        line: startLine + open,
+        documents: after
+          .trim()
+          .replace(/\{?\s*$/, '')
+          .slice(0, 80),
+        code: lines.slice(open + 1, close).join('\n') + '\n',
+      });
       i = close;
     }
   }
