@@ -6,6 +6,8 @@ import { describe, it, expect } from 'vitest';
 import * as root from '../../src/index.js';
 import * as symbolic from '../../src/symbolic/index.js';
 import * as compare from '../../src/compare/index.js';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const ROOT = [
   'CircuitSpecError',
@@ -132,5 +134,15 @@ describe('public API', () => {
   it('the symbolic layer is not re-exported from the root (one home per name)', () => {
     const overlap = Object.keys(root).filter((k) => k in symbolic && k !== 'VERSION');
     expect(overlap).toEqual([]);
+  });
+  it('compiled output lives only in dist/: no .js / .d.ts / .map next to the TypeScript sources', () => {
+    const stray: string[] = [];
+    for (const dir of ['src', 'proofs', 'test', 'bench']) {
+      const abs = fileURLToPath(new URL(`../../${dir}/`, import.meta.url));
+      for (const f of readdirSync(abs, { recursive: true, encoding: 'utf8' })) {
+        if (/\.(d\.ts|js\.map|d\.ts\.map)$/.test(f) || (/\.js$/.test(f) && !f.endsWith('nerdamer-simplify.mjs'))) stray.push(`${dir}/${f}`);
+      }
+    }
+    expect(stray).toEqual([]);
   });
 });
