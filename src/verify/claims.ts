@@ -88,7 +88,7 @@ export interface ClaimFile {
 }
 
 const NAME_RE = /^[A-Za-z][A-Za-z0-9]*$/;
-const FILE_KEYS = new Set(['terminals', 'probes', 'circuit', 'reciprocal', 'assume', 'claims', 'transmission', 'sommerfeld', 'description', '$schema', 'title']);
+const FILE_KEYS = new Set(['define', 'terminals', 'probes', 'circuit', 'reciprocal', 'assume', 'claims', 'transmission', 'sommerfeld', 'description', '$schema', 'title']);
 const CLAIM_KEYS = new Set(['name', 'formula', 'assume', 'probes', 'circuit', 'transmission', 'sommerfeld', 'note', 'source']);
 /** Elementary functions (decided numerically only) and their arities. */
 export const FUNCTIONS: Readonly<Record<string, number>> = { sqrt: 1, exp: 1, log: 1, abs: 1, sin: 1, cos: 1, tanh: 1, min: 2, max: 2 };
@@ -166,6 +166,7 @@ export function parseClaimFile(raw: unknown): ClaimFile {
     if (terminals.indexOf(s) !== i) throw new ClaimError(`terminals[${i}]`, `duplicate terminal name "${s}"`);
   });
   if (terminals.length > 6) throw new ClaimError('terminals', `at most 6 terminals are supported (got ${terminals.length})`);
+  const defines = readDefines(raw.define);
   const reciprocal = raw.reciprocal === undefined ? true : raw.reciprocal;
   if (typeof reciprocal !== 'boolean') throw new ClaimError('reciprocal', 'reciprocal must be true or false');
   const base: Settings = {
@@ -194,7 +195,7 @@ export function parseClaimFile(raw: unknown): ClaimFile {
     const ckey = JSON.stringify(s);
     let context = contexts.get(ckey);
     if (!context) {
-      context = buildContext(terminals, reciprocal, s, where, ckey);
+      context = buildContext(terminals, reciprocal, s, where, ckey, defines);
       contexts.set(ckey, context);
     }
     let statement: Statement;
@@ -204,6 +205,7 @@ export function parseClaimFile(raw: unknown): ClaimFile {
       if (e instanceof ParseError) throw new ClaimError(`${where}.formula`, e.message);
       throw e;
     }
+    statement = { ...statement, lhs: expandDefines(statement.lhs, defines), rhs: expandDefines(statement.rhs, defines) };
     checkExpression(statement.lhs, context, `${where}.formula`, 'claim');
     checkExpression(statement.rhs, context, `${where}.formula`, 'claim');
     return { index, name: c.name, formula: c.formula, statement, context, where };
@@ -260,7 +262,55 @@ export function lKey(nu: number, a: number, b: number, reciprocal: boolean): str
   return `#L${nu}.${p}.${q}`;
 }
 
-function buildContext(terminals: readonly string[], reciprocal: boolean, s: Settings, where: string, key: string): Context {
+/** Named sub-expressions of a claim file ("define": {"S0": "L0_LP + L0_RP"}), expanded like macros. */
+type Defines = ReadonlyMap<string, Expr>;
+
+function readDefines(v: unknown): Defines {
+  const out = new Map<string, Expr>();
+  if (v === undefined) return out;
+  if (!isObject(v)) throw new ClaimError('define', 'define must be an object {"NAME": "expr"}');
+  for (const [name, text] of Object.entries(v)) {
+    const path = `define.${name}`;
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new ClaimError(path, `a defined name is letters and digits (no "_"), starting with a letter`);
+    if (['mu0', 'T0', 'Sdot', 'pi', 'kT', 'E', 'VP', 'VTP'].includes(name) || /^L[0-9]/.test(name) || name in FUNCTIONS) throw new ClaimError(path, `${name} is a reserved name`);
+    if (typeof text !== 'string') throw new ClaimError(path, 'a definition must be a string expression');
+    try { out.set(name, parseExpression(text)); } catch (e) {
+      if (e instanceof ParseError) throw new ClaimError(path, e.message);
+      throw e;
+    }
+  }
+  // expand definitions inside definitions (in order of use), rejecting cycles
+  const done = new Map<string, Expr>();
+  const visiting = new Set<string>();
+  const expand = (name: string): Expr => {
+    const hit = done.get(name);
+    if (hit) return hit;
+    if (visiting.has(name)) throw new ClaimError(`define.${name}`, `the definitions are circular (${[...visiting, name].join(' → ')})`);
+    visiting.add(name);
+    const e = substituteSymbols(out.get(name)!, (n) => (out.has(n) ? expand(n) : undefined));
+    visiting.delete(name);
+    done.set(name, e);
+    return e;
+  };
+  for (const name of out.keys()) expand(name);
+  return done;
+}
+
+function substituteSymbols(e: Expr, f: (name: string) => Expr | undefined): Expr {
+  switch (e.kind) {
+    case 'num': return e;
+    case 'sym': return f(e.name) ?? e;
+    case 'neg': return { ...e, arg: substituteSymbols(e.arg, f) };
+    case 'bin': return { ...e, left: substituteSymbols(e.left, f), right: substituteSymbols(e.right, f) };
+    case 'call': return { ...e, args: e.args.map((a) => substituteSymbols(a, f)) };
+  }
+}
+
+function expandDefines(e: Expr, defines: Defines): Expr {
+  return defines.size ? substituteSymbols(e, (n) => defines.get(n)) : e;
+}
+
+function buildContext(terminals: readonly string[], reciprocal: boolean, s: Settings, where: string, key: string, defines: Defines = new Map()): Context {
   const roles: ExactRole[] = terminals.map((n) => (s.probes[n] ?? 'lead'));
   const leads = roles.filter((r) => r === 'lead').length;
   if (leads < 2) throw new ClaimError(`${where}`, `at least two leads (terminals not in "probes") are needed, got ${leads}`);
@@ -343,6 +393,7 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
     cache.clear();
     model = { transmissions, order: s.sommerfeld, params: [...params].sort() };
   }
+  for (const name of defines.keys()) if (resolve(name)) throw new ClaimError(`define.${name}`, `${name} is already a symbol of the claim language`);
   const ctxBase = { terminals, roles, circuit: s.circuit, reciprocal, model, key, resolve, display };
   // ---- assumptions
   const assumptions: Assumption[] = [];
@@ -354,13 +405,15 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
       throw e;
     }
     if (st.relation !== '==' || st.lhs.kind !== 'sym') throw new ClaimError(path, `"${text}" is not a substitution SYMBOL = expr`);
-    const info = resolve(st.lhs.name);
-    if (!info) throw new ClaimError(path, `unknown symbol ${st.lhs.name} at position ${st.lhs.pos}`);
+    const lhsSym = st.lhs;
+    st = { ...st, rhs: expandDefines(st.rhs, defines) };
+    const info = resolve(lhsSym.name);
+    if (!info) throw new ClaimError(path, `unknown symbol ${lhsSym.name} at position ${lhsSym.pos}`);
     const ctx0 = { ...ctxBase, settings: s, assumptions: [], sumRules: new Map(), assumptionExpr: () => undefined } as Context;
-    if (!isBaseAnyMode(info, ctx0) || info.kind === 'pi') throw new ClaimError(path, `"${text}" is not a substitution: ${st.lhs.name} is ${info.kind === 'pi' ? 'a constant' : 'solved for by the circuit'}`);
+    if (!isBaseAnyMode(info, ctx0) || info.kind === 'pi') throw new ClaimError(path, `"${text}" is not a substitution: ${lhsSym.name} is ${info.kind === 'pi' ? 'a constant' : 'solved for by the circuit'}`);
     checkExpression(st.rhs, ctx0, path, 'assume');
-    if (assumptions.some((x) => x.key === info.key)) throw new ClaimError(path, `${st.lhs.name} is substituted twice`);
-    assumptions.push({ key: info.key, name: st.lhs.name, expr: st.rhs, text });
+    if (assumptions.some((x) => x.key === info.key)) throw new ClaimError(path, `${lhsSym.name} is substituted twice`);
+    assumptions.push({ key: info.key, name: lhsSym.name, expr: st.rhs, text });
   });
   const defs = new Map<string, Expr>(assumptions.map((x) => [x.key, x.expr]));
   const deps = (e: Expr) => symbolsOf(e).map((x) => resolve(x.name)!.key);

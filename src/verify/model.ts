@@ -90,6 +90,18 @@ function leading(r: RatFunc): { order: number; num: Poly; den: Poly } {
   return { order: a - b, num: N.coefficient(KT, a), den: D.coefficient(KT, b) };
 }
 
+/** Divide num and den by their common monomial factor and make den's first coefficient 1. */
+export function reduceMonomials(num: Poly, den: Poly): [Poly, Poly] {
+  let n = num, d = den;
+  for (const v of new Set([...n.variables(), ...d.variables()])) {
+    const k = Math.min(n.minDegreeIn(v), d.minDegreeIn(v));
+    if (Number.isFinite(k) && k > 0) { n = n.divideByPower(v, k); d = d.divideByPower(v, k); }
+  }
+  const c = d.leadingCoefficient();
+  if (!Q.isZero(c) && !Q.equals(c, Q.ONE)) { const inv = Q.div(Q.ONE, c); n = n.scale(inv); d = d.scale(inv); }
+  return [n, d];
+}
+
 const hasRho = (p: Poly) => p.variables().some((v) => v.startsWith('#rho'));
 
 /** Outcome of a model route. */
@@ -119,8 +131,16 @@ export function polyText(p: Poly, ctx: Context): string {
 
 function decide(claim: Claim, F: Field<RatFunc>, value: (key: string) => RatFunc, D: number, label: string): ModelOutcome | 'more' {
   const ctx = claim.context;
-  const Ls = modelOnsager(ctx, D, F, value);
-  const I = new Instance(ctx, F, (k) => Ls.get(k) ?? value(k));
+  // the model's L^(ν) see the assumptions too (a parameter may be substituted, e.g. GL = 1/2)
+  let Ls: Map<string, RatFunc> | undefined;
+  const I: Instance<RatFunc> = new Instance(ctx, F, (k) => {
+    if (/^#L/.test(k)) {
+      Ls ??= modelOnsager(ctx, D, F, (kk) => I.baseValue(kk));
+      const v = Ls.get(k);
+      if (v) return v;
+    }
+    return value(k);
+  });
   const { lhs, rhs } = residualOf(claim, I);
   const resid = F.sub(lhs, rhs);
   const n = ctx.model!.order;
@@ -131,8 +151,9 @@ function decide(claim: Claim, F: Field<RatFunc>, value: (key: string) => RatFunc
   if (!Number.isFinite(s)) return { status: 'refuted', order: 0, detail: `${label}: both sides vanish but not identically` };
   if (d.order > s + n) return { status: 'proved', detail: `${label}: residual starts at (k_BT)^${d.order}, beyond order ${n} (sides start at (k_BT)^${s})` };
   if (hasRho(d.num) || hasRho(d.den)) return 'more';
-  const coef = new RatFunc(d.num, d.den);
-  const term = `(${polyText(d.num, ctx)})${d.den.toString() === '1' ? '' : `/(${polyText(d.den, ctx)})`} * kT^${d.order}`;
+  const [cn, cd] = reduceMonomials(d.num, d.den);
+  const coef = new RatFunc(cn, cd);
+  const term = `(${polyText(cn, ctx)})${cd.toString() === '1' ? '' : `/(${polyText(cd, ctx)})`} * kT^${d.order}`;
   return { status: 'refuted', order: d.order - s, term, detail: `${label}: the residual's leading term is at relative order ${d.order - s} (k_BT)^${d.order}`, termLatex: coef.toString() };
 }
 
