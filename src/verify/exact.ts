@@ -15,6 +15,7 @@ import * as Q from '../symbolic/rational.js';
 import type { Rational } from '../symbolic/rational.js';
 import { randomRational, randomSignedRational, rng, schwartzZippelBound, type Rng } from '../symbolic/random.js';
 import type { Claim, Context, Mode } from './claims.js';
+import type { Expr } from './parse.js';
 import { evaluate, isDegenerate, modesOf, NotExactError } from './evaluate.js';
 import { Instance } from './instance.js';
 
@@ -42,7 +43,16 @@ export function guardedRatFunc(b: Budget): Field<RatFunc> {
     if (performance.now() > b.deadline) throw new BudgetExceeded('time budget exhausted');
     return r;
   };
-  return { ...F, add: (x, y) => chk(F.add(x, y)), sub: (x, y) => chk(F.sub(x, y)), mul: (x, y) => chk(F.mul(x, y)), div: (x, y) => chk(F.div(x, y)) };
+  // a product's size is bounded by the product of the sizes: refuse one that could exceed the cap
+  const pre = (x: RatFunc, y: RatFunc) => {
+    if (x.num.size * y.num.size > 20 * b.maxTerms) throw new BudgetExceeded(`a product would exceed ${20 * b.maxTerms} terms`);
+  };
+  return {
+    ...F,
+    add: (x, y) => chk(F.add(x, y)), sub: (x, y) => chk(F.sub(x, y)),
+    mul: (x, y) => { pre(x, y); return chk(F.mul(x, y)); },
+    div: (x, y) => { pre(x, y); return chk(F.div(x, y)); },
+  };
 }
 
 /** Signed residual whose claimed sign is "≥ 0" (== : lhs − rhs; >= : lhs − rhs; <= : rhs − lhs). */
@@ -78,10 +88,86 @@ export function symbolicInstance(ctx: Context, F: Field<RatFunc>, raw?: (key: st
 }
 
 /**
+ * The residual as Σ_m a_m Sdot_m + c with rational a_m, c (each Sdot_m the entropy production of a
+ * probe reading), or null when the claim is not of that form.
+ */
+function linearInSdot(e: Expr, mode: Mode, ctx: Context): { a: Map<Mode, Rational>; c: Rational } | null {
+  const lin = (x: Expr, m: Mode): { a: Map<Mode, Rational>; c: Rational } | null => {
+    switch (x.kind) {
+      case 'num': return { a: new Map(), c: x.value };
+      case 'sym': return ctx.resolve(x.name)?.kind === 'Sdot' ? { a: new Map([[m, Q.ONE]]), c: Q.ZERO } : null;
+      case 'neg': { const u = lin(x.arg, m); return u && scaleLin(u, Q.rat(-1)); }
+      case 'call': return x.fn === 'VP' || x.fn === 'VTP' ? lin(x.args[0], x.fn) : null;
+      case 'bin': {
+        const l = lin(x.left, m), r = lin(x.right, m);
+        if (!l || !r) return null;
+        if (x.op === '+' || x.op === '-') {
+          const out = new Map(l.a);
+          for (const [k, v] of r.a) out.set(k, x.op === '+' ? Q.add(out.get(k) ?? Q.ZERO, v) : Q.sub(out.get(k) ?? Q.ZERO, v));
+          return { a: out, c: x.op === '+' ? Q.add(l.c, r.c) : Q.sub(l.c, r.c) };
+        }
+        if (x.op === '*') { if (l.a.size === 0) return scaleLin(r, l.c); if (r.a.size === 0) return scaleLin(l, r.c); return null; }
+        if (x.op === '/' && r.a.size === 0 && !Q.isZero(r.c)) return scaleLin(l, Q.div(Q.ONE, r.c));
+        return null;
+      }
+    }
+  };
+  return lin(e, mode);
+}
+
+function scaleLin(u: { a: Map<Mode, Rational>; c: Rational }, k: Rational) {
+  return { a: new Map([...u.a].map(([m, v]) => [m, Q.mul(v, k)] as [Mode, Rational])), c: Q.mul(u.c, k) };
+}
+
+/**
+ * Structural proof of Σ_m a_m Sdot_m + c ≥ 0 (docs/physics.md §16): every Sdot_m = −x_mᵀMx_m/T0 ≥ 0
+ * (−M_sym ⪰ 0, T0 > 0); and, for reciprocal coefficients, Sdot_m − Sdot_m′ = −dᵀMd/T0 ≥ 0 with
+ * d = x_m − x_m′ whenever every probe that is a VTP in m is a VTP in m′ (the VTP conditions
+ * y_{U} = 0 of m′ make x_m′ᵀ M d = dᵀ y_m′ = 0). So VP ≥ declared ≥ VTP, and a negative coefficient
+ * is covered by a positive one of a reading with fewer VTPs.
+ */
+export function structuralEntropyProof(claim: Claim): string | null {
+  const ctx = claim.context;
+  const { lhs, rhs, relation } = claim.statement;
+  if (relation === '==') return null;
+  const L = linearInSdot(lhs, 'declared', ctx), R = linearInSdot(rhs, 'declared', ctx);
+  if (!L || !R) return null;
+  const sign = relation === '>=' ? 1 : -1;
+  const a = new Map<Mode, Rational>();
+  for (const m of ['VP', 'declared', 'VTP'] as Mode[]) {
+    const v = Q.sub(L.a.get(m) ?? Q.ZERO, R.a.get(m) ?? Q.ZERO);
+    a.set(m, sign > 0 ? v : Q.neg(v));
+  }
+  const c = sign > 0 ? Q.sub(L.c, R.c) : Q.sub(R.c, L.c);
+  if (Q.compare(c, Q.ZERO) < 0 || [...a.values()].every((v) => Q.isZero(v))) return null;
+  // fewer-VTP order: VP ⊆ declared ⊆ VTP (sets of VTP probes)
+  const order: Mode[] = ['VP', 'declared', 'VTP'];
+  const used: string[] = [];
+  for (let j = order.length - 1; j >= 0; j--) {
+    let need = a.get(order[j])!;
+    if (Q.compare(need, Q.ZERO) >= 0) continue;
+    if (!ctx.reciprocal) return null;
+    for (let i = j - 1; i >= 0 && Q.compare(need, Q.ZERO) < 0; i--) {
+      const have = a.get(order[i])!;
+      if (Q.compare(have, Q.ZERO) <= 0) continue;
+      const take = Q.compare(have, Q.neg(need)) < 0 ? have : Q.neg(need);
+      a.set(order[i], Q.sub(have, take));
+      need = Q.add(need, take);
+      used.push(`Sdot_${order[i]} − Sdot_${order[j]} = −dᵀMd/T0 ≥ 0`);
+    }
+    if (Q.compare(need, Q.ZERO) < 0) return null;
+    a.set(order[j], need);
+  }
+  return `structural: every Sdot_m = −x_mᵀMx_m/T0 ≥ 0 (−M_sym ⪰ 0, T0 > 0)${used.length ? `; ${[...new Set(used)].join('; ')} (the readings' probe conditions make the cross term vanish, M symmetric)` : ''}`;
+}
+
+/**
  * Symbolic route of a (non-model) claim.
  * @param budget time/size budget; exceeding it makes the route undecided (with the reason)
  */
-export function symbolicRoute(claim: Claim, I: Instance<RatFunc>, seed: number): SymbolicOutcome {
+export function symbolicRoute(claim: Claim, I: Instance<RatFunc>, seed: number, opts: { structural?: boolean } = {}): SymbolicOutcome {
+  const structural = opts.structural === false ? null : structuralEntropyProof(claim);
+  if (structural) return { status: 'proved', detail: structural };
   let res: { lhs: RatFunc; rhs: RatFunc; r: RatFunc };
   try {
     res = residualOf(claim, I);
