@@ -5,6 +5,7 @@
  */
 import type { Field } from '../symbolic/field.js';
 import type { Rational } from '../symbolic/rational.js';
+import * as Q from '../symbolic/rational.js';
 import type { Expr } from './parse.js';
 import type { Mode } from './claims.js';
 
@@ -27,11 +28,30 @@ export interface Interpretation<T> {
   powReal(a: T, b: T): T;
 }
 
-/** An integer exponent written as a literal (2, -1, (3)), else null. */
+/** The exact value of a constant subexpression (no symbols, no calls), else null. */
+function constantValue(e: Expr): Rational | null {
+  switch (e.kind) {
+    case 'num': return e.value;
+    case 'neg': { const v = constantValue(e.arg); return v && Q.neg(v); }
+    case 'bin': {
+      const a = constantValue(e.left), b = constantValue(e.right);
+      if (!a || !b) return null;
+      switch (e.op) {
+        case '+': return Q.add(a, b);
+        case '-': return Q.sub(a, b);
+        case '*': return Q.mul(a, b);
+        case '/': return Q.isZero(b) ? null : Q.div(a, b);
+        case '^': return b.den === 1n && b.num < 64n && b.num > -64n && !(Q.isZero(a) && b.num < 0n) ? Q.pow(a, Number(b.num)) : null;
+      }
+    }
+    default: return null;
+  }
+}
+
+/** An integer exponent (a constant expression such as 2, -1, 3^2), else null. */
 function integerLiteral(e: Expr): number | null {
-  if (e.kind === 'num') return e.value.den === 1n && e.value.num < 1000n && e.value.num > -1000n ? Number(e.value.num) : null;
-  if (e.kind === 'neg') { const k = integerLiteral(e.arg); return k === null ? null : -k; }
-  return null;
+  const v = constantValue(e);
+  return v && v.den === 1n && v.num < 1000n && v.num > -1000n ? Number(v.num) : null;
 }
 
 /** a^k for an integer k over a field (k < 0 inverts). */
