@@ -179,7 +179,7 @@ export function modelSymbolicRoute(claim: Claim, budget: Budget): ModelOutcome {
 }
 
 /**
- * Rational route of a model claim: parameters, biases and π at random rationals, k_BT and the
+ * Rational route of a model claim: parameters and biases at random rationals, k_BT, π and the
  * remainders symbolic; the leading orders must agree with the symbolic route at every point.
  */
 export function modelRationalRoute(claim: Claim, points: number, seed: number, budget: Budget): ModelOutcome & { points: number } {
@@ -192,9 +192,10 @@ export function modelRationalRoute(claim: Claim, points: number, seed: number, b
       try {
       const vals = new Map<string, RatFunc>();
       const value = (k: string) => {
-        if (k === KT || k.startsWith('#rho')) return RatFunc.variable(k);
+        // k_BT, π (the moments carry it as a symbol) and the remainders stay symbolic
+        if (k === KT || k === PI || k.startsWith('#rho')) return RatFunc.variable(k);
         let v = vals.get(k);
-        if (!v) { v = RatFunc.constant(/^#T|^#pi/.test(k) ? randomRational(r) : randomSignedRational(r)); vals.set(k, v); }
+        if (!v) { v = RatFunc.constant(/^#T/.test(k) ? randomRational(r) : randomSignedRational(r)); vals.set(k, v); }
         return v;
       };
       let out: ModelOutcome | 'more' = 'more';
