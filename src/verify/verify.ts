@@ -99,7 +99,7 @@ interface ContextState {
 }
 
 function seconds(t0: number): number {
-  return Math.round((performance.now() - t0) / 10) / 1000;
+  return Math.round(performance.now() - t0) / 1000;
 }
 
 function shortResidual(r: RatFunc | undefined, ctx: Context): string | undefined {

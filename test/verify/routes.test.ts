@@ -19,7 +19,7 @@ import * as Q from '../../src/symbolic/rational.js';
 const T3 = { terminals: ['L', 'R', 'P'], probes: { P: 'VTP' } };
 const eq8 = '(L0_LP*mu_L + L0_RP*mu_R + L1_LP*(T_L - T_P)/T0 + L1_RP*(T_R - T_P)/T0)/(L0_LP + L0_RP)';
 
-function run(spec: Record<string, unknown>, opts = {}): ClaimResult[] {
+function run(spec: Record<string, unknown>, opts = {}): readonly ClaimResult[] {
   return verifyClaims(parseClaimFile(spec), { seed: 3, systems: 8, ...opts }).claims;
 }
 const budget = () => ({ deadline: performance.now() + 20000, maxTerms: 200000 });
