@@ -31,7 +31,7 @@ export function formatText(report: VerifyReport): string {
     const extra = c.verdict === 'supported' || c.verdict === 'undecided' ? ` — ${c.reason}` : '';
     lines.push(`${MARK[c.verdict]} ${c.verdict.padEnd(9)} ${c.name.padEnd(w)}  [${routes}]  ${c.seconds.toFixed(2)} s${extra}`);
     if (c.verdict === 'refuted') {
-      lines.push(`    why: ${c.reason}`);
+      if (!c.counterexample?.term) lines.push(`    why: ${c.reason}`);
       const ce = c.counterexample;
       if (ce?.exact) {
         const pt = Object.entries(ce.exact.point).map(([k, v]) => `${k}=${v}`).join(', ');
