@@ -128,3 +128,55 @@ describe('output', () => {
     expect(r.stdout).toMatch(/Sdot = -sum_a \(JN_a mu_a \+ JQ_a T_a\/T0\)\/T0/);
   });
 });
+
+describe('counterexamples, --system, numeric-only and undecided claims through the CLI', () => {
+  it('the CONFIG.json of a physical counterexample reproduces with `probecheck solve`', async () => {
+    const p = write('ce.json', file([{ name: 'wrong VTP temperature', formula: 'T_P == (T_L + T_R)/2 + 0*JQ_R + 0*Sdot' }]));
+    const r = await runCli(['verify', p, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const ce = JSON.parse(r.stdout).claims[0].counterexample.physical;
+    const cfg = write('ce-config.json', ce.config);
+    const s = await runCli(['solve', cfg]);
+    expect(s.code).toBe(0);
+    const sol = JSON.parse(s.stdout);
+    expect(sol.probes.P.T).toBe(ce.values.T_P);
+    expect(sol.probes.P.T).toBe(ce.lhs);
+    const h = 4.135667696e-15, e = 1.602176634e-19;
+    expect(sol.currents.R.heat / e * h).toBe(ce.values.JQ_R);
+    expect(sol.entropyProduction / e * h).toBe(ce.values.Sdot);
+  });
+
+  it('--system adds the user\'s system to the numeric route; one violating an assumption is skipped, and said so', async () => {
+    const sys = { hamiltonian: { model: 'benzene' }, reference: { mu: 0.3, T: 300 }, terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.305, T: 320 },
+      { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: 0.295, T: 280 },
+      { name: 'P', probe: 'VTP', coupling: { sites: [3], gamma: 0.1 } }] };
+    const cfg = write('sys-ok.json', sys);
+    const ok = await runCli(['verify', write('c1.json', file([{ name: 'c', formula: 'JN_L + JN_R + JN_P == 0' }])), '--system', cfg, '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).claims[0].routes.numeric.detail).toMatch(/plus the --system config/);
+    const mirror = await runCli(['verify', write('c2.json', file([{ name: 'c', formula: 'JN_L + JN_R + JN_P == 0' }], { assume: ['L0_RP = L0_LP'] })), '--system', cfg, '--format', 'json']);
+    expect(JSON.parse(mirror.stdout).claims[0].routes.numeric.detail).toMatch(/--system skipped: L0_RP = L0_LP fails/);
+  });
+
+  it('a claim with elementary functions is decided numerically only (supported / refuted)', async () => {
+    const r = await runCli(['verify', write('f.json', file([
+      { name: 'abs', formula: 'sqrt(Sdot^2) == abs(Sdot)' },
+      { name: 'exp', formula: 'exp(Sdot/(1 + Sdot)) >= 2' },
+    ])), '--format', 'json']);
+    const [a, b] = JSON.parse(r.stdout).claims;
+    expect(a.verdict).toBe('supported');
+    expect(a.routes.symbolic.detail).toMatch(/not applicable: the claim uses the function sqrt/);
+    expect(b.verdict).toBe('refuted');
+    expect(b.counterexample.physical).toBeDefined();
+    expect(r.code).toBe(1);
+  });
+
+  it('undecided has a reason, and exits 1', async () => {
+    const r = await runCli(['verify', write('u.json', file([{ name: 'model inequality', transmission: { LR: 'a', LP: 'b', RP: 'c' }, sommerfeld: 2, formula: 'L0_LR >= 0' }])), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const c = JSON.parse(r.stdout).claims[0];
+    expect(c.verdict).toBe('undecided');
+    expect(c.reason).toMatch(/inequality between Sommerfeld series is not decided/);
+  });
+});
