@@ -449,9 +449,34 @@ function symbolValues(claim: Claim, I: NumericInstance): Record<string, number> 
 }
 
 /** The numeric route of a claim on prepared systems. */
-export function numericRoute(claim: Claim, systems: readonly NumericInstance[]): NumericOutcome {
+/**
+ * The same system with freshly drawn biases (μ0, T0 and the Onsager coefficients kept): an
+ * inequality may fail only in a small region of bias space (e.g. VP temperatures between the VTP
+ * temperature and the entropy minimum), which a few restarts per system explore.
+ */
+export function rebias(I: NumericInstance, seed: number): NumericInstance {
+  const r = rng(seed);
+  const b = I.sys.bias;
+  const mu = b.mu.map(() => r6(b.mu0 + 0.04 * (r.next() - 0.5)));
+  const T = b.T.map(() => r6(b.T0 * (1 + 0.4 * (r.next() - 0.5))));
+  return new NumericInstance(I.ctx, { ...I.sys, label: `${I.sys.label}, bias ${seed % 1000}`, bias: { ...b, mu, T } });
+}
+
+/**
+ * The numeric route of a claim on prepared systems; an inequality is also tried at `restarts`
+ * re-drawn biases per system.
+ */
+export function numericRoute(claim: Claim, systems: readonly NumericInstance[], restarts = claim.statement.relation === '==' ? 0 : 8): NumericOutcome {
   let consistent = 0, inconclusive = 0, singular = 0, worst = 0;
-  for (const I of systems) {
+  const all: NumericInstance[] = [];
+  systems.forEach((I, k) => {
+    all.push(I);
+    for (let j = 0; j < restarts; j++) {
+      const J = rebias(I, 1000 * k + j + 1);
+      if (J.biasPhysical()) all.push(J);
+    }
+  });
+  for (const I of all) {
     let v: { lhs: ErrNum; rhs: ErrNum; r: ErrNum };
     try { v = evaluateAt(claim, I); } catch (e) {
       if (e instanceof SingularCircuitError) { singular++; continue; }
@@ -482,9 +507,10 @@ export function numericRoute(claim: Claim, systems: readonly NumericInstance[]):
     }
     if (holds) { consistent++; if (r.e > 0) worst = Math.max(worst, Math.abs(r.v) / r.e); } else inconclusive++;
   }
-  const total = systems.length;
+  const total = all.length;
   if (total === 0) return { status: 'undecided', systems: 0, detail: 'no system to evaluate on', worstRatio: 0 };
   if (consistent === 0) return { status: 'undecided', systems: total, detail: `inconclusive on all ${total} systems (the error bound swamps the residual or a circuit is singular)`, worstRatio: worst };
   const extra = [inconclusive ? `${inconclusive} inconclusive` : '', singular ? `${singular} singular` : ''].filter(Boolean).join(', ');
-  return { status: 'consistent', systems: consistent, detail: `holds on ${consistent} physical systems within the propagated error bound${extra ? ` (${extra})` : ''}`, worstRatio: worst };
+  const sys = restarts > 0 ? `${consistent} physical (system, bias) pairs (${systems.length} systems × ${restarts + 1} biases)` : `${consistent} physical systems`;
+  return { status: 'consistent', systems: consistent, detail: `holds on ${sys} within the propagated error bound${extra ? ` (${extra})` : ''}`, worstRatio: worst };
 }

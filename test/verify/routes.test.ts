@@ -153,7 +153,7 @@ describe('inequalities', () => {
   it('an inequality that only holds for physical coefficients is supported, not proved, and K is stated', () => {
     const [r] = run({ ...T3, claims: [{ name: 'Cauchy-Schwarz', formula: 'L0_LR*L2_LR >= L1_LR^2' }] });
     expect(r.verdict).toBe('supported');
-    expect(r.reason).toMatch(/holds on \d+ physical systems/);
+    expect(r.reason).toMatch(/holds on \d+ physical \(system, bias\) pairs \(8 systems × 9 biases\)/);
   });
 
   it('the admissible route can fail on its own', () => {
@@ -201,6 +201,7 @@ describe('non-reciprocal coefficients (reciprocal: false)', () => {
   it('Eq. 33 (identity and minimum) fails without reciprocity', () => {
     expect(res[3].verdict).toBe('refuted');
     expect(res[3].counterexample!.exact!.kind).toBe('admissible');
+    expect(res[3].routes.numeric.status).toBe('violated'); // found by re-drawing the biases
     expect(res[4].verdict).toBe('refuted');
     expect(res[4].routes.numeric.status).toBe('violated');
   });
