@@ -63,6 +63,7 @@ function decimal(text: string): Rational {
 
 /** Split a formula into tokens. @throws ParseError */
 export function tokenize(src: string): Tok[] {
+  if (src.length > MAX_FORMULA) throw new ParseError(MAX_FORMULA + 1, `a formula has at most ${MAX_FORMULA} characters`);
   const out: Tok[] = [];
   let i = 0;
   while (i < src.length) {
@@ -72,6 +73,8 @@ export function tokenize(src: string): Tok[] {
     if (/[0-9.]/.test(c)) {
       const m = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
       if (!m) throw new ParseError(pos, `malformed number "${c}"`);
+      // bounded: an exact decimal costs BigInt digits
+      if (m[0].length > 100 || Math.abs(Number((m[2] ?? 'e0').slice(1))) > 300) throw new ParseError(pos, `the number ${m[0].slice(0, 20)}${m[0].length > 20 ? '…' : ''} is too large for an exact decimal (at most 100 characters, exponent within ±300)`);
       out.push({ t: 'num', text: m[0], value: decimal(m[0]), pos });
       i += m[0].length;
       continue;
@@ -98,8 +101,13 @@ export function tokenize(src: string): Tok[] {
   return out;
 }
 
+/** Longest formula accepted (characters) and deepest nesting of parentheses and unary signs. */
+export const MAX_FORMULA = 5000;
+const MAX_DEPTH = 200;
+
 class Parser {
   private k = 0;
+  private depth = 0;
   constructor(private readonly toks: Tok[]) {}
   peek(): Tok { return this.toks[this.k]; }
   next(): Tok { return this.toks[this.k++]; }
@@ -128,6 +136,10 @@ class Parser {
     return left;
   }
   unary(): Expr {
+    if (++this.depth > MAX_DEPTH) throw new ParseError(this.peek().pos, `the formula nests deeper than ${MAX_DEPTH} levels`);
+    try { return this.unaryInner(); } finally { this.depth--; }
+  }
+  unaryInner(): Expr {
     if (this.isOp('-')) { const t = this.next(); return { kind: 'neg', arg: this.unary(), pos: t.pos }; }
     if (this.isOp('+')) { this.next(); return this.unary(); }
     return this.power();

@@ -49,6 +49,15 @@ describe('errors carry the 1-based position', () => {
     expect(err!.message).toMatch(new RegExp(`at position ${col}$`));
   });
 
+  it('bounded input: huge numbers, deep nesting and long formulas are parse errors, not allocations or stack overflows', () => {
+    expect(() => parseExpression('1e999999')).toThrow(/too large for an exact decimal .* at position 1$/);
+    expect(() => parseExpression('x + ' + '9'.repeat(200))).toThrow(/too large/);
+    expect(() => parseExpression('('.repeat(5000) + 'x' + ')'.repeat(5000))).toThrow(/nests deeper than 200 levels/);
+    expect(() => parseExpression('-'.repeat(5000) + 'x')).toThrow(/nests deeper/);
+    expect(() => parseExpression('x+'.repeat(3000) + 'x')).toThrow(/at most 5000 characters/);
+    expect(value(parseExpression('('.repeat(150) + 'x' + ')'.repeat(150)))).toBe('3/2');
+  });
+
   it('a claim needs exactly one relation', () => {
     expect(() => parseStatement('x + y')).toThrow(/needs one relation/);
     expect(() => parseStatement('x == y == z')).toThrow(/exactly one relation at position 8/);
@@ -91,5 +100,12 @@ describe('printing', () => {
     const e = parseExpression('VP(mu_P - (L0_LP*mu_L)/(L0_LP + L0_RP))^2 + VTP(Sdot)/T0 - sqrt(abs(JQ_R))');
     const t = typeset(exprToLatex(e));
     expect(t.error).toBeNull();
+  });
+});
+
+describe('the longest formula accepted evaluates without exhausting the stack', () => {
+  it('a 2500-term sum', () => {
+    const e = parseExpression(Array(2500).fill('x').join('+'));
+    expect(value(e)).toBe('3750');
   });
 });
