@@ -8,6 +8,10 @@
  */
 import { ConfigError } from '../config.js';
 import type { ExactRole } from '../symbolic/circuitExact.js';
+import * as Q from '../symbolic/rational.js';
+import { Poly, RatFunc } from '../symbolic/polynomial.js';
+import { RatFuncField } from '../symbolic/field.js';
+import { Instance } from './instance.js';
 import { ParseError, parseExpression, parseStatement, symbolsOf, callsOf, type Expr, type Statement } from './parse.js';
 
 /** A malformed claim file: one line naming the claim (or field) and what is wrong. Exit code 2. */
@@ -434,7 +438,11 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
           break;
         }
       }
-      if (!chosen) throw new ClaimError(`${where}.assume`, `the substitutions leave no way to impose the unitarity sum rules Σ_b L${nu}_ab = Σ_b L${nu}_ba`);
+      if (!chosen) {
+        const tmp = { ...ctxBase, settings: s, assumptions, sumRules: new Map(), assumptionExpr: (k: string) => defs.get(k) } as Context;
+        chosen = eliminateSumRules(tmp, nu, new Set(assumptions.map((x) => x.key))) ?? undefined;
+        if (!chosen) throw new ClaimError(`${where}.assume`, `the substitutions leave no way to impose the unitarity sum rules Σ_b L${nu}_ab = Σ_b L${nu}_ba`);
+      }
       for (const [k, v] of chosen) { sumRules.set(k, v); defs.set(k, v); }
     }
   }
@@ -504,4 +512,50 @@ export function withExtraAssumptions(claim: Claim, extra: readonly string[]): Cl
   const settings: Settings = { ...ctx.settings, assume: [...ctx.settings.assume, ...extra] };
   const context = buildContext(ctx.terminals, ctx.reciprocal, settings, claim.where, JSON.stringify(settings));
   return { ...claim, context };
+}
+
+/**
+ * Fallback for the unitarity sum rules when no single row can be solved for (the assumptions fix
+ * coefficients in every row): the rules, with the assumptions substituted, are linear equations in
+ * the remaining L^(ν); Gaussian elimination over Q(x) picks one unassumed coefficient per
+ * independent equation (with a constant coefficient) and expresses it in the others. Rules that
+ * the assumptions already satisfy drop out. Returns null when an equation has no such coefficient.
+ */
+function eliminateSumRules(ctx: Context, nu: number, assumed: ReadonlySet<string>): Map<string, Expr> | null {
+  const n = ctx.terminals.length;
+  const I = new Instance(ctx, RatFuncField, (k) => RatFunc.variable(k));
+  const rules: RatFunc[] = [];
+  for (let a = 0; a < n; a++) {
+    let c = RatFunc.constant(0);
+    for (let b = 0; b < n; b++) if (b !== a) c = c.add(I.baseValue(lKey(nu, a, b, false))).sub(I.baseValue(lKey(nu, b, a, false)));
+    rules.push(c);
+  }
+  const defs = new Map<string, Poly>();
+  for (let r = 0; r < rules.length; r++) {
+    const c = rules[r];
+    if (c.isZero()) continue;
+    if (c.den.degree() > 0) return null;
+    const num = c.num.scale(Q.div(Q.ONE, c.den.leadingCoefficient()));
+    const v = num.variables().find((x) => /^#L/.test(x) && !assumed.has(x) && !defs.has(x) && num.degreeIn(x) === 1 && num.coefficient(x, 1).degree() <= 0);
+    if (!v) return null;
+    const A = num.coefficient(v, 1).leadingCoefficient();
+    const def = num.coefficient(v, 0).scale(Q.neg(Q.div(Q.ONE, A)));
+    const sub = new Map([[v, def]]);
+    for (const [k, d] of defs) defs.set(k, d.substitute(sub));
+    defs.set(v, def);
+    for (let q = r + 1; q < rules.length; q++) rules[q] = new RatFunc(rules[q].num.substitute(sub), rules[q].den.substitute(sub));
+  }
+  return new Map([...defs].map(([k, d]) => [k, polyToExpr(d)]));
+}
+
+/** A polynomial (variables: internal keys) as an expression tree. */
+function polyToExpr(p: Poly): Expr {
+  const num = (q: Q.Rational): Expr => ({ kind: 'num', value: q, text: Q.toString(q).includes('/') ? `(${Q.toString(q)})` : Q.toString(q), pos: 0 });
+  let e: Expr = num(Q.ZERO);
+  for (const { mono, coef } of p.entries()) {
+    let t: Expr = num(coef);
+    for (const [v, k] of mono) for (let j = 0; j < k; j++) t = { kind: 'bin', op: '*', left: t, right: { kind: 'sym', name: v, pos: 0 }, pos: 0 };
+    e = { kind: 'bin', op: '+', left: e, right: t, pos: 0 };
+  }
+  return e;
 }

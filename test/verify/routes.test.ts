@@ -210,8 +210,10 @@ describe('non-reciprocal coefficients (reciprocal: false)', () => {
       { name: 'asym', formula: 'L0_LR == L0_RL' },
       { name: 'unitarity', formula: 'L0_LR + L0_LP == L0_RL + L0_PL' },
       { name: 'the third sum rule follows', assume: ['L0_RL = L0_LR'], formula: 'L0_PL + L0_PR == L0_LP + L0_RP' },
+      { name: 'two reciprocal pairs force the third (elimination fallback)', assume: ['L0_RL = L0_LR', 'L0_PL = L0_LP'], formula: 'L0_PR == L0_RP' },
+      { name: 'but only for ν = 0', assume: ['L0_RL = L0_LR', 'L0_PL = L0_LP'], formula: 'L1_PR == L1_RP' },
     ] });
-    expect(r.map((x) => x.verdict)).toEqual(['refuted', 'proved', 'proved']);
+    expect(r.map((x) => x.verdict)).toEqual(['refuted', 'proved', 'proved', 'proved', 'refuted']);
   });
 });
 
