@@ -97,9 +97,41 @@ export function reduceMonomials(num: Poly, den: Poly): [Poly, Poly] {
     const k = Math.min(n.minDegreeIn(v), d.minDegreeIn(v));
     if (Number.isFinite(k) && k > 0) { n = n.divideByPower(v, k); d = d.divideByPower(v, k); }
   }
+  // common binomial factors v − w and v + w (e.g. T_L − T0 from a bias), by exact synthetic division
+  for (let pass = 0; pass < 8; pass++) {
+    const vars = [...new Set(d.variables())].filter((v) => n.variables().includes(v));
+    let hit = false;
+    outer: for (const v of vars) for (const w of vars) {
+      if (v >= w) continue;
+      for (const sgn of [1, -1]) {
+        const qn = divideBinomial(n, v, w, sgn), qd = qn && divideBinomial(d, v, w, sgn);
+        if (qn && qd) { n = qn; d = qd; hit = true; break outer; }
+      }
+    }
+    if (!hit) break;
+  }
   const c = d.leadingCoefficient();
   if (!Q.isZero(c) && !Q.equals(c, Q.ONE)) { const inv = Q.div(Q.ONE, c); n = n.scale(inv); d = d.scale(inv); }
   return [n, d];
+}
+
+/** p / (v − sgn·w) when it divides exactly (Horner in v), else null. */
+function divideBinomial(p: Poly, v: string, w: string, sgn: number): Poly | null {
+  const deg = p.degreeIn(v);
+  if (!(deg >= 1)) return null;
+  const root = sgn > 0 ? Poly.variable(w) : Poly.variable(w).neg();
+  // p = Σ c_k v^k; quotient q = Σ q_k v^k with q_{deg-1} = c_deg, q_{k-1} = c_k + root·q_k
+  const q: Poly[] = new Array(deg).fill(Poly.zero);
+  let carry = Poly.zero;
+  for (let k = deg; k >= 1; k--) {
+    carry = p.coefficient(v, k).add(root.mul(carry));
+    q[k - 1] = carry;
+  }
+  if (!p.coefficient(v, 0).add(root.mul(carry)).isZero()) return null;
+  let out = Poly.zero;
+  const V = Poly.variable(v);
+  q.forEach((qk, k) => { out = out.add(qk.mul(V.pow(k))); });
+  return out;
 }
 
 const hasRho = (p: Poly) => p.variables().some((v) => v.startsWith('#rho'));

@@ -233,6 +233,8 @@ describe('model claims: Sommerfeld order by order', () => {
     expect(res[1].counterexample!.order).toBe(2);
     expect(res[1].counterexample!.term).toMatch(/c2/);
     expect(res[1].counterexample!.term).toMatch(/kT\^2$/);
+    // r = r_geo / (1 + 2 L2_RL/L2_RP), 2 L2_RL/L2_RP = (14/5) π² c2 (k_BT)²/(G_R g): the term, exactly
+    expect(res[1].counterexample!.term).toBe('(-14/5*GR*c2*pi^2 + 14/5*GL*c2*pi^2)/(GR^2*g + GL*GR*g) * kT^2');
     expect(res[2].verdict).toBe('proved');
     expect(res[3].verdict).toBe('refuted');
     expect(res[3].counterexample!.order).toBe(0);
