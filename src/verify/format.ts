@@ -71,8 +71,9 @@ export function formatHtml(report: VerifyReport, katexCss: string, title = 'prob
     let ce = '';
     if (c.counterexample?.exact) {
       const e = c.counterexample.exact;
-      const pts = Object.entries(e.point).map(([n, v]) => [escapeHtml(n), escapeHtml(v)]);
-      ce += `<h4>Exact ${e.kind} point</h4>${table(['symbol', 'value'], pts, 'small', [1])}<p>lhs = <code>${escapeHtml(e.lhs)}</code>, rhs = <code>${escapeHtml(e.rhs)}</code></p>`;
+      const pts = Object.entries(e.point).map(([n, v]) => `<code>${escapeHtml(n)} = ${escapeHtml(v)}</code>`).join(', ');
+      const subs = e.substituted ? `<p class="small">substituted: ${Object.entries(e.substituted).map(([n, v]) => `<code>${escapeHtml(n)} = ${escapeHtml(v)}</code>`).join(', ')}</p>` : '';
+      ce += `<h4>Exact ${e.kind} point</h4><p>${pts}</p>${subs}<p>lhs = <code>${escapeHtml(e.lhs)}</code>, rhs = <code>${escapeHtml(e.rhs)}</code></p>`;
     }
     if (c.counterexample?.physical) {
       const p = c.counterexample.physical;
@@ -85,7 +86,10 @@ export function formatHtml(report: VerifyReport, katexCss: string, title = 'prob
     }
     let resid = '';
     if (c.residual && c.verdict === 'refuted') {
-      try { resid = `<h4>Residual lhs − rhs</h4>${math.display(exprToLatex(parseExpression(c.residual.replace(/\(\d+ terms\)/g, 'R'))))}`; } catch { resid = `<p>Residual: <code>${escapeHtml(c.residual)}</code></p>`; }
+      if (/ terms\)/.test(c.residual)) resid = `<p>Residual lhs − rhs: a rational function with ${escapeHtml(c.residual.replace(/[()]/g, '').replace('/', ' over '))} (too large to print).</p>`;
+      else {
+        try { resid = `<h4>Residual lhs − rhs</h4>${math.display(exprToLatex(parseExpression(c.residual)))}`; } catch { resid = `<p>Residual: <code>${escapeHtml(c.residual)}</code></p>`; }
+      }
     }
     return `<section class="proof" id="claim-${k}">
 <h4>${escapeHtml(c.name)} — <span class="verdict v-${c.verdict}">${c.verdict}</span> <span class="small">${c.seconds.toFixed(2)} s</span></h4>
