@@ -303,3 +303,15 @@ function parseQ(s: string): Q.Rational {
   const [a, b] = s.split('/');
   return Q.rat(BigInt(a), BigInt(b ?? '1'));
 }
+
+describe('budgets: a symbolic route that runs out hands over and says so', () => {
+  it('with a 0 ms budget an identity is supported by exact points (failure probability stated), not proved', () => {
+    const spec = { terminals: ['L', 'R', 'P1', 'P2'], probes: { P1: 'VTP', P2: 'VTP' }, claims: [{ name: 'N', formula: 'VTP(JQ_L + JQ_R + JQ_P1 + JQ_P2) == 0' }, { name: 'false', formula: 'VTP(JQ_L + JQ_R) == 0*JQ_P1 + 1' }] };
+    const [ok, bad] = verifyClaims(parseClaimFile(spec), { seed: 1, systems: 4, budgetMs: 0, hints: false }).claims;
+    expect(ok.routes.symbolic.status).toBe('undecided');
+    expect(ok.routes.symbolic.detail).toMatch(/not decided: time budget exhausted/);
+    expect(ok.verdict).toBe('supported');
+    expect(ok.reason).toMatch(/failure probability ≤ \(\d+\/2\^31\)\^12/);
+    expect(bad.verdict).toBe('refuted');
+  });
+});
