@@ -368,7 +368,15 @@ export function rationalIdentityRoute(claim: Claim, points: number, seed: number
     if (!Q.isZero(v.r)) { bad = { p, lhs: v.lhs, rhs: v.rhs }; break; }
   }
   if (bad) {
-    // prefer a small, readable point with the same verdict
+    // prefer an admissible point (−M_sym ⪰ 0: physically consistent coefficients), then a small one
+    for (let k = 0; k < 40; k++) {
+      const p = exactPoint(ctx, seed + 53 * k + 7, admissibleDraw(ctx, rng(seed + 59 * k + 3)));
+      try {
+        if (!admissible(p.I)) continue;
+        const v = residualOf(claim, p.I);
+        if (!Q.isZero(v.r)) return { status: 'counterexample', points: done, degree: d, detail: 'the residual is non-zero at an exact rational point (admissible Onsager coefficients)', counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible') };
+      } catch (e) { if (!(isDegenerate(e))) throw e; }
+    }
     for (let k = 0; k < 40; k++) {
       const p = exactPoint(ctx, seed + 31 * k + 5, smallDraw);
       try {

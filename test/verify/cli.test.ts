@@ -84,7 +84,7 @@ describe('output', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^✓ proved +conservation +\[symbolic proved, rational proved, numeric holds\] +\d+\.\d\d s$/m);
     expect(r.stdout).toMatch(/^✗ refuted +sign flip +\[symbolic FAILS, rational FAILS, numeric FAILS\]/m);
-    expect(r.stdout).toMatch(/^ {4}exact generic point: .*mu_L=/m);
+    expect(r.stdout).toMatch(/^ {4}exact admissible point: .*mu_L=/m);
     expect(r.stdout).toMatch(/^2 claims: 1 proved, 0 supported, 1 refuted, 0 undecided \(seed 1, /m);
   });
 
