@@ -269,6 +269,13 @@ describe('the paper\'s claims (examples/claims/paper.json)', () => {
   it('the other examples decide as documented', () => {
     const four = verifyClaims(parseClaimFileText(readFileSync('examples/claims/four-terminal.json', 'utf8')), { seed: 1, systems: 6 });
     expect(four.exitCode).toBe(0);
+    const m = verifyClaims(parseClaimFileText(readFileSync('examples/claims/mistakes.json', 'utf8')), { seed: 1, systems: 6 }).claims;
+    expect(m.map((c) => c.verdict)).toEqual(['refuted', 'refuted', 'refuted', 'refuted', 'refuted']);
+    expect(m[0].hint).toMatch(/sign flip/);
+    expect(m[1].hint).toMatch(/missing factor 1\/T0\^2/);
+    expect(m[2].hint).toMatch(/mirror symmetry L ↔ R/);
+    expect(m[3].hint).toMatch(/mirror symmetry L ↔ R/);
+    expect(m[4].counterexample!.order).toBe(2);
   });
 });
 
