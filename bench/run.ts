@@ -32,6 +32,7 @@ import {
   CONFIGS, GAMMAS, KINDS, MU0, ROLES, T0, blockKey, circuitKey, junction, scanPathA, scanPathB, type JunctionConfig,
 } from './scenarios.js';
 import { fmt, median, table, timeReps } from './stats.js';
+import { verifySection } from './verify.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -443,6 +444,7 @@ lsetRates();
 fullScan();
 transmissionSection();
 (await import('./startup.js')).startupSection(metric, log, QUICK);
+verifySection(metric, log);
 
 log('Targets');
 const tgt: string[][] = [['target', 'measured', 'verdict']];
