@@ -198,13 +198,16 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
       let sN = 0, sE = 0;
       for (let a = 0; a < n; a++) { sN = Math.max(sN, Math.abs(est[a]), est[gross0 + a]); sE = Math.max(sE, Math.abs(est[n + a]), est[gross0 + n + a]); }
       sE = Math.max(sE, sN * kT0);
-      for (let a = 0; a < 2 * n; a++) out[gross0 + a] = Math.max(a < n ? sN : sE, Number.MIN_VALUE);
+      // the gross flows only set scales: |f_β − f_α| has kinks, so they are not refined for accuracy
+      for (let a = 0; a < 2 * n; a++) out[gross0 + a] = Number.MAX_VALUE;
       for (let a = 0; a < n; a++) { out[a] = Math.max(sN, Number.MIN_VALUE); out[n + a] = Math.max(sE, Number.MIN_VALUE); }
       for (let j = 0; j < nu; j++) {
         const base = 2 * n * (1 + j);
         let s1 = 0, s2 = 0;
         for (let a = 0; a < n; a++) { s1 = Math.max(s1, Math.abs(est[base + a])); s2 = Math.max(s2, Math.abs(est[base + n + a])); }
-        s2 = Math.max(s2, s1 * kT0);
+        // natural scales of one Jacobian column: ∂J^N and ∂J^E/k_BT0 are of one size (as (k_BT)^ν L0 in §3);
+        // ∂J^N/∂T alone can nearly cancel (particle–hole symmetry), so it is judged against ∂J^E/k_BT0
+        s2 = Math.max(s2, s1 * kT0); s1 = Math.max(s1, s2 / kT0);
         for (let a = 0; a < n; a++) { out[base + a] = Math.max(s1, Number.MIN_VALUE); out[base + n + a] = Math.max(s2, Number.MIN_VALUE); }
       }
       for (let k = 0; k < er.length; k++) {

@@ -74,6 +74,14 @@ describe('nonlinear circuits', () => {
     }), { numRuns: 12 });
   });
 
+  it('mid-gap of meta-benzene (μ0 = 0, a transmission node, ∂J^N/∂T_P ≈ 0 by particle–hole symmetry) converges', () => {
+    for (const role of ['VP', 'VTP', 'ER'] as const) {
+      const r = solveNonlinear(prepareSystem(system(role, 0.01, 50, { muShift: -MU0 })), { mu: 0, temperature: T0 }, 'electronic');
+      expect(r.residual).toBeLessThanOrEqual(1e-9);
+      expect(r.transmissionEvaluations).toBeLessThan(5000);
+    }
+  });
+
   it('thermal circuit at finite ΔT: Seebeck → the linear value as ΔT → 0', () => {
     const ref = { mu: MU0, temperature: T0 };
     const errs = [20, 10].map((dT) => {
