@@ -108,7 +108,8 @@ function benzeneSystem(role: 'VP' | 'VTP' | 'ER', p: number, r = 2, gL = 0.5, gR
 describe('linear response with an ER probe', () => {
   it('ER = VTP when T_LP(E)/T_RP(E) is constant (mirror-symmetric probe), and not otherwise', () => {
     for (const mu0 of [0, 0.3, 1.7]) {
-      const a = benzeneSystem('ER', 1, 2, 0.5, 0.5, 0.1, 325, 275, 0.01, mu0), b = benzeneSystem('VTP', 1, 2, 0.5, 0.5, 0.1, 325, 275, 0.01, mu0);
+      // T_L + T_R ≠ 2 T0, so the moment temperature (T_L + T_R)/2 = 310 K is not the reference
+      const a = benzeneSystem('ER', 1, 2, 0.5, 0.5, 0.1, 340, 280, 0.01, mu0), b = benzeneSystem('VTP', 1, 2, 0.5, 0.5, 0.1, 340, 280, 0.01, mu0);
       const er = solveSystem(a.system, a.reference, 'electronic').circuit, vtp = solveSystem(b.system, b.reference, 'electronic').circuit;
       for (const k of ['chargeCurrent', 'heatCurrent'] as const) {
         const s = maxAbs(vtp[k]);
@@ -118,6 +119,7 @@ describe('linear response with an ER probe', () => {
       // the ER moment μ_P, T_P are the VTP's (the ER distribution is thermal here)
       expect(Math.abs(er.mu[2] - vtp.mu[2])).toBeLessThan(1e-9 * 0.01);
       expect(Math.abs(er.temperature[2] - vtp.temperature[2])).toBeLessThan(1e-9 * 50);
+      expect(Math.abs(er.temperature[2] - 310)).toBeLessThan(1e-6); // mirror: w = ½, T* = (T_L + T_R)/2
     }
     // para probe (site 3): T_LP/T_RP varies with E → ER ≠ VTP
     const a = benzeneSystem('ER', 3), b = benzeneSystem('VTP', 3);
