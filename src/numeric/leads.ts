@@ -118,7 +118,8 @@ export function energyDependentEngine(h: CMatrix, terminals: readonly EngineTerm
   const scale = new Float64Array(r); // √Γ(E) for lead columns, 1 for wide-band columns
   const levels = hermitianEigen(h).values;
   let gmax = 0;
-  terminals.forEach((t) => { if (!t.lead) for (let i = 0; i < N; i++) gmax = Math.max(gmax, t.coupling.gamma.re[i * N + i]); });
+  // widths for mesh seeds and the transmission window: wide-band Γ, or a lead's wide-band equivalent (its `coupling`)
+  terminals.forEach((t) => { for (let i = 0; i < N; i++) gmax = Math.max(gmax, t.coupling.gamma.re[i * N + i]); });
   const resonances: Array<readonly [number, number]> = Array.from(levels, (e) => [e, Math.max(gmax, 1e-3)] as const);
   function evaluate(energy: number, out: Float64Array): void {
     A.re.set(base.re); A.im.set(base.im);
