@@ -134,6 +134,8 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
   unknown.sort((p, q) => p - q);
   const nu = unknown.length;
   const active = terms.map((_, a) => !test[a] && !er.includes(a)); // terminals that carry current
+  // a coherent-limit (test) probe carries none, but its own row (first order in its γ) fixes its μ and T
+  const hasRow = terms.map((_, a) => !er.includes(a));
 
   // T^eff(E) and w(E), cached per energy (the Newton iterates reuse the quadrature nodes).
   const cache = new Map<number, { t: Float64Array; w: Float64Array }>();
@@ -171,7 +173,7 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
       }
       for (let a = 0; a < n; a++) {
         let i = 0, gsum = 0;
-        if (active[a]) for (let b = 0; b < n; b++) if (b !== a && active[b]) { const d = t[a * n + b] * (f[b] - f[a]); i += d; gsum += Math.abs(d); }
+        if (hasRow[a]) for (let b = 0; b < n; b++) if (b !== a && active[b]) { const d = t[a * n + b] * (f[b] - f[a]); i += d; gsum += Math.abs(d); }
         out[a] = i; out[n + a] = e1 * i;
         out[gross0 + a] = gsum; out[gross0 + n + a] = Math.abs(e1) * gsum;
       }
@@ -181,7 +183,7 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
         let diag = 0;
         for (let b = 0; b < n; b++) if (b !== c && active[b]) diag += t[c * n + b];
         for (let a = 0; a < n; a++) {
-          const coef = !active[a] ? 0 : a === c ? -diag : t[a * n + c];
+          const coef = a === c ? (hasRow[a] ? -diag : 0) : active[a] && active[c] ? t[a * n + c] : 0;
           out[base + a] = coef * d; out[base + n + a] = e1 * coef * d;
         }
       }
@@ -230,7 +232,7 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
   const window = (): [number, number] => {
     let lo = Infinity, hi = -Infinity, kTmax = 0;
     for (let a = 0; a < n; a++) {
-      if (!active[a]) continue;
+      if (!hasRow[a]) continue;
       const kT = K_B_EV * temp[a];
       kTmax = Math.max(kTmax, kT);
       lo = Math.min(lo, mu[a] - 40 * kT); hi = Math.max(hi, mu[a] + 40 * kT);
@@ -318,7 +320,8 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
   const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n), energy = new Float64Array(n);
   let sdot = 0;
   for (let a = 0; a < n; a++) {
-    const hN = v[a], hE = v[n + a] + mu0 * v[a], hQ = v[n + a] - (mu[a] - mu0) * v[a];
+    // a test probe's row is first order in its γ = 0: it carries no current (as in linear response)
+    const hN = active[a] ? v[a] : 0, hE = active[a] ? v[n + a] + mu0 * v[a] : 0, hQ = active[a] ? v[n + a] - (mu[a] - mu0) * v[a] : 0;
     particle[a] = particleCurrentSI(hN, spin);
     charge[a] = chargeCurrentSI(hN, spin);
     heat[a] = heatCurrentSI(hQ, spin);

@@ -119,3 +119,20 @@ describe('nonlinear circuits', () => {
     expect((err as Error).message).toMatch(/^terminals\[0\]\.mu: bias so large/);
   });
 });
+
+describe('nonlinear coherent limit', () => {
+  it('a γ = 0 probe (VP or VTP) carries nothing and reads the γ → 0 limit at finite bias', () => {
+    const ref = { mu: MU0, temperature: T0 };
+    for (const role of ['VP', 'VTP'] as const) {
+      const base = system(role, 0.02, 40);
+      const withG = (g: number, test: boolean): TransportSystem => ({ ...base, terminals: base.terminals.map((t, a) => (a === 2 ? { ...t, coupling: localCoupling(6, [3], test ? 1 : g), test } : t)) });
+      const c0 = solveNonlinear(prepareSystem(withG(0, true)), ref, 'electronic');
+      // the probe perturbs the leads by ~100 γ/eV (relative) here: γ = 1e-9 is well inside the limit
+      const small = solveNonlinear(prepareSystem(withG(1e-9, false)), ref, 'electronic');
+      expect(c0.particleCurrent[2]).toBe(0);
+      expect(Math.abs(c0.mu[2] - small.mu[2])).toBeLessThan(1e-8);
+      expect(Math.abs(c0.temperature[2] - small.temperature[2])).toBeLessThan(1e-4);
+      expect(Math.abs(c0.heatCurrent[1] - small.heatCurrent[1])).toBeLessThan(1e-5 * Math.abs(c0.heatCurrent[1]));
+    }
+  });
+});
