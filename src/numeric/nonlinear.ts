@@ -14,7 +14,7 @@
  *
  * Error control: every integral by adaptive Gauss–Kronrod (rtol 1e-11 against the largest current
  * of its kind), the window [min(μ − 40 k_BT), max(μ + 40 k_BT)] (tails < 4e-18 relative), Newton
- * converged when every probe current is ≤ 1e-9 of the largest lead current of its kind.
+ * converged when every probe current is ≤ 1e-10 of the gross flow through that probe (Σ_β ∫ T_Pβ |f_β − f_P|, energy-weighted for J^Q).
  */
 import { K_B_EV } from './constants.js';
 import type { Reference } from './onsager.js';
@@ -36,7 +36,7 @@ export class NonlinearSolveError extends CircuitSpecError {
 
 /** Options of {@link solveNonlinear}. */
 export interface NonlinearOptions {
-  /** Newton tolerance: every probe current ≤ tol × the largest lead current of its kind (default 1e-9). */
+  /** Newton tolerance: every probe current ≤ tol × its own gross flow Σ_β ∫T_αβ|f_β − f_α| of its kind (default 1e-10). */
   readonly tolerance?: number;
   /** Relative tolerance of the quadratures (default 1e-11). */
   readonly quadratureRtol?: number;
@@ -99,7 +99,7 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
   const terms = system.terminals;
   const n = terms.length;
   const spin: SpinFactor = system.spin ?? 1;
-  const tol = options.tolerance ?? 1e-9;
+  const tol = options.tolerance ?? 1e-10;
   const qrtol = options.quadratureRtol ?? 1e-11;
   const maxIt = options.maxIterations ?? 50;
   const T0 = reference.temperature, mu0 = reference.mu, kT0 = K_B_EV * T0;
@@ -197,12 +197,15 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     };
     const scale = (est: Float64Array, out: Float64Array) => {
       // group scales: particle, energy, and each Jacobian block; ER moments against k_BT0
-      let sN = 0, sE = 0;
-      for (let a = 0; a < n; a++) { sN = Math.max(sN, Math.abs(est[a]), est[gross0 + a]); sE = Math.max(sE, Math.abs(est[n + a]), est[gross0 + n + a]); }
-      sE = Math.max(sE, sN * kT0);
+      // per terminal: its own gross flow (a probe's currents are judged against what flows through
+      // it, not against the leads': a weakly coupled probe's μ_P must still be right)
+      for (let a = 0; a < n; a++) {
+        const sN = Math.max(Math.abs(est[a]), est[gross0 + a]);
+        const sE = Math.max(Math.abs(est[n + a]), est[gross0 + n + a], sN * kT0);
+        out[a] = Math.max(sN, Number.MIN_VALUE); out[n + a] = Math.max(sE, Number.MIN_VALUE);
+      }
       // the gross flows only set scales: |f_β − f_α| has kinks, so they are not refined for accuracy
       for (let a = 0; a < 2 * n; a++) out[gross0 + a] = Number.MAX_VALUE;
-      for (let a = 0; a < n; a++) { out[a] = Math.max(sN, Number.MIN_VALUE); out[n + a] = Math.max(sE, Number.MIN_VALUE); }
       for (let j = 0; j < nu; j++) {
         const base = 2 * n * (1 + j);
         let s1 = 0, s2 = 0;
@@ -271,7 +274,9 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
         // ∂(hJ^Q_c)/∂u_k = ∂(hJ^E − μ0 hJ^N)/∂u_k − (μ_c − μ0) ∂hJ^N/∂u_k − δ(u_k = μ_c) hJ^N_c
         J[j * nu + k] = u < n ? dN : dE - (mu[c] - mu0) * dN - (unknown[k] === c ? v[c] : 0);
       }
-      const s = u < n ? scaleN : scaleQ;
+      // the residual against the terminal's own gross flow (and, for the leads of a thermal circuit, the leads')
+      const gN = Math.max(v[gross0 + c], leads.includes(c) ? scaleN : 0), gQ = Math.max(v[gross0 + n + c], gN * kT0, leads.includes(c) ? scaleQ : 0);
+      const s = u < n ? gN : gQ;
       worst = Math.max(worst, s > 0 ? Math.abs(r[j]) / s : Math.abs(r[j]) === 0 ? 0 : Infinity);
     }
     return worst;
