@@ -68,3 +68,16 @@ describe('solve and scan with probe models', () => {
     expect(row[h.indexOf('entropyProduction_ER')]).toBeLessThanOrEqual(row[h.indexOf('entropyProduction_VTP')] * (1 + 1e-9));
   });
 });
+
+describe('finite-bias configs where only linear response exists', () => {
+  it('scan and report refuse "response": "nonlinear" (exit 2, one line naming the field)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'probecheck-i9nl-'));
+    const p = join(dir, 'nl.json'); writeFileSync(p, JSON.stringify(cfg({ response: 'nonlinear' })));
+    for (const args of [['scan', p, '--mu0', '0:1:2', '--out', join(dir, 'o.csv'), '--quiet'], ['report', p, '--out', join(dir, 'rep'), '--quiet']]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^probecheck: response: "nonlinear" is supported by `probecheck solve` only/);
+    }
+  });
+});

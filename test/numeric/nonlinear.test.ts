@@ -122,6 +122,16 @@ describe('nonlinear circuits', () => {
   });
 });
 
+describe('Newton failure is an error naming the probe', () => {
+  it('no convergence within the iteration budget: NonlinearSolveError on terminals[2]', () => {
+    let err: unknown;
+    try { solveNonlinear(prepareSystem(system('VTP', 0.05, 60)), { mu: MU0, temperature: T0 }, 'electronic', { maxIterations: 0 }); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(NonlinearSolveError);
+    expect((err as NonlinearSolveError).field).toBe('terminals[2]');
+    expect((err as Error).message).toMatch(/^terminals\[2\]: Newton did not converge for "P"/);
+  });
+});
+
 describe('nonlinear coherent limit', () => {
   it('a γ = 0 probe (VP or VTP) carries nothing and reads the γ → 0 limit at finite bias', () => {
     const ref = { mu: MU0, temperature: T0 };
