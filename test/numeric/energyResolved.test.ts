@@ -19,6 +19,9 @@ import { fermiWindow } from '../../src/numeric/onsager.js';
 import { K_B_EV, H_EV_S, E_CHARGE } from '../../src/numeric/constants.js';
 import { type CMatrix } from '../../src/numeric/linalg.js';
 import { systemArb, uniform } from '../arbitraries.js';
+import { readFileSync } from 'node:fs';
+
+const erRef = JSON.parse(readFileSync(new URL('../fixtures/reference/er_probe.json', import.meta.url), 'utf8'));
 
 const maxAbs = (a: ArrayLike<number>) => { let m = 0; for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i])); return m; };
 
@@ -198,5 +201,31 @@ describe('linear response with an ER probe', () => {
     const small = solveSystem(withP(1e-6, false), ref0, 'electronic').circuit;
     expect(Math.abs(small.temperature[2] - c0.temperature[2])).toBeLessThan(1e-4);
     expect(Math.abs(small.mu[2] - c0.mu[2])).toBeLessThan(1e-8);
+  });
+});
+
+describe('ER Onsager set against a 30-digit mpmath reference (test/fixtures/reference/er_probe.py)', () => {
+  it('L^(ν) of T_eff and the moments A^ν agree to 1e-10 of their natural scale (one and two ER probes)', () => {
+    for (const c of erRef.cases as Array<{ name: string; terms: Array<{ site: number; gamma: number }>; er: number; mu: number; T: number; L0: number[][]; L1: number[][]; L2: number[][]; A0: number[][]; A1: number[][]; A2: number[][] }>) {
+      const n = c.terms.length, nr = n - c.er;
+      const sys: TransportSystem = { hamiltonian: benzene(-2.64), terminals: c.terms.map((t, a) => ({
+        name: `T${a}`, role: a < nr ? 'lead' : 'ER', mu: a < nr ? c.mu : undefined, temperature: a < nr ? c.T : undefined, coupling: localCoupling(6, [t.site], t.gamma) })) };
+      const o = prepareSystem(sys).onsager({ mu: c.mu, temperature: c.T });
+      const kT = K_B_EV * c.T;
+      const max0 = Math.max(...c.L0.flat().map(Math.abs));
+      [o.L0, o.L1, o.L2].forEach((L, nu) => {
+        const R = [c.L0, c.L1, c.L2][nu];
+        for (let a = 0; a < nr; a++) for (let b = 0; b < nr; b++) if (a !== b) {
+          expect(Math.abs(L[a * n + b] - R[a][b]), `${c.name} μ0=${c.mu} L${nu}${a}${b}`).toBeLessThan(1e-10 * kT ** nu * Math.max(Math.abs(c.L0[a][b]), 1e-12 * max0));
+        }
+      });
+      const m = o.energyResolved!;
+      [m.A0, m.A1, m.A2].forEach((A, nu) => {
+        const R = [c.A0, c.A1, c.A2][nu];
+        for (let i = 0; i < c.er; i++) for (let r = 0; r < nr; r++) {
+          expect(Math.abs(A[(nr + i) * n + r] - R[i][r]), `${c.name} μ0=${c.mu} A${nu}${i}${r}`).toBeLessThan(1e-10 * kT ** nu);
+        }
+      });
+    }
   });
 });
