@@ -40,7 +40,7 @@ export function probeModelsSection(ctx: BenchContext): void {
   const { metric, log } = ctx;
   const reps = ctx.quick ? 3 : 15;
   const ref = { mu: 0, temperature: 300 };
-  log('4. Probe models and leads (issue 9): nonlinear VTP, ER Onsager set, chain-lead Onsager set vs 30-digit mpmath');
+  log('5. Probe models and leads (issue 9): nonlinear VTP, ER Onsager set, chain-lead Onsager set vs 30-digit mpmath');
   const rows: string[][] = [['case', 'time', 'notes']];
 
   // Nonlinear VTP at 10 mV: a fresh prepared system per solve (includes the linear start and the T(E) cache fill).
