@@ -445,6 +445,7 @@ fullScan();
 transmissionSection();
 (await import('./startup.js')).startupSection(metric, log, QUICK);
 verifySection(metric, log);
+(await import('./probeModels.js')).probeModelsSection({ metric, log, quick: QUICK, details });
 
 log('Targets');
 const tgt: string[][] = [['target', 'measured', 'verdict']];
