@@ -12,7 +12,8 @@
  * - transmission: max T_ab(E) over the table (all pairs);
  * - L0, L2: max |L^(ν)_ab|; L1: max √(L0_ab L2_ab), the Cauchy–Schwarz bound |L1| ≤ √(L0 L2) (docs/physics.md §3);
  * - particle / charge / heat currents: the largest single term |M_ij x_j| of y = M x (docs/physics.md §3),
- *   over all terminals and rows (×1/h, ×e/h);
+ *   over all terminals and rows (×1/h, ×e/h), an L^(1) entry taken as its bound √(L0 L2) (so that a
+ *   thermal bias at particle–hole symmetry, where L^(1) = 0, still sets the particle-current scale);
  * - entropy production: Σ_ij |x_i M_ij x_j| /(h T0) (docs/physics.md §5);
  * - μ: max(|μ_α − μ0|, k_B|T_α − T0|) over terminals and rows (bias or natural thermovoltage);
  * - T: max(|T_α − T0|, |μ_α − μ0|/k_B);
@@ -87,11 +88,22 @@ export function pointScales(states: readonly PointState[]): Map<Family, number> 
     muT = Math.max(muT, K_B_EV * T);
     Tmu = Math.max(Tmu, mu / K_B_EV);
     const M = c.matrix;
+    // The L^(1) blocks enter with their Cauchy–Schwarz bound √(L0 L2) ≥ |L1| (docs/physics.md §3):
+    // at particle–hole symmetry L^(1) vanishes and a thermal bias would otherwise give the
+    // particle currents (and a bias the heat currents) a scale of rounding noise.
+    const cs = new Float64Array(n * n);
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
+      if (a === b) continue;
+      const v = Math.sqrt(Math.abs(onsagerAt(s, 0, a, b) * onsagerAt(s, 2, a, b)));
+      cs[a * n + b] = v;
+      cs[a * n + a] += v;
+    }
     let sdot = 0;
     for (let i = 0; i < m; i++) {
       if (test[i % n]) continue; // a coherent-limit probe carries no current (circuit.ts)
       for (let j = 0; j < m; j++) {
-        const term = Math.abs(M[i * m + j] * x[j]);
+        const l1 = (i < n) !== (j < n) ? cs[(i % n) * n + (j % n)] : 0;
+        const term = Math.max(Math.abs(M[i * m + j]), l1) * Math.abs(x[j]);
         if (i < n) N = Math.max(N, term); else Q = Math.max(Q, term);
         sdot += Math.abs(x[i] * M[i * m + j] * x[j]);
       }

@@ -55,6 +55,8 @@ export interface RawTable {
 }
 
 const NONFINITE = '\u0000nonfinite:';
+/** A JSON number literal (sticky: matched at lastIndex). */
+const NUMBER_LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** Split `heat_R[W]` / `heat_R (W)` into name and unit. */
 export function splitHeader(header: string): { name: string; unit?: string } {
@@ -74,12 +76,20 @@ export function parseCell(cell: string): number | string {
   const t = fortran ? `${fortran[1]}e${fortran[2]}` : s;
   if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return `"${s}" is not a number`;
   const v = Number(t);
-  if (!Number.isFinite(v)) return `"${s}" overflows a double`;
+  if (!Number.isFinite(v)) return `"${s}" overflows a double (|x| > 1.8e308)`;
+  // A non-zero literal that rounds to 0 (1e-400) would be compared as an exact zero: refuse it.
+  if (v === 0 && /[1-9]/.test(t.replace(/[eE].*$/, ''))) return `"${s}" underflows a double (|x| < 4.9e-324)`;
   return v;
 }
 
+/** A cell written as a number (even one that overflows): such a line is data, never a header. */
+function looksNumeric(cell: string): boolean {
+  const s = cell.trim().replace(/^"(.*)"$/, '$1').trim();
+  return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eEdDqQ][+-]?\d+)?$/.test(s) || /^[+-]?(nan|inf|infinity)$/i.test(s) || /^\*+$/.test(s);
+}
+
 function isNumericLine(cells: string[]): boolean {
-  return cells.length > 0 && cells.every((c) => typeof parseCell(c) === 'number');
+  return cells.length > 0 && cells.every(looksNumeric);
 }
 
 function splitter(header: string): (line: string) => string[] {
@@ -156,9 +166,21 @@ function markNonFinite(text: string): string {
     if (ch === '"') { inString = true; out += ch; continue; }
     const m = /^-?(?:NaN|Infinity)/.exec(text.slice(i, i + 9));
     if (m && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '')) {
-      out += JSON.stringify(NONFINITE + m[0]);
+      out += JSON.stringify(`${NONFINITE}${m[0]} is not a finite number`);
       i += m[0].length - 1;
       continue;
+    }
+    // A number literal that overflows (1e400 → Infinity) or underflows (1e-400 → 0) a double.
+    if ((ch === '-' || (ch >= '0' && ch <= '9')) && !/[A-Za-z0-9_.]/.test(text[i - 1] ?? '')) {
+      NUMBER_LITERAL.lastIndex = i;
+      const lit = NUMBER_LITERAL.exec(text);
+      if (lit) {
+        const v = Number(lit[0]);
+        const under = v === 0 && /[1-9]/.test(lit[0].replace(/[eE].*$/, ''));
+        out += Number.isFinite(v) && !under ? lit[0] : JSON.stringify(`${NONFINITE}${lit[0]} ${under ? 'underflows a double (|x| < 4.9e-324)' : 'overflows a double (|x| > 1.8e308)'}`);
+        i += lit[0].length - 1;
+        continue;
+      }
     }
     out += ch;
   }
@@ -175,13 +197,13 @@ function describe(v: Json | undefined): string {
   if (v === undefined) return 'missing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string' && v.startsWith(NONFINITE)) return v.slice(NONFINITE.length);
+  if (typeof v === 'string' && v.startsWith(NONFINITE)) return v.slice(NONFINITE.length).split(' ')[0];
   return typeof v === 'object' ? 'an object' : JSON.stringify(v);
 }
 
 function num(v: Json | undefined, path: string, source: string): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.startsWith(NONFINITE)) throw new CompareInputError(source, `${path}: ${v.slice(NONFINITE.length)} is not a finite number`);
+  if (typeof v === 'string' && v.startsWith(NONFINITE)) throw new CompareInputError(source, `${path}: ${v.slice(NONFINITE.length)}`);
   throw new CompareInputError(source, `${path}: expected a finite number, got ${describe(v)}`);
 }
 

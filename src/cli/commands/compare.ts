@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../io.js';
 import { UsageError } from '../errors.js';
 import { parseMethod, parseNumber } from './options.js';
 import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, parseUnitOption, type CompareInput } from '../../compare/index.js';
-import { formatReport, summaryLine, type ReportFormat } from '../../compare/report.js';
+import { formatReport, summaryLine, type ReportFormat } from '../../compare/format.js';
 
 interface CompareOpts {
   rtol: string;
