@@ -17,11 +17,13 @@
  * - entropy production: Σ_ij |x_i M_ij x_j| /(h T0) (docs/physics.md §5);
  * - μ: max(|μ_α − μ0|, k_B|T_α − T0|) over terminals and rows (bias or natural thermovoltage);
  * - T: max(|T_α − T0|, |μ_α − μ0|/k_B);
- * - seebeck: max(|S|, k_B/e); mu0: k_B T0; T0: T0; gamma: max |γ| (≥ 1e-12 eV).
+ * - seebeck: max(|S|, k_B/e); mu0: k_B T0; T0: T0; gamma: max |γ| (≥ 1e-12 eV);
+ * - bias: max(|μ_L − μ_R|, k_B T0); effective L̃^(ν) and G: as L^(ν), over the lead pairs of M̃;
+ * - effective transmission: as transmission.
  */
 import { E_CHARGE, H_EV_S, K_B_EV } from '../numeric/constants.js';
 import type { Column, Family } from './resolve.js';
-import { onsagerAt, type PointState } from './evaluate.js';
+import { effectiveAt, onsagerAt, type PointState } from './evaluate.js';
 import { CANONICAL } from './units.js';
 
 /** Tolerances: rtol relative to |ours|, atol as a fraction of the family scale. */
@@ -71,8 +73,9 @@ export interface QuantityResult {
 }
 
 /** Family scales of a point table from the solved states (all terminals, all rows). */
-export function pointScales(states: readonly PointState[]): Map<Family, number> {
-  let mu = 0, T = 0, muT = 0, Tmu = 0, N = 0, Q = 0, S = 0, L0 = 0, L1 = 0, L2 = 0, seeb = 0, T0max = 0;
+export function pointScales(states: readonly PointState[], effective = false): Map<Family, number> {
+  let mu = 0, T = 0, muT = 0, Tmu = 0, N = 0, Q = 0, S = 0, L0 = 0, L1 = 0, L2 = 0, seeb = 0, T0max = 0, bias = 0;
+  let E0 = 0, E1 = 0, E2 = 0;
   for (const s of states) {
     const c = s.solution.circuit, n = c.terminals.length, m = 2 * n;
     const mu0 = s.reference.mu, T0 = s.reference.temperature;
@@ -117,6 +120,17 @@ export function pointScales(states: readonly PointState[]): Map<Family, number> 
       L1 = Math.max(L1, Math.sqrt(Math.abs(l0 * l2)), Math.abs(onsagerAt(s, 1, a, b)));
     }
     if (c.seebeck !== null) seeb = Math.max(seeb, Math.abs(c.seebeck));
+    const leads = s.system.terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
+    if (leads.length >= 2) bias = Math.max(bias, Math.abs(c.mu[leads[0]] - c.mu[leads[1]]));
+    if (effective) {
+      for (const a of leads) for (const b of leads) {
+        if (a === b) continue;
+        const e0 = effectiveAt(s, 0, a, b), e2 = effectiveAt(s, 2, a, b);
+        E0 = Math.max(E0, Math.abs(e0));
+        E2 = Math.max(E2, Math.abs(e2));
+        E1 = Math.max(E1, Math.sqrt(Math.abs(e0 * e2)), Math.abs(effectiveAt(s, 1, a, b)));
+      }
+    }
   }
   const pos = (v: number, floor: number) => (v > 0 ? v : floor);
   const kT0 = K_B_EV * T0max;
@@ -130,6 +144,9 @@ export function pointScales(states: readonly PointState[]): Map<Family, number> 
     ['L0', pos(L0, Number.MIN_VALUE)], ['L1', pos(L1, Number.MIN_VALUE)], ['L2', pos(L2, Number.MIN_VALUE)],
     ['seebeck', Math.max(seeb, K_B_EV)],
     ['mu0', kT0], ['T0', T0max],
+    ['bias', Math.max(bias, kT0)],
+    ['Leff0', pos(E0, Number.MIN_VALUE)], ['Leff1', pos(E1, Number.MIN_VALUE)], ['Leff2', pos(E2, Number.MIN_VALUE)],
+    ['conductance', pos((E0 * E_CHARGE) / H_EV_S, Number.MIN_VALUE)],
   ]);
 }
 

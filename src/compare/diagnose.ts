@@ -14,12 +14,37 @@ import { evaluateEnergy, evaluatePoints, type PointState, type SystemCache, type
 import type { Column, Quantity } from './resolve.js';
 import { compared, pointValues, type TableRun } from './run.js';
 import { matchesSignificantly, type Tolerance } from './check.js';
+import { coherentOnlyPredictions, fractionText, powerFit, score, type Predictions, type Score } from './hypotheses.js';
+import { effectiveAt } from './evaluate.js';
 
 /** One finding. `error`: a located cause of a failure; `warning`: suspicious; `info`: context. */
 export interface Diagnostic {
   readonly level: 'error' | 'warning' | 'info';
   readonly code: string;
   readonly message: string;
+  /**
+   * For a hypothesis about the cause: the fraction of the table's discrepancy it explains (0…1;
+   * hypotheses.ts) and whether every quantity then matches. Hypotheses are listed best first.
+   */
+  readonly explained?: number;
+  readonly exact?: boolean;
+}
+
+/** A hypothesis diagnostic before ranking. */
+interface Ranked {
+  readonly d: Diagnostic;
+  readonly score: Score;
+  /** A named cause (false only for an unnamed constant factor). */
+  readonly named: boolean;
+}
+
+function ranked(level: Diagnostic['level'], code: string, message: string, sc: Score, named = true): Ranked {
+  return { d: { level, code, message: `${message} — ${fractionText(sc)}`, explained: sc.fraction, exact: sc.exact }, score: sc, named };
+}
+
+/** Best first: exact before partial, then by the fraction explained, a named cause before an unnamed one at equal score. */
+function rank(rs: Ranked[]): Diagnostic[] {
+  return rs.slice().sort((x, y) => (Number(y.score.exact) - Number(x.score.exact)) || (y.score.fraction - x.score.fraction > 1e-9 ? 1 : x.score.fraction - y.score.fraction > 1e-9 ? -1 : 0) || (Number(y.named) - Number(x.named))).map((r) => r.d);
 }
 
 /** Compact number formatting for messages. */
@@ -293,9 +318,10 @@ function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, 
 
 const KNOWN_FACTORS: ReadonlyArray<readonly [number, string]> = [
   [-1, 'the opposite sign at every row'],
-  [2, 'a factor 2 at every row (spin degeneracy? probecheck has none: h J = Σ L ΔX, paper Eq. 1)'],
-  [0.5, 'a factor 1/2 at every row'],
-  [-2, 'a factor −2 at every row (sign and spin degeneracy?)'],
+  [2, 'a factor 2 at every row: a spin degeneracy — your code sums over spin, probecheck counts one spin channel (h J = Σ L ΔX, paper Eq. 1); pass --spin-degeneracy 2'],
+  [0.5, 'a factor 1/2 at every row: if CONFIG or --spin-degeneracy says 2, your code counts one spin channel'],
+  [-2, 'a factor −2 at every row: spin degeneracy and sign together — pass --spin-degeneracy 2, and your sign convention is the opposite (see the sign hint)'],
+  [-0.5, 'a factor −1/2 at every row: one spin channel where 2 were declared, and the opposite sign'],
   [2 * Math.PI, 'a factor 2π at every row (h vs ħ?)'],
   [1 / (2 * Math.PI), 'a factor 1/(2π) at every row (h vs ħ?)'],
   [4, 'a factor 4 at every row'], [0.25, 'a factor 1/4 at every row'],
@@ -323,34 +349,42 @@ function constantRatio(c: Column, ours: Float64Array, off: Float64Array | null, 
   return r;
 }
 
-function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, explained: Set<Column>): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const byRatio = new Map<string, Column[]>();
+function signHint(run: TableRun, cols: readonly Column[], cfg: ParsedConfig): string {
+  const names = cfg.system.terminals.map((t) => t.name);
+  const allCurrents = cols.every((c) => isCurrent(c.quantity) || c.quantity.kind === 'current');
+  const particleOk = cols.every((c) => c.quantity.kind === 'charge') && run.table.columns.some((k) => k.quantity.kind === 'particle' && run.results.get(k)?.pass);
+  if (cols.every((c) => c.quantity.kind === 'current')) return ': probecheck\'s I is the Landauer current from the first lead to the second, I = (e/h)∫T(f_L − f_R) dE = e J^N into R, positive when electrons flow L→R; the charge current INTO R is charge_R = −I (docs/compare.md §Signs)';
+  if (particleOk) return ': probecheck\'s charge current is I = −e J^N (electrons, docs/physics.md §1)';
+  if (allCurrents) return ': probecheck counts currents INTO each terminal (docs/physics.md §1); if yours are counted out of it, pass --currents-out; a current "L→R" is I (Landauer sign), not charge_R';
+  if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) return ': probecheck\'s L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (docs/physics.md §3)';
+  return ` (terminals ${names.join(', ')})`;
+}
+
+function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, explained: Set<Column>): Ranked[] {
+  const out: Ranked[] = [];
+  const byRatio = new Map<string, { r: number; cols: Column[] }>();
   for (const [c, res] of run.results) {
     if (res.pass || explained.has(c) || c.role !== 'output') continue;
     const r = constantRatio(c, run.ours.get(c)!, run.offsets.get(c) ?? null, run.scales.get(c.family)!, tol);
     if (r === null) continue;
     const known = KNOWN_FACTORS.find(([f]) => Math.abs(r - f) <= 1e-6 * Math.abs(f));
     const key = known ? String(known[0]) : r.toPrecision(6);
-    byRatio.set(key, [...(byRatio.get(key) ?? []), c]);
+    const g = byRatio.get(key) ?? { r: known ? known[0] : r, cols: [] };
+    g.cols.push(c);
+    byRatio.set(key, g);
   }
-  const names = cfg.system.terminals.map((t) => t.name);
-  for (const [key, cols] of byRatio) {
+  for (const [key, { r, cols }] of byRatio) {
     const known = KNOWN_FACTORS.find(([f]) => String(f) === key);
     const list = cols.map((c) => c.key).join(', ');
-    let hint = '';
-    if (known && known[0] === -1) {
-      const allCurrents = cols.every((c) => isCurrent(c.quantity));
-      const particleOk = cols.every((c) => c.quantity.kind === 'charge') && run.table.columns.some((k) => k.quantity.kind === 'particle' && run.results.get(k)?.pass);
-      if (particleOk) hint = ': probecheck\'s charge current is I = −e J^N (electrons, docs/physics.md §1)';
-      else if (allCurrents) hint = ': probecheck counts currents INTO each terminal (docs/physics.md §1); if yours are counted out of it, pass --currents-out';
-      else if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) hint = ': probecheck\'s L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (docs/physics.md §3)';
-      else hint = ` (terminals ${names.join(', ')})`;
-    }
-    out.push({
-      level: 'error', code: 'constant-factor',
-      message: `${list}: ${known ? known[1] : `a constant factor ${fmt(Number(key))} at every row (${run.table.rows} rows)`} relative to probecheck — a convention or normalisation, not a Green's-function or probe error${hint}`,
-    });
+    const preds: Predictions = new Map(cols.map((c) => {
+      const ours = run.ours.get(c)!, off = run.offsets.get(c) ?? null;
+      return [c, Float64Array.from(ours, (x, i) => { const o = off ? off[i] : 0; return o + r * (x - o); })] as const;
+    }));
+    const sc = score(run, preds, tol, cols);
+    const hint = known && known[0] < 0 ? signHint(run, cols, cfg) : '';
+    out.push(known
+      ? ranked('error', 'constant-factor', `${list}: ${known[1]} relative to probecheck${hint}`, sc)
+      : ranked('warning', 'constant-factor', `${list}: a constant factor ${fmt(r)} at every row (${run.table.rows} rows) relative to probecheck — a normalisation, unless a named cause above accounts for it`, sc, false));
   }
   return out;
 }
@@ -398,11 +432,10 @@ function inputDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, expl
   return out;
 }
 
-/** Transmission diagnostics: Green's-function localisation, transposed convention. */
-function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, tol: Tolerance, cfg: ParsedConfig, explained: Set<Column>): Diagnostic[] {
+/** Transmission diagnostics: Green's-function localisation, transposed convention (ranked). */
+function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, tol: Tolerance, explained: Set<Column>, hyps: Ranked[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const bad: Column[] = [];
-  const transposed: Column[] = [];
   for (const run of runs) {
     if (run.table.kind !== 'energy') continue;
     const fail = failing(run, (c) => c.quantity.kind === 'transmission');
@@ -411,16 +444,20 @@ function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, 
     const swapped = { ...run.table, columns: run.table.columns.map((c) => (c.quantity.kind === 'transmission' ? { ...c, quantity: { kind: 'transmission' as const, a: c.quantity.b, b: c.quantity.a } } : c)) };
     const tr = evaluateEnergy(swapped, cache);
     const scale = run.scales.get('transmission')!;
+    const transposed: Column[] = [];
+    const preds: Predictions = new Map();
     swapped.columns.forEach((c, k) => {
       const orig = run.table.columns[k];
-      if (c.quantity.kind === 'transmission' && fail.includes(orig) && matchesSignificantly(orig.values, tr.get(c)!, null, scale, tol)) transposed.push(orig);
+      if (c.quantity.kind !== 'transmission' || !fail.includes(orig)) return;
+      preds.set(orig, tr.get(c)!);
+      if (matchesSignificantly(orig.values, tr.get(c)!, null, scale, tol)) transposed.push(orig);
     });
+    if (transposed.length > 0) {
+      transposed.forEach((c) => explained.add(c));
+      hyps.push(ranked('error', 'transposed-transmission', `${transposed.map((c) => c.key).join(', ')}: your T_ab is probecheck's T_ba — probecheck's T_αβ(E) = Tr[Γ^α G Γ^β G†] (docs/physics.md §2); the two differ only without time-reversal symmetry (a flux / complex H), so the error shows only for systems with complex hoppings or a flux`, score(run, preds, tol, transposed)));
+    }
   }
   if (bad.length === 0) return out;
-  if (transposed.length > 0) {
-    transposed.forEach((c) => explained.add(c));
-    out.push({ level: 'error', code: 'transposed-transmission', message: `${transposed.map((c) => c.key).join(', ')}: your T_ab is probecheck's T_ba — probecheck's T_αβ(E) = Tr[Γ^α G Γ^β G†] (docs/physics.md §2); the two differ only without time-reversal symmetry (a flux / complex H), so the error shows only for systems with complex hoppings or a flux` });
-  }
   out.push({
     level: 'error', code: 'greens-function',
     message: `transmissions differ (${bad.map((c) => c.key).join(', ')}): the error is upstream of any integration or probe solve — in G(E) = [E − H + (i/2)ΣΓ]⁻¹, the couplings Γ^α or the sites they attach to (docs/physics.md §2, paper Eqs. 3, 5)`,
@@ -428,21 +465,118 @@ function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, 
   return out;
 }
 
+/** The Σ = −iγ hypothesis: every Γ^α scaled by 2 (or ½) reproduces their values (docs/physics.md §2). */
+function couplingConvention(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache, explained: Set<Column>): Ranked[] {
+  const out: Ranked[] = [];
+  if (![...run.results.values()].some((r) => !r.pass)) return out;
+  for (const f of [2, 0.5]) {
+    let preds: Predictions;
+    try {
+      if (run.table.kind === 'energy') {
+        preds = evaluateEnergy(run.table, cache, 1, f);
+      } else {
+        const states = evaluatePoints(run.table, cfg, method, cache, undefined, f);
+        preds = pointValues(run.table, states, cfg).ours;
+      }
+    } catch {
+      continue;
+    }
+    // Only the quantities Γ changes (not the inputs, which stay CONFIG's).
+    for (const c of [...preds.keys()]) if (c.role !== 'output') preds.delete(c);
+    const sc = score(run, preds, tol);
+    if (!sc.exact && sc.fraction < 0.9) continue;
+    const cols = [...preds.keys()].filter((c) => !run.results.get(c)!.pass);
+    if (sc.exact) cols.forEach((c) => explained.add(c));
+    const what = run.table.kind === 'energy' ? 'every transmission' : 'every quantity';
+    out.push(ranked(sc.exact ? 'error' : 'info', 'coupling-convention', f === 2
+      ? `your couplings are in the Σ = −iγ convention (Γ = 2γ): with every Γ^α of CONFIG doubled, ${what} matches; probecheck's γ is Γ itself, Σ = −(i/2)Γ (docs/physics.md §2) — write gamma = 2γ in CONFIG (or halve your γ)`
+      : `your couplings are half of CONFIG's (Γ = γ/2): with every Γ^α halved, ${what} matches — if CONFIG's widths were doubled for a Σ = −iγ code, this code uses Σ = −(i/2)γ; write gamma = γ`, sc));
+    if (sc.exact) break;
+  }
+  return out;
+}
+
+/** Their lead currents are the coherent part only (no path through the probes). */
+function coherentOnly(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explained: Set<Column>): Ranked[] {
+  const fails = failing(run, (c) => isCurrent(c.quantity) || c.quantity.kind === 'current');
+  if (fails.length === 0 || !cfg.system.terminals.some((t) => t.role !== 'lead' && t.test !== true)) return [];
+  const preds = coherentOnlyPredictions(run, cfg);
+  const cols = [...preds.keys()];
+  const sc = score(run, preds, tol, cols);
+  if (!sc.exact && sc.fraction < 0.9) return [];
+  if (sc.exact) cols.forEach((c) => explained.add(c));
+  const probes = cfg.system.terminals.filter((t) => t.role !== 'lead' && t.test !== true).map((t) => t.name);
+  return [ranked(sc.exact ? 'error' : 'info', 'coherent-only', `your current leaves out the path through the probe${probes.length > 1 ? 's' : ''} (${probes.join(', ')}): your ${cols.map((c) => c.key).join(', ')} equal the coherent part alone, (1/h)∫T_αβ(E)(f_β − f_α) dE between the leads (T(E) with the probe's self-energy in G, docs/physics.md §2–§3); a current-conserving probe re-emits what it absorbs, so the current into a lead also carries Σ_P (1/h)∫T_αP(E)(f_P − f_α) dE — add that term (with the solved μ_P${cfg.system.terminals.some((t) => t.role === 'VTP') ? ', T_P' : ''})`, sc)];
+}
+
+/** Their bare L^(ν) columns are the effective coefficients of the leads (probes eliminated). */
+function effectiveAsBare(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explained: Set<Column>): Ranked[] {
+  if (!run.states) return [];
+  const cols = failing(run, (c) => c.quantity.kind === 'onsager' && c.quantity.a !== c.quantity.b && cfg.system.terminals[c.quantity.a].role === 'lead' && cfg.system.terminals[c.quantity.b].role === 'lead');
+  if (cols.length === 0 || !cfg.system.terminals.some((t) => t.role !== 'lead' && t.test !== true)) return [];
+  let preds: Predictions;
+  try {
+    preds = new Map(cols.map((c) => {
+      const q = c.quantity as { nu: 0 | 1 | 2; a: number; b: number };
+      return [c, Float64Array.from(run.states!, (s) => effectiveAt(s, q.nu, q.a, q.b))] as const;
+    }));
+  } catch {
+    return [];
+  }
+  const good = cols.filter((c) => matchesSignificantly(c.values, preds.get(c)!, null, run.scales.get(c.family)!, tol));
+  if (good.length === 0) return [];
+  good.forEach((c) => explained.add(c));
+  const sc = score(run, new Map(good.map((c) => [c, preds.get(c)!])), tol, good);
+  const rename = good.map((c) => `${c.header}=${c.key.replace(/^L/, 'Leff')}`).join(',');
+  return [ranked('error', 'effective-as-bare', `your ${good.map((c) => c.key).join(', ')} are the effective coefficients L̃^(ν) of the leads after eliminating the probes (docs/physics.md §4, paper Eqs. 11, 16), not the bare L^(ν): name them ${good.map((c) => c.key.replace(/^L/, 'Leff')).join(', ')} (or --map ${rename})`, sc)];
+}
+
+/**
+ * Finite bias in a linear-response comparison: along their own bias sweep the deviation grows as
+ * a power ≥ 2 of the bias (the first nonlinear term of I(V) is O(V²), O(V³) at particle–hole
+ * symmetry), fitted per failing column.
+ */
+function finiteBias(run: TableRun, cfg: ParsedConfig, tol: Tolerance): Diagnostic[] {
+  if (!run.states || cfg.circuit !== 'electronic') return [];
+  const leads = cfg.system.terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
+  if (leads.length < 2) return [];
+  const bias = run.states.map((s) => s.solution.circuit.mu[leads[0]] - s.solution.circuit.mu[leads[1]]);
+  if (!bias.some((b) => b !== bias[0])) return [];
+  const fits: Array<{ c: Column; p: number; rows: number }> = [];
+  for (const c of failing(run, (k) => k.role === 'output')) {
+    const ours = run.ours.get(c)!, s = run.scales.get(c.family)!;
+    const f = powerFit(bias, Float64Array.from(ours, (x, i) => c.values[i] - x), tol.atol * s);
+    if (f && f.maxResidual < 0.35) fits.push({ c, p: f.exponent, rows: f.rows });
+  }
+  const superlinear = fits.filter((f) => f.p >= 1.6 && f.p <= 3.4);
+  if (superlinear.length === 0 || superlinear.length * 2 < fits.length) return [];
+  const ps = superlinear.map((f) => f.p).sort((a, b) => a - b);
+  const p = ps[Math.floor(ps.length / 2)];
+  const order = p < 2.5 ? 'bias²' : 'bias³ (the bias² term vanishes here, e.g. at particle–hole symmetry)';
+  return [{
+    level: 'error', code: 'finite-bias',
+    message: `your code is at finite bias: the deviation scales as ${order} (fitted exponent ${p.toFixed(2)} over ${Math.max(...superlinear.map((f) => f.rows))} rows of your bias sweep; ${superlinear.map((f) => `${f.c.key} ${f.p.toFixed(2)}`).join(', ')}) — probecheck's CONFIG is linear response; use "response": "nonlinear" in CONFIG or a smaller bias`,
+  }];
+}
+
 /** All diagnostics for a set of compared tables. */
 export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const hyps: Ranked[] = [];
   const explained = new Set<Column>();
   for (const run of runs) for (const n of run.table.notes) out.push({ level: n.startsWith('the file declares') ? 'warning' : 'info', code: 'note', message: `${run.table.label}: ${n}` });
 
   const has = (pred: (c: Column) => boolean) => runs.some((r) => [...r.results.keys()].some(pred));
   const allPass = (pred: (c: Column) => boolean) => runs.every((r) => [...r.results].every(([c, res]) => !pred(c) || res.pass));
-  const isT = (c: Column) => c.quantity.kind === 'transmission';
+  const isT = (c: Column) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff';
   const isL = (c: Column) => c.quantity.kind === 'onsager';
 
-  out.push(...transmissionDiagnostics(runs, cache, tol, cfg, explained));
+  out.push(...transmissionDiagnostics(runs, cache, tol, explained, hyps));
+  for (const run of runs) if (run.table.kind === 'points') hyps.push(...effectiveAsBare(run, cfg, tol, explained));
   const tGiven = has(isT), tOk = allPass(isT), lGiven = has(isL), lOk = allPass(isL);
+  const lUnexplained = runs.some((r) => [...r.results].some(([c, res]) => isL(c) && !res.pass && !explained.has(c)));
 
-  if (lGiven && !lOk) {
+  if (lGiven && !lOk && lUnexplained) {
     out.push(tGiven && tOk
       ? { level: 'error', code: 'integration', message: 'your transmissions match but your Onsager coefficients L^(ν) do not: the error is in the energy integration (grid or window, the Fermi window −∂f0/∂E at (μ0, T0), the weight (E − μ0)^ν; docs/physics.md §3), not in your Green\'s function' }
       : tGiven
@@ -465,24 +599,34 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
         out.push({ level: 'info', code: 'localisation', message: `${circuitFail.map((c) => c.key).join(', ')} differ; give T(E) (and L0/L1/L2) too, to tell a Green's-function error from an integration or probe-solve error` });
       }
       out.push(...assemblyDiagnostics(run, cfg, tol));
+      hyps.push(...coherentOnly(run, cfg, tol, explained));
       // Probe-model hypotheses: does a VP/VTP swap or another VP temperature reproduce them all?
       const cols = compared(run.table).filter((c) => isCircuit(c) || (c.quantity.kind === 'temperature' && cfg.system.terminals[c.quantity.t].role !== 'lead'));
+      let partial: Ranked | null = null;
       for (const h of hypotheses(run, cfg)) {
         const states = evaluateHypothesis(run, cfg, method, cache, h);
         if (!states) continue;
         const { ours, offsets } = pointValues(run.table, states, cfg);
+        const preds: Predictions = new Map(cols.map((c) => [c, ours.get(c)!]));
+        const name = cfg.system.terminals[h.probe].name;
         if (explains(run, cols, (c) => ours.get(c)!, (c) => offsets.get(c) ?? null, run.scales, tol)) {
-          const name = cfg.system.terminals[h.probe].name;
-          out.push({ level: 'error', code: 'probe-model', message: `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current and Ṡ you report` });
+          hyps.push(ranked('error', 'probe-model', `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current and Ṡ you report`, { ...score(run, preds, tol, cols), exact: true }));
           cols.forEach((c) => explained.add(c));
+          partial = null;
           break;
         }
+        const sc = score(run, preds, tol, cols);
+        if (sc.fraction >= 0.9 && (!partial || sc.fraction > partial.score.fraction)) {
+          partial = ranked('info', 'probe-model', `your probe ${name} is closest to ${h.label}, but that does not reproduce every value`, sc);
+        }
       }
+      if (partial) hyps.push(partial);
+      out.push(...finiteBias(run, cfg, tol));
     }
     out.push(...probeHeatDiagnostics(run, cfg, tol, method, cache));
-    out.push(...factorDiagnostics(run, tol, cfg, explained));
   }
-  for (const run of runs) if (run.table.kind === 'energy') out.push(...factorDiagnostics(run, tol, cfg, explained));
+  for (const run of runs) hyps.push(...couplingConvention(run, cfg, tol, method, cache, explained));
+  for (const run of runs) hyps.push(...factorDiagnostics(run, tol, cfg, explained));
+  out.push(...rank(hyps));
   return out;
 }
-

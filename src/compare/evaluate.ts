@@ -10,11 +10,13 @@
  * `mu_<X>`/`T_<X>` then sets that lead's value. Non-swept parameters are CONFIG's.
  */
 import { siteCoupling, type ParsedConfig } from '../config.js';
-import { K_B_EV } from '../numeric/constants.js';
+import { E_CHARGE, H_EV_S, K_B_EV } from '../numeric/constants.js';
+import { schurEliminate, type SchurResult } from '../numeric/probes.js';
 import type { Terminal, TransportSystem, OnsagerMethod, PreparedSystem, SystemSolution } from '../numeric/system.js';
 import { prepareSystem, solveSystem } from '../numeric/system.js';
 import type { Reference } from '../numeric/onsager.js';
 import { withTerminalGamma, shiftReference } from '../scan.js';
+import { scaleCoupling } from '../numeric/coupling.js';
 import { CompareInputError } from './errors.js';
 import type { Column, ResolvedTable } from './resolve.js';
 
@@ -31,6 +33,8 @@ export type Variant = (terminals: Terminal[], reference: Reference) => Terminal[
 /** Per-row sweep values: terminal index → value, plus reference moves. */
 interface RowSetup {
   readonly gamma: ReadonlyArray<readonly [number, number]>;
+  /** μ_L − μ_R of the first two leads (eV), applied symmetrically about μ0. */
+  readonly bias?: number;
   readonly mu0?: number;
   readonly T0?: number;
   readonly leadMu: ReadonlyArray<readonly [number, number]>;
@@ -39,7 +43,7 @@ interface RowSetup {
 
 function rowSetup(table: ResolvedTable, i: number): RowSetup {
   const gamma: Array<[number, number]> = [], leadMu: Array<[number, number]> = [], leadT: Array<[number, number]> = [];
-  let mu0: number | undefined, T0: number | undefined;
+  let mu0: number | undefined, T0: number | undefined, bias: number | undefined;
   for (const c of table.columns) {
     if (c.role !== 'sweep') continue;
     const q = c.quantity, v = c.values[i];
@@ -48,8 +52,9 @@ function rowSetup(table: ResolvedTable, i: number): RowSetup {
     else if (q.kind === 'T0') T0 = v;
     else if (q.kind === 'mu') leadMu.push([q.t, v]);
     else if (q.kind === 'temperature') leadT.push([q.t, v]);
+    else if (q.kind === 'bias') bias = v;
   }
-  return { gamma, mu0, T0, leadMu, leadT };
+  return { gamma, mu0, T0, bias, leadMu, leadT };
 }
 
 /** Caches one prepared system (eigenproblems) per distinct set of swept widths. */
@@ -57,9 +62,12 @@ export class SystemCache {
   private readonly cache = new Map<string, PreparedSystem>();
   constructor(readonly cfg: ParsedConfig) {}
 
-  /** The system with the given widths (terminal index → γ in eV), prepared once. */
-  prepared(gamma: ReadonlyArray<readonly [number, number]>): PreparedSystem {
-    const key = gamma.map(([t, g]) => `${t}:${g}`).join(',');
+  /**
+   * The system with the given widths (terminal index → γ in eV), prepared once; `couplingScale`
+   * multiplies every Γ^α (the Σ = −iγ hypothesis: Γ = 2γ).
+   */
+  prepared(gamma: ReadonlyArray<readonly [number, number]>, couplingScale = 1): PreparedSystem {
+    const key = gamma.map(([t, g]) => `${t}:${g}`).join(',') + (couplingScale === 1 ? '' : `×${couplingScale}`);
     let p = this.cache.get(key);
     if (!p) {
       let sys = this.cfg.system;
@@ -67,6 +75,7 @@ export class SystemCache {
         const term = this.cfg.config.terminals[t];
         sys = withTerminalGamma(sys, term.name, g, siteCoupling(term.coupling)!.sites);
       }
+      if (couplingScale !== 1) sys = { ...sys, terminals: sys.terminals.map((t) => ({ ...t, coupling: scaleCoupling(t.coupling, couplingScale) })) };
       p = prepareSystem(sys);
       this.cache.set(key, p);
     }
@@ -83,17 +92,23 @@ function rowSystem(cfg: ParsedConfig, prepared: PreparedSystem, setup: RowSetup)
   const shifted = shiftReference(prepared.system, base, mu0).system;
   const dT = T0 - base.temperature;
   const terminals = shifted.terminals.map((t) => (t.temperature === undefined || dT === 0 ? t : { ...t, temperature: t.temperature + dT }));
+  if (setup.bias !== undefined) {
+    // A bias (or voltage, μ_L − μ_R = e·V) column sets the first two leads symmetrically about μ0.
+    const [l, r] = terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
+    terminals[l] = { ...terminals[l], mu: mu0 + setup.bias / 2 };
+    terminals[r] = { ...terminals[r], mu: mu0 - setup.bias / 2 };
+  }
   for (const [t, v] of setup.leadMu) terminals[t] = { ...terminals[t], mu: v };
   for (const [t, v] of setup.leadT) terminals[t] = { ...terminals[t], temperature: v };
   return { system: { hamiltonian: shifted.hamiltonian, terminals }, reference: { mu: mu0, temperature: T0 } };
 }
 
 /** Solve every row of a point table (optionally under a variant of the terminals). */
-export function evaluatePoints(table: ResolvedTable, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, variant?: Variant): PointState[] {
+export function evaluatePoints(table: ResolvedTable, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, variant?: Variant, couplingScale = 1): PointState[] {
   const out: PointState[] = [];
   for (let i = 0; i < table.rows; i++) {
     const setup = rowSetup(table, i);
-    const prepared = cache.prepared(setup.gamma);
+    const prepared = cache.prepared(setup.gamma, couplingScale);
     const row = rowSystem(cfg, prepared, setup);
     const terminals = variant ? variant(row.system.terminals.slice(), row.reference) : row.system.terminals;
     const system = { hamiltonian: row.system.hamiltonian, terminals };
@@ -121,6 +136,41 @@ export function onsagerAt(s: PointState, nu: 0 | 1 | 2, a: number, b: number): n
   return d; // docs/physics.md §3: 𝓛_αα = −Σ_{β≠α} L_αβ
 }
 
+/** Lead indices of a state's system. */
+function leadsOf(s: PointState): number[] {
+  return s.system.terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
+}
+
+const effectiveCache = new WeakMap<PointState, SchurResult>();
+
+/**
+ * The Onsager matrix of the leads with every probe eliminated (docs/physics.md §4): M̃ over the
+ * lead variables (and a VP's fixed T_P), the Schur complement for J^N_P = 0 (and J^Q_P = 0 for
+ * a VTP) of the circuit's matrix. Cached per state.
+ */
+export function effectiveMatrix(s: PointState): SchurResult {
+  let r = effectiveCache.get(s);
+  if (!r) {
+    const terms = s.system.terminals, n = terms.length;
+    const unknown: number[] = [];
+    terms.forEach((t, a) => { if (t.role !== 'lead') { unknown.push(a); if (t.role === 'VTP') unknown.push(n + a); } });
+    r = schurEliminate(s.solution.circuit.matrix, 2 * n, unknown.sort((x, y) => x - y));
+    effectiveCache.set(s, r);
+  }
+  return r;
+}
+
+/**
+ * L̃^(ν)_ab of leads a ≠ b after eliminating the probes: the off-diagonal element of M̃ in the
+ * block of ν (μ_a,μ_b for ν = 0; μ_a,T_b for ν = 1; T_a,T_b for ν = 2), the same position as
+ * L^(ν)_ab in M (docs/physics.md §3–§4, paper Eqs. 11, 16).
+ */
+export function effectiveAt(s: PointState, nu: 0 | 1 | 2, a: number, b: number): number {
+  const e = effectiveMatrix(s), n = s.system.terminals.length, nf = e.free.length;
+  const row = e.free.indexOf(nu === 2 ? n + a : a), col = e.free.indexOf(nu === 0 ? b : n + b);
+  return e.effective[row * nf + col];
+}
+
 /** CONFIG's width of a terminal with a local coupling (all sites equal, checked by resolve). */
 function configGamma(cfg: ParsedConfig, t: number): number {
   const g = siteCoupling(cfg.config.terminals[t].coupling)!.gamma;
@@ -144,6 +194,14 @@ export function pointValue(c: Column, s: PointState, cfg: ParsedConfig, rowLabel
     case 'mu0': return s.reference.mu;
     case 'T0': return s.reference.temperature;
     case 'gamma': return configGamma(cfg, q.t);
+    case 'bias': {
+      const [l, rr] = leadsOf(s);
+      return r.mu[l] - r.mu[rr];
+    }
+    // Landauer sign: I = (e/h)∫T(f_L − f_R) dE = e J^N into the second lead (docs/physics.md §1: I_into = −e J^N)
+    case 'current': return -r.chargeCurrent[leadsOf(s)[1]];
+    case 'conductance': return (E_CHARGE / H_EV_S) * effectiveAt(s, 0, q.a, q.b); // G = (e²/h) L̃^(0), S
+    case 'effective': return effectiveAt(s, q.nu, q.a, q.b);
     default: throw new Error(`pointValue: ${q.kind} is not a point quantity`);
   }
 }
@@ -159,28 +217,95 @@ export function pointOffset(c: Column, s: PointState): number {
   return 0;
 }
 
+/**
+ * Büttiker's energy-resolved elimination (docs/physics.md §8): with every probe p ∈ P drawing no
+ * current at each energy, Σ_β T_pβ(E) (f_β − f_p) = 0, the probe distributions are
+ * f_P = K⁻¹ T_P,leads f_leads with K_pq = δ_pq Σ_{β≠p} T_pβ − (1 − δ_pq) T_pq, and the
+ * transmission between leads a ≠ b becomes T̃_ab = T_ab + Σ_pq T_ap (K⁻¹)_pq T_qb.
+ * `T` is the n×n matrix T_αβ (row-major, into α from β); returns NaN when K is singular
+ * (a probe that transmits nothing at this energy; the caller says so).
+ */
+export function energyResolvedElimination(T: Float64Array, n: number, probes: readonly number[], a: number, b: number): number {
+  const k = probes.length;
+  if (k === 0) return T[a * n + b];
+  const K = new Float64Array(k * k), rhs = new Float64Array(k);
+  probes.forEach((p, i) => {
+    let out = 0;
+    for (let q = 0; q < n; q++) if (q !== p) out += T[p * n + q];
+    probes.forEach((q, j) => { K[i * k + j] = i === j ? out : -T[p * n + q]; });
+    rhs[i] = T[p * n + b];
+  });
+  // Gaussian elimination with partial pivoting (k is the number of probes: small).
+  let scale = 0;
+  for (const v of K) scale = Math.max(scale, Math.abs(v));
+  for (let c = 0; c < k; c++) {
+    let piv = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(K[r * k + c]) > Math.abs(K[piv * k + c])) piv = r;
+    if (!(Math.abs(K[piv * k + c]) > 1e-14 * scale)) return Number.NaN;
+    if (piv !== c) {
+      for (let j = 0; j < k; j++) { const t = K[c * k + j]; K[c * k + j] = K[piv * k + j]; K[piv * k + j] = t; }
+      const t = rhs[c]; rhs[c] = rhs[piv]; rhs[piv] = t;
+    }
+    for (let r = c + 1; r < k; r++) {
+      const l = K[r * k + c] / K[c * k + c];
+      for (let j = c; j < k; j++) K[r * k + j] -= l * K[c * k + j];
+      rhs[r] -= l * rhs[c];
+    }
+  }
+  const f = new Float64Array(k);
+  for (let r = k - 1; r >= 0; r--) {
+    let v = rhs[r];
+    for (let j = r + 1; j < k; j++) v -= K[r * k + j] * f[j];
+    f[r] = v / K[r * k + r];
+  }
+  let t = T[a * n + b];
+  probes.forEach((p, i) => { t += T[a * n + p] * f[i]; });
+  return t;
+}
+
+/** Why T̃(E) is not defined for CONFIG's probes (null when it is: every probe energy-resolved or in the coherent limit). */
+export function teffUndefinedReason(system: TransportSystem): string | null {
+  const bad = system.terminals.filter((t) => t.role !== 'lead' && (t.role as string) !== 'ER' && t.test !== true);
+  if (bad.length === 0) return null;
+  const p = bad[0];
+  return `probe ${p.name} is a ${p.role}: its μ_${p.name}${p.role === 'VTP' ? ` and T_${p.name} are` : ' is'} fixed by the energy-integrated current${p.role === 'VTP' ? 's' : ''}, so no energy-resolved effective transmission exists (it does only when every probe is energy-resolved, "probe": "ER", or in the coherent limit γ = 0); compare the conductance G or the effective coefficients Leff0/Leff1/Leff2 instead`;
+}
+
 /** Transmissions of an energy table at their energies (scaled by `energyFactor`, for unit checks). */
-export function evaluateEnergy(table: ResolvedTable, cache: SystemCache, energyFactor = 1): Map<Column, Float64Array> {
+export function evaluateEnergy(table: ResolvedTable, cache: SystemCache, energyFactor = 1, couplingScale = 1): Map<Column, Float64Array> {
   const out = new Map<Column, Float64Array>();
   const e = table.columns.find((c) => c.quantity.kind === 'E')!;
-  const tcols = table.columns.filter((c) => c.quantity.kind === 'transmission');
+  const tcols = table.columns.filter((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff');
   for (const c of tcols) out.set(c, new Float64Array(table.rows));
   const sweeps = table.columns.filter((c) => c.role === 'sweep' && c.quantity.kind === 'gamma');
-  let key = '', engineT: { n: number; evaluate: (E: number, out: Float64Array) => void; test: boolean[] } | undefined;
+  let key = '', engineT: { n: number; evaluate: (E: number, out: Float64Array) => void; test: boolean[]; probes: number[] } | undefined;
   let t = new Float64Array(0);
   for (let i = 0; i < table.rows; i++) {
     const gamma = sweeps.map((c) => [(c.quantity as { t: number }).t, c.values[i]] as const);
     const k = gamma.map(([a, g]) => `${a}:${g}`).join(',');
     if (!engineT || k !== key) {
-      const p = cache.prepared(gamma);
+      const p = cache.prepared(gamma, couplingScale);
       const eng = p.engine();
-      engineT = { n: eng.terminals, evaluate: (E, o) => eng.evaluate(E, o), test: p.system.terminals.map((_, a) => isTest(p.system, a)) };
+      if (tcols.some((c) => c.quantity.kind === 'teff')) {
+        const why = teffUndefinedReason(p.system);
+        if (why) throw new CompareInputError(table.label, `column ${tcols.find((c) => c.quantity.kind === 'teff')!.header}: ${why}`);
+      }
+      engineT = {
+        n: eng.terminals, evaluate: (E, o) => eng.evaluate(E, o), test: p.system.terminals.map((_, a) => isTest(p.system, a)),
+        probes: p.system.terminals.map((t, a) => (t.role !== 'lead' && !isTest(p.system, a) ? a : -1)).filter((a) => a >= 0),
+      };
       t = new Float64Array(eng.terminals * eng.terminals);
       key = k;
     }
     engineT.evaluate(e.values[i] * energyFactor, t);
     for (const c of tcols) {
       const q = c.quantity as { a: number; b: number };
+      if (c.quantity.kind === 'teff') {
+        const v = energyResolvedElimination(t, engineT.n, engineT.probes, q.a, q.b);
+        if (!Number.isFinite(v)) throw new CompareInputError(table.label, `column ${c.header}, ${table.rowLabels[i]}: the energy-resolved elimination is singular there (a probe exchanges nothing at E = ${e.raw[i]})`);
+        out.get(c)![i] = v;
+        continue;
+      }
       // A probe in the coherent limit transmits nothing (as in `probecheck transmission`).
       out.get(c)![i] = engineT.test[q.a] || engineT.test[q.b] ? 0 : t[q.a * engineT.n + q.b];
     }

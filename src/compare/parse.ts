@@ -52,6 +52,8 @@ export interface RawTable {
   /** Unit declarations found in the file (JSON `units`), kind → spelling. */
   readonly units: Readonly<Record<string, string>>;
   readonly meta: RawMeta;
+  /** Renames declared in the file (JSON `"map"` block, CSV `# map: OLD=NEW, …` comment), OLD → NEW. */
+  readonly map?: Readonly<Record<string, string>>;
 }
 
 const NONFINITE = '\u0000nonfinite:';
@@ -145,10 +147,23 @@ export function parseCsv(text: string, source: string): RawTable {
     rowLabels.push(`line ${i + 1}`);
   }
   if (rowLabels.length === 0) throw new CompareInputError(source, 'the header is not followed by any data row');
+  // `# map: I=charge_R, left=L` comment lines (anywhere) declare renames (map.ts).
+  const map: Record<string, string> = {};
+  lines.forEach((l, i) => {
+    const m = /^\s*[#%]\s*map\s*:(.*)$/i.exec(l);
+    if (!m) return;
+    for (const part of m[1].split(',')) {
+      if (part.trim() === '') continue;
+      const e = /^\s*([^=\s]+)\s*=\s*([^=\s]+)\s*$/.exec(part);
+      if (!e) throw new CompareInputError(source, `line ${i + 1}: a "# map:" line lists OLD=NEW pairs separated by commas, got "${part.trim()}"`);
+      if (map[e[1]] !== undefined && map[e[1]] !== e[2]) throw new CompareInputError(source, `line ${i + 1}: "${e[1]}" is mapped twice (to ${map[e[1]]} and ${e[2]})`);
+      map[e[1]] = e[2];
+    }
+  });
   return {
     source, label: source,
     columns: headers.map((h, k) => ({ header: h, ...splitHeader(h), values: Float64Array.from(data[k]) })),
-    rows: rowLabels.length, rowLabels, units: {}, meta: { models: {} },
+    rows: rowLabels.length, rowLabels, units: {}, meta: { models: {} }, map,
   };
 }
 
@@ -208,7 +223,7 @@ function num(v: Json | undefined, path: string, source: string): number {
 }
 
 /** Keys a JSON object may carry that are not data (ignored or read as metadata). */
-const META_KEYS = new Set(['units', 'method', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows']);
+const META_KEYS = new Set(['units', 'map', 'method', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows']);
 /** Keys of probecheck's `solve` output that hold data. */
 const SOLVE_KEYS = new Set(['reference', 'onsager', 'probes', 'currents', 'mu', 'entropyProduction', 'seebeck']);
 
@@ -370,6 +385,17 @@ function readUnits(v: Json | undefined, source: string): Record<string, string> 
   return out;
 }
 
+function readMap(v: Json | undefined, source: string): Record<string, string> {
+  if (v === undefined) return {};
+  if (!isObject(v)) throw new CompareInputError(source, 'map: expected {"<their name>": "<probecheck name>"}');
+  const out: Record<string, string> = {};
+  for (const [k, to] of Object.entries(v)) {
+    if (typeof to !== 'string' || to.trim() === '') throw new CompareInputError(source, `map.${k}: expected a column or terminal name`);
+    out[k] = to.trim();
+  }
+  return out;
+}
+
 /** A table given as rows (array of objects) or columns (object of arrays). */
 function anyTable(v: Json, path: string, source: string, label: string, units: Record<string, string>, ctx: RowContext): RawTable {
   if (Array.isArray(v)) {
@@ -399,6 +425,7 @@ export function parseJson(text: string, source: string): RawTable[] {
   if (Array.isArray(root)) return [anyTable(root, '', source, source, {}, ctx)];
   if (!isObject(root)) throw new CompareInputError(source, 'expected a JSON object or an array of rows');
   const units = readUnits(root.units, source);
+  const map = readMap(root.map, source);
   readTerminals(root.terminals, 'terminals', ctx);
   readCircuit(root.circuit, 'circuit', ctx);
   const tables: RawTable[] = [];
@@ -417,7 +444,7 @@ export function parseJson(text: string, source: string): RawTable[] {
     tables.push(anyTable(root.transmission, 'transmission', source, `${source}#transmission`, units, ctx));
   }
   if (tables.length === 0) throw new CompareInputError(source, 'no data (no numeric keys, rows or transmission table)');
-  return tables;
+  return tables.map((t) => ({ ...t, map }));
 }
 
 /** Parse THEIR_OUTPUT: JSON if the name ends in .json or the text starts with { or [, else CSV. */

@@ -22,7 +22,7 @@
 import { E_CHARGE, H_EV_S, K_B_EV } from '../numeric/constants.js';
 
 /** A physical dimension of a compared quantity. */
-export type Dimension = 'energy' | 'energy2' | 'temperature' | 'particle' | 'charge' | 'heat' | 'entropy' | 'seebeck' | 'dimensionless';
+export type Dimension = 'energy' | 'energy2' | 'temperature' | 'particle' | 'charge' | 'heat' | 'entropy' | 'seebeck' | 'voltage' | 'conductance' | 'dimensionless';
 
 /** A unit: multiply a value in this unit by `factor` to get probecheck's canonical unit. */
 export interface Unit {
@@ -33,7 +33,7 @@ export interface Unit {
 
 /** Canonical unit symbol of each dimension. */
 export const CANONICAL: Readonly<Record<Dimension, string>> = {
-  energy: 'eV', energy2: 'eV^2', temperature: 'K', particle: '1/s', charge: 'A', heat: 'W', entropy: 'W/K', seebeck: 'V/K', dimensionless: '1',
+  energy: 'eV', energy2: 'eV^2', temperature: 'K', particle: '1/s', charge: 'A', heat: 'W', entropy: 'W/K', seebeck: 'V/K', voltage: 'eV', conductance: 'S', dimensionless: '1',
 };
 
 /** k_B in J/K (exact SI). */
@@ -53,6 +53,10 @@ const TABLE: Readonly<Record<Dimension, ReadonlyArray<readonly [string, number, 
     ['eV^2/h', E_CHARGE / H_EV_S, 'eV2/h']],
   entropy: [['W/K', 1, 'J/(K*s)', 'J/K/s'], ['eV/(K*s)', E_CHARGE, 'eV/K/s', 'eV/(s*K)'], ['kB/s', K_B_J, 'k_B/s']],
   seebeck: [['V/K', 1], ['mV/K', 1e-3], ['uV/K', 1e-6], ['kB/e', K_B_EV, 'k_B/e']],
+  // A bias voltage V: μ_L − μ_R = e·V, so V volts is V eV of bias (canonical: the bias in eV).
+  voltage: [['V', 1], ['mV', 1e-3], ['uV', 1e-6]],
+  // docs/physics.md §1: e²/h = e[C]/h[eV s] siemens; G0 = 2e²/h
+  conductance: [['S', 1], ['mS', 1e-3], ['uS', 1e-6], ['nS', 1e-9], ['e^2/h', E_CHARGE / H_EV_S, 'e2/h'], ['2e^2/h', (2 * E_CHARGE) / H_EV_S, '2e2/h', 'G0']],
   dimensionless: [['1', 1, '', '-']],
 };
 
@@ -91,10 +95,11 @@ export function acceptedList(d: Dimension): string {
  */
 export const UNIT_KINDS: Readonly<Record<string, Dimension>> = {
   energy: 'energy', temperature: 'temperature', particle: 'particle', charge: 'charge', heat: 'heat', entropy: 'entropy', seebeck: 'seebeck',
+  voltage: 'voltage', conductance: 'conductance',
 };
 
 /** Aliases of unit kinds (the keys of probecheck's own `solve` output `units` object). */
-const KIND_ALIASES: Readonly<Record<string, string>> = { mu: 'energy', E: 'energy', T: 'temperature', entropyProduction: 'entropy' };
+const KIND_ALIASES: Readonly<Record<string, string>> = { mu: 'energy', E: 'energy', T: 'temperature', entropyProduction: 'entropy', V: 'voltage', G: 'conductance' };
 
 /** Resolve a kind name (or an alias such as `mu`, `T`, `entropyProduction`) to its canonical kind. */
 export function unitKind(name: string): string | undefined {

@@ -87,7 +87,7 @@ describe('each buggy copy fails with a diagnostic naming its symptom', () => {
   it('transposed transmissions (visible with a complex H)', async () => {
     const { code, report } = await compareJson([f('complex-thermal/config.json'), f('complex-thermal/bug-transposed.transmission.json')]);
     expect(code).toBe(1);
-    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['transposed-transmission', 'greens-function']);
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['greens-function', 'transposed-transmission']);
   });
 
   it('energies in joules under an eV header: bad input, exit 2, one line; --units energy=J makes it pass', async () => {
