@@ -44,7 +44,9 @@ function ranked(level: Diagnostic['level'], code: string, message: string, sc: S
 
 /** Best first: exact before partial, then by the fraction explained, a named cause before an unnamed one at equal score. */
 function rank(rs: Ranked[]): Diagnostic[] {
-  return rs.slice().sort((x, y) => (Number(y.score.exact) - Number(x.score.exact)) || (y.score.fraction - x.score.fraction > 1e-9 ? 1 : x.score.fraction - y.score.fraction > 1e-9 ? -1 : 0) || (Number(y.named) - Number(x.named))).map((r) => r.d);
+  // Once a cause reproduces everything, near misses (partial, information only) are noise.
+  const anyExact = rs.some((r) => r.score.exact);
+  return rs.filter((r) => !anyExact || r.score.exact || r.d.level !== 'info').sort((x, y) => (Number(y.score.exact) - Number(x.score.exact)) || (y.score.fraction - x.score.fraction > 1e-9 ? 1 : x.score.fraction - y.score.fraction > 1e-9 ? -1 : 0) || (Number(y.named) - Number(x.named))).map((r) => r.d);
 }
 
 /** Compact number formatting for messages. */
@@ -506,7 +508,7 @@ function coherentOnly(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explaine
   if (!sc.exact && sc.fraction < 0.9) return [];
   if (sc.exact) cols.forEach((c) => explained.add(c));
   const probes = cfg.system.terminals.filter((t) => t.role !== 'lead' && t.test !== true).map((t) => t.name);
-  return [ranked(sc.exact ? 'error' : 'info', 'coherent-only', `your current leaves out the path through the probe${probes.length > 1 ? 's' : ''} (${probes.join(', ')}): your ${cols.map((c) => c.key).join(', ')} equal the coherent part alone, (1/h)∫T_αβ(E)(f_β − f_α) dE between the leads (T(E) with the probe's self-energy in G, docs/physics.md §2–§3); a current-conserving probe re-emits what it absorbs, so the current into a lead also carries Σ_P (1/h)∫T_αP(E)(f_P − f_α) dE — add that term (with the solved μ_P${cfg.system.terminals.some((t) => t.role === 'VTP') ? ', T_P' : ''})`, sc)];
+  return [ranked(sc.exact ? 'error' : 'info', 'coherent-only', `your current leaves out the path through the probe${probes.length > 1 ? 's' : ''} (${probes.join(', ')}): your ${cols.map((c) => c.key).join(', ')} ${cols.length > 1 ? 'equal' : 'equals'} the coherent part alone, (1/h)∫T_αβ(E)(f_β − f_α) dE between the leads (T(E) with the probe's self-energy in G, docs/physics.md §2–§3); a current-conserving probe re-emits what it absorbs, so the current into a lead also carries Σ_P (1/h)∫T_αP(E)(f_P − f_α) dE — add that term (with the solved μ_P${cfg.system.terminals.some((t) => t.role === 'VTP') ? ', T_P' : ''})`, sc)];
 }
 
 /** Their bare L^(ν) columns are the effective coefficients of the leads (probes eliminated). */

@@ -40,7 +40,7 @@ export interface CompareOptions {
   readonly method?: OnsagerMethod;
   /** `--map OLD=NEW,…`: their column or terminal names → probecheck's (map.ts). */
   readonly map?: NameMap;
-  /** `--spin-degeneracy g` (1 or 2): their spin-summed quantities are divided by g. */
+  /** `--spin-degeneracy g` (1 or 2): their currents, Ṡ and conductances are divided by g. */
   readonly spinDegeneracy?: number;
 }
 

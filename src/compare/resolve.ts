@@ -69,7 +69,7 @@ export interface Column {
   readonly values: Float64Array;
   /** −1 for currents negated by --currents-out, else 1: values = sign · raw · unit.factor / spin. */
   readonly sign: 1 | -1;
-  /** Their spin degeneracy divided out of this column (1 unless it sums over spin: currents, Ṡ, G, L, L̃). */
+  /** Their spin degeneracy divided out of this column (1 unless it sums over spin: currents, Ṡ, G). */
   readonly spin: number;
 }
 
@@ -93,9 +93,9 @@ export interface ResolveOptions {
   /** Their currents are counted out of each terminal (negated before comparison). */
   readonly currentsOut?: boolean;
   /**
-   * Their spin degeneracy g (1 or 2; default 1): their currents, Ṡ, conductances and Onsager
-   * coefficients (bare and effective) include it and are divided by g (transmissions, μ, T and
-   * the thermopower do not depend on it).
+   * Their spin degeneracy g (1 or 2; default 1): their currents, Ṡ and conductances include it
+   * and are divided by g (transmissions, Onsager functions L^(ν), L̃^(ν) — integrals of the
+   * per-spin T(E) —, μ, T and the thermopower do not depend on it).
    */
   readonly spinDegeneracy?: number;
 }
@@ -108,8 +108,8 @@ const DIMENSION_OF: Readonly<Record<Quantity['kind'], Dimension>> = {
 
 /** Quantities that sum over spin (their values carry the spin degeneracy). */
 export function spinSummed(q: Quantity): boolean {
-  return q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat' || q.kind === 'current' || q.kind === 'entropyProduction'
-    || q.kind === 'conductance' || q.kind === 'onsager' || q.kind === 'effective';
+  // L^(ν) and L̃^(ν) are integrals of the per-spin transmission (docs/physics.md §3): no spin factor.
+  return q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat' || q.kind === 'current' || q.kind === 'entropyProduction' || q.kind === 'conductance';
 }
 
 /** The dimension of a quantity (L^(ν) has energy^ν). */
@@ -375,7 +375,7 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     if (mu && bias.role === 'sweep') throw new CompareInputError(src, `columns ${bias.header} and ${mu.header} both set the bias; give either the bias or the lead chemical potentials`);
     if (cfg.circuit !== 'electronic') throw new CompareInputError(src, `column ${bias.header}: a bias needs an electronic circuit (CONFIG's is "${cfg.circuit}")`);
   }
-  if (g !== 1 && columns.some((c) => c.spin !== 1)) notes.push(`their currents, Ṡ, conductances and Onsager coefficients were divided by the spin degeneracy ${g} (--spin-degeneracy)`);
+  if (g !== 1 && columns.some((c) => c.spin !== 1)) notes.push(`their currents, Ṡ and conductances were divided by the spin degeneracy ${g} (--spin-degeneracy)`);
   if (energyTable) {
     const e = columns.find((c) => c.quantity.kind === 'E')!;
     const sweeps = columns.filter((c) => c.role === 'sweep').map((c) => c.values);

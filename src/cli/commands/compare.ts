@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .option('--ignore <col,...>', 'columns of their file to skip')
     .option('--currents-out', 'their currents are counted out of each terminal (probecheck counts them into it)')
     .option('--map <OLD=NEW,...>', 'rename their columns or terminals to probecheck\'s names, e.g. I=charge_R,muP=mu_P,V=bias,left=L (also a "map" block in a JSON header or a "# map:" CSV comment)')
-    .option('--spin-degeneracy <g>', 'their currents, Ṡ, conductances and Onsager coefficients include a spin factor g (1 or 2)')
+    .option('--spin-degeneracy <g>', 'their currents, Ṡ and conductances include a spin factor g (1 or 2); transmissions and L^(ν) are per spin')
     .option('--out <file>', 'write the report to a file (atomically); the summary line still goes to stderr')
     .option('--method <m>', 'probecheck\'s Onsager coefficients by "closed-form" or "quadrature"', 'closed-form')
     .action((configPath: string, outputs: string[], opts: CompareOpts) => {
