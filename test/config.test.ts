@@ -140,7 +140,7 @@ describe('config validation: bad input', () => {
     expectConfigError(i, 'terminals[0]', /unknown field "gamma"/);
     const j = base();
     j.terminals[2].probe = 'VX';
-    expectConfigError(j, 'terminals[2].probe', /"VP" or "VTP"/);
+    expectConfigError(j, 'terminals[2].probe', /"VP", "VTP" or "ER"/);
     const k = base();
     k.hamiltonian = { model: 'benzene', matrix: [[0]] };
     expectConfigError(k, 'hamiltonian', /exactly one of/);
@@ -161,7 +161,7 @@ describe('config validation: bad input', () => {
 
   it('exports a JSON Schema generated from the validator', () => {
     const s = configJsonSchema() as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(s.properties)).toEqual(['hamiltonian', 'reference', 'circuit', 'terminals']);
+    expect(Object.keys(s.properties)).toEqual(['hamiltonian', 'reference', 'circuit', 'terminals', 'spin', 'response']);
     expect(s.required).toContain('terminals');
   });
 });
