@@ -21,9 +21,11 @@
  * - bias: max(|μ_L − μ_R|, k_B T0); effective L̃^(ν) and G: as L^(ν), over the lead pairs of M̃;
  * - effective transmission: as transmission.
  */
-import { E_CHARGE, H_EV_S, K_B_EV } from '../numeric/constants.js';
+import { K_B_EV } from '../numeric/constants.js';
+import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
+import { isTestProbe } from '../model/probeModels.js';
 import type { Column, Family } from './resolve.js';
-import { effectiveAt, onsagerAt, type PointState } from './evaluate.js';
+import { effectiveAt, onsagerAt, spinOf, type PointState } from './evaluate.js';
 import { CANONICAL } from './units.js';
 
 /** Tolerances: rtol relative to |ours|, atol as a fraction of the family scale. */
@@ -76,11 +78,13 @@ export interface QuantityResult {
 export function pointScales(states: readonly PointState[], effective = false): Map<Family, number> {
   let mu = 0, T = 0, muT = 0, Tmu = 0, N = 0, Q = 0, S = 0, L0 = 0, L1 = 0, L2 = 0, seeb = 0, T0max = 0, bias = 0;
   let E0 = 0, E1 = 0, E2 = 0;
+  let sp: SpinFactor = 1; // CONFIG's spin factor (the same at every row)
   for (const s of states) {
     const c = s.solution.circuit, n = c.terminals.length, m = 2 * n;
     const mu0 = s.reference.mu, T0 = s.reference.temperature;
     T0max = Math.max(T0max, T0);
-    const test = s.system.terminals.map((t) => t.role !== 'lead' && t.test === true);
+    const test = s.system.terminals.map(isTestProbe);
+    const spin = spinOf(s);
     const x = new Float64Array(m);
     for (let a = 0; a < n; a++) {
       x[a] = c.mu[a] - mu0;
@@ -111,7 +115,8 @@ export function pointScales(states: readonly PointState[], effective = false): M
         sdot += Math.abs(x[i] * M[i * m + j] * x[j]);
       }
     }
-    S = Math.max(S, (sdot / (H_EV_S * T0)) * E_CHARGE);
+    S = Math.max(S, entropyProductionSI(sdot, T0, spin));
+    sp = spin;
     for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
       if (a === b) continue;
       const l0 = onsagerAt(s, 0, a, b), l2 = onsagerAt(s, 2, a, b);
@@ -137,16 +142,17 @@ export function pointScales(states: readonly PointState[], effective = false): M
   return new Map<Family, number>([
     ['mu', pos(Math.max(mu, muT), kT0)],
     ['temperature', pos(Math.max(T, Tmu), T0max)],
-    ['particle', pos(N / H_EV_S, Number.MIN_VALUE)],
-    ['charge', pos((N / H_EV_S) * E_CHARGE, Number.MIN_VALUE)],
-    ['heat', pos((Q / H_EV_S) * E_CHARGE, Number.MIN_VALUE)],
+    // docs/physics.md §1, §11: the one h·J → SI conversion (src/model/units.ts), with the spin factor
+    ['particle', pos(particleCurrentSI(N, sp), Number.MIN_VALUE)],
+    ['charge', pos(Math.abs(chargeCurrentSI(N, sp)), Number.MIN_VALUE)],
+    ['heat', pos(heatCurrentSI(Q, sp), Number.MIN_VALUE)],
     ['entropyProduction', pos(S, Number.MIN_VALUE)],
     ['L0', pos(L0, Number.MIN_VALUE)], ['L1', pos(L1, Number.MIN_VALUE)], ['L2', pos(L2, Number.MIN_VALUE)],
     ['seebeck', Math.max(seeb, K_B_EV)],
     ['mu0', kT0], ['T0', T0max],
     ['bias', Math.max(bias, kT0)],
     ['Leff0', pos(E0, Number.MIN_VALUE)], ['Leff1', pos(E1, Number.MIN_VALUE)], ['Leff2', pos(E2, Number.MIN_VALUE)],
-    ['conductance', pos((E0 * E_CHARGE) / H_EV_S, Number.MIN_VALUE)],
+    ['conductance', pos(-chargeCurrentSI(E0), Number.MIN_VALUE)],
   ]);
 }
 

@@ -7,7 +7,7 @@
  * that are not just noise around zero.
  */
 import type { ParsedConfig } from '../config.js';
-import { E_CHARGE, H_EV_S } from '../numeric/constants.js';
+import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI } from '../model/units.js';
 import type { OnsagerMethod, Terminal } from '../numeric/system.js';
 import type { Reference } from '../numeric/onsager.js';
 import { evaluateEnergy, evaluatePoints, type PointState, type SystemCache, type Variant } from './evaluate.js';
@@ -15,7 +15,8 @@ import type { Column, Quantity } from './resolve.js';
 import { compared, pointValues, type TableRun } from './run.js';
 import { matchesSignificantly, type Tolerance } from './check.js';
 import { coherentOnlyPredictions, fractionText, powerFit, score, type Predictions, type Score } from './hypotheses.js';
-import { effectiveAt } from './evaluate.js';
+import { effectiveAt, spinOf } from './evaluate.js';
+import { isTestProbe } from '../model/probeModels.js';
 
 /** One finding. `error`: a located cause of a failure; `warning`: suspicious; `info`: context. */
 export interface Diagnostic {
@@ -178,7 +179,7 @@ function theirX(run: TableRun, cfg: ParsedConfig, row: number): Float64Array | n
 /** Currents and Ṡ from y = M' x (M' = M with one block negated, or M itself), canonical units. */
 function currentsFrom(s: PointState, x: Float64Array, flip: (typeof BLOCKS)[number] | null): { particle: Float64Array; charge: Float64Array; heat: Float64Array; sdot: number } {
   const c = s.solution.circuit, n = c.terminals.length, m = 2 * n, M = c.matrix;
-  const test = s.system.terminals.map((t) => t.role !== 'lead' && t.test === true);
+  const test = s.system.terminals.map(isTestProbe);
   const y = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     if (test[i % n]) continue;
@@ -192,13 +193,15 @@ function currentsFrom(s: PointState, x: Float64Array, flip: (typeof BLOCKS)[numb
   let xy = 0;
   for (let i = 0; i < m; i++) xy += x[i] * y[i];
   const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
+  const sp = spinOf(s);
   for (let a = 0; a < n; a++) {
-    particle[a] = y[a] / H_EV_S;
-    charge[a] = -E_CHARGE * particle[a]; // docs/physics.md §1: I = −e J^N
-    heat[a] = (y[n + a] / H_EV_S) * E_CHARGE;
+    // docs/physics.md §1, §11: the one h·J → SI conversion (src/model/units.ts), I = −e J^N
+    particle[a] = particleCurrentSI(y[a], sp);
+    charge[a] = chargeCurrentSI(y[a], sp);
+    heat[a] = heatCurrentSI(y[n + a], sp);
   }
   // docs/physics.md §5: Ṡ = −(1/T0) Σ_α [(μ_α − μ0) J^N_α + J^Q_α (T_α − T0)/T0] = −x·y/(h T0)
-  return { particle, charge, heat, sdot: (-xy / (H_EV_S * s.reference.temperature)) * E_CHARGE };
+  return { particle, charge, heat, sdot: entropyProductionSI(-xy, s.reference.temperature, sp) };
 }
 
 /**
@@ -214,7 +217,7 @@ function probeConditionViolations(run: TableRun, cfg: ParsedConfig, xs: readonly
   run.states!.forEach((s, i) => {
     const y = currentsFrom(s, xs[i], null);
     terms.forEach((t, a) => {
-      if (t.role !== 'lead' && t.test === true) return;
+      if (isTestProbe(t)) return;
       const needN = t.role !== 'lead' || (cfg.circuit === 'thermal' && a !== leads[0]);
       if (needN && Math.abs(y.particle[a]) > tol.atol * sN) out.add(`J^N_${t.name} = 0`);
       if (t.role === 'VTP' && Math.abs(y.heat[a]) > tol.atol * sQ) out.add(`J^Q_${t.name} = 0`);
@@ -298,7 +301,7 @@ function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, 
     if (k < 0) continue;
     const mtt = sch.effective[k * nf + k]; // eV²: ∂(h J^Q_P)/∂(T_P/T0)
     const J = c.values[row], T0 = s.reference.temperature;
-    const hJ = (J / E_CHARGE) * H_EV_S; // W → eV/s → eV²
+    const hJ = J / heatCurrentSI(1, spinOf(s)); // W → h·J^Q of one spin channel (eV²): M̃ is per spin
     const dT = (-T0 * hJ) / mtt; // docs/physics.md §5: T_P^VTP − T_P^VP = −T0 h J^Q_P,VP / M̃_(Q,P),(T,P)
     const excess = (J * dT) / (T0 * T0); // docs/physics.md §5, paper Eq. 33: Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
     const sdot = run.states![row].solution.circuit.entropyProduction;
@@ -501,13 +504,13 @@ function couplingConvention(run: TableRun, cfg: ParsedConfig, tol: Tolerance, me
 /** Their lead currents are the coherent part only (no path through the probes). */
 function coherentOnly(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explained: Set<Column>): Ranked[] {
   const fails = failing(run, (c) => isCurrent(c.quantity) || c.quantity.kind === 'current');
-  if (fails.length === 0 || !cfg.system.terminals.some((t) => t.role !== 'lead' && t.test !== true)) return [];
+  if (fails.length === 0 || !cfg.system.terminals.some((t) => t.role !== 'lead' && !isTestProbe(t))) return [];
   const preds = coherentOnlyPredictions(run, cfg);
   const cols = [...preds.keys()];
   const sc = score(run, preds, tol, cols);
   if (!sc.exact && sc.fraction < 0.9) return [];
   if (sc.exact) cols.forEach((c) => explained.add(c));
-  const probes = cfg.system.terminals.filter((t) => t.role !== 'lead' && t.test !== true).map((t) => t.name);
+  const probes = cfg.system.terminals.filter((t) => t.role !== 'lead' && !isTestProbe(t)).map((t) => t.name);
   return [ranked(sc.exact ? 'error' : 'info', 'coherent-only', `your current leaves out the path through the probe${probes.length > 1 ? 's' : ''} (${probes.join(', ')}): your ${cols.map((c) => c.key).join(', ')} ${cols.length > 1 ? 'equal' : 'equals'} the coherent part alone, (1/h)∫T_αβ(E)(f_β − f_α) dE between the leads (T(E) with the probe's self-energy in G, docs/physics.md §2–§3); a current-conserving probe re-emits what it absorbs, so the current into a lead also carries Σ_P (1/h)∫T_αP(E)(f_P − f_α) dE — add that term (with the solved μ_P${cfg.system.terminals.some((t) => t.role === 'VTP') ? ', T_P' : ''})`, sc)];
 }
 
@@ -515,7 +518,7 @@ function coherentOnly(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explaine
 function effectiveAsBare(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explained: Set<Column>): Ranked[] {
   if (!run.states) return [];
   const cols = failing(run, (c) => c.quantity.kind === 'onsager' && c.quantity.a !== c.quantity.b && cfg.system.terminals[c.quantity.a].role === 'lead' && cfg.system.terminals[c.quantity.b].role === 'lead');
-  if (cols.length === 0 || !cfg.system.terminals.some((t) => t.role !== 'lead' && t.test !== true)) return [];
+  if (cols.length === 0 || !cfg.system.terminals.some((t) => t.role !== 'lead' && !isTestProbe(t))) return [];
   let preds: Predictions;
   try {
     preds = new Map(cols.map((c) => {

@@ -10,7 +10,10 @@
  * `mu_<X>`/`T_<X>` then sets that lead's value. Non-swept parameters are CONFIG's.
  */
 import { siteCoupling, type ParsedConfig } from '../config.js';
-import { E_CHARGE, H_EV_S, K_B_EV } from '../numeric/constants.js';
+import { K_B_EV } from '../numeric/constants.js';
+import { chargeCurrentSI, type SpinFactor } from '../model/units.js';
+import { roleSpec, isTestProbe } from '../model/probeModels.js';
+import type { SelfEnergyLead } from '../numeric/leads.js';
 import { schurEliminate, type SchurResult } from '../numeric/probes.js';
 import type { Terminal, TransportSystem, OnsagerMethod, PreparedSystem, SystemSolution } from '../numeric/system.js';
 import { prepareSystem, solveSystem } from '../numeric/system.js';
@@ -75,8 +78,9 @@ export class SystemCache {
         const term = this.cfg.config.terminals[t];
         sys = withTerminalGamma(sys, term.name, g, siteCoupling(term.coupling)!.sites);
       }
-      if (couplingScale !== 1) sys = { ...sys, terminals: sys.terminals.map((t) => ({ ...t, coupling: scaleCoupling(t.coupling, couplingScale) })) };
-      p = prepareSystem(sys);
+      if (couplingScale !== 1) sys = { ...sys, terminals: sys.terminals.map((t) => ({ ...t, coupling: scaleCoupling(t.coupling, couplingScale), ...(t.lead ? { lead: scaledLead(t.lead, couplingScale) } : {}) })) };
+      // withTerminalGamma rebuilds the system without its spin factor: keep CONFIG's.
+      p = prepareSystem({ ...sys, spin: this.cfg.system.spin ?? 1 });
       this.cache.set(key, p);
     }
     return p;
@@ -100,7 +104,7 @@ function rowSystem(cfg: ParsedConfig, prepared: PreparedSystem, setup: RowSetup)
   }
   for (const [t, v] of setup.leadMu) terminals[t] = { ...terminals[t], mu: v };
   for (const [t, v] of setup.leadT) terminals[t] = { ...terminals[t], temperature: v };
-  return { system: { hamiltonian: shifted.hamiltonian, terminals }, reference: { mu: mu0, temperature: T0 } };
+  return { system: { hamiltonian: shifted.hamiltonian, terminals, spin: prepared.system.spin ?? 1 }, reference: { mu: mu0, temperature: T0 } };
 }
 
 /** Solve every row of a point table (optionally under a variant of the terminals). */
@@ -111,7 +115,7 @@ export function evaluatePoints(table: ResolvedTable, cfg: ParsedConfig, method: 
     const prepared = cache.prepared(setup.gamma, couplingScale);
     const row = rowSystem(cfg, prepared, setup);
     const terminals = variant ? variant(row.system.terminals.slice(), row.reference) : row.system.terminals;
-    const system = { hamiltonian: row.system.hamiltonian, terminals };
+    const system = { ...row.system, terminals };
     const solution = solveSystem({ ...prepared, system }, row.reference, cfg.circuit, method);
     out.push({ reference: row.reference, system, solution });
   }
@@ -121,7 +125,7 @@ export function evaluatePoints(table: ResolvedTable, cfg: ParsedConfig, method: 
 /** True for a probe in the coherent limit (γ = 0): it exchanges nothing, its L and T are 0. */
 function isTest(s: PointState | TransportSystem, t: number): boolean {
   const terms = 'solution' in s ? s.system.terminals : s.terminals;
-  return terms[t].role !== 'lead' && terms[t].test === true;
+  return isTestProbe(terms[t]);
 }
 
 /** L^(ν)_ab at a state (test probes masked to 0; a = b gives the matrix form −Σ_{c≠a} L_ac). */
@@ -129,11 +133,23 @@ export function onsagerAt(s: PointState, nu: 0 | 1 | 2, a: number, b: number): n
   const o = s.solution.onsager;
   const n = o.terminals;
   const L = nu === 0 ? o.L0 : nu === 1 ? o.L1 : o.L2;
-  const get = (x: number, y: number) => (isTest(s, x) || isTest(s, y) ? 0 : L[x * n + y]);
+  // docs/physics.md §11: probecheck reports L^(ν) with the spin factor s of CONFIG (solve output).
+  const sp = spinOf(s);
+  const get = (x: number, y: number) => (isTest(s, x) || isTest(s, y) ? 0 : sp * L[x * n + y]);
   if (a !== b) return get(a, b);
   let d = 0;
   for (let c = 0; c < n; c++) if (c !== a) d -= get(a, c);
   return d; // docs/physics.md §3: 𝓛_αα = −Σ_{β≠α} L_αβ
+}
+
+/** CONFIG's spin factor s at a state (1 or 2). */
+export function spinOf(s: PointState): SpinFactor {
+  return s.system.spin ?? 1;
+}
+
+/** A self-energy lead with Σ(E) scaled by f (the Σ = −iγ hypothesis for energy-dependent leads). */
+function scaledLead(lead: SelfEnergyLead, f: number): SelfEnergyLead {
+  return { ...lead, selfEnergy: (e, out) => { lead.selfEnergy(e, out); out[0] *= f; out[1] *= f; } };
 }
 
 /** Lead indices of a state's system. */
@@ -153,7 +169,13 @@ export function effectiveMatrix(s: PointState): SchurResult {
   if (!r) {
     const terms = s.system.terminals, n = terms.length;
     const unknown: number[] = [];
-    terms.forEach((t, a) => { if (t.role !== 'lead') { unknown.push(a); if (t.role === 'VTP') unknown.push(n + a); } });
+    // VP and VTP unknowns (ER probes are already eliminated energy by energy in L^(ν): their rows are 0).
+    terms.forEach((t, a) => {
+      if (t.role === 'lead') return;
+      const spec = roleSpec(t.role);
+      if (spec.mu === 'solved') unknown.push(a);
+      if (spec.temperature === 'solved') unknown.push(n + a);
+    });
     r = schurEliminate(s.solution.circuit.matrix, 2 * n, unknown.sort((x, y) => x - y));
     effectiveCache.set(s, r);
   }
@@ -168,7 +190,7 @@ export function effectiveMatrix(s: PointState): SchurResult {
 export function effectiveAt(s: PointState, nu: 0 | 1 | 2, a: number, b: number): number {
   const e = effectiveMatrix(s), n = s.system.terminals.length, nf = e.free.length;
   const row = e.free.indexOf(nu === 2 ? n + a : a), col = e.free.indexOf(nu === 0 ? b : n + b);
-  return e.effective[row * nf + col];
+  return spinOf(s) * e.effective[row * nf + col]; // with CONFIG's spin factor, as L^(ν)
 }
 
 /** CONFIG's width of a terminal with a local coupling (all sites equal, checked by resolve). */
@@ -200,7 +222,8 @@ export function pointValue(c: Column, s: PointState, cfg: ParsedConfig, rowLabel
     }
     // Landauer sign: I = (e/h)∫T(f_L − f_R) dE = e J^N into the second lead (docs/physics.md §1: I_into = −e J^N)
     case 'current': return -r.chargeCurrent[leadsOf(s)[1]];
-    case 'conductance': return (E_CHARGE / H_EV_S) * effectiveAt(s, 0, q.a, q.b); // G = (e²/h) L̃^(0), S
+    // G = (e²/h)·s·L̃^(0) (S): the charge current per volt, through the one h·J → SI conversion
+    case 'conductance': return -chargeCurrentSI(effectiveAt(s, 0, q.a, q.b));
     case 'effective': return effectiveAt(s, q.nu, q.a, q.b);
     default: throw new Error(`pointValue: ${q.kind} is not a point quantity`);
   }

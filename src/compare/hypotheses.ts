@@ -12,11 +12,11 @@
  * an unnamed constant factor.
  */
 import type { ParsedConfig } from '../config.js';
-import { E_CHARGE, H_EV_S } from '../numeric/constants.js';
+import { chargeCurrentSI, heatCurrentSI, particleCurrentSI } from '../model/units.js';
 import type { Column } from './resolve.js';
 import { compared, type TableRun } from './run.js';
 import { matchesSignificantly, type Tolerance } from './check.js';
-import type { PointState } from './evaluate.js';
+import { spinOf, type PointState } from './evaluate.js';
 
 /** A hypothesis' predictions: column → their values if the hypothesis were the whole story (canonical units). */
 export type Predictions = Map<Column, Float64Array>;
@@ -93,9 +93,10 @@ function coherentCurrents(s: PointState, leads: readonly number[], n: number): {
       hN += o.L0[a * n + b] * dmu + o.L1[a * n + b] * dth;
       hQ += o.L1[a * n + b] * dmu + o.L2[a * n + b] * dth;
     }
-    particle[a] = hN / H_EV_S;
-    charge[a] = -E_CHARGE * particle[a]; // docs/physics.md §1: I = −e J^N
-    heat[a] = (hQ / H_EV_S) * E_CHARGE;
+    // docs/physics.md §1, §11: the one h·J → SI conversion (src/model/units.ts), I = −e J^N
+    particle[a] = particleCurrentSI(hN, spinOf(s));
+    charge[a] = chargeCurrentSI(hN, spinOf(s));
+    heat[a] = heatCurrentSI(hQ, spinOf(s));
   }
   return { particle, charge, heat };
 }

@@ -54,6 +54,8 @@ export interface RawTable {
   readonly meta: RawMeta;
   /** Renames declared in the file (JSON `"map"` block, CSV `# map: OLD=NEW, …` comment), OLD → NEW. */
   readonly map?: Readonly<Record<string, string>>;
+  /** Spin degeneracy the file declares (JSON top-level `"spin": 1 | 2`, as probecheck's own output). */
+  readonly spin?: number;
 }
 
 const NONFINITE = '\u0000nonfinite:';
@@ -223,7 +225,7 @@ function num(v: Json | undefined, path: string, source: string): number {
 }
 
 /** Keys a JSON object may carry that are not data (ignored or read as metadata). */
-const META_KEYS = new Set(['units', 'map', 'method', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows']);
+const META_KEYS = new Set(['units', 'map', 'spin', 'probeModels', 'method', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows']);
 /** Keys of probecheck's `solve` output that hold data. */
 const SOLVE_KEYS = new Set(['reference', 'onsager', 'probes', 'currents', 'mu', 'entropyProduction', 'seebeck']);
 
@@ -378,7 +380,7 @@ function readUnits(v: Json | undefined, source: string): Record<string, string> 
   if (!isObject(v)) throw new CompareInputError(source, 'units: expected {"<kind>": "<unit>"}');
   const out: Record<string, string> = {};
   for (const [k, u] of Object.entries(v)) {
-    if (k === 'onsager' || k === 'convention') continue; // descriptive strings in probecheck's own output
+    if (k === 'onsager' || k === 'convention' || k === 'spin') continue; // descriptive strings in probecheck's own output
     if (typeof u !== 'string') throw new CompareInputError(source, `units.${k}: expected a unit string`);
     out[k] = u;
   }
@@ -426,6 +428,8 @@ export function parseJson(text: string, source: string): RawTable[] {
   if (!isObject(root)) throw new CompareInputError(source, 'expected a JSON object or an array of rows');
   const units = readUnits(root.units, source);
   const map = readMap(root.map, source);
+  if (root.spin !== undefined && root.spin !== 1 && root.spin !== 2) throw new CompareInputError(source, `spin: expected 1 or 2, got ${describe(root.spin)}`);
+  const spin = root.spin as 1 | 2 | undefined;
   readTerminals(root.terminals, 'terminals', ctx);
   readCircuit(root.circuit, 'circuit', ctx);
   const tables: RawTable[] = [];
@@ -444,7 +448,7 @@ export function parseJson(text: string, source: string): RawTable[] {
     tables.push(anyTable(root.transmission, 'transmission', source, `${source}#transmission`, units, ctx));
   }
   if (tables.length === 0) throw new CompareInputError(source, 'no data (no numeric keys, rows or transmission table)');
-  return tables.map((t) => ({ ...t, map }));
+  return tables.map((t) => ({ ...t, map, ...(spin !== undefined ? { spin } : {}) }));
 }
 
 /** Parse THEIR_OUTPUT: JSON if the name ends in .json or the text starts with { or [, else CSV. */

@@ -310,7 +310,13 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     if (model !== t.role) notes.push(`the file declares probe ${name} a ${model}, CONFIG makes it a ${t.role === 'lead' ? 'lead' : t.role}`);
   }
   const ignore = opts.ignore ?? new Set<string>();
-  const g = opts.spinDegeneracy ?? 1;
+  // Spin (docs/compare.md §Spin): s = CONFIG's factor (probecheck's currents, Ṡ, G and L^(ν) carry it);
+  // g = theirs (--spin-degeneracy, else the file's "spin", else s): their currents, Ṡ and G are scaled by s/g.
+  const s = cfg.system.spin ?? 1;
+  if (opts.spinDegeneracy !== undefined && raw.spin !== undefined && opts.spinDegeneracy !== raw.spin) {
+    throw new CompareInputError(raw.source, `the file declares "spin": ${raw.spin} but --spin-degeneracy is ${opts.spinDegeneracy}; remove one`);
+  }
+  const g = opts.spinDegeneracy ?? raw.spin ?? s;
   if (g !== 1 && g !== 2) throw new CompareInputError('', `--spin-degeneracy must be 1 or 2 (got ${g})`);
   const kept = raw.columns.filter((c) => !ignore.has(c.name));
   const energyTable = kept.some((c) => c.name === 'E');
@@ -326,7 +332,7 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     const d = dimensionOf(q);
     const { unit, source } = columnUnit(d, c.header, c.unit, fromFile, opts.units, src);
     const sign: 1 | -1 = opts.currentsOut && (q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat') ? -1 : 1;
-    const spin = spinSummed(q) ? g : 1;
+    const spin = spinSummed(q) ? g / s : 1;
     const values = c.values.map((v) => (sign * v * unit.factor) / spin);
     let role: Role;
     const swept = varies(c.values);
@@ -375,7 +381,7 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     if (mu && bias.role === 'sweep') throw new CompareInputError(src, `columns ${bias.header} and ${mu.header} both set the bias; give either the bias or the lead chemical potentials`);
     if (cfg.circuit !== 'electronic') throw new CompareInputError(src, `column ${bias.header}: a bias needs an electronic circuit (CONFIG's is "${cfg.circuit}")`);
   }
-  if (g !== 1 && columns.some((c) => c.spin !== 1)) notes.push(`their currents, Ṡ and conductances were divided by the spin degeneracy ${g} (--spin-degeneracy)`);
+  if (g !== s && columns.some((c) => c.spin !== 1)) notes.push(`their currents, Ṡ and conductances carry spin degeneracy ${g}, CONFIG's is ${s}: they were multiplied by ${s}/${g} before comparison`);
   if (energyTable) {
     const e = columns.find((c) => c.quantity.kind === 'E')!;
     const sweeps = columns.filter((c) => c.role === 'sweep').map((c) => c.values);
