@@ -113,7 +113,14 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
       seen.add(`T=${cfgT}`);
       add(`a VTP (no heat current into it); CONFIG makes ${t.name} a VP held at ${fmt(cfgT!)} K`, 'VTP', () => (ts) => { ts[p] = { ...ts[p], role: 'VTP', temperature: undefined }; return ts; });
     }
-    const lead = (what: string) => (t.role === 'VTP' ? `CONFIG makes ${t.name} a VTP (J^Q_${t.name} = 0)` : `CONFIG holds it at ${fmt(cfgT!)} K${cfgT === T0 ? ' (= T0)' : ''}; ${what}`);
+    const lead = (what: string) => (t.role === 'VTP' ? `CONFIG makes ${t.name} a VTP (J^Q_${t.name} = 0)` : t.role === 'ER' ? `CONFIG makes ${t.name} an energy-resolved probe (ER)` : `CONFIG holds it at ${fmt(cfgT!)} K${cfgT === T0 ? ' (= T0)' : ''}; ${what}`);
+    const was = t.role === 'VP' ? `a VP held at ${fmt(cfgT!)} K` : `a ${t.role}`;
+    if (t.role !== 'ER') {
+      // docs/physics.md §8: no particle current into the probe at any energy (Büttiker's multi-probe elimination of T(E))
+      add(`an energy-resolved probe (ER: no current into it at any energy, f_P(E) not a Fermi function); CONFIG makes ${t.name} ${was}`, 'ER', () => (ts) => { ts[p] = { ...ts[p], role: 'ER', temperature: undefined }; return ts; });
+    } else {
+      add(`a VTP (μ_P, T_P from the integrated currents J^N_P = J^Q_P = 0); CONFIG makes ${t.name} an energy-resolved probe (ER)`, 'VTP', () => (ts) => { ts[p] = { ...ts[p], role: 'VTP', temperature: undefined }; return ts; });
+    }
     add(`a VP held at T0 = ${fmt(T0)} K; ${lead('the probe temperature is wrong')}`, `T=${T0}`, (rowOf) => vpAt(p, (_, ref) => ref.temperature, rowOf));
     terms.forEach((l, a) => {
       if (l.role !== 'lead' || l.temperature === undefined) return;
@@ -470,6 +477,39 @@ function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, 
   return out;
 }
 
+/**
+ * Energy-dependent leads (docs/physics.md §9): does their T(E) need Re Σ(E)? Failing: their T(E)
+ * matches with Re Σ dropped (Γ(E) kept) → "your code drops Re Σ". Passing: with Re Σ dropped it
+ * would not match → information that the agreement rests on Re Σ.
+ */
+function realSelfEnergy(run: TableRun, cfg: ParsedConfig, tol: Tolerance, cache: SystemCache, explained: Set<Column>): { hyps: Ranked[]; info: Diagnostic[] } {
+  const leads = cfg.system.terminals.filter((t) => t.lead !== undefined).map((t) => t.name);
+  if (run.table.kind !== 'energy' || leads.length === 0) return { hyps: [], info: [] };
+  let preds: Predictions;
+  try {
+    preds = evaluateEnergy(run.table, cache, 1, 1, true);
+  } catch {
+    return { hyps: [], info: [] };
+  }
+  for (const c of [...preds.keys()]) if (c.role !== 'output') preds.delete(c);
+  const failingNow = [...run.results.values()].some((r) => !r.pass);
+  const sc = score(run, preds, tol);
+  const names = leads.join(', ');
+  if (failingNow) {
+    if (!sc.exact) return { hyps: [], info: [] };
+    preds.forEach((_, c) => explained.add(c));
+    return { hyps: [ranked('error', 're-self-energy', `your T(E) matches only if Re Σ(E) of the energy-dependent lead${leads.length > 1 ? 's' : ''} ${names} is DROPPED: your code keeps Γ(E) = −2 Im Σ(E) but not the level shift Re Σ(E); probecheck keeps the full Σ(E) = t_c² g(E) (docs/physics.md §9)`, sc)], info: [] };
+  }
+  // Passing: how far would the Re Σ-free T(E) be?
+  let worst = 0;
+  for (const [c, p] of preds) {
+    const s = run.scales.get(c.family)!;
+    c.values.forEach((y, i) => { worst = Math.max(worst, Math.abs(y - p[i]) / s); });
+  }
+  if (worst <= tol.atol) return { hyps: [], info: [] };
+  return { hyps: [], info: [{ level: 'info', code: 're-self-energy', message: `your T(E) matches only if Re Σ(E) of the energy-dependent lead${leads.length > 1 ? 's' : ''} ${names} is kept (with Re Σ dropped it would deviate by up to ${fmt(worst)} of the transmission scale): your code keeps the level shift, as probecheck does (docs/physics.md §9)` }] };
+}
+
 /** The Σ = −iγ hypothesis: every Γ^α scaled by 2 (or ½) reproduces their values (docs/physics.md §2). */
 function couplingConvention(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache, explained: Set<Column>): Ranked[] {
   const out: Ranked[] = [];
@@ -541,8 +581,8 @@ function effectiveAsBare(run: TableRun, cfg: ParsedConfig, tol: Tolerance, expla
  * a power ≥ 2 of the bias (the first nonlinear term of I(V) is O(V²), O(V³) at particle–hole
  * symmetry), fitted per failing column.
  */
-function finiteBias(run: TableRun, cfg: ParsedConfig, tol: Tolerance): Diagnostic[] {
-  if (!run.states || cfg.circuit !== 'electronic') return [];
+function finiteBias(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache, explained: Set<Column>): Ranked[] {
+  if (!run.states || cfg.circuit !== 'electronic' || cfg.response !== 'linear') return [];
   const leads = cfg.system.terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
   if (leads.length < 2) return [];
   const bias = run.states.map((s) => s.solution.circuit.mu[leads[0]] - s.solution.circuit.mu[leads[1]]);
@@ -558,10 +598,34 @@ function finiteBias(run: TableRun, cfg: ParsedConfig, tol: Tolerance): Diagnosti
   const ps = superlinear.map((f) => f.p).sort((a, b) => a - b);
   const p = ps[Math.floor(ps.length / 2)];
   const order = p < 2.5 ? 'bias²' : 'bias³ (the bias² term vanishes here, e.g. at particle–hole symmetry)';
-  return [{
-    level: 'error', code: 'finite-bias',
-    message: `your code is at finite bias: the deviation scales as ${order} (fitted exponent ${p.toFixed(2)} over ${Math.max(...superlinear.map((f) => f.rows))} rows of your bias sweep; ${superlinear.map((f) => `${f.c.key} ${f.p.toFixed(2)}`).join(', ')}) — probecheck's CONFIG is linear response; use "response": "nonlinear" in CONFIG or a smaller bias`,
-  }];
+  const message = `your code is at finite bias: the deviation scales as ${order} (fitted exponent ${p.toFixed(2)} over ${Math.max(...superlinear.map((f) => f.rows))} rows of your bias sweep; ${superlinear.map((f) => `${f.c.key} ${f.p.toFixed(2)}`).join(', ')}) — probecheck's CONFIG is linear response; use "response": "nonlinear" in CONFIG or a smaller bias`;
+  // The nonlinear solution itself as the prediction (docs/physics.md §10).
+  let sc: Score = { fraction: 0, exact: false };
+  let solved = false;
+  try {
+    const states = evaluatePoints(run.table, cfg, method, cache, undefined, 1, 'nonlinear');
+    const ours = pointValues(run.table, states, cfg).ours;
+    for (const c of [...ours.keys()]) if (c.role !== 'output') ours.delete(c);
+    sc = score(run, ours, tol);
+    solved = true;
+    if (sc.exact) ours.forEach((_, c) => explained.add(c));
+  } catch {
+    // the nonlinear solve does not converge at their bias: the power law alone is the evidence
+  }
+  const tail = !solved ? ' (probecheck\'s nonlinear solve does not converge at your largest bias)' : sc.exact ? '; with "response": "nonlinear" probecheck reproduces your values' : '';
+  return [ranked('error', 'finite-bias', message + tail, solved ? sc : { fraction: 0, exact: false })];
+}
+
+/** CONFIG asks for the nonlinear solution; their values are the linear-response ones. */
+function linearInsteadOfNonlinear(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache, explained: Set<Column>): Ranked[] {
+  if (!run.states || cfg.response !== 'nonlinear' || ![...run.results.values()].some((r) => !r.pass)) return [];
+  const states = evaluatePoints(run.table, cfg, method, cache, undefined, 1, 'linear');
+  const ours = pointValues(run.table, states, cfg).ours;
+  for (const c of [...ours.keys()]) if (c.role !== 'output' || c.quantity.kind === 'onsager' || c.quantity.kind === 'effective' || c.quantity.kind === 'conductance') ours.delete(c);
+  const sc = score(run, ours, tol, [...ours.keys()]);
+  if (!sc.exact) return [];
+  ours.forEach((_, c) => explained.add(c));
+  return [ranked('error', 'linear-response', 'your values are the linear-response ones (Onsager, around the reference): CONFIG says "response": "nonlinear", the full finite-bias solution — compare with "response": "linear", or run your code at finite bias', sc)];
 }
 
 /** All diagnostics for a set of compared tables. */
@@ -569,6 +633,7 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
   const out: Diagnostic[] = [];
   const hyps: Ranked[] = [];
   const explained = new Set<Column>();
+  const skipped = new Set<TableRun>();
   for (const run of runs) for (const n of run.table.notes) out.push({ level: n.startsWith('the file declares') ? 'warning' : 'info', code: 'note', message: `${run.table.label}: ${n}` });
 
   const has = (pred: (c: Column) => boolean) => runs.some((r) => [...r.results.keys()].some(pred));
@@ -593,7 +658,13 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
     if (run.table.kind !== 'points') continue;
     out.push(...inputDiagnostics(run, cfg, tol, explained));
     const circuitFail = failing(run, isCircuit);
-    if (circuitFail.length > 0) {
+    // Their run used other parameters (μ0, T0, γ, a lead's μ or T, the bias): every output is compared at
+    // CONFIG's, so no convention or model explains the rest — say so once instead of testing hypotheses.
+    const otherInputs = failing(run, (c) => c.role === 'input' && !(c.quantity.kind === 'temperature' && cfg.system.terminals[c.quantity.t].role === 'VP'));
+    if (otherInputs.length > 0) {
+      skipped.add(run);
+      if (circuitFail.length > 0) out.push({ level: 'info', code: 'hypotheses-skipped', message: `${run.table.label}: ${otherInputs.map((c) => c.key).join(', ')} differ from CONFIG, so the outputs are not tested against conventions or probe models; rerun with CONFIG's inputs (or fix CONFIG) first` });
+    } else if (circuitFail.length > 0) {
       const upstream = [tGiven ? 'transmissions' : '', lGiven ? 'Onsager coefficients' : ''].filter(Boolean).join(' and ');
       if (upstream && (!tGiven || tOk) && (!lGiven || lOk)) {
         out.push({
@@ -603,7 +674,7 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
       } else if (!upstream) {
         out.push({ level: 'info', code: 'localisation', message: `${circuitFail.map((c) => c.key).join(', ')} differ; give T(E) (and L0/L1/L2) too, to tell a Green's-function error from an integration or probe-solve error` });
       }
-      out.push(...assemblyDiagnostics(run, cfg, tol));
+      if (cfg.response === 'linear') out.push(...assemblyDiagnostics(run, cfg, tol)); // y = M x holds in linear response only
       hyps.push(...coherentOnly(run, cfg, tol, explained));
       // Probe-model hypotheses: does a VP/VTP swap or another VP temperature reproduce them all?
       const cols = compared(run.table).filter((c) => isCircuit(c) || (c.quantity.kind === 'temperature' && cfg.system.terminals[c.quantity.t].role !== 'lead'));
@@ -626,12 +697,18 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
         }
       }
       if (partial) hyps.push(partial);
-      out.push(...finiteBias(run, cfg, tol));
+      hyps.push(...finiteBias(run, cfg, tol, method, cache, explained));
+      hyps.push(...linearInsteadOfNonlinear(run, cfg, tol, method, cache, explained));
     }
     out.push(...probeHeatDiagnostics(run, cfg, tol, method, cache));
   }
-  for (const run of runs) hyps.push(...couplingConvention(run, cfg, tol, method, cache, explained));
-  for (const run of runs) hyps.push(...factorDiagnostics(run, tol, cfg, explained));
+  for (const run of runs) {
+    const r = realSelfEnergy(run, cfg, tol, cache, explained);
+    hyps.push(...r.hyps);
+    out.push(...r.info);
+  }
+  for (const run of runs) if (!skipped.has(run)) hyps.push(...couplingConvention(run, cfg, tol, method, cache, explained));
+  for (const run of runs) if (!skipped.has(run)) hyps.push(...factorDiagnostics(run, tol, cfg, explained));
   out.push(...rank(hyps));
   return out;
 }

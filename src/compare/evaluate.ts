@@ -14,6 +14,9 @@ import { K_B_EV } from '../numeric/constants.js';
 import { chargeCurrentSI, type SpinFactor } from '../model/units.js';
 import { roleSpec, isTestProbe } from '../model/probeModels.js';
 import type { SelfEnergyLead } from '../numeric/leads.js';
+import { isEnergyResolved, type TerminalRole } from '../model/probeModels.js';
+import { energyResolvedElimination, type ErElimination } from '../numeric/energyResolved.js';
+import { solveNonlinear, NonlinearSolveError, type NonlinearResult } from '../numeric/nonlinear.js';
 import { schurEliminate, type SchurResult } from '../numeric/probes.js';
 import type { Terminal, TransportSystem, OnsagerMethod, PreparedSystem, SystemSolution } from '../numeric/system.js';
 import { prepareSystem, solveSystem } from '../numeric/system.js';
@@ -27,7 +30,15 @@ import type { Column, ResolvedTable } from './resolve.js';
 export interface PointState {
   readonly reference: Reference;
   readonly system: TransportSystem;
+  /** Linear response around the row's reference (Onsager coefficients, M, the Schur complement). */
   readonly solution: SystemSolution;
+  /** The finite-bias solution (CONFIG `"response": "nonlinear"`, or the finite-bias hypothesis). */
+  readonly nonlinear?: NonlinearResult;
+}
+
+/** The circuit quantities a row reports: the nonlinear solution when there is one, else linear response. */
+export function circuitOf(s: PointState): Pick<NonlinearResult, 'mu' | 'temperature' | 'particleCurrent' | 'chargeCurrent' | 'heatCurrent' | 'entropyProduction' | 'seebeck'> {
+  return s.nonlinear ?? s.solution.circuit;
 }
 
 /** Changes the terminals of a row before it is solved (probe-model hypotheses in diagnose.ts). */
@@ -69,8 +80,10 @@ export class SystemCache {
    * The system with the given widths (terminal index → γ in eV), prepared once; `couplingScale`
    * multiplies every Γ^α (the Σ = −iγ hypothesis: Γ = 2γ).
    */
-  prepared(gamma: ReadonlyArray<readonly [number, number]>, couplingScale = 1): PreparedSystem {
-    const key = gamma.map(([t, g]) => `${t}:${g}`).join(',') + (couplingScale === 1 ? '' : `×${couplingScale}`);
+  prepared(gamma: ReadonlyArray<readonly [number, number]>, couplingScale = 1, roles?: readonly TerminalRole[], dropReSigma = false): PreparedSystem {
+    const own = this.cfg.system.terminals.map((t) => t.role);
+    const r = roles && roles.some((x, i) => x !== own[i]) ? roles : undefined;
+    const key = gamma.map(([t, g]) => `${t}:${g}`).join(',') + (couplingScale === 1 ? '' : `×${couplingScale}`) + (r ? `|${r.join(',')}` : '') + (dropReSigma ? '|ImΣ' : '');
     let p = this.cache.get(key);
     if (!p) {
       let sys = this.cfg.system;
@@ -79,6 +92,10 @@ export class SystemCache {
         sys = withTerminalGamma(sys, term.name, g, siteCoupling(term.coupling)!.sites);
       }
       if (couplingScale !== 1) sys = { ...sys, terminals: sys.terminals.map((t) => ({ ...t, coupling: scaleCoupling(t.coupling, couplingScale), ...(t.lead ? { lead: scaledLead(t.lead, couplingScale) } : {}) })) };
+      // The Re Σ(E) hypothesis: energy-dependent leads with only their imaginary part (Γ(E)/2).
+      if (dropReSigma) sys = { ...sys, terminals: sys.terminals.map((t) => (t.lead ? { ...t, lead: imaginaryPartOnly(t.lead) } : t)) };
+      // Probe models of a hypothesis: the ER elimination happens inside the Onsager coefficients.
+      if (r) sys = { ...sys, terminals: sys.terminals.map((t, i) => (r[i] === t.role ? t : { ...t, role: r[i], temperature: r[i] === 'VP' ? t.temperature : undefined })) };
       // withTerminalGamma rebuilds the system without its spin factor: keep CONFIG's.
       p = prepareSystem({ ...sys, spin: this.cfg.system.spin ?? 1 });
       this.cache.set(key, p);
@@ -108,16 +125,31 @@ function rowSystem(cfg: ParsedConfig, prepared: PreparedSystem, setup: RowSetup)
 }
 
 /** Solve every row of a point table (optionally under a variant of the terminals). */
-export function evaluatePoints(table: ResolvedTable, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, variant?: Variant, couplingScale = 1): PointState[] {
+export function evaluatePoints(table: ResolvedTable, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, variant?: Variant, couplingScale = 1, response: 'linear' | 'nonlinear' = cfg.response): PointState[] {
   const out: PointState[] = [];
   for (let i = 0; i < table.rows; i++) {
     const setup = rowSetup(table, i);
-    const prepared = cache.prepared(setup.gamma, couplingScale);
+    let prepared = cache.prepared(setup.gamma, couplingScale);
     const row = rowSystem(cfg, prepared, setup);
     const terminals = variant ? variant(row.system.terminals.slice(), row.reference) : row.system.terminals;
+    // A variant that changes which probes are energy-resolved needs its own Onsager coefficients.
+    if (terminals.some((t, a) => t.role !== prepared.system.terminals[a].role && (t.role === 'ER' || prepared.system.terminals[a].role === 'ER'))) {
+      prepared = cache.prepared(setup.gamma, couplingScale, terminals.map((t) => t.role));
+    }
     const system = { ...row.system, terminals };
-    const solution = solveSystem({ ...prepared, system }, row.reference, cfg.circuit, method);
-    out.push({ reference: row.reference, system, solution });
+    const p = { ...prepared, system };
+    if (response === 'nonlinear') {
+      let nonlinear: NonlinearResult;
+      try {
+        nonlinear = solveNonlinear(p, row.reference, cfg.circuit);
+      } catch (e) {
+        if (e instanceof NonlinearSolveError) throw new CompareInputError(table.label, `${table.rowLabels[i]}: the nonlinear solve fails there (${e.message})`);
+        throw e;
+      }
+      out.push({ reference: row.reference, system, solution: { onsager: p.onsager(row.reference, method), circuit: nonlinear.linear }, nonlinear });
+    } else {
+      out.push({ reference: row.reference, system, solution: solveSystem(p, row.reference, cfg.circuit, method) });
+    }
   }
   return out;
 }
@@ -150,6 +182,11 @@ export function spinOf(s: PointState): SpinFactor {
 /** A self-energy lead with Σ(E) scaled by f (the Σ = −iγ hypothesis for energy-dependent leads). */
 function scaledLead(lead: SelfEnergyLead, f: number): SelfEnergyLead {
   return { ...lead, selfEnergy: (e, out) => { lead.selfEnergy(e, out); out[0] *= f; out[1] *= f; } };
+}
+
+/** A self-energy lead with Re Σ(E) set to 0 (keeps Γ(E) = −2 Im Σ(E)). */
+function imaginaryPartOnly(lead: SelfEnergyLead): SelfEnergyLead {
+  return { ...lead, selfEnergy: (e, out) => { lead.selfEnergy(e, out); out[0] = 0; } };
 }
 
 /** Lead indices of a state's system. */
@@ -201,7 +238,7 @@ function configGamma(cfg: ParsedConfig, t: number): number {
 
 /** probecheck's value of a point-table column at a state, in the canonical unit. */
 export function pointValue(c: Column, s: PointState, cfg: ParsedConfig, rowLabel: string, source: string): number {
-  const q = c.quantity, r = s.solution.circuit;
+  const q = c.quantity, r = circuitOf(s);
   switch (q.kind) {
     case 'mu': return r.mu[q.t];
     case 'temperature': return r.temperature[q.t];
@@ -240,52 +277,6 @@ export function pointOffset(c: Column, s: PointState): number {
   return 0;
 }
 
-/**
- * Büttiker's energy-resolved elimination (docs/physics.md §8): with every probe p ∈ P drawing no
- * current at each energy, Σ_β T_pβ(E) (f_β − f_p) = 0, the probe distributions are
- * f_P = K⁻¹ T_P,leads f_leads with K_pq = δ_pq Σ_{β≠p} T_pβ − (1 − δ_pq) T_pq, and the
- * transmission between leads a ≠ b becomes T̃_ab = T_ab + Σ_pq T_ap (K⁻¹)_pq T_qb.
- * `T` is the n×n matrix T_αβ (row-major, into α from β); returns NaN when K is singular
- * (a probe that transmits nothing at this energy; the caller says so).
- */
-export function energyResolvedElimination(T: Float64Array, n: number, probes: readonly number[], a: number, b: number): number {
-  const k = probes.length;
-  if (k === 0) return T[a * n + b];
-  const K = new Float64Array(k * k), rhs = new Float64Array(k);
-  probes.forEach((p, i) => {
-    let out = 0;
-    for (let q = 0; q < n; q++) if (q !== p) out += T[p * n + q];
-    probes.forEach((q, j) => { K[i * k + j] = i === j ? out : -T[p * n + q]; });
-    rhs[i] = T[p * n + b];
-  });
-  // Gaussian elimination with partial pivoting (k is the number of probes: small).
-  let scale = 0;
-  for (const v of K) scale = Math.max(scale, Math.abs(v));
-  for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(K[r * k + c]) > Math.abs(K[piv * k + c])) piv = r;
-    if (!(Math.abs(K[piv * k + c]) > 1e-14 * scale)) return Number.NaN;
-    if (piv !== c) {
-      for (let j = 0; j < k; j++) { const t = K[c * k + j]; K[c * k + j] = K[piv * k + j]; K[piv * k + j] = t; }
-      const t = rhs[c]; rhs[c] = rhs[piv]; rhs[piv] = t;
-    }
-    for (let r = c + 1; r < k; r++) {
-      const l = K[r * k + c] / K[c * k + c];
-      for (let j = c; j < k; j++) K[r * k + j] -= l * K[c * k + j];
-      rhs[r] -= l * rhs[c];
-    }
-  }
-  const f = new Float64Array(k);
-  for (let r = k - 1; r >= 0; r--) {
-    let v = rhs[r];
-    for (let j = r + 1; j < k; j++) v -= K[r * k + j] * f[j];
-    f[r] = v / K[r * k + r];
-  }
-  let t = T[a * n + b];
-  probes.forEach((p, i) => { t += T[a * n + p] * f[i]; });
-  return t;
-}
-
 /** Why T̃(E) is not defined for CONFIG's probes (null when it is: every probe energy-resolved or in the coherent limit). */
 export function teffUndefinedReason(system: TransportSystem): string | null {
   const bad = system.terminals.filter((t) => t.role !== 'lead' && (t.role as string) !== 'ER' && t.test !== true);
@@ -295,19 +286,20 @@ export function teffUndefinedReason(system: TransportSystem): string | null {
 }
 
 /** Transmissions of an energy table at their energies (scaled by `energyFactor`, for unit checks). */
-export function evaluateEnergy(table: ResolvedTable, cache: SystemCache, energyFactor = 1, couplingScale = 1): Map<Column, Float64Array> {
+export function evaluateEnergy(table: ResolvedTable, cache: SystemCache, energyFactor = 1, couplingScale = 1, dropReSigma = false): Map<Column, Float64Array> {
   const out = new Map<Column, Float64Array>();
   const e = table.columns.find((c) => c.quantity.kind === 'E')!;
   const tcols = table.columns.filter((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff');
   for (const c of tcols) out.set(c, new Float64Array(table.rows));
   const sweeps = table.columns.filter((c) => c.role === 'sweep' && c.quantity.kind === 'gamma');
-  let key = '', engineT: { n: number; evaluate: (E: number, out: Float64Array) => void; test: boolean[]; probes: number[] } | undefined;
+  let key = '', engineT: { n: number; evaluate: (E: number, out: Float64Array) => void; test: boolean[]; er: ErElimination } | undefined;
+  let teff = new Float64Array(0), w = new Float64Array(0);
   let t = new Float64Array(0);
   for (let i = 0; i < table.rows; i++) {
     const gamma = sweeps.map((c) => [(c.quantity as { t: number }).t, c.values[i]] as const);
     const k = gamma.map(([a, g]) => `${a}:${g}`).join(',');
     if (!engineT || k !== key) {
-      const p = cache.prepared(gamma, couplingScale);
+      const p = cache.prepared(gamma, couplingScale, undefined, dropReSigma);
       const eng = p.engine();
       if (tcols.some((c) => c.quantity.kind === 'teff')) {
         const why = teffUndefinedReason(p.system);
@@ -315,16 +307,19 @@ export function evaluateEnergy(table: ResolvedTable, cache: SystemCache, energyF
       }
       engineT = {
         n: eng.terminals, evaluate: (E, o) => eng.evaluate(E, o), test: p.system.terminals.map((_, a) => isTest(p.system, a)),
-        probes: p.system.terminals.map((t, a) => (t.role !== 'lead' && !isTest(p.system, a) ? a : -1)).filter((a) => a >= 0),
+        // docs/physics.md §8: the ER probes eliminated energy by energy (numeric/energyResolved.ts)
+        er: energyResolvedElimination(eng.terminals, p.system.terminals.map((x, a) => (isEnergyResolved(x.role) ? a : -1)).filter((a) => a >= 0), p.system.terminals.map(isTestProbe)),
       };
       t = new Float64Array(eng.terminals * eng.terminals);
+      teff = new Float64Array(t.length); w = new Float64Array(t.length);
       key = k;
     }
     engineT.evaluate(e.values[i] * energyFactor, t);
+    if (tcols.some((c) => c.quantity.kind === 'teff')) engineT.er.apply(t, teff, w);
     for (const c of tcols) {
       const q = c.quantity as { a: number; b: number };
       if (c.quantity.kind === 'teff') {
-        const v = energyResolvedElimination(t, engineT.n, engineT.probes, q.a, q.b);
+        const v = teff[q.a * engineT.n + q.b];
         if (!Number.isFinite(v)) throw new CompareInputError(table.label, `column ${c.header}, ${table.rowLabels[i]}: the energy-resolved elimination is singular there (a probe exchanges nothing at E = ${e.raw[i]})`);
         out.get(c)![i] = v;
         continue;

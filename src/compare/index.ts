@@ -114,8 +114,8 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
       if (Math.abs(u.factor / e.unit.factor - 1) < 1e-9) continue;
       const ours = evaluateEnergy(t, cache, u.factor / e.unit.factor);
       const scale = run.scales.get('transmission')!;
-      const tcols = compared(t).filter((c) => c.quantity.kind === 'transmission');
-      if (tcols.every((c) => matchesSignificantly(c.values, ours.get(c)!, null, scale, tol))) {
+      const tcols = compared(t).filter((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff');
+      if (tcols.length > 0 && tcols.every((c) => matchesSignificantly(c.values, ours.get(c)!, null, run.scales.get(c.family) ?? scale, tol))) {
         throw new UnitMismatchError(src, `column ${e.header}: the energy grid is in ${u.symbol}, not ${e.unit.symbol} (${declaredHow(e)}): with E read as ${u.symbol} every transmission matches; declare E[${u.symbol}] in the header or --units energy=${u.symbol}`);
       }
     }

@@ -108,8 +108,12 @@ const DIMENSION_OF: Readonly<Record<Quantity['kind'], Dimension>> = {
 
 /** Quantities that sum over spin (their values carry the spin degeneracy). */
 export function spinSummed(q: Quantity): boolean {
-  // L^(ν) and L̃^(ν) are integrals of the per-spin transmission (docs/physics.md §3): no spin factor.
   return q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat' || q.kind === 'current' || q.kind === 'entropyProduction' || q.kind === 'conductance';
+}
+
+/** Onsager functions: bare L^(ν) and effective L̃^(ν) (per spin channel unless the file declares its "spin"). */
+export function isOnsagerFunction(q: Quantity): boolean {
+  return q.kind === 'onsager' || q.kind === 'effective';
 }
 
 /** The dimension of a quantity (L^(ν) has energy^ν). */
@@ -318,6 +322,9 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
   }
   const g = opts.spinDegeneracy ?? raw.spin ?? s;
   if (g !== 1 && g !== 2) throw new CompareInputError('', `--spin-degeneracy must be 1 or 2 (got ${g})`);
+  // L^(ν) as the paper defines them (Eq. 2) are per spin channel; probecheck's own output multiplies them by
+  // its "spin" and says so in the file: their L carry the file's "spin", else 1.
+  const gL = raw.spin ?? 1;
   const kept = raw.columns.filter((c) => !ignore.has(c.name));
   const energyTable = kept.some((c) => c.name === 'E');
   const fromFile = fileUnits(raw);
@@ -332,7 +339,7 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     const d = dimensionOf(q);
     const { unit, source } = columnUnit(d, c.header, c.unit, fromFile, opts.units, src);
     const sign: 1 | -1 = opts.currentsOut && (q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat') ? -1 : 1;
-    const spin = spinSummed(q) ? g / s : 1;
+    const spin = spinSummed(q) ? g / s : isOnsagerFunction(q) ? gL / s : 1;
     const values = c.values.map((v) => (sign * v * unit.factor) / spin);
     let role: Role;
     const swept = varies(c.values);
@@ -381,7 +388,8 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     if (mu && bias.role === 'sweep') throw new CompareInputError(src, `columns ${bias.header} and ${mu.header} both set the bias; give either the bias or the lead chemical potentials`);
     if (cfg.circuit !== 'electronic') throw new CompareInputError(src, `column ${bias.header}: a bias needs an electronic circuit (CONFIG's is "${cfg.circuit}")`);
   }
-  if (g !== s && columns.some((c) => c.spin !== 1)) notes.push(`their currents, Ṡ and conductances carry spin degeneracy ${g}, CONFIG's is ${s}: they were multiplied by ${s}/${g} before comparison`);
+  if (gL !== s && columns.some((c) => isOnsagerFunction(c.quantity))) notes.push(`their Onsager functions L^(ν) are read per spin channel (the file declares no "spin"); probecheck's carry CONFIG's spin ${s}: theirs were multiplied by ${s}`);
+  if (g !== s && columns.some((c) => spinSummed(c.quantity))) notes.push(`their currents, Ṡ and conductances carry spin degeneracy ${g}, CONFIG's is ${s}: they were multiplied by ${s}/${g} before comparison`);
   if (energyTable) {
     const e = columns.find((c) => c.quantity.kind === 'E')!;
     const sweeps = columns.filter((c) => c.role === 'sweep').map((c) => c.values);

@@ -9,7 +9,6 @@ import { solveSystem } from '../../src/numeric/system.js';
 import { E_CHARGE, H_EV_S } from '../../src/numeric/constants.js';
 import { CompareInputError } from '../../src/compare/index.js';
 import { parseMapOption } from '../../src/compare/map.js';
-import { energyResolvedElimination } from '../../src/compare/evaluate.js';
 
 const E2H = E_CHARGE / H_EV_S; // e²/h in S
 
@@ -143,14 +142,25 @@ describe('effective two-terminal quantities after eliminating the probes', () =>
     expect(r.summary.pass).toBe(true);
     expect(r.quantities[0].key).toBe('Teff_L_R');
   });
-  it('the energy-resolved elimination: a probe attached to one lead only passes nothing; two symmetric probes', () => {
-    // T (into row from column) for L, R, P: P couples to L only → T̃_RL = T_RL.
-    const T = Float64Array.from([0, 0.3, 0.2, 0.3, 0, 0, 0.2, 0, 0]);
-    expect(energyResolvedElimination(T, 3, [2], 1, 0)).toBe(0.3);
-    // L–P–R in series with no direct path: T̃ = T_LP T_PR/(T_LP + T_PR) (resistors in series).
-    const S = Float64Array.from([0, 0, 0.5, 0, 0, 0.25, 0.5, 0.25, 0]);
-    expect(energyResolvedElimination(S, 3, [2], 1, 0)).toBeCloseTo((0.5 * 0.25) / 0.75, 15);
-    expect(Number.isNaN(energyResolvedElimination(Float64Array.from([0, 0.3, 0, 0.3, 0, 0, 0, 0, 0]), 3, [2], 1, 0))).toBe(true);
+  it('T̃_LR(E) of an ER probe: the series limit (no direct path) and a probe attached to one lead only', () => {
+    // L–P–R in series with no direct path: T̃ = T_LP T_PR/(T_LP + T_PR) (resistors in series); checked
+    // against the engine through the compare pipeline with an ER probe on a chain of three sites.
+    const raw = { hamiltonian: { model: 'chain', sites: 3, hopping: -1 }, reference: { mu: 0, T: 300 }, circuit: 'electronic',
+      terminals: [{ name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.001, T: 300 }, { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: -0.001, T: 300 },
+        { name: 'P', probe: 'ER', coupling: { sites: [1], gamma: 0.2 } }] };
+    const cfg = config(raw);
+    const eng = cfg.system.terminals.length;
+    const lines = ownTransmissionCsv(cfg, -1.5, 1.5, 7).trimEnd().split('\n');
+    const head = lines[0].split(',');
+    const col = (name: string) => head.indexOf(name);
+    const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+    const teff = rows.map((r) => r[col('T_R_L')] + (r[col('T_R_P')] * r[col('T_P_L')]) / (r[col('T_P_L')] + r[col('T_P_R')]));
+    const csv = ['E,Teff_R_L', ...rows.map((r, k) => `${r[0]},${teff[k]}`)].join('\n');
+    expect(eng).toBe(3);
+    const r = compareTexts(cfg, { 't.csv': csv });
+    expect(r.summary.pass).toBe(true);
+    // the coherent part alone is not the effective transmission
+    expect(compareTexts(cfg, { 't.csv': ['E,Teff_R_L', ...rows.map((x) => `${x[0]},${x[col('T_R_L')]}`)].join('\n') }).summary.pass).toBe(false);
   });
 });
 

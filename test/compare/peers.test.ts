@@ -77,6 +77,49 @@ describe('a teaching code with Σ = −iγ contacts (Γ = 2γ) and spin 2 in G',
   });
 });
 
+describe('a bisection VP code at finite bias against a nonlinear CONFIG', () => {
+  it('"response": "nonlinear": the 1–16 mV sweep passes (the Newton solution vs bisection on full Fermi functions)', async () => {
+    const { code, report } = await compareJson([f('bisect-vp/config-nonlinear.json'), f('bisect-vp/finite-bias.csv'), ...BISECT_MAP]);
+    expect(code).toBe(0);
+    for (const q of report.quantities) expect(q.maxScaled).toBeLessThan(1e-7); // Newton stops at 1e-9 of the lead current
+  });
+  it('the same code in linear response (a 0.1 µV bias) against the nonlinear CONFIG: bias input differs, and the linear values are named', async () => {
+    const { report } = await compareJson([f('bisect-vp/config-nonlinear.json'), f('bisect-vp/iv.csv'), ...BISECT_MAP]);
+    expect(report.summary.failedKeys).toContain('V');
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['input-mismatch', 'hypotheses-skipped']));
+  });
+});
+
+describe('an NEGF package with an energy-resolved probe, semi-infinite chain leads and spin 2', () => {
+  const files = [f('er-chain/transmission.csv'), f('er-chain/conductance.csv')];
+  it('correct: T̃(E), G (spin 2) and L̃^(ν) pass with CONFIG spin 2, and with spin 1 plus --spin-degeneracy 2', async () => {
+    const a = await compareJson([f('er-chain/config.json'), ...files]);
+    expect(a.code).toBe(0);
+    expect(a.report.quantities.map((q: { key: string }) => q.key)).toEqual(['Teff_R_L', 'G_L_R', 'Leff0_L_R', 'Leff1_L_R', 'Leff2_L_R']);
+    // Independent implementations (dense inversion + Simpson vs channel-space engine + adaptive quadrature).
+    for (const q of a.report.quantities) expect(q.maxScaled).toBeLessThan(1e-9);
+    // the agreement rests on Re Σ(E): said as information
+    expect(byCode(a.report)['re-self-energy']).toMatch(/matches only if Re Σ\(E\) of the energy-dependent leads L, R is kept/);
+    const b = await compareJson([f('er-chain/config-spin1.json'), ...files, '--spin-degeneracy', '2']);
+    expect(b.code).toBe(0);
+  });
+  it('Re Σ(E) dropped in their chain leads: "your T(E) matches only if Re Σ(E) … is DROPPED"', async () => {
+    const { code, report } = await compareJson([f('er-chain/config.json'), f('er-chain/bug-no-resigma.transmission.csv')]);
+    expect(code).toBe(1);
+    expect(byCode(report)['re-self-energy']).toMatch(/is DROPPED: your code keeps Γ\(E\) = −2 Im Σ\(E\) but not the level shift/);
+  });
+  it('the probe declared a VP in CONFIG: "your probe behaves like an energy-resolved probe"', async () => {
+    const { code, report } = await compareJson([f('er-chain/config-vp.json'), f('er-chain/conductance.csv')]);
+    expect(code).toBe(1);
+    expect(byCode(report)['probe-model']).toMatch(/your probe P behaves like an energy-resolved probe \(ER.* CONFIG makes P a VP held at 300 K.* explains 100 %/);
+  });
+  it('T̃(E) with a VP in CONFIG is bad input saying where it is not defined', async () => {
+    const r = await runCli(['compare', f('er-chain/config-vp.json'), f('er-chain/transmission.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/column Teff_R_L: probe P is a VP: .*no energy-resolved effective transmission exists/);
+  });
+});
+
 describe('generate_peers.py reproduces the committed files', () => {
   const python = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
   it.skipIf(python.status !== 0)('to 1e-10 of each quantity family', () => {
