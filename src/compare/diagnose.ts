@@ -32,19 +32,19 @@ export interface Diagnostic {
 }
 
 /** A hypothesis diagnostic before ranking. */
-interface Ranked {
+export interface Ranked {
   readonly d: Diagnostic;
   readonly score: Score;
   /** A named cause (false only for an unnamed constant factor). */
   readonly named: boolean;
 }
 
-function ranked(level: Diagnostic['level'], code: string, message: string, sc: Score, named = true): Ranked {
+export function ranked(level: Diagnostic['level'], code: string, message: string, sc: Score, named = true): Ranked {
   return { d: { level, code, message: `${message} — ${fractionText(sc)}`, explained: sc.fraction, exact: sc.exact }, score: sc, named };
 }
 
 /** Best first: exact before partial, then by the fraction explained, a named cause before an unnamed one at equal score. */
-function rank(rs: Ranked[]): Diagnostic[] {
+export function rank(rs: Ranked[]): Diagnostic[] {
   // Once a cause reproduces everything, near misses (partial, information only) are noise.
   const anyExact = rs.some((r) => r.score.exact);
   return rs.filter((r) => !anyExact || r.score.exact || r.d.level !== 'info').sort((x, y) => (Number(y.score.exact) - Number(x.score.exact)) || (y.score.fraction - x.score.fraction > 1e-9 ? 1 : x.score.fraction - y.score.fraction > 1e-9 ? -1 : 0) || (Number(y.named) - Number(x.named))).map((r) => r.d);
@@ -131,6 +131,39 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
       const v = col.values;
       add(`a VP held at the T_${t.name} your file reports (${fmt(v[0])} K${v.some((x) => x !== v[0]) ? ' …' : ''}); ${lead('the probe temperature is wrong')}`, `col`, (rowOf) => vpAt(p, (_, __, row) => v[row], rowOf));
     }
+  });
+  return out;
+}
+
+/**
+ * A VP held at a temperature of its own: in linear response every output is linear in T_P, so the
+ * T_P that best explains their values is a one-parameter least-squares fit (outputs at CONFIG's T_P
+ * and at T_P + 1 K); offered as a hypothesis when it differs from CONFIG's and from T0 and the leads'.
+ */
+function fittedTemperatureHypotheses(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, cols: readonly Column[]): Array<Hypothesis & { rowOf: { row: number } }> {
+  const out: Array<Hypothesis & { rowOf: { row: number } }> = [];
+  if (cfg.response !== 'linear' || !run.states) return out;
+  cfg.system.terminals.forEach((t, p) => {
+    if (t.role !== 'VP') return;
+    const T0 = cfg.reference.temperature, cfgT = t.temperature ?? T0;
+    const shifted: Hypothesis & { rowOf: { row: number } } = { probe: p, label: '', variant: (ts) => { ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + 1 }; return ts; }, rowOf: { row: 0 } };
+    const states = evaluateHypothesis(run, cfg, method, cache, shifted);
+    if (!states) return;
+    const d1 = pointValues(run.table, states, cfg).ours;
+    let num = 0, den = 0;
+    for (const c of cols) {
+      const ours = run.ours.get(c)!, s = run.scales.get(c.family)!, d = d1.get(c)!;
+      for (let i = 0; i < ours.length; i++) { const dd = (d[i] - ours[i]) / s; num += ((c.values[i] - ours[i]) / s) * dd; den += dd * dd; }
+    }
+    if (!(den > 0)) return;
+    const dT = num / den;
+    const Tfit = cfgT + dT;
+    if (!(Tfit > 0) || Math.abs(dT) < 1e-9 * T0) return;
+    out.push({
+      probe: p, rowOf: { row: 0 },
+      label: `a VP held at T_${t.name} = ${Tfit.toPrecision(7)} K (fitted to your values); CONFIG holds it at ${fmt(cfgT)} K${cfgT === T0 ? ' (= T0)' : ''}: the probe temperature is wrong`,
+      variant: (ts) => { ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + dT }; return ts; },
+    });
   });
   return out;
 }
@@ -674,12 +707,13 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
       } else if (!upstream) {
         out.push({ level: 'info', code: 'localisation', message: `${circuitFail.map((c) => c.key).join(', ')} differ; give T(E) (and L0/L1/L2) too, to tell a Green's-function error from an integration or probe-solve error` });
       }
-      if (cfg.response === 'linear') out.push(...assemblyDiagnostics(run, cfg, tol)); // y = M x holds in linear response only
+      const assembly = cfg.response === 'linear' ? assemblyDiagnostics(run, cfg, tol) : []; // y = M x holds in linear response only
       hyps.push(...coherentOnly(run, cfg, tol, explained));
       // Probe-model hypotheses: does a VP/VTP swap or another VP temperature reproduce them all?
       const cols = compared(run.table).filter((c) => isCircuit(c) || (c.quantity.kind === 'temperature' && cfg.system.terminals[c.quantity.t].role !== 'lead'));
       let partial: Ranked | null = null;
-      for (const h of hypotheses(run, cfg)) {
+      let modelFound = false;
+      for (const h of [...hypotheses(run, cfg), ...fittedTemperatureHypotheses(run, cfg, method, cache, cols)]) {
         const states = evaluateHypothesis(run, cfg, method, cache, h);
         if (!states) continue;
         const { ours, offsets } = pointValues(run.table, states, cfg);
@@ -689,6 +723,7 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
           hyps.push(ranked('error', 'probe-model', `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current and Ṡ you report`, { ...score(run, preds, tol, cols), exact: true }));
           cols.forEach((c) => explained.add(c));
           partial = null;
+          modelFound = true;
           break;
         }
         const sc = score(run, preds, tol, cols);
@@ -697,6 +732,8 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
         }
       }
       if (partial) hyps.push(partial);
+      // An exact probe model contradicts "the currents are not M x for your probe values" (those were CONFIG's T_P).
+      out.push(...assembly.filter((d) => !(modelFound && d.code === 'current-assembly')));
       hyps.push(...finiteBias(run, cfg, tol, method, cache, explained));
       hyps.push(...linearInsteadOfNonlinear(run, cfg, tol, method, cache, explained));
     }

@@ -164,3 +164,63 @@ describe('effective two-terminal quantities after eliminating the probes', () =>
   });
 });
 
+
+describe('diagnoses that name the right cause', () => {
+  const cfg = bz('VP', { mu0: 0.3 });
+  const rowsFor = (mu0s: number[], f: (s: ReturnType<typeof solveSystem>) => number[]) => mu0s.map((m) => {
+    const raw = JSON.parse(JSON.stringify(cfg.config));
+    raw.reference.mu = m; raw.terminals[0].mu = m + 0.005; raw.terminals[1].mu = m - 0.005;
+    const c = config(raw);
+    return [m, ...f(solveSystem(c.system, c.reference, c.circuit))];
+  });
+  it('sign alone: "the opposite sign" with the L→R vs into-R hint; sign and spin together: −2', () => {
+    const rows = rowsFor([-0.5, 0.1, 0.7], (s) => [s.circuit.chargeCurrent[1]]); // charge INTO R written as I (L→R)
+    const r = compareTexts(cfg, { 'i.csv': `mu0,I\n${rows.map((x) => x.join(',')).join('\n')}\n` });
+    const d = r.diagnostics.find((x) => x.code === 'constant-factor')!;
+    expect(d.message).toMatch(/I: the opposite sign at every row .*Landauer current .*charge current INTO R is charge_R = −I/);
+    expect(d.explained).toBe(1);
+    const rows2 = rowsFor([-0.5, 0.1, 0.7], (s) => [2 * s.circuit.chargeCurrent[1]]);
+    expect(compareTexts(cfg, { 'i.csv': `mu0,I\n${rows2.map((x) => x.join(',')).join('\n')}\n` }).diagnostics.find((x) => x.code === 'constant-factor')!.message).toMatch(/factor −2 .*spin degeneracy and sign together/);
+  });
+  it('effective L̃ labelled as bare: named, and no "integration" error', () => {
+    const rows = rowsFor([-0.5, 0.1, 0.7], (s) => {
+      const L = s.onsager.L0, n = 3;
+      return [L[0 * n + 1] + (L[0 * n + 2] * L[2 * n + 1]) / (L[2 * n + 0] + L[2 * n + 1])]; // paper Eq. 11, one VP
+    });
+    const r = compareTexts(cfg, { 'l.csv': `mu0,L0_L_R\n${rows.map((x) => x.join(',')).join('\n')}\n` });
+    expect(r.summary.pass).toBe(false);
+    const codes = r.diagnostics.map((d) => d.code);
+    expect(codes).toContain('effective-as-bare');
+    expect(codes).not.toContain('integration');
+    expect(r.diagnostics.find((d) => d.code === 'effective-as-bare')!.message).toMatch(/your L0_L_R are the effective coefficients L̃\^\(ν\) .*name them Leff0_L_R \(or --map L0_L_R=Leff0_L_R\)/);
+  });
+  it('ranking: exact before partial, then the fraction explained, a named cause before an unnamed factor at equal score', async () => {
+    const { rank, ranked } = await import('../../src/compare/diagnose.js');
+    const exact = { fraction: 1, exact: true }, part = { fraction: 0.95, exact: false };
+    const out = rank([
+      ranked('warning', 'constant-factor', 'unnamed', exact, false),
+      ranked('info', 'probe-model', 'partial', part),
+      ranked('error', 'coherent-only', 'named', exact),
+    ]);
+    // the partial one is dropped once an exact cause exists; the named cause comes first
+    expect(out.map((d) => d.code)).toEqual(['coherent-only', 'constant-factor']);
+    expect(out[0].message).toBe('named — explains 100 % of the discrepancy (every quantity then matches)');
+    expect(rank([ranked('info', 'a', 'x', { fraction: 0.9, exact: false }), ranked('info', 'b', 'y', { fraction: 0.97, exact: false })]).map((d) => d.code)).toEqual(['b', 'a']);
+    expect(out[1].message).not.toMatch(/not a Green's-function or probe error/);
+  });
+  it('a VP held at a temperature of its own: the fitted T_P is named (and "current-assembly" is not claimed)', () => {
+    const hot = bz('VP', { mu0: 0.3, dT: 25 });
+    const rows = [-0.5, 0.1, 0.7].map((m) => {
+      const raw = JSON.parse(JSON.stringify(hot.config));
+      raw.reference.mu = m; raw.terminals[0].mu = m + 0.005; raw.terminals[1].mu = m - 0.005;
+      raw.terminals[2].T = 300.5; // their VP is held half a kelvin off (not T0, T_L or T_R)
+      const c = config(raw), s = solveSystem(c.system, c.reference, c.circuit);
+      return [m, s.circuit.heatCurrent[1], s.circuit.heatCurrent[2], s.circuit.mu[2]];
+    });
+    const r = compareTexts(hot, { 'h.csv': `mu0,heat_R,heat_P,mu_P\n${rows.map((x) => x.join(',')).join('\n')}\n` });
+    const d = r.diagnostics.find((x) => x.code === 'probe-model')!;
+    expect(d.message).toMatch(/your probe P behaves like a VP held at T_P = 300\.5000\d* K \(fitted to your values\); CONFIG holds it at 300 K/);
+    expect(d.explained).toBe(1);
+    expect(r.diagnostics.map((x) => x.code)).not.toContain('current-assembly');
+  });
+});
