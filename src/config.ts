@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { type CMatrix, cmatrixFrom, hermiticityDefect, hermitianEigen, cmaxAbs } from './numeric/linalg.js';
 import { benzene, ring, chain, grapheneFlake, hamiltonianFromEdges, hamiltonianFromMatrix, type Edge } from './numeric/hamiltonian.js';
 import { localCoupling, matrixCoupling, type Coupling } from './numeric/coupling.js';
+import { K_B_EV } from './numeric/constants.js';
 import type { TransportSystem, Terminal } from './numeric/system.js';
 import type { Reference } from './numeric/onsager.js';
 import type { CircuitKind } from './numeric/circuit.js';
@@ -319,6 +320,13 @@ export function parseConfig(raw: unknown): ParsedConfig {
       if (config.circuit === 'electronic' && t.mu === undefined) throw new ConfigError(`${path}.mu`, `lead "${t.name}" needs a chemical potential in an electronic circuit`);
     }
     return { name: t.name, role, mu: t.mu, temperature: t.T, coupling, test, ...(lead ? { lead } : {}) };
+  });
+  // docs/physics.md §9: a tabulated Σ(E) must cover the Fermi window μ0 ± 40 k_BT0 of the quadrature
+  terminals.forEach((t, a) => {
+    if (t.lead?.kind !== 'table') return;
+    const kT = K_B_EV * config.reference.T, lo = config.reference.mu - 40 * kT, hi = config.reference.mu + 40 * kT;
+    const [dlo, dhi] = t.lead.domain;
+    if (dlo > lo || dhi < hi) throw new ConfigError(`terminals[${a}].coupling.selfEnergy.energies`, `the table covers [${dlo}, ${dhi}] eV but must cover the Fermi window μ0 ± 40 k_BT0 = [${lo.toPrecision(6)}, ${hi.toPrecision(6)}] eV`);
   });
   const leads = terminals.filter((t) => t.role === 'lead');
   if (leads.length < 2) throw new ConfigError('terminals', `at least two leads (terminals without "probe") are needed, got ${leads.length}`);

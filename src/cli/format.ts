@@ -107,7 +107,7 @@ export function transmissionTable(system: TransportSystem, energies: readonly nu
   const engine = prepareSystem(system).engine();
   const pairs: Array<[number, number]> = [];
   for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b) pairs.push([a, b]);
-  const test = system.terminals.map((term) => term.role !== 'lead' && term.test === true);
+  const test = system.terminals.map(isTestProbe);
   const t = new Float64Array(n * n);
   const rows = energies.map((e) => {
     engine.evaluate(e, t);
@@ -133,5 +133,33 @@ export function scanTable(points: readonly ScanPoint[], names: readonly string[]
     if (circuit === 'thermal') row.push(c.seebeck);
     return row;
   });
+  return { header, rows };
+}
+
+/**
+ * Extra `scan` columns with every probe as VP, as VTP and as ER side by side (`--probe-models`):
+ * per model M, for every lead X `charge_X_M`, `heat_X_M`, for every probe P `mu_P_M`, `T_P_M`
+ * (an ER probe: its moment μ, T, docs/physics.md §8), and `entropyProduction_M`. The point lists
+ * must share the grid of the base table, in the same order.
+ */
+export function appendProbeModelColumns(table: Table, system: TransportSystem, byModel: ReadonlyArray<readonly [string, readonly ScanPoint[]]>): Table {
+  const header = [...table.header];
+  const rows = table.rows.map((r) => [...r]);
+  for (const [model, points] of byModel) {
+    if (points.length !== rows.length) throw new Error(`probe-model scan ${model}: ${points.length} points, expected ${rows.length}`);
+    system.terminals.forEach((t) => {
+      if (t.role === 'lead') header.push(`charge_${t.name}_${model}`, `heat_${t.name}_${model}`);
+      else header.push(`mu_${t.name}_${model}`, `T_${t.name}_${model}`);
+    });
+    header.push(`entropyProduction_${model}`);
+    points.forEach((p, i) => {
+      const c = p.solution.circuit;
+      system.terminals.forEach((t, a) => {
+        if (t.role === 'lead') rows[i].push(c.chargeCurrent[a], c.heatCurrent[a]);
+        else rows[i].push(c.mu[a], c.temperature[a]);
+      });
+      rows[i].push(c.entropyProduction);
+    });
+  }
   return { header, rows };
 }

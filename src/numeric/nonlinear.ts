@@ -152,8 +152,11 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     return c;
   };
 
-  // Integrand: [i_α, (E−μ0) i_α] (2n), Jacobian [∂i_α/∂u_j, (E−μ0)∂i_α/∂u_j] (2n·nu), ER moments [f_P − f0, (E−μ0)(f_P − f0)] (2·|ER|).
-  const dim = 2 * n * (1 + nu) + 2 * er.length;
+  // Integrand: [i_α, (E−μ0) i_α] (2n), Jacobian [∂i_α/∂u_j, (E−μ0)∂i_α/∂u_j] (2n·nu), ER moments
+  // [f_P − f0, (E−μ0)(f_P − f0)] (2·|ER|), and the gross flows [Σ_β T_αβ|f_β − f_α|, |E−μ0|·same] (2n):
+  // the scale of the currents before they cancel (in a thermal circuit every J^N vanishes).
+  const gross0 = 2 * n * (1 + nu) + 2 * er.length;
+  const dim = gross0 + 2 * n;
   const f = new Float64Array(n), df = new Float64Array(n), dfT = new Float64Array(n);
   function integrate(lo: number, hi: number) {
     const g = (E: number, out: Float64Array) => {
@@ -167,9 +170,10 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
         dfT[a] = (ff * (E - mu[a])) / (kT * temp[a]);
       }
       for (let a = 0; a < n; a++) {
-        let i = 0;
-        if (active[a]) for (let b = 0; b < n; b++) if (b !== a && active[b]) i += t[a * n + b] * (f[b] - f[a]);
+        let i = 0, gsum = 0;
+        if (active[a]) for (let b = 0; b < n; b++) if (b !== a && active[b]) { const d = t[a * n + b] * (f[b] - f[a]); i += d; gsum += Math.abs(d); }
         out[a] = i; out[n + a] = e1 * i;
+        out[gross0 + a] = gsum; out[gross0 + n + a] = Math.abs(e1) * gsum;
       }
       for (let j = 0; j < nu; j++) {
         const u = unknown[j], c = u % n, d = u < n ? df[c] : dfT[c];
@@ -192,14 +196,18 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     const scale = (est: Float64Array, out: Float64Array) => {
       // group scales: particle, energy, and each Jacobian block; ER moments against k_BT0
       let sN = 0, sE = 0;
-      for (let a = 0; a < n; a++) { sN = Math.max(sN, Math.abs(est[a])); sE = Math.max(sE, Math.abs(est[n + a])); }
+      for (let a = 0; a < n; a++) { sN = Math.max(sN, Math.abs(est[a]), est[gross0 + a]); sE = Math.max(sE, Math.abs(est[n + a]), est[gross0 + n + a]); }
       sE = Math.max(sE, sN * kT0);
+      // the gross flows only set scales: |f_β − f_α| has kinks, so they are not refined for accuracy
+      for (let a = 0; a < 2 * n; a++) out[gross0 + a] = Number.MAX_VALUE;
       for (let a = 0; a < n; a++) { out[a] = Math.max(sN, Number.MIN_VALUE); out[n + a] = Math.max(sE, Number.MIN_VALUE); }
       for (let j = 0; j < nu; j++) {
         const base = 2 * n * (1 + j);
         let s1 = 0, s2 = 0;
         for (let a = 0; a < n; a++) { s1 = Math.max(s1, Math.abs(est[base + a])); s2 = Math.max(s2, Math.abs(est[base + n + a])); }
-        s2 = Math.max(s2, s1 * kT0);
+        // natural scales of one Jacobian column: ∂J^N and ∂J^E/k_BT0 are of one size (as (k_BT)^ν L0 in §3);
+        // ∂J^N/∂T alone can nearly cancel (particle–hole symmetry), so it is judged against ∂J^E/k_BT0
+        s2 = Math.max(s2, s1 * kT0); s1 = Math.max(s1, s2 / kT0);
         for (let a = 0; a < n; a++) { out[base + a] = Math.max(s1, Number.MIN_VALUE); out[base + n + a] = Math.max(s2, Number.MIN_VALUE); }
       }
       for (let k = 0; k < er.length; k++) {
@@ -209,21 +217,32 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     };
     const bps: number[] = [];
     for (const [e, width] of engine.resonances) for (const s of [-2, 0, 2]) bps.push(e + s * width);
-    for (const a of leads) for (const s of [-10, -3, 0, 3, 10]) bps.push(mu[a] + s * K_B_EV * temp[a]); // leads only: fixed nodes, cached T
+    // given leads only (fixed nodes, so the cached T(E) is reused across Newton iterations)
+    for (const a of leads) if (!unknown.includes(a)) for (const s of [-10, -3, 0, 3, 10]) bps.push(mu[a] + s * K_B_EV * temp[a]);
     for (const t of terms) for (const b of t.lead?.breakpoints ?? []) bps.push(b);
     bps.sort((p, q) => p - q);
-    return integrateAdaptive(g, dim, lo, hi, { rtol: qrtol, scale, breakpoints: bps, maxPanels: 20000 });
+    return integrateAdaptive(g, dim, lo, hi, { rtol: qrtol, scale, breakpoints: bps, maxPanels: 4000 });
   }
 
+  // The integration window covers every active terminal's μ ± 40 k_BT; it is kept fixed (padded by
+  // 10 k_BT) while the iterates stay inside, so the quadrature nodes and the cached T(E) are reused.
+  let win: [number, number] | null = null;
   const window = (): [number, number] => {
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity, hi = -Infinity, kTmax = 0;
     for (let a = 0; a < n; a++) {
       if (!active[a]) continue;
       const kT = K_B_EV * temp[a];
+      kTmax = Math.max(kTmax, kT);
       lo = Math.min(lo, mu[a] - 40 * kT); hi = Math.max(hi, mu[a] + 40 * kT);
     }
-    for (const t of terms) if (t.lead) { lo = Math.max(lo, t.lead.domain[0]); hi = Math.min(hi, t.lead.domain[1]); }
-    return [lo, hi];
+    if (!win || lo < win[0] || hi > win[1]) win = [lo - 10 * kTmax, hi + 10 * kTmax];
+    terms.forEach((t, a) => {
+      if (!t.lead) return;
+      const [dlo, dhi] = t.lead.domain;
+      if (lo < dlo || hi > dhi) throw new NonlinearSolveError(`the tabulated self-energy covers [${dlo}, ${dhi}] eV but the bias window needs [${lo}, ${hi}] eV (every μ ± 40 k_BT)`, `terminals[${a}].coupling.selfEnergy.energies`);
+      win = [Math.max(win![0], dlo), Math.min(win![1], dhi)];
+    });
+    return win;
   };
 
   // Residuals r_j (hJ^N for μ unknowns, hJ^Q for T unknowns) and Jacobian from one integration.
@@ -236,8 +255,8 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     const v = last.value;
     scaleN = 0; scaleQ = 0;
     for (const a of leads) {
-      scaleN = Math.max(scaleN, Math.abs(v[a]));
-      scaleQ = Math.max(scaleQ, Math.abs(v[n + a] - (mu[a] - mu0) * v[a]));
+      scaleN = Math.max(scaleN, Math.abs(v[a]), v[gross0 + a]);
+      scaleQ = Math.max(scaleQ, Math.abs(v[n + a] - (mu[a] - mu0) * v[a]), v[gross0 + n + a]);
     }
     scaleQ = Math.max(scaleQ, scaleN * kT0);
     let worst = 0;

@@ -86,7 +86,7 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
       if (!t.lead) return;
       const [lo, hi] = t.lead.domain;
       if (reference.mu - window * kT < lo || reference.mu + window * kT > hi) {
-        throw new CircuitSpecError(`the tabulated self-energy of "${t.name}" covers [${lo}, ${hi}] eV but the Fermi window needs [${reference.mu - window * kT}, ${reference.mu + window * kT}] eV (μ0 ± 40 k_BT0)`, `terminals[${a}].coupling.selfEnergy.energies`);
+        throw new CircuitSpecError(`terminals[${a}].coupling.selfEnergy.energies: the tabulated self-energy of "${t.name}" covers [${lo}, ${hi}] eV but the Fermi window needs [${reference.mu - window * kT}, ${reference.mu + window * kT}] eV (μ0 ± 40 k_BT0)`, `terminals[${a}].coupling.selfEnergy.energies`);
       }
     });
   };
