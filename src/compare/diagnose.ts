@@ -399,6 +399,7 @@ function signHint(run: TableRun, cols: readonly Column[], cfg: ParsedConfig): st
   const allCurrents = cols.every((c) => isCurrent(c.quantity) || c.quantity.kind === 'current');
   const particleOk = cols.every((c) => c.quantity.kind === 'charge') && run.table.columns.some((k) => k.quantity.kind === 'particle' && run.results.get(k)?.pass);
   if (cols.every((c) => c.quantity.kind === 'current')) return ': probecheck\'s I is the Landauer current from the first lead to the second, I = (e/h)∫T(f_L − f_R) dE = e J^N into R, positive when electrons flow L→R; the charge current INTO R is charge_R = −I (docs/compare.md §Signs)';
+  if (cols.every((c) => c.quantity.kind === 'seebeck')) return ': probecheck\'s S = −(μ_R − μ_L)/(e(T_R − T_L)) (paper Eq. 31) is +L1/(e T0 L0) for two terminals, the opposite of the textbook S = −L1/(e T0 L0) (docs/physics.md §11): flip the sign of yours';
   if (particleOk) return ': probecheck\'s charge current is I = −e J^N (electrons, docs/physics.md §1)';
   if (allCurrents) return ': probecheck counts currents INTO each terminal (docs/physics.md §1); if yours are counted out of it, pass --currents-out; a current "L→R" is I (Landauer sign), not charge_R';
   if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) return ': probecheck\'s L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (docs/physics.md §3)';
