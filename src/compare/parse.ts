@@ -37,6 +37,8 @@ export interface RawMeta {
   readonly circuit?: string;
   /** `probes.<name>.model`, if given. */
   readonly models: Readonly<Record<string, string>>;
+  /** `response` ("linear" | "nonlinear"), if given. */
+  readonly response?: string;
 }
 
 /** A table: equal-length named columns, one row per point (or per energy). */
@@ -225,7 +227,7 @@ function num(v: Json | undefined, path: string, source: string): number {
 }
 
 /** Keys a JSON object may carry that are not data (ignored or read as metadata). */
-const META_KEYS = new Set(['units', 'map', 'spin', 'probeModels', 'method', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows']);
+const META_KEYS = new Set(['units', 'map', 'spin', 'probeModels', 'method', 'methodReason', 'response', 'newton', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows']);
 /** Keys of probecheck's `solve` output that hold data. */
 const SOLVE_KEYS = new Set(['reference', 'onsager', 'probes', 'currents', 'mu', 'entropyProduction', 'seebeck']);
 
@@ -310,7 +312,7 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
             else if (pk === 'model') {
               if (typeof x !== 'string') throw new CompareInputError(src, `${p}.${name}.model: expected "VP" or "VTP"`);
               ctx.models[name] = x;
-            } else if (pk !== 'coherentLimit') throw new CompareInputError(src, `${p}.${name}.${pk}: unknown key (expected mu, T, model)`);
+            } else if (pk !== 'coherentLimit' && pk !== 'energyResolved') throw new CompareInputError(src, `${p}.${name}.${pk}: unknown key (expected mu, T, model)`);
           }
         }
         break;
@@ -320,6 +322,7 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
         for (const [name, cv] of Object.entries(v)) {
           if (!isObject(cv)) throw new CompareInputError(src, `${p}.${name}: expected {"particle": …, "charge": …, "heat": …}`);
           for (const [ck, x] of Object.entries(cv)) {
+            if (ck === 'energy') continue; // J^E = J^Q + μ J^N of probecheck's nonlinear output: follows from the others
             if (ck !== 'particle' && ck !== 'charge' && ck !== 'heat') throw new CompareInputError(src, `${p}.${name}.${ck}: unknown key (expected particle, charge, heat)`);
             put(`${ck}_${name}`, x, `${p}.${name}.${ck}`);
           }
@@ -382,6 +385,8 @@ function readUnits(v: Json | undefined, source: string): Record<string, string> 
   for (const [k, u] of Object.entries(v)) {
     if (k === 'onsager' || k === 'convention' || k === 'spin') continue; // descriptive strings in probecheck's own output
     if (typeof u !== 'string') throw new CompareInputError(source, `units.${k}: expected a unit string`);
+    // A sentence is a description (probecheck's own output: "W (energy current J^E = …)"), not a declaration.
+    if (u.length > 24 && /\s/.test(u.trim())) continue;
     out[k] = u;
   }
   return out;
@@ -448,7 +453,9 @@ export function parseJson(text: string, source: string): RawTable[] {
     tables.push(anyTable(root.transmission, 'transmission', source, `${source}#transmission`, units, ctx));
   }
   if (tables.length === 0) throw new CompareInputError(source, 'no data (no numeric keys, rows or transmission table)');
-  return tables.map((t) => ({ ...t, map, ...(spin !== undefined ? { spin } : {}) }));
+  if (root.response !== undefined && root.response !== 'linear' && root.response !== 'nonlinear') throw new CompareInputError(source, `response: expected "linear" or "nonlinear", got ${describe(root.response)}`);
+  const response = root.response as string | undefined;
+  return tables.map((t) => ({ ...t, map, ...(spin !== undefined ? { spin } : {}), ...(response ? { meta: { ...t.meta, response } } : {}) }));
 }
 
 /** Parse THEIR_OUTPUT: JSON if the name ends in .json or the text starts with { or [, else CSV. */

@@ -305,6 +305,9 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
       throw new CompareInputError(raw.source, `terminals [${raw.meta.terminals.join(', ')}] do not match CONFIG's [${names.join(', ')}]${unknown.length ? ` (not in CONFIG: ${unknown.join(', ')})` : ''}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`);
     }
   }
+  if (raw.meta.response !== undefined && raw.meta.response !== cfg.response) {
+    notes.push(`the file declares "response": "${raw.meta.response}", CONFIG's is "${cfg.response}" (probecheck computes CONFIG's)`);
+  }
   if (raw.meta.circuit !== undefined && raw.meta.circuit !== cfg.circuit) {
     throw new CompareInputError(raw.source, `circuit "${raw.meta.circuit}" but CONFIG's circuit is "${cfg.circuit}"`);
   }

@@ -224,3 +224,28 @@ describe('diagnoses that name the right cause', () => {
     expect(r.diagnostics.map((x) => x.code)).not.toContain('current-assembly');
   });
 });
+
+describe('probecheck\'s own solve output with the issue-9 features compares exactly with itself', () => {
+  it('spin 2 with an ER probe (linear), and spin 2 with a VTP at finite bias (nonlinear)', async () => {
+    const { solutionJson, nonlinearJson } = await import('../../src/cli/format.js');
+    const { probeModelsJson } = await import('../../src/cli/commands/solve.js');
+    const { solveNonlinear } = await import('../../src/numeric/nonlinear.js');
+    const { prepareSystem } = await import('../../src/numeric/system.js');
+    const raw = JSON.parse(JSON.stringify(BENZENE));
+    raw.spin = 2;
+    raw.terminals[2].probe = 'ER';
+    const er = config(raw);
+    const s = solveSystem(er.system, er.reference, er.circuit, 'quadrature');
+    const json = solutionJson(er.system, s, { method: 'quadrature', probeModels: probeModelsJson(er.system, er.reference, er.circuit, 'linear', 'quadrature') });
+    const r = compareTexts(er, { 'solve.json': JSON.stringify(json) });
+    expect(r.summary.pass).toBe(true);
+    for (const q of r.quantities) expect(q.maxScaled).toBeLessThan(1e-12);
+    raw.terminals[2].probe = 'VTP';
+    raw.response = 'nonlinear';
+    const nl = config(raw);
+    const p = prepareSystem(nl.system);
+    const res = solveNonlinear(p, nl.reference, nl.circuit);
+    const r2 = compareTexts(nl, { 'nl.json': JSON.stringify(nonlinearJson(nl.system, p.onsager(nl.reference), res, {})) });
+    expect(r2.summary.pass).toBe(true);
+  });
+});
