@@ -115,12 +115,7 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
     }
     const lead = (what: string) => (t.role === 'VTP' ? `CONFIG makes ${t.name} a VTP (J^Q_${t.name} = 0)` : t.role === 'ER' ? `CONFIG makes ${t.name} an energy-resolved probe (ER)` : `CONFIG holds it at ${fmt(cfgT!)} K${cfgT === T0 ? ' (= T0)' : ''}; ${what}`);
     const was = t.role === 'VP' ? `a VP held at ${fmt(cfgT!)} K` : `a ${t.role}`;
-    if (t.role !== 'ER') {
-      // docs/physics.md §8: no particle current into the probe at any energy (Büttiker's multi-probe elimination of T(E))
-      add(`an energy-resolved probe (ER: no current into it at any energy, f_P(E) not a Fermi function); CONFIG makes ${t.name} ${was}`, 'ER', () => (ts) => { ts[p] = { ...ts[p], role: 'ER', temperature: undefined }; return ts; });
-    } else {
-      add(`a VTP (μ_P, T_P from the integrated currents J^N_P = J^Q_P = 0); CONFIG makes ${t.name} an energy-resolved probe (ER)`, 'VTP', () => (ts) => { ts[p] = { ...ts[p], role: 'VTP', temperature: undefined }; return ts; });
-    }
+
     add(`a VP held at T0 = ${fmt(T0)} K; ${lead('the probe temperature is wrong')}`, `T=${T0}`, (rowOf) => vpAt(p, (_, ref) => ref.temperature, rowOf));
     terms.forEach((l, a) => {
       if (l.role !== 'lead' || l.temperature === undefined) return;
@@ -130,6 +125,13 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
     if (col) {
       const v = col.values;
       add(`a VP held at the T_${t.name} your file reports (${fmt(v[0])} K${v.some((x) => x !== v[0]) ? ' …' : ''}); ${lead('the probe temperature is wrong')}`, `col`, (rowOf) => vpAt(p, (_, __, row) => v[row], rowOf));
+    }
+    // Last (the costliest, and at low temperature the closest to a VP): the other probe models.
+    if (t.role !== 'ER') {
+      // docs/physics.md §8: no particle current into the probe at any energy (Büttiker's multi-probe elimination of T(E))
+      add(`an energy-resolved probe (ER: no current into it at any energy, f_P(E) not a Fermi function); CONFIG makes ${t.name} ${was}`, 'ER', () => (ts) => { ts[p] = { ...ts[p], role: 'ER', temperature: undefined }; return ts; });
+    } else {
+      add(`a VTP (μ_P, T_P from the integrated currents J^N_P = J^Q_P = 0); CONFIG makes ${t.name} an energy-resolved probe (ER)`, 'VTP', () => (ts) => { ts[p] = { ...ts[p], role: 'VTP', temperature: undefined }; return ts; });
     }
   });
   return out;
