@@ -70,6 +70,13 @@ describe('a teaching code with Σ = −iγ contacts (Γ = 2γ) and spin 2 in G',
     expect(code).toBe(0);
     expect(report.quantities.map((q: { key: string }) => q.key)).toEqual(['T_L_R', 'T_L_P', 'T_R_P', 'G_L_R', 'L0_L_R']);
   });
+  it('CONFIG with 4γ (doubled once too often): "your couplings are half of CONFIG\'s (Γ = γ/2)"', async () => {
+    const { fixtureText, config, compareTexts } = await import('./helpers.js');
+    const raw = JSON.parse(fixtureText('peers/sigma-gamma/config-gamma2.json'));
+    for (const t of raw.terminals) t.coupling.gamma *= 2;
+    const r = compareTexts(config(raw), { 't.csv': fixtureText('peers/sigma-gamma/transmission.csv') });
+    expect(r.diagnostics.find((d) => d.code === 'coupling-convention')!.message).toMatch(/^your couplings are half of CONFIG's \(Γ = γ\/2\): with every Γ\^α halved, every transmission matches.* explains 100 %/);
+  });
   it('the same without --spin-degeneracy 2: G is off by the named spin factor, nothing else', async () => {
     const { report } = await compareJson([f('sigma-gamma/config-gamma2.json'), f('sigma-gamma/transmission.csv'), f('sigma-gamma/sweep.csv')]);
     expect(report.summary.failedKeys).toEqual([expect.stringMatching(/G_L_R$/)]);
