@@ -723,7 +723,7 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
         const preds: Predictions = new Map(cols.map((c) => [c, ours.get(c)!]));
         const name = cfg.system.terminals[h.probe].name;
         if (explains(run, cols, (c) => ours.get(c)!, (c) => offsets.get(c) ?? null, run.scales, tol)) {
-          hyps.push(ranked('error', 'probe-model', `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current and Ṡ you report`, { ...score(run, preds, tol, cols), exact: true }));
+          hyps.push(ranked('error', 'probe-model', `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current, Ṡ and effective coefficient you report`, { ...score(run, preds, tol, cols), exact: true }));
           cols.forEach((c) => explained.add(c));
           partial = null;
           modelFound = true;
