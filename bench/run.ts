@@ -32,7 +32,6 @@ import {
   CONFIGS, GAMMAS, KINDS, MU0, ROLES, T0, blockKey, circuitKey, junction, scanPathA, scanPathB, type JunctionConfig,
 } from './scenarios.js';
 import { fmt, median, table, timeReps } from './stats.js';
-import { probeModelsSection } from './probeModels.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -443,7 +442,8 @@ const started = performance.now();
 lsetRates();
 fullScan();
 transmissionSection();
-probeModelsSection({ metric, log, quick: QUICK, details });
+(await import('./startup.js')).startupSection(metric, log, QUICK);
+(await import('./probeModels.js')).probeModelsSection({ metric, log, quick: QUICK, details });
 
 log('Targets');
 const tgt: string[][] = [['target', 'measured', 'verdict']];

@@ -6,7 +6,7 @@ import type { CircuitKind } from '../numeric/circuit.js';
 import type { ScanPoint } from '../scan.js';
 import type { Onsager } from '../numeric/onsager.js';
 import type { NonlinearResult } from '../numeric/nonlinear.js';
-import { isProbe, isTestProbe, ROLES } from '../model/probeModels.js';
+import { isProbe, isTestProbe } from '../model/probeModels.js';
 import type { SpinFactor } from '../model/units.js';
 
 /** n × n nested array from a row-major Float64Array. */
@@ -17,9 +17,8 @@ export function toNested(a: Float64Array, n: number): number[][] {
 /** The units of every key of the `solve` output. */
 export const SOLVE_UNITS = {
   onsager: 'L0 dimensionless, L1 eV, L2 eV^2 (off-diagonal L^(nu)_ab; diagonal 0; include the spin factor s)',
-  spin: 'spin degeneracy factor s (1: per spin channel, as in the paper; 2: spin-degenerate) multiplying every current, L^(nu) and entropyProduction',
   mu: 'eV', T: 'K', particle: '1/s', charge: 'A', heat: 'W', entropyProduction: 'W/K', seebeck: 'V/K',
-  convention: 'currents are counted into each terminal; charge = -e * particle',
+  convention: 'currents are counted into each terminal; charge = -e * particle; every current, L^(nu) and entropyProduction include the spin factor s of "spin" (1: per spin channel, as in the paper); an ER probe\'s mu, T are the Fermi function with its distribution\'s particle number and energy (docs/physics.md §8)',
 } as const;
 
 /** Onsager coefficients as nested arrays, multiplied by the spin factor s (docs/physics.md §11). */
@@ -31,13 +30,12 @@ export function onsagerJson(o: Onsager, spin: SpinFactor = 1): { L0: number[][];
 
 /** The currents, probe μ/T and Ṡ of a solved circuit (linear or nonlinear), keyed by terminal. */
 export function circuitJson(system: TransportSystem, c: { mu: Float64Array; temperature: Float64Array; particleCurrent: Float64Array; chargeCurrent: Float64Array; heatCurrent: Float64Array; entropyProduction: number }): { probes: Record<string, unknown>; currents: Record<string, unknown>; entropyProduction: number } {
-  const probes: Record<string, { model: string; mu: number; T: number; coherentLimit?: boolean; energyResolved?: string }> = {};
+  const probes: Record<string, { model: string; mu: number; T: number; coherentLimit?: boolean }> = {};
   const currents: Record<string, { particle: number; charge: number; heat: number }> = {};
   system.terminals.forEach((t, a) => {
     if (isProbe(t.role)) {
       probes[t.name] = {
         model: t.role, mu: c.mu[a], T: c.temperature[a], ...(isTestProbe(t) ? { coherentLimit: true } : {}),
-        ...(ROLES[t.role].mu === 'energy-resolved' ? { energyResolved: 'mu, T: the Fermi function with the probe distribution\'s particle number and energy (docs/physics.md §8)' } : {}),
       };
     }
     currents[t.name] = { particle: c.particleCurrent[a], charge: c.chargeCurrent[a], heat: c.heatCurrent[a] };
@@ -81,7 +79,7 @@ export function nonlinearJson(system: TransportSystem, onsager: Onsager, r: Nonl
     out.mu = Object.fromEntries(r.terminals.map((name, a) => [name, r.mu[a]]));
     out.seebeck = r.seebeck;
   }
-  return { ...out, ...extra, units: { ...SOLVE_UNITS, energy: 'W (energy current J^E = J^Q + mu J^N)', onsager: 'linear response at the reference (for comparison); ' + SOLVE_UNITS.onsager } };
+  return { ...out, ...extra, units: { ...SOLVE_UNITS, onsager: 'linear response at the reference (for comparison); ' + SOLVE_UNITS.onsager, convention: SOLVE_UNITS.convention + '; currents.*.energy is the energy current J^E = J^Q + mu J^N in W' } };
 }
 
 /** CSV text from a header and rows (numbers written with full precision). */

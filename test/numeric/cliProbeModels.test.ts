@@ -13,17 +13,23 @@ import { parseConfig } from '../../src/config.js';
 import { solveSystem, withProbeModel } from '../../src/numeric/system.js';
 
 const cfg = (extra: Record<string, unknown> = {}) => ({
-  hamiltonian: { model: 'benzene', hopping: -2.64 }, reference: { mu: 0.3, T: 300 },
+  hamiltonian: { model: 'benzene', hopping: -2.64 },
+  reference: { mu: 0.3, T: 300 },
   terminals: [
     { name: 'L', coupling: { chain: { site: 0, hopping: 5, contact: 1.118 } }, mu: 0.305, T: 325 },
     { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: 0.295, T: 275 },
-    { name: 'P', probe: 'VP', coupling: { sites: [3], gamma: 0.1 } }],
+    { name: 'P', probe: 'VP', coupling: { sites: [3], gamma: 0.1 } },
+  ],
   ...extra,
 });
 
 describe('solve and scan with probe models', () => {
   const dir = mkdtempSync(join(tmpdir(), 'probecheck-i9cli-'));
-  const write = (name: string, obj: unknown) => { const p = join(dir, name); writeFileSync(p, JSON.stringify(obj)); return p; };
+  const write = (name: string, obj: unknown) => {
+    const p = join(dir, name);
+    writeFileSync(p, JSON.stringify(obj));
+    return p;
+  };
 
   it('solve: VP/VTP/ER columns, spin factor, recorded method', async () => {
     const r = await runCli(['solve', write('a.json', cfg({ spin: 2 }))]);
@@ -66,5 +72,22 @@ describe('solve and scan with probe models', () => {
     expect(row[h.indexOf('T_P_VP')]).toBe(300);
     expect(row[h.indexOf('heat_R_VP')]).toBe(row[h.indexOf('heat_R')]);
     expect(row[h.indexOf('entropyProduction_ER')]).toBeLessThanOrEqual(row[h.indexOf('entropyProduction_VTP')] * (1 + 1e-9));
+  });
+});
+
+describe('finite-bias configs where only linear response exists', () => {
+  it('scan and report refuse "response": "nonlinear" (exit 2, one line naming the field)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'probecheck-i9nl-'));
+    const p = join(dir, 'nl.json');
+    writeFileSync(p, JSON.stringify(cfg({ response: 'nonlinear' })));
+    for (const args of [
+      ['scan', p, '--mu0', '0:1:2', '--out', join(dir, 'o.csv'), '--quiet'],
+      ['report', p, '--out', join(dir, 'rep'), '--quiet'],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^probecheck: response: "nonlinear" is supported by `probecheck solve` only/);
+    }
   });
 });

@@ -15,14 +15,21 @@ import { uniform } from '../arbitraries.js';
 
 describe('conventions', () => {
   it('two-terminal thermopower S = −(μ_R − μ_L)/(e ΔT) = +L1/(e T0 L0) (opposite to the textbook sign)', () => {
-    fc.assert(fc.property(uniform(-2, 2), fc.integer({ min: 1, max: 3 }), (mu0, r) => {
-      const sys: TransportSystem = { hamiltonian: benzene(-2.64), terminals: [
-        { name: 'L', role: 'lead', mu: mu0, temperature: 301, coupling: localCoupling(6, [0], 0.5) },
-        { name: 'R', role: 'lead', temperature: 299, coupling: localCoupling(6, [r], 0.3) }] };
-      const s = solveSystem(sys, { mu: mu0, temperature: 300 }, 'thermal');
-      const textbook = -s.onsager.L1[1] / (300 * s.onsager.L0[1]); // V/K (L in eV: L1/L0 in volts·e)
-      expect(Math.abs(s.circuit.seebeck! + textbook)).toBeLessThan(1e-10 * Math.abs(textbook) + 1e-300);
-    }), { numRuns: 15 });
+    fc.assert(
+      fc.property(uniform(-2, 2), fc.integer({ min: 1, max: 3 }), (mu0, r) => {
+        const sys: TransportSystem = {
+          hamiltonian: benzene(-2.64),
+          terminals: [
+            { name: 'L', role: 'lead', mu: mu0, temperature: 301, coupling: localCoupling(6, [0], 0.5) },
+            { name: 'R', role: 'lead', temperature: 299, coupling: localCoupling(6, [r], 0.3) },
+          ],
+        };
+        const s = solveSystem(sys, { mu: mu0, temperature: 300 }, 'thermal');
+        const textbook = -s.onsager.L1[1] / (300 * s.onsager.L0[1]); // V/K (L in eV: L1/L0 in volts·e)
+        expect(Math.abs(s.circuit.seebeck! + textbook)).toBeLessThan(1e-10 * Math.abs(textbook) + 1e-300);
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('units: J^N = s·hJ/h, I = −e J^N, J^Q in W, Ṡ in W/K; spin must be 1 or 2', () => {

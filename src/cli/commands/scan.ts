@@ -53,6 +53,8 @@ export function register(program: Command): void {
         throw new UsageError(`--mu0: ${(e as Error).message}`);
       }
       const parsed = loadConfig(configPath);
+      // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
+      if (parsed.response === 'nonlinear') throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)');
       const gamma = opts.gamma ? parseGammaScan(opts.gamma, parsed) : undefined;
       const models = opts.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS : [];
       const total = mu0.length * (gamma ? gamma.values.length : 1) * (1 + models.length);
