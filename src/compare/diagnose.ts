@@ -65,7 +65,7 @@ function failing(run: TableRun, pred: (c: Column) => boolean): Column[] {
 }
 
 /** Every compared column of `cols` passes against `values`, and at least one matches a significant signal. */
-function explains(run: TableRun, cols: readonly Column[], values: (c: Column) => Float64Array, offsets: (c: Column) => Float64Array | null, scales: Map<string, number>, tol: Tolerance): boolean {
+function explains(_run: TableRun, cols: readonly Column[], values: (c: Column) => Float64Array, offsets: (c: Column) => Float64Array | null, scales: Map<string, number>, tol: Tolerance): boolean {
   if (cols.length === 0) return false;
   let significant = false;
   for (const c of cols) {

@@ -82,7 +82,7 @@ export class SystemCache {
    */
   prepared(gamma: ReadonlyArray<readonly [number, number]>, couplingScale = 1, roles?: readonly TerminalRole[], dropReSigma = false): PreparedSystem {
     const own = this.cfg.system.terminals.map((t) => t.role);
-    const r = roles && roles.some((x, i) => x !== own[i]) ? roles : undefined;
+    const r = roles?.some((x, i) => x !== own[i]) ? roles : undefined;
     const key = gamma.map(([t, g]) => `${t}:${g}`).join(',') + (couplingScale === 1 ? '' : `×${couplingScale}`) + (r ? `|${r.join(',')}` : '') + (dropReSigma ? '|ImΣ' : '');
     let p = this.cache.get(key);
     if (!p) {

@@ -4,8 +4,8 @@
  */
 import { siteCoupling, type ParsedConfig } from '../config.js';
 import type { OnsagerMethod } from '../numeric/system.js';
-import { type Column, type Family, type ResolvedTable } from './resolve.js';
-import { evaluateEnergy, evaluatePoints, pointOffset, pointValue, SystemCache, type PointState, type Variant } from './evaluate.js';
+import type { Column, Family, ResolvedTable } from './resolve.js';
+import { evaluateEnergy, evaluatePoints, pointOffset, pointValue, type SystemCache, type PointState, type Variant } from './evaluate.js';
 import { compareValues, gammaScale, pointScales, transmissionScale, type QuantityResult, type Tolerance } from './check.js';
 
 export interface TableRun {

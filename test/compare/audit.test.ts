@@ -67,7 +67,7 @@ describe('tolerance scales in a thermal-bias-only, particle–hole-symmetric cas
   };
   const cfg = config(PH);
   const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
-  const base = solutionJson(cfg.system, s, { method: 'closed-form' }) as Record<string, any>;
+  const base = solutionJson(cfg.system, s, { method: 'closed-form' });
 
   it('a correct code with 1e-13 eV rounding noise on μ_P and on h·J passes', () => {
     fc.assert(fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }), (u) => {
