@@ -10,7 +10,8 @@ import { loadConfig } from '../load.js';
 import { writeFileAtomic } from '../io.js';
 import { UsageError } from '../errors.js';
 import { parseMethod, parseNumber } from './options.js';
-import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, parseUnitOption, parseMapOption, type CompareInput } from '../../compare/index.js';
+import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, parseUnitOption, type CompareInput } from '../../compare/index.js';
+import { parseMapOption } from '../../compare/map.js';
 import { formatReport, summaryLine, type ReportFormat } from '../../compare/format.js';
 
 interface CompareOpts {
