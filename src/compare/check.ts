@@ -12,15 +12,20 @@
  * - transmission: max T_ab(E) over the table (all pairs);
  * - L0, L2: max |L^(ν)_ab|; L1: max √(L0_ab L2_ab), the Cauchy–Schwarz bound |L1| ≤ √(L0 L2) (docs/physics.md §3);
  * - particle / charge / heat currents: the largest single term |M_ij x_j| of y = M x (docs/physics.md §3),
- *   over all terminals and rows (×1/h, ×e/h);
+ *   over all terminals and rows (×1/h, ×e/h), an L^(1) entry taken as its bound √(L0 L2) (so that a
+ *   thermal bias at particle–hole symmetry, where L^(1) = 0, still sets the particle-current scale);
  * - entropy production: Σ_ij |x_i M_ij x_j| /(h T0) (docs/physics.md §5);
  * - μ: max(|μ_α − μ0|, k_B|T_α − T0|) over terminals and rows (bias or natural thermovoltage);
  * - T: max(|T_α − T0|, |μ_α − μ0|/k_B);
- * - seebeck: max(|S|, k_B/e); mu0: k_B T0; T0: T0; gamma: max |γ| (≥ 1e-12 eV).
+ * - seebeck: max(|S|, k_B/e); mu0: k_B T0; T0: T0; gamma: max |γ| (≥ 1e-12 eV);
+ * - bias: max(|μ_L − μ_R|, k_B T0); effective L̃^(ν) and G: as L^(ν), over the lead pairs of M̃;
+ * - effective transmission: as transmission.
  */
-import { E_CHARGE, H_EV_S, K_B_EV } from '../numeric/constants.js';
+import { K_B_EV } from '../numeric/constants.js';
+import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
+import { isTestProbe } from '../model/probeModels.js';
 import type { Column, Family } from './resolve.js';
-import { onsagerAt, type PointState } from './evaluate.js';
+import { effectiveAt, onsagerAt, spinOf, type PointState } from './evaluate.js';
 import { CANONICAL } from './units.js';
 
 /** Tolerances: rtol relative to |ours|, atol as a fraction of the family scale. */
@@ -70,13 +75,16 @@ export interface QuantityResult {
 }
 
 /** Family scales of a point table from the solved states (all terminals, all rows). */
-export function pointScales(states: readonly PointState[]): Map<Family, number> {
-  let mu = 0, T = 0, muT = 0, Tmu = 0, N = 0, Q = 0, S = 0, L0 = 0, L1 = 0, L2 = 0, seeb = 0, T0max = 0;
+export function pointScales(states: readonly PointState[], effective = false): Map<Family, number> {
+  let mu = 0, T = 0, muT = 0, Tmu = 0, N = 0, Q = 0, S = 0, L0 = 0, L1 = 0, L2 = 0, seeb = 0, T0max = 0, bias = 0;
+  let E0 = 0, E1 = 0, E2 = 0;
+  let sp: SpinFactor = 1; // CONFIG's spin factor (the same at every row)
   for (const s of states) {
     const c = s.solution.circuit, n = c.terminals.length, m = 2 * n;
     const mu0 = s.reference.mu, T0 = s.reference.temperature;
     T0max = Math.max(T0max, T0);
-    const test = s.system.terminals.map((t) => t.role !== 'lead' && t.test === true);
+    const test = s.system.terminals.map(isTestProbe);
+    const spin = spinOf(s);
     const x = new Float64Array(m);
     for (let a = 0; a < n; a++) {
       x[a] = c.mu[a] - mu0;
@@ -87,16 +95,28 @@ export function pointScales(states: readonly PointState[]): Map<Family, number> 
     muT = Math.max(muT, K_B_EV * T);
     Tmu = Math.max(Tmu, mu / K_B_EV);
     const M = c.matrix;
+    // The L^(1) blocks enter with their Cauchy–Schwarz bound √(L0 L2) ≥ |L1| (docs/physics.md §3):
+    // at particle–hole symmetry L^(1) vanishes and a thermal bias would otherwise give the
+    // particle currents (and a bias the heat currents) a scale of rounding noise.
+    const cs = new Float64Array(n * n);
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
+      if (a === b) continue;
+      const v = Math.sqrt(Math.abs(onsagerAt(s, 0, a, b) * onsagerAt(s, 2, a, b)));
+      cs[a * n + b] = v;
+      cs[a * n + a] += v;
+    }
     let sdot = 0;
     for (let i = 0; i < m; i++) {
       if (test[i % n]) continue; // a coherent-limit probe carries no current (circuit.ts)
       for (let j = 0; j < m; j++) {
-        const term = Math.abs(M[i * m + j] * x[j]);
+        const l1 = (i < n) !== (j < n) ? cs[(i % n) * n + (j % n)] : 0;
+        const term = Math.max(Math.abs(M[i * m + j]), l1) * Math.abs(x[j]);
         if (i < n) N = Math.max(N, term); else Q = Math.max(Q, term);
         sdot += Math.abs(x[i] * M[i * m + j] * x[j]);
       }
     }
-    S = Math.max(S, (sdot / (H_EV_S * T0)) * E_CHARGE);
+    S = Math.max(S, entropyProductionSI(sdot, T0, spin));
+    sp = spin;
     for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
       if (a === b) continue;
       const l0 = onsagerAt(s, 0, a, b), l2 = onsagerAt(s, 2, a, b);
@@ -105,19 +125,34 @@ export function pointScales(states: readonly PointState[]): Map<Family, number> 
       L1 = Math.max(L1, Math.sqrt(Math.abs(l0 * l2)), Math.abs(onsagerAt(s, 1, a, b)));
     }
     if (c.seebeck !== null) seeb = Math.max(seeb, Math.abs(c.seebeck));
+    const leads = s.system.terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
+    if (leads.length >= 2) bias = Math.max(bias, Math.abs(c.mu[leads[0]] - c.mu[leads[1]]));
+    if (effective) {
+      for (const a of leads) for (const b of leads) {
+        if (a === b) continue;
+        const e0 = effectiveAt(s, 0, a, b), e2 = effectiveAt(s, 2, a, b);
+        E0 = Math.max(E0, Math.abs(e0));
+        E2 = Math.max(E2, Math.abs(e2));
+        E1 = Math.max(E1, Math.sqrt(Math.abs(e0 * e2)), Math.abs(effectiveAt(s, 1, a, b)));
+      }
+    }
   }
   const pos = (v: number, floor: number) => (v > 0 ? v : floor);
   const kT0 = K_B_EV * T0max;
   return new Map<Family, number>([
     ['mu', pos(Math.max(mu, muT), kT0)],
     ['temperature', pos(Math.max(T, Tmu), T0max)],
-    ['particle', pos(N / H_EV_S, Number.MIN_VALUE)],
-    ['charge', pos((N / H_EV_S) * E_CHARGE, Number.MIN_VALUE)],
-    ['heat', pos((Q / H_EV_S) * E_CHARGE, Number.MIN_VALUE)],
+    // docs/physics.md §1, §11: the one h·J → SI conversion (src/model/units.ts), with the spin factor
+    ['particle', pos(particleCurrentSI(N, sp), Number.MIN_VALUE)],
+    ['charge', pos(Math.abs(chargeCurrentSI(N, sp)), Number.MIN_VALUE)],
+    ['heat', pos(heatCurrentSI(Q, sp), Number.MIN_VALUE)],
     ['entropyProduction', pos(S, Number.MIN_VALUE)],
     ['L0', pos(L0, Number.MIN_VALUE)], ['L1', pos(L1, Number.MIN_VALUE)], ['L2', pos(L2, Number.MIN_VALUE)],
     ['seebeck', Math.max(seeb, K_B_EV)],
     ['mu0', kT0], ['T0', T0max],
+    ['bias', Math.max(bias, kT0)],
+    ['Leff0', pos(E0, Number.MIN_VALUE)], ['Leff1', pos(E1, Number.MIN_VALUE)], ['Leff2', pos(E2, Number.MIN_VALUE)],
+    ['conductance', pos(-chargeCurrentSI(E0), Number.MIN_VALUE)],
   ]);
 }
 

@@ -7,19 +7,47 @@
  * that are not just noise around zero.
  */
 import type { ParsedConfig } from '../config.js';
-import { E_CHARGE, H_EV_S } from '../numeric/constants.js';
+import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI } from '../model/units.js';
 import type { OnsagerMethod, Terminal } from '../numeric/system.js';
 import type { Reference } from '../numeric/onsager.js';
 import { evaluateEnergy, evaluatePoints, type PointState, type SystemCache, type Variant } from './evaluate.js';
 import type { Column, Quantity } from './resolve.js';
 import { compared, pointValues, type TableRun } from './run.js';
 import { matchesSignificantly, type Tolerance } from './check.js';
+import { coherentOnlyPredictions, fractionText, powerFit, score, type Predictions, type Score } from './hypotheses.js';
+import { effectiveAt, spinOf } from './evaluate.js';
+import { isTestProbe } from '../model/probeModels.js';
 
 /** One finding. `error`: a located cause of a failure; `warning`: suspicious; `info`: context. */
 export interface Diagnostic {
   readonly level: 'error' | 'warning' | 'info';
   readonly code: string;
   readonly message: string;
+  /**
+   * For a hypothesis about the cause: the fraction of the table's discrepancy it explains (0…1;
+   * hypotheses.ts) and whether every quantity then matches. Hypotheses are listed best first.
+   */
+  readonly explained?: number;
+  readonly exact?: boolean;
+}
+
+/** A hypothesis diagnostic before ranking. */
+export interface Ranked {
+  readonly d: Diagnostic;
+  readonly score: Score;
+  /** A named cause (false only for an unnamed constant factor). */
+  readonly named: boolean;
+}
+
+export function ranked(level: Diagnostic['level'], code: string, message: string, sc: Score, named = true): Ranked {
+  return { d: { level, code, message: `${message} — ${fractionText(sc)}`, explained: sc.fraction, exact: sc.exact }, score: sc, named };
+}
+
+/** Best first: exact before partial, then by the fraction explained, a named cause before an unnamed one at equal score. */
+export function rank(rs: Ranked[]): Diagnostic[] {
+  // Once a cause reproduces everything, near misses (partial, information only) are noise.
+  const anyExact = rs.some((r) => r.score.exact);
+  return rs.filter((r) => !anyExact || r.score.exact || r.d.level !== 'info').sort((x, y) => (Number(y.score.exact) - Number(x.score.exact)) || (y.score.fraction - x.score.fraction > 1e-9 ? 1 : x.score.fraction - y.score.fraction > 1e-9 ? -1 : 0) || (Number(y.named) - Number(x.named))).map((r) => r.d);
 }
 
 /** Compact number formatting for messages. */
@@ -37,7 +65,7 @@ function failing(run: TableRun, pred: (c: Column) => boolean): Column[] {
 }
 
 /** Every compared column of `cols` passes against `values`, and at least one matches a significant signal. */
-function explains(run: TableRun, cols: readonly Column[], values: (c: Column) => Float64Array, offsets: (c: Column) => Float64Array | null, scales: Map<string, number>, tol: Tolerance): boolean {
+function explains(_run: TableRun, cols: readonly Column[], values: (c: Column) => Float64Array, offsets: (c: Column) => Float64Array | null, scales: Map<string, number>, tol: Tolerance): boolean {
   if (cols.length === 0) return false;
   let significant = false;
   for (const c of cols) {
@@ -85,7 +113,9 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
       seen.add(`T=${cfgT}`);
       add(`a VTP (no heat current into it); CONFIG makes ${t.name} a VP held at ${fmt(cfgT!)} K`, 'VTP', () => (ts) => { ts[p] = { ...ts[p], role: 'VTP', temperature: undefined }; return ts; });
     }
-    const lead = (what: string) => (t.role === 'VTP' ? `CONFIG makes ${t.name} a VTP (J^Q_${t.name} = 0)` : `CONFIG holds it at ${fmt(cfgT!)} K${cfgT === T0 ? ' (= T0)' : ''}; ${what}`);
+    const lead = (what: string) => (t.role === 'VTP' ? `CONFIG makes ${t.name} a VTP (J^Q_${t.name} = 0)` : t.role === 'ER' ? `CONFIG makes ${t.name} an energy-resolved probe (ER)` : `CONFIG holds it at ${fmt(cfgT!)} K${cfgT === T0 ? ' (= T0)' : ''}; ${what}`);
+    const was = t.role === 'VP' ? `a VP held at ${fmt(cfgT!)} K` : `a ${t.role}`;
+
     add(`a VP held at T0 = ${fmt(T0)} K; ${lead('the probe temperature is wrong')}`, `T=${T0}`, (rowOf) => vpAt(p, (_, ref) => ref.temperature, rowOf));
     terms.forEach((l, a) => {
       if (l.role !== 'lead' || l.temperature === undefined) return;
@@ -96,6 +126,46 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
       const v = col.values;
       add(`a VP held at the T_${t.name} your file reports (${fmt(v[0])} K${v.some((x) => x !== v[0]) ? ' …' : ''}); ${lead('the probe temperature is wrong')}`, `col`, (rowOf) => vpAt(p, (_, __, row) => v[row], rowOf));
     }
+    // Last (the costliest, and at low temperature the closest to a VP): the other probe models.
+    if (t.role !== 'ER') {
+      // docs/physics.md §8: no particle current into the probe at any energy (Büttiker's multi-probe elimination of T(E))
+      add(`an energy-resolved probe (ER: no current into it at any energy, f_P(E) not a Fermi function); CONFIG makes ${t.name} ${was}`, 'ER', () => (ts) => { ts[p] = { ...ts[p], role: 'ER', temperature: undefined }; return ts; });
+    } else {
+      add(`a VTP (μ_P, T_P from the integrated currents J^N_P = J^Q_P = 0); CONFIG makes ${t.name} an energy-resolved probe (ER)`, 'VTP', () => (ts) => { ts[p] = { ...ts[p], role: 'VTP', temperature: undefined }; return ts; });
+    }
+  });
+  return out;
+}
+
+/**
+ * A VP held at a temperature of its own: in linear response every output is linear in T_P, so the
+ * T_P that best explains their values is a one-parameter least-squares fit (outputs at CONFIG's T_P
+ * and at T_P + 1 K); offered as a hypothesis when it differs from CONFIG's and from T0 and the leads'.
+ */
+function fittedTemperatureHypotheses(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, cols: readonly Column[]): Array<Hypothesis & { rowOf: { row: number } }> {
+  const out: Array<Hypothesis & { rowOf: { row: number } }> = [];
+  if (cfg.response !== 'linear' || !run.states) return out;
+  cfg.system.terminals.forEach((t, p) => {
+    if (t.role !== 'VP') return;
+    const T0 = cfg.reference.temperature, cfgT = t.temperature ?? T0;
+    const shifted: Hypothesis & { rowOf: { row: number } } = { probe: p, label: '', variant: (ts) => { ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + 1 }; return ts; }, rowOf: { row: 0 } };
+    const states = evaluateHypothesis(run, cfg, method, cache, shifted);
+    if (!states) return;
+    const d1 = pointValues(run.table, states, cfg).ours;
+    let num = 0, den = 0;
+    for (const c of cols) {
+      const ours = run.ours.get(c)!, s = run.scales.get(c.family)!, d = d1.get(c)!;
+      for (let i = 0; i < ours.length; i++) { const dd = (d[i] - ours[i]) / s; num += ((c.values[i] - ours[i]) / s) * dd; den += dd * dd; }
+    }
+    if (!(den > 0)) return;
+    const dT = num / den;
+    const Tfit = cfgT + dT;
+    if (!(Tfit > 0) || Math.abs(dT) < 1e-9 * T0) return;
+    out.push({
+      probe: p, rowOf: { row: 0 },
+      label: `a VP held at T_${t.name} = ${Tfit.toPrecision(7)} K (fitted to your values); CONFIG holds it at ${fmt(cfgT)} K${cfgT === T0 ? ' (= T0)' : ''}: the probe temperature is wrong`,
+      variant: (ts) => { ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + dT }; return ts; },
+    });
   });
   return out;
 }
@@ -151,7 +221,7 @@ function theirX(run: TableRun, cfg: ParsedConfig, row: number): Float64Array | n
 /** Currents and Ṡ from y = M' x (M' = M with one block negated, or M itself), canonical units. */
 function currentsFrom(s: PointState, x: Float64Array, flip: (typeof BLOCKS)[number] | null): { particle: Float64Array; charge: Float64Array; heat: Float64Array; sdot: number } {
   const c = s.solution.circuit, n = c.terminals.length, m = 2 * n, M = c.matrix;
-  const test = s.system.terminals.map((t) => t.role !== 'lead' && t.test === true);
+  const test = s.system.terminals.map(isTestProbe);
   const y = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     if (test[i % n]) continue;
@@ -165,13 +235,15 @@ function currentsFrom(s: PointState, x: Float64Array, flip: (typeof BLOCKS)[numb
   let xy = 0;
   for (let i = 0; i < m; i++) xy += x[i] * y[i];
   const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
+  const sp = spinOf(s);
   for (let a = 0; a < n; a++) {
-    particle[a] = y[a] / H_EV_S;
-    charge[a] = -E_CHARGE * particle[a]; // docs/physics.md §1: I = −e J^N
-    heat[a] = (y[n + a] / H_EV_S) * E_CHARGE;
+    // docs/physics.md §1, §11: the one h·J → SI conversion (src/model/units.ts), I = −e J^N
+    particle[a] = particleCurrentSI(y[a], sp);
+    charge[a] = chargeCurrentSI(y[a], sp);
+    heat[a] = heatCurrentSI(y[n + a], sp);
   }
   // docs/physics.md §5: Ṡ = −(1/T0) Σ_α [(μ_α − μ0) J^N_α + J^Q_α (T_α − T0)/T0] = −x·y/(h T0)
-  return { particle, charge, heat, sdot: (-xy / (H_EV_S * s.reference.temperature)) * E_CHARGE };
+  return { particle, charge, heat, sdot: entropyProductionSI(-xy, s.reference.temperature, sp) };
 }
 
 /**
@@ -187,7 +259,7 @@ function probeConditionViolations(run: TableRun, cfg: ParsedConfig, xs: readonly
   run.states!.forEach((s, i) => {
     const y = currentsFrom(s, xs[i], null);
     terms.forEach((t, a) => {
-      if (t.role !== 'lead' && t.test === true) return;
+      if (isTestProbe(t)) return;
       const needN = t.role !== 'lead' || (cfg.circuit === 'thermal' && a !== leads[0]);
       if (needN && Math.abs(y.particle[a]) > tol.atol * sN) out.add(`J^N_${t.name} = 0`);
       if (t.role === 'VTP' && Math.abs(y.heat[a]) > tol.atol * sQ) out.add(`J^Q_${t.name} = 0`);
@@ -271,7 +343,7 @@ function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, 
     if (k < 0) continue;
     const mtt = sch.effective[k * nf + k]; // eV²: ∂(h J^Q_P)/∂(T_P/T0)
     const J = c.values[row], T0 = s.reference.temperature;
-    const hJ = (J / E_CHARGE) * H_EV_S; // W → eV/s → eV²
+    const hJ = J / heatCurrentSI(1, spinOf(s)); // W → h·J^Q of one spin channel (eV²): M̃ is per spin
     const dT = (-T0 * hJ) / mtt; // docs/physics.md §5: T_P^VTP − T_P^VP = −T0 h J^Q_P,VP / M̃_(Q,P),(T,P)
     const excess = (J * dT) / (T0 * T0); // docs/physics.md §5, paper Eq. 33: Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
     const sdot = run.states![row].solution.circuit.entropyProduction;
@@ -293,9 +365,10 @@ function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, 
 
 const KNOWN_FACTORS: ReadonlyArray<readonly [number, string]> = [
   [-1, 'the opposite sign at every row'],
-  [2, 'a factor 2 at every row (spin degeneracy? probecheck has none: h J = Σ L ΔX, paper Eq. 1)'],
-  [0.5, 'a factor 1/2 at every row'],
-  [-2, 'a factor −2 at every row (sign and spin degeneracy?)'],
+  [2, 'a factor 2 at every row: a spin degeneracy — your code sums over spin, probecheck counts one spin channel (h J = Σ L ΔX, paper Eq. 1); pass --spin-degeneracy 2'],
+  [0.5, 'a factor 1/2 at every row: if CONFIG or --spin-degeneracy says 2, your code counts one spin channel'],
+  [-2, 'a factor −2 at every row: spin degeneracy and sign together — pass --spin-degeneracy 2, and your sign convention is the opposite (see the sign hint)'],
+  [-0.5, 'a factor −1/2 at every row: one spin channel where 2 were declared, and the opposite sign'],
   [2 * Math.PI, 'a factor 2π at every row (h vs ħ?)'],
   [1 / (2 * Math.PI), 'a factor 1/(2π) at every row (h vs ħ?)'],
   [4, 'a factor 4 at every row'], [0.25, 'a factor 1/4 at every row'],
@@ -323,34 +396,43 @@ function constantRatio(c: Column, ours: Float64Array, off: Float64Array | null, 
   return r;
 }
 
-function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, explained: Set<Column>): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const byRatio = new Map<string, Column[]>();
+function signHint(run: TableRun, cols: readonly Column[], cfg: ParsedConfig): string {
+  const names = cfg.system.terminals.map((t) => t.name);
+  const allCurrents = cols.every((c) => isCurrent(c.quantity) || c.quantity.kind === 'current');
+  const particleOk = cols.every((c) => c.quantity.kind === 'charge') && run.table.columns.some((k) => k.quantity.kind === 'particle' && run.results.get(k)?.pass);
+  if (cols.every((c) => c.quantity.kind === 'current')) return ': probecheck\'s I is the Landauer current from the first lead to the second, I = (e/h)∫T(f_L − f_R) dE = e J^N into R, positive when electrons flow L→R; the charge current INTO R is charge_R = −I (docs/compare.md §Signs)';
+  if (cols.every((c) => c.quantity.kind === 'seebeck')) return ': probecheck\'s S = −(μ_R − μ_L)/(e(T_R − T_L)) (paper Eq. 31) is +L1/(e T0 L0) for two terminals, the opposite of the textbook S = −L1/(e T0 L0) (docs/physics.md §11): flip the sign of yours';
+  if (particleOk) return ': probecheck\'s charge current is I = −e J^N (electrons, docs/physics.md §1)';
+  if (allCurrents) return ': probecheck counts currents INTO each terminal (docs/physics.md §1); if yours are counted out of it, pass --currents-out; a current "L→R" is I (Landauer sign), not charge_R';
+  if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) return ': probecheck\'s L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (docs/physics.md §3)';
+  return ` (terminals ${names.join(', ')})`;
+}
+
+function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, explained: Set<Column>): Ranked[] {
+  const out: Ranked[] = [];
+  const byRatio = new Map<string, { r: number; cols: Column[] }>();
   for (const [c, res] of run.results) {
     if (res.pass || explained.has(c) || c.role !== 'output') continue;
     const r = constantRatio(c, run.ours.get(c)!, run.offsets.get(c) ?? null, run.scales.get(c.family)!, tol);
     if (r === null) continue;
     const known = KNOWN_FACTORS.find(([f]) => Math.abs(r - f) <= 1e-6 * Math.abs(f));
     const key = known ? String(known[0]) : r.toPrecision(6);
-    byRatio.set(key, [...(byRatio.get(key) ?? []), c]);
+    const g = byRatio.get(key) ?? { r: known ? known[0] : r, cols: [] };
+    g.cols.push(c);
+    byRatio.set(key, g);
   }
-  const names = cfg.system.terminals.map((t) => t.name);
-  for (const [key, cols] of byRatio) {
+  for (const [key, { r, cols }] of byRatio) {
     const known = KNOWN_FACTORS.find(([f]) => String(f) === key);
     const list = cols.map((c) => c.key).join(', ');
-    let hint = '';
-    if (known && known[0] === -1) {
-      const allCurrents = cols.every((c) => isCurrent(c.quantity));
-      const particleOk = cols.every((c) => c.quantity.kind === 'charge') && run.table.columns.some((k) => k.quantity.kind === 'particle' && run.results.get(k)?.pass);
-      if (particleOk) hint = ': probecheck\'s charge current is I = −e J^N (electrons, docs/physics.md §1)';
-      else if (allCurrents) hint = ': probecheck counts currents INTO each terminal (docs/physics.md §1); if yours are counted out of it, pass --currents-out';
-      else if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) hint = ': probecheck\'s L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (docs/physics.md §3)';
-      else hint = ` (terminals ${names.join(', ')})`;
-    }
-    out.push({
-      level: 'error', code: 'constant-factor',
-      message: `${list}: ${known ? known[1] : `a constant factor ${fmt(Number(key))} at every row (${run.table.rows} rows)`} relative to probecheck — a convention or normalisation, not a Green's-function or probe error${hint}`,
-    });
+    const preds: Predictions = new Map(cols.map((c) => {
+      const ours = run.ours.get(c)!, off = run.offsets.get(c) ?? null;
+      return [c, Float64Array.from(ours, (x, i) => { const o = off ? off[i] : 0; return o + r * (x - o); })] as const;
+    }));
+    const sc = score(run, preds, tol, cols);
+    const hint = known && known[0] < 0 ? signHint(run, cols, cfg) : '';
+    out.push(known
+      ? ranked('error', 'constant-factor', `${list}: ${known[1]} relative to probecheck${hint}`, sc)
+      : ranked('warning', 'constant-factor', `${list}: a constant factor ${fmt(r)} at every row (${run.table.rows} rows) relative to probecheck — a normalisation, unless a named cause above accounts for it`, sc, false));
   }
   return out;
 }
@@ -398,11 +480,10 @@ function inputDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, expl
   return out;
 }
 
-/** Transmission diagnostics: Green's-function localisation, transposed convention. */
-function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, tol: Tolerance, cfg: ParsedConfig, explained: Set<Column>): Diagnostic[] {
+/** Transmission diagnostics: Green's-function localisation, transposed convention (ranked). */
+function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, tol: Tolerance, explained: Set<Column>, hyps: Ranked[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const bad: Column[] = [];
-  const transposed: Column[] = [];
   for (const run of runs) {
     if (run.table.kind !== 'energy') continue;
     const fail = failing(run, (c) => c.quantity.kind === 'transmission');
@@ -411,16 +492,20 @@ function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, 
     const swapped = { ...run.table, columns: run.table.columns.map((c) => (c.quantity.kind === 'transmission' ? { ...c, quantity: { kind: 'transmission' as const, a: c.quantity.b, b: c.quantity.a } } : c)) };
     const tr = evaluateEnergy(swapped, cache);
     const scale = run.scales.get('transmission')!;
+    const transposed: Column[] = [];
+    const preds: Predictions = new Map();
     swapped.columns.forEach((c, k) => {
       const orig = run.table.columns[k];
-      if (c.quantity.kind === 'transmission' && fail.includes(orig) && matchesSignificantly(orig.values, tr.get(c)!, null, scale, tol)) transposed.push(orig);
+      if (c.quantity.kind !== 'transmission' || !fail.includes(orig)) return;
+      preds.set(orig, tr.get(c)!);
+      if (matchesSignificantly(orig.values, tr.get(c)!, null, scale, tol)) transposed.push(orig);
     });
+    if (transposed.length > 0) {
+      transposed.forEach((c) => explained.add(c));
+      hyps.push(ranked('error', 'transposed-transmission', `${transposed.map((c) => c.key).join(', ')}: your T_ab is probecheck's T_ba — probecheck's T_αβ(E) = Tr[Γ^α G Γ^β G†] (docs/physics.md §2); the two differ only without time-reversal symmetry (a flux / complex H), so the error shows only for systems with complex hoppings or a flux`, score(run, preds, tol, transposed)));
+    }
   }
   if (bad.length === 0) return out;
-  if (transposed.length > 0) {
-    transposed.forEach((c) => explained.add(c));
-    out.push({ level: 'error', code: 'transposed-transmission', message: `${transposed.map((c) => c.key).join(', ')}: your T_ab is probecheck's T_ba — probecheck's T_αβ(E) = Tr[Γ^α G Γ^β G†] (docs/physics.md §2); the two differ only without time-reversal symmetry (a flux / complex H), so the error shows only for systems with complex hoppings or a flux` });
-  }
   out.push({
     level: 'error', code: 'greens-function',
     message: `transmissions differ (${bad.map((c) => c.key).join(', ')}): the error is upstream of any integration or probe solve — in G(E) = [E − H + (i/2)ΣΓ]⁻¹, the couplings Γ^α or the sites they attach to (docs/physics.md §2, paper Eqs. 3, 5)`,
@@ -428,21 +513,176 @@ function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, 
   return out;
 }
 
+/**
+ * Energy-dependent leads (docs/physics.md §9): does their T(E) need Re Σ(E)? Failing: their T(E)
+ * matches with Re Σ dropped (Γ(E) kept) → "your code drops Re Σ". Passing: with Re Σ dropped it
+ * would not match → information that the agreement rests on Re Σ.
+ */
+function realSelfEnergy(run: TableRun, cfg: ParsedConfig, tol: Tolerance, cache: SystemCache, explained: Set<Column>): { hyps: Ranked[]; info: Diagnostic[] } {
+  const leads = cfg.system.terminals.filter((t) => t.lead !== undefined).map((t) => t.name);
+  if (run.table.kind !== 'energy' || leads.length === 0) return { hyps: [], info: [] };
+  let preds: Predictions;
+  try {
+    preds = evaluateEnergy(run.table, cache, 1, 1, true);
+  } catch {
+    return { hyps: [], info: [] };
+  }
+  for (const c of [...preds.keys()]) if (c.role !== 'output') preds.delete(c);
+  const failingNow = [...run.results.values()].some((r) => !r.pass);
+  const sc = score(run, preds, tol);
+  const names = leads.join(', ');
+  if (failingNow) {
+    if (!sc.exact) return { hyps: [], info: [] };
+    preds.forEach((_, c) => explained.add(c));
+    return { hyps: [ranked('error', 're-self-energy', `your T(E) matches only if Re Σ(E) of the energy-dependent lead${leads.length > 1 ? 's' : ''} ${names} is DROPPED: your code keeps Γ(E) = −2 Im Σ(E) but not the level shift Re Σ(E); probecheck keeps the full Σ(E) = t_c² g(E) (docs/physics.md §9)`, sc)], info: [] };
+  }
+  // Passing: how far would the Re Σ-free T(E) be?
+  let worst = 0;
+  for (const [c, p] of preds) {
+    const s = run.scales.get(c.family)!;
+    c.values.forEach((y, i) => { worst = Math.max(worst, Math.abs(y - p[i]) / s); });
+  }
+  if (worst <= tol.atol) return { hyps: [], info: [] };
+  return { hyps: [], info: [{ level: 'info', code: 're-self-energy', message: `your T(E) matches only if Re Σ(E) of the energy-dependent lead${leads.length > 1 ? 's' : ''} ${names} is kept (with Re Σ dropped it would deviate by up to ${fmt(worst)} of the transmission scale): your code keeps the level shift, as probecheck does (docs/physics.md §9)` }] };
+}
+
+/** The Σ = −iγ hypothesis: every Γ^α scaled by 2 (or ½) reproduces their values (docs/physics.md §2). */
+function couplingConvention(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache, explained: Set<Column>): Ranked[] {
+  const out: Ranked[] = [];
+  if (![...run.results.values()].some((r) => !r.pass)) return out;
+  for (const f of [2, 0.5]) {
+    let preds: Predictions;
+    try {
+      if (run.table.kind === 'energy') {
+        preds = evaluateEnergy(run.table, cache, 1, f);
+      } else {
+        const states = evaluatePoints(run.table, cfg, method, cache, undefined, f);
+        preds = pointValues(run.table, states, cfg).ours;
+      }
+    } catch {
+      continue;
+    }
+    // Only the quantities Γ changes (not the inputs, which stay CONFIG's).
+    for (const c of [...preds.keys()]) if (c.role !== 'output') preds.delete(c);
+    const sc = score(run, preds, tol);
+    if (!sc.exact && sc.fraction < 0.9) continue;
+    const cols = [...preds.keys()].filter((c) => !run.results.get(c)!.pass);
+    if (sc.exact) cols.forEach((c) => explained.add(c));
+    const what = run.table.kind === 'energy' ? 'every transmission' : 'every quantity';
+    out.push(ranked(sc.exact ? 'error' : 'info', 'coupling-convention', f === 2
+      ? `your couplings are in the Σ = −iγ convention (Γ = 2γ): with every Γ^α of CONFIG doubled, ${what} matches; probecheck's γ is Γ itself, Σ = −(i/2)Γ (docs/physics.md §2) — write gamma = 2γ in CONFIG (or halve your γ)`
+      : `your couplings are half of CONFIG's (Γ = γ/2): with every Γ^α halved, ${what} matches — if CONFIG's widths were doubled for a Σ = −iγ code, this code uses Σ = −(i/2)γ; write gamma = γ`, sc));
+    if (sc.exact) break;
+  }
+  return out;
+}
+
+/** Their lead currents are the coherent part only (no path through the probes). */
+function coherentOnly(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explained: Set<Column>): Ranked[] {
+  const fails = failing(run, (c) => isCurrent(c.quantity) || c.quantity.kind === 'current');
+  if (fails.length === 0 || !cfg.system.terminals.some((t) => t.role !== 'lead' && !isTestProbe(t))) return [];
+  const preds = coherentOnlyPredictions(run, cfg);
+  const cols = [...preds.keys()];
+  const sc = score(run, preds, tol, cols);
+  if (!sc.exact && sc.fraction < 0.9) return [];
+  if (sc.exact) cols.forEach((c) => explained.add(c));
+  const probes = cfg.system.terminals.filter((t) => t.role !== 'lead' && !isTestProbe(t)).map((t) => t.name);
+  return [ranked(sc.exact ? 'error' : 'info', 'coherent-only', `your current leaves out the path through the probe${probes.length > 1 ? 's' : ''} (${probes.join(', ')}): your ${cols.map((c) => c.key).join(', ')} ${cols.length > 1 ? 'equal' : 'equals'} the coherent part alone, (1/h)∫T_αβ(E)(f_β − f_α) dE between the leads (T(E) with the probe's self-energy in G, docs/physics.md §2–§3); a current-conserving probe re-emits what it absorbs, so the current into a lead also carries Σ_P (1/h)∫T_αP(E)(f_P − f_α) dE — add that term (with the solved μ_P${cfg.system.terminals.some((t) => t.role === 'VTP') ? ', T_P' : ''})`, sc)];
+}
+
+/** Their bare L^(ν) columns are the effective coefficients of the leads (probes eliminated). */
+function effectiveAsBare(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explained: Set<Column>): Ranked[] {
+  if (!run.states) return [];
+  const cols = failing(run, (c) => c.quantity.kind === 'onsager' && c.quantity.a !== c.quantity.b && cfg.system.terminals[c.quantity.a].role === 'lead' && cfg.system.terminals[c.quantity.b].role === 'lead');
+  if (cols.length === 0 || !cfg.system.terminals.some((t) => t.role !== 'lead' && !isTestProbe(t))) return [];
+  let preds: Predictions;
+  try {
+    preds = new Map(cols.map((c) => {
+      const q = c.quantity as { nu: 0 | 1 | 2; a: number; b: number };
+      return [c, Float64Array.from(run.states!, (s) => effectiveAt(s, q.nu, q.a, q.b))] as const;
+    }));
+  } catch {
+    return [];
+  }
+  const good = cols.filter((c) => matchesSignificantly(c.values, preds.get(c)!, null, run.scales.get(c.family)!, tol));
+  if (good.length === 0) return [];
+  good.forEach((c) => explained.add(c));
+  const sc = score(run, new Map(good.map((c) => [c, preds.get(c)!])), tol, good);
+  const rename = good.map((c) => `${c.header}=${c.key.replace(/^L/, 'Leff')}`).join(',');
+  return [ranked('error', 'effective-as-bare', `your ${good.map((c) => c.key).join(', ')} are the effective coefficients L̃^(ν) of the leads after eliminating the probes (docs/physics.md §4, paper Eqs. 11, 16), not the bare L^(ν): name them ${good.map((c) => c.key.replace(/^L/, 'Leff')).join(', ')} (or --map ${rename})`, sc)];
+}
+
+/**
+ * Finite bias in a linear-response comparison: along their own bias sweep the deviation grows as
+ * a power ≥ 2 of the bias (the first nonlinear term of I(V) is O(V²), O(V³) at particle–hole
+ * symmetry), fitted per failing column.
+ */
+function finiteBias(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache, explained: Set<Column>): Ranked[] {
+  if (!run.states || cfg.circuit !== 'electronic' || cfg.response !== 'linear') return [];
+  const leads = cfg.system.terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
+  if (leads.length < 2) return [];
+  const bias = run.states.map((s) => s.solution.circuit.mu[leads[0]] - s.solution.circuit.mu[leads[1]]);
+  if (!bias.some((b) => b !== bias[0])) return [];
+  const fits: Array<{ c: Column; p: number; rows: number }> = [];
+  for (const c of failing(run, (k) => k.role === 'output')) {
+    const ours = run.ours.get(c)!, s = run.scales.get(c.family)!;
+    const f = powerFit(bias, Float64Array.from(ours, (x, i) => c.values[i] - x), tol.atol * s);
+    if (f && f.maxResidual < 0.35) fits.push({ c, p: f.exponent, rows: f.rows });
+  }
+  const superlinear = fits.filter((f) => f.p >= 1.6 && f.p <= 3.4);
+  if (superlinear.length === 0 || superlinear.length * 2 < fits.length) return [];
+  const ps = superlinear.map((f) => f.p).sort((a, b) => a - b);
+  const p = ps[Math.floor(ps.length / 2)];
+  const order = p < 2.5 ? 'bias²' : 'bias³ (the bias² term vanishes here, e.g. at particle–hole symmetry)';
+  const message = `your code is at finite bias: the deviation scales as ${order} (fitted exponent ${p.toFixed(2)} over ${Math.max(...superlinear.map((f) => f.rows))} rows of your bias sweep; ${superlinear.map((f) => `${f.c.key} ${f.p.toFixed(2)}`).join(', ')}) — probecheck's CONFIG is linear response; use "response": "nonlinear" in CONFIG or a smaller bias`;
+  // The nonlinear solution itself as the prediction (docs/physics.md §10).
+  let sc: Score = { fraction: 0, exact: false };
+  let solved = false;
+  try {
+    const states = evaluatePoints(run.table, cfg, method, cache, undefined, 1, 'nonlinear');
+    const ours = pointValues(run.table, states, cfg).ours;
+    for (const c of [...ours.keys()]) if (c.role !== 'output') ours.delete(c);
+    sc = score(run, ours, tol);
+    solved = true;
+    if (sc.exact) ours.forEach((_, c) => explained.add(c));
+  } catch {
+    // the nonlinear solve does not converge at their bias: the power law alone is the evidence
+  }
+  const tail = !solved ? ' (probecheck\'s nonlinear solve does not converge at your largest bias)' : sc.exact ? '; with "response": "nonlinear" probecheck reproduces your values' : '';
+  return [ranked('error', 'finite-bias', message + tail, solved ? sc : { fraction: 0, exact: false })];
+}
+
+/** CONFIG asks for the nonlinear solution; their values are the linear-response ones. */
+function linearInsteadOfNonlinear(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache, explained: Set<Column>): Ranked[] {
+  if (!run.states || cfg.response !== 'nonlinear' || ![...run.results.values()].some((r) => !r.pass)) return [];
+  const states = evaluatePoints(run.table, cfg, method, cache, undefined, 1, 'linear');
+  const ours = pointValues(run.table, states, cfg).ours;
+  for (const c of [...ours.keys()]) if (c.role !== 'output' || c.quantity.kind === 'onsager' || c.quantity.kind === 'effective' || c.quantity.kind === 'conductance') ours.delete(c);
+  const sc = score(run, ours, tol, [...ours.keys()]);
+  if (!sc.exact) return [];
+  ours.forEach((_, c) => explained.add(c));
+  return [ranked('error', 'linear-response', 'your values are the linear-response ones (Onsager, around the reference): CONFIG says "response": "nonlinear", the full finite-bias solution — compare with "response": "linear", or run your code at finite bias', sc)];
+}
+
 /** All diagnostics for a set of compared tables. */
 export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const hyps: Ranked[] = [];
   const explained = new Set<Column>();
+  const skipped = new Set<TableRun>();
   for (const run of runs) for (const n of run.table.notes) out.push({ level: n.startsWith('the file declares') ? 'warning' : 'info', code: 'note', message: `${run.table.label}: ${n}` });
 
   const has = (pred: (c: Column) => boolean) => runs.some((r) => [...r.results.keys()].some(pred));
   const allPass = (pred: (c: Column) => boolean) => runs.every((r) => [...r.results].every(([c, res]) => !pred(c) || res.pass));
-  const isT = (c: Column) => c.quantity.kind === 'transmission';
+  const isT = (c: Column) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff';
   const isL = (c: Column) => c.quantity.kind === 'onsager';
 
-  out.push(...transmissionDiagnostics(runs, cache, tol, cfg, explained));
+  out.push(...transmissionDiagnostics(runs, cache, tol, explained, hyps));
+  for (const run of runs) if (run.table.kind === 'points') hyps.push(...effectiveAsBare(run, cfg, tol, explained));
   const tGiven = has(isT), tOk = allPass(isT), lGiven = has(isL), lOk = allPass(isL);
+  const lUnexplained = runs.some((r) => [...r.results].some(([c, res]) => isL(c) && !res.pass && !explained.has(c)));
 
-  if (lGiven && !lOk) {
+  if (lGiven && !lOk && lUnexplained) {
     out.push(tGiven && tOk
       ? { level: 'error', code: 'integration', message: 'your transmissions match but your Onsager coefficients L^(ν) do not: the error is in the energy integration (grid or window, the Fermi window −∂f0/∂E at (μ0, T0), the weight (E − μ0)^ν; docs/physics.md §3), not in your Green\'s function' }
       : tGiven
@@ -454,7 +694,13 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
     if (run.table.kind !== 'points') continue;
     out.push(...inputDiagnostics(run, cfg, tol, explained));
     const circuitFail = failing(run, isCircuit);
-    if (circuitFail.length > 0) {
+    // Their run used other parameters (μ0, T0, γ, a lead's μ or T, the bias): every output is compared at
+    // CONFIG's, so no convention or model explains the rest — say so once instead of testing hypotheses.
+    const otherInputs = failing(run, (c) => c.role === 'input' && !(c.quantity.kind === 'temperature' && cfg.system.terminals[c.quantity.t].role === 'VP'));
+    if (otherInputs.length > 0) {
+      skipped.add(run);
+      if (circuitFail.length > 0) out.push({ level: 'info', code: 'hypotheses-skipped', message: `${run.table.label}: ${otherInputs.map((c) => c.key).join(', ')} differ from CONFIG, so the outputs are not tested against conventions or probe models; rerun with CONFIG's inputs (or fix CONFIG) first` });
+    } else if (circuitFail.length > 0) {
       const upstream = [tGiven ? 'transmissions' : '', lGiven ? 'Onsager coefficients' : ''].filter(Boolean).join(' and ');
       if (upstream && (!tGiven || tOk) && (!lGiven || lOk)) {
         out.push({
@@ -464,25 +710,45 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
       } else if (!upstream) {
         out.push({ level: 'info', code: 'localisation', message: `${circuitFail.map((c) => c.key).join(', ')} differ; give T(E) (and L0/L1/L2) too, to tell a Green's-function error from an integration or probe-solve error` });
       }
-      out.push(...assemblyDiagnostics(run, cfg, tol));
+      const assembly = cfg.response === 'linear' ? assemblyDiagnostics(run, cfg, tol) : []; // y = M x holds in linear response only
+      hyps.push(...coherentOnly(run, cfg, tol, explained));
       // Probe-model hypotheses: does a VP/VTP swap or another VP temperature reproduce them all?
       const cols = compared(run.table).filter((c) => isCircuit(c) || (c.quantity.kind === 'temperature' && cfg.system.terminals[c.quantity.t].role !== 'lead'));
-      for (const h of hypotheses(run, cfg)) {
+      let partial: Ranked | null = null;
+      let modelFound = false;
+      for (const h of [...hypotheses(run, cfg), ...fittedTemperatureHypotheses(run, cfg, method, cache, cols)]) {
         const states = evaluateHypothesis(run, cfg, method, cache, h);
         if (!states) continue;
         const { ours, offsets } = pointValues(run.table, states, cfg);
+        const preds: Predictions = new Map(cols.map((c) => [c, ours.get(c)!]));
+        const name = cfg.system.terminals[h.probe].name;
         if (explains(run, cols, (c) => ours.get(c)!, (c) => offsets.get(c) ?? null, run.scales, tol)) {
-          const name = cfg.system.terminals[h.probe].name;
-          out.push({ level: 'error', code: 'probe-model', message: `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current and Ṡ you report` });
+          hyps.push(ranked('error', 'probe-model', `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current, Ṡ and effective coefficient you report`, { ...score(run, preds, tol, cols), exact: true }));
           cols.forEach((c) => explained.add(c));
+          partial = null;
+          modelFound = true;
           break;
         }
+        const sc = score(run, preds, tol, cols);
+        if (sc.fraction >= 0.9 && (!partial || sc.fraction > partial.score.fraction)) {
+          partial = ranked('info', 'probe-model', `your probe ${name} is closest to ${h.label}, but that does not reproduce every value`, sc);
+        }
       }
+      if (partial) hyps.push(partial);
+      // An exact probe model contradicts "the currents are not M x for your probe values" (those were CONFIG's T_P).
+      out.push(...assembly.filter((d) => !(modelFound && d.code === 'current-assembly')));
+      hyps.push(...finiteBias(run, cfg, tol, method, cache, explained));
+      hyps.push(...linearInsteadOfNonlinear(run, cfg, tol, method, cache, explained));
     }
     out.push(...probeHeatDiagnostics(run, cfg, tol, method, cache));
-    out.push(...factorDiagnostics(run, tol, cfg, explained));
   }
-  for (const run of runs) if (run.table.kind === 'energy') out.push(...factorDiagnostics(run, tol, cfg, explained));
+  for (const run of runs) {
+    const r = realSelfEnergy(run, cfg, tol, cache, explained);
+    hyps.push(...r.hyps);
+    out.push(...r.info);
+  }
+  for (const run of runs) if (!skipped.has(run)) hyps.push(...couplingConvention(run, cfg, tol, method, cache, explained));
+  for (const run of runs) if (!skipped.has(run)) hyps.push(...factorDiagnostics(run, tol, cfg, explained));
+  out.push(...rank(hyps));
   return out;
 }
-

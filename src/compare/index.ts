@@ -14,6 +14,7 @@ import { DEFAULT_TOLERANCE, matchesSignificantly, type QuantityResult, type Tole
 import { diagnose, fmt, type Diagnostic } from './diagnose.js';
 import { CompareInputError, UnitMismatchError } from './errors.js';
 import { type Unit, unitsOf, squaredEnergyUnit } from './units.js';
+import { applyMap, mergeMaps, type NameMap } from './map.js';
 
 export { CompareInputError, UnitMismatchError } from './errors.js';
 export { DEFAULT_TOLERANCE, type QuantityResult, type Tolerance } from './check.js';
@@ -36,6 +37,10 @@ export interface CompareOptions {
   /** Their currents are counted out of each terminal. */
   readonly currentsOut?: boolean;
   readonly method?: OnsagerMethod;
+  /** `--map OLD=NEW,…`: their column or terminal names → probecheck's (map.ts). */
+  readonly map?: NameMap;
+  /** `--spin-degeneracy g` (1 or 2): their currents, Ṡ and conductances are divided by g. */
+  readonly spinDegeneracy?: number;
 }
 
 /** The full result of a comparison. */
@@ -60,7 +65,7 @@ const TINY_ENERGY_EV = 1e-12;
 
 /** A column's values re-read in another unit (sign of --currents-out kept). */
 function reread(c: Column, u: Unit): Float64Array {
-  return c.raw.map((v) => c.sign * v * u.factor);
+  return c.raw.map((v) => (c.sign * v * u.factor) / c.spin);
 }
 
 function declaredHow(c: Column): string {
@@ -108,8 +113,8 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
       if (Math.abs(u.factor / e.unit.factor - 1) < 1e-9) continue;
       const ours = evaluateEnergy(t, cache, u.factor / e.unit.factor);
       const scale = run.scales.get('transmission')!;
-      const tcols = compared(t).filter((c) => c.quantity.kind === 'transmission');
-      if (tcols.every((c) => matchesSignificantly(c.values, ours.get(c)!, null, scale, tol))) {
+      const tcols = compared(t).filter((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff');
+      if (tcols.length > 0 && tcols.every((c) => matchesSignificantly(c.values, ours.get(c)!, null, run.scales.get(c.family) ?? scale, tol))) {
         throw new UnitMismatchError(src, `column ${e.header}: the energy grid is in ${u.symbol}, not ${e.unit.symbol} (${declaredHow(e)}): with E read as ${u.symbol} every transmission matches; declare E[${u.symbol}] in the header or --units energy=${u.symbol}`);
       }
     }
@@ -184,11 +189,26 @@ export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], o
   const cache = new SystemCache(cfg);
   const tables: ResolvedTable[] = [];
   const seenNames = new Set<string>();
+  const names = cfg.system.terminals.map((t) => t.name);
+  const usedMap = new Set<string>();
   for (const input of inputs) {
-    for (const raw of parseOutput(input.text, input.name)) {
+    for (const raw0 of parseOutput(input.text, input.name)) {
+      raw0.columns.forEach((c) => seenNames.add(c.name));
+      const map = mergeMaps(raw0.source, new Map(Object.entries(raw0.map ?? {})), opts.map);
+      const { table: raw, used } = applyMap(raw0, map, names);
+      used.forEach((u) => usedMap.add(u));
+      for (const [from, to] of map) {
+        if (ignore.has(from)) ignore.add(to);
+        if (raw0.map?.[from] !== undefined && !used.has(from) && opts.map?.get(from) === undefined) {
+          throw new CompareInputError(raw0.source, `map.${from}: renames nothing (no column "${from}" and no terminal "${from}" in any column name${names.includes(to) ? '' : `; "${to}" is not a terminal of CONFIG (${names.join(', ')})`})`);
+        }
+      }
       raw.columns.forEach((c) => seenNames.add(c.name));
-      tables.push(resolveTable(raw, cfg, { units: opts.units, ignore, currentsOut: opts.currentsOut }));
+      tables.push(resolveTable(raw, cfg, { units: opts.units, ignore, currentsOut: opts.currentsOut, spinDegeneracy: opts.spinDegeneracy }));
     }
+  }
+  for (const [from, to] of opts.map ?? []) {
+    if (!usedMap.has(from)) throw new CompareInputError('', `--map ${from}=${to}: renames nothing (no column "${from}" and no terminal part "${from}" in ${inputs.map((i) => i.name).join(', ')}${names.includes(to) ? '' : `; "${to}" is not a terminal of CONFIG (${names.join(', ')})`})`);
   }
   for (const name of ignore) if (!seenNames.has(name)) throw new CompareInputError('', `--ignore: no column named "${name}" in ${inputs.map((i) => i.name).join(', ')}`);
   const runs = tables.map((t) => runTable(t, cfg, method, cache, tol));

@@ -37,6 +37,8 @@ export interface RawMeta {
   readonly circuit?: string;
   /** `probes.<name>.model`, if given. */
   readonly models: Readonly<Record<string, string>>;
+  /** `response` ("linear" | "nonlinear"), if given. */
+  readonly response?: string;
 }
 
 /** A table: equal-length named columns, one row per point (or per energy). */
@@ -52,9 +54,15 @@ export interface RawTable {
   /** Unit declarations found in the file (JSON `units`), kind → spelling. */
   readonly units: Readonly<Record<string, string>>;
   readonly meta: RawMeta;
+  /** Renames declared in the file (JSON `"map"` block, CSV `# map: OLD=NEW, …` comment), OLD → NEW. */
+  readonly map?: Readonly<Record<string, string>>;
+  /** Spin degeneracy the file declares (JSON top-level `"spin": 1 | 2`, as probecheck's own output). */
+  readonly spin?: number;
 }
 
 const NONFINITE = '\u0000nonfinite:';
+/** A JSON number literal (sticky: matched at lastIndex). */
+const NUMBER_LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** Split `heat_R[W]` / `heat_R (W)` into name and unit. */
 export function splitHeader(header: string): { name: string; unit?: string } {
@@ -74,12 +82,20 @@ export function parseCell(cell: string): number | string {
   const t = fortran ? `${fortran[1]}e${fortran[2]}` : s;
   if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return `"${s}" is not a number`;
   const v = Number(t);
-  if (!Number.isFinite(v)) return `"${s}" overflows a double`;
+  if (!Number.isFinite(v)) return `"${s}" overflows a double (|x| > 1.8e308)`;
+  // A non-zero literal that rounds to 0 (1e-400) would be compared as an exact zero: refuse it.
+  if (v === 0 && /[1-9]/.test(t.replace(/[eE].*$/, ''))) return `"${s}" underflows a double (|x| < 4.9e-324)`;
   return v;
 }
 
+/** A cell written as a number (even one that overflows): such a line is data, never a header. */
+function looksNumeric(cell: string): boolean {
+  const s = cell.trim().replace(/^"(.*)"$/, '$1').trim();
+  return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eEdDqQ][+-]?\d+)?$/.test(s) || /^[+-]?(nan|inf|infinity)$/i.test(s) || /^\*+$/.test(s);
+}
+
 function isNumericLine(cells: string[]): boolean {
-  return cells.length > 0 && cells.every((c) => typeof parseCell(c) === 'number');
+  return cells.length > 0 && cells.every(looksNumeric);
 }
 
 function splitter(header: string): (line: string) => string[] {
@@ -135,10 +151,23 @@ export function parseCsv(text: string, source: string): RawTable {
     rowLabels.push(`line ${i + 1}`);
   }
   if (rowLabels.length === 0) throw new CompareInputError(source, 'the header is not followed by any data row');
+  // `# map: I=charge_R, left=L` comment lines (anywhere) declare renames (map.ts).
+  const map: Record<string, string> = {};
+  lines.forEach((l, i) => {
+    const m = /^\s*[#%]\s*map\s*:(.*)$/i.exec(l);
+    if (!m) return;
+    for (const part of m[1].split(',')) {
+      if (part.trim() === '') continue;
+      const e = /^\s*([^=\s]+)\s*=\s*([^=\s]+)\s*$/.exec(part);
+      if (!e) throw new CompareInputError(source, `line ${i + 1}: a "# map:" line lists OLD=NEW pairs separated by commas, got "${part.trim()}"`);
+      if (map[e[1]] !== undefined && map[e[1]] !== e[2]) throw new CompareInputError(source, `line ${i + 1}: "${e[1]}" is mapped twice (to ${map[e[1]]} and ${e[2]})`);
+      map[e[1]] = e[2];
+    }
+  });
   return {
     source, label: source,
     columns: headers.map((h, k) => ({ header: h, ...splitHeader(h), values: Float64Array.from(data[k]) })),
-    rows: rowLabels.length, rowLabels, units: {}, meta: { models: {} },
+    rows: rowLabels.length, rowLabels, units: {}, meta: { models: {} }, map,
   };
 }
 
@@ -156,9 +185,21 @@ function markNonFinite(text: string): string {
     if (ch === '"') { inString = true; out += ch; continue; }
     const m = /^-?(?:NaN|Infinity)/.exec(text.slice(i, i + 9));
     if (m && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '')) {
-      out += JSON.stringify(NONFINITE + m[0]);
+      out += JSON.stringify(`${NONFINITE}${m[0]} is not a finite number`);
       i += m[0].length - 1;
       continue;
+    }
+    // A number literal that overflows (1e400 → Infinity) or underflows (1e-400 → 0) a double.
+    if ((ch === '-' || (ch >= '0' && ch <= '9')) && !/[A-Za-z0-9_.]/.test(text[i - 1] ?? '')) {
+      NUMBER_LITERAL.lastIndex = i;
+      const lit = NUMBER_LITERAL.exec(text);
+      if (lit) {
+        const v = Number(lit[0]);
+        const under = v === 0 && /[1-9]/.test(lit[0].replace(/[eE].*$/, ''));
+        out += Number.isFinite(v) && !under ? lit[0] : JSON.stringify(`${NONFINITE}${lit[0]} ${under ? 'underflows a double (|x| < 4.9e-324)' : 'overflows a double (|x| > 1.8e308)'}`);
+        i += lit[0].length - 1;
+        continue;
+      }
     }
     out += ch;
   }
@@ -175,20 +216,18 @@ function describe(v: Json | undefined): string {
   if (v === undefined) return 'missing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string' && v.startsWith(NONFINITE)) return v.slice(NONFINITE.length);
+  if (typeof v === 'string' && v.startsWith(NONFINITE)) return v.slice(NONFINITE.length).split(' ')[0];
   return typeof v === 'object' ? 'an object' : JSON.stringify(v);
 }
 
 function num(v: Json | undefined, path: string, source: string): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.startsWith(NONFINITE)) throw new CompareInputError(source, `${path}: ${v.slice(NONFINITE.length)} is not a finite number`);
+  if (typeof v === 'string' && v.startsWith(NONFINITE)) throw new CompareInputError(source, `${path}: ${v.slice(NONFINITE.length)}`);
   throw new CompareInputError(source, `${path}: expected a finite number, got ${describe(v)}`);
 }
 
 /** Keys a JSON object may carry that are not data (ignored or read as metadata). */
-const META_KEYS = new Set(['units', 'method', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows',
-  // issue 9 additions to the solve object (spin is also folded into every number; probeModels repeats the solve per model)
-  'spin', 'methodReason', 'probeModels', 'response', 'newton']);
+const META_KEYS = new Set(['units', 'map', 'spin', 'probeModels', 'method', 'methodReason', 'response', 'newton', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows']);
 /** Keys of probecheck's `solve` output that hold data. */
 const SOLVE_KEYS = new Set(['reference', 'onsager', 'probes', 'currents', 'mu', 'entropyProduction', 'seebeck']);
 
@@ -273,7 +312,7 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
             else if (pk === 'model') {
               if (typeof x !== 'string') throw new CompareInputError(src, `${p}.${name}.model: expected "VP" or "VTP"`);
               ctx.models[name] = x;
-            } else if (pk !== 'coherentLimit') throw new CompareInputError(src, `${p}.${name}.${pk}: unknown key (expected mu, T, model)`);
+            } else if (pk !== 'coherentLimit' && pk !== 'energyResolved') throw new CompareInputError(src, `${p}.${name}.${pk}: unknown key (expected mu, T, model)`);
           }
         }
         break;
@@ -283,6 +322,7 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
         for (const [name, cv] of Object.entries(v)) {
           if (!isObject(cv)) throw new CompareInputError(src, `${p}.${name}: expected {"particle": …, "charge": …, "heat": …}`);
           for (const [ck, x] of Object.entries(cv)) {
+            if (ck === 'energy') continue; // J^E = J^Q + μ J^N of probecheck's nonlinear output: follows from the others
             if (ck !== 'particle' && ck !== 'charge' && ck !== 'heat') throw new CompareInputError(src, `${p}.${name}.${ck}: unknown key (expected particle, charge, heat)`);
             put(`${ck}_${name}`, x, `${p}.${name}.${ck}`);
           }
@@ -343,9 +383,22 @@ function readUnits(v: Json | undefined, source: string): Record<string, string> 
   if (!isObject(v)) throw new CompareInputError(source, 'units: expected {"<kind>": "<unit>"}');
   const out: Record<string, string> = {};
   for (const [k, u] of Object.entries(v)) {
-    if (k === 'onsager' || k === 'convention') continue; // descriptive strings in probecheck's own output
+    if (k === 'onsager' || k === 'convention' || k === 'spin') continue; // descriptive strings in probecheck's own output
     if (typeof u !== 'string') throw new CompareInputError(source, `units.${k}: expected a unit string`);
+    // A sentence is a description (probecheck's own output: "W (energy current J^E = …)"), not a declaration.
+    if (u.length > 24 && /\s/.test(u.trim())) continue;
     out[k] = u;
+  }
+  return out;
+}
+
+function readMap(v: Json | undefined, source: string): Record<string, string> {
+  if (v === undefined) return {};
+  if (!isObject(v)) throw new CompareInputError(source, 'map: expected {"<their name>": "<probecheck name>"}');
+  const out: Record<string, string> = {};
+  for (const [k, to] of Object.entries(v)) {
+    if (typeof to !== 'string' || to.trim() === '') throw new CompareInputError(source, `map.${k}: expected a column or terminal name`);
+    out[k] = to.trim();
   }
   return out;
 }
@@ -379,6 +432,9 @@ export function parseJson(text: string, source: string): RawTable[] {
   if (Array.isArray(root)) return [anyTable(root, '', source, source, {}, ctx)];
   if (!isObject(root)) throw new CompareInputError(source, 'expected a JSON object or an array of rows');
   const units = readUnits(root.units, source);
+  const map = readMap(root.map, source);
+  if (root.spin !== undefined && root.spin !== 1 && root.spin !== 2) throw new CompareInputError(source, `spin: expected 1 or 2, got ${describe(root.spin)}`);
+  const spin = root.spin as 1 | 2 | undefined;
   readTerminals(root.terminals, 'terminals', ctx);
   readCircuit(root.circuit, 'circuit', ctx);
   const tables: RawTable[] = [];
@@ -397,7 +453,9 @@ export function parseJson(text: string, source: string): RawTable[] {
     tables.push(anyTable(root.transmission, 'transmission', source, `${source}#transmission`, units, ctx));
   }
   if (tables.length === 0) throw new CompareInputError(source, 'no data (no numeric keys, rows or transmission table)');
-  return tables;
+  if (root.response !== undefined && root.response !== 'linear' && root.response !== 'nonlinear') throw new CompareInputError(source, `response: expected "linear" or "nonlinear", got ${describe(root.response)}`);
+  const response = root.response as string | undefined;
+  return tables.map((t) => ({ ...t, map, ...(spin !== undefined ? { spin } : {}), ...(response ? { meta: { ...t.meta, response } } : {}) }));
 }
 
 /** Parse THEIR_OUTPUT: JSON if the name ends in .json or the text starts with { or [, else CSV. */

@@ -31,10 +31,21 @@ export type Quantity =
   | { readonly kind: 'seebeck' }
   | { readonly kind: 'mu0' }
   | { readonly kind: 'T0' }
-  | { readonly kind: 'gamma'; readonly t: number };
+  | { readonly kind: 'gamma'; readonly t: number }
+  /** μ_a − μ_b of the first two leads (eV): `bias`, or `V` in volts (μ_L − μ_R = e·V). */
+  | { readonly kind: 'bias'; readonly voltage: boolean }
+  /** Two-terminal current from the first lead to the second, Landauer sign: I = (e/h)∫T(f_L − f_R) = e J^N_R (A). */
+  | { readonly kind: 'current' }
+  /** Conductance G = (e²/h) L̃^(0)_ab after eliminating every probe (S). */
+  | { readonly kind: 'conductance'; readonly a: number; readonly b: number }
+  /** Effective Onsager coefficient L̃^(ν)_ab of the leads after eliminating every probe. */
+  | { readonly kind: 'effective'; readonly nu: 0 | 1 | 2; readonly a: number; readonly b: number }
+  /** Effective transmission T̃_ab(E) with every probe eliminated energy by energy (ER probes only). */
+  | { readonly kind: 'teff'; readonly a: number; readonly b: number };
 
 /** Families share one tolerance scale (docs/compare.md §Tolerances). */
-export type Family = 'E' | 'transmission' | 'L0' | 'L1' | 'L2' | 'mu' | 'temperature' | 'particle' | 'charge' | 'heat' | 'entropyProduction' | 'seebeck' | 'mu0' | 'T0' | 'gamma';
+export type Family = 'E' | 'transmission' | 'L0' | 'L1' | 'L2' | 'mu' | 'temperature' | 'particle' | 'charge' | 'heat' | 'entropyProduction' | 'seebeck' | 'mu0' | 'T0' | 'gamma'
+  | 'bias' | 'conductance' | 'Leff0' | 'Leff1' | 'Leff2' | 'teff';
 
 export type Role = 'abscissa' | 'sweep' | 'input' | 'output';
 
@@ -56,8 +67,10 @@ export interface Column {
   readonly raw: Float64Array;
   /** Values in probecheck's canonical unit (eV, eV², K, 1/s, A, W, W/K, V/K), currents into each terminal. */
   readonly values: Float64Array;
-  /** −1 for currents negated by --currents-out, else 1: values = sign · raw · unit.factor. */
+  /** −1 for currents negated by --currents-out, else 1: values = sign · raw · unit.factor / spin. */
   readonly sign: 1 | -1;
+  /** Their spin degeneracy divided out of this column (1 unless it sums over spin: currents, Ṡ, G). */
+  readonly spin: number;
 }
 
 export interface ResolvedTable {
@@ -79,22 +92,42 @@ export interface ResolveOptions {
   readonly ignore?: ReadonlySet<string>;
   /** Their currents are counted out of each terminal (negated before comparison). */
   readonly currentsOut?: boolean;
+  /**
+   * Their spin degeneracy g (1 or 2; default 1): their currents, Ṡ and conductances include it
+   * and are divided by g (transmissions, Onsager functions L^(ν), L̃^(ν) — integrals of the
+   * per-spin T(E) —, μ, T and the thermopower do not depend on it).
+   */
+  readonly spinDegeneracy?: number;
 }
 
 const DIMENSION_OF: Readonly<Record<Quantity['kind'], Dimension>> = {
   E: 'energy', transmission: 'dimensionless', onsager: 'dimensionless', mu: 'energy', temperature: 'temperature',
   particle: 'particle', charge: 'charge', heat: 'heat', entropyProduction: 'entropy', seebeck: 'seebeck', mu0: 'energy', T0: 'temperature', gamma: 'energy',
+  bias: 'energy', current: 'charge', conductance: 'conductance', effective: 'dimensionless', teff: 'dimensionless',
 };
+
+/** Quantities that sum over spin (their values carry the spin degeneracy). */
+export function spinSummed(q: Quantity): boolean {
+  return q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat' || q.kind === 'current' || q.kind === 'entropyProduction' || q.kind === 'conductance';
+}
+
+/** Onsager functions: bare L^(ν) and effective L̃^(ν) (per spin channel unless the file declares its "spin"). */
+export function isOnsagerFunction(q: Quantity): boolean {
+  return q.kind === 'onsager' || q.kind === 'effective';
+}
 
 /** The dimension of a quantity (L^(ν) has energy^ν). */
 export function dimensionOf(q: Quantity): Dimension {
-  if (q.kind === 'onsager') return q.nu === 0 ? 'dimensionless' : q.nu === 1 ? 'energy' : 'energy2';
+  if (q.kind === 'onsager' || q.kind === 'effective') return q.nu === 0 ? 'dimensionless' : q.nu === 1 ? 'energy' : 'energy2';
+  if (q.kind === 'bias' && q.voltage) return 'voltage';
   return DIMENSION_OF[q.kind];
 }
 
 /** The tolerance family of a quantity. */
 export function familyOf(q: Quantity): Family {
   if (q.kind === 'onsager') return `L${q.nu}` as Family;
+  if (q.kind === 'effective') return `Leff${q.nu}` as Family;
+  if (q.kind === 'current') return 'charge';
   return q.kind;
 }
 
@@ -105,14 +138,19 @@ export function canonicalName(q: Quantity, names: readonly string[]): string {
     case 'onsager': return `L${q.nu}_${names[q.a]}_${names[q.b]}`;
     case 'mu': case 'particle': case 'charge': case 'heat': case 'gamma': return `${q.kind}_${names[q.t]}`;
     case 'temperature': return `T_${names[q.t]}`;
+    case 'bias': return q.voltage ? 'V' : 'bias';
+    case 'current': return 'I';
+    case 'conductance': return `G_${names[q.a]}_${names[q.b]}`;
+    case 'effective': return `Leff${q.nu}_${names[q.a]}_${names[q.b]}`;
+    case 'teff': return `Teff_${names[q.a]}_${names[q.b]}`;
     default: return q.kind;
   }
 }
 
-const ACCEPTED = 'E, T_<a>_<b> (or T_<ab>), L0_<a>_<b>, L1_…, L2_…, mu_<X>, T_<X>, particle_<X>, charge_<X>, heat_<X>, entropyProduction, seebeck, mu0, T0, gamma_<X>';
+const ACCEPTED = 'E, T_<a>_<b> (or T_<ab>), Teff_<a>_<b>, L0_<a>_<b>, L1_…, L2_…, Leff0_<a>_<b>, Leff1_…, Leff2_…, G (or G_<a>_<b>), I, bias, V, mu_<X>, T_<X>, particle_<X>, charge_<X>, heat_<X>, entropyProduction, seebeck, mu0, T0, gamma_<X>; rename yours with --map OLD=NEW';
 
-/** Identify a column name. */
-function identify(name: string, names: readonly string[], energyTable: boolean, src: string): Quantity {
+/** Identify a column name. `leads`: CONFIG's lead indices (the first two define I, bias, V and G). */
+function identify(name: string, names: readonly string[], energyTable: boolean, src: string, leads: readonly number[] = []): Quantity {
   const index = new Map(names.map((n, i) => [n, i]));
   const list = names.join(', ');
   const terminal = (rest: string, col: string): number => {
@@ -143,7 +181,45 @@ function identify(name: string, names: readonly string[], energyTable: boolean, 
   };
   if (name === 'E') return { kind: 'E' };
   if (name === 'mu0' || name === 'T0' || name === 'entropyProduction' || name === 'seebeck') return { kind: name };
-  let m = /^L([012])_(.+)$/.exec(name);
+  const twoLeads = (what: string) => {
+    if (leads.length < 2) throw new CompareInputError(src, `column ${name}: ${what} needs two leads, CONFIG has ${leads.length}`);
+  };
+  if (name === 'bias' || name === 'V') {
+    twoLeads(`the bias μ_${names[leads[0]] ?? 'L'} − μ_${names[leads[1]] ?? 'R'}`);
+    return { kind: 'bias', voltage: name === 'V' };
+  }
+  if (name === 'I') {
+    twoLeads('the two-terminal current');
+    if (leads.length > 2) throw new CompareInputError(src, `column I: the two-terminal current needs exactly two leads, CONFIG has ${leads.length} (name a terminal: charge_<X>)`);
+    return { kind: 'current' };
+  }
+  if (name === 'G') {
+    twoLeads('the conductance');
+    if (leads.length > 2) throw new CompareInputError(src, `column G: CONFIG has ${leads.length} leads; write G_<a>_<b>`);
+    return { kind: 'conductance', a: leads[0], b: leads[1] };
+  }
+  const leadPair = (rest: string, col: string): [number, number] => {
+    const [a, b] = pair(rest, col, false);
+    for (const t of [a, b]) if (!leads.includes(t)) throw new CompareInputError(src, `column ${col}: ${names[t]} is a probe; effective quantities are between leads (every probe is eliminated)`);
+    return [a, b];
+  };
+  let m = /^G_(.+)$/.exec(name);
+  if (m) {
+    const [a, b] = leadPair(m[1], name);
+    return { kind: 'conductance', a, b };
+  }
+  m = /^(?:Leff([012])|L([012])_?eff)_(.+)$/.exec(name);
+  if (m) {
+    const [a, b] = leadPair(m[3], name);
+    return { kind: 'effective', nu: Number(m[1] ?? m[2]) as 0 | 1 | 2, a, b };
+  }
+  m = /^(?:Teff|T_eff)_(.+)$/.exec(name);
+  if (m) {
+    if (!energyTable) throw new CompareInputError(src, `column ${name}: an effective transmission needs an energy column E in the same table`);
+    const [a, b] = leadPair(m[1], name);
+    return { kind: 'teff', a, b };
+  }
+  m = /^L([012])_(.+)$/.exec(name);
   if (m) {
     const [a, b] = pair(m[2], name, true);
     return { kind: 'onsager', nu: Number(m[1]) as 0 | 1 | 2, a, b };
@@ -229,6 +305,9 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
       throw new CompareInputError(raw.source, `terminals [${raw.meta.terminals.join(', ')}] do not match CONFIG's [${names.join(', ')}]${unknown.length ? ` (not in CONFIG: ${unknown.join(', ')})` : ''}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`);
     }
   }
+  if (raw.meta.response !== undefined && raw.meta.response !== cfg.response) {
+    notes.push(`the file declares "response": "${raw.meta.response}", CONFIG's is "${cfg.response}" (probecheck computes CONFIG's)`);
+  }
   if (raw.meta.circuit !== undefined && raw.meta.circuit !== cfg.circuit) {
     throw new CompareInputError(raw.source, `circuit "${raw.meta.circuit}" but CONFIG's circuit is "${cfg.circuit}"`);
   }
@@ -238,6 +317,17 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     if (model !== t.role) notes.push(`the file declares probe ${name} a ${model}, CONFIG makes it a ${t.role === 'lead' ? 'lead' : t.role}`);
   }
   const ignore = opts.ignore ?? new Set<string>();
+  // Spin (docs/compare.md §Spin): s = CONFIG's factor (probecheck's currents, Ṡ, G and L^(ν) carry it);
+  // g = theirs (--spin-degeneracy, else the file's "spin", else s): their currents, Ṡ and G are scaled by s/g.
+  const s = cfg.system.spin ?? 1;
+  if (opts.spinDegeneracy !== undefined && raw.spin !== undefined && opts.spinDegeneracy !== raw.spin) {
+    throw new CompareInputError(raw.source, `the file declares "spin": ${raw.spin} but --spin-degeneracy is ${opts.spinDegeneracy}; remove one`);
+  }
+  const g = opts.spinDegeneracy ?? raw.spin ?? s;
+  if (g !== 1 && g !== 2) throw new CompareInputError('', `--spin-degeneracy must be 1 or 2 (got ${g})`);
+  // L^(ν) as the paper defines them (Eq. 2) are per spin channel; probecheck's own output multiplies them by
+  // its "spin" and says so in the file: their L carry the file's "spin", else 1.
+  const gL = raw.spin ?? 1;
   const kept = raw.columns.filter((c) => !ignore.has(c.name));
   const energyTable = kept.some((c) => c.name === 'E');
   const fromFile = fileUnits(raw);
@@ -245,19 +335,20 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
   const gauge = leads[0];
   const seen = new Map<string, string>();
   const columns: Column[] = kept.map((c) => {
-    const q = identify(c.name, names, energyTable, src);
+    const q = identify(c.name, names, energyTable, src, leads);
     const key = canonicalName(q, names);
     if (seen.has(key)) throw new CompareInputError(src, `columns ${seen.get(key)} and ${c.header} are the same quantity (${key})`);
     seen.set(key, c.header);
     const d = dimensionOf(q);
     const { unit, source } = columnUnit(d, c.header, c.unit, fromFile, opts.units, src);
     const sign: 1 | -1 = opts.currentsOut && (q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat') ? -1 : 1;
-    const values = c.values.map((v) => sign * v * unit.factor);
+    const spin = spinSummed(q) ? g / s : isOnsagerFunction(q) ? gL / s : 1;
+    const values = c.values.map((v) => (sign * v * unit.factor) / spin);
     let role: Role;
     const swept = varies(c.values);
     switch (q.kind) {
       case 'E': role = 'abscissa'; break;
-      case 'mu0': case 'T0': case 'gamma': role = swept ? 'sweep' : 'input'; break;
+      case 'mu0': case 'T0': case 'gamma': case 'bias': role = swept ? 'sweep' : 'input'; break;
       case 'temperature': {
         const t = terms[q.t];
         role = t.role === 'lead' ? (swept ? 'sweep' : 'input') : t.role === 'VP' ? 'input' : 'output';
@@ -271,7 +362,7 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
       }
       default: role = 'output';
     }
-    if (energyTable && q.kind !== 'E' && q.kind !== 'transmission' && q.kind !== 'gamma') {
+    if (energyTable && q.kind !== 'E' && q.kind !== 'transmission' && q.kind !== 'teff' && q.kind !== 'gamma') {
       throw new CompareInputError(src, `column ${c.header} does not belong in an energy-resolved table (the table has an E column): give point quantities in their own table or file`);
     }
     if (q.kind === 'seebeck' && cfg.circuit !== 'thermal') throw new CompareInputError(src, 'column seebeck: the thermopower is defined for a thermal circuit, CONFIG\'s circuit is "electronic"');
@@ -290,8 +381,18 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     if ((q.kind === 'T0' || (q.kind === 'temperature' && role !== 'output')) ) {
       values.forEach((v, i) => { if (!(v > 0)) throw new CompareInputError(src, `column ${c.header}, ${raw.rowLabels[i]}: a temperature must be > 0 K (got ${c.values[i]})`); });
     }
-    return { header: c.header, key, quantity: q, family: familyOf(q), dimension: d, unit, unitSource: source, role, raw: c.values, values, sign };
+    return { header: c.header, key, quantity: q, family: familyOf(q), dimension: d, unit, unitSource: source, role, raw: c.values, values, sign, spin };
   });
+  const bias = columns.find((c) => c.quantity.kind === 'bias');
+  if (bias) {
+    const other = columns.find((c) => c.quantity.kind === 'bias' && c !== bias);
+    if (other) throw new CompareInputError(src, `columns ${bias.header} and ${other.header} both give the bias; keep one`);
+    const mu = columns.find((c) => c.quantity.kind === 'mu' && (c.quantity.t === leads[0] || c.quantity.t === leads[1]) && c.role === 'sweep');
+    if (mu && bias.role === 'sweep') throw new CompareInputError(src, `columns ${bias.header} and ${mu.header} both set the bias; give either the bias or the lead chemical potentials`);
+    if (cfg.circuit !== 'electronic') throw new CompareInputError(src, `column ${bias.header}: a bias needs an electronic circuit (CONFIG's is "${cfg.circuit}")`);
+  }
+  if (gL !== s && columns.some((c) => isOnsagerFunction(c.quantity))) notes.push(`their Onsager functions L^(ν) are read per spin channel (the file declares no "spin"); probecheck's carry CONFIG's spin ${s}: theirs were multiplied by ${s}`);
+  if (g !== s && columns.some((c) => spinSummed(c.quantity))) notes.push(`their currents, Ṡ and conductances carry spin degeneracy ${g}, CONFIG's is ${s}: they were multiplied by ${s}/${g} before comparison`);
   if (energyTable) {
     const e = columns.find((c) => c.quantity.kind === 'E')!;
     const sweeps = columns.filter((c) => c.role === 'sweep').map((c) => c.values);
@@ -305,7 +406,7 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
         }
       }
     }
-    if (!columns.some((c) => c.quantity.kind === 'transmission')) throw new CompareInputError(src, 'the table has an energy column E but no transmission columns T_<a>_<b>');
+    if (!columns.some((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff')) throw new CompareInputError(src, 'the table has an energy column E but no transmission columns T_<a>_<b> or Teff_<a>_<b>');
   } else {
     if (!columns.some((c) => c.role === 'output' || c.role === 'input')) {
       const t = columns.find((c) => c.quantity.kind === 'transmission');

@@ -4,8 +4,8 @@
  */
 import { siteCoupling, type ParsedConfig } from '../config.js';
 import type { OnsagerMethod } from '../numeric/system.js';
-import { type Column, type Family, type ResolvedTable } from './resolve.js';
-import { evaluateEnergy, evaluatePoints, pointOffset, pointValue, SystemCache, type PointState, type Variant } from './evaluate.js';
+import type { Column, Family, ResolvedTable } from './resolve.js';
+import { evaluateEnergy, evaluatePoints, pointOffset, pointValue, type SystemCache, type PointState, type Variant } from './evaluate.js';
 import { compareValues, gammaScale, pointScales, transmissionScale, type QuantityResult, type Tolerance } from './check.js';
 
 export interface TableRun {
@@ -41,7 +41,7 @@ export function rowDescriber(table: ResolvedTable): (row: number) => string {
 /** probecheck's values, offsets and scales of a point table for given states. */
 export function pointValues(table: ResolvedTable, states: readonly PointState[], cfg: ParsedConfig): { ours: Map<Column, Float64Array>; offsets: Map<Column, Float64Array | null>; scales: Map<Family, number> } {
   const ours = new Map<Column, Float64Array>(), offsets = new Map<Column, Float64Array | null>();
-  const scales = pointScales(states);
+  const scales = pointScales(states, compared(table).some((c) => c.quantity.kind === 'effective' || c.quantity.kind === 'conductance'));
   for (const c of compared(table)) {
     ours.set(c, Float64Array.from(states, (s, i) => pointValue(c, s, cfg, table.rowLabels[i], table.label)));
     const k = c.quantity.kind;
@@ -66,7 +66,8 @@ export function runTable(table: ResolvedTable, cfg: ParsedConfig, method: Onsage
   if (table.kind === 'energy') {
     const ours = evaluateEnergy(table, cache);
     const offsets = new Map<Column, Float64Array | null>();
-    const scales = new Map<Family, number>([['transmission', transmissionScale(ours.values())]]);
+    const fam = (f: Family) => transmissionScale(compared(table).filter((c) => c.family === f).map((c) => ours.get(c)!));
+    const scales = new Map<Family, number>([['transmission', fam('transmission')], ['teff', fam('teff')]]);
     for (const c of compared(table)) {
       if (c.family === 'gamma') {
         const cfgT = siteCoupling(cfg.config.terminals[(c.quantity as { t: number }).t].coupling)!.gamma;

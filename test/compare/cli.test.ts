@@ -125,3 +125,19 @@ describe('the published JSON Schema (schema/config.schema.json)', () => {
     }
   });
 });
+
+describe('--map and --spin-degeneracy on the command line', () => {
+  const peers = (rel: string) => fixture(`peers/${rel}`);
+  const ok = 'V_bias=V,current=I,mu_probe=mu_P';
+  it.each([
+    [['--map', 'V_bias'], /^probecheck: --map expects OLD=NEW\[,OLD=NEW…\], got "V_bias"$/],
+    [['--map', `${ok},V_bias=bias`], /"V_bias" is mapped twice/],
+    [['--map', `${ok},nothing=I`], /--map nothing=I: renames nothing/],
+    [['--map', ok, '--spin-degeneracy', '3'], /--spin-degeneracy must be 1 or 2 \(got 3\)/],
+  ])('%j: exit 2, one line', async (args, msg) => {
+    const r = await runCli(['compare', peers('bisect-vp/config.json'), peers('bisect-vp/iv.csv'), ...(args as string[])]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(msg as RegExp);
+  });
+});

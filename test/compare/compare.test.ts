@@ -158,7 +158,7 @@ describe('diagnostics on synthetic errors', () => {
   it('spin degeneracy: a factor 2 in every current', () => {
     let s = sweep;
     for (const c of ['charge_L', 'charge_R']) s = editColumn(s, c, (v) => 2 * v);
-    expect(compareTexts(cfg, { 's.csv': s }).diagnostics.find((x) => x.code === 'constant-factor')!.message).toMatch(/charge_L, charge_R: a factor 2 at every row \(spin degeneracy\?/);
+    expect(compareTexts(cfg, { 's.csv': s }).diagnostics.find((x) => x.code === 'constant-factor')!.message).toMatch(/charge_L, charge_R: a factor 2 at every row: a spin degeneracy .*--spin-degeneracy 2/);
   });
 
   it('μ written relative to μ0', () => {

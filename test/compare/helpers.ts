@@ -80,3 +80,24 @@ export function codes(r: CompareReport): string[] {
 export function failedKeys(r: CompareReport): string[] {
   return r.quantities.filter((q) => !q.pass).map((q) => q.key);
 }
+
+/** Numbers of a fixture grouped by quantity family (CSV header prefix / JSON key), in file order. */
+export function numbersByFamily(path: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const add = (fam: string, v: number) => out.set(fam, [...(out.get(fam) ?? []), v]);
+  const text = readFileSync(path, 'utf8');
+  if (path.endsWith('.json')) {
+    const walk = (v: unknown, fam: string): void => {
+      if (typeof v === 'number') add(fam, v);
+      else if (Array.isArray(v)) v.forEach((x) => walk(x, fam));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, /^(L|R|P\d?)$/.test(k) ? fam : k);
+    };
+    walk(JSON.parse(text), '');
+  } else {
+    const [head, ...rows] = text.trim().split('\n');
+    const fams = head.split(',').map((h) => h.split(/[_[]/)[0]);
+    for (const r of rows) r.split(',').forEach((c, k) => add(fams[k], Number(c)));
+  }
+  return out;
+}
+

@@ -1,6 +1,6 @@
 /**
  * `probecheck compare CONFIG.json THEIR_OUTPUT… [--rtol R] [--atol A] [--format text|json|junit]
- * [--units kind=unit,…] [--ignore col,…] [--currents-out] [--out FILE]` — the regression oracle
+ * [--units kind=unit,…] [--ignore col,…] [--currents-out] [--map OLD=NEW,…] [--spin-degeneracy g] [--out FILE]` — the regression oracle
  * (docs/compare.md). Reads the files, runs the pure comparison in src/compare, prints or writes
  * (atomically) the report. Exit 0 all quantities pass, 1 any fails, 2 bad input (one line).
  */
@@ -11,7 +11,8 @@ import { writeFileAtomic } from '../io.js';
 import { UsageError } from '../errors.js';
 import { parseMethod, parseNumber } from './options.js';
 import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, parseUnitOption, type CompareInput } from '../../compare/index.js';
-import { formatReport, summaryLine, type ReportFormat } from '../../compare/report.js';
+import { parseMapOption } from '../../compare/map.js';
+import { formatReport, summaryLine, type ReportFormat } from '../../compare/format.js';
 
 interface CompareOpts {
   rtol: string;
@@ -22,6 +23,8 @@ interface CompareOpts {
   currentsOut?: boolean;
   out?: string;
   method: string;
+  map?: string;
+  spinDegeneracy?: string;
 }
 
 export function register(program: Command): void {
@@ -36,6 +39,8 @@ export function register(program: Command): void {
     .option('--units <kind=unit,...>', 'units of their columns, e.g. energy=J,heat=eV/s,charge=e/h (header annotations like heat_R[W] also work)')
     .option('--ignore <col,...>', 'columns of their file to skip')
     .option('--currents-out', 'their currents are counted out of each terminal (probecheck counts them into it)')
+    .option('--map <OLD=NEW,...>', 'rename their columns or terminals to probecheck\'s names, e.g. I=charge_R,muP=mu_P,V=bias,left=L (also a "map" block in a JSON header or a "# map:" CSV comment)')
+    .option('--spin-degeneracy <g>', 'their currents, Ṡ and conductances include a spin factor g (1 or 2); transmissions and L^(ν) are per spin')
     .option('--out <file>', 'write the report to a file (atomically); the summary line still goes to stderr')
     .option('--method <m>', 'probecheck\'s Onsager coefficients by "closed-form" or "quadrature"', 'closed-form')
     .action((configPath: string, outputs: string[], opts: CompareOpts) => {
@@ -52,6 +57,17 @@ export function register(program: Command): void {
         throw new UsageError((e as Error).message);
       }
       const method = parseMethod(opts.method);
+      let map;
+      try {
+        map = opts.map ? parseMapOption(opts.map) : undefined;
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      let spinDegeneracy: number | undefined;
+      if (opts.spinDegeneracy !== undefined) {
+        spinDegeneracy = parseNumber('--spin-degeneracy', opts.spinDegeneracy);
+        if (spinDegeneracy !== 1 && spinDegeneracy !== 2) throw new UsageError(`--spin-degeneracy must be 1 or 2 (got ${opts.spinDegeneracy})`);
+      }
       const cfg = loadConfig(configPath);
       const inputs: CompareInput[] = outputs.map((path) => {
         try {
@@ -63,7 +79,7 @@ export function register(program: Command): void {
       let report;
       try {
         report = runCompare(cfg, inputs, {
-          tolerance: { rtol, atol }, units, method, currentsOut: opts.currentsOut === true,
+          tolerance: { rtol, atol }, units, method, currentsOut: opts.currentsOut === true, map, spinDegeneracy,
           ignore: opts.ignore ? opts.ignore.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
         }, configPath);
       } catch (e) {

@@ -55,7 +55,14 @@ export function formatText(r: CompareReport): string {
   if (r.diagnostics.length) {
     lines.push('');
     lines.push('diagnostics:');
-    for (const d of r.diagnostics) lines.push(`  [${d.level}] ${d.code}: ${d.message}`);
+    let ranked = false;
+    for (const d of r.diagnostics) {
+      if (d.explained !== undefined && !ranked) {
+        lines.push('  causes, best first (each with the fraction of the discrepancy it explains):');
+        ranked = true;
+      }
+      lines.push(`  [${d.level}] ${d.code}: ${d.message}`);
+    }
   }
   lines.push('');
   lines.push(summaryLine(r));
