@@ -155,6 +155,8 @@ function main(): void {
     handle.state = state;
     handle.config = state.config;
     doc.getElementById('config-json')!.textContent = JSON.stringify(state.config, null, 2);
+    // the bias applies to the electronic circuit only
+    for (const el of all('[name="bias"], input[data-for="bias"]', form)) el.disabled = state.config.circuit === 'thermal';
     let result: ExplorerResult;
     try {
       result = computeView(state);
@@ -164,7 +166,15 @@ function main(): void {
       return;
     }
     const t1 = performance.now();
-    render(result);
+    try {
+      render(result);
+    } catch (e) {
+      // a bug, not bad input: say so on the page (and in the console) instead of freezing it
+      handle.solve = null;
+      showError(`internal error while drawing: ${(e as Error).message}`);
+      console.error(e);
+      return;
+    }
     showError(null);
     handle.solve = result.solve;
     handle.updates++;
@@ -206,8 +216,6 @@ function main(): void {
       const f = form.querySelector(`[name="terminals.${cssEscape(p)}.T"]`);
       if (f && f !== doc.activeElement && state.vpT[p] === undefined) { f.value = String(state.config.reference.T); syncSlider(f); }
     }
-    const biasField = form.querySelector('[name="bias"]');
-    if (biasField) { biasField.disabled = circuit === 'thermal'; const s = form.querySelector('input[data-for="bias"]'); if (s) s.disabled = circuit === 'thermal'; }
   }
 
   update();

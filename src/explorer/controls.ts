@@ -55,10 +55,11 @@ export function controlSpecs(state: ExplorerState): ControlSpec[] {
     if (g !== undefined) out.push({ name: `terminals.${t.name}.coupling.gamma`, latex: `\\Gamma_{\\mathrm{${tex(t.name)}}}`, text: `coupling width of lead ${t.name}`, unit: 'eV', kind: 'number', slider: { min: 0.01, max: Math.max(2, round(2 * g)), step: 0.01 }, group: 'Leads', value: String(g) });
   }
   for (const t of leads) out.push({ name: `terminals.${t.name}.T`, latex: `T_{\\mathrm{${tex(t.name)}}}`, text: `temperature of lead ${t.name}`, unit: 'K', kind: 'number', slider: tempSlider(t.T ?? c.reference.T), group: 'Leads', value: v(`terminals.${t.name}.T`) });
-  const b = bias(state);
-  if (b !== undefined) {
+  if (leads.length >= 2) {
+    // in a thermal circuit only the first lead has a μ: the control waits (disabled) at 0 until the electronic circuit
+    const b = bias(state) ?? 0;
     const span = Math.max(0.1, 2 * Math.abs(b));
-    out.push({ name: 'bias', latex: '\\Delta V', text: `bias μ_${leads[0].name} − μ_${leads[1].name} (μ_${leads[0].name} = μ0 + ΔV/2, μ_${leads[1].name} = μ0 − ΔV/2; electronic circuit)`, unit: 'V', kind: 'number', slider: { min: -span, max: span, step: 0.0005 }, group: 'Leads', value: v('bias') });
+    out.push({ name: 'bias', latex: '\\Delta V', text: `bias μ_${leads[0].name} − μ_${leads[1].name} (μ_${leads[0].name} = μ0 + ΔV/2, μ_${leads[1].name} = μ0 − ΔV/2; electronic circuit)`, unit: 'V', kind: 'number', slider: { min: -span, max: span, step: 0.0005 }, group: 'Leads', value: String(b) });
   }
 
   const n = siteCount(c);

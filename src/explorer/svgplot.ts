@@ -47,28 +47,39 @@ export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Nice linear ticks (steps 1, 2, 5 × 10^k) covering [a, b]: about `count` of them. */
-export function niceTicks(a: number, b: number, count = 6): number[] {
-  if (!(b > a)) return [a];
+/** The tick step (1, 2, 5 × 10^k) that cuts [a, b] into about `count` intervals. */
+function tickStep(a: number, b: number, count: number): number {
   const raw = (b - a) / count;
   const p = 10 ** Math.floor(Math.log10(raw));
   const r = raw / p;
-  const step = (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * p;
+  return (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * p;
+}
+
+/**
+ * A range [a, b] too narrow to resolve in double precision (b − a below 1e-9 of the values, e.g. a
+ * probe temperature that is constant up to rounding) is treated as the single value (a + b)/2.
+ */
+function resolvable(a: number, b: number): boolean {
+  return b - a > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Nice linear ticks (steps 1, 2, 5 × 10^k) covering [a, b]: about `count` of them (at most 100). */
+export function niceTicks(a: number, b: number, count = 6): number[] {
+  if (!resolvable(a, b)) return [(a + b) / 2];
+  const step = tickStep(a, b, count);
+  const i0 = Math.ceil(a / step - 1e-9), i1 = Math.floor(b / step + 1e-9);
   const out: number[] = [];
-  for (let v = Math.ceil(a / step - 1e-9) * step; v <= b + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let i = i0; i <= i1 && out.length < 100; i++) out.push(i === 0 ? 0 : i * step);
   return out;
 }
 
-/** [a, b] widened to multiples of its nice tick step. */
+/** [a, b] widened to multiples of its nice tick step; a point or unresolvable range gets ±5 % (±1 at 0). */
 export function niceDomain(a: number, b: number, count = 6): [number, number] {
-  if (a === b) {
-    const d = a === 0 ? 1 : Math.abs(a) * 0.05;
-    return [a - d, b + d];
+  if (!resolvable(a, b)) {
+    const m = (a + b) / 2, d = m === 0 ? 1 : Math.abs(m) * 0.05;
+    return niceDomain(m - d, m + d, count);
   }
-  const raw = (b - a) / count;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const r = raw / p;
-  const step = (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * p;
+  const step = tickStep(a, b, count);
   return [Math.floor(a / step + 1e-9) * step, Math.ceil(b / step - 1e-9) * step];
 }
 

@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+const ctx = await chromium.launchPersistentContext('/tmp/i14/prof2', { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'], viewport: { width: 1400, height: 1000 } });
+const page = await ctx.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message, e.stack));
+await page.goto(pathToFileURL('test-output/e2e/explorer/benzene/index.html').href);
+await page.waitForTimeout(800);
+console.log(await page.evaluate('window.probecheckExplorer.updates'));
+await page.selectOption('select[name="circuit"]', 'thermal'); await page.waitForTimeout(300); await page.selectOption('select[name="terminals.P.probe"]', 'VTP'); await page.waitForTimeout(300); await page.selectOption('select[name="terminals.P.coupling.sites"]', '0,1,2,3,4,5'); await page.waitForTimeout(300);console.log(await page.evaluate('window.probecheckExplorer.updates'));
+await page.uncheck('input[name="explore.models"][value="VP"]');
+await page.waitForTimeout(800);
+console.log(await page.evaluate('window.probecheckExplorer.updates'), await page.evaluate('window.probecheckExplorer.error'));
+await ctx.close();

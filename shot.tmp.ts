@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+const file = process.argv[2], out = process.argv[3];
+const ctx = await chromium.launchPersistentContext('/tmp/i14/prof', { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'], viewport: { width: 1400, height: 1000 } });
+const page = await ctx.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) console.log('REQUEST', r.url()); });
+await page.goto(pathToFileURL(file).href);
+await page.waitForTimeout(1500);
+console.log(await page.evaluate('JSON.stringify(window.probecheckExplorer && window.probecheckExplorer.timings)'));
+console.log(await page.evaluate('window.probecheckExplorer && window.probecheckExplorer.error'));
+await page.screenshot({ path: out, fullPage: true });
+await ctx.close();
