@@ -9,7 +9,7 @@
  * The project compiles without the DOM lib, so the few DOM members used are declared here.
  */
 import { applyControl, ControlError, initialState, type ExplorerState } from './model.js';
-import { atPath, computeView, derivedValue, type ExplorerResult } from './compute.js';
+import { atPath, computeView, derivedValue, type ExplorerResult, type ViewCache } from './compute.js';
 import { formatValue, humanValue, panelsShown, panelSpec, type PanelId } from './panels.js';
 import { plotSvg } from './svgplot.js';
 
@@ -61,7 +61,7 @@ interface ExplorerHandle {
   error: string | null;
   updates: number;
   /** Milliseconds per update: total (controls applied → DOM written), compute, draw. */
-  timings: Array<{ total: number; compute: number; draw: number; points: number }>;
+  timings: Array<{ total: number; compute: number; draw: number; points: number; latency: number | null }>;
 }
 
 function main(): void {
@@ -79,7 +79,11 @@ function main(): void {
     if (el.type === 'checkbox') return all(`input[type=checkbox][name="${cssEscape(el.name)}"]`, form).filter((b) => b.checked).map((b) => b.value).join(',');
     return el.value;
   };
+  const cache: ViewCache = {};
+  const drawn = new Map<string, string>(); // panel id → its last SVG (unchanged panels are not rewritten)
+  let firstInput: number | null = null;
   const queue = (name: string, value: string) => {
+    firstInput ??= performance.now();
     pending.set(name, value);
     if (!frame) frame = win.requestAnimationFrame(update);
   };
@@ -159,7 +163,7 @@ function main(): void {
     for (const el of all('[name="bias"], input[data-for="bias"]', form)) el.disabled = state.config.circuit === 'thermal';
     let result: ExplorerResult;
     try {
-      result = computeView(state);
+      result = computeView(state, cache);
     } catch (e) {
       handle.solve = null;
       showError((e as Error).message);
@@ -179,7 +183,12 @@ function main(): void {
     handle.solve = result.solve;
     handle.updates++;
     const t2 = performance.now();
-    handle.timings.push({ total: t2 - t0, compute: t1 - t0, draw: t2 - t1, points: state.view.mu0.points });
+    const timing: ExplorerHandle['timings'][number] = { total: t2 - t0, compute: t1 - t0, draw: t2 - t1, points: state.view.mu0.points, latency: null };
+    handle.timings.push(timing);
+    // input → the next frame after the DOM write (style, layout and paint of this update included)
+    const since = firstInput;
+    firstInput = null;
+    if (since !== null) win.requestAnimationFrame(() => { timing.latency = performance.now() - since; });
     status.textContent = `updated in ${(t2 - t0).toFixed(0)} ms (solve + ${state.view.mu0.points}-point μ0 scan ${(t1 - t0).toFixed(0)} ms, drawing ${(t2 - t1).toFixed(0)} ms)`;
   }
 
@@ -202,7 +211,8 @@ function main(): void {
       const id = fig.dataset.panel as PanelId;
       fig.hidden = !shown.has(id);
       if (fig.hidden) continue;
-      fig.querySelector('.plot')!.innerHTML = plotSvg(panelSpec(id, r, state.view));
+      const svg = plotSvg(panelSpec(id, r, state.view));
+      if (drawn.get(id) !== svg) { fig.querySelector('.plot')!.innerHTML = svg; drawn.set(id, svg); }
     }
     // the site picker: the probe's sites and the leads'
     for (const picker of all('.picker')) {

@@ -122,7 +122,7 @@ function maskedPercent(vp: Float64Array, vtp: Float64Array, x: Float64Array, win
  * @throws ConfigError (config.ts) naming the field when the state's config is invalid, and the
  *   circuit errors of `probecheck solve` (SingularCircuitError, CircuitSpecError)
  */
-export function computeView(state: ExplorerState): ExplorerResult {
+export function computeView(state: ExplorerState, cache?: ViewCache): ExplorerResult {
   const config = state.config;
   const parsed = parseConfig(config);
   const { system, reference, circuit } = parsed;
@@ -171,7 +171,25 @@ export function computeView(state: ExplorerState): ExplorerResult {
     };
   }
 
-  const energies = linspace(grid[0], grid[grid.length - 1], TRANSMISSION_POINTS);
+  const transmission = transmissionCurves(parsed, grid[0], grid[grid.length - 1], cache);
+  return { config, parsed, solve, names, leads, probes, outLead, mu0, comparison, transmission };
+}
+
+/**
+ * A cache for {@link computeView}: T_αβ(E) depends on H, the couplings and the energy range only,
+ * not on temperatures, biases or probe models, so a slider on those skips it. The key is the JSON
+ * of exactly those config fields (and which probes are in the coherent limit).
+ */
+export interface ViewCache {
+  transmission?: { readonly key: string; readonly value: ExplorerResult['transmission'] };
+}
+
+function transmissionCurves(parsed: ParsedConfig, emin: number, emax: number, cache?: ViewCache): ExplorerResult['transmission'] {
+  const { system, config } = parsed;
+  const key = JSON.stringify([config.hamiltonian, config.terminals.map((t) => [t.name, t.coupling, t.probe !== undefined]), emin, emax]);
+  if (cache?.transmission?.key === key) return cache.transmission.value;
+  const names = system.terminals.map((t) => t.name);
+  const energies = linspace(emin, emax, TRANSMISSION_POINTS);
   const table = transmissionTable(system, energies);
   const real = system.hamiltonian.im.every((v) => v === 0) && system.terminals.every((t) => t.coupling.gamma.im.every((v) => v === 0));
   const test = new Set(system.terminals.filter((t) => t.role !== 'lead' && t.test === true).map((t) => t.name));
@@ -181,12 +199,11 @@ export function computeView(state: ExplorerState): ExplorerResult {
     const [, a, b] = /^T_(.+)_(.+)$/.exec(h) ?? [];
     if (test.has(a) || test.has(b)) return; // a γ = 0 probe transmits nothing
     if (real && names.indexOf(a) > names.indexOf(b)) return; // T_ab = T_ba
-    series.push({ label: `${a}${b}`, values: Float64Array.from(table.rows, (r) => r[j] as number) });
+    series.push({ label: a.length === 1 && b.length === 1 ? `${a}${b}` : `${a},${b}`, values: Float64Array.from(table.rows, (r) => r[j] as number) });
   });
-  return {
-    config, parsed, solve, names, leads, probes, outLead, mu0, comparison,
-    transmission: { E: Float64Array.from(energies), series },
-  };
+  const value = { E: Float64Array.from(energies), series };
+  if (cache) cache.transmission = { key, value };
+  return value;
 }
 
 /** Derived numbers shown next to the VP and VTP columns: `relerr:<path>` and `excess:<path>` (see docs/explorer.md). */

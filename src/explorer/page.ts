@@ -64,7 +64,7 @@ function drawingHtml(state: ExplorerState): string {
   const n = H.rows;
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (let k = 0; k < n; k++) { x0 = Math.min(x0, d.x[k]); x1 = Math.max(x1, d.x[k]); y0 = Math.min(y0, d.y[k]); y1 = Math.max(y1, d.y[k]); }
-  const W = 300, pad = 34;
+  const W = 300, pad = 40;
   const span = Math.max(x1 - x0, y1 - y0, 1e-9);
   const s = (W - 2 * pad) / span;
   const Hh = Math.max(90, Math.ceil((y1 - y0) * s + 2 * pad));
@@ -79,14 +79,21 @@ function drawingHtml(state: ExplorerState): string {
     if (t.probe !== undefined || !t.coupling.sites) continue;
     for (const k of t.coupling.sites) {
       const dx = px(k) - cx, dy = py(k) - cy, len = Math.hypot(dx, dy) || 1;
-      const lx = px(k) + (dx / len) * (r + 12), ly = py(k) + (dy / len) * (r + 12);
-      parts.push(`<line x1="${px(k).toFixed(1)}" y1="${py(k).toFixed(1)}" x2="${lx.toFixed(1)}" y2="${ly.toFixed(1)}" class="leadline"/><text x="${lx.toFixed(1)}" y="${ly.toFixed(1)}" dy="0.35em" text-anchor="middle" class="leadtag">${escapeHtml(t.name)}</text>`);
+      const ux = dx / len, uy = dy / len;
+      const ex = px(k) + ux * (r + 9), ey = py(k) + uy * (r + 9);
+      // the name beyond the stub, anchored on the side facing away from the system
+      const tx = ex + ux * 4, ty = ey + uy * 8;
+      const anchor = ux > 0.35 ? 'start' : ux < -0.35 ? 'end' : 'middle';
+      parts.push(`<line x1="${(px(k) + ux * r).toFixed(1)}" y1="${(py(k) + uy * r).toFixed(1)}" x2="${ex.toFixed(1)}" y2="${ey.toFixed(1)}" class="leadline"/><text x="${tx.toFixed(1)}" y="${ty.toFixed(1)}" dy="0.35em" text-anchor="${anchor}" class="leadtag">${escapeHtml(t.name)}</text>`);
     }
   }
   for (let k = 0; k < n; k++) {
     parts.push(`<g class="site" data-site="${k}" tabindex="0" role="button" aria-label="site ${k}"><circle cx="${px(k).toFixed(1)}" cy="${py(k).toFixed(1)}" r="${r.toFixed(1)}"/>${r >= 8 ? `<text x="${px(k).toFixed(1)}" y="${py(k).toFixed(1)}" dy="0.35em" text-anchor="middle">${k}</text>` : ''}<title>site ${k}</title></g>`);
   }
-  return `<svg class="drawing" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${Hh}" width="${W}" height="${Hh}" role="img" aria-label="the system: click a site to place the probe">${parts.join('')}</svg>`;
+  // room for the lead names outside the system
+  const longest = Math.max(0, ...state.config.terminals.filter((t) => t.probe === undefined).map((t) => t.name.length));
+  const mx = Math.max(0, 7.5 * longest - 10), my = 10;
+  return `<svg class="drawing" xmlns="http://www.w3.org/2000/svg" viewBox="${-mx} ${-my} ${W + 2 * mx} ${Hh + 2 * my}" width="${W + 2 * mx}" height="${Hh + 2 * my}" role="img" aria-label="the system: click a site to place the probe">${parts.join('')}</svg>`;
 }
 
 function minBond(d: ReturnType<typeof systemDrawing>): number {

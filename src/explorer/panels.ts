@@ -153,7 +153,9 @@ export function formatValue(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v !== 'number') return '';
   if (v === 0) return '0';
-  return Number.isFinite(v) ? v.toPrecision(10) : String(v);
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a < 1e-3 || a >= 1e6 ? v.toExponential(9) : v.toPrecision(10);
 }
 
 const PREFIXES: Array<[number, string]> = [[-18, 'a'], [-15, 'f'], [-12, 'p'], [-9, 'n'], [-6, 'µ'], [-3, 'm'], [0, '']];
@@ -163,6 +165,7 @@ export function humanValue(v: unknown, unit: string): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return v === null ? '—' : '';
   if (unit === 'K' || unit === '%' || unit === '' || v === 0) return `${Number(v.toPrecision(6))}${unit ? ` ${unit}` : ''}`.replace('-', '−');
   const e = Math.floor(Math.log10(Math.abs(v)));
+  if (e < -18) return `${v.toExponential(2)} ${unit}`.replace(/-/g, '−'); // below atto: rounding-level, say so plainly
   let best = PREFIXES[0];
   for (const p of PREFIXES) if (e >= p[0]) best = p;
   return `${(v / 10 ** best[0]).toPrecision(4)} ${best[1]}${unit}`.replace('-', '−');

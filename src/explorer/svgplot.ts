@@ -99,6 +99,39 @@ function tickText(v: number): string {
   return String(s).replace('-', '−');
 }
 
+/** Largest distance (px) of a dropped vertex from the drawn line. */
+export const TOLERANCE = 0.3;
+
+/**
+ * Drop the vertices of a polyline [x0, y0, x1, y1, …] that lie within `tol` of the segment that
+ * replaces them (greedy: a segment grows while every skipped vertex stays within `tol` of it, over
+ * at most 48 vertices, so the cost is linear). End points are kept.
+ */
+export function thin(p: readonly number[], tol: number): number[] {
+  const n = p.length / 2;
+  if (n <= 2) return p.slice();
+  const out = [p[0], p[1]];
+  let a = 0;
+  const tol2 = tol * tol;
+  for (let e = 2; e < n; e++) {
+    const ax = p[2 * a], ay = p[2 * a + 1], dx = p[2 * e] - ax, dy = p[2 * e + 1] - ay;
+    const len2 = dx * dx + dy * dy;
+    let ok = e - a <= 48;
+    for (let i = a + 1; ok && i < e; i++) {
+      const qx = p[2 * i] - ax, qy = p[2 * i + 1] - ay;
+      const t = len2 > 0 ? Math.max(0, Math.min(1, (qx * dx + qy * dy) / len2)) : 0;
+      const ex = qx - t * dx, ey = qy - t * dy;
+      if (ex * ex + ey * ey > tol2) ok = false;
+    }
+    if (!ok) {
+      a = e - 1;
+      out.push(p[2 * a], p[2 * a + 1]);
+    }
+  }
+  out.push(p[2 * n - 2], p[2 * n - 1]);
+  return out;
+}
+
 /** Render a panel to an SVG string (`role="img"`, with an aria-label). */
 export function plotSvg(spec: PlotSpec): string {
   const W = spec.width ?? 480, H = spec.height ?? 270;
@@ -177,12 +210,21 @@ export function plotSvg(spec: PlotSpec): string {
   out.push(`<g clip-path="url(#clip-${esc(spec.id)})" fill="none" stroke-width="1.6" stroke-linejoin="round">`);
   spec.series.forEach((s, k) => {
     const y = ys[k];
-    let d = '', pen = false;
+    let d = '';
+    // pixel coordinates of each unbroken run, thinned to ≤ TOLERANCE px from the full polyline
+    let px: number[] = [];
+    const flush = () => {
+      if (px.length) {
+        const kept = thin(px, TOLERANCE);
+        for (let j = 0; j < kept.length; j += 2) d += `${j ? 'L' : 'M'}${kept[j].toFixed(1)},${kept[j + 1].toFixed(1)}`;
+      }
+      px = [];
+    };
     for (let i = 0; i < y.length; i++) {
-      if (Number.isNaN(y[i]) || !Number.isFinite(s.x[i])) { pen = false; continue; }
-      d += `${pen ? 'L' : 'M'}${sx(s.x[i]).toFixed(1)},${scaleY(y[i]).toFixed(1)}`;
-      pen = true;
+      if (Number.isNaN(y[i]) || !Number.isFinite(s.x[i])) { flush(); continue; }
+      px.push(sx(s.x[i]), scaleY(y[i]));
     }
+    flush();
     if (d) out.push(`<path class="line" data-series="${esc(s.label)}" d="${d}" stroke="${esc(s.color)}"${s.dashed ? ' stroke-dasharray="6,3"' : ''}/>`);
   });
   out.push('</g>');

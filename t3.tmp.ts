@@ -1,0 +1,12 @@
+import { initialState, paperConfig } from './src/explorer/model.js';
+import { computeView } from './src/explorer/compute.js';
+import { panelsShown, panelSpec } from './src/explorer/panels.js';
+import { plotSvg } from './src/explorer/svgplot.js';
+const s = initialState(paperConfig(), { min: -3, max: 3, points: 601 });
+const r = computeView(s);
+const T = (label: string, f: () => unknown, n = 30) => { for (let i = 0; i < 5; i++) f(); const t0 = performance.now(); for (let i = 0; i < n; i++) f(); console.log(label, ((performance.now() - t0) / n).toFixed(2), 'ms'); };
+T('all panels', () => { let L = 0; for (const id of panelsShown(r)) L += plotSvg(panelSpec(id, r, s.view)).length; return L; });
+T('computeView', () => computeView(s), 10);
+const cache = {};
+T('computeView cached', () => computeView(s, cache), 10);
+let L = 0; for (const id of panelsShown(r)) L += plotSvg(panelSpec(id, r, s.view)).length; console.log('svg chars', L);
