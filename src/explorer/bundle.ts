@@ -9,9 +9,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The explorer's browser entry next to this module (app.ts or app.js). */
-export function explorerEntry(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
+/** The explorer's browser entry in `here` (default: next to this module): app.ts, else app.js. */
+export function explorerEntry(here = dirname(fileURLToPath(import.meta.url))): string {
   for (const f of ['app.ts', 'app.js']) {
     const p = join(here, f);
     if (existsSync(p)) return p;
@@ -19,10 +18,9 @@ export function explorerEntry(): string {
   throw new Error(`explorer: page script not found next to ${here} (expected app.ts or app.js)`);
 }
 
-/** The bundled page script (minified IIFE, ES2022, no external imports). */
-export async function bundleExplorer(): Promise<string> {
+/** The bundled page script (minified IIFE, ES2022, no external imports) of `entry`. */
+export async function bundleExplorer(entry = explorerEntry()): Promise<string> {
   const { build } = await import('esbuild');
-  const entry = explorerEntry();
   const r = await build({
     entryPoints: [entry],
     absWorkingDir: dirname(entry),
