@@ -228,6 +228,9 @@ figure.panel { margin: 0; border: 1px solid var(--line); border-radius: 6px; pad
 figure.panel[hidden] { display: none; }
 figure.panel figcaption { font-size: 13px; font-weight: 600; }
 figure.panel svg { width: 100%; height: auto; display: block; }
+figure.panel .plot { contain: strict; aspect-ratio: 480 / 270; width: 100%; }
+.tables > div { contain: content; }
+table.readout code { display: inline-block; min-width: 16ch; text-align: right; }
 svg .tick { font-size: 10.5px; fill: #39414b; } svg .axis { font-size: 11.5px; fill: #1d232b; } svg .legend { font-size: 11px; fill: #1d232b; } svg .note { font-size: 12px; fill: #5b6470; }
 .small { font-size: 12px; color: var(--muted); max-width: 640px; }
 @media (max-width: 1000px) { .layout { grid-template-columns: 1fr; } }
