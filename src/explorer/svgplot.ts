@@ -155,6 +155,7 @@ export function plotSvg(spec: PlotSpec): string {
   if (!(x1 > x0)) { x0 = 0; x1 = 1; }
   const empty = !(yMax >= yMin);
   let note = '';
+  const below = new Set<number>();
   let scaleY: (v: number) => number;
   let yTicks: Array<{ v: number; text: string }>;
   let unit = spec.yUnit;
@@ -172,14 +173,22 @@ export function plotSvg(spec: PlotSpec): string {
     const every = Math.max(1, Math.ceil((e1 - e0) / 7));
     yTicks = [];
     for (let e = e0; e <= e1; e += every) yTicks.push({ v: 10 ** e, text: e >= -2 && e <= 3 ? String(10 ** e).replace(/^0\./, '0.') : pow10(e) });
-    for (let i = 0; i < ys.length; i++) for (let k = 0; k < ys[i].length; k++) if (ys[i][k] < lo) ys[i][k] = lo; // clipped at the axis
+    for (let i = 0; i < ys.length; i++) {
+      // a series entirely below the axis (e.g. an error that is rounding everywhere) is not drawn
+      // as a line along the bottom: the legend says where it is instead
+      let any = false;
+      for (let k = 0; k < ys[i].length; k++) if (ys[i][k] >= lo) { any = true; break; }
+      if (!any) { below.add(i); ys[i].fill(Number.NaN); continue; }
+      for (let k = 0; k < ys[i].length; k++) if (ys[i][k] < lo) ys[i][k] = lo; // dips clipped at the axis
+    }
   } else {
     if (spec.prefix !== false) {
       const p = prefixExponent(Math.max(Math.abs(yMin), Math.abs(yMax)));
       factor = 10 ** -p;
       unit = (PREFIX[p] ?? '') + spec.yUnit;
     }
-    const [a, b] = empty ? [0, 1] : niceDomain(yMin * factor, yMax * factor, 5);
+    const pad = 0.03 * (yMax - yMin); // curves off the frame
+    const [a, b] = empty ? [0, 1] : niceDomain((yMin - pad) * factor, (yMax + pad) * factor, 5);
     if (empty) note = 'no finite values to draw';
     scaleY = (v) => M.top + ph * (1 - (v * factor - a) / (b - a));
     yTicks = niceTicks(a, b, 5).map((t) => ({ v: t / factor, text: tickText(t) }));
@@ -232,10 +241,11 @@ export function plotSvg(spec: PlotSpec): string {
   out.push(`<text x="${M.left + pw / 2}" y="${H - 6}" text-anchor="middle" class="axis">${esc(spec.xLabel)}</text>`);
   out.push(`<text transform="translate(13,${M.top + ph / 2}) rotate(-90)" text-anchor="middle" class="axis">${esc(`${spec.yLabel}${unit ? ` (${unit})` : ''}`)}</text>`);
   let lx = M.left;
-  for (const s of spec.series) {
-    out.push(`<line x1="${lx}" x2="${lx + 20}" y1="14" y2="14" stroke="${esc(s.color)}" stroke-width="2.2"${s.dashed ? ' stroke-dasharray="6,3"' : ''}/><text x="${lx + 24}" y="14" dy="0.32em" class="legend">${esc(s.label)}</text>`);
-    lx += 34 + 6.6 * s.label.length;
-  }
+  spec.series.forEach((s, k) => {
+    const label = below.has(k) ? `${s.label} (below the axis: ≤ ${yTicks[0].text})` : s.label;
+    out.push(`<line x1="${lx}" x2="${lx + 20}" y1="14" y2="14" stroke="${esc(s.color)}" stroke-width="2.2"${s.dashed ? ' stroke-dasharray="6,3"' : ''}/><text x="${lx + 24}" y="14" dy="0.32em" class="legend">${esc(label)}</text>`);
+    lx += 34 + 6.1 * label.length;
+  });
   if (note) out.push(`<text x="${M.left + pw / 2}" y="${M.top + ph / 2}" text-anchor="middle" class="note">${esc(note)}</text>`);
   out.push('</svg>');
   return out.join('');
