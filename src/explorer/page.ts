@@ -154,10 +154,10 @@ export function explorerPage(input: ExplorerPageInput): ExplorerPage {
 ${drawingAlone}
 ${fieldsets}
 <div class="actions"><button type="button" id="download">download CONFIG.json</button> <span id="status" data-timing aria-live="polite"></span></div>
-<div id="error" class="alert" role="alert" hidden></div>
 <details><summary>CONFIG.json of this view</summary><pre id="config-json"></pre></details>
 </form>
 <main>
+<div id="error" class="alert" role="alert" hidden></div>
 <section class="tables">
 <div><h2>this CONFIG (<code>probecheck solve</code>), at the reference ${math.inline('\\mu_0')}</h2>${solveTable(solveRows(names, leads, probes), math)}</div>
 ${probes.length ? `<div><h2>every probe as a VP and as a VTP</h2>${comparisonTable(comparisonRows(outLead, probes), math)}<p class="small">${math.inline('\\delta')}: relative error ${math.inline('(X_{\\mathrm{VP}} - X_{\\mathrm{VTP}})/X_{\\mathrm{VP}}')}; ${math.inline('\\Delta')}: difference ${math.inline('X_{\\mathrm{VP}} - X_{\\mathrm{VTP}}')}. The VP is held at ${math.inline('T_{\\mathrm{VP}}')}.</p></div>` : ''}
@@ -215,14 +215,14 @@ form legend { font-weight: 600; font-size: 13px; padding: 0 .3rem; }
 .actions { margin: .4rem 0; display: flex; gap: .6rem; align-items: center; flex-wrap: wrap; }
 #status { color: var(--muted); font-size: 12px; }
 button { font: inherit; padding: .25rem .7rem; border: 1px solid #8a929c; border-radius: 4px; background: var(--bg2); cursor: pointer; }
-.alert { border: 2px solid var(--bad); color: var(--bad); padding: .4rem .6rem; border-radius: 6px; font-weight: 600; margin: .4rem 0; overflow-wrap: anywhere; }
+.alert { position: sticky; top: 0; z-index: 2; background: #fff; border: 2px solid var(--bad); color: var(--bad); padding: .4rem .6rem; border-radius: 6px; font-weight: 600; margin: .4rem 0; overflow-wrap: anywhere; }
 .tables { display: flex; flex-wrap: wrap; gap: .4rem 1.5rem; }
 table.readout { border-collapse: collapse; font-size: 13px; }
 table.readout th, table.readout td { border-bottom: 1px solid var(--line); padding: .12rem .45rem; text-align: left; }
 table.readout td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.readout td.unit { color: var(--muted); } table.readout td.human { color: var(--muted); white-space: nowrap; }
 table.readout tr[hidden] { display: none; }
-.stale code { color: #aaa; }
+.stale code { color: #aaa; } .stale figure.panel { opacity: .3; }
 .panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: .5rem .8rem; margin-top: .6rem; }
 figure.panel { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: .3rem .4rem .1rem; background: #fff; }
 figure.panel[hidden] { display: none; }
