@@ -5,6 +5,9 @@ import { prepareSystem, type SystemSolution, type TransportSystem } from '../num
 import type { CircuitKind } from '../numeric/circuit.js';
 import type { ScanPoint } from '../scan.js';
 import type { Onsager } from '../numeric/onsager.js';
+import type { NonlinearResult } from '../numeric/nonlinear.js';
+import { isProbe, isTestProbe, ROLES } from '../model/probeModels.js';
+import type { SpinFactor } from '../model/units.js';
 
 /** n × n nested array from a row-major Float64Array. */
 export function toNested(a: Float64Array, n: number): number[][] {
@@ -13,31 +16,46 @@ export function toNested(a: Float64Array, n: number): number[][] {
 
 /** The units of every key of the `solve` output. */
 export const SOLVE_UNITS = {
-  onsager: 'L0 dimensionless, L1 eV, L2 eV^2 (off-diagonal L^(nu)_ab; diagonal 0)',
+  onsager: 'L0 dimensionless, L1 eV, L2 eV^2 (off-diagonal L^(nu)_ab; diagonal 0; include the spin factor s)',
+  spin: 'spin degeneracy factor s (1: per spin channel, as in the paper; 2: spin-degenerate) multiplying every current, L^(nu) and entropyProduction',
   mu: 'eV', T: 'K', particle: '1/s', charge: 'A', heat: 'W', entropyProduction: 'W/K', seebeck: 'V/K',
   convention: 'currents are counted into each terminal; charge = -e * particle',
 } as const;
 
-/** Onsager coefficients as nested arrays. */
-export function onsagerJson(o: Onsager): { L0: number[][]; L1: number[][]; L2: number[][] } {
+/** Onsager coefficients as nested arrays, multiplied by the spin factor s (docs/physics.md §11). */
+export function onsagerJson(o: Onsager, spin: SpinFactor = 1): { L0: number[][]; L1: number[][]; L2: number[][] } {
   const n = o.terminals;
-  return { L0: toNested(o.L0, n), L1: toNested(o.L1, n), L2: toNested(o.L2, n) };
+  const s = (a: Float64Array) => (spin === 1 ? a : a.map((v) => v * spin));
+  return { L0: toNested(s(o.L0), n), L1: toNested(s(o.L1), n), L2: toNested(s(o.L2), n) };
+}
+
+/** The currents, probe μ/T and Ṡ of a solved circuit (linear or nonlinear), keyed by terminal. */
+export function circuitJson(system: TransportSystem, c: { mu: Float64Array; temperature: Float64Array; particleCurrent: Float64Array; chargeCurrent: Float64Array; heatCurrent: Float64Array; entropyProduction: number }): { probes: Record<string, unknown>; currents: Record<string, unknown>; entropyProduction: number } {
+  const probes: Record<string, { model: string; mu: number; T: number; coherentLimit?: boolean; energyResolved?: string }> = {};
+  const currents: Record<string, { particle: number; charge: number; heat: number }> = {};
+  system.terminals.forEach((t, a) => {
+    if (isProbe(t.role)) {
+      probes[t.name] = {
+        model: t.role, mu: c.mu[a], T: c.temperature[a], ...(isTestProbe(t) ? { coherentLimit: true } : {}),
+        ...(ROLES[t.role].mu === 'energy-resolved' ? { energyResolved: 'mu, T: the Fermi function with the probe distribution\'s particle number and energy (docs/physics.md §8)' } : {}),
+      };
+    }
+    currents[t.name] = { particle: c.particleCurrent[a], charge: c.chargeCurrent[a], heat: c.heatCurrent[a] };
+  });
+  return { probes, currents, entropyProduction: c.entropyProduction };
 }
 
 /** The `probecheck solve` JSON object. */
 export function solutionJson(system: TransportSystem, sol: SystemSolution, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const c = sol.circuit;
-  const probes: Record<string, { model: string; mu: number; T: number; coherentLimit?: boolean }> = {};
-  const currents: Record<string, { particle: number; charge: number; heat: number }> = {};
-  system.terminals.forEach((t, a) => {
-    if (t.role !== 'lead') probes[t.name] = { model: t.role, mu: c.mu[a], T: c.temperature[a], ...(t.test ? { coherentLimit: true } : {}) };
-    currents[t.name] = { particle: c.particleCurrent[a], charge: c.chargeCurrent[a], heat: c.heatCurrent[a] };
-  });
+  const { probes, currents } = circuitJson(system, c);
   const out: Record<string, unknown> = {
     terminals: [...c.terminals],
     circuit: c.kind,
     reference: { mu: c.reference.mu, T: c.reference.temperature },
-    onsager: onsagerJson(sol.onsager),
+    spin: c.spin,
+    onsager: onsagerJson(sol.onsager, c.spin),
+    ...(sol.onsager.methodReason ? { methodReason: sol.onsager.methodReason } : {}),
     probes,
     currents,
     entropyProduction: c.entropyProduction,
@@ -47,6 +65,23 @@ export function solutionJson(system: TransportSystem, sol: SystemSolution, extra
     out.seebeck = c.seebeck;
   }
   return { ...out, ...extra, units: SOLVE_UNITS };
+}
+
+/** The `solve` JSON object of a finite-bias (nonlinear) solution; `onsager` is the linear response at the reference. */
+export function nonlinearJson(system: TransportSystem, onsager: Onsager, r: NonlinearResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { probes, currents } = circuitJson(system, r);
+  system.terminals.forEach((t, a) => { (currents[t.name] as Record<string, number>).energy = r.energyCurrent[a]; });
+  const out: Record<string, unknown> = {
+    terminals: [...r.terminals], circuit: r.kind, response: 'nonlinear',
+    reference: { mu: r.reference.mu, T: r.reference.temperature }, spin: r.spin,
+    onsager: onsagerJson(onsager, r.spin), probes, currents, entropyProduction: r.entropyProduction,
+    newton: { iterations: r.iterations, residual: r.residual },
+  };
+  if (r.kind === 'thermal') {
+    out.mu = Object.fromEntries(r.terminals.map((name, a) => [name, r.mu[a]]));
+    out.seebeck = r.seebeck;
+  }
+  return { ...out, ...extra, units: { ...SOLVE_UNITS, energy: 'W (energy current J^E = J^Q + mu J^N)', onsager: 'linear response at the reference (for comparison); ' + SOLVE_UNITS.onsager } };
 }
 
 /** CSV text from a header and rows (numbers written with full precision). */

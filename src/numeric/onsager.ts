@@ -29,6 +29,10 @@ export interface Onsager {
   readonly L2: Float64Array;
   /** How they were computed, when known ("closed-form" or "quadrature"). */
   readonly method?: 'closed-form' | 'quadrature';
+  /** Why `method` differs from the one asked for (e.g. energy-dependent leads: no closed form). */
+  readonly methodReason?: string;
+  /** With energy-resolved probes: their linear-response moments (docs/physics.md §8; energyResolved.ts). */
+  readonly energyResolved?: import('./energyResolved.js').ErMoments;
 }
 
 /** Reference point of linear response: chemical potential μ0 (eV) and temperature T0 (K). */
@@ -68,6 +72,8 @@ export interface QuadratureOptions {
   readonly window?: number;
   /** Resonances (energy, width) in eV, used as breakpoints. */
   readonly resonances?: ReadonlyArray<readonly [number, number]>;
+  /** Further breakpoints (energies in eV), e.g. band edges of energy-dependent leads. */
+  readonly breakpoints?: readonly number[];
 }
 
 /** Result of {@link onsagerQuadrature}, with its own error estimate. */
@@ -120,6 +126,7 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
       if (xb > -X && xb < X) breakpoints.push(xb);
     }
   }
+  for (const e of opts.breakpoints ?? []) { const xb = (e - mu) / kT; if (xb > -X && xb < X) breakpoints.push(xb); }
   for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) breakpoints.push(xb);
   breakpoints.sort((a, b) => a - b);
   const res = integrateAdaptive(f, 3 * nn, -X, X, { rtol, scale, breakpoints });
