@@ -9,7 +9,7 @@
  * The project compiles without the DOM lib, so the few DOM members used are declared here.
  */
 import { applyControl, ControlError, initialState, type ExplorerState } from './model.js';
-import { atPath, computeView, derivedValue, type ExplorerResult, type ViewCache } from './compute.js';
+import { atPath, computeView, curvesOf, derivedValue, erGrid, erScan, erSolve, type ExplorerResult, type ViewCache } from './compute.js';
 import { formatValue, humanValue, panelsShown, panelSpec, type PanelId } from './panels.js';
 import { plotSvg } from './svgplot.js';
 
@@ -45,6 +45,7 @@ interface Doc {
 }
 interface Win {
   requestAnimationFrame(f: () => void): number;
+  setTimeout(f: () => void, ms: number): number;
   probecheckExplorer?: unknown;
 }
 const g = globalThis as unknown as { document: Doc; window: Win; Event: new (type: string, init?: { bubbles: boolean }) => unknown };
@@ -60,6 +61,10 @@ interface ExplorerHandle {
   solve: unknown;
   error: string | null;
   updates: number;
+  /** Completed ER computations (column + curves), the last one's error and its time (ms). */
+  erUpdates: number;
+  erError: string | null;
+  erMs: number | null;
   /** Milliseconds per update: total (controls applied → DOM written), compute, draw. */
   timings: Array<{ total: number; compute: number; draw: number; points: number; latency: number | null }>;
 }
@@ -69,7 +74,9 @@ function main(): void {
   let state: ExplorerState = { ...initialState(embedded.state.config, embedded.state.view.mu0), ...embedded.state };
   const pending = new Map<string, string>();
   let frame = 0;
-  const handle: ExplorerHandle = { state, config: state.config, solve: null, error: null, updates: 0, timings: [] };
+  const handle: ExplorerHandle = { state, config: state.config, solve: null, error: null, updates: 0, timings: [], erUpdates: 0, erError: null, erMs: null };
+  let erToken = 0;
+  let current: ExplorerResult | null = null;
   win.probecheckExplorer = handle;
   const form = doc.getElementById('controls')!;
   const errorBox = doc.getElementById('error')!;
@@ -139,7 +146,9 @@ function main(): void {
     doc.body.classList.toggle('stale', message !== null);
     if (message !== null) {
       // never leave numbers that belong to another config on the page
-      for (const el of all('[data-output], [data-output-vp], [data-output-vtp], [data-derived], [data-human]')) el.textContent = '';
+      for (const el of all('[data-output], [data-output-vp], [data-output-vtp], [data-output-er], [data-derived], [data-human]')) el.textContent = '';
+      erToken++; // an ER job of the previous config must not fill the page
+      current = null;
     }
   }
 
@@ -180,6 +189,8 @@ function main(): void {
       return;
     }
     showError(null);
+    current = result;
+    startEr(result);
     handle.solve = result.solve;
     handle.updates++;
     const t2 = performance.now();
@@ -190,6 +201,60 @@ function main(): void {
     firstInput = null;
     if (since !== null) win.requestAnimationFrame(() => { timing.latency = performance.now() - since; });
     status.textContent = `updated in ${(t2 - t0).toFixed(0)} ms (solve + ${state.view.mu0.points}-point μ0 scan ${(t1 - t0).toFixed(0)} ms, drawing ${(t2 - t1).toFixed(0)} ms)`;
+  }
+
+  /**
+   * The ER variant after the update, in slices (one solve, then a few μ0 points per macrotask), so
+   * that a slider moved meanwhile is handled at once; a newer update cancels the job.
+   */
+  function startEr(r: ExplorerResult): void {
+    const token = ++erToken;
+    const erStatus = doc.getElementById('er-status');
+    const table = doc.getElementById('compare-table');
+    const on = state.view.models.includes('ER') && r.probes.length > 0;
+    table?.classList.toggle('no-er', !on);
+    for (const el of all('[data-output-er]')) el.textContent = '';
+    if (!on) { if (erStatus) erStatus.textContent = ''; return; }
+    if (erStatus) erStatus.textContent = 'ER: computing (adaptive quadrature)…';
+    const t0 = performance.now();
+    const snapshot = state;
+    const grid = erGrid(snapshot);
+    const fail = (e: unknown) => {
+      handle.erError = (e as Error).message;
+      if (erStatus) erStatus.textContent = `ER: ${(e as Error).message}`;
+    };
+    win.setTimeout(() => {
+      if (token !== erToken) return;
+      let er: ReturnType<typeof erSolve>;
+      try { er = erSolve(snapshot); } catch (e) { fail(e); return; }
+      for (const el of all('[data-output-er]')) el.textContent = formatValue(atPath(er.solve, el.dataset.outputEr!));
+      const points: ReturnType<typeof erScan> = [];
+      const CHUNK = 8;
+      const step = (i: number) => {
+        if (token !== erToken) return;
+        try { points.push(...erScan(er.parsed, grid.slice(i, i + CHUNK))); } catch (e) { fail(e); return; }
+        if (erStatus) erStatus.textContent = `ER: ${Math.min(points.length, grid.length)}/${grid.length} μ0 points…`;
+        if (i + CHUNK < grid.length) { win.setTimeout(() => step(i + CHUNK), 0); return; }
+        r.er = { config: er.config, solve: er.solve, mu0: Float64Array.from(grid), curves: curvesOf(points, 0, r.names) };
+        if (current === r) drawPanels(r);
+        handle.erMs = performance.now() - t0;
+        handle.erError = null;
+        handle.erUpdates++;
+        if (erStatus) erStatus.textContent = `ER: ${grid.length} μ0 points in ${handle.erMs.toFixed(0)} ms`;
+      };
+      win.setTimeout(() => step(0), 0);
+    }, 0);
+  }
+
+  function drawPanels(r: ExplorerResult): void {
+    const shown = new Set(panelsShown(r));
+    for (const fig of all('figure.panel')) {
+      const id = fig.dataset.panel as PanelId;
+      fig.hidden = !shown.has(id);
+      if (fig.hidden) continue;
+      const svg = plotSvg(panelSpec(id, r, state.view));
+      if (drawn.get(id) !== svg) { fig.querySelector('.plot')!.innerHTML = svg; drawn.set(id, svg); }
+    }
   }
 
   function render(r: ExplorerResult): void {
@@ -206,14 +271,7 @@ function main(): void {
       el.textContent = v === null ? '' : formatValue(v);
       el.setAttribute('title', spec.startsWith('relerr') && v !== null ? `${(100 * v).toPrecision(4)} %` : humanValue(v, el.dataset.unit ?? ''));
     }
-    const shown = new Set(panelsShown(r));
-    for (const fig of all('figure.panel')) {
-      const id = fig.dataset.panel as PanelId;
-      fig.hidden = !shown.has(id);
-      if (fig.hidden) continue;
-      const svg = plotSvg(panelSpec(id, r, state.view));
-      if (drawn.get(id) !== svg) { fig.querySelector('.plot')!.innerHTML = svg; drawn.set(id, svg); }
-    }
+    drawPanels(r);
     // the site picker: the probe's sites and the leads'
     for (const picker of all('.picker')) {
       const probe = picker.dataset.probe;

@@ -16,7 +16,10 @@ import { scanCircuits } from '../scan.js';
 import { solutionJson, transmissionTable } from '../cli/format.js';
 import { relativeError, zeroCrossingMask } from '../paper/metrics.js';
 import { linspace } from '../scan.js';
-import { mu0Grid, withProbeModel, type ConfigJson, type ExplorerState, type ProbeModel } from './model.js';
+import { mu0Grid, withProbeModel, type ConfigJson, type ExplorerState } from './model.js';
+
+/** The two models compared point by point (closed form, every update). */
+export type Compared = 'VP' | 'VTP';
 
 /** The `solve` JSON object (see README "solve output"). */
 export type SolveJson = Record<string, unknown>;
@@ -39,9 +42,9 @@ export interface Curves {
 
 /** The VP and VTP variants: their configs, `solve` objects and curves. */
 export interface Comparison {
-  readonly configs: Readonly<Record<ProbeModel, ConfigJson>>;
-  readonly solve: Readonly<Record<ProbeModel, SolveJson>>;
-  readonly curves: Readonly<Record<ProbeModel, Curves>>;
+  readonly configs: Readonly<Record<Compared, ConfigJson>>;
+  readonly solve: Readonly<Record<Compared, SolveJson>>;
+  readonly curves: Readonly<Record<Compared, Curves>>;
   /** (X_VP − X_VTP)/X_VP along μ0 in percent, NaN within k_B T0 of a sign change of X_VP. */
   readonly relativeErrorPercent: Readonly<Record<'charge' | 'heat' | 'seebeck', Float64Array>>;
   /** Ṡ_VP − Ṡ_VTP along μ0 (W/K). */
@@ -67,6 +70,38 @@ export interface ExplorerResult {
   readonly comparison: Comparison | null;
   /** T_αβ(E) for a < b (time-reversal symmetric systems) or every ordered pair, on the μ0 range. */
   readonly transmission: { readonly E: Float64Array; readonly series: ReadonlyArray<{ readonly label: string; readonly values: Float64Array }> };
+  /** The ER variant, when computed (see {@link erSolve}, {@link erScan}; the page fills it in after the update). */
+  er?: ErView;
+}
+
+/** The ER variant: its config, `solve` object and curves on its own (coarser) μ0 grid. */
+export interface ErView {
+  readonly config: ConfigJson;
+  readonly solve: SolveJson;
+  readonly mu0: Float64Array;
+  readonly curves: Curves;
+}
+
+/** Most μ0 points of the ER curves: ER has no closed form (adaptive quadrature per point, ~1–3 ms each). */
+export const ER_MAX_POINTS = 121;
+
+/** The ER grid of a view: its range with at most {@link ER_MAX_POINTS} points. */
+export function erGrid(state: ExplorerState): number[] {
+  const { min, max, points } = state.view.mu0;
+  return linspace(min, max, Math.min(points, ER_MAX_POINTS));
+}
+
+/** The config with every probe an ER probe, parsed and solved like `probecheck solve` (adaptive quadrature). */
+export function erSolve(state: ExplorerState): { config: ConfigJson; parsed: ParsedConfig; solve: SolveJson } {
+  const config = withProbeModel(state, 'ER');
+  const parsed = parseConfig(config);
+  const sol = solveSystem(parsed.system, parsed.reference, parsed.circuit);
+  return { config, parsed, solve: solutionJson(parsed.system, sol, { method: sol.onsager.method ?? 'closed-form' }) };
+}
+
+/** The ER circuit at some μ0 points (the page calls this in slices so that sliders stay responsive). */
+export function erScan(parsed: ParsedConfig, mu0: readonly number[]): ReturnType<typeof scanCircuits> {
+  return scanCircuits(parsed.system, parsed.reference, { mu0 }, [{ kind: parsed.circuit }]);
 }
 
 /** Energies of the transmission curve. */
@@ -91,7 +126,7 @@ export function atPath(obj: unknown, path: string): unknown {
   return v;
 }
 
-function curvesOf(points: ReturnType<typeof scanCircuits>, variant: number, names: readonly string[]): Curves {
+export function curvesOf(points: ReturnType<typeof scanCircuits>, variant: number, names: readonly string[]): Curves {
   const m = points.length, n = names.length;
   const mk = () => Object.fromEntries(names.map((nm) => [nm, new Float64Array(m)])) as Record<string, Float64Array>;
   const charge = mk(), heat = mk(), mu = mk(), T = mk();

@@ -66,7 +66,7 @@ export function controlSpecs(state: ExplorerState): ControlSpec[] {
   for (const p of probeNames(c)) {
     const t = c.terminals.find((x) => x.name === p)!;
     const group = `Probe ${p}`;
-    out.push({ name: `terminals.${p}.probe`, latex: '\\text{model}', text: `probe model of ${p} in the CONFIG (the numbers in "this CONFIG")`, unit: '', kind: 'select', options: [{ value: 'VP', label: 'VP (voltage probe)' }, { value: 'VTP', label: 'VTP (voltage–temperature probe)' }], group, value: v(`terminals.${p}.probe`) });
+    out.push({ name: `terminals.${p}.probe`, latex: '\\text{model}', text: `probe model of ${p} in the CONFIG (the numbers in "this CONFIG")`, unit: '', kind: 'select', options: [{ value: 'VP', label: 'VP (voltage probe)' }, { value: 'VTP', label: 'VTP (voltage–temperature probe)' }, { value: 'ER', label: 'ER (energy-resolved probe; slower)' }], group, value: v(`terminals.${p}.probe`) });
     const g = scalarGamma(t);
     if (g !== undefined) {
       out.push({ name: `terminals.${p}.coupling.gamma`, latex: `\\gamma_{\\mathrm{${tex(p)}}}`, text: `probe coupling width (0 = coherent limit)`, unit: 'eV', kind: 'number', slider: { min: 0, max: Math.max(1, round(2 * g)), step: 0.001 }, group, value: String(g) });
@@ -88,7 +88,7 @@ export function controlSpecs(state: ExplorerState): ControlSpec[] {
   out.push({ name: 'explore.mu0.min', latex: '\\mu_0^{\\min}', text: 'start of the μ0 scan', unit: 'eV', kind: 'number', group: 'Scan', value: v('explore.mu0.min') });
   out.push({ name: 'explore.mu0.max', latex: '\\mu_0^{\\max}', text: 'end of the μ0 scan', unit: 'eV', kind: 'number', group: 'Scan', value: v('explore.mu0.max') });
   out.push({ name: 'explore.mu0.points', latex: 'N_{\\mu_0}', text: 'points of the μ0 scan', unit: '', kind: 'number', group: 'Scan', value: v('explore.mu0.points') });
-  if (probeNames(c).length) out.push({ name: 'explore.models', latex: '\\text{shown}', text: 'probe models drawn', unit: '', kind: 'models', options: [{ value: 'VP', label: 'VP' }, { value: 'VTP', label: 'VTP' }], group: 'Scan', value: v('explore.models') });
+  if (probeNames(c).length) out.push({ name: 'explore.models', latex: '\\text{shown}', text: 'probe models drawn', unit: '', kind: 'models', options: [{ value: 'VP', label: 'VP' }, { value: 'VTP', label: 'VTP' }, { value: 'ER', label: 'ER' }], group: 'Scan', value: v('explore.models') });
   return out;
 }
 

@@ -24,14 +24,16 @@ export type ConfigJson = Record<string, unknown> & {
 export interface TerminalJson {
   name: string;
   coupling: { sites?: number[]; gamma?: number | number[]; matrix?: unknown };
-  probe?: 'VP' | 'VTP';
+  probe?: 'VP' | 'VTP' | 'ER';
   mu?: number;
   T?: number;
 }
 
-/** Probe models the explorer compares. */
-export type ProbeModel = 'VP' | 'VTP';
-export const PROBE_MODELS: readonly ProbeModel[] = ['VP', 'VTP'];
+/** Probe models the explorer shows: VP, VTP and the energy-resolved probe ER (docs/physics.md §8). */
+export type ProbeModel = 'VP' | 'VTP' | 'ER';
+export const PROBE_MODELS: readonly ProbeModel[] = ['VP', 'VTP', 'ER'];
+/** Drawn when the page opens: ER needs adaptive quadrature (no closed form) and is computed after each update, so it is opt-in. */
+export const DEFAULT_MODELS: readonly ProbeModel[] = ['VP', 'VTP'];
 
 /** View settings that are not part of a config. */
 export interface ExplorerView {
@@ -106,7 +108,7 @@ export function initialState(config: ConfigJson | ProbecheckConfig, mu0: Explore
     if (isProbe(t)) vpT[t.name] = t.probe === 'VP' ? t.T : undefined;
     else if (t.mu !== undefined) leadOffsets[t.name] = t.mu - refMu(c);
   }
-  return { config: c, view: { mu0, models: [...PROBE_MODELS] }, vpT, leadOffsets };
+  return { config: c, view: { mu0, models: [...DEFAULT_MODELS] }, vpT, leadOffsets };
 }
 
 /**
@@ -216,7 +218,7 @@ function placeLeadMu(c: ConfigJson, offsets: Readonly<Record<string, number>>): 
  *  - `bias`: ΔV (V) between the first two leads, μ_1 = μ0 + ΔV/2, μ_2 = μ0 − ΔV/2;
  *  - `terminals.<name>.coupling.gamma`: that terminal's width γ (eV) on each of its sites;
  *  - `terminals.<name>.coupling.sites`: comma-separated 0-based sites;
- *  - `terminals.<name>.probe`: "VP" or "VTP" (a VP gets `T` = its comparison temperature);
+ *  - `terminals.<name>.probe`: "VP", "VTP" or "ER" (a VP gets `T` = its comparison temperature);
  *  - `terminals.<name>.T`: a lead's T; for a probe the VP temperature (the config's `T` if it is a VP);
  *  - `explore.mu0.min|max|points`, `explore.models` (comma-separated): view settings only.
  * Range checks are parseConfig's (its error names the field); this only rejects non-numbers.
@@ -296,7 +298,7 @@ export function applyControl(state: ExplorerState, name: string, raw: string): E
     }
     case 'probe':
       if (!isProbe(t)) throw new ControlError(name, `"${t.name}" is a lead, not a probe`);
-      if (raw !== 'VP' && raw !== 'VTP') throw new ControlError(name, `expected "VP" or "VTP" (got "${raw}")`);
+      if (raw !== 'VP' && raw !== 'VTP' && raw !== 'ER') throw new ControlError(name, `expected "VP", "VTP" or "ER" (got "${raw}")`);
       t.probe = raw;
       delete t.T;
       if (raw === 'VP' && vpT[t.name] !== undefined) t.T = vpT[t.name];

@@ -110,9 +110,9 @@ function solveTable(rows: readonly ReadoutRow[], math: MathCollector): string {
 function comparisonTable(rows: readonly ReadoutRow[], math: MathCollector): string {
   const tr = rows.map((r) => {
     const d = `${r.derived}:${r.path}`;
-    return `<tr data-circuits="${r.circuits.join(' ')}"><th>${math.inline(r.latex)}</th><td class="num"><code data-output-vp="${escapeHtml(r.path)}"></code></td><td class="num"><code data-output-vtp="${escapeHtml(r.path)}"></code></td><td class="unit">${escapeHtml(r.unit)}</td><td class="num derived"><code data-derived="${escapeHtml(d)}" data-unit="${r.derived === 'relerr' ? '' : escapeHtml(r.unit)}"></code></td></tr>`;
+    return `<tr data-circuits="${r.circuits.join(' ')}"><th>${math.inline(r.latex)}</th><td class="num"><code data-output-vp="${escapeHtml(r.path)}"></code></td><td class="num"><code data-output-vtp="${escapeHtml(r.path)}"></code></td><td class="num er"><code data-output-er="${escapeHtml(r.path)}"></code></td><td class="unit">${escapeHtml(r.unit)}</td><td class="num derived"><code data-derived="${escapeHtml(d)}" data-unit="${r.derived === 'relerr' ? '' : escapeHtml(r.unit)}"></code></td></tr>`;
   }).join('');
-  return `<table class="readout" id="compare-table"><thead><tr><th></th><th>VP</th><th>VTP</th><th>unit</th><th>${math.inline('\\delta\\ \\text{or}\\ \\Delta')}</th></tr></thead><tbody>${tr}</tbody></table>`;
+  return `<table class="readout no-er" id="compare-table"><thead><tr><th></th><th>VP</th><th>VTP</th><th class="er">ER</th><th>unit</th><th>${math.inline('\\delta\\ \\text{or}\\ \\Delta')}</th></tr></thead><tbody>${tr}</tbody></table>`;
 }
 
 /** Build the page. */
@@ -160,7 +160,7 @@ ${fieldsets}
 <div id="error" class="alert" role="alert" hidden></div>
 <section class="tables">
 <div><h2>this CONFIG (<code>probecheck solve</code>), at the reference ${math.inline('\\mu_0')}</h2>${solveTable(solveRows(names, leads, probes), math)}</div>
-${probes.length ? `<div><h2>every probe as a VP and as a VTP</h2>${comparisonTable(comparisonRows(outLead, probes), math)}<p class="small">${math.inline('\\delta')}: relative error ${math.inline('(X_{\\mathrm{VP}} - X_{\\mathrm{VTP}})/X_{\\mathrm{VP}}')}; ${math.inline('\\Delta')}: difference ${math.inline('X_{\\mathrm{VP}} - X_{\\mathrm{VTP}}')}. The VP is held at ${math.inline('T_{\\mathrm{VP}}')}.</p></div>` : ''}
+${probes.length ? `<div><h2>every probe as a VP, as a VTP (and as an ER) <span id="er-status" class="small"></span></h2>${comparisonTable(comparisonRows(outLead, probes), math)}<p class="small">${math.inline('\\delta')}: relative error ${math.inline('(X_{\\mathrm{VP}} - X_{\\mathrm{VTP}})/X_{\\mathrm{VP}}')}; ${math.inline('\\Delta')}: difference ${math.inline('X_{\\mathrm{VP}} - X_{\\mathrm{VTP}}')}. The VP is held at ${math.inline('T_{\\mathrm{VP}}')}.</p></div>` : ''}
 </section>
 <section class="panels">
 ${panels}
@@ -222,6 +222,7 @@ table.readout th, table.readout td { border-bottom: 1px solid var(--line); paddi
 table.readout td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.readout td.unit { color: var(--muted); } table.readout td.human { color: var(--muted); white-space: nowrap; }
 table.readout tr[hidden] { display: none; }
+table.readout.no-er .er { display: none; }
 .stale code { color: #aaa; } .stale figure.panel { opacity: .3; }
 .panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: .5rem .8rem; margin-top: .6rem; }
 figure.panel { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: .3rem .4rem .1rem; background: #fff; }

@@ -3,12 +3,14 @@
  * shows, their series (VP dashed red, VTP solid blue, as in the report's convention of dashed VP),
  * and the rows of the two tables (the config's own `solve` numbers; VP against VTP). Pure.
  */
-import type { ExplorerResult } from './compute.js';
+import type { Curves, ExplorerResult } from './compute.js';
 import type { ExplorerView, ProbeModel } from './model.js';
 import type { LineSeries, PlotSpec } from './svgplot.js';
 
 /** Colours: one per model, and a ramp for several series of one model. */
-export const MODEL_COLOR: Readonly<Record<ProbeModel, string>> = { VP: '#c0392b', VTP: '#1f5fa8' };
+export const MODEL_COLOR: Readonly<Record<ProbeModel, string>> = { VP: '#c0392b', VTP: '#1f5fa8', ER: '#2e8540' };
+/** Line styles: VP dashed, VTP solid, ER dotted. */
+export const MODEL_DASH: Readonly<Record<ProbeModel, string | undefined>> = { VP: '6,3', VTP: undefined, ER: '1.5,2.5' };
 const RAMP = ['#1f5fa8', '#c0392b', '#2e8540', '#7d3c98', '#d35400', '#17a2b8', '#8c564b', '#555555'];
 
 /** The panel identifiers, in display order (a panel not applicable to the circuit is omitted). */
@@ -46,8 +48,14 @@ export function panelSpec(id: PanelId, r: ExplorerResult, view: ExplorerView): P
   const base = { id, xLabel: mu0Label, markerX: ref };
   const c = r.comparison;
   const models = view.models;
-  const byModel = (pick: (m: ProbeModel) => Float64Array, label = (m: ProbeModel) => m): LineSeries[] =>
-    c ? models.map((m) => ({ label: label(m), x, y: pick(m), color: MODEL_COLOR[m], dashed: m === 'VP' })) : [];
+  const byModel = (pick: (k: Curves) => Float64Array): LineSeries[] => {
+    const out: LineSeries[] = [];
+    for (const m of models) {
+      const cv = curvesOfModel(r, m);
+      if (cv) out.push({ label: m, x: cv.x, y: pick(cv.curves), color: MODEL_COLOR[m], dash: MODEL_DASH[m] });
+    }
+    return out;
+  };
   const R = r.outLead;
   switch (id) {
     case 'transmission':
@@ -56,11 +64,11 @@ export function panelSpec(id: PanelId, r: ExplorerResult, view: ExplorerView): P
         series: r.transmission.series.map((s, k) => ({ label: `T_${s.label}`, x: r.transmission.E, y: s.values, color: RAMP[k % RAMP.length] })),
       };
     case 'charge':
-      return { ...base, title: `charge current into ${R}`, yLabel: `|I_${R}|`, yUnit: 'A', yScale: 'log', abs: true, series: byModel((m) => c!.curves[m].charge[R]) };
+      return { ...base, title: `charge current into ${R}`, yLabel: `|I_${R}|`, yUnit: 'A', yScale: 'log', abs: true, series: byModel((k) => k.charge[R]) };
     case 'heat':
-      return { ...base, title: `heat current into ${R}`, yLabel: `|J^Q_${R}|`, yUnit: 'W', yScale: 'log', abs: true, series: byModel((m) => c!.curves[m].heat[R]) };
+      return { ...base, title: `heat current into ${R}`, yLabel: `|J^Q_${R}|`, yUnit: 'W', yScale: 'log', abs: true, series: byModel((k) => k.heat[R]) };
     case 'seebeck':
-      return { ...base, title: 'thermopower', yLabel: 'S', yUnit: 'V/K', yScale: 'linear', series: byModel((m) => c!.curves[m].seebeck) };
+      return { ...base, title: 'thermopower', yLabel: 'S', yUnit: 'V/K', yScale: 'linear', series: byModel((k) => k.seebeck) };
     case 'relerr': {
       const thermal = r.parsed.circuit === 'thermal';
       const series: LineSeries[] = c ? [
@@ -70,9 +78,9 @@ export function panelSpec(id: PanelId, r: ExplorerResult, view: ExplorerView): P
       return { ...base, title: 'relative error of the VP', yLabel: '|δ|', yUnit: '%', prefix: false, yScale: 'log', abs: true, minTop: 1, series };
     }
     case 'probeT':
-      return { ...base, title: 'probe temperature', yLabel: 'T_P', yUnit: 'K', prefix: false, yScale: 'linear', series: probeSeries(r, models, (m, p) => c!.curves[m].T[p]) };
+      return { ...base, title: 'probe temperature', yLabel: 'T_P', yUnit: 'K', prefix: false, yScale: 'linear', series: probeSeries(r, models, (k, p) => k.T[p]) };
     case 'probeMu':
-      return { ...base, title: 'probe potential', yLabel: 'μ_P − μ0', yUnit: 'eV', yScale: 'linear', series: probeSeries(r, models, (m, p) => c!.curves[m].mu[p].map((v, i) => v - x[i])) };
+      return { ...base, title: 'probe potential', yLabel: 'μ_P − μ0', yUnit: 'eV', yScale: 'linear', series: probeSeries(r, models, (k, p, xs) => k.mu[p].map((v, i) => v - xs[i])) };
     case 'probeHeat':
       return {
         ...base, title: 'heat current into the VP', yLabel: 'J^Q_P,VP', yUnit: 'W', yScale: 'linear',
@@ -89,13 +97,20 @@ export function panelSpec(id: PanelId, r: ExplorerResult, view: ExplorerView): P
   }
 }
 
-function probeSeries(r: ExplorerResult, models: readonly ProbeModel[], pick: (m: ProbeModel, p: string) => Float64Array): LineSeries[] {
-  if (!r.comparison) return [];
+/** The curves of a model and their μ0 grid (ER: its own grid, once computed). */
+function curvesOfModel(r: ExplorerResult, m: ProbeModel): { x: Float64Array; curves: Curves } | null {
+  if (m === 'ER') return r.er ? { x: r.er.mu0, curves: r.er.curves } : null;
+  return r.comparison ? { x: r.mu0, curves: r.comparison.curves[m] } : null;
+}
+
+function probeSeries(r: ExplorerResult, models: readonly ProbeModel[], pick: (k: Curves, p: string, x: Float64Array) => Float64Array): LineSeries[] {
   const out: LineSeries[] = [];
   r.probes.forEach((p, k) => {
     for (const m of models) {
+      const cv = curvesOfModel(r, m);
+      if (!cv) continue;
       const label = r.probes.length > 1 ? `${p} ${m}` : m;
-      out.push({ label, x: r.mu0, y: pick(m, p), color: r.probes.length > 1 ? RAMP[k % RAMP.length] : MODEL_COLOR[m], dashed: m === 'VP' });
+      out.push({ label, x: cv.x, y: pick(cv.curves, p, cv.x), color: r.probes.length > 1 ? RAMP[k % RAMP.length] : MODEL_COLOR[m], dash: MODEL_DASH[m] });
     }
   });
   return out;

@@ -13,6 +13,8 @@ export interface LineSeries {
   readonly y: ArrayLike<number>;
   readonly color: string;
   readonly dashed?: boolean;
+  /** An explicit stroke-dasharray (overrides `dashed`). */
+  readonly dash?: string;
 }
 
 /** One panel. */
@@ -97,6 +99,11 @@ const pow10 = (k: number) => `10${String(k).split('').map((c) => SUP[c]).join(''
 function tickText(v: number): string {
   const s = Number(v.toPrecision(6));
   return String(s).replace('-', '−');
+}
+
+function dashAttr(s: LineSeries): string {
+  const d = s.dash ?? (s.dashed ? '6,3' : undefined);
+  return d ? ` stroke-dasharray="${esc(d)}"` : '';
 }
 
 /** Largest distance (px) of a dropped vertex from the drawn line. */
@@ -234,7 +241,7 @@ export function plotSvg(spec: PlotSpec): string {
       px.push(sx(s.x[i]), scaleY(y[i]));
     }
     flush();
-    if (d) out.push(`<path class="line" data-series="${esc(s.label)}" d="${d}" stroke="${esc(s.color)}"${s.dashed ? ' stroke-dasharray="6,3"' : ''}/>`);
+    if (d) out.push(`<path class="line" data-series="${esc(s.label)}" d="${d}" stroke="${esc(s.color)}"${dashAttr(s)}/>`);
   });
   out.push('</g>');
   // labels, legend
@@ -243,7 +250,7 @@ export function plotSvg(spec: PlotSpec): string {
   let lx = M.left;
   spec.series.forEach((s, k) => {
     const label = below.has(k) ? `${s.label} (below the axis: ≤ ${yTicks[0].text})` : s.label;
-    out.push(`<line x1="${lx}" x2="${lx + 20}" y1="14" y2="14" stroke="${esc(s.color)}" stroke-width="2.2"${s.dashed ? ' stroke-dasharray="6,3"' : ''}/><text x="${lx + 24}" y="14" dy="0.32em" class="legend">${esc(label)}</text>`);
+    out.push(`<line x1="${lx}" x2="${lx + 20}" y1="14" y2="14" stroke="${esc(s.color)}" stroke-width="2.2"${dashAttr(s)}/><text x="${lx + 24}" y="14" dy="0.32em" class="legend">${esc(label)}</text>`);
     lx += 34 + 6.1 * label.length;
   });
   if (note) out.push(`<text x="${M.left + pw / 2}" y="${M.top + ph / 2}" text-anchor="middle" class="note">${esc(note)}</text>`);

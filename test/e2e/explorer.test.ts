@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { runCli } from '../helpers/cli.js';
 import { atPath } from '../../src/explorer/compute.js';
+import { parseConfig } from '../../src/config.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = resolve('test-output/e2e/explorer');
@@ -129,6 +130,20 @@ async function checkAgainstSolve(o: Opened, tag: string): Promise<Record<string,
         expectClose(Number(text), w, scaleOf(ref, path, w), `${tag} ${attr} ${path}`);
       }
     }
+    if (await page.isVisible('th.er')) {
+      // the ER column is filled after the update, in slices: wait for this update's ER job
+      await page.waitForFunction("/ in \\d+ ms$/.test(document.getElementById('er-status').textContent) || window.probecheckExplorer.erError !== null", undefined, { timeout: 60_000 });
+      expect(await page.evaluate('window.probecheckExplorer.erError')).toBeNull();
+      const erCfg = structuredClone(cfg);
+      for (const t of erCfg.terminals as Array<Record<string, unknown>>) if (t.probe !== undefined) { t.probe = 'ER'; delete t.T; }
+      const er = await solve(erCfg, join(dir, 'er.json'));
+      const cells = await read('data-output-er');
+      expect(cells.length).toBeGreaterThan(3);
+      for (const [path, text] of cells) {
+        const w = atPath(er, path) as number;
+        expectClose(Number(text), w, scaleOf(er, path, w), `${tag} ER ${path}`);
+      }
+    }
     for (const [spec, text] of await read('data-derived')) {
       const [kind, path] = spec.split(/:(.*)/s);
       const a = atPath(vp, path) as number, b = atPath(vtp, path) as number;
@@ -199,6 +214,12 @@ describe('explorer on the paper\'s benzene junction', () => {
     await slide(page, 'reference.mu', 0.7);
     await fill(page, 'hamiltonian.hopping', '-2.7');
     await slide(page, 'terminals.P.T', 290);
+    // the energy-resolved probe: opt-in, computed after the update in slices
+    const er0 = await page.evaluate('window.probecheckExplorer.erUpdates') as number;
+    await settle(page, () => page.check('input[name="explore.models"][value="ER"]'));
+    await page.waitForFunction(`window.probecheckExplorer.erUpdates > ${er0}`, undefined, { timeout: 60_000 });
+    expect(await page.evaluate('window.probecheckExplorer.erError')).toBeNull();
+    expect(await page.locator('figure[data-panel="heat"] path.line[data-series="ER"]').count()).toBe(1);
     const cfg1 = await checkAgainstSolve(o, 'moved');
     const t = cfg1.terminals as Array<Record<string, unknown>>;
     expect(t[0].T).toBe(345);
@@ -269,7 +290,7 @@ describe('explorer on a user config', () => {
     expect(await page.locator('[name="bias"]').isDisabled()).toBe(true); // thermal: no bias
     expect(await page.locator('.picker .site').count()).toBe(12);
     const cfg = await checkAgainstSolve(o, 'graphene-initial');
-    expect(cfg).toEqual({ ...input, hamiltonian: { ...input.hamiltonian } });
+    expect(cfg).toEqual(parseConfig(input).config); // the input with the schema's defaults filled in
     await fill(page, 'terminals.tip.coupling.gamma', '0.3');
     await settle(page, () => page.click('.picker [data-site="6"]'));
     await slide(page, 'terminals.right.T', 250);

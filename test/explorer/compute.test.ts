@@ -52,8 +52,12 @@ describe('the explorer\'s view', () => {
       writeFileSync(file, JSON.stringify(s.config));
       const r = await runCli(['solve', file]);
       expect(r.code, r.stderr).toBe(0);
-      // same code, same process: identical numbers, key for key
-      expect(JSON.parse(JSON.stringify(computeView(s).solve))).toEqual(JSON.parse(r.stdout));
+      // same code, same process: identical numbers, key for key. `solve` also lists the probes as
+      // VP/VTP/ER side by side (probeModels); the page shows those in its own columns, from the
+      // variant configs (checked against `solve` of those configs in the e2e test)
+      const cli = JSON.parse(r.stdout) as Record<string, unknown>;
+      delete cli.probeModels;
+      expect(JSON.parse(JSON.stringify(computeView(s).solve))).toEqual(cli);
     }
   });
 

@@ -19,7 +19,7 @@ import { computeView } from '../../explorer/compute.js';
 import { explorerPage } from '../../explorer/page.js';
 import { bundleExplorer } from '../../explorer/bundle.js';
 import { DEFAULT_PARAMETERS } from '../../paper/params.js';
-import { parseConfig } from '../../config.js';
+import { ConfigError, parseConfig } from '../../config.js';
 
 export interface ExploreOptions {
   readonly out: string;
@@ -30,7 +30,10 @@ export interface ExploreOptions {
 /** Write DIR/index.html; returns the exit code. */
 export async function runExplore(configPath: string | undefined, opts: ExploreOptions): Promise<number> {
   const config: ConfigJson = configPath ? (loadConfig(configPath).config as unknown as ConfigJson) : paperConfig();
-  const ref = parseConfig(config).reference.mu;
+  const first = parseConfig(config);
+  // the page's curves are linear response (Onsager coefficients along μ0)
+  if (first.response !== 'linear') throw new ConfigError('response', 'the explorer shows linear response only; remove "response": "nonlinear" (or use probecheck solve)');
+  const ref = first.reference.mu;
   let mu0 = configPath
     ? { min: ref - DEFAULT_MU0_HALF_WIDTH, max: ref + DEFAULT_MU0_HALF_WIDTH, points: DEFAULT_MU0_POINTS }
     : { min: DEFAULT_PARAMETERS.mu0.min, max: DEFAULT_PARAMETERS.mu0.max, points: DEFAULT_MU0_POINTS };
