@@ -31,7 +31,15 @@ export function nonReciprocalMatrix<F>(F: Field<F>, v: (s: string) => F, prefix 
     const L: Record<string, F> = { LR: s('L', 'R'), RL: s('R', 'L'), LP: s('L', 'P'), RP: s('R', 'P') };
     L.PL = F.sub(F.add(L.LR, L.LP), L.RL);
     L.PR = F.sub(F.add(L.RL, L.RP), L.LR);
-    const blocks: Array<[number, number]> = nu === 0 ? [[0, 0]] : nu === 1 ? [[0, 3], [3, 0]] : [[3, 3]];
+    const blocks: Array<[number, number]> =
+      nu === 0
+        ? [[0, 0]]
+        : nu === 1
+          ? [
+              [0, 3],
+              [3, 0],
+            ]
+          : [[3, 3]];
     for (const [r0, c0] of blocks) {
       for (let a = 0; a < 3; a++) {
         let diag = F.zero;
@@ -49,7 +57,7 @@ export function nonReciprocalMatrix<F>(F: Field<F>, v: (s: string) => F, prefix 
 }
 
 /** The link L_αβ(−B) := L_βα(B) as a substitution of the R-symbols by B-expressions: M(−B) = M(B)ᵀ. */
-function linkedReversed<F>(F: Field<F>, MB: F[][]): F[][] {
+function linkedReversed<F>(MB: F[][]): F[][] {
   return MB.map((row, i) => row.map((_, j) => MB[j][i]));
 }
 
@@ -79,14 +87,17 @@ function relation<F>(F: Field<F>, MB: F[][], MmB: F[][], v: (s: string) => F): {
 
 const general: Residuals = <F>(F: Field<F>, v: (s: string) => F): F[] => {
   const MB = nonReciprocalMatrix(F, v, 'B');
-  const r = relation(F, MB, linkedReversed(F, MB), v);
+  const r = relation(F, MB, linkedReversed(MB), v);
   return [F.sub(r.lhs, F.add(r.eq33, r.correction))];
 };
 
 /** With reciprocity (L(B) symmetric, so M(−B) = M(B)) the correction vanishes: paper Eq. 33. */
 const reciprocalLimit: Residuals = <F>(F: Field<F>, v: (s: string) => F): F[] => {
   // L_RL := L_LR; with the sum rules this makes L_PL = L_LP and L_PR = L_RP: M symmetric
-  const sym = (s: string) => { const m = /^B(\d)RL$/.exec(s); return v(m ? `B${m[1]}LR` : s); };
+  const sym = (s: string) => {
+    const m = /^B(\d)RL$/.exec(s);
+    return v(m ? `B${m[1]}LR` : s);
+  };
   const MB = nonReciprocalMatrix(F, sym, 'B');
   const r = relation(F, MB, MB, v);
   return [r.correction, F.sub(r.lhs, r.eq33)];
@@ -94,7 +105,10 @@ const reciprocalLimit: Residuals = <F>(F: Field<F>, v: (s: string) => F): F[] =>
 
 export async function proveBrokenReciprocity(): Promise<ProofResult> {
   const elapsed = timer();
-  const parts = [{ name: 'general relation (L(B) non-symmetric, L(−B) = L(B)ᵀ)', res: general }, { name: 'reciprocal limit = Eq. 33', res: reciprocalLimit }];
+  const parts = [
+    { name: 'general relation (L(B) non-symmetric, L(−B) = L(B)ᵀ)', res: general },
+    { name: 'reciprocal limit = Eq. 33', res: reciprocalLimit },
+  ];
   const symbolic = symbolicRoute(parts, 71);
   const rational = rationalRoute(parts, 8, 7301);
 
@@ -103,14 +117,22 @@ export async function proveBrokenReciprocity(): Promise<ProofResult> {
   const states = (role: 'VP' | 'VTP', TP?: number): TerminalState[] => [
     { name: 'L', role: 'lead', mu: 0.505, temperature: 320 },
     { name: 'R', role: 'lead', mu: 0.495, temperature: 290 },
-    { name: 'P', role, temperature: TP }];
-  let maxGeneral = 0, minEq33Error = Infinity, maxDefect = 0, counter = '';
+    { name: 'P', role, temperature: TP },
+  ];
+  let maxGeneral = 0,
+    minEq33Error = Infinity,
+    maxDefect = 0,
+    counter = '';
   const tolerance = 1e-9; // the relation is exact; the two Ṡ differ by O(1e-2) of Ṡ and each carries ~1e-15 relative rounding
   for (const flux of [0.05, 0.1, 0.25, 0.4]) {
-    const sys = { hamiltonian: ring(6, -2.7, 0, flux), terminals: [
-      { name: 'L', role: 'lead' as const, mu: 0.505, temperature: 320, coupling: localCoupling(6, [0], 0.5) },
-      { name: 'R', role: 'lead' as const, mu: 0.495, temperature: 290, coupling: localCoupling(6, [2], 0.4) },
-      { name: 'P', role: 'VP' as const, coupling: localCoupling(6, [4], 0.2) }] };
+    const sys = {
+      hamiltonian: ring(6, -2.7, 0, flux),
+      terminals: [
+        { name: 'L', role: 'lead' as const, mu: 0.505, temperature: 320, coupling: localCoupling(6, [0], 0.5) },
+        { name: 'R', role: 'lead' as const, mu: 0.495, temperature: 290, coupling: localCoupling(6, [2], 0.4) },
+        { name: 'P', role: 'VP' as const, coupling: localCoupling(6, [4], 0.2) },
+      ],
+    };
     const o = prepareSystem(sys).onsager(ref);
     const vtp = prepareCircuit(states('VTP'), ref, 'electronic').solve(o);
     for (const TP of [280, 300, 320]) {
@@ -123,18 +145,21 @@ export async function proveBrokenReciprocity(): Promise<ProofResult> {
     if (!counter) {
       for (const dT of [-0.1, 0.1]) {
         const vp = prepareCircuit(states('VP', vtp.temperature[2] + dT), ref, 'electronic').solve(o);
-        if (vp.entropyProduction < vtp.entropyProduction) counter = `flux ${flux} Φ0: a VP held at T_P^VTP ${dT > 0 ? '+' : '−'} 0.1 K produces Ṡ_VP − Ṡ_VTP = ${fmt(vp.entropyProduction - vtp.entropyProduction, 3)} W/K < 0`;
+        if (vp.entropyProduction < vtp.entropyProduction)
+          counter = `flux ${flux} Φ0: a VP held at T_P^VTP ${dT > 0 ? '+' : '−'} 0.1 K produces Ṡ_VP − Ṡ_VTP = ${fmt(vp.entropyProduction - vtp.entropyProduction, 3)} W/K < 0`;
       }
     }
   }
   const numeric = {
     ok: maxGeneral <= tolerance && minEq33Error > 1e-4 && counter !== '',
     detail: `ring with flux 0.05–0.4 Φ0 (max|M − Mᵀ|/max|M| up to ${fmt(maxDefect, 2)}), VP at 280/300/320 K: the general relation holds to ${fmt(maxGeneral, 2)} of |Ṡ_VP − Ṡ_VTP|; Eq. 33 in its reciprocal form misses by ≥ ${fmt(minEq33Error, 2)}; ${counter || 'no VP temperature below Ṡ_VTP found'}`,
-    maxError: maxGeneral, tolerance,
+    maxError: maxGeneral,
+    tolerance,
   };
   return {
     id: 'broken-reciprocity-entropy',
-    claim: 'With a magnetic flux Eq. 33 becomes Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0² − dᵀM(−B)x_VTP/(hT0); the reciprocal form and its sign need L(B) = L(B)ᵀ',
+    claim:
+      'With a magnetic flux Eq. 33 becomes Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0² − dᵀM(−B)x_VTP/(hT0); the reciprocal form and its sign need L(B) = L(B)ᵀ',
     source: 'paper Eqs. 7, 33 (generalised); docs/physics.md §12',
     statementLatex: String.raw`\dot S_{\mathrm{VP}}-\dot S_{\mathrm{VTP}} = \frac{J^Q_{P,\mathrm{VP}}\big(T_P^{\mathrm{VTP}}-T_P^{\mathrm{VP}}\big)}{T_0^2} - \frac{d^{\mathsf T} M(-B)\, x_{\mathrm{VTP}}(B)}{h T_0},\qquad d = x_{\mathrm{VP}}-x_{\mathrm{VTP}},\quad M(-B) = M(B)^{\mathsf T}`,
     derivationLatex: [
@@ -143,7 +168,9 @@ export async function proveBrokenReciprocity(): Promise<ProofResult> {
       String.raw`-x_{\mathrm{VP}}^{\mathsf T} M x_{\mathrm{VP}} + x_{\mathrm{VTP}}^{\mathsf T} M x_{\mathrm{VTP}} = -d^{\mathsf T} M d - x_{\mathrm{VTP}}^{\mathsf T} M d = h J^Q_{P,\mathrm{VP}}(\theta_P^{\mathrm{VTP}}-\theta_P^{\mathrm{VP}}) - d^{\mathsf T} M^{\mathsf T} x_{\mathrm{VTP}}`,
       String.raw`M^{\mathsf T}(B) = M(-B)\ \ (L^{(\nu)}_{\alpha\beta}(B) = L^{(\nu)}_{\beta\alpha}(-B));\quad \text{reciprocity } M(-B) = M(B) \Rightarrow d^{\mathsf T} M(-B) x_{\mathrm{VTP}} = d^{\mathsf T} y_{\mathrm{VTP}} = 0 \ \text{(Eq. 33)}`,
     ],
-    symbolic, rational, numeric,
+    symbolic,
+    rational,
+    numeric,
     verdict: verdictOf(symbolic, rational, numeric),
     notes: [
       'Claims that need reciprocity (L(B) = L(B)ᵀ): Eq. 33 as an equality, its sign Ṡ_VP ≥ Ṡ_VTP, and "the VTP minimises Ṡ over the probe temperature" (with flux the minimum of Ṡ sits where the symmetric part (M + Mᵀ)x vanishes at the probe, not where the currents do); the symmetry part of Eq. 12 becomes the Onsager–Casimir relation M̃(B)ᵀ = M̃(−B).',

@@ -22,25 +22,35 @@ import { K_B_EV } from '../src/numeric/constants.js';
 
 /** T_αβ at one energy with the sum rules: free T_LR, T_RL, T_LP, T_RP; T_PL, T_PR follow. */
 function transmissions<F>(F: Field<F>, v: (s: string) => F) {
-  const LR = v('TLR'), RL = v('TRL'), LP = v('TLP'), RP = v('TRP');
+  const LR = v('TLR'),
+    RL = v('TRL'),
+    LP = v('TLP'),
+    RP = v('TRP');
   return { LR, RL, LP, RP, PL: F.sub(F.add(LR, LP), RL), PR: F.sub(F.add(RL, RP), LR) };
 }
 
 const zeroCurrent: Residuals = <F>(F: Field<F>, v: (s: string) => F): F[] => {
   const t = transmissions(F, v);
-  const fL = v('fL'), fR = v('fR'), sp = F.add(t.PL, t.PR);
+  const fL = v('fL'),
+    fR = v('fR'),
+    sp = F.add(t.PL, t.PR);
   const fP = F.div(F.add(F.mul(t.PL, fL), F.mul(t.PR, fR)), sp);
   const iP = F.add(F.mul(t.PL, F.sub(fL, fP)), F.mul(t.PR, F.sub(fR, fP)));
   const iL = F.add(F.mul(t.LR, F.sub(fR, fL)), F.mul(t.LP, F.sub(fP, fL)));
   const iR = F.add(F.mul(t.RL, F.sub(fL, fR)), F.mul(t.RP, F.sub(fP, fR)));
   // T_eff = T + T_αP T_Pβ / S_P
-  const effLR = F.add(t.LR, F.div(F.mul(t.LP, t.PR), sp)), effRL = F.add(t.RL, F.div(F.mul(t.RP, t.PL), sp));
+  const effLR = F.add(t.LR, F.div(F.mul(t.LP, t.PR), sp)),
+    effRL = F.add(t.RL, F.div(F.mul(t.RP, t.PL), sp));
   return [iP, F.mul(F.sub(v('E'), v('muP')), iP), F.add(iL, iR), F.sub(effLR, effRL), F.sub(iL, F.mul(effLR, F.sub(fR, fL)))];
 };
 
 const minimumDissipation: Residuals = <F>(F: Field<F>, v: (s: string) => F): F[] => {
-  const LR = v('TLR'), LP = v('TLP'), RP = v('TRP'); // symmetric T (no field)
-  const pL = v('phiL'), pR = v('phiR'), p = v('phiP');
+  const LR = v('TLR'),
+    LP = v('TLP'),
+    RP = v('TRP'); // symmetric T (no field)
+  const pL = v('phiL'),
+    pR = v('phiR'),
+    p = v('phiP');
   const sq = (x: F) => F.mul(x, x);
   const Q = (pp: F) => F.add(F.add(F.mul(LR, sq(F.sub(pL, pR))), F.mul(LP, sq(F.sub(pL, pp)))), F.mul(RP, sq(F.sub(pR, pp))));
   const sp = F.add(LP, RP);
@@ -49,10 +59,14 @@ const minimumDissipation: Residuals = <F>(F: Field<F>, v: (s: string) => F): F[]
 };
 
 const erEqualsVtp: Residuals = <F>(F: Field<F>, v: (s: string) => F): F[] => {
-  const c = v('c'), TPR = v('TPR'), TPL = F.mul(c, TPR), eps = v('eps');
+  const c = v('c'),
+    TPR = v('TPR'),
+    TPL = F.mul(c, TPR),
+    eps = v('eps');
   const phi = (mu: F, th: F) => F.add(mu, F.mul(eps, th));
   const one = F.add(F.one, c);
-  const muS = F.div(F.add(F.mul(c, v('muL')), v('muR')), one), thS = F.div(F.add(F.mul(c, v('thL')), v('thR')), one);
+  const muS = F.div(F.add(F.mul(c, v('muL')), v('muR')), one),
+    thS = F.div(F.add(F.mul(c, v('thL')), v('thR')), one);
   const phiER = F.div(F.add(F.mul(TPL, phi(v('muL'), v('thL'))), F.mul(TPR, phi(v('muR'), v('thR')))), F.add(TPL, TPR));
   const iP = F.add(F.mul(TPL, F.sub(phi(v('muL'), v('thL')), phi(muS, thS))), F.mul(TPR, F.sub(phi(v('muR'), v('thR')), phi(muS, thS))));
   return [F.sub(phiER, phi(muS, thS)), iP, F.mul(eps, iP)];
@@ -60,10 +74,14 @@ const erEqualsVtp: Residuals = <F>(F: Field<F>, v: (s: string) => F): F[] => {
 
 function benzeneCase(role: 'VTP' | 'ER', p: number, mu0: number): { system: TransportSystem; reference: { mu: number; temperature: number } } {
   return {
-    system: { hamiltonian: benzene(-2.64), terminals: [
-      { name: 'L', role: 'lead', mu: mu0 + 0.005, temperature: 325, coupling: localCoupling(6, [0], 0.5) },
-      { name: 'R', role: 'lead', mu: mu0 - 0.005, temperature: 275, coupling: localCoupling(6, [2], 0.5) },
-      { name: 'P', role, coupling: localCoupling(6, [p], 0.1) }] },
+    system: {
+      hamiltonian: benzene(-2.64),
+      terminals: [
+        { name: 'L', role: 'lead', mu: mu0 + 0.005, temperature: 325, coupling: localCoupling(6, [0], 0.5) },
+        { name: 'R', role: 'lead', mu: mu0 - 0.005, temperature: 275, coupling: localCoupling(6, [2], 0.5) },
+        { name: 'P', role, coupling: localCoupling(6, [p], 0.1) },
+      ],
+    },
     reference: { mu: mu0, temperature: 300 },
   };
 }
@@ -79,40 +97,77 @@ export async function proveErProbe(): Promise<ProofResult> {
   const rational = rationalRoute(parts, 10, 8311);
 
   // Numeric: (d) on benzene with the probe on site 1 (mirror: T_PL ≡ T_PR); (a) at finite bias from the raw T.
-  let maxEq = 0, minOther = Infinity;
+  let maxEq = 0,
+    minOther = Infinity;
   for (const mu0 of [0, 0.9, 2.1]) {
-    const s = (role: 'VTP' | 'ER', p: number) => { const c = benzeneCase(role, p, mu0); return solveSystem(c.system, c.reference, 'electronic').circuit; };
-    const er = s('ER', 1), vtp = s('VTP', 1);
-    maxEq = Math.max(maxEq, Math.abs(er.heatCurrent[1] - vtp.heatCurrent[1]) / Math.abs(vtp.heatCurrent[1]), Math.abs(er.chargeCurrent[1] - vtp.chargeCurrent[1]) / Math.abs(vtp.chargeCurrent[1]));
-    const er3 = s('ER', 3), vtp3 = s('VTP', 3);
+    const s = (role: 'VTP' | 'ER', p: number) => {
+      const c = benzeneCase(role, p, mu0);
+      return solveSystem(c.system, c.reference, 'electronic').circuit;
+    };
+    const er = s('ER', 1),
+      vtp = s('VTP', 1);
+    maxEq = Math.max(
+      maxEq,
+      Math.abs(er.heatCurrent[1] - vtp.heatCurrent[1]) / Math.abs(vtp.heatCurrent[1]),
+      Math.abs(er.chargeCurrent[1] - vtp.chargeCurrent[1]) / Math.abs(vtp.chargeCurrent[1]),
+    );
+    const er3 = s('ER', 3),
+      vtp3 = s('VTP', 3);
     minOther = Math.min(minOther, Math.abs(er3.heatCurrent[1] - vtp3.heatCurrent[1]) / Math.abs(vtp3.heatCurrent[1]));
   }
   // finite bias (0.2 V, ΔT = 80 K): the probe's particle and heat currents from the raw transmission and f_P = Σ w f
   const c = benzeneCase('ER', 3, 0.4);
-  const big: TransportSystem = { ...c.system, terminals: c.system.terminals.map((t, a) => (a === 0 ? { ...t, mu: 0.5, temperature: 340 } : a === 1 ? { ...t, mu: 0.3, temperature: 260 } : t)) };
+  const big: TransportSystem = {
+    ...c.system,
+    terminals: c.system.terminals.map((t, a) => (a === 0 ? { ...t, mu: 0.5, temperature: 340 } : a === 1 ? { ...t, mu: 0.3, temperature: 260 } : t)),
+  };
   const prepared = prepareSystem(big);
   const nl = solveNonlinear(prepared, c.reference, 'electronic');
   const eng = prepared.engine();
   const elim = energyResolvedElimination(3, [2], [false, false, false]);
-  const t = new Float64Array(9), te = new Float64Array(9), w = new Float64Array(9);
-  const res = integrateAdaptive((E, out) => {
-    eng.evaluate(E, t); elim.apply(t, te, w);
-    const fL = fermi(E, 0.5, K_B_EV * 340), fR = fermi(E, 0.3, K_B_EV * 260);
-    const fP = w[6] * fL + w[7] * fR;
-    const iP = t[6] * (fL - fP) + t[7] * (fR - fP), iL = t[1] * (fR - fL) + t[2] * (fP - fL);
-    out[0] = iP; out[1] = (E - nl.mu[2]) * iP; out[2] = Math.abs(iL); out[3] = Math.abs((E - 0.5) * iL);
-  }, 4, -1.5, 2.5, { rtol: 1e-10, scale: (e, o) => { o[0] = o[2] = e[2]; o[1] = o[3] = e[3]; }, breakpoints: [0.3, 0.4, 0.5] });
-  const relN = Math.abs(res.value[0]) / res.value[2], relQ = Math.abs(res.value[1]) / res.value[3];
+  const t = new Float64Array(9),
+    te = new Float64Array(9),
+    w = new Float64Array(9);
+  const res = integrateAdaptive(
+    (E, out) => {
+      eng.evaluate(E, t);
+      elim.apply(t, te, w);
+      const fL = fermi(E, 0.5, K_B_EV * 340),
+        fR = fermi(E, 0.3, K_B_EV * 260);
+      const fP = w[6] * fL + w[7] * fR;
+      const iP = t[6] * (fL - fP) + t[7] * (fR - fP),
+        iL = t[1] * (fR - fL) + t[2] * (fP - fL);
+      out[0] = iP;
+      out[1] = (E - nl.mu[2]) * iP;
+      out[2] = Math.abs(iL);
+      out[3] = Math.abs((E - 0.5) * iL);
+    },
+    4,
+    -1.5,
+    2.5,
+    {
+      rtol: 1e-10,
+      scale: (e, o) => {
+        o[0] = o[2] = e[2];
+        o[1] = o[3] = e[3];
+      },
+      breakpoints: [0.3, 0.4, 0.5],
+    },
+  );
+  const relN = Math.abs(res.value[0]) / res.value[2],
+    relQ = Math.abs(res.value[1]) / res.value[3];
   const tolerance = 1e-9; // ER = VTP: both from quadrature/closed-form Onsager sets at ≤ 1e-12, then a 2×2 solve
   const numeric = {
     // the control case must differ far beyond the agreement (it is small near mid-gap, ~1e-6 relative)
     ok: maxEq <= tolerance && minOther > 1e3 * Math.max(maxEq, 1e-15) && relN < 1e-12 && relQ < 1e-12,
     detail: `benzene, probe on site 1 (mirror: T_PL ≡ T_PR), μ0 ∈ {0, 0.9, 2.1} eV: ER vs VTP lead currents agree to ${fmt(maxEq, 2)}; probe on site 3 (T_PL/T_PR varies): they differ by ≥ ${fmt(minOther, 2)}; at 0.2 V and ΔT = 80 K the ER probe's particle and heat currents from the raw transmission are ${fmt(relN, 2)} and ${fmt(relQ, 2)} of the lead's gross flows`,
-    maxError: maxEq, tolerance,
+    maxError: maxEq,
+    tolerance,
   };
   return {
     id: 'er-probe',
-    claim: 'The energy-resolved probe carries no particle, energy or heat current at any bias; Ṡ_ER ≤ Ṡ_VTP ≤ Ṡ_VP without a field; ER = VTP when T_PL(E)/T_PR(E) is constant',
+    claim:
+      'The energy-resolved probe carries no particle, energy or heat current at any bias; Ṡ_ER ≤ Ṡ_VTP ≤ Ṡ_VP without a field; ER = VTP when T_PL(E)/T_PR(E) is constant',
     source: 'docs/physics.md §8 (Büttiker multi-probe formula, energy by energy)',
     statementLatex: String.raw`f_P(E) = \frac{\sum_\beta T_{P\beta} f_\beta}{\sum_\beta T_{P\beta}} \Rightarrow i_P(E) = 0,\ J^Q_P = \int (E-\mu_P)\, i_P\, dE = 0;\qquad Q(\varphi_P) - Q(\varphi_P^{\mathrm{ER}}) = S_P\,(\varphi_P - \varphi_P^{\mathrm{ER}})^2 \ge 0`,
     derivationLatex: [
@@ -121,7 +176,9 @@ export async function proveErProbe(): Promise<ProofResult> {
       String.raw`h T_0 \dot S = \int dE\,(-f_0')\,\tfrac12\sum_{\alpha\beta} T_{\alpha\beta}(\varphi_\alpha-\varphi_\beta)^2,\quad \varphi = \delta f/(-f_0'):\ \text{ER minimises pointwise, VTP over } \varphi_P = \delta\mu_P + \varepsilon\theta_P,\ \text{VP also fixes } \theta_P`,
       String.raw`T_{PL} = c\,T_{PR} \Rightarrow \varphi_P^{\mathrm{ER}} = \frac{c\,\varphi_L + \varphi_R}{1+c} = \mu^* + \varepsilon\,\theta^* \ \text{(thermal)} \Rightarrow \text{ER} = \text{VTP}`,
     ],
-    symbolic, rational, numeric,
+    symbolic,
+    rational,
+    numeric,
     verdict: verdictOf(symbolic, rational, numeric),
     notes: [
       'The ordering Ṡ_ER ≤ Ṡ_VTP ≤ Ṡ_VP needs reciprocity (the dissipation is a quadratic form of the symmetric part; with B the stationary point is not the zero-current point), like Eq. 33 (proofs/broken-reciprocity-entropy.ts). Zero probe currents and the sum rules do not.',

@@ -280,7 +280,36 @@ function issueToError(issue: z.core.$ZodIssue, raw: unknown, prefix = ''): Confi
   return new ConfigError(path, msg);
 }
 
-/** Validate a config object (already JSON-parsed) and build the system. */
+/**
+ * Validate a config object (already JSON-parsed) and build the system.
+ * @example
+ * ```ts
+ * import { ConfigError, parseConfig, solveSystem } from 'probecheck';
+ *
+ * const { system, reference, circuit } = parseConfig({
+ *   hamiltonian: { model: 'chain', sites: 4, hopping: -1 },
+ *   reference: { mu: 0, T: 300 },
+ *   terminals: [
+ *     { name: 'L', coupling: { sites: [0], gamma: 0.2 }, mu: 0.001, T: 300 },
+ *     { name: 'R', coupling: { sites: [3], gamma: 0.2 }, mu: 0, T: 300 },
+ *   ],
+ * });
+ * console.log(solveSystem(system, reference, circuit).circuit.chargeCurrent); // A, into L and R
+ *
+ * try {
+ *   parseConfig({
+ *     hamiltonian: { model: 'chain', sites: 4, hopping: -1 },
+ *     reference: { mu: 0, T: 300 },
+ *     terminals: [
+ *       { name: 'L', coupling: { sites: [0], gamma: 0.2 }, mu: 0.001, T: 300 },
+ *       { name: 'R', coupling: { sites: [3], gamma: -0.1 }, mu: 0, T: 300 },
+ *     ],
+ *   });
+ * } catch (e) {
+ *   if (e instanceof ConfigError) console.log(e.message); // terminals[1].coupling.gamma: …
+ * }
+ * ```
+ */
 export function parseConfig(raw: unknown): ParsedConfig {
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const r = raw as Record<string, unknown>;
@@ -346,7 +375,25 @@ export function parseConfig(raw: unknown): ParsedConfig {
   };
 }
 
-/** Parse JSON text and validate it; a JSON syntax error is a ConfigError too. */
+/**
+ * Parse JSON text and validate it; a JSON syntax error is a ConfigError too.
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { parseConfigText } from 'probecheck';
+ *
+ * const text = process.argv[2] ? readFileSync(process.argv[2], 'utf8') : JSON.stringify({
+ *   hamiltonian: { model: 'benzene', hopping: -2.64 },
+ *   reference: { mu: 0, T: 300 },
+ *   terminals: [
+ *     { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.0005, T: 300 },
+ *     { name: 'R', coupling: { sites: [3], gamma: 0.5 }, mu: -0.0005, T: 300 },
+ *   ],
+ * });
+ * const parsed = parseConfigText(text);
+ * console.log(parsed.system.terminals.map((t) => t.name)); // [ 'L', 'R' ]
+ * ```
+ */
 export function parseConfigText(text: string): ParsedConfig {
   let raw: unknown;
   try {

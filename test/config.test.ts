@@ -277,3 +277,25 @@ describe('new fields (issue 9): ER probe, chain and tabulated leads, spin, respo
     }
   });
 });
+
+describe('the published JSON Schema accepts the issue-9 fields (Python jsonschema)', () => {
+  const haveJsonschema = spawnSync('python3', ['-c', 'import jsonschema'], { encoding: 'utf8' }).status === 0;
+  it.runIf(haveJsonschema)('chain and selfEnergy couplings, "ER", spin and response pass; spin 3, a bad response and a chain without contact fail', () => {
+    const schemaPath = fileURLToPath(new URL('../schema/config.schema.json', import.meta.url));
+    const good = base();
+    good.terminals[0].coupling = { chain: { site: 0, hopping: 3, contact: 1 } };
+    good.terminals[1].coupling = { selfEnergy: { site: 2, energies: [-2, 2], re: [0, 0], im: [-0.2, -0.2] } };
+    good.terminals[2].probe = 'ER';
+    const goods = [{ ...good, spin: 2, response: 'nonlinear' }];
+    for (const g of goods) expect(() => parseConfig(g)).not.toThrow();
+    const noContact = base(); noContact.terminals[0].coupling = { chain: { site: 0, hopping: 3 } };
+    const bads = [{ ...base(), spin: 3 }, { ...base(), response: 'cubic' }, noContact];
+    const script = `
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+print(json.dumps([v.is_valid(c) for c in json.load(sys.stdin)]))`;
+    const r = spawnSync('python3', ['-c', script, schemaPath], { input: JSON.stringify([...goods, ...bads]), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([...goods.map(() => true), ...bads.map(() => false)]);
+  });
+});

@@ -230,6 +230,19 @@ function fillEnergyResolved(m: ErMoments | undefined, er: readonly number[], x: 
  * Solve a circuit in linear response around `reference` (see {@link prepareCircuit}).
  * @throws CircuitSpecError for a missing or contradictory bias
  * @throws SingularCircuitError (probes.ts) when the unknowns are not determined
+ * @example
+ * ```ts
+ * import { K_B_EV, benzene, localCoupling, onsagerClosedForm, poleExpansion, solveCircuit } from 'probecheck';
+ *
+ * const couplings = [localCoupling(6, [0], 0.5), localCoupling(6, [3], 0.5), localCoupling(6, [1], 0.1)];
+ * const onsager = onsagerClosedForm(poleExpansion(benzene(), couplings), 0, K_B_EV * 300);
+ * const result = solveCircuit(onsager, [
+ *   { name: 'L', role: 'lead', mu: 0.0005, temperature: 310 },
+ *   { name: 'R', role: 'lead', mu: -0.0005, temperature: 290 },
+ *   { name: 'P', role: 'VP' },
+ * ], { mu: 0, temperature: 300 }, 'electronic');
+ * console.log(result.mu[2], result.heatCurrent[2], result.entropyProduction); // μ_P (eV), J^Q_P (W), Ṡ (W/K)
+ * ```
  */
 export function solveCircuit(o: Onsager, terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind, spin: SpinFactor = 1): CircuitResult {
   if (terminals.length !== o.terminals) throw new CircuitSpecError(`expected ${o.terminals} terminals, got ${terminals.length}`, 'terminals');

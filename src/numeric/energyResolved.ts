@@ -51,7 +51,8 @@ export function energyResolvedElimination(n: number, er: readonly number[], test
   const isE = new Uint8Array(n);
   for (const p of eliminated) isE[p] = 1;
   const ne = eliminated.length;
-  const K = new Float64Array(ne * ne), rhs = new Float64Array(ne * n);
+  const K = new Float64Array(ne * ne),
+    rhs = new Float64Array(ne * n);
   function apply(t: Float64Array, teff: Float64Array, w: Float64Array): void {
     w.fill(0);
     // K and B (B as rhs columns over all n terminals; the R columns are what matter)
@@ -66,7 +67,10 @@ export function energyResolvedElimination(n: number, er: readonly number[], test
     for (let i = 0; i < ne; i++) for (let b = 0; b < n; b++) w[eliminated[i] * n + b] = rhs[i * n + b];
     for (let a = 0; a < n; a++) {
       for (let b = 0; b < n; b++) {
-        if (a === b || isE[a] || isE[b]) { teff[a * n + b] = 0; continue; }
+        if (a === b || isE[a] || isE[b]) {
+          teff[a * n + b] = 0;
+          continue;
+        }
         let s = t[a * n + b];
         for (let i = 0; i < ne; i++) s += t[a * n + eliminated[i]] * rhs[i * n + b];
         teff[a * n + b] = s;
@@ -98,12 +102,30 @@ function solveInPlace(K: Float64Array, k: number, B: Float64Array, m: number): v
   const tiny = Math.max(DECOUPLED, 1e-15 * scale);
   const dead = new Uint8Array(k);
   for (let c = 0; c < k; c++) {
-    let p = -1, best = tiny;
-    for (let i = c; i < k; i++) { const v = Math.abs(K[i * k + c]); if (v > best) { best = v; p = i; } }
-    if (p < 0) { dead[c] = 1; continue; }
+    let p = -1,
+      best = tiny;
+    for (let i = c; i < k; i++) {
+      const v = Math.abs(K[i * k + c]);
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    if (p < 0) {
+      dead[c] = 1;
+      continue;
+    }
     if (p !== c) {
-      for (let j = 0; j < k; j++) { const x = K[c * k + j]; K[c * k + j] = K[p * k + j]; K[p * k + j] = x; }
-      for (let j = 0; j < m; j++) { const x = B[c * m + j]; B[c * m + j] = B[p * m + j]; B[p * m + j] = x; }
+      for (let j = 0; j < k; j++) {
+        const x = K[c * k + j];
+        K[c * k + j] = K[p * k + j];
+        K[p * k + j] = x;
+      }
+      for (let j = 0; j < m; j++) {
+        const x = B[c * m + j];
+        B[c * m + j] = B[p * m + j];
+        B[p * m + j] = x;
+      }
     }
     const piv = K[c * k + c];
     for (let i = c + 1; i < k; i++) {
@@ -114,7 +136,10 @@ function solveInPlace(K: Float64Array, k: number, B: Float64Array, m: number): v
     }
   }
   for (let i = k - 1; i >= 0; i--) {
-    if (dead[i]) { for (let j = 0; j < m; j++) B[i * m + j] = 0; continue; }
+    if (dead[i]) {
+      for (let j = 0; j < m; j++) B[i * m + j] = 0;
+      continue;
+    }
     for (let j = 0; j < m; j++) {
       let s = B[i * m + j];
       for (let q = i + 1; q < k; q++) s -= K[i * k + q] * B[q * m + j];
@@ -126,11 +151,21 @@ function solveInPlace(K: Float64Array, k: number, B: Float64Array, m: number): v
 /** A transmission engine that returns T^eff (the ER probes eliminated) instead of T. */
 export function energyResolvedEngine(engine: TransmissionEngine, elim: ErElimination): TransmissionEngine & { weights(energy: number, w: Float64Array): void } {
   const n = engine.terminals;
-  const t = new Float64Array(n * n), w = new Float64Array(n * n);
+  const t = new Float64Array(n * n),
+    w = new Float64Array(n * n);
   return {
-    terminals: n, channels: engine.channels, levels: engine.levels, resonances: engine.resonances,
-    evaluate(energy, out) { engine.evaluate(energy, t); elim.apply(t, out, w); },
-    weights(energy, out) { engine.evaluate(energy, t); elim.apply(t, new Float64Array(n * n), out); },
+    terminals: n,
+    channels: engine.channels,
+    levels: engine.levels,
+    resonances: engine.resonances,
+    evaluate(energy, out) {
+      engine.evaluate(energy, t);
+      elim.apply(t, out, w);
+    },
+    weights(energy, out) {
+      engine.evaluate(energy, t);
+      elim.apply(t, new Float64Array(n * n), out);
+    },
   };
 }
 
@@ -158,19 +193,34 @@ export interface ErOnsager extends Onsager {
  * against max(|A0_Pβ|, 1e-12).
  * @param kT k_B T0 in eV
  */
-export function onsagerEnergyResolved(engine: TransmissionEngine, elim: ErElimination, mu: number, kT: number, opts: QuadratureOptions & { readonly extraBreakpoints?: readonly number[] } = {}): ErOnsager {
-  const n = engine.terminals, nn = n * n;
+export function onsagerEnergyResolved(
+  engine: TransmissionEngine,
+  elim: ErElimination,
+  mu: number,
+  kT: number,
+  opts: QuadratureOptions & { readonly extraBreakpoints?: readonly number[] } = {},
+): ErOnsager {
+  const n = engine.terminals,
+    nn = n * n;
   const rtol = opts.rtol ?? 1e-12;
   const X = opts.window ?? 40;
-  const t = new Float64Array(nn), teff = new Float64Array(nn), w = new Float64Array(nn);
+  const t = new Float64Array(nn),
+    teff = new Float64Array(nn),
+    w = new Float64Array(nn);
   const f = (x: number, out: Float64Array) => {
     engine.evaluate(mu + x * kT, t);
     elim.apply(t, teff, w);
-    const wgt = fermiWindow(x), e1 = x * kT;
+    const wgt = fermiWindow(x),
+      e1 = x * kT;
     for (let ab = 0; ab < nn; ab++) {
-      const v = teff[ab] * wgt, u = w[ab] * wgt;
-      out[ab] = v; out[nn + ab] = v * e1; out[2 * nn + ab] = v * e1 * e1;
-      out[3 * nn + ab] = u; out[4 * nn + ab] = u * e1; out[5 * nn + ab] = u * e1 * e1;
+      const v = teff[ab] * wgt,
+        u = w[ab] * wgt;
+      out[ab] = v;
+      out[nn + ab] = v * e1;
+      out[2 * nn + ab] = v * e1 * e1;
+      out[3 * nn + ab] = u;
+      out[4 * nn + ab] = u * e1;
+      out[5 * nn + ab] = u * e1 * e1;
     }
   };
   const scale = (est: Float64Array, out: Float64Array) => {
@@ -178,31 +228,58 @@ export function onsagerEnergyResolved(engine: TransmissionEngine, elim: ErElimin
     for (let ab = 0; ab < nn; ab++) max0 = Math.max(max0, Math.abs(est[ab]));
     for (let ab = 0; ab < nn; ab++) {
       const s0 = Math.max(Math.abs(est[ab]), 1e-12 * max0, Number.MIN_VALUE);
-      out[ab] = s0; out[nn + ab] = s0 * kT; out[2 * nn + ab] = s0 * kT * kT;
+      out[ab] = s0;
+      out[nn + ab] = s0 * kT;
+      out[2 * nn + ab] = s0 * kT * kT;
       const a0 = Math.max(Math.abs(est[3 * nn + ab]), 1e-12);
-      out[3 * nn + ab] = a0; out[4 * nn + ab] = a0 * kT; out[5 * nn + ab] = a0 * kT * kT;
+      out[3 * nn + ab] = a0;
+      out[4 * nn + ab] = a0 * kT;
+      out[5 * nn + ab] = a0 * kT * kT;
     }
   };
   const breakpoints = meshBreakpoints(mu, kT, X, opts.resonances ?? [], opts.extraBreakpoints ?? []);
   const res = integrateAdaptive(f, 6 * nn, -X, X, { rtol, scale, breakpoints });
-  const v = res.value, e = res.error;
+  const v = res.value,
+    e = res.error;
   return {
-    terminals: n, method: 'quadrature',
-    L0: v.slice(0, nn), L1: v.slice(nn, 2 * nn), L2: v.slice(2 * nn, 3 * nn),
+    terminals: n,
+    method: 'quadrature',
+    L0: v.slice(0, nn),
+    L1: v.slice(nn, 2 * nn),
+    L2: v.slice(2 * nn, 3 * nn),
     error: { L0: e.slice(0, nn), L1: e.slice(nn, 2 * nn), L2: e.slice(2 * nn, 3 * nn) },
-    energyResolved: { probes: [...elim.eliminated, ...elim.testProbes].sort((a, b) => a - b), A0: v.slice(3 * nn, 4 * nn), A1: v.slice(4 * nn, 5 * nn), A2: v.slice(5 * nn, 6 * nn) },
-    evaluations: res.evaluations, converged: res.converged,
+    energyResolved: {
+      probes: [...elim.eliminated, ...elim.testProbes].sort((a, b) => a - b),
+      A0: v.slice(3 * nn, 4 * nn),
+      A1: v.slice(4 * nn, 5 * nn),
+      A2: v.slice(5 * nn, 6 * nn),
+    },
+    evaluations: res.evaluations,
+    converged: res.converged,
   };
 }
 
 /** Quadrature breakpoints in x = (E − μ0)/kT: resonances (±8, 2, ½ widths), fixed energies, and a log-spaced set. */
-export function meshBreakpoints(mu: number, kT: number, X: number, resonances: ReadonlyArray<readonly [number, number]>, energies: readonly number[]): number[] {
+export function meshBreakpoints(
+  mu: number,
+  kT: number,
+  X: number,
+  resonances: ReadonlyArray<readonly [number, number]>,
+  energies: readonly number[],
+): number[] {
   const bp: number[] = [0];
   for (const [e0, width] of resonances) {
-    const xc = (e0 - mu) / kT, hw = Math.max(width / kT, 1e-6);
-    for (const m of [-8, -2, -0.5, 0, 0.5, 2, 8]) { const xb = xc + m * hw; if (xb > -X && xb < X) bp.push(xb); }
+    const xc = (e0 - mu) / kT,
+      hw = Math.max(width / kT, 1e-6);
+    for (const m of [-8, -2, -0.5, 0, 0.5, 2, 8]) {
+      const xb = xc + m * hw;
+      if (xb > -X && xb < X) bp.push(xb);
+    }
   }
-  for (const e of energies) { const xb = (e - mu) / kT; if (xb > -X && xb < X) bp.push(xb); }
+  for (const e of energies) {
+    const xb = (e - mu) / kT;
+    if (xb > -X && xb < X) bp.push(xb);
+  }
   for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) bp.push(xb);
   return bp.sort((a, b) => a - b);
 }

@@ -33,11 +33,16 @@ export interface ExcessEntropy {
  */
 export function excessEntropy(vp: CircuitResult, vtp: CircuitResult, probes: readonly number[]): ExcessEntropy {
   const M = vtp.matrix;
-  const n = vtp.terminals.length, m = 2 * n;
-  const T0 = vtp.reference.temperature, mu0 = vtp.reference.mu;
+  const n = vtp.terminals.length,
+    m = 2 * n;
+  const T0 = vtp.reference.temperature,
+    mu0 = vtp.reference.mu;
   const x = (c: CircuitResult) => Float64Array.from({ length: m }, (_, i) => (i < n ? c.mu[i] - mu0 : c.temperature[i - n] / T0 - 1));
-  const xv = x(vp), xt = x(vtp);
-  let dMx = 0, scale = 0, asym = 0;
+  const xv = x(vp),
+    xt = x(vtp);
+  let dMx = 0,
+    scale = 0,
+    asym = 0;
   for (let i = 0; i < m; i++) {
     const d = xv[i] - xt[i];
     for (let j = 0; j < m; j++) {

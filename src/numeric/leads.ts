@@ -39,7 +39,8 @@ export interface SelfEnergyLead {
  */
 export function chainSelfEnergy(energy: number, hopping: number, contact: number, onsite: number, out: Float64Array): void {
   const z = energy - onsite;
-  const t2 = hopping * hopping, c2 = contact * contact;
+  const t2 = hopping * hopping,
+    c2 = contact * contact;
   const band = 4 * t2 - z * z;
   if (band > 0) {
     out[0] = (c2 * z) / (2 * t2);
@@ -56,7 +57,8 @@ export function chainSelfEnergy(energy: number, hopping: number, contact: number
 export function chainLead(site: number, hopping: number, contact: number, onsite = 0): SelfEnergyLead {
   const w = 2 * Math.abs(hopping);
   return {
-    kind: 'chain', site,
+    kind: 'chain',
+    site,
     selfEnergy: (e, out) => chainSelfEnergy(e, hopping, contact, onsite, out),
     breakpoints: [onsite - w, onsite + w],
     domain: [-Infinity, Infinity],
@@ -69,14 +71,22 @@ export function chainLead(site: number, hopping: number, contact: number, onsite
  * table's range it is undefined: {@link SelfEnergyLead.selfEnergy} throws a RangeError there.
  */
 export function tabulatedLead(site: number, energies: readonly number[], re: readonly number[], im: readonly number[]): SelfEnergyLead {
-  const E = Float64Array.from(energies), R = Float64Array.from(re), I = Float64Array.from(im);
+  const E = Float64Array.from(energies),
+    R = Float64Array.from(re),
+    I = Float64Array.from(im);
   const n = E.length;
   return {
-    kind: 'table', site,
+    kind: 'table',
+    site,
     selfEnergy(e, out) {
       if (!(e >= E[0] && e <= E[n - 1])) throw new RangeError(`tabulated self-energy: E = ${e} eV is outside the table [${E[0]}, ${E[n - 1]}] eV`);
-      let lo = 0, hi = n - 1;
-      while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (E[mid] <= e) lo = mid; else hi = mid; }
+      let lo = 0,
+        hi = n - 1;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (E[mid] <= e) lo = mid;
+        else hi = mid;
+      }
       const u = (e - E[lo]) / (E[hi] - E[lo]);
       out[0] = R[lo] + u * (R[hi] - R[lo]);
       out[1] = I[lo] + u * (I[hi] - I[lo]);
@@ -101,35 +111,54 @@ export interface EngineTerminal {
  * (`inSelfEnergy[α] = false`) give first-order coefficients, as in {@link transmissionEngine}.
  */
 export function energyDependentEngine(h: CMatrix, terminals: readonly EngineTerminal[], inSelfEnergy?: readonly boolean[]): TransmissionEngine {
-  const N = h.rows, n = terminals.length;
+  const N = h.rows,
+    n = terminals.length;
   const inSE = terminals.map((_, a) => (inSelfEnergy ? inSelfEnergy[a] !== false : true));
   // channel columns: wide-band W columns (fixed), one column per lead (scaled per energy)
   const offsets = new Int32Array(n + 1);
-  terminals.forEach((t, a) => { offsets[a + 1] = offsets[a] + (t.lead ? 1 : t.coupling.channels.cols); });
+  terminals.forEach((t, a) => {
+    offsets[a + 1] = offsets[a] + (t.lead ? 1 : t.coupling.channels.cols);
+  });
   const r = offsets[n];
   const base = cmatrix(N, N); // E-independent part: −H + (i/2) Σ_wide-band Γ
-  for (let i = 0; i < N * N; i++) { base.re[i] = -h.re[i]; base.im[i] = -h.im[i]; }
+  for (let i = 0; i < N * N; i++) {
+    base.re[i] = -h.re[i];
+    base.im[i] = -h.im[i];
+  }
   terminals.forEach((t, a) => {
     if (t.lead || !inSE[a]) return;
-    for (let i = 0; i < N * N; i++) { base.re[i] -= 0.5 * t.coupling.gamma.im[i]; base.im[i] += 0.5 * t.coupling.gamma.re[i]; }
+    for (let i = 0; i < N * N; i++) {
+      base.re[i] -= 0.5 * t.coupling.gamma.im[i];
+      base.im[i] += 0.5 * t.coupling.gamma.re[i];
+    }
   });
-  const A = cmatrix(N, N), X = cmatrix(N, r), piv = new Int32Array(N);
+  const A = cmatrix(N, N),
+    X = cmatrix(N, r),
+    piv = new Int32Array(N);
   const sigma = new Float64Array(2);
   const scale = new Float64Array(r); // √Γ(E) for lead columns, 1 for wide-band columns
   const levels = hermitianEigen(h).values;
   let gmax = 0;
-  terminals.forEach((t) => { if (!t.lead) for (let i = 0; i < N; i++) gmax = Math.max(gmax, t.coupling.gamma.re[i * N + i]); });
+  // widths for mesh seeds and the transmission window: wide-band Γ, or a lead's wide-band equivalent (its `coupling`)
+  terminals.forEach((t) => {
+    for (let i = 0; i < N; i++) gmax = Math.max(gmax, t.coupling.gamma.re[i * N + i]);
+  });
   const resonances: Array<readonly [number, number]> = Array.from(levels, (e) => [e, Math.max(gmax, 1e-3)] as const);
   function evaluate(energy: number, out: Float64Array): void {
-    A.re.set(base.re); A.im.set(base.im);
+    A.re.set(base.re);
+    A.im.set(base.im);
     for (let i = 0; i < N; i++) A.re[i * N + i] += energy;
-    X.re.fill(0); X.im.fill(0);
+    X.re.fill(0);
+    X.im.fill(0);
     terminals.forEach((t, a) => {
       const c0 = offsets[a];
       if (t.lead) {
         t.lead.selfEnergy(energy, sigma);
         const s = t.lead.site;
-        if (inSE[a]) { A.re[s * N + s] -= sigma[0]; A.im[s * N + s] -= sigma[1]; }
+        if (inSE[a]) {
+          A.re[s * N + s] -= sigma[0];
+          A.im[s * N + s] -= sigma[1];
+        }
         const g = Math.max(0, -2 * sigma[1]);
         scale[c0] = Math.sqrt(g);
         X.re[s * r + c0] = 1;
@@ -137,7 +166,10 @@ export function energyDependentEngine(h: CMatrix, terminals: readonly EngineTerm
         const w = t.coupling.channels;
         for (let j = 0; j < w.cols; j++) {
           scale[c0 + j] = 1;
-          for (let i = 0; i < N; i++) { X.re[i * r + c0 + j] = w.re[i * w.cols + j]; X.im[i * r + c0 + j] = w.im[i * w.cols + j]; }
+          for (let i = 0; i < N; i++) {
+            X.re[i * r + c0 + j] = w.re[i * w.cols + j];
+            X.im[i * r + c0 + j] = w.im[i * w.cols + j];
+          }
         }
       }
     });
@@ -147,17 +179,24 @@ export function energyDependentEngine(h: CMatrix, terminals: readonly EngineTerm
     luSolve(A, piv, X);
     for (let al = 0; al < n; al++) {
       for (let be = 0; be < n; be++) {
-        if (al === be || (!inSE[al] && !inSE[be])) { out[al * n + be] = 0; continue; }
+        if (al === be || (!inSE[al] && !inSE[be])) {
+          out[al * n + be] = 0;
+          continue;
+        }
         let t = 0;
         for (let a = offsets[al]; a < offsets[al + 1]; a++) {
           for (let b = offsets[be]; b < offsets[be + 1]; b++) {
             // K_ab = Σ_i conj(V_ia) X_ib
-            let kr = 0, ki = 0;
+            let kr = 0,
+              ki = 0;
             for (let i = 0; i < N; i++) {
-              const vr = V.re[i * r + a], vi = -V.im[i * r + a];
+              const vr = V.re[i * r + a],
+                vi = -V.im[i * r + a];
               if (vr === 0 && vi === 0) continue;
-              const xr = X.re[i * r + b], xi = X.im[i * r + b];
-              kr += vr * xr - vi * xi; ki += vr * xi + vi * xr;
+              const xr = X.re[i * r + b],
+                xi = X.im[i * r + b];
+              kr += vr * xr - vi * xi;
+              ki += vr * xi + vi * xr;
             }
             t += (kr * kr + ki * ki) * scale[a] * scale[a] * scale[b] * scale[b];
           }

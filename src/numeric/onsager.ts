@@ -46,6 +46,17 @@ export interface Reference {
  * {@link fermiWindowKernels}, L^(ν)_αβ = 2 Re Σ_k a^{αβ}_k Φ_ν(λ_k − μ0).
  * Cost O(M n²) per reference point (M poles), no quadrature.
  * @param kT k_B T0 in eV
+ * @example
+ * ```ts
+ * import { K_B_EV, chain, localCoupling, onsagerClosedForm, onsagerQuadrature, poleExpansion, transmissionEngine } from 'probecheck';
+ *
+ * const h = chain(4, -1);
+ * const couplings = [localCoupling(4, [0], 0.3), localCoupling(4, [3], 0.3)];
+ * const kT = K_B_EV * 300;
+ * const closed = onsagerClosedForm(poleExpansion(h, couplings), 0.1, kT);
+ * const quad = onsagerQuadrature(transmissionEngine(h, couplings), 0.1, kT);
+ * console.log(closed.L1[1], quad.L1[1]); // two independent routes, same number
+ * ```
  */
 export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number): Onsager {
   const n = p.terminals, M = p.poles;
@@ -95,6 +106,14 @@ export function fermiWindow(x: number): number {
  * x ∈ [−window, window]. Every (ν, α, β) meets |error| ≤ rtol · (k_BT)^ν · max(L^(0)_αβ,
  * 1e-12 · max L^(0)); the tail beyond 40 k_BT is below 2e-15 of the ν = 2 moment.
  * @param kT k_B T0 in eV
+ * @example
+ * ```ts
+ * import { K_B_EV, benzene, localCoupling, onsagerQuadrature, transmissionEngine } from 'probecheck';
+ *
+ * const engine = transmissionEngine(benzene(), [localCoupling(6, [0], 0.5), localCoupling(6, [2], 0.5)]);
+ * const o = onsagerQuadrature(engine, 0, K_B_EV * 300, { rtol: 1e-12 });
+ * console.log(o.L0[1], o.evaluations); // L^(0)_LR and the number of T(E) evaluations
+ * ```
  */
 export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: number, opts: QuadratureOptions = {}): OnsagerQuadrature {
   const n = engine.terminals, nn = n * n;

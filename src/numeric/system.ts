@@ -64,7 +64,26 @@ export function selfEnergyFlags(system: TransportSystem): boolean[] {
   return system.terminals.map((t) => !isTestProbe(t));
 }
 
-/** Prepare a system for repeated evaluation (e.g. a μ0 scan: the eigenproblems are solved once). */
+/**
+ * Prepare a system for repeated evaluation (e.g. a μ0 scan: the eigenproblems are solved once).
+ * @example
+ * ```ts
+ * import { chain, localCoupling, prepareSystem, solveSystem } from 'probecheck';
+ *
+ * const prepared = prepareSystem({
+ *   hamiltonian: chain(5, -1),
+ *   terminals: [
+ *     { name: 'L', role: 'lead', mu: 0.001, temperature: 300, coupling: localCoupling(5, [0], 0.3) },
+ *     { name: 'R', role: 'lead', mu: 0, temperature: 300, coupling: localCoupling(5, [4], 0.3) },
+ *   ],
+ * });
+ * for (const mu of [-0.5, 0, 0.5]) {
+ *   // the eigenproblems are solved once; each reference point costs one Onsager evaluation
+ *   const { circuit } = solveSystem(prepared, { mu, temperature: 300 }, 'electronic');
+ *   console.log(mu, circuit.chargeCurrent[1]);
+ * }
+ * ```
+ */
 export function prepareSystem(system: TransportSystem): PreparedSystem {
   const inSelfEnergy = selfEnergyFlags(system);
   const couplings = system.terminals.map((t) => t.coupling);
@@ -141,7 +160,24 @@ export interface SystemSolution {
   readonly circuit: CircuitResult;
 }
 
-/** Solve a system: Onsager coefficients at the reference point, then the circuit. */
+/**
+ * Solve a system: Onsager coefficients at the reference point, then the circuit.
+ * @example
+ * ```ts
+ * import { benzene, localCoupling, solveSystem, type TransportSystem } from 'probecheck';
+ *
+ * const system: TransportSystem = {
+ *   hamiltonian: benzene(-2.64),
+ *   terminals: [
+ *     { name: 'L', role: 'lead', mu: 0.0005, temperature: 300, coupling: localCoupling(6, [0], 0.5) },
+ *     { name: 'R', role: 'lead', mu: -0.0005, temperature: 300, coupling: localCoupling(6, [3], 0.5) },
+ *     { name: 'P', role: 'VTP', coupling: localCoupling(6, [1], 0.1) },
+ *   ],
+ * };
+ * const { onsager, circuit } = solveSystem(system, { mu: 0, temperature: 300 }, 'electronic');
+ * console.log(onsager.L0, circuit.mu, circuit.temperature); // L^(0) n×n; μ_P and T_P solved
+ * ```
+ */
 export function solveSystem(system: TransportSystem | PreparedSystem, reference: Reference, kind: CircuitKind, method: OnsagerMethod = 'closed-form'): SystemSolution {
   const prepared = 'onsager' in system ? system : prepareSystem(system);
   const onsager = prepared.onsager(reference, method);

@@ -13,7 +13,13 @@ import { parseMethod } from './options.js';
  * The same system with every probe as VP, as VTP and as ER (couplings unchanged), side by side:
  * currents, probe μ/T and Ṡ of each (docs/physics.md §8). Empty without probes.
  */
-export function probeModelsJson(system: TransportSystem, reference: Reference, kind: CircuitKind, response: 'linear' | 'nonlinear', method: OnsagerMethod): Record<string, unknown> {
+export function probeModelsJson(
+  system: TransportSystem,
+  reference: Reference,
+  kind: CircuitKind,
+  response: 'linear' | 'nonlinear',
+  method: OnsagerMethod,
+): Record<string, unknown> {
   if (!system.terminals.some((t) => isProbe(t.role))) return {};
   const out: Record<string, unknown> = {};
   for (const model of PROBE_MODELS) {
@@ -31,7 +37,9 @@ export function probeModelsJson(system: TransportSystem, reference: Reference, k
 export function register(program: Command): void {
   program
     .command('solve')
-    .description('solve the circuit of CONFIG.json and print one JSON object (Onsager coefficients, probe μ/T, currents, Ṡ, Seebeck; the probes as VP, VTP and ER side by side)')
+    .description(
+      'solve the circuit of CONFIG.json and print one JSON object (Onsager coefficients, probe μ/T, currents, Ṡ, Seebeck; the probes as VP, VTP and ER side by side)',
+    )
     .argument('<config>', 'config file (JSON)')
     .option('--method <m>', 'Onsager coefficients by "closed-form" (trigamma) or "quadrature"', 'closed-form')
     .action((configPath: string, opts: { method: string }) => {
@@ -40,9 +48,10 @@ export function register(program: Command): void {
       const prepared = prepareSystem(system);
       const sol = solveSystem(prepared, reference, circuit, method);
       const models = probeModelsJson(system, reference, circuit, response, method);
-      const json = response === 'nonlinear'
-        ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), { method: sol.onsager.method ?? method, ...models })
-        : solutionJson(system, sol, { method: sol.onsager.method ?? method, ...models });
+      const json =
+        response === 'nonlinear'
+          ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), { method: sol.onsager.method ?? method, ...models })
+          : solutionJson(system, sol, { method: sol.onsager.method ?? method, ...models });
       process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     });
 }
