@@ -34,13 +34,25 @@ const SLIDERS: Array<[string, (i: number) => number]> = [
   ['hamiltonian.hopping', (i) => -2.64 + 0.01 * i],
 ];
 
-interface Timing { total: number; compute: number; draw: number; latency: number | null }
+interface Timing {
+  total: number;
+  compute: number;
+  draw: number;
+  latency: number | null;
+}
 
-const q = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'probecheck-bench-explorer-'));
-  const ctx = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'], viewport: { width: 1400, height: 1000 } });
+  const ctx = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    viewport: { width: 1400, height: 1000 },
+  });
   const results: Record<string, unknown> = {};
   try {
     for (const points of [601, 1201]) {
@@ -52,11 +64,13 @@ async function main(): Promise<void> {
       await page.waitForFunction('window.probecheckExplorer && window.probecheckExplorer.updates >= 1');
       for (let i = 0; i < MOVES; i++) {
         const [name, value] = SLIDERS[i % SLIDERS.length];
-        const n = await page.evaluate('window.probecheckExplorer.updates') as number;
-        await page.evaluate(`(() => { const s = document.querySelector('input[data-for="${name}"]'); s.value = '${value(Math.floor(i / SLIDERS.length))}'; s.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+        const n = (await page.evaluate('window.probecheckExplorer.updates')) as number;
+        await page.evaluate(
+          `(() => { const s = document.querySelector('input[data-for="${name}"]'); s.value = '${value(Math.floor(i / SLIDERS.length))}'; s.dispatchEvent(new Event('input', { bubbles: true })); })()`,
+        );
         await page.waitForFunction(`window.probecheckExplorer.updates > ${n} && window.probecheckExplorer.timings.at(-1).latency !== null`);
       }
-      const t = await page.evaluate('window.probecheckExplorer.timings') as Timing[];
+      const t = (await page.evaluate('window.probecheckExplorer.timings')) as Timing[];
       const err = await page.evaluate('window.probecheckExplorer.error');
       if (err) throw new Error(`page error: ${err}`);
       await page.close();
@@ -71,7 +85,9 @@ async function main(): Promise<void> {
         moves: warm.length,
       };
       results[`benzene.${points}`] = row;
-      process.stdout.write(`benzene, ${points}-point μ0 scan, ${warm.length} slider moves: median total ${row.median.total.toFixed(1)} ms (compute ${row.median.compute.toFixed(1)}, draw ${row.median.draw.toFixed(1)}), median latency to the next frame ${row.median.latency.toFixed(1)} ms, p90 ${row.p90.latency.toFixed(1)} ms, max ${row.max.latency.toFixed(1)} ms; ${(100 * row.under100ms).toFixed(0)} % under 100 ms; first (cold) update ${row.first.total.toFixed(0)} ms\n`);
+      process.stdout.write(
+        `benzene, ${points}-point μ0 scan, ${warm.length} slider moves: median total ${row.median.total.toFixed(1)} ms (compute ${row.median.compute.toFixed(1)}, draw ${row.median.draw.toFixed(1)}), median latency to the next frame ${row.median.latency.toFixed(1)} ms, p90 ${row.p90.latency.toFixed(1)} ms, max ${row.max.latency.toFixed(1)} ms; ${(100 * row.under100ms).toFixed(0)} % under 100 ms; first (cold) update ${row.first.total.toFixed(0)} ms\n`,
+      );
     }
   } finally {
     await ctx.close();
@@ -82,4 +98,7 @@ async function main(): Promise<void> {
   writeFileAtomic(resolve('bench/results/explorer.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
 }
 
-main().catch((e) => { process.stderr.write(`bench:explorer: ${(e as Error).stack ?? e}\n`); process.exit(3); });
+main().catch((e) => {
+  process.stderr.write(`bench:explorer: ${(e as Error).stack ?? e}\n`);
+  process.exit(3);
+});

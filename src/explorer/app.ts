@@ -83,7 +83,11 @@ function main(): void {
   const status = doc.getElementById('status')!;
 
   const controlValueOf = (el: El): string => {
-    if (el.type === 'checkbox') return all(`input[type=checkbox][name="${cssEscape(el.name)}"]`, form).filter((b) => b.checked).map((b) => b.value).join(',');
+    if (el.type === 'checkbox')
+      return all(`input[type=checkbox][name="${cssEscape(el.name)}"]`, form)
+        .filter((b) => b.checked)
+        .map((b) => b.value)
+        .join(',');
     return el.value;
   };
   const cache: ViewCache = {};
@@ -98,7 +102,8 @@ function main(): void {
   form.addEventListener('input', (e) => {
     const el = e.target;
     if (!el) return;
-    if (el.dataset.for) { // a slider mirrors its number field
+    if (el.dataset.for) {
+      // a slider mirrors its number field
       const field = form.querySelector(`[name="${cssEscape(el.dataset.for)}"]`);
       if (field) field.value = el.value;
       queue(el.dataset.for, el.value);
@@ -112,7 +117,7 @@ function main(): void {
   });
   form.addEventListener('change', (e) => {
     const el = e.target;
-    if (!el || !el.name) return;
+    if (!el?.name) return;
     syncSlider(el);
     queue(el.name, controlValueOf(el));
   });
@@ -125,7 +130,9 @@ function main(): void {
       queue(sel.name, sel.value);
     };
     site.addEventListener('click', pick);
-    site.addEventListener('keydown', (e) => { if ((e as unknown as { key: string }).key === 'Enter') pick(); });
+    site.addEventListener('keydown', (e) => {
+      if ((e as unknown as { key: string }).key === 'Enter') pick();
+    });
   }
   doc.getElementById('download')!.addEventListener('click', () => {
     const a = doc.createElement('a');
@@ -160,7 +167,10 @@ function main(): void {
       for (const [name, value] of pending) next = applyControl(next, name, value);
     } catch (e) {
       pending.clear();
-      if (e instanceof ControlError) { showError(e.message); return; }
+      if (e instanceof ControlError) {
+        showError(e.message);
+        return;
+      }
       throw e;
     }
     pending.clear();
@@ -199,7 +209,10 @@ function main(): void {
     // input → the next frame after the DOM write (style, layout and paint of this update included)
     const since = firstInput;
     firstInput = null;
-    if (since !== null) win.requestAnimationFrame(() => { timing.latency = performance.now() - since; });
+    if (since !== null)
+      win.requestAnimationFrame(() => {
+        timing.latency = performance.now() - since;
+      });
     status.textContent = `updated in ${(t2 - t0).toFixed(0)} ms (solve + ${state.view.mu0.points}-point μ0 scan ${(t1 - t0).toFixed(0)} ms, drawing ${(t2 - t1).toFixed(0)} ms)`;
   }
 
@@ -214,7 +227,10 @@ function main(): void {
     const on = state.view.models.includes('ER') && r.probes.length > 0;
     table?.classList.toggle('no-er', !on);
     for (const el of all('[data-output-er]')) el.textContent = '';
-    if (!on) { if (erStatus) erStatus.textContent = ''; return; }
+    if (!on) {
+      if (erStatus) erStatus.textContent = '';
+      return;
+    }
     if (erStatus) erStatus.textContent = 'ER: computing (adaptive quadrature)…';
     const t0 = performance.now();
     const snapshot = state;
@@ -226,15 +242,28 @@ function main(): void {
     win.setTimeout(() => {
       if (token !== erToken) return;
       let er: ReturnType<typeof erSolve>;
-      try { er = erSolve(snapshot); } catch (e) { fail(e); return; }
+      try {
+        er = erSolve(snapshot);
+      } catch (e) {
+        fail(e);
+        return;
+      }
       for (const el of all('[data-output-er]')) el.textContent = formatValue(atPath(er.solve, el.dataset.outputEr!));
       const points: ReturnType<typeof erScan> = [];
       const CHUNK = 8;
       const step = (i: number) => {
         if (token !== erToken) return;
-        try { points.push(...erScan(er.parsed, grid.slice(i, i + CHUNK))); } catch (e) { fail(e); return; }
+        try {
+          points.push(...erScan(er.parsed, grid.slice(i, i + CHUNK)));
+        } catch (e) {
+          fail(e);
+          return;
+        }
         if (erStatus) erStatus.textContent = `ER: ${Math.min(points.length, grid.length)}/${grid.length} μ0 points…`;
-        if (i + CHUNK < grid.length) { win.setTimeout(() => step(i + CHUNK), 0); return; }
+        if (i + CHUNK < grid.length) {
+          win.setTimeout(() => step(i + CHUNK), 0);
+          return;
+        }
         r.er = { config: er.config, solve: er.solve, mu0: Float64Array.from(grid), curves: curvesOf(points, 0, r.names) };
         if (current === r) drawPanels(r);
         handle.erMs = performance.now() - t0;
@@ -253,7 +282,10 @@ function main(): void {
       fig.hidden = !shown.has(id);
       if (fig.hidden) continue;
       const svg = plotSvg(panelSpec(id, r, state.view));
-      if (drawn.get(id) !== svg) { fig.querySelector('.plot')!.innerHTML = svg; drawn.set(id, svg); }
+      if (drawn.get(id) !== svg) {
+        fig.querySelector('.plot')!.innerHTML = svg;
+        drawn.set(id, svg);
+      }
     }
   }
 
@@ -282,7 +314,10 @@ function main(): void {
     // the T_VP field follows T0 while no VP temperature was set
     for (const p of r.probes) {
       const f = form.querySelector(`[name="terminals.${cssEscape(p)}.T"]`);
-      if (f && f !== doc.activeElement && state.vpT[p] === undefined) { f.value = String(state.config.reference.T); syncSlider(f); }
+      if (f && f !== doc.activeElement && state.vpT[p] === undefined) {
+        f.value = String(state.config.reference.T);
+        syncSlider(f);
+      }
     }
   }
 

@@ -112,7 +112,8 @@ export const TRANSMISSION_POINTS = 801;
  * containing dots are matched whole. Undefined when absent.
  */
 export function atPath(obj: unknown, path: string): unknown {
-  let v: unknown = obj, rest = path;
+  let v: unknown = obj,
+    rest = path;
   while (rest !== '') {
     if (v === null || typeof v !== 'object') return undefined;
     const o = v as Record<string, unknown>;
@@ -127,10 +128,15 @@ export function atPath(obj: unknown, path: string): unknown {
 }
 
 export function curvesOf(points: ReturnType<typeof scanCircuits>, variant: number, names: readonly string[]): Curves {
-  const m = points.length, n = names.length;
+  const m = points.length,
+    n = names.length;
   const mk = () => Object.fromEntries(names.map((nm) => [nm, new Float64Array(m)])) as Record<string, Float64Array>;
-  const charge = mk(), heat = mk(), mu = mk(), T = mk();
-  const entropy = new Float64Array(m), seebeck = new Float64Array(m);
+  const charge = mk(),
+    heat = mk(),
+    mu = mk(),
+    T = mk();
+  const entropy = new Float64Array(m),
+    seebeck = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const c = points[i].circuits[variant];
     for (let a = 0; a < n; a++) {
@@ -173,8 +179,10 @@ export function computeView(state: ExplorerState, cache?: ViewCache): ExplorerRe
   let comparison: Comparison | null = null;
   if (probes.length > 0) {
     const configs = { VP: withProbeModel(state, 'VP'), VTP: withProbeModel(state, 'VTP') };
-    const pVP = parseConfig(configs.VP), pVTP = parseConfig(configs.VTP);
-    const sVP = solveSystem(pVP.system, pVP.reference, pVP.circuit), sVTP = solveSystem(pVTP.system, pVTP.reference, pVTP.circuit);
+    const pVP = parseConfig(configs.VP),
+      pVTP = parseConfig(configs.VTP);
+    const sVP = solveSystem(pVP.system, pVP.reference, pVP.circuit),
+      sVTP = solveSystem(pVTP.system, pVTP.reference, pVTP.circuit);
     const solveJ = {
       VP: solutionJson(pVP.system, sVP, { method: sVP.onsager.method ?? 'closed-form' }),
       VTP: solutionJson(pVTP.system, sVTP, { method: sVTP.onsager.method ?? 'closed-form' }),
@@ -185,7 +193,8 @@ export function computeView(state: ExplorerState, cache?: ViewCache): ExplorerRe
     const window = K_B_EV * reference.temperature;
     const T0 = reference.temperature;
     const m = grid.length;
-    const excessEntropy = new Float64Array(m), eq33 = new Float64Array(m);
+    const excessEntropy = new Float64Array(m),
+      eq33 = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       excessEntropy[i] = curves.VP.entropy[i] - curves.VTP.entropy[i];
       let s = 0;
@@ -245,7 +254,8 @@ function transmissionCurves(parsed: ParsedConfig, emin: number, emax: number, ca
 export function derivedValue(c: Comparison, spec: string): number | null {
   const m = /^(relerr|excess):(.+)$/.exec(spec);
   if (!m) return null;
-  const vp = atPath(c.solve.VP, m[2]), vtp = atPath(c.solve.VTP, m[2]);
+  const vp = atPath(c.solve.VP, m[2]),
+    vtp = atPath(c.solve.VTP, m[2]);
   if (typeof vp !== 'number' || typeof vtp !== 'number') return null;
   return m[1] === 'excess' ? vp - vtp : (vp - vtp) / vp;
 }

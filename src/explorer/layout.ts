@@ -23,14 +23,16 @@ export function systemDrawing(config: ConfigJson, H: CMatrix): SystemDrawing {
   const n = H.rows;
   const bonds: Array<[number, number]> = [];
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (H.re[i * n + j] !== 0 || H.im[i * n + j] !== 0) bonds.push([i, j]);
-  const x = new Float64Array(n), y = new Float64Array(n);
+  const x = new Float64Array(n),
+    y = new Float64Array(n);
   const h = config.hamiltonian;
   if (h.model === 'chain') {
     for (let k = 0; k < n; k++) x[k] = k;
   } else if (h.model === 'graphene') {
     const cols = Number(h.cols);
     for (let k = 0; k < n; k++) {
-      const r = Math.floor(k / cols), c = k % cols;
+      const r = Math.floor(k / cols),
+        c = k % cols;
       x[k] = c * (Math.sqrt(3) / 2);
       y[k] = 1.5 * r + ((r + c) % 2 === 0 ? 0.25 : -0.25);
     }

@@ -62,7 +62,10 @@ export interface ExplorerState {
 
 /** A control input the explorer cannot use (not a number, unknown name): one line naming it. */
 export class ControlError extends Error {
-  constructor(readonly control: string, detail: string) {
+  constructor(
+    readonly control: string,
+    detail: string,
+  ) {
     super(`${control}: ${detail}`);
     this.name = 'ControlError';
   }
@@ -77,7 +80,8 @@ export const MAX_MU0_POINTS = 5001;
  * T0 = T_VP = 300 K, ΔV = 10 mV, probe γ = 0.1 eV, as a VP.
  */
 export function paperConfig(): ConfigJson {
-  const c = CONFIGURATIONS.symmetric, p = DEFAULT_PARAMETERS;
+  const c = CONFIGURATIONS.symmetric,
+    p = DEFAULT_PARAMETERS;
   return {
     hamiltonian: { model: 'benzene', hopping: p.hopping, onsite: p.onsite },
     reference: { mu: 0, T: p.T0 },
@@ -156,7 +160,8 @@ export function siteCount(c: ConfigJson): number {
 export function bias(state: ExplorerState): number | undefined {
   const ls = leads(state.config);
   if (ls.length < 2) return undefined;
-  const a = state.leadOffsets[ls[0].name], b = state.leadOffsets[ls[1].name];
+  const a = state.leadOffsets[ls[0].name],
+    b = state.leadOffsets[ls[1].name];
   return a === undefined || b === undefined ? undefined : a - b;
 }
 
@@ -180,10 +185,14 @@ export function controlValue(state: ExplorerState, name: string): string {
     const t = c.terminals.find((x) => x.name === m[1]);
     if (!t) return '';
     switch (m[2]) {
-      case 'coupling.gamma': return String(scalarGamma(t) ?? '');
-      case 'coupling.sites': return (t.coupling.sites ?? []).join(',');
-      case 'probe': return t.probe ?? '';
-      case 'T': return String(isProbe(t) ? state.vpT[t.name] ?? c.reference.T : t.T ?? '');
+      case 'coupling.gamma':
+        return String(scalarGamma(t) ?? '');
+      case 'coupling.sites':
+        return (t.coupling.sites ?? []).join(',');
+      case 'probe':
+        return t.probe ?? '';
+      case 'T':
+        return String(isProbe(t) ? (state.vpT[t.name] ?? c.reference.T) : (t.T ?? ''));
     }
   }
   return '';
@@ -262,15 +271,20 @@ export function applyControl(state: ExplorerState, name: string, raw: string): E
     case 'explore.mu0.points': {
       const v = number(name, raw);
       const key = name.slice('explore.mu0.'.length) as 'min' | 'max' | 'points';
-      if (key === 'points' && (!Number.isInteger(v) || v < 2 || v > MAX_MU0_POINTS)) throw new ControlError(name, `expected an integer from 2 to ${MAX_MU0_POINTS} (got ${raw})`);
+      if (key === 'points' && (!Number.isInteger(v) || v < 2 || v > MAX_MU0_POINTS))
+        throw new ControlError(name, `expected an integer from 2 to ${MAX_MU0_POINTS} (got ${raw})`);
       const mu0 = { ...view.mu0, [key]: v };
       if (!(mu0.max > mu0.min)) throw new ControlError(name, `the μ0 range needs min < max (got ${mu0.min} … ${mu0.max})`);
       view = { ...view, mu0 };
       return done();
     }
     case 'explore.models': {
-      const ms = raw.split(',').map((s) => s.trim()).filter(Boolean);
-      for (const m of ms) if (!PROBE_MODELS.includes(m as ProbeModel)) throw new ControlError(name, `unknown probe model "${m}" (have ${PROBE_MODELS.join(', ')})`);
+      const ms = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const m of ms)
+        if (!PROBE_MODELS.includes(m as ProbeModel)) throw new ControlError(name, `unknown probe model "${m}" (have ${PROBE_MODELS.join(', ')})`);
       view = { ...view, models: PROBE_MODELS.filter((m) => ms.includes(m)) };
       return done();
     }

@@ -41,12 +41,19 @@ function controlHtml(c: ControlSpec, math: MathCollector): string {
   const unit = c.unit ? `<span class="unit">${escapeHtml(c.unit)}</span>` : '<span class="unit"></span>';
   const id = `c-${c.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   if (c.kind === 'select') {
-    const opts = (c.options ?? []).map((o) => `<option value="${escapeHtml(o.value)}"${o.value === c.value ? ' selected' : ''}>${escapeHtml(o.label)}</option>`).join('');
+    const opts = (c.options ?? [])
+      .map((o) => `<option value="${escapeHtml(o.value)}"${o.value === c.value ? ' selected' : ''}>${escapeHtml(o.label)}</option>`)
+      .join('');
     return `<div class="ctl"><label for="${id}">${label}</label><select id="${id}" name="${escapeHtml(c.name)}" title="${escapeHtml(c.text)}">${opts}</select>${unit}</div>`;
   }
   if (c.kind === 'models') {
     const on = c.value.split(',');
-    const boxes = (c.options ?? []).map((o) => `<label class="chk"><input type="checkbox" name="${escapeHtml(c.name)}" value="${escapeHtml(o.value)}"${on.includes(o.value) ? ' checked' : ''}> ${escapeHtml(o.label)}</label>`).join('');
+    const boxes = (c.options ?? [])
+      .map(
+        (o) =>
+          `<label class="chk"><input type="checkbox" name="${escapeHtml(c.name)}" value="${escapeHtml(o.value)}"${on.includes(o.value) ? ' checked' : ''}> ${escapeHtml(o.label)}</label>`,
+      )
+      .join('');
     return `<div class="ctl"><span class="lbl" title="${escapeHtml(c.text)}">${math.inline(c.latex)}</span><span class="boxes">${boxes}</span>${unit}</div>`;
   }
   const slider = c.slider
@@ -62,37 +69,58 @@ function drawingHtml(state: ExplorerState): string {
   if (H.rows > MAX_DRAWN_SITES) return `<p class="small">${H.rows} sites: too many to draw; choose the probe's site in the list.</p>`;
   const d = systemDrawing(state.config, H);
   const n = H.rows;
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (let k = 0; k < n; k++) { x0 = Math.min(x0, d.x[k]); x1 = Math.max(x1, d.x[k]); y0 = Math.min(y0, d.y[k]); y1 = Math.max(y1, d.y[k]); }
-  const W = 300, pad = 40;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
+  for (let k = 0; k < n; k++) {
+    x0 = Math.min(x0, d.x[k]);
+    x1 = Math.max(x1, d.x[k]);
+    y0 = Math.min(y0, d.y[k]);
+    y1 = Math.max(y1, d.y[k]);
+  }
+  const W = 300,
+    pad = 40;
   const span = Math.max(x1 - x0, y1 - y0, 1e-9);
   const s = (W - 2 * pad) / span;
   const Hh = Math.max(90, Math.ceil((y1 - y0) * s + 2 * pad));
-  const px = (k: number) => (pad + (d.x[k] - x0) * s + ((W - 2 * pad) - (x1 - x0) * s) / 2);
-  const py = (k: number) => (pad + (d.y[k] - y0) * s);
+  const px = (k: number) => pad + (d.x[k] - x0) * s + (W - 2 * pad - (x1 - x0) * s) / 2;
+  const py = (k: number) => pad + (d.y[k] - y0) * s;
   const r = Math.max(4, Math.min(13, 0.28 * s * (n > 1 ? minBond(d) : 1)));
   const parts: string[] = [];
-  for (const [i, j] of d.bonds) parts.push(`<line x1="${px(i).toFixed(1)}" y1="${py(i).toFixed(1)}" x2="${px(j).toFixed(1)}" y2="${py(j).toFixed(1)}" class="bond"/>`);
+  for (const [i, j] of d.bonds)
+    parts.push(`<line x1="${px(i).toFixed(1)}" y1="${py(i).toFixed(1)}" x2="${px(j).toFixed(1)}" y2="${py(j).toFixed(1)}" class="bond"/>`);
   // leads: a tag next to their sites (pushed outwards from the centre)
-  const cx = W / 2, cy = Hh / 2;
+  const cx = W / 2,
+    cy = Hh / 2;
   for (const t of state.config.terminals) {
     if (t.probe !== undefined || !t.coupling.sites) continue;
     for (const k of t.coupling.sites) {
-      const dx = px(k) - cx, dy = py(k) - cy, len = Math.hypot(dx, dy) || 1;
-      const ux = dx / len, uy = dy / len;
-      const ex = px(k) + ux * (r + 9), ey = py(k) + uy * (r + 9);
+      const dx = px(k) - cx,
+        dy = py(k) - cy,
+        len = Math.hypot(dx, dy) || 1;
+      const ux = dx / len,
+        uy = dy / len;
+      const ex = px(k) + ux * (r + 9),
+        ey = py(k) + uy * (r + 9);
       // the name beyond the stub, anchored on the side facing away from the system
-      const tx = ex + ux * 4, ty = ey + uy * 8;
+      const tx = ex + ux * 4,
+        ty = ey + uy * 8;
       const anchor = ux > 0.35 ? 'start' : ux < -0.35 ? 'end' : 'middle';
-      parts.push(`<line x1="${(px(k) + ux * r).toFixed(1)}" y1="${(py(k) + uy * r).toFixed(1)}" x2="${ex.toFixed(1)}" y2="${ey.toFixed(1)}" class="leadline"/><text x="${tx.toFixed(1)}" y="${ty.toFixed(1)}" dy="0.35em" text-anchor="${anchor}" class="leadtag">${escapeHtml(t.name)}</text>`);
+      parts.push(
+        `<line x1="${(px(k) + ux * r).toFixed(1)}" y1="${(py(k) + uy * r).toFixed(1)}" x2="${ex.toFixed(1)}" y2="${ey.toFixed(1)}" class="leadline"/><text x="${tx.toFixed(1)}" y="${ty.toFixed(1)}" dy="0.35em" text-anchor="${anchor}" class="leadtag">${escapeHtml(t.name)}</text>`,
+      );
     }
   }
   for (let k = 0; k < n; k++) {
-    parts.push(`<g class="site" data-site="${k}" tabindex="0" role="button" aria-label="site ${k}"><circle cx="${px(k).toFixed(1)}" cy="${py(k).toFixed(1)}" r="${r.toFixed(1)}"/>${r >= 8 ? `<text x="${px(k).toFixed(1)}" y="${py(k).toFixed(1)}" dy="0.35em" text-anchor="middle">${k}</text>` : ''}<title>site ${k}</title></g>`);
+    parts.push(
+      `<g class="site" data-site="${k}" tabindex="0" role="button" aria-label="site ${k}"><circle cx="${px(k).toFixed(1)}" cy="${py(k).toFixed(1)}" r="${r.toFixed(1)}"/>${r >= 8 ? `<text x="${px(k).toFixed(1)}" y="${py(k).toFixed(1)}" dy="0.35em" text-anchor="middle">${k}</text>` : ''}<title>site ${k}</title></g>`,
+    );
   }
   // room for the lead names outside the system
   const longest = Math.max(0, ...state.config.terminals.filter((t) => t.probe === undefined).map((t) => t.name.length));
-  const mx = Math.max(0, 7.5 * longest - 10), my = 10;
+  const mx = Math.max(0, 7.5 * longest - 10),
+    my = 10;
   return `<svg class="drawing" xmlns="http://www.w3.org/2000/svg" viewBox="${-mx} ${-my} ${W + 2 * mx} ${Hh + 2 * my}" width="${W + 2 * mx}" height="${Hh + 2 * my}" role="img" aria-label="the system: click a site to place the probe">${parts.join('')}</svg>`;
 }
 
@@ -103,15 +131,22 @@ function minBond(d: ReturnType<typeof systemDrawing>): number {
 }
 
 function solveTable(rows: readonly ReadoutRow[], math: MathCollector): string {
-  const tr = rows.map((r) => `<tr data-circuits="${r.circuits.join(' ')}"><th>${math.inline(r.latex)}</th><td class="num"><code data-output="${escapeHtml(r.path)}"></code></td><td class="unit">${escapeHtml(r.unit)}</td><td class="human" data-human="${escapeHtml(r.path)}" data-unit="${escapeHtml(r.unit)}"></td></tr>`).join('');
+  const tr = rows
+    .map(
+      (r) =>
+        `<tr data-circuits="${r.circuits.join(' ')}"><th>${math.inline(r.latex)}</th><td class="num"><code data-output="${escapeHtml(r.path)}"></code></td><td class="unit">${escapeHtml(r.unit)}</td><td class="human" data-human="${escapeHtml(r.path)}" data-unit="${escapeHtml(r.unit)}"></td></tr>`,
+    )
+    .join('');
   return `<table class="readout" id="solve-table"><thead><tr><th></th><th>value (SI)</th><th>unit</th><th>≈</th></tr></thead><tbody>${tr}</tbody></table>`;
 }
 
 function comparisonTable(rows: readonly ReadoutRow[], math: MathCollector): string {
-  const tr = rows.map((r) => {
-    const d = `${r.derived}:${r.path}`;
-    return `<tr data-circuits="${r.circuits.join(' ')}"><th>${math.inline(r.latex)}</th><td class="num"><code data-output-vp="${escapeHtml(r.path)}"></code></td><td class="num"><code data-output-vtp="${escapeHtml(r.path)}"></code></td><td class="num er"><code data-output-er="${escapeHtml(r.path)}"></code></td><td class="unit">${escapeHtml(r.unit)}</td><td class="num derived"><code data-derived="${escapeHtml(d)}" data-unit="${r.derived === 'relerr' ? '' : escapeHtml(r.unit)}"></code></td></tr>`;
-  }).join('');
+  const tr = rows
+    .map((r) => {
+      const d = `${r.derived}:${r.path}`;
+      return `<tr data-circuits="${r.circuits.join(' ')}"><th>${math.inline(r.latex)}</th><td class="num"><code data-output-vp="${escapeHtml(r.path)}"></code></td><td class="num"><code data-output-vtp="${escapeHtml(r.path)}"></code></td><td class="num er"><code data-output-er="${escapeHtml(r.path)}"></code></td><td class="unit">${escapeHtml(r.unit)}</td><td class="num derived"><code data-derived="${escapeHtml(d)}" data-unit="${r.derived === 'relerr' ? '' : escapeHtml(r.unit)}"></code></td></tr>`;
+    })
+    .join('');
   return `<table class="readout no-er" id="compare-table"><thead><tr><th></th><th>VP</th><th>VTP</th><th class="er">ER</th><th>unit</th><th>${math.inline('\\delta\\ \\text{or}\\ \\Delta')}</th></tr></thead><tbody>${tr}</tbody></table>`;
 }
 
@@ -127,15 +162,22 @@ export function explorerPage(input: ExplorerPageInput): ExplorerPage {
 
   const specs = controlSpecs(state);
   const groups = [...new Set(specs.map((c) => c.group))];
-  const fieldsets = groups.map((g) => {
-    const inner = specs.filter((c) => c.group === g).map((c) => controlHtml(c, math)).join('\n');
-    const picker = g === `Probe ${probes[0]}` ? `<div class="picker" data-probe="${escapeHtml(probes[0])}">${drawingHtml(state)}</div>` : '';
-    return `<fieldset data-group="${escapeHtml(g)}"><legend>${escapeHtml(g)}</legend>${picker}${inner}</fieldset>`;
-  }).join('\n');
+  const fieldsets = groups
+    .map((g) => {
+      const inner = specs
+        .filter((c) => c.group === g)
+        .map((c) => controlHtml(c, math))
+        .join('\n');
+      const picker = g === `Probe ${probes[0]}` ? `<div class="picker" data-probe="${escapeHtml(probes[0])}">${drawingHtml(state)}</div>` : '';
+      return `<fieldset data-group="${escapeHtml(g)}"><legend>${escapeHtml(g)}</legend>${picker}${inner}</fieldset>`;
+    })
+    .join('\n');
   const drawingAlone = probes.length === 0 ? `<div class="picker">${drawingHtml(state)}</div>` : '';
 
   const titles = panelTitles(outLead, probes);
-  const panels = PANEL_IDS.map((id) => `<figure class="panel" data-panel="${id}" hidden><figcaption>${math.inline(titles[id])}</figcaption><div class="plot"></div></figure>`).join('\n');
+  const panels = PANEL_IDS.map(
+    (id) => `<figure class="panel" data-panel="${id}" hidden><figcaption>${math.inline(titles[id])}</figcaption><div class="plot"></div></figure>`,
+  ).join('\n');
 
   const formulas = [
     math.inline('\\delta = (J_{\\mathrm{VP}} - J_{\\mathrm{VTP}})/J_{\\mathrm{VP}}'),

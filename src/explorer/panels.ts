@@ -19,7 +19,8 @@ export type PanelId = (typeof PANEL_IDS)[number];
 
 /** Titles of the panels as LaTeX (typeset when the page is built; `R`, `P` stand for the names). */
 export function panelTitles(outLead: string, probes: readonly string[]): Record<PanelId, string> {
-  const R = `\\mathrm{${outLead}}`, P = probes.length === 1 ? `\\mathrm{${probes[0]}}` : 'P';
+  const R = `\\mathrm{${outLead}}`,
+    P = probes.length === 1 ? `\\mathrm{${probes[0]}}` : 'P';
   return {
     transmission: 'T_{\\alpha\\beta}(E)\\ \\text{transmission}',
     charge: `I_{${R}}\\ \\text{charge current into ${outLead}}`,
@@ -60,7 +61,15 @@ export function panelSpec(id: PanelId, r: ExplorerResult, view: ExplorerView): P
   switch (id) {
     case 'transmission':
       return {
-        id, title: 'transmission', xLabel: 'E (eV)', yLabel: 'T_αβ(E)', yUnit: '', yScale: 'log', abs: true, markerX: ref, minTop: 1e-2,
+        id,
+        title: 'transmission',
+        xLabel: 'E (eV)',
+        yLabel: 'T_αβ(E)',
+        yUnit: '',
+        yScale: 'log',
+        abs: true,
+        markerX: ref,
+        minTop: 1e-2,
         series: r.transmission.series.map((s, k) => ({ label: `T_${s.label}`, x: r.transmission.E, y: s.values, color: RAMP[k % RAMP.length] })),
       };
     case 'charge':
@@ -71,28 +80,66 @@ export function panelSpec(id: PanelId, r: ExplorerResult, view: ExplorerView): P
       return { ...base, title: 'thermopower', yLabel: 'S', yUnit: 'V/K', yScale: 'linear', series: byModel((k) => k.seebeck) };
     case 'relerr': {
       const thermal = r.parsed.circuit === 'thermal';
-      const series: LineSeries[] = c ? [
-        ...(thermal ? [{ label: 'δS', x, y: c.relativeErrorPercent.seebeck, color: '#2e8540' }] : [{ label: `δI_${R}`, x, y: c.relativeErrorPercent.charge, color: '#7d3c98' }]),
-        { label: `δJ^Q_${R}`, x, y: c.relativeErrorPercent.heat, color: '#d35400' },
-      ] : [];
+      const series: LineSeries[] = c
+        ? [
+            ...(thermal
+              ? [{ label: 'δS', x, y: c.relativeErrorPercent.seebeck, color: '#2e8540' }]
+              : [{ label: `δI_${R}`, x, y: c.relativeErrorPercent.charge, color: '#7d3c98' }]),
+            { label: `δJ^Q_${R}`, x, y: c.relativeErrorPercent.heat, color: '#d35400' },
+          ]
+        : [];
       return { ...base, title: 'relative error of the VP', yLabel: '|δ|', yUnit: '%', prefix: false, yScale: 'log', abs: true, minTop: 1, series };
     }
     case 'probeT':
-      return { ...base, title: 'probe temperature', yLabel: 'T_P', yUnit: 'K', prefix: false, yScale: 'linear', series: probeSeries(r, models, (k, p) => k.T[p]) };
+      return {
+        ...base,
+        title: 'probe temperature',
+        yLabel: 'T_P',
+        yUnit: 'K',
+        prefix: false,
+        yScale: 'linear',
+        series: probeSeries(r, models, (k, p) => k.T[p]),
+      };
     case 'probeMu':
-      return { ...base, title: 'probe potential', yLabel: 'μ_P − μ0', yUnit: 'eV', yScale: 'linear', series: probeSeries(r, models, (k, p, xs) => k.mu[p].map((v, i) => v - xs[i])) };
+      return {
+        ...base,
+        title: 'probe potential',
+        yLabel: 'μ_P − μ0',
+        yUnit: 'eV',
+        yScale: 'linear',
+        series: probeSeries(r, models, (k, p, xs) => k.mu[p].map((v, i) => v - xs[i])),
+      };
     case 'probeHeat':
       return {
-        ...base, title: 'heat current into the VP', yLabel: 'J^Q_P,VP', yUnit: 'W', yScale: 'linear',
-        series: c ? r.probes.map((p, k) => ({ label: r.probes.length > 1 ? `${p} (VP)` : 'VP', x, y: c.curves.VP.heat[p], color: r.probes.length > 1 ? RAMP[k % RAMP.length] : MODEL_COLOR.VP, dashed: true })) : [],
+        ...base,
+        title: 'heat current into the VP',
+        yLabel: 'J^Q_P,VP',
+        yUnit: 'W',
+        yScale: 'linear',
+        series: c
+          ? r.probes.map((p, k) => ({
+              label: r.probes.length > 1 ? `${p} (VP)` : 'VP',
+              x,
+              y: c.curves.VP.heat[p],
+              color: r.probes.length > 1 ? RAMP[k % RAMP.length] : MODEL_COLOR.VP,
+              dashed: true,
+            }))
+          : [],
       };
     case 'entropy':
       return {
-        ...base, title: 'excess entropy production', yLabel: 'Ṡ_VP − Ṡ_VTP', yUnit: 'W/K', yScale: 'log', abs: false,
-        series: c ? [
-          { label: 'Ṡ_VP − Ṡ_VTP', x, y: c.excessEntropy, color: '#333333' },
-          { label: 'Eq. 33: J^Q_P,VP (T_P^VTP − T_P^VP)/T0²', x, y: c.excessEntropyEq33, color: '#e08e0b', dashed: true },
-        ] : [],
+        ...base,
+        title: 'excess entropy production',
+        yLabel: 'Ṡ_VP − Ṡ_VTP',
+        yUnit: 'W/K',
+        yScale: 'log',
+        abs: false,
+        series: c
+          ? [
+              { label: 'Ṡ_VP − Ṡ_VTP', x, y: c.excessEntropy, color: '#333333' },
+              { label: 'Eq. 33: J^Q_P,VP (T_P^VTP − T_P^VP)/T0²', x, y: c.excessEntropyEq33, color: '#e08e0b', dashed: true },
+            ]
+          : [],
       };
   }
 }
@@ -173,7 +220,15 @@ export function formatValue(v: unknown): string {
   return a < 1e-3 || a >= 1e6 ? v.toExponential(9) : v.toPrecision(10);
 }
 
-const PREFIXES: Array<[number, string]> = [[-18, 'a'], [-15, 'f'], [-12, 'p'], [-9, 'n'], [-6, 'µ'], [-3, 'm'], [0, '']];
+const PREFIXES: Array<[number, string]> = [
+  [-18, 'a'],
+  [-15, 'f'],
+  [-12, 'p'],
+  [-9, 'n'],
+  [-6, 'µ'],
+  [-3, 'm'],
+  [0, ''],
+];
 
 /** The number for a reader: 4 significant digits with an SI prefix (K and % unprefixed). */
 export function humanValue(v: unknown, unit: string): string {

@@ -69,7 +69,8 @@ function resolvable(a: number, b: number): boolean {
 export function niceTicks(a: number, b: number, count = 6): number[] {
   if (!resolvable(a, b)) return [(a + b) / 2];
   const step = tickStep(a, b, count);
-  const i0 = Math.ceil(a / step - 1e-9), i1 = Math.floor(b / step + 1e-9);
+  const i0 = Math.ceil(a / step - 1e-9),
+    i1 = Math.floor(b / step + 1e-9);
   const out: number[] = [];
   for (let i = i0; i <= i1 && out.length < 100; i++) out.push(i === 0 ? 0 : i * step);
   return out;
@@ -78,7 +79,8 @@ export function niceTicks(a: number, b: number, count = 6): number[] {
 /** [a, b] widened to multiples of its nice tick step; a point or unresolvable range gets ±5 % (±1 at 0). */
 export function niceDomain(a: number, b: number, count = 6): [number, number] {
   if (!resolvable(a, b)) {
-    const m = (a + b) / 2, d = m === 0 ? 1 : Math.abs(m) * 0.05;
+    const m = (a + b) / 2,
+      d = m === 0 ? 1 : Math.abs(m) * 0.05;
     return niceDomain(m - d, m + d, count);
   }
   const step = tickStep(a, b, count);
@@ -94,7 +96,11 @@ export function prefixExponent(maxAbs: number): number {
 }
 
 const SUP: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-const pow10 = (k: number) => `10${String(k).split('').map((c) => SUP[c]).join('')}`;
+const pow10 = (k: number) =>
+  `10${String(k)
+    .split('')
+    .map((c) => SUP[c])
+    .join('')}`;
 
 function tickText(v: number): string {
   const s = Number(v.toPrecision(6));
@@ -121,13 +127,18 @@ export function thin(p: readonly number[], tol: number): number[] {
   let a = 0;
   const tol2 = tol * tol;
   for (let e = 2; e < n; e++) {
-    const ax = p[2 * a], ay = p[2 * a + 1], dx = p[2 * e] - ax, dy = p[2 * e + 1] - ay;
+    const ax = p[2 * a],
+      ay = p[2 * a + 1],
+      dx = p[2 * e] - ax,
+      dy = p[2 * e + 1] - ay;
     const len2 = dx * dx + dy * dy;
     let ok = e - a <= 48;
     for (let i = a + 1; ok && i < e; i++) {
-      const qx = p[2 * i] - ax, qy = p[2 * i + 1] - ay;
+      const qx = p[2 * i] - ax,
+        qy = p[2 * i + 1] - ay;
       const t = len2 > 0 ? Math.max(0, Math.min(1, (qx * dx + qy * dy) / len2)) : 0;
-      const ex = qx - t * dx, ey = qy - t * dy;
+      const ex = qx - t * dx,
+        ey = qy - t * dy;
       if (ex * ex + ey * ey > tol2) ok = false;
     }
     if (!ok) {
@@ -141,11 +152,16 @@ export function thin(p: readonly number[], tol: number): number[] {
 
 /** Render a panel to an SVG string (`role="img"`, with an aria-label). */
 export function plotSvg(spec: PlotSpec): string {
-  const W = spec.width ?? 480, H = spec.height ?? 270;
-  const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
+  const W = spec.width ?? 480,
+    H = spec.height ?? 270;
+  const pw = W - M.left - M.right,
+    ph = H - M.top - M.bottom;
   const log = spec.yScale === 'log';
   // x range over every series
-  let x0 = Infinity, x1 = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   const ys = spec.series.map((s) => {
     const y = new Float64Array(s.y.length);
     for (let i = 0; i < y.length; i++) {
@@ -154,12 +170,21 @@ export function plotSvg(spec: PlotSpec): string {
       if (!Number.isFinite(v) || (log && !(v > 0))) v = Number.NaN;
       y[i] = v;
       const xv = s.x[i];
-      if (Number.isFinite(xv)) { x0 = Math.min(x0, xv); x1 = Math.max(x1, xv); }
-      if (!Number.isNaN(v)) { yMin = Math.min(yMin, v); yMax = Math.max(yMax, v); }
+      if (Number.isFinite(xv)) {
+        x0 = Math.min(x0, xv);
+        x1 = Math.max(x1, xv);
+      }
+      if (!Number.isNaN(v)) {
+        yMin = Math.min(yMin, v);
+        yMax = Math.max(yMax, v);
+      }
     }
     return y;
   });
-  if (!(x1 > x0)) { x0 = 0; x1 = 1; }
+  if (!(x1 > x0)) {
+    x0 = 0;
+    x1 = 1;
+  }
   const empty = !(yMax >= yMin);
   let note = '';
   const below = new Set<number>();
@@ -172,9 +197,11 @@ export function plotSvg(spec: PlotSpec): string {
     const top = Math.max(empty ? 1 : yMax, spec.minTop ?? 0);
     let lo = empty ? top / 10 : Math.max(yMin, top * 10 ** -decades);
     let hi = top;
-    let e0 = Math.floor(Math.log10(lo)), e1 = Math.ceil(Math.log10(hi));
+    let e0 = Math.floor(Math.log10(lo)),
+      e1 = Math.ceil(Math.log10(hi));
     if (e1 === e0) e1 = e0 + 1;
-    lo = 10 ** e0; hi = 10 ** e1;
+    lo = 10 ** e0;
+    hi = 10 ** e1;
     if (empty) note = 'no finite values to draw';
     scaleY = (v) => M.top + ph * (1 - (Math.log10(v) - e0) / (e1 - e0));
     const every = Math.max(1, Math.ceil((e1 - e0) / 7));
@@ -184,8 +211,16 @@ export function plotSvg(spec: PlotSpec): string {
       // a series entirely below the axis (e.g. an error that is rounding everywhere) is not drawn
       // as a line along the bottom: the legend says where it is instead
       let any = false;
-      for (let k = 0; k < ys[i].length; k++) if (ys[i][k] >= lo) { any = true; break; }
-      if (!any) { below.add(i); ys[i].fill(Number.NaN); continue; }
+      for (let k = 0; k < ys[i].length; k++)
+        if (ys[i][k] >= lo) {
+          any = true;
+          break;
+        }
+      if (!any) {
+        below.add(i);
+        ys[i].fill(Number.NaN);
+        continue;
+      }
       for (let k = 0; k < ys[i].length; k++) if (ys[i][k] < lo) ys[i][k] = lo; // dips clipped at the axis
     }
   } else {
@@ -202,17 +237,23 @@ export function plotSvg(spec: PlotSpec): string {
   }
   const sx = (v: number) => M.left + (pw * (v - x0)) / (x1 - x0);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" role="img" data-plot="${esc(spec.id)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${esc(`${spec.title}: ${spec.yLabel} against ${spec.xLabel}`)}">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" data-plot="${esc(spec.id)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${esc(`${spec.title}: ${spec.yLabel} against ${spec.xLabel}`)}">`,
+  );
   out.push(`<defs><clipPath id="clip-${esc(spec.id)}"><rect x="${M.left}" y="${M.top}" width="${pw}" height="${ph}"/></clipPath></defs>`);
   out.push(`<rect x="${M.left}" y="${M.top}" width="${pw}" height="${ph}" fill="white" stroke="#c9ced6"/>`);
   // grid and ticks
   for (const t of yTicks) {
     const y = scaleY(t.v).toFixed(1);
-    out.push(`<line x1="${M.left}" x2="${M.left + pw}" y1="${y}" y2="${y}" stroke="#eceff3"/><text x="${M.left - 5}" y="${y}" dy="0.32em" text-anchor="end" class="tick">${esc(t.text)}</text>`);
+    out.push(
+      `<line x1="${M.left}" x2="${M.left + pw}" y1="${y}" y2="${y}" stroke="#eceff3"/><text x="${M.left - 5}" y="${y}" dy="0.32em" text-anchor="end" class="tick">${esc(t.text)}</text>`,
+    );
   }
   for (const t of niceTicks(x0, x1, 6)) {
     const x = sx(t).toFixed(1);
-    out.push(`<line x1="${x}" x2="${x}" y1="${M.top}" y2="${M.top + ph}" stroke="#eceff3"/><text x="${x}" y="${M.top + ph + 14}" text-anchor="middle" class="tick">${esc(tickText(t))}</text>`);
+    out.push(
+      `<line x1="${x}" x2="${x}" y1="${M.top}" y2="${M.top + ph}" stroke="#eceff3"/><text x="${x}" y="${M.top + ph + 14}" text-anchor="middle" class="tick">${esc(tickText(t))}</text>`,
+    );
   }
   if (!log && !empty && yMin < 0 && yMax > 0) {
     const y = scaleY(0).toFixed(1);
@@ -237,7 +278,10 @@ export function plotSvg(spec: PlotSpec): string {
       px = [];
     };
     for (let i = 0; i < y.length; i++) {
-      if (Number.isNaN(y[i]) || !Number.isFinite(s.x[i])) { flush(); continue; }
+      if (Number.isNaN(y[i]) || !Number.isFinite(s.x[i])) {
+        flush();
+        continue;
+      }
       px.push(sx(s.x[i]), scaleY(y[i]));
     }
     flush();
@@ -246,11 +290,15 @@ export function plotSvg(spec: PlotSpec): string {
   out.push('</g>');
   // labels, legend
   out.push(`<text x="${M.left + pw / 2}" y="${H - 6}" text-anchor="middle" class="axis">${esc(spec.xLabel)}</text>`);
-  out.push(`<text transform="translate(13,${M.top + ph / 2}) rotate(-90)" text-anchor="middle" class="axis">${esc(`${spec.yLabel}${unit ? ` (${unit})` : ''}`)}</text>`);
+  out.push(
+    `<text transform="translate(13,${M.top + ph / 2}) rotate(-90)" text-anchor="middle" class="axis">${esc(`${spec.yLabel}${unit ? ` (${unit})` : ''}`)}</text>`,
+  );
   let lx = M.left;
   spec.series.forEach((s, k) => {
     const label = below.has(k) ? `${s.label} (below the axis: ≤ ${yTicks[0].text})` : s.label;
-    out.push(`<line x1="${lx}" x2="${lx + 20}" y1="14" y2="14" stroke="${esc(s.color)}" stroke-width="2.2"${dashAttr(s)}/><text x="${lx + 24}" y="14" dy="0.32em" class="legend">${esc(label)}</text>`);
+    out.push(
+      `<line x1="${lx}" x2="${lx + 20}" y1="14" y2="14" stroke="${esc(s.color)}" stroke-width="2.2"${dashAttr(s)}/><text x="${lx + 24}" y="14" dy="0.32em" class="legend">${esc(label)}</text>`,
+    );
     lx += 34 + 6.1 * label.length;
   });
   if (note) out.push(`<text x="${M.left + pw / 2}" y="${M.top + ph / 2}" text-anchor="middle" class="note">${esc(note)}</text>`);

@@ -23,18 +23,36 @@ import { parseConfig } from '../../src/config.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = resolve('test-output/e2e/explorer');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let browser: BrowserContext;
 let userDataDir: string;
 
-interface Opened { page: Page; external: string[]; errors: string[] }
+interface Opened {
+  page: Page;
+  external: string[];
+  errors: string[];
+}
 
 async function open(file: string): Promise<Opened> {
   const page = await browser.newPage();
-  const external: string[] = [], errors: string[] = [];
-  page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) external.push(r.url()); });
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  const external: string[] = [],
+    errors: string[] = [];
+  page.on('request', (r) => {
+    if (!/^(file|data):/.test(r.url())) external.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   await page.waitForFunction('window.probecheckExplorer && window.probecheckExplorer.updates >= 1');
@@ -54,7 +72,11 @@ async function settle(page: Page, action: () => Promise<unknown>): Promise<void>
 
 /** Move a slider (range input) to `value` as a drag does: input events. */
 async function slide(page: Page, name: string, value: number): Promise<void> {
-  await settle(page, () => page.evaluate(`(() => { const s = document.querySelector('input[data-for="${name}"]'); s.value = '${value}'; s.dispatchEvent(new Event('input', { bubbles: true })); })()`));
+  await settle(page, () =>
+    page.evaluate(
+      `(() => { const s = document.querySelector('input[data-for="${name}"]'); s.value = '${value}'; s.dispatchEvent(new Event('input', { bubbles: true })); })()`,
+    ),
+  );
 }
 
 async function fill(page: Page, name: string, value: string): Promise<void> {
@@ -104,25 +126,46 @@ async function checkAgainstSolve(o: Opened, tag: string): Promise<Record<string,
   mkdirSync(dir, { recursive: true });
   const cfg = await download(page, join(dir, 'CONFIG.json'));
   const want = await solve(cfg, join(dir, 'config.json'));
-  const read = (attr: string) => page.$$eval(`[${attr}]`, (els, a) => els.filter((e) => !(e as { closest(s: string): { hidden: boolean } | null }).closest('tr')?.hidden).map((e) => [e.getAttribute(a as string) as string, e.textContent ?? '']), attr);
+  const read = (attr: string) =>
+    page.$$eval(
+      `[${attr}]`,
+      (els, a) =>
+        els
+          .filter((e) => !(e as { closest(s: string): { hidden: boolean } | null }).closest('tr')?.hidden)
+          .map((e) => [e.getAttribute(a as string) as string, e.textContent ?? '']),
+      attr,
+    );
   const shown = await read('data-output');
   expect(shown.length).toBeGreaterThan(5);
   for (const [path, text] of shown) {
     const w = atPath(want, path);
-    if (w === null) { expect(text, path).toBe('null'); continue; }
+    if (w === null) {
+      expect(text, path).toBe('null');
+      continue;
+    }
     expect(typeof w, `${path} exists in the solve output`).toBe('number');
     expectClose(Number(text), w as number, scaleOf(want, path, w as number), `${tag} ${path}`);
   }
   const terminals = cfg.terminals as Array<Record<string, unknown>>;
   if (terminals.some((t) => t.probe !== undefined)) {
-    const vpCfg = structuredClone(cfg), vtpCfg = structuredClone(cfg);
-    for (const t of vpCfg.terminals as Array<Record<string, unknown>>) if (t.probe !== undefined) {
-      t.probe = 'VP';
-      t.T = Number(await page.inputValue(`input[name="terminals.${t.name as string}.T"]`));
-    }
-    for (const t of vtpCfg.terminals as Array<Record<string, unknown>>) if (t.probe !== undefined) { t.probe = 'VTP'; delete t.T; }
-    const vp = await solve(vpCfg, join(dir, 'vp.json')), vtp = await solve(vtpCfg, join(dir, 'vtp.json'));
-    for (const [attr, ref] of [['data-output-vp', vp], ['data-output-vtp', vtp]] as const) {
+    const vpCfg = structuredClone(cfg),
+      vtpCfg = structuredClone(cfg);
+    for (const t of vpCfg.terminals as Array<Record<string, unknown>>)
+      if (t.probe !== undefined) {
+        t.probe = 'VP';
+        t.T = Number(await page.inputValue(`input[name="terminals.${t.name as string}.T"]`));
+      }
+    for (const t of vtpCfg.terminals as Array<Record<string, unknown>>)
+      if (t.probe !== undefined) {
+        t.probe = 'VTP';
+        delete t.T;
+      }
+    const vp = await solve(vpCfg, join(dir, 'vp.json')),
+      vtp = await solve(vtpCfg, join(dir, 'vtp.json'));
+    for (const [attr, ref] of [
+      ['data-output-vp', vp],
+      ['data-output-vtp', vtp],
+    ] as const) {
       const cells = await read(attr);
       expect(cells.length).toBeGreaterThan(3);
       for (const [path, text] of cells) {
@@ -132,10 +175,18 @@ async function checkAgainstSolve(o: Opened, tag: string): Promise<Record<string,
     }
     if (await page.isVisible('th.er')) {
       // the ER column is filled after the update, in slices: wait for this update's ER job
-      await page.waitForFunction("/ in \\d+ ms$/.test(document.getElementById('er-status').textContent) || window.probecheckExplorer.erError !== null", undefined, { timeout: 60_000 });
+      await page.waitForFunction(
+        "/ in \\d+ ms$/.test(document.getElementById('er-status').textContent) || window.probecheckExplorer.erError !== null",
+        undefined,
+        { timeout: 60_000 },
+      );
       expect(await page.evaluate('window.probecheckExplorer.erError')).toBeNull();
       const erCfg = structuredClone(cfg);
-      for (const t of erCfg.terminals as Array<Record<string, unknown>>) if (t.probe !== undefined) { t.probe = 'ER'; delete t.T; }
+      for (const t of erCfg.terminals as Array<Record<string, unknown>>)
+        if (t.probe !== undefined) {
+          t.probe = 'ER';
+          delete t.T;
+        }
       const er = await solve(erCfg, join(dir, 'er.json'));
       const cells = await read('data-output-er');
       expect(cells.length).toBeGreaterThan(3);
@@ -146,28 +197,43 @@ async function checkAgainstSolve(o: Opened, tag: string): Promise<Record<string,
     }
     for (const [spec, text] of await read('data-derived')) {
       const [kind, path] = spec.split(/:(.*)/s);
-      const a = atPath(vp, path) as number, b = atPath(vtp, path) as number;
+      const a = atPath(vp, path) as number,
+        b = atPath(vtp, path) as number;
       const w = kind === 'excess' ? a - b : (a - b) / a;
-      if (text === '') { expect(Number.isFinite(w), `${spec} blank only when undefined`).toBe(false); continue; }
+      if (text === '') {
+        expect(Number.isFinite(w), `${spec} blank only when undefined`).toBe(false);
+        continue;
+      }
       // Δ = a − b: its rounding is that of the operands (1e-9 of the family's scale is far above it);
       // δ = (a − b)/a: 1e-9 of δ plus the operands' rounding (≤ 1e-13 (|a| + |b|)/|a|, as a VP and a VTP
       // current that agree exactly by symmetry give δ = 0 in one engine and ~1e-16 in another)
       const got = Number(text);
       if (kind === 'excess') expectClose(got, w, Math.max(scaleOf(vp, path, a), scaleOf(vtp, path, b)), `${tag} ${spec}`);
-      else expect(Math.abs(got - w), `${tag} ${spec}: page ${got}, solve ${w}`).toBeLessThanOrEqual(1e-9 * Math.abs(w) + 1e-13 * (Math.abs(a) + Math.abs(b)) / Math.abs(a));
+      else
+        expect(Math.abs(got - w), `${tag} ${spec}: page ${got}, solve ${w}`).toBeLessThanOrEqual(
+          1e-9 * Math.abs(w) + (1e-13 * (Math.abs(a) + Math.abs(b))) / Math.abs(a),
+        );
     }
   }
   return cfg;
 }
 
-const paths = (page: Page) => page.$$eval('figure.panel:not([hidden]) path.line', (ps) => ps.map((p) => `${p.closest('figure')!.getAttribute('data-panel')}:${p.getAttribute('data-series')}:${p.getAttribute('d')}`));
+const paths = (page: Page) =>
+  page.$$eval('figure.panel:not([hidden]) path.line', (ps) =>
+    ps.map((p) => `${p.closest('figure')!.getAttribute('data-panel')}:${p.getAttribute('data-series')}:${p.getAttribute('d')}`),
+  );
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install chromium: apt-get install -y chromium`);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   userDataDir = join(OUT, 'chromium-profile');
-  browser = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport: { width: 1400, height: 1000 },
+    acceptDownloads: true,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -175,7 +241,7 @@ afterAll(async () => {
   rmSync(userDataDir, { recursive: true, force: true });
 });
 
-describe('explorer on the paper\'s benzene junction', () => {
+describe("explorer on the paper's benzene junction", () => {
   const dir = join(OUT, 'benzene');
   beforeAll(async () => {
     const r = await runCli(['explore', '--out', dir, '--quiet']);
@@ -195,8 +261,22 @@ describe('explorer on the paper\'s benzene junction', () => {
     const o = await open(join(dir, 'index.html'));
     const { page } = o;
     expect(await page.locator('.katex-error').count()).toBe(0);
-    for (const name of ['hamiltonian.hopping', 'reference.mu', 'reference.T', 'circuit', 'terminals.L.coupling.gamma', 'terminals.R.coupling.gamma', 'terminals.P.coupling.gamma',
-      'terminals.P.coupling.sites', 'terminals.L.T', 'terminals.R.T', 'terminals.P.T', 'bias', 'terminals.P.probe', 'explore.models']) {
+    for (const name of [
+      'hamiltonian.hopping',
+      'reference.mu',
+      'reference.T',
+      'circuit',
+      'terminals.L.coupling.gamma',
+      'terminals.R.coupling.gamma',
+      'terminals.P.coupling.gamma',
+      'terminals.P.coupling.sites',
+      'terminals.L.T',
+      'terminals.R.T',
+      'terminals.P.T',
+      'bias',
+      'terminals.P.probe',
+      'explore.models',
+    ]) {
       expect(await page.locator(`[name="${name}"]`).count(), name).toBeGreaterThan(0);
     }
     const cfg0 = await checkAgainstSolve(o, 'initial');
@@ -215,7 +295,7 @@ describe('explorer on the paper\'s benzene junction', () => {
     await fill(page, 'hamiltonian.hopping', '-2.7');
     await slide(page, 'terminals.P.T', 290);
     // the energy-resolved probe: opt-in, computed after the update in slices
-    const er0 = await page.evaluate('window.probecheckExplorer.erUpdates') as number;
+    const er0 = (await page.evaluate('window.probecheckExplorer.erUpdates')) as number;
     await settle(page, () => page.check('input[name="explore.models"][value="ER"]'));
     await page.waitForFunction(`window.probecheckExplorer.erUpdates > ${er0}`, undefined, { timeout: 60_000 });
     expect(await page.evaluate('window.probecheckExplorer.erError')).toBeNull();
@@ -226,10 +306,11 @@ describe('explorer on the paper\'s benzene junction', () => {
     expect(t[2]).toMatchObject({ probe: 'VP', T: 290, coupling: { sites: [4], gamma: 0.25 } });
     expect((cfg1.hamiltonian as { hopping: number }).hopping).toBe(-2.7);
     // μ0 moved with the bias kept: μ_L − μ0 = +ΔV/2
-    expect(t[0].mu as number - (cfg1.reference as { mu: number }).mu).toBeCloseTo(0.005, 12);
+    expect((t[0].mu as number) - (cfg1.reference as { mu: number }).mu).toBeCloseTo(0.005, 12);
     const after = await paths(page);
     const changed = (a: string[], b: string[], panel: string) => a.filter((p) => p.startsWith(panel)).join() !== b.filter((p) => p.startsWith(panel)).join();
-    for (const panel of ['transmission', 'charge', 'heat', 'relerr', 'probeT', 'probeHeat', 'entropy']) expect(changed(before, after, panel), `${panel} redrawn`).toBe(true);
+    for (const panel of ['transmission', 'charge', 'heat', 'relerr', 'probeT', 'probeHeat', 'entropy'])
+      expect(changed(before, after, panel), `${panel} redrawn`).toBe(true);
     await page.screenshot({ path: join(OUT, 'benzene-moved.png'), fullPage: true });
 
     // the thermal circuit with the probe a VTP: thermopower, the solved lead μ, the flat probe
@@ -260,7 +341,7 @@ describe('explorer on the paper\'s benzene junction', () => {
 
     expect(o.external).toEqual([]);
     expect(o.errors).toEqual([]);
-    const timings = await page.evaluate('window.probecheckExplorer.timings') as Array<{ total: number }>;
+    const timings = (await page.evaluate('window.probecheckExplorer.timings')) as Array<{ total: number }>;
     writeFileSync(join(OUT, 'timings.json'), JSON.stringify(timings, null, 1));
     await page.close();
   });
@@ -309,9 +390,18 @@ describe('explorer on a user config', () => {
     const dir = join(OUT, 'bad');
     mkdirSync(dir, { recursive: true });
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ hamiltonian: { model: 'benzene' }, reference: { T: 300 }, terminals: [
-      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0, T: 300 }, { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: 0, T: 300 },
-      { name: 'P', probe: 'VP', coupling: { sites: [3], gamma: -0.1 } }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        hamiltonian: { model: 'benzene' },
+        reference: { T: 300 },
+        terminals: [
+          { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0, T: 300 },
+          { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: 0, T: 300 },
+          { name: 'P', probe: 'VP', coupling: { sites: [3], gamma: -0.1 } },
+        ],
+      }),
+    );
     const r = await runCli(['explore', bad, '--out', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('probecheck: terminals[2].coupling.gamma: γ must be ≥ 0 (got -0.1)\n');

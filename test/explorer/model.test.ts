@@ -33,7 +33,7 @@ function apply(s: ExplorerState, changes: ReadonlyArray<[string, string]>): Expl
 }
 
 describe('explorer state = a CONFIG.json', () => {
-  it('starts as the paper\'s benzene junction, unchanged', () => {
+  it("starts as the paper's benzene junction, unchanged", () => {
     const s = fresh();
     expect(s.config).toEqual(paperConfig());
     expect(parseConfig(s.config).system.terminals.map((t) => t.role)).toEqual(['lead', 'lead', 'VP']);
@@ -41,52 +41,68 @@ describe('explorer state = a CONFIG.json', () => {
   });
 
   it('any sequence of control changes leaves a valid config that reads back what was set', () => {
-    fc.assert(fc.property(fc.array(changeArb, { minLength: 1, maxLength: 12 }), (changes) => {
-      const s = apply(fresh(), changes);
-      const p = parseConfig(s.config); // throws if not a valid CONFIG
-      const last = new Map(changes);
-      for (const [name, value] of last) {
-        if (name === 'bias' && s.config.circuit === 'thermal') continue;
-        expect(Number(controlValue(s, name)) || controlValue(s, name), name).toEqual(Number(value) || value);
-      }
-      // leads carry μ0 + offset; in the thermal circuit only the first lead (the gauge)
-      const mu0 = p.reference.mu;
-      const [L, R] = s.config.terminals;
-      expect(L.mu! - mu0).toBeCloseTo(s.leadOffsets.L, 12);
-      if (s.config.circuit === 'thermal') expect(R.mu).toBeUndefined();
-      else expect(R.mu! - mu0).toBeCloseTo(s.leadOffsets.R, 12);
-      // a VTP has no T in the config, a VP has its comparison temperature (or none: T0)
-      const P = s.config.terminals[2];
-      if (P.probe === 'VTP') expect(P.T).toBeUndefined();
-      else expect(P.T).toBe(s.vpT.P);
-    }));
+    fc.assert(
+      fc.property(fc.array(changeArb, { minLength: 1, maxLength: 12 }), (changes) => {
+        const s = apply(fresh(), changes);
+        const p = parseConfig(s.config); // throws if not a valid CONFIG
+        const last = new Map(changes);
+        for (const [name, value] of last) {
+          if (name === 'bias' && s.config.circuit === 'thermal') continue;
+          expect(Number(controlValue(s, name)) || controlValue(s, name), name).toEqual(Number(value) || value);
+        }
+        // leads carry μ0 + offset; in the thermal circuit only the first lead (the gauge)
+        const mu0 = p.reference.mu;
+        const [L, R] = s.config.terminals;
+        expect(L.mu! - mu0).toBeCloseTo(s.leadOffsets.L, 12);
+        if (s.config.circuit === 'thermal') expect(R.mu).toBeUndefined();
+        else expect(R.mu! - mu0).toBeCloseTo(s.leadOffsets.R, 12);
+        // a VTP has no T in the config, a VP has its comparison temperature (or none: T0)
+        const P = s.config.terminals[2];
+        if (P.probe === 'VTP') expect(P.T).toBeUndefined();
+        else expect(P.T).toBe(s.vpT.P);
+      }),
+    );
   });
 
   it('moving μ0 keeps the bias; a thermal detour restores it exactly', () => {
-    fc.assert(fc.property(uniform(-2, 2), uniform(-0.05, 0.05), (mu0, dV) => {
-      const s0 = apply(fresh(), [['bias', String(dV)], ['reference.mu', String(mu0)]]);
-      const [L, R] = s0.config.terminals;
-      expect(L.mu! - R.mu!).toBeCloseTo(dV, 12);
-      expect((L.mu! + R.mu!) / 2).toBeCloseTo(mu0, 12);
-      const s1 = apply(s0, [['circuit', 'thermal'], ['circuit', 'electronic']]);
-      expect(s1.config).toEqual(s0.config);
-    }));
+    fc.assert(
+      fc.property(uniform(-2, 2), uniform(-0.05, 0.05), (mu0, dV) => {
+        const s0 = apply(fresh(), [
+          ['bias', String(dV)],
+          ['reference.mu', String(mu0)],
+        ]);
+        const [L, R] = s0.config.terminals;
+        expect(L.mu! - R.mu!).toBeCloseTo(dV, 12);
+        expect((L.mu! + R.mu!) / 2).toBeCloseTo(mu0, 12);
+        const s1 = apply(s0, [
+          ['circuit', 'thermal'],
+          ['circuit', 'electronic'],
+        ]);
+        expect(s1.config).toEqual(s0.config);
+      }),
+    );
   });
 
   it('the VP and VTP variants differ only in the probe model (and the VP temperature)', () => {
-    const s = apply(fresh(), [['terminals.P.probe', 'VTP'], ['terminals.P.T', '310']]);
+    const s = apply(fresh(), [
+      ['terminals.P.probe', 'VTP'],
+      ['terminals.P.T', '310'],
+    ]);
     expect(s.config.terminals[2]).not.toHaveProperty('T');
     expect(withProbeModel(s, 'VP').terminals[2]).toMatchObject({ probe: 'VP', T: 310 });
     expect(withProbeModel(s, 'VTP').terminals[2]).not.toHaveProperty('T');
     const back = applyControl(s, 'terminals.P.probe', 'VP');
     expect(back.config.terminals[2]).toMatchObject({ probe: 'VP', T: 310 });
     // without a chosen T_VP the VP follows T0 (no T in the config)
-    const t0 = initialState({ ...paperConfig(), terminals: paperConfig().terminals.map((t) => (t.probe ? { ...t, probe: 'VTP' as const, T: undefined } : t)) }, view);
+    const t0 = initialState(
+      { ...paperConfig(), terminals: paperConfig().terminals.map((t) => (t.probe ? { ...t, probe: 'VTP' as const, T: undefined } : t)) },
+      view,
+    );
     expect(withProbeModel(t0, 'VP').terminals[2]).not.toHaveProperty('T');
     expect(controlValue(t0, 'terminals.P.T')).toBe('300');
   });
 
-  it('rejects what is not a number or not a control with one line naming it; range checks are parseConfig\'s', () => {
+  it("rejects what is not a number or not a control with one line naming it; range checks are parseConfig's", () => {
     const s = fresh();
     expect(() => applyControl(s, 'terminals.P.coupling.gamma', 'abc')).toThrow(new ControlError('terminals.P.coupling.gamma', 'expected a number (got "abc")'));
     expect(() => applyControl(s, 'terminals.Q.T', '300')).toThrow('terminals.Q.T: no terminal named "Q"');
@@ -101,8 +117,22 @@ describe('explorer state = a CONFIG.json', () => {
   it('offers a control for every field the issue names, each with a valid initial value', () => {
     const s = fresh();
     const names = controlSpecs(s).map((c) => c.name);
-    for (const n of ['hamiltonian.hopping', 'reference.mu', 'reference.T', 'circuit', 'terminals.L.coupling.gamma', 'terminals.R.coupling.gamma',
-      'terminals.P.coupling.gamma', 'terminals.P.coupling.sites', 'terminals.L.T', 'terminals.R.T', 'terminals.P.T', 'bias', 'terminals.P.probe', 'explore.models']) {
+    for (const n of [
+      'hamiltonian.hopping',
+      'reference.mu',
+      'reference.T',
+      'circuit',
+      'terminals.L.coupling.gamma',
+      'terminals.R.coupling.gamma',
+      'terminals.P.coupling.gamma',
+      'terminals.P.coupling.sites',
+      'terminals.L.T',
+      'terminals.R.T',
+      'terminals.P.T',
+      'bias',
+      'terminals.P.probe',
+      'explore.models',
+    ]) {
       expect(names, n).toContain(n);
     }
     for (const c of controlSpecs(s)) {

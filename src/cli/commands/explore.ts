@@ -32,7 +32,8 @@ export async function runExplore(configPath: string | undefined, opts: ExploreOp
   const config: ConfigJson = configPath ? (loadConfig(configPath).config as unknown as ConfigJson) : paperConfig();
   const first = parseConfig(config);
   // the page's curves are linear response (Onsager coefficients along μ0)
-  if (first.response !== 'linear') throw new ConfigError('response', 'the explorer shows linear response only; remove "response": "nonlinear" (or use probecheck solve)');
+  if (first.response !== 'linear')
+    throw new ConfigError('response', 'the explorer shows linear response only; remove "response": "nonlinear" (or use probecheck solve)');
   const ref = first.reference.mu;
   let mu0 = configPath
     ? { min: ref - DEFAULT_MU0_HALF_WIDTH, max: ref + DEFAULT_MU0_HALF_WIDTH, points: DEFAULT_MU0_POINTS }
@@ -53,7 +54,12 @@ export async function runExplore(configPath: string | undefined, opts: ExploreOp
   const script = await bundleExplorer();
   const command = ['npx probecheck explore', ...(configPath ? [configPath] : []), `--out ${opts.out}`, ...(opts.mu0 ? [`--mu0 ${opts.mu0}`] : [])].join(' ');
   const page = explorerPage({
-    state, source: configPath ?? "the paper's benzene junction (arXiv:2508.20343, §IV)", katexCss: katexCssInlined(), script, version: VERSION, command,
+    state,
+    source: configPath ?? "the paper's benzene junction (arXiv:2508.20343, §IV)",
+    katexCss: katexCssInlined(),
+    script,
+    version: VERSION,
+    command,
   });
   if (page.katexErrors.length) {
     process.stderr.write(`probecheck: ${page.katexErrors.length} formula(s) failed to typeset:\n${page.katexErrors.map((e) => `  ${e}`).join('\n')}\n`);
@@ -68,8 +74,8 @@ export async function runExplore(configPath: string | undefined, opts: ExploreOp
 export function register(program: Command): void {
   program
     .command('explore')
-    .description('interactive explorer in the browser: one self-contained HTML page, the solver running client-side (default: the paper\'s benzene junction)')
-    .argument('[config]', 'config file (JSON); default: the paper\'s benzene junction')
+    .description("interactive explorer in the browser: one self-contained HTML page, the solver running client-side (default: the paper's benzene junction)")
+    .argument('[config]', "config file (JSON); default: the paper's benzene junction")
     .option('--out <dir>', 'output directory (index.html)', 'reports/explorer')
     .option('--mu0 <A:B:K>', `initial μ0 scan in eV (default: the reference ± ${DEFAULT_MU0_HALF_WIDTH} eV, ${DEFAULT_MU0_POINTS} points)`)
     .option('--quiet', 'no output on stderr')
