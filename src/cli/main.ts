@@ -13,6 +13,7 @@ import { register as registerPaper } from './commands/paper.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerCompare } from './commands/compare.js';
 import { register as registerVerify } from './commands/verify.js';
+import { register as registerExplore } from './commands/explore.js';
 import { VERSION } from '../version.js';
 
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerCompare(program);
   registerVerify(program);
+  registerExplore(program);
   return program;
 }
 
