@@ -20,10 +20,6 @@ export interface PaperReportInput {
   readonly version: string;
   /** The command that regenerates the report. */
   readonly command: string;
-  /** ISO time of generation. */
-  readonly generatedAt: string;
-  /** Wall times of the phases (s), shown in the report. */
-  readonly timings: Readonly<Record<string, number>>;
 }
 
 /** The built report. */
@@ -90,7 +86,7 @@ ${table(['quantity', 'parameters', 'NumPy (quoted)', `probecheck (${grid})`, '',
 /** The proofs section. */
 export function proofsHtml(run: ProofRun, math: MathCollector): string {
   const counts = ['proved', 'conditional', 'refuted', 'failed'].map((v) => `${run.results.filter((r) => r.verdict === v).length} ${v}`).join(', ');
-  return `<p>${run.results.length} claims checked in ${run.seconds.toFixed(1)} s (${counts}). Each claim is decided by three routes — symbolic derivation, exact rational arithmetic at random points, and the numeric solver — as in <code>npm run proofs</code>.</p>
+  return `<p>${run.results.length} claims checked (${counts}). Each claim is decided by three routes — symbolic derivation, exact rational arithmetic at random points, and the numeric solver — as in <code>npm run proofs</code>.</p>
 ${run.results.map((r) => proofHtml(r, math)).join('\n')}`;
 }
 
@@ -103,7 +99,7 @@ function proofHtml(r: ProofResult, math: MathCollector): string {
   const cls = `v-${r.verdict}`;
   return `<div class="proof" id="proof-${escapeHtml(r.id)}" data-proof="${escapeHtml(r.id)}">
 <h4>${escapeHtml(r.claim)} <span class="verdict ${cls}">${escapeHtml(r.verdict)}</span></h4>
-<p class="small">${escapeHtml(r.id)} · ${escapeHtml(r.source)} · ${r.seconds.toFixed(2)} s</p>
+<p class="small">${escapeHtml(r.id)} · ${escapeHtml(r.source)}</p>
 <p><b>Statement.</b></p>
 ${math.display(r.statementLatex)}
 <p><b>Derivation.</b></p>
@@ -152,10 +148,9 @@ export function buildPaperReport(input: PaperReportInput, onPanel?: () => void):
   const headline = headlineHtml(rep.headline, rep.params, math);
   const proofs = proofsHtml(input.proofs, math);
   const params = parametersHtml(rep, math);
-  const timing = Object.entries(input.timings).map(([k, v]) => `${escapeHtml(k)} ${v.toFixed(1)} s`).join(', ');
   const body = `<header>
 <h1>Reproduction of “When Dephasing Fails: Thermodynamic Consequences of Decoherence Models in Quantum Transport” (arXiv:2508.20343)</h1>
-<p class="meta">probecheck ${escapeHtml(input.version)} · generated ${escapeHtml(input.generatedAt)} · regenerate with <code>${escapeHtml(input.command)}</code> · ${timing}</p>
+<p class="meta">probecheck ${escapeHtml(input.version)} · regenerate with <code>${escapeHtml(input.command)}</code> · no timestamps or timings inside: the same code writes the same bytes</p>
 <p class="meta">${rep.stats.solves.toLocaleString('en-US')} circuit solves on ${rep.stats.geometries} geometries, every one through probecheck's solver (closed-form Onsager coefficients, Schur-complement probes); data of every figure as CSV next to this file.</p>
 <nav><ol>
 <li><a href="#headline">Headline numbers</a></li>

@@ -17,8 +17,6 @@ export interface SystemReportInput {
   readonly katexCss: string;
   readonly version: string;
   readonly command: string;
-  readonly generatedAt: string;
-  readonly seconds: number;
 }
 
 function sci(v: number, unit: string): string {
@@ -53,7 +51,7 @@ export function buildSystemReport(input: SystemReportInput): BuiltReport {
   const sections = rendered.map((r) => figureSection(r, [], math)).join('\n');
   const body = `<header>
 <h1>probecheck report: ${escapeHtml(input.configPath)}</h1>
-<p class="meta">probecheck ${escapeHtml(input.version)} · generated ${escapeHtml(input.generatedAt)} · regenerate with <code>${escapeHtml(input.command)}</code> · ${input.seconds.toFixed(1)} s</p>
+<p class="meta">probecheck ${escapeHtml(input.version)} · regenerate with <code>${escapeHtml(input.command)}</code></p>
 </header>
 <section id="system"><h2>System</h2>
 <p>${system.hamiltonian.rows} sites; ${circuit} circuit; reference μ0 = ${reference.mu} eV, T0 = ${reference.temperature} K. Linear response (paper Eq. 1), wide-band couplings, Onsager coefficients in closed form.</p>

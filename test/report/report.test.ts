@@ -132,7 +132,7 @@ describe('paper report', () => {
     rep = reproducePaper(P);
     const built = buildPaperReport({
       reproduction: rep, proofs: { results: PROOF_FIXTURE, seconds: 0.4 }, katexCss: '/* katex */',
-      version: '9.9.9', command: 'npm start', generatedAt: '2026-01-01T00:00:00Z', timings: { circuits: 1 },
+      version: '9.9.9', command: 'npm start',
     });
     files = new Map(built.files.map((f) => [f.path, f.content]));
     errors = built.katexErrors;

@@ -43,12 +43,10 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   const panels = reproduction.figures.reduce((n, f) => n + f.panels.length, 0);
   const pbar = progressBar(panels, 'paper: figures', opts.quiet);
   const command = opts.out === 'reports/paper' ? 'npm start   (= npx probecheck paper --out reports/paper)' : `npx probecheck paper --out ${opts.out}`;
-  const timings = { circuits: (tCompute - t0) / 1000, proofs: (tProofs - tCompute) / 1000 };
   let built;
   try {
     built = buildPaperReport({
       reproduction, proofs, katexCss: katexCssInlined(), version: VERSION, command,
-      generatedAt: new Date().toISOString(), timings,
     }, () => pbar.tick());
   } finally {
     pbar.stop();
@@ -66,7 +64,7 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   const seconds = (performance.now() - t0) / 1000;
   const rows = reproduction.headline;
   const count = (v: string) => rows.filter((r) => r.verdict === v).length;
-  say(`wrote ${built.files.length} files to ${relative(process.cwd(), opts.out) || '.'} (index.html) in ${seconds.toFixed(1)} s: `
+  say(`wrote ${built.files.length} files to ${relative(process.cwd(), opts.out) || '.'} (index.html) in ${seconds.toFixed(1)} s (circuits ${((tCompute - t0) / 1000).toFixed(1)} s, proofs ${((tProofs - tCompute) / 1000).toFixed(1)} s): `
     + `headline ${count('reproduced')} reproduced, ${count('reproduced under a stated extra assumption')} under an extra assumption, ${count('not reproduced')} not reproduced; `
     + `${proofs.results.length} proofs\n`);
   if (built.katexErrors.length) {

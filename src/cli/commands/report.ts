@@ -60,10 +60,10 @@ export function runReport(configPath: string, opts: ReportOptions): number {
   if (opts.emax) args.push(`--emax ${opts.emax}`);
   const built = buildSystemReport({
     data, configPath, configText: readFileSync(configPath, 'utf8'), katexCss: katexCssInlined(), version: VERSION,
-    command: args.join(' '), generatedAt: new Date().toISOString(), seconds: (performance.now() - t0) / 1000,
+    command: args.join(' '),
   });
   for (const f of built.files) writeFileAtomic(join(opts.out, f.path), f.content);
-  if (!opts.quiet) process.stderr.write(`wrote ${built.files.length} files to ${opts.out} (index.html)\n`);
+  if (!opts.quiet) process.stderr.write(`wrote ${built.files.length} files to ${opts.out} (index.html) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   if (built.katexErrors.length) {
     process.stderr.write(`probecheck: ${built.katexErrors.length} formula(s) failed to typeset:\n${built.katexErrors.map((e) => `  ${e}`).join('\n')}\n`);
     return 3;
