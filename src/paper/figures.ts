@@ -326,21 +326,37 @@ function figure5(p: PaperParameters, cache: SweepCache): Figure {
   };
 }
 
+/** Ids of the six figures. */
+export const FIGURE_IDS = ['fig1', 'fig2', 'fig3', 'fig4', 'fig5', 'fig6'] as const;
+
+/** One figure of the paper at the parameters `p`. */
+export function paperFigure(id: (typeof FIGURE_IDS)[number], p: PaperParameters, cache: SweepCache): Figure {
+  const elNotes = commonNotes(p, 'electronic');
+  switch (id) {
+    case 'fig1': return electronicFigure(p, cache, 'fig1', '1', 'Symmetric electronic circuit',
+      'Charge and heat currents into R against level alignment for several probe couplings γ, VP vs VTP, and their relative errors (Γ_L = Γ_R = 0.5 eV, T_L = 325 K, T_R = 275 K).',
+      [{ config: 'symmetric', tag: '' }], 'local', elNotes);
+    case 'fig2': return electronicFigure(p, cache, 'fig2', '2', 'Electronic circuit with broken symmetry',
+      '(a) thermal asymmetry (Γ_L = Γ_R = 0.5 eV, T_L = 350 K, T_R = 275 K); (b) tunnel-coupling asymmetry (Γ_L = 0.5 eV, Γ_R = 0.25 eV, T_L = 325 K, T_R = 275 K).',
+      [{ config: 'thermal', tag: '(a)' }, { config: 'tunnel', tag: '(b)' }], 'local', elNotes);
+    case 'fig3': return figure3(p, cache);
+    case 'fig4': return figure4(p, cache);
+    case 'fig5': return figure5(p, cache);
+    case 'fig6': return electronicFigure(p, cache, 'fig6', '6', 'Flat probe (Appendix C)',
+      `The probe couples equally to all six sites (${p.flatNormalisation === 'gammaI' ? 'Γ_P = γ·I: six independent channels of width γ' : 'Γ_P = (γ/6)·I'}); (a) thermal asymmetry, (b) tunnel-coupling asymmetry.`,
+      [{ config: 'thermal', tag: '(a)' }, { config: 'tunnel', tag: '(b)' }], 'flat', elNotes);
+  }
+}
+
 /** All six figures. */
 export function paperFigures(p: PaperParameters, cache: SweepCache): Figure[] {
-  const elNotes = commonNotes(p, 'electronic');
-  return [
-    electronicFigure(p, cache, 'fig1', '1', 'Symmetric electronic circuit',
-      'Charge and heat currents into R against level alignment for several probe couplings γ, VP vs VTP, and their relative errors (Γ_L = Γ_R = 0.5 eV, T_L = 325 K, T_R = 275 K).',
-      [{ config: 'symmetric', tag: '' }], 'local', elNotes),
-    electronicFigure(p, cache, 'fig2', '2', 'Electronic circuit with broken symmetry',
-      '(a) thermal asymmetry (Γ_L = Γ_R = 0.5 eV, T_L = 350 K, T_R = 275 K); (b) tunnel-coupling asymmetry (Γ_L = 0.5 eV, Γ_R = 0.25 eV, T_L = 325 K, T_R = 275 K).',
-      [{ config: 'thermal', tag: '(a)' }, { config: 'tunnel', tag: '(b)' }], 'local', elNotes),
-    figure3(p, cache),
-    figure4(p, cache),
-    figure5(p, cache),
-    electronicFigure(p, cache, 'fig6', '6', 'Flat probe (Appendix C)',
-      `The probe couples equally to all six sites (${p.flatNormalisation === 'gammaI' ? 'Γ_P = γ·I: six independent channels of width γ' : 'Γ_P = (γ/6)·I'}); (a) thermal asymmetry, (b) tunnel-coupling asymmetry.`,
-      [{ config: 'thermal', tag: '(a)' }, { config: 'tunnel', tag: '(b)' }], 'flat', elNotes),
-  ];
+  return FIGURE_IDS.map((id) => paperFigure(id, p, cache));
+}
+
+/**
+ * The same figure at another parameter set, with ids that do not collide (`fig1-best`, panels
+ * `…-best`), for drawing beside the baseline.
+ */
+export function relabelled(f: Figure, suffix: string, title: string): Figure {
+  return { ...f, id: `${f.id}-${suffix}`, title, panels: f.panels.map((p) => ({ ...p, id: `${p.id}-${suffix}` })) };
 }

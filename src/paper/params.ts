@@ -109,7 +109,7 @@ export const DEFAULT_PARAMETERS: PaperParameters = {
   vpTemperature: 'ambient',
   deltaV: 0.01,
   mu0: { min: -3, max: 3, points: 1201 },
-  gammas: [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1],
+  gammas: [0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.1, 0.2, 0.3, 0.5, 1],
   flatNormalisation: 'gammaI',
   errorReference: 'VP',
   zeroCrossingWindow: 0.025,

@@ -144,6 +144,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .v-reproduced, .v-proved { color: var(--ok); } .v-assumption, .v-conditional { color: var(--warn); } .v-not, .v-refuted, .v-failed { color: var(--bad); }
 .small { font-size: 12px; color: var(--muted); }
 .panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: .6rem 1rem; }
+.panels.pairs { grid-template-columns: repeat(2, minmax(420px, 1fr)); }
+figure.panel[data-set="best set"] { background: #fbfaf3; }
+.pairhead { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; font-size: 13.5px; margin: .4rem 0; }
+figure.junction { margin: .6rem 0; } figure.junction svg { max-width: 420px; height: auto; }
 figure.panel { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: .4rem .5rem .2rem; background: white; }
 figure.panel figcaption { font-size: 13px; font-weight: 600; margin-bottom: .2rem; }
 figure.panel svg { width: 100%; height: auto; }

@@ -30,7 +30,7 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
 
   let bar = progressBar(1, 'paper: plan', true);
   const reproduction = reproducePaper(DEFAULT_PARAMETERS, {
-    onPlan: (total) => { bar = progressBar(total, 'paper: circuits', opts.quiet); },
+    onPlan: (total, phase) => { bar.stop(); bar = progressBar(total, `paper: ${phase}`, opts.quiet); },
     onSolves: (k) => bar.tick(k),
   });
   bar.stop();
