@@ -14,11 +14,12 @@ import { MathCollector, csvNumber, fmtPercent, slug } from '../../src/report/htm
 import { panelSvg, rdp, simplifyPaths, LOG_DECADES } from '../../src/report/plot.js';
 import { buildPaperReport, headlineCsv } from '../../src/report/paper.js';
 import { katexCssInlined } from '../../src/report/assets.js';
-import { CLAIMS, DEFAULT_PARAMETERS, reproducePaper, type PaperParameters, type Reproduction } from '../../src/paper/index.js';
+import { CLAIMS, DEFAULT_PARAMETERS, SweepCache, peakRelativeError, reproducePaper, type PaperParameters, type Reproduction } from '../../src/paper/index.js';
 import { parseConfig } from '../../src/config.js';
 import { systemReportData } from '../../src/report/systemData.js';
 import { linspace } from '../../src/scan.js';
 import { runCli } from '../helpers/cli.js';
+import { SMALL_SPACE } from './smallSpace.js';
 
 /** A hand-made fixture in the proofs contract (proofs/types.ts). */
 export const PROOF_FIXTURE: ProofResult[] = [
@@ -129,7 +130,7 @@ describe('paper report', () => {
   let files: Map<string, string>;
   let errors: readonly string[];
   beforeAll(() => {
-    rep = reproducePaper(P);
+    rep = reproducePaper(P, {}, SMALL_SPACE);
     const built = buildPaperReport({
       reproduction: rep, proofs: { results: PROOF_FIXTURE, seconds: 0.4 }, katexCss: '/* katex */',
       version: '9.9.9', command: 'npm start',
@@ -156,14 +157,46 @@ describe('paper report', () => {
       expect(files.has(`${f.id}.csv`)).toBe(true);
       for (const p of f.panels) expect(html).toContain(`data-panel="${p.id}"`);
     }
-    const panels = rep.figures.reduce((n, f) => n + f.panels.length, 0);
+    for (const pr of rep.pairs) for (const p of pr.best.panels) expect(html).toContain(`data-panel="${p.id}"`);
+    const panels = rep.pairs.reduce((n, pr) => n + pr.baseline.panels.length + pr.best.panels.length, 0);
     expect((html.match(/<figure class="panel"/g) ?? []).length).toBe(panels);
     expect([...files.keys()].filter((k) => k.startsWith('svg/')).length).toBe(panels);
     expect((html.match(/<table class="headline">/g) ?? []).length).toBe(1);
+    expect(html).toContain('id="global"');
+    expect(html).not.toContain("paper's parameters</th>");
     for (const c of CLAIMS) expect(html).toContain(c.id);
     expect(html).toContain('probecheck 9.9.9');
     expect(html).toContain('npm start');
     expect(html).toContain('Hückel hopping t');
+  });
+
+  it('writes headline.json with every parameter as a number, enough to recompute a row by direct solves', () => {
+    const j = JSON.parse(files.get('headline.json')!);
+    expect(j.rows.map((r: { id: string }) => r.id)).toEqual(CLAIMS.map((c) => c.id));
+    for (const r of j.rows) {
+      for (const k of ['id', 'paper_text', 'paper_value_pct', 'verdict', 'baseline', 'best']) expect(r, k).toHaveProperty(k);
+      for (const e of [r.baseline, r.best, r.at_global]) {
+        const p = e.parameters;
+        for (const k of ['t_eV', 'T_VP_K', 'flat_gamma_factor', 'mu0_min_eV', 'mu0_max_eV', 'mu0_step_eV', 'T0_K', 'T_L_K', 'T_R_K', 'Gamma_L_eV', 'Gamma_R_eV']) expect(typeof p[k], `${r.id}.${k}`).toBe('number');
+        expect(p.gammas_eV.every((g: unknown) => typeof g === 'number')).toBe(true);
+        expect(p.normaliser).toBe('VP');
+      }
+    }
+    expect(j.global.rows_reproduced).toEqual(rep.global.rowsReproduced);
+    expect(typeof j.global.parameters.t_eV).toBe('number');
+    // recompute the fig1-heat baseline value from the JSON alone, by direct circuit solves (not the superposition)
+    const row = j.rows.find((r: { id: string }) => r.id === 'fig1-heat');
+    const p = row.baseline.parameters;
+    const points = Math.round((p.mu0_max_eV - p.mu0_min_eV) / p.mu0_step_eV) + 1;
+    const cache = new SweepCache({ min: p.mu0_min_eV, max: p.mu0_max_eV, points }, p.T0_K);
+    let peak = 0;
+    for (const gamma of p.gammas_eV) {
+      const g = { hopping: p.t_eV, onsite: p.onsite_eV, gammaL: p.Gamma_L_eV, gammaR: p.Gamma_R_eV, probe: p.probe, gamma, flatNormalisation: 'gammaI' as const };
+      const b = { kind: p.circuit, TL: p.T_L_K, TR: p.T_R_K, TP: p.T_VP_K, deltaV: p.deltaV_V };
+      const a = cache.sweep(g, { ...b, role: 'VP' }), v = cache.sweep(g, { ...b, role: 'VTP' });
+      peak = Math.max(peak, Math.abs(peakRelativeError(a.heatR, v.heatR, a.mu0, 'VP', p.zero_crossing_window_eV).value));
+    }
+    expect(Math.abs(100 * peak - row.baseline.value_pct)).toBeLessThanOrEqual(1e-9 * row.baseline.value_pct);
   });
 
   it('is self-contained: no external resource is loaded', () => {
