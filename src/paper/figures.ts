@@ -76,6 +76,8 @@ export interface Figure {
   readonly id: string;
   readonly number: string;
   readonly title: string;
+  /** Which parameter set it is drawn at ("baseline", "best set"), shown in each panel's title. */
+  readonly subtitle?: string;
   readonly caption: string;
   readonly columns: readonly Column[];
   readonly rows: readonly Row[];
@@ -117,8 +119,8 @@ function peakRow(config: string, gamma: number, quantity: string, vp: Float64Arr
   return { config, gamma, quantity, peakPercent: pct(pk.value), peakAt: pk.x, nodePercent: pct(d[node]), excluded: pk.excluded };
 }
 
-const X = { x: 'mu0_eV', xLabel: 'μ0 − ε0 (eV)' } as const;
-const errLabel = (p: PaperParameters, q: string) => `|(${q}_VP − ${q}_VTP)/${q}_${p.errorReference}| (%)`;
+const X = { x: 'mu0_eV', xLabel: 'μ_0 − ε_0 (eV)' } as const;
+const errLabel = (p: PaperParameters, q: string) => `|(${q}_{R,VP} − ${q}_{R,VTP})/${q}_{R,${p.errorReference}}| (%)`;
 
 /** Electronic-circuit figure (Figs. 1, 2, 6): currents into R and their relative errors. */
 function electronicFigure(
@@ -154,8 +156,8 @@ function electronicFigure(
     panels.push(
       { id: `${id}${tag}-I`, title: `${sub}: charge current into R`, where: w, ...X, series: [{ key: 'I_R_VP_nA', label: 'VP', dashed: true }, { key: 'I_R_VTP_nA', label: 'VTP' }], yLabel: '|I_R| (nA)', yScale: 'log', abs: true },
       { id: `${id}${tag}-Q`, title: `${sub}: heat current into R`, where: w, ...X, series: [{ key: 'JQ_R_VP_nW', label: 'VP', dashed: true }, { key: 'JQ_R_VTP_nW', label: 'VTP' }], yLabel: '|J^Q_R| (nW)', yScale: 'log', abs: true },
-      { id: `${id}${tag}-eI`, title: `${sub}: relative charge-current error`, where: w, ...X, series: [{ key: 'err_I_pct', label: 'error' }], yLabel: errLabel(p, 'I_R'), yScale: 'log', abs: true, skipCoherent: true, minTop: 1 },
-      { id: `${id}${tag}-eQ`, title: `${sub}: relative heat-current error`, where: w, ...X, series: [{ key: 'err_Q_pct', label: 'error' }], yLabel: errLabel(p, 'J^Q_R'), yScale: 'log', abs: true, skipCoherent: true, minTop: 1 },
+      { id: `${id}${tag}-eI`, title: `${sub}: relative charge-current error`, where: w, ...X, series: [{ key: 'err_I_pct', label: 'error' }], yLabel: errLabel(p, 'I'), yScale: 'log', abs: true, skipCoherent: true, minTop: 1 },
+      { id: `${id}${tag}-eQ`, title: `${sub}: relative heat-current error`, where: w, ...X, series: [{ key: 'err_Q_pct', label: 'error' }], yLabel: errLabel(p, 'J^Q'), yScale: 'log', abs: true, skipCoherent: true, minTop: 1 },
     );
   }
   return {
@@ -205,11 +207,11 @@ function figure3(p: PaperParameters, cache: SweepCache): Figure {
     const w = { config: c.id };
     const sub = `${tag} ${c.name}`;
     panels.push(
-      { id: `fig3${tag}-JQP`, title: `${sub}: heat current into the VP`, where: w, ...X, series: [{ key: 'JQ_P_VP_nW', label: 'VP' }], yLabel: 'J^Q_P,VP (nW)', yScale: 'linear' },
-      { id: `fig3${tag}-dmu`, title: `${sub}: μ_P^VP − μ_P^VTP`, where: w, ...X, series: [{ key: 'dmuP_meV', label: 'Δμ_P' }], yLabel: 'μ_P^VP − μ_P^VTP (meV)', yScale: 'linear' },
-      { id: `fig3${tag}-dT`, title: `${sub}: T_P^VP − T_P^VTP`, where: w, ...X, series: [{ key: 'dTP_K', label: 'ΔT_P' }], yLabel: 'T_P^VP − T_P^VTP (K)', yScale: 'linear' },
-      { id: `fig3${tag}-rN`, title: `${sub}: Onsager ratio M̃(N,R),(T,P) / M̃(Q,P),(T,P)`, where: w, ...X, series: [{ key: 'ratio_N_per_eV', label: 'ratio' }], yLabel: 'M̃(N,R),(T,P) / M̃(Q,P),(T,P) (1/eV)', yScale: 'linear', skipCoherent: true },
-      { id: `fig3${tag}-rQ`, title: `${sub}: Onsager ratio M̃(Q,R),(T,P) / M̃(Q,P),(T,P)`, where: w, ...X, series: [{ key: 'ratio_Q', label: 'ratio' }], yLabel: 'M̃(Q,R),(T,P) / M̃(Q,P),(T,P)', yScale: 'linear', skipCoherent: true },
+      { id: `fig3${tag}-JQP`, title: `${sub}: heat current into the VP`, where: w, ...X, series: [{ key: 'JQ_P_VP_nW', label: 'VP' }], yLabel: 'J^Q_{P,VP} (nW)', yScale: 'linear' },
+      { id: `fig3${tag}-dmu`, title: `${sub}: μ_P^{VP} − μ_P^{VTP}`, where: w, ...X, series: [{ key: 'dmuP_meV', label: 'Δμ_P' }], yLabel: 'μ_P^{VP} − μ_P^{VTP} (meV)', yScale: 'linear' },
+      { id: `fig3${tag}-dT`, title: `${sub}: T_P^{VP} − T_P^{VTP}`, where: w, ...X, series: [{ key: 'dTP_K', label: 'ΔT_P' }], yLabel: 'T_P^{VP} − T_P^{VTP} (K)', yScale: 'linear' },
+      { id: `fig3${tag}-rN`, title: `${sub}: Onsager ratio M̃_{(N,R),(T,P)} / M̃_{(Q,P),(T,P)}`, where: w, ...X, series: [{ key: 'ratio_N_per_eV', label: 'ratio' }], yLabel: 'M̃_{(N,R),(T,P)} / M̃_{(Q,P),(T,P)} (1/eV)', yScale: 'linear', skipCoherent: true },
+      { id: `fig3${tag}-rQ`, title: `${sub}: Onsager ratio M̃_{(Q,R),(T,P)} / M̃_{(Q,P),(T,P)}`, where: w, ...X, series: [{ key: 'ratio_Q', label: 'ratio' }], yLabel: 'M̃_{(Q,R),(T,P)} / M̃_{(Q,P),(T,P)}', yScale: 'linear', skipCoherent: true },
     );
   }
   return {
@@ -270,7 +272,7 @@ function figure4(p: PaperParameters, cache: SweepCache): Figure {
     const w = { config: c.id };
     panels.push(
       { id: `fig4${tag}-Q`, title: `${tag} ${c.name}: heat current into R`, where: w, ...X, series: [{ key: 'JQ_R_VP_nW', label: 'VP', dashed: true }, { key: 'JQ_R_VTP_nW', label: 'VTP' }], yLabel: '|J^Q_R| (nW)', yScale: 'log', abs: true },
-      { id: `fig4${tag}-eQ`, title: `${tag} ${c.name}: relative heat-current error`, where: w, ...X, series: [{ key: 'err_Q_pct', label: 'error' }], yLabel: errLabel(p, 'J^Q_R'), yScale: 'log', abs: true, skipCoherent: true, minTop: 1 },
+      { id: `fig4${tag}-eQ`, title: `${tag} ${c.name}: relative heat-current error`, where: w, ...X, series: [{ key: 'err_Q_pct', label: 'error' }], yLabel: errLabel(p, 'J^Q'), yScale: 'log', abs: true, skipCoherent: true, minTop: 1 },
     );
   }
   return {
@@ -307,7 +309,7 @@ function figure5(p: PaperParameters, cache: SweepCache): Figure {
     const w = { config: c.id };
     panels.push(
       { id: `fig5${tag}-S`, title: `${tag} ${c.name}: thermopower`, where: w, ...X, series: [{ key: 'S_VP_uVK', label: 'VP', dashed: true }, { key: 'S_VTP_uVK', label: 'VTP' }], yLabel: 'S (μV/K)', yScale: 'linear' },
-      { id: `fig5${tag}-dS`, title: `${tag} ${c.name}: S_VP − S_VTP`, where: w, ...X, series: [{ key: 'dS_uVK', label: 'ΔS' }], yLabel: 'S_VP − S_VTP (μV/K)', yScale: 'linear', skipCoherent: true },
+      { id: `fig5${tag}-dS`, title: `${tag} ${c.name}: S_{VP} − S_{VTP}`, where: w, ...X, series: [{ key: 'dS_uVK', label: 'ΔS' }], yLabel: 'S_{VP} − S_{VTP} (μV/K)', yScale: 'linear', skipCoherent: true },
     );
   }
   return {
@@ -358,5 +360,5 @@ export function paperFigures(p: PaperParameters, cache: SweepCache): Figure[] {
  * `…-best`), for drawing beside the baseline.
  */
 export function relabelled(f: Figure, suffix: string, title: string): Figure {
-  return { ...f, id: `${f.id}-${suffix}`, title, panels: f.panels.map((p) => ({ ...p, id: `${p.id}-${suffix}` })) };
+  return { ...f, id: `${f.id}-${suffix}`, title, subtitle: 'best reproducing set', panels: f.panels.map((p) => ({ ...p, id: `${p.id}-${suffix}` })) };
 }

@@ -9,7 +9,7 @@ import { SweepCache } from './junction.js';
 import { FIGURE_IDS, paperFigure, relabelled, type Figure } from './figures.js';
 import { headlineTable, requestSearchGeometries, type FigureSet, type GlobalFit, type HeadlineRow } from './headline.js';
 import { LinearSweeps, SEARCH_SPACE, gammasOf, type ParameterSet, type SearchSpace } from './search.js';
-import { crossChecks, type CrossCheck } from './crosscheck.js';
+import { crossChecks, type CrossCheck, type CrosscheckFixture } from './crosscheck.js';
 
 export * from './params.js';
 export * from './junction.js';
@@ -45,8 +45,13 @@ export interface Reproduction {
   readonly headline: readonly HeadlineRow[];
   readonly global: GlobalFit;
   readonly space: SearchSpace;
-  /** Numbers of an independent implementation recomputed at the same parameters. */
-  readonly crossChecks: readonly CrossCheck[];
+  /**
+   * Cases of the independent NumPy implementation (test/fixtures/crosscheck) recomputed at the same
+   * parameters; null when no fixture was given or its μ0 grid is not the search's.
+   */
+  readonly crossChecks: readonly CrossCheck[] | null;
+  /** Where the cross-check cases come from (generator, method, NumPy version), when given. */
+  readonly crosscheckSource: Pick<CrosscheckFixture, 'generator' | 'method' | 'numpy'> | null;
   /** Work done: circuit solves of the figures, geometries (eigenproblems) of the search and of the figures. */
   readonly stats: { readonly solves: number; readonly geometries: number; readonly searchGeometries: number; readonly seconds: number };
 }
@@ -63,7 +68,7 @@ export function parametersOf(set: ParameterSet, base: PaperParameters = DEFAULT_
 }
 
 /** Recompute the headline search and Figs. 1–6 with probecheck's solver. */
-export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hooks: ReproductionHooks = {}, space: SearchSpace = SEARCH_SPACE): Reproduction {
+export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hooks: ReproductionHooks = {}, space: SearchSpace = SEARCH_SPACE, crosscheck?: CrosscheckFixture): Reproduction {
   const t0 = performance.now();
   // 1. The search: every geometry's linear-response maps, then every claim over the space.
   const sweeps = new LinearSweeps(space, params.T0);
@@ -84,16 +89,14 @@ export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hoo
   };
   const setFor = (id: string): FigureSet => table.figureSets.find((f) => f.figureId === id)
     ?? { figureId: id, set: table.global.set, rows: [], rowsReproduced: [], changes: table.global.changes };
-  const coarse = new SweepCache({ ...params.mu0, points: Math.floor((params.mu0.points - 1) / 2) + 1 }, params.T0);
   const build = () => FIGURE_IDS.map((id) => {
     const set = setFor(id);
     const p = parametersOf(set.set, params, space);
-    const baseline = paperFigure(id, params, cacheFor(params));
+    const baseline: Figure = { ...paperFigure(id, params, cacheFor(params)), subtitle: 'baseline' };
     const best = relabelled(paperFigure(id, p, cacheFor(p)), 'best', `${baseline.title} — at the best reproducing set`);
     return { baseline, best, set };
   });
   build();
-  crossChecks(params, cacheFor(params));
   recording = false;
   for (const c of caches.values()) c.recording = false;
   const pending = [...caches.values()].reduce((n, c) => n + c.pendingSolves, 0);
@@ -101,11 +104,13 @@ export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hoo
   for (const c of caches.values()) c.flush(hooks.onSolves);
   const planned = [...caches.values()].reduce((n, c) => n + c.solves, 0);
   const pairs = build();
-  const checks = crossChecks(params, cacheFor(params), coarse);
+  // The NumPy fixture is on the full search grid (±3 eV, 5 meV); a smaller test space skips it.
+  const fixtureGrid = sweeps.x.length === 1201 && Math.abs(sweeps.step - 0.005) < 1e-12;
+  const checks = crosscheck && fixtureGrid ? crossChecks(crosscheck, sweeps, params.T0, params.zeroCrossingWindow) : null;
   const solves = [...caches.values()].reduce((n, c) => n + c.solves, 0);
   if (solves !== planned) throw new Error('reproducePaper: a sweep was not planned in the first pass (a figure depends on placeholder values)');
   return {
-    params, figures: pairs.map((p) => p.baseline), pairs, headline: table.rows, global: table.global, space: table.space, crossChecks: checks,
+    params, figures: pairs.map((p) => p.baseline), pairs, headline: table.rows, global: table.global, space: table.space, crossChecks: checks, crosscheckSource: crosscheck ? { generator: crosscheck.generator, method: crosscheck.method, numpy: crosscheck.numpy } : null,
     stats: { solves, geometries: [...caches.values()].reduce((n, c) => n + c.geometries, 0), searchGeometries: sweeps.solvedGeometries, seconds: (performance.now() - t0) / 1000 },
   };
 }

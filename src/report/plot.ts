@@ -79,7 +79,7 @@ export function panelPoints(rows: readonly Row[], panel: Panel): Point[][] {
   return [...groups.values()];
 }
 
-/** Render one panel to an SVG string. */
+/** Render one panel to an SVG string: its title and legend inside, typeset axis labels, nothing outside the viewBox. */
 export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], size = { width: 470, height: 290 }): string {
   const document = newDocument();
   const curves = panelPoints(fig.rows, panel);
@@ -89,9 +89,11 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
   for (const pts of curves) for (const p of pts) if (Number.isFinite(p.y)) { yMin = Math.min(yMin, p.y); yMax = Math.max(yMax, p.y); }
   // the zero line only where the data changes sign (it would otherwise stretch the axis to 0)
   if (panel.yScale === 'linear' && yMin < 0 && yMax > 0) marks.push(Plot.ruleY([0], { stroke: '#999', strokeWidth: 0.75 }));
+  const drawn = new Set<string>();
   for (const pts of curves) {
     if (!pts.some((p) => Number.isFinite(p.y))) continue;
     const label = pts[0].curve.split('|')[0];
+    drawn.add(pts[0].color);
     marks.push(Plot.line(pts, {
       x: 'x', y: 'y', stroke: 'color', strokeWidth: 1.3, clip: true,
       strokeDasharray: dashed.has(label) ? '5,3' : undefined,
@@ -112,24 +114,53 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
     }
   }
   if (below) marks.push(Plot.text([below], { frameAnchor: 'middle', fontSize: 12, fill: '#444' }));
-  const svg = Plot.plot({
+  const X_LABEL = 'PCXLABEL', Y_LABEL = 'PCYLABEL';
+  const inner = Plot.plot({
     document,
     width: size.width,
     height: size.height,
-    marginLeft: 62,
-    marginBottom: 36,
-    style: { fontSize: '11px', background: 'white', overflow: 'visible' },
-    x: { label: panel.xLabel, labelAnchor: 'center', labelArrow: 'none', grid: true },
+    marginLeft: 66,
+    marginRight: 16,
+    marginTop: 26,
+    marginBottom: 38,
+    style: { fontSize: '11px', background: 'white' },
+    x: { label: X_LABEL, labelAnchor: 'center', labelArrow: 'none', grid: true },
     y: panel.yScale === 'log'
-      ? { type: 'log', label: panel.yLabel, labelArrow: 'none', grid: true, tickFormat: logTick, domain: yDomain, nice: true }
-      : { type: 'linear', label: panel.yLabel, labelArrow: 'none', grid: true, nice: true },
+      ? { type: 'log', label: Y_LABEL, labelArrow: 'none', grid: true, tickFormat: logTick, domain: yDomain, nice: true }
+      : { type: 'linear', label: Y_LABEL, labelArrow: 'none', grid: true, nice: true },
     color: { type: 'ordinal', domain, range },
     marks,
   }) as unknown as ElementLike;
-  svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `${panel.title}: ${panel.yLabel} against ${panel.xLabel}`);
-  return simplifyPaths(svg.outerHTML, 0.25);
+  let plot = simplifyPaths(inner.outerHTML, 0.25)
+    .replace(`>${X_LABEL}</text>`, `>${labelSvg(panel.xLabel)}</text>`)
+    .replace(`>${Y_LABEL}</text>`, `>${labelSvg(panel.yLabel)}</text>`)
+    .replace(/^<svg /, `<svg x="0" y="${TITLE_H}" `);
+  // the legend: the curves drawn (colour) and the line styles (VP dashed, VTP solid)
+  const items: Array<{ label: string; colour: string; dash: boolean }> = [];
+  domain.forEach((d, i) => { if (drawn.has(d)) items.push({ label: d, colour: range[i], dash: panel.colorBy === 'series' && dashed.has(d) }); });
+  if (panel.colorBy !== 'series' && dashed.size) {
+    for (const s of panel.series) items.push({ label: s.label, colour: '#444', dash: dashed.has(s.label) });
+  }
+  const legend = legendRows(items, size.width - 12);
+  const height = TITLE_H + size.height + legend.height;
+  const title = `<text x="8" y="16" font-size="12.5" font-weight="600" text-anchor="start">${labelSvg(`${fig.number ? `Fig. ${fig.number}${fig.subtitle ? ` (${fig.subtitle})` : ''} ` : ''}${panel.title}`)}</text>`;
+  plot = plot.replace(/ aria-label="[^"]*"/, '').replace(/ role="img"/, '').replace(/ xmlns="[^"]*"/, '');
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(`${panel.title}: ${panel.yLabel} against ${panel.xLabel}`)}" width="${size.width}" height="${height}" viewBox="0 0 ${size.width} ${height}" font-family="system-ui, sans-serif" style="background:white"><rect width="100%" height="100%" fill="white"/>${title}${plot}<g transform="translate(8,${TITLE_H + size.height})" font-size="11" text-anchor="start">${legend.svg}</g></svg>`;
+}
+
+const TITLE_H = 24;
+
+/** Legend items laid out in rows (≈ 6.2 px per character at 11 px). */
+function legendRows(items: ReadonlyArray<{ label: string; colour: string; dash: boolean }>, width: number): { svg: string; height: number } {
+  let x = 0, y = 12;
+  const parts: string[] = [];
+  for (const it of items) {
+    const w = 30 + 6.2 * it.label.length + 14;
+    if (x > 0 && x + w > width) { x = 0; y += 16; }
+    parts.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 24}" y2="${y - 4}" stroke="${it.colour}" stroke-width="2.2"${it.dash ? ' stroke-dasharray="5,3"' : ''}/><text x="${x + 29}" y="${y}">${labelSvg(it.label)}</text>`);
+    x += w;
+  }
+  return { svg: parts.join(''), height: items.length ? y + 8 : 0 };
 }
 
 /** Tick labels of a log axis: powers of ten as 10⁻³ …, other ticks unlabelled. */
@@ -158,6 +189,54 @@ export function seriesLegendHtml(panel: Panel): string {
   const { domain, range } = seriesColors(panel);
   const dashed = new Set(panel.series.filter((s) => s.dashed).map((s) => s.label));
   return `<div class="legend">${domain.map((d, i) => `<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="${range[i]}" stroke-width="2.5"${dashed.has(d) ? ' stroke-dasharray="5,3"' : ''}/></svg>${escapeHtml(d)}</span>`).join('')}</div>`;
+}
+
+/**
+ * Sub- and superscripts of a label in a small markup: `_X` / `^X` take the following letters and
+ * digits, `_{…}` / `^{…}` a group (e.g. `J^Q_{P,VP}`, `M̃_{(N,R),(T,P)}`). Returns segments.
+ */
+export function labelSegments(label: string): Array<{ text: string; shift: 'sub' | 'sup' | null }> {
+  const out: Array<{ text: string; shift: 'sub' | 'sup' | null }> = [];
+  let plain = '';
+  for (let i = 0; i < label.length; i++) {
+    const ch = label[i];
+    if ((ch === '_' || ch === '^') && i + 1 < label.length) {
+      let body = '';
+      if (label[i + 1] === '{') {
+        const close = label.indexOf('}', i + 2);
+        if (close < 0) { plain += ch; continue; }
+        body = label.slice(i + 2, close);
+        i = close;
+      } else {
+        const m = /^[A-Za-z0-9]+/.exec(label.slice(i + 1));
+        if (!m) { plain += ch; continue; }
+        body = m[0];
+        i += m[0].length;
+      }
+      if (plain) out.push({ text: plain, shift: null });
+      plain = '';
+      out.push({ text: body, shift: ch === '_' ? 'sub' : 'sup' });
+    } else plain += ch;
+  }
+  if (plain) out.push({ text: plain, shift: null });
+  return out;
+}
+
+/** A label as SVG <tspan>s with real sub- and superscripts (escaped). */
+export function labelSvg(label: string): string {
+  let at = 0; // current baseline offset (em)
+  return labelSegments(label).map((g) => {
+    const target = g.shift === 'sub' ? 0.3 : g.shift === 'sup' ? -0.45 : 0;
+    const dy = target - at;
+    at = target;
+    // a sub/superscript is 75 % of the label; em offsets are of the parent text
+    return `<tspan${dy ? ` dy="${Number(dy.toFixed(2))}em"` : ''}${g.shift ? ' font-size="75%"' : ''}>${escapeHtml(g.text)}</tspan>`;
+  }).join('');
+}
+
+/** A label as HTML with <sub>/<sup> (escaped). */
+export function labelHtml(label: string): string {
+  return labelSegments(label).map((g) => (g.shift ? `<${g.shift}>${escapeHtml(g.text)}</${g.shift}>` : escapeHtml(g.text))).join('');
 }
 
 /** HTML-escape text. */

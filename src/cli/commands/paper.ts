@@ -9,7 +9,9 @@ import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { rmSync } from 'node:fs';
-import { reproducePaper, DEFAULT_PARAMETERS } from '../../paper/index.js';
+import { reproducePaper, parseCrosscheck, DEFAULT_PARAMETERS, SEARCH_SPACE, type CrosscheckFixture } from '../../paper/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { buildPaperReport } from '../../report/paper.js';
 import { runProofs } from '../../report/proofs.js';
 import { katexCssInlined } from '../../report/assets.js';
@@ -28,11 +30,15 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   const t0 = performance.now();
   const say = (s: string) => { if (!opts.quiet) process.stderr.write(s); };
 
+  // The independent NumPy cross-check (docs/physics.md §7) ships with a clone, not with the package.
+  let fixture: CrosscheckFixture | undefined;
+  const fixturePath = fileURLToPath(new URL('../../../test/fixtures/crosscheck/crosscheck.json', import.meta.url));
+  if (existsSync(fixturePath)) fixture = parseCrosscheck(JSON.parse(readFileSync(fixturePath, 'utf8')));
   let bar = progressBar(1, 'paper: plan', true);
   const reproduction = reproducePaper(DEFAULT_PARAMETERS, {
     onPlan: (total, phase) => { bar.stop(); bar = progressBar(total, `paper: ${phase}`, opts.quiet); },
     onSolves: (k) => bar.tick(k),
-  });
+  }, SEARCH_SPACE, fixture);
   bar.stop();
   const tCompute = performance.now();
 
