@@ -9,6 +9,7 @@ import { SweepCache } from './junction.js';
 import { FIGURE_IDS, paperFigure, relabelled, type Figure } from './figures.js';
 import { headlineTable, requestSearchGeometries, type FigureSet, type GlobalFit, type HeadlineRow } from './headline.js';
 import { LinearSweeps, SEARCH_SPACE, gammasOf, type ParameterSet, type SearchSpace } from './search.js';
+import { paperStatements, type Statement } from './statements.js';
 import { crossChecks, type CrossCheck, type CrosscheckFixture } from './crosscheck.js';
 
 export * from './params.js';
@@ -18,6 +19,7 @@ export * from './figures.js';
 export * from './headline.js';
 export * from './search.js';
 export * from './crosscheck.js';
+export * from './statements.js';
 
 /** Progress hooks (all optional). */
 export interface ReproductionHooks {
@@ -43,6 +45,8 @@ export interface Reproduction {
   /** Each figure at the baseline and at its best reproducing set. */
   readonly pairs: readonly FigurePair[];
   readonly headline: readonly HeadlineRow[];
+  /** The paper's qualitative statements, each with a verdict (at the baseline). */
+  readonly statements: readonly Statement[];
   readonly global: GlobalFit;
   readonly space: SearchSpace;
   /**
@@ -97,6 +101,7 @@ export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hoo
     return { baseline, best, set };
   });
   build();
+  paperStatements(params, cacheFor(params));
   recording = false;
   for (const c of caches.values()) c.recording = false;
   const pending = [...caches.values()].reduce((n, c) => n + c.pendingSolves, 0);
@@ -104,13 +109,14 @@ export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hoo
   for (const c of caches.values()) c.flush(hooks.onSolves);
   const planned = [...caches.values()].reduce((n, c) => n + c.solves, 0);
   const pairs = build();
+  const statements = paperStatements(params, cacheFor(params));
   // The NumPy fixture is on the full search grid (±3 eV, 5 meV); a smaller test space skips it.
   const fixtureGrid = sweeps.x.length === 1201 && Math.abs(sweeps.step - 0.005) < 1e-12;
   const checks = crosscheck && fixtureGrid ? crossChecks(crosscheck, sweeps, params.T0, params.zeroCrossingWindow) : null;
   const solves = [...caches.values()].reduce((n, c) => n + c.solves, 0);
   if (solves !== planned) throw new Error('reproducePaper: a sweep was not planned in the first pass (a figure depends on placeholder values)');
   return {
-    params, figures: pairs.map((p) => p.baseline), pairs, headline: table.rows, global: table.global, space: table.space, crossChecks: checks, crosscheckSource: crosscheck ? { generator: crosscheck.generator, method: crosscheck.method, numpy: crosscheck.numpy } : null,
+    params, figures: pairs.map((p) => p.baseline), pairs, headline: table.rows, statements, global: table.global, space: table.space, crossChecks: checks, crosscheckSource: crosscheck ? { generator: crosscheck.generator, method: crosscheck.method, numpy: crosscheck.numpy } : null,
     stats: { solves, geometries: [...caches.values()].reduce((n, c) => n + c.geometries, 0), searchGeometries: sweeps.solvedGeometries, seconds: (performance.now() - t0) / 1000 },
   };
 }

@@ -25,8 +25,12 @@ export interface Geometry {
   readonly onsite: number;
   readonly gammaL: number;
   readonly gammaR: number;
-  /** Local probe on site 3, or the flat probe on all six sites (Appendix C). */
-  readonly probe: 'local' | 'flat';
+  /**
+   * Local probe on site 3, the flat probe on all six sites (Appendix C), or an extended probe on
+   * sites 3, 4, 5 (the half of the ring away from the leads; width γ on each) for the paper's
+   * "extended probes behave similarly".
+   */
+  readonly probe: 'local' | 'flat' | 'extended';
   /** Probe coupling γ (eV); 0 is the coherent limit (a zero-coupling test probe). */
   readonly gamma: number;
   /** Flat-probe normalisation (ignored for the local probe). */
@@ -80,7 +84,7 @@ export function junctionSystem(g: Geometry): TransportSystem {
     { name: 'R', role: 'lead', coupling: localCoupling(n, [SITES.R], g.gammaR) },
     { name: 'P', role: 'VP', coupling: localCoupling(n, [SITES.P], 1) },
   ];
-  const sites = g.probe === 'local' ? [SITES.P] : [...SITES.flat];
+  const sites = g.probe === 'local' ? [SITES.P] : g.probe === 'extended' ? [3, 4, 5] : [...SITES.flat];
   const width = g.probe === 'flat' && g.flatNormalisation === 'gammaOver6I' ? g.gamma / 6 : g.gamma;
   // γ = 0: withTerminalGamma makes P a zero-coupling test probe (the coherent limit).
   return withTerminalGamma({ hamiltonian: H, terminals }, 'P', width, sites);

@@ -10,7 +10,7 @@ import { CONFIGURATIONS, CROSSCHECK_RTOL, DIMENSIONS, NORMALISER_REASON, PARAMET
 import { toCsv } from '../cli/format.js';
 import { escapeHtml } from './plot.js';
 import { MathCollector, figureCsv, fmtPercent, page, renderFigure, table, type RenderedFigure, type ReportFile } from './html.js';
-import { legendHtml } from './plot.js';
+import { labelHtml, legendHtml } from './plot.js';
 import type { ProofRun } from './proofs.js';
 
 /** Everything the paper report is made from. */
@@ -120,6 +120,19 @@ function dimValue(d: keyof ParameterSet, v: number | string): string {
   }
 }
 
+/** The paper's qualitative statements with their verdicts. */
+export function statementsHtml(rep: Reproduction): string {
+  const cls = { 'holds': 'v-reproduced', 'holds only in part': 'v-assumption', 'does not hold': 'v-not' } as const;
+  const rows = rep.statements.map((s) => [
+    `${escapeHtml(s.where)}<br><span class="small">${escapeHtml(s.id)}</span>`, `“${escapeHtml(s.quote)}”`,
+    `${labelHtml(s.measure)}<br><span class="small">rule: ${escapeHtml(s.rule)}</span>`, labelHtml(s.result),
+    `<span class="verdict ${cls[s.verdict]}">${escapeHtml(s.verdict)}</span>`,
+  ]);
+  const n = (v: string) => rep.statements.filter((s) => s.verdict === v).length;
+  return `<p>Statements of the paper that are not one of the headline numbers, each measured on the junction at the baseline (the curves γ of the figures) and judged by the rule given: ${n('holds')} hold, ${n('holds only in part')} hold only in part, ${n('does not hold')} do not hold. The analytic claims are in <a href="#proofs">Proofs</a>.</p>
+${table(['where', 'the paper says', 'what we measure', 'result', 'verdict'], rows, 'statements')}`;
+}
+
 /** The global fit and the table under it. */
 export function globalFitHtml(rep: Reproduction): string {
   const g = rep.global;
@@ -180,6 +193,7 @@ export function headlineJson(rep: Reproduction): string {
       },
       rows_reproduced: rep.global.rowsReproduced, sets_tried: rep.global.setsTried, ties: rep.global.ties, changes: rep.global.changes,
     },
+    statements: rep.statements.map((s) => ({ id: s.id, where: s.where, quote: s.quote, measure: s.measure, rule: s.rule, result: s.result, verdict: s.verdict, values: s.values })),
     search_space: { ...space.values, gamma_grid_eV: space.gammaGrid },
     configurations: CONFIGURATIONS,
   };
@@ -313,6 +327,7 @@ export function buildPaperReport(input: PaperReportInput, onPanel?: () => void):
 ${junctionSvg()}
 <nav><ol>
 <li><a href="#headline">Headline numbers</a></li>
+<li><a href="#statements">Other claims of the paper</a></li>
 <li><a href="#global">Global fit</a></li>
 <li><a href="#sensitivity">Sensitivity</a></li>
 <li><a href="#crosscheck">Cross-check with an independent implementation</a></li>
@@ -323,6 +338,9 @@ ${rendered.map(({ base }) => `<li><a href="#${base.figure.id}">Fig. ${escapeHtml
 </header>
 <section id="headline"><h2>Headline numbers</h2>
 ${headline}
+</section>
+<section id="statements"><h2>Other claims of the paper</h2>
+${statementsHtml(rep)}
 </section>
 <section id="global"><h2>Global fit: one parameter set for every row</h2>
 ${globalFitHtml(rep)}

@@ -13,7 +13,7 @@ import type { Figure, Panel, Row } from '../paper/figures.js';
 export const LOG_DECADES = 8;
 
 /** Colours for the γ curves: the coherent limit black, then a perceptually ordered ramp. */
-const RAMP = ['#000000', '#3b4cc0', '#2c7fb8', '#1a9850', '#91cf60', '#fdae61', '#f46d43', '#d73027', '#a50026', '#7b3294'];
+const RAMP = ['#000000', '#3b4cc0', '#2c7fb8', '#41b6c4', '#1a9850', '#91cf60', '#e6c229', '#fdae61', '#f46d43', '#d73027', '#a50026', '#7b3294', '#c51b7d'];
 
 /** Legend label of a probe coupling. */
 export function gammaLabel(g: number): string {
@@ -115,6 +115,9 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
   }
   if (below) marks.push(Plot.text([below], { frameAnchor: 'middle', fontSize: 12, fill: '#444' }));
   const X_LABEL = 'PCXLABEL', Y_LABEL = 'PCYLABEL';
+  // the title, wrapped at word boundaries (≈ 7 px per character at 12.5 px bold)
+  const titleLines = wrap(`${fig.number ? `Fig. ${fig.number}${fig.subtitle ? ` (${fig.subtitle})` : ''} ` : ''}${panel.title}`, Math.floor((size.width - 16) / 7));
+  const titleH = 8 + 16 * titleLines.length;
   const inner = Plot.plot({
     document,
     width: size.width,
@@ -134,7 +137,7 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
   let plot = simplifyPaths(inner.outerHTML, 0.25)
     .replace(`>${X_LABEL}</text>`, `>${labelSvg(panel.xLabel)}</text>`)
     .replace(`>${Y_LABEL}</text>`, `>${labelSvg(panel.yLabel)}</text>`)
-    .replace(/^<svg /, `<svg x="0" y="${TITLE_H}" `);
+    .replace(/^<svg /, `<svg x="0" y="${titleH}" `);
   // the legend: the curves drawn (colour) and the line styles (VP dashed, VTP solid)
   const items: Array<{ label: string; colour: string; dash: boolean }> = [];
   domain.forEach((d, i) => { if (drawn.has(d)) items.push({ label: d, colour: range[i], dash: panel.colorBy === 'series' && dashed.has(d) }); });
@@ -142,13 +145,23 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
     for (const s of panel.series) items.push({ label: s.label, colour: '#444', dash: dashed.has(s.label) });
   }
   const legend = legendRows(items, size.width - 12);
-  const height = TITLE_H + size.height + legend.height;
-  const title = `<text x="8" y="16" font-size="12.5" font-weight="600" text-anchor="start">${labelSvg(`${fig.number ? `Fig. ${fig.number}${fig.subtitle ? ` (${fig.subtitle})` : ''} ` : ''}${panel.title}`)}</text>`;
+  const height = titleH + size.height + legend.height;
+  const title = titleLines.map((l, k) => `<text x="8" y="${16 + 16 * k}" font-size="12.5" font-weight="600" text-anchor="start">${labelSvg(l)}</text>`).join('');
   plot = plot.replace(/ aria-label="[^"]*"/, '').replace(/ role="img"/, '').replace(/ xmlns="[^"]*"/, '');
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(`${panel.title}: ${panel.yLabel} against ${panel.xLabel}`)}" width="${size.width}" height="${height}" viewBox="0 0 ${size.width} ${height}" font-family="system-ui, sans-serif" style="background:white"><rect width="100%" height="100%" fill="white"/>${title}${plot}<g transform="translate(8,${TITLE_H + size.height})" font-size="11" text-anchor="start">${legend.svg}</g></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(`${panel.title}: ${panel.yLabel} against ${panel.xLabel}`)}" width="${size.width}" height="${height}" viewBox="0 0 ${size.width} ${height}" font-family="system-ui, sans-serif" style="background:white"><rect width="100%" height="100%" fill="white"/>${title}${plot} <g transform="translate(8,${titleH + size.height})" font-size="11" text-anchor="start">${legend.svg}</g></svg>`;
 }
 
-const TITLE_H = 24;
+/** Split text into lines of at most `n` visible characters (markup braces and _/^ not counted). */
+function wrap(text: string, n: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  const visible = (t: string) => t.replace(/[{}_^]/g, '').length;
+  for (const w of text.split(' ')) {
+    if (cur && visible(`${cur} ${w}`) > n) { lines.push(cur); cur = w; } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
 
 /** Legend items laid out in rows (≈ 6.2 px per character at 11 px). */
 function legendRows(items: ReadonlyArray<{ label: string; colour: string; dash: boolean }>, width: number): { svg: string; height: number } {
