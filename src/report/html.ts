@@ -16,8 +16,17 @@ export interface ReportFile {
 /** Collects KaTeX errors while a page is built. */
 export class MathCollector {
   readonly errors: string[] = [];
-  /** Display-mode formula. */
+  /**
+   * Display-mode formula. A long one (> 400 characters of LaTeX, e.g. a symbolic Schur coefficient)
+   * is set in inline mode with \displaystyle, so that KaTeX may break it after a top-level relation
+   * or operator and it fits its box instead of scrolling.
+   */
   display(latex: string): string {
+    if (latex.length > 400) {
+      const t = typeset(`\\displaystyle ${latex}`, false);
+      if (t.error) this.errors.push(`${t.error} in: ${latex}`);
+      return `<div class="math math-break">${t.html}</div>`;
+    }
     const t = typeset(latex, true);
     if (t.error) this.errors.push(`${t.error} in: ${latex}`);
     return `<div class="math">${t.html}</div>`;
@@ -157,6 +166,7 @@ figure.panel svg { width: 100%; height: auto; }
 .caption { max-width: 1100px; }
 ul.notes { font-size: 13px; color: var(--muted); max-width: 1200px; }
 .math { overflow-x: auto; overflow-y: hidden; padding: .15rem 0; }
+.math-break { padding: .5rem 0 .5rem 1.5rem; line-height: 2.6; }
 .proof { border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; margin: 1rem 0; }
 .proof h4 { margin: .2rem 0 .4rem; font-size: 1.05rem; }
 .proof ol.steps > li { margin: .2rem 0; }

@@ -77,12 +77,12 @@ export function headlineHtml(rep: Reproduction, math: MathCollector): string {
   const body = rows.map((r) => {
     const c = r.claim;
     const best = r.verdict === 'reproduced' ? '<span class="small">(the baseline suffices)</span>'
-      : `<b>${claimValue(r.best.measurement.value, r)}</b><br>${r.verdict === 'not reproduced' ? 'closest set: ' : 'with '}${r.best.changes.length ? r.best.changes.map(escapeHtml).join('; ') : 'the baseline'}<br><span class="small">${escapeHtml(r.best.measurement.where)}</span>`;
+      : `<b>${claimValue(r.best.measurement.value, r)}</b><br>${r.verdict === 'not reproduced' ? 'closest set: ' : 'with '}${r.best.changes.length ? r.best.changes.map(labelHtml).join('; ') : 'the baseline'}<br><span class="small">${labelHtml(r.best.measurement.where)}</span>`;
     return [
       `${escapeHtml(c.figure)}<br><span class="small">${escapeHtml(c.id)}</span>`,
-      `“${escapeHtml(c.statement)}”<br><b>${escapeHtml(c.paperText)}</b><br><span class="small">${escapeHtml(c.setup)}</span>`,
-      `${escapeHtml(c.quantity)}<br><span class="small">normalised by J_${c.normaliser}; ${escapeHtml(ruleText(c))}; depends on: ${c.dimensions.map((d) => DIMENSION_LABEL[d]).join(', ')}</span>`,
-      `<b>${claimValue(r.baseline.measurement.value, r)}</b><br><span class="small">${escapeHtml(r.baseline.measurement.where)}</span>`,
+      `“${labelHtml(c.statement)}”<br><b>${labelHtml(c.paperText)}</b><br><span class="small">${labelHtml(c.setup)}</span>`,
+      `${labelHtml(c.quantity)}<br><span class="small">normalised by J_${c.normaliser}; ${escapeHtml(ruleText(c))}; depends on: ${c.dimensions.map((d) => DIMENSION_LABEL[d]).join(', ')}</span>`,
+      `<b>${claimValue(r.baseline.measurement.value, r)}</b><br><span class="small">${labelHtml(r.baseline.measurement.where)}</span>`,
       best,
       `${mark(r.atGlobal.matches)} ${claimValue(r.atGlobal.measurement.value, r)}`,
       `<span class="verdict ${VERDICT_CLASS[r.verdict]}">${escapeHtml(r.verdict)}</span><br><span class="small">${r.candidatesMatching.toLocaleString('en-US')} of ${r.candidatesTried.toLocaleString('en-US')} sets match</span>`,
@@ -124,7 +124,7 @@ function dimValue(d: keyof ParameterSet, v: number | string): string {
 export function statementsHtml(rep: Reproduction): string {
   const cls = { 'holds': 'v-reproduced', 'holds only in part': 'v-assumption', 'does not hold': 'v-not' } as const;
   const rows = rep.statements.map((s) => [
-    `${escapeHtml(s.where)}<br><span class="small">${escapeHtml(s.id)}</span>`, `“${escapeHtml(s.quote)}”`,
+    `${escapeHtml(s.where)}<br><span class="small">${escapeHtml(s.id)}</span>`, `“${labelHtml(s.quote)}”`,
     `${labelHtml(s.measure)}<br><span class="small">rule: ${escapeHtml(s.rule)}</span>`, labelHtml(s.result),
     `<span class="verdict ${cls[s.verdict]}">${escapeHtml(s.verdict)}</span>`,
   ]);
@@ -234,7 +234,7 @@ function route(name: string, r: { ok: boolean | null; detail: string }, extra = 
 function proofHtml(r: ProofResult, math: MathCollector): string {
   const cls = `v-${r.verdict}`;
   return `<div class="proof" id="proof-${escapeHtml(r.id)}" data-proof="${escapeHtml(r.id)}">
-<h4>${escapeHtml(r.claim)} <span class="verdict ${cls}">${escapeHtml(r.verdict)}</span></h4>
+<h4>${labelHtml(r.claim)} <span class="verdict ${cls}">${escapeHtml(r.verdict)}</span></h4>
 <p class="small">${escapeHtml(r.id)} · ${escapeHtml(r.source)}</p>
 <p><b>Statement.</b></p>
 ${math.display(r.statementLatex)}

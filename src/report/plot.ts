@@ -50,10 +50,21 @@ interface Point {
 /** Palette for series-coloured panels. */
 const SERIES = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
 
+/**
+ * The i-th of a sequence of distinct colours: the ten of the palette, then hues spaced by the
+ * golden angle at alternating lightness (never a repeat, however many curves a panel has).
+ */
+export function distinctColour(i: number): string {
+  if (i < SERIES.length) return SERIES[i];
+  const k = i - SERIES.length;
+  const hue = (k * 137.508 + 20) % 360;
+  return `hsl(${hue.toFixed(1)} 70% ${k % 2 ? 35 : 50}%)`;
+}
+
 /** Colours of a series-coloured panel, by series label. */
 export function seriesColors(panel: Panel): { domain: string[]; range: string[] } {
   const domain = [...new Set(panel.series.map((s) => s.label))];
-  return { domain, range: domain.map((_, i) => SERIES[i % SERIES.length]) };
+  return { domain, range: domain.map((_, i) => distinctColour(i)) };
 }
 
 /** The points a panel draws (filtered, |y| for log scales, non-finite and non-positive-on-log dropped). */
@@ -221,7 +232,7 @@ export function labelSegments(label: string): Array<{ text: string; shift: 'sub'
         body = label.slice(i + 2, close);
         i = close;
       } else {
-        const m = /^[A-Za-z0-9]+/.exec(label.slice(i + 1));
+        const m = /^[A-Za-z0-9]+(?:,[A-Za-z0-9]+)*/.exec(label.slice(i + 1));
         if (!m) { plain += ch; continue; }
         body = m[0];
         i += m[0].length;

@@ -269,3 +269,21 @@ describe('user-system report', () => {
     expect(badGrid.code).toBe(2);
   });
 });
+
+describe('presentation', () => {
+  it('gives every curve of a panel its own colour, however many there are', async () => {
+    const { distinctColour } = await import('../../src/report/plot.js');
+    const colours = Array.from({ length: 40 }, (_, i) => distinctColour(i));
+    expect(new Set(colours).size).toBe(40);
+  });
+
+  it('typesets sub- and superscripts of labels as SVG tspans and HTML sub/sup', async () => {
+    const { labelSvg, labelHtml } = await import('../../src/report/plot.js');
+    expect(labelHtml('J^Q_{P,VP} (nW)')).toBe('J<sup>Q</sup><sub>P,VP</sub> (nW)');
+    expect(labelHtml('J^Q_R,VP')).toBe('J<sup>Q</sup><sub>R,VP</sub>');
+    expect(labelHtml('a < b')).toBe('a &lt; b');
+    const svg = labelSvg('|J^Q_R| (nW)');
+    expect(svg).toContain('font-size="75%">Q</tspan>');
+    expect(svg).not.toMatch(/[_^]/);
+  });
+});
