@@ -442,6 +442,8 @@ const started = performance.now();
 lsetRates();
 fullScan();
 transmissionSection();
+(await import('./startup.js')).startupSection(metric, log, QUICK);
+(await import('./probeModels.js')).probeModelsSection({ metric, log, quick: QUICK, details });
 
 log('Targets');
 const tgt: string[][] = [['target', 'measured', 'verdict']];

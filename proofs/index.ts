@@ -11,6 +11,8 @@ import { proveEq33 } from './eq33-entropy.js';
 import { proveAppendixA } from './appA-node-heat-current.js';
 import { proveAppendixB } from './appB-nodal-ratio.js';
 import { proveAppendixC } from './appC-flat-probe.js';
+import { proveErProbe } from './er-probe.js';
+import { proveBrokenReciprocity } from './broken-reciprocity-entropy.js';
 
 /** A proof: its stable id and the function that runs it. */
 export interface Proof {
@@ -28,6 +30,8 @@ export const proofs: readonly Proof[] = [
   { id: 'appA-node-heat-current', run: proveAppendixA },
   { id: 'appB-nodal-ratio', run: proveAppendixB },
   { id: 'appC-flat-probe', run: proveAppendixC },
+  { id: 'er-probe', run: proveErProbe },
+  { id: 'broken-reciprocity-entropy', run: proveBrokenReciprocity },
 ];
 
 /**

@@ -10,9 +10,13 @@ import { z } from 'zod';
 import { type CMatrix, cmatrixFrom, hermiticityDefect, hermitianEigen, cmaxAbs } from './numeric/linalg.js';
 import { benzene, ring, chain, grapheneFlake, hamiltonianFromEdges, hamiltonianFromMatrix, type Edge } from './numeric/hamiltonian.js';
 import { localCoupling, matrixCoupling, type Coupling } from './numeric/coupling.js';
+import { K_B_EV } from './numeric/constants.js';
 import type { TransportSystem, Terminal } from './numeric/system.js';
 import type { Reference } from './numeric/onsager.js';
 import type { CircuitKind } from './numeric/circuit.js';
+import { chainLead, tabulatedLead, type SelfEnergyLead } from './numeric/leads.js';
+import { PROBE_MODELS, ROLES, type TerminalRole } from './model/probeModels.js';
+import type { SpinFactor } from './model/units.js';
 
 /** A config problem with the path of the offending field. */
 export class ConfigError extends Error {
@@ -59,8 +63,24 @@ const couplingForms = {
     gamma: z.union([num, z.array(num)], { error: 'gamma must be a number or one number per site' }).describe('width γ ≥ 0 in eV, one for all sites or one per site'),
   }).strict().describe('Γ = Σ_i γ_i e_i e_iᵀ: each listed site its own channel'),
   matrix: z.object({ matrix: anyMatrix.describe('full Hermitian positive-semidefinite Γ in eV') }).strict(),
+  chain: z.object({
+    chain: z.object({
+      site: siteIndex.describe('device site the chain is attached to'),
+      hopping: energy.describe('hopping t_lead along the chain in eV (≠ 0); band ε_lead ± 2|t_lead|'),
+      contact: energy.describe('contact hopping t_c between the chain end and the site in eV (≠ 0)'),
+      onsite: energy.default(0).describe('on-site energy ε_lead of the chain in eV (default 0)'),
+    }).strict(),
+  }).strict().describe('semi-infinite tight-binding chain: exact Σ(E) = t_c² g(E) (docs/physics.md §9); wide-band limit Γ = 2 t_c²/|t_lead|'),
+  selfEnergy: z.object({
+    selfEnergy: z.object({
+      site: siteIndex.describe('device site'),
+      energies: z.array(num, { error: 'energies must be an array of numbers' }).min(2, { error: 'at least two energies are needed' }).describe('strictly increasing energies in eV; must cover μ0 ± 40 k_BT0'),
+      re: z.array(num, { error: 're must be an array of numbers' }).describe('Re Σ(E) in eV'),
+      im: z.array(num, { error: 'im must be an array of numbers' }).describe('Im Σ(E) ≤ 0 in eV (retarded)'),
+    }).strict(),
+  }).strict().describe('tabulated self-energy Σ(E) on one site (from another code), linearly interpolated'),
 } as const;
-const couplingSchema = z.union([couplingForms.sites, couplingForms.matrix]);
+const couplingSchema = z.union([couplingForms.sites, couplingForms.matrix, couplingForms.chain, couplingForms.selfEnergy]);
 
 /**
  * Pick the form a user meant (by its discriminating keys) and validate against that form alone, so
@@ -84,8 +104,9 @@ function chooseHamiltonian(h: Record<string, unknown>): string {
 
 function chooseCoupling(path: string) {
   return (c: Record<string, unknown>): string => {
-    if ((c.matrix !== undefined) === (c.sites !== undefined)) throw new ConfigError(path, 'give either "sites" with "gamma", or "matrix"');
-    return c.matrix !== undefined ? 'matrix' : 'sites';
+    const given = ['sites', 'matrix', 'chain', 'selfEnergy'].filter((k) => c[k] !== undefined);
+    if (given.length !== 1) throw new ConfigError(path, 'give exactly one of "sites" with "gamma", "matrix", "chain" or "selfEnergy"');
+    return given[0];
   };
 }
 
@@ -93,7 +114,7 @@ const terminalSchema = z
   .object({
     name: z.string({ error: 'name must be a string' }).min(1, { error: 'name must not be empty' }),
     coupling: couplingSchema,
-    probe: z.enum(['VP', 'VTP'], { error: 'probe must be "VP" or "VTP"' }).optional().describe('omit for a physical lead'),
+    probe: z.enum(PROBE_MODELS as unknown as ['VP', 'VTP', 'ER'], { error: 'probe must be "VP", "VTP" or "ER"' }).optional().describe('omit for a physical lead; VP (μ_P solved), VTP (μ_P, T_P solved), ER (energy-resolved: current conserved at every energy)'),
     mu: energy.optional().describe('chemical potential in eV (absolute)'),
     T: num.optional().describe('temperature in K'),
   })
@@ -106,6 +127,8 @@ export const configSchema = z
     reference: z.object({ mu: energy.default(0).describe('μ0 in eV'), T: num.describe('T0 in K') }).strict(),
     circuit: z.enum(['electronic', 'thermal'], { error: 'circuit must be "electronic" or "thermal"' }).default('electronic'),
     terminals: z.array(terminalSchema, { error: 'terminals must be an array' }).min(2, { error: 'at least two terminals are needed' }),
+    spin: z.union([z.literal(1), z.literal(2)], { error: 'spin must be 1 or 2' }).default(1).describe('spin degeneracy factor s: multiplies every current, Ṡ and L^(ν) (default 1, per spin channel as in the paper)'),
+    response: z.enum(['linear', 'nonlinear'], { error: 'response must be "linear" or "nonlinear"' }).default('linear').describe('"linear" (Onsager, around the reference) or "nonlinear" (full Fermi functions at the given μ, T; probes solved by Newton)'),
   })
   .strict();
 
@@ -127,6 +150,8 @@ export interface ParsedConfig {
   readonly system: TransportSystem;
   readonly reference: Reference;
   readonly circuit: CircuitKind;
+  /** Linear response around the reference, or the full finite-bias solution (docs/physics.md §10). */
+  readonly response: 'linear' | 'nonlinear';
 }
 
 function pathString(path: ReadonlyArray<PropertyKey>): string {
@@ -196,7 +221,30 @@ function buildHamiltonian(h: ProbecheckConfig['hamiltonian']): CMatrix {
   }
 }
 
-function buildCoupling(c: ProbecheckConfig['terminals'][number]['coupling'], n: number, path: string, isProbe: boolean): { coupling: Coupling; test: boolean } {
+function buildCoupling(c: ProbecheckConfig['terminals'][number]['coupling'], n: number, path: string, isProbe: boolean): { coupling: Coupling; test: boolean; lead?: SelfEnergyLead } {
+  if ('chain' in c) {
+    const { site, hopping, contact, onsite } = c.chain;
+    const p = `${path}.chain`;
+    if (site >= n) throw new ConfigError(`${p}.site`, `site ${site} does not exist (H has sites 0…${n - 1})`);
+    if (hopping === 0) throw new ConfigError(`${p}.hopping`, 't_lead must be ≠ 0 (a chain with zero hopping has no band and carries no current)');
+    if (contact === 0) throw new ConfigError(`${p}.contact`, 't_c must be ≠ 0 (|t_c| = 0: the chain is not connected to the device)');
+    // wide-band equivalent Γ = 2 t_c²/|t_lead| (the value at the band centre), for display only
+    return { coupling: localCoupling(n, [site], (2 * contact * contact) / Math.abs(hopping)), test: false, lead: chainLead(site, hopping, contact, onsite) };
+  }
+  if ('selfEnergy' in c) {
+    const { site, energies, re, im } = c.selfEnergy;
+    const p = `${path}.selfEnergy`;
+    if (site >= n) throw new ConfigError(`${p}.site`, `site ${site} does not exist (H has sites 0…${n - 1})`);
+    if (re.length !== energies.length) throw new ConfigError(`${p}.re`, `expected ${energies.length} values (one per energy), got ${re.length}`);
+    if (im.length !== energies.length) throw new ConfigError(`${p}.im`, `expected ${energies.length} values (one per energy), got ${im.length}`);
+    for (let k = 1; k < energies.length; k++) {
+      if (!(energies[k] > energies[k - 1])) throw new ConfigError(`${p}.energies[${k}]`, `energies must be strictly increasing (${energies[k]} ≤ ${energies[k - 1]})`);
+    }
+    im.forEach((v, k) => { if (v > 0) throw new ConfigError(`${p}.im[${k}]`, `Im Σ must be ≤ 0 for a retarded self-energy (got ${v} eV at E = ${energies[k]} eV)`); });
+    if (im.every((v) => v === 0)) throw new ConfigError(`${p}.im`, 'Im Σ is zero everywhere: the lead carries no current');
+    const mid = im[Math.floor(im.length / 2)];
+    return { coupling: localCoupling(n, [site], -2 * mid), test: false, lead: tabulatedLead(site, energies, re, im) };
+  }
   if ('matrix' in c) {
     const g = toMatrix(c.matrix, `${path}.matrix`);
     if (g.rows !== n) throw new ConfigError(`${path}.matrix`, `Γ is ${g.rows}×${g.rows} but H has ${n} sites`);
@@ -232,7 +280,36 @@ function issueToError(issue: z.core.$ZodIssue, raw: unknown, prefix = ''): Confi
   return new ConfigError(path, msg);
 }
 
-/** Validate a config object (already JSON-parsed) and build the system. */
+/**
+ * Validate a config object (already JSON-parsed) and build the system.
+ * @example
+ * ```ts
+ * import { ConfigError, parseConfig, solveSystem } from 'probecheck';
+ *
+ * const { system, reference, circuit } = parseConfig({
+ *   hamiltonian: { model: 'chain', sites: 4, hopping: -1 },
+ *   reference: { mu: 0, T: 300 },
+ *   terminals: [
+ *     { name: 'L', coupling: { sites: [0], gamma: 0.2 }, mu: 0.001, T: 300 },
+ *     { name: 'R', coupling: { sites: [3], gamma: 0.2 }, mu: 0, T: 300 },
+ *   ],
+ * });
+ * console.log(solveSystem(system, reference, circuit).circuit.chargeCurrent); // A, into L and R
+ *
+ * try {
+ *   parseConfig({
+ *     hamiltonian: { model: 'chain', sites: 4, hopping: -1 },
+ *     reference: { mu: 0, T: 300 },
+ *     terminals: [
+ *       { name: 'L', coupling: { sites: [0], gamma: 0.2 }, mu: 0.001, T: 300 },
+ *       { name: 'R', coupling: { sites: [3], gamma: -0.1 }, mu: 0, T: 300 },
+ *     ],
+ *   });
+ * } catch (e) {
+ *   if (e instanceof ConfigError) console.log(e.message); // terminals[1].coupling.gamma: …
+ * }
+ * ```
+ */
 export function parseConfig(raw: unknown): ParsedConfig {
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const r = raw as Record<string, unknown>;
@@ -249,6 +326,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw issueToError(parsed.error.issues[0], raw);
   const config = parsed.data;
+  const spin: SpinFactor = config.spin;
   if (!(config.reference.T > 0)) throw new ConfigError('reference.T', `T0 must be > 0 K (got ${config.reference.T})`);
   const H = buildHamiltonian(config.hamiltonian);
   const n = H.rows;
@@ -259,14 +337,25 @@ export function parseConfig(raw: unknown): ParsedConfig {
     names.add(t.name);
     if (t.T !== undefined && !(t.T > 0)) throw new ConfigError(`${path}.T`, `T must be > 0 K (got ${t.T})`);
     const isProbe = t.probe !== undefined;
-    const { coupling, test } = buildCoupling(t.coupling, n, `${path}.coupling`, isProbe);
-    if (t.probe === 'VTP' && t.T !== undefined) throw new ConfigError(`${path}.T`, 'a VTP\'s temperature is solved for; remove "T" (or make it a VP)');
-    if (isProbe && t.mu !== undefined) throw new ConfigError(`${path}.mu`, 'a probe\'s chemical potential is solved for; remove "mu"');
+    const role: TerminalRole = t.probe ?? 'lead';
+    const { coupling, test, lead } = buildCoupling(t.coupling, n, `${path}.coupling`, isProbe);
+    // which variables a role accepts: the model table (src/model/probeModels.ts)
+    if (!ROLES[role].acceptsTemperature && t.T !== undefined) {
+      throw new ConfigError(`${path}.T`, role === 'ER' ? 'an ER probe has no single temperature (its distribution is fixed energy by energy); remove "T"' : 'a VTP\'s temperature is solved for; remove "T" (or make it a VP)');
+    }
+    if (!ROLES[role].acceptsMu && t.mu !== undefined) throw new ConfigError(`${path}.mu`, 'a probe\'s chemical potential is solved for; remove "mu"');
     if (!isProbe) {
       if (t.T === undefined) throw new ConfigError(`${path}.T`, `lead "${t.name}" needs a temperature`);
       if (config.circuit === 'electronic' && t.mu === undefined) throw new ConfigError(`${path}.mu`, `lead "${t.name}" needs a chemical potential in an electronic circuit`);
     }
-    return { name: t.name, role: t.probe ?? 'lead', mu: t.mu, temperature: t.T, coupling, test };
+    return { name: t.name, role, mu: t.mu, temperature: t.T, coupling, test, ...(lead ? { lead } : {}) };
+  });
+  // docs/physics.md §9: a tabulated Σ(E) must cover the Fermi window μ0 ± 40 k_BT0 of the quadrature
+  terminals.forEach((t, a) => {
+    if (t.lead?.kind !== 'table') return;
+    const kT = K_B_EV * config.reference.T, lo = config.reference.mu - 40 * kT, hi = config.reference.mu + 40 * kT;
+    const [dlo, dhi] = t.lead.domain;
+    if (dlo > lo || dhi < hi) throw new ConfigError(`terminals[${a}].coupling.selfEnergy.energies`, `the table covers [${dlo}, ${dhi}] eV but must cover the Fermi window μ0 ± 40 k_BT0 = [${lo.toPrecision(6)}, ${hi.toPrecision(6)}] eV`);
   });
   const leads = terminals.filter((t) => t.role === 'lead');
   if (leads.length < 2) throw new ConfigError('terminals', `at least two leads (terminals without "probe") are needed, got ${leads.length}`);
@@ -279,13 +368,32 @@ export function parseConfig(raw: unknown): ParsedConfig {
   }
   return {
     config,
-    system: { hamiltonian: H, terminals },
+    system: { hamiltonian: H, terminals, spin },
     reference: { mu: config.reference.mu, temperature: config.reference.T },
     circuit: config.circuit,
+    response: config.response,
   };
 }
 
-/** Parse JSON text and validate it; a JSON syntax error is a ConfigError too. */
+/**
+ * Parse JSON text and validate it; a JSON syntax error is a ConfigError too.
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { parseConfigText } from 'probecheck';
+ *
+ * const text = process.argv[2] ? readFileSync(process.argv[2], 'utf8') : JSON.stringify({
+ *   hamiltonian: { model: 'benzene', hopping: -2.64 },
+ *   reference: { mu: 0, T: 300 },
+ *   terminals: [
+ *     { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.0005, T: 300 },
+ *     { name: 'R', coupling: { sites: [3], gamma: 0.5 }, mu: -0.0005, T: 300 },
+ *   ],
+ * });
+ * const parsed = parseConfigText(text);
+ * console.log(parsed.system.terminals.map((t) => t.name)); // [ 'L', 'R' ]
+ * ```
+ */
 export function parseConfigText(text: string): ParsedConfig {
   let raw: unknown;
   try {

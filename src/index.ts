@@ -1,39 +1,99 @@
 /**
- * probecheck — the typed library API.
+ * probecheck — the typed library API (`import … from 'probecheck'`).
  *
+ * The root entry is the numeric pipeline a user builds on: a system (Hamiltonian + wide-band
+ * terminals) → Onsager coefficients (closed form or quadrature) → a circuit with its probes
+ * eliminated → currents, probe μ/T, entropy production, thermopower; plus the CONFIG.json
+ * validator and the μ0/γ scans. Two layers are imported on purpose through their own subpaths:
+ * `probecheck/symbolic` (exact BigInt rationals, rational functions, symbolic Schur complements,
+ * the Sommerfeld engine) and `probecheck/compare` (the regression oracle for other probe codes).
+ * Internal kernels (dense complex linear algebra, polygamma, the Gauss–Kronrod engine, the
+ * workspace-level Schur solver) are deliberately not exported; their modules are not part of the
+ * public API and may change without notice.
+ *
+ * Physics: docs/physics.md §1–§7 (units §1, model §2, Onsager functions §3, probes §4,
+ * circuits and entropy production §5).
+ *
+ * @example
  * ```ts
  * import { parseConfig, solveSystem } from 'probecheck';
- * const { system, reference, circuit } = parseConfig(json);
- * const { onsager, circuit: result } = solveSystem(system, reference, circuit);
+ *
+ * const { system, reference, circuit } = parseConfig({
+ *   hamiltonian: { model: 'benzene', hopping: -2.64 },
+ *   reference: { mu: 0, T: 300 },
+ *   terminals: [
+ *     { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.0005, T: 300 },
+ *     { name: 'R', coupling: { sites: [3], gamma: 0.5 }, mu: -0.0005, T: 300 },
+ *     { name: 'P', probe: 'VP', coupling: { sites: [1], gamma: 0.1 } },
+ *   ],
+ * });
+ * const { circuit: result } = solveSystem(system, reference, circuit);
+ * console.log(result.chargeCurrent, result.entropyProduction); // A per terminal, W/K
  * ```
+ * @packageDocumentation
  */
-export * from './numeric/constants.js';
-export * from './numeric/linalg.js';
-export * from './numeric/hamiltonian.js';
-export * from './numeric/coupling.js';
-export * from './numeric/transmission.js';
-export * from './numeric/polygamma.js';
-export * from './numeric/quadrature.js';
-export * from './numeric/poles.js';
-export * from './numeric/onsager.js';
-export * from './numeric/probes.js';
-export * from './numeric/circuit.js';
-export * from './numeric/system.js';
-export * from './scan.js';
-export * from './config.js';
-export { VERSION } from './version.js';
 
-// Symbolic layer: exact BigInt rationals, polynomials and rational functions, symbolic Onsager
-// matrices and Schur complements, the Sommerfeld engine, LaTeX, and the nerdamer boundary.
-export * as rational from './symbolic/rational.js';
-export type { Rational } from './symbolic/rational.js';
-export { Poly, RatFunc, type Monomial } from './symbolic/polynomial.js';
-export * from './symbolic/field.js';
-export * from './symbolic/onsagerSymbolic.js';
-export * from './symbolic/schur.js';
-export * from './symbolic/circuitExact.js';
-export * from './symbolic/probesSymbolic.js';
-export * from './symbolic/sommerfeld.js';
-export * from './symbolic/random.js';
-export { defaultSymbolLatex, renameSymbols, expressionLatex, polyLatex, ratFuncLatex, matrixLatex, text as latexText } from './symbolic/latex.js';
-export { nerdamerText, nerdamerExpand, nerdamerExpandsToZero, nerdamerTeX, NerdamerValueField } from './symbolic/cas.js';
+// Physical constants (CODATA 2018, exact SI where defined) — docs/physics.md §1.
+export { K_B_EV, H_EV_S, E_CHARGE } from './numeric/constants.js';
+
+// The model: Hamiltonians and wide-band couplings — docs/physics.md §2.
+export type { CMatrix } from './numeric/linalg.js';
+export { benzene, chain, grapheneFlake, hamiltonianFromEdges, hamiltonianFromMatrix, ring, type Complex, type Edge } from './numeric/hamiltonian.js';
+export { localCoupling, matrixCoupling, type Coupling } from './numeric/coupling.js';
+
+// Transmission T_αβ(E) and its pole expansion — docs/physics.md §2–§3.
+export { transmissionDirect, transmissionEngine, type TransmissionEngine, type TransmissionOptions } from './numeric/transmission.js';
+export { poleExpansion, transmissionFromPoles, type PoleExpansion } from './numeric/poles.js';
+
+// Onsager functions L^(0,1,2): closed form and quadrature — docs/physics.md §3.
+export {
+  onsagerClosedForm,
+  onsagerMatrix,
+  onsagerQuadrature,
+  type Onsager,
+  type OnsagerQuadrature,
+  type QuadratureOptions,
+  type Reference,
+} from './numeric/onsager.js';
+
+// Probes as Schur complements; circuits, Ṡ, thermopower — docs/physics.md §4–§5.
+export { SingularCircuitError, schurEliminate, type SchurResult } from './numeric/probes.js';
+export {
+  CircuitSpecError,
+  prepareCircuit,
+  solveCircuit,
+  type CircuitKind,
+  type CircuitResult,
+  type PreparedCircuit,
+  type TerminalRole,
+  type TerminalState,
+} from './numeric/circuit.js';
+
+// The one pipeline: system → Onsager → circuit.
+export {
+  prepareSystem,
+  solveSystem,
+  type OnsagerMethod,
+  type PreparedSystem,
+  type SystemSolution,
+  type Terminal,
+  type TransportSystem,
+} from './numeric/system.js';
+
+// Scans along μ0 and terminal widths γ.
+export {
+  linspace,
+  scan,
+  scanCircuits,
+  shiftReference,
+  withTerminalGamma,
+  type CircuitVariant,
+  type MultiScanPoint,
+  type ScanPoint,
+  type ScanSpec,
+} from './scan.js';
+
+// CONFIG.json: validation (ConfigError names the field) and its JSON Schema — docs/config.md.
+export { ConfigError, configJsonSchema, parseConfig, parseConfigText, type ParsedConfig, type ProbecheckConfig } from './config.js';
+
+export { VERSION } from './version.js';

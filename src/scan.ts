@@ -90,6 +90,23 @@ export interface MultiScanPoint {
  * Scan μ0 (and optionally γ), solving every variant at every point from one set of Onsager
  * coefficients: the eigenproblems are solved once per γ, the Onsager coefficients once per point,
  * and each circuit is prepared once (its unknowns and buffers) and reused across μ0.
+ * @example
+ * ```ts
+ * import { benzene, linspace, localCoupling, scanCircuits, type TerminalState } from 'probecheck';
+ *
+ * const terminals = [
+ *   { name: 'L', role: 'lead', mu: 0.0005, temperature: 325, coupling: localCoupling(6, [0], 0.5) },
+ *   { name: 'R', role: 'lead', mu: -0.0005, temperature: 275, coupling: localCoupling(6, [2], 0.5) },
+ *   { name: 'P', role: 'VTP', coupling: localCoupling(6, [3], 0.05) },
+ * ] as const;
+ * const asVP: TerminalState[] = terminals.map((t) => (t.name === 'P' ? { name: 'P', role: 'VP' } : t));
+ * const points = scanCircuits({ hamiltonian: benzene(), terminals }, { mu: 0, temperature: 300 },
+ *   { mu0: linspace(-1, 1, 21) }, [{ kind: 'electronic' }, { kind: 'electronic', terminals: asVP }]);
+ * for (const p of points) {
+ *   const [vtp, vp] = p.circuits;
+ *   if (vtp && vp) console.log(p.mu0, vp.entropyProduction - vtp.entropyProduction); // ≥ 0 (Eq. 33)
+ * }
+ * ```
  */
 export function scanCircuits(system: TransportSystem, reference: Reference, spec: ScanSpec, variants: readonly CircuitVariant[], method: OnsagerMethod = 'closed-form', onPoint?: () => void): MultiScanPoint[] {
   const out: MultiScanPoint[] = [];
@@ -111,7 +128,24 @@ export function scanCircuits(system: TransportSystem, reference: Reference, spec
   return out;
 }
 
-/** Run a scan of the system's own circuit; `onPoint` is called after every point (for progress). */
+/**
+ * Run a scan of the system's own circuit; `onPoint` is called after every point (for progress).
+ * @example
+ * ```ts
+ * import { linspace, ring, localCoupling, scan } from 'probecheck';
+ *
+ * const system = {
+ *   hamiltonian: ring(6, -2.64),
+ *   terminals: [
+ *     { name: 'L', role: 'lead', mu: 0.0005, temperature: 300, coupling: localCoupling(6, [0], 0.5) },
+ *     { name: 'R', role: 'lead', mu: -0.0005, temperature: 300, coupling: localCoupling(6, [3], 0.5) },
+ *     { name: 'P', role: 'VP', coupling: localCoupling(6, [1], 0.05) },
+ *   ],
+ * } as const;
+ * const points = scan(system, { mu: 0, temperature: 300 }, 'electronic', { mu0: linspace(-3, 3, 61) });
+ * console.log(points.map((p) => [p.mu0, p.solution.circuit.heatCurrent[1]])); // eV, W into R
+ * ```
+ */
 export function scan(system: TransportSystem, reference: Reference, kind: CircuitKind, spec: ScanSpec, method: OnsagerMethod = 'closed-form', onPoint?: () => void): ScanPoint[] {
   return scanCircuits(system, reference, spec, [{ kind }], method, onPoint).map((p) => ({
     mu0: p.mu0,

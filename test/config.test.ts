@@ -140,7 +140,7 @@ describe('config validation: bad input', () => {
     expectConfigError(i, 'terminals[0]', /unknown field "gamma"/);
     const j = base();
     j.terminals[2].probe = 'VX';
-    expectConfigError(j, 'terminals[2].probe', /"VP" or "VTP"/);
+    expectConfigError(j, 'terminals[2].probe', /"VP", "VTP" or "ER"/);
     const k = base();
     k.hamiltonian = { model: 'benzene', matrix: [[0]] };
     expectConfigError(k, 'hamiltonian', /exactly one of/);
@@ -161,7 +161,7 @@ describe('config validation: bad input', () => {
 
   it('exports a JSON Schema generated from the validator', () => {
     const s = configJsonSchema() as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(s.properties)).toEqual(['hamiltonian', 'reference', 'circuit', 'terminals']);
+    expect(Object.keys(s.properties)).toEqual(['hamiltonian', 'reference', 'circuit', 'terminals', 'spin', 'response']);
     expect(s.required).toContain('terminals');
   });
 });
@@ -215,5 +215,87 @@ print(json.dumps([v.is_valid(c) for c in cases]))`;
     const r = spawnSync('python3', ['-c', script, schemaPath], { input: JSON.stringify([...good, ...bad]), encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([...good.map(() => true), ...bad.map(() => false)]);
+  });
+});
+
+describe('new fields (issue 9): ER probe, chain and tabulated leads, spin, response', () => {
+  const chain = (c: Record<string, unknown>) => { const b = base(); b.terminals[0].coupling = { chain: { site: 0, hopping: 3, contact: 1, onsite: 0, ...c } }; return b; };
+  const table = (t: Record<string, unknown>) => { const b = base(); b.terminals[1].coupling = { selfEnergy: { site: 2, energies: [-2, 0, 2], re: [0, 0, 0], im: [-0.2, -0.25, -0.2], ...t } }; return b; };
+
+  it('accepts them and builds the system', () => {
+    const ok = { ...chain({}), spin: 2, response: 'nonlinear' };
+    ok.terminals[2].probe = 'ER';
+    const p = parseConfig(ok);
+    expect(p.system.spin).toBe(2);
+    expect(p.response).toBe('nonlinear');
+    expect(p.system.terminals[0].lead?.kind).toBe('chain');
+    expect(p.system.terminals[2].role).toBe('ER');
+    expect(parseConfig(table({})).system.terminals[1].lead?.kind).toBe('table');
+    expect(parseConfig(base()).system.spin).toBe(1);
+  });
+
+  it('chain: hopping 0, |t_c| = 0, unknown site, unknown field', () => {
+    expectConfigError(chain({ hopping: 0 }), 'terminals[0].coupling.chain.hopping', /t_lead must be ≠ 0/);
+    expectConfigError(chain({ contact: 0 }), 'terminals[0].coupling.chain.contact', /\|t_c\| = 0/);
+    expectConfigError(chain({ site: 9 }), 'terminals[0].coupling.chain.site', /does not exist/);
+    expectConfigError(chain({ gamma: 1 }), 'terminals[0].coupling.chain', /unknown field "gamma"/);
+    const two = base(); two.terminals[0].coupling = { sites: [0], gamma: 1, chain: { site: 0, hopping: 1, contact: 1 } };
+    expectConfigError(two, 'terminals[0].coupling', /exactly one of/);
+  });
+
+  it('tabulated Σ: Im Σ > 0, unsorted or repeated energies, length mismatch, too short, all-zero Im Σ', () => {
+    expectConfigError(table({ im: [-0.2, 0.1, -0.2] }), 'terminals[1].coupling.selfEnergy.im[1]', /Im Σ must be ≤ 0/);
+    expectConfigError(table({ energies: [-2, 2, 0] }), 'terminals[1].coupling.selfEnergy.energies[2]', /strictly increasing/);
+    expectConfigError(table({ energies: [-2, 0, 0] }), 'terminals[1].coupling.selfEnergy.energies[2]', /strictly increasing/);
+    expectConfigError(table({ re: [0, 0] }), 'terminals[1].coupling.selfEnergy.re', /expected 3 values/);
+    expectConfigError(table({ energies: [0], re: [0], im: [-1] }), 'terminals[1].coupling.selfEnergy.energies', /at least two/);
+    expectConfigError(table({ im: [0, 0, 0] }), 'terminals[1].coupling.selfEnergy.im', /zero everywhere/);
+  });
+
+  it('spin not 1 or 2; response unknown; an ER probe with T or mu', () => {
+    expectConfigError({ ...base(), spin: 3 }, 'spin', /spin must be 1 or 2/);
+    expectConfigError({ ...base(), spin: 1.5 }, 'spin', /spin must be 1 or 2/);
+    expectConfigError({ ...base(), response: 'quadratic' }, 'response', /"linear" or "nonlinear"/);
+    const er = base(); er.terminals[2] = { name: 'P', probe: 'ER', coupling: { sites: [3], gamma: 0.1 }, T: 300 };
+    expectConfigError(er, 'terminals[2].T', /ER probe has no single temperature/);
+    const er2 = base(); er2.terminals[2] = { name: 'P', probe: 'ER', coupling: { sites: [3], gamma: 0.1 }, mu: 0 };
+    expectConfigError(er2, 'terminals[2].mu', /solved for/);
+  });
+
+  it('CLI: a table that misses the Fermi window, and a nonlinear bias beyond the model, exit 2 naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'probecheck-i9-'));
+    const far = table({ energies: [2, 3, 4] });
+    const p1 = join(dir, 'far.json'); writeFileSync(p1, JSON.stringify(far));
+    const huge = { ...base(), response: 'nonlinear' }; huge.terminals[0].mu = 60; huge.terminals[1].mu = -60;
+    const p2 = join(dir, 'huge.json'); writeFileSync(p2, JSON.stringify(huge));
+    for (const [file, field] of [[p1, 'terminals[1].coupling.selfEnergy.energies'], [p2, 'terminals[0].mu: bias so large']] as const) {
+      const r = await runCli(['solve', file]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(field);
+    }
+  });
+});
+
+describe('the published JSON Schema accepts the issue-9 fields (Python jsonschema)', () => {
+  const haveJsonschema = spawnSync('python3', ['-c', 'import jsonschema'], { encoding: 'utf8' }).status === 0;
+  it.runIf(haveJsonschema)('chain and selfEnergy couplings, "ER", spin and response pass; spin 3, a bad response and a chain without contact fail', () => {
+    const schemaPath = fileURLToPath(new URL('../schema/config.schema.json', import.meta.url));
+    const good = base();
+    good.terminals[0].coupling = { chain: { site: 0, hopping: 3, contact: 1 } };
+    good.terminals[1].coupling = { selfEnergy: { site: 2, energies: [-2, 2], re: [0, 0], im: [-0.2, -0.2] } };
+    good.terminals[2].probe = 'ER';
+    const goods = [{ ...good, spin: 2, response: 'nonlinear' }];
+    for (const g of goods) expect(() => parseConfig(g)).not.toThrow();
+    const noContact = base(); noContact.terminals[0].coupling = { chain: { site: 0, hopping: 3 } };
+    const bads = [{ ...base(), spin: 3 }, { ...base(), response: 'cubic' }, noContact];
+    const script = `
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+print(json.dumps([v.is_valid(c) for c in json.load(sys.stdin)]))`;
+    const r = spawnSync('python3', ['-c', script, schemaPath], { input: JSON.stringify([...goods, ...bads]), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([...goods.map(() => true), ...bads.map(() => false)]);
   });
 });

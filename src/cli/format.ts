@@ -5,6 +5,9 @@ import { prepareSystem, type SystemSolution, type TransportSystem } from '../num
 import type { CircuitKind } from '../numeric/circuit.js';
 import type { ScanPoint } from '../scan.js';
 import type { Onsager } from '../numeric/onsager.js';
+import type { NonlinearResult } from '../numeric/nonlinear.js';
+import { isProbe, isTestProbe } from '../model/probeModels.js';
+import type { SpinFactor } from '../model/units.js';
 
 /** n × n nested array from a row-major Float64Array. */
 export function toNested(a: Float64Array, n: number): number[][] {
@@ -13,31 +16,44 @@ export function toNested(a: Float64Array, n: number): number[][] {
 
 /** The units of every key of the `solve` output. */
 export const SOLVE_UNITS = {
-  onsager: 'L0 dimensionless, L1 eV, L2 eV^2 (off-diagonal L^(nu)_ab; diagonal 0)',
+  onsager: 'L0 dimensionless, L1 eV, L2 eV^2 (off-diagonal L^(nu)_ab; diagonal 0; include the spin factor s)',
   mu: 'eV', T: 'K', particle: '1/s', charge: 'A', heat: 'W', entropyProduction: 'W/K', seebeck: 'V/K',
-  convention: 'currents are counted into each terminal; charge = -e * particle',
+  convention: 'currents are counted into each terminal; charge = -e * particle; every current, L^(nu) and entropyProduction include the spin factor s of "spin" (1: per spin channel, as in the paper); an ER probe\'s mu, T are the Fermi function with its distribution\'s particle number and energy (docs/physics.md §8)',
 } as const;
 
-/** Onsager coefficients as nested arrays. */
-export function onsagerJson(o: Onsager): { L0: number[][]; L1: number[][]; L2: number[][] } {
+/** Onsager coefficients as nested arrays, multiplied by the spin factor s (docs/physics.md §11). */
+export function onsagerJson(o: Onsager, spin: SpinFactor = 1): { L0: number[][]; L1: number[][]; L2: number[][] } {
   const n = o.terminals;
-  return { L0: toNested(o.L0, n), L1: toNested(o.L1, n), L2: toNested(o.L2, n) };
+  const s = (a: Float64Array) => (spin === 1 ? a : a.map((v) => v * spin));
+  return { L0: toNested(s(o.L0), n), L1: toNested(s(o.L1), n), L2: toNested(s(o.L2), n) };
+}
+
+/** The currents, probe μ/T and Ṡ of a solved circuit (linear or nonlinear), keyed by terminal. */
+export function circuitJson(system: TransportSystem, c: { mu: Float64Array; temperature: Float64Array; particleCurrent: Float64Array; chargeCurrent: Float64Array; heatCurrent: Float64Array; entropyProduction: number }): { probes: Record<string, unknown>; currents: Record<string, unknown>; entropyProduction: number } {
+  const probes: Record<string, { model: string; mu: number; T: number; coherentLimit?: boolean }> = {};
+  const currents: Record<string, { particle: number; charge: number; heat: number }> = {};
+  system.terminals.forEach((t, a) => {
+    if (isProbe(t.role)) {
+      probes[t.name] = {
+        model: t.role, mu: c.mu[a], T: c.temperature[a], ...(isTestProbe(t) ? { coherentLimit: true } : {}),
+      };
+    }
+    currents[t.name] = { particle: c.particleCurrent[a], charge: c.chargeCurrent[a], heat: c.heatCurrent[a] };
+  });
+  return { probes, currents, entropyProduction: c.entropyProduction };
 }
 
 /** The `probecheck solve` JSON object. */
 export function solutionJson(system: TransportSystem, sol: SystemSolution, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const c = sol.circuit;
-  const probes: Record<string, { model: string; mu: number; T: number; coherentLimit?: boolean }> = {};
-  const currents: Record<string, { particle: number; charge: number; heat: number }> = {};
-  system.terminals.forEach((t, a) => {
-    if (t.role !== 'lead') probes[t.name] = { model: t.role, mu: c.mu[a], T: c.temperature[a], ...(t.test ? { coherentLimit: true } : {}) };
-    currents[t.name] = { particle: c.particleCurrent[a], charge: c.chargeCurrent[a], heat: c.heatCurrent[a] };
-  });
+  const { probes, currents } = circuitJson(system, c);
   const out: Record<string, unknown> = {
     terminals: [...c.terminals],
     circuit: c.kind,
     reference: { mu: c.reference.mu, T: c.reference.temperature },
-    onsager: onsagerJson(sol.onsager),
+    spin: c.spin,
+    onsager: onsagerJson(sol.onsager, c.spin),
+    ...(sol.onsager.methodReason ? { methodReason: sol.onsager.methodReason } : {}),
     probes,
     currents,
     entropyProduction: c.entropyProduction,
@@ -47,6 +63,23 @@ export function solutionJson(system: TransportSystem, sol: SystemSolution, extra
     out.seebeck = c.seebeck;
   }
   return { ...out, ...extra, units: SOLVE_UNITS };
+}
+
+/** The `solve` JSON object of a finite-bias (nonlinear) solution; `onsager` is the linear response at the reference. */
+export function nonlinearJson(system: TransportSystem, onsager: Onsager, r: NonlinearResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { probes, currents } = circuitJson(system, r);
+  system.terminals.forEach((t, a) => { (currents[t.name] as Record<string, number>).energy = r.energyCurrent[a]; });
+  const out: Record<string, unknown> = {
+    terminals: [...r.terminals], circuit: r.kind, response: 'nonlinear',
+    reference: { mu: r.reference.mu, T: r.reference.temperature }, spin: r.spin,
+    onsager: onsagerJson(onsager, r.spin), probes, currents, entropyProduction: r.entropyProduction,
+    newton: { iterations: r.iterations, residual: r.residual },
+  };
+  if (r.kind === 'thermal') {
+    out.mu = Object.fromEntries(r.terminals.map((name, a) => [name, r.mu[a]]));
+    out.seebeck = r.seebeck;
+  }
+  return { ...out, ...extra, units: { ...SOLVE_UNITS, onsager: 'linear response at the reference (for comparison); ' + SOLVE_UNITS.onsager, convention: SOLVE_UNITS.convention + '; currents.*.energy is the energy current J^E = J^Q + mu J^N in W' } };
 }
 
 /** CSV text from a header and rows (numbers written with full precision). */
@@ -72,7 +105,7 @@ export function transmissionTable(system: TransportSystem, energies: readonly nu
   const engine = prepareSystem(system).engine();
   const pairs: Array<[number, number]> = [];
   for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b) pairs.push([a, b]);
-  const test = system.terminals.map((term) => term.role !== 'lead' && term.test === true);
+  const test = system.terminals.map(isTestProbe);
   const t = new Float64Array(n * n);
   const rows = energies.map((e) => {
     engine.evaluate(e, t);
@@ -98,5 +131,33 @@ export function scanTable(points: readonly ScanPoint[], names: readonly string[]
     if (circuit === 'thermal') row.push(c.seebeck);
     return row;
   });
+  return { header, rows };
+}
+
+/**
+ * Extra `scan` columns with every probe as VP, as VTP and as ER side by side (`--probe-models`):
+ * per model M, for every lead X `charge_X_M`, `heat_X_M`, for every probe P `mu_P_M`, `T_P_M`
+ * (an ER probe: its moment μ, T, docs/physics.md §8), and `entropyProduction_M`. The point lists
+ * must share the grid of the base table, in the same order.
+ */
+export function appendProbeModelColumns(table: Table, system: TransportSystem, byModel: ReadonlyArray<readonly [string, readonly ScanPoint[]]>): Table {
+  const header = [...table.header];
+  const rows = table.rows.map((r) => [...r]);
+  for (const [model, points] of byModel) {
+    if (points.length !== rows.length) throw new Error(`probe-model scan ${model}: ${points.length} points, expected ${rows.length}`);
+    system.terminals.forEach((t) => {
+      if (t.role === 'lead') header.push(`charge_${t.name}_${model}`, `heat_${t.name}_${model}`);
+      else header.push(`mu_${t.name}_${model}`, `T_${t.name}_${model}`);
+    });
+    header.push(`entropyProduction_${model}`);
+    points.forEach((p, i) => {
+      const c = p.solution.circuit;
+      system.terminals.forEach((t, a) => {
+        if (t.role === 'lead') rows[i].push(c.chargeCurrent[a], c.heatCurrent[a]);
+        else rows[i].push(c.mu[a], c.temperature[a]);
+      });
+      rows[i].push(c.entropyProduction);
+    });
+  }
   return { header, rows };
 }

@@ -155,6 +155,26 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
  * Compare their outputs with probecheck for CONFIG.
  * @throws CompareInputError for unreadable or inconsistent input (the CLI's exit code 2)
  * @throws UnitMismatchError when their values are in another unit than declared (exit code 2)
+ * @example
+ * ```ts
+ * import { linspace, parseConfig, transmissionEngine } from 'probecheck';
+ * import { runCompare } from 'probecheck/compare';
+ *
+ * const cfg = parseConfig({
+ *   hamiltonian: { model: 'chain', sites: 3, hopping: -1 },
+ *   reference: { mu: 0, T: 300 },
+ *   terminals: [
+ *     { name: 'L', coupling: { sites: [0], gamma: 0.2 }, mu: 0.001, T: 300 },
+ *     { name: 'R', coupling: { sites: [2], gamma: 0.2 }, mu: 0, T: 300 },
+ *   ],
+ * });
+ * // "their" transmission table, here computed with probecheck itself
+ * const engine = transmissionEngine(cfg.system.hamiltonian, cfg.system.terminals.map((t) => t.coupling));
+ * const t = new Float64Array(4);
+ * const rows = linspace(-2, 2, 9).map((e) => { engine.evaluate(e, t); return `${e},${t[1]}`; });
+ * const report = runCompare(cfg, [{ name: 'theirs.csv', text: ['E,T_L_R', ...rows].join('\n') }]);
+ * console.log(report.summary.pass, report.summary.total); // true 1
+ * ```
  */
 export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], opts: CompareOptions = {}, configName = 'CONFIG'): CompareReport {
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;

@@ -186,7 +186,9 @@ function num(v: Json | undefined, path: string, source: string): number {
 }
 
 /** Keys a JSON object may carry that are not data (ignored or read as metadata). */
-const META_KEYS = new Set(['units', 'method', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows']);
+const META_KEYS = new Set(['units', 'method', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows',
+  // issue 9 additions to the solve object (spin is also folded into every number; probeModels repeats the solve per model)
+  'spin', 'methodReason', 'probeModels', 'response', 'newton']);
 /** Keys of probecheck's `solve` output that hold data. */
 const SOLVE_KEYS = new Set(['reference', 'onsager', 'probes', 'currents', 'mu', 'entropyProduction', 'seebeck']);
 

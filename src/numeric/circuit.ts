@@ -9,12 +9,14 @@
  * heat current J^Q (W), entropy production Ṡ = −xᵀ M x/(h T0) (W/K, paper Eq. 7 in linear
  * response), Seebeck S = −(μ_R − μ_L)/(e (T_R − T_L)) (V/K, paper Eq. 31).
  */
-import { E_CHARGE, H_EV_S } from './constants.js';
+import { K_B_EV } from './constants.js';
 import { type Onsager, type Reference, onsagerMatrix } from './onsager.js';
 import { schurEliminate, solveUnknowns, unknownsWorkspace, type SchurResult } from './probes.js';
+import { isEnergyResolved, isTestProbe, solvedVariables, type TerminalRole } from '../model/probeModels.js';
+import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
+import type { ErMoments } from './energyResolved.js';
 
-/** A terminal's role: a physical lead, a voltage probe, or a voltage–temperature probe. */
-export type TerminalRole = 'lead' | 'VP' | 'VTP';
+export type { TerminalRole } from '../model/probeModels.js';
 
 /** Which circuit: leads biased in μ and T, or open circuit (all J^N = 0) under a thermal bias. */
 export type CircuitKind = 'electronic' | 'thermal';
@@ -61,6 +63,8 @@ export interface CircuitResult {
   readonly schur: SchurResult;
   /** The Onsager matrix used (with decoupled test probes removed from the other rows). */
   readonly matrix: Float64Array;
+  /** Spin degeneracy factor s applied to every current and to Ṡ (docs/physics.md §11). */
+  readonly spin: SpinFactor;
 }
 
 /** Thrown for a circuit specification that cannot be solved (missing bias, no leads, …). */
@@ -115,7 +119,7 @@ export interface PreparedCircuit {
  * {@link PreparedCircuit.solve} reuses its buffers (a scan solves thousands of points).
  * @throws CircuitSpecError for a missing or contradictory bias
  */
-export function prepareCircuit(terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind): PreparedCircuit {
+export function prepareCircuit(terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind, spin: SpinFactor = 1): PreparedCircuit {
   const n = terminals.length, m = 2 * n;
   const T0 = reference.temperature, mu0 = reference.mu;
   const leads = terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
@@ -125,27 +129,23 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
   const gauge = leads[0];
   terminals.forEach((t, a) => {
     const where = `terminals[${a}]`;
+    // docs/physics.md §4, §8: which variables the role fixes and which it solves (src/model)
+    const solved = solvedVariables(t.role, kind, a === gauge);
     if (t.role === 'lead') {
       if (t.temperature === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a temperature T`, `${where}.T`);
-      xFixed[n + a] = (t.temperature - T0) / T0;
-      if (kind === 'electronic') {
-        if (t.mu === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a chemical potential mu in an electronic circuit`, `${where}.mu`);
-        xFixed[a] = t.mu - mu0;
-      } else if (a === gauge) {
-        xFixed[a] = (t.mu ?? mu0) - mu0;
-      } else {
-        unknown.push(a);
-      }
-    } else {
-      unknown.push(a); // μ_P
-      if (t.role === 'VTP') unknown.push(n + a);
-      else xFixed[n + a] = ((t.temperature ?? T0) - T0) / T0;
+      if (kind === 'electronic' && t.mu === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a chemical potential mu in an electronic circuit`, `${where}.mu`);
     }
+    if (isEnergyResolved(t.role)) return; // eliminated energy by energy; its moments are filled in after the solve
+    if (solved.mu) unknown.push(a);
+    else xFixed[a] = (t.mu ?? mu0) - mu0;
+    if (solved.temperature) unknown.push(n + a);
+    else xFixed[n + a] = ((t.temperature ?? T0) - T0) / T0;
   });
+  const erProbes = terminals.map((t, a) => (isEnergyResolved(t.role) ? a : -1)).filter((a) => a >= 0);
   unknown.sort((p, q) => p - q);
   const isUnknown = new Uint8Array(m);
   for (const u of unknown) isUnknown[u] = 1;
-  const test = terminals.map((t) => t.role !== 'lead' && t.test === true);
+  const test = terminals.map(isTestProbe);
   const anyTest = test.some(Boolean);
   const ws = unknownsWorkspace(unknown.length);
   const names = terminals.map((t) => t.name);
@@ -160,6 +160,7 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     const M = physicalOnsagerMatrix(o, test, Mbuf);
     x.set(xFixed);
     solveUnknowns(M, m, unknown, isUnknown, x, ws);
+    if (erProbes.length) fillEnergyResolved(o.energyResolved, erProbes, x, n, K_B_EV * T0, names);
     // Currents with test probes silenced entirely (they carry γ = 0): their rows are dropped.
     y.fill(0);
     for (let i = 0; i < m; i++) {
@@ -173,14 +174,15 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
     const mu = new Float64Array(n), temperature = new Float64Array(n);
     for (let a = 0; a < n; a++) {
-      particle[a] = y[a] / H_EV_S; // eV / (eV s)
-      charge[a] = -E_CHARGE * particle[a];
-      heat[a] = (y[n + a] / H_EV_S) * E_CHARGE; // eV/s → W
+      // docs/physics.md §1, §11: the one h·J → SI conversion, with the spin factor (src/model/units.ts)
+      particle[a] = particleCurrentSI(y[a], spin);
+      charge[a] = chargeCurrentSI(y[a], spin);
+      heat[a] = heatCurrentSI(y[n + a], spin);
       mu[a] = ref.mu + x[a];
       temperature[a] = T0 * (1 + x[n + a]);
     }
     // docs/physics.md §5: Ṡ = −xᵀ M x /(h T0), eV/(s K) → W/K
-    const entropyProduction = (-xMx / (H_EV_S * T0)) * E_CHARGE;
+    const entropyProduction = entropyProductionSI(-xMx, T0, spin);
     let seebeck: number | null = null;
     if (kind === 'thermal' && leadPair) {
       const [l, r] = leadPair;
@@ -195,7 +197,7 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     return {
       kind, reference: ref, terminals: names, mu, temperature,
       particleCurrent: particle, chargeCurrent: charge, heatCurrent: heat,
-      entropyProduction, seebeck,
+      entropyProduction, seebeck, spin,
       get matrix(): Float64Array { return getMatrix(); },
       get schur(): SchurResult { return (schur ??= schurEliminate(getMatrix(), m, unknown)); },
     };
@@ -204,11 +206,45 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
 }
 
 /**
+ * The ER probes' linear-response moment μ and T (docs/physics.md §8): δf_P = Σ_β w_Pβ δf_β, so
+ * μ_P − μ0 = Σ_β (A0_Pβ δμ_β + A1_Pβ θ_β) and θ_P = Σ_β (A1_Pβ δμ_β + A2_Pβ θ_β)/(π²(k_BT0)²/3).
+ * Written into x (the ER rows of M are zero: they do not feed back).
+ */
+function fillEnergyResolved(m: ErMoments | undefined, er: readonly number[], x: Float64Array, n: number, kT: number, names: readonly string[]): void {
+  if (!m) throw new CircuitSpecError(`probe "${names[er[0]]}" is energy-resolved: its Onsager coefficients must come with the ER probes eliminated (prepareSystem does it)`, `terminals[${er[0]}].probe`);
+  const c2 = (Math.PI * Math.PI * kT * kT) / 3;
+  for (const p of er) {
+    let dmu = 0, th = 0;
+    for (let b = 0; b < n; b++) {
+      if (er.includes(b)) continue;
+      const k = p * n + b;
+      dmu += m.A0[k] * x[b] + m.A1[k] * x[n + b];
+      th += m.A1[k] * x[b] + m.A2[k] * x[n + b];
+    }
+    x[p] = dmu;
+    x[n + p] = th / c2;
+  }
+}
+
+/**
  * Solve a circuit in linear response around `reference` (see {@link prepareCircuit}).
  * @throws CircuitSpecError for a missing or contradictory bias
  * @throws SingularCircuitError (probes.ts) when the unknowns are not determined
+ * @example
+ * ```ts
+ * import { K_B_EV, benzene, localCoupling, onsagerClosedForm, poleExpansion, solveCircuit } from 'probecheck';
+ *
+ * const couplings = [localCoupling(6, [0], 0.5), localCoupling(6, [3], 0.5), localCoupling(6, [1], 0.1)];
+ * const onsager = onsagerClosedForm(poleExpansion(benzene(), couplings), 0, K_B_EV * 300);
+ * const result = solveCircuit(onsager, [
+ *   { name: 'L', role: 'lead', mu: 0.0005, temperature: 310 },
+ *   { name: 'R', role: 'lead', mu: -0.0005, temperature: 290 },
+ *   { name: 'P', role: 'VP' },
+ * ], { mu: 0, temperature: 300 }, 'electronic');
+ * console.log(result.mu[2], result.heatCurrent[2], result.entropyProduction); // μ_P (eV), J^Q_P (W), Ṡ (W/K)
+ * ```
  */
-export function solveCircuit(o: Onsager, terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind): CircuitResult {
+export function solveCircuit(o: Onsager, terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind, spin: SpinFactor = 1): CircuitResult {
   if (terminals.length !== o.terminals) throw new CircuitSpecError(`expected ${o.terminals} terminals, got ${terminals.length}`, 'terminals');
-  return prepareCircuit(terminals, reference, kind).solve(o);
+  return prepareCircuit(terminals, reference, kind, spin).solve(o);
 }

@@ -29,6 +29,10 @@ export interface Onsager {
   readonly L2: Float64Array;
   /** How they were computed, when known ("closed-form" or "quadrature"). */
   readonly method?: 'closed-form' | 'quadrature';
+  /** Why `method` differs from the one asked for (e.g. energy-dependent leads: no closed form). */
+  readonly methodReason?: string;
+  /** With energy-resolved probes: their linear-response moments (docs/physics.md §8; energyResolved.ts). */
+  readonly energyResolved?: import('./energyResolved.js').ErMoments;
 }
 
 /** Reference point of linear response: chemical potential μ0 (eV) and temperature T0 (K). */
@@ -42,6 +46,17 @@ export interface Reference {
  * {@link fermiWindowKernels}, L^(ν)_αβ = 2 Re Σ_k a^{αβ}_k Φ_ν(λ_k − μ0).
  * Cost O(M n²) per reference point (M poles), no quadrature.
  * @param kT k_B T0 in eV
+ * @example
+ * ```ts
+ * import { K_B_EV, chain, localCoupling, onsagerClosedForm, onsagerQuadrature, poleExpansion, transmissionEngine } from 'probecheck';
+ *
+ * const h = chain(4, -1);
+ * const couplings = [localCoupling(4, [0], 0.3), localCoupling(4, [3], 0.3)];
+ * const kT = K_B_EV * 300;
+ * const closed = onsagerClosedForm(poleExpansion(h, couplings), 0.1, kT);
+ * const quad = onsagerQuadrature(transmissionEngine(h, couplings), 0.1, kT);
+ * console.log(closed.L1[1], quad.L1[1]); // two independent routes, same number
+ * ```
  */
 export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number): Onsager {
   const n = p.terminals, M = p.poles;
@@ -68,6 +83,8 @@ export interface QuadratureOptions {
   readonly window?: number;
   /** Resonances (energy, width) in eV, used as breakpoints. */
   readonly resonances?: ReadonlyArray<readonly [number, number]>;
+  /** Further breakpoints (energies in eV), e.g. band edges of energy-dependent leads. */
+  readonly breakpoints?: readonly number[];
 }
 
 /** Result of {@link onsagerQuadrature}, with its own error estimate. */
@@ -89,6 +106,14 @@ export function fermiWindow(x: number): number {
  * x ∈ [−window, window]. Every (ν, α, β) meets |error| ≤ rtol · (k_BT)^ν · max(L^(0)_αβ,
  * 1e-12 · max L^(0)); the tail beyond 40 k_BT is below 2e-15 of the ν = 2 moment.
  * @param kT k_B T0 in eV
+ * @example
+ * ```ts
+ * import { K_B_EV, benzene, localCoupling, onsagerQuadrature, transmissionEngine } from 'probecheck';
+ *
+ * const engine = transmissionEngine(benzene(), [localCoupling(6, [0], 0.5), localCoupling(6, [2], 0.5)]);
+ * const o = onsagerQuadrature(engine, 0, K_B_EV * 300, { rtol: 1e-12 });
+ * console.log(o.L0[1], o.evaluations); // L^(0)_LR and the number of T(E) evaluations
+ * ```
  */
 export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: number, opts: QuadratureOptions = {}): OnsagerQuadrature {
   const n = engine.terminals, nn = n * n;
@@ -120,6 +145,7 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
       if (xb > -X && xb < X) breakpoints.push(xb);
     }
   }
+  for (const e of opts.breakpoints ?? []) { const xb = (e - mu) / kT; if (xb > -X && xb < X) breakpoints.push(xb); }
   for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) breakpoints.push(xb);
   breakpoints.sort((a, b) => a - b);
   const res = integrateAdaptive(f, 3 * nn, -X, X, { rtol, scale, breakpoints });

@@ -43,6 +43,14 @@ export interface PoleExpansion {
  * Build the pole expansion of T_αβ(E) for H (N × N, Hermitian, eV) and n wide-band couplings.
  * Test terminals (`inSelfEnergy[α] = false`) get the first-order-in-Γ residues, and T between two
  * test terminals is 0 (second order). Cost O(N³) once.
+ * @example
+ * ```ts
+ * import { K_B_EV, benzene, localCoupling, onsagerClosedForm, poleExpansion } from 'probecheck';
+ *
+ * const poles = poleExpansion(benzene(-2.64), [localCoupling(6, [0], 0.5), localCoupling(6, [3], 0.5)]);
+ * const onsager = onsagerClosedForm(poles, 0.2, K_B_EV * 300); // μ0 = 0.2 eV, T0 = 300 K
+ * console.log(onsager.L0[1], onsager.L1[1], onsager.L2[1]); // L^(ν)_LR: 1, eV, eV²
+ * ```
  */
 export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], options: TransmissionOptions = {}): PoleExpansion {
   const N = h.rows, n = couplings.length;

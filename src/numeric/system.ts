@@ -9,17 +9,39 @@ import { K_B_EV } from './constants.js';
 import { transmissionEngine, type TransmissionEngine } from './transmission.js';
 import { poleExpansion, type PoleExpansion } from './poles.js';
 import { onsagerClosedForm, onsagerQuadrature, type Onsager, type Reference } from './onsager.js';
-import { solveCircuit, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
+import { solveCircuit, CircuitSpecError, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
+import { energyDependentEngine, type SelfEnergyLead } from './leads.js';
+import { energyResolvedElimination, onsagerEnergyResolved } from './energyResolved.js';
+import { isEnergyResolved, isTestProbe, type ProbeModel } from '../model/probeModels.js';
+import type { SpinFactor } from '../model/units.js';
 
 /** A terminal: its coupling and its bias/role. */
 export interface Terminal extends TerminalState {
+  /**
+   * Wide-band coupling Γ. For a terminal with an energy-dependent `lead` it is the lead's
+   * wide-band equivalent on its site (Γ at the band centre), used only for display and mesh seeds.
+   */
   readonly coupling: Coupling;
+  /** An energy-dependent self-energy Σ(E) (semi-infinite chain or table) replacing Γ (docs/physics.md §9). */
+  readonly lead?: SelfEnergyLead;
 }
 
 /** Hamiltonian (N × N, eV) and its terminals. */
 export interface TransportSystem {
   readonly hamiltonian: CMatrix;
   readonly terminals: readonly Terminal[];
+  /** Spin degeneracy factor s (default 1): multiplies every current, Ṡ and the reported L^(ν) (docs/physics.md §11). */
+  readonly spin?: SpinFactor;
+}
+
+/** True when some terminal has an energy-dependent self-energy (no closed form). */
+export function hasEnergyDependentLeads(system: TransportSystem): boolean {
+  return system.terminals.some((t) => t.lead !== undefined);
+}
+
+/** Indices of the energy-resolved probes. */
+export function energyResolvedProbes(system: TransportSystem): number[] {
+  return system.terminals.map((t, a) => (isEnergyResolved(t.role) ? a : -1)).filter((a) => a >= 0);
 }
 
 /** How the Onsager coefficients are computed. */
@@ -39,23 +61,76 @@ export interface PreparedSystem {
 
 /** The `inSelfEnergy` flags: test (zero-coupling) probes do not enter G. */
 export function selfEnergyFlags(system: TransportSystem): boolean[] {
-  return system.terminals.map((t) => !(t.role !== 'lead' && t.test === true));
+  return system.terminals.map((t) => !isTestProbe(t));
 }
 
-/** Prepare a system for repeated evaluation (e.g. a μ0 scan: the eigenproblems are solved once). */
+/**
+ * Prepare a system for repeated evaluation (e.g. a μ0 scan: the eigenproblems are solved once).
+ * @example
+ * ```ts
+ * import { chain, localCoupling, prepareSystem, solveSystem } from 'probecheck';
+ *
+ * const prepared = prepareSystem({
+ *   hamiltonian: chain(5, -1),
+ *   terminals: [
+ *     { name: 'L', role: 'lead', mu: 0.001, temperature: 300, coupling: localCoupling(5, [0], 0.3) },
+ *     { name: 'R', role: 'lead', mu: 0, temperature: 300, coupling: localCoupling(5, [4], 0.3) },
+ *   ],
+ * });
+ * for (const mu of [-0.5, 0, 0.5]) {
+ *   // the eigenproblems are solved once; each reference point costs one Onsager evaluation
+ *   const { circuit } = solveSystem(prepared, { mu, temperature: 300 }, 'electronic');
+ *   console.log(mu, circuit.chargeCurrent[1]);
+ * }
+ * ```
+ */
 export function prepareSystem(system: TransportSystem): PreparedSystem {
   const inSelfEnergy = selfEnergyFlags(system);
   const couplings = system.terminals.map((t) => t.coupling);
+  const energyDependent = hasEnergyDependentLeads(system);
+  const er = energyResolvedProbes(system);
   let engine: TransmissionEngine | undefined;
   let poles: PoleExpansion | undefined;
-  const getEngine = () => (engine ??= transmissionEngine(system.hamiltonian, couplings, { inSelfEnergy }));
-  const getPoles = () => (poles ??= poleExpansion(system.hamiltonian, couplings, { inSelfEnergy }));
+  const getEngine = () => (engine ??= energyDependent
+    ? energyDependentEngine(system.hamiltonian, system.terminals, inSelfEnergy)
+    : transmissionEngine(system.hamiltonian, couplings, { inSelfEnergy }));
+  const getPoles = () => {
+    if (energyDependent) throw new Error('no pole expansion: the system has energy-dependent leads (docs/physics.md §9)');
+    return (poles ??= poleExpansion(system.hamiltonian, couplings, { inSelfEnergy }));
+  };
+  const leadBreakpoints = system.terminals.flatMap((t) => t.lead?.breakpoints ?? []);
+  const checkDomain = (reference: Reference, window: number) => {
+    const kT = K_B_EV * reference.temperature;
+    system.terminals.forEach((t, a) => {
+      if (!t.lead) return;
+      const [lo, hi] = t.lead.domain;
+      if (reference.mu - window * kT < lo || reference.mu + window * kT > hi) {
+        throw new CircuitSpecError(`terminals[${a}].coupling.selfEnergy.energies: the tabulated self-energy of "${t.name}" covers [${lo}, ${hi}] eV but the Fermi window needs [${reference.mu - window * kT}, ${reference.mu + window * kT}] eV (μ0 ± 40 k_BT0)`, `terminals[${a}].coupling.selfEnergy.energies`);
+      }
+    });
+  };
   return {
     system,
     engine: getEngine,
     poles: getPoles,
     onsager(reference: Reference, method: OnsagerMethod = 'closed-form'): Onsager {
       const kT = K_B_EV * reference.temperature;
+      if (er.length || energyDependent) {
+        // docs/physics.md §8, §9: neither T^eff (a ratio of transmissions) nor Σ(E) has the pole form:
+        // adaptive quadrature with its own error estimate, recorded in `method`.
+        checkDomain(reference, 40);
+        const eng = getEngine();
+        const resonances = energyDependent ? eng.resonances : polesOrLevels();
+        const reason = [er.length ? 'energy-resolved probes (T_eff is a ratio of transmissions)' : '', energyDependent ? 'energy-dependent leads Σ(E)' : ''].filter(Boolean).join(' and ');
+        const methodReason = method === 'closed-form' ? `closed form does not apply: ${reason}; adaptive quadrature used` : undefined;
+        if (er.length) {
+          const elim = energyResolvedElimination(system.terminals.length, er, system.terminals.map(isTestProbe));
+          const o = onsagerEnergyResolved(eng, elim, reference.mu, kT, { resonances, extraBreakpoints: leadBreakpoints });
+          return { ...o, ...(methodReason ? { methodReason } : {}) };
+        }
+        const o = onsagerQuadrature(eng, reference.mu, kT, { resonances, breakpoints: leadBreakpoints });
+        return { ...o, ...(methodReason ? { methodReason } : {}) };
+      }
       if (method === 'closed-form') {
         const p = getPoles();
         // Near an exceptional point of H_eff the residues (built from left and right eigenvectors)
@@ -63,19 +138,20 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
         // which does not see κ, is used instead (reported in `method`).
         if (p.maxCondition <= CLOSED_FORM_MAX_CONDITION) return onsagerClosedForm(p, reference.mu, kT);
       }
-      // Mesh seeds: the poles (exact positions and widths) when available, else the levels of H.
-      let resonances: ReadonlyArray<readonly [number, number]>;
-      try {
-        const p = getPoles();
-        const rs: Array<[number, number]> = [];
-        for (let k = 0; k < p.poles; k++) rs.push([p.lambdaRe[k], -2 * p.lambdaIm[k]]);
-        resonances = rs;
-      } catch {
-        resonances = getEngine().resonances;
-      }
-      return onsagerQuadrature(getEngine(), reference.mu, kT, { resonances });
+      return onsagerQuadrature(getEngine(), reference.mu, kT, { resonances: polesOrLevels() });
     },
   };
+  /** Mesh seeds: the poles (exact positions and widths) when available, else the levels of H. */
+  function polesOrLevels(): ReadonlyArray<readonly [number, number]> {
+    try {
+      const p = getPoles();
+      const rs: Array<[number, number]> = [];
+      for (let k = 0; k < p.poles; k++) rs.push([p.lambdaRe[k], -2 * p.lambdaIm[k]]);
+      return rs;
+    } catch {
+      return getEngine().resonances;
+    }
+  }
 }
 
 /** Onsager coefficients and the solved circuit. */
@@ -84,10 +160,41 @@ export interface SystemSolution {
   readonly circuit: CircuitResult;
 }
 
-/** Solve a system: Onsager coefficients at the reference point, then the circuit. */
+/**
+ * Solve a system: Onsager coefficients at the reference point, then the circuit.
+ * @example
+ * ```ts
+ * import { benzene, localCoupling, solveSystem, type TransportSystem } from 'probecheck';
+ *
+ * const system: TransportSystem = {
+ *   hamiltonian: benzene(-2.64),
+ *   terminals: [
+ *     { name: 'L', role: 'lead', mu: 0.0005, temperature: 300, coupling: localCoupling(6, [0], 0.5) },
+ *     { name: 'R', role: 'lead', mu: -0.0005, temperature: 300, coupling: localCoupling(6, [3], 0.5) },
+ *     { name: 'P', role: 'VTP', coupling: localCoupling(6, [1], 0.1) },
+ *   ],
+ * };
+ * const { onsager, circuit } = solveSystem(system, { mu: 0, temperature: 300 }, 'electronic');
+ * console.log(onsager.L0, circuit.mu, circuit.temperature); // L^(0) n×n; μ_P and T_P solved
+ * ```
+ */
 export function solveSystem(system: TransportSystem | PreparedSystem, reference: Reference, kind: CircuitKind, method: OnsagerMethod = 'closed-form'): SystemSolution {
   const prepared = 'onsager' in system ? system : prepareSystem(system);
   const onsager = prepared.onsager(reference, method);
-  const circuit = solveCircuit(onsager, prepared.system.terminals, reference, kind);
+  const circuit = solveCircuit(onsager, prepared.system.terminals, reference, kind, prepared.system.spin ?? 1);
   return { onsager, circuit };
+}
+
+/**
+ * The system with every probe switched to one probe model (VP, VTP or ER), couplings unchanged: a
+ * VP keeps its configured temperature (default T0), a probe that becomes a VP from another model is
+ * held at T0 (docs/physics.md §8: the three models side by side).
+ */
+export function withProbeModel(system: TransportSystem, model: ProbeModel): TransportSystem {
+  return {
+    ...system,
+    terminals: system.terminals.map((t) => (t.role === 'lead' ? t : {
+      ...t, role: model, temperature: model === 'VP' && t.role === 'VP' ? t.temperature : undefined,
+    })),
+  };
 }

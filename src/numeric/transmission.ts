@@ -76,6 +76,18 @@ export function stackChannels(couplings: readonly Coupling[]): { w: CMatrix; off
 /**
  * Prepare the transmission of a tight-binding Hamiltonian H (N × N, Hermitian, eV) with n
  * wide-band couplings. Set-up O(N³ + N² r); each {@link TransmissionEngine.evaluate} O(N r² + r³).
+ * @example
+ * ```ts
+ * import { benzene, localCoupling, transmissionEngine } from 'probecheck';
+ *
+ * const couplings = [localCoupling(6, [0], 0.5), localCoupling(6, [3], 0.5)];
+ * const engine = transmissionEngine(benzene(-2.64), couplings);
+ * const t = new Float64Array(engine.terminals ** 2); // n × n, row-major
+ * for (const energy of [-2.64, 0, 1.32]) {
+ *   engine.evaluate(energy, t);
+ *   console.log(energy, t[0 * 2 + 1]); // T_LR(E)
+ * }
+ * ```
  */
 export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], options: TransmissionOptions = {}): TransmissionEngine {
   const N = h.rows;

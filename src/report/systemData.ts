@@ -18,6 +18,10 @@ import { K_B_EV } from '../numeric/constants.js';
 import { scanCircuits, type CircuitVariant } from '../scan.js';
 import type { Column, Figure, Panel, Row, Series } from '../paper/figures.js';
 import { peakRelativeError, relativeError, zeroCrossingMask, maxAbs } from '../paper/metrics.js';
+import { excessEntropy } from '../numeric/entropy.js';
+
+/** max|M − Mᵀ|/max|M| above which the report treats time reversal as broken (rounding is ~1e-14). */
+export const RECIPROCITY_DEFECT_THRESHOLD = 1e-10;
 
 /** Peak relative error of one lead quantity. */
 export interface LeadPeak {
@@ -40,8 +44,15 @@ export interface SystemReportData {
   readonly peaks: readonly LeadPeak[];
   /** Largest Ṡ_VP − Ṡ_VTP over the grid (W/K) and the smallest (must be ≥ 0 up to rounding). */
   readonly excessEntropy: { readonly max: number; readonly min: number; readonly scale: number } | null;
-  /** Largest residual of Eq. 33 relative to max|Ṡ_VP − Ṡ_VTP| (null without probes). */
+  /** Largest residual of Eq. 33 (reciprocal form) relative to max|Ṡ_VP − Ṡ_VTP| (null without probes). */
   readonly eq33Residual: number | null;
+  /**
+   * Largest max|M − Mᵀ|/max|M| along the grid: > 1e-10 means broken time reversal (a flux), where
+   * Eq. 33's reciprocal form does not apply (docs/physics.md §12). Null without probes.
+   */
+  readonly reciprocityDefect?: number | null;
+  /** Largest residual of the general relation (any reciprocity) relative to max|Ṡ_VP − Ṡ_VTP|. */
+  readonly generalEq33Residual?: number | null;
   /** Zero-crossing window used for peak errors (eV): k_B T0. */
   readonly window: number;
 }
@@ -129,6 +140,16 @@ export function systemReportData(parsed: ParsedConfig, mu0: readonly number[], e
   const scale = maxAbs(dS);
   let res = 0;
   for (let i = 0; i < m; i++) res = Math.max(res, Math.abs(dS[i] - eq33[i]));
+  // docs/physics.md §12: the general relation (no reciprocity needed), Eq. 33 + the correction −dᵀM(−B)x_VTP/(hT0)
+  let defect = 0, resGeneral = 0;
+  const corr = col((i) => {
+    const e = excessEntropy(points[i].circuits[0], points[i].circuits[1], probeIdx);
+    defect = Math.max(defect, e.reciprocityDefect);
+    resGeneral = Math.max(resGeneral, Math.abs(e.direct - e.reciprocal - e.correction));
+    return e.correction;
+  });
+  const broken = defect > RECIPROCITY_DEFECT_THRESHOLD;
+  if (broken) addCol('S_dot_excess_nonreciprocal_WK', '−dᵀ M(−B) x_VTP/(h T0): non-reciprocal correction to Eq. 33 (docs/physics.md §12)', 'W/K', corr);
   addCol('S_dot_VP_WK', 'Ṡ (VP)', 'W/K', sVP);
   addCol('S_dot_VTP_WK', 'Ṡ (VTP)', 'W/K', sVTP);
   addCol('S_dot_excess_WK', 'Ṡ_VP − Ṡ_VTP', 'W/K', dS);
@@ -160,12 +181,14 @@ export function systemReportData(parsed: ParsedConfig, mu0: readonly number[], e
   figures.push(
     { id: 'currents', number: 'B', title: 'Currents into the leads, VP vs VTP', caption: 'Charge and heat currents into every lead along the μ0 grid (log axes show magnitudes; signed values in the CSV).', panels: [...currentPanels, ...extraPanels], notes: common, ...base },
     { id: 'errors', number: 'C', title: 'Relative errors of the VP', caption: 'Relative error of the VP prediction against the VTP for every lead.', panels: errorPanels, notes: common, ...base },
-    { id: 'probes', number: 'D', title: 'Probes and entropy production', caption: 'The VP exchanges heat with its reservoir (J^Q_P,VP ≠ 0), sits at another μ and T than the VTP, and produces more entropy (paper Eq. 33).', panels: probePanels, notes: [...common, `Eq. 33 check: largest |(Ṡ_VP − Ṡ_VTP) − Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²| = ${scale > 0 ? (res / scale).toExponential(2) : '0'} of max|Ṡ_VP − Ṡ_VTP|.`], ...base },
+    { id: 'probes', number: 'D', title: 'Probes and entropy production', caption: 'The VP exchanges heat with its reservoir (J^Q_P,VP ≠ 0), sits at another μ and T than the VTP, and produces more entropy (paper Eq. 33).', panels: probePanels, notes: [...common, `Eq. 33 check: largest |(Ṡ_VP − Ṡ_VTP) − Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²| = ${scale > 0 ? (res / scale).toExponential(2) : '0'} of max|Ṡ_VP − Ṡ_VTP|.`,
+      ...(broken ? [`Broken time reversal: max|M − Mᵀ|/max|M| = ${defect.toExponential(2)} (a magnetic flux), so Eq. 33 in its reciprocal form does not apply. The general relation Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0² − dᵀ M(−B) x_VTP/(h T0), d = x_VP − x_VTP (docs/physics.md §12), holds to ${scale > 0 ? (resGeneral / scale).toExponential(2) : '0'}; Ṡ_VP ≥ Ṡ_VTP is no longer guaranteed.`] : [])], ...base },
   );
   return {
     parsed, solution, mu0, probes, leads, figures, peaks,
     excessEntropy: { max: Math.max(...dS), min: Math.min(...dS), scale: maxAbs(sVTP) },
     eq33Residual: scale > 0 ? res / scale : 0, window,
+    reciprocityDefect: defect, generalEq33Residual: scale > 0 ? resGeneral / scale : 0,
   };
 }
 

@@ -44,6 +44,20 @@ export function circuitUnknowns(roles: readonly ExactRole[], kind: 'electronic' 
  * @param M 2n × 2n Onsager matrix over F
  * @param roles role of each terminal
  * @param given values of the given variables (entries at unknown indices are ignored)
+ * @example
+ * ```ts
+ * import { RationalField, rational, solveExactCircuit } from 'probecheck/symbolic';
+ *
+ * // Two leads and a VP over exact rationals: M = [[𝓛0, 𝓛1], [𝓛1, 𝓛2]] from chosen L^(ν)_αβ.
+ * const q = rational.rat;
+ * const L0 = [[q(-3), q(1), q(2)], [q(1), q(-2), q(1)], [q(2), q(1), q(-3)]];
+ * const L1 = [[q(0), q(0), q(0)], [q(0), q(0), q(0)], [q(0), q(0), q(0)]];
+ * const L2 = [[q(-3), q(1), q(2)], [q(1), q(-2), q(1)], [q(2), q(1), q(-3)]];
+ * const M = [...L0.map((r, a) => [...r, ...(L1[a] ?? [])]), ...L1.map((r, a) => [...r, ...(L2[a] ?? [])])];
+ * const given = [q(1), q(-1), q(0), q(0), q(0), q(0)]; // μ_L, μ_R (μ_P is solved), θ = 0
+ * const c = solveExactCircuit(RationalField, M, ['lead', 'lead', 'VP'], 'electronic', given);
+ * console.log(rational.toString(c.x[2] ?? rational.ZERO)); // μ_P = 1/3
+ * ```
  */
 export function solveExactCircuit<T>(F: Field<T>, M: readonly (readonly T[])[], roles: readonly ExactRole[], kind: 'electronic' | 'thermal', given: readonly T[]): ExactCircuit<T> {
   const U = circuitUnknowns(roles, kind);

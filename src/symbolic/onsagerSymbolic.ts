@@ -53,6 +53,14 @@ export const thetaSymbol = (t: string): string => `th${t}`;
 /**
  * The 2n × 2n Onsager matrix over a ring, with `value(name)` giving each symbol L^(ν)_αβ.
  * docs/physics.md §3: M = [[𝓛0, 𝓛1], [𝓛1, 𝓛2]], 𝓛^(ν)_αα = −Σ_{β≠α} L^(ν)_αβ (paper Eq. 9).
+ * @example
+ * ```ts
+ * import { Poly, PolyRing, symbolicOnsagerMatrix } from 'probecheck/symbolic';
+ *
+ * // The 4 × 4 Onsager matrix of two terminals with symbolic entries; its rows sum to zero (Eq. 9).
+ * const M = symbolicOnsagerMatrix(PolyRing, ['L', 'R'], (name) => Poly.variable(name));
+ * console.log(M.map((row) => row.map((p) => p.toString())));
+ * ```
  */
 export function symbolicOnsagerMatrix<T>(F: Ring<T>, terminals: readonly string[], value: (name: string) => T): T[][] {
   const n = terminals.length, m = 2 * n;

@@ -34,6 +34,14 @@ export interface SymbolicEffective {
 /**
  * Eliminate the probes (μ of every VP/VTP, θ of every VTP) from the symbolic Onsager matrix of
  * `terminals` (electronic circuit: leads keep μ and θ).
+ * @example
+ * ```ts
+ * import { symbolicEffective } from 'probecheck/symbolic';
+ *
+ * // A VTP between two leads: the effective coefficients as exact rational functions of the L^(ν)_αβ.
+ * const eff = symbolicEffective(['L', 'R', 'P'], ['lead', 'lead', 'VTP']);
+ * console.log(eff.coefficientLatex(0, 'L', 'R'));
+ * ```
  */
 export function symbolicEffective(terminals: readonly string[], roles: readonly ExactRole[]): SymbolicEffective {
   if (terminals.length !== roles.length) throw new RangeError('one role per terminal');

@@ -37,6 +37,15 @@ export class SingularExactError extends Error {
  * Schur complement by Gauss–Jordan elimination over a field (pivot: the first entry the field can
  * tell is non-zero; over an expression builder, the diagonal).
  * @throws SingularExactError when no non-zero pivot exists
+ * @example
+ * ```ts
+ * import { RationalField, rational, schurComplement } from 'probecheck/symbolic';
+ *
+ * const q = (n: number) => rational.rat(n);
+ * const M = [[q(2), q(-1), q(0)], [q(-1), q(2), q(-1)], [q(0), q(-1), q(2)]];
+ * const s = schurComplement(RationalField, M, [1]); // eliminate variable 1 exactly
+ * console.log(s.effective.map((row) => row.map(rational.toString))); // [ [ '3/2', '-1/2' ], [ '-1/2', '3/2' ] ]
+ * ```
  */
 export function schurComplement<T>(F: Field<T>, M: readonly (readonly T[])[], unknown: readonly number[]): ExactSchur<T> {
   if (F.divisionFree) return schurComplementCramer(F, M, unknown);

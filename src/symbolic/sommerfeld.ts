@@ -49,7 +49,7 @@ export function fermiMoment(n: number): { coefficient: Rational; piPower: number
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`moment order must be a non-negative integer, got ${n}`);
   if (n === 0) return { coefficient: Q.ONE, piPower: 0 };
   if (n % 2 === 1) return { coefficient: Q.ZERO, piPower: 0 };
-  // docs/physics.md §6 / STACK.md 7: (2 − 2^{2−n}) n! ζ(n)
+  // docs/physics.md §6: (2 − 2^{2−n}) n! ζ(n)
   const pref = Q.sub(Q.rat(2), Q.pow(Q.rat(2), 2 - n));
   const c = Q.mul(Q.mul(pref, Q.rat(Q.factorial(n))), zetaEvenOverPiPower(n / 2));
   return { coefficient: c, piPower: n };

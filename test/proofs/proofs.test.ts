@@ -33,7 +33,7 @@ describe('runAllProofs', () => {
     expect(results.map((r) => r.id)).toEqual(proofs.map((p) => p.id));
     expect(progress).toEqual(proofs.map((p) => p.id));
     expect(new Set(results.map((r) => r.id)).size).toBe(results.length);
-    expect(results.length).toBe(8);
+    expect(results.length).toBe(10);
   });
   it('no verdict is failed and no route reports a failure', () => {
     for (const r of results) {

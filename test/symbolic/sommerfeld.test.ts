@@ -4,7 +4,9 @@ import { Poly } from '../../src/symbolic/polynomial.js';
 import {
   bernoulli, fermiMoment, fermiMomentNumber, sommerfeldOnsager, sommerfeldOnsagerNumber, zetaEvenOverPiPower,
 } from '../../src/symbolic/sommerfeld.js';
-import { BERNOULLI_EVEN, fermiWindow, onsagerQuadrature, type TransmissionEngine } from '../../src/index.js';
+import { onsagerQuadrature, type TransmissionEngine } from '../../src/index.js';
+import { BERNOULLI_EVEN } from '../../src/numeric/polygamma.js';
+import { fermiWindow } from '../../src/numeric/onsager.js';
 
 /** Composite Gauss–Legendre (5 points) on [−60, 60]: an independent quadrature for the moments. */
 function integrate(f: (x: number) => number, a = -60, b = 60, panels = 2400): number {

@@ -35,6 +35,8 @@ export interface ReportOptions {
 export function runReport(configPath: string, opts: ReportOptions): number {
   const t0 = performance.now();
   const parsed = loadConfig(configPath);
+  // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
+  if (parsed.response === 'nonlinear') throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)');
   const ref = parsed.reference.mu;
   let mu0: number[];
   try {

@@ -6,7 +6,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
 import { parseRange, scan, type ScanSpec } from '../../scan.js';
-import { toCsv, scanTable } from '../format.js';
+import { toCsv, scanTable, appendProbeModelColumns } from '../format.js';
+import { withProbeModel } from '../../numeric/system.js';
+import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
 import { writeFileAtomic } from '../io.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
@@ -41,7 +43,8 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'output CSV (written atomically)')
     .option('--method <m>', '"closed-form" or "quadrature"', 'closed-form')
     .option('--quiet', 'no progress bar')
-    .action((configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean }) => {
+    .option('--probe-models', 'add columns with every probe as VP, as VTP and as ER side by side (lead currents, probe μ/T, Ṡ)')
+    .action((configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean; probeModels?: boolean }) => {
       const method = parseMethod(opts.method);
       let mu0: number[];
       try {
@@ -50,16 +53,22 @@ export function register(program: Command): void {
         throw new UsageError(`--mu0: ${(e as Error).message}`);
       }
       const parsed = loadConfig(configPath);
+      // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
+      if (parsed.response === 'nonlinear') throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)');
       const gamma = opts.gamma ? parseGammaScan(opts.gamma, parsed) : undefined;
-      const total = mu0.length * (gamma ? gamma.values.length : 1);
+      const models = opts.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS : [];
+      const total = mu0.length * (gamma ? gamma.values.length : 1) * (1 + models.length);
       const bar = progressBar(total, 'scan', opts.quiet);
       let points;
+      const byModel: Array<[string, ReturnType<typeof scan>]> = [];
       try {
         points = scan(parsed.system, parsed.reference, parsed.circuit, { mu0, gamma }, method, () => bar.tick());
+        for (const m of models) byModel.push([m, scan(withProbeModel(parsed.system, m), parsed.reference, parsed.circuit, { mu0, gamma }, method, () => bar.tick())]);
       } finally {
         bar.stop();
       }
-      const table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
+      let table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
+      if (byModel.length) table = appendProbeModelColumns(table, parsed.system, byModel);
       writeFileAtomic(opts.out, toCsv(table.header, table.rows));
       process.stderr.write(`wrote ${table.rows.length} rows to ${opts.out}\n`);
     });

@@ -1,20 +1,57 @@
 /** `probecheck solve CONFIG.json` — one JSON object on stdout (the contract in the README). */
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
-import { solveSystem, type OnsagerMethod } from '../../numeric/system.js';
-import { solutionJson } from '../format.js';
+import { prepareSystem, solveSystem, withProbeModel, type OnsagerMethod, type TransportSystem } from '../../numeric/system.js';
+import { solveNonlinear } from '../../numeric/nonlinear.js';
+import type { CircuitKind } from '../../numeric/circuit.js';
+import type { Reference } from '../../numeric/onsager.js';
+import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
+import { circuitJson, nonlinearJson, solutionJson } from '../format.js';
 import { parseMethod } from './options.js';
+
+/**
+ * The same system with every probe as VP, as VTP and as ER (couplings unchanged), side by side:
+ * currents, probe μ/T and Ṡ of each (docs/physics.md §8). Empty without probes.
+ */
+export function probeModelsJson(
+  system: TransportSystem,
+  reference: Reference,
+  kind: CircuitKind,
+  response: 'linear' | 'nonlinear',
+  method: OnsagerMethod,
+): Record<string, unknown> {
+  if (!system.terminals.some((t) => isProbe(t.role))) return {};
+  const out: Record<string, unknown> = {};
+  for (const model of PROBE_MODELS) {
+    const sys = withProbeModel(system, model);
+    if (response === 'nonlinear') {
+      out[model] = circuitJson(sys, solveNonlinear(prepareSystem(sys), reference, kind));
+    } else {
+      const sol = solveSystem(sys, reference, kind, method);
+      out[model] = { ...circuitJson(sys, sol.circuit), method: sol.onsager.method ?? method };
+    }
+  }
+  return { probeModels: out };
+}
 
 export function register(program: Command): void {
   program
     .command('solve')
-    .description('solve the circuit of CONFIG.json and print one JSON object (Onsager coefficients, probe μ/T, currents, Ṡ, Seebeck)')
+    .description(
+      'solve the circuit of CONFIG.json and print one JSON object (Onsager coefficients, probe μ/T, currents, Ṡ, Seebeck; the probes as VP, VTP and ER side by side)',
+    )
     .argument('<config>', 'config file (JSON)')
     .option('--method <m>', 'Onsager coefficients by "closed-form" (trigamma) or "quadrature"', 'closed-form')
     .action((configPath: string, opts: { method: string }) => {
       const method: OnsagerMethod = parseMethod(opts.method);
-      const { system, reference, circuit } = loadConfig(configPath);
-      const sol = solveSystem(system, reference, circuit, method);
-      process.stdout.write(JSON.stringify(solutionJson(system, sol, { method: sol.onsager.method ?? method }), null, 2) + '\n');
+      const { system, reference, circuit, response } = loadConfig(configPath);
+      const prepared = prepareSystem(system);
+      const sol = solveSystem(prepared, reference, circuit, method);
+      const models = probeModelsJson(system, reference, circuit, response, method);
+      const json =
+        response === 'nonlinear'
+          ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), { method: sol.onsager.method ?? method, ...models })
+          : solutionJson(system, sol, { method: sol.onsager.method ?? method, ...models });
+      process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     });
 }

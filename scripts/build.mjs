@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * `npm run build` (also run by `npm ci` / `npm install` through `prepare`): compile src/ and proofs/
+ * to ESM JavaScript with `.d.ts` declarations and source maps (sources inlined) into dist/.
+ *
+ * The compiler writes into a fresh temporary directory next to dist/, which replaces dist/ only when
+ * the compile succeeded: a failed build leaves the previous dist/ untouched, never a half-written
+ * one, and files of deleted modules do not survive a rebuild.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+const tmp = join(root, `dist.tmp-${process.pid}`);
+const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+
+rmSync(tmp, { recursive: true, force: true });
+const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', tmp], { cwd: root, stdio: 'inherit' });
+if (r.status !== 0) {
+  rmSync(tmp, { recursive: true, force: true });
+  process.stderr.write(`probecheck build: tsc failed (exit ${r.status ?? r.signal}); dist/ left as it was\n`);
+  process.exit(1);
+}
+const old = `${out}.old-${process.pid}`;
+if (existsSync(out)) renameSync(out, old);
+renameSync(tmp, out);
+rmSync(old, { recursive: true, force: true });
