@@ -287,3 +287,28 @@ describe('presentation', () => {
     expect(svg).not.toMatch(/[_^]/);
   });
 });
+
+describe('VP / VTP / ER analysis (src/analysis/vpVtp.ts)', () => {
+  it('solves every probe as VP, VTP and ER; the ER conserves charge into the probe; Eq. 33 holds', async () => {
+    const { analyseVpVtp } = await import('../../src/analysis/vpVtp.js');
+    const parsed = parseConfig({
+      hamiltonian: { model: 'chain', sites: 4, hopping: -1.2 }, reference: { mu: 0, T: 300 }, circuit: 'electronic',
+      terminals: [
+        { name: 'L', coupling: { sites: [0], gamma: 0.3 }, mu: 0.002, T: 320 },
+        { name: 'R', coupling: { sites: [3], gamma: 0.3 }, mu: -0.002, T: 280 },
+        { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0.1 } },
+      ],
+    });
+    const a = analyseVpVtp(parsed.system, parsed.reference, 'electronic', linspace(-1, 1, 21));
+    expect(a.er).not.toBeNull();
+    const scale = Math.max(...a.vtp.chargeCurrent[0].map(Math.abs));
+    for (let i = 0; i < 21; i++) {
+      // current conservation: what leaves L arrives in R for every model (no net current into the probe)
+      for (const m of [a.vp, a.vtp, a.er!]) expect(Math.abs(m.chargeCurrent[0][i] + m.chargeCurrent[1][i])).toBeLessThan(1e-9 * scale);
+      expect(a.excess[i]).toBeGreaterThanOrEqual(-1e-12 * Math.abs(a.vtp.entropy[i]));
+    }
+    expect(a.eq33Residual).toBeLessThan(1e-9);
+    // the ER probe is not the VTP: its lead currents differ
+    expect(Math.max(...a.er!.heatCurrent[1].map((v, i) => Math.abs(v - a.vtp.heatCurrent[1][i])))).toBeGreaterThan(0);
+  });
+});
