@@ -166,7 +166,7 @@ figure.panel svg { width: 100%; height: auto; }
 .caption { max-width: 1100px; }
 ul.notes { font-size: 13px; color: var(--muted); max-width: 1200px; }
 .math { overflow-x: auto; overflow-y: hidden; padding: .15rem 0; }
-.math-break { padding: .5rem 0 .5rem 1.5rem; line-height: 2.6; }
+.math-break { padding: .5rem 0 .5rem 1.5rem; line-height: 2.6; font-size: 85%; }
 .proof { border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; margin: 1rem 0; }
 .proof h4 { margin: .2rem 0 .4rem; font-size: 1.05rem; }
 .proof ol.steps > li { margin: .2rem 0; }

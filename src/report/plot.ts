@@ -126,8 +126,8 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
   }
   if (below) marks.push(Plot.text([below], { frameAnchor: 'middle', fontSize: 12, fill: '#444' }));
   const X_LABEL = 'PCXLABEL', Y_LABEL = 'PCYLABEL';
-  // the title, wrapped at word boundaries (≈ 7 px per character at 12.5 px bold)
-  const titleLines = wrap(`${fig.number ? `Fig. ${fig.number}${fig.subtitle ? ` (${fig.subtitle})` : ''} ` : ''}${panel.title}`, Math.floor((size.width - 16) / 7));
+  // the title, wrapped at word boundaries (≈ 7.8 px per character at 12.5 px bold, generous)
+  const titleLines = wrap(`${fig.number ? `Fig. ${fig.number}${fig.subtitle ? ` (${fig.subtitle})` : ''} ` : ''}${panel.title}`, Math.floor((size.width - 16) / 7.8));
   const titleH = 8 + 16 * titleLines.length;
   const inner = Plot.plot({
     document,
