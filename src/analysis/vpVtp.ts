@@ -56,25 +56,38 @@ export interface VpVtpAnalysis {
 
 /** The VP and VTP variants of a system's circuit: every probe as a VP (at its T, default T0), then as a VTP. */
 export function probeVariants(system: TransportSystem, T0: number, kind: CircuitKind): { vp: CircuitVariant; vtp: CircuitVariant } {
-  const as = (role: 'VP' | 'VTP'): TerminalState[] => system.terminals.map((t) =>
-    t.role === 'lead' ? { name: t.name, role: 'lead', mu: t.mu, temperature: t.temperature }
-      : { name: t.name, role, temperature: role === 'VP' ? (t.role === 'VP' ? t.temperature ?? T0 : T0) : undefined });
+  const as = (role: 'VP' | 'VTP'): TerminalState[] =>
+    system.terminals.map((t) =>
+      t.role === 'lead'
+        ? { name: t.name, role: 'lead', mu: t.mu, temperature: t.temperature }
+        : { name: t.name, role, temperature: role === 'VP' ? (t.role === 'VP' ? (t.temperature ?? T0) : T0) : undefined },
+    );
   return { vp: { kind, terminals: as('VP') }, vtp: { kind, terminals: as('VTP') } };
 }
 
 function series(circuits: readonly CircuitResult[], n: number): ModelSeries {
   const m = circuits.length;
-  const per = (f: (c: CircuitResult, a: number) => number) => Array.from({ length: n }, (_, a) => Float64Array.from({ length: m }, (_, i) => f(circuits[i], a)));
+  const per = (f: (c: CircuitResult, a: number) => number) =>
+    Array.from({ length: n }, (_, a) => Float64Array.from({ length: m }, (_, i) => f(circuits[i], a)));
   return {
-    chargeCurrent: per((c, a) => c.chargeCurrent[a]), heatCurrent: per((c, a) => c.heatCurrent[a]),
-    mu: per((c, a) => c.mu[a]), temperature: per((c, a) => c.temperature[a]),
+    chargeCurrent: per((c, a) => c.chargeCurrent[a]),
+    heatCurrent: per((c, a) => c.heatCurrent[a]),
+    mu: per((c, a) => c.mu[a]),
+    temperature: per((c, a) => c.temperature[a]),
     entropy: Float64Array.from(circuits, (c) => c.entropyProduction),
     seebeck: Float64Array.from(circuits, (c) => c.seebeck ?? Number.NaN),
   };
 }
 
 /** Analyse a system's probes as VP, VTP and ER along `mu0` (eV). `onPoint` after every μ0 point of each scan. */
-export function analyseVpVtp(system: TransportSystem, reference: Reference, kind: CircuitKind, mu0: readonly number[], onPoint?: () => void, withER = true): VpVtpAnalysis {
+export function analyseVpVtp(
+  system: TransportSystem,
+  reference: Reference,
+  kind: CircuitKind,
+  mu0: readonly number[],
+  onPoint?: () => void,
+  withER = true,
+): VpVtpAnalysis {
   const T0 = reference.temperature;
   const n = system.terminals.length;
   const probeIdx = system.terminals.map((t, a) => (t.role !== 'lead' ? a : -1)).filter((a) => a >= 0);
@@ -84,22 +97,38 @@ export function analyseVpVtp(system: TransportSystem, reference: Reference, kind
   const { vp, vtp } = probeVariants(system, T0, kind);
   const points = scanCircuits(base, reference, { mu0 }, [vp, vtp], 'closed-form', onPoint);
   const x = Float64Array.from(points, (p) => p.mu0);
-  const a = series(points.map((p) => p.circuits[0]), n), b = series(points.map((p) => p.circuits[1]), n);
-  let er: ModelSeries | null = null, erUnavailable: string | null = null;
+  const a = series(
+      points.map((p) => p.circuits[0]),
+      n,
+    ),
+    b = series(
+      points.map((p) => p.circuits[1]),
+      n,
+    );
+  let er: ModelSeries | null = null,
+    erUnavailable: string | null = null;
   if (withER && probeIdx.length) {
     try {
       const erSystem = withProbeModel(system, 'ER');
       const erPoints = scanCircuits(erSystem, reference, { mu0 }, [{ kind }], 'closed-form', onPoint);
-      er = series(erPoints.map((p) => p.circuits[0]), n);
+      er = series(
+        erPoints.map((p) => p.circuits[0]),
+        n,
+      );
     } catch (e) {
       erUnavailable = (e as Error).message;
     }
   }
   const excess = a.entropy.map((v, i) => v - b.entropy[i]);
   // docs/physics.md §5, paper Eq. 33 (several probes): Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
-  const eq33 = Float64Array.from(points, (_, i) => probeIdx.reduce((s, p) => s + a.heatCurrent[p][i] * (b.temperature[p][i] - a.temperature[p][i]), 0) / (T0 * T0));
+  const eq33 = Float64Array.from(
+    points,
+    (_, i) => probeIdx.reduce((s, p) => s + a.heatCurrent[p][i] * (b.temperature[p][i] - a.temperature[p][i]), 0) / (T0 * T0),
+  );
   const scale = maxAbs(excess);
-  let res = 0, defect = 0, resGeneral = 0;
+  let res = 0,
+    defect = 0,
+    resGeneral = 0;
   for (let i = 0; i < x.length; i++) res = Math.max(res, Math.abs(excess[i] - eq33[i]));
   // docs/physics.md §12: the general relation (no reciprocity needed), Eq. 33 + the correction −dᵀM(−B)x_VTP/(hT0)
   const correction = Float64Array.from(points, (p) => {
@@ -109,7 +138,16 @@ export function analyseVpVtp(system: TransportSystem, reference: Reference, kind
     return e.correction;
   });
   return {
-    mu0: x, vp: a, vtp: b, er, erUnavailable, excess, eq33,
-    eq33Residual: scale > 0 ? res / scale : 0, reciprocityDefect: defect, correction, generalEq33Residual: scale > 0 ? resGeneral / scale : 0,
+    mu0: x,
+    vp: a,
+    vtp: b,
+    er,
+    erUnavailable,
+    excess,
+    eq33,
+    eq33Residual: scale > 0 ? res / scale : 0,
+    reciprocityDefect: defect,
+    correction,
+    generalEq33Residual: scale > 0 ? resGeneral / scale : 0,
   };
 }

@@ -60,7 +60,13 @@ export function parseCrosscheck(value: unknown): CrosscheckFixture {
 }
 
 /** Recompute every case of the fixture (or those `filter` keeps). */
-export function crossChecks(fixture: CrosscheckFixture, sweeps: LinearSweeps, T0: number, window: number, filter: (c: CrosscheckCase) => boolean = () => true): CrossCheck[] {
+export function crossChecks(
+  fixture: CrosscheckFixture,
+  sweeps: LinearSweeps,
+  T0: number,
+  window: number,
+  filter: (c: CrosscheckCase) => boolean = () => true,
+): CrossCheck[] {
   const ctx: ClaimContext = { sweeps, T0, window, memo: new Map() };
   return fixture.cases.filter(filter).map((c) => {
     const claim = CLAIMS.find((k) => k.id === c.row)!;
@@ -68,6 +74,14 @@ export function crossChecks(fixture: CrosscheckFixture, sweeps: LinearSweeps, T0
     const vanishes = claim.relation.kind === 'vanishes';
     const relDiff = vanishes ? Number.NaN : Math.abs(ours - c.value_pct) / Math.abs(c.value_pct);
     const agrees = vanishes ? matches(claim, ours) && matches(claim, c.value_pct) : relDiff <= CROSSCHECK_RTOL;
-    return { setName: c.set_name, row: c.row, parameters: describeSet(c.parameters, claim.dimensions, claim.config, T0), numpy: c.value_pct, ours, relDiff, agrees };
+    return {
+      setName: c.set_name,
+      row: c.row,
+      parameters: describeSet(c.parameters, claim.dimensions, claim.config, T0),
+      numpy: c.value_pct,
+      ours,
+      relDiff,
+      agrees,
+    };
   });
 }

@@ -27,8 +27,18 @@
 import { CONFIGURATIONS, vpTemperature, vpTemperatureLabel, type ConfigurationId, type PaperParameters } from './params.js';
 import { maxAbs, peakRelativeError } from './metrics.js';
 import {
-  DIMENSIONS, SEARCH_SPACE, LinearSweeps, baselineSet, biasComponents, gammasOf, geometryFor, spaceSize,
-  type CircuitId, type Dimension, type ParameterSet, type SearchSpace,
+  DIMENSIONS,
+  SEARCH_SPACE,
+  type LinearSweeps,
+  baselineSet,
+  biasComponents,
+  gammasOf,
+  geometryFor,
+  spaceSize,
+  type CircuitId,
+  type Dimension,
+  type ParameterSet,
+  type SearchSpace,
 } from './search.js';
 
 /** One computed value of a claim's quantity (percent). */
@@ -143,16 +153,22 @@ function fmtE(x: number): string {
 /** One dimension's value in words (T_VP in kelvin for a configuration when given). */
 export function describe(d: Dimension, s: ParameterSet, config?: ConfigurationId, T0 = 300): string {
   switch (d) {
-    case 'hopping': return `t = ${s.hopping} eV`;
-    case 'deltaV': return `ΔV = ${Number((s.deltaV * 1000).toFixed(3))} mV`;
-    case 'gammaMax': return `curves γ ≤ ${s.gammaMax} eV`;
+    case 'hopping':
+      return `t = ${s.hopping} eV`;
+    case 'deltaV':
+      return `ΔV = ${Number((s.deltaV * 1000).toFixed(3))} mV`;
+    case 'gammaMax':
+      return `curves γ ≤ ${s.gammaMax} eV`;
     case 'vpTemperature': {
       const label = vpTemperatureLabel(s.vpTemperature);
       return config && s.vpTemperature !== 'ambient' ? `${label} = ${vpTemperature(s.vpTemperature, CONFIGURATIONS[config], T0)} K` : label;
     }
-    case 'flatNormalisation': return s.flatNormalisation === 'gammaI' ? 'flat Γ_P = γ·I' : 'flat Γ_P = (γ/6)·I';
-    case 'mu0Half': return `μ0 − ε0 ∈ ±${s.mu0Half} eV`;
-    case 'mu0Step': return `μ0 step ${Number((s.mu0Step * 1000).toFixed(3))} meV`;
+    case 'flatNormalisation':
+      return s.flatNormalisation === 'gammaI' ? 'flat Γ_P = γ·I' : 'flat Γ_P = (γ/6)·I';
+    case 'mu0Half':
+      return `μ0 − ε0 ∈ ±${s.mu0Half} eV`;
+    case 'mu0Step':
+      return `μ0 step ${Number((s.mu0Step * 1000).toFixed(3))} meV`;
   }
 }
 
@@ -173,10 +189,13 @@ export function matches(claim: Pick<ClaimSpec, 'relation' | 'paperValue'>, v: nu
   const r = claim.relation;
   if (!Number.isFinite(v)) return false;
   switch (r.kind) {
-    case 'value': return Math.abs(v - claim.paperValue) <= r.tolerance * (1 + 1e-12);
-    case 'vanishes': return Math.abs(v) <= r.tolerance;
+    case 'value':
+      return Math.abs(v - claim.paperValue) <= r.tolerance * (1 + 1e-12);
+    case 'vanishes':
+      return Math.abs(v) <= r.tolerance;
     case 'bound': {
-      const b = claim.paperValue, a = Math.abs(v);
+      const b = claim.paperValue,
+        a = Math.abs(v);
       return a < b && a >= 0.8 * b;
     }
   }
@@ -217,7 +236,11 @@ function sub(a: Float64Array, idx: Int32Array): Float64Array {
   return out;
 }
 
-interface CurveValue { readonly value: number; readonly x: number; readonly excluded: number }
+interface CurveValue {
+  readonly value: number;
+  readonly x: number;
+  readonly excluded: number;
+}
 
 /** Every (μ0 range, step) subset of the space, with its key. */
 function subsets(ctx: ClaimContext): ReadonlyArray<{ key: string; idx: Int32Array; x: Float64Array }> {
@@ -244,16 +267,39 @@ function perSubset<T>(ctx: ClaimContext, key: string, set: ParameterSet, f: (s: 
 }
 
 /** Peak relative error (signed fraction) of one curve γ over a set's μ0 range and step. */
-function curvePeak(ctx: ClaimContext, set: ParameterSet, config: ConfigurationId, kind: 'electronic' | 'thermal', current: 'charge' | 'heat', probe: 'local' | 'flat', gamma: number): CurveValue {
+function curvePeak(
+  ctx: ClaimContext,
+  set: ParameterSet,
+  config: ConfigurationId,
+  kind: 'electronic' | 'thermal',
+  current: 'charge' | 'heat',
+  probe: 'local' | 'flat',
+  gamma: number,
+): CurveValue {
   const key = `peak|${config}|${kind}|${current}|${probe}|${gamma}|${set.hopping}|${kind === 'electronic' ? set.deltaV : ''}|${set.vpTemperature}|${probe === 'flat' ? set.flatNormalisation : ''}`;
-  let vp: Float64Array = new Float64Array(0), vtp: Float64Array = vp;
-  return perSubset(ctx, key, set, (s) => {
-    const pk = peakRelativeError(sub(vp, s.idx), sub(vtp, s.idx), s.x, 'VP', ctx.window);
-    return { value: pk.value, x: pk.x, excluded: pk.excluded };
-  }, () => ({ vp, vtp } = pairArrays(ctx, set, config, kind, current === 'charge' ? 'IR' : 'QR', probe, gamma)));
+  let vp: Float64Array = new Float64Array(0),
+    vtp: Float64Array = vp;
+  return perSubset(
+    ctx,
+    key,
+    set,
+    (s) => {
+      const pk = peakRelativeError(sub(vp, s.idx), sub(vtp, s.idx), s.x, 'VP', ctx.window);
+      return { value: pk.value, x: pk.x, excluded: pk.excluded };
+    },
+    () => ({ vp, vtp } = pairArrays(ctx, set, config, kind, current === 'charge' ? 'IR' : 'QR', probe, gamma)),
+  );
 }
 
-function pairArrays(ctx: ClaimContext, set: ParameterSet, config: ConfigurationId, kind: 'electronic' | 'thermal', q: 'IR' | 'QR' | 'QP' | 'muR', probe: 'local' | 'flat', gamma: number): { vp: Float64Array; vtp: Float64Array } {
+function pairArrays(
+  ctx: ClaimContext,
+  set: ParameterSet,
+  config: ConfigurationId,
+  kind: 'electronic' | 'thermal',
+  q: 'IR' | 'QR' | 'QP' | 'muR',
+  probe: 'local' | 'flat',
+  gamma: number,
+): { vp: Float64Array; vtp: Float64Array } {
   const g = geometryFor(config, probe, gamma, set);
   const b = biasComponents(config, set, ctx.T0);
   const [cVP, cVTP]: CircuitId[] = kind === 'electronic' ? ['elVP', 'elVTP'] : ['thVP', 'thVTP'];
@@ -279,7 +325,10 @@ export function measureClaim(claim: ClaimSpec, set: ParameterSet, ctx: ClaimCont
         const pk = curvePeak(ctx, set, claim.config, w.kind, w.current, w.probe, gamma);
         if (Number.isFinite(pk.value) && Math.abs(pk.value) > bestAbs) {
           bestAbs = Math.abs(pk.value);
-          best = { value: 100 * bestAbs, where: `δ = ${(100 * pk.value).toPrecision(4)} % at μ0 − ε0 = ${fmtE(pk.x)} eV, γ = ${gamma} eV${pk.excluded ? ` (${pk.excluded} points near sign changes of J_VP left out)` : ''}` };
+          best = {
+            value: 100 * bestAbs,
+            where: `δ = ${(100 * pk.value).toPrecision(4)} % at μ0 − ε0 = ${fmtE(pk.x)} eV, γ = ${gamma} eV${pk.excluded ? ` (${pk.excluded} points near sign changes of J_VP left out)` : ''}`,
+          };
         }
       }
       return best;
@@ -287,30 +336,53 @@ export function measureClaim(claim: ClaimSpec, set: ParameterSet, ctx: ClaimCont
     case 'node': {
       const i = nodeIndex(ctx);
       const vals = gammas.map((gamma): [number, number] => {
-        const v = memo(ctx, `node|${claim.config}|${w.kind}|${w.probe}|${gamma}|${set.hopping}|${w.kind === 'electronic' ? set.deltaV : ''}|${set.vpTemperature}|${w.probe === 'flat' ? set.flatNormalisation : ''}`, () => {
-          const { vp, vtp } = pairArrays(ctx, set, claim.config, w.kind, 'QR', w.probe, gamma);
-          return (vp[i] - vtp[i]) / vp[i];
-        });
+        const v = memo(
+          ctx,
+          `node|${claim.config}|${w.kind}|${w.probe}|${gamma}|${set.hopping}|${w.kind === 'electronic' ? set.deltaV : ''}|${set.vpTemperature}|${w.probe === 'flat' ? set.flatNormalisation : ''}`,
+          () => {
+            const { vp, vtp } = pairArrays(ctx, set, claim.config, w.kind, 'QR', w.probe, gamma);
+            return (vp[i] - vtp[i]) / vp[i];
+          },
+        );
         return [gamma, 100 * v];
       });
       const [gBest, vBest] = vals.reduce((m, v) => (Math.abs(v[1]) > Math.abs(m[1]) ? v : m));
-      const lo = Math.min(...vals.map((v) => v[1])), hi = Math.max(...vals.map((v) => v[1]));
+      const lo = Math.min(...vals.map((v) => v[1])),
+        hi = Math.max(...vals.map((v) => v[1]));
       return { value: vBest, where: `node μ0 = ε0, γ = ${gBest} eV (over γ ≤ ${set.gammaMax} eV: ${lo.toFixed(2)} … ${hi.toFixed(2)} %)` };
     }
     case 'thermopower': {
       let best: Measurement = { value: Number.NaN, where: '' };
       for (const gamma of gammas) {
         const k = CONFIGURATIONS[claim.config];
-        let vp: Float64Array = new Float64Array(0), vtp: Float64Array = vp;
-        const d = perSubset(ctx, `S|${claim.config}|${gamma}|${set.hopping}|${set.vpTemperature}`, set, (s) => {
-          // docs/physics.md §5, paper Eq. 31: S = −(μ_R − μ_L)/(e (T_R − T_L)), gauge μ_L = μ0; μ in eV = volts per e
-          const sVP = sub(vp, s.idx).map((m) => -m / (k.TR - k.TL)), sVTP = sub(vtp, s.idx).map((m) => -m / (k.TR - k.TL));
-          let dev = 0, at = Number.NaN;
-          for (let j = 0; j < sVP.length; j++) { const a = Math.abs(sVP[j] - sVTP[j]); if (a > dev) { dev = a; at = s.x[j]; } }
-          return { value: dev / maxAbs(sVP), dev, at, maxS: maxAbs(sVP) };
-        }, () => ({ vp, vtp } = pairArrays(ctx, set, claim.config, 'thermal', 'muR', 'local', gamma)));
+        let vp: Float64Array = new Float64Array(0),
+          vtp: Float64Array = vp;
+        const d = perSubset(
+          ctx,
+          `S|${claim.config}|${gamma}|${set.hopping}|${set.vpTemperature}`,
+          set,
+          (s) => {
+            // docs/physics.md §5, paper Eq. 31: S = −(μ_R − μ_L)/(e (T_R − T_L)), gauge μ_L = μ0; μ in eV = volts per e
+            const sVP = sub(vp, s.idx).map((m) => -m / (k.TR - k.TL)),
+              sVTP = sub(vtp, s.idx).map((m) => -m / (k.TR - k.TL));
+            let dev = 0,
+              at = Number.NaN;
+            for (let j = 0; j < sVP.length; j++) {
+              const a = Math.abs(sVP[j] - sVTP[j]);
+              if (a > dev) {
+                dev = a;
+                at = s.x[j];
+              }
+            }
+            return { value: dev / maxAbs(sVP), dev, at, maxS: maxAbs(sVP) };
+          },
+          () => ({ vp, vtp } = pairArrays(ctx, set, claim.config, 'thermal', 'muR', 'local', gamma)),
+        );
         if (!(Math.abs(best.value) >= 100 * d.value)) {
-          best = { value: 100 * d.value, where: `max|ΔS| = ${(d.dev * 1e6).toFixed(2)} μV/K at μ0 − ε0 = ${fmtE(d.at)} eV, max|S_VP| = ${(d.maxS * 1e6).toFixed(1)} μV/K, γ = ${gamma} eV` };
+          best = {
+            value: 100 * d.value,
+            where: `max|ΔS| = ${(d.dev * 1e6).toFixed(2)} μV/K at μ0 − ε0 = ${fmtE(d.at)} eV, max|S_VP| = ${(d.maxS * 1e6).toFixed(1)} μV/K, γ = ${gamma} eV`,
+          };
         }
       }
       return best;
@@ -318,18 +390,27 @@ export function measureClaim(claim: ClaimSpec, set: ParameterSet, ctx: ClaimCont
     case 'probeHeat': {
       // Appendix C: full symmetry includes T_VP = T0 (whatever the set's rule).
       const sym: ParameterSet = { ...set, vpTemperature: 'ambient' };
-      let worst = 0, at = '';
+      let worst = 0,
+        at = '';
       for (const gamma of gammas) {
-        let qp: Float64Array = new Float64Array(0), qr: Float64Array = qp;
-        const r = perSubset(ctx, `QP|${claim.config}|${gamma}|${set.hopping}|${set.deltaV}|${set.flatNormalisation}`, set,
+        let qp: Float64Array = new Float64Array(0),
+          qr: Float64Array = qp;
+        const r = perSubset(
+          ctx,
+          `QP|${claim.config}|${gamma}|${set.hopping}|${set.deltaV}|${set.flatNormalisation}`,
+          set,
           (s) => maxAbs(sub(qp, s.idx)) / maxAbs(sub(qr, s.idx)),
           () => {
             const g = geometryFor(claim.config, 'flat', gamma, sym);
             const b = biasComponents(claim.config, sym, ctx.T0);
             qp = ctx.sweeps.evaluate(g, 'elVP', 'QP', b);
             qr = ctx.sweeps.evaluate(g, 'elVP', 'QR', b);
-          });
-        if (r >= worst) { worst = r; at = `γ = ${gamma} eV`; }
+          },
+        );
+        if (r >= worst) {
+          worst = r;
+          at = `γ = ${gamma} eV`;
+        }
       }
       return { value: 100 * worst, where: `max over μ0 of |J^Q_P,VP| / max|J^Q_R|, worst at ${at}` };
     }
@@ -354,111 +435,261 @@ const FLAT_NODE: Dimension[] = ['hopping', 'deltaV', 'gammaMax', 'vpTemperature'
 const PREC = (digits: string) => `stated to ${digits}: our value must round to it (half a unit of the last digit)`;
 const BOUND = (b: string) => `"< ${b}": our unrounded peak < ${b} and ≥ 0.8 × ${b}`;
 
-const peak = (kind: 'electronic' | 'thermal', current: 'charge' | 'heat', probe: 'local' | 'flat' = 'local'): ClaimQuantity => ({ type: 'peak', kind, current, probe });
+const peak = (kind: 'electronic' | 'thermal', current: 'charge' | 'heat', probe: 'local' | 'flat' = 'local'): ClaimQuantity => ({
+  type: 'peak',
+  kind,
+  current,
+  probe,
+});
 const node = (kind: 'electronic' | 'thermal', probe: 'local' | 'flat' = 'local'): ClaimQuantity => ({ type: 'node', kind, probe });
 
 /** The paper's headline numbers (docs/physics.md §7), in the order of the paper. */
 export const CLAIMS: readonly ClaimSpec[] = [
   {
-    id: 'fig1-charge', figure: 'Fig. 1', figureId: 'fig1', config: 'symmetric', setup: `symmetric, electronic circuit (${T('symmetric')})`,
-    statement: 'charge current discrepancies remain below 2.5%', paperText: '< 2.5 %', paperValue: 2.5,
-    relation: { kind: 'bound', precision: 0.1, why: BOUND('2.5 %') }, quantity: 'peak |δI_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: peak('electronic', 'charge'), dimensions: EL,
+    id: 'fig1-charge',
+    figure: 'Fig. 1',
+    figureId: 'fig1',
+    config: 'symmetric',
+    setup: `symmetric, electronic circuit (${T('symmetric')})`,
+    statement: 'charge current discrepancies remain below 2.5%',
+    paperText: '< 2.5 %',
+    paperValue: 2.5,
+    relation: { kind: 'bound', precision: 0.1, why: BOUND('2.5 %') },
+    quantity: "peak |δI_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: peak('electronic', 'charge'),
+    dimensions: EL,
   },
   {
-    id: 'fig1-heat', figure: 'Fig. 1', figureId: 'fig1', config: 'symmetric', setup: `symmetric, electronic circuit (${T('symmetric')})`,
-    statement: 'heat current deviations stay below 8% across the spectrum', paperText: '< 8 %', paperValue: 8,
-    relation: { kind: 'bound', precision: 1, why: BOUND('8 %') }, quantity: 'peak |δJ^Q_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: peak('electronic', 'heat'), dimensions: EL,
+    id: 'fig1-heat',
+    figure: 'Fig. 1',
+    figureId: 'fig1',
+    config: 'symmetric',
+    setup: `symmetric, electronic circuit (${T('symmetric')})`,
+    statement: 'heat current deviations stay below 8% across the spectrum',
+    paperText: '< 8 %',
+    paperValue: 8,
+    relation: { kind: 'bound', precision: 1, why: BOUND('8 %') },
+    quantity: "peak |δJ^Q_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: peak('electronic', 'heat'),
+    dimensions: EL,
   },
   {
-    id: 'fig2a-heat', figure: 'Fig. 2(a)', figureId: 'fig2', config: 'thermal', setup: `thermal asymmetry, electronic circuit (${T('thermal')})`,
-    statement: 'Relative errors of between VTP and VP models exceed 36,204%', paperText: '> 36,204 %', paperValue: 36204,
-    relation: { kind: 'value', tolerance: 0.5, why: PREC('1 %') }, quantity: 'peak |δJ^Q_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: peak('electronic', 'heat'), dimensions: EL,
+    id: 'fig2a-heat',
+    figure: 'Fig. 2(a)',
+    figureId: 'fig2',
+    config: 'thermal',
+    setup: `thermal asymmetry, electronic circuit (${T('thermal')})`,
+    statement: 'Relative errors of between VTP and VP models exceed 36,204%',
+    paperText: '> 36,204 %',
+    paperValue: 36204,
+    relation: { kind: 'value', tolerance: 0.5, why: PREC('1 %') },
+    quantity: "peak |δJ^Q_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: peak('electronic', 'heat'),
+    dimensions: EL,
   },
   {
-    id: 'fig2b-node', figure: 'Fig. 2(b)', figureId: 'fig2', config: 'tunnel', setup: `tunnel asymmetry, electronic circuit (${T('tunnel')})`,
-    statement: 'this gives the observed −33.3% peak relative error (Eq. 34: (Γ_R − Γ_L)/(Γ_L + Γ_R)), independent of γ', paperText: '−33.3 % at the node', paperValue: -33.3,
-    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') }, quantity: 'δJ^Q_R at the node μ0 = ε0 (largest |δ| over the figure\'s curves)',
-    normaliser: 'VP', what: node('electronic'), dimensions: EL_NODE,
+    id: 'fig2b-node',
+    figure: 'Fig. 2(b)',
+    figureId: 'fig2',
+    config: 'tunnel',
+    setup: `tunnel asymmetry, electronic circuit (${T('tunnel')})`,
+    statement: 'this gives the observed −33.3% peak relative error (Eq. 34: (Γ_R − Γ_L)/(Γ_L + Γ_R)), independent of γ',
+    paperText: '−33.3 % at the node',
+    paperValue: -33.3,
+    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') },
+    quantity: "δJ^Q_R at the node μ0 = ε0 (largest |δ| over the figure's curves)",
+    normaliser: 'VP',
+    what: node('electronic'),
+    dimensions: EL_NODE,
   },
   {
-    id: 'fig4a', figure: 'Fig. 4(a)', figureId: 'fig4', config: 'symmetric', setup: `symmetric, pure thermal circuit (${T('symmetric')})`,
-    statement: 'heat current discrepancies remaining below 4.5%', paperText: '< 4.5 %', paperValue: 4.5,
-    relation: { kind: 'bound', precision: 0.1, why: BOUND('4.5 %') }, quantity: 'peak |δJ^Q_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: peak('thermal', 'heat'), dimensions: TH,
+    id: 'fig4a',
+    figure: 'Fig. 4(a)',
+    figureId: 'fig4',
+    config: 'symmetric',
+    setup: `symmetric, pure thermal circuit (${T('symmetric')})`,
+    statement: 'heat current discrepancies remaining below 4.5%',
+    paperText: '< 4.5 %',
+    paperValue: 4.5,
+    relation: { kind: 'bound', precision: 0.1, why: BOUND('4.5 %') },
+    quantity: "peak |δJ^Q_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: peak('thermal', 'heat'),
+    dimensions: TH,
   },
   {
-    id: 'fig4b', figure: 'Fig. 4(b)', figureId: 'fig4', config: 'thermal', setup: `thermal asymmetry, pure thermal circuit (${T('thermal')})`,
-    statement: 'the node persists even at strong coupling, and heat current errors exceed 14,723%', paperText: '> 14,723 %', paperValue: 14723,
-    relation: { kind: 'value', tolerance: 0.5, why: PREC('1 %') }, quantity: 'peak |δJ^Q_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: peak('thermal', 'heat'), dimensions: TH,
+    id: 'fig4b',
+    figure: 'Fig. 4(b)',
+    figureId: 'fig4',
+    config: 'thermal',
+    setup: `thermal asymmetry, pure thermal circuit (${T('thermal')})`,
+    statement: 'the node persists even at strong coupling, and heat current errors exceed 14,723%',
+    paperText: '> 14,723 %',
+    paperValue: 14723,
+    relation: { kind: 'value', tolerance: 0.5, why: PREC('1 %') },
+    quantity: "peak |δJ^Q_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: peak('thermal', 'heat'),
+    dimensions: TH,
   },
   {
-    id: 'fig4c-peak', figure: 'Fig. 4(c)', figureId: 'fig4', config: 'tunnel', setup: `tunnel asymmetry, pure thermal circuit (${T('tunnel')})`,
-    statement: 'Peak relative heat current errors approach 40%', paperText: '≈ 40 %', paperValue: 40,
-    relation: { kind: 'value', tolerance: 2, why: '"approach 40 %": we accept 38–42 %' }, quantity: 'peak |δJ^Q_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: peak('thermal', 'heat'), dimensions: TH,
+    id: 'fig4c-peak',
+    figure: 'Fig. 4(c)',
+    figureId: 'fig4',
+    config: 'tunnel',
+    setup: `tunnel asymmetry, pure thermal circuit (${T('tunnel')})`,
+    statement: 'Peak relative heat current errors approach 40%',
+    paperText: '≈ 40 %',
+    paperValue: 40,
+    relation: { kind: 'value', tolerance: 2, why: '"approach 40 %": we accept 38–42 %' },
+    quantity: "peak |δJ^Q_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: peak('thermal', 'heat'),
+    dimensions: TH,
   },
   {
-    id: 'fig4c-node', figure: 'Fig. 4(c)', figureId: 'fig4', config: 'tunnel', setup: `tunnel asymmetry, pure thermal circuit (${T('tunnel')})`,
-    statement: 'while remaining capped at 33.3% at the node itself', paperText: '33.3 % at the node (Eq. 34: −1/3)', paperValue: -33.3,
-    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') }, quantity: 'δJ^Q_R at the node μ0 = ε0 (largest |δ| over the figure\'s curves)',
-    normaliser: 'VP', what: node('thermal'), dimensions: TH_NODE,
+    id: 'fig4c-node',
+    figure: 'Fig. 4(c)',
+    figureId: 'fig4',
+    config: 'tunnel',
+    setup: `tunnel asymmetry, pure thermal circuit (${T('tunnel')})`,
+    statement: 'while remaining capped at 33.3% at the node itself',
+    paperText: '33.3 % at the node (Eq. 34: −1/3)',
+    paperValue: -33.3,
+    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') },
+    quantity: "δJ^Q_R at the node μ0 = ε0 (largest |δ| over the figure's curves)",
+    normaliser: 'VP',
+    what: node('thermal'),
+    dimensions: TH_NODE,
   },
   {
-    id: 'fig5-symmetric', figure: 'Fig. 5', figureId: 'fig5', config: 'symmetric', setup: `symmetric, thermopower (${T('symmetric')})`,
-    statement: 'relative errors of 7.3% (symmetric)', paperText: '7.3 %', paperValue: 7.3,
-    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') }, quantity: 'max|S_VP − S_VTP| / max|S_VP| over μ0, largest over the figure\'s curves',
-    normaliser: 'VP', what: { type: 'thermopower' }, dimensions: TH,
+    id: 'fig5-symmetric',
+    figure: 'Fig. 5',
+    figureId: 'fig5',
+    config: 'symmetric',
+    setup: `symmetric, thermopower (${T('symmetric')})`,
+    statement: 'relative errors of 7.3% (symmetric)',
+    paperText: '7.3 %',
+    paperValue: 7.3,
+    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') },
+    quantity: "max|S_VP − S_VTP| / max|S_VP| over μ0, largest over the figure's curves",
+    normaliser: 'VP',
+    what: { type: 'thermopower' },
+    dimensions: TH,
   },
   {
-    id: 'fig5-thermal', figure: 'Fig. 5', figureId: 'fig5', config: 'thermal', setup: `thermal asymmetry, thermopower (${T('thermal')})`,
-    statement: 'relative errors of 16.3% (thermal asymmetry)', paperText: '16.3 %', paperValue: 16.3,
-    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') }, quantity: 'max|S_VP − S_VTP| / max|S_VP| over μ0, largest over the figure\'s curves',
-    normaliser: 'VP', what: { type: 'thermopower' }, dimensions: TH,
+    id: 'fig5-thermal',
+    figure: 'Fig. 5',
+    figureId: 'fig5',
+    config: 'thermal',
+    setup: `thermal asymmetry, thermopower (${T('thermal')})`,
+    statement: 'relative errors of 16.3% (thermal asymmetry)',
+    paperText: '16.3 %',
+    paperValue: 16.3,
+    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') },
+    quantity: "max|S_VP − S_VTP| / max|S_VP| over μ0, largest over the figure's curves",
+    normaliser: 'VP',
+    what: { type: 'thermopower' },
+    dimensions: TH,
   },
   {
-    id: 'fig5-tunnel', figure: 'Fig. 5', figureId: 'fig5', config: 'tunnel', setup: `tunnel asymmetry, thermopower (${T('tunnel')})`,
-    statement: 'relative errors of 37.1% (tunnel-coupling asymmetry)', paperText: '37.1 %', paperValue: 37.1,
-    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') }, quantity: 'max|S_VP − S_VTP| / max|S_VP| over μ0, largest over the figure\'s curves',
-    normaliser: 'VP', what: { type: 'thermopower' }, dimensions: TH,
+    id: 'fig5-tunnel',
+    figure: 'Fig. 5',
+    figureId: 'fig5',
+    config: 'tunnel',
+    setup: `tunnel asymmetry, thermopower (${T('tunnel')})`,
+    statement: 'relative errors of 37.1% (tunnel-coupling asymmetry)',
+    paperText: '37.1 %',
+    paperValue: 37.1,
+    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') },
+    quantity: "max|S_VP − S_VTP| / max|S_VP| over μ0, largest over the figure's curves",
+    normaliser: 'VP',
+    what: { type: 'thermopower' },
+    dimensions: TH,
   },
   {
-    id: 'fig6a-heat', figure: 'Fig. 6(a)', figureId: 'fig6', config: 'thermal', setup: `flat probe, thermal asymmetry, electronic circuit (${T('thermal')})`,
-    statement: 'the heat current error reaches a dramatic peak of approximately 20,200%', paperText: '≈ 20,200 %', paperValue: 20200,
-    relation: { kind: 'value', tolerance: 50, why: '"approximately 20,200": three significant digits, ±50' }, quantity: 'peak |δJ^Q_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: peak('electronic', 'heat', 'flat'), dimensions: FLAT,
+    id: 'fig6a-heat',
+    figure: 'Fig. 6(a)',
+    figureId: 'fig6',
+    config: 'thermal',
+    setup: `flat probe, thermal asymmetry, electronic circuit (${T('thermal')})`,
+    statement: 'the heat current error reaches a dramatic peak of approximately 20,200%',
+    paperText: '≈ 20,200 %',
+    paperValue: 20200,
+    relation: { kind: 'value', tolerance: 50, why: '"approximately 20,200": three significant digits, ±50' },
+    quantity: "peak |δJ^Q_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: peak('electronic', 'heat', 'flat'),
+    dimensions: FLAT,
   },
   {
-    id: 'fig6a-charge', figure: 'Fig. 6(a)', figureId: 'fig6', config: 'thermal', setup: `flat probe, thermal asymmetry, electronic circuit (${T('thermal')})`,
-    statement: 'the charge current error vanishes identically across all probe strengths', paperText: '0 (identically)', paperValue: 0,
-    relation: { kind: 'vanishes', tolerance: 1e-8, why: 'zero up to rounding: |δ| ≤ 1e-10 (a few hundred ulps of the Schur solve)' }, quantity: 'peak |δI_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: peak('electronic', 'charge', 'flat'), dimensions: FLAT,
+    id: 'fig6a-charge',
+    figure: 'Fig. 6(a)',
+    figureId: 'fig6',
+    config: 'thermal',
+    setup: `flat probe, thermal asymmetry, electronic circuit (${T('thermal')})`,
+    statement: 'the charge current error vanishes identically across all probe strengths',
+    paperText: '0 (identically)',
+    paperValue: 0,
+    relation: { kind: 'vanishes', tolerance: 1e-8, why: 'zero up to rounding: |δ| ≤ 1e-10 (a few hundred ulps of the Schur solve)' },
+    quantity: "peak |δI_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: peak('electronic', 'charge', 'flat'),
+    dimensions: FLAT,
   },
   {
-    id: 'fig6b-charge', figure: 'Fig. 6(b)', figureId: 'fig6', config: 'tunnel', setup: `flat probe, tunnel asymmetry, electronic circuit (${T('tunnel')})`,
-    statement: 'the charge current error remains small, peaking at 0.6% near resonance', paperText: '0.6 %', paperValue: 0.6,
-    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') }, quantity: 'peak |δI_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: peak('electronic', 'charge', 'flat'), dimensions: FLAT,
+    id: 'fig6b-charge',
+    figure: 'Fig. 6(b)',
+    figureId: 'fig6',
+    config: 'tunnel',
+    setup: `flat probe, tunnel asymmetry, electronic circuit (${T('tunnel')})`,
+    statement: 'the charge current error remains small, peaking at 0.6% near resonance',
+    paperText: '0.6 %',
+    paperValue: 0.6,
+    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') },
+    quantity: "peak |δI_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: peak('electronic', 'charge', 'flat'),
+    dimensions: FLAT,
   },
   {
-    id: 'fig6b-heat', figure: 'Fig. 6(b)', figureId: 'fig6', config: 'tunnel', setup: `flat probe, tunnel asymmetry, electronic circuit (${T('tunnel')})`,
-    statement: 'the heat current error again reaches a robust −33.3%', paperText: '−33.3 % at the node', paperValue: -33.3,
-    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') }, quantity: 'δJ^Q_R at the node μ0 = ε0 (largest |δ| over the figure\'s curves)',
-    normaliser: 'VP', what: node('electronic', 'flat'), dimensions: FLAT_NODE,
+    id: 'fig6b-heat',
+    figure: 'Fig. 6(b)',
+    figureId: 'fig6',
+    config: 'tunnel',
+    setup: `flat probe, tunnel asymmetry, electronic circuit (${T('tunnel')})`,
+    statement: 'the heat current error again reaches a robust −33.3%',
+    paperText: '−33.3 % at the node',
+    paperValue: -33.3,
+    relation: { kind: 'value', tolerance: 0.05, why: PREC('0.1 %') },
+    quantity: "δJ^Q_R at the node μ0 = ε0 (largest |δ| over the figure's curves)",
+    normaliser: 'VP',
+    what: node('electronic', 'flat'),
+    dimensions: FLAT_NODE,
   },
   {
-    id: 'appC-symmetric', figure: 'Appendix C', figureId: 'fig6', config: 'symmetric', setup: `flat probe, full symmetry: ${T('symmetric')}, ±ΔV/2, T_VP = T0`,
-    statement: 'the probe heat current vanishes (Eq. 69) and the discrepancies between VP and VTP disappear completely', paperText: 'J^Q_P,VP = 0', paperValue: 0,
-    relation: { kind: 'vanishes', tolerance: 1e-8, why: 'zero up to rounding: ≤ 1e-10 of the heat current scale' }, quantity: 'max|J^Q_P,VP| / max|J^Q_R| over μ0 and the figure\'s curves',
-    normaliser: 'VP', what: { type: 'probeHeat' }, dimensions: ['hopping', 'deltaV', 'gammaMax', 'flatNormalisation', 'mu0Half', 'mu0Step'],
+    id: 'appC-symmetric',
+    figure: 'Appendix C',
+    figureId: 'fig6',
+    config: 'symmetric',
+    setup: `flat probe, full symmetry: ${T('symmetric')}, ±ΔV/2, T_VP = T0`,
+    statement: 'the probe heat current vanishes (Eq. 69) and the discrepancies between VP and VTP disappear completely',
+    paperText: 'J^Q_P,VP = 0',
+    paperValue: 0,
+    relation: { kind: 'vanishes', tolerance: 1e-8, why: 'zero up to rounding: ≤ 1e-10 of the heat current scale' },
+    quantity: "max|J^Q_P,VP| / max|J^Q_R| over μ0 and the figure's curves",
+    normaliser: 'VP',
+    what: { type: 'probeHeat' },
+    dimensions: ['hopping', 'deltaV', 'gammaMax', 'flatNormalisation', 'mu0Half', 'mu0Step'],
   },
 ];
 
 /** Why every row is normalised by J_VP (shown in the report). */
-export const NORMALISER_REASON = 'J_VP: the paper\'s −33.3 % is Eq. 34, (Γ_R − Γ_L)/(Γ_L + Γ_R), derived relative to J_VP (Appendix B), and errors of 10⁴ % with a VP that suppresses the node (|J_VP| ≪ |J_VTP|) exist only relative to J_VP';
+export const NORMALISER_REASON =
+  "J_VP: the paper's −33.3 % is Eq. 34, (Γ_R − Γ_L)/(Γ_L + Γ_R), derived relative to J_VP (Appendix B), and errors of 10⁴ % with a VP that suppresses the node (|J_VP| ≪ |J_VTP|) exist only relative to J_VP";
 
 // ---------------------------------------------------------------------------------------------
 // Enumeration, global fit, sensitivity.
@@ -483,11 +714,12 @@ export function requestSearchGeometries(sweeps: LinearSweeps, claims: readonly C
   const v = sweeps.space.values;
   for (const claim of claims) {
     const probe = claim.what.type === 'peak' || claim.what.type === 'node' ? claim.what.probe : claim.what.type === 'probeHeat' ? 'flat' : 'local';
-    for (const hopping of v.hopping) for (const gamma of sweeps.space.gammaGrid) {
-      for (const flatNormalisation of probe === 'flat' ? v.flatNormalisation : [v.flatNormalisation[0]]) {
-        sweeps.request(geometryFor(claim.config, probe, gamma, { ...baselineSet(sweeps.space), hopping, flatNormalisation }));
+    for (const hopping of v.hopping)
+      for (const gamma of sweeps.space.gammaGrid) {
+        for (const flatNormalisation of probe === 'flat' ? v.flatNormalisation : [v.flatNormalisation[0]]) {
+          sweeps.request(geometryFor(claim.config, probe, gamma, { ...baselineSet(sweeps.space), hopping, flatNormalisation }));
+        }
       }
-    }
   }
 }
 
@@ -500,7 +732,12 @@ export function headlineTable(params: PaperParameters, sweeps: LinearSweeps, cla
     const byKey = new Map<string, Evaluated>();
     for (const set of enumerateSets(claim.dimensions, space)) {
       const measurement = measureClaim(claim, set, ctx);
-      byKey.set(projectedKey(set, claim.dimensions), { set, measurement, changes: changesOf(set, base, claim.dimensions, claim.config, params.T0), matches: matches(claim, measurement.value) });
+      byKey.set(projectedKey(set, claim.dimensions), {
+        set,
+        measurement,
+        changes: changesOf(set, base, claim.dimensions, claim.config, params.T0),
+        matches: matches(claim, measurement.value),
+      });
     }
     return byKey;
   });
@@ -515,23 +752,34 @@ export function headlineTable(params: PaperParameters, sweeps: LinearSweeps, cla
   const figureIds = [...new Set(claims.map((c) => c.figureId))];
   const figBest = new Map<string, Score>();
   const better = (a: Score, b: Score, fig?: string) => {
-    if (fig) { const fa = a.byFigure.get(fig) ?? 0, fb = b.byFigure.get(fig) ?? 0; if (fa !== fb) return fa > fb; }
+    if (fig) {
+      const fa = a.byFigure.get(fig) ?? 0,
+        fb = b.byFigure.get(fig) ?? 0;
+      if (fa !== fb) return fa > fb;
+    }
     if (a.count !== b.count) return a.count > b.count;
     if (a.changes !== b.changes) return a.changes < b.changes;
     return a.dist < b.dist;
   };
   for (const set of all) {
-    let count = 0, dist = 0;
+    let count = 0,
+      dist = 0;
     const byFigure = new Map<string, number>();
     claims.forEach((c, k) => {
       const e = lookup(k, set);
-      if (e.matches) { count++; byFigure.set(c.figureId, (byFigure.get(c.figureId) ?? 0) + 1); }
+      if (e.matches) {
+        count++;
+        byFigure.set(c.figureId, (byFigure.get(c.figureId) ?? 0) + 1);
+      }
       dist += Math.min(distance(c, e.measurement.value), 10);
     });
     const sc: Score = { set, count, changes: nChanges(set), dist, byFigure };
     counts.push(count);
     if (!best || better(sc, best)) best = sc;
-    for (const f of figureIds) { const fb = figBest.get(f); if (!fb || better(sc, fb, f)) figBest.set(f, sc); }
+    for (const f of figureIds) {
+      const fb = figBest.get(f);
+      if (!fb || better(sc, fb, f)) figBest.set(f, sc);
+    }
   }
   const g = best!;
   const ties = counts.filter((c) => c === g.count).length - 1;
@@ -542,8 +790,10 @@ export function headlineTable(params: PaperParameters, sweeps: LinearSweeps, cla
     const evals = [...tables[k].values()];
     const baseline = lookup(k, base);
     const matching = evals.filter((e) => e.matches);
-    const byPreference = (a: Evaluated, b: Evaluated) => a.changes.length - b.changes.length || distance(claim, a.measurement.value) - distance(claim, b.measurement.value);
-    const closest = (a: Evaluated, b: Evaluated) => distance(claim, a.measurement.value) - distance(claim, b.measurement.value) || a.changes.length - b.changes.length;
+    const byPreference = (a: Evaluated, b: Evaluated) =>
+      a.changes.length - b.changes.length || distance(claim, a.measurement.value) - distance(claim, b.measurement.value);
+    const closest = (a: Evaluated, b: Evaluated) =>
+      distance(claim, a.measurement.value) - distance(claim, b.measurement.value) || a.changes.length - b.changes.length;
     const chosen = baseline.matches ? baseline : matching.length > 0 ? [...matching].sort(byPreference)[0] : [...evals].sort(closest)[0];
     const verdict: Verdict = baseline.matches ? 'reproduced' : matching.length > 0 ? 'reproduced under a stated extra assumption' : 'not reproduced';
     const atGlobal = lookup(k, g.set);
@@ -562,7 +812,13 @@ export function headlineTable(params: PaperParameters, sweeps: LinearSweeps, cla
     const fr = claims.filter((c) => c.figureId === f);
     const reproduced = fr.filter((c) => lookup(claims.indexOf(c), sc.set).matches).map((c) => c.id);
     const set = reproduced.length ? sc.set : g.set;
-    return { figureId: f, set, rows: fr.map((c) => c.id), rowsReproduced: reproduced.length ? reproduced : fr.filter((c) => lookup(claims.indexOf(c), g.set).matches).map((c) => c.id), changes: changesOf(set, base, DIMENSIONS, undefined, params.T0) };
+    return {
+      figureId: f,
+      set,
+      rows: fr.map((c) => c.id),
+      rowsReproduced: reproduced.length ? reproduced : fr.filter((c) => lookup(claims.indexOf(c), g.set).matches).map((c) => c.id),
+      changes: changesOf(set, base, DIMENSIONS, undefined, params.T0),
+    };
   });
   return { rows, global, figureSets, space };
 }

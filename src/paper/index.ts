@@ -64,7 +64,10 @@ export interface Reproduction {
 export function parametersOf(set: ParameterSet, base: PaperParameters = DEFAULT_PARAMETERS, space: SearchSpace = SEARCH_SPACE): PaperParameters {
   return {
     ...base,
-    hopping: set.hopping, deltaV: set.deltaV, vpTemperature: set.vpTemperature, flatNormalisation: set.flatNormalisation,
+    hopping: set.hopping,
+    deltaV: set.deltaV,
+    vpTemperature: set.vpTemperature,
+    flatNormalisation: set.flatNormalisation,
     mu0: { min: -set.mu0Half, max: set.mu0Half, points: Math.round((2 * set.mu0Half) / set.mu0Step) + 1 },
     gammas: [0, ...gammasOf(set, space)],
     errorReference: 'VP',
@@ -72,7 +75,12 @@ export function parametersOf(set: ParameterSet, base: PaperParameters = DEFAULT_
 }
 
 /** Recompute the headline search and Figs. 1–6 with probecheck's solver. */
-export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hooks: ReproductionHooks = {}, space: SearchSpace = SEARCH_SPACE, crosscheck?: CrosscheckFixture): Reproduction {
+export function reproducePaper(
+  params: PaperParameters = DEFAULT_PARAMETERS,
+  hooks: ReproductionHooks = {},
+  space: SearchSpace = SEARCH_SPACE,
+  crosscheck?: CrosscheckFixture,
+): Reproduction {
   const t0 = performance.now();
   // 1. The search: every geometry's linear-response maps, then every claim over the space.
   const sweeps = new LinearSweeps(space, params.T0);
@@ -91,15 +99,16 @@ export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hoo
     c.recording = recording;
     return c;
   };
-  const setFor = (id: string): FigureSet => table.figureSets.find((f) => f.figureId === id)
-    ?? { figureId: id, set: table.global.set, rows: [], rowsReproduced: [], changes: table.global.changes };
-  const build = () => FIGURE_IDS.map((id) => {
-    const set = setFor(id);
-    const p = parametersOf(set.set, params, space);
-    const baseline: Figure = { ...paperFigure(id, params, cacheFor(params)), subtitle: 'baseline' };
-    const best = relabelled(paperFigure(id, p, cacheFor(p)), 'best', `${baseline.title} — at the best reproducing set`);
-    return { baseline, best, set };
-  });
+  const setFor = (id: string): FigureSet =>
+    table.figureSets.find((f) => f.figureId === id) ?? { figureId: id, set: table.global.set, rows: [], rowsReproduced: [], changes: table.global.changes };
+  const build = () =>
+    FIGURE_IDS.map((id) => {
+      const set = setFor(id);
+      const p = parametersOf(set.set, params, space);
+      const baseline: Figure = { ...paperFigure(id, params, cacheFor(params)), subtitle: 'baseline' };
+      const best = relabelled(paperFigure(id, p, cacheFor(p)), 'best', `${baseline.title} — at the best reproducing set`);
+      return { baseline, best, set };
+    });
   build();
   paperStatements(params, cacheFor(params));
   recording = false;
@@ -116,8 +125,20 @@ export function reproducePaper(params: PaperParameters = DEFAULT_PARAMETERS, hoo
   const solves = [...caches.values()].reduce((n, c) => n + c.solves, 0);
   if (solves !== planned) throw new Error('reproducePaper: a sweep was not planned in the first pass (a figure depends on placeholder values)');
   return {
-    params, figures: pairs.map((p) => p.baseline), pairs, headline: table.rows, statements, global: table.global, space: table.space, crossChecks: checks, crosscheckSource: crosscheck ? { generator: crosscheck.generator, method: crosscheck.method, numpy: crosscheck.numpy } : null,
-    stats: { solves, geometries: [...caches.values()].reduce((n, c) => n + c.geometries, 0), searchGeometries: sweeps.solvedGeometries, seconds: (performance.now() - t0) / 1000 },
+    params,
+    figures: pairs.map((p) => p.baseline),
+    pairs,
+    headline: table.rows,
+    statements,
+    global: table.global,
+    space: table.space,
+    crossChecks: checks,
+    crosscheckSource: crosscheck ? { generator: crosscheck.generator, method: crosscheck.method, numpy: crosscheck.numpy } : null,
+    stats: {
+      solves,
+      geometries: [...caches.values()].reduce((n, c) => n + c.geometries, 0),
+      searchGeometries: sweeps.solvedGeometries,
+      seconds: (performance.now() - t0) / 1000,
+    },
   };
 }
-

@@ -121,9 +121,16 @@ function emptySweep(mu0: Float64Array, none: Float64Array, b?: Bias, withRatios 
   const f = () => new Float64Array(mu0.length).fill(Number.NaN);
   const ratios = withRatios && b?.kind === 'electronic' && b.role === 'VP';
   return {
-    mu0, chargeR: f(), heatR: f(), heatP: f(), muP: f(), TP: f(), entropy: f(),
+    mu0,
+    chargeR: f(),
+    heatR: f(),
+    heatP: f(),
+    muP: f(),
+    TP: f(),
+    entropy: f(),
     seebeck: b?.kind === 'thermal' ? f() : none,
-    ratioNR: ratios ? f() : none, ratioQR: ratios ? f() : none,
+    ratioNR: ratios ? f() : none,
+    ratioQR: ratios ? f() : none,
   };
 }
 
@@ -140,7 +147,8 @@ function record(s: Sweep, i: number, mu0: number, b: Bias, c: CircuitResult, wit
   if (withRatios && b.kind === 'electronic' && b.role === 'VP') {
     // docs/physics.md §5, paper Eq. 18: the ratios M̃_{(ν,R),(T,P)}/M̃_{(Q,P),(T,P)} of the VP-effective matrix.
     const { free, effective } = c.schur;
-    const n = 3, nf = free.length;
+    const n = 3,
+      nf = free.length;
     const at = (row: number, col: number) => effective[free.indexOf(row) * nf + free.indexOf(col)];
     const tP = n + P;
     const qp = at(tP, tP);
@@ -166,7 +174,10 @@ export class SweepCache {
   private solved = 0;
   private readonly none: Float64Array;
 
-  constructor(grid: { readonly min: number; readonly max: number; readonly points: number }, readonly T0: number) {
+  constructor(
+    grid: { readonly min: number; readonly max: number; readonly points: number },
+    readonly T0: number,
+  ) {
     this.mu0 = Float64Array.from(linspace(grid.min, grid.max, grid.points));
     this.none = new Float64Array(this.mu0.length).fill(Number.NaN);
   }

@@ -75,7 +75,15 @@ export const SEARCH_SPACE: SearchSpace = {
 /** The baseline: the paper's stated values and our defaults for the rest (first value of each dimension). */
 export function baselineSet(space: SearchSpace = SEARCH_SPACE): ParameterSet {
   const v = space.values;
-  return { hopping: v.hopping[0], deltaV: v.deltaV[0], gammaMax: v.gammaMax[0], vpTemperature: v.vpTemperature[0], flatNormalisation: v.flatNormalisation[0], mu0Half: v.mu0Half[0], mu0Step: v.mu0Step[0] };
+  return {
+    hopping: v.hopping[0],
+    deltaV: v.deltaV[0],
+    gammaMax: v.gammaMax[0],
+    vpTemperature: v.vpTemperature[0],
+    flatNormalisation: v.flatNormalisation[0],
+    mu0Half: v.mu0Half[0],
+    mu0Step: v.mu0Step[0],
+  };
 }
 
 /** Number of sets in the space. */
@@ -90,7 +98,8 @@ export function gammasOf(set: ParameterSet, space: SearchSpace = SEARCH_SPACE): 
 
 /** The fine grid every subset is taken from: the widest range, the finest step. */
 export function baseGrid(space: SearchSpace = SEARCH_SPACE): { min: number; max: number; points: number; step: number } {
-  const half = Math.max(...space.values.mu0Half), step = Math.min(...space.values.mu0Step);
+  const half = Math.max(...space.values.mu0Half),
+    step = Math.min(...space.values.mu0Step);
   return { min: -half, max: half, points: Math.round((2 * half) / step) + 1, step };
 }
 
@@ -113,7 +122,10 @@ export type LinearQuantity = 'IR' | 'QR' | 'QP' | 'muR';
 /** Bias components, in the order of the coefficient arrays: ΔV (V), T_L − T0, T_R − T0, T_P − T0 (K). */
 export const COMPONENTS = ['deltaV', 'TL', 'TR', 'TP'] as const;
 
-const L = 0, R = 1, P = 2, N = 3;
+const L = 0,
+  R = 1,
+  P = 2,
+  N = 3;
 /** Unknowns per circuit (μ: 0…2, T: 3…5): the probe's μ (and T for a VTP); the thermal circuit adds μ_R (gauge μ_L = μ0). */
 const UNKNOWN: Record<CircuitId, readonly number[]> = { elVP: [P], elVTP: [P, N + P], thVP: [R, P], thVTP: [R, P, N + P] };
 const CIRCUITS: readonly CircuitId[] = ['elVP', 'elVTP', 'thVP', 'thVTP'];
@@ -134,7 +146,10 @@ export class LinearSweeps {
   /** Geometries solved so far. */
   solvedGeometries = 0;
 
-  constructor(readonly space: SearchSpace, readonly T0: number) {
+  constructor(
+    readonly space: SearchSpace,
+    readonly T0: number,
+  ) {
     const g = baseGrid(space);
     this.x = Float64Array.from(linspace(g.min, g.max, g.points));
     this.step = g.step;
@@ -174,15 +189,22 @@ export class LinearSweeps {
     const circuits = g.probe === 'flat' ? CIRCUITS.slice(0, 2) : CIRCUITS;
     if (!(g.gamma > 0)) throw new Error('LinearSweeps: γ must be > 0 (the coherent limit is not searched)');
     const prepared = prepareSystem(junctionSystem(g));
-    const m = this.x.length, T0 = this.T0;
+    const m = this.x.length,
+      T0 = this.T0;
     const out = {} as Record<CircuitId, CircuitMaps>;
-    const quantities: Record<CircuitId, readonly LinearQuantity[]> = { elVP: ['IR', 'QR', 'QP'], elVTP: ['IR', 'QR'], thVP: ['QR', 'QP', 'muR'], thVTP: ['QR', 'muR'] };
+    const quantities: Record<CircuitId, readonly LinearQuantity[]> = {
+      elVP: ['IR', 'QR', 'QP'],
+      elVTP: ['IR', 'QR'],
+      thVP: ['QR', 'QP', 'muR'],
+      thVTP: ['QR', 'muR'],
+    };
     for (const c of circuits) {
       out[c] = {};
       for (const q of quantities[c]) out[c][q] = new Float64Array(4 * m);
     }
     const M = new Float64Array(36);
-    const toI = -E_CHARGE / H_EV_S, toW = E_CHARGE / H_EV_S; // h J^N (eV) → I = −e J^N (A); h J^Q (eV) → W
+    const toI = -E_CHARGE / H_EV_S,
+      toW = E_CHARGE / H_EV_S; // h J^N (eV) → I = −e J^N (A); h J^Q (eV) → W
     const noTest = [false, false, false];
     // Weight of free variable f on bias component k (ΔV, T_L, T_R, T_P): μ_L = +ΔV/2, μ_R = −ΔV/2 in the
     // electronic circuit (the thermal circuit's μ_L is the gauge μ0), x_T = ΔT/T0. Per circuit: [f][k].
@@ -190,9 +212,10 @@ export class LinearSweeps {
     for (const c of circuits) {
       const thermal = c.startsWith('th');
       const w = new Float64Array(24);
-      for (let f = 0; f < 6; f++) for (let k = 0; k < 4; k++) {
-        w[f * 4 + k] = f === L ? (!thermal && k === 0 ? 0.5 : 0) : f === R ? (!thermal && k === 0 ? -0.5 : 0) : f - N === k - 1 ? 1 / T0 : 0;
-      }
+      for (let f = 0; f < 6; f++)
+        for (let k = 0; k < 4; k++) {
+          w[f * 4 + k] = f === L ? (!thermal && k === 0 ? 0.5 : 0) : f === R ? (!thermal && k === 0 ? -0.5 : 0) : f - N === k - 1 ? 1 / T0 : 0;
+        }
       weights.set(c, w);
     }
     for (let i = 0; i < m; i++) {
@@ -225,7 +248,8 @@ export class LinearSweeps {
       this.maps.set(k, maps);
     }
     const a = maps[c]?.[q];
-    if (!a) throw new Error(`LinearSweeps: ${q} is not a quantity of circuit ${c}${g.probe === 'flat' ? ' (the flat probe has electronic circuits only)' : ''}`);
+    if (!a)
+      throw new Error(`LinearSweeps: ${q} is not a quantity of circuit ${c}${g.probe === 'flat' ? ' (the flat probe has electronic circuits only)' : ''}`);
     return a;
   }
 

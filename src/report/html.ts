@@ -45,7 +45,10 @@ export class MathCollector {
 
 /** Filesystem-safe identifier. */
 export function slug(s: string): string {
-  return s.replace(/[()]/g, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  return s
+    .replace(/[()]/g, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** Number → CSV cell: NaN/±∞ empty, otherwise 10 significant digits. */
@@ -90,8 +93,12 @@ export function figureSection(r: RenderedFigure, legendKeys: readonly number[], 
   const f = r.figure;
   const colourBySeries = f.panels.every((p) => p.colorBy === 'series');
   const hasModels = f.panels.some((p) => p.series.some((s) => s.dashed));
-  const panels = r.panels.map(({ panel, svg, path }) =>
-    `<figure class="panel" data-panel="${escapeHtml(panel.id)}"><figcaption>${escapeHtml(panel.title)}</figcaption>${panel.colorBy === 'series' ? seriesLegendHtml(panel) : ''}${svg}<div class="svglink"><a href="${path}">SVG</a></div></figure>`).join('\n');
+  const panels = r.panels
+    .map(
+      ({ panel, svg, path }) =>
+        `<figure class="panel" data-panel="${escapeHtml(panel.id)}"><figcaption>${escapeHtml(panel.title)}</figcaption>${panel.colorBy === 'series' ? seriesLegendHtml(panel) : ''}${svg}<div class="svglink"><a href="${path}">SVG</a></div></figure>`,
+    )
+    .join('\n');
   const notes = f.notes.map((n) => `<li>${math.text(n)}</li>`).join('');
   return `<section class="figure" id="${f.id}" data-figure="${f.id}">
 <h3>Fig. ${escapeHtml(f.number)} — ${escapeHtml(f.title)}</h3>
@@ -108,7 +115,10 @@ ${extra}
 /** CSV of a figure's table (header: keys; units are in the key names and in the report). */
 export function figureCsv(f: Figure, toCsv: (header: readonly string[], rows: ReadonlyArray<ReadonlyArray<number | string | null>>) => string): string {
   const keys = f.columns.map((c) => c.key);
-  return toCsv(keys, f.rows.map((r) => keys.map((k) => csvNumber(r[k] ?? Number.NaN))));
+  return toCsv(
+    keys,
+    f.rows.map((r) => keys.map((k) => csvNumber(r[k] ?? Number.NaN))),
+  );
 }
 
 /** A simple HTML table; columns listed in `numeric` are right-aligned. */

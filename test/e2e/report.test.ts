@@ -20,7 +20,16 @@ import { CLAIMS } from '../../src/paper/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = resolve('test-output/e2e');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let browser: BrowserContext;
 let userDataDir: string;
@@ -28,7 +37,9 @@ let userDataDir: string;
 async function open(file: string): Promise<{ page: Page; external: string[] }> {
   const page = await browser.newPage();
   const external: string[] = [];
-  page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) external.push(r.url()); });
+  page.on('request', (r) => {
+    if (!/^(file|data):/.test(r.url())) external.push(r.url());
+  });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   await page.evaluate('document.fonts.ready.then(() => true)'); // the project compiles without the DOM lib: expressions as strings
   return { page, external };
@@ -71,8 +82,15 @@ describe('paper report in Chromium', () => {
   it('writes the same bytes as the committed reports/paper (deterministic, and the committed report is current)', () => {
     // index.html differs only in the command line it prints; every data file must be identical
     const committed = resolve('reports/paper');
-    const names = ['headline.json', 'headline.csv', ...readdirSync(dir).filter((f) => f.endsWith('.csv')), ...readdirSync(join(dir, 'svg')).map((f) => `svg/${f}`)];
-    const stale = [...new Set(names)].filter((f) => !existsSync(join(committed, f)) || readFileSync(join(committed, f), 'utf8') !== readFileSync(join(dir, f), 'utf8'));
+    const names = [
+      'headline.json',
+      'headline.csv',
+      ...readdirSync(dir).filter((f) => f.endsWith('.csv')),
+      ...readdirSync(join(dir, 'svg')).map((f) => `svg/${f}`),
+    ];
+    const stale = [...new Set(names)].filter(
+      (f) => !existsSync(join(committed, f)) || readFileSync(join(committed, f), 'utf8') !== readFileSync(join(dir, f), 'utf8'),
+    );
     expect(stale, 'reports/paper is stale or not deterministic: run npm start').toEqual([]);
   });
 
@@ -143,16 +161,19 @@ describe('user-system report in Chromium', () => {
     const dir = join(OUT, 'system');
     mkdirSync(dir, { recursive: true });
     const cfg = join(dir, 'config.json');
-    writeFileSync(cfg, JSON.stringify({
-      hamiltonian: { model: 'chain', sites: 4, hopping: -1.2 },
-      reference: { mu: 0.1, T: 300 },
-      circuit: 'thermal',
-      terminals: [
-        { name: 'L', coupling: { sites: [0], gamma: 0.3 }, mu: 0.1, T: 320 },
-        { name: 'R', coupling: { sites: [3], gamma: 0.3 }, T: 280 },
-        { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0.1 } },
-      ],
-    }));
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        hamiltonian: { model: 'chain', sites: 4, hopping: -1.2 },
+        reference: { mu: 0.1, T: 300 },
+        circuit: 'thermal',
+        terminals: [
+          { name: 'L', coupling: { sites: [0], gamma: 0.3 }, mu: 0.1, T: 320 },
+          { name: 'R', coupling: { sites: [3], gamma: 0.3 }, T: 280 },
+          { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0.1 } },
+        ],
+      }),
+    );
     const r = await runCli(['report', cfg, '--out', dir, '--mu0', '-2:2:201', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -8,7 +8,20 @@
  * quantity (a handful of flops in a 6 × 6 Schur solve; measured residuals are ~1e-13).
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { CLAIMS, CONFIGURATIONS, DEFAULT_PARAMETERS, SweepCache, eq18Residual, geometryOf, biasesOf, maxAbs, nearestIndex, reproducePaper, type PaperParameters, type Reproduction } from '../../src/paper/index.js';
+import {
+  CLAIMS,
+  CONFIGURATIONS,
+  DEFAULT_PARAMETERS,
+  SweepCache,
+  eq18Residual,
+  geometryOf,
+  biasesOf,
+  maxAbs,
+  nearestIndex,
+  reproducePaper,
+  type PaperParameters,
+  type Reproduction,
+} from '../../src/paper/index.js';
 import { SMALL_SPACE } from './smallSpace.js';
 
 const P: PaperParameters = { ...DEFAULT_PARAMETERS, mu0: { min: -3, max: 3, points: 121 }, gammas: [0, 0.01, 0.05, 0.5] };
@@ -66,7 +79,8 @@ describe('figures', () => {
     for (const kind of ['electronic', 'thermal'] as const) {
       const { vp, vtp } = biasesOf(P, c, kind);
       const g = geometryOf(P, c, 0.05, 'local');
-      const a = cache.sweep(g, vp), b = cache.sweep(g, vtp);
+      const a = cache.sweep(g, vp),
+        b = cache.sweep(g, vtp);
       const scale = maxAbs(a.heatR);
       expect(maxAbs(b.heatP)).toBeLessThanOrEqual(REL * scale);
       expect(maxAbs(a.heatP)).toBeGreaterThan(1e-3 * scale);
@@ -84,7 +98,8 @@ describe('figures', () => {
     const { vp, vtp } = biasesOf(P, c, 'electronic');
     for (const gamma of [0.05, 0.5]) {
       const g = geometryOf(P, c, gamma, 'flat');
-      const a = cache.sweep(g, vp), b = cache.sweep(g, vtp);
+      const a = cache.sweep(g, vp),
+        b = cache.sweep(g, vtp);
       expect(maxAbs(a.heatP)).toBeLessThanOrEqual(REL * maxAbs(a.heatR));
       for (let i = 0; i < a.mu0.length; i++) {
         expect(Math.abs(a.heatR[i] - b.heatR[i])).toBeLessThanOrEqual(REL * maxAbs(a.heatR));
@@ -118,7 +133,8 @@ describe('figures', () => {
       const { vp, vtp } = biasesOf(P, c, kind);
       for (const gamma of [0.01, 0.05, 0.5]) {
         const g = geometryOf(P, c, gamma, 'local');
-        const a = cache.sweep(g, vp), b = cache.sweep(g, vtp);
+        const a = cache.sweep(g, vp),
+          b = cache.sweep(g, vtp);
         const i = nearestIndex(a.mu0, 0);
         // within 1.5 percentage points of −1/3 (leading order; the worst case, γ = 0.01 eV, is 1.0 pp off)
         expect(Math.abs((a.heatR[i] - b.heatR[i]) / a.heatR[i] + 1 / 3)).toBeLessThan(0.015);
@@ -152,7 +168,7 @@ describe('headline table', () => {
     }
   });
 
-  it('the pure-thermal 14,723 % needs t = −2.70 eV, a VP at T_R and γ ≤ 0.05 eV, and is not given by the captions\' parameters', () => {
+  it("the pure-thermal 14,723 % needs t = −2.70 eV, a VP at T_R and γ ≤ 0.05 eV, and is not given by the captions' parameters", () => {
     // docs/physics.md §7: an independent NumPy implementation found exactly this; the value sits at the node (on every grid).
     const row = rep.headline.find((r) => r.claim.id === 'fig4b')!;
     expect(row.verdict).toBe('reproduced under a stated extra assumption');
@@ -162,7 +178,7 @@ describe('headline table', () => {
     expect(row.best.changes).toHaveLength(3);
   });
 
-  it('the γ-independent node values are reproduced with the paper\'s parameters', () => {
+  it("the γ-independent node values are reproduced with the paper's parameters", () => {
     for (const id of ['fig2b-node', 'fig4c-node']) {
       const row = rep.headline.find((r) => r.claim.id === id)!;
       expect(row.baseline.measurement.value).toBeLessThan(-32);

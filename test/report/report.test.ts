@@ -24,36 +24,48 @@ import { SMALL_SPACE } from './smallSpace.js';
 /** A hand-made fixture in the proofs contract (proofs/types.ts). */
 export const PROOF_FIXTURE: ProofResult[] = [
   {
-    id: 'fixture-eq12', claim: 'The VP-effective matrix keeps the sum rules', source: 'paper Eq. 12; docs/physics.md §4',
+    id: 'fixture-eq12',
+    claim: 'The VP-effective matrix keeps the sum rules',
+    source: 'paper Eq. 12; docs/physics.md §4',
     statementLatex: '\\sum_{\\beta}\\tilde{\\mathcal L}^{(\\nu)}_{\\alpha\\beta}=0,\\qquad \\tilde M=\\tilde M^{\\mathsf T}',
-    derivationLatex: ['\\tilde M = A - B D^{-1} B^{\\mathsf T}', '\\mathbf 1^{\\mathsf T}\\tilde M = \\mathbf 1^{\\mathsf T}A-\\mathbf 1^{\\mathsf T}B\\,D^{-1}B^{\\mathsf T} = 0'],
+    derivationLatex: [
+      '\\tilde M = A - B D^{-1} B^{\\mathsf T}',
+      '\\mathbf 1^{\\mathsf T}\\tilde M = \\mathbf 1^{\\mathsf T}A-\\mathbf 1^{\\mathsf T}B\\,D^{-1}B^{\\mathsf T} = 0',
+    ],
     symbolic: { ok: true, detail: 'bordered determinants over Q(x)' },
     rational: { ok: true, detail: '40 random rational points', points: 40, failureProbabilityBound: '1e-30' },
     numeric: { ok: true, detail: 'benzene + random system', maxError: 1e-15, tolerance: 1e-12 },
-    verdict: 'proved', notes: ['a note'], seconds: 0.3,
+    verdict: 'proved',
+    notes: ['a note'],
+    seconds: 0.3,
   },
   {
-    id: 'fixture-eq34', claim: 'Relative error at the node', source: 'paper Eq. 34',
+    id: 'fixture-eq34',
+    claim: 'Relative error at the node',
+    source: 'paper Eq. 34',
     statementLatex: '\\frac{J_{\\mathrm{VP}}-J_{\\mathrm{VTP}}}{J_{\\mathrm{VP}}}=\\frac{\\Gamma_R-\\Gamma_L}{\\Gamma_L+\\Gamma_R}',
-    derivationLatex: ['\\mathcal T_{LR}(\\mu_0)=\\mathcal T\'_{LR}(\\mu_0)=0'],
+    derivationLatex: ["\\mathcal T_{LR}(\\mu_0)=\\mathcal T'_{LR}(\\mu_0)=0"],
     symbolic: { ok: null, detail: 'leading order only' },
     rational: { ok: true, detail: 'x', points: 10, failureProbabilityBound: '1e-9' },
     numeric: { ok: false, detail: 'off by 1 %', maxError: 0.01, tolerance: 1e-3 },
-    verdict: 'conditional', notes: [], seconds: 0.1,
+    verdict: 'conditional',
+    notes: [],
+    seconds: 0.1,
   },
 ];
 
 describe('KaTeX', () => {
   it('typesets the fixture proofs with no error', () => {
-    for (const p of PROOF_FIXTURE) for (const l of [p.statementLatex, ...p.derivationLatex]) {
-      const t = typeset(l);
-      expect(t.error, l).toBeNull();
-      expect(t.html).toContain('class="katex-display"');
-      expect(t.html).not.toContain('katex-error');
-    }
+    for (const p of PROOF_FIXTURE)
+      for (const l of [p.statementLatex, ...p.derivationLatex]) {
+        const t = typeset(l);
+        expect(t.error, l).toBeNull();
+        expect(t.html).toContain('class="katex-display"');
+        expect(t.html).not.toContain('katex-error');
+      }
   });
 
-  it('returns an error and KaTeX\'s error span for a formula that does not parse', () => {
+  it("returns an error and KaTeX's error span for a formula that does not parse", () => {
     const t = typeset('\\frac{1}{');
     expect(t.error).toMatch(/KaTeX parse error/);
     expect(t.html).toContain('katex-error');
@@ -88,11 +100,14 @@ describe('plots', () => {
     expect(s.length).toBeLessThan(pts.length / 4);
     // every original point is within the tolerance of the simplified polyline
     for (let i = 0; i < pts.length; i += 2) {
-      const px = pts[i], py = pts[i + 1];
+      const px = pts[i],
+        py = pts[i + 1];
       let best = Infinity;
       for (let k = 0; k + 3 < s.length; k += 2) {
         const [ax, ay, bx, by] = [s[k], s[k + 1], s[k + 2], s[k + 3]];
-        const dx = bx - ax, dy = by - ay, t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
+        const dx = bx - ax,
+          dy = by - ay,
+          t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
         best = Math.min(best, Math.hypot(px - ax - t * dx, py - ay - t * dy));
       }
       expect(best).toBeLessThanOrEqual(0.25 + 1e-9);
@@ -103,13 +118,31 @@ describe('plots', () => {
   it('draws one path per curve with data, labelled axes and log ticks', () => {
     const rows = [0, 0.1].flatMap((g) => linspace(-1, 1, 101).map((x) => ({ config: 'c', gamma_eV: g, mu0_eV: x, a: Math.exp(-x * x) * (1 + g), b: -x })));
     const fig = { id: 'f', number: '1', title: 't', caption: '', columns: [], rows, peaks: [], notes: [], panels: [] };
-    const svg = panelSvg(fig, { id: 'p', title: 'T', where: { config: 'c' }, x: 'mu0_eV', xLabel: 'μ0 − ε0 (eV)', series: [{ key: 'a', label: 'VP', dashed: true }], yLabel: '|a| (nA)', yScale: 'log', abs: true }, [0, 0.1]);
+    const svg = panelSvg(
+      fig,
+      {
+        id: 'p',
+        title: 'T',
+        where: { config: 'c' },
+        x: 'mu0_eV',
+        xLabel: 'μ0 − ε0 (eV)',
+        series: [{ key: 'a', label: 'VP', dashed: true }],
+        yLabel: '|a| (nA)',
+        yScale: 'log',
+        abs: true,
+      },
+      [0, 0.1],
+    );
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect((svg.match(/aria-label="line"/g) ?? []).length).toBe(2);
     expect(svg).toContain('μ0 − ε0 (eV)');
     expect(svg).toContain('|a| (nA)');
     expect(svg).toContain('stroke-dasharray="5,3"');
-    const lin = panelSvg(fig, { id: 'p', title: 'T', where: {}, x: 'mu0_eV', xLabel: 'x', series: [{ key: 'b', label: 'VTP' }], yLabel: 'b', yScale: 'linear', skipCoherent: true }, [0, 0.1]);
+    const lin = panelSvg(
+      fig,
+      { id: 'p', title: 'T', where: {}, x: 'mu0_eV', xLabel: 'x', series: [{ key: 'b', label: 'VTP' }], yLabel: 'b', yScale: 'linear', skipCoherent: true },
+      [0, 0.1],
+    );
     expect((lin.match(/aria-label="line"/g) ?? []).length).toBe(1);
     expect(LOG_DECADES).toBeGreaterThanOrEqual(6);
   });
@@ -132,8 +165,11 @@ describe('paper report', () => {
   beforeAll(() => {
     rep = reproducePaper(P, {}, SMALL_SPACE);
     const built = buildPaperReport({
-      reproduction: rep, proofs: { results: PROOF_FIXTURE, seconds: 0.4 }, katexCss: '/* katex */',
-      version: '9.9.9', command: 'npm start',
+      reproduction: rep,
+      proofs: { results: PROOF_FIXTURE, seconds: 0.4 },
+      katexCss: '/* katex */',
+      version: '9.9.9',
+      command: 'npm start',
     });
     files = new Map(built.files.map((f) => [f.path, f.content]));
     errors = built.katexErrors;
@@ -177,7 +213,20 @@ describe('paper report', () => {
       for (const k of ['id', 'paper_text', 'paper_value_pct', 'verdict', 'baseline', 'best']) expect(r, k).toHaveProperty(k);
       for (const e of [r.baseline, r.best, r.at_global]) {
         const p = e.parameters;
-        for (const k of ['t_eV', 'T_VP_K', 'flat_gamma_factor', 'mu0_min_eV', 'mu0_max_eV', 'mu0_step_eV', 'T0_K', 'T_L_K', 'T_R_K', 'Gamma_L_eV', 'Gamma_R_eV']) expect(typeof p[k], `${r.id}.${k}`).toBe('number');
+        for (const k of [
+          't_eV',
+          'T_VP_K',
+          'flat_gamma_factor',
+          'mu0_min_eV',
+          'mu0_max_eV',
+          'mu0_step_eV',
+          'T0_K',
+          'T_L_K',
+          'T_R_K',
+          'Gamma_L_eV',
+          'Gamma_R_eV',
+        ])
+          expect(typeof p[k], `${r.id}.${k}`).toBe('number');
         expect(p.gammas_eV.every((g: unknown) => typeof g === 'number')).toBe(true);
         expect(p.normaliser).toBe('VP');
       }
@@ -191,9 +240,18 @@ describe('paper report', () => {
     const cache = new SweepCache({ min: p.mu0_min_eV, max: p.mu0_max_eV, points }, p.T0_K);
     let peak = 0;
     for (const gamma of p.gammas_eV) {
-      const g = { hopping: p.t_eV, onsite: p.onsite_eV, gammaL: p.Gamma_L_eV, gammaR: p.Gamma_R_eV, probe: p.probe, gamma, flatNormalisation: 'gammaI' as const };
+      const g = {
+        hopping: p.t_eV,
+        onsite: p.onsite_eV,
+        gammaL: p.Gamma_L_eV,
+        gammaR: p.Gamma_R_eV,
+        probe: p.probe,
+        gamma,
+        flatNormalisation: 'gammaI' as const,
+      };
       const b = { kind: p.circuit, TL: p.T_L_K, TR: p.T_R_K, TP: p.T_VP_K, deltaV: p.deltaV_V };
-      const a = cache.sweep(g, { ...b, role: 'VP' }), v = cache.sweep(g, { ...b, role: 'VTP' });
+      const a = cache.sweep(g, { ...b, role: 'VP' }),
+        v = cache.sweep(g, { ...b, role: 'VTP' });
       peak = Math.max(peak, Math.abs(peakRelativeError(a.heatR, v.heatR, a.mu0, 'VP', p.zero_crossing_window_eV).value));
     }
     expect(Math.abs(100 * peak - row.baseline.value_pct)).toBeLessThanOrEqual(1e-9 * row.baseline.value_pct);
@@ -209,7 +267,7 @@ describe('paper report', () => {
     expect(find(/url\((?!data:|#)[^)]*\)/)).toBeNull(); // only inlined fonts and in-document SVG clip paths
   });
 
-  it('writes the CSV behind each figure with the table\'s columns, and the headline CSV', () => {
+  it("writes the CSV behind each figure with the table's columns, and the headline CSV", () => {
     for (const f of rep.figures) {
       const csv = files.get(`${f.id}.csv`)!.trimEnd().split('\n');
       expect(csv[0]).toBe(f.columns.map((c) => c.key).join(','));
@@ -219,7 +277,6 @@ describe('paper report', () => {
     expect(head).toHaveLength(CLAIMS.length + 1);
     expect(files.get('headline.csv')).toBe(headlineCsv(rep.headline));
   });
-
 });
 
 describe('user-system report', () => {
@@ -259,7 +316,11 @@ describe('user-system report', () => {
     expect(html).not.toContain('katex-error');
     expect(html).toContain('VP against VTP');
     expect(existsSync(join(dir, 'out', 'scan.csv'))).toBe(true);
-    expect(readFileSync(join(dir, 'out', 'scan.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(42);
+    expect(
+      readFileSync(join(dir, 'out', 'scan.csv'), 'utf8')
+        .trimEnd()
+        .split('\n'),
+    ).toHaveLength(42);
     expect(readdirSync(join(dir, 'out', 'svg')).length).toBeGreaterThan(5);
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...config, reference: { mu: 0, T: -1 } }));
     const bad = await runCli(['report', join(dir, 'bad.json'), '--out', join(dir, 'out2'), '--quiet']);
@@ -292,7 +353,9 @@ describe('VP / VTP / ER analysis (src/analysis/vpVtp.ts)', () => {
   it('solves every probe as VP, VTP and ER; the ER conserves charge into the probe; Eq. 33 holds', async () => {
     const { analyseVpVtp } = await import('../../src/analysis/vpVtp.js');
     const parsed = parseConfig({
-      hamiltonian: { model: 'chain', sites: 4, hopping: -1.2 }, reference: { mu: 0, T: 300 }, circuit: 'electronic',
+      hamiltonian: { model: 'chain', sites: 4, hopping: -1.2 },
+      reference: { mu: 0, T: 300 },
+      circuit: 'electronic',
       terminals: [
         { name: 'L', coupling: { sites: [0], gamma: 0.3 }, mu: 0.002, T: 320 },
         { name: 'R', coupling: { sites: [3], gamma: 0.3 }, mu: -0.002, T: 280 },

@@ -11,14 +11,34 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  CLAIMS, CONFIGURATIONS, DEFAULT_PARAMETERS, DIMENSIONS, LinearSweeps, SweepCache, baselineSet, biasComponents, enumerateSets,
-  geometryFor, headlineTable, matches, measureClaim, parametersOf, subsetIndices, SEARCH_SPACE, vpTemperature,
-  type ConfigurationId, type ParameterSet,
+  CLAIMS,
+  CONFIGURATIONS,
+  DEFAULT_PARAMETERS,
+  DIMENSIONS,
+  LinearSweeps,
+  SweepCache,
+  baselineSet,
+  biasComponents,
+  enumerateSets,
+  geometryFor,
+  headlineTable,
+  matches,
+  measureClaim,
+  parametersOf,
+  subsetIndices,
+  SEARCH_SPACE,
+  vpTemperature,
+  type ConfigurationId,
+  type ParameterSet,
 } from '../../src/paper/index.js';
 import { SMALL_SPACE } from './smallSpace.js';
 import { linspace } from '../../src/scan.js';
 
-const maxAbs = (a: ArrayLike<number>) => { let m = 0; for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i])); return m; };
+const maxAbs = (a: ArrayLike<number>) => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+};
 
 describe('linear-response superposition', () => {
   const sweeps = new LinearSweeps(SMALL_SPACE, 300);
@@ -26,39 +46,49 @@ describe('linear-response superposition', () => {
 
   it('gives the currents, the probe heat and the thermopower of direct circuit solves, for any bias', () => {
     const REL = 1e-9;
-    fc.assert(fc.property(
-      fc.constantFrom<ConfigurationId>('symmetric', 'thermal', 'tunnel'), fc.constantFrom(0.01, 0.05, 0.5), fc.constantFrom(-2.64, -2.7),
-      fc.constantFrom<'local' | 'flat'>('local', 'flat'), fc.double({ min: 0.0005, max: 0.03, noNaN: true }), fc.constantFrom<ParameterSet['vpTemperature']>('ambient', 'T_R', 'T_L', 'mid'),
-      (config, gamma, hopping, probe, deltaV, rule) => {
-        const set: ParameterSet = { ...baselineSet(SMALL_SPACE), hopping, deltaV, vpTemperature: rule };
-        const g = geometryFor(config, probe, gamma, set);
-        const b = biasComponents(config, set, 300);
-        const k = CONFIGURATIONS[config];
-        const TP = vpTemperature(rule, k, 300);
-        for (const role of ['VP', 'VTP'] as const) {
-          const direct = cache.sweep(g, { kind: 'electronic', role, TL: k.TL, TR: k.TR, TP, deltaV });
-          const c = role === 'VP' ? 'elVP' : 'elVTP';
-          const ir = sweeps.evaluate(g, c, 'IR', b), qr = sweeps.evaluate(g, c, 'QR', b);
-          for (let i = 0; i < ir.length; i++) {
-            expect(Math.abs(ir[i] - direct.chargeR[i])).toBeLessThanOrEqual(REL * maxAbs(direct.chargeR));
-            expect(Math.abs(qr[i] - direct.heatR[i])).toBeLessThanOrEqual(REL * maxAbs(direct.heatR));
-          }
-          if (role === 'VP') {
-            const qp = sweeps.evaluate(g, 'elVP', 'QP', b);
-            for (let i = 0; i < qp.length; i++) expect(Math.abs(qp[i] - direct.heatP[i])).toBeLessThanOrEqual(REL * maxAbs(direct.heatR));
-          }
-          if (probe === 'local') {
-            const th = cache.sweep(g, { kind: 'thermal', role, TL: k.TL, TR: k.TR, TP, deltaV: 0 });
-            const tc = role === 'VP' ? 'thVP' : 'thVTP';
-            const q = sweeps.evaluate(g, tc, 'QR', b), mu = sweeps.evaluate(g, tc, 'muR', b);
-            for (let i = 0; i < q.length; i++) {
-              expect(Math.abs(q[i] - th.heatR[i])).toBeLessThanOrEqual(REL * maxAbs(th.heatR));
-              const S = -mu[i] / (k.TR - k.TL); // docs/physics.md §5, paper Eq. 31
-              expect(Math.abs(S - th.seebeck[i])).toBeLessThanOrEqual(REL * maxAbs(th.seebeck));
+    fc.assert(
+      fc.property(
+        fc.constantFrom<ConfigurationId>('symmetric', 'thermal', 'tunnel'),
+        fc.constantFrom(0.01, 0.05, 0.5),
+        fc.constantFrom(-2.64, -2.7),
+        fc.constantFrom<'local' | 'flat'>('local', 'flat'),
+        fc.double({ min: 0.0005, max: 0.03, noNaN: true }),
+        fc.constantFrom<ParameterSet['vpTemperature']>('ambient', 'T_R', 'T_L', 'mid'),
+        (config, gamma, hopping, probe, deltaV, rule) => {
+          const set: ParameterSet = { ...baselineSet(SMALL_SPACE), hopping, deltaV, vpTemperature: rule };
+          const g = geometryFor(config, probe, gamma, set);
+          const b = biasComponents(config, set, 300);
+          const k = CONFIGURATIONS[config];
+          const TP = vpTemperature(rule, k, 300);
+          for (const role of ['VP', 'VTP'] as const) {
+            const direct = cache.sweep(g, { kind: 'electronic', role, TL: k.TL, TR: k.TR, TP, deltaV });
+            const c = role === 'VP' ? 'elVP' : 'elVTP';
+            const ir = sweeps.evaluate(g, c, 'IR', b),
+              qr = sweeps.evaluate(g, c, 'QR', b);
+            for (let i = 0; i < ir.length; i++) {
+              expect(Math.abs(ir[i] - direct.chargeR[i])).toBeLessThanOrEqual(REL * maxAbs(direct.chargeR));
+              expect(Math.abs(qr[i] - direct.heatR[i])).toBeLessThanOrEqual(REL * maxAbs(direct.heatR));
+            }
+            if (role === 'VP') {
+              const qp = sweeps.evaluate(g, 'elVP', 'QP', b);
+              for (let i = 0; i < qp.length; i++) expect(Math.abs(qp[i] - direct.heatP[i])).toBeLessThanOrEqual(REL * maxAbs(direct.heatR));
+            }
+            if (probe === 'local') {
+              const th = cache.sweep(g, { kind: 'thermal', role, TL: k.TL, TR: k.TR, TP, deltaV: 0 });
+              const tc = role === 'VP' ? 'thVP' : 'thVTP';
+              const q = sweeps.evaluate(g, tc, 'QR', b),
+                mu = sweeps.evaluate(g, tc, 'muR', b);
+              for (let i = 0; i < q.length; i++) {
+                expect(Math.abs(q[i] - th.heatR[i])).toBeLessThanOrEqual(REL * maxAbs(th.heatR));
+                const S = -mu[i] / (k.TR - k.TL); // docs/physics.md §5, paper Eq. 31
+                expect(Math.abs(S - th.seebeck[i])).toBeLessThanOrEqual(REL * maxAbs(th.seebeck));
+              }
             }
           }
-        }
-      }), { numRuns: 12 });
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 
   it('refuses the thermal circuit of the flat probe (not computed) and γ = 0 (not searched)', () => {

@@ -18,7 +18,18 @@ beforeAll(() => {
 
 describe('paper statements', () => {
   it('cover the claims the headline numbers leave out, each with a rule and a verdict', () => {
-    expect([...st.keys()]).toEqual(['sym-vp-heat-vanishes', 'sym-coupling-node-error', 'fig3a', 'fig3b', 'fig4c-broader', 'open-circuit-larger', 'seebeck-robust', 'appA-large-gamma', 'four-orders', 'extended-similar']);
+    expect([...st.keys()]).toEqual([
+      'sym-vp-heat-vanishes',
+      'sym-coupling-node-error',
+      'fig3a',
+      'fig3b',
+      'fig4c-broader',
+      'open-circuit-larger',
+      'seebeck-robust',
+      'appA-large-gamma',
+      'four-orders',
+      'extended-similar',
+    ]);
     for (const s of st.values()) {
       expect(s.rule.length).toBeGreaterThan(10);
       expect(['holds', 'holds only in part', 'does not hold']).toContain(s.verdict);
@@ -51,7 +62,7 @@ describe('paper statements', () => {
     expect(v['ambient_0.01']).toBeGreaterThan(2); // at 300 K the VP drives heat through the node at once
   });
 
-  it('extended probes: the tunnel-asymmetry node error is Eq. 34\'s −1/3 for every probe shape', () => {
+  it("extended probes: the tunnel-asymmetry node error is Eq. 34's −1/3 for every probe shape", () => {
     const v = st.get('extended-similar')!.values;
     for (const q of ['local', 'flat', 'extended']) expect(Math.abs(v[`${q}_tunnelNode`] + 1 / 3)).toBeLessThan(0.02);
   });
