@@ -26,7 +26,7 @@ import {
 import { toCsv } from '../cli/format.js';
 import { escapeHtml } from './plot.js';
 import { MathCollector, figureCsv, fmtPercent, page, renderFigure, table, type RenderedFigure, type ReportFile } from './html.js';
-import { labelHtml, legendHtml } from './plot.js';
+import { labelHtml, labelSvg, legendHtml } from './plot.js';
 import type { ProofRun } from './proofs.js';
 
 /** Everything the paper report is made from. */
@@ -488,7 +488,7 @@ ${params}
 /** The junction: benzene ring, sites 0…5, L on 0, R on 2 (meta), the local probe P on 3 (para to L, ortho to R). */
 export function junctionSvg(): string {
   const cx = 210,
-    cy = 120,
+    cy = 140,
     r = 62;
   // site k at angle 180° − 60°·k (site 0 on the left, going clockwise over the top)
   const pos = Array.from({ length: 6 }, (_, k) => {
@@ -512,11 +512,11 @@ export function junctionSvg(): string {
     const [x, y] = pos[k];
     const ex = x + dx,
       ey = y + dy;
-    return `<line x1="${f(x)}" y1="${f(y)}" x2="${f(ex)}" y2="${f(ey)}" stroke="${colour}" stroke-width="3"/><rect x="${f(ex - 16)}" y="${f(ey - 13)}" width="32" height="26" rx="4" fill="${colour}"/><text x="${f(ex)}" y="${f(ey + 5)}" text-anchor="middle" font-size="14" font-weight="bold" fill="white">${label}</text><text x="${f(ex)}" y="${f(ey + (dy < 0 ? -20 : 30))}" text-anchor="middle" font-size="11" fill="#444">${note}</text>`;
+    return `<line x1="${f(x)}" y1="${f(y)}" x2="${f(ex)}" y2="${f(ey)}" stroke="${colour}" stroke-width="3"/><rect x="${f(ex - 16)}" y="${f(ey - 13)}" width="32" height="26" rx="4" fill="${colour}"/><text x="${f(ex)}" y="${f(ey + 5)}" text-anchor="middle" font-size="14" font-weight="bold" fill="white">${label}</text><text x="${f(ex)}" y="${f(ey + (dy < 0 ? -20 : 30))}" text-anchor="middle" font-size="11" fill="#444">${labelSvg(note)}</text>`;
   };
-  return `<figure class="junction"><svg xmlns="http://www.w3.org/2000/svg" width="420" height="250" viewBox="0 0 420 250" role="img" aria-label="the benzene junction: L on site 0, R on site 2, probe P on site 3">
+  return `<figure class="junction"><svg xmlns="http://www.w3.org/2000/svg" width="420" height="268" viewBox="0 0 420 268" role="img" aria-label="the benzene junction: L on site 0, R on site 2, probe P on site 3">
 ${bonds}${lead(0, 'L', -80, 0, '#1f77b4', 'Γ_L, T_L, μ_L')}${lead(2, 'R', 60, -45, '#d62728', 'Γ_R, T_R, μ_R')}${lead(3, 'P', 80, 0, '#2ca02c', 'probe γ (VP or VTP)')}${sites}
-<text x="210" y="240" text-anchor="middle" font-size="12" fill="#444">flat probe (Fig. 6): P couples to all six sites</text>
+<text x="210" y="258" text-anchor="middle" font-size="12" fill="#444">flat probe (Fig. 6): P couples to all six sites</text>
 </svg><figcaption class="small">The junction: Hückel benzene (hopping t between neighbours), L on site 0, R on site 2 (meta to L), the probe P on site 3 (para to L, ortho to R).</figcaption></figure>`;
 }
 
