@@ -5,12 +5,7 @@
  * production of the VP checked against paper Eq. 33 (docs/physics.md §5; §12 for broken time
  * reversal). The user report (src/report/systemData.ts) only renders what this returns.
  *
- * @example
- * ```ts
- * import { analyseVpVtp } from 'probecheck';
- * const a = analyseVpVtp(system, { mu: 0, temperature: 300 }, 'electronic', [-1, 0, 1]);
- * a.vp.heatCurrent[1][0]; // W into terminal 1 at μ0 = −1 eV, probes as VPs
- * ```
+ * (Not yet exported from the package root: the lead integrates src/index.ts.)
  */
 import type { TransportSystem } from '../numeric/system.js';
 import { withProbeModel } from '../numeric/system.js';
