@@ -1,84 +1,87 @@
 /**
- * Cross-check against an independent implementation: docs/physics.md §7 quotes numbers an independent
- * NumPy code obtained at fully specified parameters. probecheck recomputes each one at the same
- * parameters (nothing is copied: the quoted value is only compared with), so agreement here tests
- * the solver and our definitions, independently of what the paper's parameters were.
+ * Cross-check against an independent implementation kept in the repository:
+ * test/fixtures/crosscheck/crosscheck_numpy.py (NumPy: direct Green's-function inversion on an
+ * energy grid, trapezoid-rule Onsager integrals, direct circuit solves; nothing shared with this
+ * code but the definitions of the reported quantities) writes crosscheck.json, a list of cases —
+ * a headline row at a fully specified parameter set and the value NumPy obtains. probecheck
+ * recomputes each case with the same function that fills the headline table ({@link measureClaim})
+ * and compares. The fixture is read at the edge (the CLI) and passed in.
+ *
+ * Agreement: relative difference ≤ 1e-8. Both are exact up to rounding and quadrature error (NumPy's
+ * trapezoid error is below 1e-100, its truncation 4e-18 of the integral); the node values divide
+ * a difference of two heat currents by one ~10⁻⁴ of its maximum, so rounding of ~1e-13 in the
+ * currents becomes ~1e-9 in the ratio. Rows that vanish agree when both are ≤ the row's rounding level.
  */
-import { CONFIGURATIONS, vpTemperature, type ConfigurationId, type PaperParameters, type VpTemperatureRule } from './params.js';
-import type { Bias, Geometry, SweepCache } from './junction.js';
-import { peakRelativeError, thermopowerDeviation } from './metrics.js';
+import { CLAIMS, matches, measureClaim, type ClaimContext } from './headline.js';
+import { describeSet } from './headline.js';
+import type { LinearSweeps, ParameterSet } from './search.js';
 
-/** One quoted number and ours. */
+/** One case of crosscheck.json. */
+export interface CrosscheckCase {
+  readonly set_name: string;
+  readonly row: string;
+  readonly parameters: ParameterSet;
+  readonly value_pct: number;
+}
+
+/** The parsed crosscheck.json. */
+export interface CrosscheckFixture {
+  readonly generator: string;
+  readonly method: string;
+  readonly numpy: string;
+  readonly cases: readonly CrosscheckCase[];
+}
+
+/** One case, NumPy's value and ours. */
 export interface CrossCheck {
-  readonly id: string;
-  readonly what: string;
+  readonly setName: string;
+  readonly row: string;
   readonly parameters: string;
-  /** The value docs/physics.md §7 quotes (percent) and how precisely ("14,723.12", "about 50"). */
-  readonly quoted: number;
-  readonly quotedText: string;
-  /** Accepted difference (percentage points): half a unit of the quoted last digit, or ±5 for "about". */
-  readonly tolerance: number;
+  readonly numpy: number;
   readonly ours: number;
+  /** |ours − numpy| / |numpy| (NaN for vanishing rows). */
+  readonly relDiff: number;
   readonly agrees: boolean;
-  /** Ours on a coarser grid (half the points), when asked for: peaks between nodes depend on the grid. */
-  readonly oursCoarse: number | null;
-  readonly coarseStep: number | null;
-  readonly agreesCoarse: boolean | null;
 }
 
-interface Spec {
-  readonly id: string;
-  readonly what: string;
-  readonly config: ConfigurationId;
-  readonly kind: Bias['kind'];
-  readonly quantity: 'charge' | 'heat' | 'seebeck';
-  readonly hopping: number;
-  readonly vp: VpTemperatureRule;
-  readonly quoted: number;
-  readonly quotedText: string;
-  readonly tolerance: number;
+/** Relative agreement required (see the module comment). */
+export const CROSSCHECK_RTOL = 1e-8;
+
+/** Check that `value` is a crosscheck.json object; throws an Error naming the field otherwise. */
+export function parseCrosscheck(value: unknown): CrosscheckFixture {
+  const v = value as CrosscheckFixture;
+  if (!v || typeof v !== 'object' || !Array.isArray(v.cases)) throw new Error('crosscheck.json: cases: expected an array');
+  v.cases.forEach((c, i) => {
+    if (!CLAIMS.some((k) => k.id === c.row)) throw new Error(`crosscheck.json: cases[${i}].row: unknown row "${c.row}"`);
+    if (typeof c.value_pct !== 'number') throw new Error(`crosscheck.json: cases[${i}].value_pct: expected a number`);
+    if (!c.parameters || typeof c.parameters.hopping !== 'number') throw new Error(`crosscheck.json: cases[${i}].parameters: expected a parameter set`);
+  });
+  return v;
 }
 
-/** The numbers docs/physics.md §7 quotes from the independent NumPy implementation (γ = 0.05 eV, ΔV = 10 mV, μ0 − ε0 ∈ [−3, 3] eV). */
-const SPECS: readonly Spec[] = [
-  { id: 'numpy-14723', what: 'pure thermal circuit, thermal asymmetry: peak |δJ^Q_R|', config: 'thermal', kind: 'thermal', quantity: 'heat', hopping: -2.7, vp: 'T_R', quoted: 14723.12, quotedText: '14,723.12 %', tolerance: 0.005 },
-  { id: 'numpy-14073', what: 'the same with t = −2.64 eV', config: 'thermal', kind: 'thermal', quantity: 'heat', hopping: -2.64, vp: 'T_R', quoted: 14073, quotedText: '14,073 %', tolerance: 0.5 },
-  { id: 'numpy-50', what: 'the same with the VP at 300 K (as the captions read)', config: 'thermal', kind: 'thermal', quantity: 'heat', hopping: -2.7, vp: 'ambient', quoted: 50, quotedText: 'about 50 %', tolerance: 5 },
-  { id: 'numpy-sym-charge', what: 'symmetric electronic circuit: peak |δI_R|', config: 'symmetric', kind: 'electronic', quantity: 'charge', hopping: -2.7, vp: 'ambient', quoted: 2.51, quotedText: '2.51 %', tolerance: 0.005 },
-  { id: 'numpy-sym-heat', what: 'symmetric electronic circuit: peak |δJ^Q_R|', config: 'symmetric', kind: 'electronic', quantity: 'heat', hopping: -2.7, vp: 'ambient', quoted: 8.2, quotedText: '8.2 %', tolerance: 0.05 },
-  { id: 'numpy-sym-thermal', what: 'symmetric pure thermal circuit: peak |δJ^Q_R|', config: 'symmetric', kind: 'thermal', quantity: 'heat', hopping: -2.7, vp: 'ambient', quoted: 5.3, quotedText: '5.3 %', tolerance: 0.05 },
-  { id: 'numpy-sym-seebeck', what: 'symmetric thermopower: max|ΔS| / max|S|', config: 'symmetric', kind: 'thermal', quantity: 'seebeck', hopping: -2.7, vp: 'ambient', quoted: 7.4, quotedText: '7.4 %', tolerance: 0.05 },
-];
-
-/** Gamma of every cross-check (docs/physics.md §7). */
-export const CROSS_CHECK_GAMMA = 0.05;
-
-/**
- * Recompute every quoted number with probecheck on the grid of `cache`, and on `coarse` too when
- * given (the independent code's grid is not stated, and a peak at a resonance depends on it).
- */
-export function crossChecks(p: PaperParameters, cache: SweepCache, coarse?: SweepCache): CrossCheck[] {
-  const fine = evaluate(p, cache);
-  const rough = coarse ? evaluate(p, coarse) : null;
-  const step = coarse ? coarse.mu0[1] - coarse.mu0[0] : null;
-  return fine.map((c, i) => ({
-    ...c,
-    oursCoarse: rough ? rough[i].ours : null,
-    coarseStep: step,
-    agreesCoarse: rough ? rough[i].agrees : null,
-  }));
-}
-
-function evaluate(p: PaperParameters, cache: SweepCache): Array<Omit<CrossCheck, 'oursCoarse' | 'coarseStep' | 'agreesCoarse'>> {
-  return SPECS.map((s) => {
-    const c = CONFIGURATIONS[s.config];
-    const g: Geometry = { hopping: s.hopping, onsite: p.onsite, gammaL: c.gammaL, gammaR: c.gammaR, probe: 'local', gamma: CROSS_CHECK_GAMMA, flatNormalisation: p.flatNormalisation };
-    const b = (role: 'VP' | 'VTP'): Bias => ({ kind: s.kind, role, TL: c.TL, TR: c.TR, TP: vpTemperature(s.vp, c, p.T0), deltaV: 0.01 });
-    const a = cache.sweep(g, b('VP')), v = cache.sweep(g, b('VTP'));
-    const ours = s.quantity === 'seebeck'
-      ? 100 * thermopowerDeviation(a.seebeck, v.seebeck, a.mu0, 'VP').value
-      : 100 * Math.abs(peakRelativeError(s.quantity === 'charge' ? a.chargeR : a.heatR, s.quantity === 'charge' ? v.chargeR : v.heatR, a.mu0, 'VP', p.zeroCrossingWindow).value);
-    const parameters = `t = ${s.hopping} eV, γ = ${CROSS_CHECK_GAMMA} eV, ${s.vp === 'ambient' ? 'T_VP = 300 K' : `T_VP = T_R = ${c.TR} K`}${s.kind === 'electronic' ? ', ΔV = 10 mV' : ''}, ${c.name} (${c.TL} K / ${c.TR} K), error relative to the VP`;
-    return { id: s.id, what: s.what, parameters, quoted: s.quoted, quotedText: s.quotedText, tolerance: s.tolerance, ours, agrees: Math.abs(ours - s.quoted) <= s.tolerance };
+/** Recompute every case of the fixture (or those `filter` keeps). */
+export function crossChecks(
+  fixture: CrosscheckFixture,
+  sweeps: LinearSweeps,
+  T0: number,
+  window: number,
+  filter: (c: CrosscheckCase) => boolean = () => true,
+): CrossCheck[] {
+  const ctx: ClaimContext = { sweeps, T0, window, memo: new Map() };
+  return fixture.cases.filter(filter).map((c) => {
+    const claim = CLAIMS.find((k) => k.id === c.row)!;
+    const ours = measureClaim(claim, c.parameters, ctx).value;
+    const vanishes = claim.relation.kind === 'vanishes';
+    const relDiff = vanishes ? Number.NaN : Math.abs(ours - c.value_pct) / Math.abs(c.value_pct);
+    const agrees = vanishes ? matches(claim, ours) && matches(claim, c.value_pct) : relDiff <= CROSSCHECK_RTOL;
+    return {
+      setName: c.set_name,
+      row: c.row,
+      parameters: describeSet(c.parameters, claim.dimensions, claim.config, T0),
+      numpy: c.value_pct,
+      ours,
+      relDiff,
+      agrees,
+    };
   });
 }

@@ -25,8 +25,12 @@ export interface Geometry {
   readonly onsite: number;
   readonly gammaL: number;
   readonly gammaR: number;
-  /** Local probe on site 3, or the flat probe on all six sites (Appendix C). */
-  readonly probe: 'local' | 'flat';
+  /**
+   * Local probe on site 3, the flat probe on all six sites (Appendix C), or an extended probe on
+   * sites 3, 4, 5 (the half of the ring away from the leads; width γ on each) for the paper's
+   * "extended probes behave similarly".
+   */
+  readonly probe: 'local' | 'flat' | 'extended';
   /** Probe coupling γ (eV); 0 is the coherent limit (a zero-coupling test probe). */
   readonly gamma: number;
   /** Flat-probe normalisation (ignored for the local probe). */
@@ -80,7 +84,7 @@ export function junctionSystem(g: Geometry): TransportSystem {
     { name: 'R', role: 'lead', coupling: localCoupling(n, [SITES.R], g.gammaR) },
     { name: 'P', role: 'VP', coupling: localCoupling(n, [SITES.P], 1) },
   ];
-  const sites = g.probe === 'local' ? [SITES.P] : [...SITES.flat];
+  const sites = g.probe === 'local' ? [SITES.P] : g.probe === 'extended' ? [3, 4, 5] : [...SITES.flat];
   const width = g.probe === 'flat' && g.flatNormalisation === 'gammaOver6I' ? g.gamma / 6 : g.gamma;
   // γ = 0: withTerminalGamma makes P a zero-coupling test probe (the coherent limit).
   return withTerminalGamma({ hamiltonian: H, terminals }, 'P', width, sites);
@@ -117,9 +121,16 @@ function emptySweep(mu0: Float64Array, none: Float64Array, b?: Bias, withRatios 
   const f = () => new Float64Array(mu0.length).fill(Number.NaN);
   const ratios = withRatios && b?.kind === 'electronic' && b.role === 'VP';
   return {
-    mu0, chargeR: f(), heatR: f(), heatP: f(), muP: f(), TP: f(), entropy: f(),
+    mu0,
+    chargeR: f(),
+    heatR: f(),
+    heatP: f(),
+    muP: f(),
+    TP: f(),
+    entropy: f(),
     seebeck: b?.kind === 'thermal' ? f() : none,
-    ratioNR: ratios ? f() : none, ratioQR: ratios ? f() : none,
+    ratioNR: ratios ? f() : none,
+    ratioQR: ratios ? f() : none,
   };
 }
 
@@ -136,7 +147,8 @@ function record(s: Sweep, i: number, mu0: number, b: Bias, c: CircuitResult, wit
   if (withRatios && b.kind === 'electronic' && b.role === 'VP') {
     // docs/physics.md §5, paper Eq. 18: the ratios M̃_{(ν,R),(T,P)}/M̃_{(Q,P),(T,P)} of the VP-effective matrix.
     const { free, effective } = c.schur;
-    const n = 3, nf = free.length;
+    const n = 3,
+      nf = free.length;
     const at = (row: number, col: number) => effective[free.indexOf(row) * nf + free.indexOf(col)];
     const tP = n + P;
     const qp = at(tP, tP);
@@ -162,7 +174,10 @@ export class SweepCache {
   private solved = 0;
   private readonly none: Float64Array;
 
-  constructor(grid: { readonly min: number; readonly max: number; readonly points: number }, readonly T0: number) {
+  constructor(
+    grid: { readonly min: number; readonly max: number; readonly points: number },
+    readonly T0: number,
+  ) {
     this.mu0 = Float64Array.from(linspace(grid.min, grid.max, grid.points));
     this.none = new Float64Array(this.mu0.length).fill(Number.NaN);
   }

@@ -55,11 +55,19 @@ export interface Peak {
 export function peakRelativeError(vp: ArrayLike<number>, vtp: ArrayLike<number>, x: ArrayLike<number>, reference: ErrorReference, window: number): Peak {
   const d = relativeError(vp, vtp, reference);
   const mask = zeroCrossingMask(reference === 'VP' ? vp : vtp, x, window);
-  let best = -1, index = -1, excluded = 0;
+  let best = -1,
+    index = -1,
+    excluded = 0;
   for (let i = 0; i < d.length; i++) {
-    if (mask[i]) { excluded++; continue; }
+    if (mask[i]) {
+      excluded++;
+      continue;
+    }
     const a = Math.abs(d[i]);
-    if (Number.isFinite(a) && a > best) { best = a; index = i; }
+    if (Number.isFinite(a) && a > best) {
+      best = a;
+      index = i;
+    }
   }
   return index < 0 ? { value: Number.NaN, x: Number.NaN, index: -1, excluded } : { value: d[index], x: x[index], index, excluded };
 }
@@ -83,11 +91,20 @@ export function maxAbs(a: ArrayLike<number>): number {
  * max_μ0 |S_VP − S_VTP| relative to the peak thermopower max_μ0 |S_ref| of the reference model.
  * S changes sign at the particle–hole symmetric point, so a pointwise ratio would diverge there.
  */
-export function thermopowerDeviation(sVP: ArrayLike<number>, sVTP: ArrayLike<number>, x: ArrayLike<number>, reference: ErrorReference): { value: number; x: number; maxDeviation: number; maxS: number } {
-  let dev = 0, at = Number.NaN;
+export function thermopowerDeviation(
+  sVP: ArrayLike<number>,
+  sVTP: ArrayLike<number>,
+  x: ArrayLike<number>,
+  reference: ErrorReference,
+): { value: number; x: number; maxDeviation: number; maxS: number } {
+  let dev = 0,
+    at = Number.NaN;
   for (let i = 0; i < sVP.length; i++) {
     const d = Math.abs(sVP[i] - sVTP[i]);
-    if (d > dev) { dev = d; at = x[i]; }
+    if (d > dev) {
+      dev = d;
+      at = x[i];
+    }
   }
   const maxS = maxAbs(reference === 'VP' ? sVP : sVTP);
   return { value: dev / maxS, x: at, maxDeviation: dev, maxS };

@@ -49,10 +49,14 @@ export type VpTemperatureRule = 'ambient' | 'T_R' | 'T_L' | 'mid';
 /** The VP temperature (K) for a rule and a configuration. */
 export function vpTemperature(rule: VpTemperatureRule, c: Configuration, T0: number): number {
   switch (rule) {
-    case 'ambient': return T0;
-    case 'T_R': return c.TR;
-    case 'T_L': return c.TL;
-    case 'mid': return (c.TL + c.TR) / 2;
+    case 'ambient':
+      return T0;
+    case 'T_R':
+      return c.TR;
+    case 'T_L':
+      return c.TL;
+    case 'mid':
+      return (c.TL + c.TR) / 2;
   }
 }
 
@@ -109,7 +113,7 @@ export const DEFAULT_PARAMETERS: PaperParameters = {
   vpTemperature: 'ambient',
   deltaV: 0.01,
   mu0: { min: -3, max: 3, points: 1201 },
-  gammas: [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1],
+  gammas: [0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.1, 0.2, 0.3, 0.5, 1],
   flatNormalisation: 'gammaI',
   errorReference: 'VP',
   zeroCrossingWindow: 0.025,
@@ -117,15 +121,39 @@ export const DEFAULT_PARAMETERS: PaperParameters = {
 
 /** Which parameters the paper states and which are our choices (for the report's parameters section). */
 export const PARAMETER_PROVENANCE: ReadonlyArray<{ readonly name: string; readonly value: (p: PaperParameters) => string; readonly source: string }> = [
-  { name: 'Hückel hopping t', value: (p) => `${p.hopping} eV`, source: 'not in the extracted text; the value of the paper\'s ref. 52 fit (docs/physics.md §2)' },
+  { name: 'Hückel hopping t', value: (p) => `${p.hopping} eV`, source: "not in the extracted text; the value of the paper's ref. 52 fit (docs/physics.md §2)" },
   { name: 'on-site energy ε0', value: (p) => `${p.onsite} eV (x axis: μ0 − ε0)`, source: 'our choice (only μ0 − ε0 matters)' },
   { name: 'reference temperature T0', value: (p) => `${p.T0} K`, source: 'stated (§IV)' },
   { name: 'VP temperature', value: (p) => vpTemperatureLabel(p.vpTemperature), source: 'stated (§IV: "VP probe temperature set to ambient temperature")' },
   { name: 'Γ_L, Γ_R, T_L, T_R', value: () => 'per configuration, see below', source: 'stated (figure captions; docs/physics.md §7)' },
-  { name: 'electrical bias ΔV', value: (p) => `${(p.deltaV * 1000).toFixed(3).replace(/\.?0+$/, '')} mV: μ_L = μ0 + ΔV/2, μ_R = μ0 − ΔV/2`, source: 'lost from the paper; our choice' },
-  { name: 'level alignment μ0 − ε0', value: (p) => `${p.mu0.min} … ${p.mu0.max} eV, ${p.mu0.points} points (step ${((p.mu0.max - p.mu0.min) / (p.mu0.points - 1) * 1000).toFixed(1)} meV)`, source: 'our choice (the node μ0 = ε0 is on the grid)' },
-  { name: 'probe couplings γ', value: (p) => p.gammas.map((g) => (g === 0 ? '0 (coherent)' : String(g))).join(', ') + ' eV', source: 'legend values lost; our choice' },
-  { name: 'flat-probe normalisation', value: (p) => (p.flatNormalisation === 'gammaI' ? 'Γ_P = γ·I (six independent channels of width γ)' : 'Γ_P = (γ/6)·I'), source: 'Eq. 64 lost; our choice' },
-  { name: 'relative error', value: (p) => (p.errorReference === 'VP' ? '(J_VP − J_VTP)/J_VP' : '(J_VP − J_VTP)/J_VTP'), source: 'paper Appendix B, Eqs. 59–63' },
-  { name: 'peak relative error', value: (p) => `max over the grid of |ΔJ|/|J_ref|, leaving out points within ${p.zeroCrossingWindow * 1000} meV of a sign change of J_ref`, source: 'our definition (a ratio whose denominator crosses zero is meaningless)' },
+  {
+    name: 'electrical bias ΔV',
+    value: (p) => `${(p.deltaV * 1000).toFixed(3).replace(/\.?0+$/, '')} mV: μ_L = μ0 + ΔV/2, μ_R = μ0 − ΔV/2`,
+    source: 'lost from the paper; our choice',
+  },
+  {
+    name: 'level alignment μ0 − ε0',
+    value: (p) => `${p.mu0.min} … ${p.mu0.max} eV, ${p.mu0.points} points (step ${(((p.mu0.max - p.mu0.min) / (p.mu0.points - 1)) * 1000).toFixed(1)} meV)`,
+    source: 'our choice (the node μ0 = ε0 is on the grid)',
+  },
+  {
+    name: 'probe couplings γ',
+    value: (p) => p.gammas.map((g) => (g === 0 ? '0 (coherent)' : String(g))).join(', ') + ' eV',
+    source: 'legend values lost; our choice',
+  },
+  {
+    name: 'flat-probe normalisation',
+    value: (p) => (p.flatNormalisation === 'gammaI' ? 'Γ_P = γ·I (six independent channels of width γ)' : 'Γ_P = (γ/6)·I'),
+    source: 'Eq. 64 lost; our choice',
+  },
+  {
+    name: 'relative error',
+    value: (p) => (p.errorReference === 'VP' ? '(J_VP − J_VTP)/J_VP' : '(J_VP − J_VTP)/J_VTP'),
+    source: 'paper Appendix B, Eqs. 59–63',
+  },
+  {
+    name: 'peak relative error',
+    value: (p) => `max over the grid of |ΔJ|/|J_ref|, leaving out points within ${p.zeroCrossingWindow * 1000} meV of a sign change of J_ref`,
+    source: 'our definition (a ratio whose denominator crosses zero is meaningless)',
+  },
 ];

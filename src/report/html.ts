@@ -16,8 +16,17 @@ export interface ReportFile {
 /** Collects KaTeX errors while a page is built. */
 export class MathCollector {
   readonly errors: string[] = [];
-  /** Display-mode formula. */
+  /**
+   * Display-mode formula. A long one (> 400 characters of LaTeX, e.g. a symbolic Schur coefficient)
+   * is set in inline mode with \displaystyle, so that KaTeX may break it after a top-level relation
+   * or operator and it fits its box instead of scrolling.
+   */
   display(latex: string): string {
+    if (latex.length > 400) {
+      const t = typeset(`\\displaystyle ${latex}`, false);
+      if (t.error) this.errors.push(`${t.error} in: ${latex}`);
+      return `<div class="math math-break">${t.html}</div>`;
+    }
     const t = typeset(latex, true);
     if (t.error) this.errors.push(`${t.error} in: ${latex}`);
     return `<div class="math">${t.html}</div>`;
@@ -36,7 +45,10 @@ export class MathCollector {
 
 /** Filesystem-safe identifier. */
 export function slug(s: string): string {
-  return s.replace(/[()]/g, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  return s
+    .replace(/[()]/g, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** Number → CSV cell: NaN/±∞ empty, otherwise 10 significant digits. */
@@ -81,8 +93,12 @@ export function figureSection(r: RenderedFigure, legendKeys: readonly number[], 
   const f = r.figure;
   const colourBySeries = f.panels.every((p) => p.colorBy === 'series');
   const hasModels = f.panels.some((p) => p.series.some((s) => s.dashed));
-  const panels = r.panels.map(({ panel, svg, path }) =>
-    `<figure class="panel" data-panel="${escapeHtml(panel.id)}"><figcaption>${escapeHtml(panel.title)}</figcaption>${panel.colorBy === 'series' ? seriesLegendHtml(panel) : ''}${svg}<div class="svglink"><a href="${path}">SVG</a></div></figure>`).join('\n');
+  const panels = r.panels
+    .map(
+      ({ panel, svg, path }) =>
+        `<figure class="panel" data-panel="${escapeHtml(panel.id)}"><figcaption>${escapeHtml(panel.title)}</figcaption>${panel.colorBy === 'series' ? seriesLegendHtml(panel) : ''}${svg}<div class="svglink"><a href="${path}">SVG</a></div></figure>`,
+    )
+    .join('\n');
   const notes = f.notes.map((n) => `<li>${math.text(n)}</li>`).join('');
   return `<section class="figure" id="${f.id}" data-figure="${f.id}">
 <h3>Fig. ${escapeHtml(f.number)} — ${escapeHtml(f.title)}</h3>
@@ -99,7 +115,10 @@ ${extra}
 /** CSV of a figure's table (header: keys; units are in the key names and in the report). */
 export function figureCsv(f: Figure, toCsv: (header: readonly string[], rows: ReadonlyArray<ReadonlyArray<number | string | null>>) => string): string {
   const keys = f.columns.map((c) => c.key);
-  return toCsv(keys, f.rows.map((r) => keys.map((k) => csvNumber(r[k] ?? Number.NaN))));
+  return toCsv(
+    keys,
+    f.rows.map((r) => keys.map((k) => csvNumber(r[k] ?? Number.NaN))),
+  );
 }
 
 /** A simple HTML table; columns listed in `numeric` are right-aligned. */
@@ -144,6 +163,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .v-reproduced, .v-proved { color: var(--ok); } .v-assumption, .v-conditional { color: var(--warn); } .v-not, .v-refuted, .v-failed { color: var(--bad); }
 .small { font-size: 12px; color: var(--muted); }
 .panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: .6rem 1rem; }
+.panels.pairs { grid-template-columns: repeat(2, minmax(420px, 1fr)); }
+figure.panel[data-set="best set"] { background: #fbfaf3; }
+.pairhead { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; font-size: 13.5px; margin: .4rem 0; }
+figure.junction { margin: .6rem 0; } figure.junction svg { max-width: 420px; height: auto; }
 figure.panel { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: .4rem .5rem .2rem; background: white; }
 figure.panel figcaption { font-size: 13px; font-weight: 600; margin-bottom: .2rem; }
 figure.panel svg { width: 100%; height: auto; }
@@ -153,6 +176,7 @@ figure.panel svg { width: 100%; height: auto; }
 .caption { max-width: 1100px; }
 ul.notes { font-size: 13px; color: var(--muted); max-width: 1200px; }
 .math { overflow-x: auto; overflow-y: hidden; padding: .15rem 0; }
+.math-break { padding: .5rem 0 .5rem 1.5rem; line-height: 2.6; font-size: 85%; }
 .proof { border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; margin: 1rem 0; }
 .proof h4 { margin: .2rem 0 .4rem; font-size: 1.05rem; }
 .proof ol.steps > li { margin: .2rem 0; }

@@ -13,7 +13,7 @@ import type { Figure, Panel, Row } from '../paper/figures.js';
 export const LOG_DECADES = 8;
 
 /** Colours for the γ curves: the coherent limit black, then a perceptually ordered ramp. */
-const RAMP = ['#000000', '#3b4cc0', '#2c7fb8', '#1a9850', '#91cf60', '#fdae61', '#f46d43', '#d73027', '#a50026', '#7b3294'];
+const RAMP = ['#000000', '#3b4cc0', '#2c7fb8', '#41b6c4', '#1a9850', '#91cf60', '#e6c229', '#fdae61', '#f46d43', '#d73027', '#a50026', '#7b3294', '#c51b7d'];
 
 /** Legend label of a probe coupling. */
 export function gammaLabel(g: number): string {
@@ -50,10 +50,21 @@ interface Point {
 /** Palette for series-coloured panels. */
 const SERIES = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
 
+/**
+ * The i-th of a sequence of distinct colours: the ten of the palette, then hues spaced by the
+ * golden angle at alternating lightness (never a repeat, however many curves a panel has).
+ */
+export function distinctColour(i: number): string {
+  if (i < SERIES.length) return SERIES[i];
+  const k = i - SERIES.length;
+  const hue = (k * 137.508 + 20) % 360;
+  return `hsl(${hue.toFixed(1)} 70% ${k % 2 ? 35 : 50}%)`;
+}
+
 /** Colours of a series-coloured panel, by series label. */
 export function seriesColors(panel: Panel): { domain: string[]; range: string[] } {
   const domain = [...new Set(panel.series.map((s) => s.label))];
-  return { domain, range: domain.map((_, i) => SERIES[i % SERIES.length]) };
+  return { domain, range: domain.map((_, i) => distinctColour(i)) };
 }
 
 /** The points a panel draws (filtered, |y| for log scales, non-finite and non-positive-on-log dropped). */
@@ -61,7 +72,11 @@ export function panelPoints(rows: readonly Row[], panel: Panel): Point[][] {
   const groups = new Map<string, Point[]>();
   for (const r of rows) {
     let ok = true;
-    for (const [k, v] of Object.entries(panel.where)) if (r[k] !== v) { ok = false; break; }
+    for (const [k, v] of Object.entries(panel.where))
+      if (r[k] !== v) {
+        ok = false;
+        break;
+      }
     if (!ok) continue;
     const g = typeof r.gamma_eV === 'number' ? r.gamma_eV : Number.NaN;
     if (panel.skipCoherent && g === 0) continue;
@@ -79,23 +94,37 @@ export function panelPoints(rows: readonly Row[], panel: Panel): Point[][] {
   return [...groups.values()];
 }
 
-/** Render one panel to an SVG string. */
+/** Render one panel to an SVG string: its title and legend inside, typeset axis labels, nothing outside the viewBox. */
 export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], size = { width: 470, height: 290 }): string {
   const document = newDocument();
   const curves = panelPoints(fig.rows, panel);
   const dashed = new Set(panel.series.filter((s) => s.dashed).map((s) => s.label));
   const marks: Plot.Markish[] = [];
-  let yMin = Infinity, yMax = -Infinity;
-  for (const pts of curves) for (const p of pts) if (Number.isFinite(p.y)) { yMin = Math.min(yMin, p.y); yMax = Math.max(yMax, p.y); }
+  let yMin = Infinity,
+    yMax = -Infinity;
+  for (const pts of curves)
+    for (const p of pts)
+      if (Number.isFinite(p.y)) {
+        yMin = Math.min(yMin, p.y);
+        yMax = Math.max(yMax, p.y);
+      }
   // the zero line only where the data changes sign (it would otherwise stretch the axis to 0)
   if (panel.yScale === 'linear' && yMin < 0 && yMax > 0) marks.push(Plot.ruleY([0], { stroke: '#999', strokeWidth: 0.75 }));
+  const drawn = new Set<string>();
   for (const pts of curves) {
     if (!pts.some((p) => Number.isFinite(p.y))) continue;
     const label = pts[0].curve.split('|')[0];
-    marks.push(Plot.line(pts, {
-      x: 'x', y: 'y', stroke: 'color', strokeWidth: 1.3, clip: true,
-      strokeDasharray: dashed.has(label) ? '5,3' : undefined,
-    })); // Plot breaks a line at NaN y (gaps near sign changes of the reference current)
+    drawn.add(pts[0].color);
+    marks.push(
+      Plot.line(pts, {
+        x: 'x',
+        y: 'y',
+        stroke: 'color',
+        strokeWidth: 1.3,
+        clip: true,
+        strokeDasharray: dashed.has(label) ? '5,3' : undefined,
+      }),
+    ); // Plot breaks a line at NaN y (gaps near sign changes of the reference current)
   }
   const { domain, range } = panel.colorBy === 'series' ? seriesColors(panel) : colorScale(gammas);
   // A log axis spans at most LOG_DECADES decades below the largest value: rounding-level values
@@ -112,24 +141,87 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
     }
   }
   if (below) marks.push(Plot.text([below], { frameAnchor: 'middle', fontSize: 12, fill: '#444' }));
-  const svg = Plot.plot({
+  const X_LABEL = 'PCXLABEL',
+    Y_LABEL = 'PCYLABEL';
+  // the title, wrapped at word boundaries (≈ 7.8 px per character at 12.5 px bold, generous)
+  const titleLines = wrap(
+    `${fig.number ? `Fig. ${fig.number}${fig.subtitle ? ` (${fig.subtitle})` : ''} ` : ''}${panel.title}`,
+    Math.floor((size.width - 16) / 7.8),
+  );
+  const titleH = 8 + 16 * titleLines.length;
+  const inner = Plot.plot({
     document,
     width: size.width,
     height: size.height,
-    marginLeft: 62,
-    marginBottom: 36,
-    style: { fontSize: '11px', background: 'white', overflow: 'visible' },
-    x: { label: panel.xLabel, labelAnchor: 'center', labelArrow: 'none', grid: true },
-    y: panel.yScale === 'log'
-      ? { type: 'log', label: panel.yLabel, labelArrow: 'none', grid: true, tickFormat: logTick, domain: yDomain, nice: true }
-      : { type: 'linear', label: panel.yLabel, labelArrow: 'none', grid: true, nice: true },
+    marginLeft: 66,
+    marginRight: 16,
+    marginTop: 26,
+    marginBottom: 38,
+    style: { fontSize: '11px', background: 'white' },
+    x: { label: X_LABEL, labelAnchor: 'center', labelArrow: 'none', grid: true },
+    y:
+      panel.yScale === 'log'
+        ? { type: 'log', label: Y_LABEL, labelArrow: 'none', grid: true, tickFormat: logTick, domain: yDomain, nice: true }
+        : { type: 'linear', label: Y_LABEL, labelArrow: 'none', grid: true, nice: true },
     color: { type: 'ordinal', domain, range },
     marks,
   }) as unknown as ElementLike;
-  svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `${panel.title}: ${panel.yLabel} against ${panel.xLabel}`);
-  return simplifyPaths(svg.outerHTML, 0.25);
+  let plot = simplifyPaths(inner.outerHTML, 0.25)
+    .replace(`>${X_LABEL}</text>`, `>${labelSvg(panel.xLabel)}</text>`)
+    .replace(`>${Y_LABEL}</text>`, `>${labelSvg(panel.yLabel)}</text>`)
+    .replace(/^<svg /, `<svg x="0" y="${titleH}" `);
+  // the legend: the curves drawn (colour) and the line styles (VP dashed, VTP solid)
+  const items: Array<{ label: string; colour: string; dash: boolean }> = [];
+  domain.forEach((d, i) => {
+    if (drawn.has(d)) items.push({ label: d, colour: range[i], dash: panel.colorBy === 'series' && dashed.has(d) });
+  });
+  if (panel.colorBy !== 'series' && dashed.size) {
+    for (const s of panel.series) items.push({ label: s.label, colour: '#444', dash: dashed.has(s.label) });
+  }
+  const legend = legendRows(items, size.width - 12);
+  const height = titleH + size.height + legend.height;
+  const title = titleLines
+    .map((l, k) => `<text x="8" y="${16 + 16 * k}" font-size="12.5" font-weight="600" text-anchor="start">${labelSvg(l)}</text>`)
+    .join('');
+  plot = plot
+    .replace(/ aria-label="[^"]*"/, '')
+    .replace(/ role="img"/, '')
+    .replace(/ xmlns="[^"]*"/, '');
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(`${panel.title}: ${panel.yLabel} against ${panel.xLabel}`)}" width="${size.width}" height="${height}" viewBox="0 0 ${size.width} ${height}" font-family="system-ui, sans-serif" style="background:white"><rect width="100%" height="100%" fill="white"/>${title}${plot} <g transform="translate(8,${titleH + size.height})" font-size="11" text-anchor="start">${legend.svg}</g></svg>`;
+}
+
+/** Split text into lines of at most `n` visible characters (markup braces and _/^ not counted). */
+function wrap(text: string, n: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  const visible = (t: string) => t.replace(/[{}_^]/g, '').length;
+  for (const w of text.split(' ')) {
+    if (cur && visible(`${cur} ${w}`) > n) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+/** Legend items laid out in rows (≈ 6.2 px per character at 11 px). */
+function legendRows(items: ReadonlyArray<{ label: string; colour: string; dash: boolean }>, width: number): { svg: string; height: number } {
+  let x = 0,
+    y = 12;
+  const parts: string[] = [];
+  for (const it of items) {
+    const w = 30 + 6.2 * it.label.length + 14;
+    if (x > 0 && x + w > width) {
+      x = 0;
+      y += 16;
+    }
+    parts.push(
+      `<line x1="${x}" y1="${y - 4}" x2="${x + 24}" y2="${y - 4}" stroke="${it.colour}" stroke-width="2.2"${it.dash ? ' stroke-dasharray="5,3"' : ''}/><text x="${x + 29}" y="${y}">${labelSvg(it.label)}</text>`,
+    );
+    x += w;
+  }
+  return { svg: parts.join(''), height: items.length ? y + 8 : 0 };
 }
 
 /** Tick labels of a log axis: powers of ten as 10⁻³ …, other ticks unlabelled. */
@@ -139,16 +231,26 @@ function logTick(v: number): string {
   const k = Math.round(e);
   if (k >= -2 && k <= 3) return String(Number(v.toPrecision(1)));
   const sup: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-  return `10${String(k).split('').map((c) => sup[c]).join('')}`;
+  return `10${String(k)
+    .split('')
+    .map((c) => sup[c])
+    .join('')}`;
 }
 
 /** The shared legend of a figure (colour = γ; dashed = VP, solid = VTP), as an HTML fragment. */
 export function legendHtml(gammas: readonly number[], models: boolean): string {
   const { domain, range } = colorScale(gammas);
-  const items = domain.map((d, i) => `<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="${range[i]}" stroke-width="2.5"/></svg>${escapeHtml(d)}</span>`);
+  const items = domain.map(
+    (d, i) =>
+      `<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="${range[i]}" stroke-width="2.5"/></svg>${escapeHtml(d)}</span>`,
+  );
   if (models) {
-    items.push('<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="#444" stroke-width="1.5" stroke-dasharray="5,3"/></svg>VP</span>');
-    items.push('<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="#444" stroke-width="1.5"/></svg>VTP</span>');
+    items.push(
+      '<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="#444" stroke-width="1.5" stroke-dasharray="5,3"/></svg>VP</span>',
+    );
+    items.push(
+      '<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="#444" stroke-width="1.5"/></svg>VTP</span>',
+    );
   }
   return `<div class="legend">${items.join('')}</div>`;
 }
@@ -158,6 +260,64 @@ export function seriesLegendHtml(panel: Panel): string {
   const { domain, range } = seriesColors(panel);
   const dashed = new Set(panel.series.filter((s) => s.dashed).map((s) => s.label));
   return `<div class="legend">${domain.map((d, i) => `<span class="swatch"><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5" stroke="${range[i]}" stroke-width="2.5"${dashed.has(d) ? ' stroke-dasharray="5,3"' : ''}/></svg>${escapeHtml(d)}</span>`).join('')}</div>`;
+}
+
+/**
+ * Sub- and superscripts of a label in a small markup: `_X` / `^X` take the following letters and
+ * digits, `_{…}` / `^{…}` a group (e.g. `J^Q_{P,VP}`, `M̃_{(N,R),(T,P)}`). Returns segments.
+ */
+export function labelSegments(label: string): Array<{ text: string; shift: 'sub' | 'sup' | null }> {
+  const out: Array<{ text: string; shift: 'sub' | 'sup' | null }> = [];
+  let plain = '';
+  for (let i = 0; i < label.length; i++) {
+    const ch = label[i];
+    if ((ch === '_' || ch === '^') && i + 1 < label.length) {
+      let body = '';
+      if (label[i + 1] === '{') {
+        const close = label.indexOf('}', i + 2);
+        if (close < 0) {
+          plain += ch;
+          continue;
+        }
+        body = label.slice(i + 2, close);
+        i = close;
+      } else {
+        const m = /^[A-Za-z0-9]+(?:,[A-Za-z0-9]+)*/.exec(label.slice(i + 1));
+        if (!m) {
+          plain += ch;
+          continue;
+        }
+        body = m[0];
+        i += m[0].length;
+      }
+      if (plain) out.push({ text: plain, shift: null });
+      plain = '';
+      out.push({ text: body, shift: ch === '_' ? 'sub' : 'sup' });
+    } else plain += ch;
+  }
+  if (plain) out.push({ text: plain, shift: null });
+  return out;
+}
+
+/** A label as SVG <tspan>s with real sub- and superscripts (escaped). */
+export function labelSvg(label: string): string {
+  let at = 0; // current baseline offset (em)
+  return labelSegments(label)
+    .map((g) => {
+      const target = g.shift === 'sub' ? 0.3 : g.shift === 'sup' ? -0.45 : 0;
+      const dy = target - at;
+      at = target;
+      // a sub/superscript is 75 % of the label; em offsets are of the parent text
+      return `<tspan${dy ? ` dy="${Number(dy.toFixed(2))}em"` : ''}${g.shift ? ' font-size="75%"' : ''}>${escapeHtml(g.text)}</tspan>`;
+    })
+    .join('');
+}
+
+/** A label as HTML with <sub>/<sup> (escaped). */
+export function labelHtml(label: string): string {
+  return labelSegments(label)
+    .map((g) => (g.shift ? `<${g.shift}>${escapeHtml(g.text)}</${g.shift}>` : escapeHtml(g.text)))
+    .join('');
 }
 
 /** HTML-escape text. */
@@ -178,19 +338,30 @@ export function rdp(pts: readonly number[], tolerance: number): number[] {
   const tol2 = tolerance * tolerance;
   while (stack.length) {
     const [a, b] = stack.pop()!;
-    const ax = pts[2 * a], ay = pts[2 * a + 1], bx = pts[2 * b], by = pts[2 * b + 1];
-    const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-    let worst = -1, at = -1;
+    const ax = pts[2 * a],
+      ay = pts[2 * a + 1],
+      bx = pts[2 * b],
+      by = pts[2 * b + 1];
+    const dx = bx - ax,
+      dy = by - ay,
+      len2 = dx * dx + dy * dy;
+    let worst = -1,
+      at = -1;
     for (let i = a + 1; i < b; i++) {
-      const px = pts[2 * i] - ax, py = pts[2 * i + 1] - ay;
+      const px = pts[2 * i] - ax,
+        py = pts[2 * i + 1] - ay;
       let d2: number;
       if (len2 === 0) d2 = px * px + py * py;
       else {
         const t = Math.max(0, Math.min(1, (px * dx + py * dy) / len2));
-        const ex = px - t * dx, ey = py - t * dy;
+        const ex = px - t * dx,
+          ey = py - t * dy;
         d2 = ex * ex + ey * ey;
       }
-      if (d2 > worst) { worst = d2; at = i; }
+      if (d2 > worst) {
+        worst = d2;
+        at = i;
+      }
     }
     if (worst > tol2) {
       keep[at] = 1;

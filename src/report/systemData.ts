@@ -13,12 +13,10 @@
  */
 import type { ParsedConfig } from '../config.js';
 import { prepareSystem, solveSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
-import type { TerminalState } from '../numeric/circuit.js';
 import { K_B_EV } from '../numeric/constants.js';
-import { scanCircuits, type CircuitVariant } from '../scan.js';
+import { analyseVpVtp } from '../analysis/vpVtp.js';
 import type { Column, Figure, Panel, Row, Series } from '../paper/figures.js';
 import { peakRelativeError, relativeError, zeroCrossingMask, maxAbs } from '../paper/metrics.js';
-import { excessEntropy } from '../numeric/entropy.js';
 
 /** max|M − Mᵀ|/max|M| above which the report treats time reversal as broken (rounding is ~1e-14). */
 export const RECIPROCITY_DEFECT_THRESHOLD = 1e-10;
@@ -31,6 +29,8 @@ export interface LeadPeak {
   readonly peakPercent: number;
   readonly at: number;
   readonly excluded: number;
+  /** ER against VTP: peak |(J_ER − J_VTP)/J_VTP| (percent, signed), NaN without an ER solution. */
+  readonly erPercent?: number;
 }
 
 /** Everything the user-system report shows. */
@@ -53,19 +53,16 @@ export interface SystemReportData {
   readonly reciprocityDefect?: number | null;
   /** Largest residual of the general relation (any reciprocity) relative to max|Ṡ_VP − Ṡ_VTP|. */
   readonly generalEq33Residual?: number | null;
+  /** Why the probes could not be solved as ER probes (null when they were, or without probes). */
+  readonly erUnavailable?: string | null;
   /** Zero-crossing window used for peak errors (eV): k_B T0. */
   readonly window: number;
 }
 
-const NA = 1e9, NW = 1e9;
+const NA = 1e9,
+  NW = 1e9;
 
-/** The VP and VTP variants of a system's circuit: every probe as a VP (at its T, default T0), then as a VTP. */
-export function probeVariants(system: TransportSystem, T0: number, kind: CircuitVariant['kind']): { vp: CircuitVariant; vtp: CircuitVariant } {
-  const as = (role: 'VP' | 'VTP'): TerminalState[] => system.terminals.map((t) =>
-    t.role === 'lead' ? { name: t.name, role: 'lead', mu: t.mu, temperature: t.temperature }
-      : { name: t.name, role, temperature: role === 'VP' ? (t.role === 'VP' ? t.temperature ?? T0 : T0) : undefined });
-  return { vp: { kind, terminals: as('VP') }, vtp: { kind, terminals: as('VTP') } };
-}
+export { probeVariants } from '../analysis/vpVtp.js';
 
 /** Compute the user-system report's data. `onPoint` is called after every μ0 point (progress). */
 export function systemReportData(parsed: ParsedConfig, mu0: readonly number[], energies: readonly number[], onPoint?: () => void): SystemReportData {
@@ -83,112 +80,275 @@ export function systemReportData(parsed: ParsedConfig, mu0: readonly number[], e
     return { parsed, solution, mu0, probes, leads, figures, peaks: [], excessEntropy: null, eq33Residual: null, window };
   }
 
-  const { vp, vtp } = probeVariants(system, T0, circuit);
-  const points = scanCircuits(system, reference, { mu0 }, [vp, vtp], 'closed-form', onPoint);
-  const m = points.length;
+  // src/analysis/vpVtp.ts does the physics; this module only lays it out as figures and tables.
+  const an = analyseVpVtp(system, reference, circuit, mu0, onPoint);
+  const er = an.er;
+  const m = an.mu0.length;
   const col = (f: (i: number) => number) => Float64Array.from({ length: m }, (_, i) => f(i));
-  const x = col((i) => points[i].mu0);
-  const rows: Row[] = points.map((pt) => ({ mu0_eV: pt.mu0 }));
-  const put = (key: string, v: Float64Array) => v.forEach((val, i) => { rows[i][key] = val; });
+  const x = an.mu0;
+  const rows: Row[] = [...x].map((v) => ({ mu0_eV: v }));
+  const put = (key: string, v: Float64Array) =>
+    v.forEach((val, i) => {
+      rows[i][key] = val;
+    });
   const columns: Column[] = [{ key: 'mu0_eV', label: 'μ0', unit: 'eV' }];
-  const addCol = (key: string, label: string, unit: string, v: Float64Array) => { columns.push({ key, label, unit }); put(key, v); };
+  const addCol = (key: string, label: string, unit: string, v: Float64Array) => {
+    columns.push({ key, label, unit });
+    put(key, v);
+  };
   const peaks: LeadPeak[] = [];
-  const currentPanels: Panel[] = [], errorPanels: Panel[] = [];
-  const errSeries: Series[] = [], errHeat: Series[] = [];
+  const currentPanels: Panel[] = [],
+    errorPanels: Panel[] = [];
+  const errSeries: Series[] = [],
+    errHeat: Series[] = [];
   const thermal = circuit === 'thermal';
 
   for (const a of leadIdx) {
     const n = names[a];
-    const iVP = col((i) => points[i].circuits[0].chargeCurrent[a]), iVTP = col((i) => points[i].circuits[1].chargeCurrent[a]);
-    const qVP = col((i) => points[i].circuits[0].heatCurrent[a]), qVTP = col((i) => points[i].circuits[1].heatCurrent[a]);
+    const iVP = an.vp.chargeCurrent[a],
+      iVTP = an.vtp.chargeCurrent[a];
+    const qVP = an.vp.heatCurrent[a],
+      qVTP = an.vtp.heatCurrent[a];
+    const erI: Series[] = [],
+      erQ: Series[] = [];
+    if (er) {
+      if (!thermal) {
+        addCol(
+          `I_${n}_ER_nA`,
+          `I_${n} (ER)`,
+          'nA',
+          er.chargeCurrent[a].map((v) => v * NA),
+        );
+        erI.push({ key: `I_${n}_ER_nA`, label: 'ER' });
+      }
+      addCol(
+        `JQ_${n}_ER_nW`,
+        `J^Q_${n} (ER)`,
+        'nW',
+        er.heatCurrent[a].map((v) => v * NW),
+      );
+      erQ.push({ key: `JQ_${n}_ER_nW`, label: 'ER' });
+    }
     if (!thermal) {
-      addCol(`I_${n}_VP_nA`, `I_${n} (VP)`, 'nA', iVP.map((v) => v * NA));
-      addCol(`I_${n}_VTP_nA`, `I_${n} (VTP)`, 'nA', iVTP.map((v) => v * NA));
+      addCol(
+        `I_${n}_VP_nA`,
+        `I_${n} (VP)`,
+        'nA',
+        iVP.map((v) => v * NA),
+      );
+      addCol(
+        `I_${n}_VTP_nA`,
+        `I_${n} (VTP)`,
+        'nA',
+        iVTP.map((v) => v * NA),
+      );
       const eI = maskedPercent(iVP, iVTP, x, window);
       addCol(`err_I_${n}_pct`, `relative error of I_${n}`, '%', eI);
-      currentPanels.push(panel(`I-${n}`, `charge current into ${n}`, [{ key: `I_${n}_VP_nA`, label: 'VP', dashed: true }, { key: `I_${n}_VTP_nA`, label: 'VTP' }], `|I_${n}| (nA)`, 'log'));
+      currentPanels.push(
+        panel(
+          `I-${n}`,
+          `charge current into ${n}`,
+          [{ key: `I_${n}_VP_nA`, label: 'VP', dashed: true }, { key: `I_${n}_VTP_nA`, label: 'VTP' }, ...erI],
+          `|I_${n}| (nA)`,
+          'log',
+        ),
+      );
       errSeries.push({ key: `err_I_${n}_pct`, label: n });
-      peaks.push(leadPeak(n, 'charge', iVP, iVTP, x, window));
+      peaks.push({ ...leadPeak(n, 'charge', iVP, iVTP, x, window), erPercent: er ? erPeak(er.chargeCurrent[a], iVTP, x, window) : Number.NaN });
     }
-    addCol(`JQ_${n}_VP_nW`, `J^Q_${n} (VP)`, 'nW', qVP.map((v) => v * NW));
-    addCol(`JQ_${n}_VTP_nW`, `J^Q_${n} (VTP)`, 'nW', qVTP.map((v) => v * NW));
+    addCol(
+      `JQ_${n}_VP_nW`,
+      `J^Q_${n} (VP)`,
+      'nW',
+      qVP.map((v) => v * NW),
+    );
+    addCol(
+      `JQ_${n}_VTP_nW`,
+      `J^Q_${n} (VTP)`,
+      'nW',
+      qVTP.map((v) => v * NW),
+    );
     addCol(`err_Q_${n}_pct`, `relative error of J^Q_${n}`, '%', maskedPercent(qVP, qVTP, x, window));
-    currentPanels.push(panel(`Q-${n}`, `heat current into ${n}`, [{ key: `JQ_${n}_VP_nW`, label: 'VP', dashed: true }, { key: `JQ_${n}_VTP_nW`, label: 'VTP' }], `|J^Q_${n}| (nW)`, 'log'));
+    currentPanels.push(
+      panel(
+        `Q-${n}`,
+        `heat current into ${n}`,
+        [{ key: `JQ_${n}_VP_nW`, label: 'VP', dashed: true }, { key: `JQ_${n}_VTP_nW`, label: 'VTP' }, ...erQ],
+        `|J^Q_${n}| (nW)`,
+        'log',
+      ),
+    );
     errHeat.push({ key: `err_Q_${n}_pct`, label: n });
-    peaks.push(leadPeak(n, 'heat', qVP, qVTP, x, window));
+    peaks.push({ ...leadPeak(n, 'heat', qVP, qVTP, x, window), erPercent: er ? erPeak(er.heatCurrent[a], qVTP, x, window) : Number.NaN });
   }
   if (errSeries.length) errorPanels.push({ ...panel('err-I', 'relative charge-current errors', errSeries, '|(I_VP − I_VTP)/I_VP| (%)', 'log'), minTop: 1 });
   errorPanels.push({ ...panel('err-Q', 'relative heat-current errors', errHeat, '|(J^Q_VP − J^Q_VTP)/J^Q_VP| (%)', 'log'), minTop: 1 });
 
   // Probes: heat current into each VP, T and μ differences.
-  const probeHeat: Series[] = [], probeT: Series[] = [], probeMu: Series[] = [];
+  const probeHeat: Series[] = [],
+    probeT: Series[] = [],
+    probeMu: Series[] = [];
   for (const a of probeIdx) {
     const n = names[a];
-    addCol(`JQ_${n}_VP_nW`, `J^Q_${n},VP`, 'nW', col((i) => points[i].circuits[0].heatCurrent[a] * NW));
-    addCol(`T_${n}_VP_K`, `T_${n} (VP, fixed)`, 'K', col((i) => points[i].circuits[0].temperature[a]));
-    addCol(`T_${n}_VTP_K`, `T_${n} (VTP)`, 'K', col((i) => points[i].circuits[1].temperature[a]));
-    addCol(`dmu_${n}_meV`, `μ_${n}^VP − μ_${n}^VTP`, 'meV', col((i) => (points[i].circuits[0].mu[a] - points[i].circuits[1].mu[a]) * 1e3));
+    addCol(
+      `JQ_${n}_VP_nW`,
+      `J^Q_${n},VP`,
+      'nW',
+      an.vp.heatCurrent[a].map((v) => v * NW),
+    );
+    addCol(`T_${n}_VP_K`, `T_${n} (VP, fixed)`, 'K', an.vp.temperature[a]);
+    addCol(`T_${n}_VTP_K`, `T_${n} (VTP)`, 'K', an.vtp.temperature[a]);
+    addCol(
+      `dmu_${n}_meV`,
+      `μ_${n}^VP − μ_${n}^VTP`,
+      'meV',
+      col((i) => (an.vp.mu[a][i] - an.vtp.mu[a][i]) * 1e3),
+    );
     probeHeat.push({ key: `JQ_${n}_VP_nW`, label: n });
     probeT.push({ key: `T_${n}_VTP_K`, label: `${n} (VTP)` }, { key: `T_${n}_VP_K`, label: `${n} (VP, fixed)`, dashed: true });
     probeMu.push({ key: `dmu_${n}_meV`, label: n });
   }
-  // Entropy production and Eq. 33.
-  const sVP = col((i) => points[i].circuits[0].entropyProduction), sVTP = col((i) => points[i].circuits[1].entropyProduction);
-  const dS = sVP.map((v, i) => v - sVTP[i]);
-  // docs/physics.md §5, paper Eq. 33 (several probes): Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
-  const eq33 = col((i) => probeIdx.reduce((s, a) => s + points[i].circuits[0].heatCurrent[a] * (points[i].circuits[1].temperature[a] - points[i].circuits[0].temperature[a]), 0) / (T0 * T0));
+  // Entropy production and Eq. 33 (computed in src/analysis/vpVtp.ts).
+  const sVP = an.vp.entropy,
+    sVTP = an.vtp.entropy,
+    dS = an.excess,
+    eq33 = an.eq33,
+    corr = an.correction;
   const scale = maxAbs(dS);
-  let res = 0;
-  for (let i = 0; i < m; i++) res = Math.max(res, Math.abs(dS[i] - eq33[i]));
-  // docs/physics.md §12: the general relation (no reciprocity needed), Eq. 33 + the correction −dᵀM(−B)x_VTP/(hT0)
-  let defect = 0, resGeneral = 0;
-  const corr = col((i) => {
-    const e = excessEntropy(points[i].circuits[0], points[i].circuits[1], probeIdx);
-    defect = Math.max(defect, e.reciprocityDefect);
-    resGeneral = Math.max(resGeneral, Math.abs(e.direct - e.reciprocal - e.correction));
-    return e.correction;
-  });
+  const res = an.eq33Residual * scale,
+    defect = an.reciprocityDefect,
+    resGeneral = an.generalEq33Residual * scale;
   const broken = defect > RECIPROCITY_DEFECT_THRESHOLD;
   if (broken) addCol('S_dot_excess_nonreciprocal_WK', '−dᵀ M(−B) x_VTP/(h T0): non-reciprocal correction to Eq. 33 (docs/physics.md §12)', 'W/K', corr);
   addCol('S_dot_VP_WK', 'Ṡ (VP)', 'W/K', sVP);
   addCol('S_dot_VTP_WK', 'Ṡ (VTP)', 'W/K', sVTP);
   addCol('S_dot_excess_WK', 'Ṡ_VP − Ṡ_VTP', 'W/K', dS);
   addCol('S_dot_excess_eq33_WK', 'Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0² (Eq. 33)', 'W/K', eq33);
+  if (er) addCol('S_dot_ER_WK', 'Ṡ (ER)', 'W/K', er.entropy);
   const probePanels: Panel[] = [
     panel('JQP', 'heat current into each VP', probeHeat, 'J^Q_P,VP (nW)', 'linear'),
     panel('TP', 'probe temperatures', probeT, 'T_P (K)', 'linear'),
     panel('dmu', 'probe chemical potential, VP − VTP', probeMu, 'μ_P^VP − μ_P^VTP (meV)', 'linear'),
-    panel('Sdot', 'entropy production', [{ key: 'S_dot_VP_WK', label: 'VP', dashed: true }, { key: 'S_dot_VTP_WK', label: 'VTP' }], 'Ṡ (W/K)', 'log'),
-    panel('Sdot-excess', 'excess entropy production of the VP (Eq. 33)', [{ key: 'S_dot_excess_WK', label: 'Ṡ_VP − Ṡ_VTP' }, { key: 'S_dot_excess_eq33_WK', label: 'Eq. 33', dashed: true }], 'Ṡ_VP − Ṡ_VTP (W/K)', 'log'),
+    panel(
+      'Sdot',
+      'entropy production',
+      [{ key: 'S_dot_VP_WK', label: 'VP', dashed: true }, { key: 'S_dot_VTP_WK', label: 'VTP' }, ...(er ? [{ key: 'S_dot_ER_WK', label: 'ER' }] : [])],
+      'Ṡ (W/K)',
+      'log',
+    ),
+    panel(
+      'Sdot-excess',
+      'excess entropy production of the VP (Eq. 33)',
+      [
+        { key: 'S_dot_excess_WK', label: 'Ṡ_VP − Ṡ_VTP' },
+        { key: 'S_dot_excess_eq33_WK', label: 'Eq. 33', dashed: true },
+      ],
+      'Ṡ_VP − Ṡ_VTP (W/K)',
+      'log',
+    ),
   ];
   const extraPanels: Panel[] = [];
   if (thermal && leadIdx.length >= 2) {
-    const s0 = col((i) => points[i].circuits[0].seebeck ?? Number.NaN), s1 = col((i) => points[i].circuits[1].seebeck ?? Number.NaN);
-    addCol('S_VP_uVK', 'S (VP)', 'μV/K', s0.map((v) => v * 1e6));
-    addCol('S_VTP_uVK', 'S (VTP)', 'μV/K', s1.map((v) => v * 1e6));
-    extraPanels.push(panel('seebeck', `thermopower between ${leads[0]} and ${leads[1]}`, [{ key: 'S_VP_uVK', label: 'VP', dashed: true }, { key: 'S_VTP_uVK', label: 'VTP' }], 'S (μV/K)', 'linear'));
+    const s0 = an.vp.seebeck,
+      s1 = an.vtp.seebeck;
+    addCol(
+      'S_VP_uVK',
+      'S (VP)',
+      'μV/K',
+      s0.map((v) => v * 1e6),
+    );
+    addCol(
+      'S_VTP_uVK',
+      'S (VTP)',
+      'μV/K',
+      s1.map((v) => v * 1e6),
+    );
+    if (er)
+      addCol(
+        'S_ER_uVK',
+        'S (ER)',
+        'μV/K',
+        er.seebeck.map((v) => v * 1e6),
+      );
+    extraPanels.push(
+      panel(
+        'seebeck',
+        `thermopower between ${leads[0]} and ${leads[1]}`,
+        [{ key: 'S_VP_uVK', label: 'VP', dashed: true }, { key: 'S_VTP_uVK', label: 'VTP' }, ...(er ? [{ key: 'S_ER_uVK', label: 'ER' }] : [])],
+        'S (μV/K)',
+        'linear',
+      ),
+    );
     // the paper's thermopower deviation: max|S_VP − S_VTP| / max|S_VP| (S changes sign, so no pointwise ratio)
-    let worst = 0, at = Number.NaN;
-    s0.forEach((v, i) => { if (Math.abs(v - s1[i]) > worst) { worst = Math.abs(v - s1[i]); at = x[i]; } });
-    peaks.push({ lead: `${leads[0]}–${leads[1]}`, quantity: 'seebeck', peakPercent: 100 * worst / maxAbs(s0), at, excluded: 0 });
+    let worst = 0,
+      at = Number.NaN;
+    s0.forEach((v, i) => {
+      if (Math.abs(v - s1[i]) > worst) {
+        worst = Math.abs(v - s1[i]);
+        at = x[i];
+      }
+    });
+    peaks.push({ lead: `${leads[0]}–${leads[1]}`, quantity: 'seebeck', peakPercent: (100 * worst) / maxAbs(s0), at, excluded: 0 });
   }
-  const kindText = thermal ? 'pure thermal circuit (every particle current zero; the first lead fixes the gauge)' : 'electronic circuit (lead μ and T as given, biases kept as μ0 moves)';
+  const kindText = thermal
+    ? 'pure thermal circuit (every particle current zero; the first lead fixes the gauge)'
+    : 'electronic circuit (lead μ and T as given, biases kept as μ0 moves)';
   const common = [
     `Every probe as a VP (held at its given temperature, default T0 = ${T0} K) and as a VTP (μ and T solved); ${kindText}. VP dashed, VTP solid.`,
     `Relative error (paper Appendix B): (J_VP − J_VTP)/J_VP; blank within k_B T0 = ${(window * 1e3).toFixed(1)} meV of a sign change of J_VP.`,
   ];
   const base = { rows, columns, peaks: [] };
   figures.push(
-    { id: 'currents', number: 'B', title: 'Currents into the leads, VP vs VTP', caption: 'Charge and heat currents into every lead along the μ0 grid (log axes show magnitudes; signed values in the CSV).', panels: [...currentPanels, ...extraPanels], notes: common, ...base },
-    { id: 'errors', number: 'C', title: 'Relative errors of the VP', caption: 'Relative error of the VP prediction against the VTP for every lead.', panels: errorPanels, notes: common, ...base },
-    { id: 'probes', number: 'D', title: 'Probes and entropy production', caption: 'The VP exchanges heat with its reservoir (J^Q_P,VP ≠ 0), sits at another μ and T than the VTP, and produces more entropy (paper Eq. 33).', panels: probePanels, notes: [...common, `Eq. 33 check: largest |(Ṡ_VP − Ṡ_VTP) − Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²| = ${scale > 0 ? (res / scale).toExponential(2) : '0'} of max|Ṡ_VP − Ṡ_VTP|.`,
-      ...(broken ? [`Broken time reversal: max|M − Mᵀ|/max|M| = ${defect.toExponential(2)} (a magnetic flux), so Eq. 33 in its reciprocal form does not apply. The general relation Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0² − dᵀ M(−B) x_VTP/(h T0), d = x_VP − x_VTP (docs/physics.md §12), holds to ${scale > 0 ? (resGeneral / scale).toExponential(2) : '0'}; Ṡ_VP ≥ Ṡ_VTP is no longer guaranteed.`] : [])], ...base },
+    {
+      id: 'currents',
+      number: 'B',
+      title: 'Currents into the leads, VP vs VTP',
+      caption: 'Charge and heat currents into every lead along the μ0 grid (log axes show magnitudes; signed values in the CSV).',
+      panels: [...currentPanels, ...extraPanels],
+      notes: common,
+      ...base,
+    },
+    {
+      id: 'errors',
+      number: 'C',
+      title: 'Relative errors of the VP',
+      caption: 'Relative error of the VP prediction against the VTP for every lead.',
+      panels: errorPanels,
+      notes: common,
+      ...base,
+    },
+    {
+      id: 'probes',
+      number: 'D',
+      title: 'Probes and entropy production',
+      caption: 'The VP exchanges heat with its reservoir (J^Q_P,VP ≠ 0), sits at another μ and T than the VTP, and produces more entropy (paper Eq. 33).',
+      panels: probePanels,
+      notes: [
+        ...common,
+        `Eq. 33 check: largest |(Ṡ_VP − Ṡ_VTP) − Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²| = ${scale > 0 ? (res / scale).toExponential(2) : '0'} of max|Ṡ_VP − Ṡ_VTP|.`,
+        ...(broken
+          ? [
+              `Broken time reversal: max|M − Mᵀ|/max|M| = ${defect.toExponential(2)} (a magnetic flux), so Eq. 33 in its reciprocal form does not apply. The general relation Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0² − dᵀ M(−B) x_VTP/(h T0), d = x_VP − x_VTP (docs/physics.md §12), holds to ${scale > 0 ? (resGeneral / scale).toExponential(2) : '0'}; Ṡ_VP ≥ Ṡ_VTP is no longer guaranteed.`,
+            ]
+          : []),
+      ],
+      ...base,
+    },
   );
   return {
-    parsed, solution, mu0, probes, leads, figures, peaks,
+    parsed,
+    solution,
+    mu0,
+    probes,
+    leads,
+    figures,
+    peaks,
     excessEntropy: { max: Math.max(...dS), min: Math.min(...dS), scale: maxAbs(sVTP) },
-    eq33Residual: scale > 0 ? res / scale : 0, window,
-    reciprocityDefect: defect, generalEq33Residual: scale > 0 ? resGeneral / scale : 0,
+    eq33Residual: scale > 0 ? res / scale : 0,
+    window,
+    erUnavailable: an.erUnavailable,
+    reciprocityDefect: defect,
+    generalEq33Residual: scale > 0 ? resGeneral / scale : 0,
   };
 }
 
@@ -200,6 +360,11 @@ function maskedPercent(vp: Float64Array, vtp: Float64Array, x: Float64Array, win
   const d = relativeError(vp, vtp, 'VP');
   const mask = zeroCrossingMask(vp, x, window);
   return d.map((v, i) => (mask[i] ? Number.NaN : 100 * v));
+}
+
+/** Peak |(J_ER − J_VTP)/J_VTP| (percent, signed), leaving out points near sign changes of J_VTP. */
+function erPeak(erJ: Float64Array, vtp: Float64Array, x: Float64Array, window: number): number {
+  return 100 * peakRelativeError(erJ, vtp, x, 'VTP', window).value;
 }
 
 function leadPeak(lead: string, quantity: 'charge' | 'heat', vp: Float64Array, vtp: Float64Array, x: Float64Array, window: number): LeadPeak {
@@ -225,9 +390,16 @@ function transmissionFigure(system: TransportSystem, energies: readonly number[]
   });
   const series: Series[] = pairs.map(([a, b]) => ({ key: `T_${names[a]}_${names[b]}`, label: `T_${names[a]}${names[b]}` }));
   return {
-    id: 'transmission', number: 'A', title: 'Transmission', caption: `Transmission functions T_αβ(E) = Tr[Γ^α G Γ^β G†] (paper Eq. 3)${real ? ' (T_αβ = T_βα: time-reversal symmetric system)' : ''}; probes with γ = 0 transmit nothing and are not drawn.`,
-    rows, peaks: [], notes: [],
+    id: 'transmission',
+    number: 'A',
+    title: 'Transmission',
+    caption: `Transmission functions T_αβ(E) = Tr[Γ^α G Γ^β G†] (paper Eq. 3)${real ? ' (T_αβ = T_βα: time-reversal symmetric system)' : ''}; probes with γ = 0 transmit nothing and are not drawn.`,
+    rows,
+    peaks: [],
+    notes: [],
     columns: [{ key: 'E_eV', label: 'E', unit: 'eV' }, ...series.map((s) => ({ key: s.key, label: s.label, unit: '1' }))],
-    panels: [{ id: 'T', title: 'transmission', where: {}, x: 'E_eV', xLabel: 'E (eV)', series, yLabel: 'T_αβ(E)', yScale: 'log', abs: true, colorBy: 'series' }],
+    panels: [
+      { id: 'T', title: 'transmission', where: {}, x: 'E_eV', xLabel: 'E (eV)', series, yLabel: 'T_αβ(E)', yScale: 'log', abs: true, colorBy: 'series' },
+    ],
   };
 }

@@ -14,45 +14,58 @@ import { MathCollector, csvNumber, fmtPercent, slug } from '../../src/report/htm
 import { panelSvg, rdp, simplifyPaths, LOG_DECADES } from '../../src/report/plot.js';
 import { buildPaperReport, headlineCsv } from '../../src/report/paper.js';
 import { katexCssInlined } from '../../src/report/assets.js';
-import { CLAIMS, DEFAULT_PARAMETERS, reproducePaper, type PaperParameters, type Reproduction } from '../../src/paper/index.js';
+import { CLAIMS, DEFAULT_PARAMETERS, SweepCache, peakRelativeError, reproducePaper, type PaperParameters, type Reproduction } from '../../src/paper/index.js';
 import { parseConfig } from '../../src/config.js';
 import { systemReportData } from '../../src/report/systemData.js';
 import { linspace } from '../../src/scan.js';
 import { runCli } from '../helpers/cli.js';
+import { SMALL_SPACE } from './smallSpace.js';
 
 /** A hand-made fixture in the proofs contract (proofs/types.ts). */
 export const PROOF_FIXTURE: ProofResult[] = [
   {
-    id: 'fixture-eq12', claim: 'The VP-effective matrix keeps the sum rules', source: 'paper Eq. 12; docs/physics.md §4',
+    id: 'fixture-eq12',
+    claim: 'The VP-effective matrix keeps the sum rules',
+    source: 'paper Eq. 12; docs/physics.md §4',
     statementLatex: '\\sum_{\\beta}\\tilde{\\mathcal L}^{(\\nu)}_{\\alpha\\beta}=0,\\qquad \\tilde M=\\tilde M^{\\mathsf T}',
-    derivationLatex: ['\\tilde M = A - B D^{-1} B^{\\mathsf T}', '\\mathbf 1^{\\mathsf T}\\tilde M = \\mathbf 1^{\\mathsf T}A-\\mathbf 1^{\\mathsf T}B\\,D^{-1}B^{\\mathsf T} = 0'],
+    derivationLatex: [
+      '\\tilde M = A - B D^{-1} B^{\\mathsf T}',
+      '\\mathbf 1^{\\mathsf T}\\tilde M = \\mathbf 1^{\\mathsf T}A-\\mathbf 1^{\\mathsf T}B\\,D^{-1}B^{\\mathsf T} = 0',
+    ],
     symbolic: { ok: true, detail: 'bordered determinants over Q(x)' },
     rational: { ok: true, detail: '40 random rational points', points: 40, failureProbabilityBound: '1e-30' },
     numeric: { ok: true, detail: 'benzene + random system', maxError: 1e-15, tolerance: 1e-12 },
-    verdict: 'proved', notes: ['a note'], seconds: 0.3,
+    verdict: 'proved',
+    notes: ['a note'],
+    seconds: 0.3,
   },
   {
-    id: 'fixture-eq34', claim: 'Relative error at the node', source: 'paper Eq. 34',
+    id: 'fixture-eq34',
+    claim: 'Relative error at the node',
+    source: 'paper Eq. 34',
     statementLatex: '\\frac{J_{\\mathrm{VP}}-J_{\\mathrm{VTP}}}{J_{\\mathrm{VP}}}=\\frac{\\Gamma_R-\\Gamma_L}{\\Gamma_L+\\Gamma_R}',
-    derivationLatex: ['\\mathcal T_{LR}(\\mu_0)=\\mathcal T\'_{LR}(\\mu_0)=0'],
+    derivationLatex: ["\\mathcal T_{LR}(\\mu_0)=\\mathcal T'_{LR}(\\mu_0)=0"],
     symbolic: { ok: null, detail: 'leading order only' },
     rational: { ok: true, detail: 'x', points: 10, failureProbabilityBound: '1e-9' },
     numeric: { ok: false, detail: 'off by 1 %', maxError: 0.01, tolerance: 1e-3 },
-    verdict: 'conditional', notes: [], seconds: 0.1,
+    verdict: 'conditional',
+    notes: [],
+    seconds: 0.1,
   },
 ];
 
 describe('KaTeX', () => {
   it('typesets the fixture proofs with no error', () => {
-    for (const p of PROOF_FIXTURE) for (const l of [p.statementLatex, ...p.derivationLatex]) {
-      const t = typeset(l);
-      expect(t.error, l).toBeNull();
-      expect(t.html).toContain('class="katex-display"');
-      expect(t.html).not.toContain('katex-error');
-    }
+    for (const p of PROOF_FIXTURE)
+      for (const l of [p.statementLatex, ...p.derivationLatex]) {
+        const t = typeset(l);
+        expect(t.error, l).toBeNull();
+        expect(t.html).toContain('class="katex-display"');
+        expect(t.html).not.toContain('katex-error');
+      }
   });
 
-  it('returns an error and KaTeX\'s error span for a formula that does not parse', () => {
+  it("returns an error and KaTeX's error span for a formula that does not parse", () => {
     const t = typeset('\\frac{1}{');
     expect(t.error).toMatch(/KaTeX parse error/);
     expect(t.html).toContain('katex-error');
@@ -87,11 +100,14 @@ describe('plots', () => {
     expect(s.length).toBeLessThan(pts.length / 4);
     // every original point is within the tolerance of the simplified polyline
     for (let i = 0; i < pts.length; i += 2) {
-      const px = pts[i], py = pts[i + 1];
+      const px = pts[i],
+        py = pts[i + 1];
       let best = Infinity;
       for (let k = 0; k + 3 < s.length; k += 2) {
         const [ax, ay, bx, by] = [s[k], s[k + 1], s[k + 2], s[k + 3]];
-        const dx = bx - ax, dy = by - ay, t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
+        const dx = bx - ax,
+          dy = by - ay,
+          t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
         best = Math.min(best, Math.hypot(px - ax - t * dx, py - ay - t * dy));
       }
       expect(best).toBeLessThanOrEqual(0.25 + 1e-9);
@@ -102,13 +118,31 @@ describe('plots', () => {
   it('draws one path per curve with data, labelled axes and log ticks', () => {
     const rows = [0, 0.1].flatMap((g) => linspace(-1, 1, 101).map((x) => ({ config: 'c', gamma_eV: g, mu0_eV: x, a: Math.exp(-x * x) * (1 + g), b: -x })));
     const fig = { id: 'f', number: '1', title: 't', caption: '', columns: [], rows, peaks: [], notes: [], panels: [] };
-    const svg = panelSvg(fig, { id: 'p', title: 'T', where: { config: 'c' }, x: 'mu0_eV', xLabel: 'μ0 − ε0 (eV)', series: [{ key: 'a', label: 'VP', dashed: true }], yLabel: '|a| (nA)', yScale: 'log', abs: true }, [0, 0.1]);
+    const svg = panelSvg(
+      fig,
+      {
+        id: 'p',
+        title: 'T',
+        where: { config: 'c' },
+        x: 'mu0_eV',
+        xLabel: 'μ0 − ε0 (eV)',
+        series: [{ key: 'a', label: 'VP', dashed: true }],
+        yLabel: '|a| (nA)',
+        yScale: 'log',
+        abs: true,
+      },
+      [0, 0.1],
+    );
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect((svg.match(/aria-label="line"/g) ?? []).length).toBe(2);
     expect(svg).toContain('μ0 − ε0 (eV)');
     expect(svg).toContain('|a| (nA)');
     expect(svg).toContain('stroke-dasharray="5,3"');
-    const lin = panelSvg(fig, { id: 'p', title: 'T', where: {}, x: 'mu0_eV', xLabel: 'x', series: [{ key: 'b', label: 'VTP' }], yLabel: 'b', yScale: 'linear', skipCoherent: true }, [0, 0.1]);
+    const lin = panelSvg(
+      fig,
+      { id: 'p', title: 'T', where: {}, x: 'mu0_eV', xLabel: 'x', series: [{ key: 'b', label: 'VTP' }], yLabel: 'b', yScale: 'linear', skipCoherent: true },
+      [0, 0.1],
+    );
     expect((lin.match(/aria-label="line"/g) ?? []).length).toBe(1);
     expect(LOG_DECADES).toBeGreaterThanOrEqual(6);
   });
@@ -129,10 +163,13 @@ describe('paper report', () => {
   let files: Map<string, string>;
   let errors: readonly string[];
   beforeAll(() => {
-    rep = reproducePaper(P);
+    rep = reproducePaper(P, {}, SMALL_SPACE);
     const built = buildPaperReport({
-      reproduction: rep, proofs: { results: PROOF_FIXTURE, seconds: 0.4 }, katexCss: '/* katex */',
-      version: '9.9.9', command: 'npm start', generatedAt: '2026-01-01T00:00:00Z', timings: { circuits: 1 },
+      reproduction: rep,
+      proofs: { results: PROOF_FIXTURE, seconds: 0.4 },
+      katexCss: '/* katex */',
+      version: '9.9.9',
+      command: 'npm start',
     });
     files = new Map(built.files.map((f) => [f.path, f.content]));
     errors = built.katexErrors;
@@ -156,14 +193,68 @@ describe('paper report', () => {
       expect(files.has(`${f.id}.csv`)).toBe(true);
       for (const p of f.panels) expect(html).toContain(`data-panel="${p.id}"`);
     }
-    const panels = rep.figures.reduce((n, f) => n + f.panels.length, 0);
+    for (const pr of rep.pairs) for (const p of pr.best.panels) expect(html).toContain(`data-panel="${p.id}"`);
+    const panels = rep.pairs.reduce((n, pr) => n + pr.baseline.panels.length + pr.best.panels.length, 0);
     expect((html.match(/<figure class="panel"/g) ?? []).length).toBe(panels);
     expect([...files.keys()].filter((k) => k.startsWith('svg/')).length).toBe(panels);
     expect((html.match(/<table class="headline">/g) ?? []).length).toBe(1);
+    expect(html).toContain('id="global"');
+    expect(html).not.toContain("paper's parameters</th>");
     for (const c of CLAIMS) expect(html).toContain(c.id);
     expect(html).toContain('probecheck 9.9.9');
     expect(html).toContain('npm start');
     expect(html).toContain('Hückel hopping t');
+  });
+
+  it('writes headline.json with every parameter as a number, enough to recompute a row by direct solves', () => {
+    const j = JSON.parse(files.get('headline.json')!);
+    expect(j.rows.map((r: { id: string }) => r.id)).toEqual(CLAIMS.map((c) => c.id));
+    for (const r of j.rows) {
+      for (const k of ['id', 'paper_text', 'paper_value_pct', 'verdict', 'baseline', 'best']) expect(r, k).toHaveProperty(k);
+      for (const e of [r.baseline, r.best, r.at_global]) {
+        const p = e.parameters;
+        for (const k of [
+          't_eV',
+          'T_VP_K',
+          'flat_gamma_factor',
+          'mu0_min_eV',
+          'mu0_max_eV',
+          'mu0_step_eV',
+          'T0_K',
+          'T_L_K',
+          'T_R_K',
+          'Gamma_L_eV',
+          'Gamma_R_eV',
+        ])
+          expect(typeof p[k], `${r.id}.${k}`).toBe('number');
+        expect(p.gammas_eV.every((g: unknown) => typeof g === 'number')).toBe(true);
+        expect(p.normaliser).toBe('VP');
+      }
+    }
+    expect(j.global.rows_reproduced).toEqual(rep.global.rowsReproduced);
+    expect(typeof j.global.parameters.t_eV).toBe('number');
+    // recompute the fig1-heat baseline value from the JSON alone, by direct circuit solves (not the superposition)
+    const row = j.rows.find((r: { id: string }) => r.id === 'fig1-heat');
+    const p = row.baseline.parameters;
+    const points = Math.round((p.mu0_max_eV - p.mu0_min_eV) / p.mu0_step_eV) + 1;
+    const cache = new SweepCache({ min: p.mu0_min_eV, max: p.mu0_max_eV, points }, p.T0_K);
+    let peak = 0;
+    for (const gamma of p.gammas_eV) {
+      const g = {
+        hopping: p.t_eV,
+        onsite: p.onsite_eV,
+        gammaL: p.Gamma_L_eV,
+        gammaR: p.Gamma_R_eV,
+        probe: p.probe,
+        gamma,
+        flatNormalisation: 'gammaI' as const,
+      };
+      const b = { kind: p.circuit, TL: p.T_L_K, TR: p.T_R_K, TP: p.T_VP_K, deltaV: p.deltaV_V };
+      const a = cache.sweep(g, { ...b, role: 'VP' }),
+        v = cache.sweep(g, { ...b, role: 'VTP' });
+      peak = Math.max(peak, Math.abs(peakRelativeError(a.heatR, v.heatR, a.mu0, 'VP', p.zero_crossing_window_eV).value));
+    }
+    expect(Math.abs(100 * peak - row.baseline.value_pct)).toBeLessThanOrEqual(1e-9 * row.baseline.value_pct);
   });
 
   it('is self-contained: no external resource is loaded', () => {
@@ -176,7 +267,7 @@ describe('paper report', () => {
     expect(find(/url\((?!data:|#)[^)]*\)/)).toBeNull(); // only inlined fonts and in-document SVG clip paths
   });
 
-  it('writes the CSV behind each figure with the table\'s columns, and the headline CSV', () => {
+  it("writes the CSV behind each figure with the table's columns, and the headline CSV", () => {
     for (const f of rep.figures) {
       const csv = files.get(`${f.id}.csv`)!.trimEnd().split('\n');
       expect(csv[0]).toBe(f.columns.map((c) => c.key).join(','));
@@ -186,7 +277,6 @@ describe('paper report', () => {
     expect(head).toHaveLength(CLAIMS.length + 1);
     expect(files.get('headline.csv')).toBe(headlineCsv(rep.headline));
   });
-
 });
 
 describe('user-system report', () => {
@@ -226,7 +316,11 @@ describe('user-system report', () => {
     expect(html).not.toContain('katex-error');
     expect(html).toContain('VP against VTP');
     expect(existsSync(join(dir, 'out', 'scan.csv'))).toBe(true);
-    expect(readFileSync(join(dir, 'out', 'scan.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(42);
+    expect(
+      readFileSync(join(dir, 'out', 'scan.csv'), 'utf8')
+        .trimEnd()
+        .split('\n'),
+    ).toHaveLength(42);
     expect(readdirSync(join(dir, 'out', 'svg')).length).toBeGreaterThan(5);
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...config, reference: { mu: 0, T: -1 } }));
     const bad = await runCli(['report', join(dir, 'bad.json'), '--out', join(dir, 'out2'), '--quiet']);
@@ -234,5 +328,50 @@ describe('user-system report', () => {
     expect(bad.stderr).toMatch(/reference\.T/);
     const badGrid = await runCli(['report', join(dir, 'c.json'), '--mu0', '1:2', '--quiet']);
     expect(badGrid.code).toBe(2);
+  });
+});
+
+describe('presentation', () => {
+  it('gives every curve of a panel its own colour, however many there are', async () => {
+    const { distinctColour } = await import('../../src/report/plot.js');
+    const colours = Array.from({ length: 40 }, (_, i) => distinctColour(i));
+    expect(new Set(colours).size).toBe(40);
+  });
+
+  it('typesets sub- and superscripts of labels as SVG tspans and HTML sub/sup', async () => {
+    const { labelSvg, labelHtml } = await import('../../src/report/plot.js');
+    expect(labelHtml('J^Q_{P,VP} (nW)')).toBe('J<sup>Q</sup><sub>P,VP</sub> (nW)');
+    expect(labelHtml('J^Q_R,VP')).toBe('J<sup>Q</sup><sub>R,VP</sub>');
+    expect(labelHtml('a < b')).toBe('a &lt; b');
+    const svg = labelSvg('|J^Q_R| (nW)');
+    expect(svg).toContain('font-size="75%">Q</tspan>');
+    expect(svg).not.toMatch(/[_^]/);
+  });
+});
+
+describe('VP / VTP / ER analysis (src/analysis/vpVtp.ts)', () => {
+  it('solves every probe as VP, VTP and ER; the ER conserves charge into the probe; Eq. 33 holds', async () => {
+    const { analyseVpVtp } = await import('../../src/analysis/vpVtp.js');
+    const parsed = parseConfig({
+      hamiltonian: { model: 'chain', sites: 4, hopping: -1.2 },
+      reference: { mu: 0, T: 300 },
+      circuit: 'electronic',
+      terminals: [
+        { name: 'L', coupling: { sites: [0], gamma: 0.3 }, mu: 0.002, T: 320 },
+        { name: 'R', coupling: { sites: [3], gamma: 0.3 }, mu: -0.002, T: 280 },
+        { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0.1 } },
+      ],
+    });
+    const a = analyseVpVtp(parsed.system, parsed.reference, 'electronic', linspace(-1, 1, 21));
+    expect(a.er).not.toBeNull();
+    const scale = Math.max(...a.vtp.chargeCurrent[0].map(Math.abs));
+    for (let i = 0; i < 21; i++) {
+      // current conservation: what leaves L arrives in R for every model (no net current into the probe)
+      for (const m of [a.vp, a.vtp, a.er!]) expect(Math.abs(m.chargeCurrent[0][i] + m.chargeCurrent[1][i])).toBeLessThan(1e-9 * scale);
+      expect(a.excess[i]).toBeGreaterThanOrEqual(-1e-12 * Math.abs(a.vtp.entropy[i]));
+    }
+    expect(a.eq33Residual).toBeLessThan(1e-9);
+    // the ER probe is not the VTP: its lead currents differ
+    expect(Math.max(...a.er!.heatCurrent[1].map((v, i) => Math.abs(v - a.vtp.heatCurrent[1][i])))).toBeGreaterThan(0);
   });
 });

@@ -9,7 +9,9 @@ import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { rmSync } from 'node:fs';
-import { reproducePaper, DEFAULT_PARAMETERS } from '../../paper/index.js';
+import { reproducePaper, parseCrosscheck, DEFAULT_PARAMETERS, SEARCH_SPACE, type CrosscheckFixture } from '../../paper/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { buildPaperReport } from '../../report/paper.js';
 import { runProofs } from '../../report/proofs.js';
 import { katexCssInlined } from '../../report/assets.js';
@@ -26,30 +28,49 @@ export interface PaperOptions {
 /** Generate the paper report into `opts.out`; returns the exit code. */
 export async function runPaper(opts: PaperOptions): Promise<number> {
   const t0 = performance.now();
-  const say = (s: string) => { if (!opts.quiet) process.stderr.write(s); };
+  const say = (s: string) => {
+    if (!opts.quiet) process.stderr.write(s);
+  };
 
+  // The independent NumPy cross-check (docs/physics.md §7) ships with a clone, not with the package.
+  let fixture: CrosscheckFixture | undefined;
+  const fixturePath = fileURLToPath(new URL('../../../test/fixtures/crosscheck/crosscheck.json', import.meta.url));
+  if (existsSync(fixturePath)) fixture = parseCrosscheck(JSON.parse(readFileSync(fixturePath, 'utf8')));
   let bar = progressBar(1, 'paper: plan', true);
-  const reproduction = reproducePaper(DEFAULT_PARAMETERS, {
-    onPlan: (total) => { bar = progressBar(total, 'paper: circuits', opts.quiet); },
-    onSolves: (k) => bar.tick(k),
-  });
+  const reproduction = reproducePaper(
+    DEFAULT_PARAMETERS,
+    {
+      onPlan: (total, phase) => {
+        bar.stop();
+        bar = progressBar(total, `paper: ${phase}`, opts.quiet);
+      },
+      onSolves: (k) => bar.tick(k),
+    },
+    SEARCH_SPACE,
+    fixture,
+  );
   bar.stop();
   const tCompute = performance.now();
 
-  say('proofs: running npm run proofs\' claims\n');
+  say("proofs: running npm run proofs' claims\n");
   const proofs = await runProofs((id) => say(`proofs: ${id}\n`));
   const tProofs = performance.now();
 
   const panels = reproduction.figures.reduce((n, f) => n + f.panels.length, 0);
   const pbar = progressBar(panels, 'paper: figures', opts.quiet);
   const command = opts.out === 'reports/paper' ? 'npm start   (= npx probecheck paper --out reports/paper)' : `npx probecheck paper --out ${opts.out}`;
-  const timings = { circuits: (tCompute - t0) / 1000, proofs: (tProofs - tCompute) / 1000 };
   let built;
   try {
-    built = buildPaperReport({
-      reproduction, proofs, katexCss: katexCssInlined(), version: VERSION, command,
-      generatedAt: new Date().toISOString(), timings,
-    }, () => pbar.tick());
+    built = buildPaperReport(
+      {
+        reproduction,
+        proofs,
+        katexCss: katexCssInlined(),
+        version: VERSION,
+        command,
+      },
+      () => pbar.tick(),
+    );
   } finally {
     pbar.stop();
   }
@@ -60,21 +81,30 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
     for (const name of readdirSync(join(opts.out, 'svg'))) {
       if (name.endsWith('.svg') && !written.has(`svg/${name}`)) rmSync(join(opts.out, 'svg', name));
     }
-  } catch { /* no svg directory yet */ }
+  } catch {
+    /* no svg directory yet */
+  }
   for (const f of built.files) writeFileAtomic(join(opts.out, f.path), f.content);
 
   const seconds = (performance.now() - t0) / 1000;
   const rows = reproduction.headline;
   const count = (v: string) => rows.filter((r) => r.verdict === v).length;
-  say(`wrote ${built.files.length} files to ${relative(process.cwd(), opts.out) || '.'} (index.html) in ${seconds.toFixed(1)} s: `
-    + `headline ${count('reproduced')} reproduced, ${count('reproduced under a stated extra assumption')} under an extra assumption, ${count('not reproduced')} not reproduced; `
-    + `${proofs.results.length} proofs\n`);
+  say(
+    `wrote ${built.files.length} files to ${relative(process.cwd(), opts.out) || '.'} (index.html) in ${seconds.toFixed(1)} s (circuits ${((tCompute - t0) / 1000).toFixed(1)} s, proofs ${((tProofs - tCompute) / 1000).toFixed(1)} s): ` +
+      `headline ${count('reproduced')} reproduced, ${count('reproduced under a stated extra assumption')} under an extra assumption, ${count('not reproduced')} not reproduced; ` +
+      `${proofs.results.length} proofs\n`,
+  );
   if (built.katexErrors.length) {
     process.stderr.write(`probecheck: ${built.katexErrors.length} formula(s) failed to typeset:\n${built.katexErrors.map((e) => `  ${e}`).join('\n')}\n`);
     return 3;
   }
   if (proofs.results.some((r) => r.verdict === 'failed')) {
-    process.stderr.write(`probecheck: proof route(s) failed: ${proofs.results.filter((r) => r.verdict === 'failed').map((r) => r.id).join(', ')}\n`);
+    process.stderr.write(
+      `probecheck: proof route(s) failed: ${proofs.results
+        .filter((r) => r.verdict === 'failed')
+        .map((r) => r.id)
+        .join(', ')}\n`,
+    );
     return 1;
   }
   return 0;

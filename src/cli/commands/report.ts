@@ -36,7 +36,10 @@ export function runReport(configPath: string, opts: ReportOptions): number {
   const t0 = performance.now();
   const parsed = loadConfig(configPath);
   // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
-  if (parsed.response === 'nonlinear') throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)');
+  if (parsed.response === 'nonlinear')
+    throw new UsageError(
+      'response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)',
+    );
   const ref = parsed.reference.mu;
   let mu0: number[];
   try {
@@ -61,11 +64,15 @@ export function runReport(configPath: string, opts: ReportOptions): number {
   if (opts.emin) args.push(`--emin ${opts.emin}`);
   if (opts.emax) args.push(`--emax ${opts.emax}`);
   const built = buildSystemReport({
-    data, configPath, configText: readFileSync(configPath, 'utf8'), katexCss: katexCssInlined(), version: VERSION,
-    command: args.join(' '), generatedAt: new Date().toISOString(), seconds: (performance.now() - t0) / 1000,
+    data,
+    configPath,
+    configText: readFileSync(configPath, 'utf8'),
+    katexCss: katexCssInlined(),
+    version: VERSION,
+    command: args.join(' '),
   });
   for (const f of built.files) writeFileAtomic(join(opts.out, f.path), f.content);
-  if (!opts.quiet) process.stderr.write(`wrote ${built.files.length} files to ${opts.out} (index.html)\n`);
+  if (!opts.quiet) process.stderr.write(`wrote ${built.files.length} files to ${opts.out} (index.html) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   if (built.katexErrors.length) {
     process.stderr.write(`probecheck: ${built.katexErrors.length} formula(s) failed to typeset:\n${built.katexErrors.map((e) => `  ${e}`).join('\n')}\n`);
     return 3;
@@ -80,7 +87,7 @@ export function register(program: Command): void {
     .argument('<config>', 'config file (JSON)')
     .option('--out <dir>', 'output directory', 'reports/system')
     .option('--mu0 <A:B:K>', `μ0 grid in eV (default: reference ± ${DEFAULT_MU0_HALF_WIDTH} eV, ${DEFAULT_MU0_POINTS} points)`)
-    .option('--emin <eV>', 'lowest energy of the transmission plot (default: the μ0 grid\'s)')
+    .option('--emin <eV>', "lowest energy of the transmission plot (default: the μ0 grid's)")
     .option('--emax <eV>', 'highest energy of the transmission plot')
     .option('--quiet', 'no progress output')
     .action((configPath: string, opts: ReportOptions) => {
