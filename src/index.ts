@@ -78,7 +78,43 @@ export {
   type SystemSolution,
   type Terminal,
   type TransportSystem,
+  hasEnergyDependentLeads,
+  withProbeModel,
 } from './numeric/system.js';
+
+// Probe models (which variables each fixes and solves) and the one h·J → SI conversion with the
+// spin factor — docs/physics.md §4, §8, §11.
+export {
+  PROBE_MODELS,
+  ROLES,
+  chargeCurrentSI,
+  entropyProductionSI,
+  heatCurrentSI,
+  isEnergyResolved,
+  isProbe,
+  isTestProbe,
+  particleCurrentSI,
+  roleSpec,
+  solvedVariables,
+  type ProbeModel,
+  type RoleSpec,
+  type SpinFactor,
+} from './model/index.js';
+
+// Energy-dependent leads (semi-infinite chains, tabulated Σ(E)) — docs/physics.md §9.
+export { chainLead, chainSelfEnergy, tabulatedLead, type SelfEnergyLead } from './numeric/leads.js';
+
+// The energy-resolved probe (elimination energy by energy) — docs/physics.md §8.
+export { energyResolvedElimination, onsagerEnergyResolved, type ErMoments, type ErOnsager } from './numeric/energyResolved.js';
+
+// Finite bias: nonlinear, self-consistent probes — docs/physics.md §10.
+export { NonlinearSolveError, fermi, solveNonlinear, type NonlinearOptions, type NonlinearResult } from './numeric/nonlinear.js';
+
+// Ṡ_VP − Ṡ_VTP with or without time-reversal symmetry — docs/physics.md §5, §12.
+export { excessEntropy, type ExcessEntropy } from './numeric/entropy.js';
+
+// VP against VTP (and ER) along μ0 for one system: what `probecheck report` renders.
+export { analyseVpVtp, probeVariants, type VpVtpAnalysis } from './analysis/vpVtp.js';
 
 // Scans along μ0 and terminal widths γ.
 export {

@@ -20,6 +20,8 @@ export { CompareInputError, UnitMismatchError } from './errors.js';
 export { DEFAULT_TOLERANCE, type QuantityResult, type Tolerance } from './check.js';
 export type { Diagnostic } from './diagnose.js';
 export { parseUnitOption } from './units.js';
+export { parseMapOption, type NameMap } from './map.js';
+export { formatReport, formatText, formatJson, formatJunit, summaryLine, type ReportFormat } from './format.js';
 
 /** One of their files. */
 export interface CompareInput {

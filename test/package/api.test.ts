@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import * as root from '../../src/index.js';
 import * as symbolic from '../../src/symbolic/index.js';
 import * as compare from '../../src/compare/index.js';
+import * as verify from '../../src/verify/index.js';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +46,30 @@ const ROOT = [
   'transmissionEngine',
   'transmissionFromPoles',
   'withTerminalGamma',
+  'PROBE_MODELS',
+  'ROLES',
+  'chargeCurrentSI',
+  'entropyProductionSI',
+  'heatCurrentSI',
+  'isEnergyResolved',
+  'isProbe',
+  'isTestProbe',
+  'particleCurrentSI',
+  'roleSpec',
+  'solvedVariables',
+  'chainLead',
+  'chainSelfEnergy',
+  'tabulatedLead',
+  'energyResolvedElimination',
+  'onsagerEnergyResolved',
+  'NonlinearSolveError',
+  'fermi',
+  'solveNonlinear',
+  'excessEntropy',
+  'analyseVpVtp',
+  'probeVariants',
+  'hasEnergyDependentLeads',
+  'withProbeModel',
 ];
 const SYMBOLIC = [
   'DEGREE_VARIABLE',
@@ -87,7 +112,8 @@ const SYMBOLIC = [
   'symbolicOnsagerMatrix',
   'zetaEvenOverPiPower',
 ];
-const COMPARE = ['CompareInputError', 'DEFAULT_TOLERANCE', 'UnitMismatchError', 'exitCode', 'parseUnitOption', 'runCompare'];
+const COMPARE = ['CompareInputError', 'DEFAULT_TOLERANCE', 'UnitMismatchError', 'exitCode', 'parseUnitOption', 'runCompare', 'parseMapOption', 'formatReport', 'formatText', 'formatJson', 'formatJunit', 'summaryLine'];
+const VERIFY = ['parseClaimFile', 'parseClaimFileText', 'ClaimError', 'verifyClaims', 'formatText', 'formatJson', 'formatHtml', 'parseExpression', 'parseStatement', 'ParseError'];
 
 /** Kernels that are implementation details (dense linear algebra, polygamma, quadrature engine, workspaces). */
 const INTERNAL = [
@@ -124,6 +150,9 @@ describe('public API', () => {
   });
   it('probecheck/compare exports exactly the curated names', () => {
     expect(Object.keys(compare).sort()).toEqual([...COMPARE].sort());
+  });
+  it('probecheck/verify exports exactly the curated names', () => {
+    expect(Object.keys(verify).sort()).toEqual([...VERIFY].sort());
   });
   it('no internal kernel leaks into an entry point', () => {
     for (const name of INTERNAL) {

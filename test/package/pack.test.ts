@@ -4,7 +4,7 @@
  * node_modules: no registry access), type-checked with strict + noUncheckedIndexedAccess +
  * skipLibCheck: false against the published declarations, and run under plain `node` (ESM).
  * The consumer compiles and runs the README's library example and every `@example` of the
- * published declarations, imports the three entry points and runs the installed bin.
+ * published declarations, imports the four entry points and runs the installed bin.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -96,6 +96,7 @@ describe('npm pack → consumer project', () => {
       'dist/src/index.js.map',
       'dist/src/symbolic/index.d.ts',
       'dist/src/compare/index.d.ts',
+      'dist/src/verify/index.d.ts',
       'dist/src/cli/main.js',
     ]) {
       expect(files, f).toContain(f);
@@ -172,7 +173,7 @@ describe('npm pack → consumer project', () => {
         2,
       ),
     );
-    // 1. the three entry points, the JSON schema and a type-level use of the public types
+    // 1. the four entry points, the JSON schema and a type-level use of the public types
     writeFileSync(
       join(src, 'entries.ts'),
       `
@@ -180,6 +181,7 @@ import { createRequire } from 'node:module';
 import { VERSION, parseConfig, solveSystem, type CircuitResult, type ParsedConfig } from 'probecheck';
 import { rational, RationalField, schurComplement } from 'probecheck/symbolic';
 import { runCompare, type CompareReport } from 'probecheck/compare';
+import { parseClaimFile, verifyClaims, type VerifyReport } from 'probecheck/verify';
 const schema = createRequire(import.meta.url)('probecheck/schema/config.schema.json') as { type: string };
 const cfg: ParsedConfig = parseConfig({
   hamiltonian: { model: 'benzene', hopping: -2.64 }, reference: { mu: 0, T: 300 },
@@ -196,6 +198,8 @@ const r: CompareReport = runCompare(cfg, [{ name: 'none.json', text: JSON.string
 const heatP = c.heatCurrent[2];
 if (heatP === undefined || !(Math.abs(heatP) > 0) || !(c.entropyProduction > 0)) throw new Error('VP heat current / Ṡ');
 if (rational.toString(s.effective[0]?.[0] ?? rational.ZERO) !== '1') throw new Error('Schur complement');
+const v: VerifyReport = verifyClaims(parseClaimFile({ terminals: ['L', 'R', 'P'], probes: { P: 'VTP' }, claims: [{ name: 'second law', formula: 'Sdot >= 0' }] }), { systems: 2 });
+if (v.exitCode !== 0) throw new Error('verify');
 if (!r.summary.pass || schema.type !== 'object' || VERSION !== ${JSON.stringify(pkg.version)}) throw new Error('compare / schema / version');
 console.log('entries ok');
 `,
