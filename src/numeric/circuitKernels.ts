@@ -84,11 +84,25 @@ export function physicalMatrixInto(L0: Float64Array, L1: Float64Array, L2: Float
       for (let b = 0; b < n; b++) {
         if (a === b) continue;
         const v = L[off + a * n + b];
-        if (test !== null && !test[a] && test[b]) { out[row + b] = 0; continue; } // L_αP = 0, sum rule restored
         out[row + b] = v;
         diag -= v;
       }
       out[row + a] = diag;
+    }
+  }
+  if (test === null || !test.some(Boolean)) return out;
+  // L_αP = 0 for α not a test terminal, P a test terminal, and the sum-rule diagonal restored, in the
+  // order of circuit.ts (so the two agree bit for bit)
+  for (let blk = 0; blk < 4; blk++) {
+    const r0 = blk >= 2 ? n : 0, c0 = blk & 1 ? n : 0;
+    for (let a = 0; a < n; a++) {
+      if (test[a]) continue;
+      for (let b = 0; b < n; b++) {
+        if (!test[b] || a === b) continue;
+        const v = out[(r0 + a) * m + c0 + b];
+        out[(r0 + a) * m + c0 + b] = 0;
+        out[(r0 + a) * m + c0 + a] += v;
+      }
     }
   }
   return out;
