@@ -12,6 +12,7 @@ import { register as registerSchema } from './commands/schema.js';
 import { register as registerPaper } from './commands/paper.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerCompare } from './commands/compare.js';
+import { register as registerMerge } from './commands/merge.js';
 import { VERSION } from '../version.js';
 
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerPaper(program);
   registerReport(program);
   registerCompare(program);
+  registerMerge(program);
   return program;
 }
 

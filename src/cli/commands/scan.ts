@@ -5,7 +5,9 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
-import { parseRange, scan, type ScanSpec } from '../../scan.js';
+import { readFileSync } from 'node:fs';
+import { parseRange, scanColumns, scanPoints, type ScanPoint, type ScanSpec } from '../../scan.js';
+import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '../../parallel/shard.js';
 import { toCsv, scanTable } from '../format.js';
 import { writeFileAtomic } from '../io.js';
 import { progressBar } from '../progress.js';
@@ -41,7 +43,8 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'output CSV (written atomically)')
     .option('--method <m>', '"closed-form" or "quadrature"', 'closed-form')
     .option('--quiet', 'no progress bar')
-    .action((configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean }) => {
+    .option('--shard <K/N>', 'compute only the K-th of N contiguous parts of the scan (join them with `probecheck merge`)')
+    .action((configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean; shard?: string }) => {
       const method = parseMethod(opts.method);
       let mu0: number[];
       try {
@@ -50,17 +53,31 @@ export function register(program: Command): void {
         throw new UsageError(`--mu0: ${(e as Error).message}`);
       }
       const parsed = loadConfig(configPath);
+      let shard: Shard | undefined;
+      try {
+        shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+      } catch (e) {
+        throw new UsageError(`--shard: ${(e as Error).message}`);
+      }
       const gamma = opts.gamma ? parseGammaScan(opts.gamma, parsed) : undefined;
       const total = mu0.length * (gamma ? gamma.values.length : 1);
-      const bar = progressBar(total, 'scan', opts.quiet);
-      let points;
+      const range = shard ? shardRange(total, shard) : ([0, total] as [number, number]);
+      const bar = progressBar(range[1] - range[0], 'scan', opts.quiet);
+      let points: ScanPoint[];
       try {
-        points = scan(parsed.system, parsed.reference, parsed.circuit, { mu0, gamma }, method, () => bar.tick());
+        // columnar scan (one array per quantity); the table reads it through per-point views
+        const cols = scanColumns(parsed.system, parsed.reference, { mu0, gamma }, [{ kind: parsed.circuit }], method, { onPoint: () => bar.tick(), range });
+        points = scanPoints(cols).map((p) => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[0] } }));
       } finally {
         bar.stop();
       }
       const table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
-      writeFileAtomic(opts.out, toCsv(table.header, table.rows));
-      process.stderr.write(`wrote ${table.rows.length} rows to ${opts.out}\n`);
+      let text = toCsv(table.header, table.rows);
+      if (shard) {
+        const key = runFingerprint(['scan', readFileSync(configPath, 'utf8'), opts.mu0, opts.gamma ?? '', method]);
+        text = shardLine(shard, range, total, key) + '\n' + text;
+      }
+      writeFileAtomic(opts.out, text);
+      process.stderr.write(`wrote ${table.rows.length} rows to ${opts.out}${shard ? ` (shard ${shard.k}/${shard.n}: rows ${range[0]}-${range[1]} of ${total})` : ''}\n`);
     });
 }
