@@ -122,7 +122,7 @@ export interface ScanColumns {
   readonly L0: Float64Array;
   readonly L1: Float64Array;
   readonly L2: Float64Array;
-  /** How each point's coefficients were computed: 0 closed form, 1 quadrature (hand-over near an exceptional point, or asked for). */
+  /** How each point's coefficients were computed: 0 closed form, 1 quadrature (hand-over near an exceptional point, or asked for), 2 sparse quadrature (large sparse H). */
   readonly onsagerMethod: Uint8Array;
   /** One set of columns per circuit variant, in the order given. */
   readonly circuits: readonly CircuitColumns[];
@@ -175,7 +175,7 @@ export function scanColumns(system: TransportSystem, reference: Reference, spec:
     const general = terms.map((t, v) => prepareCircuit(t, reference, variants[v].kind));
     info = kernels.map((k) => ({ unknown: k.unknown, test: k.test }));
     let poles: PoleExpansion | null = null;
-    if (method === 'closed-form') {
+    if (method === 'closed-form' && prepared.path === 'dense') {
       const pe = prepared.poles();
       if (pe.maxCondition <= CLOSED_FORM_MAX_CONDITION) poles = pe;
     }
@@ -193,7 +193,7 @@ export function scanColumns(system: TransportSystem, reference: Reference, spec:
       } else {
         o = prepared.onsager({ mu: mu0, temperature: reference.temperature }, method);
         L0.set(o.L0, p * nn); L1.set(o.L1, p * nn); L2.set(o.L2, p * nn);
-        onsagerMethod[p] = o.method === 'closed-form' ? 0 : 1;
+        onsagerMethod[p] = o.method === 'closed-form' ? 0 : o.method === 'sparse-quadrature' ? 2 : 1;
       }
       physicalMatrixInto(L0, L1, L2, p * nn, n, anyTest ? test0 : null, M);
       for (let v = 0; v < kernels.length; v++) {
@@ -207,10 +207,12 @@ export function scanColumns(system: TransportSystem, reference: Reference, spec:
   return { points: P, offset: start, total, terminals: names, mu0: mu0s, gamma: gammaCol, L0, L1, L2, onsagerMethod, circuits: cols, variantInfo: info, reference };
 }
 
+const METHOD_NAMES = ['closed-form', 'quadrature', 'sparse-quadrature'] as const;
+
 /** The Onsager coefficients of stored point p (copies). */
 function onsagerAt(L0: Float64Array, L1: Float64Array, L2: Float64Array, p: number, n: number, method: number): Onsager {
   const nn = n * n;
-  return { terminals: n, L0: L0.slice(p * nn, (p + 1) * nn), L1: L1.slice(p * nn, (p + 1) * nn), L2: L2.slice(p * nn, (p + 1) * nn), method: method === 0 ? 'closed-form' : 'quadrature' };
+  return { terminals: n, L0: L0.slice(p * nn, (p + 1) * nn), L1: L1.slice(p * nn, (p + 1) * nn), L2: L2.slice(p * nn, (p + 1) * nn), method: METHOD_NAMES[method] };
 }
 
 /** A {@link CircuitResult} that views into row p of a scan's columns (arrays made on first access). */
@@ -248,7 +250,7 @@ class ScanPointView implements MultiScanPoint {
   get onsager(): Onsager {
     if (this.#onsager) return this.#onsager;
     const n = this.scan.terminals.length, nn = n * n, s = this.scan, p = this.p;
-    return (this.#onsager = { terminals: n, L0: s.L0.subarray(p * nn, (p + 1) * nn), L1: s.L1.subarray(p * nn, (p + 1) * nn), L2: s.L2.subarray(p * nn, (p + 1) * nn), method: s.onsagerMethod[p] === 0 ? 'closed-form' : 'quadrature' });
+    return (this.#onsager = { terminals: n, L0: s.L0.subarray(p * nn, (p + 1) * nn), L1: s.L1.subarray(p * nn, (p + 1) * nn), L2: s.L2.subarray(p * nn, (p + 1) * nn), method: METHOD_NAMES[s.onsagerMethod[p]] });
   }
   get circuits(): readonly CircuitResult[] {
     return (this.#circuits ??= this.scan.circuits.map((c, v) => new CircuitView(c, this.p, this.scan, v)));

@@ -28,7 +28,7 @@ export interface Onsager {
   /** L^(2)_αβ (eV²). */
   readonly L2: Float64Array;
   /** How they were computed, when known ("closed-form" or "quadrature"). */
-  readonly method?: 'closed-form' | 'quadrature';
+  readonly method?: 'closed-form' | 'quadrature' | 'sparse-quadrature';
 }
 
 /** Reference point of linear response: chemical potential μ0 (eV) and temperature T0 (K). */

@@ -1,0 +1,15 @@
+import { chain, localCoupling, prepareSystem, K_B_EV } from '../src/index.js';
+import { sparseFromDense } from '../src/numeric/sparse.js';
+import { sparseResonances, sparseChannels, sparseTransmissionEngine, sparseOnsager } from '../src/numeric/sparseTransmission.js';
+const N = Number(process.argv[2] ?? 2000);
+const H = chain(N, -2.7);
+const cs = [localCoupling(N, [0], 0.5), localCoupling(N, [N - 1], 0.5), localCoupling(N, [N >> 1], 0.1)];
+const h = sparseFromDense(H); const ch = cs.map(sparseChannels);
+const kT = K_B_EV * 300, mu = 0.1;
+const t0 = performance.now();
+const res = sparseResonances(h, ch, mu - 41 * kT, mu + 41 * kT);
+const t1 = performance.now();
+const e = sparseTransmissionEngine(h, ch);
+const q = sparseOnsager(e, res, mu, kT);
+const t2 = performance.now();
+console.log('N', N, 'resonances', res.length, (t1 - t0).toFixed(0), 'ms; quadrature evals', q.evaluations, (t2 - t1).toFixed(0), 'ms', ((t2 - t1) / q.evaluations * 1e3).toFixed(0), 'µs/eval; widths', res.slice(0, 3));

@@ -1,0 +1,11 @@
+import { sparseChain } from '../src/numeric/sparse.js';
+import { sparseTransmissionEngine, localChannels } from '../src/numeric/sparseTransmission.js';
+const N = Number(process.argv[2] ?? 120);
+const e = sparseTransmissionEngine(sparseChain(N, -2.7), [localChannels([0], 0.5), localChannels([N - 1], 0.5), localChannels([N >> 1], 0.1)]);
+const out = new Float64Array(9);
+for (let k = 0; k < 200; k++) e.evaluate(-5 + k * 0.05, out);
+const t0 = performance.now();
+const M = 3000;
+for (let k = 0; k < M; k++) e.evaluate(-5 + (10 * k) / M, out);
+const dt = performance.now() - t0;
+console.log(N, e.solver.method, (dt / M * 1e3).toFixed(1), 'µs per energy', 'fallbacks', e.fallbacks, 'eta', e.maxBackwardError);
