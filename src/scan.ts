@@ -215,27 +215,33 @@ function onsagerAt(L0: Float64Array, L1: Float64Array, L2: Float64Array, p: numb
   return { terminals: n, L0: L0.slice(p * nn, (p + 1) * nn), L1: L1.slice(p * nn, (p + 1) * nn), L2: L2.slice(p * nn, (p + 1) * nn), method: METHOD_NAMES[method] };
 }
 
-/** A {@link CircuitResult} that views into row p of a scan's columns (arrays made on first access). */
+/** Lazily made parts of a {@link CircuitView}. */
+interface ViewCache { mu?: Float64Array; T?: Float64Array; jn?: Float64Array; i?: Float64Array; jq?: Float64Array; matrix?: Float64Array; schur?: SchurResult; ref?: Reference }
+
+/**
+ * A {@link CircuitResult} that views into row p of a scan's columns (arrays made on first access).
+ * Construction is four field stores: a scan makes one per point and variant.
+ */
 class CircuitView implements CircuitResult {
-  #mu?: Float64Array; #T?: Float64Array; #jn?: Float64Array; #i?: Float64Array; #jq?: Float64Array;
-  #matrix?: Float64Array; #schur?: SchurResult; #ref?: Reference;
+  private c: ViewCache | undefined = undefined;
   constructor(private readonly cols: CircuitColumns, private readonly p: number, private readonly scan: ScanColumns, private readonly v: number) {}
+  private get cache(): ViewCache { return (this.c ??= {}); }
   get kind(): CircuitKind { return this.cols.kind; }
   get terminals(): readonly string[] { return this.cols.terminals; }
-  get reference(): Reference { return (this.#ref ??= { mu: this.scan.mu0[this.p], temperature: this.scan.reference.temperature }); }
+  get reference(): Reference { const c = this.cache; return (c.ref ??= { mu: this.scan.mu0[this.p], temperature: this.scan.reference.temperature }); }
   private row(a: Float64Array): Float64Array { const n = this.cols.terminals.length; return a.subarray(this.p * n, (this.p + 1) * n); }
-  get mu(): Float64Array { return (this.#mu ??= this.row(this.cols.mu)); }
-  get temperature(): Float64Array { return (this.#T ??= this.row(this.cols.temperature)); }
-  get particleCurrent(): Float64Array { return (this.#jn ??= this.row(this.cols.particleCurrent)); }
-  get chargeCurrent(): Float64Array { return (this.#i ??= this.row(this.cols.chargeCurrent)); }
-  get heatCurrent(): Float64Array { return (this.#jq ??= this.row(this.cols.heatCurrent)); }
+  get mu(): Float64Array { const c = this.cache; return (c.mu ??= this.row(this.cols.mu)); }
+  get temperature(): Float64Array { const c = this.cache; return (c.T ??= this.row(this.cols.temperature)); }
+  get particleCurrent(): Float64Array { const c = this.cache; return (c.jn ??= this.row(this.cols.particleCurrent)); }
+  get chargeCurrent(): Float64Array { const c = this.cache; return (c.i ??= this.row(this.cols.chargeCurrent)); }
+  get heatCurrent(): Float64Array { const c = this.cache; return (c.jq ??= this.row(this.cols.heatCurrent)); }
   get entropyProduction(): number { return this.cols.entropyProduction[this.p]; }
   get seebeck(): number | null { const s = this.cols.seebeck[this.p]; return Number.isNaN(s) ? null : s; }
   get matrix(): Float64Array {
-    const n = this.cols.terminals.length, nn = n * n, s = this.scan;
-    return (this.#matrix ??= physicalOnsagerMatrix({ terminals: n, L0: s.L0.subarray(this.p * nn, (this.p + 1) * nn), L1: s.L1.subarray(this.p * nn, (this.p + 1) * nn), L2: s.L2.subarray(this.p * nn, (this.p + 1) * nn) }, this.scan.variantInfo[this.v].test));
+    const n = this.cols.terminals.length, nn = n * n, s = this.scan, c = this.cache;
+    return (c.matrix ??= physicalOnsagerMatrix({ terminals: n, L0: s.L0.subarray(this.p * nn, (this.p + 1) * nn), L1: s.L1.subarray(this.p * nn, (this.p + 1) * nn), L2: s.L2.subarray(this.p * nn, (this.p + 1) * nn) }, this.scan.variantInfo[this.v].test));
   }
-  get schur(): SchurResult { return (this.#schur ??= schurEliminate(this.matrix, 2 * this.cols.terminals.length, this.scan.variantInfo[this.v].unknown)); }
+  get schur(): SchurResult { const c = this.cache; return (c.schur ??= schurEliminate(this.matrix, 2 * this.cols.terminals.length, this.scan.variantInfo[this.v].unknown)); }
   toJSON(): Record<string, unknown> {
     return { kind: this.kind, reference: this.reference, terminals: this.terminals, mu: this.mu, temperature: this.temperature, particleCurrent: this.particleCurrent, chargeCurrent: this.chargeCurrent, heatCurrent: this.heatCurrent, entropyProduction: this.entropyProduction, seebeck: this.seebeck };
   }
@@ -243,17 +249,21 @@ class CircuitView implements CircuitResult {
 
 /** A {@link MultiScanPoint} that views into point p of a scan's columns. */
 class ScanPointView implements MultiScanPoint {
-  #onsager?: Onsager; #circuits?: CircuitResult[];
+  private o: Onsager | undefined = undefined;
+  private cs: CircuitResult[] | undefined = undefined;
   constructor(private readonly scan: ScanColumns, private readonly p: number) {}
   get mu0(): number { return this.scan.mu0[this.p]; }
   get gamma(): number | null { return this.scan.gamma ? this.scan.gamma[this.p] : null; }
   get onsager(): Onsager {
-    if (this.#onsager) return this.#onsager;
+    if (this.o) return this.o;
     const n = this.scan.terminals.length, nn = n * n, s = this.scan, p = this.p;
-    return (this.#onsager = { terminals: n, L0: s.L0.subarray(p * nn, (p + 1) * nn), L1: s.L1.subarray(p * nn, (p + 1) * nn), L2: s.L2.subarray(p * nn, (p + 1) * nn), method: METHOD_NAMES[s.onsagerMethod[p]] });
+    return (this.o = { terminals: n, L0: s.L0.subarray(p * nn, (p + 1) * nn), L1: s.L1.subarray(p * nn, (p + 1) * nn), L2: s.L2.subarray(p * nn, (p + 1) * nn), method: METHOD_NAMES[s.onsagerMethod[p]] });
   }
   get circuits(): readonly CircuitResult[] {
-    return (this.#circuits ??= this.scan.circuits.map((c, v) => new CircuitView(c, this.p, this.scan, v)));
+    if (this.cs) return this.cs;
+    const k = this.scan.circuits.length, out = new Array<CircuitResult>(k);
+    for (let v = 0; v < k; v++) out[v] = new CircuitView(this.scan.circuits[v], this.p, this.scan, v);
+    return (this.cs = out);
   }
 }
 

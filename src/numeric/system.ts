@@ -41,7 +41,7 @@ export const SPARSE_MIN_SITES = 300;
 export const SPARSE_MAX_ENTRIES_PER_SITE = 16;
 /**
  * Largest N·b² (b the RCM half-bandwidth of H) for which the sparse Onsager path locates the levels
- * that seed its quadrature (each Sturm count costs N·b²): chains (b = 1) up to 10⁶ sites, ribbons of
+ * that seed its quadrature (each Sturm count costs N·b²): chains (b = 1) up to 10⁷ sites, ribbons of
  * width ~10 up to ~10⁵. Wider devices get the sparse transmission engine but no Onsager path.
  */
 export const SPARSE_MAX_SEEDING_WORK = 1e7;
