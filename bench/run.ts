@@ -497,10 +497,12 @@ function sparseSection(): void {
     log(table(rows));
     log(`   SciPy baseline SKIPPED: ${SKIP_NUMPY ? '--skip-numpy given' : 'python3 with scipy not available'}`);
   } else {
-    const r = spawnSync('python3', [path.join(here, 'baseline_scipy.py'), '--rows', '100', '--cols', '100', '--energies', String(ENERGIES), '--max-energies', QUICK ? '10' : '40'], { cwd: root, encoding: 'utf8' });
+    // One core each: our solver is single-threaded, and OpenBLAS threads fighting for this shared
+    // 2-core VM made splu 3–7× slower and erratic (measured 987 ms vs 147 ms per energy)
+    const r = spawnSync('python3', [path.join(here, 'baseline_scipy.py'), '--rows', '100', '--cols', '100', '--energies', String(ENERGIES), '--max-energies', QUICK ? '10' : '40'], { cwd: root, encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' } });
     if (r.status !== 0) throw new Error(`baseline_scipy.py failed: ${r.stderr}`);
     const sc = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { scipy: string; perEnergyMs: number; setupMs: number; projected1000Ms: number; maxRssMiB: number; energiesTimed: number; step: number; sample: number[][] };
-    rows.push([`SciPy ${sc.scipy} splu per energy`, '10000', 'SuperLU (COLAMD)', `${fmt(sc.setupMs)} ms`, `${fmt(sc.perEnergyMs)} ms`, `${fmt(sc.setupMs + sc.perEnergyMs * ENERGIES)} ms (projected)`, `${fmt(sc.maxRssMiB)} MiB`, `${sc.energiesTimed} energies timed (every ${sc.step}th of the grid)`]);
+    rows.push([`SciPy ${sc.scipy} splu per energy (1 thread)`, '10000', 'SuperLU (COLAMD)', `${fmt(sc.setupMs)} ms`, `${fmt(sc.perEnergyMs)} ms`, `${fmt(sc.setupMs + sc.perEnergyMs * ENERGIES)} ms (projected)`, `${fmt(sc.maxRssMiB)} MiB`, `${sc.energiesTimed} energies timed (every ${sc.step}th of the grid)`]);
     log(table(rows));
     metric('scipy.flake1e4.perEnergyMs', sc.perEnergyMs, 'ms', 'lower', 'SciPy splu, graphene 100×100, per energy');
     metric('ratio.scipyOverSparse', sc.perEnergyMs / median(per), '×', 'higher', 'per-energy speed-up of the sparse path over SciPy splu, N = 10⁴');
