@@ -9,7 +9,7 @@
  * the same constants; keep the two in step.
  */
 import {
-  benzene, localCoupling, linspace, prepareSystem, prepareCircuit, scanCircuits,
+  benzene, localCoupling, linspace, prepareSystem, prepareCircuit, scanCircuits, scanColumns,
   type CircuitKind, type CircuitResult, type TerminalRole, type TerminalState, type TransportSystem,
 } from '../src/index.js';
 
@@ -122,3 +122,17 @@ export function scanPathB(visit?: (cfg: JunctionConfig, kind: CircuitKind, role:
   return onsagerOnly ? (Number.isFinite(sink) ? 0 : -1) : solves;
 }
 
+
+/** The path-A scan through `scanColumns` (columns only, no per-point view objects); returns the solves. */
+export function scanColumnsPaper(): number {
+  let solves = 0;
+  const reference = { mu: 0, temperature: T0 };
+  const variants = KINDS.flatMap((kind) => ROLES.map((role) => ({ kind, role })));
+  for (const cfg of CONFIGS) {
+    const c = scanColumns(junction(cfg, 1, 'VP', 'electronic'), reference, {
+      mu0: MU0, gamma: { terminal: 'P', sites: [SITE_P], values: GAMMAS },
+    }, variants.map((v) => ({ kind: v.kind, terminals: terminalStates(cfg, v.role, v.kind, 0) })));
+    solves += c.points * c.circuits.length;
+  }
+  return solves;
+}

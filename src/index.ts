@@ -80,6 +80,7 @@ export {
   type TransportSystem,
   hasEnergyDependentLeads,
   withProbeModel,
+  SparseLimitError,
 } from './numeric/system.js';
 
 // Probe models (which variables each fixes and solves) and the one h·J → SI conversion with the
@@ -121,11 +122,14 @@ export {
   linspace,
   scan,
   scanCircuits,
+  scanColumns,
+  scanPoints,
   shiftReference,
   withTerminalGamma,
   type CircuitVariant,
   type MultiScanPoint,
   type ScanPoint,
+  type ScanColumns,
   type ScanSpec,
 } from './scan.js';
 

@@ -8,9 +8,15 @@
  */
 import { localCoupling } from './numeric/coupling.js';
 import type { TransportSystem, Terminal, OnsagerMethod, SystemSolution } from './numeric/system.js';
-import { prepareSystem } from './numeric/system.js';
+import { prepareSystem, CLOSED_FORM_MAX_CONDITION, energyResolvedProbes, hasEnergyDependentLeads } from './numeric/system.js';
+import type { SpinFactor } from './model/units.js';
 import type { Onsager, Reference } from './numeric/onsager.js';
-import { prepareCircuit, type CircuitKind, type CircuitResult, type TerminalState } from './numeric/circuit.js';
+import type { PoleExpansion } from './numeric/poles.js';
+import { K_B_EV } from './numeric/constants.js';
+import { prepareCircuit, physicalOnsagerMatrix, type CircuitKind, type CircuitResult, type TerminalState } from './numeric/circuit.js';
+import { schurEliminate, type SchurResult } from './numeric/probes.js';
+import { circuitKernel, circuitColumns, physicalMatrixInto, storeCircuitResult, type CircuitColumns } from './numeric/circuitKernels.js';
+import { onsagerClosedFormInto, onsagerIntoWorkspace } from './numeric/onsagerInto.js';
 
 /** Evenly spaced grid A:B:K (K points, both ends included). */
 export function linspace(a: number, b: number, k: number): number[] {
@@ -42,14 +48,14 @@ export function withTerminalGamma(system: TransportSystem, name: string, gamma: 
   const t: Terminal = { ...old, coupling: localCoupling(n, sites, gamma === 0 ? 1 : gamma), test: gamma === 0 };
   const terminals = system.terminals.slice();
   terminals[idx] = t;
-  return { hamiltonian: system.hamiltonian, terminals };
+  return { ...system, terminals };
 }
 
 /** The terminals with every given μ moved so that μ − μ0 is unchanged when μ0 → `mu0`. */
 export function shiftReference(system: TransportSystem, reference: Reference, mu0: number): { system: TransportSystem; reference: Reference } {
   const d = mu0 - reference.mu;
   return {
-    system: { hamiltonian: system.hamiltonian, terminals: system.terminals.map((t) => (t.mu === undefined ? t : { ...t, mu: t.mu + d })) },
+    system: { ...system, terminals: system.terminals.map((t) => (t.mu === undefined ? t : { ...t, mu: t.mu + d })) },
     reference: { mu: mu0, temperature: reference.temperature },
   };
 }
@@ -86,10 +92,200 @@ export interface MultiScanPoint {
   readonly circuits: readonly CircuitResult[];
 }
 
+/** Options of {@link scanColumns}. */
+export interface ScanColumnsOptions {
+  /** Called after every point (progress). */
+  readonly onPoint?: () => void;
+  /**
+   * Solve only the points [start, end) of the full scan (points are numbered γ-major: point
+   * g·K + i is γ_g, μ0_i); used by shards and worker threads. Default: all points.
+   */
+  readonly range?: readonly [number, number];
+}
+
+/**
+ * The results of a scan in columnar form: one Float64Array per quantity over the points, γ-major
+ * (point g·K + i is the g-th γ and the i-th μ0 of the grid; without a γ scan, point i is μ0_i).
+ */
+export interface ScanColumns {
+  /** Number of points stored (the range length). */
+  readonly points: number;
+  /** Index of the first stored point in the full scan (0 unless a range was given). */
+  readonly offset: number;
+  /** Points of the full scan (all γ × all μ0). */
+  readonly total: number;
+  readonly terminals: readonly string[];
+  /** μ0 of every stored point (eV). */
+  readonly mu0: Float64Array;
+  /** γ of every stored point (eV), or null without a γ scan. */
+  readonly gamma: Float64Array | null;
+  /** Onsager coefficients, points × n² each (off-diagonal L^(ν)_αβ, diagonal 0); L0 dimensionless, L1 eV, L2 eV². */
+  readonly L0: Float64Array;
+  readonly L1: Float64Array;
+  readonly L2: Float64Array;
+  /** How each point's coefficients were computed: 0 closed form, 1 quadrature (hand-over near an exceptional point, or asked for), 2 sparse quadrature (large sparse H). */
+  readonly onsagerMethod: Uint8Array;
+  /** One set of columns per circuit variant, in the order given. */
+  readonly circuits: readonly CircuitColumns[];
+  /** The kernels' unknowns and test flags per variant (for the lazy Schur complement of a view). */
+  readonly variantInfo: ReadonlyArray<{ readonly unknown: readonly number[]; readonly test: readonly boolean[] }>;
+  readonly reference: Reference;
+}
+
+/**
+ * Scan μ0 (and optionally γ), solving every circuit variant at every point from one set of Onsager
+ * coefficients, into columns (no allocation per point). Per γ the eigenproblems are solved once;
+ * the coefficients are computed once per point (closed form written into the columns; the
+ * quadrature near an exceptional point, as `prepareSystem().onsager` decides); each variant's
+ * small circuit (1–3 unknowns) is solved in closed form (circuitKernels.ts), handing a point whose
+ * determinant cancels over to the general pivoted solver (`prepareCircuit`).
+ * @param reference T0 (K) and the μ0 (eV) the terminals' biases are given around
+ * @throws SingularCircuitError where the unknowns are not determined, CircuitSpecError for a bad bias
+ * @example
+ * ```ts
+ * const cols = scanColumns(system, { mu: 0, temperature: 300 }, { mu0: linspace(-3, 3, 601) }, [{ kind: 'electronic' }]);
+ * cols.circuits[0].heatCurrent[i * cols.terminals.length + 2];   // J^Q into terminal 2 at μ0_i (W)
+ * ```
+ */
+export function scanColumns(system: TransportSystem, reference: Reference, spec: ScanSpec, variants: readonly CircuitVariant[], method: OnsagerMethod = 'closed-form', options: ScanColumnsOptions = {}): ScanColumns {
+  const gammas: Array<number | null> = spec.gamma ? [...spec.gamma.values] : [null];
+  const K = spec.mu0.length;
+  const total = gammas.length * K;
+  const [start, end] = options.range ?? [0, total];
+  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= total)) throw new RangeError(`scan range [${start}, ${end}) outside 0…${total}`);
+  const P = end - start;
+  const n = system.terminals.length, nn = n * n, m = 2 * n;
+  const names = system.terminals.map((t) => t.name);
+  const L0 = new Float64Array(P * nn), L1 = new Float64Array(P * nn), L2 = new Float64Array(P * nn);
+  const onsagerMethod = new Uint8Array(P);
+  const mu0s = new Float64Array(P);
+  const gammaCol = spec.gamma ? new Float64Array(P) : null;
+  const spin = system.spin ?? 1;
+  const cols = variants.map((v) => circuitColumns(v.kind, names, P, spin));
+  const M = new Float64Array(m * m);
+  const kT = K_B_EV * reference.temperature;
+  let info: Array<{ unknown: readonly number[]; test: readonly boolean[] }> = [];
+  for (let gi = 0; gi < gammas.length; gi++) {
+    const lo = Math.max(start, gi * K), hi = Math.min(end, (gi + 1) * K);
+    if (lo >= hi) continue;
+    const g = gammas[gi];
+    const sys = g === null || !spec.gamma ? system : withTerminalGamma(system, spec.gamma.terminal, g, spec.gamma.sites);
+    const prepared = prepareSystem(sys);
+    // a γ = 0 terminal is a test probe in `sys`; carry that flag into overriding terminals
+    const terms = variants.map((v) => (v.terminals ? v.terminals.map((t, a) => ({ ...t, test: sys.terminals[a].test })) : sys.terminals));
+    const kernels = terms.map((t, v) => circuitKernel(t, reference, variants[v].kind, spin));
+    const general = terms.map((t, v) => prepareCircuit(t, reference, variants[v].kind, spin));
+    info = kernels.map((k) => ({ unknown: k.unknown, test: k.test }));
+    let poles: PoleExpansion | null = null;
+    // the pole form exists only for wide-band leads without energy-resolved probes (docs/physics.md §8, §9)
+    if (method === 'closed-form' && prepared.path === 'dense' && !hasEnergyDependentLeads(sys) && energyResolvedProbes(sys).length === 0) {
+      const pe = prepared.poles();
+      if (pe.maxCondition <= CLOSED_FORM_MAX_CONDITION) poles = pe;
+    }
+    const ws = poles ? onsagerIntoWorkspace(poles) : null;
+    const test0 = kernels[0]?.test ?? sys.terminals.map(() => false);
+    const anyTest = test0.some(Boolean);
+    for (let q = lo; q < hi; q++) {
+      const p = q - start;
+      const mu0 = spec.mu0[q - gi * K];
+      mu0s[p] = mu0;
+      if (gammaCol) gammaCol[p] = g as number;
+      let o: Onsager | null = null;
+      if (poles && ws) {
+        onsagerClosedFormInto(poles, mu0, kT, L0, L1, L2, p * nn, ws);
+      } else {
+        o = prepared.onsager({ mu: mu0, temperature: reference.temperature }, method);
+        L0.set(o.L0, p * nn); L1.set(o.L1, p * nn); L2.set(o.L2, p * nn);
+        onsagerMethod[p] = o.method === 'closed-form' ? 0 : o.method === 'sparse-quadrature' ? 2 : 1;
+      }
+      physicalMatrixInto(L0, L1, L2, p * nn, n, anyTest ? test0 : null, M);
+      for (let v = 0; v < kernels.length; v++) {
+        if (kernels[v].solveInto(M, mu0, cols[v], p)) continue;
+        o ??= onsagerAt(L0, L1, L2, p, n, onsagerMethod[p]);
+        storeCircuitResult(general[v].solve(o, mu0), cols[v], p);
+      }
+      options.onPoint?.();
+    }
+  }
+  return { points: P, offset: start, total, terminals: names, mu0: mu0s, gamma: gammaCol, L0, L1, L2, onsagerMethod, circuits: cols, variantInfo: info, reference };
+}
+
+const METHOD_NAMES = ['closed-form', 'quadrature', 'sparse-quadrature'] as const;
+
+/** The Onsager coefficients of stored point p (copies). */
+function onsagerAt(L0: Float64Array, L1: Float64Array, L2: Float64Array, p: number, n: number, method: number): Onsager {
+  const nn = n * n;
+  return { terminals: n, L0: L0.slice(p * nn, (p + 1) * nn), L1: L1.slice(p * nn, (p + 1) * nn), L2: L2.slice(p * nn, (p + 1) * nn), method: METHOD_NAMES[method] };
+}
+
+/** Lazily made parts of a {@link CircuitView}. */
+interface ViewCache { mu?: Float64Array; T?: Float64Array; jn?: Float64Array; i?: Float64Array; jq?: Float64Array; matrix?: Float64Array; schur?: SchurResult; ref?: Reference }
+
+/**
+ * A {@link CircuitResult} that views into row p of a scan's columns (arrays made on first access).
+ * Construction is four field stores: a scan makes one per point and variant.
+ */
+class CircuitView implements CircuitResult {
+  private c: ViewCache | undefined = undefined;
+  constructor(private readonly cols: CircuitColumns, private readonly p: number, private readonly scan: ScanColumns, private readonly v: number) {}
+  private get cache(): ViewCache { return (this.c ??= {}); }
+  get kind(): CircuitKind { return this.cols.kind; }
+  get terminals(): readonly string[] { return this.cols.terminals; }
+  get reference(): Reference { const c = this.cache; return (c.ref ??= { mu: this.scan.mu0[this.p], temperature: this.scan.reference.temperature }); }
+  private row(a: Float64Array): Float64Array { const n = this.cols.terminals.length; return a.subarray(this.p * n, (this.p + 1) * n); }
+  get mu(): Float64Array { const c = this.cache; return (c.mu ??= this.row(this.cols.mu)); }
+  get temperature(): Float64Array { const c = this.cache; return (c.T ??= this.row(this.cols.temperature)); }
+  get particleCurrent(): Float64Array { const c = this.cache; return (c.jn ??= this.row(this.cols.particleCurrent)); }
+  get chargeCurrent(): Float64Array { const c = this.cache; return (c.i ??= this.row(this.cols.chargeCurrent)); }
+  get heatCurrent(): Float64Array { const c = this.cache; return (c.jq ??= this.row(this.cols.heatCurrent)); }
+  get entropyProduction(): number { return this.cols.entropyProduction[this.p]; }
+  get seebeck(): number | null { const s = this.cols.seebeck[this.p]; return Number.isNaN(s) ? null : s; }
+  get spin(): SpinFactor { return this.cols.spin; }
+  get matrix(): Float64Array {
+    const n = this.cols.terminals.length, nn = n * n, s = this.scan, c = this.cache;
+    return (c.matrix ??= physicalOnsagerMatrix({ terminals: n, L0: s.L0.subarray(this.p * nn, (this.p + 1) * nn), L1: s.L1.subarray(this.p * nn, (this.p + 1) * nn), L2: s.L2.subarray(this.p * nn, (this.p + 1) * nn) }, this.scan.variantInfo[this.v].test));
+  }
+  get schur(): SchurResult { const c = this.cache; return (c.schur ??= schurEliminate(this.matrix, 2 * this.cols.terminals.length, this.scan.variantInfo[this.v].unknown)); }
+  toJSON(): Record<string, unknown> {
+    return { kind: this.kind, reference: this.reference, terminals: this.terminals, mu: this.mu, temperature: this.temperature, particleCurrent: this.particleCurrent, chargeCurrent: this.chargeCurrent, heatCurrent: this.heatCurrent, entropyProduction: this.entropyProduction, seebeck: this.seebeck };
+  }
+}
+
+/** A {@link MultiScanPoint} that views into point p of a scan's columns. */
+class ScanPointView implements MultiScanPoint {
+  private o: Onsager | undefined = undefined;
+  private cs: CircuitResult[] | undefined = undefined;
+  constructor(private readonly scan: ScanColumns, private readonly p: number) {}
+  get mu0(): number { return this.scan.mu0[this.p]; }
+  get gamma(): number | null { return this.scan.gamma ? this.scan.gamma[this.p] : null; }
+  get onsager(): Onsager {
+    if (this.o) return this.o;
+    const n = this.scan.terminals.length, nn = n * n, s = this.scan, p = this.p;
+    return (this.o = { terminals: n, L0: s.L0.subarray(p * nn, (p + 1) * nn), L1: s.L1.subarray(p * nn, (p + 1) * nn), L2: s.L2.subarray(p * nn, (p + 1) * nn), method: METHOD_NAMES[s.onsagerMethod[p]] });
+  }
+  get circuits(): readonly CircuitResult[] {
+    if (this.cs) return this.cs;
+    const k = this.scan.circuits.length, out = new Array<CircuitResult>(k);
+    for (let v = 0; v < k; v++) out[v] = new CircuitView(this.scan.circuits[v], this.p, this.scan, v);
+    return (this.cs = out);
+  }
+}
+
+/**
+ * The points of a columnar scan as {@link MultiScanPoint} objects that view into the columns (no
+ * copy; each point's arrays are subarray views made on first access).
+ */
+export function scanPoints(cols: ScanColumns): MultiScanPoint[] {
+  const out = new Array<MultiScanPoint>(cols.points);
+  for (let p = 0; p < cols.points; p++) out[p] = new ScanPointView(cols, p);
+  return out;
+}
+
 /**
  * Scan μ0 (and optionally γ), solving every variant at every point from one set of Onsager
  * coefficients: the eigenproblems are solved once per γ, the Onsager coefficients once per point,
- * and each circuit is prepared once (its unknowns and buffers) and reused across μ0.
+ * and each circuit is prepared once and reused across μ0. The convenience form of
+ * {@link scanColumns}: the same numbers, as one object per point viewing into the columns.
  * @example
  * ```ts
  * import { benzene, linspace, localCoupling, scanCircuits, type TerminalState } from 'probecheck';
@@ -109,23 +305,7 @@ export interface MultiScanPoint {
  * ```
  */
 export function scanCircuits(system: TransportSystem, reference: Reference, spec: ScanSpec, variants: readonly CircuitVariant[], method: OnsagerMethod = 'closed-form', onPoint?: () => void): MultiScanPoint[] {
-  const out: MultiScanPoint[] = [];
-  const gammas: Array<number | null> = spec.gamma ? [...spec.gamma.values] : [null];
-  for (const g of gammas) {
-    const sys = g === null || !spec.gamma ? system : withTerminalGamma(system, spec.gamma.terminal, g, spec.gamma.sites);
-    const prepared = prepareSystem(sys);
-    const circuits = variants.map((v) => {
-      // a γ = 0 terminal is a test probe in `sys`; carry that flag into overriding terminals
-      const terms = v.terminals ? v.terminals.map((t, a) => ({ ...t, test: sys.terminals[a].test })) : sys.terminals;
-      return prepareCircuit(terms, reference, v.kind);
-    });
-    for (const mu0 of spec.mu0) {
-      const onsager = prepared.onsager({ mu: mu0, temperature: reference.temperature }, method);
-      out.push({ mu0, gamma: g, onsager, circuits: circuits.map((c) => c.solve(onsager, mu0)) });
-      onPoint?.();
-    }
-  }
-  return out;
+  return scanPoints(scanColumns(system, reference, spec, variants, method, { onPoint }));
 }
 
 /**

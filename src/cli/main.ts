@@ -14,6 +14,7 @@ import { register as registerReport } from './commands/report.js';
 import { register as registerCompare } from './commands/compare.js';
 import { register as registerVerify } from './commands/verify.js';
 import { register as registerExplore } from './commands/explore.js';
+import { register as registerMerge } from './commands/merge.js';
 import { VERSION } from '../version.js';
 
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerVerify(program);
   registerExplore(program);
+  registerMerge(program);
   return program;
 }
 

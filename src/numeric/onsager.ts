@@ -28,7 +28,7 @@ export interface Onsager {
   /** L^(2)_αβ (eV²). */
   readonly L2: Float64Array;
   /** How they were computed, when known ("closed-form" or "quadrature"). */
-  readonly method?: 'closed-form' | 'quadrature';
+  readonly method?: 'closed-form' | 'quadrature' | 'sparse-quadrature';
   /** Why `method` differs from the one asked for (e.g. energy-dependent leads: no closed form). */
   readonly methodReason?: string;
   /** With energy-resolved probes: their linear-response moments (docs/physics.md §8; energyResolved.ts). */

@@ -70,6 +70,9 @@ const ROOT = [
   'probeVariants',
   'hasEnergyDependentLeads',
   'withProbeModel',
+  'scanColumns',
+  'scanPoints',
+  'SparseLimitError',
 ];
 const SYMBOLIC = [
   'DEGREE_VARIABLE',

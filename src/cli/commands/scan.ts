@@ -5,9 +5,11 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
-import { parseRange, scan, type ScanSpec } from '../../scan.js';
+import { readFileSync } from 'node:fs';
+import { parseRange, scanColumns, scanPoints, type ScanPoint, type ScanSpec } from '../../scan.js';
+import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '../../parallel/shard.js';
 import { toCsv, scanTable, appendProbeModelColumns } from '../format.js';
-import { withProbeModel } from '../../numeric/system.js';
+import { withProbeModel, type TransportSystem } from '../../numeric/system.js';
 import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
 import { writeFileAtomic } from '../io.js';
 import { progressBar } from '../progress.js';
@@ -44,7 +46,8 @@ export function register(program: Command): void {
     .option('--method <m>', '"closed-form" or "quadrature"', 'closed-form')
     .option('--quiet', 'no progress bar')
     .option('--probe-models', 'add columns with every probe as VP, as VTP and as ER side by side (lead currents, probe μ/T, Ṡ)')
-    .action((configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean; probeModels?: boolean }) => {
+    .option('--shard <K/N>', 'compute only the K-th of N contiguous parts of the scan (join them with `probecheck merge`)')
+    .action((configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean; probeModels?: boolean; shard?: string }) => {
       const method = parseMethod(opts.method);
       let mu0: number[];
       try {
@@ -55,21 +58,38 @@ export function register(program: Command): void {
       const parsed = loadConfig(configPath);
       // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
       if (parsed.response === 'nonlinear') throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)');
+      let shard: Shard | undefined;
+      try {
+        shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+      } catch (e) {
+        throw new UsageError(`--shard: ${(e as Error).message}`);
+      }
       const gamma = opts.gamma ? parseGammaScan(opts.gamma, parsed) : undefined;
       const models = opts.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS : [];
-      const total = mu0.length * (gamma ? gamma.values.length : 1) * (1 + models.length);
-      const bar = progressBar(total, 'scan', opts.quiet);
-      let points;
-      const byModel: Array<[string, ReturnType<typeof scan>]> = [];
+      const total = mu0.length * (gamma ? gamma.values.length : 1);
+      const range = shard ? shardRange(total, shard) : ([0, total] as [number, number]);
+      const bar = progressBar((range[1] - range[0]) * (1 + models.length), 'scan', opts.quiet);
+      // columnar scan (one array per quantity); the table reads it through per-point views
+      const run = (system: TransportSystem): ScanPoint[] => {
+        const cols = scanColumns(system, parsed.reference, { mu0, gamma }, [{ kind: parsed.circuit }], method, { onPoint: () => bar.tick(), range });
+        return scanPoints(cols).map((p) => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[0]! } }));
+      };
+      let points: ScanPoint[];
+      const byModel: Array<[string, ScanPoint[]]> = [];
       try {
-        points = scan(parsed.system, parsed.reference, parsed.circuit, { mu0, gamma }, method, () => bar.tick());
-        for (const m of models) byModel.push([m, scan(withProbeModel(parsed.system, m), parsed.reference, parsed.circuit, { mu0, gamma }, method, () => bar.tick())]);
+        points = run(parsed.system);
+        for (const m of models) byModel.push([m, run(withProbeModel(parsed.system, m))]);
       } finally {
         bar.stop();
       }
       let table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
       if (byModel.length) table = appendProbeModelColumns(table, parsed.system, byModel);
-      writeFileAtomic(opts.out, toCsv(table.header, table.rows));
-      process.stderr.write(`wrote ${table.rows.length} rows to ${opts.out}\n`);
+      let text = toCsv(table.header, table.rows);
+      if (shard) {
+        const key = runFingerprint(['scan', readFileSync(configPath, 'utf8'), opts.mu0, opts.gamma ?? '', method, opts.probeModels ? 'probe-models' : '']);
+        text = shardLine(shard, range, total, key) + '\n' + text;
+      }
+      writeFileAtomic(opts.out, text);
+      process.stderr.write(`wrote ${table.rows.length} rows to ${opts.out}${shard ? ` (shard ${shard.k}/${shard.n}: rows ${range[0]}-${range[1]} of ${total})` : ''}\n`);
     });
 }

@@ -1,0 +1,62 @@
+/**
+ * Large-device benchmark cases, each run by bench/run.ts in a fresh child process (so its peak
+ * resident set is its own):
+ *
+ *   node --import tsx bench/sparse-child.ts flake ROWS COLS ENERGIES   transmission, 3 terminals
+ *   node --import tsx bench/sparse-child.ts chain-solve N              `solve` of an N-site chain (sparse path)
+ *
+ * Prints one JSON line. Flake terminals: L (Γ 0.5 eV) on corner site 0, R (0.5 eV) on the far
+ * corner N − 1, probe (0.1 eV) at the centre; t = −2.7 eV; energies evenly over 1.05 × the band
+ * (±3|t|), the grid of bench/run.ts section 3 and of bench/baseline_scipy.py.
+ */
+import { sparseGrapheneFlake } from '../src/numeric/sparse.js';
+import { sparseTransmissionEngine, localChannels } from '../src/numeric/sparseTransmission.js';
+import { chain, localCoupling, linspace, prepareSystem, solveSystem } from '../src/index.js';
+
+const [mode, ...rest] = process.argv.slice(2);
+const out: Record<string, unknown> = { mode };
+if (mode === 'flake') {
+  const [rows, cols, ne] = rest.map(Number);
+  const N = rows * cols, t = -2.7;
+  const t0 = performance.now();
+  const H = sparseGrapheneFlake(rows, cols, t);
+  const centre = (rows >> 1) * cols + (cols >> 1);
+  const engine = sparseTransmissionEngine(H, [localChannels([0], 0.5), localChannels([N - 1], 0.5), localChannels([centre], 0.1)]);
+  const t1 = performance.now();
+  const energies = linspace(-1.05 * 3 * Math.abs(t), 1.05 * 3 * Math.abs(t), ne);
+  const T = new Float64Array(9);
+  const sample: number[][] = [];
+  let sum = 0;
+  for (let k = 0; k < energies.length; k++) {
+    engine.evaluate(energies[k], T);
+    sum += T[1];
+    if (k % Math.max(1, Math.floor(ne / 10)) === 0) sample.push([energies[k], T[1], T[2], T[5]]);
+  }
+  const t2 = performance.now();
+  Object.assign(out, {
+    N, energies: ne, setupMs: t1 - t0, sweepMs: t2 - t1, perEnergyMs: (t2 - t1) / ne, totalMs: t2 - t0,
+    method: engine.solver.method, stats: engine.solver.stats, fallbacks: engine.fallbacks, maxBackwardError: engine.maxBackwardError, sumTLR: sum, sample,
+  });
+} else if (mode === 'chain-solve') {
+  const N = Number(rest[0]);
+  const t0 = performance.now();
+  const H = chain(N, -2.7);
+  const system = {
+    hamiltonian: H,
+    terminals: [
+      { name: 'L', role: 'lead' as const, mu: 0.1005, temperature: 310, coupling: localCoupling(N, [0], 0.5) },
+      { name: 'R', role: 'lead' as const, mu: 0.0995, temperature: 290, coupling: localCoupling(N, [N - 1], 0.5) },
+      { name: 'P', role: 'VTP' as const, coupling: localCoupling(N, [N >> 1], 0.1) },
+    ],
+  };
+  const t1 = performance.now();
+  const prepared = prepareSystem(system);
+  const sol = solveSystem(prepared, { mu: 0.1, temperature: 300 }, 'electronic');
+  const t2 = performance.now();
+  const q = sol.onsager as { evaluations?: number; converged?: boolean };
+  Object.assign(out, { N, buildMs: t1 - t0, solveMs: t2 - t1, path: prepared.path, method: sol.onsager.method, evaluations: q.evaluations, converged: q.converged, TP: sol.circuit.temperature[2], heatL: sol.circuit.heatCurrent[0] });
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+out.maxRssMiB = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(JSON.stringify(out) + '\n');

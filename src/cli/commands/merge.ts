@@ -1,0 +1,36 @@
+/**
+ * `probecheck merge SHARD… --out FILE` — join the shards of one `scan … --shard K/N` (or `map …
+ * --shard K/N`) run into the file a single run writes, byte for byte (docs/scale.md). The shards may
+ * be given in any order; a missing, repeated, truncated or foreign shard is exit 2 with one line.
+ */
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io.js';
+import { UsageError } from '../errors.js';
+import { mergeShards, ShardError } from '../../parallel/shard.js';
+
+export function register(program: Command): void {
+  program
+    .command('merge')
+    .description('join the shards of a `scan`/`map` run (--shard K/N) into the single-run file')
+    .argument('<shards...>', 'shard files (any order)')
+    .requiredOption('--out <file>', 'output file (written atomically)')
+    .action((shards: string[], opts: { out: string }) => {
+      const files = shards.map((name) => {
+        try {
+          return { name, text: readFileSync(name, 'utf8') };
+        } catch (e) {
+          throw new UsageError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+      });
+      let text: string;
+      try {
+        text = mergeShards(files);
+      } catch (e) {
+        if (e instanceof ShardError) throw new UsageError(e.message);
+        throw e;
+      }
+      writeFileAtomic(opts.out, text);
+      process.stderr.write(`merged ${files.length} shards into ${opts.out}\n`);
+    });
+}
