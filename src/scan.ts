@@ -143,8 +143,19 @@ export interface ScanColumns {
  * @throws SingularCircuitError where the unknowns are not determined, CircuitSpecError for a bad bias
  * @example
  * ```ts
+ * import { benzene, linspace, localCoupling, scanColumns } from 'probecheck';
+ *
+ * const system = {
+ *   hamiltonian: benzene(-2.64),
+ *   terminals: [
+ *     { name: 'L', role: 'lead', mu: 0.0005, temperature: 325, coupling: localCoupling(6, [0], 0.5) },
+ *     { name: 'R', role: 'lead', mu: -0.0005, temperature: 275, coupling: localCoupling(6, [2], 0.5) },
+ *     { name: 'P', role: 'VP', coupling: localCoupling(6, [3], 0.05) },
+ *   ],
+ * } as const;
  * const cols = scanColumns(system, { mu: 0, temperature: 300 }, { mu0: linspace(-3, 3, 601) }, [{ kind: 'electronic' }]);
- * cols.circuits[0].heatCurrent[i * cols.terminals.length + 2];   // J^Q into terminal 2 at μ0_i (W)
+ * const n = cols.terminals.length, i = 300;                       // μ0 = 0
+ * console.log(cols.circuits[0]?.heatCurrent[i * n + 2]);           // J^Q into the VP at μ0_i (W)
  * ```
  */
 export function scanColumns(system: TransportSystem, reference: Reference, spec: ScanSpec, variants: readonly CircuitVariant[], method: OnsagerMethod = 'closed-form', options: ScanColumnsOptions = {}): ScanColumns {

@@ -132,14 +132,10 @@ export interface CircuitKernel {
  * Prepare the closed-form kernel of a circuit (the bias conventions of `prepareCircuit`: lead μ
  * and T fixed; probe μ, and T for a VTP, unknown; in a thermal circuit every lead μ but the first
  * (gauge) lead's unknown). Temperatures in K, μ in eV.
+ * Internal kernel of `scanColumns` (not exported from the package): prepare it once per circuit,
+ * fill the physical matrix with `physicalMatrixInto` per point, and fall back to the general
+ * `prepareCircuit` path whenever `solveInto` returns false. ER probes always take that path.
  * @throws CircuitSpecError for a missing bias (the same messages as prepareCircuit)
- * @example
- * ```ts
- * const k = circuitKernel(system.terminals, { mu: 0, temperature: 300 }, 'electronic');
- * const cols = circuitColumns('electronic', k.terminals, 1);
- * const M = physicalMatrixInto(o.L0, o.L1, o.L2, 0, 3, k.test, new Float64Array(36));
- * if (!k.solveInto(M, 0, cols, 0)) { ... general path ... }
- * ```
  */
 export function circuitKernel(terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind, spin: SpinFactor = 1): CircuitKernel {
   const n = terminals.length, m = 2 * n;

@@ -83,8 +83,8 @@ export const SPARSE_MAX_FALLBACK_WORK = 4e9;
  * Prepare T_αβ(E) of a sparse H (N × N, Hermitian, eV) with n wide-band terminals given by their
  * channels. Set-up: the ordering and symbolic factorisation; each evaluate: one sparse LU and r
  * solves (r = number of channels). Test terminals (`inSelfEnergy[α] = false`) as in transmission.ts.
- * @example
- * ```ts
+ * Internal engine (not exported from the package; `prepareSystem` chooses it for large sparse H):
+ * ```text
  * const e = sparseTransmissionEngine(sparseGrapheneFlake(100, 100), [localChannels([0], 0.5), localChannels([9999], 0.5)]);
  * const t = new Float64Array(4); e.evaluate(0.3, t);   // t[1] = T_LR(0.3 eV)
  * ```
