@@ -35,6 +35,11 @@ export interface PoleExpansion {
   /** Residues a^{αβ}_k at index (α·n + β)·M + k, real and imaginary parts (eV). */
   readonly residueRe: Float64Array;
   readonly residueIm: Float64Array;
+  /**
+   * Σ_j |A_jk B_kj D_kj| per residue (same layout as residueRe): the size of the terms that a_k
+   * sums, hence its absolute rounding error ~ε·residueAbs (optional for hand-built expansions).
+   */
+  readonly residueAbs?: Float64Array;
   /** Largest eigenvalue condition number κ_k of the reduced H_eff (1 = normal); residues carry ~κ²ε error. */
   readonly maxCondition: number;
 }
@@ -183,13 +188,13 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
       dRe[k * M + j] = xr / den; dIm[k * M + j] = -xi / den;
     }
   }
-  const resRe = new Float64Array(n * n * M), resIm = new Float64Array(n * n * M);
+  const resRe = new Float64Array(n * n * M), resIm = new Float64Array(n * n * M), resAbs = new Float64Array(n * n * M);
   for (let al = 0; al < n; al++) {
     for (let be = 0; be < n; be++) {
       if (al === be || (testTerminal[al] && testTerminal[be])) continue;
       const Aa = A[al], Bb = B[be];
       for (let k = 0; k < M; k++) {
-        let sr = 0, si = 0;
+        let sr = 0, si = 0, sa = 0;
         for (let j = 0; j < M; j++) {
           // A_jk B_kj D_kj
           const ar = Aa.re[j * M + k], ai = Aa.im[j * M + k];
@@ -197,8 +202,9 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
           const pr = ar * br - ai * bi, pi = ar * bi + ai * br;
           const dr = dRe[k * M + j], di = dIm[k * M + j];
           sr += pr * dr - pi * di; si += pr * di + pi * dr;
+          sa += Math.hypot(pr, pi) * Math.hypot(dr, di);
         }
-        resRe[(al * n + be) * M + k] = sr; resIm[(al * n + be) * M + k] = si;
+        resRe[(al * n + be) * M + k] = sr; resIm[(al * n + be) * M + k] = si; resAbs[(al * n + be) * M + k] = sa;
       }
     }
   }
@@ -208,7 +214,7 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
       throw new Error(`poleExpansion: pole ${k} has Im λ = ${lamIm[k]} ≥ 0 (ε·scale = ${EPS * specScale})`);
     }
   }
-  return { terminals: n, poles: M, lambdaRe: lamRe, lambdaIm: lamIm, residueRe: resRe, residueIm: resIm, maxCondition };
+  return { terminals: n, poles: M, lambdaRe: lamRe, lambdaIm: lamIm, residueRe: resRe, residueIm: resIm, residueAbs: resAbs, maxCondition };
 }
 
 /** Evaluate T_αβ(E) from the pole expansion into `out` (n², row-major). */
