@@ -2,7 +2,7 @@
  * `npm run proofs`: run every proof, print one line per claim, write reports/proofs.json
  * atomically, exit 1 if any verdict is 'failed' ('refuted' and 'conditional' are results).
  */
-import { writeFileAtomic } from '../src/cli/io.js';
+import { writeFileAtomic } from '../src/io/atomic.js';
 import { runAllProofs } from './index.js';
 import type { ProofResult } from './types.js';
 

@@ -63,8 +63,11 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
     poles: getPoles,
     onsager(reference: Reference, method: OnsagerMethod = 'closed-form'): Onsager {
       const kT = K_B_EV * reference.temperature;
+      let p: PoleExpansion | undefined;
       if (method === 'closed-form') {
-        const p = getPoles();
+        try { p = getPoles(); } catch { p = undefined; } // a failed pole expansion: quadrature below
+      }
+      if (p) {
         // Near an exceptional point of H_eff the residues (built from left and right eigenvectors)
         // lose ~κ²ε (measured: κ = 7e5 gave 5e-4): beyond κ = 300 (κ²ε ≈ 2e-11) the quadrature,
         // which does not see κ, is used instead (reported in `method`).

@@ -7,7 +7,7 @@
 import type { ProofResult } from '../../proofs/types.js';
 import type { Reproduction } from '../paper/index.js';
 import { CONFIGURATIONS, PARAMETER_PROVENANCE, candidateValues, vpTemperatureLabel, type HeadlineRow, type PaperParameters } from '../paper/index.js';
-import { toCsv } from '../cli/format.js';
+import { toCsv } from '../io/csv.js';
 import { escapeHtml } from './plot.js';
 import { MathCollector, figureCsv, figureSection, fmtPercent, page, renderFigure, table, type RenderedFigure, type ReportFile } from './html.js';
 import type { ProofRun } from './proofs.js';

@@ -5,12 +5,14 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
-import { parseRange, scan, type ScanSpec } from '../../scan.js';
+import { scan, type ScanSpec } from '../../scan.js';
 import { toCsv, scanTable } from '../format.js';
-import { writeFileAtomic } from '../io.js';
+import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
-import { parseMethod } from './options.js';
+import { parseMethod, parseEnergyGrid, checkTableSize } from './options.js';
+import { GRID_POINT_LIMIT, GAMMA_MIN, ONSAGER_ACCURACY, energyProblem } from '../../limits.js';
+import { worstRelativeError } from '../../numeric/onsager.js';
 import { siteCoupling, type ParsedConfig } from '../../config.js';
 
 /** Parse "P=g1,g2,…" against the config: the terminal must have a local ("sites") coupling. */
@@ -22,9 +24,14 @@ export function parseGammaScan(text: string, parsed: ParsedConfig): NonNullable<
   if (idx < 0) throw new UsageError(`--gamma: no terminal named "${name}" (have ${parsed.config.terminals.map((t) => t.name).join(', ')})`);
   const sites = siteCoupling(parsed.config.terminals[idx].coupling)?.sites;
   if (!sites) throw new UsageError(`--gamma: terminal "${name}" has a matrix coupling; a γ scan needs "sites" with "gamma"`);
-  const values = m[2].split(',').map((s) => {
+  const items = m[2].split(',');
+  if (items.length > GRID_POINT_LIMIT) throw new UsageError(`--gamma: ${items.length} values exceed the limit of ${GRID_POINT_LIMIT}`);
+  const values = items.map((s) => {
     const v = Number(s.trim());
     if (s.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`--gamma: "${s}" is not a width ≥ 0 (eV)`);
+    const p = energyProblem(v);
+    if (p) throw new UsageError(`--gamma: ${p}`);
+    if (v > 0 && v < GAMMA_MIN) throw new UsageError(`--gamma: γ = ${v} eV is below ${GAMMA_MIN} eV; use 0 for the coherent limit`);
     return v;
   });
   if (parsed.config.terminals[idx].probe === undefined && values.includes(0)) throw new UsageError(`--gamma: lead "${name}" cannot have γ = 0`);
@@ -43,15 +50,13 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress bar')
     .action((configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean }) => {
       const method = parseMethod(opts.method);
-      let mu0: number[];
-      try {
-        mu0 = parseRange(opts.mu0);
-      } catch (e) {
-        throw new UsageError(`--mu0: ${(e as Error).message}`);
-      }
+      const mu0 = parseEnergyGrid('--mu0', opts.mu0);
+      checkOutputFile(opts.out);
       const parsed = loadConfig(configPath);
       const gamma = opts.gamma ? parseGammaScan(opts.gamma, parsed) : undefined;
       const total = mu0.length * (gamma ? gamma.values.length : 1);
+      if (total > GRID_POINT_LIMIT) throw new UsageError(`scan: ${mu0.length} μ0 × ${gamma?.values.length ?? 1} γ = ${total} points exceed the limit of ${GRID_POINT_LIMIT}`);
+      checkTableSize('scan', total, 3 + 5 * parsed.system.terminals.length);
       const bar = progressBar(total, 'scan', opts.quiet);
       let points;
       try {
@@ -59,6 +64,8 @@ export function register(program: Command): void {
       } finally {
         bar.stop();
       }
+      const inaccurate = points.filter((p) => { const a = worstRelativeError(p.solution.onsager); return Number.isFinite(a) && a > ONSAGER_ACCURACY; }).length;
+      if (inaccurate) process.stderr.write(`probecheck: warning: at ${inaccurate} of ${points.length} points the Onsager coefficients are less accurate than ${ONSAGER_ACCURACY} of their natural scale (docs/physics.md §13)\n`);
       const table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
       writeFileAtomic(opts.out, toCsv(table.header, table.rows));
       process.stderr.write(`wrote ${table.rows.length} rows to ${opts.out}\n`);

@@ -4,6 +4,9 @@ import { loadConfig } from '../load.js';
 import { solveSystem, type OnsagerMethod } from '../../numeric/system.js';
 import { solutionJson } from '../format.js';
 import { parseMethod } from './options.js';
+import { assertFiniteJson } from '../../io/json.js';
+import { worstRelativeError } from '../../numeric/onsager.js';
+import { ONSAGER_ACCURACY } from '../../limits.js';
 
 export function register(program: Command): void {
   program
@@ -15,6 +18,14 @@ export function register(program: Command): void {
       const method: OnsagerMethod = parseMethod(opts.method);
       const { system, reference, circuit } = loadConfig(configPath);
       const sol = solveSystem(system, reference, circuit, method);
-      process.stdout.write(JSON.stringify(solutionJson(system, sol, { method: sol.onsager.method ?? method }), null, 2) + '\n');
+      // docs/physics.md §13: the estimated error of the Onsager coefficients relative to their
+      // natural scale; beyond the documented accuracy a warning says so (never silently)
+      const accuracy = worstRelativeError(sol.onsager);
+      if (Number.isFinite(accuracy) && accuracy > ONSAGER_ACCURACY) {
+        process.stderr.write(`probecheck: warning: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`);
+      }
+      const out = solutionJson(system, sol, { method: sol.onsager.method ?? method, ...(Number.isFinite(accuracy) ? { onsagerError: accuracy } : {}) });
+      assertFiniteJson(out);
+      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
     });
 }
