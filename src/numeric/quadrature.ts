@@ -22,6 +22,13 @@ const WG = [0.129484966168869693270611432679082, 0.27970539148927666790146777142
 /** Bisections without the panel error halving after which a panel counts as noise-dominated. */
 export const NOISE_GENERATIONS = 3;
 
+/**
+ * A panel counts as noise-dominated only if its error is below this fraction of ∫|f| over it:
+ * an unresolved peak has an error of the order of the integral itself, rounding noise of an
+ * integrand computed to ~1e-8 relative (T = |K|² near a node at 1 mK) far below.
+ */
+export const NOISE_FRACTION = 1e-5;
+
 /** Vector integrand: write f(x) into `out` (length = dimension). */
 export type VectorIntegrand = (x: number, out: Float64Array) => void;
 
@@ -57,12 +64,13 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
   let lo: number[] = [], hi: number[] = [];
   let kr: Float64Array[] = [], er: Float64Array[] = [];
   let evaluations = 0;
-  const kron = new Float64Array(dim), gauss = new Float64Array(dim);
+  const kron = new Float64Array(dim), gauss = new Float64Array(dim), absK = new Float64Array(dim);
+  let lastAbs = new Float64Array(dim);
   function panel(x0: number, x1: number): [Float64Array, Float64Array] {
     const c = 0.5 * (x0 + x1), h = 0.5 * (x1 - x0);
-    kron.fill(0); gauss.fill(0);
+    kron.fill(0); gauss.fill(0); absK.fill(0);
     f(c, fx); evaluations++;
-    for (let i = 0; i < dim; i++) { kron[i] = WGK[7] * fx[i]; gauss[i] = WG[3] * fx[i]; }
+    for (let i = 0; i < dim; i++) { kron[i] = WGK[7] * fx[i]; gauss[i] = WG[3] * fx[i]; absK[i] = WGK[7] * Math.abs(fx[i]); }
     for (let j = 0; j < 7; j++) {
       const dx = h * XGK[j];
       f(c - dx, fx); f(c + dx, fy); evaluations += 2;
@@ -72,11 +80,13 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       for (let i = 0; i < dim; i++) {
         const s = fx[i] + fy[i];
         kron[i] += wk * s;
+        absK[i] += wk * (Math.abs(fx[i]) + Math.abs(fy[i]));
         if (isGauss) gauss[i] += wg * s;
       }
     }
     const k = new Float64Array(dim), e = new Float64Array(dim);
-    for (let i = 0; i < dim; i++) { k[i] = kron[i] * h; e[i] = Math.abs((kron[i] - gauss[i]) * h); }
+    lastAbs = new Float64Array(dim);
+    for (let i = 0; i < dim; i++) { k[i] = kron[i] * h; e[i] = Math.abs((kron[i] - gauss[i]) * h); lastAbs[i] = absK[i] * h; }
     return [k, e];
   }
   // Panels whose error no longer falls under bisection are rounding-noise dominated (the integrand
@@ -139,10 +149,17 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       if (norm[p] >= 0.25 * worst && norm[p] > 0 && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p]) + 1)) {
         const mid = 0.5 * (lo[p] + hi[p]);
         const [k1, e1] = panel(lo[p], mid);
+        const a1 = lastAbs;
         const [k2, e2] = panel(mid, hi[p]);
+        const a2 = lastAbs;
         const sum = new Float64Array(dim);
-        for (let i = 0; i < dim; i++) sum[i] = e1[i] + e2[i];
-        const st = panelNorm(sum) > 0.5 * norm[p] ? stall[p] + 1 : 0;
+        // noise, not an unresolved feature: the error is a small fraction of ∫|f| over the panel
+        let small = true;
+        for (let i = 0; i < dim; i++) {
+          sum[i] = e1[i] + e2[i];
+          if (!(sum[i] <= NOISE_FRACTION * (a1[i] + a2[i]))) small = false;
+        }
+        const st = small && panelNorm(sum) > 0.5 * norm[p] ? stall[p] + 1 : 0;
         nlo.push(lo[p], mid); nhi.push(mid, hi[p]); nk.push(k1, k2); ne.push(e1, e2); ns.push(st, st);
       } else {
         nlo.push(lo[p]); nhi.push(hi[p]); nk.push(kr[p]); ne.push(er[p]); ns.push(stall[p]);

@@ -19,7 +19,7 @@ import { benzene } from '../../src/numeric/hamiltonian.js';
 import { cmatrix } from '../../src/numeric/linalg.js';
 import { K_B_EV } from '../../src/numeric/constants.js';
 import { prepareSystem, CLOSED_FORM_TARGET } from '../../src/numeric/system.js';
-import { systemArb, describeSystem, temperatureArb, muArb } from '../arbitraries.js';
+import { systemArb, describeSystem, temperatureArb, muArb, propertyRuns } from '../arbitraries.js';
 import { reference } from '../fixtures/reference/load.js';
 
 /** Natural scales s_ν of every coefficient (see the module comment). */
@@ -58,7 +58,7 @@ describe('closed form = quadrature', () => {
       expect(q.converged).toBe(true);
       const c = onsagerClosedForm(p, mu, kT);
       expectOnsagerClose(c, q, 1e-10 * Math.max(1, p.maxCondition ** 2), `${describeSystem(s)} μ=${mu} T=${T} κ=${p.maxCondition.toExponential(2)}`);
-    }), { numRuns: 40 });
+    }), { numRuns: propertyRuns(40) });
   });
 
   it('for the benzene junction across μ0 (resonances, node, band edges)', () => {
