@@ -80,7 +80,8 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, t0?:
     // 1 + eScale/max(|w|, πk_BT) on top of the terms' own rounding.
     const wabs = Math.hypot(wr, wi);
     const dist = Math.max(wabs, Math.PI * kT);
-    const pos = 1 + eScale / dist;
+    // (levels merged as degenerate are displaced by up to degeneracySpread: the same effect)
+    const pos = 1 + eScale / dist + (p.degeneracySpread ?? 0) / (Number.EPSILON * dist);
     let k0r = phi[0], k0i = phi[1], k2r = phi[4], k2i = phi[5];
     let m0: number, m2: number;
     if (sub) {

@@ -40,6 +40,11 @@ export interface PoleExpansion {
    * sums, hence its absolute rounding error ~ε·residueAbs (optional for hand-built expansions).
    */
   readonly residueAbs?: Float64Array;
+  /**
+   * Largest spread (eV) of the levels of H merged into one degenerate block (0 if none): merging
+   * replaces them by their mean, an approximation of this size in the pole positions.
+   */
+  readonly degeneracySpread?: number;
   /** Largest eigenvalue condition number κ_k of the reduced H_eff (1 = normal); residues carry ~κ²ε error. */
   readonly maxCondition: number;
 }
@@ -76,11 +81,12 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
   const modeC: Array<{ re: Float64Array; im: Float64Array }> = [];
   const degTol = 1e-11 * Math.max(1, specScale);
   const dropTol = 1e-26 * Math.max(wmax, Number.MIN_VALUE);
-  let k0 = 0;
+  let k0 = 0, degeneracySpread = 0;
   while (k0 < N) {
     let k1 = k0 + 1;
     while (k1 < N && eps[k1] - eps[k1 - 1] <= degTol) k1++;
     const m = k1 - k0;
+    if (m > 1) degeneracySpread = Math.max(degeneracySpread, eps[k1 - 1] - eps[k0]);
     if (m === 1) {
       const cr = new Float64Array(r), ci = new Float64Array(r);
       let s = 0;
@@ -214,7 +220,7 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
       throw new Error(`poleExpansion: pole ${k} has Im λ = ${lamIm[k]} ≥ 0 (ε·scale = ${EPS * specScale})`);
     }
   }
-  return { terminals: n, poles: M, lambdaRe: lamRe, lambdaIm: lamIm, residueRe: resRe, residueIm: resIm, residueAbs: resAbs, maxCondition };
+  return { terminals: n, poles: M, lambdaRe: lamRe, lambdaIm: lamIm, residueRe: resRe, residueIm: resIm, residueAbs: resAbs, degeneracySpread, maxCondition };
 }
 
 /** Evaluate T_αβ(E) from the pole expansion into `out` (n², row-major). */
