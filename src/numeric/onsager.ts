@@ -71,14 +71,14 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, t0?:
   const som = (Math.PI * Math.PI / 3) * kT * kT;
   // Energy scale of H_eff: the poles carry absolute errors ~ε·κ·eScale.
   let eScale = Math.abs(mu);
-  for (let k = 0; k < M; k++) eScale = Math.max(eScale, Math.hypot(p.lambdaRe[k], p.lambdaIm[k]));
+  for (let k = 0; k < M; k++) eScale = Math.max(eScale, Math.sqrt(p.lambdaRe[k] ** 2 + p.lambdaIm[k] ** 2));
   for (let k = 0; k < M; k++) {
     const wr = p.lambdaRe[k] - mu, wi = p.lambdaIm[k];
     fermiWindowKernels(wr, wi, kT, phi, tmp);
     // A pole displaced by δλ changes Φ_ν by ≈ |Φ_ν|·δλ/max(|λ − μ|, πk_BT) (Φ_ν varies on the
     // scale of the distance to μ, or of the Fermi window when closer): relative factor
     // 1 + eScale/max(|w|, πk_BT) on top of the terms' own rounding.
-    const wabs = Math.hypot(wr, wi);
+    const wabs = Math.sqrt(wr * wr + wi * wi);
     const dist = Math.max(wabs, Math.PI * kT);
     // (levels merged as degenerate are displaced by up to degeneracySpread: the same effect)
     const pos = 1 + eScale / dist + (p.degeneracySpread ?? 0) / (Number.EPSILON * dist);
@@ -89,20 +89,20 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, t0?:
       const d = wr * wr + wi * wi;
       k0r = (phi[2] * wr + phi[3] * wi) / d; k0i = (phi[3] * wr - phi[2] * wi) / d;
       k2r = wr * phi[6] - wi * phi[7]; k2i = wr * phi[7] + wi * phi[6];
-      m0 = pos * Math.hypot(k0r, k0i);
-      m2 = pos * (Math.hypot(k2r, k2i) + (wabs < 16 * Math.PI * kT ? som / wabs : 0));
+      m0 = pos * Math.sqrt(k0r * k0r + k0i * k0i);
+      m2 = pos * (Math.sqrt(k2r * k2r + k2i * k2i) + (wabs < 16 * Math.PI * kT ? som / wabs : 0));
     } else {
-      m0 = pos * Math.hypot(phi[0], phi[1]);
-      m2 = pos * Math.hypot(phi[4], phi[5]);
+      m0 = pos * Math.sqrt(phi[0] * phi[0] + phi[1] * phi[1]);
+      m2 = pos * Math.sqrt(phi[4] * phi[4] + phi[5] * phi[5]);
     }
-    const m1 = pos * Math.hypot(phi[2], phi[3]);
+    const m1 = pos * Math.sqrt(phi[2] * phi[2] + phi[3] * phi[3]);
     for (let ab = 0; ab < nn; ab++) {
       const ar = p.residueRe[ab * M + k], ai = p.residueIm[ab * M + k];
       if (ar === 0 && ai === 0) continue;
       L0[ab] += 2 * (ar * k0r - ai * k0i);
       L1[ab] += 2 * (ar * phi[2] - ai * phi[3]);
       L2[ab] += 2 * (ar * k2r - ai * k2i);
-      const am = 2 * Math.max(Math.hypot(ar, ai), p.residueAbs ? p.residueAbs[ab * M + k] : 0);
+      const am = 2 * Math.max(Math.sqrt(ar * ar + ai * ai), p.residueAbs ? p.residueAbs[ab * M + k] : 0); // (Math.hypot is slow in V8)
       A0[ab] += am * m0; A1[ab] += am * m1; A2[ab] += am * m2;
       Tb[ab] += am / Math.abs(wi);
     }
