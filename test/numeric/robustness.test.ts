@@ -8,9 +8,11 @@ import fc from 'fast-check';
 import { solveUnknowns, unknownsWorkspace, schurEliminate, SingularCircuitError } from '../../src/numeric/probes.js';
 import { integrateAdaptive, NOISE_GENERATIONS } from '../../src/numeric/quadrature.js';
 import { ring, hamiltonianFromEdges, benzene } from '../../src/numeric/hamiltonian.js';
-import { localCoupling } from '../../src/numeric/coupling.js';
-import { solveSystem, type TransportSystem } from '../../src/numeric/system.js';
-import { realSolve } from '../../src/numeric/linalg.js';
+import { localCoupling, matrixCoupling } from '../../src/numeric/coupling.js';
+import { solveSystem, prepareSystem, type TransportSystem } from '../../src/numeric/system.js';
+import { realSolve, cmatrix } from '../../src/numeric/linalg.js';
+import { onsagerClosedForm, onsagerScales } from '../../src/numeric/onsager.js';
+import { K_B_EV } from '../../src/numeric/constants.js';
 import { uniform } from '../arbitraries.js';
 
 describe('solveUnknowns under pivoting', () => {
@@ -135,6 +137,44 @@ describe('adaptive Gauss–Kronrod', () => {
     expect(res.panels).toBeLessThan(4000); // it stopped by itself, not at the panel limit
     expect(Math.abs(res.value[0] - exact)).toBeLessThanOrEqual(res.error[0]);
     expect(NOISE_GENERATIONS).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('degenerate levels of a complex H', () => {
+  it('a ring at half a flux quantum (complex H, doubly degenerate levels): closed form = quadrature', () => {
+    // ε_m = 2t cos(2π(m − ½)/N): m and 1 − m coincide, so poleExpansion rotates inside complex
+    // degenerate blocks (the Gram-matrix path)
+    // (every terminal couples to the same complex channel w = (1, i, 0, …): in each degenerate
+    // pair one combination is decoupled and must be rotated out with the right complex Gram
+    // matrix — its conjugate keeps a wrong combination)
+    const N = 6;
+    const rank1 = (g: number) => {
+      const m = cmatrix(N, N);
+      // Γ = g w w†, w = (1, i, 0, …): Γ00 = Γ11 = g, Γ01 = −i g, Γ10 = i g
+      m.re[0] = g; m.re[N + 1] = g; m.im[1] = -g; m.im[N] = g;
+      return matrixCoupling(m);
+    };
+    const system: TransportSystem = {
+      hamiltonian: ring(N, -1, 0, 0.5),
+      terminals: [
+        { name: 'L', role: 'lead', coupling: rank1(0.4) },
+        { name: 'R', role: 'lead', coupling: rank1(0.3) },
+        { name: 'P', role: 'VP', coupling: rank1(0.2) },
+      ],
+    };
+    const prep = prepareSystem(system);
+    for (const mu of [-1.5, -0.3, 0.2, 1.7]) {
+      for (const T of [30, 300]) {
+        const t0 = new Float64Array(9);
+        prep.engine().evaluate(mu, t0);
+        const cf = onsagerClosedForm(prep.poles(), mu, K_B_EV * T, t0);
+        const q = prep.onsager({ mu, temperature: T }, 'quadrature');
+        const s = onsagerScales(q);
+        (['L0', 'L1', 'L2'] as const).forEach((k, nu) => {
+          for (let i = 0; i < 9; i++) expect(Math.abs(cf[k][i] - q[k][i]), `${k}[${i}] μ=${mu} T=${T}`).toBeLessThanOrEqual(1e-10 * s[nu][i] + 1e-300);
+        });
+      }
+    }
   });
 });
 
