@@ -8,7 +8,7 @@
  * killed when the tests fail (or time out), survives when they pass, and is `invalid` when it does
  * not even load (a syntax error: excluded from the score).
  *
- *   npx tsx scripts/mutation.ts [--n 40] [--seed 1] [--root DIR] [--timeout 180] [--out FILE.json]
+ *   npx tsx scripts/mutation.ts [--n 40] [--seed 1] [--root DIR] [--unchanged-since REV] [--timeout 180] [--out FILE.json]
  *
  * --n samples that many mutants uniformly from all candidates (the machine is shared: a run of 40
  * takes ~10 min on one core); --root mutates another checkout (e.g. an older commit, to compare
@@ -28,11 +28,20 @@ const N = Number(opt('n', '40'));
 const seed = Number(opt('seed', '1'));
 const timeoutS = Number(opt('timeout', '180'));
 const outFile = opt('out', '');
+/**
+ * --unchanged-since REV: only files identical at REV and HEAD of the current checkout (git), so that
+ * two runs (--root at REV, and HEAD) mutate exactly the same code with the same seed: the score
+ * difference is then the tests' alone.
+ */
+const unchangedSince = opt('unchanged-since', '');
+const changed = new Set(unchangedSince
+  ? spawnSync('git', ['diff', '--name-only', unchangedSince, 'HEAD'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
+  : []);
 
 /** Which tests guard which directory. */
 const TARGETS: Array<[string, string]> = [
   ['src/numeric', 'test/numeric'],
-  ['src/symbolic', 'test/symbolic'],
+  ['src/symbolic', 'test/symbolic test/proofs'],
   ['proofs', 'test/proofs'],
   ['src/compare', 'test/compare'],
 ];
@@ -108,7 +117,7 @@ process.on('SIGINT', () => { cleanup(); process.exit(130); });
 process.on('SIGTERM', () => { cleanup(); process.exit(143); });
 
 const all: Mutant[] = [];
-for (const [dir] of TARGETS) for (const f of filesUnder(join(scratch, dir))) all.push(...candidates(f));
+for (const [dir] of TARGETS) for (const f of filesUnder(join(scratch, dir))) if (!changed.has(relative(scratch, f))) all.push(...candidates(f));
 const rand = mulberry32(seed);
 const sample: Mutant[] = [];
 const pool = all.slice();
@@ -118,7 +127,7 @@ process.stderr.write(`mutation: ${all.length} candidate mutants in ${TARGETS.map
 // The unmutated tests must pass, or every mutant would count as killed.
 for (const [, tests] of TARGETS) {
   if (!sample.some((m) => relative(scratch, m.file).startsWith(TARGETS.find(([, t]) => t === tests)![0] + '/'))) continue;
-  const r = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', tests, '--reporter=dot'], { cwd: scratch, encoding: 'utf8', timeout: timeoutS * 1000 });
+  const r = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', ...tests.split(' '), '--reporter=dot'], { cwd: scratch, encoding: 'utf8', timeout: timeoutS * 1000 });
   if (r.status !== 0) { process.stderr.write(`mutation: the unmutated ${tests} fails; fix it first\n${(r.stdout ?? '').slice(-2000)}\n`); cleanup(); process.exit(2); }
 }
 
@@ -131,7 +140,7 @@ for (const [i, m] of sample.entries()) {
   const tests = TARGETS.find(([d]) => rel.startsWith(d + '/'))![1];
   writeFileSync(m.file, mutated);
   const t0 = performance.now();
-  const r = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', tests, '--bail=1', '--reporter=dot'], { cwd: scratch, encoding: 'utf8', timeout: timeoutS * 1000, env: { ...process.env, CI: '1' } });
+  const r = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', ...tests.split(' '), '--bail=1', '--reporter=dot'], { cwd: scratch, encoding: 'utf8', timeout: timeoutS * 1000, env: { ...process.env, CI: '1' } });
   const seconds = (performance.now() - t0) / 1000;
   writeFileSync(m.file, orig);
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;

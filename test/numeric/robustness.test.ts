@@ -205,3 +205,20 @@ describe('the Peierls phase', () => {
     expect([H.re[0 * 3 + 2], H.im[0 * 3 + 2]]).toEqual([0.3, -0.4]);
   });
 });
+
+describe('sign conventions of the currents (README: counted into each terminal, charge = −e·particle)', () => {
+  it('with μ_L > μ_R electrons flow into R: particle current into R > 0, charge current into R < 0', () => {
+    const sys: TransportSystem = {
+      hamiltonian: benzene(-2.64),
+      terminals: [
+        { name: 'L', role: 'lead', mu: 0.31, temperature: 300, coupling: localCoupling(6, [0], 0.5) },
+        { name: 'R', role: 'lead', mu: 0.29, temperature: 300, coupling: localCoupling(6, [2], 0.5) },
+      ],
+    };
+    const { circuit } = solveSystem(sys, { mu: 0.3, temperature: 300 }, 'electronic');
+    expect(circuit.particleCurrent[1]).toBeGreaterThan(0);
+    expect(circuit.particleCurrent[0]).toBeLessThan(0);
+    expect(circuit.chargeCurrent[1]).toBeLessThan(0);
+    expect(circuit.chargeCurrent[1] / circuit.particleCurrent[1]).toBeCloseTo(-1.602176634e-19, 28);
+  });
+});
