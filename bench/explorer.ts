@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { runExplore } from '../src/cli/commands/explore.js';
-import { writeFileAtomic } from '../src/cli/io.js';
+import { writeFileAtomic } from '../src/io/atomic.js';
 import { median } from './stats.js';
 
 const argv = process.argv.slice(2);

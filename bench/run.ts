@@ -22,7 +22,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../src/cli/io.js';
+import { writeFileAtomic } from '../src/io/atomic.js';
 import {
   K_B_EV, VERSION, grapheneFlake, linspace, localCoupling, onsagerClosedForm, onsagerQuadrature, poleExpansion,
   prepareSystem, ring, transmissionDirect, transmissionEngine,

@@ -55,6 +55,38 @@ function physicalSample(seed: number): (name: string) => Rational {
   };
 }
 
+/** Tolerance of the numeric Eq. 33 check (Ṡ_VP − Ṡ_VTP is a difference of two O(Ṡ) numbers: judged against max(|ΔṠ|, 1e-9 Ṡ)). */
+export const EQ33_TOLERANCE = 1e-7;
+
+/**
+ * The numeric route of Eq. 33 and of "the VTP minimises Ṡ", on the solver (or an injected
+ * `solve`, so that tests can check that a wrong solver fails it).
+ */
+export function eq33Numeric(solve: typeof solveStates = solveStates, cases = numericCases()): { tolerance: number; maxError: number; worst: string; minimumOk: boolean; excess: string[] } {
+  const tolerance = EQ33_TOLERANCE;
+  let maxError = 0, worst = '';
+  let minimumOk = true;
+  const excess: string[] = [];
+  for (const c of cases) {
+    const o = onsagerOf(c.system, c.reference);
+    const rvp = solve(o, caseStates(c, 'VP'), 'electronic', c.reference);
+    const rvtp = solve(o, caseStates(c, 'VTP'), 'electronic', c.reference);
+    const want = (rvp.heatCurrent[2] * (rvtp.temperature[2] - rvp.temperature[2])) / (c.reference.temperature ** 2);
+    const got = rvp.entropyProduction - rvtp.entropyProduction;
+    const e = Math.abs(got - want) / Math.max(Math.abs(want), 1e-9 * rvp.entropyProduction);
+    if (!(e <= maxError)) { maxError = Number.isNaN(e) ? Infinity : e; worst = c.label; }
+    if (want < 0 || rvtp.entropyProduction < 0) minimumOk = false;
+    // VP temperature scan: Ṡ(T_P) ≥ Ṡ_VTP, with equality only at T_P^VTP
+    for (const TPk of [250, 280, 300, 320, 360]) {
+      const states = caseStates(c, 'VP').map((st, a) => (a === 2 ? { ...st, temperature: TPk } : st));
+      const r = solve(o, states, 'electronic', c.reference);
+      if (!(r.entropyProduction >= rvtp.entropyProduction * (1 - 1e-12))) minimumOk = false;
+    }
+    if (c.label.includes('μ0=0 γ=0.5')) excess.push(`${c.label}: Ṡ_VP/Ṡ_VTP − 1 = ${fmt(got / rvtp.entropyProduction, 4)}`);
+  }
+  return { tolerance, maxError, worst, minimumOk, excess };
+}
+
 export async function proveEq33(): Promise<ProofResult> {
   const elapsed = timer();
   const parts = [{ name: 'Eq. 33 and the minimum', res: entropy }];
@@ -74,27 +106,7 @@ export async function proveEq33(): Promise<ProofResult> {
   }
   const rationalOut = { ...rational, ok: rational.ok && signOk, detail: `${rational.detail} | sign: at 20 random physical points (L^(ν) = Σ w ε^ν, w > 0) κ_P > 0, Ṡ_VTP ≥ 0 and Ṡ_VP − Ṡ_VTP ≥ 0 exactly: ${signOk ? '✓' : '✗'}` };
   // Numeric: the solver's entropy production (VP, VTP) vs Eq. 33; a scan of the VP temperature.
-  const tolerance = 1e-7; // Ṡ_VP − Ṡ_VTP is a difference of two O(Ṡ) numbers: judged against max(|ΔṠ|, 1e-9 Ṡ)
-  let maxError = 0, worst = '';
-  let minimumOk = true;
-  const excess: string[] = [];
-  for (const c of numericCases()) {
-    const o = onsagerOf(c.system, c.reference);
-    const rvp = solveStates(o, caseStates(c, 'VP'), 'electronic', c.reference);
-    const rvtp = solveStates(o, caseStates(c, 'VTP'), 'electronic', c.reference);
-    const want = (rvp.heatCurrent[2] * (rvtp.temperature[2] - rvp.temperature[2])) / (c.reference.temperature ** 2);
-    const got = rvp.entropyProduction - rvtp.entropyProduction;
-    const e = Math.abs(got - want) / Math.max(Math.abs(want), 1e-9 * rvp.entropyProduction);
-    if (e > maxError) { maxError = e; worst = c.label; }
-    if (want < 0 || rvtp.entropyProduction < 0) minimumOk = false;
-    // VP temperature scan: Ṡ(T_P) ≥ Ṡ_VTP, with equality only at T_P^VTP
-    for (const TPk of [250, 280, 300, 320, 360]) {
-      const states = caseStates(c, 'VP').map((s, a) => (a === 2 ? { ...s, temperature: TPk } : s));
-      const r = solveStates(o, states, 'electronic', c.reference);
-      if (r.entropyProduction < rvtp.entropyProduction * (1 - 1e-12)) minimumOk = false;
-    }
-    if (c.label.includes('μ0=0 γ=0.5')) excess.push(`${c.label}: Ṡ_VP/Ṡ_VTP − 1 = ${fmt(got / rvtp.entropyProduction, 4)}`);
-  }
+  const { tolerance, maxError, worst, minimumOk, excess } = eq33Numeric();
   const numeric = {
     ok: maxError <= tolerance && minimumOk,
     detail: `solver Ṡ (VP, VTP) vs Eq. 33 (J^Q_P,VP and T_P from the solver), worst ${fmt(maxError, 2)} at ${worst}; VP temperature scan T_P ∈ {250, 280, 300, 320, 360} K never below Ṡ_VTP: ${minimumOk ? '✓' : '✗'}`,

@@ -13,6 +13,8 @@ import { proveAppendixB } from './appB-nodal-ratio.js';
 import { proveAppendixC } from './appC-flat-probe.js';
 import { proveErProbe } from './er-probe.js';
 import { proveBrokenReciprocity } from './broken-reciprocity-entropy.js';
+import { anchorCheck, type AnchorResult } from './anchor.js';
+import { verdictOf } from './lib.js';
 
 /** A proof: its stable id and the function that runs it. */
 export interface Proof {
@@ -38,13 +40,24 @@ export const proofs: readonly Proof[] = [
  * Run every proof in order. A proof that throws is reported as a 'failed' ProofResult (with the
  * error in its notes), never as an exception.
  */
-export async function runAllProofs(opts: { onProgress?: (id: string) => void } = {}): Promise<ProofResult[]> {
+export async function runAllProofs(opts: { onProgress?: (id: string) => void; anchor?: () => AnchorResult } = {}): Promise<ProofResult[]> {
   const out: ProofResult[] = [];
+  // The numeric routes evaluate formulas on the solver's own L's: they count only if the solver
+  // itself agrees with values it did not compute (proofs/anchor.ts).
+  let anchor: AnchorResult;
+  try {
+    anchor = (opts.anchor ?? anchorCheck)();
+  } catch (e) {
+    anchor = { ok: false, detail: `independent anchor could not run: ${(e as Error).message}`, worst: { constants: NaN, onsager: NaN, circuit: NaN } };
+  }
   for (const p of proofs) {
     opts.onProgress?.(p.id);
     const t = performance.now();
     try {
-      out.push(await p.run());
+      const r = await p.run();
+      const numeric = { ...r.numeric, ok: anchor.ok ? r.numeric.ok : false, detail: `${r.numeric.detail} | ${anchor.detail}` };
+      const verdict = anchor.ok ? r.verdict : verdictOf(r.symbolic, r.rational, numeric);
+      out.push({ ...r, numeric, verdict });
     } catch (e) {
       const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       const failed = { ok: false, detail: `the proof threw: ${msg}` } as const;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { configJsonSchema } from '../src/config.js';
-import { writeFileAtomic } from '../src/cli/io.js';
+import { writeFileAtomic } from '../src/io/atomic.js';
 
 /** Path of the committed schema. */
 export const SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'config.schema.json');

@@ -10,13 +10,17 @@ import { z } from 'zod';
 import { type CMatrix, cmatrixFrom, hermiticityDefect, hermitianEigen, cmaxAbs } from './numeric/linalg.js';
 import { benzene, ring, chain, grapheneFlake, hamiltonianFromEdges, hamiltonianFromMatrix, type Edge } from './numeric/hamiltonian.js';
 import { localCoupling, matrixCoupling, type Coupling } from './numeric/coupling.js';
-import { K_B_EV } from './numeric/constants.js';
 import type { TransportSystem, Terminal } from './numeric/system.js';
 import type { Reference } from './numeric/onsager.js';
 import type { CircuitKind } from './numeric/circuit.js';
 import { chainLead, tabulatedLead, type SelfEnergyLead } from './numeric/leads.js';
 import { PROBE_MODELS, ROLES, type TerminalRole } from './model/probeModels.js';
 import type { SpinFactor } from './model/units.js';
+import {
+  ENERGY_LIMIT, GAMMA_MIN, FLUX_LIMIT, DENSE_SITE_LIMIT, TERMINAL_LIMIT, JSON_DEPTH_LIMIT, CONFIG_BYTES_LIMIT,
+  LINEAR_MU_KT, LINEAR_T_FRACTION, jsonDepth, energyProblem, temperatureProblem,
+} from './limits.js';
+import { K_B_EV } from './numeric/constants.js';
 
 /** A config problem with the path of the offending field. */
 export class ConfigError extends Error {
@@ -180,7 +184,99 @@ function toMatrix(m: MatrixInput, path: string): CMatrix {
     if (im.length !== n) throw new ConfigError(`${path}.im`, `imaginary part has ${im.length} rows, expected ${n}`);
     im.forEach((row, i) => { if (row.length !== n) throw new ConfigError(`${path}.im[${i}]`, `row has ${row.length} entries, expected ${n}`); });
   }
+  // docs/config.md "Ranges and limits": every entry an eV-scale energy
+  for (const [part, rows] of [['', re], ['.im', im]] as const) {
+    if (!rows) continue;
+    rows.forEach((row, i) => row.forEach((v, j) => {
+      const p = energyProblem(v);
+      if (p) throw new ConfigError(`${path}${Array.isArray(m) ? '' : part || '.re'}[${i}][${j}]`, p);
+    }));
+  }
   return cmatrixFrom(re, im);
+}
+
+/** Number of sites a Hamiltonian form will have (before building it: the size cap comes first). */
+function siteCountOf(h: ProbecheckConfig['hamiltonian']): { n: number; path: string } {
+  if ('matrix' in h) return { n: Array.isArray(h.matrix) ? h.matrix.length : h.matrix.re.length, path: 'hamiltonian.matrix' };
+  if ('edges' in h) return { n: h.sites, path: 'hamiltonian.sites' };
+  switch (h.model) {
+    case 'benzene': return { n: 6, path: 'hamiltonian' };
+    case 'ring': case 'chain': return { n: h.sites, path: 'hamiltonian.sites' };
+    case 'graphene': return { n: h.rows * h.cols, path: 'hamiltonian' };
+  }
+}
+
+/**
+ * Range checks of docs/config.md "Ranges and limits" that need no built matrices: sizes first
+ * (before any allocation), then energies, temperatures, couplings. Each is one ConfigError
+ * naming the field and the limit.
+ */
+function checkRanges(config: ProbecheckConfig): void {
+  const { n, path } = siteCountOf(config.hamiltonian);
+  if (n > DENSE_SITE_LIMIT) {
+    throw new ConfigError(path, `${n} sites exceed the dense solver's limit of ${DENSE_SITE_LIMIT} sites (O(N³) time, ~80·N² bytes of memory)`);
+  }
+  if (config.terminals.length > TERMINAL_LIMIT) throw new ConfigError('terminals', `${config.terminals.length} terminals exceed the limit of ${TERMINAL_LIMIT}`);
+  const h = config.hamiltonian as Record<string, unknown>;
+  const energyAt = (v: unknown, where: string) => {
+    if (typeof v !== 'number') return;
+    const p = energyProblem(v);
+    if (p) throw new ConfigError(where, p);
+  };
+  energyAt(h.hopping, 'hamiltonian.hopping');
+  if (Array.isArray(h.onsite)) h.onsite.forEach((v, i) => energyAt(v, `hamiltonian.onsite[${i}]`));
+  else energyAt(h.onsite, 'hamiltonian.onsite');
+  if (typeof h.flux === 'number' && !(Math.abs(h.flux) <= FLUX_LIMIT)) throw new ConfigError('hamiltonian.flux', `|flux| = ${Math.abs(h.flux)} flux quanta exceeds the limit of ${FLUX_LIMIT}`);
+  if (Array.isArray(h.edges)) {
+    (h.edges as Array<[number, number, number | { re: number; im: number }]>).forEach(([, , t], k) => {
+      if (typeof t === 'number') energyAt(t, `hamiltonian.edges[${k}][2]`);
+      else { energyAt(t.re, `hamiltonian.edges[${k}][2].re`); energyAt(t.im, `hamiltonian.edges[${k}][2].im`); }
+    });
+  }
+  energyAt(config.reference.mu, 'reference.mu');
+  const t0 = temperatureProblem(config.reference.T);
+  if (t0) throw new ConfigError('reference.T', t0.replace(/^T /, 'T0 '));
+  config.terminals.forEach((t, a) => {
+    const where = `terminals[${a}]`;
+    energyAt(t.mu, `${where}.mu`);
+    if (t.T !== undefined) {
+      const p = temperatureProblem(t.T);
+      if (p) throw new ConfigError(`${where}.T`, p);
+    }
+    const c = t.coupling as Record<string, unknown>;
+    const gam = c.gamma;
+    const checkGamma = (g: unknown, at: string) => {
+      if (typeof g !== 'number') return;
+      if (g < 0) return; // "γ must be ≥ 0" below, with the established wording
+      energyAt(g, at);
+      if (g > 0 && g < GAMMA_MIN) throw new ConfigError(at, `γ = ${g} eV is below ${GAMMA_MIN} eV; use 0 for the coherent limit (identical to machine precision)`);
+    };
+    if (Array.isArray(gam)) gam.forEach((g, k) => checkGamma(g, `${where}.coupling.gamma[${k}]`));
+    else checkGamma(gam, `${where}.coupling.gamma`);
+  });
+}
+
+/**
+ * Warnings (not errors) about a valid config that is probably not what was meant: biases far
+ * outside linear response, or a reference temperature that looks like an energy in eV.
+ */
+export function configWarnings(parsed: ParsedConfig): string[] {
+  const out: string[] = [];
+  const { mu: mu0, temperature: T0 } = parsed.reference;
+  const kT = K_B_EV * T0;
+  if (T0 >= 0.002 && T0 <= 0.5) {
+    out.push(`reference.T = ${T0} K looks like an energy in eV (k_B·${(T0 / K_B_EV).toPrecision(3)} K = ${T0} eV); temperatures are in kelvin`);
+  }
+  parsed.system.terminals.forEach((t, a) => {
+    if (t.role !== 'lead') return;
+    if (t.mu !== undefined && Math.abs(t.mu - mu0) > LINEAR_MU_KT * kT) {
+      out.push(`terminals[${a}].mu: bias μ − μ0 = ${(t.mu - mu0).toPrecision(3)} eV is ${(Math.abs(t.mu - mu0) / kT).toPrecision(3)} k_BT0: outside linear response (results are the linear extrapolation)`);
+    }
+    if (t.temperature !== undefined && Math.abs(t.temperature - T0) > LINEAR_T_FRACTION * T0) {
+      out.push(`terminals[${a}].T: T − T0 = ${(t.temperature - T0).toPrecision(3)} K is ${(Math.abs(t.temperature - T0) / T0).toPrecision(3)}·T0: outside linear response (results are the linear extrapolation)`);
+    }
+  });
+  return out;
 }
 
 function checkHermitian(h: CMatrix, path: string, what: string): void {
@@ -328,6 +424,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
   const config = parsed.data;
   const spin: SpinFactor = config.spin;
   if (!(config.reference.T > 0)) throw new ConfigError('reference.T', `T0 must be > 0 K (got ${config.reference.T})`);
+  checkRanges(config);
   const H = buildHamiltonian(config.hamiltonian);
   const n = H.rows;
   const names = new Set<string>();
@@ -395,6 +492,9 @@ export function parseConfig(raw: unknown): ParsedConfig {
  * ```
  */
 export function parseConfigText(text: string): ParsedConfig {
+  if (text.length > CONFIG_BYTES_LIMIT) throw new ConfigError('(config)', `file too large (${text.length} bytes; limit ${CONFIG_BYTES_LIMIT})`);
+  const depth = jsonDepth(text);
+  if (depth > JSON_DEPTH_LIMIT) throw new ConfigError('(config)', `JSON nested deeper than ${JSON_DEPTH_LIMIT} levels (a config needs at most 5)`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

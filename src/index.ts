@@ -50,6 +50,8 @@ export {
   onsagerClosedForm,
   onsagerMatrix,
   onsagerQuadrature,
+  onsagerScales,
+  worstRelativeError,
   type Onsager,
   type OnsagerQuadrature,
   type QuadratureOptions,
@@ -134,6 +136,18 @@ export {
 } from './scan.js';
 
 // CONFIG.json: validation (ConfigError names the field) and its JSON Schema — docs/config.md.
-export { ConfigError, configJsonSchema, parseConfig, parseConfigText, type ParsedConfig, type ProbecheckConfig } from './config.js';
+export { ConfigError, configJsonSchema, configWarnings, parseConfig, parseConfigText, type ParsedConfig, type ProbecheckConfig } from './config.js';
+
+// Physical ranges and size limits of the inputs, and the documented accuracy — docs/config.md, docs/physics.md §13.
+export {
+  DENSE_SITE_LIMIT,
+  ENERGY_LIMIT,
+  GAMMA_MIN,
+  GRID_POINT_LIMIT,
+  ONSAGER_ACCURACY,
+  TEMPERATURE_MAX,
+  TEMPERATURE_MIN,
+  TERMINAL_LIMIT,
+} from './limits.js';
 
 export { VERSION } from './version.js';

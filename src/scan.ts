@@ -8,15 +8,13 @@
  */
 import { localCoupling } from './numeric/coupling.js';
 import type { TransportSystem, Terminal, OnsagerMethod, SystemSolution } from './numeric/system.js';
-import { prepareSystem, CLOSED_FORM_MAX_CONDITION, energyResolvedProbes, hasEnergyDependentLeads } from './numeric/system.js';
+import { prepareSystem } from './numeric/system.js';
 import type { SpinFactor } from './model/units.js';
 import type { Onsager, Reference } from './numeric/onsager.js';
-import type { PoleExpansion } from './numeric/poles.js';
-import { K_B_EV } from './numeric/constants.js';
 import { prepareCircuit, physicalOnsagerMatrix, type CircuitKind, type CircuitResult, type TerminalState } from './numeric/circuit.js';
 import { schurEliminate, type SchurResult } from './numeric/probes.js';
 import { circuitKernel, circuitColumns, physicalMatrixInto, storeCircuitResult, type CircuitColumns } from './numeric/circuitKernels.js';
-import { onsagerClosedFormInto, onsagerIntoWorkspace } from './numeric/onsagerInto.js';
+import { worstRelativeError } from './numeric/onsager.js';
 
 /** Evenly spaced grid A:B:K (K points, both ends included). */
 export function linspace(a: number, b: number, k: number): number[] {
@@ -65,6 +63,8 @@ export interface ScanPoint {
   readonly mu0: number;
   readonly gamma: number | null;
   readonly solution: SystemSolution;
+  /** Estimated error of the Onsager coefficients relative to their natural scale (docs/physics.md §13), when known. */
+  readonly onsagerError?: number;
 }
 
 /** What to scan. */
@@ -125,6 +125,8 @@ export interface ScanColumns {
   readonly L2: Float64Array;
   /** How each point's coefficients were computed: 0 closed form, 1 quadrature (hand-over near an exceptional point, or asked for), 2 sparse quadrature (large sparse H). */
   readonly onsagerMethod: Uint8Array;
+  /** Estimated error of each point's coefficients relative to their natural scale (docs/physics.md §13); NaN when the method gives none. */
+  readonly onsagerError: Float64Array;
   /** One set of columns per circuit variant, in the order given. */
   readonly circuits: readonly CircuitColumns[];
   /** The kernels' unknowns and test flags per variant (for the lazy Schur complement of a view). */
@@ -169,12 +171,12 @@ export function scanColumns(system: TransportSystem, reference: Reference, spec:
   const names = system.terminals.map((t) => t.name);
   const L0 = new Float64Array(P * nn), L1 = new Float64Array(P * nn), L2 = new Float64Array(P * nn);
   const onsagerMethod = new Uint8Array(P);
+  const onsagerError = new Float64Array(P);
   const mu0s = new Float64Array(P);
   const gammaCol = spec.gamma ? new Float64Array(P) : null;
   const spin = system.spin ?? 1;
   const cols = variants.map((v) => circuitColumns(v.kind, names, P, spin));
   const M = new Float64Array(m * m);
-  const kT = K_B_EV * reference.temperature;
   let info: Array<{ unknown: readonly number[]; test: readonly boolean[] }> = [];
   for (let gi = 0; gi < gammas.length; gi++) {
     const lo = Math.max(start, gi * K), hi = Math.min(end, (gi + 1) * K);
@@ -187,13 +189,6 @@ export function scanColumns(system: TransportSystem, reference: Reference, spec:
     const kernels = terms.map((t, v) => circuitKernel(t, reference, variants[v].kind, spin));
     const general = terms.map((t, v) => prepareCircuit(t, reference, variants[v].kind, spin));
     info = kernels.map((k) => ({ unknown: k.unknown, test: k.test }));
-    let poles: PoleExpansion | null = null;
-    // the pole form exists only for wide-band leads without energy-resolved probes (docs/physics.md §8, §9)
-    if (method === 'closed-form' && prepared.path === 'dense' && !hasEnergyDependentLeads(sys) && energyResolvedProbes(sys).length === 0) {
-      const pe = prepared.poles();
-      if (pe.maxCondition <= CLOSED_FORM_MAX_CONDITION) poles = pe;
-    }
-    const ws = poles ? onsagerIntoWorkspace(poles) : null;
     const test0 = kernels[0]?.test ?? sys.terminals.map(() => false);
     const anyTest = test0.some(Boolean);
     for (let q = lo; q < hi; q++) {
@@ -201,33 +196,26 @@ export function scanColumns(system: TransportSystem, reference: Reference, spec:
       const mu0 = spec.mu0[q - gi * K];
       mu0s[p] = mu0;
       if (gammaCol) gammaCol[p] = g as number;
-      let o: Onsager | null = null;
-      if (poles && ws) {
-        onsagerClosedFormInto(poles, mu0, kT, L0, L1, L2, p * nn, ws);
-      } else {
-        o = prepared.onsager({ mu: mu0, temperature: reference.temperature }, method);
-        L0.set(o.L0, p * nn); L1.set(o.L1, p * nn); L2.set(o.L2, p * nn);
-        onsagerMethod[p] = o.method === 'closed-form' ? 0 : o.method === 'sparse-quadrature' ? 2 : 1;
-      }
+      // prepared.onsager picks the method per point: the closed form with its own error estimate,
+      // handing over to quadrature where it would lose accuracy (docs/physics.md §13), ER probes and
+      // energy-dependent leads by quadrature (§8, §9), the sparse path for large devices (§14)
+      const o: Onsager = prepared.onsager({ mu: mu0, temperature: reference.temperature }, method);
+      L0.set(o.L0, p * nn); L1.set(o.L1, p * nn); L2.set(o.L2, p * nn);
+      onsagerMethod[p] = o.method === 'closed-form' ? 0 : o.method === 'sparse-quadrature' ? 2 : 1;
+      onsagerError[p] = worstRelativeError(o);
       physicalMatrixInto(L0, L1, L2, p * nn, n, anyTest ? test0 : null, M);
       for (let v = 0; v < kernels.length; v++) {
         if (kernels[v].solveInto(M, mu0, cols[v], p)) continue;
-        o ??= onsagerAt(L0, L1, L2, p, n, onsagerMethod[p]);
         storeCircuitResult(general[v].solve(o, mu0), cols[v], p);
       }
       options.onPoint?.();
     }
   }
-  return { points: P, offset: start, total, terminals: names, mu0: mu0s, gamma: gammaCol, L0, L1, L2, onsagerMethod, circuits: cols, variantInfo: info, reference };
+  return { points: P, offset: start, total, terminals: names, mu0: mu0s, gamma: gammaCol, L0, L1, L2, onsagerMethod, onsagerError, circuits: cols, variantInfo: info, reference };
 }
 
 const METHOD_NAMES = ['closed-form', 'quadrature', 'sparse-quadrature'] as const;
 
-/** The Onsager coefficients of stored point p (copies). */
-function onsagerAt(L0: Float64Array, L1: Float64Array, L2: Float64Array, p: number, n: number, method: number): Onsager {
-  const nn = n * n;
-  return { terminals: n, L0: L0.slice(p * nn, (p + 1) * nn), L1: L1.slice(p * nn, (p + 1) * nn), L2: L2.slice(p * nn, (p + 1) * nn), method: METHOD_NAMES[method] };
-}
 
 /** Lazily made parts of a {@link CircuitView}. */
 interface ViewCache { mu?: Float64Array; T?: Float64Array; jn?: Float64Array; i?: Float64Array; jq?: Float64Array; matrix?: Float64Array; schur?: SchurResult; ref?: Reference }

@@ -3,6 +3,38 @@
  * positive-semidefinite wide-band couplings (local or full-matrix), temperatures and biases.
  */
 import fc from 'fast-check';
+
+/** The default seed of every property run (CI). */
+export const DEFAULT_SEED = 20261124;
+
+/**
+ * The fast-check seed from PROBECHECK_SEED: unset → {@link DEFAULT_SEED}; "random" → a fresh
+ * 32-bit seed; otherwise a (signed 32-bit) integer, anything else is an error.
+ */
+export function seedFromEnv(env: string | undefined): number {
+  if (env === undefined || env === '') return DEFAULT_SEED;
+  if (env === 'random') return (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) | 0;
+  if (!/^-?\d+$/.test(env.trim()) || !Number.isSafeInteger(Number(env)) || Math.abs(Number(env)) > 2 ** 31) {
+    throw new Error(`PROBECHECK_SEED must be an integer or "random", got "${env}"`);
+  }
+  return Number(env) | 0;
+}
+
+/** PROBECHECK_RUNS as a positive integer, undefined when unset; anything else is an error. */
+export function runsFromEnv(env: string | undefined): number | undefined {
+  if (env === undefined || env === '') return undefined;
+  const k = Number(env);
+  if (!/^\d+$/.test(env.trim()) || !Number.isSafeInteger(k) || k < 1) throw new Error(`PROBECHECK_RUNS must be a positive integer, got "${env}"`);
+  return k;
+}
+
+/**
+ * Number of runs for a property with its own default (expensive properties run fewer than the
+ * global 60): PROBECHECK_RUNS when set, else `fallback`.
+ */
+export function propertyRuns(fallback: number): number {
+  return runsFromEnv(process.env.PROBECHECK_RUNS) ?? fallback;
+}
 import { type CMatrix, cmatrix } from '../src/numeric/linalg.js';
 import { localCoupling, matrixCoupling, type Coupling } from '../src/numeric/coupling.js';
 

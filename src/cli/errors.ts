@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { SingularCircuitError } from '../numeric/probes.js';
 import { CircuitSpecError } from '../numeric/circuit.js';
 import { SparseLimitError } from '../numeric/system.js';
+import { OutputTargetError } from '../io/atomic.js';
 
 /** A bad command-line argument. */
 export class UsageError extends Error {
@@ -14,5 +15,5 @@ export class UsageError extends Error {
 
 /** True for errors caused by the user's input rather than by a bug. */
 export function isInputError(e: unknown): e is Error {
-  return e instanceof ConfigError || e instanceof SingularCircuitError || e instanceof CircuitSpecError || e instanceof UsageError || e instanceof SparseLimitError;
+  return e instanceof ConfigError || e instanceof SingularCircuitError || e instanceof CircuitSpecError || e instanceof UsageError || e instanceof SparseLimitError || e instanceof OutputTargetError;
 }

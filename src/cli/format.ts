@@ -82,11 +82,8 @@ export function nonlinearJson(system: TransportSystem, onsager: Onsager, r: Nonl
   return { ...out, ...extra, units: { ...SOLVE_UNITS, onsager: 'linear response at the reference (for comparison); ' + SOLVE_UNITS.onsager, convention: SOLVE_UNITS.convention + '; currents.*.energy is the energy current J^E = J^Q + mu J^N in W' } };
 }
 
-/** CSV text from a header and rows (numbers written with full precision). */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<number | string | null>>): string {
-  const cell = (v: number | string | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
-}
+/** CSV text (moved to src/io/csv.ts; re-exported for existing importers). */
+export { toCsv } from '../io/csv.js';
 
 /** A table: header and rows, ready for {@link toCsv}. */
 export interface Table {

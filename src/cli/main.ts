@@ -52,7 +52,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`probecheck: ${(e as Error).message}\n`);
       return 2;
     }
-    process.stderr.write(`probecheck: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    // one line (never a stack trace unless asked for): exit 3 means a bug, please report it
+    const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+    process.stderr.write(`probecheck: internal error: ${msg.split('\n')[0]}${process.env.PROBECHECK_DEBUG ? `\n${(e as Error)?.stack ?? ''}` : ' (PROBECHECK_DEBUG=1 prints the stack trace)'}\n`);
     return 3;
   }
 }

@@ -35,6 +35,16 @@ export interface PoleExpansion {
   /** Residues a^{αβ}_k at index (α·n + β)·M + k, real and imaginary parts (eV). */
   readonly residueRe: Float64Array;
   readonly residueIm: Float64Array;
+  /**
+   * Σ_j |A_jk B_kj D_kj| per residue (same layout as residueRe): the size of the terms that a_k
+   * sums, hence its absolute rounding error ~ε·residueAbs (optional for hand-built expansions).
+   */
+  readonly residueAbs?: Float64Array;
+  /**
+   * Largest spread (eV) of the levels of H merged into one degenerate block (0 if none): merging
+   * replaces them by their mean, an approximation of this size in the pole positions.
+   */
+  readonly degeneracySpread?: number;
   /** Largest eigenvalue condition number κ_k of the reduced H_eff (1 = normal); residues carry ~κ²ε error. */
   readonly maxCondition: number;
 }
@@ -79,11 +89,12 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
   const modeC: Array<{ re: Float64Array; im: Float64Array }> = [];
   const degTol = 1e-11 * Math.max(1, specScale);
   const dropTol = 1e-26 * Math.max(wmax, Number.MIN_VALUE);
-  let k0 = 0;
+  let k0 = 0, degeneracySpread = 0;
   while (k0 < N) {
     let k1 = k0 + 1;
     while (k1 < N && eps[k1] - eps[k1 - 1] <= degTol) k1++;
     const m = k1 - k0;
+    if (m > 1) degeneracySpread = Math.max(degeneracySpread, eps[k1 - 1] - eps[k0]);
     if (m === 1) {
       const cr = new Float64Array(r), ci = new Float64Array(r);
       let s = 0;
@@ -191,13 +202,13 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
       dRe[k * M + j] = xr / den; dIm[k * M + j] = -xi / den;
     }
   }
-  const resRe = new Float64Array(n * n * M), resIm = new Float64Array(n * n * M);
+  const resRe = new Float64Array(n * n * M), resIm = new Float64Array(n * n * M), resAbs = new Float64Array(n * n * M);
   for (let al = 0; al < n; al++) {
     for (let be = 0; be < n; be++) {
       if (al === be || (testTerminal[al] && testTerminal[be])) continue;
       const Aa = A[al], Bb = B[be];
       for (let k = 0; k < M; k++) {
-        let sr = 0, si = 0;
+        let sr = 0, si = 0, sa = 0;
         for (let j = 0; j < M; j++) {
           // A_jk B_kj D_kj
           const ar = Aa.re[j * M + k], ai = Aa.im[j * M + k];
@@ -205,8 +216,9 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
           const pr = ar * br - ai * bi, pi = ar * bi + ai * br;
           const dr = dRe[k * M + j], di = dIm[k * M + j];
           sr += pr * dr - pi * di; si += pr * di + pi * dr;
+          sa += Math.hypot(pr, pi) * Math.hypot(dr, di);
         }
-        resRe[(al * n + be) * M + k] = sr; resIm[(al * n + be) * M + k] = si;
+        resRe[(al * n + be) * M + k] = sr; resIm[(al * n + be) * M + k] = si; resAbs[(al * n + be) * M + k] = sa;
       }
     }
   }
@@ -216,7 +228,7 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
       throw new Error(`poleExpansion: pole ${k} has Im λ = ${lamIm[k]} ≥ 0 (ε·scale = ${EPS * specScale})`);
     }
   }
-  return { terminals: n, poles: M, lambdaRe: lamRe, lambdaIm: lamIm, residueRe: resRe, residueIm: resIm, maxCondition };
+  return { terminals: n, poles: M, lambdaRe: lamRe, lambdaIm: lamIm, residueRe: resRe, residueIm: resIm, residueAbs: resAbs, degeneracySpread, maxCondition };
 }
 
 /** Evaluate T_αβ(E) from the pole expansion into `out` (n², row-major). */

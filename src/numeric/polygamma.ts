@@ -93,7 +93,11 @@ export function trigamma(zr: number, zi: number, out: ComplexOut = new Float64Ar
  * @param wr Re(λ − μ) in eV
  * @param wi Im(λ − μ) in eV, must be < 0
  * @param kT k_B T in eV, > 0
- * @param out length-6 buffer: [Φ0re, Φ0im, Φ1re, Φ1im, Φ2re, Φ2im] (Φ_ν in eV^{ν−1})
+ * With a length-8 buffer, also the remainder of Φ_1 beyond its Sommerfeld term,
+ * R_1 = Φ_1 + (π²/3)(k_BT)²/w² = Φ_1 − B_2(½)… = −Σ_{k≥2} B_2k(½) ζ^{−2k} (summed without
+ * cancellation for |ζ| ≥ 8), used by the zero-subtracted closed form (docs/physics.md §13).
+ *
+ * @param out length-6 (or 8) buffer: [Φ0re, Φ0im, Φ1re, Φ1im, Φ2re, Φ2im(, R1re, R1im)] (Φ_ν in eV^{ν−1})
  */
 export function fermiWindowKernels(wr: number, wi: number, kT: number, out: Float64Array, tmp: Float64Array = new Float64Array(2)): Float64Array {
   const s = 1 / (2 * Math.PI * kT);
@@ -102,19 +106,25 @@ export function fermiWindowKernels(wr: number, wi: number, kT: number, out: Floa
   const mod = Math.hypot(zr, zi);
   let g1r: number, g1i: number;
   let psiR: number, psiI: number;
+  let r1r: number, r1i: number;
   if (mod >= 8) {
     const d = zr * zr + zi * zi;
     const ir = zr / d, ii = -zi / d;
     const qr = ir * ir - ii * ii, qi = 2 * ir * ii; // ζ^{-2}
-    let sr = 0, si = 0;
-    for (let k = B2K_HALF.length - 1; k >= 0; k--) {
-      const tr = sr * qr - si * qi + B2K_HALF[k];
-      const ti = sr * qi + si * qr;
-      sr = tr; si = ti;
+    // S1 = Σ_{k≥1} B_2k(½) ζ^{−2k} (Horner), S = B_2(½) + S1
+    let tr0 = 0, ti0 = 0;
+    for (let k = B2K_HALF.length - 1; k >= 1; k--) {
+      const tr = tr0 * qr - ti0 * qi + B2K_HALF[k];
+      const ti = tr0 * qi + ti0 * qr;
+      tr0 = tr; ti0 = ti;
     }
-    // G = −q · Σ
+    const s1r = tr0 * qr - ti0 * qi, s1i = tr0 * qi + ti0 * qr;
+    const sr = B2K_HALF[0] + s1r, si = s1i;
+    // G = −q · S; its remainder beyond the Sommerfeld term, R1 = −q · S1, without cancellation
     g1r = -(sr * qr - si * qi);
     g1i = -(sr * qi + si * qr);
+    r1r = -(s1r * qr - s1i * qi);
+    r1i = -(s1r * qi + s1i * qr);
     // ψ′ = (1 − G)/ζ
     const nr = 1 - g1r, ni = -g1i;
     psiR = nr * ir - ni * ii;
@@ -124,7 +134,13 @@ export function fermiWindowKernels(wr: number, wi: number, kT: number, out: Floa
     psiR = tmp[0]; psiI = tmp[1];
     g1r = 1 - (zr * psiR - zi * psiI);
     g1i = -(zr * psiI + zi * psiR);
+    const d = zr * zr + zi * zi;
+    const ir = zr / d, ii = -zi / d;
+    const qr = ir * ir - ii * ii, qi = 2 * ir * ii;
+    r1r = g1r + B2K_HALF[0] * qr;
+    r1i = g1i + B2K_HALF[0] * qi;
   }
+  if (out.length >= 8) { out[6] = r1r; out[7] = r1i; }
   // Φ0 = ψ′ / (2πi kT) = −i ψ′ s
   out[0] = psiI * s;
   out[1] = -psiR * s;

@@ -33,12 +33,29 @@ export class SingularCircuitError extends Error {
   }
 }
 
+const SINGULAR_MESSAGE = 'the probe/circuit equations do not determine every unknown (M_UU is singular)';
+
+/**
+ * Jacobi scaling s_a = |M_{u_a u_a}|^{−1/2} of the unknowns, or null when a diagonal entry is 0
+ * or not finite (the unknown does not appear in its own equation: a decoupled terminal).
+ */
+export function equilibration(M: Float64Array, m: number, unknown: readonly number[]): Float64Array | null {
+  const sc = new Float64Array(unknown.length);
+  for (let a = 0; a < unknown.length; a++) {
+    const d = Math.abs(M[unknown[a] * m + unknown[a]]);
+    if (!(d > 0) || !Number.isFinite(d)) return null;
+    sc[a] = 1 / Math.sqrt(d);
+  }
+  return sc;
+}
+
 /**
  * Eliminate the variables `unknown` from y = M x under y_U = 0 (any order, any number of probes).
  * @param M square matrix of size m (row-major)
  * @param m size
  * @param unknown indices of x to eliminate
- * @param pivotTolerance relative pivot size below which M_UU counts as singular (default 1e-13)
+ * @param pivotTolerance pivot size of the Jacobi-equilibrated M_UU (entries ≤ 1) below which it
+ *   counts as singular (default 1e-13)
  */
 export function schurEliminate(M: Float64Array, m: number, unknown: readonly number[], pivotTolerance = 1e-13): SchurResult {
   const isU = new Uint8Array(m);
@@ -53,16 +70,24 @@ export function schurEliminate(M: Float64Array, m: number, unknown: readonly num
   }
   let response = new Float64Array(0);
   if (nu > 0) {
-    // Scale-aware singularity test: compare pivots with the size of M's own entries.
-    let mscale = 0;
-    for (let i = 0; i < m * m; i++) mscale = Math.max(mscale, Math.abs(M[i]));
+    // Scale-invariant singularity test (docs/physics.md §13): solve the Jacobi-equilibrated system
+    // (S D S)(S⁻¹ X) = S B with S = diag(|M_uu|^{−1/2}), whose entries are ≤ 1 for the
+    // semidefinite Onsager matrix, and compare its pivots with 1. A probe coupled by γ = 1e-30 or
+    // a temperature block scaling as (k_BT)² at 1 mK is then as well determined as any other;
+    // an unknown with M_uu = 0 (decoupled) is singular.
+    const sc = equilibration(M, m, unknown);
+    if (!sc) throw new SingularCircuitError(SINGULAR_MESSAGE, unknown);
+    for (let a = 0; a < nu; a++) {
+      for (let b = 0; b < nu; b++) D[a * nu + b] *= sc[a] * sc[b];
+      for (let b = 0; b < nf; b++) B[a * nf + b] *= sc[a];
+    }
     const { x, pivotRatio } = realSolve(D, nu, B, nf);
     let dscale = 0;
     for (let i = 0; i < nu * nu; i++) dscale = Math.max(dscale, Math.abs(D[i]));
-    if (!(pivotRatio * dscale > pivotTolerance * mscale) || x.some((v) => !Number.isFinite(v))) {
-      throw new SingularCircuitError('the probe/circuit equations do not determine every unknown (M_UU is singular)', unknown);
+    if (!(pivotRatio * dscale > pivotTolerance) || x.some((v) => !Number.isFinite(v))) {
+      throw new SingularCircuitError(SINGULAR_MESSAGE, unknown);
     }
-    response = x.map((v) => -v);
+    response = x.map((v, i) => -v * sc[Math.floor(i / nf)]);
   }
   const eff = new Float64Array(nf * nf);
   for (let a = 0; a < nf; a++) {
@@ -81,10 +106,12 @@ export function schurEliminate(M: Float64Array, m: number, unknown: readonly num
 export interface UnknownsWorkspace {
   readonly d: Float64Array;
   readonly rhs: Float64Array;
+  readonly scale: Float64Array;
 }
 
+/** Scratch space for {@link solveUnknowns} with `nu` unknowns. */
 export function unknownsWorkspace(nu: number): UnknownsWorkspace {
-  return { d: new Float64Array(nu * nu), rhs: new Float64Array(nu) };
+  return { d: new Float64Array(nu * nu), rhs: new Float64Array(nu), scale: new Float64Array(nu) };
 }
 
 /**
@@ -97,19 +124,24 @@ export function solveUnknowns(M: Float64Array, m: number, unknown: readonly numb
   const nu = unknown.length;
   if (nu === 0) return;
   const { d, rhs } = ws;
-  let mscale = 0;
-  for (let i = 0; i < m * m; i++) { const v = Math.abs(M[i]); if (v > mscale) mscale = v; }
+  // Jacobi equilibration as in schurEliminate: unknowns z_a = x_{u_a}/s_a, rows scaled by s_a.
+  const sc = ws.scale;
+  for (let a = 0; a < nu; a++) {
+    const v = Math.abs(M[unknown[a] * m + unknown[a]]);
+    if (!(v > 0) || !Number.isFinite(v)) throw new SingularCircuitError(SINGULAR_MESSAGE, unknown);
+    sc[a] = 1 / Math.sqrt(v);
+  }
   for (let a = 0; a < nu; a++) {
     const row = unknown[a] * m;
     let s = 0;
     for (let j = 0; j < m; j++) if (!isUnknown[j]) s += M[row + j] * x[j];
-    rhs[a] = -s;
-    for (let b = 0; b < nu; b++) d[a * nu + b] = M[row + unknown[b]];
+    rhs[a] = -s * sc[a];
+    for (let b = 0; b < nu; b++) d[a * nu + b] = M[row + unknown[b]] * sc[a] * sc[b];
   }
   for (let k = 0; k < nu; k++) {
     let p = k, best = -1;
     for (let i = k; i < nu; i++) { const v = Math.abs(d[i * nu + k]); if (v > best) { best = v; p = i; } }
-    if (!(best > pivotTolerance * mscale)) throw new SingularCircuitError('the probe/circuit equations do not determine every unknown (M_UU is singular)', unknown);
+    if (!(best > pivotTolerance)) throw new SingularCircuitError(SINGULAR_MESSAGE, unknown);
     if (p !== k) {
       for (let j = 0; j < nu; j++) { const t = d[k * nu + j]; d[k * nu + j] = d[p * nu + j]; d[p * nu + j] = t; }
       const t = rhs[k]; rhs[k] = rhs[p]; rhs[p] = t;
@@ -122,9 +154,11 @@ export function solveUnknowns(M: Float64Array, m: number, unknown: readonly numb
       rhs[i] -= l * rhs[k];
     }
   }
+  // back substitution in z (kept in rhs), then x_u = s_u z_u
   for (let i = nu - 1; i >= 0; i--) {
     let s = rhs[i];
-    for (let k = i + 1; k < nu; k++) s -= d[i * nu + k] * x[unknown[k]];
-    x[unknown[i]] = s / d[i * nu + i];
+    for (let k = i + 1; k < nu; k++) s -= d[i * nu + k] * rhs[k];
+    rhs[i] = s / d[i * nu + i];
   }
+  for (let i = 0; i < nu; i++) x[unknown[i]] = rhs[i] * sc[i];
 }

@@ -4,7 +4,9 @@
  * The error of a panel is |K15 − G7| per component (unscaled: pessimistic, so the reported
  * error is an upper estimate for smooth integrands). The panel with the largest normalised error
  * is bisected until every component meets `err_i ≤ rtol · scale_i`, where the caller supplies
- * the scale (e.g. the natural magnitude of each Onsager coefficient).
+ * the scale (e.g. the natural magnitude of each Onsager coefficient). Panels whose error stops
+ * falling under bisection (the integrand's own rounding noise) stop being refined and enter the
+ * error root-sum-square (see {@link NOISE_GENERATIONS}); the error is still reported.
  */
 
 // Nodes/weights on [-1, 1] (QUADPACK qk15).
@@ -16,6 +18,16 @@ const WGK = [0.022935322010529224963732008058970, 0.0630920926299785532907006631
   0.204432940075298892414161999234649, 0.209482141084727828012999174891714];
 const WG = [0.129484966168869693270611432679082, 0.279705391489276667901467771423780, 0.381830050505118944950369775488975,
   0.417959183673469387755102040816327];
+
+/** Bisections without the panel error halving after which a panel counts as noise-dominated. */
+export const NOISE_GENERATIONS = 3;
+
+/**
+ * A panel counts as noise-dominated only if its error is below this fraction of ∫|f| over it:
+ * an unresolved peak has an error of the order of the integral itself, rounding noise of an
+ * integrand computed to ~1e-8 relative (T = |K|² near a node at 1 mK) far below.
+ */
+export const NOISE_FRACTION = 1e-5;
 
 /** Vector integrand: write f(x) into `out` (length = dimension). */
 export type VectorIntegrand = (x: number, out: Float64Array) => void;
@@ -39,6 +51,9 @@ export interface AdaptiveResult {
   readonly error: Float64Array;
   readonly evaluations: number;
   readonly panels: number;
+  /** Panels left unrefined because their error stopped falling (rounding noise of the integrand). */
+  readonly noisyPanels: number;
+  /** Every component met its tolerance (with noise-dominated panels counted root-sum-square). */
   readonly converged: boolean;
 }
 
@@ -49,12 +64,13 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
   let lo: number[] = [], hi: number[] = [];
   let kr: Float64Array[] = [], er: Float64Array[] = [];
   let evaluations = 0;
-  const kron = new Float64Array(dim), gauss = new Float64Array(dim);
+  const kron = new Float64Array(dim), gauss = new Float64Array(dim), absK = new Float64Array(dim);
+  let lastAbs = new Float64Array(dim);
   function panel(x0: number, x1: number): [Float64Array, Float64Array] {
     const c = 0.5 * (x0 + x1), h = 0.5 * (x1 - x0);
-    kron.fill(0); gauss.fill(0);
+    kron.fill(0); gauss.fill(0); absK.fill(0);
     f(c, fx); evaluations++;
-    for (let i = 0; i < dim; i++) { kron[i] = WGK[7] * fx[i]; gauss[i] = WG[3] * fx[i]; }
+    for (let i = 0; i < dim; i++) { kron[i] = WGK[7] * fx[i]; gauss[i] = WG[3] * fx[i]; absK[i] = WGK[7] * Math.abs(fx[i]); }
     for (let j = 0; j < 7; j++) {
       const dx = h * XGK[j];
       f(c - dx, fx); f(c + dx, fy); evaluations += 2;
@@ -64,53 +80,93 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       for (let i = 0; i < dim; i++) {
         const s = fx[i] + fy[i];
         kron[i] += wk * s;
+        absK[i] += wk * (Math.abs(fx[i]) + Math.abs(fy[i]));
         if (isGauss) gauss[i] += wg * s;
       }
     }
     const k = new Float64Array(dim), e = new Float64Array(dim);
-    for (let i = 0; i < dim; i++) { k[i] = kron[i] * h; e[i] = Math.abs((kron[i] - gauss[i]) * h); }
+    lastAbs = new Float64Array(dim);
+    for (let i = 0; i < dim; i++) { k[i] = kron[i] * h; e[i] = Math.abs((kron[i] - gauss[i]) * h); lastAbs[i] = absK[i] * h; }
     return [k, e];
   }
+  // Panels whose error no longer falls under bisection are rounding-noise dominated (the integrand
+  // is only known to its own rounding, e.g. T = |K|² near a node): after NOISE_GENERATIONS
+  // bisections without the error halving they are no longer refined, and their errors (random,
+  // of either sign) are combined as a root-sum-square instead of a sum.
+  let stall: number[] = [];
   const pts = [a, ...(opts.breakpoints ?? []).filter((p) => p > a && p < b), b];
   for (let i = 0; i + 1 < pts.length; i++) {
     if (pts[i + 1] <= pts[i]) continue;
     const [k, e] = panel(pts[i], pts[i + 1]);
-    lo.push(pts[i]); hi.push(pts[i + 1]); kr.push(k); er.push(e);
+    lo.push(pts[i]); hi.push(pts[i + 1]); kr.push(k); er.push(e); stall.push(0);
   }
-  const total = new Float64Array(dim), totalErr = new Float64Array(dim), scale = new Float64Array(dim);
+  const total = new Float64Array(dim), totalErr = new Float64Array(dim), noise2 = new Float64Array(dim), scale = new Float64Array(dim);
   let converged = false;
+  let noisyPanels = 0;
+  const panelNorm = (e: Float64Array) => {
+    let m = 0;
+    for (let i = 0; i < dim; i++) {
+      const s = scale[i] > 0 ? scale[i] : Number.MIN_VALUE;
+      m = Math.max(m, e[i] / s);
+    }
+    return m;
+  };
   for (;;) {
-    total.fill(0); totalErr.fill(0);
-    for (let p = 0; p < kr.length; p++) for (let i = 0; i < dim; i++) { total[i] += kr[p][i]; totalErr[i] += er[p][i]; }
+    total.fill(0); totalErr.fill(0); noise2.fill(0);
+    noisyPanels = 0;
+    for (let p = 0; p < kr.length; p++) {
+      const noisy = stall[p] >= NOISE_GENERATIONS;
+      if (noisy) noisyPanels++;
+      for (let i = 0; i < dim; i++) {
+        total[i] += kr[p][i];
+        if (noisy) noise2[i] += er[p][i] * er[p][i];
+        else totalErr[i] += er[p][i];
+      }
+    }
     opts.scale(total, scale);
-    let ok = true;
-    for (let i = 0; i < dim; i++) if (!(totalErr[i] <= opts.rtol * scale[i])) { ok = false; break; }
+    let ok = true, noiseBound = true;
+    for (let i = 0; i < dim; i++) {
+      const rss = Math.sqrt(noise2[i]);
+      if (!(totalErr[i] + rss <= opts.rtol * scale[i])) {
+        ok = false;
+        // refining the smooth panels cannot help a component whose error is the noise's
+        if (!(totalErr[i] <= 0.25 * rss)) noiseBound = false;
+      }
+      totalErr[i] += rss;
+    }
     if (ok) { converged = true; break; }
+    if (noiseBound) break;
     if (kr.length >= maxPanels) break;
     // bisect the panel with the largest normalised error (and every panel within 1/4 of it)
     let worst = 0;
     const norm = new Float64Array(kr.length);
     for (let p = 0; p < kr.length; p++) {
-      let m = 0;
-      for (let i = 0; i < dim; i++) {
-        const s = scale[i] > 0 ? scale[i] : Number.MIN_VALUE;
-        m = Math.max(m, er[p][i] / s);
-      }
-      norm[p] = m; worst = Math.max(worst, m);
+      norm[p] = stall[p] >= NOISE_GENERATIONS ? 0 : panelNorm(er[p]);
+      worst = Math.max(worst, norm[p]);
     }
-    const nlo: number[] = [], nhi: number[] = [], nk: Float64Array[] = [], ne: Float64Array[] = [];
+    const nlo: number[] = [], nhi: number[] = [], nk: Float64Array[] = [], ne: Float64Array[] = [], ns: number[] = [];
     for (let p = 0; p < kr.length; p++) {
       if (norm[p] >= 0.25 * worst && norm[p] > 0 && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p]) + 1)) {
         const mid = 0.5 * (lo[p] + hi[p]);
         const [k1, e1] = panel(lo[p], mid);
+        const a1 = lastAbs;
         const [k2, e2] = panel(mid, hi[p]);
-        nlo.push(lo[p], mid); nhi.push(mid, hi[p]); nk.push(k1, k2); ne.push(e1, e2);
+        const a2 = lastAbs;
+        const sum = new Float64Array(dim);
+        // noise, not an unresolved feature: the error is a small fraction of ∫|f| over the panel
+        let small = true;
+        for (let i = 0; i < dim; i++) {
+          sum[i] = e1[i] + e2[i];
+          if (!(sum[i] <= NOISE_FRACTION * (a1[i] + a2[i]))) small = false;
+        }
+        const st = small && panelNorm(sum) > 0.5 * norm[p] ? stall[p] + 1 : 0;
+        nlo.push(lo[p], mid); nhi.push(mid, hi[p]); nk.push(k1, k2); ne.push(e1, e2); ns.push(st, st);
       } else {
-        nlo.push(lo[p]); nhi.push(hi[p]); nk.push(kr[p]); ne.push(er[p]);
+        nlo.push(lo[p]); nhi.push(hi[p]); nk.push(kr[p]); ne.push(er[p]); ns.push(stall[p]);
       }
     }
     if (nlo.length === lo.length) break; // cannot refine further
-    lo = nlo; hi = nhi; kr = nk; er = ne;
+    lo = nlo; hi = nhi; kr = nk; er = ne; stall = ns;
   }
-  return { value: total, error: totalErr, evaluations, panels: kr.length, converged };
+  return { value: total, error: totalErr, evaluations, panels: kr.length, noisyPanels, converged };
 }

@@ -8,7 +8,7 @@ import type { Coupling } from './coupling.js';
 import { K_B_EV } from './constants.js';
 import { transmissionEngine, type TransmissionEngine } from './transmission.js';
 import { poleExpansion, type PoleExpansion } from './poles.js';
-import { onsagerClosedForm, onsagerQuadrature, type Onsager, type Reference } from './onsager.js';
+import { onsagerClosedForm, onsagerQuadrature, worstRelativeError, type Onsager, type Reference } from './onsager.js';
 import { solveCircuit, CircuitSpecError, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
 import { energyDependentEngine, type SelfEnergyLead } from './leads.js';
 import { energyResolvedElimination, onsagerEnergyResolved } from './energyResolved.js';
@@ -75,6 +75,13 @@ export class SparseLimitError extends Error {
     this.name = 'SparseLimitError';
   }
 }
+
+/**
+ * Largest estimated error of the closed form, relative to the natural scale of each coefficient
+ * (onsagerScales), that is accepted; beyond it the quadrature is used (docs/physics.md §13: the
+ * pole sums cancel at transmission zeros at low T, losing ~ε·Σ|terms|/L).
+ */
+export const CLOSED_FORM_TARGET = 5e-11;
 
 /** A system with its transmission engine and pole expansion built once (both lazily). */
 export interface PreparedSystem {
@@ -187,12 +194,23 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
         const o = onsagerQuadrature(eng, reference.mu, kT, { resonances, breakpoints: leadBreakpoints });
         return { ...o, ...(methodReason ? { methodReason } : {}) };
       }
+      let p: PoleExpansion | undefined;
       if (method === 'closed-form') {
-        const p = getPoles();
+        try { p = getPoles(); } catch { p = undefined; } // a failed pole expansion: quadrature below
+      }
+      if (p) {
         // Near an exceptional point of H_eff the residues (built from left and right eigenvectors)
         // lose ~κ²ε (measured: κ = 7e5 gave 5e-4): beyond κ = 300 (κ²ε ≈ 2e-11) the quadrature,
         // which does not see κ, is used instead (reported in `method`).
-        if (p.maxCondition <= CLOSED_FORM_MAX_CONDITION) return onsagerClosedForm(p, reference.mu, kT);
+        // docs/physics.md §13: the closed form estimates its own rounding error and hands over
+        // when it exceeds CLOSED_FORM_TARGET of the natural scale (transmission zeros at low T).
+        if (p.maxCondition <= CLOSED_FORM_MAX_CONDITION) {
+          // T(μ0) from the Green's-function engine: the zero-temperature parts are subtracted
+          const t0 = new Float64Array(p.terminals * p.terminals);
+          getEngine().evaluate(reference.mu, t0);
+          const cf = onsagerClosedForm(p, reference.mu, kT, t0);
+          if (worstRelativeError(cf) <= CLOSED_FORM_TARGET) return cf;
+        }
       }
       return onsagerQuadrature(getEngine(), reference.mu, kT, { resonances: polesOrLevels() });
     },

@@ -23,7 +23,7 @@ import {
   type ParameterSet,
   type SearchSpace,
 } from '../paper/index.js';
-import { toCsv } from '../cli/format.js';
+import { toCsv } from '../io/csv.js';
 import { escapeHtml } from './plot.js';
 import { MathCollector, figureCsv, fmtPercent, page, renderFigure, table, type RenderedFigure, type ReportFile } from './html.js';
 import { labelHtml, labelSvg, legendHtml } from './plot.js';

@@ -3,7 +3,7 @@
  * circuit at its reference point, the transmission, and VP vs VTP along a μ0 grid with peak
  * errors, the VP heat currents and the excess entropy production. Pure: data in, files out.
  */
-import { toCsv } from '../cli/format.js';
+import { toCsv } from '../io/csv.js';
 import { escapeHtml } from './plot.js';
 import { MathCollector, csvNumber, figureSection, fmtPercent, page, renderFigure, table, type ReportFile } from './html.js';
 import { RECIPROCITY_DEFECT_THRESHOLD, type SystemReportData } from './systemData.js';

@@ -6,6 +6,7 @@ import { solveSystem } from '../../src/numeric/system.js';
 import { E_CHARGE, H_EV_S } from '../../src/numeric/constants.js';
 import { UnitMismatchError, CompareInputError, DEFAULT_TOLERANCE } from '../../src/compare/index.js';
 import { solutionJson } from '../../src/cli/format.js';
+import { propertyRuns } from '../arbitraries.js';
 
 const cfg = config();
 const sweep = ownScanCsv(cfg, [-1, -0.4, 0.3, 0.9, 1.5]);
@@ -110,7 +111,7 @@ describe('tolerances: |theirs − ours| ≤ atol·scale + rtol·|ours|', () => {
       const r = compareTexts(cfg, { 's.csv': bad });
       expect(failedKeys(r)).toEqual([col]);
       expect(r.quantities.find((q) => q.key === col)!.maxAbsAt.row).toBe(row);
-    }), { numRuns: 25 });
+    }), { numRuns: propertyRuns(25) });
   });
 });
 

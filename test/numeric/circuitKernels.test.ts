@@ -1,7 +1,6 @@
 /**
- * The closed-form circuit kernels (src/numeric/circuitKernels.ts) and the allocation-free closed-form
- * Onsager coefficients (src/numeric/onsagerInto.ts) against the general path (solveCircuit,
- * onsagerClosedForm, physicalOnsagerMatrix).
+ * The closed-form circuit kernels (src/numeric/circuitKernels.ts) against the general path
+ * (solveCircuit, physicalOnsagerMatrix).
  *
  * Tolerance of kernel vs solveCircuit. Both solve the same 1–3 unknown system M_UU x_U = −M_UF x_F:
  * the general path by partially pivoted elimination (forward error ≲ c·u·κ_∞(M_UU)·‖x‖), the
@@ -17,7 +16,6 @@ import { poleExpansion } from '../../src/numeric/poles.js';
 import { onsagerClosedForm } from '../../src/numeric/onsager.js';
 import { solveCircuit, physicalOnsagerMatrix, type TerminalState, type TerminalRole, type CircuitKind } from '../../src/numeric/circuit.js';
 import { circuitKernel, circuitColumns, physicalMatrixInto, KERNEL_MIN_DET_RATIO } from '../../src/numeric/circuitKernels.js';
-import { onsagerClosedFormInto, onsagerIntoWorkspace } from '../../src/numeric/onsagerInto.js';
 import { K_B_EV, E_CHARGE, H_EV_S } from '../../src/numeric/constants.js';
 import { systemArb, uniform, describeSystem } from '../arbitraries.js';
 
@@ -46,23 +44,6 @@ function condInf(A: Float64Array, k: number): number {
 
 const roleArb = fc.constantFrom<TerminalRole>('VP', 'VTP');
 const kindArb = fc.constantFrom<CircuitKind>('electronic', 'thermal');
-
-describe('closed-form Onsager into columns', () => {
-  it('is bit-identical to onsagerClosedForm (random systems, μ0, T0)', () => {
-    fc.assert(fc.property(systemArb(), uniform(-2, 2), uniform(50, 600), (s, mu, T) => {
-      const p = poleExpansion(s.h, s.couplings);
-      const kT = K_B_EV * T;
-      const ref = onsagerClosedForm(p, mu, kT);
-      const nn = s.couplings.length ** 2;
-      const L0 = new Float64Array(3 * nn).fill(7), L1 = new Float64Array(3 * nn).fill(7), L2 = new Float64Array(3 * nn).fill(7);
-      onsagerClosedFormInto(p, mu, kT, L0, L1, L2, nn, onsagerIntoWorkspace(p));
-      expect(Array.from(L0.subarray(nn, 2 * nn))).toEqual(Array.from(ref.L0));
-      expect(Array.from(L1.subarray(nn, 2 * nn))).toEqual(Array.from(ref.L1));
-      expect(Array.from(L2.subarray(nn, 2 * nn))).toEqual(Array.from(ref.L2));
-      expect(L0[0]).toBe(7); expect(L2[2 * nn]).toBe(7); // neighbours untouched
-    }), { numRuns: 40 });
-  });
-});
 
 describe('circuit kernels', () => {
   it('physicalMatrixInto equals physicalOnsagerMatrix, with and without test probes', () => {

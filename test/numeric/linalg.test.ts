@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { cmatrix, cmatmul, cadjoint, cmaxAbs, hermitianEigen, generalEigen, cinverse, cidentity, realSolve, EPS, type CMatrix } from '../../src/numeric/linalg.js';
 import { benzene, grapheneFlake } from '../../src/numeric/hamiltonian.js';
-import { hermitianArb } from '../arbitraries.js';
+import { hermitianArb, propertyRuns } from '../arbitraries.js';
 
 function maxAbsDiff(a: CMatrix, b: CMatrix): number {
   let d = 0;
@@ -34,7 +34,7 @@ describe('hermitianEigen', () => {
   it('diagonalises random complex and real Hermitian matrices (N = 1…30)', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 30 }).chain((N) => fc.tuple(fc.boolean(), fc.constant(N))).chain(([real, N]) => hermitianArb(N, { real })), (h) => {
       checkHermitianEigen(h);
-    }), { numRuns: 40 });
+    }), { numRuns: propertyRuns(40) });
   });
 
   it('handles exact degeneracies (benzene ±t doublets, identity, zero matrix)', () => {
@@ -90,7 +90,7 @@ describe('generalEigen', () => {
       }
       // L† = R⁻¹ by LU: ‖L†R − I‖ ≤ c N ε cond(R), cond(R) ≤ ‖R‖_F ‖R⁻¹‖_F ≤ √N · √N κ_max
       expect(maxAbsDiff(cmatmul(Ld, R), cidentity(N))).toBeLessThanOrEqual(100 * N * N * EPS * kappa);
-    }), { numRuns: 60 });
+    }), { numRuns: propertyRuns(60) });
   });
 
   it('a diagonalisable matrix with an exactly repeated eigenvalue keeps independent eigenvectors', () => {

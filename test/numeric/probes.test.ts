@@ -209,7 +209,10 @@ describe('circuits', () => {
         let s0 = 0, s1 = 0;
         for (let b = 0; b < n; b++) if (b !== P) { s0 += o.L0[P * n + b]; s1 += o.L1[P * n + b]; }
         const dMu = -(s1 / s0) * (vp.temperature[P] - vtp.temperature[P]) / T0;
-        expect(Math.abs(vp.mu[P] - vtp.mu[P] - dMu)).toBeLessThanOrEqual(1e-10 * Math.max(Math.abs(dMu), 1e-12));
+        // tolerance: 1e-10 of the shift, plus the rounding of the operands — μ_P is absolute
+        // (μ0 + x_P), so each carries ε|μ_P|, and their difference cannot be better than that
+        const rounding = 4 * Number.EPSILON * (Math.abs(vp.mu[P]) + Math.abs(vtp.mu[P]));
+        expect(Math.abs(vp.mu[P] - vtp.mu[P] - dMu)).toBeLessThanOrEqual(1e-10 * Math.abs(dMu) + rounding);
       }
       // Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0² ≥ 0
       const excess = (JQP * (vtp.temperature[P] - vp.temperature[P])) / (T0 * T0);

@@ -73,6 +73,17 @@ const ROOT = [
   'scanColumns',
   'scanPoints',
   'SparseLimitError',
+  'configWarnings',
+  'DENSE_SITE_LIMIT',
+  'ENERGY_LIMIT',
+  'GAMMA_MIN',
+  'GRID_POINT_LIMIT',
+  'ONSAGER_ACCURACY',
+  'TEMPERATURE_MAX',
+  'TEMPERATURE_MIN',
+  'TERMINAL_LIMIT',
+  'onsagerScales',
+  'worstRelativeError',
 ];
 const SYMBOLIC = [
   'DEGREE_VARIABLE',

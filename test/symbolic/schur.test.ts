@@ -7,6 +7,7 @@ import { borderedSchur, determinant, schurComplement, schurComplementCramer, Sin
 import { onsagerSymbols, symbolicOnsagerMatrix } from '../../src/symbolic/onsagerSymbolic.js';
 import { solveExactCircuit } from '../../src/symbolic/circuitExact.js';
 import { onsagerMatrix, schurEliminate } from '../../src/index.js';
+import { propertyRuns } from '../arbitraries.js';
 
 const q = (n: number, d = 1) => Q.rat(n, d);
 const qm = (rows: number[][]) => rows.map((r) => r.map((v) => q(v)));
@@ -80,7 +81,7 @@ describe('symbolic Onsager matrix', () => {
       const ns = schurEliminate(N, 6, [2, 5]);
       const ss = schurComplement(NumberField, S, [2, 5]);
       ss.effective.flat().forEach((v, k) => expect(v).toBeCloseTo(ns.effective[k], 10));
-    }), { numRuns: 20 });
+    }), { numRuns: propertyRuns(20) });
   });
   it('exact circuit: the VTP has J^N_P = J^Q_P = 0 and the thermal circuit J^N = 0', () => {
     const v = (s: string) => RatFunc.variable(s);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
-import { writeFileAtomic } from '../io.js';
+import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { UsageError } from '../errors.js';
 import { parseMethod, parseNumber } from './options.js';
 import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, parseUnitOption, type CompareInput } from '../../compare/index.js';
@@ -68,6 +68,7 @@ export function register(program: Command): void {
         spinDegeneracy = parseNumber('--spin-degeneracy', opts.spinDegeneracy);
         if (spinDegeneracy !== 1 && spinDegeneracy !== 2) throw new UsageError(`--spin-degeneracy must be 1 or 2 (got ${opts.spinDegeneracy})`);
       }
+      if (opts.out) checkOutputFile(opts.out);
       const cfg = loadConfig(configPath);
       const inputs: CompareInput[] = outputs.map((path) => {
         try {

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadConfig } from '../load.js';
 import { parseRange } from '../../scan.js';
-import { writeFileAtomic } from '../io.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { UsageError } from '../errors.js';
 import { katexCssInlined } from '../../report/assets.js';
 import { VERSION } from '../../version.js';

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../io.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { UsageError } from '../errors.js';
 import { mergeShards, ShardError } from '../../parallel/shard.js';
 

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { buildPaperReport } from '../../report/paper.js';
 import { runProofs } from '../../report/proofs.js';
 import { katexCssInlined } from '../../report/assets.js';
-import { writeFileAtomic } from '../io.js';
+import { writeDirectoryAtomic, checkOutputDirectory } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
 import { VERSION } from '../../version.js';
 
@@ -31,6 +31,7 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   const say = (s: string) => {
     if (!opts.quiet) process.stderr.write(s);
   };
+  checkOutputDirectory(opts.out); // before the computing starts
 
   // The independent NumPy cross-check (docs/physics.md §7) ships with a clone, not with the package.
   let fixture: CrosscheckFixture | undefined;
@@ -75,16 +76,9 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
     pbar.stop();
   }
 
-  // Stale SVGs of panels that no longer exist would mislead a reader: remove them.
-  const written = new Set(built.files.map((f) => f.path));
-  try {
-    for (const name of readdirSync(join(opts.out, 'svg'))) {
-      if (name.endsWith('.svg') && !written.has(`svg/${name}`)) rmSync(join(opts.out, 'svg', name));
-    }
-  } catch {
-    /* no svg directory yet */
-  }
-  for (const f of built.files) writeFileAtomic(join(opts.out, f.path), f.content);
+  // The directory is written as a whole (sibling temp dir, then renamed into place): an
+  // interrupted write leaves the old report, and stale files of an earlier run disappear.
+  await writeDirectoryAtomic(opts.out, built.files);
 
   const seconds = (performance.now() - t0) / 1000;
   const rows = reproduction.headline;

@@ -7,16 +7,15 @@
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '../load.js';
-import { linspace, parseRange } from '../../scan.js';
+import { linspace } from '../../scan.js';
 import { systemReportData } from '../../report/systemData.js';
 import { buildSystemReport } from '../../report/systemReport.js';
 import { katexCssInlined } from '../../report/assets.js';
-import { writeFileAtomic } from '../io.js';
+import { writeDirectoryAtomic, checkOutputDirectory } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
-import { parseNumber } from './options.js';
+import { parseEnergy, parseEnergyGrid } from './options.js';
 import { VERSION } from '../../version.js';
 
 /** Default μ0 grid: the reference ± 3 eV, 601 points (10 meV). */
@@ -32,7 +31,7 @@ export interface ReportOptions {
 }
 
 /** Generate the report of CONFIG.json; returns the exit code. */
-export function runReport(configPath: string, opts: ReportOptions): number {
+export async function runReport(configPath: string, opts: ReportOptions): Promise<number> {
   const t0 = performance.now();
   const parsed = loadConfig(configPath);
   // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
@@ -40,15 +39,11 @@ export function runReport(configPath: string, opts: ReportOptions): number {
     throw new UsageError(
       'response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)',
     );
+  checkOutputDirectory(opts.out);
   const ref = parsed.reference.mu;
-  let mu0: number[];
-  try {
-    mu0 = opts.mu0 ? parseRange(opts.mu0) : linspace(ref - DEFAULT_MU0_HALF_WIDTH, ref + DEFAULT_MU0_HALF_WIDTH, DEFAULT_MU0_POINTS);
-  } catch (e) {
-    throw new UsageError(`--mu0: ${(e as Error).message}`);
-  }
-  const emin = opts.emin === undefined ? mu0[0] : parseNumber('--emin', opts.emin);
-  const emax = opts.emax === undefined ? mu0[mu0.length - 1] : parseNumber('--emax', opts.emax);
+  const mu0 = opts.mu0 ? parseEnergyGrid('--mu0', opts.mu0) : linspace(ref - DEFAULT_MU0_HALF_WIDTH, ref + DEFAULT_MU0_HALF_WIDTH, DEFAULT_MU0_POINTS);
+  const emin = opts.emin === undefined ? mu0[0] : parseEnergy('--emin', opts.emin);
+  const emax = opts.emax === undefined ? mu0[mu0.length - 1] : parseEnergy('--emax', opts.emax);
   if (!(emax > emin)) throw new UsageError(`--emax (${emax}) must be > --emin (${emin})`);
   const energies = linspace(emin, emax, 801);
   const hasProbe = parsed.system.terminals.some((t) => t.role !== 'lead');
@@ -71,8 +66,8 @@ export function runReport(configPath: string, opts: ReportOptions): number {
     version: VERSION,
     command: args.join(' '),
   });
-  for (const f of built.files) writeFileAtomic(join(opts.out, f.path), f.content);
-  if (!opts.quiet) process.stderr.write(`wrote ${built.files.length} files to ${opts.out} (index.html) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  await writeDirectoryAtomic(opts.out, built.files);
+  if (!opts.quiet) process.stderr.write(`wrote ${built.files.length} files to ${opts.out} (index.html)\n`);
   if (built.katexErrors.length) {
     process.stderr.write(`probecheck: ${built.katexErrors.length} formula(s) failed to typeset:\n${built.katexErrors.map((e) => `  ${e}`).join('\n')}\n`);
     return 3;
@@ -90,8 +85,8 @@ export function register(program: Command): void {
     .option('--emin <eV>', "lowest energy of the transmission plot (default: the μ0 grid's)")
     .option('--emax <eV>', 'highest energy of the transmission plot')
     .option('--quiet', 'no progress output')
-    .action((configPath: string, opts: ReportOptions) => {
-      const code = runReport(configPath, opts);
+    .action(async (configPath: string, opts: ReportOptions) => {
+      const code = await runReport(configPath, opts);
       if (code !== 0) process.exitCode = code;
     });
 }

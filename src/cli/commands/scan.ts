@@ -11,10 +11,11 @@ import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '.
 import { toCsv, scanTable, appendProbeModelColumns } from '../format.js';
 import { withProbeModel, type TransportSystem } from '../../numeric/system.js';
 import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
-import { writeFileAtomic } from '../io.js';
+import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
-import { parseMethod } from './options.js';
+import { parseMethod, parseEnergyGrid, checkTableSize } from './options.js';
+import { GRID_POINT_LIMIT, GAMMA_MIN, ONSAGER_ACCURACY, energyProblem } from '../../limits.js';
 import { siteCoupling, type ParsedConfig } from '../../config.js';
 
 /** Parse "P=g1,g2,…" against the config: the terminal must have a local ("sites") coupling. */
@@ -26,9 +27,14 @@ export function parseGammaScan(text: string, parsed: ParsedConfig): NonNullable<
   if (idx < 0) throw new UsageError(`--gamma: no terminal named "${name}" (have ${parsed.config.terminals.map((t) => t.name).join(', ')})`);
   const sites = siteCoupling(parsed.config.terminals[idx].coupling)?.sites;
   if (!sites) throw new UsageError(`--gamma: terminal "${name}" has a matrix coupling; a γ scan needs "sites" with "gamma"`);
-  const values = m[2].split(',').map((s) => {
+  const items = m[2].split(',');
+  if (items.length > GRID_POINT_LIMIT) throw new UsageError(`--gamma: ${items.length} values exceed the limit of ${GRID_POINT_LIMIT}`);
+  const values = items.map((s) => {
     const v = Number(s.trim());
     if (s.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`--gamma: "${s}" is not a width ≥ 0 (eV)`);
+    const p = energyProblem(v);
+    if (p) throw new UsageError(`--gamma: ${p}`);
+    if (v > 0 && v < GAMMA_MIN) throw new UsageError(`--gamma: γ = ${v} eV is below ${GAMMA_MIN} eV; use 0 for the coherent limit`);
     return v;
   });
   if (parsed.config.terminals[idx].probe === undefined && values.includes(0)) throw new UsageError(`--gamma: lead "${name}" cannot have γ = 0`);
@@ -49,12 +55,8 @@ export function register(program: Command): void {
     .option('--shard <K/N>', 'compute only the K-th of N contiguous parts of the scan (join them with `probecheck merge`)')
     .action((configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean; probeModels?: boolean; shard?: string }) => {
       const method = parseMethod(opts.method);
-      let mu0: number[];
-      try {
-        mu0 = parseRange(opts.mu0);
-      } catch (e) {
-        throw new UsageError(`--mu0: ${(e as Error).message}`);
-      }
+      const mu0 = parseEnergyGrid('--mu0', opts.mu0);
+      checkOutputFile(opts.out);
       const parsed = loadConfig(configPath);
       // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
       if (parsed.response === 'nonlinear') throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)');
@@ -67,12 +69,14 @@ export function register(program: Command): void {
       const gamma = opts.gamma ? parseGammaScan(opts.gamma, parsed) : undefined;
       const models = opts.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS : [];
       const total = mu0.length * (gamma ? gamma.values.length : 1);
+      if (total > GRID_POINT_LIMIT) throw new UsageError(`scan: ${mu0.length} μ0 × ${gamma?.values.length ?? 1} γ = ${total} points exceed the limit of ${GRID_POINT_LIMIT}`);
+      checkTableSize('scan', total, 3 + 5 * parsed.system.terminals.length * (1 + models.length));
       const range = shard ? shardRange(total, shard) : ([0, total] as [number, number]);
       const bar = progressBar((range[1] - range[0]) * (1 + models.length), 'scan', opts.quiet);
       // columnar scan (one array per quantity); the table reads it through per-point views
       const run = (system: TransportSystem): ScanPoint[] => {
         const cols = scanColumns(system, parsed.reference, { mu0, gamma }, [{ kind: parsed.circuit }], method, { onPoint: () => bar.tick(), range });
-        return scanPoints(cols).map((p) => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[0]! } }));
+        return scanPoints(cols).map((p, i) => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[0]! }, onsagerError: cols.onsagerError[i] }));
       };
       let points: ScanPoint[];
       const byModel: Array<[string, ScanPoint[]]> = [];
@@ -82,6 +86,8 @@ export function register(program: Command): void {
       } finally {
         bar.stop();
       }
+      const inaccurate = points.filter((p) => p.onsagerError !== undefined && p.onsagerError > ONSAGER_ACCURACY).length;
+      if (inaccurate) process.stderr.write(`probecheck: warning: at ${inaccurate} of ${points.length} points the Onsager coefficients are less accurate than ${ONSAGER_ACCURACY} of their natural scale (docs/physics.md §13)\n`);
       let table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
       if (byModel.length) table = appendProbeModelColumns(table, parsed.system, byModel);
       let text = toCsv(table.header, table.rows);

@@ -8,6 +8,9 @@ import type { Reference } from '../../numeric/onsager.js';
 import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
 import { circuitJson, nonlinearJson, solutionJson } from '../format.js';
 import { parseMethod } from './options.js';
+import { assertFiniteJson } from '../../io/json.js';
+import { worstRelativeError } from '../../numeric/onsager.js';
+import { ONSAGER_ACCURACY } from '../../limits.js';
 
 /**
  * The same system with every probe as VP, as VTP and as ER (couplings unchanged), side by side:
@@ -47,11 +50,19 @@ export function register(program: Command): void {
       const { system, reference, circuit, response } = loadConfig(configPath);
       const prepared = prepareSystem(system);
       const sol = solveSystem(prepared, reference, circuit, method);
+      // docs/physics.md §13: the estimated error of the Onsager coefficients relative to their
+      // natural scale; beyond the documented accuracy a warning says so (never silently)
+      const accuracy = worstRelativeError(sol.onsager);
+      if (Number.isFinite(accuracy) && accuracy > ONSAGER_ACCURACY) {
+        process.stderr.write(`probecheck: warning: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`);
+      }
       const models = probeModelsJson(system, reference, circuit, response, method);
+      const extra = { method: sol.onsager.method ?? method, ...(Number.isFinite(accuracy) ? { onsagerError: accuracy } : {}), ...models };
       const json =
         response === 'nonlinear'
-          ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), { method: sol.onsager.method ?? method, ...models })
-          : solutionJson(system, sol, { method: sol.onsager.method ?? method, ...models });
+          ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), extra)
+          : solutionJson(system, sol, extra);
+      assertFiniteJson(json);
       process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     });
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError, parseConfig } from '../../config.js';
-import { writeFileAtomic } from '../io.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { UsageError } from '../errors.js';
 import { parseNumber } from './options.js';
 import { ClaimError, parseClaimFileText } from '../../verify/claims.js';

@@ -1,0 +1,153 @@
+/**
+ * Hostile input (issue 12): every class of bad input gives exit 2 and ONE line naming the field
+ * or option and, for a limit, the limit — never a stack trace, NaN/Infinity/null in the output,
+ * an out-of-memory, or a half-written file. Output targets are checked before computing.
+ * The ranges are those of docs/config.md "Ranges and limits" (src/limits.ts).
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { ENERGY_LIMIT, DENSE_SITE_LIMIT, GRID_POINT_LIMIT, TEMPERATURE_MAX, JSON_DEPTH_LIMIT } from '../src/limits.js';
+
+const base = {
+  hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
+  reference: { mu: 0, T: 300 },
+  circuit: 'electronic',
+  terminals: [
+    { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.0005, T: 325 },
+    { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: -0.0005, T: 275 },
+    { name: 'P', probe: 'VTP', coupling: { sites: [3], gamma: 0.1 } },
+  ],
+};
+
+let dir: string;
+let good: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'probecheck-hostile-'));
+  good = join(dir, 'good.json');
+  writeFileSync(good, JSON.stringify(base));
+});
+
+function config(name: string, edit: (c: any) => void): string {
+  const c = structuredClone(base) as any;
+  edit(c);
+  const p = join(dir, `${name}.json`);
+  writeFileSync(p, JSON.stringify(c));
+  return p;
+}
+
+/** exit 2, one line on stderr starting "probecheck: ", mentioning every `needles`, nothing on stdout. */
+async function expectRefused(args: string[], ...needles: string[]): Promise<string> {
+  const r = await runCli(args);
+  expect(r.code, `${args.join(' ')} → ${r.stderr}`).toBe(2);
+  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('probecheck: warning'));
+  expect(lines.length, r.stderr).toBe(1);
+  expect(lines[0]).toMatch(/^probecheck: /);
+  expect(lines[0]).not.toMatch(/\bat .*\.ts:\d+|internal error/);
+  for (const n of needles) expect(lines[0]).toContain(n);
+  expect(r.stdout).toBe('');
+  return lines[0];
+}
+
+describe('config values out of range (exit 2, the field and the limit named)', () => {
+  const lim = String(ENERGY_LIMIT);
+  const cases: Array<[string, (c: any) => void, string[]]> = [
+    ['hopping 1e300', (c) => { c.hamiltonian.hopping = 1e300; }, ['hamiltonian.hopping', lim]],
+    ['onsite -1e5', (c) => { c.hamiltonian.onsite = -1e5; }, ['hamiltonian.onsite', lim]],
+    ['gamma 1e300', (c) => { c.terminals[2].coupling.gamma = 1e300; }, ['terminals[2].coupling.gamma', lim]],
+    ['gamma per site 1e4', (c) => { c.terminals[0].coupling = { sites: [0, 1], gamma: [0.5, 1e4] }; }, ['terminals[0].coupling.gamma[1]', lim]],
+    ['gamma 1e-40', (c) => { c.terminals[2].coupling.gamma = 1e-40; }, ['terminals[2].coupling.gamma', 'coherent limit']],
+    ['lead mu 1e200', (c) => { c.terminals[0].mu = 1e200; }, ['terminals[0].mu', lim]],
+    ['mu0 1e300', (c) => { c.reference.mu = 1e300; }, ['reference.mu', lim]],
+    ['T0 1e300', (c) => { c.reference.T = 1e300; }, ['reference.T', String(TEMPERATURE_MAX)]],
+    ['T0 1e-9', (c) => { c.reference.T = 1e-9; }, ['reference.T', 'limit']],
+    ['lead T -1', (c) => { c.terminals[1].T = -1; }, ['terminals[1].T', '> 0']],
+    ['matrix entry 1e308', (c) => { c.hamiltonian = { matrix: [[0, 1e308], [1e308, 0]] }; c.terminals = [{ name: 'L', coupling: { sites: [0], gamma: 1 }, mu: 0, T: 300 }, { name: 'R', coupling: { sites: [1], gamma: 1 }, mu: 0, T: 300 }]; }, ['hamiltonian.matrix[0][1]', lim]],
+    ['complex edge hopping', (c) => { c.hamiltonian = { sites: 6, edges: [[0, 1, { re: 1, im: 5e3 }]] }; }, ['hamiltonian.edges[0][2].im', lim]],
+    ['coupling matrix entry', (c) => { const g = Array.from({ length: 6 }, () => Array(6).fill(0)); g[0][0] = 2e3; c.terminals[0].coupling = { matrix: g }; }, ['terminals[0].coupling.matrix[0][0]', lim]],
+    ['flux 1e300', (c) => { c.hamiltonian = { model: 'ring', sites: 6, flux: 1e300 }; }, ['hamiltonian.flux']],
+    ['20 000-site chain', (c) => { c.hamiltonian = { model: 'chain', sites: 20000 }; }, ['hamiltonian.sites', String(DENSE_SITE_LIMIT)]],
+    ['200 × 200 flake', (c) => { c.hamiltonian = { model: 'graphene', rows: 200, cols: 200 }; }, ['hamiltonian', '40000 sites', String(DENSE_SITE_LIMIT)]],
+    ['70 terminals', (c) => { c.terminals = Array.from({ length: 70 }, (_, i) => ({ name: `T${i}`, coupling: { sites: [i % 6], gamma: 0.1 }, mu: 0, T: 300 })); }, ['terminals', '64']],
+  ];
+  for (const [label, edit, needles] of cases) {
+    it(label, async () => { await expectRefused(['solve', config(label.replace(/\W+/g, '_'), edit)], ...needles); });
+  }
+
+  it('200 000-level nested JSON is refused by its depth, not as "hamiltonian: required"', async () => {
+    const p = join(dir, 'nested.json');
+    writeFileSync(p, `{"a": ${'['.repeat(200000)}${']'.repeat(200000)}}`);
+    await expectRefused(['solve', p], '(config)', `${JSON_DEPTH_LIMIT} levels`);
+  });
+
+  it('a directory or a missing file as CONFIG', async () => {
+    await expectRefused(['solve', dir], dir);
+    await expectRefused(['solve', join(dir, 'missing.json')], 'cannot read');
+  });
+});
+
+describe('command-line values out of range', () => {
+  it('energy grids: overflowing ends, huge point counts, non-numbers', async () => {
+    await expectRefused(['transmission', good, '--emin', '-1e308', '--emax', '1e308', '--n', '3'], '--emin', String(ENERGY_LIMIT));
+    await expectRefused(['transmission', good, '--emin', '-1', '--emax', '1', '--n', '1e9'], '--n', String(GRID_POINT_LIMIT));
+    await expectRefused(['transmission', good, '--emin', 'abc', '--emax', '1'], '--emin');
+    await expectRefused(['transmission', good, '--emin', '-1', '--emax', 'Infinity'], '--emax');
+    const out = join(dir, 'scan.csv');
+    await expectRefused(['scan', good, '--mu0', '-1e308:1e308:3', '--out', out], '--mu0', String(ENERGY_LIMIT));
+    await expectRefused(['scan', good, '--mu0', '0:1:1e9', '--out', out], '--mu0', String(GRID_POINT_LIMIT));
+    await expectRefused(['scan', good, '--mu0', '0:1:2.5', '--out', out], '--mu0');
+    await expectRefused(['scan', good, '--mu0', '0:1:11', '--gamma', 'P=0.1,1e300', '--out', out], '--gamma', String(ENERGY_LIMIT));
+    await expectRefused(['scan', good, '--mu0', '0:1:50000', '--gamma', 'P=0.1,0.2,0.3', '--out', out], 'scan', String(GRID_POINT_LIMIT));
+    await expectRefused(['report', good, '--mu0', '0:1:1e7', '--out', join(dir, 'rep')], '--mu0');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('bad output targets are refused before computing', () => {
+  it('a path under a regular file, an existing directory, /proc, for every writing command', async () => {
+    const file = join(dir, 'regular.txt');
+    writeFileSync(file, 'x');
+    const sub = join(dir, 'adir');
+    mkdirSync(sub, { recursive: true });
+    for (const target of [join(file, 'out.csv'), sub, '/proc/probecheck-out.csv']) {
+      await expectRefused(['scan', good, '--mu0', '0:1:3', '--out', target], '--out');
+      await expectRefused(['transmission', good, '--emin', '0', '--emax', '1', '--n', '3', '--out', target], '--out');
+    }
+    const t0 = performance.now();
+    await expectRefused(['paper', '--quiet', '--out', join(file, 'paper')], '--out', 'not a directory');
+    expect(performance.now() - t0).toBeLessThan(2000); // refused before the ~10 s of computing
+    await expectRefused(['report', good, '--quiet', '--out', file], '--out', 'not a directory');
+    await expectRefused(['report', good, '--quiet', '--out', '/proc/probecheck-report'], '--out');
+  });
+});
+
+describe('valid but suspicious input: a warning on stderr, the result on stdout', () => {
+  it('a bias far beyond k_BT0 and T0 given in eV are flagged (exit 0)', async () => {
+    const big = config('bigbias', (c) => { c.terminals[0].mu = 0.5; });
+    const r = await runCli(['solve', big]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: terminals\[0\]\.mu: .*outside linear response/);
+    const ev = config('eV', (c) => { c.reference.T = 0.0259; c.terminals[0].T = 0.026; c.terminals[1].T = 0.0258; c.terminals[0].mu = 1e-6; c.terminals[1].mu = -1e-6; });
+    const r2 = await runCli(['solve', ev]);
+    expect(r2.code).toBe(0);
+    expect(r2.stderr).toMatch(/reference\.T = 0\.0259 K looks like an energy in eV/);
+  });
+
+  it('the solve output never holds NaN, Infinity or null at the edges of the ranges', async () => {
+    for (const [T, g, mu] of [[1e-3, 0.1, 0], [9e4, 0.1, 0], [300, 1e-30, 0], [300, 1e3, 0], [300, 0.1, 999]] as const) {
+      const p = config(`edge_${T}_${g}_${mu}`, (c) => { c.reference = { mu, T }; c.terminals[0].mu = mu + 1e-6; c.terminals[1].mu = mu - 1e-6; c.terminals[0].T = T * 1.001; c.terminals[1].T = T * 0.999; c.terminals[2].coupling.gamma = g; });
+      const r = await runCli(['solve', p]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(/NaN|Infinity|null/);
+    }
+  });
+});
+
+describe('no temporary files are left behind by a refused or failed write', () => {
+  it('the output directory holds only what was written', () => {
+    const left = readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.includes('.probecheck-write-test'));
+    expect(left).toEqual([]);
+  });
+});
