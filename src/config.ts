@@ -267,6 +267,8 @@ export function configWarnings(parsed: ParsedConfig): string[] {
   if (T0 >= 0.002 && T0 <= 0.5) {
     out.push(`reference.T = ${T0} K looks like an energy in eV (k_B·${(T0 / K_B_EV).toPrecision(3)} K = ${T0} eV); temperatures are in kelvin`);
   }
+  // a finite-bias ("nonlinear") config is meant to leave linear response (docs/physics.md §10)
+  if (parsed.response === 'nonlinear') return out;
   parsed.system.terminals.forEach((t, a) => {
     if (t.role !== 'lead') return;
     if (t.mu !== undefined && Math.abs(t.mu - mu0) > LINEAR_MU_KT * kT) {

@@ -4,7 +4,7 @@
 import { prepareSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
 import type { CircuitKind } from '../numeric/circuit.js';
 import type { ScanPoint } from '../scan.js';
-import type { Onsager } from '../numeric/onsager.js';
+import { worstRelativeError, type Onsager } from '../numeric/onsager.js';
 import type { NonlinearResult } from '../numeric/nonlinear.js';
 import { isProbe, isTestProbe } from '../model/probeModels.js';
 import type { SpinFactor } from '../model/units.js';
@@ -54,6 +54,8 @@ export function solutionJson(system: TransportSystem, sol: SystemSolution, extra
     spin: c.spin,
     onsager: onsagerJson(sol.onsager, c.spin),
     ...(sol.onsager.methodReason ? { methodReason: sol.onsager.methodReason } : {}),
+    // docs/physics.md §13: the estimated error relative to the coefficients' natural scale
+    ...onsagerErrorJson(sol.onsager),
     probes,
     currents,
     entropyProduction: c.entropyProduction,
@@ -65,6 +67,12 @@ export function solutionJson(system: TransportSystem, sol: SystemSolution, extra
   return { ...out, ...extra, units: SOLVE_UNITS };
 }
 
+/** `{onsagerError}` when the method estimates its error (docs/physics.md §13), else nothing. */
+function onsagerErrorJson(o: Onsager): { onsagerError?: number } {
+  const e = worstRelativeError(o);
+  return Number.isFinite(e) ? { onsagerError: e } : {};
+}
+
 /** The `solve` JSON object of a finite-bias (nonlinear) solution; `onsager` is the linear response at the reference. */
 export function nonlinearJson(system: TransportSystem, onsager: Onsager, r: NonlinearResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const { probes, currents } = circuitJson(system, r);
@@ -72,7 +80,7 @@ export function nonlinearJson(system: TransportSystem, onsager: Onsager, r: Nonl
   const out: Record<string, unknown> = {
     terminals: [...r.terminals], circuit: r.kind, response: 'nonlinear',
     reference: { mu: r.reference.mu, T: r.reference.temperature }, spin: r.spin,
-    onsager: onsagerJson(onsager, r.spin), probes, currents, entropyProduction: r.entropyProduction,
+    onsager: onsagerJson(onsager, r.spin), ...onsagerErrorJson(onsager), probes, currents, entropyProduction: r.entropyProduction,
     newton: { iterations: r.iterations, residual: r.residual },
   };
   if (r.kind === 'thermal') {

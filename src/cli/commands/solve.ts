@@ -57,7 +57,7 @@ export function register(program: Command): void {
         process.stderr.write(`probecheck: warning: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`);
       }
       const models = probeModelsJson(system, reference, circuit, response, method);
-      const extra = { method: sol.onsager.method ?? method, ...(Number.isFinite(accuracy) ? { onsagerError: accuracy } : {}), ...models };
+      const extra = { method: sol.onsager.method ?? method, ...models };
       const json =
         response === 'nonlinear'
           ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), extra)
