@@ -43,6 +43,7 @@ function constantValue(e: Expr): Rational | null {
         case '/': return Q.isZero(b) ? null : Q.div(a, b);
         case '^': return b.den === 1n && b.num < 64n && b.num > -64n && !(Q.isZero(a) && b.num < 0n) ? Q.pow(a, Number(b.num)) : null;
       }
+      return null;
     }
     default: return null;
   }
