@@ -18,7 +18,7 @@
 import { prepareSystem } from '../numeric/system.js';
 import { physicalOnsagerMatrix } from '../numeric/circuit.js';
 import { schurEliminate } from '../numeric/probes.js';
-import { E_CHARGE, H_EV_S } from '../numeric/constants.js';
+import { chargeCurrentSI, heatCurrentSI } from '../model/units.js';
 import { linspace } from '../scan.js';
 import { junctionSystem, geometryKey, type Geometry } from './junction.js';
 import { CONFIGURATIONS, vpTemperature, type ConfigurationId, type FlatNormalisation, type VpTemperatureRule } from './params.js';
@@ -203,8 +203,9 @@ export class LinearSweeps {
       for (const q of quantities[c]) out[c][q] = new Float64Array(4 * m);
     }
     const M = new Float64Array(36);
-    const toI = -E_CHARGE / H_EV_S,
-      toW = E_CHARGE / H_EV_S; // h J^N (eV) → I = −e J^N (A); h J^Q (eV) → W
+    // the one h·J → SI conversion (src/model/units.ts, docs/physics.md §1) as factors per unit of h·J
+    const toI = chargeCurrentSI(1),
+      toW = heatCurrentSI(1); // h J^N (eV) → I = −e J^N (A); h J^Q (eV²) → W
     const noTest = [false, false, false];
     // Weight of free variable f on bias component k (ΔV, T_L, T_R, T_P): μ_L = +ΔV/2, μ_R = −ΔV/2 in the
     // electronic circuit (the thermal circuit's μ_L is the gauge μ0), x_T = ΔT/T0. Per circuit: [f][k].
