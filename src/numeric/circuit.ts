@@ -82,10 +82,17 @@ export class CircuitSpecError extends Error {
  */
 export function physicalOnsagerMatrix(o: Onsager, test: readonly boolean[], out?: Float64Array): Float64Array {
   const M = onsagerMatrix(o, out);
+  return decoupleTestTerminals(M, o.terminals, test);
+}
+
+/**
+ * In a 2n × 2n Onsager matrix, zero L_αP (α not a test terminal, P a test terminal) in all four
+ * blocks and restore the sum-rule diagonals (docs/physics.md §4, the coherent limit), in place.
+ */
+export function decoupleTestTerminals(M: Float64Array, n: number, test: readonly boolean[]): Float64Array {
   if (!test.some(Boolean)) return M;
-  const n = o.terminals, m = 2 * n;
-  // zero L_αP (α non-test, P test) in all four blocks and restore the sum-rule diagonals
-  for (const [r0, c0] of [[0, 0], [0, n], [n, 0], [n, n]]) {
+  const m = 2 * n;
+  for (const [r0, c0] of [[0, 0], [0, n], [n, 0], [n, n]] as const) {
     for (let a = 0; a < n; a++) {
       if (test[a]) continue;
       for (let b = 0; b < n; b++) {

@@ -13,7 +13,7 @@
  */
 import { isEnergyResolved, isTestProbe, solvedVariables } from '../model/probeModels.js';
 import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
-import { CircuitSpecError, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
+import { CircuitSpecError, decoupleTestTerminals, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
 import type { Reference } from './onsager.js';
 
 /**
@@ -93,22 +93,8 @@ export function physicalMatrixInto(L0: Float64Array, L1: Float64Array, L2: Float
       out[row + a] = diag;
     }
   }
-  if (test === null || !test.some(Boolean)) return out;
-  // L_αP = 0 for α not a test terminal, P a test terminal, and the sum-rule diagonal restored, in the
-  // order of circuit.ts (so the two agree bit for bit)
-  for (let blk = 0; blk < 4; blk++) {
-    const r0 = blk >= 2 ? n : 0, c0 = blk & 1 ? n : 0;
-    for (let a = 0; a < n; a++) {
-      if (test[a]) continue;
-      for (let b = 0; b < n; b++) {
-        if (!test[b] || a === b) continue;
-        const v = out[(r0 + a) * m + c0 + b];
-        out[(r0 + a) * m + c0 + b] = 0;
-        out[(r0 + a) * m + c0 + a] += v;
-      }
-    }
-  }
-  return out;
+  // test terminals decoupled exactly as circuit.ts does it (the two agree bit for bit)
+  return test === null ? out : decoupleTestTerminals(out, n, test);
 }
 
 /** A circuit prepared once for a scan, solved in closed form into columns. */
