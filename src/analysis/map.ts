@@ -1,0 +1,119 @@
+/**
+ * Probe maps (docs/physics.md §15): one probe of a system moved over every site in turn; at each
+ * site the probe is solved as a voltage probe (VP) and as a voltage–temperature probe (VTP) with the
+ * same coupling (docs/physics.md §4–§5), giving μ_P and T_P of each model, the heat current the VP
+ * absorbs and the entropy production of both. Pure: no I/O.
+ */
+import { localCoupling } from '../numeric/coupling.js';
+import { prepareSystem, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
+import { solveCircuit, CircuitSpecError, type CircuitKind } from '../numeric/circuit.js';
+import type { Reference } from '../numeric/onsager.js';
+import { isProbe, isTestProbe } from '../model/probeModels.js';
+import { probeVariants } from './vpVtp.js';
+
+/** The map of one probe over sites (arrays indexed like `sites`). Units: eV, K, W, W/K. */
+export interface ProbeMap {
+  readonly probe: string;
+  /** Width γ of the moved probe (eV); 0 for the coherent-limit (test) probe. */
+  readonly gamma: number;
+  readonly sites: Int32Array;
+  /** μ_P (eV, absolute) as VP and as VTP. */
+  readonly muVP: Float64Array;
+  readonly muVTP: Float64Array;
+  /** T_P (K): the VP's fixed temperature, the VTP's solved one. */
+  readonly temperatureVP: Float64Array;
+  readonly temperatureVTP: Float64Array;
+  /** Heat current J^Q into the probe as a VP (W); zero for the VTP by construction. */
+  readonly heatVP: Float64Array;
+  /** Entropy production Ṡ of the whole circuit (W/K) with the probe as VP and as VTP. */
+  readonly entropyVP: Float64Array;
+  readonly entropyVTP: Float64Array;
+}
+
+/** Options of {@link probeMap}. */
+export interface ProbeMapOptions {
+  /** Sites to visit (default all, 0…N−1). */
+  readonly sites?: readonly number[];
+  readonly method?: OnsagerMethod;
+  /** Called after each site. */
+  readonly onSite?: (site: number) => void;
+}
+
+/** The width of a probe with a single-site local coupling, or a CircuitSpecError naming the field. */
+function singleSiteWidth(system: TransportSystem, index: number): number {
+  const t = system.terminals[index];
+  const g = t.coupling.gamma, n = g.rows;
+  let site = -1, nonzero = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const re = g.re[i * n + j], im = g.im[i * n + j];
+      if (re !== 0 || im !== 0) {
+        if (i !== j) nonzero = 2;
+        else { site = i; nonzero++; }
+      }
+    }
+  }
+  if (nonzero !== 1 || t.lead) throw new CircuitSpecError(`terminals[${index}].coupling: a map moves a probe coupled to one site ("sites": [i], "gamma": γ); "${t.name}" has another coupling`, `terminals[${index}].coupling`);
+  return isTestProbe(t) ? 0 : g.re[site * n + site];
+}
+
+/**
+ * Move probe `probeName` over every site (its width and model unchanged, other terminals fixed)
+ * and solve it at each site as a VP and as a VTP from one set of Onsager coefficients
+ * (docs/physics.md §15). Each site is an independent `solveSystem` of the moved system, so a map
+ * value equals a direct solve with the probe placed there.
+ * @throws CircuitSpecError when the name is unknown, names a lead, or the probe is not a single-site coupling
+ * @example
+ * ```ts
+ * import { benzene, localCoupling, probeMap } from 'probecheck';
+ * const system = {
+ *   hamiltonian: benzene(-2.64),
+ *   terminals: [
+ *     { name: 'L', role: 'lead', mu: 0.001, temperature: 310, coupling: localCoupling(6, [0], 0.5) },
+ *     { name: 'R', role: 'lead', mu: 0, temperature: 290, coupling: localCoupling(6, [3], 0.5) },
+ *     { name: 'P', role: 'VTP', coupling: localCoupling(6, [1], 0.05) },
+ *   ],
+ * } as const;
+ * const map = probeMap(system, { mu: 0.3, temperature: 300 }, 'electronic', 'P');
+ * console.log(map.temperatureVTP, map.heatVP); // K and W per site
+ * ```
+ */
+export function probeMap(system: TransportSystem, reference: Reference, kind: CircuitKind, probeName: string, options: ProbeMapOptions = {}): ProbeMap {
+  const index = system.terminals.findIndex((t) => t.name === probeName);
+  if (index < 0) throw new CircuitSpecError(`--probe: no terminal named "${probeName}" (have ${system.terminals.map((t) => t.name).join(', ')})`, 'probe');
+  const probe = system.terminals[index];
+  if (!isProbe(probe.role)) throw new CircuitSpecError(`--probe: "${probeName}" is a lead; a map moves a probe ("probe": "VP" or "VTP")`, 'probe');
+  const gamma = singleSiteWidth(system, index);
+  const N = system.hamiltonian.rows;
+  const sites = options.sites ?? Array.from({ length: N }, (_, s) => s);
+  const m = sites.length;
+  const out = {
+    muVP: new Float64Array(m), muVTP: new Float64Array(m), temperatureVP: new Float64Array(m), temperatureVTP: new Float64Array(m),
+    heatVP: new Float64Array(m), entropyVP: new Float64Array(m), entropyVTP: new Float64Array(m),
+  };
+  // the VP and VTP circuits of the same coupling: one Onsager set per site serves both
+  const variants = probeVariants(system, reference.temperature, kind);
+  const vpTerminals = variants.vp.terminals!, vtpTerminals = variants.vtp.terminals!;
+  const spin = system.spin ?? 1;
+  sites.forEach((s, k) => {
+    if (!Number.isInteger(s) || s < 0 || s >= N) throw new CircuitSpecError(`sites[${k}]: site ${s} does not exist (H has sites 0…${N - 1})`, `sites[${k}]`);
+    const coupling = localCoupling(N, [s], gamma === 0 ? 1 : gamma);
+    const moved: TransportSystem = { ...system, terminals: system.terminals.map((t, a) => (a === index ? { ...t, coupling } : t)) };
+    const onsager = prepareSystem(moved).onsager(reference, options.method);
+    const vp = solveCircuit(onsager, vpTerminals, reference, kind, spin);
+    const vtp = solveCircuit(onsager, vtpTerminals, reference, kind, spin);
+    out.muVP[k] = vp.mu[index]; out.muVTP[k] = vtp.mu[index];
+    out.temperatureVP[k] = vp.temperature[index]; out.temperatureVTP[k] = vtp.temperature[index];
+    out.heatVP[k] = vp.heatCurrent[index];
+    out.entropyVP[k] = vp.entropyProduction; out.entropyVTP[k] = vtp.entropyProduction;
+    options.onSite?.(s);
+  });
+  return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out };
+}
+
+/** The map as CSV rows (header + one row per site, coordinates from `layout`), numbers in full precision. */
+export function probeMapTable(map: ProbeMap, layout: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> }): { header: string[]; rows: number[][] } {
+  const header = ['site', 'x', 'y', 'mu_VP', 'T_VP', 'JQ_VP', 'Sdot_VP', 'mu_VTP', 'T_VTP', 'Sdot_VTP'];
+  const rows = Array.from(map.sites, (s, k) => [s, layout.x[s], layout.y[s], map.muVP[k], map.temperatureVP[k], map.heatVP[k], map.entropyVP[k], map.muVTP[k], map.temperatureVTP[k], map.entropyVTP[k]]);
+  return { header, rows };
+}
