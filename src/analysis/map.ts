@@ -6,7 +6,7 @@
  */
 import { localCoupling } from '../numeric/coupling.js';
 import { prepareSystem, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
-import { solveCircuit, CircuitSpecError, type CircuitKind } from '../numeric/circuit.js';
+import { solveCircuit, CircuitSpecError, type CircuitKind, type TerminalState } from '../numeric/circuit.js';
 import type { Reference } from '../numeric/onsager.js';
 import { isProbe, isTestProbe } from '../model/probeModels.js';
 import { probeVariants } from './vpVtp.js';
@@ -92,8 +92,10 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
     heatVP: new Float64Array(m), entropyVP: new Float64Array(m), entropyVTP: new Float64Array(m),
   };
   // the VP and VTP circuits of the same coupling: one Onsager set per site serves both
+  // (probeVariants drops the `test` flag of coherent-limit probes, which the circuit needs: keep it)
   const variants = probeVariants(system, reference.temperature, kind);
-  const vpTerminals = variants.vp.terminals!, vtpTerminals = variants.vtp.terminals!;
+  const keepTest = (states: readonly TerminalState[]): TerminalState[] => states.map((t, a) => ({ ...t, test: system.terminals[a].test }));
+  const vpTerminals = keepTest(variants.vp.terminals!), vtpTerminals = keepTest(variants.vtp.terminals!);
   const spin = system.spin ?? 1;
   sites.forEach((s, k) => {
     if (!Number.isInteger(s) || s < 0 || s >= N) throw new CircuitSpecError(`sites[${k}]: site ${s} does not exist (H has sites 0…${N - 1})`, `sites[${k}]`);
