@@ -155,7 +155,7 @@ describe('probecheck map (CLI)', () => {
   writeFileSync(cfg, JSON.stringify(config));
 
   it('writes CSV (one row per site, with coordinates) and an SVG heat map', async () => {
-    const r = await runCli(['map', cfg, '--probe', 'P', '--out', join(dir, 'out'), '--quiet']);
+    const r = await runCli(['map', cfg, '--probe', 'P', '--out', join(dir, 'out'), '--quiet', '--threads', '1']);
     expect(r.code).toBe(0);
     const lines = readFileSync(join(dir, 'out', 'map.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('site,x,y,mu_VP,T_VP,JQ_VP,Sdot_VP,mu_VTP,T_VTP,Sdot_VTP');
@@ -167,7 +167,7 @@ describe('probecheck map (CLI)', () => {
     const svg = readFileSync(join(dir, 'out', 'map.svg'), 'utf8');
     expect(svg.match(/<circle /g)).toHaveLength(6);
     expect(svg.match(/<line /g)).toHaveLength(6);
-    const one = await runCli(['map', cfg, '--probe', 'P', '--out', join(dir, 'only.csv'), '--quiet']);
+    const one = await runCli(['map', cfg, '--probe', 'P', '--out', join(dir, 'only.csv'), '--quiet', '--threads', '1']);
     expect(one.code).toBe(0);
     expect(readFileSync(join(dir, 'only.csv'), 'utf8')).toBe(lines.join('\n') + '\n');
   });

@@ -5,7 +5,9 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadConfig } from '../load.js';
-import { probeMap, probeMapTable } from '../../analysis/map.js';
+import { readFileSync } from 'node:fs';
+import { probeMapTable } from '../../analysis/map.js';
+import { defaultThreads, probeMapThreaded } from '../../parallel/threads.js';
 import { circleLayout, latticeLayout, type SiteLayout } from '../../analysis/geometry.js';
 import { mapSvg } from '../../analysis/mapSvg.js';
 import type { ParsedConfig } from '../../config.js';
@@ -27,6 +29,14 @@ export function configLayout(parsed: ParsedConfig): SiteLayout {
   }
 }
 
+/** Parse `--threads N` (a positive integer; default all cores). */
+export function parseThreads(text: string | undefined): number {
+  if (text === undefined) return defaultThreads();
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < 1) throw new UsageError(`--threads: expected a positive integer, got "${text}"`);
+  return n;
+}
+
 export function register(program: Command): void {
   program
     .command('map')
@@ -37,7 +47,9 @@ export function register(program: Command): void {
     .option('--svg <F.svg>', 'SVG heat map of T_P (VTP) (default DIR/map.svg when --out is a directory)')
     .option('--method <m>', '"closed-form" or "quadrature"', 'closed-form')
     .option('--quiet', 'no progress bar')
-    .action((configPath: string, opts: { probe: string; out: string; svg?: string; method: string; quiet?: boolean }) => {
+    .option('--threads <N>', 'worker threads (default: all cores); results are bit-identical for every N')
+    .action(async (configPath: string, opts: { probe: string; out: string; svg?: string; method: string; quiet?: boolean; threads?: string }) => {
+      const threads = parseThreads(opts.threads);
       const method = parseMethod(opts.method);
       const parsed = loadConfig(configPath);
       if (parsed.response === 'nonlinear') throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; map computes linear response');
@@ -48,7 +60,8 @@ export function register(program: Command): void {
       const bar = progressBar(parsed.system.hamiltonian.rows, 'map', opts.quiet);
       let map;
       try {
-        map = probeMap(parsed.system, parsed.reference, parsed.circuit, opts.probe, { method, onSite: () => bar.tick() });
+        // the config was read and validated by loadConfig; each worker parses the same JSON
+        map = await probeMapThreaded(JSON.parse(readFileSync(configPath, 'utf8')), opts.probe, { method, threads, onSite: () => bar.tick() });
       } finally {
         bar.stop();
       }

@@ -1,0 +1,93 @@
+/**
+ * Worker threads over contiguous chunks (docs/scale.md): a map of S sites is split with
+ * {@link shardRange} into one chunk per thread, each chunk computed in a node:worker_threads worker
+ * exactly as a single thread would (every site is independent: the same operations in the same
+ * order), and the chunks concatenated in order — so the result is bit-identical to `--threads 1`.
+ * Works from the TypeScript sources (tsx, vitest: the worker is started with `--import tsx`) and
+ * from the compiled dist/ JavaScript (the worker file with the running module's extension).
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { shardRange } from './shard.js';
+import { probeMap, type ProbeMap } from '../analysis/map.js';
+import { parseConfig } from '../config.js';
+import type { OnsagerMethod } from '../numeric/system.js';
+import { CircuitSpecError } from '../numeric/circuit.js';
+import type { MapJob, WorkerReply } from './worker.js';
+
+/** Default thread count: every core the process may use. */
+export function defaultThreads(): number {
+  return availableParallelism();
+}
+
+/**
+ * The worker script next to this module (the running module's extension), and how to start it: the
+ * compiled .js directly; the .ts source through tsx. `execArgv: ['--import', 'tsx']` did not reach
+ * the worker's module loader here (Node 20.20, tsx 4: ERR_UNKNOWN_FILE_EXTENSION), so a .ts worker is a tiny
+ * eval'd bootstrap that registers tsx's ESM hooks in the worker and then imports the source.
+ */
+export function workerEntry(): { url: URL; bootstrap?: string } {
+  const ts = import.meta.url.endsWith('.ts');
+  const url = new URL(`./worker.${ts ? 'ts' : 'js'}`, import.meta.url);
+  if (!ts) return { url };
+  const api = import.meta.resolve('tsx/esm/api');
+  return { url, bootstrap: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });` };
+}
+
+function runWorker(job: MapJob, onSite: () => void): Promise<ProbeMap> {
+  const { url, bootstrap } = workerEntry();
+  return new Promise((resolve, reject) => {
+    const w = bootstrap ? new Worker(bootstrap, { eval: true, workerData: job }) : new Worker(url, { workerData: job });
+    let done = false;
+    w.on('message', (m: WorkerReply) => {
+      if (m.type === 'site') onSite();
+      else if (m.type === 'done') { done = true; resolve(m.map); }
+      else { done = true; reject(m.name === 'CircuitSpecError' ? new CircuitSpecError(m.message, m.field ?? '') : new Error(m.message)); }
+    });
+    w.on('error', (e) => { if (!done) { done = true; reject(e); } });
+    w.on('exit', (code) => { if (!done) reject(new Error(`map worker exited with code ${code} before finishing`)); });
+  });
+}
+
+/**
+ * {@link probeMap} of a config over all sites on `threads` worker threads (default all cores; 1 =
+ * in this thread, no worker). `config` is the raw CONFIG.json object (each worker parses it itself).
+ * @example
+ * ```ts
+ * import { probeMapThreaded } from 'probecheck';
+ * const config = {
+ *   hamiltonian: { model: 'benzene', hopping: -2.64 }, reference: { mu: 0.3, T: 300 },
+ *   terminals: [
+ *     { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.301, T: 310 },
+ *     { name: 'R', coupling: { sites: [3], gamma: 0.5 }, mu: 0.3, T: 290 },
+ *     { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0 } },
+ *   ],
+ * };
+ * const map = await probeMapThreaded(config, 'P', { threads: 2 });
+ * console.log(map.temperatureVTP); // identical bits to threads: 1
+ * ```
+ */
+export async function probeMapThreaded(
+  config: unknown,
+  probe: string,
+  options: { readonly threads?: number; readonly method?: OnsagerMethod; readonly onSite?: () => void } = {},
+): Promise<ProbeMap> {
+  const parsed = parseConfig(config);
+  const N = parsed.system.hamiltonian.rows;
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), N));
+  const method = options.method ?? 'closed-form';
+  if (threads === 1) return probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, onSite: options.onSite });
+  probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, sites: [] }); // bad input: fail here, once
+  const chunks = Array.from({ length: threads }, (_, k) => shardRange(N, { k: k + 1, n: threads }));
+  const parts = await Promise.all(chunks.map(([a, b]) => runWorker({ kind: 'map', config, probe, method, start: a, end: b }, () => options.onSite?.())));
+  const cat = (f: (m: ProbeMap) => Float64Array) => {
+    const out = new Float64Array(N);
+    parts.forEach((m, k) => out.set(f(m), chunks[k][0]));
+    return out;
+  };
+  return {
+    probe, gamma: parts[0].gamma, sites: Int32Array.from({ length: N }, (_, s) => s),
+    muVP: cat((m) => m.muVP), muVTP: cat((m) => m.muVTP), temperatureVP: cat((m) => m.temperatureVP), temperatureVTP: cat((m) => m.temperatureVTP),
+    heatVP: cat((m) => m.heatVP), entropyVP: cat((m) => m.entropyVP), entropyVTP: cat((m) => m.entropyVTP),
+  };
+}
