@@ -5,7 +5,12 @@
  * absorbs and the entropy production of both. Pure: no I/O.
  */
 import { localCoupling } from '../numeric/coupling.js';
-import { prepareSystem, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
+import { prepareSystem, selfEnergyFlags, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
+import { K_B_EV } from '../numeric/constants.js';
+import { onsagerQuadrature, type Onsager } from '../numeric/onsager.js';
+import type { TransmissionEngine } from '../numeric/transmission.js';
+import { sparseFromDense, sparseSolver, SparseAccuracyError, type SparseSolver } from '../numeric/sparse.js';
+import { effectiveHamiltonian, sparseChannels, sparseResonances, SPARSE_WINDOW } from '../numeric/sparseTransmission.js';
 import { solveCircuit, CircuitSpecError, type CircuitKind, type TerminalState } from '../numeric/circuit.js';
 import type { Reference } from '../numeric/onsager.js';
 import { isProbe, isTestProbe } from '../model/probeModels.js';
@@ -99,9 +104,13 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
   const spin = system.spin ?? 1;
   sites.forEach((s, k) => {
     if (!Number.isInteger(s) || s < 0 || s >= N) throw new CircuitSpecError(`sites[${k}]: site ${s} does not exist (H has sites 0…${N - 1})`, `sites[${k}]`);
+  });
+  // docs/physics.md §15: a coherent-limit probe on the sparse path shares one set of solves for all sites
+  const shared = gamma === 0 && m > 0 ? thermometerOnsager(system, index, reference) : undefined;
+  sites.forEach((s, k) => {
     const coupling = localCoupling(N, [s], gamma === 0 ? 1 : gamma);
     const moved: TransportSystem = { ...system, terminals: system.terminals.map((t, a) => (a === index ? { ...t, coupling } : t)) };
-    const onsager = prepareSystem(moved).onsager(reference, options.method);
+    const onsager = shared ? shared(s) : prepareSystem(moved).onsager(reference, options.method);
     const vp = solveCircuit(onsager, vpTerminals, reference, kind, spin);
     const vtp = solveCircuit(onsager, vtpTerminals, reference, kind, spin);
     out.muVP[k] = vp.mu[index]; out.muVTP[k] = vtp.mu[index];
@@ -118,4 +127,66 @@ export function probeMapTable(map: ProbeMap, layout: { readonly x: ArrayLike<num
   const header = ['site', 'x', 'y', 'mu_VP', 'T_VP', 'JQ_VP', 'Sdot_VP', 'mu_VTP', 'T_VTP', 'Sdot_VTP'];
   const rows = Array.from(map.sites, (s, k) => [s, layout.x[s], layout.y[s], map.muVP[k], map.temperatureVP[k], map.heatVP[k], map.entropyVP[k], map.muVTP[k], map.temperatureVTP[k], map.entropyVTP[k]]);
   return { header, rows };
+}
+
+/**
+ * The Onsager sets of a coherent-limit (test) probe `index` on every site at once, for a system on
+ * the sparse path (docs/physics.md §14–§15), or undefined when the system takes the dense path. A
+ * test probe is not in G and the circuit drops the other rows' couplings to it, so the moved system
+ * differs only in the probe's own row, L^(ν)_Pβ = ∫ dE (E − μ0)^ν (−∂f/∂E) T_Pβ(E) with the
+ * first-order T_Pβ(E) = Σ_{w ∈ β} |(G(E) w)_s|² (unit Γ̂_P = e_s e_sᵀ): one sparse LU and one solve per
+ * channel of the other terminals per energy gives that row for all sites. The rows are integrated by
+ * the same adaptive quadrature (rtol 1e-12, its own error estimate) as the sparse Onsager path.
+ */
+function thermometerOnsager(system: TransportSystem, index: number, reference: Reference): ((site: number) => Onsager) | undefined {
+  const base = prepareSystem(system);
+  if (base.path !== 'sparse') return undefined;
+  const o = base.onsager(reference);
+  const N = system.hamiltonian.rows, n = system.terminals.length;
+  const h = sparseFromDense(system.hamiltonian);
+  const inSelfEnergy = selfEnergyFlags(system);
+  const channels = system.terminals.map((t) => sparseChannels(t.coupling));
+  const K = effectiveHamiltonian(h, channels, inSelfEnergy);
+  const solver = sparseSolver(K);
+  let banded: SparseSolver | null = null;
+  // the channels of the terminals that are in G (the test probes exchange nothing at first order)
+  const chans: Array<{ w: (typeof channels)[number][number]; beta: number }> = [];
+  channels.forEach((cs, b) => { if (inSelfEnergy[b]) cs.forEach((w) => chans.push({ w, beta: b })); });
+  const r = chans.length;
+  const bRe = new Float64Array(N * r), bIm = new Float64Array(N * r), xRe = new Float64Array(N * r), xIm = new Float64Array(N * r);
+  chans.forEach(({ w }, c) => { for (let x = 0; x < w.index.length; x++) { bRe[c * N + w.index[x]] = w.re[x]; bIm[c * N + w.index[x]] = w.im[x]; } });
+  const solveAt = (energy: number, sv: SparseSolver) => {
+    if (sv.factor(energy, 0) < -0.5) sv.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0);
+    return sv.solve(bRe, bIm, r, xRe, xIm);
+  };
+  const side = Math.ceil(Math.sqrt(N * n));
+  // packed "engine": entry s·n + β of the output is T_sβ(E); onsagerQuadrature integrates every entry alike
+  const engine: TransmissionEngine = {
+    terminals: side, channels: r, levels: new Float64Array(0), resonances: [],
+    evaluate(energy: number, out: Float64Array): void {
+      out.fill(0);
+      try {
+        solveAt(energy, solver);
+      } catch (e) {
+        if (!(e instanceof SparseAccuracyError) || solver.method === 'banded') throw e;
+        banded ??= sparseSolver(K, { method: 'banded' });
+        solveAt(energy, banded);
+      }
+      for (let c = 0; c < r; c++) {
+        const off = c * N, beta = chans[c].beta;
+        for (let s = 0; s < N; s++) out[s * n + beta] += xRe[off + s] * xRe[off + s] + xIm[off + s] * xIm[off + s];
+      }
+    },
+  };
+  const kT = K_B_EV * reference.temperature;
+  const lo = reference.mu - (SPARSE_WINDOW + 1) * kT, hi = reference.mu + (SPARSE_WINDOW + 1) * kT;
+  const q = onsagerQuadrature(engine, reference.mu, kT, { resonances: sparseResonances(h, channels, lo, hi, { inSelfEnergy }) });
+  return (site: number): Onsager => {
+    const L0 = Float64Array.from(o.L0), L1 = Float64Array.from(o.L1), L2 = Float64Array.from(o.L2);
+    for (let b = 0; b < n; b++) {
+      if (b === index) continue;
+      L0[index * n + b] = q.L0[site * n + b]; L1[index * n + b] = q.L1[site * n + b]; L2[index * n + b] = q.L2[site * n + b];
+    }
+    return { terminals: n, L0, L1, L2, method: 'sparse-quadrature' };
+  };
 }
