@@ -11,7 +11,8 @@ import { availableParallelism } from 'node:os';
 import { shardRange } from './shard.js';
 import { probeMap, type ProbeMap } from '../analysis/map.js';
 import { parseConfig } from '../config.js';
-import type { OnsagerMethod } from '../numeric/system.js';
+import { prepareSystem, type OnsagerMethod } from '../numeric/system.js';
+import { isTestProbe } from '../model/probeModels.js';
 import { CircuitSpecError } from '../numeric/circuit.js';
 import type { MapJob, WorkerReply } from './worker.js';
 
@@ -74,7 +75,10 @@ export async function probeMapThreaded(
 ): Promise<ProbeMap> {
   const parsed = parseConfig(config);
   const N = parsed.system.hamiltonian.rows;
-  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), N));
+  const moved = parsed.system.terminals.find((t) => t.name === probe);
+  // the shared coherent-limit route computes every site's row in one pass (docs/physics.md §15): one thread
+  const sharedRoute = moved !== undefined && isTestProbe(moved) && prepareSystem(parsed.system).path === 'sparse';
+  const threads = sharedRoute ? 1 : Math.max(1, Math.min(options.threads ?? defaultThreads(), N));
   const method = options.method ?? 'closed-form';
   if (threads === 1) return probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, onSite: options.onSite });
   probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, sites: [] }); // bad input: fail here, once
