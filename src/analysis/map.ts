@@ -139,9 +139,7 @@ export function probeMapTable(map: ProbeMap, layout: { readonly x: ArrayLike<num
  * the same adaptive quadrature (rtol 1e-12, its own error estimate) as the sparse Onsager path.
  */
 function thermometerOnsager(system: TransportSystem, index: number, reference: Reference): ((site: number) => Onsager) | undefined {
-  const base = prepareSystem(system);
-  if (base.path !== 'sparse') return undefined;
-  const o = base.onsager(reference);
+  if (prepareSystem(system).path !== 'sparse') return undefined;
   const N = system.hamiltonian.rows, n = system.terminals.length;
   const h = sparseFromDense(system.hamiltonian);
   const inSelfEnergy = selfEnergyFlags(system);
@@ -149,7 +147,7 @@ function thermometerOnsager(system: TransportSystem, index: number, reference: R
   const K = effectiveHamiltonian(h, channels, inSelfEnergy);
   const solver = sparseSolver(K);
   let banded: SparseSolver | null = null;
-  // the channels of the terminals that are in G (the test probes exchange nothing at first order)
+  // columns: the channels of the terminals in G (a test probe exchanges nothing at first order)
   const chans: Array<{ w: (typeof channels)[number][number]; beta: number }> = [];
   channels.forEach((cs, b) => { if (inSelfEnergy[b]) cs.forEach((w) => chans.push({ w, beta: b })); });
   const r = chans.length;
@@ -159,8 +157,11 @@ function thermometerOnsager(system: TransportSystem, index: number, reference: R
     if (sv.factor(energy, 0) < -0.5) sv.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0);
     return sv.solve(bRe, bIm, r, xRe, xIm);
   };
-  const side = Math.ceil(Math.sqrt(N * n));
-  // packed "engine": entry s·n + β of the output is T_sβ(E); onsagerQuadrature integrates every entry alike
+  // packed "engine": entry s·n + β is the moved probe's T_sβ(E); entry N·n + α·n + β the unmoved
+  // system's T_αβ(E) (α ≠ the moved probe) = Σ |w_i† G w_j|² as in the sparse engine;
+  // onsagerQuadrature integrates every entry alike
+  const base = N * n;
+  const side = Math.ceil(Math.sqrt(base + n * n));
   const engine: TransmissionEngine = {
     terminals: side, channels: r, levels: new Float64Array(0), resonances: [],
     evaluate(energy: number, out: Float64Array): void {
@@ -175,6 +176,17 @@ function thermometerOnsager(system: TransportSystem, index: number, reference: R
       for (let c = 0; c < r; c++) {
         const off = c * N, beta = chans[c].beta;
         for (let s = 0; s < N; s++) out[s * n + beta] += xRe[off + s] * xRe[off + s] + xIm[off + s] * xIm[off + s];
+        channels.forEach((cs, a) => {
+          if (a === index || a === beta) return;
+          for (const w of cs) {
+            let sr = 0, si = 0;
+            for (let x = 0; x < w.index.length; x++) {
+              const v = w.index[x], wr = w.re[x], wi = -w.im[x], yr = xRe[off + v], yi = xIm[off + v];
+              sr += wr * yr - wi * yi; si += wr * yi + wi * yr;
+            }
+            out[base + a * n + beta] += sr * sr + si * si;
+          }
+        });
       }
     },
   };
@@ -182,7 +194,7 @@ function thermometerOnsager(system: TransportSystem, index: number, reference: R
   const lo = reference.mu - (SPARSE_WINDOW + 1) * kT, hi = reference.mu + (SPARSE_WINDOW + 1) * kT;
   const q = onsagerQuadrature(engine, reference.mu, kT, { resonances: sparseResonances(h, channels, lo, hi, { inSelfEnergy }) });
   return (site: number): Onsager => {
-    const L0 = Float64Array.from(o.L0), L1 = Float64Array.from(o.L1), L2 = Float64Array.from(o.L2);
+    const L0 = q.L0.slice(base, base + n * n), L1 = q.L1.slice(base, base + n * n), L2 = q.L2.slice(base, base + n * n);
     for (let b = 0; b < n; b++) {
       if (b === index) continue;
       L0[index * n + b] = q.L0[site * n + b]; L1[index * n + b] = q.L1[site * n + b]; L2[index * n + b] = q.L2[site * n + b];
