@@ -32,6 +32,8 @@ describe('probe map, coherent-limit probe on the sparse path', () => {
       expect(Math.abs(map.temperatureVTP[k] - vtp.temperature[2])).toBeLessThan(1e-8 * 20);
       expect(Math.abs(map.muVTP[k] - vtp.mu[2])).toBeLessThan(1e-8 * 0.002);
       expect(Math.abs(map.temperatureVTP[k] - T0)).toBeGreaterThan(1e-3);
+      // Ṡ needs the unmoved block (lead–lead coefficients) as well
+      expect(Math.abs(map.entropyVTP[k] - vtp.entropyProduction)).toBeLessThan(1e-8 * vtp.entropyProduction);
       expect(map.heatVP[k]).toBe(0);
     });
   }, 60_000);
