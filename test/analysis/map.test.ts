@@ -172,6 +172,22 @@ describe('probecheck map (CLI)', () => {
     expect(readFileSync(join(dir, 'only.csv'), 'utf8')).toBe(lines.join('\n') + '\n');
   });
 
+  it('draws an edge-list Hamiltonian on a circle and says so', async () => {
+    const edges = { ...config, hamiltonian: { sites: 4, edges: [[0, 1, -1], [1, 2, -1], [2, 3, -1], [3, 0, -0.5]] }, terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.402, T: 320 },
+      { name: 'R', coupling: { sites: [2], gamma: 0.3 }, mu: 0.399, T: 285 },
+      { name: 'P', probe: 'VP', coupling: { sites: [1], gamma: 0 } },
+    ] };
+    const c2 = join(dir, 'edges.json');
+    writeFileSync(c2, JSON.stringify(edges));
+    const r = await runCli(['map', c2, '--probe', 'P', '--out', join(dir, 'edges'), '--quiet', '--threads', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/no lattice geometry: sites on a circle/);
+    const svg = readFileSync(join(dir, 'edges', 'map.svg'), 'utf8');
+    expect(svg).toMatch(/sites on a circle/);
+    expect(svg.match(/<circle /g)).toHaveLength(4);
+  });
+
   it('bad input: exit 2, one line naming the problem, nothing written', async () => {
     for (const [args, msg] of [
       [['--probe', 'Q'], /--probe: no terminal named "Q"/],
