@@ -14,7 +14,8 @@ import { parseConfig } from '../config.js';
 import { prepareSystem, type OnsagerMethod } from '../numeric/system.js';
 import { isTestProbe } from '../model/probeModels.js';
 import { CircuitSpecError } from '../numeric/circuit.js';
-import type { MapJob, WorkerReply } from './worker.js';
+import type { MapJob, ScanJob, WorkerJob, WorkerReply } from './worker.js';
+import type { Table } from '../cli/format.js';
 
 /** Default thread count: every core the process may use. */
 export function defaultThreads(): number {
@@ -35,19 +36,26 @@ export function workerEntry(): { url: URL; bootstrap?: string } {
   return { url, bootstrap: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });` };
 }
 
-function runWorker(job: MapJob, onSite: () => void): Promise<ProbeMap> {
+function runWorker(job: MapJob, onSite: () => void): Promise<ProbeMap>;
+function runWorker(job: ScanJob, onSite: () => void): Promise<Table>;
+function runWorker(job: WorkerJob, onSite: () => void): Promise<ProbeMap | Table> {
   const { url, bootstrap } = workerEntry();
   return new Promise((resolve, reject) => {
     const w = bootstrap ? new Worker(bootstrap, { eval: true, workerData: job }) : new Worker(url, { workerData: job });
     let done = false;
     w.on('message', (m: WorkerReply) => {
       if (m.type === 'site') onSite();
-      else if (m.type === 'done') { done = true; resolve(m.map); }
+      else if (m.type === 'done') { done = true; resolve(m.result); }
       else { done = true; reject(m.name === 'CircuitSpecError' ? new CircuitSpecError(m.message, m.field ?? '') : new Error(m.message)); }
     });
     w.on('error', (e) => { if (!done) { done = true; reject(e); } });
-    w.on('exit', (code) => { if (!done) reject(new Error(`map worker exited with code ${code} before finishing`)); });
+    w.on('exit', (code) => { if (!done) reject(new Error(`${job.kind} worker exited with code ${code} before finishing`)); });
   });
+}
+
+/** One contiguous chunk of a scan table on a worker thread (the CLI's `scan --threads`). */
+export function runScanWorker(job: ScanJob, onPoint: () => void): Promise<Table> {
+  return runWorker(job, onPoint);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * `--threads N`: the map computed on worker threads (started from the TS sources with tsx here)
- * is byte-identical to the single-thread CSV; bad thread counts are exit 2.
+ * `--threads N`: the map and the scan computed on worker threads (started from the TS sources with tsx here)
+ * are byte-identical to the single-thread CSV; bad thread counts are exit 2.
  */
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
@@ -38,6 +38,25 @@ describe('map --threads', () => {
       expect(readFileSync(join(out(k), 'map.csv')).equals(one)).toBe(true);
       expect(readFileSync(join(out(k), 'map.svg')).equals(readFileSync(join(out(1), 'map.svg')))).toBe(true);
     }
+  }, 60_000);
+
+  it('scan: the same bytes for --threads 1 and 2 (with --gamma and --probe-models; and inside a shard)', async () => {
+    const base = ['scan', cfg, '--mu0', '-2:2:9', '--gamma', 'P=0,0.05', '--probe-models', '--quiet'];
+    const files: Buffer[] = [];
+    for (const k of [1, 2]) {
+      const out = join(dir, `scan${k}.csv`);
+      expect((await runCli([...base, '--threads', String(k), '--out', out])).code).toBe(0);
+      files.push(readFileSync(out));
+    }
+    expect(files[0].toString().trim().split('\n')).toHaveLength(19);
+    expect(files[1].equals(files[0])).toBe(true);
+    const sh: Buffer[] = [];
+    for (const k of [1, 2]) {
+      const out = join(dir, `shard${k}.csv`);
+      expect((await runCli([...base, '--shard', '2/3', '--threads', String(k), '--out', out])).code).toBe(0);
+      sh.push(readFileSync(out));
+    }
+    expect(sh[1].equals(sh[0])).toBe(true);
   }, 60_000);
 
   it('bad --threads and a bad probe on several threads: exit 2, one line', async () => {
