@@ -33,8 +33,8 @@ export function circleLayout(sites: number): SiteLayout {
  * Coordinates of a builder lattice: ring/benzene on a regular polygon, chain on a line, and the
  * brick-wall graphene flake of `grapheneFlake` unfolded into the honeycomb (site (r, c) at
  * x = c·√3/2, y = 1.5 r + ½ when r + c is even, so every bond has length 1).
- * @example
- * ```ts
+ * Usage (runnable once the lead exports it from the package root; until then an internal module):
+ * ```text
  * import { latticeLayout } from 'probecheck';
  * const { x, y } = latticeLayout({ model: 'graphene', rows: 2, cols: 3 });
  * console.log(x[1] - x[0], y[1] - y[0]); // 0.866…, −0.5: a bond of length 1

@@ -24,16 +24,15 @@ export function defaultThreads(): number {
 
 /**
  * The worker script next to this module (the running module's extension), and how to start it: the
- * compiled .js directly; the .ts source through tsx. `execArgv: ['--import', 'tsx']` did not reach
+ * compiled .js directly; the .ts source through tsx. Passing "--import tsx" in execArgv did not reach
  * the worker's module loader here (Node 20.20, tsx 4: ERR_UNKNOWN_FILE_EXTENSION), so a .ts worker is a tiny
- * eval'd bootstrap that registers tsx's ESM hooks in the worker and then imports the source.
+ * bootstrap (tsx-worker.mjs, sources only) that registers tsx's ESM hooks in the worker and then
+ * imports the source.
  */
-export function workerEntry(): { url: URL; bootstrap?: string } {
+export function workerEntry(): { url: URL; bootstrap?: URL } {
   const ts = import.meta.url.endsWith('.ts');
   const url = new URL(`./worker.${ts ? 'ts' : 'js'}`, import.meta.url);
-  if (!ts) return { url };
-  const api = import.meta.resolve('tsx/esm/api');
-  return { url, bootstrap: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });` };
+  return ts ? { url, bootstrap: new URL('./tsx-worker.mjs', import.meta.url) } : { url };
 }
 
 function runWorker(job: MapJob, onSite: () => void): Promise<ProbeMap>;
@@ -41,7 +40,7 @@ function runWorker(job: ScanJob, onSite: () => void): Promise<Table>;
 function runWorker(job: WorkerJob, onSite: () => void): Promise<ProbeMap | Table> {
   const { url, bootstrap } = workerEntry();
   return new Promise((resolve, reject) => {
-    const w = bootstrap ? new Worker(bootstrap, { eval: true, workerData: job }) : new Worker(url, { workerData: job });
+    const w = bootstrap ? new Worker(bootstrap, { workerData: job, argv: [url.href] }) : new Worker(url, { workerData: job });
     let done = false;
     w.on('message', (m: WorkerReply) => {
       if (m.type === 'site') onSite();
@@ -61,8 +60,8 @@ export function runScanWorker(job: ScanJob, onPoint: () => void): Promise<Table>
 /**
  * {@link probeMap} of a config over all sites on `threads` worker threads (default all cores; 1 =
  * in this thread, no worker). `config` is the raw CONFIG.json object (each worker parses it itself).
- * @example
- * ```ts
+ * Usage (runnable once the lead exports it from the package root; until then an internal module):
+ * ```text
  * import { probeMapThreaded } from 'probecheck';
  * const config = {
  *   hamiltonian: { model: 'benzene', hopping: -2.64 }, reference: { mu: 0.3, T: 300 },
