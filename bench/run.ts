@@ -530,6 +530,7 @@ transmissionSection();
 verifySection(metric, log);
 (await import('./probeModels.js')).probeModelsSection({ metric, log, quick: QUICK, details });
 sparseSection();
+await (await import('./map.js')).mapSection({ metric, log, quick: QUICK, details });
 
 log('Targets');
 const tgt: string[][] = [['target', 'measured', 'verdict']];

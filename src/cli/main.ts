@@ -15,6 +15,7 @@ import { register as registerCompare } from './commands/compare.js';
 import { register as registerVerify } from './commands/verify.js';
 import { register as registerExplore } from './commands/explore.js';
 import { register as registerMerge } from './commands/merge.js';
+import { register as registerMap } from './commands/map.js';
 import { VERSION } from '../version.js';
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerExplore(program);
   registerMerge(program);
+  registerMap(program);
   return program;
 }
 

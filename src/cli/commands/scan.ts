@@ -8,7 +8,11 @@ import { loadConfig } from '../load.js';
 import { readFileSync } from 'node:fs';
 import { parseRange, scanColumns, scanPoints, type ScanPoint, type ScanSpec } from '../../scan.js';
 import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '../../parallel/shard.js';
-import { toCsv, scanTable, appendProbeModelColumns } from '../format.js';
+import { toCsv, scanTable, appendProbeModelColumns, type Table } from '../format.js';
+import { parseConfig } from '../../config.js';
+import type { OnsagerMethod } from '../../numeric/system.js';
+import { autoThreads, runScanWorker } from '../../parallel/threads.js';
+import { parseThreads } from './map.js';
 import { withProbeModel, type TransportSystem } from '../../numeric/system.js';
 import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
@@ -41,6 +45,63 @@ export function parseGammaScan(text: string, parsed: ParsedConfig): NonNullable<
   return { terminal: name, sites, values };
 }
 
+/** A scan table and the number of rows whose Onsager coefficients miss the documented accuracy (docs/physics.md §13). */
+export interface ScanTable extends Table {
+  readonly inaccurate?: number;
+}
+
+/** What a scan computes, as on the command line (each worker re-parses it). */
+export interface ScanRequest {
+  readonly mu0: string;
+  readonly gamma?: string;
+  readonly method: OnsagerMethod;
+  readonly probeModels: boolean;
+}
+
+/** Number of rows of the full scan. */
+export function scanTotal(parsed: ParsedConfig, opts: { readonly mu0: string; readonly gamma?: string }): number {
+  const gamma = opts.gamma ? parseGammaScan(opts.gamma, parsed) : undefined;
+  return parseRange(opts.mu0).length * (gamma ? gamma.values.length : 1);
+}
+
+/** The scan table rows [range) of a config (the same rows, bit for bit, whatever the range split). */
+export function scanTableRange(parsed: ParsedConfig, req: ScanRequest, range: [number, number], onPoint: () => void = () => {}): ScanTable {
+  const mu0 = parseRange(req.mu0);
+  const gamma = req.gamma ? parseGammaScan(req.gamma, parsed) : undefined;
+  const models = req.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS : [];
+  // columnar scan (one array per quantity); the table reads it through per-point views
+  const run = (system: TransportSystem): ScanPoint[] => {
+    const cols = scanColumns(system, parsed.reference, { mu0, gamma }, [{ kind: parsed.circuit }], req.method, { onPoint, range });
+    for (let i = 0; i < cols.points; i++) if (cols.onsagerError[i] > ONSAGER_ACCURACY) inaccurate++;
+    return scanPoints(cols).map((p) => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[0]! } }));
+  };
+  let inaccurate = 0;
+  const points = run(parsed.system);
+  const byModel: Array<[string, ScanPoint[]]> = [];
+  for (const m of models) byModel.push([m, run(withProbeModel(parsed.system, m))]);
+  let table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
+  if (byModel.length) table = appendProbeModelColumns(table, parsed.system, byModel);
+  return { ...table, inaccurate };
+}
+
+/** {@link scanTableRange} on `threads` workers over contiguous sub-ranges, concatenated in order. */
+async function scanTableThreaded(config: unknown, req: ScanRequest, range: [number, number], threads: number, quiet: boolean): Promise<ScanTable> {
+  const parsed = parseConfig(config);
+  const models = req.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS.length : 0;
+  const bar = progressBar((range[1] - range[0]) * (1 + models), 'scan', quiet);
+  try {
+    const n = Math.max(1, Math.min(threads, range[1] - range[0]));
+    if (n === 1) return scanTableRange(parsed, req, range, () => bar.tick());
+    const parts = await Promise.all(Array.from({ length: n }, (_, k) => {
+      const [a, b] = shardRange(range[1] - range[0], { k: k + 1, n });
+      return runScanWorker({ kind: 'scan', config, request: req, start: range[0] + a, end: range[0] + b }, () => bar.tick());
+    }));
+    return { header: parts[0].header, rows: parts.flatMap((p) => p.rows), inaccurate: parts.reduce((k, p) => k + ((p as ScanTable).inaccurate ?? 0), 0) };
+  } finally {
+    bar.stop();
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('scan')
@@ -53,7 +114,8 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress bar')
     .option('--probe-models', 'add columns with every probe as VP, as VTP and as ER side by side (lead currents, probe μ/T, Ṡ)')
     .option('--shard <K/N>', 'compute only the K-th of N contiguous parts of the scan (join them with `probecheck merge`)')
-    .action((configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean; probeModels?: boolean; shard?: string }) => {
+    .option('--threads <N>', 'worker threads (default: all cores for a large scan, else 1); results are bit-identical for every N')
+    .action(async (configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean; probeModels?: boolean; shard?: string; threads?: string }) => {
       const method = parseMethod(opts.method);
       const mu0 = parseEnergyGrid('--mu0', opts.mu0);
       checkOutputFile(opts.out);
@@ -66,30 +128,16 @@ export function register(program: Command): void {
       } catch (e) {
         throw new UsageError(`--shard: ${(e as Error).message}`);
       }
-      const gamma = opts.gamma ? parseGammaScan(opts.gamma, parsed) : undefined;
-      const models = opts.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS : [];
-      const total = mu0.length * (gamma ? gamma.values.length : 1);
-      if (total > GRID_POINT_LIMIT) throw new UsageError(`scan: ${mu0.length} μ0 × ${gamma?.values.length ?? 1} γ = ${total} points exceed the limit of ${GRID_POINT_LIMIT}`);
-      checkTableSize('scan', total, 3 + 5 * parsed.system.terminals.length * (1 + models.length));
+      const total = scanTotal(parsed, opts);
+      if (total > GRID_POINT_LIMIT) throw new UsageError(`scan: ${mu0.length} μ0 × ${total / mu0.length} γ = ${total} points exceed the limit of ${GRID_POINT_LIMIT}`);
+      const models = opts.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS.length : 0;
+      checkTableSize('scan', total, 3 + 5 * parsed.system.terminals.length * (1 + models));
       const range = shard ? shardRange(total, shard) : ([0, total] as [number, number]);
-      const bar = progressBar((range[1] - range[0]) * (1 + models.length), 'scan', opts.quiet);
-      // columnar scan (one array per quantity); the table reads it through per-point views
-      const run = (system: TransportSystem): ScanPoint[] => {
-        const cols = scanColumns(system, parsed.reference, { mu0, gamma }, [{ kind: parsed.circuit }], method, { onPoint: () => bar.tick(), range });
-        return scanPoints(cols).map((p, i) => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[0]! }, onsagerError: cols.onsagerError[i] }));
-      };
-      let points: ScanPoint[];
-      const byModel: Array<[string, ScanPoint[]]> = [];
-      try {
-        points = run(parsed.system);
-        for (const m of models) byModel.push([m, run(withProbeModel(parsed.system, m))]);
-      } finally {
-        bar.stop();
-      }
-      const inaccurate = points.filter((p) => p.onsagerError !== undefined && p.onsagerError > ONSAGER_ACCURACY).length;
-      if (inaccurate) process.stderr.write(`probecheck: warning: at ${inaccurate} of ${points.length} points the Onsager coefficients are less accurate than ${ONSAGER_ACCURACY} of their natural scale (docs/physics.md §13)\n`);
-      let table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
-      if (byModel.length) table = appendProbeModelColumns(table, parsed.system, byModel);
+      // default: all cores only when the work repays the workers' start-up (docs/scale.md)
+      const N = parsed.system.hamiltonian.rows;
+      const threads = opts.threads === undefined ? autoThreads((range[1] - range[0]) * (1 + models) * N * N) : parseThreads(opts.threads);
+      const table = await scanTableThreaded(JSON.parse(readFileSync(configPath, 'utf8')), { mu0: opts.mu0, gamma: opts.gamma, method, probeModels: opts.probeModels === true }, range, threads, opts.quiet === true);
+      if (table.inaccurate) process.stderr.write(`probecheck: warning: at ${table.inaccurate} of ${table.rows.length} points the Onsager coefficients are less accurate than ${ONSAGER_ACCURACY} of their natural scale (docs/physics.md §13)\n`);
       let text = toCsv(table.header, table.rows);
       if (shard) {
         const key = runFingerprint(['scan', readFileSync(configPath, 'utf8'), opts.mu0, opts.gamma ?? '', method, opts.probeModels ? 'probe-models' : '']);

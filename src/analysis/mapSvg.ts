@@ -1,0 +1,60 @@
+/**
+ * The SVG heat map of a probe map (docs/physics.md §15): every site drawn at its coordinates as a
+ * disc coloured by one quantity (a diverging blue–white–red scale centred on `centre`), bonds of H
+ * as thin lines. Pure: returns the SVG text.
+ */
+import type { CMatrix } from '../numeric/linalg.js';
+import type { SiteLayout } from './geometry.js';
+
+/** Options of {@link mapSvg}. */
+export interface MapSvgOptions {
+  /** Quantity name shown in the title and legend (e.g. "T_P (VTP) [K]"). */
+  readonly title: string;
+  /** Value at the white midpoint of the colour scale (default: the mean of the values). */
+  readonly centre?: number;
+  readonly width?: number;
+}
+
+function colour(t: number): string {
+  // t ∈ [−1, 1]: −1 blue, 0 white, +1 red
+  const c = Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0));
+  const a = Math.round(255 * (1 - Math.abs(c)));
+  return c >= 0 ? `rgb(255,${a},${a})` : `rgb(${a},${a},255)`;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Draw `values[k]` at site `sites[k]` of `layout`; bonds are the non-zero off-diagonal entries of `h`. */
+export function mapSvg(h: CMatrix, layout: SiteLayout, sites: ArrayLike<number>, values: ArrayLike<number>, options: MapSvgOptions): string {
+  const n = h.rows, W = options.width ?? 640;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let i = 0; i < n; i++) { x0 = Math.min(x0, layout.x[i]); x1 = Math.max(x1, layout.x[i]); y0 = Math.min(y0, layout.y[i]); y1 = Math.max(y1, layout.y[i]); }
+  const span = Math.max(x1 - x0, y1 - y0, 1);
+  const pad = 40, scale = (W - 2 * pad) / span;
+  const H = Math.round((y1 - y0) * scale + 2 * pad + 30);
+  const px = (i: number) => (pad + (layout.x[i] - x0) * scale).toFixed(2);
+  const py = (i: number) => (H - 30 - pad - (layout.y[i] - y0) * scale).toFixed(2);
+  const r = Math.max(1.5, Math.min(14, 0.35 * scale));
+  let mean = 0;
+  for (let k = 0; k < values.length; k++) mean += values[k] / values.length;
+  const centre = options.centre ?? mean;
+  let dev = 0;
+  for (let k = 0; k < values.length; k++) dev = Math.max(dev, Math.abs(values[k] - centre));
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
+  parts.push(`<text x="${pad}" y="20">${esc(options.title)}: ${(centre - dev).toPrecision(6)} (blue) … ${(centre + dev).toPrecision(6)} (red)${layout.kind === 'circle' ? ' — sites on a circle (no geometry known)' : ''}</text>`);
+  parts.push('<g stroke="#999" stroke-width="1">');
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (h.re[i * n + j] !== 0 || h.im[i * n + j] !== 0) parts.push(`<line x1="${px(i)}" y1="${py(i)}" x2="${px(j)}" y2="${py(j)}"/>`);
+    }
+  }
+  parts.push('</g><g stroke="#333" stroke-width="0.5">');
+  for (let k = 0; k < sites.length; k++) {
+    const s = sites[k];
+    parts.push(`<circle cx="${px(s)}" cy="${py(s)}" r="${r.toFixed(2)}" fill="${colour(dev > 0 ? (values[k] - centre) / dev : 0)}"><title>site ${s}: ${values[k]}</title></circle>`);
+  }
+  parts.push('</g></svg>');
+  return parts.join('\n') + '\n';
+}

@@ -1,0 +1,116 @@
+/**
+ * Worker threads over contiguous chunks (docs/scale.md): a map of S sites is split with
+ * {@link shardRange} into one chunk per thread, each chunk computed in a node:worker_threads worker
+ * exactly as a single thread would (every site is independent: the same operations in the same
+ * order), and the chunks concatenated in order — so the result is bit-identical to `--threads 1`.
+ * Works from the TypeScript sources (tsx, vitest: the worker is started with `--import tsx`) and
+ * from the compiled dist/ JavaScript (the worker file with the running module's extension).
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { shardRange } from './shard.js';
+import { probeMap, type ProbeMap } from '../analysis/map.js';
+import { parseConfig } from '../config.js';
+import { prepareSystem, type OnsagerMethod } from '../numeric/system.js';
+import { isTestProbe } from '../model/probeModels.js';
+import { CircuitSpecError } from '../numeric/circuit.js';
+import type { MapJob, ScanJob, WorkerJob, WorkerReply } from './worker.js';
+import type { Table } from '../cli/format.js';
+
+/** Default thread count: every core the process may use. */
+export function defaultThreads(): number {
+  return availableParallelism();
+}
+
+/**
+ * Work (points × N², N the sites) below which a default run stays on one thread: starting a worker
+ * costs ~0.1 s compiled and ~0.6 s under tsx (measured), more than a paper-size benzene scan
+ * (3 606 points × 36 ≈ 1.3e5, 82 ms on one thread).
+ */
+export const THREAD_MIN_WORK = 5e6;
+
+/** The default thread count for a job of the given work: all cores when it repays the start-up, else 1. */
+export function autoThreads(work: number): number {
+  return work >= THREAD_MIN_WORK ? defaultThreads() : 1;
+}
+
+/**
+ * The worker script next to this module (the running module's extension), and how to start it: the
+ * compiled .js directly; the .ts source through tsx. Passing "--import tsx" in execArgv did not reach
+ * the worker's module loader here (Node 20.20, tsx 4: ERR_UNKNOWN_FILE_EXTENSION), so a .ts worker is a tiny
+ * bootstrap (tsx-worker.mjs, sources only) that registers tsx's ESM hooks in the worker and then
+ * imports the source.
+ */
+export function workerEntry(): { url: URL; bootstrap?: URL } {
+  const ts = import.meta.url.endsWith('.ts');
+  const url = new URL(`./worker.${ts ? 'ts' : 'js'}`, import.meta.url);
+  return ts ? { url, bootstrap: new URL('./tsx-worker.mjs', import.meta.url) } : { url };
+}
+
+function runWorker(job: MapJob, onSite: () => void): Promise<ProbeMap>;
+function runWorker(job: ScanJob, onSite: () => void): Promise<Table>;
+function runWorker(job: WorkerJob, onSite: () => void): Promise<ProbeMap | Table> {
+  const { url, bootstrap } = workerEntry();
+  return new Promise((resolve, reject) => {
+    const w = bootstrap ? new Worker(bootstrap, { workerData: job, argv: [url.href] }) : new Worker(url, { workerData: job });
+    let done = false;
+    w.on('message', (m: WorkerReply) => {
+      if (m.type === 'site') onSite();
+      else if (m.type === 'done') { done = true; resolve(m.result); }
+      else { done = true; reject(m.name === 'CircuitSpecError' ? new CircuitSpecError(m.message, m.field ?? '') : new Error(m.message)); }
+    });
+    w.on('error', (e) => { if (!done) { done = true; reject(e); } });
+    w.on('exit', (code) => { if (!done) reject(new Error(`${job.kind} worker exited with code ${code} before finishing`)); });
+  });
+}
+
+/** One contiguous chunk of a scan table on a worker thread (the CLI's `scan --threads`). */
+export function runScanWorker(job: ScanJob, onPoint: () => void): Promise<Table> {
+  return runWorker(job, onPoint);
+}
+
+/**
+ * {@link probeMap} of a config over all sites on `threads` worker threads (default all cores; 1 =
+ * in this thread, no worker). `config` is the raw CONFIG.json object (each worker parses it itself).
+ * Usage (runnable once the lead exports it from the package root; until then an internal module):
+ * ```text
+ * import { probeMapThreaded } from 'probecheck';
+ * const config = {
+ *   hamiltonian: { model: 'benzene', hopping: -2.64 }, reference: { mu: 0.3, T: 300 },
+ *   terminals: [
+ *     { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.301, T: 310 },
+ *     { name: 'R', coupling: { sites: [3], gamma: 0.5 }, mu: 0.3, T: 290 },
+ *     { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0 } },
+ *   ],
+ * };
+ * const map = await probeMapThreaded(config, 'P', { threads: 2 });
+ * console.log(map.temperatureVTP); // identical bits to threads: 1
+ * ```
+ */
+export async function probeMapThreaded(
+  config: unknown,
+  probe: string,
+  options: { readonly threads?: number; readonly method?: OnsagerMethod; readonly onSite?: () => void } = {},
+): Promise<ProbeMap> {
+  const parsed = parseConfig(config);
+  const N = parsed.system.hamiltonian.rows;
+  const moved = parsed.system.terminals.find((t) => t.name === probe);
+  // the shared coherent-limit route computes every site's row in one pass (docs/physics.md §15): one thread
+  const sharedRoute = moved !== undefined && isTestProbe(moved) && prepareSystem(parsed.system).path === 'sparse';
+  const threads = sharedRoute ? 1 : Math.max(1, Math.min(options.threads ?? defaultThreads(), N));
+  const method = options.method ?? 'closed-form';
+  if (threads === 1) return probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, onSite: options.onSite });
+  probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, sites: [] }); // bad input: fail here, once
+  const chunks = Array.from({ length: threads }, (_, k) => shardRange(N, { k: k + 1, n: threads }));
+  const parts = await Promise.all(chunks.map(([a, b]) => runWorker({ kind: 'map', config, probe, method, start: a, end: b }, () => options.onSite?.())));
+  const cat = (f: (m: ProbeMap) => Float64Array) => {
+    const out = new Float64Array(N);
+    parts.forEach((m, k) => out.set(f(m), chunks[k][0]));
+    return out;
+  };
+  return {
+    probe, gamma: parts[0].gamma, sites: Int32Array.from({ length: N }, (_, s) => s),
+    muVP: cat((m) => m.muVP), muVTP: cat((m) => m.muVTP), temperatureVP: cat((m) => m.temperatureVP), temperatureVTP: cat((m) => m.temperatureVTP),
+    heatVP: cat((m) => m.heatVP), entropyVP: cat((m) => m.entropyVP), entropyVTP: cat((m) => m.entropyVTP),
+  };
+}
