@@ -55,7 +55,7 @@ export function probeVariants(system: TransportSystem, T0: number, kind: Circuit
     system.terminals.map((t) =>
       t.role === 'lead'
         ? { name: t.name, role: 'lead', mu: t.mu, temperature: t.temperature }
-        : { name: t.name, role, temperature: role === 'VP' ? (t.role === 'VP' ? (t.temperature ?? T0) : T0) : undefined },
+        : { name: t.name, role, temperature: role === 'VP' ? (t.role === 'VP' ? (t.temperature ?? T0) : T0) : undefined, ...(t.test ? { test: true } : {}) },
     );
   return { vp: { kind, terminals: as('VP') }, vtp: { kind, terminals: as('VTP') } };
 }
