@@ -119,6 +119,11 @@ export { excessEntropy, type ExcessEntropy } from './numeric/entropy.js';
 // VP against VTP (and ER) along μ0 for one system: what `probecheck report` renders.
 export { analyseVpVtp, probeVariants, type VpVtpAnalysis } from './analysis/vpVtp.js';
 
+// Probe maps: the probe moved over every site (T_P, μ_P, VP heat current), site layouts, SVG — docs/physics.md §15.
+export { probeMap, probeMapTable, type ProbeMap, type ProbeMapOptions } from './analysis/map.js';
+export { circleLayout, latticeLayout, type LatticeModel, type SiteLayout } from './analysis/geometry.js';
+export { mapSvg, type MapSvgOptions } from './analysis/mapSvg.js';
+
 // Scans along μ0 and terminal widths γ.
 export {
   linspace,

@@ -68,8 +68,8 @@ function singleSiteWidth(system: TransportSystem, index: number): number {
  * (docs/physics.md §15). Each site is an independent `solveSystem` of the moved system, so a map
  * value equals a direct solve with the probe placed there.
  * @throws CircuitSpecError when the name is unknown, names a lead, or the probe is not a single-site coupling
- * Usage (runnable once the lead exports it from the package root; until then an internal module):
- * ```text
+ * @example
+ * ```ts
  * import { benzene, localCoupling, probeMap } from 'probecheck';
  * const system = {
  *   hamiltonian: benzene(-2.64),

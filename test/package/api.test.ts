@@ -84,6 +84,11 @@ const ROOT = [
   'TERMINAL_LIMIT',
   'onsagerScales',
   'worstRelativeError',
+  'probeMap',
+  'probeMapTable',
+  'circleLayout',
+  'latticeLayout',
+  'mapSvg',
 ];
 const SYMBOLIC = [
   'DEGREE_VARIABLE',
