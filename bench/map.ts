@@ -52,21 +52,38 @@ export async function mapSection(ctx: BenchContext): Promise<void> {
   log(`  finite-γ map, 80-site flake: 1 thread ${fmt(one)} ms, 2 threads ${fmt(two)} ms (${fmt(one / two)}×)`);
   const dir = mkdtempSync(join(tmpdir(), 'probecheck-bench-threads-'));
   const scanCfg = join(dir, 'c.json');
-  writeFileSync(scanCfg, JSON.stringify({
-    hamiltonian: { model: 'benzene', hopping: -2.64 }, reference: { mu: 0, T: 300 },
-    terminals: [
-      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.0005, T: 300 },
-      { name: 'R', coupling: { sites: [3], gamma: 0.5 }, mu: -0.0005, T: 300 },
-      { name: 'P', probe: 'VTP', coupling: { sites: [2], gamma: 0.1 } },
-    ],
-  }));
+  writeFileSync(
+    scanCfg,
+    JSON.stringify({
+      hamiltonian: { model: 'benzene', hopping: -2.64 },
+      reference: { mu: 0, T: 300 },
+      terminals: [
+        { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.0005, T: 300 },
+        { name: 'R', coupling: { sites: [3], gamma: 0.5 }, mu: -0.0005, T: 300 },
+        { name: 'P', probe: 'VTP', coupling: { sites: [2], gamma: 0.1 } },
+      ],
+    }),
+  );
   const scanMs = async (k: number) => {
     const t = performance.now();
-    const code = await main(['scan', scanCfg, '--mu0', '-3:3:601', '--gamma', 'P=0,0.01,0.05,0.1,0.5,1', '--threads', String(k), '--quiet', '--out', join(dir, `s${k}.csv`)]);
+    const code = await main([
+      'scan',
+      scanCfg,
+      '--mu0',
+      '-3:3:601',
+      '--gamma',
+      'P=0,0.01,0.05,0.1,0.5,1',
+      '--threads',
+      String(k),
+      '--quiet',
+      '--out',
+      join(dir, `s${k}.csv`),
+    ]);
     if (code !== 0) throw new Error(`scan --threads ${k} exited ${code}`);
     return performance.now() - t;
   };
-  const s1 = await scanMs(1), s2 = await scanMs(2);
+  const s1 = await scanMs(1),
+    s2 = await scanMs(2);
   rmSync(dir, { recursive: true, force: true });
   metric('scan.cli.threads1.wallMs', s1, 'ms', 'lower', 'probecheck scan, 601 μ0 × 6 γ (benzene VTP), 1 thread');
   metric('scan.cli.threads2.wallMs', s2, 'ms', 'lower', 'probecheck scan, 601 μ0 × 6 γ (benzene VTP), 2 worker threads');

@@ -24,12 +24,38 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/io/atomic.js';
 import {
-  K_B_EV, VERSION, grapheneFlake, linspace, localCoupling, onsagerClosedForm, onsagerQuadrature, poleExpansion,
-  prepareSystem, ring, transmissionDirect, transmissionEngine,
-  type CMatrix, type CircuitKind, type CircuitResult, type Onsager, type TerminalRole,
+  K_B_EV,
+  VERSION,
+  grapheneFlake,
+  linspace,
+  localCoupling,
+  onsagerClosedForm,
+  onsagerQuadrature,
+  poleExpansion,
+  prepareSystem,
+  ring,
+  transmissionDirect,
+  transmissionEngine,
+  type CMatrix,
+  type CircuitKind,
+  type CircuitResult,
+  type Onsager,
+  type TerminalRole,
 } from '../src/index.js';
 import {
-  CONFIGS, GAMMAS, KINDS, MU0, ROLES, T0, blockKey, circuitKey, junction, scanPathA, scanPathB, scanColumnsPaper, type JunctionConfig,
+  CONFIGS,
+  GAMMAS,
+  KINDS,
+  MU0,
+  ROLES,
+  T0,
+  blockKey,
+  circuitKey,
+  junction,
+  scanPathA,
+  scanPathB,
+  scanColumnsPaper,
+  type JunctionConfig,
 } from './scenarios.js';
 import { fmt, median, table, timeReps } from './stats.js';
 import { verifySection } from './verify.js';
@@ -53,7 +79,12 @@ const kT = K_B_EV * T0;
 const NOISE = 0.15;
 
 type Better = 'lower' | 'higher';
-interface Metric { value: number; unit: string; better: Better; label: string }
+interface Metric {
+  value: number;
+  unit: string;
+  better: Better;
+  label: string;
+}
 const metrics: Record<string, Metric> = {};
 function metric(key: string, value: number, unit: string, better: Better, label: string): void {
   metrics[key] = { value, unit, better, label };
@@ -67,7 +98,9 @@ function cpuModel(): string {
   try {
     const m = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m);
     if (m) return m[1].trim();
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return os.cpus()[0]?.model ?? 'unknown';
 }
 function gitCommit(): string {
@@ -108,7 +141,9 @@ const machine = {
   cpuBusyAtStart: cpuBusy(1000),
 };
 log(`probecheck benchmark — ${new Date().toISOString()}`);
-log(`machine: ${machine.cpu}, ${machine.logicalCpus} logical CPUs, ${machine.memoryGiB} GiB; node ${machine.node} (V8 ${machine.v8}); commit ${machine.commit}`);
+log(
+  `machine: ${machine.cpu}, ${machine.logicalCpus} logical CPUs, ${machine.memoryGiB} GiB; node ${machine.node} (V8 ${machine.v8}); commit ${machine.commit}`,
+);
 log(`load average at start: ${machine.loadAverageAtStart.join(' ')}${QUICK ? '   [--quick: fewer repetitions]' : ''}`);
 log(`CPU busy (all cores, other processes) over 1 s before starting: ${fmt(machine.cpuBusyAtStart * 100)} %`);
 if (machine.cpuBusyAtStart > 0.1) log('WARNING: the machine is not idle; timings may be inflated — re-run when quiet');
@@ -131,28 +166,50 @@ function lsetRates(): void {
   let sink = 0;
 
   const passes = QUICK ? 20 : 100; // 601 sets per pass
-  const cf = timeReps(() => {
-    for (let p = 0; p < passes; p++) for (const mu of MU0) sink += onsagerClosedForm(poles, mu, kT).L0[1];
-  }, 2, REPS);
+  const cf = timeReps(
+    () => {
+      for (let p = 0; p < passes; p++) for (const mu of MU0) sink += onsagerClosedForm(poles, mu, kT).L0[1];
+    },
+    2,
+    REPS,
+  );
   const cfRate = (passes * MU0.length) / (median(cf) / 1e3);
 
   const setupPasses = QUICK ? 1 : 5;
-  const cfs = timeReps(() => {
-    for (let p = 0; p < setupPasses; p++) for (const mu of MU0) sink += onsagerClosedForm(poleExpansion(H, couplings), mu, kT).L0[1];
-  }, 1, REPS);
+  const cfs = timeReps(
+    () => {
+      for (let p = 0; p < setupPasses; p++) for (const mu of MU0) sink += onsagerClosedForm(poleExpansion(H, couplings), mu, kT).L0[1];
+    },
+    1,
+    REPS,
+  );
   const cfsRate = (setupPasses * MU0.length) / (median(cfs) / 1e3);
-  const tPole = timeReps(() => { for (let i = 0; i < 1000; i++) sink += poleExpansion(H, couplings).poles; }, 1, REPS);
+  const tPole = timeReps(
+    () => {
+      for (let i = 0; i < 1000; i++) sink += poleExpansion(H, couplings).poles;
+    },
+    1,
+    REPS,
+  );
 
   const quadMu = MU0.filter((_, i) => i % 4 === 0); // 151 reference points across −3…3 eV
-  let evals = 0, sets = 0, notConverged = 0, worstDev = 0;
-  const qd = timeReps(() => {
-    for (const mu of quadMu) {
-      const q = onsagerQuadrature(engine, mu, kT, { resonances });
-      evals += q.evaluations; sets++;
-      if (!q.converged) notConverged++;
-      sink += q.L0[1];
-    }
-  }, 1, REPS);
+  let evals = 0,
+    sets = 0,
+    notConverged = 0,
+    worstDev = 0;
+  const qd = timeReps(
+    () => {
+      for (const mu of quadMu) {
+        const q = onsagerQuadrature(engine, mu, kT, { resonances });
+        evals += q.evaluations;
+        sets++;
+        if (!q.converged) notConverged++;
+        sink += q.L0[1];
+      }
+    },
+    1,
+    REPS,
+  );
   const qdRate = quadMu.length / (median(qd) / 1e3);
   for (const mu of quadMu) {
     const q = onsagerQuadrature(engine, mu, kT, { resonances });
@@ -165,15 +222,34 @@ function lsetRates(): void {
   metric('lsets.quadrature', qdRate, 'sets/s', 'higher', 'L-sets/s, quadrature (rtol 1e-12)');
   metric('lsets.poleExpansionUs', (median(tPole) / 1000) * 1e3, 'µs', 'lower', 'poleExpansion (benzene, 3 terminals)');
   log('1. Onsager L^(0,1,2) sets per second — benzene, L/R/probe on sites 0/2/3, Γ_L = Γ_R = 0.5 eV, γ = 0.1 eV, T0 = 300 K');
-  log(table([
-    ['method', 'sets/s', 'µs/set', 'notes'],
-    ['closed form, prepared pole expansion', fmt(cfRate), fmt(1e6 / cfRate), `${poles.poles} poles; ${passes}×601 μ0 per repetition`],
-    ['closed form incl. poleExpansion per set', fmt(cfsRate), fmt(1e6 / cfsRate), `poleExpansion alone ${fmt(median(tPole))} µs`],
-    ['adaptive Gauss–Kronrod quadrature', fmt(qdRate), fmt(1e6 / qdRate), `rtol 1e-12 (default), ${fmt(evals / sets)} T(E) evaluations/set, resonance breakpoints as prepareSystem`],
-  ], 'lrrl'));
-  log(`   closed form vs quadrature: worst |ΔL^(ν)_αβ| / ((k_BT)^ν |L^(0)_αβ|) = ${worstDev.toExponential(2)} over ${quadMu.length} μ0${notConverged ? `; ${notConverged} quadratures NOT converged` : ''}`);
+  log(
+    table(
+      [
+        ['method', 'sets/s', 'µs/set', 'notes'],
+        ['closed form, prepared pole expansion', fmt(cfRate), fmt(1e6 / cfRate), `${poles.poles} poles; ${passes}×601 μ0 per repetition`],
+        ['closed form incl. poleExpansion per set', fmt(cfsRate), fmt(1e6 / cfsRate), `poleExpansion alone ${fmt(median(tPole))} µs`],
+        [
+          'adaptive Gauss–Kronrod quadrature',
+          fmt(qdRate),
+          fmt(1e6 / qdRate),
+          `rtol 1e-12 (default), ${fmt(evals / sets)} T(E) evaluations/set, resonance breakpoints as prepareSystem`,
+        ],
+      ],
+      'lrrl',
+    ),
+  );
+  log(
+    `   closed form vs quadrature: worst |ΔL^(ν)_αβ| / ((k_BT)^ν |L^(0)_αβ|) = ${worstDev.toExponential(2)} over ${quadMu.length} μ0${notConverged ? `; ${notConverged} quadratures NOT converged` : ''}`,
+  );
   log();
-  details.lsets = { gamma, config: cfg.name, poles: poles.poles, quadratureEvaluationsPerSet: evals / sets, quadratureNotConverged: notConverged, closedVsQuadratureWorst: worstDev };
+  details.lsets = {
+    gamma,
+    config: cfg.name,
+    poles: poles.poles,
+    quadratureEvaluationsPerSet: evals / sets,
+    quadratureNotConverged: notConverged,
+    closedVsQuadratureWorst: worstDev,
+  };
 }
 
 /** Worst |ΔL^(ν)_αβ| / ((k_BT)^ν · max(|L^(0)_αβ|, 1e-12 max|L^(0)|)) of b against a, off-diagonal entries. */
@@ -197,7 +273,10 @@ const SERIES = ['chargeL', 'heatL', 'heatR', 'heatP', 'muP', 'TP', 'entropy', 's
 type Series = (typeof SERIES)[number];
 type Collected = Map<string, Map<string, Record<Series, Float64Array>>>;
 
-function collector(): { data: Collected; visit: (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, i: number, r: CircuitResult) => void } {
+function collector(): {
+  data: Collected;
+  visit: (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, i: number, r: CircuitResult) => void;
+} {
   const data: Collected = new Map();
   const visit = (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, i: number, r: CircuitResult) => {
     const bk = blockKey(cfg, gamma);
@@ -210,15 +289,27 @@ function collector(): { data: Collected; visit: (cfg: JunctionConfig, kind: Circ
       s = { chargeL: mk(), heatL: mk(), heatR: mk(), heatP: mk(), muP: mk(), TP: mk(), entropy: mk(), seebeck: mk() };
       block.set(ck, s);
     }
-    s.chargeL[i] = r.chargeCurrent[0]; s.heatL[i] = r.heatCurrent[0]; s.heatR[i] = r.heatCurrent[1]; s.heatP[i] = r.heatCurrent[2];
-    s.muP[i] = r.mu[2]; s.TP[i] = r.temperature[2]; s.entropy[i] = r.entropyProduction; s.seebeck[i] = r.seebeck ?? NaN;
+    s.chargeL[i] = r.chargeCurrent[0];
+    s.heatL[i] = r.heatCurrent[0];
+    s.heatR[i] = r.heatCurrent[1];
+    s.heatP[i] = r.heatCurrent[2];
+    s.muP[i] = r.mu[2];
+    s.TP[i] = r.temperature[2];
+    s.entropy[i] = r.entropyProduction;
+    s.seebeck[i] = r.seebeck ?? NaN;
   };
   return { data, visit };
 }
 
 function checksums(data: Collected): Record<string, number> {
-  let heat = 0, charge = 0;
-  for (const block of data.values()) for (const s of block.values()) for (let i = 0; i < MU0.length; i++) { heat += Math.abs(s.heatL[i]); charge += Math.abs(s.chargeL[i]); }
+  let heat = 0,
+    charge = 0;
+  for (const block of data.values())
+    for (const s of block.values())
+      for (let i = 0; i < MU0.length; i++) {
+        heat += Math.abs(s.heatL[i]);
+        charge += Math.abs(s.chargeL[i]);
+      }
   const sym = data.get(`symmetric/0.05`);
   return {
     sumAbsHeatL_W: heat,
@@ -228,7 +319,18 @@ function checksums(data: Collected): Record<string, number> {
   };
 }
 
-interface ChildMem { mode: string; keep: boolean; count: number; retained: number; wallMs: number; maxRssMiB: number; heapUsedBeforeMiB: number; heapUsedAfterMiB: number; arrayBuffersMiB: number; gcExposed: boolean }
+interface ChildMem {
+  mode: string;
+  keep: boolean;
+  count: number;
+  retained: number;
+  wallMs: number;
+  maxRssMiB: number;
+  heapUsedBeforeMiB: number;
+  heapUsedAfterMiB: number;
+  arrayBuffersMiB: number;
+  gcExposed: boolean;
+}
 function childMemory(mode: string, keep: 'keep' | 'discard'): ChildMem {
   const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(here, 'scan-child.ts'), mode, keep], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`scan-child ${mode} failed: ${r.stderr}`);
@@ -236,18 +338,33 @@ function childMemory(mode: string, keep: 'keep' | 'discard'): ChildMem {
 }
 
 interface NumpyResult {
-  numpy: string; python: string; points: number; method: string; reps: number; wallSeconds: number[]; medianSeconds: number; minSeconds: number;
-  maxRssMiB: number; systems: number; checksum: Record<string, number>; splitSeconds: { onsager: number; circuits: number };
+  numpy: string;
+  python: string;
+  points: number;
+  method: string;
+  reps: number;
+  wallSeconds: number[];
+  medianSeconds: number;
+  minSeconds: number;
+  maxRssMiB: number;
+  systems: number;
+  checksum: Record<string, number>;
+  splitSeconds: { onsager: number; circuits: number };
 }
 type NumpyDump = Record<string, Record<string, number[][][] | Record<string, number[]>>>;
 
 function runNumpy(): { result: NumpyResult; dump: NumpyDump } | { skipped: string } {
   if (SKIP_NUMPY) return { skipped: '--skip-numpy given' };
   const probe = spawnSync('python3', ['-c', 'import numpy, sys; print(numpy.__version__)'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return { skipped: `python3 with numpy not available (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})` };
+  if (probe.error || probe.status !== 0)
+    return { skipped: `python3 with numpy not available (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})` };
   const out = path.join(os.tmpdir(), `probecheck-bench-numpy-${process.pid}.json`);
   try {
-    const r = spawnSync('python3', [path.join(here, 'baseline_numpy.py'), '--points', String(NUMPY_POINTS), '--reps', String(NUMPY_REPS), '--out', out], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync('python3', [path.join(here, 'baseline_numpy.py'), '--points', String(NUMPY_POINTS), '--reps', String(NUMPY_REPS), '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     if (r.status !== 0) return { skipped: `baseline_numpy.py failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}` };
     const result = JSON.parse(r.stdout.trim().split('\n').pop() as string) as NumpyResult;
     const dump = JSON.parse(readFileSync(out, 'utf8')) as NumpyDump;
@@ -258,8 +375,16 @@ function runNumpy(): { result: NumpyResult; dump: NumpyDump } | { skipped: strin
 }
 
 /** Worst deviation between the library's results and the NumPy dump. */
-function agreement(data: Collected, dump: NumpyDump): { lWorst: number; lWhere: string; seriesWorst: number; seriesWhere: string; pointWorst: number; pointWhere: string } {
-  let lWorst = 0, lWhere = '', seriesWorst = 0, seriesWhere = '', pointWorst = 0, pointWhere = '';
+function agreement(
+  data: Collected,
+  dump: NumpyDump,
+): { lWorst: number; lWhere: string; seriesWorst: number; seriesWhere: string; pointWorst: number; pointWhere: string } {
+  let lWorst = 0,
+    lWhere = '',
+    seriesWorst = 0,
+    seriesWhere = '',
+    pointWorst = 0,
+    pointWhere = '';
   for (const cfg of CONFIGS) {
     for (const gamma of GAMMAS) {
       const bk = blockKey(cfg, gamma);
@@ -270,7 +395,10 @@ function agreement(data: Collected, dump: NumpyDump): { lWorst: number; lWhere: 
       for (let i = 0; i < MU0.length; i++) {
         const o = prepared.onsager({ mu: MU0[i], temperature: T0 });
         const d = naturalDeviation(o, nL0[i].flat(), nL1[i].flat(), nL2[i].flat());
-        if (d > lWorst) { lWorst = d; lWhere = `${bk} μ0=${MU0[i].toFixed(2)}`; }
+        if (d > lWorst) {
+          lWorst = d;
+          lWhere = `${bk} μ0=${MU0[i].toFixed(2)}`;
+        }
       }
       for (const kind of KINDS) {
         for (const role of ROLES) {
@@ -283,16 +411,26 @@ function agreement(data: Collected, dump: NumpyDump): { lWorst: number; lWhere: 
             if (!b) continue; // seebeck only in the thermal circuit
             // Zero by construction (rounding noise in both): J^N in the thermal circuit, J^Q_P of a VTP.
             if ((q === 'chargeL' && kind === 'thermal') || (q === 'heatP' && role === 'VTP')) continue;
-            let maxRef = 0, maxDiff = 0;
-            for (let i = 0; i < MU0.length; i++) { maxRef = Math.max(maxRef, Math.abs(b[i])); maxDiff = Math.max(maxDiff, Math.abs(ts[q][i] - b[i])); }
+            let maxRef = 0,
+              maxDiff = 0;
+            for (let i = 0; i < MU0.length; i++) {
+              maxRef = Math.max(maxRef, Math.abs(b[i]));
+              maxDiff = Math.max(maxDiff, Math.abs(ts[q][i] - b[i]));
+            }
             // normwise over the μ0 series (currents cross zero, so pointwise relative errors are meaningless there)
             const dev = maxRef > 0 ? maxDiff / maxRef : maxDiff;
-            if (dev > seriesWorst) { seriesWorst = dev; seriesWhere = `${bk} ${ck} ${q}`; }
+            if (dev > seriesWorst) {
+              seriesWorst = dev;
+              seriesWhere = `${bk} ${ck} ${q}`;
+            }
             // pointwise, where the value is at least 1 % of the series maximum
             for (let i = 0; i < MU0.length; i++) {
               if (Math.abs(b[i]) < 1e-2 * maxRef) continue;
               const pd = Math.abs(ts[q][i] - b[i]) / Math.abs(b[i]);
-              if (pd > pointWorst) { pointWorst = pd; pointWhere = `${bk} ${ck} ${q} μ0=${MU0[i].toFixed(2)}`; }
+              if (pd > pointWorst) {
+                pointWorst = pd;
+                pointWhere = `${bk} ${ck} ${q} μ0=${MU0[i].toFixed(2)}`;
+              }
             }
           }
         }
@@ -306,36 +444,69 @@ function fullScan(): void {
   log('2. Full scan — 601 μ0 × 6 γ × 3 configurations × 2 circuits, each point solved for VP and VTP');
   log('   (21 636 points, 43 272 circuit solves; eigenproblems solved once per (γ, configuration) and reused across μ0)');
   // Warm-up (JIT) — one run of each path, untimed.
-  scanPathA(); scanPathB();
+  scanPathA();
+  scanPathB();
   const scanReps = QUICK ? 2 : 7;
-  const tA = timeReps(() => { scanPathA(); }, 0, scanReps);
-  const tB = timeReps(() => { scanPathB(); }, 0, scanReps);
-  const tL = timeReps(() => { scanPathB(undefined, true); }, 1, scanReps);
+  const tA = timeReps(
+    () => {
+      scanPathA();
+    },
+    0,
+    scanReps,
+  );
+  const tB = timeReps(
+    () => {
+      scanPathB();
+    },
+    0,
+    scanReps,
+  );
+  const tL = timeReps(
+    () => {
+      scanPathB(undefined, true);
+    },
+    1,
+    scanReps,
+  );
   // Results of both paths (untimed) for the consistency and agreement checks.
-  const a = collector(); scanPathA(a.visit);
-  const b = collector(); scanPathB(b.visit);
+  const a = collector();
+  scanPathA(a.visit);
+  const b = collector();
+  scanPathB(b.visit);
   // Paths A (closed-form circuit kernels) and B (pivoted general path) solve the same 1–3 unknowns
   // two ways: compared normwise over each μ0 series (zero-by-construction series are rounding noise).
   let abDiff = 0;
-  for (const [bk, block] of b.data) for (const [ck, s] of block) for (const q of SERIES) {
-    const other = a.data.get(bk)?.get(ck)?.[q];
-    let maxRef = 0, maxDiff = 0;
-    for (let i = 0; i < MU0.length; i++) {
-      const x = s[q][i], y = other ? other[i] : NaN;
-      if (Number.isNaN(x) && Number.isNaN(y)) continue;
-      maxRef = Math.max(maxRef, Math.abs(x));
-      maxDiff = Math.max(maxDiff, Math.abs(x - y));
-    }
-    if (q === 'chargeL' && ck.startsWith('thermal')) continue;
-    if (q === 'heatP' && ck.endsWith('VTP')) continue;
-    abDiff = Math.max(abDiff, maxRef > 0 ? maxDiff / maxRef : maxDiff);
-  }
-  const tC = timeReps(() => { scanColumnsPaper(); }, 1, scanReps);
+  for (const [bk, block] of b.data)
+    for (const [ck, s] of block)
+      for (const q of SERIES) {
+        const other = a.data.get(bk)?.get(ck)?.[q];
+        let maxRef = 0,
+          maxDiff = 0;
+        for (let i = 0; i < MU0.length; i++) {
+          const x = s[q][i],
+            y = other ? other[i] : NaN;
+          if (Number.isNaN(x) && Number.isNaN(y)) continue;
+          maxRef = Math.max(maxRef, Math.abs(x));
+          maxDiff = Math.max(maxDiff, Math.abs(x - y));
+        }
+        if (q === 'chargeL' && ck.startsWith('thermal')) continue;
+        if (q === 'heatP' && ck.endsWith('VTP')) continue;
+        abDiff = Math.max(abDiff, maxRef > 0 ? maxDiff / maxRef : maxDiff);
+      }
+  const tC = timeReps(
+    () => {
+      scanColumnsPaper();
+    },
+    1,
+    scanReps,
+  );
   const mIdle = childMemory('idle', 'keep');
   const mA = childMemory('A', 'keep');
   const mB = childMemory('B', 'keep');
   const mBd = childMemory('B', 'discard');
-  const medA = median(tA), medB = median(tB), medL = median(tL);
+  const medA = median(tA),
+    medB = median(tB),
+    medL = median(tL);
   metric('scan.A.wallMs', medA, 'ms', 'lower', 'full scan, path A (scanCircuits())');
   metric('scan.A.spreadPct', spreadPct(tA), '%', 'lower', 'path A: (max − min)/median over the repetitions');
   metric('scan.columns.wallMs', median(tC), 'ms', 'lower', 'full scan, scanColumns() (columns only, no per-point views)');
@@ -350,8 +521,20 @@ function fullScan(): void {
 
   const rows: string[][] = [['run', 'median', 'min', 'max', 'L-sets', 'peak RSS', 'heap Δ after GC']];
   const mm = (xs: number[]) => [fmt(median(xs)) + ' ms', fmt(Math.min(...xs)) + ' ms', fmt(Math.max(...xs)) + ' ms'];
-  rows.push(['A: scanCircuits() ×3 (4 variants per point)', ...mm(tA), '10 818', `${fmt(mA.maxRssMiB)} MiB`, `${fmt(mA.heapUsedAfterMiB - mA.heapUsedBeforeMiB)} MiB`]);
-  rows.push(['B: prepareSystem + prepareCircuit, onsager once + solve ×4', ...mm(tB), '10 818', `${fmt(mB.maxRssMiB)} MiB`, `${fmt(mB.heapUsedAfterMiB - mB.heapUsedBeforeMiB)} MiB`]);
+  rows.push([
+    'A: scanCircuits() ×3 (4 variants per point)',
+    ...mm(tA),
+    '10 818',
+    `${fmt(mA.maxRssMiB)} MiB`,
+    `${fmt(mA.heapUsedAfterMiB - mA.heapUsedBeforeMiB)} MiB`,
+  ]);
+  rows.push([
+    'B: prepareSystem + prepareCircuit, onsager once + solve ×4',
+    ...mm(tB),
+    '10 818',
+    `${fmt(mB.maxRssMiB)} MiB`,
+    `${fmt(mB.heapUsedAfterMiB - mB.heapUsedBeforeMiB)} MiB`,
+  ]);
   rows.push(['   scanColumns() ×3 (columns, no views)', ...mm(tC), '10 818', '', '']);
   rows.push(['   B, L-sets only (no circuits)', ...mm(tL), '10 818', '', '']);
   rows.push(['   B, streaming (results dropped)', '', '', '', '', `${fmt(mBd.maxRssMiB)} MiB`, `${fmt(mBd.heapUsedAfterMiB - mBd.heapUsedBeforeMiB)} MiB`]);
@@ -366,27 +549,45 @@ function fullScan(): void {
   } else {
     const r = np.result;
     const npMs = r.medianSeconds * 1e3;
-    rows.push([`NumPy baseline (${r.points}-point trapezoid, batched solve)`, fmt(npMs) + ' ms', fmt(r.minSeconds * 1e3) + ' ms', fmt(Math.max(...r.wallSeconds) * 1e3) + ' ms', '10 818', `${fmt(r.maxRssMiB)} MiB`, '']);
+    rows.push([
+      `NumPy baseline (${r.points}-point trapezoid, batched solve)`,
+      fmt(npMs) + ' ms',
+      fmt(r.minSeconds * 1e3) + ' ms',
+      fmt(Math.max(...r.wallSeconds) * 1e3) + ' ms',
+      '10 818',
+      `${fmt(r.maxRssMiB)} MiB`,
+      '',
+    ]);
     log(table(rows));
     const ag = agreement(b.data, np.dump);
     metric('numpy.wallMs', npMs, 'ms', 'lower', 'NumPy baseline full scan');
     metric('numpy.maxRssMiB', r.maxRssMiB, 'MiB', 'lower', 'NumPy baseline peak RSS');
     metric('ratio.numpyOverA', npMs / medA, '×', 'higher', 'speed-up vs NumPy, path A');
     metric('ratio.numpyOverB', npMs / medB, '×', 'higher', 'speed-up vs NumPy, path B');
-    log(`   time split — probecheck path B: L-sets ${fmt(medL)} ms, circuits ${fmt(medB - medL)} ms; NumPy (mean per scan): L-sets ${fmt(r.splitSeconds.onsager * 1e3)} ms, circuits ${fmt(r.splitSeconds.circuits * 1e3)} ms`);
+    log(
+      `   time split — probecheck path B: L-sets ${fmt(medL)} ms, circuits ${fmt(medB - medL)} ms; NumPy (mean per scan): L-sets ${fmt(r.splitSeconds.onsager * 1e3)} ms, circuits ${fmt(r.splitSeconds.circuits * 1e3)} ms`,
+    );
     metric('numpy.onsagerMs', r.splitSeconds.onsager * 1e3, 'ms', 'lower', 'NumPy, L-sets part');
     metric('numpy.circuitMs', r.splitSeconds.circuits * 1e3, 'ms', 'lower', 'NumPy, circuit part (batched)');
-    log(`   speed-up over NumPy (median/median): path A ${fmt(npMs / medA)}×, path B ${fmt(npMs / medB)}×   (NumPy ${r.numpy}, Python ${r.python}, ${r.reps} repetitions, ${fmt(r.systems)} 6×6 complex solves per scan)`);
-    log(`   agreement with NumPy: L^(ν) worst ${ag.lWorst.toExponential(2)} of (k_BT)^ν|L^(0)_αβ| (${ag.lWhere}); circuit outputs worst normwise ${ag.seriesWorst.toExponential(2)} (${ag.seriesWhere}), pointwise ${ag.pointWorst.toExponential(2)} where |value| ≥ 1 % of its series max (${ag.pointWhere})`);
+    log(
+      `   speed-up over NumPy (median/median): path A ${fmt(npMs / medA)}×, path B ${fmt(npMs / medB)}×   (NumPy ${r.numpy}, Python ${r.python}, ${r.reps} repetitions, ${fmt(r.systems)} 6×6 complex solves per scan)`,
+    );
+    log(
+      `   agreement with NumPy: L^(ν) worst ${ag.lWorst.toExponential(2)} of (k_BT)^ν|L^(0)_αβ| (${ag.lWhere}); circuit outputs worst normwise ${ag.seriesWorst.toExponential(2)} (${ag.seriesWhere}), pointwise ${ag.pointWorst.toExponential(2)} where |value| ≥ 1 % of its series max (${ag.pointWhere})`,
+    );
     log('   checksums (probecheck | NumPy):');
     for (const [k, v] of Object.entries(ts)) log(`     ${k.padEnd(46)} ${v.toExponential(10).padStart(18)} | ${(r.checksum[k] ?? NaN).toExponential(10)}`);
     details.numpy = { ...r, agreement: ag, probecheckChecksum: ts };
   }
-  log(`   path A vs path B results: worst normwise difference ${abDiff.toExponential(2)} of the series maximum (A: closed-form circuit kernels, B: pivoted general path)`);
+  log(
+    `   path A vs path B results: worst normwise difference ${abDiff.toExponential(2)} of the series maximum (A: closed-form circuit kernels, B: pivoted general path)`,
+  );
   log(`   path A spread (max − min)/median over ${tA.length} repetitions: ${fmt(spreadPct(tA))} %`);
   log();
   details.scan = {
-    samplesMs: { A: tA, B: tB, columns: tC, onsagerOnly: tL }, memory: { idle: mIdle, A: mA, B: mB, Bdiscard: mBd }, pathAvsB: abDiff,
+    samplesMs: { A: tA, B: tB, columns: tC, onsagerOnly: tL },
+    memory: { idle: mIdle, A: mA, B: mB, Bdiscard: mBd },
+    pathAvsB: abDiff,
     counts: { points: 21636, circuitSolves: 43272, lsetsA: 43272, lsetsB: 10818 },
   };
 }
@@ -398,7 +599,11 @@ function transmissionSection(): void {
   const systems: Array<{ name: string; H: CMatrix; sites: [number, number, number]; band: number }> = [];
   const t = -2.7;
   for (const n of [100, 400]) systems.push({ name: `ring N=${n}`, H: ring(n, t), sites: [0, n / 2, n / 4], band: 2 * Math.abs(t) });
-  for (const [r, c] of [[10, 10], [20, 20]]) systems.push({ name: `graphene ${r}×${c} (N=${r * c})`, H: grapheneFlake(r, c, t), sites: [0, r * c - 1, (r >> 1) * c + (c >> 1)], band: 3 * Math.abs(t) });
+  for (const [r, c] of [
+    [10, 10],
+    [20, 20],
+  ])
+    systems.push({ name: `graphene ${r}×${c} (N=${r * c})`, H: grapheneFlake(r, c, t), sites: [0, r * c - 1, (r >> 1) * c + (c >> 1)], band: 3 * Math.abs(t) });
   systems.push({ name: 'ring N=1000', H: ring(1000, t), sites: [0, 500, 250], band: 2 * Math.abs(t) });
   systems.push({ name: 'graphene 25×40 (N=1000)', H: grapheneFlake(25, 40, t), sites: [0, 999, 12 * 40 + 20], band: 3 * Math.abs(t) });
   log('3. Transmission T_αβ(E), 3 terminals (L, R far apart: Γ = 0.5 eV; probe mid-way: 0.1 eV), 1000 energies over 1.05 × the band, t = −2.7 eV');
@@ -411,7 +616,8 @@ function transmissionSection(): void {
     const energies = linspace(-1.05 * s.band, 1.05 * s.band, 1000);
     const big = N >= 1000;
     const reps = QUICK ? 1 : big ? 3 : 7;
-    const setup: number[] = [], sweep: number[] = [];
+    const setup: number[] = [],
+      sweep: number[] = [];
     let sumLR = 0;
     const warm = big ? 0 : 2; // N = 1000 runs after the smaller systems have warmed the JIT
     for (let rep = 0; rep < warm + reps; rep++) {
@@ -419,17 +625,29 @@ function transmissionSection(): void {
       const engine = transmissionEngine(s.H, couplings);
       const t1 = performance.now();
       sumLR = 0;
-      for (const E of energies) { engine.evaluate(E, out); sumLR += out[1]; }
+      for (const E of energies) {
+        engine.evaluate(E, out);
+        sumLR += out[1];
+      }
       const t2 = performance.now();
       if (rep < warm) continue; // warm-up
-      setup.push(t1 - t0); sweep.push(t2 - t1);
+      setup.push(t1 - t0);
+      sweep.push(t2 - t1);
     }
     const total = setup.map((x, i) => x + sweep[i]);
     const key = s.name.replace(/ \(.*\)$/, '').replace(/[ =×]+/g, '_');
     metric(`transmission.${key}.setupMs`, median(setup), 'ms', 'lower', `${s.name}: set-up`);
     metric(`transmission.${key}.perEnergyUs`, (median(sweep) / energies.length) * 1e3, 'µs', 'lower', `${s.name}: per energy`);
     metric(`transmission.${key}.totalMs`, median(total), 'ms', 'lower', `${s.name}: set-up + 1000 energies`);
-    rows.push([s.name, String(N), fmt(median(setup)) + ' ms', fmt((median(sweep) / energies.length) * 1e3) + ' µs', fmt(median(sweep)) + ' ms', fmt(median(total)) + ' ms', String(reps)]);
+    rows.push([
+      s.name,
+      String(N),
+      fmt(median(setup)) + ' ms',
+      fmt((median(sweep) / energies.length) * 1e3) + ' µs',
+      fmt(median(sweep)) + ' ms',
+      fmt(median(total)) + ' ms',
+      String(reps),
+    ]);
     info[s.name] = { N, setupMs: setup, sweepMs: sweep, sumTLR: sumLR };
   }
   log(table(rows));
@@ -468,21 +686,52 @@ function sparseSection(): void {
   const rows: string[][] = [['case', 'N', 'method', 'set-up', 'per energy', 'total', 'peak RSS', 'notes']];
   const info: Record<string, unknown> = {};
   const ENERGIES = QUICK ? 100 : 1000;
-  type Flake = { N: number; setupMs: number; perEnergyMs: number; totalMs: number; maxRssMiB: number; method: string; fallbacks: number; maxBackwardError: number; energies: number; sample: number[][]; stats: { work: number } };
+  type Flake = {
+    N: number;
+    setupMs: number;
+    perEnergyMs: number;
+    totalMs: number;
+    maxRssMiB: number;
+    method: string;
+    fallbacks: number;
+    maxBackwardError: number;
+    energies: number;
+    sample: number[][];
+    stats: { work: number };
+  };
   const reps = QUICK ? 1 : 3;
   const f4: Flake[] = [];
   for (let k = 0; k < reps; k++) f4.push(child(['flake', '100', '100', String(ENERGIES)]) as unknown as Flake);
-  const tot = f4.map((x) => x.totalMs), per = f4.map((x) => x.perEnergyMs);
+  const tot = f4.map((x) => x.totalMs),
+    per = f4.map((x) => x.perEnergyMs);
   const f = f4[0];
   metric('sparse.flake1e4.totalMs', median(tot), 'ms', 'lower', `graphene 100×100, 3 terminals, ${ENERGIES} energies, set-up included`);
   metric('sparse.flake1e4.perEnergyMs', median(per), 'ms', 'lower', 'graphene 100×100, per energy');
   metric('sparse.flake1e4.maxRssMiB', f.maxRssMiB, 'MiB', 'lower', 'graphene 100×100, peak RSS (child)');
-  rows.push(['graphene 100×100', String(f.N), f.method, `${fmt(median(f4.map((x) => x.setupMs)))} ms`, `${fmt(median(per))} ms`, `${fmt(median(tot))} ms`, `${fmt(f.maxRssMiB)} MiB`, `${ENERGIES} energies, ${reps} runs (min ${fmt(Math.min(...tot))}, max ${fmt(Math.max(...tot))} ms); ${f.fallbacks} banded fall-backs; worst backward error ${f.maxBackwardError.toExponential(1)}`]);
+  rows.push([
+    'graphene 100×100',
+    String(f.N),
+    f.method,
+    `${fmt(median(f4.map((x) => x.setupMs)))} ms`,
+    `${fmt(median(per))} ms`,
+    `${fmt(median(tot))} ms`,
+    `${fmt(f.maxRssMiB)} MiB`,
+    `${ENERGIES} energies, ${reps} runs (min ${fmt(Math.min(...tot))}, max ${fmt(Math.max(...tot))} ms); ${f.fallbacks} banded fall-backs; worst backward error ${f.maxBackwardError.toExponential(1)}`,
+  ]);
   info.flake1e4 = f4;
   const big = child(['flake', '316', '316', '2']) as unknown as Flake;
   metric('sparse.flake1e5.perEnergyMs', big.perEnergyMs, 'ms', 'lower', 'graphene 316×316 (N ≈ 10⁵), per energy');
   metric('sparse.flake1e5.maxRssMiB', big.maxRssMiB, 'MiB', 'lower', 'graphene 316×316, peak RSS (child)');
-  rows.push(['graphene 316×316', String(big.N), big.method, `${fmt(big.setupMs)} ms`, `${fmt(big.perEnergyMs)} ms`, `${fmt(big.totalMs)} ms`, `${fmt(big.maxRssMiB)} MiB`, '2 energies (feasibility)']);
+  rows.push([
+    'graphene 316×316',
+    String(big.N),
+    big.method,
+    `${fmt(big.setupMs)} ms`,
+    `${fmt(big.perEnergyMs)} ms`,
+    `${fmt(big.totalMs)} ms`,
+    `${fmt(big.maxRssMiB)} MiB`,
+    '2 energies (feasibility)',
+  ]);
   info.flake1e5 = big;
   type Chain = { N: number; solveMs: number; maxRssMiB: number; method: string; evaluations: number; converged: boolean };
   const ch: Chain[] = [];
@@ -490,7 +739,16 @@ function sparseSection(): void {
   const cs = ch.map((x) => x.solveMs);
   metric('sparse.chain2000.solveMs', median(cs), 'ms', 'lower', '`solve` of a 2 000-site chain (sparse quadrature)');
   metric('sparse.chain2000.maxRssMiB', ch[0].maxRssMiB, 'MiB', 'lower', '2 000-site chain solve, peak RSS (child)');
-  rows.push(['chain solve (L, R at the ends, VTP mid-way)', '2000', ch[0].method, '', '', `${fmt(median(cs))} ms`, `${fmt(ch[0].maxRssMiB)} MiB`, `${ch[0].evaluations} T(E) evaluations, converged ${ch[0].converged}; ${ch.length} runs (${cs.map((x) => fmt(x)).join(', ')} ms)`]);
+  rows.push([
+    'chain solve (L, R at the ends, VTP mid-way)',
+    '2000',
+    ch[0].method,
+    '',
+    '',
+    `${fmt(median(cs))} ms`,
+    `${fmt(ch[0].maxRssMiB)} MiB`,
+    `${ch[0].evaluations} T(E) evaluations, converged ${ch[0].converged}; ${ch.length} runs (${cs.map((x) => fmt(x)).join(', ')} ms)`,
+  ]);
   info.chain2000 = ch;
   // SciPy splu per energy, same flake and grid (a subset of the energies, timed per energy)
   const probe = spawnSync('python3', ['-c', 'import scipy'], { encoding: 'utf8' });
@@ -500,10 +758,32 @@ function sparseSection(): void {
   } else {
     // One core each: our solver is single-threaded, and OpenBLAS threads fighting for this shared
     // 2-core VM made splu 3–7× slower and erratic (measured 987 ms vs 147 ms per energy)
-    const r = spawnSync('python3', [path.join(here, 'baseline_scipy.py'), '--rows', '100', '--cols', '100', '--energies', String(ENERGIES), '--max-energies', QUICK ? '10' : '40'], { cwd: root, encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' } });
+    const r = spawnSync(
+      'python3',
+      [path.join(here, 'baseline_scipy.py'), '--rows', '100', '--cols', '100', '--energies', String(ENERGIES), '--max-energies', QUICK ? '10' : '40'],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' } },
+    );
     if (r.status !== 0) throw new Error(`baseline_scipy.py failed: ${r.stderr}`);
-    const sc = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { scipy: string; perEnergyMs: number; setupMs: number; projected1000Ms: number; maxRssMiB: number; energiesTimed: number; step: number; sample: number[][] };
-    rows.push([`SciPy ${sc.scipy} splu per energy (1 thread)`, '10000', 'SuperLU (COLAMD)', `${fmt(sc.setupMs)} ms`, `${fmt(sc.perEnergyMs)} ms`, `${fmt(sc.setupMs + sc.perEnergyMs * ENERGIES)} ms (projected)`, `${fmt(sc.maxRssMiB)} MiB`, `${sc.energiesTimed} energies timed (every ${sc.step}th of the grid)`]);
+    const sc = JSON.parse(r.stdout.trim().split('\n').pop() as string) as {
+      scipy: string;
+      perEnergyMs: number;
+      setupMs: number;
+      projected1000Ms: number;
+      maxRssMiB: number;
+      energiesTimed: number;
+      step: number;
+      sample: number[][];
+    };
+    rows.push([
+      `SciPy ${sc.scipy} splu per energy (1 thread)`,
+      '10000',
+      'SuperLU (COLAMD)',
+      `${fmt(sc.setupMs)} ms`,
+      `${fmt(sc.perEnergyMs)} ms`,
+      `${fmt(sc.setupMs + sc.perEnergyMs * ENERGIES)} ms (projected)`,
+      `${fmt(sc.maxRssMiB)} MiB`,
+      `${sc.energiesTimed} energies timed (every ${sc.step}th of the grid)`,
+    ]);
     log(table(rows));
     metric('scipy.flake1e4.perEnergyMs', sc.perEnergyMs, 'ms', 'lower', 'SciPy splu, graphene 100×100, per energy');
     metric('ratio.scipyOverSparse', sc.perEnergyMs / median(per), '×', 'higher', 'per-energy speed-up of the sparse path over SciPy splu, N = 10⁴');
@@ -514,7 +794,9 @@ function sparseSection(): void {
       if (!m) continue;
       for (let i = 0; i < 3; i++) worst = Math.max(worst, Math.abs(ts[i] - m[i + 1]) / Math.max(...f.sample.map((x) => Math.max(x[1], x[2], x[3]))));
     }
-    log(`   speed-up over SciPy splu per energy (median/median): ${fmt(sc.perEnergyMs / median(per))}×; agreement of T_LR, T_LP, T_RP on the shared energies: worst ${worst.toExponential(2)} of max T`);
+    log(
+      `   speed-up over SciPy splu per energy (median/median): ${fmt(sc.perEnergyMs / median(per))}×; agreement of T_LR, T_LP, T_RP on the shared energies: worst ${worst.toExponential(2)} of max T`,
+    );
     info.scipy = { ...sc, agreementWorst: worst };
   }
   log();
@@ -541,23 +823,43 @@ for (const p of ['A', 'B'] as const) {
 }
 for (const p of ['A', 'B'] as const) {
   const m = metrics[`ratio.numpyOver${p}`];
-  if (m) tgt.push([`≥ 20× faster than NumPy, path ${p}`, `${fmt(m.value)}×`, verdict(m.value >= 20, m.value >= 20 ? `${fmt(m.value / 20)}× the target` : `${fmt(20 / m.value)}× short of it`)]);
+  if (m)
+    tgt.push([
+      `≥ 20× faster than NumPy, path ${p}`,
+      `${fmt(m.value)}×`,
+      verdict(m.value >= 20, m.value >= 20 ? `${fmt(m.value / 20)}× the target` : `${fmt(20 / m.value)}× short of it`),
+    ]);
   else tgt.push([`≥ 20× faster than NumPy, path ${p}`, 'n/a', 'NOT MEASURED (NumPy skipped)']);
 }
 for (const k of ['ring_N_1000', 'graphene_25_40']) {
   const m = metrics[`transmission.${k}.totalMs`];
-  tgt.push([`${k}: set-up + 1000 energies < 5 s`, `${fmt(m.value)} ms`, verdict(m.value < 5000, m.value < 5000 ? `${fmt((1 - m.value / 5000) * 100)} % headroom` : `${fmt((m.value / 5000 - 1) * 100)} % over`)]);
+  tgt.push([
+    `${k}: set-up + 1000 energies < 5 s`,
+    `${fmt(m.value)} ms`,
+    verdict(m.value < 5000, m.value < 5000 ? `${fmt((1 - m.value / 5000) * 100)} % headroom` : `${fmt((m.value / 5000 - 1) * 100)} % over`),
+  ]);
 }
 {
-  const a = metrics['scan.A.wallMs'].value, r = metrics['ratio.numpyOverA'];
+  const a = metrics['scan.A.wallMs'].value,
+    r = metrics['ratio.numpyOverA'];
   tgt.push(['paper scan via scanCircuits ≤ 40 ms median', `${fmt(a)} ms`, verdict(a <= 40, a <= 40 ? `${fmt(40 / a)}× under` : `${fmt(a / 40)}× over`)]);
-  if (r) tgt.push(['≥ 60× NumPy, path A, same run', `${fmt(r.value)}×`, verdict(r.value >= 60, r.value >= 60 ? `${fmt(r.value / 60)}× the target` : `${fmt(60 / r.value)}× short`)]);
+  if (r)
+    tgt.push([
+      '≥ 60× NumPy, path A, same run',
+      `${fmt(r.value)}×`,
+      verdict(r.value >= 60, r.value >= 60 ? `${fmt(r.value / 60)}× the target` : `${fmt(60 / r.value)}× short`),
+    ]);
   const sp = metrics['scan.A.spreadPct'].value;
   tgt.push(['path A spread < 20 %', `${fmt(sp)} %`, verdict(sp < 20, sp < 20 ? 'within' : 'noisy machine')]);
   const rss = metrics['scan.A.maxRssMiB'].value;
   tgt.push(['paper scan peak RSS < 200 MB', `${fmt(rss)} MiB`, verdict(rss * 1.048576 < 200, `${fmt(rss * 1.048576)} MB`)]);
   const f = metrics['sparse.flake1e4.totalMs'];
-  if (f) tgt.push(['N = 10⁴ flake, 3 terminals, 1000 energies < 10 s', `${fmt(f.value)} ms`, verdict(f.value < 10000, f.value < 10000 ? 'under' : `${fmt(f.value / 10000)}× over`)]);
+  if (f)
+    tgt.push([
+      'N = 10⁴ flake, 3 terminals, 1000 energies < 10 s',
+      `${fmt(f.value)} ms`,
+      verdict(f.value < 10000, f.value < 10000 ? 'under' : `${fmt(f.value / 10000)}× over`),
+    ]);
   const rs = metrics['ratio.scipyOverSparse'];
   if (rs) tgt.push(['N = 10⁴: at least as fast as SciPy splu', `${fmt(rs.value)}×`, verdict(rs.value >= 1, '')]);
   const c = metrics['sparse.chain2000.solveMs'];
@@ -579,20 +881,31 @@ const result = {
 const json = JSON.stringify(result, null, 1) + '\n';
 const latest = path.join(here, 'results', 'latest.json');
 writeFileAtomic(latest, json);
-log(`results written to ${path.relative(root, latest)} (benchmark wall time ${fmt(result.wallSeconds)} s; load average now ${result.machine.loadAverageAtEnd.join(' ')})`);
+log(
+  `results written to ${path.relative(root, latest)} (benchmark wall time ${fmt(result.wallSeconds)} s; load average now ${result.machine.loadAverageAtEnd.join(' ')})`,
+);
 // This process keeps about one core busy, so a 1-min load average well above 1 means competition.
 if (result.machine.loadAverageAtEnd[0] > 1.5) log('WARNING: 1-min load average > 1.5 at the end: other processes competed for the CPUs during the run');
 
 const baselinePath = path.join(here, 'baseline.json');
 if (existsSync(baselinePath)) {
-  const base = JSON.parse(readFileSync(baselinePath, 'utf8')) as { date: string; machine: { commit: string; cpu: string; loadAverageAtStart?: number[]; loadAverageAtEnd?: number[]; cpuBusyAtStart?: number }; metrics: Record<string, Metric> };
+  const base = JSON.parse(readFileSync(baselinePath, 'utf8')) as {
+    date: string;
+    machine: { commit: string; cpu: string; loadAverageAtStart?: number[]; loadAverageAtEnd?: number[]; cpuBusyAtStart?: number };
+    metrics: Record<string, Metric>;
+  };
   log();
-  log(`Against the baseline (${path.relative(root, baselinePath)}: ${base.date}, commit ${base.machine.commit}, ${base.machine.cpu}, 1-min load ${base.machine.loadAverageAtStart?.[0] ?? '?'} → ${base.machine.loadAverageAtEnd?.[0] ?? '?'}) — ratio current/baseline;`);
+  log(
+    `Against the baseline (${path.relative(root, baselinePath)}: ${base.date}, commit ${base.machine.commit}, ${base.machine.cpu}, 1-min load ${base.machine.loadAverageAtStart?.[0] ?? '?'} → ${base.machine.loadAverageAtEnd?.[0] ?? '?'}) — ratio current/baseline;`,
+  );
   log(`"better"/"WORSE" only beyond ±${NOISE * 100} % (run-to-run spread on this shared 2-core VM is ~10–20 % for the sub-second metrics)`);
   const rows: string[][] = [['metric', 'current', 'baseline', 'cur/base', '']];
   for (const [k, m] of Object.entries(metrics)) {
     const b = base.metrics[k];
-    if (!b) { rows.push([k, `${fmt(m.value)} ${m.unit}`, '—', '', 'new']); continue; }
+    if (!b) {
+      rows.push([k, `${fmt(m.value)} ${m.unit}`, '—', '', 'new']);
+      continue;
+    }
     const ratio = m.value / b.value;
     const better = m.better === 'lower' ? ratio < 1 : ratio > 1;
     const flag = Math.abs(ratio - 1) < NOISE ? '≈' : better ? 'better' : 'WORSE';
@@ -604,5 +917,8 @@ if (existsSync(baselinePath)) {
 }
 if (SAVE_BASELINE) {
   if (QUICK) log('not saving a --quick run as the baseline');
-  else { writeFileAtomic(baselinePath, json); log(`baseline saved to ${path.relative(root, baselinePath)}`); }
+  else {
+    writeFileAtomic(baselinePath, json);
+    log(`baseline saved to ${path.relative(root, baselinePath)}`);
+  }
 }

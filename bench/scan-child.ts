@@ -25,7 +25,8 @@ const t0 = performance.now();
 let count = 0;
 let sink = 0;
 const visit = (_c: unknown, _k: unknown, _r: unknown, _g: unknown, _i: unknown, r: CircuitResult) => {
-  if (keep) kept.push(r); else sink += r.heatCurrent[0];
+  if (keep) kept.push(r);
+  else sink += r.heatCurrent[0];
 };
 if (mode === 'A') count = scanPathA(visit);
 else if (mode === 'B') count = scanPathB(visit);
@@ -34,16 +35,18 @@ const wallMs = performance.now() - t0;
 gc?.();
 const heapAfter = process.memoryUsage().heapUsed;
 const mem = process.memoryUsage();
-process.stdout.write(JSON.stringify({
-  mode,
-  keep,
-  count,
-  sinkFinite: Number.isFinite(sink),
-  retained: kept.length,
-  wallMs,
-  maxRssMiB: process.resourceUsage().maxRSS / 1024,
-  heapUsedBeforeMiB: heapBefore / 2 ** 20,
-  heapUsedAfterMiB: heapAfter / 2 ** 20,
-  arrayBuffersMiB: mem.arrayBuffers / 2 ** 20,
-  gcExposed: gc !== undefined,
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    mode,
+    keep,
+    count,
+    sinkFinite: Number.isFinite(sink),
+    retained: kept.length,
+    wallMs,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    heapUsedBeforeMiB: heapBefore / 2 ** 20,
+    heapUsedAfterMiB: heapAfter / 2 ** 20,
+    arrayBuffersMiB: mem.arrayBuffers / 2 ** 20,
+    gcExposed: gc !== undefined,
+  }) + '\n',
+);

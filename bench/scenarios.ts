@@ -9,8 +9,18 @@
  * the same constants; keep the two in step.
  */
 import {
-  benzene, localCoupling, linspace, prepareSystem, prepareCircuit, scanCircuits, scanColumns,
-  type CircuitKind, type CircuitResult, type TerminalRole, type TerminalState, type TransportSystem,
+  benzene,
+  localCoupling,
+  linspace,
+  prepareSystem,
+  prepareCircuit,
+  scanCircuits,
+  scanColumns,
+  type CircuitKind,
+  type CircuitResult,
+  type TerminalRole,
+  type TerminalState,
+  type TransportSystem,
 } from '../src/index.js';
 
 export const HOPPING = -2.64;
@@ -19,7 +29,9 @@ export const DELTA_V = 0.01;
 export const T_VP = 300;
 export const MU0: readonly number[] = linspace(-3, 3, 601);
 export const GAMMAS: readonly number[] = [0.01, 0.05, 0.1, 0.2, 0.5, 1.0];
-export const SITE_L = 0, SITE_R = 2, SITE_P = 3;
+export const SITE_L = 0,
+  SITE_R = 2,
+  SITE_P = 3;
 export const KINDS: readonly CircuitKind[] = ['electronic', 'thermal'];
 export const ROLES: readonly TerminalRole[] = ['VP', 'VTP'];
 
@@ -75,14 +87,22 @@ export function circuitKey(kind: CircuitKind, role: TerminalRole): string {
  * point. Per γ the eigenproblems are solved once and every circuit is prepared once: 10 818
  * closed-form L-sets, 43 272 circuit solves. Calls `visit` with every solved circuit.
  */
-export function scanPathA(visit?: (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, index: number, r: CircuitResult) => void): number {
+export function scanPathA(
+  visit?: (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, index: number, r: CircuitResult) => void,
+): number {
   let solves = 0;
   const reference = { mu: 0, temperature: T0 };
   const variants = KINDS.flatMap((kind) => ROLES.map((role) => ({ kind, role })));
   for (const cfg of CONFIGS) {
-    const pts = scanCircuits(junction(cfg, 1, 'VP', 'electronic'), reference, {
-      mu0: MU0, gamma: { terminal: 'P', sites: [SITE_P], values: GAMMAS },
-    }, variants.map((v) => ({ kind: v.kind, terminals: terminalStates(cfg, v.role, v.kind, 0) })));
+    const pts = scanCircuits(
+      junction(cfg, 1, 'VP', 'electronic'),
+      reference,
+      {
+        mu0: MU0,
+        gamma: { terminal: 'P', sites: [SITE_P], values: GAMMAS },
+      },
+      variants.map((v) => ({ kind: v.kind, terminals: terminalStates(cfg, v.role, v.kind, 0) })),
+    );
     pts.forEach((p, i) => {
       p.circuits.forEach((r, k) => {
         solves++;
@@ -99,7 +119,10 @@ export function scanPathA(visit?: (cfg: JunctionConfig, kind: CircuitKind, role:
  * 10 818 L-sets and 43 272 circuit solves, the same arrangement as the NumPy baseline.
  * With `onsagerOnly` the circuits are skipped (timing breakdown).
  */
-export function scanPathB(visit?: (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, index: number, r: CircuitResult) => void, onsagerOnly = false): number {
+export function scanPathB(
+  visit?: (cfg: JunctionConfig, kind: CircuitKind, role: TerminalRole, gamma: number, index: number, r: CircuitResult) => void,
+  onsagerOnly = false,
+): number {
   let solves = 0;
   let sink = 0;
   const reference0 = { mu: 0, temperature: T0 };
@@ -110,7 +133,10 @@ export function scanPathB(visit?: (cfg: JunctionConfig, kind: CircuitKind, role:
       for (let i = 0; i < MU0.length; i++) {
         const mu0 = MU0[i];
         const o = prepared.onsager({ mu: mu0, temperature: T0 });
-        if (onsagerOnly) { sink += o.L0[1]; continue; }
+        if (onsagerOnly) {
+          sink += o.L0[1];
+          continue;
+        }
         for (const { kind, role, c } of circuits) {
           const r = c.solve(o, mu0);
           solves++;
@@ -122,16 +148,21 @@ export function scanPathB(visit?: (cfg: JunctionConfig, kind: CircuitKind, role:
   return onsagerOnly ? (Number.isFinite(sink) ? 0 : -1) : solves;
 }
 
-
 /** The path-A scan through `scanColumns` (columns only, no per-point view objects); returns the solves. */
 export function scanColumnsPaper(): number {
   let solves = 0;
   const reference = { mu: 0, temperature: T0 };
   const variants = KINDS.flatMap((kind) => ROLES.map((role) => ({ kind, role })));
   for (const cfg of CONFIGS) {
-    const c = scanColumns(junction(cfg, 1, 'VP', 'electronic'), reference, {
-      mu0: MU0, gamma: { terminal: 'P', sites: [SITE_P], values: GAMMAS },
-    }, variants.map((v) => ({ kind: v.kind, terminals: terminalStates(cfg, v.role, v.kind, 0) })));
+    const c = scanColumns(
+      junction(cfg, 1, 'VP', 'electronic'),
+      reference,
+      {
+        mu0: MU0,
+        gamma: { terminal: 'P', sites: [SITE_P], values: GAMMAS },
+      },
+      variants.map((v) => ({ kind: v.kind, terminals: terminalStates(cfg, v.role, v.kind, 0) })),
+    );
     solves += c.points * c.circuits.length;
   }
   return solves;

@@ -17,7 +17,8 @@ const [mode, ...rest] = process.argv.slice(2);
 const out: Record<string, unknown> = { mode };
 if (mode === 'flake') {
   const [rows, cols, ne] = rest.map(Number);
-  const N = rows * cols, t = -2.7;
+  const N = rows * cols,
+    t = -2.7;
   const t0 = performance.now();
   const H = sparseGrapheneFlake(rows, cols, t);
   const centre = (rows >> 1) * cols + (cols >> 1);
@@ -34,8 +35,18 @@ if (mode === 'flake') {
   }
   const t2 = performance.now();
   Object.assign(out, {
-    N, energies: ne, setupMs: t1 - t0, sweepMs: t2 - t1, perEnergyMs: (t2 - t1) / ne, totalMs: t2 - t0,
-    method: engine.solver.method, stats: engine.solver.stats, fallbacks: engine.fallbacks, maxBackwardError: engine.maxBackwardError, sumTLR: sum, sample,
+    N,
+    energies: ne,
+    setupMs: t1 - t0,
+    sweepMs: t2 - t1,
+    perEnergyMs: (t2 - t1) / ne,
+    totalMs: t2 - t0,
+    method: engine.solver.method,
+    stats: engine.solver.stats,
+    fallbacks: engine.fallbacks,
+    maxBackwardError: engine.maxBackwardError,
+    sumTLR: sum,
+    sample,
   });
 } else if (mode === 'chain-solve') {
   const N = Number(rest[0]);
@@ -54,7 +65,17 @@ if (mode === 'flake') {
   const sol = solveSystem(prepared, { mu: 0.1, temperature: 300 }, 'electronic');
   const t2 = performance.now();
   const q = sol.onsager as { evaluations?: number; converged?: boolean };
-  Object.assign(out, { N, buildMs: t1 - t0, solveMs: t2 - t1, path: prepared.path, method: sol.onsager.method, evaluations: q.evaluations, converged: q.converged, TP: sol.circuit.temperature[2], heatL: sol.circuit.heatCurrent[0] });
+  Object.assign(out, {
+    N,
+    buildMs: t1 - t0,
+    solveMs: t2 - t1,
+    path: prepared.path,
+    method: sol.onsager.method,
+    evaluations: q.evaluations,
+    converged: q.converged,
+    TP: sol.circuit.temperature[2],
+    heatL: sol.circuit.heatCurrent[0],
+  });
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -19,16 +19,33 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  benzene, localCoupling, prepareSystem, solveCircuit, K_B_EV, H_EV_S, E_CHARGE,
-  type Onsager, type Reference, type TransportSystem, type TerminalState, type CircuitResult,
+  benzene,
+  localCoupling,
+  prepareSystem,
+  solveCircuit,
+  K_B_EV,
+  H_EV_S,
+  E_CHARGE,
+  type Onsager,
+  type Reference,
+  type TransportSystem,
+  type TerminalState,
+  type CircuitResult,
 } from '../src/index.js';
 
 /** Exact SI (2019): e in C, h in J s, k_B in J/K. */
-const E_SI = 1.602176634e-19, H_SI = 6.62607015e-34, KB_SI = 1.380649e-23;
+const E_SI = 1.602176634e-19,
+  H_SI = 6.62607015e-34,
+  KB_SI = 1.380649e-23;
 /** The constants in the units of the solver, derived here (eV/K, eV s, C). */
 export const ANCHOR_CONSTANTS = { kB: KB_SI / E_SI, h: H_SI / E_SI, e: E_SI } as const;
 
-interface BenzeneRef { gammas: [number, number, number]; mu: number; T: number; pairs: Record<string, [number, number, number]> }
+interface BenzeneRef {
+  gammas: [number, number, number];
+  mu: number;
+  T: number;
+  pairs: Record<string, [number, number, number]>;
+}
 
 function loadReference(): BenzeneRef[] {
   const url = new URL('../test/fixtures/reference/reference.json', import.meta.url);
@@ -105,7 +122,8 @@ function gauss(A: number[][], b: number[]): number[] {
 function independentCircuit(L: (nu: number, a: number, b: number) => number, x: number[], unknown: number[]): { x: number[]; y: number[] } {
   const n = 3;
   const row = (i: number, xx: number[]) => {
-    const a = i % n, heat = i >= n;
+    const a = i % n,
+      heat = i >= n;
     let s = 0;
     for (let b = 0; b < n; b++) {
       if (b === a) continue;
@@ -116,13 +134,21 @@ function independentCircuit(L: (nu: number, a: number, b: number) => number, x: 
   // linear in the unknowns: columns by unit probes
   const base = x.map((v, i) => (unknown.includes(i) ? 0 : v));
   const r0 = unknown.map((u) => row(u, base));
-  const A = unknown.map((u) => unknown.map((v) => {
-    const e = base.slice(); e[v] = 1;
-    return row(u, e) - row(u, base);
-  }));
-  const sol = gauss(A, r0.map((r) => -r));
+  const A = unknown.map((u) =>
+    unknown.map((v) => {
+      const e = base.slice();
+      e[v] = 1;
+      return row(u, e) - row(u, base);
+    }),
+  );
+  const sol = gauss(
+    A,
+    r0.map((r) => -r),
+  );
   const full = base.slice();
-  unknown.forEach((u, k) => { full[u] = sol[k]; });
+  unknown.forEach((u, k) => {
+    full[u] = sol[k];
+  });
   return { x: full, y: full.map((_, i) => row(i, full)) };
 }
 
@@ -130,27 +156,39 @@ const rel = (a: number, b: number, scale: number) => Math.abs(a - b) / Math.max(
 
 /** Run the anchor against `solver` (default: the real one). */
 export function anchorCheck(solver: AnchorSolver = SOLVER): AnchorResult {
-  const c = solver.constants, A = ANCHOR_CONSTANTS;
+  const c = solver.constants,
+    A = ANCHOR_CONSTANTS;
   const wc = Math.max(rel(c.kB, A.kB, A.kB), rel(c.h, A.h, A.h), rel(c.e, A.e, A.e));
-  let wo = 0, wcirc = 0, where = '';
+  let wo = 0,
+    wcirc = 0,
+    where = '';
   const n = 3;
   for (const r of loadReference()) {
     const ref: Reference = { mu: r.mu, temperature: r.T };
     const o = solver.onsager(system(r.gammas), ref);
     const Lref = (nu: number, a: number, b: number) => (a === b ? 0 : r.pairs[a < b ? `${a}${b}` : `${b}${a}`][nu]);
     // natural scales from the references (onsagerScales' definition, written out)
-    let m0 = 0, m2 = 0;
-    for (const key of Object.keys(r.pairs)) { m0 = Math.max(m0, Math.abs(r.pairs[key][0])); m2 = Math.max(m2, Math.abs(r.pairs[key][2])); }
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
-      if (a === b) continue;
-      const s0 = Math.max(Math.abs(Lref(0, a, b)), 1e-12 * m0), s2 = Math.max(Math.abs(Lref(2, a, b)), 1e-12 * m2);
-      const s = [s0, Math.sqrt(s0 * s2), s2];
-      const mine = [o.L0, o.L1, o.L2];
-      for (let nu = 0; nu < 3; nu++) {
-        const d = rel(mine[nu][a * n + b], Lref(nu, a, b), s[nu]);
-        if (d > wo) { wo = d; where = `L${nu}[${a}][${b}] γ=${r.gammas} μ0=${r.mu}`; }
-      }
+    let m0 = 0,
+      m2 = 0;
+    for (const key of Object.keys(r.pairs)) {
+      m0 = Math.max(m0, Math.abs(r.pairs[key][0]));
+      m2 = Math.max(m2, Math.abs(r.pairs[key][2]));
     }
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        if (a === b) continue;
+        const s0 = Math.max(Math.abs(Lref(0, a, b)), 1e-12 * m0),
+          s2 = Math.max(Math.abs(Lref(2, a, b)), 1e-12 * m2);
+        const s = [s0, Math.sqrt(s0 * s2), s2];
+        const mine = [o.L0, o.L1, o.L2];
+        for (let nu = 0; nu < 3; nu++) {
+          const d = rel(mine[nu][a * n + b], Lref(nu, a, b), s[nu]);
+          if (d > wo) {
+            wo = d;
+            where = `L${nu}[${a}][${b}] γ=${r.gammas} μ0=${r.mu}`;
+          }
+        }
+      }
     // circuits: VP held at T0 + 5 K, and VTP; leads ±5 meV, 325/275 K
     const T0 = r.T;
     const kT = A.kB * T0;
@@ -164,11 +202,13 @@ export function anchorCheck(solver: AnchorSolver = SOLVER): AnchorResult {
       const x = [0.2 * kT, -0.2 * kT, 0, 325 / T0 - 1, 275 / T0 - 1, role === 'VP' ? 5 / T0 : 0];
       const indep = independentCircuit(Lref, x, role === 'VP' ? [2] : [2, 5]);
       const hEVs = A.h;
-      const muP = r.mu + indep.x[2], TP = T0 * (1 + indep.x[5]);
+      const muP = r.mu + indep.x[2],
+        TP = T0 * (1 + indep.x[5]);
       const particle = indep.y.slice(0, 3).map((v) => v / hEVs);
       const heat = indep.y.slice(3).map((v) => (v / hEVs) * A.e);
       const sdot = (-indep.x.reduce((s, xi, i) => s + xi * indep.y[i], 0) / (hEVs * T0)) * A.e;
-      const pScale = Math.max(...particle.map(Math.abs)), qScale = Math.max(...heat.map(Math.abs));
+      const pScale = Math.max(...particle.map(Math.abs)),
+        qScale = Math.max(...heat.map(Math.abs));
       const devs = [
         rel(got.mu[2] - r.mu, muP - r.mu, Math.abs(muP - r.mu) + 1e-6 * kT),
         rel(got.temperature[2], TP, Math.abs(TP - T0) + 1e-9 * T0),
@@ -178,13 +218,17 @@ export function anchorCheck(solver: AnchorSolver = SOLVER): AnchorResult {
         rel(got.entropyProduction, sdot, sdot),
       ];
       const d = Math.max(...devs);
-      if (d > wcirc || Number.isNaN(d)) { wcirc = Number.isNaN(d) ? Infinity : d; if (wcirc > ANCHOR_TOLERANCE.circuit) where = `${role} circuit γ=${r.gammas} μ0=${r.mu}`; }
+      if (d > wcirc || Number.isNaN(d)) {
+        wcirc = Number.isNaN(d) ? Infinity : d;
+        if (wcirc > ANCHOR_TOLERANCE.circuit) where = `${role} circuit γ=${r.gammas} μ0=${r.mu}`;
+      }
     }
   }
   const ok = wc <= ANCHOR_TOLERANCE.constants && wo <= ANCHOR_TOLERANCE.onsager && wcirc <= ANCHOR_TOLERANCE.circuit;
-  const detail = `independent anchor: SI constants from the exact SI definitions (worst ${wc.toExponential(1)}, tol ${ANCHOR_TOLERANCE.constants}); `
-    + `L^(ν) vs 30-digit mpmath (worst ${wo.toExponential(1)} of the natural scale, tol ${ANCHOR_TOLERANCE.onsager}); `
-    + `VP/VTP circuits from the mpmath L's by an independent elimination (worst ${wcirc.toExponential(1)}, tol ${ANCHOR_TOLERANCE.circuit})`
-    + (ok ? '' : ` — FAILS (${where || 'constants'})`);
+  const detail =
+    `independent anchor: SI constants from the exact SI definitions (worst ${wc.toExponential(1)}, tol ${ANCHOR_TOLERANCE.constants}); ` +
+    `L^(ν) vs 30-digit mpmath (worst ${wo.toExponential(1)} of the natural scale, tol ${ANCHOR_TOLERANCE.onsager}); ` +
+    `VP/VTP circuits from the mpmath L's by an independent elimination (worst ${wcirc.toExponential(1)}, tol ${ANCHOR_TOLERANCE.circuit})` +
+    (ok ? '' : ` — FAILS (${where || 'constants'})`);
   return { ok, detail, worst: { constants: wc, onsager: wo, circuit: wcirc } };
 }

@@ -30,17 +30,28 @@ const BIAS = ['muL', 'muR', 'thL', 'thR', 'thP'];
 /** The γ-slope of J^Q_R,VP at γ = 0 and the paper-style first-order formula, for one parameter choice. */
 function slopeCheck(param: Param): { residual: Poly; slope: [Poly, Poly]; degree: number; phRoot?: RatFunc } {
   // J^Q_R,VP over generic L symbols (exact Schur algebra), then the Sommerfeld model substituted.
-  const J = electronic(RatFuncField, threeTerminal(RatFuncField, (s) => RatFunc.variable(s)).M, electronicGiven(RatFuncField, (s) => RatFunc.variable(s))).vp.y[4];
+  const J = electronic(
+    RatFuncField,
+    threeTerminal(RatFuncField, (s) => RatFunc.variable(s)).M,
+    electronicGiven(RatFuncField, (s) => RatFunc.variable(s)),
+  ).vp.y[4];
   const Ls = sommerfeldLs(param);
   const subs = new Map<string, Poly>([...Ls, ...BIAS.map((b) => [b, param(b)] as [string, Poly])]);
   const { f1 } = valueAndSlopeAtZero(J.num.substitute(subs), J.den.substitute(subs));
   // Expected first-order formula. Coefficient of γ¹ in each L.
   const c1 = (name: string) => Ls.get(name)!.coefficient('gam', 1);
   const [muL, muR, thL, thR, thP] = BIAS.map((b) => param(b));
-  const muHatNum = c1('L0LP').mul(muL).add(c1('L0RP').mul(muR)).add(c1('L1LP').mul(thL.sub(thP))).add(c1('L1RP').mul(thR.sub(thP)));
+  const muHatNum = c1('L0LP')
+    .mul(muL)
+    .add(c1('L0RP').mul(muR))
+    .add(c1('L1LP').mul(thL.sub(thP)))
+    .add(c1('L1RP').mul(thR.sub(thP)));
   const muHatDen = c1('L0LP').add(c1('L0RP'));
   // slope = A + ℓ1_RP (μ̂_P − μ_R), A = ∂L1_RL Δμ + ∂L2_RL Δθ + ℓ2_RP (θ_P − θ_R)
-  const A = c1('L1LR').mul(muL.sub(muR)).add(c1('L2LR').mul(thL.sub(thR))).add(c1('L2RP').mul(thP.sub(thR)));
+  const A = c1('L1LR')
+    .mul(muL.sub(muR))
+    .add(c1('L2LR').mul(thL.sub(thR)))
+    .add(c1('L2RP').mul(thP.sub(thR)));
   const expNum = A.mul(muHatDen).add(c1('L1RP').mul(muHatNum.sub(muR.mul(muHatDen))));
   const expDen = muHatDen;
   const residual = f1[0].mul(expDen).sub(expNum.mul(f1[1]));
@@ -54,20 +65,35 @@ function slopeCheck(param: Param): { residual: Poly; slope: [Poly, Poly]; degree
  * (both functions are even in ε by particle–hole symmetry).
  */
 function benzeneTaylor(gL: number, gR: number): { lr: number[]; rp: number[] } {
-  const d = 1e-4, h = 2e-2; // γ step (eV), energy step (eV)
+  const d = 1e-4,
+    h = 2e-2; // γ step (eV), energy step (eV)
   const T = (gamma: number, E: number) => {
     const s = benzeneSystem({ gammaL: gL, gammaR: gR, gamma });
-    return transmissionDirect(s.hamiltonian, s.terminals.map((t) => t.coupling), E);
+    return transmissionDirect(
+      s.hamiltonian,
+      s.terminals.map((t) => t.coupling),
+      E,
+    );
   };
   const dT = (E: number, idx: number) => {
-    const t0 = T(0, E)[idx], t1 = T(d, E)[idx], t2 = T(2 * d, E)[idx];
+    const t0 = T(0, E)[idx],
+      t1 = T(d, E)[idx],
+      t2 = T(2 * d, E)[idx];
     return (4 * (t1 - t0) - (t2 - t0)) / (2 * d);
   };
   const fit = (idx: number): number[] => {
     const M = [0, 1, 2, 3].map((k) => [1, (k * h) ** 2, (k * h) ** 4, (k * h) ** 6, dT(k * h, idx)]);
-    for (let c = 0; c < 4; c++) for (let r = c + 1; r < 4; r++) { const m = M[r][c] / M[c][c]; for (let k = c; k < 5; k++) M[r][k] -= m * M[c][k]; }
+    for (let c = 0; c < 4; c++)
+      for (let r = c + 1; r < 4; r++) {
+        const m = M[r][c] / M[c][c];
+        for (let k = c; k < 5; k++) M[r][k] -= m * M[c][k];
+      }
     const x = [0, 0, 0, 0];
-    for (let r = 3; r >= 0; r--) { let acc = M[r][4]; for (let k = r + 1; k < 4; k++) acc -= M[r][k] * x[k]; x[r] = acc / M[r][r]; }
+    for (let r = 3; r >= 0; r--) {
+      let acc = M[r][4];
+      for (let k = r + 1; k < 4; k++) acc -= M[r][k] * x[k];
+      x[r] = acc / M[r][r];
+    }
     return x;
   };
   return { lr: fit(0 * 3 + 1), rp: fit(1 * 3 + 2) };
@@ -82,13 +108,25 @@ export async function proveAppendixA(): Promise<ProofResult> {
   const symPh = slopeCheck(ph);
   // At the p–h node the slope is ∂L2_RL (θ_L − θ_R) + ℓ2_RP (θ_P − θ_R): its root in θ_P.
   const LsPh = sommerfeldLs(ph);
-  const dL2 = LsPh.get('L2LR')!.coefficient('gam', 1), l2 = LsPh.get('L2RP')!.coefficient('gam', 1);
+  const dL2 = LsPh.get('L2LR')!.coefficient('gam', 1),
+    l2 = LsPh.get('L2RP')!.coefficient('gam', 1);
   const root = new RatFunc(dL2.mul(Poly.variable('thL').sub(Poly.variable('thR'))).neg(), l2); // θ_P* − θ_R
-  const slopePh = symPh.slope[0].sub(dL2.mul(Poly.variable('thL').sub(Poly.variable('thR'))).add(l2.mul(Poly.variable('thP').sub(Poly.variable('thR')))).mul(symPh.slope[1]));
+  const slopePh = symPh.slope[0].sub(
+    dL2
+      .mul(Poly.variable('thL').sub(Poly.variable('thR')))
+      .add(l2.mul(Poly.variable('thP').sub(Poly.variable('thR'))))
+      .mul(symPh.slope[1]),
+  );
   // The closed form of the root: −(7π²/5) d2 (k_BT)² (θ_L − θ_R) / (r0 + (7π²/5) r2 (k_BT)²)
   const V = (n: string) => Poly.variable(n);
   const c75 = Poly.constant(Q.rat(7, 5)).mul(V('pi').pow(2)).mul(V('kT').pow(2));
-  const closed = new RatFunc(c75.mul(V('d2')).mul(V('thL').sub(V('thR'))).neg(), V('r0').add(c75.mul(V('r2'))));
+  const closed = new RatFunc(
+    c75
+      .mul(V('d2'))
+      .mul(V('thL').sub(V('thR')))
+      .neg(),
+    V('r0').add(c75.mul(V('r2'))),
+  );
   const closedOk = root.sub(closed).isZero();
   const symbolicOk = sym.residual.isZero() && symPh.residual.isZero() && slopePh.isZero() && closedOk;
   // Leading order in k_BT of θ_P* − θ_R: numerator ∝ kT^4, denominator ∝ kT^2 ⇒ O(kT²) → 0.
@@ -105,7 +143,10 @@ export async function proveAppendixA(): Promise<ProofResult> {
     const vals = new Map<string, Poly>();
     const param: Param = (n) => {
       let p = vals.get(n);
-      if (!p) { p = Poly.constant(randomRational(r)); vals.set(n, p); }
+      if (!p) {
+        p = Poly.constant(randomRational(r));
+        vals.set(n, p);
+      }
       return p;
     };
     if (!slopeCheck(param).residual.isZero()) ratOk = false;
@@ -117,7 +158,8 @@ export async function proveAppendixA(): Promise<ProofResult> {
     failureProbabilityBound: schwartzZippelBound(2 * sym.degree, points),
   };
   // ---- numeric: the solver on benzene (t = −2.64 eV, Γ_L = Γ_R = 0.5 eV, μ0 = ε0 = 0)
-  const TL = 350, TR = 275;
+  const TL = 350,
+    TR = 275;
   const ref = { mu: 0, temperature: T0 };
   const solve = (gamma: number, TP: number, role: 'VP' | 'VTP' = 'VP') => {
     const o = onsagerOf(benzeneSystem({ gamma }), ref);
@@ -133,14 +175,16 @@ export async function proveAppendixA(): Promise<ProofResult> {
     const j0 = solve(1e-12, TP);
     return (4 * (solve(dg, TP) - j0) - (solve(2 * dg, TP) - j0)) / (2 * dg);
   };
-  const sR = slope(TR), s300 = slope(T0);
+  const sR = slope(TR),
+    s300 = slope(T0);
   const TPstar = TR - (sR * (T0 - TR)) / (s300 - sR); // the slope is affine in T_P
   // Sommerfeld prediction of the offset from the benzene Taylor coefficients (independent of the solver's L's)
   const tc = benzeneTaylor(0.5, 0.5);
   const kT = K_B_EV * T0;
   const even = (c: number[], n: number) => c.slice(0, n).flatMap((v, k) => (k === 0 ? [v] : [0, v]));
   const predict = (n: number) => -(sommerfeldOnsagerNumber(even(tc.lr, n), 2, kT) / sommerfeldOnsagerNumber(even(tc.rp, n), 2, kT)) * (TL - TR);
-  const predicted2 = predict(2), predicted = predict(4); // through ε² (the model above) and through ε⁶
+  const predicted2 = predict(2),
+    predicted = predict(4); // through ε² (the model above) and through ε⁶
   const offset = TPstar - TR;
   const maxError = Math.abs(predicted - offset) / Math.abs(offset);
   // Tolerance: the ε⁸ Taylor terms neglected contribute ~(k_BT/0.2 eV)^6 ≈ 5e-6 relative, the γ and
@@ -161,7 +205,8 @@ export async function proveAppendixA(): Promise<ProofResult> {
   const numeric = {
     ok: maxError <= tolerance,
     detail: `exact first-order condition from the solver T_P* − T_R = ${fmt(offset, 6)} K vs Sommerfeld prediction (Taylor through ε⁶) ${fmt(predicted, 6)} K: relative difference ${fmt(maxError, 2)} (through ε² only: ${fmt(Math.abs(predicted2 - offset) / Math.abs(offset), 2)})`,
-    maxError, tolerance,
+    maxError,
+    tolerance,
   };
   const symL = defaultSymbolLatex([...TERMS]);
   const symA = (n: string) => (/^[cdpr]\d$/.test(n) ? `${n[0]}_{${n[1]}}` : n === 'gam' ? '\\gamma' : symL(n));
@@ -177,7 +222,9 @@ export async function proveAppendixA(): Promise<ProofResult> {
       String.raw`\mu_0=\varepsilon_0:\ d_0=d_1=p_1=r_1=0,\ L^{(1)}\equiv 0 \;\Rightarrow\; \theta_P^* - \theta_R = -\frac{\partial_\gamma L^{(2)}_{RL}}{\ell^{(2)}_{RP}}(\theta_L-\theta_R) = ${ratFuncLatex(root, symA)}`,
       String.raw`\theta_P^* - \theta_R = -\frac{\tfrac{7\pi^2}{5}\,d_2\,(k_BT_0)^2}{r_0 + \tfrac{7\pi^2}{5}\,r_2\,(k_BT_0)^2}\,(\theta_L-\theta_R) \xrightarrow{k_BT_0\to 0} 0`,
     ],
-    symbolic, rational, numeric,
+    symbolic,
+    rational,
+    numeric,
     verdict: verdictOf(symbolic, rational, numeric, 'conditional'),
     notes,
     seconds: elapsed(),

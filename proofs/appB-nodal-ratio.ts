@@ -39,7 +39,13 @@ const nodal: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
 
 /** Sommerfeld model of the ratio: numerator and denominator as polynomials in kT, pi and Taylor coefficients. */
 function sommerfeldRatio(param: (n: string) => Poly): RatFunc {
-  const L2 = (taylor: Poly[]) => sommerfeldOnsager(taylor, 2).substitute(new Map([['kT', param('kT')], ['pi', param('pi')]]));
+  const L2 = (taylor: Poly[]) =>
+    sommerfeldOnsager(taylor, 2).substitute(
+      new Map([
+        ['kT', param('kT')],
+        ['pi', param('pi')],
+      ]),
+    );
   const LR = L2([Poly.zero, Poly.zero, param('c2')]);
   const LP = L2([param('a0'), Poly.zero, param('a2')]);
   const RP = L2([param('b0'), Poly.zero, param('b2')]);
@@ -48,13 +54,22 @@ function sommerfeldRatio(param: (n: string) => Poly): RatFunc {
 
 /** Leading coefficient in kT of num/den: (N_min/D_min) and the next (kT²) correction coefficient. */
 function kTSeries(r: RatFunc): { lead: RatFunc; next: RatFunc; order: number } {
-  const N = r.num, D = r.den;
-  const n0 = N.minDegreeIn('kT'), d0 = D.minDegreeIn('kT');
-  const Nk = (k: number) => N.coefficient('kT', k), Dk = (k: number) => D.coefficient('kT', k);
+  const N = r.num,
+    D = r.den;
+  const n0 = N.minDegreeIn('kT'),
+    d0 = D.minDegreeIn('kT');
+  const Nk = (k: number) => N.coefficient('kT', k),
+    Dk = (k: number) => D.coefficient('kT', k);
   const lead = new RatFunc(Nk(n0), Dk(d0));
-  let nn = Nk(n0 + 2).mul(Dk(d0)).sub(Nk(n0).mul(Dk(d0 + 2))), dd = Dk(d0).mul(Dk(d0));
+  let nn = Nk(n0 + 2)
+      .mul(Dk(d0))
+      .sub(Nk(n0).mul(Dk(d0 + 2))),
+    dd = Dk(d0).mul(Dk(d0));
   const common = Math.min(nn.minDegreeIn('pi'), dd.minDegreeIn('pi'));
-  if (Number.isFinite(common) && common > 0) { nn = nn.divideByPower('pi', common); dd = dd.divideByPower('pi', common); }
+  if (Number.isFinite(common) && common > 0) {
+    nn = nn.divideByPower('pi', common);
+    dd = dd.divideByPower('pi', common);
+  }
   const next = new RatFunc(nn, dd);
   return { lead, next, order: n0 - d0 };
 }
@@ -68,8 +83,18 @@ export async function proveAppendixB(): Promise<ProofResult> {
   const s = kTSeries(sommerfeldRatio(V));
   const limitOk = s.order === 0 && s.lead.sub(new RatFunc(V('b0').sub(V('a0')), V('a0').add(V('b0')))).isZero();
   // with t_α0 = Γ_α g0 the limit is (Γ_R − Γ_L)/(Γ_L + Γ_R)
-  const gam = s.lead.num.substitute(new Map([['a0', V('GL').mul(V('g0'))], ['b0', V('GR').mul(V('g0'))]]));
-  const gamDen = s.lead.den.substitute(new Map([['a0', V('GL').mul(V('g0'))], ['b0', V('GR').mul(V('g0'))]]));
+  const gam = s.lead.num.substitute(
+    new Map([
+      ['a0', V('GL').mul(V('g0'))],
+      ['b0', V('GR').mul(V('g0'))],
+    ]),
+  );
+  const gamDen = s.lead.den.substitute(
+    new Map([
+      ['a0', V('GL').mul(V('g0'))],
+      ['b0', V('GR').mul(V('g0'))],
+    ]),
+  );
   const gammaOk = new RatFunc(gam, gamDen).sub(new RatFunc(V('GR').sub(V('GL')), V('GL').add(V('GR')))).isZero();
   const symbolic = {
     ok: exactSym.ok === true && limitOk && gammaOk,
@@ -82,13 +107,28 @@ export async function proveAppendixB(): Promise<ProofResult> {
   for (let k = 0; k < pts; k++) {
     const r = rng(7800 + k);
     const vals = new Map<string, Poly>();
-    const param = (n: string) => { if (n === 'kT') return V('kT'); let p = vals.get(n); if (!p) { p = Poly.constant(randomRational(r)); vals.set(n, p); } return p; };
+    const param = (n: string) => {
+      if (n === 'kT') return V('kT');
+      let p = vals.get(n);
+      if (!p) {
+        p = Poly.constant(randomRational(r));
+        vals.set(n, p);
+      }
+      return p;
+    };
     const sr = kTSeries(sommerfeldRatio(param));
-    const a0 = vals.get('a0')!.evaluate({}), b0 = vals.get('b0')!.evaluate({});
+    const a0 = vals.get('a0')!.evaluate({}),
+      b0 = vals.get('b0')!.evaluate({});
     const want = Q.div(Q.sub(b0, a0), Q.add(a0, b0));
     if (!Q.equals(sr.lead.evaluate({}), want)) limitRatOk = false;
   }
-  const rational = { ...rat, ok: rat.ok && limitRatOk, points: rat.points + pts, detail: `${rat.detail} | Sommerfeld limit at ${pts} random rational Taylor coefficients (k_BT symbolic): ${limitRatOk ? '✓' : '✗'}`, failureProbabilityBound: `${rat.failureProbabilityBound}; limit ${schwartzZippelBound(8, pts)}` };
+  const rational = {
+    ...rat,
+    ok: rat.ok && limitRatOk,
+    points: rat.points + pts,
+    detail: `${rat.detail} | Sommerfeld limit at ${pts} random rational Taylor coefficients (k_BT symbolic): ${limitRatOk ? '✓' : '✗'}`,
+    failureProbabilityBound: `${rat.failureProbabilityBound}; limit ${schwartzZippelBound(8, pts)}`,
+  };
   // ---- numeric: the solver
   const run = (gamma: number, gL: number, gR: number, TL: number, TR: number, T0r: number, dv = DELTA_V) => {
     const ref = { mu: 0, temperature: T0r };
@@ -100,26 +140,55 @@ export async function proveAppendixB(): Promise<ProofResult> {
     ];
     const a = solveStates(o, st('VP'), 'electronic', ref).heatCurrent[1];
     const b = solveStates(o, st('VTP'), 'electronic', ref).heatCurrent[1];
-    const n = 3, sym = (x: Float64Array, i: number, k: number) => 0.5 * (x[i * n + k] + x[k * n + i]);
+    const n = 3,
+      sym = (x: Float64Array, i: number, k: number) => 0.5 * (x[i * n + k] + x[k * n + i]);
     const formula = exactRatio(NumberField, sym(o.L2, 0, 1), sym(o.L2, 0, 2), sym(o.L2, 1, 2));
     return { r: (a - b) / a, formula };
   };
   const tolerance = 1e-9; // r is a ratio of O(1); double evaluation of the same linear algebra two ways
   let maxError = 0;
   const gammas = [0.001, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 2];
-  const byGamma = gammas.map((g) => { const x = run(g, 0.5, 0.25, 325, 275, 300); maxError = Math.max(maxError, Math.abs(x.r - x.formula)); return { g, r: x.r }; });
-  const couplings: Array<[number, number]> = [[0.1, 0.05], [0.5, 0.25], [1, 0.5], [0.5, 0.1], [0.3, 0.6]];
-  const byGammaLR = couplings.map(([gL, gR]) => { const x = run(0.05, gL, gR, 325, 275, 300); maxError = Math.max(maxError, Math.abs(x.r - x.formula)); return `Γ_L=${gL}, Γ_R=${gR}: r = ${fmt(x.r, 5)} vs ${fmt((gR - gL) / (gL + gR), 5)}`; });
-  const byT = [[325, 275, 300], [301, 299, 300], [110, 90, 100], [31, 29, 30]].map(([TL, TR, T0r]) => { const x = run(0.05, 0.5, 0.25, TL, TR, T0r); maxError = Math.max(maxError, Math.abs(x.r - x.formula)); return `T0=${T0r} K, ΔT=${TL - TR} K: r = ${fmt(x.r, 6)}`; });
+  const byGamma = gammas.map((g) => {
+    const x = run(g, 0.5, 0.25, 325, 275, 300);
+    maxError = Math.max(maxError, Math.abs(x.r - x.formula));
+    return { g, r: x.r };
+  });
+  const couplings: Array<[number, number]> = [
+    [0.1, 0.05],
+    [0.5, 0.25],
+    [1, 0.5],
+    [0.5, 0.1],
+    [0.3, 0.6],
+  ];
+  const byGammaLR = couplings.map(([gL, gR]) => {
+    const x = run(0.05, gL, gR, 325, 275, 300);
+    maxError = Math.max(maxError, Math.abs(x.r - x.formula));
+    return `Γ_L=${gL}, Γ_R=${gR}: r = ${fmt(x.r, 5)} vs ${fmt((gR - gL) / (gL + gR), 5)}`;
+  });
+  const byT = [
+    [325, 275, 300],
+    [301, 299, 300],
+    [110, 90, 100],
+    [31, 29, 30],
+  ].map(([TL, TR, T0r]) => {
+    const x = run(0.05, 0.5, 0.25, TL, TR, T0r);
+    maxError = Math.max(maxError, Math.abs(x.r - x.formula));
+    return `T0=${T0r} K, ΔT=${TL - TR} K: r = ${fmt(x.r, 6)}`;
+  });
   const dv = run(0.05, 0.5, 0.25, 325, 275, 300, 0.05);
   const base = run(0.05, 0.5, 0.25, 325, 275, 300);
   // |G_LP(ε0)| = |G_RP(ε0)| at mid-gap ⇔ T_LP/Γ_L = T_RP/Γ_R (leading order needs it)
   let geoErr = 0;
-  for (const [gL, gR] of couplings) for (const g of [0.05, 1]) {
-    const sy = benzeneSystem({ gamma: g, gammaL: gL, gammaR: gR });
-    const T = transmissionDirect(sy.hamiltonian, sy.terminals.map((t) => t.coupling), 0);
-    geoErr = Math.max(geoErr, Math.abs(T[2] / gL - T[5] / gR) / (T[2] / gL));
-  }
+  for (const [gL, gR] of couplings)
+    for (const g of [0.05, 1]) {
+      const sy = benzeneSystem({ gamma: g, gammaL: gL, gammaR: gR });
+      const T = transmissionDirect(
+        sy.hamiltonian,
+        sy.terminals.map((t) => t.coupling),
+        0,
+      );
+      geoErr = Math.max(geoErr, Math.abs(T[2] / gL - T[5] / gR) / (T[2] / gL));
+    }
   maxError = Math.max(maxError, geoErr);
   notes.push(
     `Exact nodal ratio r = (J_VP − J_VTP)/J_VP from the solver (Γ_L = 0.5, Γ_R = 0.25 eV, T0 = 300 K, ΔT = 50 K): ${byGamma.map((x) => `${fmt(x.r, 5)} (γ=${x.g})`).join(', ')}; the claimed value is −1/3 = −0.33333.`,
@@ -130,13 +199,19 @@ export async function proveAppendixB(): Promise<ProofResult> {
     `|G_LP(ε0)| = |G_RP(ε0)| (T_LP/Γ_L = T_RP/Γ_R at mid-gap, including the probe self-energy) holds to ${fmt(geoErr, 2)} (relative) over the couplings tried: the leading-order factor is exactly (Γ_R − Γ_L)/(Γ_L + Γ_R).`,
     'Verdict conditional: the −1/3 is the leading-order limit (L2_RL ≪ L2_RP, lowest Sommerfeld order). The exact ratio depends on γ (−0.25 at γ = 0.001 eV, −0.3325 at 0.1 eV, −0.328 at 2 eV) and weakly on T0; it is exactly independent of ΔT and ΔV.',
   );
-  const numeric = { ok: maxError <= tolerance, detail: `solver r vs the exact formula with the solver's L2 (and T_LP/Γ_L = T_RP/Γ_R at ε0): max |difference| ${fmt(maxError, 2)}`, maxError, tolerance };
+  const numeric = {
+    ok: maxError <= tolerance,
+    detail: `solver r vs the exact formula with the solver's L2 (and T_LP/Γ_L = T_RP/Γ_R at ε0): max |difference| ${fmt(maxError, 2)}`,
+    maxError,
+    tolerance,
+  };
   const symL = defaultSymbolLatex([...TERMS]);
   const symB = (n: string) => (/^[abc]\d$/.test(n) ? `${n[0] === 'a' ? 't_{L' : n[0] === 'b' ? 't_{R' : 'c_{'}${n[1]}}` : symL(n));
   const nextLatex = ratFuncLatex(s.next, symB);
   return {
     id: 'appB-nodal-ratio',
-    claim: 'Appendix B: nodal relative heat-current error (J_VP − J_VTP)/J_VP = (Γ_R − Γ_L)/(Γ_L + Γ_R), independent of γ, T0, ΔT (−1/3 for Γ_L = 0.5, Γ_R = 0.25 eV)',
+    claim:
+      'Appendix B: nodal relative heat-current error (J_VP − J_VTP)/J_VP = (Γ_R − Γ_L)/(Γ_L + Γ_R), independent of γ, T0, ΔT (−1/3 for Γ_L = 0.5, Γ_R = 0.25 eV)',
     source: 'paper Eq. 34, Appendix B Eqs. 47–63; docs/physics.md §6',
     statementLatex: String.raw`\frac{J^Q_{R,\mathrm{VP}}-J^Q_{R,\mathrm{VTP}}}{J^Q_{R,\mathrm{VP}}} = \frac{L^{(2)}_{RP}\big(L^{(2)}_{RP}-L^{(2)}_{LP}\big)}{\big(L^{(2)}_{LP}+L^{(2)}_{RP}\big)\big(2L^{(2)}_{RL}+L^{(2)}_{RP}\big)} \;\xrightarrow{\ L^{(2)}_{RL}\ll L^{(2)}_{RP},\ k_BT_0\to 0\ }\; \frac{\Gamma_R-\Gamma_L}{\Gamma_L+\Gamma_R}`,
     derivationLatex: [
@@ -146,7 +221,9 @@ export async function proveAppendixB(): Promise<ProofResult> {
       String.raw`T_{LP} = t_{L0}+t_{L2}\varepsilon^2,\ T_{RP} = t_{R0}+t_{R2}\varepsilon^2,\ T_{LR} = c_2\varepsilon^2:\quad r = \frac{t_{R0}-t_{L0}}{t_{L0}+t_{R0}} + (k_BT_0)^2\,\Big[${nextLatex}\Big] + O\big((k_BT_0)^4\big)`,
       String.raw`t_{\alpha 0} = \Gamma_\alpha\,\gamma\,|G_{\alpha P}(\varepsilon_0)|^2,\ |G_{LP}(\varepsilon_0)| = |G_{RP}(\varepsilon_0)| \;\Rightarrow\; r \to \frac{\Gamma_R-\Gamma_L}{\Gamma_L+\Gamma_R}`,
     ],
-    symbolic, rational, numeric,
+    symbolic,
+    rational,
+    numeric,
     verdict: verdictOf(symbolic, rational, numeric, 'conditional'),
     notes,
     seconds: elapsed(),

@@ -20,11 +20,15 @@ import { ML, MR, MP, TL, TR, TP, electronic, threeTerminal, TERMS } from './thre
 import { prepareSystem, type TerminalState } from '../src/index.js';
 
 /** Mirror symmetry: L^(ν)_RP is the same symbol as L^(ν)_LP. */
-const mirror = <T>(v: (s: string) => T) => (s: string): T => v(s.replace(/RP$/, 'LP'));
+const mirror =
+  <T>(v: (s: string) => T) =>
+  (s: string): T =>
+    v(s.replace(/RP$/, 'LP'));
 
 const symmetricBias: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
   const j = threeTerminal(F, mirror(v));
-  const m = v('dmu'), D = v('Dl');
+  const m = v('dmu'),
+    D = v('Dl');
   const { vp, vtp } = electronic(F, j.M, [m, F.neg(m), F.zero, D, F.neg(D), F.zero]);
   const out = [vp.y[5], vp.x[MP], vtp.x[MP], vtp.x[TP]]; // J^Q_P,VP = 0, μ_P = μ0 (both), T_P^VTP = T0
   for (let r = 0; r < 6; r++) out.push(F.sub(vp.y[r], vtp.y[r])); // VP ≡ VTP
@@ -39,73 +43,106 @@ const anyBias: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
 
 export async function proveAppendixC(): Promise<ProofResult> {
   const elapsed = timer();
-  const parts = [{ name: 'symmetric bias: J^Q_P,VP = 0, VP ≡ VTP', res: symmetricBias }, { name: 'any bias: J^N_VP = J^N_VTP', res: anyBias }];
+  const parts = [
+    { name: 'symmetric bias: J^Q_P,VP = 0, VP ≡ VTP', res: symmetricBias },
+    { name: 'any bias: J^N_VP = J^N_VTP', res: anyBias },
+  ];
   const symbolic = symbolicRoute(parts, 81);
   const rat = rationalRoute(parts, 12, 8801);
   // The heat currents do differ under thermal asymmetry (so (ii) is not vacuous): a random rational point.
   const r = rng(8899);
   const cache = new Map<string, Q.Rational>();
-  const v = (s: string) => { let q = cache.get(s); if (!q) { q = randomRational(r); cache.set(s, q); } return q; };
+  const v = (s: string) => {
+    let q = cache.get(s);
+    if (!q) {
+      q = randomRational(r);
+      cache.set(s, q);
+    }
+    return q;
+  };
   const j = threeTerminal(RationalField, mirror(v));
   const { vp, vtp } = electronic(RationalField, j.M, [v('muL'), v('muR'), Q.ZERO, v('thL'), v('thR'), v('thP')]);
   const heatDiffers = !Q.isZero(Q.sub(vp.y[TR], vtp.y[TR]));
-  const rational = { ...rat, ok: rat.ok && heatDiffers, detail: `${rat.detail} | at a random point with asymmetric bias J^Q_R,VP ≠ J^Q_R,VTP: ${heatDiffers ? '✓ (the heat error does not vanish)' : '✗'}` };
+  const rational = {
+    ...rat,
+    ok: rat.ok && heatDiffers,
+    detail: `${rat.detail} | at a random point with asymmetric bias J^Q_R,VP ≠ J^Q_R,VTP: ${heatDiffers ? '✓ (the heat error does not vanish)' : '✗'}`,
+  };
   // Numeric: the solver with the flat probe Γ_P = γ·I.
   const tolerance = 1e-9; // relative; symmetry-breaking rounding in L_LP vs L_RP is ~1e-15, amplified ≤ 1e3 by the probe block
-  let maxError = 0, worst = '';
-  const note = (e: number, where: string) => { if (e > maxError) { maxError = e; worst = where; } };
-  let heatErrMax = 0, chargeErrTunnel = 0, heatErrTunnel = 0;
+  let maxError = 0,
+    worst = '';
+  const note = (e: number, where: string) => {
+    if (e > maxError) {
+      maxError = e;
+      worst = where;
+    }
+  };
+  let heatErrMax = 0,
+    chargeErrTunnel = 0,
+    heatErrTunnel = 0;
   const mus = [-1.2, 0, 0.6, 1.8];
-  for (const mu of mus) for (const gamma of [0.05, 0.5, 2]) {
-    const ref = { mu, temperature: T0 };
-    const sym = onsagerOf(benzeneSystem({ gamma, probe: 'flat' }), ref);
-    const n = 3;
-    for (const L of [sym.L0, sym.L1, sym.L2]) {
-      const scale = Math.max(Math.abs(L[0 * n + 2]), Math.abs(L[1 * n + 2]), 1e-300);
-      note(Math.abs(L[0 * n + 2] - L[1 * n + 2]) / Math.max(scale, Math.abs(sym.L0[2]) * 1e-6), `L_LP vs L_RP, μ0=${mu}, γ=${gamma}`);
+  for (const mu of mus)
+    for (const gamma of [0.05, 0.5, 2]) {
+      const ref = { mu, temperature: T0 };
+      const sym = onsagerOf(benzeneSystem({ gamma, probe: 'flat' }), ref);
+      const n = 3;
+      for (const L of [sym.L0, sym.L1, sym.L2]) {
+        const scale = Math.max(Math.abs(L[0 * n + 2]), Math.abs(L[1 * n + 2]), 1e-300);
+        note(Math.abs(L[0 * n + 2] - L[1 * n + 2]) / Math.max(scale, Math.abs(sym.L0[2]) * 1e-6), `L_LP vs L_RP, μ0=${mu}, γ=${gamma}`);
+      }
+      const states = (role: 'VP' | 'VTP', TL: number, TR: number): TerminalState[] => [
+        { name: 'L', role: 'lead', mu: mu + DELTA_V / 2, temperature: TL },
+        { name: 'R', role: 'lead', mu: mu - DELTA_V / 2, temperature: TR },
+        { name: 'P', role, temperature: T0 },
+      ];
+      // (i) symmetric bias
+      const a = solveStates(sym, states('VP', 325, 275), 'electronic', ref),
+        b = solveStates(sym, states('VTP', 325, 275), 'electronic', ref);
+      note(Math.abs(a.heatCurrent[2]) / Math.abs(a.heatCurrent[0]), `J^Q_P,VP/J^Q_L, μ0=${mu}, γ=${gamma}`);
+      note(Math.abs(b.temperature[2] - T0) / 50, `T_P^VTP − T0, μ0=${mu}, γ=${gamma}`);
+      for (let k = 0; k < 2; k++) {
+        note(Math.abs(a.heatCurrent[k] - b.heatCurrent[k]) / Math.abs(a.heatCurrent[k]), `J^Q VP vs VTP, μ0=${mu}, γ=${gamma}`);
+        note(Math.abs(a.chargeCurrent[k] - b.chargeCurrent[k]) / Math.abs(a.chargeCurrent[k]), `I VP vs VTP, μ0=${mu}, γ=${gamma}`);
+      }
+      // (ii) thermal asymmetry
+      const c = solveStates(sym, states('VP', 350, 275), 'electronic', ref),
+        d = solveStates(sym, states('VTP', 350, 275), 'electronic', ref);
+      note(Math.abs(c.chargeCurrent[1] - d.chargeCurrent[1]) / Math.abs(c.chargeCurrent[1]), `I_R VP vs VTP (thermal asym.), μ0=${mu}, γ=${gamma}`);
+      heatErrMax = Math.max(heatErrMax, Math.abs((d.heatCurrent[1] - c.heatCurrent[1]) / c.heatCurrent[1]));
+      // tunnel asymmetry breaks the mirror: charge error no longer zero
+      const tun = onsagerOf(benzeneSystem({ gamma, probe: 'flat', gammaR: 0.25 }), ref);
+      const e = solveStates(tun, states('VP', 325, 275), 'electronic', ref),
+        f = solveStates(tun, states('VTP', 325, 275), 'electronic', ref);
+      chargeErrTunnel = Math.max(chargeErrTunnel, Math.abs((f.chargeCurrent[1] - e.chargeCurrent[1]) / e.chargeCurrent[1]));
+      heatErrTunnel = Math.max(heatErrTunnel, Math.abs((f.heatCurrent[1] - e.heatCurrent[1]) / e.heatCurrent[1]));
     }
-    const states = (role: 'VP' | 'VTP', TL: number, TR: number): TerminalState[] => [
-      { name: 'L', role: 'lead', mu: mu + DELTA_V / 2, temperature: TL },
-      { name: 'R', role: 'lead', mu: mu - DELTA_V / 2, temperature: TR },
-      { name: 'P', role, temperature: T0 },
-    ];
-    // (i) symmetric bias
-    const a = solveStates(sym, states('VP', 325, 275), 'electronic', ref), b = solveStates(sym, states('VTP', 325, 275), 'electronic', ref);
-    note(Math.abs(a.heatCurrent[2]) / Math.abs(a.heatCurrent[0]), `J^Q_P,VP/J^Q_L, μ0=${mu}, γ=${gamma}`);
-    note(Math.abs(b.temperature[2] - T0) / 50, `T_P^VTP − T0, μ0=${mu}, γ=${gamma}`);
-    for (let k = 0; k < 2; k++) {
-      note(Math.abs(a.heatCurrent[k] - b.heatCurrent[k]) / Math.abs(a.heatCurrent[k]), `J^Q VP vs VTP, μ0=${mu}, γ=${gamma}`);
-      note(Math.abs(a.chargeCurrent[k] - b.chargeCurrent[k]) / Math.abs(a.chargeCurrent[k]), `I VP vs VTP, μ0=${mu}, γ=${gamma}`);
-    }
-    // (ii) thermal asymmetry
-    const c = solveStates(sym, states('VP', 350, 275), 'electronic', ref), d = solveStates(sym, states('VTP', 350, 275), 'electronic', ref);
-    note(Math.abs(c.chargeCurrent[1] - d.chargeCurrent[1]) / Math.abs(c.chargeCurrent[1]), `I_R VP vs VTP (thermal asym.), μ0=${mu}, γ=${gamma}`);
-    heatErrMax = Math.max(heatErrMax, Math.abs((d.heatCurrent[1] - c.heatCurrent[1]) / c.heatCurrent[1]));
-    // tunnel asymmetry breaks the mirror: charge error no longer zero
-    const tun = onsagerOf(benzeneSystem({ gamma, probe: 'flat', gammaR: 0.25 }), ref);
-    const e = solveStates(tun, states('VP', 325, 275), 'electronic', ref), f = solveStates(tun, states('VTP', 325, 275), 'electronic', ref);
-    chargeErrTunnel = Math.max(chargeErrTunnel, Math.abs((f.chargeCurrent[1] - e.chargeCurrent[1]) / e.chargeCurrent[1]));
-    heatErrTunnel = Math.max(heatErrTunnel, Math.abs((f.heatCurrent[1] - e.heatCurrent[1]) / e.heatCurrent[1]));
-  }
   // Scan of μ0 (as in the paper's figures) for the error sizes the paper quotes; not part of the verdict.
-  let scanCharge = { v: 0, at: '' }, scanHeat300 = { v: 0, at: '' }, scanHeatR = { v: 0, at: '' };
+  let scanCharge = { v: 0, at: '' },
+    scanHeat300 = { v: 0, at: '' },
+    scanHeatR = { v: 0, at: '' };
   for (const gamma of [0.05, 0.2, 0.5, 1]) {
     const prepTun = prepareSystem(benzeneSystem({ gamma, probe: 'flat', gammaR: 0.25 }));
     const prepSym = prepareSystem(benzeneSystem({ gamma, probe: 'flat' }));
     for (let k = -150; k <= 150; k++) {
-      const mu = 0.02 * k, ref = { mu, temperature: T0 };
+      const mu = 0.02 * k,
+        ref = { mu, temperature: T0 };
       const st = (role: 'VP' | 'VTP', TL: number, TR: number, TPv = T0): TerminalState[] => [
         { name: 'L', role: 'lead', mu: mu + DELTA_V / 2, temperature: TL },
         { name: 'R', role: 'lead', mu: mu - DELTA_V / 2, temperature: TR },
         { name: 'P', role, temperature: TPv },
       ];
       const ot = prepTun.onsager(ref);
-      const e = solveStates(ot, st('VP', 325, 275), 'electronic', ref), f = solveStates(ot, st('VTP', 325, 275), 'electronic', ref);
+      const e = solveStates(ot, st('VP', 325, 275), 'electronic', ref),
+        f = solveStates(ot, st('VTP', 325, 275), 'electronic', ref);
       const ce = Math.abs((f.chargeCurrent[1] - e.chargeCurrent[1]) / e.chargeCurrent[1]);
       if (ce > scanCharge.v) scanCharge = { v: ce, at: `μ0 = ${mu.toFixed(2)} eV, γ = ${gamma} eV` };
       const os = prepSym.onsager(ref);
       const vtp = solveStates(os, st('VTP', 350, 275), 'electronic', ref).heatCurrent[1];
-      for (const [TPv, rec] of [[T0, 'a'], [275, 'b']] as const) {
+      for (const [TPv, rec] of [
+        [T0, 'a'],
+        [275, 'b'],
+      ] as const) {
         const vp = solveStates(os, st('VP', 350, 275, TPv), 'electronic', ref).heatCurrent[1];
         const he = Math.abs((vtp - vp) / vp);
         if (rec === 'a' && he > scanHeat300.v) scanHeat300 = { v: he, at: `μ0 = ${mu.toFixed(2)} eV, γ = ${gamma} eV` };
@@ -113,7 +150,12 @@ export async function proveAppendixC(): Promise<ProofResult> {
       }
     }
   }
-  const numeric = { ok: maxError <= tolerance, detail: `flat probe, μ0 ∈ {${mus.join(', ')}} eV × γ ∈ {0.05, 0.5, 2} eV: L_LP = L_RP, J^Q_P,VP = 0, T_P^VTP = T0 and VP ≡ VTP (symmetric bias), I_VP = I_VTP (thermal asymmetry); worst ${fmt(maxError, 2)} (${worst})`, maxError, tolerance };
+  const numeric = {
+    ok: maxError <= tolerance,
+    detail: `flat probe, μ0 ∈ {${mus.join(', ')}} eV × γ ∈ {0.05, 0.5, 2} eV: L_LP = L_RP, J^Q_P,VP = 0, T_P^VTP = T0 and VP ≡ VTP (symmetric bias), I_VP = I_VTP (thermal asymmetry); worst ${fmt(maxError, 2)} (${worst})`,
+    maxError,
+    tolerance,
+  };
   const jx = threeTerminal(ExpressionField, (s) => s);
   return {
     id: 'appC-flat-probe',
@@ -126,7 +168,9 @@ export async function proveAppendixC(): Promise<ProofResult> {
       String.raw`h J^Q_{P,\mathrm{VP}} = L^{(1)}_{LP}(\mu_L+\mu_R-2\mu_P) + L^{(2)}_{LP}(\theta_L+\theta_R-2\theta_P) = 0 \;\Rightarrow\; \theta_P^{\mathrm{VTP}} = \theta_P,\ \mathrm{VP}\equiv\mathrm{VTP}`,
       String.raw`\tilde M_{(N,R),(\theta,P)} = ${expressionLatex(jx.mt(MR, TP), [...TERMS])} \;\xrightarrow{L_{RP}=L_{LP}}\; 0 \;\Rightarrow\; J^N_{R,\mathrm{VTP}} - J^N_{R,\mathrm{VP}} = -\frac{\tilde M_{(N,R),(\theta,P)}}{\tilde M_{(Q,P),(\theta,P)}}J^Q_{P,\mathrm{VP}} = 0`,
     ],
-    symbolic, rational, numeric,
+    symbolic,
+    rational,
+    numeric,
     verdict: verdictOf(symbolic, rational, numeric, 'proved'),
     notes: [
       'Flat probe: Γ_P = γ·I (each of the six sites coupled with width γ to its own independent channel: localCoupling(6, [0..5], γ)); the equivalence holds for any mirror-symmetric Γ_P.',

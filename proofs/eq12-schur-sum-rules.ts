@@ -11,9 +11,7 @@ import { symbolicOnsagerMatrix, onsagerSymbols } from '../src/symbolic/onsagerSy
 import { borderedSchur, borderedNumerator, schurComplement } from '../src/symbolic/schur.js';
 import { defaultSymbolLatex, expressionLatex, ratFuncLatex } from '../src/symbolic/latex.js';
 import { nerdamerExpandsToZero } from '../src/symbolic/cas.js';
-import {
-  benzeneSystem, fmt, maxAbs, onsagerOf, randomSystem, rationalRoute, solveStates, timer, verdictOf, type Residuals, T0,
-} from './lib.js';
+import { benzeneSystem, fmt, maxAbs, onsagerOf, randomSystem, rationalRoute, solveStates, timer, verdictOf, type Residuals, T0 } from './lib.js';
 import type { TerminalState } from '../src/index.js';
 
 interface Config {
@@ -34,8 +32,12 @@ const CONFIGS: Config[] = [
 function unknownsOf(roles: Config['roles']): number[] {
   const n = roles.length;
   const U: number[] = [];
-  roles.forEach((r, a) => { if (r !== 'lead') U.push(a); });
-  roles.forEach((r, a) => { if (r === 'VTP') U.push(n + a); });
+  roles.forEach((r, a) => {
+    if (r !== 'lead') U.push(a);
+  });
+  roles.forEach((r, a) => {
+    if (r === 'VTP') U.push(n + a);
+  });
   return U;
 }
 
@@ -58,7 +60,8 @@ function residualsFor(c: Config): Residuals {
       for (let j = i + 1; j < E.length; j++) out.push(F.sub(E[i][j], E[j][i])); // Onsager symmetry
     }
     // Quotient property: eliminate the probes' unknowns one at a time.
-    let cur = M, idx = [...Array(2 * n).keys()];
+    let cur = M,
+      idx = [...Array(2 * n).keys()];
     for (const u of U) {
       const k = idx.indexOf(u);
       const step = schurComplement(F, cur, [k]);
@@ -107,7 +110,11 @@ export async function proveEq12(): Promise<ProofResult> {
   const checks = CONFIGS.map(symbolicCheck);
   const symbolic = { ok: checks.every((s) => s.ok), detail: checks.map((s) => s.detail).join(' | ') };
   // --- rational (Gauss–Jordan over Q at random points; also the quotient property)
-  const rational = rationalRoute(CONFIGS.map((c) => ({ name: c.label, res: residualsFor(c) })), 8, 1201);
+  const rational = rationalRoute(
+    CONFIGS.map((c) => ({ name: c.label, res: residualsFor(c) })),
+    8,
+    1201,
+  );
   // --- numeric: the solver's own Schur complement (src/numeric/probes.ts) on benzene and random systems
   let maxError = 0;
   const tolerance = 1e-12; // relative to max|M̃|: sums of ≤ 8 entries after eliminating ≤ 4 well-conditioned pivots
@@ -118,7 +125,11 @@ export async function proveEq12(): Promise<ProofResult> {
     cases.push({ label: `benzene γ=0.3, μ0=${mu} VTP`, sys: benzeneSystem({ gamma: 0.3 }), roles: ['lead', 'lead', 'VTP'], mu });
   }
   const b4 = benzeneSystem({ gamma: 0.3, extraProbe: { site: 5, gamma: 0.2 } });
-  for (const roles of [['lead', 'lead', 'VP', 'VP'], ['lead', 'lead', 'VP', 'VTP'], ['lead', 'lead', 'VTP', 'VTP']] as Array<Array<'lead' | 'VP' | 'VTP'>>) {
+  for (const roles of [
+    ['lead', 'lead', 'VP', 'VP'],
+    ['lead', 'lead', 'VP', 'VTP'],
+    ['lead', 'lead', 'VTP', 'VTP'],
+  ] as Array<Array<'lead' | 'VP' | 'VTP'>>) {
     cases.push({ label: `benzene 2 probes ${roles.slice(2).join('+')}`, sys: b4, roles, mu: 0.4 });
   }
   cases.push({ label: 'random N=5, VTP', sys: randomSystem(11, 5, 3), roles: ['lead', 'lead', 'VTP'], mu: 0.1 });
@@ -128,13 +139,24 @@ export async function proveEq12(): Promise<ProofResult> {
     const n = o.terminals;
     const states: TerminalState[] = cs.sys.terminals.map((t, a) => ({ name: t.name, role: cs.roles[a], mu: cs.mu, temperature: T0 }));
     const r = solveStates(o, states, 'electronic', { mu: cs.mu, temperature: T0 });
-    const E = r.schur.effective, free = r.schur.free, nf = free.length;
+    const E = r.schur.effective,
+      free = r.schur.free,
+      nf = free.length;
     const scale = maxAbs(E);
     let err = 0;
     for (let i = 0; i < nf; i++) {
-      let sm = 0, st = 0, cm = 0, ct = 0;
+      let sm = 0,
+        st = 0,
+        cm = 0,
+        ct = 0;
       for (let j = 0; j < nf; j++) {
-        if (free[j] < n) { sm += E[i * nf + j]; cm += E[j * nf + i]; } else { st += E[i * nf + j]; ct += E[j * nf + i]; }
+        if (free[j] < n) {
+          sm += E[i * nf + j];
+          cm += E[j * nf + i];
+        } else {
+          st += E[i * nf + j];
+          ct += E[j * nf + i];
+        }
         err = Math.max(err, Math.abs(E[i * nf + j] - E[j * nf + i]) / scale);
       }
       err = Math.max(err, Math.abs(sm) / scale, Math.abs(st) / scale, Math.abs(cm) / scale, Math.abs(ct) / scale);
@@ -147,7 +169,11 @@ export async function proveEq12(): Promise<ProofResult> {
   const terms = ['L', 'R', 'P'];
   const Mx = symbolicOnsagerMatrix(ExpressionField, terms, (s) => s);
   const vp = schurComplement(ExpressionField, Mx, [2]);
-  const vtpPoly = borderedSchur(PolyRing, symbolicOnsagerMatrix(PolyRing, terms, (s) => Poly.variable(s)), [2, 5]);
+  const vtpPoly = borderedSchur(
+    PolyRing,
+    symbolicOnsagerMatrix(PolyRing, terms, (s) => Poly.variable(s)),
+    [2, 5],
+  );
   const sym = defaultSymbolLatex(terms);
   const derivationLatex = [
     String.raw`y = M x,\quad M = \begin{pmatrix} \mathcal{L}^{(0)} & \mathcal{L}^{(1)} \\ \mathcal{L}^{(1)} & \mathcal{L}^{(2)} \end{pmatrix},\quad \mathcal{L}^{(\nu)}_{\alpha\alpha} = -\sum_{\beta\neq\alpha} L^{(\nu)}_{\alpha\beta}`,
@@ -159,8 +185,12 @@ export async function proveEq12(): Promise<ProofResult> {
     String.raw`\text{VTP (Eq. 16): } \tilde M_{\mu_L\mu_R} = ${ratFuncLatex(new RatFunc(vtpPoly.num[0][1], vtpPoly.den), sym)}`,
   ];
   notes.push('Symbols are symmetric, L^(ν)_αβ = L^(ν)_βα (no magnetic field); the diagonal follows from the sum rules (Eq. 9).');
-  notes.push('Symbolic route: bordered determinants over Q[L] (division-free); rational route: Gauss–Jordan over Q at random points — two different elimination algorithms.');
-  notes.push('nerdamer builds and prints the effective coefficients; its simplify is not used (it does not terminate on the VTP case: pinned in test/symbolic/nerdamerTraps.test.ts).');
+  notes.push(
+    'Symbolic route: bordered determinants over Q[L] (division-free); rational route: Gauss–Jordan over Q at random points — two different elimination algorithms.',
+  );
+  notes.push(
+    'nerdamer builds and prints the effective coefficients; its simplify is not used (it does not terminate on the VTP case: pinned in test/symbolic/nerdamerTraps.test.ts).',
+  );
   return {
     id: 'eq12-schur-sum-rules',
     claim: 'Sum rules and Onsager symmetry survive the Schur complement for VP, VTP and several probes',

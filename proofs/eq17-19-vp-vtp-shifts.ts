@@ -10,7 +10,18 @@ import type { ProofResult } from './types.js';
 import { ExpressionField, NumberField, type Field } from '../src/symbolic/field.js';
 import { expressionLatex } from '../src/symbolic/latex.js';
 import {
-  caseStates, caseValues, circuitXY, fmt, numericCases, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, verdictOf, type Residuals,
+  caseStates,
+  caseValues,
+  circuitXY,
+  fmt,
+  numericCases,
+  onsagerOf,
+  rationalRoute,
+  solveStates,
+  symbolicRoute,
+  timer,
+  verdictOf,
+  type Residuals,
 } from './lib.js';
 import { ML, MR, MP, TL, TR, TP, TERMS, electronic, electronicGiven, threeTerminal, type ThreeTerminal } from './threeTerminal.js';
 
@@ -18,7 +29,10 @@ import { ML, MR, MP, TL, TR, TP, TERMS, electronic, electronicGiven, threeTermin
 function eq19<T>(j: ThreeTerminal<T>, x: readonly T[]): T {
   const { F, L } = j;
   let s = F.zero;
-  for (const [b, mb, tb] of [['L', ML, TL], ['R', MR, TR]] as const) {
+  for (const [b, mb, tb] of [
+    ['L', ML, TL],
+    ['R', MR, TR],
+  ] as const) {
     s = F.add(s, F.add(F.mul(L(1, 'P', b), F.sub(x[mb], x[MP])), F.mul(L(2, 'P', b), F.sub(x[tb], x[TP]))));
   }
   return s;
@@ -33,7 +47,9 @@ const shifts: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
     F.sub(JQP, eq19(j, vp.x)), // Eq. 19
     F.sub(F.sub(vtp.x[TP], vp.x[TP]), F.neg(F.div(JQP, den))), // temperature shift (θ units: T0 factored)
     F.sub(F.sub(vp.x[MP], vtp.x[MP]), F.neg(F.mul(F.div(j.S1, j.S0), F.sub(vp.x[TP], vtp.x[TP])))), // Eq. 17
-    vtp.y[5], vtp.y[2], vp.y[2], // VTP: J^Q_P = 0; both: J^N_P = 0
+    vtp.y[5],
+    vtp.y[2],
+    vp.y[2], // VTP: J^Q_P = 0; both: J^N_P = 0
   ];
   // Eq. 18 for J^N_L, J^N_R, J^Q_L, J^Q_R
   for (const row of [ML, MR, TL, TR]) {
@@ -60,10 +76,14 @@ export async function proveEq17To19(): Promise<ProofResult> {
     const o = onsagerOf(c.system, c.reference);
     const rvp = solveStates(o, caseStates(c, 'VP'), 'electronic', c.reference);
     const rvtp = solveStates(o, caseStates(c, 'VTP'), 'electronic', c.reference);
-    const vp = circuitXY(rvp), vtp = circuitXY(rvtp);
-    const E = rvp.schur.effective, free = rvp.schur.free, nf = free.length;
+    const vp = circuitXY(rvp),
+      vtp = circuitXY(rvtp);
+    const E = rvp.schur.effective,
+      free = rvp.schur.free,
+      nf = free.length;
     const mt = (i: number, k: number) => E[free.indexOf(i) * nf + free.indexOf(k)];
-    const JQP = vp.y[5], den = mt(TP, TP);
+    const JQP = vp.y[5],
+      den = mt(TP, TP);
     const j = threeTerminal(NumberField, caseValues(c, o));
     const checks: Array<[number, number, number]> = [
       [vtp.x[TP] - vp.x[TP], -JQP / den, Math.abs(vp.x[TL] - vp.x[TR])],
@@ -73,11 +93,19 @@ export async function proveEq17To19(): Promise<ProofResult> {
     for (const row of [ML, MR, TL, TR]) checks.push([vtp.y[row] - vp.y[row], -(mt(row, TP) / den) * JQP, Math.abs(vp.y[row])]);
     for (const [got, want, mag] of checks) {
       const e = Math.abs(got - want) / Math.max(Math.abs(want), 1e-6 * mag, 1e-300);
-      if (e > maxError) { maxError = e; worst = c.label; }
+      if (e > maxError) {
+        maxError = e;
+        worst = c.label;
+      }
     }
     if (c.label.includes('μ0=0 ')) ratios.push(`${c.label}: (J^Q_R,VTP − J^Q_R,VP)/J^Q_R,VP = ${fmt((vtp.y[TR] - vp.y[TR]) / vp.y[TR], 4)}`);
   }
-  const numeric = { ok: maxError <= tolerance, detail: `VP and VTP solver runs, shifts vs Eqs. 17–19 (relative to the shift); worst ${fmt(maxError, 2)} at ${worst}`, maxError, tolerance };
+  const numeric = {
+    ok: maxError <= tolerance,
+    detail: `VP and VTP solver runs, shifts vs Eqs. 17–19 (relative to the shift); worst ${fmt(maxError, 2)} at ${worst}`,
+    maxError,
+    tolerance,
+  };
   const jx = threeTerminal(ExpressionField, (s) => s);
   return {
     id: 'eq17-19-vp-vtp-shifts',
@@ -92,7 +120,9 @@ export async function proveEq17To19(): Promise<ProofResult> {
       String.raw`\mu_P \text{ of Eq. 8 is affine in } \theta_P \text{ with slope } -\frac{S_1}{S_0} = ${expressionLatex(jx.F.neg(jx.F.div(jx.S1, jx.S0)), [...TERMS])}\quad\text{(Eq. 17)}`,
       String.raw`\tilde M_{(Q,R),(\theta,P)} = ${expressionLatex(jx.mt(TR, TP), [...TERMS])},\qquad \tilde M_{(Q,P),(\theta,P)} = ${expressionLatex(jx.mt(TP, TP), [...TERMS])}`,
     ],
-    symbolic, rational, numeric,
+    symbolic,
+    rational,
+    numeric,
     verdict: verdictOf(symbolic, rational, numeric),
     notes: [
       'All relations are exact in linear response (no Sommerfeld approximation): they follow from the quotient property of Schur complements.',

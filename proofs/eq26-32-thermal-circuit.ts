@@ -16,7 +16,18 @@ import { RatFunc } from '../src/symbolic/polynomial.js';
 import { schurComplement } from '../src/symbolic/schur.js';
 import { defaultSymbolLatex, ratFuncLatex } from '../src/symbolic/latex.js';
 import {
-  caseStates, caseValues, circuitXY, fmt, numericCases, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, verdictOf, type Residuals,
+  caseStates,
+  caseValues,
+  circuitXY,
+  fmt,
+  numericCases,
+  onsagerOf,
+  rationalRoute,
+  solveStates,
+  symbolicRoute,
+  timer,
+  verdictOf,
+  type Residuals,
 } from './lib.js';
 import { MR, MP, TL, TR, TP, TERMS, thermal, thermalGiven, threeTerminal } from './threeTerminal.js';
 
@@ -31,8 +42,12 @@ function kappaMatrix<T>(F: Field<T>, M: T[][]): T[][] {
  * (R, P): 𝓛0_UU (μ_R, μ_P)ᵀ = −𝓛1_{U,θP} θ_P.
  */
 function rho<T>(F: Field<T>, M: T[][]): T {
-  const a = M[MR][MR], b = M[MR][MP], c = M[MP][MR], d = M[MP][MP];
-  const r1 = F.neg(M[MR][TP]), r2 = F.neg(M[MP][TP]);
+  const a = M[MR][MR],
+    b = M[MR][MP],
+    c = M[MP][MR],
+    d = M[MP][MP];
+  const r1 = F.neg(M[MR][TP]),
+    r2 = F.neg(M[MP][TP]);
   return F.div(F.sub(F.mul(r1, d), F.mul(b, r2)), F.sub(F.mul(a, d), F.mul(b, c)));
 }
 
@@ -41,7 +56,9 @@ const thermalResiduals: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] =
   const { vp, vtp } = thermal(F, j.M, thermalGiven(F, v));
   const K = kappaMatrix(F, j.M);
   const [kLR, kLP, kRP] = [K[0][1], K[0][2], K[1][2]];
-  const thL = v('thL'), thR = v('thR'), thP = v('thP');
+  const thL = v('thL'),
+    thR = v('thR'),
+    thP = v('thP');
   const sumLP_RP = F.add(kLP, kRP);
   const out: T[] = [];
   // K: symmetric with zero row sums (the sum rules survive the open-circuit elimination)
@@ -50,7 +67,10 @@ const thermalResiduals: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] =
     for (let b = a + 1; b < 3; b++) out.push(F.sub(K[a][b], K[b][a]));
   }
   // all particle currents vanish in both circuits
-  for (const r of [0, 1, 2]) { out.push(vp.y[r]); out.push(vtp.y[r]); }
+  for (const r of [0, 1, 2]) {
+    out.push(vp.y[r]);
+    out.push(vtp.y[r]);
+  }
   out.push(vtp.y[5]);
   // Eq. 26
   out.push(F.sub(vtp.x[TP], F.div(F.add(F.mul(kLP, thL), F.mul(kRP, thR)), sumLP_RP)));
@@ -75,21 +95,27 @@ export async function proveThermalCircuit(): Promise<ProofResult> {
   const rational = rationalRoute(parts, 10, 4401);
   // Numeric: the solver's thermal circuit vs the formulas with κ from the solver's Onsager matrix.
   const tolerance = 1e-8; // as in claim 3: differences of two solves, relative to max(|value|, 1e-6 |scale|)
-  let maxError = 0, worst = '';
-  let minWeight = Infinity, minWeightAt = '';
+  let maxError = 0,
+    worst = '';
+  let minWeight = Infinity,
+    minWeightAt = '';
   const seebeck: string[] = [];
   for (const c of numericCases()) {
     const o = onsagerOf(c.system, c.reference);
     const rvp = solveStates(o, caseStates(c, 'VP'), 'thermal', c.reference);
     const rvtp = solveStates(o, caseStates(c, 'VTP'), 'thermal', c.reference);
-    const vp = circuitXY(rvp), vtp = circuitXY(rvtp);
+    const vp = circuitXY(rvp),
+      vtp = circuitXY(rvtp);
     const val = caseValues(c, o);
     const j = threeTerminal(NumberField, val);
     const K = kappaMatrix(NumberField, j.M);
     const [kLR, kLP, kRP] = [K[0][1], K[0][2], K[1][2]];
     const [thL, thR, thP] = [vp.x[TL], vp.x[TR], vp.x[TP]];
     const w = kLP / (kLP + kRP);
-    if (Math.min(w, 1 - w) < minWeight) { minWeight = Math.min(w, 1 - w); minWeightAt = c.label; }
+    if (Math.min(w, 1 - w) < minWeight) {
+      minWeight = Math.min(w, 1 - w);
+      minWeightAt = c.label;
+    }
     const JQscale = Math.max(Math.abs(vp.y[4]), Math.abs(vtp.y[4]));
     const dT = rvp.temperature[1] - rvp.temperature[0];
     const checks: Array<[number, number, number]> = [
@@ -103,11 +129,20 @@ export async function proveThermalCircuit(): Promise<ProofResult> {
     ];
     for (const [got, want, mag] of checks) {
       const err = Math.abs(got - want) / Math.max(Math.abs(want), 1e-6 * mag, 1e-300);
-      if (!(err <= maxError)) { maxError = Number.isNaN(err) ? Infinity : Math.max(maxError, err); worst = c.label; }
+      if (!(err <= maxError)) {
+        maxError = Number.isNaN(err) ? Infinity : Math.max(maxError, err);
+        worst = c.label;
+      }
     }
-    if (c.label.includes('μ0=0.6 γ=0.5')) seebeck.push(`${c.label}: S_VP = ${fmt((rvp.seebeck ?? NaN) * 1e6, 4)} µV/K, S_VTP = ${fmt((rvtp.seebeck ?? NaN) * 1e6, 4)} µV/K`);
+    if (c.label.includes('μ0=0.6 γ=0.5'))
+      seebeck.push(`${c.label}: S_VP = ${fmt((rvp.seebeck ?? NaN) * 1e6, 4)} µV/K, S_VTP = ${fmt((rvtp.seebeck ?? NaN) * 1e6, 4)} µV/K`);
   }
-  const numeric = { ok: maxError <= tolerance, detail: `solver thermal circuits (VP, VTP) vs Eqs. 26–32 with κ from the solver's L^(ν); worst ${fmt(maxError, 2)} at ${worst}`, maxError, tolerance };
+  const numeric = {
+    ok: maxError <= tolerance,
+    detail: `solver thermal circuits (VP, VTP) vs Eqs. 26–32 with κ from the solver's L^(ν); worst ${fmt(maxError, 2)} at ${worst}`,
+    maxError,
+    tolerance,
+  };
   // LaTeX of κ_RP, κ_LP (Eq. 24) from the Q(x) core
   const sym = defaultSymbolLatex([...TERMS]);
   const Kx = kappaMatrix(RatFuncField, threeTerminal(RatFuncField, (s) => RatFunc.variable(s)).M);
@@ -124,10 +159,12 @@ export async function proveThermalCircuit(): Promise<ProofResult> {
       String.raw`\theta_P^{\mathrm{VP}} - \theta_P^{\mathrm{VTP}} = -\frac{h J^Q_{P,\mathrm{VP}}}{\kappa_{LP}+\kappa_{RP}} \;\Rightarrow\; J^Q_{R,\mathrm{VP}}-J^Q_{R,\mathrm{VTP}} = -\frac{\kappa_{RP}}{\kappa_{LP}+\kappa_{RP}}\,J^Q_{P,\mathrm{VP}}`,
       String.raw`S = -\frac{\mu_R-\mu_L}{e(T_R-T_L)},\quad \mu_R \text{ affine in } \theta_P:\ \rho = \frac{\partial \mu_R}{\partial\theta_P} = -\big[(\mathcal{L}^{(0)}_{UU})^{-1}\mathcal{L}^{(1)}_{U,P}\big]_R \;\Rightarrow\; S_{\mathrm{VP}}-S_{\mathrm{VTP}} = -\frac{\rho\,(\theta_P^{\mathrm{VP}}-\theta_P^{\mathrm{VTP}})}{e(T_R-T_L)} = -\frac{\rho}{T_0}\,\frac{T_P^{\mathrm{VP}}-T_P^{\mathrm{VTP}}}{e(T_R-T_L)}`,
     ],
-    symbolic, rational, numeric,
+    symbolic,
+    rational,
+    numeric,
     verdict: verdictOf(symbolic, rational, numeric),
     notes: [
-      'κ_αβ are the open-circuit (all J^N = 0) thermal conductances in units of h·J/θ (eV²); the paper\'s Eq. 24/25 closed form was lost in extraction, so K is defined here as the Schur complement and printed explicitly.',
+      "κ_αβ are the open-circuit (all J^N = 0) thermal conductances in units of h·J/θ (eV²); the paper's Eq. 24/25 closed form was lost in extraction, so K is defined here as the Schur complement and printed explicitly.",
       `Eq. 26 is a convex average only if κ_LP, κ_RP ≥ 0 (not an algebraic identity). Smallest weight min(w, 1 − w) over the numeric cases: ${fmt(minWeight, 3)} (${minWeightAt})${minWeight >= 0 ? ' — positive in every case.' : ' — NEGATIVE: T_P^VTP leaves [T_L, T_R] here.'}`,
       ...seebeck,
     ],

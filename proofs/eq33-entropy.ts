@@ -11,16 +11,15 @@ import * as Q from '../src/symbolic/rational.js';
 import type { Rational } from '../src/symbolic/rational.js';
 import { randomRational, rng } from '../src/symbolic/random.js';
 import { RationalField } from '../src/symbolic/field.js';
-import {
-  caseStates, fmt, numericCases, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, verdictOf, type Residuals, T0,
-} from './lib.js';
+import { caseStates, fmt, numericCases, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, verdictOf, type Residuals, T0 } from './lib.js';
 import { TP, electronic, electronicGiven, entropyForm, eq14Kappa, threeTerminal } from './threeTerminal.js';
 
 const entropy: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
   const j = threeTerminal(F, v);
   const { vp, vtp } = electronic(F, j.M, electronicGiven(F, v));
   const JQP = vp.y[5];
-  const sVP = entropyForm(F, j.M, vp.x), sVTP = entropyForm(F, j.M, vtp.x);
+  const sVP = entropyForm(F, j.M, vp.x),
+    sVTP = entropyForm(F, j.M, vtp.x);
   const k = eq14Kappa(j);
   const dth = F.sub(vp.x[TP], vtp.x[TP]);
   return [
@@ -46,7 +45,11 @@ function physicalSample(seed: number): (name: string) => Rational {
     let p = pairs.get(m[2]);
     if (!p) {
       p = { w: [], eps: [] };
-      for (let k = 0; k < 4; k++) { p.w.push(randomRational(r)); const e = randomRational(r); p.eps.push(r.nextU32() & 1 ? Q.neg(e) : e); }
+      for (let k = 0; k < 4; k++) {
+        p.w.push(randomRational(r));
+        const e = randomRational(r);
+        p.eps.push(r.nextU32() & 1 ? Q.neg(e) : e);
+      }
       pairs.set(m[2], p);
     }
     let s = Q.ZERO;
@@ -62,19 +65,26 @@ export const EQ33_TOLERANCE = 1e-7;
  * The numeric route of Eq. 33 and of "the VTP minimises Ṡ", on the solver (or an injected
  * `solve`, so that tests can check that a wrong solver fails it).
  */
-export function eq33Numeric(solve: typeof solveStates = solveStates, cases = numericCases()): { tolerance: number; maxError: number; worst: string; minimumOk: boolean; excess: string[] } {
+export function eq33Numeric(
+  solve: typeof solveStates = solveStates,
+  cases = numericCases(),
+): { tolerance: number; maxError: number; worst: string; minimumOk: boolean; excess: string[] } {
   const tolerance = EQ33_TOLERANCE;
-  let maxError = 0, worst = '';
+  let maxError = 0,
+    worst = '';
   let minimumOk = true;
   const excess: string[] = [];
   for (const c of cases) {
     const o = onsagerOf(c.system, c.reference);
     const rvp = solve(o, caseStates(c, 'VP'), 'electronic', c.reference);
     const rvtp = solve(o, caseStates(c, 'VTP'), 'electronic', c.reference);
-    const want = (rvp.heatCurrent[2] * (rvtp.temperature[2] - rvp.temperature[2])) / (c.reference.temperature ** 2);
+    const want = (rvp.heatCurrent[2] * (rvtp.temperature[2] - rvp.temperature[2])) / c.reference.temperature ** 2;
     const got = rvp.entropyProduction - rvtp.entropyProduction;
     const e = Math.abs(got - want) / Math.max(Math.abs(want), 1e-9 * rvp.entropyProduction);
-    if (!(e <= maxError)) { maxError = Number.isNaN(e) ? Infinity : e; worst = c.label; }
+    if (!(e <= maxError)) {
+      maxError = Number.isNaN(e) ? Infinity : e;
+      worst = c.label;
+    }
     if (want < 0 || rvtp.entropyProduction < 0) minimumOk = false;
     // VP temperature scan: Ṡ(T_P) ≥ Ṡ_VTP, with equality only at T_P^VTP
     for (const TPk of [250, 280, 300, 320, 360]) {
@@ -97,20 +107,32 @@ export async function proveEq33(): Promise<ProofResult> {
   for (let s = 0; s < 20; s++) {
     const sample = physicalSample(9000 + s);
     const cache = new Map<string, Rational>();
-    const v = (n: string) => { let q = cache.get(n); if (!q) { q = sample(n); cache.set(n, q); } return q; };
+    const v = (n: string) => {
+      let q = cache.get(n);
+      if (!q) {
+        q = sample(n);
+        cache.set(n, q);
+      }
+      return q;
+    };
     const j = threeTerminal(RationalField, v);
     const k = eq14Kappa(j);
     const { vp, vtp } = electronic(RationalField, j.M, electronicGiven(RationalField, v));
     const d = Q.sub(entropyForm(RationalField, j.M, vp.x), entropyForm(RationalField, j.M, vtp.x));
     if (Q.compare(k, Q.ZERO) < 0 || Q.compare(d, Q.ZERO) < 0 || Q.compare(entropyForm(RationalField, j.M, vtp.x), Q.ZERO) < 0) signOk = false;
   }
-  const rationalOut = { ...rational, ok: rational.ok && signOk, detail: `${rational.detail} | sign: at 20 random physical points (L^(ν) = Σ w ε^ν, w > 0) κ_P > 0, Ṡ_VTP ≥ 0 and Ṡ_VP − Ṡ_VTP ≥ 0 exactly: ${signOk ? '✓' : '✗'}` };
+  const rationalOut = {
+    ...rational,
+    ok: rational.ok && signOk,
+    detail: `${rational.detail} | sign: at 20 random physical points (L^(ν) = Σ w ε^ν, w > 0) κ_P > 0, Ṡ_VTP ≥ 0 and Ṡ_VP − Ṡ_VTP ≥ 0 exactly: ${signOk ? '✓' : '✗'}`,
+  };
   // Numeric: the solver's entropy production (VP, VTP) vs Eq. 33; a scan of the VP temperature.
   const { tolerance, maxError, worst, minimumOk, excess } = eq33Numeric();
   const numeric = {
     ok: maxError <= tolerance && minimumOk,
     detail: `solver Ṡ (VP, VTP) vs Eq. 33 (J^Q_P,VP and T_P from the solver), worst ${fmt(maxError, 2)} at ${worst}; VP temperature scan T_P ∈ {250, 280, 300, 320, 360} K never below Ṡ_VTP: ${minimumOk ? '✓' : '✗'}`,
-    maxError, tolerance,
+    maxError,
+    tolerance,
   };
   return {
     id: 'eq33-entropy',
@@ -124,7 +146,9 @@ export async function proveEq33(): Promise<ProofResult> {
       String.raw`\Big(\sum_\beta L^{(1)}_{P\beta}\Big)^2 = \Big(\int \varepsilon\, \textstyle\sum_\beta T_{P\beta}\,(-f_0')\Big)^2 \le \int \textstyle\sum_\beta T_{P\beta}(-f_0') \int \varepsilon^2 \sum_\beta T_{P\beta}(-f_0') \;\Rightarrow\; \kappa_P \ge 0\quad\text{(Cauchy–Schwarz)}`,
       String.raw`h J^Q_{P,\mathrm{VP}} = -\kappa_P(\theta_P^{\mathrm{VP}} - \theta_P^{\mathrm{VTP}}) \;\Rightarrow\; \dot S_{\mathrm{VP}}-\dot S_{\mathrm{VTP}} = \frac{J^Q_{P,\mathrm{VP}}\,(T_P^{\mathrm{VTP}}-T_P^{\mathrm{VP}})}{T_0^2}`,
     ],
-    symbolic, rational: rationalOut, numeric,
+    symbolic,
+    rational: rationalOut,
+    numeric,
     verdict: verdictOf(symbolic, rationalOut, numeric),
     notes: [
       'Exact in linear response. Non-negativity needs κ_P ≥ 0, which holds for Onsager coefficients that come from a transmission (Cauchy–Schwarz on the weight Σ_β T_Pβ(−f0′)); the algebraic identity alone does not fix the sign.',

@@ -9,20 +9,39 @@ import { ExpressionField } from '../src/symbolic/field.js';
 import { NumberField } from '../src/symbolic/field.js';
 import { expressionLatex } from '../src/symbolic/latex.js';
 import {
-  caseStates, caseValues, circuitXY, fmt, numericCases, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, verdictOf, type Residuals,
+  caseStates,
+  caseValues,
+  circuitXY,
+  fmt,
+  numericCases,
+  onsagerOf,
+  rationalRoute,
+  solveStates,
+  symbolicRoute,
+  timer,
+  verdictOf,
+  type Residuals,
 } from './lib.js';
 import {
-  MP, TP, TL, TR, TERMS, electronic, electronicGiven, eq13ProbeTemperature, eq14Kappa, eq8ProbePotential, probeRowEffective, threeTerminal,
+  MP,
+  TP,
+  TL,
+  TR,
+  TERMS,
+  electronic,
+  electronicGiven,
+  eq13ProbeTemperature,
+  eq14Kappa,
+  eq8ProbePotential,
+  probeRowEffective,
+  threeTerminal,
 } from './threeTerminal.js';
 
 /** Eq. 8 for the VP and the VTP. */
 const eq8: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
   const j = threeTerminal(F, v);
   const { vp, vtp } = electronic(F, j.M, electronicGiven(F, v));
-  return [
-    F.sub(vp.x[MP], eq8ProbePotential(j, vp.x, vp.x[TP])),
-    F.sub(vtp.x[MP], eq8ProbePotential(j, vtp.x, vtp.x[TP])),
-  ];
+  return [F.sub(vp.x[MP], eq8ProbePotential(j, vp.x, vp.x[TP])), F.sub(vtp.x[MP], eq8ProbePotential(j, vtp.x, vtp.x[TP]))];
 };
 
 /** Eqs. 13–14: θ_P^VTP, κ_P = −M̃_QP,θP = S2 − S1²/S0 = Σ_β L̃2_Pβ, and the weights summing to 1. */
@@ -30,23 +49,29 @@ const eq13: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
   const j = threeTerminal(F, v);
   const { vtp } = electronic(F, j.M, electronicGiven(F, v));
   const k = eq14Kappa(j);
-  const eL = probeRowEffective(j, 'L'), eR = probeRowEffective(j, 'R');
+  const eL = probeRowEffective(j, 'L'),
+    eR = probeRowEffective(j, 'R');
   return [
     F.sub(vtp.x[TP], eq13ProbeTemperature(j, vtp.x)),
     F.sub(j.kappaP, k), // Eq. 14 equals the Schur entry
     F.sub(F.add(eL.th, eR.th), k), // Σ_β L̃2_Pβ = κ_P: the weights w_β = L̃2_Pβ/κ_P sum to 1
-    F.sub(eL.th, j.mt(TP, TL)), F.sub(eR.th, j.mt(TP, TR)), // explicit L̃2 = Schur entries
+    F.sub(eL.th, j.mt(TP, TL)),
+    F.sub(eR.th, j.mt(TP, TR)), // explicit L̃2 = Schur entries
   ];
 };
 
 export async function proveEq8And13(): Promise<ProofResult> {
   const elapsed = timer();
-  const parts = [{ name: 'Eq. 8 (VP, VTP)', res: eq8 }, { name: 'Eqs. 13–14', res: eq13 }];
+  const parts = [
+    { name: 'Eq. 8 (VP, VTP)', res: eq8 },
+    { name: 'Eqs. 13–14', res: eq13 },
+  ];
   const symbolic = symbolicRoute(parts, 31);
   const rational = rationalRoute(parts, 12, 2201);
   // Numeric: solver circuits vs the formulas evaluated with the solver's Onsager coefficients.
   const tolerance = 1e-10; // double evaluation of algebraically equal expressions; probe blocks have condition ≲ 1e4
-  let maxError = 0, minWeight = Infinity;
+  let maxError = 0,
+    minWeight = Infinity;
   const worst: string[] = [];
   for (const c of numericCases()) {
     const o = onsagerOf(c.system, c.reference);
@@ -64,12 +89,16 @@ export async function proveEq8And13(): Promise<ProofResult> {
     const k = eq14Kappa(j);
     minWeight = Math.min(minWeight, probeRowEffective(j, 'L').th / k, probeRowEffective(j, 'R').th / k);
     const e = Math.max(...errs);
-    if (e > maxError) { maxError = e; worst.unshift(`${c.label}: ${fmt(e, 2)}`); }
+    if (e > maxError) {
+      maxError = e;
+      worst.unshift(`${c.label}: ${fmt(e, 2)}`);
+    }
   }
   const numeric = {
     ok: maxError <= tolerance,
     detail: `solver μ_P (VP, VTP) and T_P (VTP) vs Eqs. 8, 13 with the solver's L^(ν), 3 configurations × μ0 ∈ {0, 0.6, 1.8} eV × γ ∈ {0.05, 0.5} eV + 2 random systems; errors relative to the bias scale; worst ${worst[0] ?? '0'}`,
-    maxError, tolerance,
+    maxError,
+    tolerance,
   };
   const j = threeTerminal(ExpressionField, (s) => s);
   const x = electronicGiven(ExpressionField, (s) => s);
@@ -84,7 +113,9 @@ export async function proveEq8And13(): Promise<ProofResult> {
       String.raw`h J^Q_P = \sum_{\beta\in\{L,R\}}\big[\tilde L^{(1)}_{P\beta}\mu_\beta + \tilde L^{(2)}_{P\beta}\theta_\beta\big] - \kappa_P\,\theta_P = 0,\qquad \kappa_P = -\tilde M_{(Q,P),(\theta,P)} = ${expressionLatex(eq14Kappa(j), [...TERMS])}`,
       String.raw`\sum_\beta \tilde L^{(2)}_{P\beta} = \kappa_P \;\Rightarrow\; T_P^{\mathrm{VTP}} = \sum_\beta w_\beta T_\beta + \frac{T_0}{\kappa_P}\sum_\beta \tilde L^{(1)}_{P\beta}(\mu_\beta-\mu_0),\quad w_\beta = \tilde L^{(2)}_{P\beta}/\kappa_P,\; \sum_\beta w_\beta = 1`,
     ],
-    symbolic, rational, numeric,
+    symbolic,
+    rational,
+    numeric,
     verdict: verdictOf(symbolic, rational, numeric),
     notes: [
       'θ = (T − T0)/T0; μ relative to μ0 (gauge invariance makes the reference irrelevant, Eq. 9).',

@@ -62,10 +62,17 @@ export async function runAllProofs(opts: { onProgress?: (id: string) => void; an
       const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       const failed = { ok: false, detail: `the proof threw: ${msg}` } as const;
       out.push({
-        id: p.id, claim: p.id, source: '', statementLatex: '\\text{(proof failed to run)}', derivationLatex: [],
-        symbolic: failed, rational: { ...failed, points: 0, failureProbabilityBound: 'n/a' },
+        id: p.id,
+        claim: p.id,
+        source: '',
+        statementLatex: '\\text{(proof failed to run)}',
+        derivationLatex: [],
+        symbolic: failed,
+        rational: { ...failed, points: 0, failureProbabilityBound: 'n/a' },
         numeric: { ...failed, maxError: Number.NaN, tolerance: Number.NaN },
-        verdict: 'failed', notes: [msg], seconds: (performance.now() - t) / 1000,
+        verdict: 'failed',
+        notes: [msg],
+        seconds: (performance.now() - t) / 1000,
       });
     }
   }

@@ -12,16 +12,20 @@
  */
 import { NerdamerValueField } from '../src/symbolic/cas.js';
 import type { ProofResult, RouteOutcome } from './types.js';
-import {
-  DEGREE_VARIABLE, DegreeField, RationalField, RatFuncField, type Field,
-} from '../src/symbolic/field.js';
+import { DEGREE_VARIABLE, DegreeField, RationalField, RatFuncField, type Field } from '../src/symbolic/field.js';
 import { RatFunc } from '../src/symbolic/polynomial.js';
 import * as Q from '../src/symbolic/rational.js';
 import type { Rational } from '../src/symbolic/rational.js';
 import { randomRational, rng, schwartzZippelBound, type Rng } from '../src/symbolic/random.js';
 import {
-  benzene, localCoupling, hamiltonianFromMatrix, prepareSystem, type TransportSystem, type Terminal,
-  type Reference, type CMatrix,
+  benzene,
+  localCoupling,
+  hamiltonianFromMatrix,
+  prepareSystem,
+  type TransportSystem,
+  type Terminal,
+  type Reference,
+  type CMatrix,
 } from '../src/index.js';
 
 /** A family of residuals that must vanish identically. */
@@ -66,18 +70,27 @@ export interface RationalCheck {
  * Rational route: evaluate the residuals exactly at `points` random rational points.
  * `sample` may impose structure (e.g. symmetric coupling) by mapping names to values.
  */
-export function rationalZero(res: Residuals, points: number, seed: number, sample?: (name: string, r: Rng, cache: Map<string, Rational>) => Rational): RationalCheck {
+export function rationalZero(
+  res: Residuals,
+  points: number,
+  seed: number,
+  sample?: (name: string, r: Rng, cache: Map<string, Rational>) => Rational,
+): RationalCheck {
   const degree = degreeBound(res);
   const r = rng(seed);
   let ok = true;
   let counterexample: Record<string, string> | undefined;
-  let done = 0, attempts = 0;
+  let done = 0,
+    attempts = 0;
   while (done < points && attempts < 10 * points) {
     attempts++;
     const cache = new Map<string, Rational>();
     const v = (s: string): Rational => {
       let q = cache.get(s);
-      if (!q) { q = sample ? sample(s, r, cache) : randomRational(r); cache.set(s, q); }
+      if (!q) {
+        q = sample ? sample(s, r, cache) : randomRational(r);
+        cache.set(s, q);
+      }
       return q;
     };
     let vals: Rational[];
@@ -105,13 +118,24 @@ export function nerdamerZeroAtPoint(res: Residuals, seed: number): { ok: boolean
   const cache = new Map<string, ReturnType<typeof NerdamerValueField.fromRational>>();
   const v = (s: string) => {
     let x = cache.get(s);
-    if (!x) { x = NerdamerValueField.fromRational(randomRational(r)); cache.set(s, x); }
+    if (!x) {
+      x = NerdamerValueField.fromRational(randomRational(r));
+      cache.set(s, x);
+    }
     return x;
   };
   try {
     const vals = res(NerdamerValueField, v).map((e) => e.toString());
     const ok = vals.every((x) => x === '0');
-    return { ok, detail: ok ? "nerdamer's exact fractions give 0 for every residual at a random rational point" : `nerdamer gives ${vals.filter((x) => x !== '0').slice(0, 2).join(', ')} (not 0)` };
+    return {
+      ok,
+      detail: ok
+        ? "nerdamer's exact fractions give 0 for every residual at a random rational point"
+        : `nerdamer gives ${vals
+            .filter((x) => x !== '0')
+            .slice(0, 2)
+            .join(', ')} (not 0)`,
+    };
   } catch (e) {
     return { ok: null, detail: `nerdamer could not evaluate the residuals: ${(e as Error).message}` };
   }
@@ -125,23 +149,35 @@ export function symbolicRoute(parts: Array<{ name: string; res: Residuals }>, se
     const s = symbolicZero(res);
     const nd = nerdamerZeroAtPoint(res, seed);
     ok &&= s.ok;
-    details.push(`${name}: Q[x] core ${s.ok ? 'reduces every residual numerator to the zero polynomial' : `leaves non-zero numerators (${s.numeratorTerms.join(', ')} terms)`}; ${nd.detail}`);
+    details.push(
+      `${name}: Q[x] core ${s.ok ? 'reduces every residual numerator to the zero polynomial' : `leaves non-zero numerators (${s.numeratorTerms.join(', ')} terms)`}; ${nd.detail}`,
+    );
     if (nd.ok === false) ok = false;
   }
-  details.push("nerdamer's own simplify is not asked to decide: it does not terminate on rational expressions of this kind (trap pinned in test/symbolic/nerdamerTraps.test.ts), so the zero test is the Q[x] core's canonical form");
+  details.push(
+    "nerdamer's own simplify is not asked to decide: it does not terminate on rational expressions of this kind (trap pinned in test/symbolic/nerdamerTraps.test.ts), so the zero test is the Q[x] core's canonical form",
+  );
   return { ok, detail: details.join(' | ') };
 }
 
 /** Combine rational checks. */
-export function rationalRoute(parts: Array<{ name: string; res: Residuals; sample?: Parameters<typeof rationalZero>[3] }>, points: number, seed: number): ProofResult['rational'] {
-  let ok = true, total = 0, maxDeg = 0;
+export function rationalRoute(
+  parts: Array<{ name: string; res: Residuals; sample?: Parameters<typeof rationalZero>[3] }>,
+  points: number,
+  seed: number,
+): ProofResult['rational'] {
+  let ok = true,
+    total = 0,
+    maxDeg = 0;
   const details: string[] = [];
   parts.forEach(({ name, res, sample }, k) => {
     const c = rationalZero(res, points, seed + 7919 * k, sample);
     ok &&= c.ok;
     total += c.points;
     maxDeg = Math.max(maxDeg, c.degree);
-    details.push(`${name}: ${c.points} points, numerator degree ≤ ${c.degree}, ${c.ok ? 'all residuals exactly 0' : `FAILS at ${JSON.stringify(c.counterexample)}`}`);
+    details.push(
+      `${name}: ${c.points} points, numerator degree ≤ ${c.degree}, ${c.ok ? 'all residuals exactly 0' : `FAILS at ${JSON.stringify(c.counterexample)}`}`,
+    );
   });
   return { ok, detail: details.join(' | '), points: total, failureProbabilityBound: `per identity ${schwartzZippelBound(2 * maxDeg, points)}` };
 }
@@ -159,9 +195,17 @@ export const HOPPING = -2.64;
  * Benzene junction of paper §IV: L on site 0, R on site 2 (meta), local probe on site 3 (para to
  * L, ortho to R), or a flat probe Γ_P = γ·I (every site its own channel of width γ, Appendix C).
  */
-export function benzeneSystem(opts: { gammaL?: number; gammaR?: number; gamma: number; probe?: 'local' | 'flat'; roles?: ['VP' | 'VTP'] ; extraProbe?: { site: number; gamma: number } }): TransportSystem {
+export function benzeneSystem(opts: {
+  gammaL?: number;
+  gammaR?: number;
+  gamma: number;
+  probe?: 'local' | 'flat';
+  roles?: ['VP' | 'VTP'];
+  extraProbe?: { site: number; gamma: number };
+}): TransportSystem {
   const H = benzene(HOPPING, 0);
-  const gL = opts.gammaL ?? 0.5, gR = opts.gammaR ?? 0.5;
+  const gL = opts.gammaL ?? 0.5,
+    gR = opts.gammaR ?? 0.5;
   const probeSites = opts.probe === 'flat' ? [0, 1, 2, 3, 4, 5] : [3];
   const terminals: Terminal[] = [
     { name: 'L', role: 'lead', coupling: localCoupling(6, [0], gL), mu: 0, temperature: T0 },
@@ -179,7 +223,11 @@ export function randomSystem(seed: number, sites = 5, terminals = 3): TransportS
   const H: number[][] = Array.from({ length: sites }, () => new Array(sites).fill(0));
   for (let i = 0; i < sites; i++) {
     H[i][i] = 2 * u() - 1;
-    for (let j = i + 1; j < sites; j++) { const v = 2 * (2 * u() - 1); H[i][j] = v; H[j][i] = v; }
+    for (let j = i + 1; j < sites; j++) {
+      const v = 2 * (2 * u() - 1);
+      H[i][j] = v;
+      H[j][i] = v;
+    }
   }
   const hm: CMatrix = hamiltonianFromMatrix(H);
   const names = ['L', 'R', 'P', 'P2', 'P3'];
@@ -187,7 +235,13 @@ export function randomSystem(seed: number, sites = 5, terminals = 3): TransportS
   for (let a = 0; a < terminals; a++) {
     const site = a % sites;
     const other = (a + 2) % sites;
-    ts.push({ name: names[a], role: a < 2 ? 'lead' : 'VP', coupling: localCoupling(sites, [site, other], [0.2 + 0.6 * u(), 0.1 * u()]), mu: 0, temperature: T0 });
+    ts.push({
+      name: names[a],
+      role: a < 2 ? 'lead' : 'VP',
+      coupling: localCoupling(sites, [site, other], [0.2 + 0.6 * u(), 0.1 * u()]),
+      mu: 0,
+      temperature: T0,
+    });
   }
   return { hamiltonian: hm, terminals: ts };
 }
@@ -210,7 +264,12 @@ export function fmt(x: number, digits = 4): string {
 }
 
 /** Verdict from the three routes (refuted/conditional decided by the proof itself). */
-export function verdictOf(symbolic: RouteOutcome, rational: RouteOutcome, numeric: RouteOutcome, otherwise: ProofResult['verdict'] = 'proved'): ProofResult['verdict'] {
+export function verdictOf(
+  symbolic: RouteOutcome,
+  rational: RouteOutcome,
+  numeric: RouteOutcome,
+  otherwise: ProofResult['verdict'] = 'proved',
+): ProofResult['verdict'] {
   if (symbolic.ok === false || rational.ok === false || numeric.ok === false) return 'failed';
   return otherwise;
 }
@@ -226,17 +285,24 @@ export function onsagerValues(o: { terminals: number; L0: Float64Array; L1: Floa
   const n = o.terminals;
   const m = new Map<string, number>();
   const Ls = [o.L0, o.L1, o.L2];
-  for (let nu = 0; nu < 3; nu++) for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) {
-    // symmetric: average the two (they agree to rounding without a magnetic field)
-    m.set(`L${nu}${names[a]}${names[b]}`, 0.5 * (Ls[nu][a * n + b] + Ls[nu][b * n + a]));
-  }
+  for (let nu = 0; nu < 3; nu++)
+    for (let a = 0; a < n; a++)
+      for (let b = a + 1; b < n; b++) {
+        // symmetric: average the two (they agree to rounding without a magnetic field)
+        m.set(`L${nu}${names[a]}${names[b]}`, 0.5 * (Ls[nu][a * n + b] + Ls[nu][b * n + a]));
+      }
   return m;
 }
 
 import { solveCircuit, type TerminalState, type Onsager, type CircuitResult } from '../src/index.js';
 
 /** Solve a circuit with the solver for given terminal states (names/roles/bias) on precomputed Onsager coefficients. */
-export function solveStates(o: Onsager, states: readonly TerminalState[], kind: 'electronic' | 'thermal', reference: Reference = { mu: 0, temperature: T0 }): CircuitResult {
+export function solveStates(
+  o: Onsager,
+  states: readonly TerminalState[],
+  kind: 'electronic' | 'thermal',
+  reference: Reference = { mu: 0, temperature: T0 },
+): CircuitResult {
   return solveCircuit(o, states, reference, kind);
 }
 
@@ -245,7 +311,8 @@ import { E_CHARGE, H_EV_S } from '../src/index.js';
 /** x = (μ − μ0 [eV], T/T0 − 1) and y = h (J^N [eV], J^Q [eV²]) of a solved circuit, in the model's units. */
 export function circuitXY(r: CircuitResult): { x: number[]; y: number[] } {
   const n = r.mu.length;
-  const x: number[] = [], y: number[] = [];
+  const x: number[] = [],
+    y: number[] = [];
   for (let a = 0; a < n; a++) x.push(r.mu[a] - r.reference.mu);
   for (let a = 0; a < n; a++) x.push(r.temperature[a] / r.reference.temperature - 1);
   for (let a = 0; a < n; a++) y.push(r.particleCurrent[a] * H_EV_S);
@@ -273,14 +340,16 @@ export function numericCases(opts: { mus?: number[]; gammas?: number[]; random?:
     { name: 'thermal asym.', gL: 0.5, gR: 0.5, TL: 350, TR: 275 },
     { name: 'tunnel asym.', gL: 0.5, gR: 0.25, TL: 325, TR: 275 },
   ];
-  for (const c of configs) for (const mu of opts.mus ?? [0, 0.6, 1.8]) for (const gamma of opts.gammas ?? [0.05, 0.5]) {
-    out.push({
-      label: `benzene ${c.name} μ0=${mu} γ=${gamma}`,
-      system: benzeneSystem({ gammaL: c.gL, gammaR: c.gR, gamma }),
-      reference: { mu, temperature: T0 },
-      bias: { muL: mu + DELTA_V / 2, muR: mu - DELTA_V / 2, TL: c.TL, TR: c.TR, TP: T0 },
-    });
-  }
+  for (const c of configs)
+    for (const mu of opts.mus ?? [0, 0.6, 1.8])
+      for (const gamma of opts.gammas ?? [0.05, 0.5]) {
+        out.push({
+          label: `benzene ${c.name} μ0=${mu} γ=${gamma}`,
+          system: benzeneSystem({ gammaL: c.gL, gammaR: c.gR, gamma }),
+          reference: { mu, temperature: T0 },
+          bias: { muL: mu + DELTA_V / 2, muR: mu - DELTA_V / 2, TL: c.TL, TR: c.TR, TP: T0 },
+        });
+      }
   if (opts.random ?? true) {
     for (const seed of [21, 22]) {
       out.push({
@@ -307,9 +376,13 @@ export function caseStates(c: NumericCase, role: 'VP' | 'VTP'): TerminalState[] 
 /** Symbol values (L's and biases in model units) of a case, for float evaluation of the paper's formulas. */
 export function caseValues(c: NumericCase, o: Onsager): (s: string) => number {
   const vals = onsagerValues(o, ['L', 'R', 'P']);
-  const T0r = c.reference.temperature, mu0 = c.reference.mu;
-  vals.set('muL', c.bias.muL - mu0); vals.set('muR', c.bias.muR - mu0);
-  vals.set('thL', c.bias.TL / T0r - 1); vals.set('thR', c.bias.TR / T0r - 1); vals.set('thP', c.bias.TP / T0r - 1);
+  const T0r = c.reference.temperature,
+    mu0 = c.reference.mu;
+  vals.set('muL', c.bias.muL - mu0);
+  vals.set('muR', c.bias.muR - mu0);
+  vals.set('thL', c.bias.TL / T0r - 1);
+  vals.set('thR', c.bias.TR / T0r - 1);
+  vals.set('thP', c.bias.TP / T0r - 1);
   return (s) => {
     const v = vals.get(s);
     if (v === undefined) throw new Error(`no value for ${s}`);

@@ -20,7 +20,10 @@ export function sommerfeldLs(param: Param): Map<string, Poly> {
   const lp = ['p0', 'p1', 'p2'].map((n) => param(n).mul(g));
   const rp = ['r0', 'r1', 'r2'].map((n) => param(n).mul(g));
   const out = new Map<string, Poly>();
-  const subsKT = new Map<string, Poly>([['kT', param('kT')], ['pi', param('pi')]]);
+  const subsKT = new Map<string, Poly>([
+    ['kT', param('kT')],
+    ['pi', param('pi')],
+  ]);
   for (let nu = 0; nu < 3; nu++) {
     out.set(`L${nu}LR`, sommerfeldOnsager(lr, nu).substitute(subsKT));
     out.set(`L${nu}LP`, sommerfeldOnsager(lp, nu).substitute(subsKT));
@@ -35,10 +38,13 @@ export function sommerfeldLs(param: Param): Map<string, Poly> {
  */
 export function valueAndSlopeAtZero(num: Poly, den: Poly, g = 'gam'): { f0: [Poly, Poly]; f1: [Poly, Poly] } {
   const k = Math.min(num.minDegreeIn(g), den.minDegreeIn(g));
-  const N = num.divideByPower(g, k), D = den.divideByPower(g, k);
+  const N = num.divideByPower(g, k),
+    D = den.divideByPower(g, k);
   const at0 = new Map([[g, Poly.zero]]);
-  const N0 = N.substitute(at0), D0 = D.substitute(at0);
-  const N1 = N.derivative(g).substitute(at0), D1 = D.derivative(g).substitute(at0);
+  const N0 = N.substitute(at0),
+    D0 = D.substitute(at0);
+  const N1 = N.derivative(g).substitute(at0),
+    D1 = D.derivative(g).substitute(at0);
   if (D0.isZero()) throw new RangeError('the denominator vanishes at γ = 0 beyond a common power of γ');
   return { f0: [N0, D0], f1: [N1.mul(D0).sub(N0.mul(D1)), D0.mul(D0)] };
 }

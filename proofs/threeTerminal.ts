@@ -103,7 +103,8 @@ export function eq14Kappa<T>(j: ThreeTerminal<T>): T {
 /** Paper Eq. 13: θ_P^VTP = Σ_β [L̃2_Pβ θ_β + L̃1_Pβ μ_β] / κ_P. */
 export function eq13ProbeTemperature<T>(j: ThreeTerminal<T>, x: readonly T[]): T {
   const { F } = j;
-  const eL = probeRowEffective(j, 'L'), eR = probeRowEffective(j, 'R');
+  const eL = probeRowEffective(j, 'L'),
+    eR = probeRowEffective(j, 'R');
   const num = F.add(F.add(F.mul(eL.th, x[TL]), F.mul(eR.th, x[TR])), F.add(F.mul(eL.mu, x[ML]), F.mul(eR.mu, x[MR])));
   return F.div(num, eq14Kappa(j));
 }

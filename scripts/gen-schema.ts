@@ -26,7 +26,11 @@ if (isEntry) {
   const text = schemaText();
   if (process.argv.includes('--check')) {
     let current = '';
-    try { current = readFileSync(SCHEMA_PATH, 'utf8'); } catch { /* missing counts as stale */ }
+    try {
+      current = readFileSync(SCHEMA_PATH, 'utf8');
+    } catch {
+      /* missing counts as stale */
+    }
     if (current !== text) {
       process.stderr.write(`${SCHEMA_PATH} is stale: run npx tsx scripts/gen-schema.ts\n`);
       process.exit(1);

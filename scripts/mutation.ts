@@ -19,10 +19,21 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-interface Mutant { file: string; line: number; operator: string; before: string; after: string; offset: number; length: number }
+interface Mutant {
+  file: string;
+  line: number;
+  operator: string;
+  before: string;
+  after: string;
+  offset: number;
+  length: number;
+}
 
 const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
 const root = resolve(opt('root', process.cwd()));
 const N = Number(opt('n', '40'));
 const seed = Number(opt('seed', '1'));
@@ -34,9 +45,9 @@ const outFile = opt('out', '');
  * difference is then the tests' alone.
  */
 const unchangedSince = opt('unchanged-since', '');
-const changed = new Set(unchangedSince
-  ? spawnSync('git', ['diff', '--name-only', unchangedSince, 'HEAD'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
-  : []);
+const changed = new Set(
+  unchangedSince ? spawnSync('git', ['diff', '--name-only', unchangedSince, 'HEAD'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean) : [],
+);
 
 /** Which tests guard which directory. */
 const TARGETS: Array<[string, string]> = [
@@ -79,13 +90,20 @@ function filesUnder(dir: string): string[] {
 function candidates(file: string): Mutant[] {
   const text = readFileSync(file, 'utf8');
   const out: Mutant[] = [];
-  let offset = 0, inComment = false;
+  let offset = 0,
+    inComment = false;
   text.split('\n').forEach((line, k) => {
     const trimmed = line.trim();
     const start = offset;
     offset += line.length + 1;
-    if (inComment) { if (trimmed.includes('*/')) inComment = false; return; }
-    if (trimmed.startsWith('/*')) { if (!trimmed.includes('*/')) inComment = true; return; }
+    if (inComment) {
+      if (trimmed.includes('*/')) inComment = false;
+      return;
+    }
+    if (trimmed.startsWith('/*')) {
+      if (!trimmed.includes('*/')) inComment = true;
+      return;
+    }
     if (trimmed.startsWith('//') || trimmed.startsWith('*') || trimmed.startsWith('import ') || trimmed.startsWith('export {') || trimmed === '') return;
     // the code part: drop a trailing // comment and string/template literals (crudely)
     const code = line.replace(/\/\/.*$/, '').replace(/(['"`])(?:\\.|(?!\1).)*\1/g, (s) => ' '.repeat(s.length));
@@ -104,17 +122,30 @@ function candidates(file: string): Mutant[] {
 }
 
 function mulberry32(a: number) {
-  return () => { a |= 0; a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 // Scratch copy of the repository (sources and tests), node_modules linked.
 const scratch = mkdtempSync(join(tmpdir(), 'probecheck-mutation-'));
-for (const d of ['src', 'test', 'proofs', 'schema', 'docs', 'bench', 'scripts', 'reports']) if (existsSync(join(root, d))) cpSync(join(root, d), join(scratch, d), { recursive: true });
+for (const d of ['src', 'test', 'proofs', 'schema', 'docs', 'bench', 'scripts', 'reports'])
+  if (existsSync(join(root, d))) cpSync(join(root, d), join(scratch, d), { recursive: true });
 for (const f of ['package.json', 'tsconfig.json', 'vitest.config.ts', 'README.md']) if (existsSync(join(root, f))) cpSync(join(root, f), join(scratch, f));
 symlinkSync(resolve(root, 'node_modules'), join(scratch, 'node_modules'));
 const cleanup = () => rmSync(scratch, { recursive: true, force: true });
-process.on('SIGINT', () => { cleanup(); process.exit(130); });
-process.on('SIGTERM', () => { cleanup(); process.exit(143); });
+process.on('SIGINT', () => {
+  cleanup();
+  process.exit(130);
+});
+process.on('SIGTERM', () => {
+  cleanup();
+  process.exit(143);
+});
 
 const all: Mutant[] = [];
 for (const [dir] of TARGETS) for (const f of filesUnder(join(scratch, dir))) if (!changed.has(relative(scratch, f))) all.push(...candidates(f));
@@ -122,16 +153,29 @@ const rand = mulberry32(seed);
 const sample: Mutant[] = [];
 const pool = all.slice();
 while (sample.length < Math.min(N, pool.length)) sample.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
-process.stderr.write(`mutation: ${all.length} candidate mutants in ${TARGETS.map(([d]) => d).join(', ')} of ${root}; running ${sample.length} (seed ${seed})\n`);
+process.stderr.write(
+  `mutation: ${all.length} candidate mutants in ${TARGETS.map(([d]) => d).join(', ')} of ${root}; running ${sample.length} (seed ${seed})\n`,
+);
 
 // The unmutated tests must pass, or every mutant would count as killed.
 for (const [, tests] of TARGETS) {
   if (!sample.some((m) => relative(scratch, m.file).startsWith(TARGETS.find(([, t]) => t === tests)![0] + '/'))) continue;
-  const r = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', ...tests.split(' '), '--reporter=dot'], { cwd: scratch, encoding: 'utf8', timeout: timeoutS * 1000 });
-  if (r.status !== 0) { process.stderr.write(`mutation: the unmutated ${tests} fails; fix it first\n${(r.stdout ?? '').slice(-2000)}\n`); cleanup(); process.exit(2); }
+  const r = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', ...tests.split(' '), '--reporter=dot'], {
+    cwd: scratch,
+    encoding: 'utf8',
+    timeout: timeoutS * 1000,
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`mutation: the unmutated ${tests} fails; fix it first\n${(r.stdout ?? '').slice(-2000)}\n`);
+    cleanup();
+    process.exit(2);
+  }
 }
 
-interface Outcome extends Mutant { status: 'killed' | 'survived' | 'invalid' | 'timeout'; seconds: number }
+interface Outcome extends Mutant {
+  status: 'killed' | 'survived' | 'invalid' | 'timeout';
+  seconds: number;
+}
 const results: Outcome[] = [];
 for (const [i, m] of sample.entries()) {
   const orig = readFileSync(m.file, 'utf8');
@@ -140,7 +184,12 @@ for (const [i, m] of sample.entries()) {
   const tests = TARGETS.find(([d]) => rel.startsWith(d + '/'))![1];
   writeFileSync(m.file, mutated);
   const t0 = performance.now();
-  const r = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', ...tests.split(' '), '--bail=1', '--reporter=dot'], { cwd: scratch, encoding: 'utf8', timeout: timeoutS * 1000, env: { ...process.env, CI: '1' } });
+  const r = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', ...tests.split(' '), '--bail=1', '--reporter=dot'], {
+    cwd: scratch,
+    encoding: 'utf8',
+    timeout: timeoutS * 1000,
+    env: { ...process.env, CI: '1' },
+  });
   const seconds = (performance.now() - t0) / 1000;
   writeFileSync(m.file, orig);
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
@@ -150,13 +199,18 @@ for (const [i, m] of sample.entries()) {
   else if (/SyntaxError|Transform failed|Unexpected token|ERROR: Expected/.test(output) && !/Tests\s+\d+ failed/.test(output)) status = 'invalid';
   else status = 'killed';
   results.push({ ...m, file: rel, status, seconds });
-  process.stderr.write(`[${i + 1}/${sample.length}] ${status.padEnd(8)} ${rel}:${m.line} ${m.operator}: "${m.before}" → "${m.after}" (${seconds.toFixed(0)} s)\n`);
+  process.stderr.write(
+    `[${i + 1}/${sample.length}] ${status.padEnd(8)} ${rel}:${m.line} ${m.operator}: "${m.before}" → "${m.after}" (${seconds.toFixed(0)} s)\n`,
+  );
 }
 cleanup();
 
 const count = (s: Outcome['status']) => results.filter((r) => r.status === s).length;
-const killed = count('killed') + count('timeout'), survived = count('survived');
+const killed = count('killed') + count('timeout'),
+  survived = count('survived');
 const score = killed / Math.max(1, killed + survived);
-console.log(`mutation score ${(100 * score).toFixed(1)} % (${killed} killed incl. ${count('timeout')} timeouts, ${survived} survived, ${count('invalid')} invalid excluded) of ${results.length} sampled from ${all.length}`);
+console.log(
+  `mutation score ${(100 * score).toFixed(1)} % (${killed} killed incl. ${count('timeout')} timeouts, ${survived} survived, ${count('invalid')} invalid excluded) of ${results.length} sampled from ${all.length}`,
+);
 for (const r of results.filter((x) => x.status === 'survived')) console.log(`  survived: ${r.file}:${r.line} ${r.operator}: "${r.before}" → "${r.after}"`);
 if (outFile) writeFileSync(outFile, JSON.stringify({ root, seed, candidates: all.length, score, results }, null, 2) + '\n');

@@ -17,14 +17,27 @@ import { chainLead, tabulatedLead, type SelfEnergyLead } from './numeric/leads.j
 import { PROBE_MODELS, ROLES, type TerminalRole } from './model/probeModels.js';
 import type { SpinFactor } from './model/units.js';
 import {
-  ENERGY_LIMIT, GAMMA_MIN, FLUX_LIMIT, DENSE_SITE_LIMIT, TERMINAL_LIMIT, JSON_DEPTH_LIMIT, CONFIG_BYTES_LIMIT,
-  LINEAR_MU_KT, LINEAR_T_FRACTION, jsonDepth, energyProblem, temperatureProblem,
+  ENERGY_LIMIT,
+  GAMMA_MIN,
+  FLUX_LIMIT,
+  DENSE_SITE_LIMIT,
+  TERMINAL_LIMIT,
+  JSON_DEPTH_LIMIT,
+  CONFIG_BYTES_LIMIT,
+  LINEAR_MU_KT,
+  LINEAR_T_FRACTION,
+  jsonDepth,
+  energyProblem,
+  temperatureProblem,
 } from './limits.js';
 import { K_B_EV } from './numeric/constants.js';
 
 /** A config problem with the path of the offending field. */
 export class ConfigError extends Error {
-  constructor(readonly path: string, readonly detail: string) {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
     super(path ? `${path}: ${detail}` : detail);
     this.name = 'ConfigError';
   }
@@ -40,49 +53,108 @@ const siteIndex = z.number({ error: 'expected a site index' }).int({ error: 'sit
 
 const hopping = energy.optional().describe('nearest-neighbour hopping t in eV (default −2.64 for benzene, −2.7 otherwise)');
 const onsiteScalar = num.optional().describe('on-site energy ε0 in eV (default 0)');
-const siteCount = (min: number) => z.number({ error: 'expected a number of sites' }).int({ error: 'must be an integer' }).min(min, { error: `must be ≥ ${min}` }).max(20000, { error: 'must be ≤ 20000' });
-const flakeSide = z.number({ error: 'expected an integer' }).int({ error: 'must be an integer' }).min(1, { error: 'must be ≥ 1' }).max(200, { error: 'must be ≤ 200' });
+const siteCount = (min: number) =>
+  z
+    .number({ error: 'expected a number of sites' })
+    .int({ error: 'must be an integer' })
+    .min(min, { error: `must be ≥ ${min}` })
+    .max(20000, { error: 'must be ≤ 20000' });
+const flakeSide = z
+  .number({ error: 'expected an integer' })
+  .int({ error: 'must be an integer' })
+  .min(1, { error: 'must be ≥ 1' })
+  .max(200, { error: 'must be ≤ 200' });
 
 /** The six forms of a Hamiltonian; exactly one applies (dispatched on "model", "matrix", "edges"). */
 const hamiltonianForms = {
-  benzene: z.object({ model: z.literal('benzene'), hopping, onsite: onsiteScalar }).strict().describe('Hückel benzene: 6-ring, site 0 ↔ carbon 1, meta = (0, 2), para = (0, 3)'),
-  ring: z.object({ model: z.literal('ring'), sites: siteCount(2), hopping, onsite: onsiteScalar, flux: num.optional().describe('threading flux in flux quanta (Peierls phases)') }).strict().describe('N-site ring'),
-  chain: z.object({ model: z.literal('chain'), sites: siteCount(1), hopping, onsite: onsiteScalar }).strict().describe('open N-site chain'),
-  graphene: z.object({ model: z.literal('graphene'), rows: flakeSide, cols: flakeSide, hopping, onsite: onsiteScalar }).strict()
+  benzene: z
+    .object({ model: z.literal('benzene'), hopping, onsite: onsiteScalar })
+    .strict()
+    .describe('Hückel benzene: 6-ring, site 0 ↔ carbon 1, meta = (0, 2), para = (0, 3)'),
+  ring: z
+    .object({
+      model: z.literal('ring'),
+      sites: siteCount(2),
+      hopping,
+      onsite: onsiteScalar,
+      flux: num.optional().describe('threading flux in flux quanta (Peierls phases)'),
+    })
+    .strict()
+    .describe('N-site ring'),
+  chain: z
+    .object({ model: z.literal('chain'), sites: siteCount(1), hopping, onsite: onsiteScalar })
+    .strict()
+    .describe('open N-site chain'),
+  graphene: z
+    .object({ model: z.literal('graphene'), rows: flakeSide, cols: flakeSide, hopping, onsite: onsiteScalar })
+    .strict()
     .describe('rectangular honeycomb flake (brick wall), site (r, c) ↦ r·cols + c'),
   matrix: z.object({ matrix: anyMatrix.describe('explicit Hermitian H in eV') }).strict(),
-  edges: z.object({
-    sites: siteCount(1),
-    edges: z.array(z.tuple([siteIndex, siteIndex, z.union([num, complexNumber], { error: 'hopping must be a number or {"re", "im"}' })]), { error: 'edges must be a list of [i, j, t]' })
-      .describe('bonds [i, j, t]: H[j][i] = t, H[i][j] = conj(t), t in eV'),
-    onsite: z.union([num, z.array(num)], { error: 'onsite must be a number or one number per site' }).optional().describe('on-site energies in eV'),
-  }).strict(),
+  edges: z
+    .object({
+      sites: siteCount(1),
+      edges: z
+        .array(z.tuple([siteIndex, siteIndex, z.union([num, complexNumber], { error: 'hopping must be a number or {"re", "im"}' })]), {
+          error: 'edges must be a list of [i, j, t]',
+        })
+        .describe('bonds [i, j, t]: H[j][i] = t, H[i][j] = conj(t), t in eV'),
+      onsite: z
+        .union([num, z.array(num)], { error: 'onsite must be a number or one number per site' })
+        .optional()
+        .describe('on-site energies in eV'),
+    })
+    .strict(),
 } as const;
-const hamiltonianSchema = z.union([hamiltonianForms.benzene, hamiltonianForms.ring, hamiltonianForms.chain, hamiltonianForms.graphene, hamiltonianForms.matrix, hamiltonianForms.edges]);
+const hamiltonianSchema = z.union([
+  hamiltonianForms.benzene,
+  hamiltonianForms.ring,
+  hamiltonianForms.chain,
+  hamiltonianForms.graphene,
+  hamiltonianForms.matrix,
+  hamiltonianForms.edges,
+]);
 
 /** The two forms of a coupling. */
 const couplingForms = {
-  sites: z.object({
-    sites: z.array(siteIndex, { error: 'sites must be an array of site indices' }).min(1, { error: 'sites must not be empty' }),
-    gamma: z.union([num, z.array(num)], { error: 'gamma must be a number or one number per site' }).describe('width γ ≥ 0 in eV, one for all sites or one per site'),
-  }).strict().describe('Γ = Σ_i γ_i e_i e_iᵀ: each listed site its own channel'),
+  sites: z
+    .object({
+      sites: z.array(siteIndex, { error: 'sites must be an array of site indices' }).min(1, { error: 'sites must not be empty' }),
+      gamma: z
+        .union([num, z.array(num)], { error: 'gamma must be a number or one number per site' })
+        .describe('width γ ≥ 0 in eV, one for all sites or one per site'),
+    })
+    .strict()
+    .describe('Γ = Σ_i γ_i e_i e_iᵀ: each listed site its own channel'),
   matrix: z.object({ matrix: anyMatrix.describe('full Hermitian positive-semidefinite Γ in eV') }).strict(),
-  chain: z.object({
-    chain: z.object({
-      site: siteIndex.describe('device site the chain is attached to'),
-      hopping: energy.describe('hopping t_lead along the chain in eV (≠ 0); band ε_lead ± 2|t_lead|'),
-      contact: energy.describe('contact hopping t_c between the chain end and the site in eV (≠ 0)'),
-      onsite: energy.default(0).describe('on-site energy ε_lead of the chain in eV (default 0)'),
-    }).strict(),
-  }).strict().describe('semi-infinite tight-binding chain: exact Σ(E) = t_c² g(E) (docs/physics.md §9); wide-band limit Γ = 2 t_c²/|t_lead|'),
-  selfEnergy: z.object({
-    selfEnergy: z.object({
-      site: siteIndex.describe('device site'),
-      energies: z.array(num, { error: 'energies must be an array of numbers' }).min(2, { error: 'at least two energies are needed' }).describe('strictly increasing energies in eV; must cover μ0 ± 40 k_BT0'),
-      re: z.array(num, { error: 're must be an array of numbers' }).describe('Re Σ(E) in eV'),
-      im: z.array(num, { error: 'im must be an array of numbers' }).describe('Im Σ(E) ≤ 0 in eV (retarded)'),
-    }).strict(),
-  }).strict().describe('tabulated self-energy Σ(E) on one site (from another code), linearly interpolated'),
+  chain: z
+    .object({
+      chain: z
+        .object({
+          site: siteIndex.describe('device site the chain is attached to'),
+          hopping: energy.describe('hopping t_lead along the chain in eV (≠ 0); band ε_lead ± 2|t_lead|'),
+          contact: energy.describe('contact hopping t_c between the chain end and the site in eV (≠ 0)'),
+          onsite: energy.default(0).describe('on-site energy ε_lead of the chain in eV (default 0)'),
+        })
+        .strict(),
+    })
+    .strict()
+    .describe('semi-infinite tight-binding chain: exact Σ(E) = t_c² g(E) (docs/physics.md §9); wide-band limit Γ = 2 t_c²/|t_lead|'),
+  selfEnergy: z
+    .object({
+      selfEnergy: z
+        .object({
+          site: siteIndex.describe('device site'),
+          energies: z
+            .array(num, { error: 'energies must be an array of numbers' })
+            .min(2, { error: 'at least two energies are needed' })
+            .describe('strictly increasing energies in eV; must cover μ0 ± 40 k_BT0'),
+          re: z.array(num, { error: 're must be an array of numbers' }).describe('Re Σ(E) in eV'),
+          im: z.array(num, { error: 'im must be an array of numbers' }).describe('Im Σ(E) ≤ 0 in eV (retarded)'),
+        })
+        .strict(),
+    })
+    .strict()
+    .describe('tabulated self-energy Σ(E) on one site (from another code), linearly interpolated'),
 } as const;
 const couplingSchema = z.union([couplingForms.sites, couplingForms.matrix, couplingForms.chain, couplingForms.selfEnergy]);
 
@@ -99,10 +171,15 @@ function checkForm(raw: unknown, path: string, forms: Record<string, z.ZodType>,
 
 function chooseHamiltonian(h: Record<string, unknown>): string {
   const given = ['model', 'matrix', 'edges'].filter((k) => h[k] !== undefined);
-  if (given.length !== 1) throw new ConfigError('hamiltonian', `give exactly one of "model", "matrix" or "edges" (got ${given.length ? given.map((k) => `"${k}"`).join(', ') : 'none'})`);
+  if (given.length !== 1)
+    throw new ConfigError(
+      'hamiltonian',
+      `give exactly one of "model", "matrix" or "edges" (got ${given.length ? given.map((k) => `"${k}"`).join(', ') : 'none'})`,
+    );
   if (given[0] !== 'model') return given[0];
   const m = h.model;
-  if (m !== 'benzene' && m !== 'ring' && m !== 'chain' && m !== 'graphene') throw new ConfigError('hamiltonian.model', 'model must be one of benzene, ring, chain, graphene');
+  if (m !== 'benzene' && m !== 'ring' && m !== 'chain' && m !== 'graphene')
+    throw new ConfigError('hamiltonian.model', 'model must be one of benzene, ring, chain, graphene');
   return m;
 }
 
@@ -118,7 +195,10 @@ const terminalSchema = z
   .object({
     name: z.string({ error: 'name must be a string' }).min(1, { error: 'name must not be empty' }),
     coupling: couplingSchema,
-    probe: z.enum(PROBE_MODELS as unknown as ['VP', 'VTP', 'ER'], { error: 'probe must be "VP", "VTP" or "ER"' }).optional().describe('omit for a physical lead; VP (μ_P solved), VTP (μ_P, T_P solved), ER (energy-resolved: current conserved at every energy)'),
+    probe: z
+      .enum(PROBE_MODELS as unknown as ['VP', 'VTP', 'ER'], { error: 'probe must be "VP", "VTP" or "ER"' })
+      .optional()
+      .describe('omit for a physical lead; VP (μ_P solved), VTP (μ_P, T_P solved), ER (energy-resolved: current conserved at every energy)'),
     mu: energy.optional().describe('chemical potential in eV (absolute)'),
     T: num.optional().describe('temperature in K'),
   })
@@ -131,8 +211,14 @@ export const configSchema = z
     reference: z.object({ mu: energy.default(0).describe('μ0 in eV'), T: num.describe('T0 in K') }).strict(),
     circuit: z.enum(['electronic', 'thermal'], { error: 'circuit must be "electronic" or "thermal"' }).default('electronic'),
     terminals: z.array(terminalSchema, { error: 'terminals must be an array' }).min(2, { error: 'at least two terminals are needed' }),
-    spin: z.union([z.literal(1), z.literal(2)], { error: 'spin must be 1 or 2' }).default(1).describe('spin degeneracy factor s: multiplies every current, Ṡ and L^(ν) (default 1, per spin channel as in the paper)'),
-    response: z.enum(['linear', 'nonlinear'], { error: 'response must be "linear" or "nonlinear"' }).default('linear').describe('"linear" (Onsager, around the reference) or "nonlinear" (full Fermi functions at the given μ, T; probes solved by Newton)'),
+    spin: z
+      .union([z.literal(1), z.literal(2)], { error: 'spin must be 1 or 2' })
+      .default(1)
+      .describe('spin degeneracy factor s: multiplies every current, Ṡ and L^(ν) (default 1, per spin channel as in the paper)'),
+    response: z
+      .enum(['linear', 'nonlinear'], { error: 'response must be "linear" or "nonlinear"' })
+      .default('linear')
+      .describe('"linear" (Onsager, around the reference) or "nonlinear" (full Fermi functions at the given μ, T; probes solved by Newton)'),
   })
   .strict();
 
@@ -179,18 +265,28 @@ function toMatrix(m: MatrixInput, path: string): CMatrix {
   const im = Array.isArray(m) ? undefined : m.im;
   const n = re.length;
   if (n === 0) throw new ConfigError(path, 'matrix is empty');
-  re.forEach((row, i) => { if (row.length !== n) throw new ConfigError(`${path}${Array.isArray(m) ? '' : '.re'}[${i}]`, `matrix must be square: row has ${row.length} entries, expected ${n}`); });
+  re.forEach((row, i) => {
+    if (row.length !== n)
+      throw new ConfigError(`${path}${Array.isArray(m) ? '' : '.re'}[${i}]`, `matrix must be square: row has ${row.length} entries, expected ${n}`);
+  });
   if (im) {
     if (im.length !== n) throw new ConfigError(`${path}.im`, `imaginary part has ${im.length} rows, expected ${n}`);
-    im.forEach((row, i) => { if (row.length !== n) throw new ConfigError(`${path}.im[${i}]`, `row has ${row.length} entries, expected ${n}`); });
+    im.forEach((row, i) => {
+      if (row.length !== n) throw new ConfigError(`${path}.im[${i}]`, `row has ${row.length} entries, expected ${n}`);
+    });
   }
   // docs/config.md "Ranges and limits": every entry an eV-scale energy
-  for (const [part, rows] of [['', re], ['.im', im]] as const) {
+  for (const [part, rows] of [
+    ['', re],
+    ['.im', im],
+  ] as const) {
     if (!rows) continue;
-    rows.forEach((row, i) => row.forEach((v, j) => {
-      const p = energyProblem(v);
-      if (p) throw new ConfigError(`${path}${Array.isArray(m) ? '' : part || '.re'}[${i}][${j}]`, p);
-    }));
+    rows.forEach((row, i) =>
+      row.forEach((v, j) => {
+        const p = energyProblem(v);
+        if (p) throw new ConfigError(`${path}${Array.isArray(m) ? '' : part || '.re'}[${i}][${j}]`, p);
+      }),
+    );
   }
   return cmatrixFrom(re, im);
 }
@@ -200,9 +296,13 @@ function siteCountOf(h: ProbecheckConfig['hamiltonian']): { n: number; path: str
   if ('matrix' in h) return { n: Array.isArray(h.matrix) ? h.matrix.length : h.matrix.re.length, path: 'hamiltonian.matrix' };
   if ('edges' in h) return { n: h.sites, path: 'hamiltonian.sites' };
   switch (h.model) {
-    case 'benzene': return { n: 6, path: 'hamiltonian' };
-    case 'ring': case 'chain': return { n: h.sites, path: 'hamiltonian.sites' };
-    case 'graphene': return { n: h.rows * h.cols, path: 'hamiltonian' };
+    case 'benzene':
+      return { n: 6, path: 'hamiltonian' };
+    case 'ring':
+    case 'chain':
+      return { n: h.sites, path: 'hamiltonian.sites' };
+    case 'graphene':
+      return { n: h.rows * h.cols, path: 'hamiltonian' };
   }
 }
 
@@ -216,7 +316,8 @@ function checkRanges(config: ProbecheckConfig): void {
   if (n > DENSE_SITE_LIMIT) {
     throw new ConfigError(path, `${n} sites exceed the dense solver's limit of ${DENSE_SITE_LIMIT} sites (O(N³) time, ~80·N² bytes of memory)`);
   }
-  if (config.terminals.length > TERMINAL_LIMIT) throw new ConfigError('terminals', `${config.terminals.length} terminals exceed the limit of ${TERMINAL_LIMIT}`);
+  if (config.terminals.length > TERMINAL_LIMIT)
+    throw new ConfigError('terminals', `${config.terminals.length} terminals exceed the limit of ${TERMINAL_LIMIT}`);
   const h = config.hamiltonian as Record<string, unknown>;
   const energyAt = (v: unknown, where: string) => {
     if (typeof v !== 'number') return;
@@ -226,11 +327,15 @@ function checkRanges(config: ProbecheckConfig): void {
   energyAt(h.hopping, 'hamiltonian.hopping');
   if (Array.isArray(h.onsite)) h.onsite.forEach((v, i) => energyAt(v, `hamiltonian.onsite[${i}]`));
   else energyAt(h.onsite, 'hamiltonian.onsite');
-  if (typeof h.flux === 'number' && !(Math.abs(h.flux) <= FLUX_LIMIT)) throw new ConfigError('hamiltonian.flux', `|flux| = ${Math.abs(h.flux)} flux quanta exceeds the limit of ${FLUX_LIMIT}`);
+  if (typeof h.flux === 'number' && !(Math.abs(h.flux) <= FLUX_LIMIT))
+    throw new ConfigError('hamiltonian.flux', `|flux| = ${Math.abs(h.flux)} flux quanta exceeds the limit of ${FLUX_LIMIT}`);
   if (Array.isArray(h.edges)) {
     (h.edges as Array<[number, number, number | { re: number; im: number }]>).forEach(([, , t], k) => {
       if (typeof t === 'number') energyAt(t, `hamiltonian.edges[${k}][2]`);
-      else { energyAt(t.re, `hamiltonian.edges[${k}][2].re`); energyAt(t.im, `hamiltonian.edges[${k}][2].im`); }
+      else {
+        energyAt(t.re, `hamiltonian.edges[${k}][2].re`);
+        energyAt(t.im, `hamiltonian.edges[${k}][2].im`);
+      }
     });
   }
   energyAt(config.reference.mu, 'reference.mu');
@@ -249,7 +354,8 @@ function checkRanges(config: ProbecheckConfig): void {
       if (typeof g !== 'number') return;
       if (g < 0) return; // "γ must be ≥ 0" below, with the established wording
       energyAt(g, at);
-      if (g > 0 && g < GAMMA_MIN) throw new ConfigError(at, `γ = ${g} eV is below ${GAMMA_MIN} eV; use 0 for the coherent limit (identical to machine precision)`);
+      if (g > 0 && g < GAMMA_MIN)
+        throw new ConfigError(at, `γ = ${g} eV is below ${GAMMA_MIN} eV; use 0 for the coherent limit (identical to machine precision)`);
     };
     if (Array.isArray(gam)) gam.forEach((g, k) => checkGamma(g, `${where}.coupling.gamma[${k}]`));
     else checkGamma(gam, `${where}.coupling.gamma`);
@@ -272,10 +378,14 @@ export function configWarnings(parsed: ParsedConfig): string[] {
   parsed.system.terminals.forEach((t, a) => {
     if (t.role !== 'lead') return;
     if (t.mu !== undefined && Math.abs(t.mu - mu0) > LINEAR_MU_KT * kT) {
-      out.push(`terminals[${a}].mu: bias μ − μ0 = ${(t.mu - mu0).toPrecision(3)} eV is ${(Math.abs(t.mu - mu0) / kT).toPrecision(3)} k_BT0: outside linear response (results are the linear extrapolation)`);
+      out.push(
+        `terminals[${a}].mu: bias μ − μ0 = ${(t.mu - mu0).toPrecision(3)} eV is ${(Math.abs(t.mu - mu0) / kT).toPrecision(3)} k_BT0: outside linear response (results are the linear extrapolation)`,
+      );
     }
     if (t.temperature !== undefined && Math.abs(t.temperature - T0) > LINEAR_T_FRACTION * T0) {
-      out.push(`terminals[${a}].T: T − T0 = ${(t.temperature - T0).toPrecision(3)} K is ${(Math.abs(t.temperature - T0) / T0).toPrecision(3)}·T0: outside linear response (results are the linear extrapolation)`);
+      out.push(
+        `terminals[${a}].T: T − T0 = ${(t.temperature - T0).toPrecision(3)} K is ${(Math.abs(t.temperature - T0) / T0).toPrecision(3)}·T0: outside linear response (results are the linear extrapolation)`,
+      );
     }
   });
   return out;
@@ -286,10 +396,12 @@ function checkHermitian(h: CMatrix, path: string, what: string): void {
   const defect = hermiticityDefect(h);
   if (defect > 1e-12 * scale) {
     const n = h.rows;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      const d = Math.hypot(h.re[i * n + j] - h.re[j * n + i], h.im[i * n + j] + h.im[j * n + i]);
-      if (d > 1e-12 * scale) throw new ConfigError(path, `${what} is not Hermitian: entry [${i}][${j}] ≠ conj([${j}][${i}]) (difference ${d.toExponential(3)})`);
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const d = Math.hypot(h.re[i * n + j] - h.re[j * n + i], h.im[i * n + j] + h.im[j * n + i]);
+        if (d > 1e-12 * scale)
+          throw new ConfigError(path, `${what} is not Hermitian: entry [${i}][${j}] ≠ conj([${j}][${i}]) (difference ${d.toExponential(3)})`);
+      }
   }
 }
 
@@ -312,14 +424,23 @@ function buildHamiltonian(h: ProbecheckConfig['hamiltonian']): CMatrix {
   }
   const onsite = h.onsite ?? 0;
   switch (h.model) {
-    case 'benzene': return benzene(h.hopping ?? -2.64, onsite);
-    case 'ring': return ring(h.sites, h.hopping ?? -2.7, onsite, h.flux ?? 0);
-    case 'chain': return chain(h.sites, h.hopping ?? -2.7, onsite);
-    case 'graphene': return grapheneFlake(h.rows, h.cols, h.hopping ?? -2.7, onsite);
+    case 'benzene':
+      return benzene(h.hopping ?? -2.64, onsite);
+    case 'ring':
+      return ring(h.sites, h.hopping ?? -2.7, onsite, h.flux ?? 0);
+    case 'chain':
+      return chain(h.sites, h.hopping ?? -2.7, onsite);
+    case 'graphene':
+      return grapheneFlake(h.rows, h.cols, h.hopping ?? -2.7, onsite);
   }
 }
 
-function buildCoupling(c: ProbecheckConfig['terminals'][number]['coupling'], n: number, path: string, isProbe: boolean): { coupling: Coupling; test: boolean; lead?: SelfEnergyLead } {
+function buildCoupling(
+  c: ProbecheckConfig['terminals'][number]['coupling'],
+  n: number,
+  path: string,
+  isProbe: boolean,
+): { coupling: Coupling; test: boolean; lead?: SelfEnergyLead } {
   if ('chain' in c) {
     const { site, hopping, contact, onsite } = c.chain;
     const p = `${path}.chain`;
@@ -336,9 +457,12 @@ function buildCoupling(c: ProbecheckConfig['terminals'][number]['coupling'], n: 
     if (re.length !== energies.length) throw new ConfigError(`${p}.re`, `expected ${energies.length} values (one per energy), got ${re.length}`);
     if (im.length !== energies.length) throw new ConfigError(`${p}.im`, `expected ${energies.length} values (one per energy), got ${im.length}`);
     for (let k = 1; k < energies.length; k++) {
-      if (!(energies[k] > energies[k - 1])) throw new ConfigError(`${p}.energies[${k}]`, `energies must be strictly increasing (${energies[k]} ≤ ${energies[k - 1]})`);
+      if (!(energies[k] > energies[k - 1]))
+        throw new ConfigError(`${p}.energies[${k}]`, `energies must be strictly increasing (${energies[k]} ≤ ${energies[k - 1]})`);
     }
-    im.forEach((v, k) => { if (v > 0) throw new ConfigError(`${p}.im[${k}]`, `Im Σ must be ≤ 0 for a retarded self-energy (got ${v} eV at E = ${energies[k]} eV)`); });
+    im.forEach((v, k) => {
+      if (v > 0) throw new ConfigError(`${p}.im[${k}]`, `Im Σ must be ≤ 0 for a retarded self-energy (got ${v} eV at E = ${energies[k]} eV)`);
+    });
     if (im.every((v) => v === 0)) throw new ConfigError(`${p}.im`, 'Im Σ is zero everywhere: the lead carries no current');
     const mid = im[Math.floor(im.length / 2)];
     return { coupling: localCoupling(n, [site], -2 * mid), test: false, lead: tabulatedLead(site, energies, re, im) };
@@ -348,18 +472,26 @@ function buildCoupling(c: ProbecheckConfig['terminals'][number]['coupling'], n: 
     if (g.rows !== n) throw new ConfigError(`${path}.matrix`, `Γ is ${g.rows}×${g.rows} but H has ${n} sites`);
     checkHermitian(g, `${path}.matrix`, 'Γ');
     const scale = cmaxAbs(g);
-    if (scale === 0) throw new ConfigError(`${path}.matrix`, 'Γ is zero: the terminal is not coupled (for a probe in the coherent limit give "sites" with "gamma": 0)');
+    if (scale === 0)
+      throw new ConfigError(`${path}.matrix`, 'Γ is zero: the terminal is not coupled (for a probe in the coherent limit give "sites" with "gamma": 0)');
     const ev = hermitianEigen(g).values;
     if (ev[0] < -1e-12 * scale) throw new ConfigError(`${path}.matrix`, `Γ is not positive semidefinite (smallest eigenvalue ${ev[0].toExponential(3)} eV)`);
     return { coupling: matrixCoupling(g), test: false };
   }
   const sites = c.sites;
-  sites.forEach((s, k) => { if (s >= n) throw new ConfigError(`${path}.sites[${k}]`, `site ${s} does not exist (H has sites 0…${n - 1})`); });
+  sites.forEach((s, k) => {
+    if (s >= n) throw new ConfigError(`${path}.sites[${k}]`, `site ${s} does not exist (H has sites 0…${n - 1})`);
+  });
   const seen = new Set<number>();
-  sites.forEach((s, k) => { if (seen.has(s)) throw new ConfigError(`${path}.sites[${k}]`, `site ${s} is listed twice`); seen.add(s); });
+  sites.forEach((s, k) => {
+    if (seen.has(s)) throw new ConfigError(`${path}.sites[${k}]`, `site ${s} is listed twice`);
+    seen.add(s);
+  });
   const gammas = typeof c.gamma === 'number' ? sites.map(() => c.gamma as number) : c.gamma;
   if (gammas.length !== sites.length) throw new ConfigError(`${path}.gamma`, `expected one γ per site (${sites.length}), got ${gammas.length}`);
-  gammas.forEach((g, k) => { if (g < 0) throw new ConfigError(typeof c.gamma === 'number' ? `${path}.gamma` : `${path}.gamma[${k}]`, `γ must be ≥ 0 (got ${g})`); });
+  gammas.forEach((g, k) => {
+    if (g < 0) throw new ConfigError(typeof c.gamma === 'number' ? `${path}.gamma` : `${path}.gamma[${k}]`, `γ must be ≥ 0 (got ${g})`);
+  });
   if (gammas.every((g) => g === 0)) {
     if (!isProbe) throw new ConfigError(`${path}.gamma`, 'a lead with γ = 0 is not connected to the system; remove it');
     // Coherent limit: the probe's unit direction Γ̂ gives its first-order coefficients.
@@ -440,21 +572,33 @@ export function parseConfig(raw: unknown): ParsedConfig {
     const { coupling, test, lead } = buildCoupling(t.coupling, n, `${path}.coupling`, isProbe);
     // which variables a role accepts: the model table (src/model/probeModels.ts)
     if (!ROLES[role].acceptsTemperature && t.T !== undefined) {
-      throw new ConfigError(`${path}.T`, role === 'ER' ? 'an ER probe has no single temperature (its distribution is fixed energy by energy); remove "T"' : 'a VTP\'s temperature is solved for; remove "T" (or make it a VP)');
+      throw new ConfigError(
+        `${path}.T`,
+        role === 'ER'
+          ? 'an ER probe has no single temperature (its distribution is fixed energy by energy); remove "T"'
+          : 'a VTP\'s temperature is solved for; remove "T" (or make it a VP)',
+      );
     }
     if (!ROLES[role].acceptsMu && t.mu !== undefined) throw new ConfigError(`${path}.mu`, 'a probe\'s chemical potential is solved for; remove "mu"');
     if (!isProbe) {
       if (t.T === undefined) throw new ConfigError(`${path}.T`, `lead "${t.name}" needs a temperature`);
-      if (config.circuit === 'electronic' && t.mu === undefined) throw new ConfigError(`${path}.mu`, `lead "${t.name}" needs a chemical potential in an electronic circuit`);
+      if (config.circuit === 'electronic' && t.mu === undefined)
+        throw new ConfigError(`${path}.mu`, `lead "${t.name}" needs a chemical potential in an electronic circuit`);
     }
     return { name: t.name, role, mu: t.mu, temperature: t.T, coupling, test, ...(lead ? { lead } : {}) };
   });
   // docs/physics.md §9: a tabulated Σ(E) must cover the Fermi window μ0 ± 40 k_BT0 of the quadrature
   terminals.forEach((t, a) => {
     if (t.lead?.kind !== 'table') return;
-    const kT = K_B_EV * config.reference.T, lo = config.reference.mu - 40 * kT, hi = config.reference.mu + 40 * kT;
+    const kT = K_B_EV * config.reference.T,
+      lo = config.reference.mu - 40 * kT,
+      hi = config.reference.mu + 40 * kT;
     const [dlo, dhi] = t.lead.domain;
-    if (dlo > lo || dhi < hi) throw new ConfigError(`terminals[${a}].coupling.selfEnergy.energies`, `the table covers [${dlo}, ${dhi}] eV but must cover the Fermi window μ0 ± 40 k_BT0 = [${lo.toPrecision(6)}, ${hi.toPrecision(6)}] eV`);
+    if (dlo > lo || dhi < hi)
+      throw new ConfigError(
+        `terminals[${a}].coupling.selfEnergy.energies`,
+        `the table covers [${dlo}, ${dhi}] eV but must cover the Fermi window μ0 ± 40 k_BT0 = [${lo.toPrecision(6)}, ${hi.toPrecision(6)}] eV`,
+      );
   });
   const leads = terminals.filter((t) => t.role === 'lead');
   if (leads.length < 2) throw new ConfigError('terminals', `at least two leads (terminals without "probe") are needed, got ${leads.length}`);
@@ -513,6 +657,7 @@ export function configJsonSchema(): Record<string, unknown> {
     ...schema,
     $id: 'https://probecheck.invalid/schema/config.schema.json',
     title: 'probecheck config',
-    description: 'A tight-binding system with wide-band terminals (leads, VP and VTP probes) and its linear-response bias. Energies in eV, temperatures in K, sites 0-based.',
+    description:
+      'A tight-binding system with wide-band terminals (leads, VP and VTP probes) and its linear-response bias. Energies in eV, temperatures in K, sites 0-based.',
   };
 }

@@ -46,17 +46,25 @@ export const LINEAR_T_FRACTION = 0.5;
  * exceeded. O(length), no recursion.
  */
 export function jsonDepth(text: string, limit = JSON_DEPTH_LIMIT): number {
-  let depth = 0, max = 0, inString = false;
+  let depth = 0,
+    max = 0,
+    inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash
+      if (c === 92)
+        i++; // backslash
       else if (c === 34) inString = false;
       continue;
     }
     if (c === 34) inString = true;
-    else if (c === 91 || c === 123) { depth++; if (depth > max) { max = depth; if (max > limit) return max; } }
-    else if (c === 93 || c === 125) depth--;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 93 || c === 125) depth--;
   }
   return max;
 }

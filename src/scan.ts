@@ -160,16 +160,28 @@ export interface ScanColumns {
  * console.log(cols.circuits[0]?.heatCurrent[i * n + 2]);           // J^Q into the VP at μ0_i (W)
  * ```
  */
-export function scanColumns(system: TransportSystem, reference: Reference, spec: ScanSpec, variants: readonly CircuitVariant[], method: OnsagerMethod = 'closed-form', options: ScanColumnsOptions = {}): ScanColumns {
+export function scanColumns(
+  system: TransportSystem,
+  reference: Reference,
+  spec: ScanSpec,
+  variants: readonly CircuitVariant[],
+  method: OnsagerMethod = 'closed-form',
+  options: ScanColumnsOptions = {},
+): ScanColumns {
   const gammas: Array<number | null> = spec.gamma ? [...spec.gamma.values] : [null];
   const K = spec.mu0.length;
   const total = gammas.length * K;
   const [start, end] = options.range ?? [0, total];
-  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= total)) throw new RangeError(`scan range [${start}, ${end}) outside 0…${total}`);
+  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= total))
+    throw new RangeError(`scan range [${start}, ${end}) outside 0…${total}`);
   const P = end - start;
-  const n = system.terminals.length, nn = n * n, m = 2 * n;
+  const n = system.terminals.length,
+    nn = n * n,
+    m = 2 * n;
   const names = system.terminals.map((t) => t.name);
-  const L0 = new Float64Array(P * nn), L1 = new Float64Array(P * nn), L2 = new Float64Array(P * nn);
+  const L0 = new Float64Array(P * nn),
+    L1 = new Float64Array(P * nn),
+    L2 = new Float64Array(P * nn);
   const onsagerMethod = new Uint8Array(P);
   const onsagerError = new Float64Array(P);
   const mu0s = new Float64Array(P);
@@ -179,7 +191,8 @@ export function scanColumns(system: TransportSystem, reference: Reference, spec:
   const M = new Float64Array(m * m);
   let info: Array<{ unknown: readonly number[]; test: readonly boolean[] }> = [];
   for (let gi = 0; gi < gammas.length; gi++) {
-    const lo = Math.max(start, gi * K), hi = Math.min(end, (gi + 1) * K);
+    const lo = Math.max(start, gi * K),
+      hi = Math.min(end, (gi + 1) * K);
     if (lo >= hi) continue;
     const g = gammas[gi];
     const sys = g === null || !spec.gamma ? system : withTerminalGamma(system, spec.gamma.terminal, g, spec.gamma.sites);
@@ -200,7 +213,9 @@ export function scanColumns(system: TransportSystem, reference: Reference, spec:
       // handing over to quadrature where it would lose accuracy (docs/physics.md §13), ER probes and
       // energy-dependent leads by quadrature (§8, §9), the sparse path for large devices (§14)
       const o: Onsager = prepared.onsager({ mu: mu0, temperature: reference.temperature }, method);
-      L0.set(o.L0, p * nn); L1.set(o.L1, p * nn); L2.set(o.L2, p * nn);
+      L0.set(o.L0, p * nn);
+      L1.set(o.L1, p * nn);
+      L2.set(o.L2, p * nn);
       onsagerMethod[p] = o.method === 'closed-form' ? 0 : o.method === 'sparse-quadrature' ? 2 : 1;
       onsagerError[p] = worstRelativeError(o);
       physicalMatrixInto(L0, L1, L2, p * nn, n, anyTest ? test0 : null, M);
@@ -211,14 +226,37 @@ export function scanColumns(system: TransportSystem, reference: Reference, spec:
       options.onPoint?.();
     }
   }
-  return { points: P, offset: start, total, terminals: names, mu0: mu0s, gamma: gammaCol, L0, L1, L2, onsagerMethod, onsagerError, circuits: cols, variantInfo: info, reference };
+  return {
+    points: P,
+    offset: start,
+    total,
+    terminals: names,
+    mu0: mu0s,
+    gamma: gammaCol,
+    L0,
+    L1,
+    L2,
+    onsagerMethod,
+    onsagerError,
+    circuits: cols,
+    variantInfo: info,
+    reference,
+  };
 }
 
 const METHOD_NAMES = ['closed-form', 'quadrature', 'sparse-quadrature'] as const;
 
-
 /** Lazily made parts of a {@link CircuitView}. */
-interface ViewCache { mu?: Float64Array; T?: Float64Array; jn?: Float64Array; i?: Float64Array; jq?: Float64Array; matrix?: Float64Array; schur?: SchurResult; ref?: Reference }
+interface ViewCache {
+  mu?: Float64Array;
+  T?: Float64Array;
+  jn?: Float64Array;
+  i?: Float64Array;
+  jq?: Float64Array;
+  matrix?: Float64Array;
+  schur?: SchurResult;
+  ref?: Reference;
+}
 
 /**
  * A {@link CircuitResult} that views into row p of a scan's columns (arrays made on first access).
@@ -226,27 +264,91 @@ interface ViewCache { mu?: Float64Array; T?: Float64Array; jn?: Float64Array; i?
  */
 class CircuitView implements CircuitResult {
   private c: ViewCache | undefined = undefined;
-  constructor(private readonly cols: CircuitColumns, private readonly p: number, private readonly scan: ScanColumns, private readonly v: number) {}
-  private get cache(): ViewCache { return (this.c ??= {}); }
-  get kind(): CircuitKind { return this.cols.kind; }
-  get terminals(): readonly string[] { return this.cols.terminals; }
-  get reference(): Reference { const c = this.cache; return (c.ref ??= { mu: this.scan.mu0[this.p], temperature: this.scan.reference.temperature }); }
-  private row(a: Float64Array): Float64Array { const n = this.cols.terminals.length; return a.subarray(this.p * n, (this.p + 1) * n); }
-  get mu(): Float64Array { const c = this.cache; return (c.mu ??= this.row(this.cols.mu)); }
-  get temperature(): Float64Array { const c = this.cache; return (c.T ??= this.row(this.cols.temperature)); }
-  get particleCurrent(): Float64Array { const c = this.cache; return (c.jn ??= this.row(this.cols.particleCurrent)); }
-  get chargeCurrent(): Float64Array { const c = this.cache; return (c.i ??= this.row(this.cols.chargeCurrent)); }
-  get heatCurrent(): Float64Array { const c = this.cache; return (c.jq ??= this.row(this.cols.heatCurrent)); }
-  get entropyProduction(): number { return this.cols.entropyProduction[this.p]; }
-  get seebeck(): number | null { const s = this.cols.seebeck[this.p]; return Number.isNaN(s) ? null : s; }
-  get spin(): SpinFactor { return this.cols.spin; }
-  get matrix(): Float64Array {
-    const n = this.cols.terminals.length, nn = n * n, s = this.scan, c = this.cache;
-    return (c.matrix ??= physicalOnsagerMatrix({ terminals: n, L0: s.L0.subarray(this.p * nn, (this.p + 1) * nn), L1: s.L1.subarray(this.p * nn, (this.p + 1) * nn), L2: s.L2.subarray(this.p * nn, (this.p + 1) * nn) }, this.scan.variantInfo[this.v].test));
+  constructor(
+    private readonly cols: CircuitColumns,
+    private readonly p: number,
+    private readonly scan: ScanColumns,
+    private readonly v: number,
+  ) {}
+  private get cache(): ViewCache {
+    return (this.c ??= {});
   }
-  get schur(): SchurResult { const c = this.cache; return (c.schur ??= schurEliminate(this.matrix, 2 * this.cols.terminals.length, this.scan.variantInfo[this.v].unknown)); }
+  get kind(): CircuitKind {
+    return this.cols.kind;
+  }
+  get terminals(): readonly string[] {
+    return this.cols.terminals;
+  }
+  get reference(): Reference {
+    const c = this.cache;
+    return (c.ref ??= { mu: this.scan.mu0[this.p], temperature: this.scan.reference.temperature });
+  }
+  private row(a: Float64Array): Float64Array {
+    const n = this.cols.terminals.length;
+    return a.subarray(this.p * n, (this.p + 1) * n);
+  }
+  get mu(): Float64Array {
+    const c = this.cache;
+    return (c.mu ??= this.row(this.cols.mu));
+  }
+  get temperature(): Float64Array {
+    const c = this.cache;
+    return (c.T ??= this.row(this.cols.temperature));
+  }
+  get particleCurrent(): Float64Array {
+    const c = this.cache;
+    return (c.jn ??= this.row(this.cols.particleCurrent));
+  }
+  get chargeCurrent(): Float64Array {
+    const c = this.cache;
+    return (c.i ??= this.row(this.cols.chargeCurrent));
+  }
+  get heatCurrent(): Float64Array {
+    const c = this.cache;
+    return (c.jq ??= this.row(this.cols.heatCurrent));
+  }
+  get entropyProduction(): number {
+    return this.cols.entropyProduction[this.p];
+  }
+  get seebeck(): number | null {
+    const s = this.cols.seebeck[this.p];
+    return Number.isNaN(s) ? null : s;
+  }
+  get spin(): SpinFactor {
+    return this.cols.spin;
+  }
+  get matrix(): Float64Array {
+    const n = this.cols.terminals.length,
+      nn = n * n,
+      s = this.scan,
+      c = this.cache;
+    return (c.matrix ??= physicalOnsagerMatrix(
+      {
+        terminals: n,
+        L0: s.L0.subarray(this.p * nn, (this.p + 1) * nn),
+        L1: s.L1.subarray(this.p * nn, (this.p + 1) * nn),
+        L2: s.L2.subarray(this.p * nn, (this.p + 1) * nn),
+      },
+      this.scan.variantInfo[this.v].test,
+    ));
+  }
+  get schur(): SchurResult {
+    const c = this.cache;
+    return (c.schur ??= schurEliminate(this.matrix, 2 * this.cols.terminals.length, this.scan.variantInfo[this.v].unknown));
+  }
   toJSON(): Record<string, unknown> {
-    return { kind: this.kind, reference: this.reference, terminals: this.terminals, mu: this.mu, temperature: this.temperature, particleCurrent: this.particleCurrent, chargeCurrent: this.chargeCurrent, heatCurrent: this.heatCurrent, entropyProduction: this.entropyProduction, seebeck: this.seebeck };
+    return {
+      kind: this.kind,
+      reference: this.reference,
+      terminals: this.terminals,
+      mu: this.mu,
+      temperature: this.temperature,
+      particleCurrent: this.particleCurrent,
+      chargeCurrent: this.chargeCurrent,
+      heatCurrent: this.heatCurrent,
+      entropyProduction: this.entropyProduction,
+      seebeck: this.seebeck,
+    };
   }
 }
 
@@ -254,17 +356,34 @@ class CircuitView implements CircuitResult {
 class ScanPointView implements MultiScanPoint {
   private o: Onsager | undefined = undefined;
   private cs: CircuitResult[] | undefined = undefined;
-  constructor(private readonly scan: ScanColumns, private readonly p: number) {}
-  get mu0(): number { return this.scan.mu0[this.p]; }
-  get gamma(): number | null { return this.scan.gamma ? this.scan.gamma[this.p] : null; }
+  constructor(
+    private readonly scan: ScanColumns,
+    private readonly p: number,
+  ) {}
+  get mu0(): number {
+    return this.scan.mu0[this.p];
+  }
+  get gamma(): number | null {
+    return this.scan.gamma ? this.scan.gamma[this.p] : null;
+  }
   get onsager(): Onsager {
     if (this.o) return this.o;
-    const n = this.scan.terminals.length, nn = n * n, s = this.scan, p = this.p;
-    return (this.o = { terminals: n, L0: s.L0.subarray(p * nn, (p + 1) * nn), L1: s.L1.subarray(p * nn, (p + 1) * nn), L2: s.L2.subarray(p * nn, (p + 1) * nn), method: METHOD_NAMES[s.onsagerMethod[p]] });
+    const n = this.scan.terminals.length,
+      nn = n * n,
+      s = this.scan,
+      p = this.p;
+    return (this.o = {
+      terminals: n,
+      L0: s.L0.subarray(p * nn, (p + 1) * nn),
+      L1: s.L1.subarray(p * nn, (p + 1) * nn),
+      L2: s.L2.subarray(p * nn, (p + 1) * nn),
+      method: METHOD_NAMES[s.onsagerMethod[p]],
+    });
   }
   get circuits(): readonly CircuitResult[] {
     if (this.cs) return this.cs;
-    const k = this.scan.circuits.length, out = new Array<CircuitResult>(k);
+    const k = this.scan.circuits.length,
+      out = new Array<CircuitResult>(k);
     for (let v = 0; v < k; v++) out[v] = new CircuitView(this.scan.circuits[v], this.p, this.scan, v);
     return (this.cs = out);
   }
@@ -303,7 +422,14 @@ export function scanPoints(cols: ScanColumns): MultiScanPoint[] {
  * }
  * ```
  */
-export function scanCircuits(system: TransportSystem, reference: Reference, spec: ScanSpec, variants: readonly CircuitVariant[], method: OnsagerMethod = 'closed-form', onPoint?: () => void): MultiScanPoint[] {
+export function scanCircuits(
+  system: TransportSystem,
+  reference: Reference,
+  spec: ScanSpec,
+  variants: readonly CircuitVariant[],
+  method: OnsagerMethod = 'closed-form',
+  onPoint?: () => void,
+): MultiScanPoint[] {
   return scanPoints(scanColumns(system, reference, spec, variants, method, { onPoint }));
 }
 
@@ -325,7 +451,14 @@ export function scanCircuits(system: TransportSystem, reference: Reference, spec
  * console.log(points.map((p) => [p.mu0, p.solution.circuit.heatCurrent[1]])); // eV, W into R
  * ```
  */
-export function scan(system: TransportSystem, reference: Reference, kind: CircuitKind, spec: ScanSpec, method: OnsagerMethod = 'closed-form', onPoint?: () => void): ScanPoint[] {
+export function scan(
+  system: TransportSystem,
+  reference: Reference,
+  kind: CircuitKind,
+  spec: ScanSpec,
+  method: OnsagerMethod = 'closed-form',
+  onPoint?: () => void,
+): ScanPoint[] {
   return scanCircuits(system, reference, spec, [{ kind }], method, onPoint).map((p) => ({
     mu0: p.mu0,
     gamma: p.gamma,

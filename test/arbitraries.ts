@@ -68,22 +68,27 @@ export function hermitianArb(N: number, { real = false, scale = 3 } = {}): fc.Ar
 /** A PSD coupling: either local on 1–2 sites (γ ∈ [0.02, 1] eV) or Γ = W W† with a random N × k W. */
 export function couplingArb(N: number): fc.Arbitrary<Coupling> {
   const gamma = uniform(0.02, 1);
-  const local = fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: Math.min(2, N) }), gamma).map(([sites, g]) => localCoupling(N, sites, g));
+  const local = fc
+    .tuple(fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: Math.min(2, N) }), gamma)
+    .map(([sites, g]) => localCoupling(N, sites, g));
   // Γ = W W† with a random complex N × k matrix W (k = 1, 2 channels), entries uniform in ±0.7.
   const w = uniform(-0.7, 0.7);
   const full = fc.tuple(fc.integer({ min: 1, max: 2 }), fc.array(w, { minLength: 4 * N, maxLength: 4 * N })).map(([k, vals]) => {
     const wRe = (i: number, c: number) => vals[i * 2 + c];
     const wIm = (i: number, c: number) => 0.5 * vals[2 * N + i * 2 + c];
     const g = cmatrix(N, N);
-    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
-      let sr = 0, si = 0;
-      for (let c = 0; c < k; c++) {
-        // W_ic conj(W_jc)
-        sr += wRe(i, c) * wRe(j, c) + wIm(i, c) * wIm(j, c);
-        si += wIm(i, c) * wRe(j, c) - wRe(i, c) * wIm(j, c);
+    for (let i = 0; i < N; i++)
+      for (let j = 0; j < N; j++) {
+        let sr = 0,
+          si = 0;
+        for (let c = 0; c < k; c++) {
+          // W_ic conj(W_jc)
+          sr += wRe(i, c) * wRe(j, c) + wIm(i, c) * wIm(j, c);
+          si += wIm(i, c) * wRe(j, c) - wRe(i, c) * wIm(j, c);
+        }
+        g.re[i * N + j] = sr;
+        g.im[i * N + j] = si;
       }
-      g.re[i * N + j] = sr; g.im[i * N + j] = si;
-    }
     return matrixCoupling(g);
   });
   return fc.oneof(local, full);

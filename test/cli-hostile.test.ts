@@ -42,7 +42,10 @@ function config(name: string, edit: (c: any) => void): string {
 async function expectRefused(args: string[], ...needles: string[]): Promise<string> {
   const r = await runCli(args);
   expect(r.code, `${args.join(' ')} → ${r.stderr}`).toBe(2);
-  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('probecheck: warning'));
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('probecheck: warning'));
   expect(lines.length, r.stderr).toBe(1);
   expect(lines[0]).toMatch(/^probecheck: /);
   expect(lines[0]).not.toMatch(/\bat .*\.ts:\d+|internal error/);
@@ -54,26 +57,141 @@ async function expectRefused(args: string[], ...needles: string[]): Promise<stri
 describe('config values out of range (exit 2, the field and the limit named)', () => {
   const lim = String(ENERGY_LIMIT);
   const cases: Array<[string, (c: any) => void, string[]]> = [
-    ['hopping 1e300', (c) => { c.hamiltonian.hopping = 1e300; }, ['hamiltonian.hopping', lim]],
-    ['onsite -1e5', (c) => { c.hamiltonian.onsite = -1e5; }, ['hamiltonian.onsite', lim]],
-    ['gamma 1e300', (c) => { c.terminals[2].coupling.gamma = 1e300; }, ['terminals[2].coupling.gamma', lim]],
-    ['gamma per site 1e4', (c) => { c.terminals[0].coupling = { sites: [0, 1], gamma: [0.5, 1e4] }; }, ['terminals[0].coupling.gamma[1]', lim]],
-    ['gamma 1e-40', (c) => { c.terminals[2].coupling.gamma = 1e-40; }, ['terminals[2].coupling.gamma', 'coherent limit']],
-    ['lead mu 1e200', (c) => { c.terminals[0].mu = 1e200; }, ['terminals[0].mu', lim]],
-    ['mu0 1e300', (c) => { c.reference.mu = 1e300; }, ['reference.mu', lim]],
-    ['T0 1e300', (c) => { c.reference.T = 1e300; }, ['reference.T', String(TEMPERATURE_MAX)]],
-    ['T0 1e-9', (c) => { c.reference.T = 1e-9; }, ['reference.T', 'limit']],
-    ['lead T -1', (c) => { c.terminals[1].T = -1; }, ['terminals[1].T', '> 0']],
-    ['matrix entry 1e308', (c) => { c.hamiltonian = { matrix: [[0, 1e308], [1e308, 0]] }; c.terminals = [{ name: 'L', coupling: { sites: [0], gamma: 1 }, mu: 0, T: 300 }, { name: 'R', coupling: { sites: [1], gamma: 1 }, mu: 0, T: 300 }]; }, ['hamiltonian.matrix[0][1]', lim]],
-    ['complex edge hopping', (c) => { c.hamiltonian = { sites: 6, edges: [[0, 1, { re: 1, im: 5e3 }]] }; }, ['hamiltonian.edges[0][2].im', lim]],
-    ['coupling matrix entry', (c) => { const g = Array.from({ length: 6 }, () => Array(6).fill(0)); g[0][0] = 2e3; c.terminals[0].coupling = { matrix: g }; }, ['terminals[0].coupling.matrix[0][0]', lim]],
-    ['flux 1e300', (c) => { c.hamiltonian = { model: 'ring', sites: 6, flux: 1e300 }; }, ['hamiltonian.flux']],
-    ['20 000-site chain', (c) => { c.hamiltonian = { model: 'chain', sites: 20000 }; }, ['hamiltonian.sites', String(DENSE_SITE_LIMIT)]],
-    ['200 × 200 flake', (c) => { c.hamiltonian = { model: 'graphene', rows: 200, cols: 200 }; }, ['hamiltonian', '40000 sites', String(DENSE_SITE_LIMIT)]],
-    ['70 terminals', (c) => { c.terminals = Array.from({ length: 70 }, (_, i) => ({ name: `T${i}`, coupling: { sites: [i % 6], gamma: 0.1 }, mu: 0, T: 300 })); }, ['terminals', '64']],
+    [
+      'hopping 1e300',
+      (c) => {
+        c.hamiltonian.hopping = 1e300;
+      },
+      ['hamiltonian.hopping', lim],
+    ],
+    [
+      'onsite -1e5',
+      (c) => {
+        c.hamiltonian.onsite = -1e5;
+      },
+      ['hamiltonian.onsite', lim],
+    ],
+    [
+      'gamma 1e300',
+      (c) => {
+        c.terminals[2].coupling.gamma = 1e300;
+      },
+      ['terminals[2].coupling.gamma', lim],
+    ],
+    [
+      'gamma per site 1e4',
+      (c) => {
+        c.terminals[0].coupling = { sites: [0, 1], gamma: [0.5, 1e4] };
+      },
+      ['terminals[0].coupling.gamma[1]', lim],
+    ],
+    [
+      'gamma 1e-40',
+      (c) => {
+        c.terminals[2].coupling.gamma = 1e-40;
+      },
+      ['terminals[2].coupling.gamma', 'coherent limit'],
+    ],
+    [
+      'lead mu 1e200',
+      (c) => {
+        c.terminals[0].mu = 1e200;
+      },
+      ['terminals[0].mu', lim],
+    ],
+    [
+      'mu0 1e300',
+      (c) => {
+        c.reference.mu = 1e300;
+      },
+      ['reference.mu', lim],
+    ],
+    [
+      'T0 1e300',
+      (c) => {
+        c.reference.T = 1e300;
+      },
+      ['reference.T', String(TEMPERATURE_MAX)],
+    ],
+    [
+      'T0 1e-9',
+      (c) => {
+        c.reference.T = 1e-9;
+      },
+      ['reference.T', 'limit'],
+    ],
+    [
+      'lead T -1',
+      (c) => {
+        c.terminals[1].T = -1;
+      },
+      ['terminals[1].T', '> 0'],
+    ],
+    [
+      'matrix entry 1e308',
+      (c) => {
+        c.hamiltonian = {
+          matrix: [
+            [0, 1e308],
+            [1e308, 0],
+          ],
+        };
+        c.terminals = [
+          { name: 'L', coupling: { sites: [0], gamma: 1 }, mu: 0, T: 300 },
+          { name: 'R', coupling: { sites: [1], gamma: 1 }, mu: 0, T: 300 },
+        ];
+      },
+      ['hamiltonian.matrix[0][1]', lim],
+    ],
+    [
+      'complex edge hopping',
+      (c) => {
+        c.hamiltonian = { sites: 6, edges: [[0, 1, { re: 1, im: 5e3 }]] };
+      },
+      ['hamiltonian.edges[0][2].im', lim],
+    ],
+    [
+      'coupling matrix entry',
+      (c) => {
+        const g = Array.from({ length: 6 }, () => Array(6).fill(0));
+        g[0][0] = 2e3;
+        c.terminals[0].coupling = { matrix: g };
+      },
+      ['terminals[0].coupling.matrix[0][0]', lim],
+    ],
+    [
+      'flux 1e300',
+      (c) => {
+        c.hamiltonian = { model: 'ring', sites: 6, flux: 1e300 };
+      },
+      ['hamiltonian.flux'],
+    ],
+    [
+      '20 000-site chain',
+      (c) => {
+        c.hamiltonian = { model: 'chain', sites: 20000 };
+      },
+      ['hamiltonian.sites', String(DENSE_SITE_LIMIT)],
+    ],
+    [
+      '200 × 200 flake',
+      (c) => {
+        c.hamiltonian = { model: 'graphene', rows: 200, cols: 200 };
+      },
+      ['hamiltonian', '40000 sites', String(DENSE_SITE_LIMIT)],
+    ],
+    [
+      '70 terminals',
+      (c) => {
+        c.terminals = Array.from({ length: 70 }, (_, i) => ({ name: `T${i}`, coupling: { sites: [i % 6], gamma: 0.1 }, mu: 0, T: 300 }));
+      },
+      ['terminals', '64'],
+    ],
   ];
   for (const [label, edit, needles] of cases) {
-    it(label, async () => { await expectRefused(['solve', config(label.replace(/\W+/g, '_'), edit)], ...needles); });
+    it(label, async () => {
+      await expectRefused(['solve', config(label.replace(/\W+/g, '_'), edit)], ...needles);
+    });
   }
 
   it('200 000-level nested JSON is refused by its depth, not as "hamiltonian: required"', async () => {
@@ -125,19 +243,40 @@ describe('bad output targets are refused before computing', () => {
 
 describe('valid but suspicious input: a warning on stderr, the result on stdout', () => {
   it('a bias far beyond k_BT0 and T0 given in eV are flagged (exit 0)', async () => {
-    const big = config('bigbias', (c) => { c.terminals[0].mu = 0.5; });
+    const big = config('bigbias', (c) => {
+      c.terminals[0].mu = 0.5;
+    });
     const r = await runCli(['solve', big]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: terminals\[0\]\.mu: .*outside linear response/);
-    const ev = config('eV', (c) => { c.reference.T = 0.0259; c.terminals[0].T = 0.026; c.terminals[1].T = 0.0258; c.terminals[0].mu = 1e-6; c.terminals[1].mu = -1e-6; });
+    const ev = config('eV', (c) => {
+      c.reference.T = 0.0259;
+      c.terminals[0].T = 0.026;
+      c.terminals[1].T = 0.0258;
+      c.terminals[0].mu = 1e-6;
+      c.terminals[1].mu = -1e-6;
+    });
     const r2 = await runCli(['solve', ev]);
     expect(r2.code).toBe(0);
     expect(r2.stderr).toMatch(/reference\.T = 0\.0259 K looks like an energy in eV/);
   });
 
   it('the solve output never holds NaN, Infinity or null at the edges of the ranges', async () => {
-    for (const [T, g, mu] of [[1e-3, 0.1, 0], [9e4, 0.1, 0], [300, 1e-30, 0], [300, 1e3, 0], [300, 0.1, 999]] as const) {
-      const p = config(`edge_${T}_${g}_${mu}`, (c) => { c.reference = { mu, T }; c.terminals[0].mu = mu + 1e-6; c.terminals[1].mu = mu - 1e-6; c.terminals[0].T = T * 1.001; c.terminals[1].T = T * 0.999; c.terminals[2].coupling.gamma = g; });
+    for (const [T, g, mu] of [
+      [1e-3, 0.1, 0],
+      [9e4, 0.1, 0],
+      [300, 1e-30, 0],
+      [300, 1e3, 0],
+      [300, 0.1, 999],
+    ] as const) {
+      const p = config(`edge_${T}_${g}_${mu}`, (c) => {
+        c.reference = { mu, T };
+        c.terminals[0].mu = mu + 1e-6;
+        c.terminals[1].mu = mu - 1e-6;
+        c.terminals[0].T = T * 1.001;
+        c.terminals[1].T = T * 0.999;
+        c.terminals[2].coupling.gamma = g;
+      });
       const r = await runCli(['solve', p]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).not.toMatch(/NaN|Infinity|null/);

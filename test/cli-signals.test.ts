@@ -15,15 +15,26 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const nodeArgs = ['--import', 'tsx'];
 
 /** Spawn, send `signal` once `ready()` holds (polled every 5 ms) or after `maxWait` ms; resolve the exit. */
-function runAndSignal(args: string[], signal: NodeJS.Signals, ready: () => boolean, maxWait: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; sent: boolean }> {
+function runAndSignal(
+  args: string[],
+  signal: NodeJS.Signals,
+  ready: () => boolean,
+  maxWait: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; sent: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let sent = false;
     const t0 = Date.now();
     const timer = setInterval(() => {
-      if (!sent && (ready() || Date.now() - t0 > maxWait)) { sent = true; child.kill(signal); }
+      if (!sent && (ready() || Date.now() - t0 > maxWait)) {
+        sent = true;
+        child.kill(signal);
+      }
     }, 5);
-    child.on('exit', (code, sig) => { clearInterval(timer); resolve({ code, signal: sig, sent }); });
+    child.on('exit', (code, sig) => {
+      clearInterval(timer);
+      resolve({ code, signal: sig, sent });
+    });
   });
 }
 
@@ -34,7 +45,12 @@ describe('signals during writes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'probecheck-sig-'));
     const target = join(dir, 'big.csv');
     const bytes = 64 * 1024 * 1024;
-    const r = await runAndSignal([join(root, 'test/helpers/slowWriter.ts'), 'file', target, String(bytes)], 'SIGTERM', () => temporaries(dir).length > 0, 20000);
+    const r = await runAndSignal(
+      [join(root, 'test/helpers/slowWriter.ts'), 'file', target, String(bytes)],
+      'SIGTERM',
+      () => temporaries(dir).length > 0,
+      20000,
+    );
     expect(r.sent).toBe(true);
     expect(temporaries(dir)).toEqual([]);
     if (existsSync(target)) expect(statSync(target).size).toBe(bytes);
@@ -63,16 +79,26 @@ describe('signals during writes', () => {
   it('SIGINT during `probecheck scan --out`: no hidden temp file, the CSV absent or complete', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'probecheck-sig-'));
     const cfg = join(dir, 'c.json');
-    writeFileSync(cfg, JSON.stringify({
-      hamiltonian: { model: 'benzene' }, reference: { mu: 0, T: 300 },
-      terminals: [
-        { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.0005, T: 301 },
-        { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: -0.0005, T: 299 },
-        { name: 'P', probe: 'VTP', coupling: { sites: [3], gamma: 0.1 } }],
-    }));
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        hamiltonian: { model: 'benzene' },
+        reference: { mu: 0, T: 300 },
+        terminals: [
+          { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.0005, T: 301 },
+          { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: -0.0005, T: 299 },
+          { name: 'P', probe: 'VTP', coupling: { sites: [3], gamma: 0.1 } },
+        ],
+      }),
+    );
     const out = join(dir, 'scan.csv');
     const t0 = Date.now();
-    const r = await runAndSignal([join(root, 'src/cli/main.ts'), 'scan', cfg, '--mu0', '-3:3:20000', '--out', out, '--quiet'], 'SIGINT', () => Date.now() - t0 > 2500, 2500);
+    const r = await runAndSignal(
+      [join(root, 'src/cli/main.ts'), 'scan', cfg, '--mu0', '-3:3:20000', '--out', out, '--quiet'],
+      'SIGINT',
+      () => Date.now() - t0 > 2500,
+      2500,
+    );
     expect(r.sent).toBe(true);
     expect(temporaries(dir)).toEqual([]);
     if (existsSync(out)) expect(readFileSync(out, 'utf8').trim().split('\n').length).toBe(20001);

@@ -33,7 +33,11 @@ const thermal = {
     { name: 'P', probe: 'VP', T: 275, coupling: { sites: [3], gamma: 0.05 } },
   ],
 };
-const file = (name: string, obj: unknown) => { const p = join(dir, name); writeFileSync(p, JSON.stringify(obj)); return p; };
+const file = (name: string, obj: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, JSON.stringify(obj));
+  return p;
+};
 
 describe('probecheck solve', () => {
   it('prints the documented JSON for an electronic circuit', async () => {
@@ -81,7 +85,11 @@ describe('probecheck transmission', () => {
     expect(lines).toHaveLength(8);
     const p = parseConfig(electronic);
     const row = lines[3].split(',').map(Number);
-    const ref = transmissionDirect(p.system.hamiltonian, p.system.terminals.map((t) => t.coupling), row[0]);
+    const ref = transmissionDirect(
+      p.system.hamiltonian,
+      p.system.terminals.map((t) => t.coupling),
+      row[0],
+    );
     expect(Math.abs(row[1] - ref[1])).toBeLessThanOrEqual(1e-10 * ref[1]);
     expect(Math.abs(row[2] - ref[2])).toBeLessThanOrEqual(1e-10 * ref[2]);
   });

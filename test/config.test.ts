@@ -41,12 +41,42 @@ function expectConfigError(cfg: unknown, path: string, message: RegExp): void {
 describe('config validation: bad input', () => {
   it('non-Hermitian H', () => {
     const c = base();
-    c.hamiltonian = { matrix: [[0, 1], [1.5, 0]] };
-    c.terminals = [{ name: 'L', coupling: { sites: [0], gamma: 1 }, mu: 0, T: 300 }, { name: 'R', coupling: { sites: [1], gamma: 1 }, mu: 0, T: 300 }];
+    c.hamiltonian = {
+      matrix: [
+        [0, 1],
+        [1.5, 0],
+      ],
+    };
+    c.terminals = [
+      { name: 'L', coupling: { sites: [0], gamma: 1 }, mu: 0, T: 300 },
+      { name: 'R', coupling: { sites: [1], gamma: 1 }, mu: 0, T: 300 },
+    ];
     expectConfigError(c, 'hamiltonian.matrix', /not Hermitian: entry \[0\]\[1\]/);
-    c.hamiltonian = { matrix: { re: [[0, 1], [1, 0]], im: [[0, 0.2], [0.2, 0]] } }; // im must be antisymmetric
+    c.hamiltonian = {
+      matrix: {
+        re: [
+          [0, 1],
+          [1, 0],
+        ],
+        im: [
+          [0, 0.2],
+          [0.2, 0],
+        ],
+      },
+    }; // im must be antisymmetric
     expectConfigError(c, 'hamiltonian.matrix', /not Hermitian/);
-    c.hamiltonian = { matrix: { re: [[0, 1], [1, 0]], im: [[0.1, 0.2], [-0.2, 0]] } }; // complex diagonal
+    c.hamiltonian = {
+      matrix: {
+        re: [
+          [0, 1],
+          [1, 0],
+        ],
+        im: [
+          [0.1, 0.2],
+          [-0.2, 0],
+        ],
+      },
+    }; // complex diagonal
     expectConfigError(c, 'hamiltonian.matrix', /not Hermitian: entry \[0\]\[0\]/);
   });
 
@@ -67,7 +97,9 @@ describe('config validation: bad input', () => {
     expectConfigError(d, 'terminals[1].coupling.gamma[1]', /≥ 0/);
     const e = base();
     const m = Array.from({ length: 6 }, () => Array(6).fill(0));
-    m[0][0] = 0.5; m[1][1] = 0.5; m[0][1] = m[1][0] = 0.8; // eigenvalues 1.3, −0.3
+    m[0][0] = 0.5;
+    m[1][1] = 0.5;
+    m[0][1] = m[1][0] = 0.8; // eigenvalues 1.3, −0.3
     e.terminals[0].coupling = { matrix: m };
     expectConfigError(e, 'terminals[0].coupling.matrix', /not positive semidefinite \(smallest eigenvalue -3\.000e-1/);
   });
@@ -105,7 +137,8 @@ describe('config validation: bad input', () => {
     c.terminals[2].coupling = { sites: [3], gamma: 0 };
     const p = parseConfig(c);
     const sol = solveSystem(p.system, p.reference, p.circuit);
-    for (const arr of [sol.circuit.mu, sol.circuit.temperature, sol.circuit.heatCurrent, sol.circuit.chargeCurrent]) for (const v of arr) expect(Number.isFinite(v)).toBe(true);
+    for (const arr of [sol.circuit.mu, sol.circuit.temperature, sol.circuit.heatCurrent, sol.circuit.chargeCurrent])
+      for (const v of arr) expect(Number.isFinite(v)).toBe(true);
     expect(sol.circuit.heatCurrent[2]).toBe(0);
     const d = base();
     d.terminals[0].coupling = { sites: [0], gamma: 0 };
@@ -168,7 +201,11 @@ describe('config validation: bad input', () => {
 
 describe('CLI: bad input exits 2 with one line naming the field', () => {
   const dir = mkdtempSync(join(tmpdir(), 'probecheck-cfg-'));
-  const write = (name: string, obj: unknown) => { const p = join(dir, name); writeFileSync(p, typeof obj === 'string' ? obj : JSON.stringify(obj)); return p; };
+  const write = (name: string, obj: unknown) => {
+    const p = join(dir, name);
+    writeFileSync(p, typeof obj === 'string' ? obj : JSON.stringify(obj));
+    return p;
+  };
 
   it('solve on bad configs', async () => {
     const bad = base();
@@ -202,10 +239,59 @@ describe('the published JSON Schema accepts what the validator accepts (checked 
   const haveJsonschema = py.status === 0;
   it.runIf(haveJsonschema)('valid configs pass; configs with two Hamiltonian forms or a coupling with both forms fail', () => {
     const schemaPath = fileURLToPath(new URL('../schema/config.schema.json', import.meta.url));
-    const good = [base(), { ...base(), hamiltonian: { matrix: { re: [[0, 1], [1, 0]], im: [[0, 0.1], [-0.1, 0]] } }, terminals: [{ name: 'L', coupling: { matrix: [[0.5, 0], [0, 0]] }, mu: 0, T: 300 }, { name: 'R', coupling: { sites: [1], gamma: [0.2] }, mu: 0, T: 300 }] },
-      { ...base(), hamiltonian: { sites: 3, edges: [[0, 1, -1], [1, 2, { re: 0, im: 1 }]], onsite: [0, 0.1, 0] }, terminals: [{ name: 'L', coupling: { sites: [0], gamma: 1 }, mu: 0, T: 300 }, { name: 'R', coupling: { sites: [2], gamma: 1 }, mu: 0, T: 300 }] }];
+    const good = [
+      base(),
+      {
+        ...base(),
+        hamiltonian: {
+          matrix: {
+            re: [
+              [0, 1],
+              [1, 0],
+            ],
+            im: [
+              [0, 0.1],
+              [-0.1, 0],
+            ],
+          },
+        },
+        terminals: [
+          {
+            name: 'L',
+            coupling: {
+              matrix: [
+                [0.5, 0],
+                [0, 0],
+              ],
+            },
+            mu: 0,
+            T: 300,
+          },
+          { name: 'R', coupling: { sites: [1], gamma: [0.2] }, mu: 0, T: 300 },
+        ],
+      },
+      {
+        ...base(),
+        hamiltonian: {
+          sites: 3,
+          edges: [
+            [0, 1, -1],
+            [1, 2, { re: 0, im: 1 }],
+          ],
+          onsite: [0, 0.1, 0],
+        },
+        terminals: [
+          { name: 'L', coupling: { sites: [0], gamma: 1 }, mu: 0, T: 300 },
+          { name: 'R', coupling: { sites: [2], gamma: 1 }, mu: 0, T: 300 },
+        ],
+      },
+    ];
     for (const g of good) expect(() => parseConfig(g)).not.toThrow();
-    const bad = [{ ...base(), hamiltonian: { model: 'benzene', matrix: [[0]] } }, { ...base(), terminals: [{ name: 'L', coupling: { sites: [0], gamma: 1, matrix: [[1]] }, mu: 0, T: 300 }] }, { ...base(), hamiltonian: { model: 'ring' } }];
+    const bad = [
+      { ...base(), hamiltonian: { model: 'benzene', matrix: [[0]] } },
+      { ...base(), terminals: [{ name: 'L', coupling: { sites: [0], gamma: 1, matrix: [[1]] }, mu: 0, T: 300 }] },
+      { ...base(), hamiltonian: { model: 'ring' } },
+    ];
     const script = `
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
@@ -219,8 +305,16 @@ print(json.dumps([v.is_valid(c) for c in cases]))`;
 });
 
 describe('new fields (issue 9): ER probe, chain and tabulated leads, spin, response', () => {
-  const chain = (c: Record<string, unknown>) => { const b = base(); b.terminals[0].coupling = { chain: { site: 0, hopping: 3, contact: 1, onsite: 0, ...c } }; return b; };
-  const table = (t: Record<string, unknown>) => { const b = base(); b.terminals[1].coupling = { selfEnergy: { site: 2, energies: [-2, 0, 2], re: [0, 0, 0], im: [-0.2, -0.25, -0.2], ...t } }; return b; };
+  const chain = (c: Record<string, unknown>) => {
+    const b = base();
+    b.terminals[0].coupling = { chain: { site: 0, hopping: 3, contact: 1, onsite: 0, ...c } };
+    return b;
+  };
+  const table = (t: Record<string, unknown>) => {
+    const b = base();
+    b.terminals[1].coupling = { selfEnergy: { site: 2, energies: [-2, 0, 2], re: [0, 0, 0], im: [-0.2, -0.25, -0.2], ...t } };
+    return b;
+  };
 
   it('accepts them and builds the system', () => {
     const ok = { ...chain({}), spin: 2, response: 'nonlinear' };
@@ -239,7 +333,8 @@ describe('new fields (issue 9): ER probe, chain and tabulated leads, spin, respo
     expectConfigError(chain({ contact: 0 }), 'terminals[0].coupling.chain.contact', /\|t_c\| = 0/);
     expectConfigError(chain({ site: 9 }), 'terminals[0].coupling.chain.site', /does not exist/);
     expectConfigError(chain({ gamma: 1 }), 'terminals[0].coupling.chain', /unknown field "gamma"/);
-    const two = base(); two.terminals[0].coupling = { sites: [0], gamma: 1, chain: { site: 0, hopping: 1, contact: 1 } };
+    const two = base();
+    two.terminals[0].coupling = { sites: [0], gamma: 1, chain: { site: 0, hopping: 1, contact: 1 } };
     expectConfigError(two, 'terminals[0].coupling', /exactly one of/);
   });
 
@@ -256,19 +351,28 @@ describe('new fields (issue 9): ER probe, chain and tabulated leads, spin, respo
     expectConfigError({ ...base(), spin: 3 }, 'spin', /spin must be 1 or 2/);
     expectConfigError({ ...base(), spin: 1.5 }, 'spin', /spin must be 1 or 2/);
     expectConfigError({ ...base(), response: 'quadratic' }, 'response', /"linear" or "nonlinear"/);
-    const er = base(); er.terminals[2] = { name: 'P', probe: 'ER', coupling: { sites: [3], gamma: 0.1 }, T: 300 };
+    const er = base();
+    er.terminals[2] = { name: 'P', probe: 'ER', coupling: { sites: [3], gamma: 0.1 }, T: 300 };
     expectConfigError(er, 'terminals[2].T', /ER probe has no single temperature/);
-    const er2 = base(); er2.terminals[2] = { name: 'P', probe: 'ER', coupling: { sites: [3], gamma: 0.1 }, mu: 0 };
+    const er2 = base();
+    er2.terminals[2] = { name: 'P', probe: 'ER', coupling: { sites: [3], gamma: 0.1 }, mu: 0 };
     expectConfigError(er2, 'terminals[2].mu', /solved for/);
   });
 
   it('CLI: a table that misses the Fermi window, and a nonlinear bias beyond the model, exit 2 naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'probecheck-i9-'));
     const far = table({ energies: [2, 3, 4] });
-    const p1 = join(dir, 'far.json'); writeFileSync(p1, JSON.stringify(far));
-    const huge = { ...base(), response: 'nonlinear' }; huge.terminals[0].mu = 60; huge.terminals[1].mu = -60;
-    const p2 = join(dir, 'huge.json'); writeFileSync(p2, JSON.stringify(huge));
-    for (const [file, field] of [[p1, 'terminals[1].coupling.selfEnergy.energies'], [p2, 'terminals[0].mu: bias so large']] as const) {
+    const p1 = join(dir, 'far.json');
+    writeFileSync(p1, JSON.stringify(far));
+    const huge = { ...base(), response: 'nonlinear' };
+    huge.terminals[0].mu = 60;
+    huge.terminals[1].mu = -60;
+    const p2 = join(dir, 'huge.json');
+    writeFileSync(p2, JSON.stringify(huge));
+    for (const [file, field] of [
+      [p1, 'terminals[1].coupling.selfEnergy.energies'],
+      [p2, 'terminals[0].mu: bias so large'],
+    ] as const) {
       const r = await runCli(['solve', file]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
@@ -288,7 +392,8 @@ describe('the published JSON Schema accepts the issue-9 fields (Python jsonschem
     good.terminals[2].probe = 'ER';
     const goods = [{ ...good, spin: 2, response: 'nonlinear' }];
     for (const g of goods) expect(() => parseConfig(g)).not.toThrow();
-    const noContact = base(); noContact.terminals[0].coupling = { chain: { site: 0, hopping: 3 } };
+    const noContact = base();
+    noContact.terminals[0].coupling = { chain: { site: 0, hopping: 3 } };
     const bads = [{ ...base(), spin: 3 }, { ...base(), response: 'cubic' }, noContact];
     const script = `
 import json, sys, jsonschema

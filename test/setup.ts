@@ -9,5 +9,6 @@ import fc from 'fast-check';
 import { seedFromEnv, runsFromEnv } from './arbitraries.js';
 
 const seed = seedFromEnv(process.env.PROBECHECK_SEED);
-if (process.env.PROBECHECK_SEED === 'random') process.stderr.write(`[probecheck tests] PROBECHECK_SEED=random drew seed ${seed} (replay with PROBECHECK_SEED=${seed})\n`);
+if (process.env.PROBECHECK_SEED === 'random')
+  process.stderr.write(`[probecheck tests] PROBECHECK_SEED=random drew seed ${seed} (replay with PROBECHECK_SEED=${seed})\n`);
 fc.configureGlobal({ seed, numRuns: runsFromEnv(process.env.PROBECHECK_RUNS) ?? 60 });

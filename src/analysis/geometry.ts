@@ -20,7 +20,8 @@ export type LatticeModel =
 
 /** N sites on a circle with unit bond length (index order, site 0 on the +x axis, counter-clockwise). */
 export function circleLayout(sites: number): SiteLayout {
-  const x = new Float64Array(sites), y = new Float64Array(sites);
+  const x = new Float64Array(sites),
+    y = new Float64Array(sites);
   const radius = sites > 1 ? 1 / (2 * Math.sin(Math.PI / sites)) : 0;
   for (let j = 0; j < sites; j++) {
     x[j] = radius * Math.cos((2 * Math.PI * j) / sites);
@@ -42,15 +43,18 @@ export function circleLayout(sites: number): SiteLayout {
  */
 export function latticeLayout(m: LatticeModel): SiteLayout {
   switch (m.model) {
-    case 'benzene': return { ...circleLayout(6), kind: 'lattice' };
-    case 'ring': return { ...circleLayout(m.sites), kind: 'lattice' };
+    case 'benzene':
+      return { ...circleLayout(6), kind: 'lattice' };
+    case 'ring':
+      return { ...circleLayout(m.sites), kind: 'lattice' };
     case 'chain': {
       const x = Float64Array.from({ length: m.sites }, (_, j) => j);
       return { x, y: new Float64Array(m.sites), kind: 'lattice' };
     }
     case 'graphene': {
       const n = m.rows * m.cols;
-      const x = new Float64Array(n), y = new Float64Array(n);
+      const x = new Float64Array(n),
+        y = new Float64Array(n);
       for (let r = 0; r < m.rows; r++) {
         for (let c = 0; c < m.cols; c++) {
           const i = r * m.cols + c;

@@ -47,18 +47,28 @@ export interface ProbeMapOptions {
 /** The width of a probe with a single-site local coupling, or a CircuitSpecError naming the field. */
 function singleSiteWidth(system: TransportSystem, index: number): number {
   const t = system.terminals[index];
-  const g = t.coupling.gamma, n = g.rows;
-  let site = -1, nonzero = 0;
+  const g = t.coupling.gamma,
+    n = g.rows;
+  let site = -1,
+    nonzero = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const re = g.re[i * n + j], im = g.im[i * n + j];
+      const re = g.re[i * n + j],
+        im = g.im[i * n + j];
       if (re !== 0 || im !== 0) {
         if (i !== j) nonzero = 2;
-        else { site = i; nonzero++; }
+        else {
+          site = i;
+          nonzero++;
+        }
       }
     }
   }
-  if (nonzero !== 1 || t.lead) throw new CircuitSpecError(`terminals[${index}].coupling: a map moves a probe coupled to one site ("sites": [i], "gamma": γ); "${t.name}" has another coupling`, `terminals[${index}].coupling`);
+  if (nonzero !== 1 || t.lead)
+    throw new CircuitSpecError(
+      `terminals[${index}].coupling: a map moves a probe coupled to one site ("sites": [i], "gamma": γ); "${t.name}" has another coupling`,
+      `terminals[${index}].coupling`,
+    );
   return isTestProbe(t) ? 0 : g.re[site * n + site];
 }
 
@@ -93,14 +103,20 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
   const sites = options.sites ?? Array.from({ length: N }, (_, s) => s);
   const m = sites.length;
   const out = {
-    muVP: new Float64Array(m), muVTP: new Float64Array(m), temperatureVP: new Float64Array(m), temperatureVTP: new Float64Array(m),
-    heatVP: new Float64Array(m), entropyVP: new Float64Array(m), entropyVTP: new Float64Array(m),
+    muVP: new Float64Array(m),
+    muVTP: new Float64Array(m),
+    temperatureVP: new Float64Array(m),
+    temperatureVTP: new Float64Array(m),
+    heatVP: new Float64Array(m),
+    entropyVP: new Float64Array(m),
+    entropyVTP: new Float64Array(m),
   };
   // the VP and VTP circuits of the same coupling: one Onsager set per site serves both
   // (probeVariants drops the `test` flag of coherent-limit probes, which the circuit needs: keep it)
   const variants = probeVariants(system, reference.temperature, kind);
   const keepTest = (states: readonly TerminalState[]): TerminalState[] => states.map((t, a) => ({ ...t, test: system.terminals[a].test }));
-  const vpTerminals = keepTest(variants.vp.terminals!), vtpTerminals = keepTest(variants.vtp.terminals!);
+  const vpTerminals = keepTest(variants.vp.terminals!),
+    vtpTerminals = keepTest(variants.vtp.terminals!);
   const spin = system.spin ?? 1;
   sites.forEach((s, k) => {
     if (!Number.isInteger(s) || s < 0 || s >= N) throw new CircuitSpecError(`sites[${k}]: site ${s} does not exist (H has sites 0…${N - 1})`, `sites[${k}]`);
@@ -113,10 +129,13 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
     const onsager = shared ? shared(s) : prepareSystem(moved).onsager(reference, options.method);
     const vp = solveCircuit(onsager, vpTerminals, reference, kind, spin);
     const vtp = solveCircuit(onsager, vtpTerminals, reference, kind, spin);
-    out.muVP[k] = vp.mu[index]; out.muVTP[k] = vtp.mu[index];
-    out.temperatureVP[k] = vp.temperature[index]; out.temperatureVTP[k] = vtp.temperature[index];
+    out.muVP[k] = vp.mu[index];
+    out.muVTP[k] = vtp.mu[index];
+    out.temperatureVP[k] = vp.temperature[index];
+    out.temperatureVTP[k] = vtp.temperature[index];
     out.heatVP[k] = vp.heatCurrent[index];
-    out.entropyVP[k] = vp.entropyProduction; out.entropyVTP[k] = vtp.entropyProduction;
+    out.entropyVP[k] = vp.entropyProduction;
+    out.entropyVTP[k] = vtp.entropyProduction;
     options.onSite?.(s);
   });
   return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out };
@@ -125,7 +144,18 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
 /** The map as CSV rows (header + one row per site, coordinates from `layout`), numbers in full precision. */
 export function probeMapTable(map: ProbeMap, layout: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> }): { header: string[]; rows: number[][] } {
   const header = ['site', 'x', 'y', 'mu_VP', 'T_VP', 'JQ_VP', 'Sdot_VP', 'mu_VTP', 'T_VTP', 'Sdot_VTP'];
-  const rows = Array.from(map.sites, (s, k) => [s, layout.x[s], layout.y[s], map.muVP[k], map.temperatureVP[k], map.heatVP[k], map.entropyVP[k], map.muVTP[k], map.temperatureVTP[k], map.entropyVTP[k]]);
+  const rows = Array.from(map.sites, (s, k) => [
+    s,
+    layout.x[s],
+    layout.y[s],
+    map.muVP[k],
+    map.temperatureVP[k],
+    map.heatVP[k],
+    map.entropyVP[k],
+    map.muVTP[k],
+    map.temperatureVTP[k],
+    map.entropyVTP[k],
+  ]);
   return { header, rows };
 }
 
@@ -140,7 +170,8 @@ export function probeMapTable(map: ProbeMap, layout: { readonly x: ArrayLike<num
  */
 function thermometerOnsager(system: TransportSystem, index: number, reference: Reference): ((site: number) => Onsager) | undefined {
   if (prepareSystem(system).path !== 'sparse') return undefined;
-  const N = system.hamiltonian.rows, n = system.terminals.length;
+  const N = system.hamiltonian.rows,
+    n = system.terminals.length;
   const h = sparseFromDense(system.hamiltonian);
   const inSelfEnergy = selfEnergyFlags(system);
   const channels = system.terminals.map((t) => sparseChannels(t.coupling));
@@ -149,10 +180,20 @@ function thermometerOnsager(system: TransportSystem, index: number, reference: R
   let banded: SparseSolver | null = null;
   // columns: the channels of the terminals in G (a test probe exchanges nothing at first order)
   const chans: Array<{ w: (typeof channels)[number][number]; beta: number }> = [];
-  channels.forEach((cs, b) => { if (inSelfEnergy[b]) cs.forEach((w) => chans.push({ w, beta: b })); });
+  channels.forEach((cs, b) => {
+    if (inSelfEnergy[b]) cs.forEach((w) => chans.push({ w, beta: b }));
+  });
   const r = chans.length;
-  const bRe = new Float64Array(N * r), bIm = new Float64Array(N * r), xRe = new Float64Array(N * r), xIm = new Float64Array(N * r);
-  chans.forEach(({ w }, c) => { for (let x = 0; x < w.index.length; x++) { bRe[c * N + w.index[x]] = w.re[x]; bIm[c * N + w.index[x]] = w.im[x]; } });
+  const bRe = new Float64Array(N * r),
+    bIm = new Float64Array(N * r),
+    xRe = new Float64Array(N * r),
+    xIm = new Float64Array(N * r);
+  chans.forEach(({ w }, c) => {
+    for (let x = 0; x < w.index.length; x++) {
+      bRe[c * N + w.index[x]] = w.re[x];
+      bIm[c * N + w.index[x]] = w.im[x];
+    }
+  });
   const solveAt = (energy: number, sv: SparseSolver) => {
     if (sv.factor(energy, 0) < -0.5) sv.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0);
     return sv.solve(bRe, bIm, r, xRe, xIm);
@@ -163,7 +204,10 @@ function thermometerOnsager(system: TransportSystem, index: number, reference: R
   const base = N * n;
   const side = Math.ceil(Math.sqrt(base + n * n));
   const engine: TransmissionEngine = {
-    terminals: side, channels: r, levels: new Float64Array(0), resonances: [],
+    terminals: side,
+    channels: r,
+    levels: new Float64Array(0),
+    resonances: [],
     evaluate(energy: number, out: Float64Array): void {
       out.fill(0);
       try {
@@ -174,15 +218,22 @@ function thermometerOnsager(system: TransportSystem, index: number, reference: R
         solveAt(energy, banded);
       }
       for (let c = 0; c < r; c++) {
-        const off = c * N, beta = chans[c].beta;
+        const off = c * N,
+          beta = chans[c].beta;
         for (let s = 0; s < N; s++) out[s * n + beta] += xRe[off + s] * xRe[off + s] + xIm[off + s] * xIm[off + s];
         channels.forEach((cs, a) => {
           if (a === index || a === beta) return;
           for (const w of cs) {
-            let sr = 0, si = 0;
+            let sr = 0,
+              si = 0;
             for (let x = 0; x < w.index.length; x++) {
-              const v = w.index[x], wr = w.re[x], wi = -w.im[x], yr = xRe[off + v], yi = xIm[off + v];
-              sr += wr * yr - wi * yi; si += wr * yi + wi * yr;
+              const v = w.index[x],
+                wr = w.re[x],
+                wi = -w.im[x],
+                yr = xRe[off + v],
+                yi = xIm[off + v];
+              sr += wr * yr - wi * yi;
+              si += wr * yi + wi * yr;
             }
             out[base + a * n + beta] += sr * sr + si * si;
           }
@@ -191,13 +242,18 @@ function thermometerOnsager(system: TransportSystem, index: number, reference: R
     },
   };
   const kT = K_B_EV * reference.temperature;
-  const lo = reference.mu - (SPARSE_WINDOW + 1) * kT, hi = reference.mu + (SPARSE_WINDOW + 1) * kT;
+  const lo = reference.mu - (SPARSE_WINDOW + 1) * kT,
+    hi = reference.mu + (SPARSE_WINDOW + 1) * kT;
   const q = onsagerQuadrature(engine, reference.mu, kT, { resonances: sparseResonances(h, channels, lo, hi, { inSelfEnergy }) });
   return (site: number): Onsager => {
-    const L0 = q.L0.slice(base, base + n * n), L1 = q.L1.slice(base, base + n * n), L2 = q.L2.slice(base, base + n * n);
+    const L0 = q.L0.slice(base, base + n * n),
+      L1 = q.L1.slice(base, base + n * n),
+      L2 = q.L2.slice(base, base + n * n);
     for (let b = 0; b < n; b++) {
       if (b === index) continue;
-      L0[index * n + b] = q.L0[site * n + b]; L1[index * n + b] = q.L1[site * n + b]; L2[index * n + b] = q.L2[site * n + b];
+      L0[index * n + b] = q.L0[site * n + b];
+      L1[index * n + b] = q.L1[site * n + b];
+      L2[index * n + b] = q.L2[site * n + b];
     }
     return { terminals: n, L0, L1, L2, method: 'sparse-quadrature' };
   };

@@ -26,11 +26,21 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /** Draw `values[k]` at site `sites[k]` of `layout`; bonds are the non-zero off-diagonal entries of `h`. */
 export function mapSvg(h: CMatrix, layout: SiteLayout, sites: ArrayLike<number>, values: ArrayLike<number>, options: MapSvgOptions): string {
-  const n = h.rows, W = options.width ?? 640;
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (let i = 0; i < n; i++) { x0 = Math.min(x0, layout.x[i]); x1 = Math.max(x1, layout.x[i]); y0 = Math.min(y0, layout.y[i]); y1 = Math.max(y1, layout.y[i]); }
+  const n = h.rows,
+    W = options.width ?? 640;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    x0 = Math.min(x0, layout.x[i]);
+    x1 = Math.max(x1, layout.x[i]);
+    y0 = Math.min(y0, layout.y[i]);
+    y1 = Math.max(y1, layout.y[i]);
+  }
   const span = Math.max(x1 - x0, y1 - y0, 1);
-  const pad = 40, scale = (W - 2 * pad) / span;
+  const pad = 40,
+    scale = (W - 2 * pad) / span;
   const H = Math.round((y1 - y0) * scale + 2 * pad + 30);
   const px = (i: number) => (pad + (layout.x[i] - x0) * scale).toFixed(2);
   const py = (i: number) => (H - 30 - pad - (layout.y[i] - y0) * scale).toFixed(2);
@@ -43,7 +53,9 @@ export function mapSvg(h: CMatrix, layout: SiteLayout, sites: ArrayLike<number>,
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
-  parts.push(`<text x="${pad}" y="20">${esc(options.title)}: ${(centre - dev).toPrecision(6)} (blue) … ${(centre + dev).toPrecision(6)} (red)${layout.kind === 'circle' ? ' — sites on a circle (no geometry known)' : ''}</text>`);
+  parts.push(
+    `<text x="${pad}" y="20">${esc(options.title)}: ${(centre - dev).toPrecision(6)} (blue) … ${(centre + dev).toPrecision(6)} (red)${layout.kind === 'circle' ? ' — sites on a circle (no geometry known)' : ''}</text>`,
+  );
   parts.push('<g stroke="#999" stroke-width="1">');
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -53,7 +65,9 @@ export function mapSvg(h: CMatrix, layout: SiteLayout, sites: ArrayLike<number>,
   parts.push('</g><g stroke="#333" stroke-width="0.5">');
   for (let k = 0; k < sites.length; k++) {
     const s = sites[k];
-    parts.push(`<circle cx="${px(s)}" cy="${py(s)}" r="${r.toFixed(2)}" fill="${colour(dev > 0 ? (values[k] - centre) / dev : 0)}"><title>site ${s}: ${values[k]}</title></circle>`);
+    parts.push(
+      `<circle cx="${px(s)}" cy="${py(s)}" r="${r.toFixed(2)}" fill="${colour(dev > 0 ? (values[k] - centre) / dev : 0)}"><title>site ${s}: ${values[k]}</title></circle>`,
+    );
   }
   parts.push('</g></svg>');
   return parts.join('\n') + '\n';

@@ -15,5 +15,12 @@ export class UsageError extends Error {
 
 /** True for errors caused by the user's input rather than by a bug. */
 export function isInputError(e: unknown): e is Error {
-  return e instanceof ConfigError || e instanceof SingularCircuitError || e instanceof CircuitSpecError || e instanceof UsageError || e instanceof SparseLimitError || e instanceof OutputTargetError;
+  return (
+    e instanceof ConfigError ||
+    e instanceof SingularCircuitError ||
+    e instanceof CircuitSpecError ||
+    e instanceof UsageError ||
+    e instanceof SparseLimitError ||
+    e instanceof OutputTargetError
+  );
 }

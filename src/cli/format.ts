@@ -17,8 +17,15 @@ export function toNested(a: Float64Array, n: number): number[][] {
 /** The units of every key of the `solve` output. */
 export const SOLVE_UNITS = {
   onsager: 'L0 dimensionless, L1 eV, L2 eV^2 (off-diagonal L^(nu)_ab; diagonal 0; include the spin factor s)',
-  mu: 'eV', T: 'K', particle: '1/s', charge: 'A', heat: 'W', entropyProduction: 'W/K', seebeck: 'V/K',
-  convention: 'currents are counted into each terminal; charge = -e * particle; every current, L^(nu) and entropyProduction include the spin factor s of "spin" (1: per spin channel, as in the paper); an ER probe\'s mu, T are the Fermi function with its distribution\'s particle number and energy (docs/physics.md §8)',
+  mu: 'eV',
+  T: 'K',
+  particle: '1/s',
+  charge: 'A',
+  heat: 'W',
+  entropyProduction: 'W/K',
+  seebeck: 'V/K',
+  convention:
+    'currents are counted into each terminal; charge = -e * particle; every current, L^(nu) and entropyProduction include the spin factor s of "spin" (1: per spin channel, as in the paper); an ER probe\'s mu, T are the Fermi function with its distribution\'s particle number and energy (docs/physics.md §8)',
 } as const;
 
 /** Onsager coefficients as nested arrays, multiplied by the spin factor s (docs/physics.md §11). */
@@ -29,13 +36,26 @@ export function onsagerJson(o: Onsager, spin: SpinFactor = 1): { L0: number[][];
 }
 
 /** The currents, probe μ/T and Ṡ of a solved circuit (linear or nonlinear), keyed by terminal. */
-export function circuitJson(system: TransportSystem, c: { mu: Float64Array; temperature: Float64Array; particleCurrent: Float64Array; chargeCurrent: Float64Array; heatCurrent: Float64Array; entropyProduction: number }): { probes: Record<string, unknown>; currents: Record<string, unknown>; entropyProduction: number } {
+export function circuitJson(
+  system: TransportSystem,
+  c: {
+    mu: Float64Array;
+    temperature: Float64Array;
+    particleCurrent: Float64Array;
+    chargeCurrent: Float64Array;
+    heatCurrent: Float64Array;
+    entropyProduction: number;
+  },
+): { probes: Record<string, unknown>; currents: Record<string, unknown>; entropyProduction: number } {
   const probes: Record<string, { model: string; mu: number; T: number; coherentLimit?: boolean }> = {};
   const currents: Record<string, { particle: number; charge: number; heat: number }> = {};
   system.terminals.forEach((t, a) => {
     if (isProbe(t.role)) {
       probes[t.name] = {
-        model: t.role, mu: c.mu[a], T: c.temperature[a], ...(isTestProbe(t) ? { coherentLimit: true } : {}),
+        model: t.role,
+        mu: c.mu[a],
+        T: c.temperature[a],
+        ...(isTestProbe(t) ? { coherentLimit: true } : {}),
       };
     }
     currents[t.name] = { particle: c.particleCurrent[a], charge: c.chargeCurrent[a], heat: c.heatCurrent[a] };
@@ -76,18 +96,35 @@ function onsagerErrorJson(o: Onsager): { onsagerError?: number } {
 /** The `solve` JSON object of a finite-bias (nonlinear) solution; `onsager` is the linear response at the reference. */
 export function nonlinearJson(system: TransportSystem, onsager: Onsager, r: NonlinearResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const { probes, currents } = circuitJson(system, r);
-  system.terminals.forEach((t, a) => { (currents[t.name] as Record<string, number>).energy = r.energyCurrent[a]; });
+  system.terminals.forEach((t, a) => {
+    (currents[t.name] as Record<string, number>).energy = r.energyCurrent[a];
+  });
   const out: Record<string, unknown> = {
-    terminals: [...r.terminals], circuit: r.kind, response: 'nonlinear',
-    reference: { mu: r.reference.mu, T: r.reference.temperature }, spin: r.spin,
-    onsager: onsagerJson(onsager, r.spin), ...onsagerErrorJson(onsager), probes, currents, entropyProduction: r.entropyProduction,
+    terminals: [...r.terminals],
+    circuit: r.kind,
+    response: 'nonlinear',
+    reference: { mu: r.reference.mu, T: r.reference.temperature },
+    spin: r.spin,
+    onsager: onsagerJson(onsager, r.spin),
+    ...onsagerErrorJson(onsager),
+    probes,
+    currents,
+    entropyProduction: r.entropyProduction,
     newton: { iterations: r.iterations, residual: r.residual },
   };
   if (r.kind === 'thermal') {
     out.mu = Object.fromEntries(r.terminals.map((name, a) => [name, r.mu[a]]));
     out.seebeck = r.seebeck;
   }
-  return { ...out, ...extra, units: { ...SOLVE_UNITS, onsager: 'linear response at the reference (for comparison); ' + SOLVE_UNITS.onsager, convention: SOLVE_UNITS.convention + '; currents.*.energy is the energy current J^E = J^Q + mu J^N in W' } };
+  return {
+    ...out,
+    ...extra,
+    units: {
+      ...SOLVE_UNITS,
+      onsager: 'linear response at the reference (for comparison); ' + SOLVE_UNITS.onsager,
+      convention: SOLVE_UNITS.convention + '; currents.*.energy is the energy current J^E = J^Q + mu J^N in W',
+    },
+  };
 }
 
 /** CSV text (moved to src/io/csv.ts; re-exported for existing importers). */

@@ -56,7 +56,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     // one line (never a stack trace unless asked for): exit 3 means a bug, please report it
     const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
-    process.stderr.write(`probecheck: internal error: ${msg.split('\n')[0]}${process.env.PROBECHECK_DEBUG ? `\n${(e as Error)?.stack ?? ''}` : ' (PROBECHECK_DEBUG=1 prints the stack trace)'}\n`);
+    process.stderr.write(
+      `probecheck: internal error: ${msg.split('\n')[0]}${process.env.PROBECHECK_DEBUG ? `\n${(e as Error)?.stack ?? ''}` : ' (PROBECHECK_DEBUG=1 prints the stack trace)'}\n`,
+    );
     return 3;
   }
 }

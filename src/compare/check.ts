@@ -76,12 +76,29 @@ export interface QuantityResult {
 
 /** Family scales of a point table from the solved states (all terminals, all rows). */
 export function pointScales(states: readonly PointState[], effective = false): Map<Family, number> {
-  let mu = 0, T = 0, muT = 0, Tmu = 0, N = 0, Q = 0, S = 0, L0 = 0, L1 = 0, L2 = 0, seeb = 0, T0max = 0, bias = 0;
-  let E0 = 0, E1 = 0, E2 = 0;
+  let mu = 0,
+    T = 0,
+    muT = 0,
+    Tmu = 0,
+    N = 0,
+    Q = 0,
+    S = 0,
+    L0 = 0,
+    L1 = 0,
+    L2 = 0,
+    seeb = 0,
+    T0max = 0,
+    bias = 0;
+  let E0 = 0,
+    E1 = 0,
+    E2 = 0;
   let sp: SpinFactor = 1; // CONFIG's spin factor (the same at every row)
   for (const s of states) {
-    const c = s.solution.circuit, n = c.terminals.length, m = 2 * n;
-    const mu0 = s.reference.mu, T0 = s.reference.temperature;
+    const c = s.solution.circuit,
+      n = c.terminals.length,
+      m = 2 * n;
+    const mu0 = s.reference.mu,
+      T0 = s.reference.temperature;
     T0max = Math.max(T0max, T0);
     const test = s.system.terminals.map(isTestProbe);
     const spin = spinOf(s);
@@ -99,42 +116,48 @@ export function pointScales(states: readonly PointState[], effective = false): M
     // at particle–hole symmetry L^(1) vanishes and a thermal bias would otherwise give the
     // particle currents (and a bias the heat currents) a scale of rounding noise.
     const cs = new Float64Array(n * n);
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
-      if (a === b) continue;
-      const v = Math.sqrt(Math.abs(onsagerAt(s, 0, a, b) * onsagerAt(s, 2, a, b)));
-      cs[a * n + b] = v;
-      cs[a * n + a] += v;
-    }
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        if (a === b) continue;
+        const v = Math.sqrt(Math.abs(onsagerAt(s, 0, a, b) * onsagerAt(s, 2, a, b)));
+        cs[a * n + b] = v;
+        cs[a * n + a] += v;
+      }
     let sdot = 0;
     for (let i = 0; i < m; i++) {
       if (test[i % n]) continue; // a coherent-limit probe carries no current (circuit.ts)
       for (let j = 0; j < m; j++) {
-        const l1 = (i < n) !== (j < n) ? cs[(i % n) * n + (j % n)] : 0;
+        const l1 = i < n !== j < n ? cs[(i % n) * n + (j % n)] : 0;
         const term = Math.max(Math.abs(M[i * m + j]), l1) * Math.abs(x[j]);
-        if (i < n) N = Math.max(N, term); else Q = Math.max(Q, term);
+        if (i < n) N = Math.max(N, term);
+        else Q = Math.max(Q, term);
         sdot += Math.abs(x[i] * M[i * m + j] * x[j]);
       }
     }
     S = Math.max(S, entropyProductionSI(sdot, T0, spin));
     sp = spin;
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
-      if (a === b) continue;
-      const l0 = onsagerAt(s, 0, a, b), l2 = onsagerAt(s, 2, a, b);
-      L0 = Math.max(L0, Math.abs(l0));
-      L2 = Math.max(L2, Math.abs(l2));
-      L1 = Math.max(L1, Math.sqrt(Math.abs(l0 * l2)), Math.abs(onsagerAt(s, 1, a, b)));
-    }
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        if (a === b) continue;
+        const l0 = onsagerAt(s, 0, a, b),
+          l2 = onsagerAt(s, 2, a, b);
+        L0 = Math.max(L0, Math.abs(l0));
+        L2 = Math.max(L2, Math.abs(l2));
+        L1 = Math.max(L1, Math.sqrt(Math.abs(l0 * l2)), Math.abs(onsagerAt(s, 1, a, b)));
+      }
     if (c.seebeck !== null) seeb = Math.max(seeb, Math.abs(c.seebeck));
     const leads = s.system.terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
     if (leads.length >= 2) bias = Math.max(bias, Math.abs(c.mu[leads[0]] - c.mu[leads[1]]));
     if (effective) {
-      for (const a of leads) for (const b of leads) {
-        if (a === b) continue;
-        const e0 = effectiveAt(s, 0, a, b), e2 = effectiveAt(s, 2, a, b);
-        E0 = Math.max(E0, Math.abs(e0));
-        E2 = Math.max(E2, Math.abs(e2));
-        E1 = Math.max(E1, Math.sqrt(Math.abs(e0 * e2)), Math.abs(effectiveAt(s, 1, a, b)));
-      }
+      for (const a of leads)
+        for (const b of leads) {
+          if (a === b) continue;
+          const e0 = effectiveAt(s, 0, a, b),
+            e2 = effectiveAt(s, 2, a, b);
+          E0 = Math.max(E0, Math.abs(e0));
+          E2 = Math.max(E2, Math.abs(e2));
+          E1 = Math.max(E1, Math.sqrt(Math.abs(e0 * e2)), Math.abs(effectiveAt(s, 1, a, b)));
+        }
     }
   }
   const pos = (v: number, floor: number) => (v > 0 ? v : floor);
@@ -147,11 +170,16 @@ export function pointScales(states: readonly PointState[], effective = false): M
     ['charge', pos(Math.abs(chargeCurrentSI(N, sp)), Number.MIN_VALUE)],
     ['heat', pos(heatCurrentSI(Q, sp), Number.MIN_VALUE)],
     ['entropyProduction', pos(S, Number.MIN_VALUE)],
-    ['L0', pos(L0, Number.MIN_VALUE)], ['L1', pos(L1, Number.MIN_VALUE)], ['L2', pos(L2, Number.MIN_VALUE)],
+    ['L0', pos(L0, Number.MIN_VALUE)],
+    ['L1', pos(L1, Number.MIN_VALUE)],
+    ['L2', pos(L2, Number.MIN_VALUE)],
     ['seebeck', Math.max(seeb, K_B_EV)],
-    ['mu0', kT0], ['T0', T0max],
+    ['mu0', kT0],
+    ['T0', T0max],
     ['bias', Math.max(bias, kT0)],
-    ['Leff0', pos(E0, Number.MIN_VALUE)], ['Leff1', pos(E1, Number.MIN_VALUE)], ['Leff2', pos(E2, Number.MIN_VALUE)],
+    ['Leff0', pos(E0, Number.MIN_VALUE)],
+    ['Leff1', pos(E1, Number.MIN_VALUE)],
+    ['Leff2', pos(E2, Number.MIN_VALUE)],
     ['conductance', pos(-chargeCurrentSI(E0), Number.MIN_VALUE)],
   ]);
 }
@@ -174,33 +202,65 @@ export function transmissionScale(ours: Iterable<Float64Array>): number {
  * Compare one column. `offset[i]` is subtracted from both sides (μ0 or T0 of the row, else 0).
  * `theirs` may differ from `column.values` (re-read in another unit, negated, …).
  */
-export function compareValues(column: Column, theirs: Float64Array, ours: Float64Array, offset: Float64Array | null, scale: number, tol: Tolerance, where: (row: number) => string, source: string): QuantityResult {
-  let maxAbs = -1, maxAbsRow = 0, maxRel = -1, maxRelRow = -1, worstRatio = -1, worstRow = 0;
+export function compareValues(
+  column: Column,
+  theirs: Float64Array,
+  ours: Float64Array,
+  offset: Float64Array | null,
+  scale: number,
+  tol: Tolerance,
+  where: (row: number) => string,
+  source: string,
+): QuantityResult {
+  let maxAbs = -1,
+    maxAbsRow = 0,
+    maxRel = -1,
+    maxRelRow = -1,
+    worstRatio = -1,
+    worstRow = 0;
   let pass = true;
   const floor = tol.atol * scale;
   for (let i = 0; i < ours.length; i++) {
     const off = offset ? offset[i] : 0;
-    const y = theirs[i] - off, x = ours[i] - off;
+    const y = theirs[i] - off,
+      x = ours[i] - off;
     const d = Math.abs(y - x);
     const allowed = floor + tol.rtol * Math.abs(x);
     if (!(d <= allowed)) pass = false;
-    if (d > maxAbs) { maxAbs = d; maxAbsRow = i; }
+    if (d > maxAbs) {
+      maxAbs = d;
+      maxAbsRow = i;
+    }
     if (Math.abs(x) > floor && Math.abs(x) > 0) {
       const r = d / Math.abs(x);
-      if (r > maxRel) { maxRel = r; maxRelRow = i; }
+      if (r > maxRel) {
+        maxRel = r;
+        maxRelRow = i;
+      }
     }
     const ratio = allowed > 0 ? d / allowed : d > 0 ? Number.MAX_VALUE : 0;
-    if (ratio > worstRatio) { worstRatio = ratio; worstRow = i; }
+    if (ratio > worstRatio) {
+      worstRatio = ratio;
+      worstRow = i;
+    }
   }
   const loc = (row: number): Location => ({ row, at: where(row) });
   const worstOff = offset ? offset[worstRow] : 0;
   return {
-    source, column: column.header, key: column.key, family: column.family,
+    source,
+    column: column.header,
+    key: column.key,
+    family: column.family,
     role: column.role === 'input' ? 'input' : 'output',
-    unit: column.unit.symbol, canonicalUnit: CANONICAL[column.dimension], points: ours.length,
-    maxAbs, maxAbsAt: loc(maxAbsRow),
-    maxRel: maxRel >= 0 ? maxRel : null, maxRelAt: maxRelRow >= 0 ? loc(maxRelRow) : null,
-    maxScaled: Math.min(maxAbs / scale, Number.MAX_VALUE), scale,
+    unit: column.unit.symbol,
+    canonicalUnit: CANONICAL[column.dimension],
+    points: ours.length,
+    maxAbs,
+    maxAbsAt: loc(maxAbsRow),
+    maxRel: maxRel >= 0 ? maxRel : null,
+    maxRelAt: maxRelRow >= 0 ? loc(maxRelRow) : null,
+    maxScaled: Math.min(maxAbs / scale, Number.MAX_VALUE),
+    scale,
     worst: { ...loc(worstRow), theirs: theirs[worstRow], ours: ours[worstRow], allowed: floor + tol.rtol * Math.abs(ours[worstRow] - worstOff) },
     pass,
   };
@@ -215,7 +275,8 @@ export function matchesSignificantly(theirs: Float64Array, ours: Float64Array, o
   let significant = false;
   for (let i = 0; i < ours.length; i++) {
     const off = offset ? offset[i] : 0;
-    const y = theirs[i] - off, x = ours[i] - off;
+    const y = theirs[i] - off,
+      x = ours[i] - off;
     if (!(Math.abs(y - x) <= tol.atol * scale + tol.rtol * Math.abs(x))) return false;
     if (Math.abs(x) >= 1e-3 * scale) significant = true;
   }

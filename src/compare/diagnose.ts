@@ -47,7 +47,15 @@ export function ranked(level: Diagnostic['level'], code: string, message: string
 export function rank(rs: Ranked[]): Diagnostic[] {
   // Once a cause reproduces everything, near misses (partial, information only) are noise.
   const anyExact = rs.some((r) => r.score.exact);
-  return rs.filter((r) => !anyExact || r.score.exact || r.d.level !== 'info').sort((x, y) => (Number(y.score.exact) - Number(x.score.exact)) || (y.score.fraction - x.score.fraction > 1e-9 ? 1 : x.score.fraction - y.score.fraction > 1e-9 ? -1 : 0) || (Number(y.named) - Number(x.named))).map((r) => r.d);
+  return rs
+    .filter((r) => !anyExact || r.score.exact || r.d.level !== 'info')
+    .sort(
+      (x, y) =>
+        Number(y.score.exact) - Number(x.score.exact) ||
+        (y.score.fraction - x.score.fraction > 1e-9 ? 1 : x.score.fraction - y.score.fraction > 1e-9 ? -1 : 0) ||
+        Number(y.named) - Number(x.named),
+    )
+    .map((r) => r.d);
 }
 
 /** Compact number formatting for messages. */
@@ -65,11 +73,20 @@ function failing(run: TableRun, pred: (c: Column) => boolean): Column[] {
 }
 
 /** Every compared column of `cols` passes against `values`, and at least one matches a significant signal. */
-function explains(_run: TableRun, cols: readonly Column[], values: (c: Column) => Float64Array, offsets: (c: Column) => Float64Array | null, scales: Map<string, number>, tol: Tolerance): boolean {
+function explains(
+  _run: TableRun,
+  cols: readonly Column[],
+  values: (c: Column) => Float64Array,
+  offsets: (c: Column) => Float64Array | null,
+  scales: Map<string, number>,
+  tol: Tolerance,
+): boolean {
   if (cols.length === 0) return false;
   let significant = false;
   for (const c of cols) {
-    const ours = values(c), off = offsets(c), s = scales.get(c.family)!;
+    const ours = values(c),
+      off = offsets(c),
+      s = scales.get(c.family)!;
     for (let i = 0; i < ours.length; i++) {
       const o = off ? off[i] : 0;
       const d = Math.abs(c.values[i] - ours[i]);
@@ -108,30 +125,50 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
       const rowOf = { row: 0 };
       out.push({ probe: p, label, variant: make(rowOf), rowOf });
     };
-    const cfgT = t.role === 'VP' ? t.temperature ?? T0 : undefined;
+    const cfgT = t.role === 'VP' ? (t.temperature ?? T0) : undefined;
     if (t.role === 'VP') {
       seen.add(`T=${cfgT}`);
-      add(`a VTP (no heat current into it); CONFIG makes ${t.name} a VP held at ${fmt(cfgT!)} K`, 'VTP', () => (ts) => { ts[p] = { ...ts[p], role: 'VTP', temperature: undefined }; return ts; });
+      add(`a VTP (no heat current into it); CONFIG makes ${t.name} a VP held at ${fmt(cfgT!)} K`, 'VTP', () => (ts) => {
+        ts[p] = { ...ts[p], role: 'VTP', temperature: undefined };
+        return ts;
+      });
     }
-    const lead = (what: string) => (t.role === 'VTP' ? `CONFIG makes ${t.name} a VTP (J^Q_${t.name} = 0)` : t.role === 'ER' ? `CONFIG makes ${t.name} an energy-resolved probe (ER)` : `CONFIG holds it at ${fmt(cfgT!)} K${cfgT === T0 ? ' (= T0)' : ''}; ${what}`);
+    const lead = (what: string) =>
+      t.role === 'VTP'
+        ? `CONFIG makes ${t.name} a VTP (J^Q_${t.name} = 0)`
+        : t.role === 'ER'
+          ? `CONFIG makes ${t.name} an energy-resolved probe (ER)`
+          : `CONFIG holds it at ${fmt(cfgT!)} K${cfgT === T0 ? ' (= T0)' : ''}; ${what}`;
     const was = t.role === 'VP' ? `a VP held at ${fmt(cfgT!)} K` : `a ${t.role}`;
 
     add(`a VP held at T0 = ${fmt(T0)} K; ${lead('the probe temperature is wrong')}`, `T=${T0}`, (rowOf) => vpAt(p, (_, ref) => ref.temperature, rowOf));
     terms.forEach((l, a) => {
       if (l.role !== 'lead' || l.temperature === undefined) return;
-      add(`a VP held at T_${l.name} = ${fmt(l.temperature)} K; ${lead('the probe temperature is wrong')}`, `T=${l.temperature}`, (rowOf) => vpAt(p, (ts) => ts[a].temperature!, rowOf));
+      add(`a VP held at T_${l.name} = ${fmt(l.temperature)} K; ${lead('the probe temperature is wrong')}`, `T=${l.temperature}`, (rowOf) =>
+        vpAt(p, (ts) => ts[a].temperature!, rowOf),
+      );
     });
     const col = run.table.columns.find((c) => c.quantity.kind === 'temperature' && c.quantity.t === p);
     if (col) {
       const v = col.values;
-      add(`a VP held at the T_${t.name} your file reports (${fmt(v[0])} K${v.some((x) => x !== v[0]) ? ' …' : ''}); ${lead('the probe temperature is wrong')}`, `col`, (rowOf) => vpAt(p, (_, __, row) => v[row], rowOf));
+      add(
+        `a VP held at the T_${t.name} your file reports (${fmt(v[0])} K${v.some((x) => x !== v[0]) ? ' …' : ''}); ${lead('the probe temperature is wrong')}`,
+        `col`,
+        (rowOf) => vpAt(p, (_, __, row) => v[row], rowOf),
+      );
     }
     // Last (the costliest, and at low temperature the closest to a VP): the other probe models.
     if (t.role !== 'ER') {
       // docs/physics.md §8: no particle current into the probe at any energy (Büttiker's multi-probe elimination of T(E))
-      add(`an energy-resolved probe (ER: no current into it at any energy, f_P(E) not a Fermi function); CONFIG makes ${t.name} ${was}`, 'ER', () => (ts) => { ts[p] = { ...ts[p], role: 'ER', temperature: undefined }; return ts; });
+      add(`an energy-resolved probe (ER: no current into it at any energy, f_P(E) not a Fermi function); CONFIG makes ${t.name} ${was}`, 'ER', () => (ts) => {
+        ts[p] = { ...ts[p], role: 'ER', temperature: undefined };
+        return ts;
+      });
     } else {
-      add(`a VTP (μ_P, T_P from the integrated currents J^N_P = J^Q_P = 0); CONFIG makes ${t.name} an energy-resolved probe (ER)`, 'VTP', () => (ts) => { ts[p] = { ...ts[p], role: 'VTP', temperature: undefined }; return ts; });
+      add(`a VTP (μ_P, T_P from the integrated currents J^N_P = J^Q_P = 0); CONFIG makes ${t.name} an energy-resolved probe (ER)`, 'VTP', () => (ts) => {
+        ts[p] = { ...ts[p], role: 'VTP', temperature: undefined };
+        return ts;
+      });
     }
   });
   return out;
@@ -142,38 +179,73 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
  * T_P that best explains their values is a one-parameter least-squares fit (outputs at CONFIG's T_P
  * and at T_P + 1 K); offered as a hypothesis when it differs from CONFIG's and from T0 and the leads'.
  */
-function fittedTemperatureHypotheses(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, cols: readonly Column[]): Array<Hypothesis & { rowOf: { row: number } }> {
+function fittedTemperatureHypotheses(
+  run: TableRun,
+  cfg: ParsedConfig,
+  method: OnsagerMethod,
+  cache: SystemCache,
+  cols: readonly Column[],
+): Array<Hypothesis & { rowOf: { row: number } }> {
   const out: Array<Hypothesis & { rowOf: { row: number } }> = [];
   if (cfg.response !== 'linear' || !run.states) return out;
   cfg.system.terminals.forEach((t, p) => {
     if (t.role !== 'VP') return;
-    const T0 = cfg.reference.temperature, cfgT = t.temperature ?? T0;
-    const shifted: Hypothesis & { rowOf: { row: number } } = { probe: p, label: '', variant: (ts) => { ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + 1 }; return ts; }, rowOf: { row: 0 } };
+    const T0 = cfg.reference.temperature,
+      cfgT = t.temperature ?? T0;
+    const shifted: Hypothesis & { rowOf: { row: number } } = {
+      probe: p,
+      label: '',
+      variant: (ts) => {
+        ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + 1 };
+        return ts;
+      },
+      rowOf: { row: 0 },
+    };
     const states = evaluateHypothesis(run, cfg, method, cache, shifted);
     if (!states) return;
     const d1 = pointValues(run.table, states, cfg).ours;
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     for (const c of cols) {
-      const ours = run.ours.get(c)!, s = run.scales.get(c.family)!, d = d1.get(c)!;
-      for (let i = 0; i < ours.length; i++) { const dd = (d[i] - ours[i]) / s; num += ((c.values[i] - ours[i]) / s) * dd; den += dd * dd; }
+      const ours = run.ours.get(c)!,
+        s = run.scales.get(c.family)!,
+        d = d1.get(c)!;
+      for (let i = 0; i < ours.length; i++) {
+        const dd = (d[i] - ours[i]) / s;
+        num += ((c.values[i] - ours[i]) / s) * dd;
+        den += dd * dd;
+      }
     }
     if (!(den > 0)) return;
     const dT = num / den;
     const Tfit = cfgT + dT;
     if (!(Tfit > 0) || Math.abs(dT) < 1e-9 * T0) return;
     out.push({
-      probe: p, rowOf: { row: 0 },
+      probe: p,
+      rowOf: { row: 0 },
       label: `a VP held at T_${t.name} = ${Tfit.toPrecision(7)} K (fitted to your values); CONFIG holds it at ${fmt(cfgT)} K${cfgT === T0 ? ' (= T0)' : ''}: the probe temperature is wrong`,
-      variant: (ts) => { ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + dT }; return ts; },
+      variant: (ts) => {
+        ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + dT };
+        return ts;
+      },
     });
   });
   return out;
 }
 
 /** Evaluate a point table under a hypothesis (the row index is passed to the variant). */
-function evaluateHypothesis(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, h: Hypothesis & { rowOf: { row: number } }): PointState[] | null {
+function evaluateHypothesis(
+  run: TableRun,
+  cfg: ParsedConfig,
+  method: OnsagerMethod,
+  cache: SystemCache,
+  h: Hypothesis & { rowOf: { row: number } },
+): PointState[] | null {
   let row = 0;
-  const variant: Variant = (terms, ref) => { h.rowOf.row = row++; return h.variant(terms, ref); };
+  const variant: Variant = (terms, ref) => {
+    h.rowOf.row = row++;
+    return h.variant(terms, ref);
+  };
   try {
     return evaluatePoints(run.table, cfg, method, cache, variant);
   } catch {
@@ -194,10 +266,15 @@ const BLOCKS = [
  */
 function theirX(run: TableRun, cfg: ParsedConfig, row: number): Float64Array | null {
   const s = run.states![row];
-  const c = s.solution.circuit, n = c.terminals.length;
+  const c = s.solution.circuit,
+    n = c.terminals.length;
   const x = new Float64Array(2 * n);
-  const mu0 = s.reference.mu, T0 = s.reference.temperature;
-  for (let a = 0; a < n; a++) { x[a] = c.mu[a] - mu0; x[n + a] = (c.temperature[a] - T0) / T0; }
+  const mu0 = s.reference.mu,
+    T0 = s.reference.temperature;
+  for (let a = 0; a < n; a++) {
+    x[a] = c.mu[a] - mu0;
+    x[n + a] = (c.temperature[a] - T0) / T0;
+  }
   const terms = s.system.terminals;
   const leads = terms.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
   const col = (kind: 'mu' | 'temperature', t: number) => run.table.columns.find((k) => k.quantity.kind === kind && (k.quantity as { t: number }).t === t);
@@ -219,8 +296,15 @@ function theirX(run: TableRun, cfg: ParsedConfig, row: number): Float64Array | n
 }
 
 /** Currents and Ṡ from y = M' x (M' = M with one block negated, or M itself), canonical units. */
-function currentsFrom(s: PointState, x: Float64Array, flip: (typeof BLOCKS)[number] | null): { particle: Float64Array; charge: Float64Array; heat: Float64Array; sdot: number } {
-  const c = s.solution.circuit, n = c.terminals.length, m = 2 * n, M = c.matrix;
+function currentsFrom(
+  s: PointState,
+  x: Float64Array,
+  flip: (typeof BLOCKS)[number] | null,
+): { particle: Float64Array; charge: Float64Array; heat: Float64Array; sdot: number } {
+  const c = s.solution.circuit,
+    n = c.terminals.length,
+    m = 2 * n,
+    M = c.matrix;
   const test = s.system.terminals.map(isTestProbe);
   const y = new Float64Array(m);
   for (let i = 0; i < m; i++) {
@@ -234,7 +318,9 @@ function currentsFrom(s: PointState, x: Float64Array, flip: (typeof BLOCKS)[numb
   }
   let xy = 0;
   for (let i = 0; i < m; i++) xy += x[i] * y[i];
-  const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
+  const particle = new Float64Array(n),
+    charge = new Float64Array(n),
+    heat = new Float64Array(n);
   const sp = spinOf(s);
   for (let a = 0; a < n; a++) {
     // docs/physics.md §1, §11: the one h·J → SI conversion (src/model/units.ts), I = −e J^N
@@ -255,7 +341,8 @@ function probeConditionViolations(run: TableRun, cfg: ParsedConfig, xs: readonly
   const out = new Set<string>();
   const terms = cfg.system.terminals;
   const leads = terms.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
-  const sN = run.scales.get('particle')!, sQ = run.scales.get('heat')!;
+  const sN = run.scales.get('particle')!,
+    sQ = run.scales.get('heat')!;
   run.states!.forEach((s, i) => {
     const y = currentsFrom(s, xs[i], null);
     terms.forEach((t, a) => {
@@ -280,11 +367,12 @@ function assemblyDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance): 
   }
   const predict = (flip: (typeof BLOCKS)[number] | null) => {
     const per = run.states!.map((s, i) => currentsFrom(s, xs[i], flip));
-    return (c: Column) => Float64Array.from(per, (p) => {
-      const q = c.quantity;
-      if (q.kind === 'entropyProduction') return p.sdot;
-      return p[q.kind as 'particle' | 'charge' | 'heat'][(q as { t: number }).t];
-    });
+    return (c: Column) =>
+      Float64Array.from(per, (p) => {
+        const q = c.quantity;
+        if (q.kind === 'entropyProduction') return p.sdot;
+        return p[q.kind as 'particle' | 'charge' | 'heat'][(q as { t: number }).t];
+      });
   };
   const none = () => null;
   const probeCols = run.table.columns.filter((c) => (c.quantity.kind === 'mu' || c.quantity.kind === 'temperature') && c.role === 'output');
@@ -294,28 +382,46 @@ function assemblyDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance): 
     const violated = probeConditionViolations(run, cfg, xs, tol);
     const inputsBad = compared(run.table).some((c) => c.role === 'input' && !run.results.get(c)!.pass);
     if (violated.length === 0) {
-      return [{
-        level: inputsBad ? 'info' : 'error', code: 'probe-solve',
-        message: `your currents are probecheck's Onsager matrix applied to your own probe μ/T (y = M x, docs/physics.md §3), and your probe μ/T satisfy the probe conditions for the probe temperatures you used: currents and probe solve are right${inputsBad ? '; the difference comes from the inputs (see input-mismatch / vp-temperature)' : ', so the difference is in the state you report (check the bias and the probe temperatures)'}`,
-      }];
+      return [
+        {
+          level: inputsBad ? 'info' : 'error',
+          code: 'probe-solve',
+          message: `your currents are probecheck's Onsager matrix applied to your own probe μ/T (y = M x, docs/physics.md §3), and your probe μ/T satisfy the probe conditions for the probe temperatures you used: currents and probe solve are right${inputsBad ? '; the difference comes from the inputs (see input-mismatch / vp-temperature)' : ', so the difference is in the state you report (check the bias and the probe temperatures)'}`,
+        },
+      ];
     }
-    return [{
-      level: 'error', code: 'probe-solve',
-      message: `your currents are exactly probecheck's Onsager matrix applied to YOUR probe μ/T (y = M x, docs/physics.md §3): the currents are assembled correctly, the error is in your probe solve — with your ${probeCols.filter((c) => !run.results.get(c)!.pass).map((c) => c.key).join(', ') || 'probe values'} the probe conditions ${violated.join(', ')} are not met (docs/physics.md §4)`,
-    }];
+    return [
+      {
+        level: 'error',
+        code: 'probe-solve',
+        message: `your currents are exactly probecheck's Onsager matrix applied to YOUR probe μ/T (y = M x, docs/physics.md §3): the currents are assembled correctly, the error is in your probe solve — with your ${
+          probeCols
+            .filter((c) => !run.results.get(c)!.pass)
+            .map((c) => c.key)
+            .join(', ') || 'probe values'
+        } the probe conditions ${violated.join(', ')} are not met (docs/physics.md §4)`,
+      },
+    ];
   }
   for (const b of BLOCKS) {
     if (explains(run, cur, predict(b), none, run.scales, tol)) {
-      return [{
-        level: 'error', code: 'onsager-sign',
-        message: `your currents are probecheck's Onsager relations with one sign flipped — ${b.text} (docs/physics.md §3, paper Eq. 1 has + for every term) — applied to your own probe μ/T${probesOk ? '' : ', which were solved with the same wrong sign'}`,
-      }];
+      return [
+        {
+          level: 'error',
+          code: 'onsager-sign',
+          message: `your currents are probecheck's Onsager relations with one sign flipped — ${b.text} (docs/physics.md §3, paper Eq. 1 has + for every term) — applied to your own probe μ/T${probesOk ? '' : ', which were solved with the same wrong sign'}`,
+        },
+      ];
     }
   }
-  return [{
-    level: 'error', code: 'current-assembly',
-    message: 'your currents are not probecheck\'s Onsager matrix applied to your own probe μ/T (y = M x, docs/physics.md §3), nor that with one term\'s sign flipped: the error is in how the currents are assembled from L^(ν) (a factor, a missing or misplaced term)',
-  }];
+  return [
+    {
+      level: 'error',
+      code: 'current-assembly',
+      message:
+        "your currents are not probecheck's Onsager matrix applied to your own probe μ/T (y = M x, docs/physics.md §3), nor that with one term's sign flipped: the error is in how the currents are assembled from L^(ν) (a factor, a missing or misplaced term)",
+    },
+  ];
 }
 
 /** Heat into a probe and the excess entropy production it implies (docs/physics.md §5, paper Eq. 33). */
@@ -325,24 +431,41 @@ function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, 
   const scale = run.scales.get('heat')!;
   for (const c of run.table.columns) {
     if (c.quantity.kind !== 'heat' || terms[c.quantity.t].role === 'lead' || c.role !== 'output') continue;
-    const p = c.quantity.t, name = terms[p].name;
-    let row = -1, best = 0;
-    c.values.forEach((v, i) => { if (Math.abs(v) > best) { best = Math.abs(v); row = i; } });
+    const p = c.quantity.t,
+      name = terms[p].name;
+    let row = -1,
+      best = 0;
+    c.values.forEach((v, i) => {
+      if (Math.abs(v) > best) {
+        best = Math.abs(v);
+        row = i;
+      }
+    });
     if (row < 0 || best <= tol.atol * scale) continue;
     // The VP-effective matrix M̃ (μ_P eliminated, T_P free) at that row: the VP state itself, or the
     // VTP's probe made a VP (M̃ does not depend on the VP's temperature, only on the circuit).
     let s: PointState | undefined = run.states![row];
     if (terms[p].role === 'VTP') {
       let k = 0;
-      const v: Variant = (ts) => { if (k++ === row) ts[p] = { ...ts[p], role: 'VP', temperature: undefined }; return ts; };
-      try { s = evaluatePoints(run.table, cfg, method, cache, v)[row]; } catch { s = undefined; }
+      const v: Variant = (ts) => {
+        if (k++ === row) ts[p] = { ...ts[p], role: 'VP', temperature: undefined };
+        return ts;
+      };
+      try {
+        s = evaluatePoints(run.table, cfg, method, cache, v)[row];
+      } catch {
+        s = undefined;
+      }
     }
     if (!s) continue;
-    const sch = s.solution.circuit.schur, n = terms.length;
-    const k = sch.free.indexOf(n + p), nf = sch.free.length;
+    const sch = s.solution.circuit.schur,
+      n = terms.length;
+    const k = sch.free.indexOf(n + p),
+      nf = sch.free.length;
     if (k < 0) continue;
     const mtt = sch.effective[k * nf + k]; // eV²: ∂(h J^Q_P)/∂(T_P/T0)
-    const J = c.values[row], T0 = s.reference.temperature;
+    const J = c.values[row],
+      T0 = s.reference.temperature;
     const hJ = J / heatCurrentSI(1, spinOf(s)); // W → h·J^Q of one spin channel (eV²): M̃ is per spin
     const dT = (-T0 * hJ) / mtt; // docs/physics.md §5: T_P^VTP − T_P^VP = −T0 h J^Q_P,VP / M̃_(Q,P),(T,P)
     const excess = (J * dT) / (T0 * T0); // docs/physics.md §5, paper Eq. 33: Ṡ_VP − Ṡ_VTP = J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
@@ -350,12 +473,14 @@ function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, 
     const at = run.where(row);
     if (terms[p].role === 'VTP') {
       out.push({
-        level: 'error', code: 'vp-heat',
+        level: 'error',
+        code: 'vp-heat',
         message: `${name}: your heat current into the probe is J^Q_${name} = ${fmt(J)} W at ${at}; a VTP carries none (CONFIG makes ${name} a VTP), so your ${name} acts as a VP. A VP with this heat current produces Ṡ_VP − Ṡ_VTP = J^Q_P (T_P^VTP − T_P^VP)/T0² = ${fmt(excess)} W/K of excess entropy production (docs/physics.md §5, paper Eq. 33; T_P^VTP − T_P^VP = ${fmt(dT)} K), ${fmt((100 * excess) / sdot)} % of probecheck's Ṡ = ${fmt(sdot)} W/K there`,
       });
     } else {
       out.push({
-        level: 'info', code: 'vp-heat',
+        level: 'info',
+        code: 'vp-heat',
         message: `${name} is a VP in CONFIG and exchanges heat: your J^Q_${name} = ${fmt(J)} W at ${at} (probecheck: ${fmt(run.ours.get(c)![row])} W). It implies Ṡ_VP − Ṡ_VTP = ${fmt(excess)} W/K (docs/physics.md §5, paper Eq. 33): a VTP there would sit ${fmt(dT)} K away and produce that much less entropy`,
       });
     }
@@ -365,13 +490,17 @@ function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, 
 
 const KNOWN_FACTORS: ReadonlyArray<readonly [number, string]> = [
   [-1, 'the opposite sign at every row'],
-  [2, 'a factor 2 at every row: a spin degeneracy — your code sums over spin, probecheck counts one spin channel (h J = Σ L ΔX, paper Eq. 1); pass --spin-degeneracy 2'],
+  [
+    2,
+    'a factor 2 at every row: a spin degeneracy — your code sums over spin, probecheck counts one spin channel (h J = Σ L ΔX, paper Eq. 1); pass --spin-degeneracy 2',
+  ],
   [0.5, 'a factor 1/2 at every row: if CONFIG or --spin-degeneracy says 2, your code counts one spin channel'],
   [-2, 'a factor −2 at every row: spin degeneracy and sign together — pass --spin-degeneracy 2, and your sign convention is the opposite (see the sign hint)'],
   [-0.5, 'a factor −1/2 at every row: one spin channel where 2 were declared, and the opposite sign'],
   [2 * Math.PI, 'a factor 2π at every row (h vs ħ?)'],
   [1 / (2 * Math.PI), 'a factor 1/(2π) at every row (h vs ħ?)'],
-  [4, 'a factor 4 at every row'], [0.25, 'a factor 1/4 at every row'],
+  [4, 'a factor 4 at every row'],
+  [0.25, 'a factor 1/4 at every row'],
 ];
 
 /** Their values are a constant multiple of probecheck's (over rows where probecheck's are significant). */
@@ -380,7 +509,8 @@ function constantRatio(c: Column, ours: Float64Array, off: Float64Array | null, 
   let count = 0;
   for (let i = 0; i < ours.length; i++) {
     const o = off ? off[i] : 0;
-    const x = ours[i] - o, y = c.values[i] - o;
+    const x = ours[i] - o,
+      y = c.values[i] - o;
     if (Math.abs(x) < 1e-3 * scale) {
       if (Math.abs(y) > 1e-2 * scale) return null;
       continue;
@@ -399,12 +529,16 @@ function constantRatio(c: Column, ours: Float64Array, off: Float64Array | null, 
 function signHint(run: TableRun, cols: readonly Column[], cfg: ParsedConfig): string {
   const names = cfg.system.terminals.map((t) => t.name);
   const allCurrents = cols.every((c) => isCurrent(c.quantity) || c.quantity.kind === 'current');
-  const particleOk = cols.every((c) => c.quantity.kind === 'charge') && run.table.columns.some((k) => k.quantity.kind === 'particle' && run.results.get(k)?.pass);
-  if (cols.every((c) => c.quantity.kind === 'current')) return ': probecheck\'s I is the Landauer current from the first lead to the second, I = (e/h)∫T(f_L − f_R) dE = e J^N into R, positive when electrons flow L→R; the charge current INTO R is charge_R = −I (docs/compare.md §Signs)';
-  if (cols.every((c) => c.quantity.kind === 'seebeck')) return ': probecheck\'s S = −(μ_R − μ_L)/(e(T_R − T_L)) (paper Eq. 31) is +L1/(e T0 L0) for two terminals, the opposite of the textbook S = −L1/(e T0 L0) (docs/physics.md §11): flip the sign of yours';
-  if (particleOk) return ': probecheck\'s charge current is I = −e J^N (electrons, docs/physics.md §1)';
-  if (allCurrents) return ': probecheck counts currents INTO each terminal (docs/physics.md §1); if yours are counted out of it, pass --currents-out; a current "L→R" is I (Landauer sign), not charge_R';
-  if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) return ': probecheck\'s L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (docs/physics.md §3)';
+  const particleOk =
+    cols.every((c) => c.quantity.kind === 'charge') && run.table.columns.some((k) => k.quantity.kind === 'particle' && run.results.get(k)?.pass);
+  if (cols.every((c) => c.quantity.kind === 'current'))
+    return ": probecheck's I is the Landauer current from the first lead to the second, I = (e/h)∫T(f_L − f_R) dE = e J^N into R, positive when electrons flow L→R; the charge current INTO R is charge_R = −I (docs/compare.md §Signs)";
+  if (cols.every((c) => c.quantity.kind === 'seebeck'))
+    return ": probecheck's S = −(μ_R − μ_L)/(e(T_R − T_L)) (paper Eq. 31) is +L1/(e T0 L0) for two terminals, the opposite of the textbook S = −L1/(e T0 L0) (docs/physics.md §11): flip the sign of yours";
+  if (particleOk) return ": probecheck's charge current is I = −e J^N (electrons, docs/physics.md §1)";
+  if (allCurrents)
+    return ': probecheck counts currents INTO each terminal (docs/physics.md §1); if yours are counted out of it, pass --currents-out; a current "L→R" is I (Landauer sign), not charge_R';
+  if (cols.some((c) => c.quantity.kind === 'onsager' && c.quantity.nu === 1)) return ": probecheck's L^(1) = ∫(E − μ0) T(E)(−∂f0/∂E) dE (docs/physics.md §3)";
   return ` (terminals ${names.join(', ')})`;
 }
 
@@ -424,15 +558,32 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
   for (const [key, { r, cols }] of byRatio) {
     const known = KNOWN_FACTORS.find(([f]) => String(f) === key);
     const list = cols.map((c) => c.key).join(', ');
-    const preds: Predictions = new Map(cols.map((c) => {
-      const ours = run.ours.get(c)!, off = run.offsets.get(c) ?? null;
-      return [c, Float64Array.from(ours, (x, i) => { const o = off ? off[i] : 0; return o + r * (x - o); })] as const;
-    }));
+    const preds: Predictions = new Map(
+      cols.map((c) => {
+        const ours = run.ours.get(c)!,
+          off = run.offsets.get(c) ?? null;
+        return [
+          c,
+          Float64Array.from(ours, (x, i) => {
+            const o = off ? off[i] : 0;
+            return o + r * (x - o);
+          }),
+        ] as const;
+      }),
+    );
     const sc = score(run, preds, tol, cols);
     const hint = known && known[0] < 0 ? signHint(run, cols, cfg) : '';
-    out.push(known
-      ? ranked('error', 'constant-factor', `${list}: ${known[1]} relative to probecheck${hint}`, sc)
-      : ranked('warning', 'constant-factor', `${list}: a constant factor ${fmt(r)} at every row (${run.table.rows} rows) relative to probecheck — a normalisation, unless a named cause above accounts for it`, sc, false));
+    out.push(
+      known
+        ? ranked('error', 'constant-factor', `${list}: ${known[1]} relative to probecheck${hint}`, sc)
+        : ranked(
+            'warning',
+            'constant-factor',
+            `${list}: a constant factor ${fmt(r)} at every row (${run.table.rows} rows) relative to probecheck — a normalisation, unless a named cause above accounts for it`,
+            sc,
+            false,
+          ),
+    );
   }
   return out;
 }
@@ -446,13 +597,21 @@ function inputDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, expl
     const q = c.quantity;
     const at = res.worst.at;
     if (q.kind === 'temperature' && terms[q.t].role === 'VP') {
-      const theirs = res.worst.theirs, s = run.states![res.worst.row];
+      const theirs = res.worst.theirs,
+        s = run.states![res.worst.row];
       const same = (T: number) => Math.abs(T - theirs) <= tol.atol * run.scales.get('temperature')! + tol.rtol * Math.abs(T - s.reference.temperature);
-      const named = [['T0', s.reference.temperature] as const, ...terms.flatMap((t, a) => (t.role === 'lead' ? [[`T_${t.name}`, s.solution.circuit.temperature[a]] as const] : []))].find(([, T]) => same(T));
+      const named = [
+        ['T0', s.reference.temperature] as const,
+        ...terms.flatMap((t, a) => (t.role === 'lead' ? [[`T_${t.name}`, s.solution.circuit.temperature[a]] as const] : [])),
+      ].find(([, T]) => same(T));
       const cfgT = res.worst.ours;
-      const cfgNamed = [['T0', s.reference.temperature] as const, ...terms.flatMap((t, a) => (t.role === 'lead' ? [[`T_${t.name}`, s.solution.circuit.temperature[a]] as const] : []))].find(([, T]) => T === cfgT);
+      const cfgNamed = [
+        ['T0', s.reference.temperature] as const,
+        ...terms.flatMap((t, a) => (t.role === 'lead' ? [[`T_${t.name}`, s.solution.circuit.temperature[a]] as const] : [])),
+      ].find(([, T]) => T === cfgT);
       out.push({
-        level: 'error', code: 'vp-temperature',
+        level: 'error',
+        code: 'vp-temperature',
         message: `T_P fixed at the wrong temperature: your VP ${terms[q.t].name} is held at ${fmt(theirs)} K${named ? ` (= ${named[0]})` : ''} at ${at}, CONFIG holds it at ${fmt(cfgT)} K${cfgNamed ? ` (= ${cfgNamed[0]})` : ''}`,
       });
       explained.add(c);
@@ -463,7 +622,11 @@ function inputDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, expl
       // Relative μ: their μ_X + μ0 = probecheck's absolute μ_X at every row.
       const rel = Float64Array.from(c.values, (v, i) => v + run.states![i].reference.mu);
       if (matchesSignificantly(rel, run.ours.get(c)!, run.offsets.get(c) ?? null, run.scales.get('mu')!, tol)) {
-        out.push({ level: 'error', code: 'mu-relative', message: `${c.key}: your values are μ − μ0; probecheck's mu columns are absolute chemical potentials (eV): add μ0 (mu_X = μ0 + bias)` });
+        out.push({
+          level: 'error',
+          code: 'mu-relative',
+          message: `${c.key}: your values are μ − μ0; probecheck's mu columns are absolute chemical potentials (eV): add μ0 (mu_X = μ0 + bias)`,
+        });
         explained.add(c);
         continue;
       }
@@ -471,7 +634,8 @@ function inputDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, expl
     if (c.role === 'input') {
       const u = res.canonicalUnit === '1' ? '' : ` ${res.canonicalUnit}`;
       out.push({
-        level: 'error', code: 'input-mismatch',
+        level: 'error',
+        code: 'input-mismatch',
         message: `${c.key} = ${fmt(res.worst.theirs)}${u} at ${at} but CONFIG gives ${fmt(res.worst.ours)}${u}: your run used different inputs (every output is compared at CONFIG's value)`,
       });
       explained.add(c);
@@ -489,7 +653,12 @@ function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, 
     const fail = failing(run, (c) => c.quantity.kind === 'transmission');
     if (fail.length === 0) continue;
     bad.push(...fail);
-    const swapped = { ...run.table, columns: run.table.columns.map((c) => (c.quantity.kind === 'transmission' ? { ...c, quantity: { kind: 'transmission' as const, a: c.quantity.b, b: c.quantity.a } } : c)) };
+    const swapped = {
+      ...run.table,
+      columns: run.table.columns.map((c) =>
+        c.quantity.kind === 'transmission' ? { ...c, quantity: { kind: 'transmission' as const, a: c.quantity.b, b: c.quantity.a } } : c,
+      ),
+    };
     const tr = evaluateEnergy(swapped, cache);
     const scale = run.scales.get('transmission')!;
     const transposed: Column[] = [];
@@ -502,12 +671,20 @@ function transmissionDiagnostics(runs: readonly TableRun[], cache: SystemCache, 
     });
     if (transposed.length > 0) {
       transposed.forEach((c) => explained.add(c));
-      hyps.push(ranked('error', 'transposed-transmission', `${transposed.map((c) => c.key).join(', ')}: your T_ab is probecheck's T_ba — probecheck's T_αβ(E) = Tr[Γ^α G Γ^β G†] (docs/physics.md §2); the two differ only without time-reversal symmetry (a flux / complex H), so the error shows only for systems with complex hoppings or a flux`, score(run, preds, tol, transposed)));
+      hyps.push(
+        ranked(
+          'error',
+          'transposed-transmission',
+          `${transposed.map((c) => c.key).join(', ')}: your T_ab is probecheck's T_ba — probecheck's T_αβ(E) = Tr[Γ^α G Γ^β G†] (docs/physics.md §2); the two differ only without time-reversal symmetry (a flux / complex H), so the error shows only for systems with complex hoppings or a flux`,
+          score(run, preds, tol, transposed),
+        ),
+      );
     }
   }
   if (bad.length === 0) return out;
   out.push({
-    level: 'error', code: 'greens-function',
+    level: 'error',
+    code: 'greens-function',
     message: `transmissions differ (${bad.map((c) => c.key).join(', ')}): the error is upstream of any integration or probe solve — in G(E) = [E − H + (i/2)ΣΓ]⁻¹, the couplings Γ^α or the sites they attach to (docs/physics.md §2, paper Eqs. 3, 5)`,
   });
   return out;
@@ -534,16 +711,37 @@ function realSelfEnergy(run: TableRun, cfg: ParsedConfig, tol: Tolerance, cache:
   if (failingNow) {
     if (!sc.exact) return { hyps: [], info: [] };
     preds.forEach((_, c) => explained.add(c));
-    return { hyps: [ranked('error', 're-self-energy', `your T(E) matches only if Re Σ(E) of the energy-dependent lead${leads.length > 1 ? 's' : ''} ${names} is DROPPED: your code keeps Γ(E) = −2 Im Σ(E) but not the level shift Re Σ(E); probecheck keeps the full Σ(E) = t_c² g(E) (docs/physics.md §9)`, sc)], info: [] };
+    return {
+      hyps: [
+        ranked(
+          'error',
+          're-self-energy',
+          `your T(E) matches only if Re Σ(E) of the energy-dependent lead${leads.length > 1 ? 's' : ''} ${names} is DROPPED: your code keeps Γ(E) = −2 Im Σ(E) but not the level shift Re Σ(E); probecheck keeps the full Σ(E) = t_c² g(E) (docs/physics.md §9)`,
+          sc,
+        ),
+      ],
+      info: [],
+    };
   }
   // Passing: how far would the Re Σ-free T(E) be?
   let worst = 0;
   for (const [c, p] of preds) {
     const s = run.scales.get(c.family)!;
-    c.values.forEach((y, i) => { worst = Math.max(worst, Math.abs(y - p[i]) / s); });
+    c.values.forEach((y, i) => {
+      worst = Math.max(worst, Math.abs(y - p[i]) / s);
+    });
   }
   if (worst <= tol.atol) return { hyps: [], info: [] };
-  return { hyps: [], info: [{ level: 'info', code: 're-self-energy', message: `your T(E) matches only if Re Σ(E) of the energy-dependent lead${leads.length > 1 ? 's' : ''} ${names} is kept (with Re Σ dropped it would deviate by up to ${fmt(worst)} of the transmission scale): your code keeps the level shift, as probecheck does (docs/physics.md §9)` }] };
+  return {
+    hyps: [],
+    info: [
+      {
+        level: 'info',
+        code: 're-self-energy',
+        message: `your T(E) matches only if Re Σ(E) of the energy-dependent lead${leads.length > 1 ? 's' : ''} ${names} is kept (with Re Σ dropped it would deviate by up to ${fmt(worst)} of the transmission scale): your code keeps the level shift, as probecheck does (docs/physics.md §9)`,
+      },
+    ],
+  };
 }
 
 /** The Σ = −iγ hypothesis: every Γ^α scaled by 2 (or ½) reproduces their values (docs/physics.md §2). */
@@ -569,9 +767,16 @@ function couplingConvention(run: TableRun, cfg: ParsedConfig, tol: Tolerance, me
     const cols = [...preds.keys()].filter((c) => !run.results.get(c)!.pass);
     if (sc.exact) cols.forEach((c) => explained.add(c));
     const what = run.table.kind === 'energy' ? 'every transmission' : 'every quantity';
-    out.push(ranked(sc.exact ? 'error' : 'info', 'coupling-convention', f === 2
-      ? `your couplings are in the Σ = −iγ convention (Γ = 2γ): with every Γ^α of CONFIG doubled, ${what} matches; probecheck's γ is Γ itself, Σ = −(i/2)Γ (docs/physics.md §2) — write gamma = 2γ in CONFIG (or halve your γ)`
-      : `your couplings are half of CONFIG's (Γ = γ/2): with every Γ^α halved, ${what} matches — if CONFIG's widths were doubled for a Σ = −iγ code, this code uses Σ = −(i/2)γ; write gamma = γ`, sc));
+    out.push(
+      ranked(
+        sc.exact ? 'error' : 'info',
+        'coupling-convention',
+        f === 2
+          ? `your couplings are in the Σ = −iγ convention (Γ = 2γ): with every Γ^α of CONFIG doubled, ${what} matches; probecheck's γ is Γ itself, Σ = −(i/2)Γ (docs/physics.md §2) — write gamma = 2γ in CONFIG (or halve your γ)`
+          : `your couplings are half of CONFIG's (Γ = γ/2): with every Γ^α halved, ${what} matches — if CONFIG's widths were doubled for a Σ = −iγ code, this code uses Σ = −(i/2)γ; write gamma = γ`,
+        sc,
+      ),
+    );
     if (sc.exact) break;
   }
   return out;
@@ -587,20 +792,36 @@ function coherentOnly(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explaine
   if (!sc.exact && sc.fraction < 0.9) return [];
   if (sc.exact) cols.forEach((c) => explained.add(c));
   const probes = cfg.system.terminals.filter((t) => t.role !== 'lead' && !isTestProbe(t)).map((t) => t.name);
-  return [ranked(sc.exact ? 'error' : 'info', 'coherent-only', `your current leaves out the path through the probe${probes.length > 1 ? 's' : ''} (${probes.join(', ')}): your ${cols.map((c) => c.key).join(', ')} ${cols.length > 1 ? 'equal' : 'equals'} the coherent part alone, (1/h)∫T_αβ(E)(f_β − f_α) dE between the leads (T(E) with the probe's self-energy in G, docs/physics.md §2–§3); a current-conserving probe re-emits what it absorbs, so the current into a lead also carries Σ_P (1/h)∫T_αP(E)(f_P − f_α) dE — add that term (with the solved μ_P${cfg.system.terminals.some((t) => t.role === 'VTP') ? ', T_P' : ''})`, sc)];
+  return [
+    ranked(
+      sc.exact ? 'error' : 'info',
+      'coherent-only',
+      `your current leaves out the path through the probe${probes.length > 1 ? 's' : ''} (${probes.join(', ')}): your ${cols.map((c) => c.key).join(', ')} ${cols.length > 1 ? 'equal' : 'equals'} the coherent part alone, (1/h)∫T_αβ(E)(f_β − f_α) dE between the leads (T(E) with the probe's self-energy in G, docs/physics.md §2–§3); a current-conserving probe re-emits what it absorbs, so the current into a lead also carries Σ_P (1/h)∫T_αP(E)(f_P − f_α) dE — add that term (with the solved μ_P${cfg.system.terminals.some((t) => t.role === 'VTP') ? ', T_P' : ''})`,
+      sc,
+    ),
+  ];
 }
 
 /** Their bare L^(ν) columns are the effective coefficients of the leads (probes eliminated). */
 function effectiveAsBare(run: TableRun, cfg: ParsedConfig, tol: Tolerance, explained: Set<Column>): Ranked[] {
   if (!run.states) return [];
-  const cols = failing(run, (c) => c.quantity.kind === 'onsager' && c.quantity.a !== c.quantity.b && cfg.system.terminals[c.quantity.a].role === 'lead' && cfg.system.terminals[c.quantity.b].role === 'lead');
+  const cols = failing(
+    run,
+    (c) =>
+      c.quantity.kind === 'onsager' &&
+      c.quantity.a !== c.quantity.b &&
+      cfg.system.terminals[c.quantity.a].role === 'lead' &&
+      cfg.system.terminals[c.quantity.b].role === 'lead',
+  );
   if (cols.length === 0 || !cfg.system.terminals.some((t) => t.role !== 'lead' && !isTestProbe(t))) return [];
   let preds: Predictions;
   try {
-    preds = new Map(cols.map((c) => {
-      const q = c.quantity as { nu: 0 | 1 | 2; a: number; b: number };
-      return [c, Float64Array.from(run.states!, (s) => effectiveAt(s, q.nu, q.a, q.b))] as const;
-    }));
+    preds = new Map(
+      cols.map((c) => {
+        const q = c.quantity as { nu: 0 | 1 | 2; a: number; b: number };
+        return [c, Float64Array.from(run.states!, (s) => effectiveAt(s, q.nu, q.a, q.b))] as const;
+      }),
+    );
   } catch {
     return [];
   }
@@ -609,7 +830,14 @@ function effectiveAsBare(run: TableRun, cfg: ParsedConfig, tol: Tolerance, expla
   good.forEach((c) => explained.add(c));
   const sc = score(run, new Map(good.map((c) => [c, preds.get(c)!])), tol, good);
   const rename = good.map((c) => `${c.header}=${c.key.replace(/^L/, 'Leff')}`).join(',');
-  return [ranked('error', 'effective-as-bare', `your ${good.map((c) => c.key).join(', ')} are the effective coefficients L̃^(ν) of the leads after eliminating the probes (docs/physics.md §4, paper Eqs. 11, 16), not the bare L^(ν): name them ${good.map((c) => c.key.replace(/^L/, 'Leff')).join(', ')} (or --map ${rename})`, sc)];
+  return [
+    ranked(
+      'error',
+      'effective-as-bare',
+      `your ${good.map((c) => c.key).join(', ')} are the effective coefficients L̃^(ν) of the leads after eliminating the probes (docs/physics.md §4, paper Eqs. 11, 16), not the bare L^(ν): name them ${good.map((c) => c.key.replace(/^L/, 'Leff')).join(', ')} (or --map ${rename})`,
+      sc,
+    ),
+  ];
 }
 
 /**
@@ -625,8 +853,13 @@ function finiteBias(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: On
   if (!bias.some((b) => b !== bias[0])) return [];
   const fits: Array<{ c: Column; p: number; rows: number }> = [];
   for (const c of failing(run, (k) => k.role === 'output')) {
-    const ours = run.ours.get(c)!, s = run.scales.get(c.family)!;
-    const f = powerFit(bias, Float64Array.from(ours, (x, i) => c.values[i] - x), tol.atol * s);
+    const ours = run.ours.get(c)!,
+      s = run.scales.get(c.family)!;
+    const f = powerFit(
+      bias,
+      Float64Array.from(ours, (x, i) => c.values[i] - x),
+      tol.atol * s,
+    );
     if (f && f.maxResidual < 0.35) fits.push({ c, p: f.exponent, rows: f.rows });
   }
   const superlinear = fits.filter((f) => f.p >= 1.6 && f.p <= 3.4);
@@ -648,20 +881,39 @@ function finiteBias(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: On
   } catch {
     // the nonlinear solve does not converge at their bias: the power law alone is the evidence
   }
-  const tail = !solved ? ' (probecheck\'s nonlinear solve does not converge at your largest bias)' : sc.exact ? '; with "response": "nonlinear" probecheck reproduces your values' : '';
+  const tail = !solved
+    ? " (probecheck's nonlinear solve does not converge at your largest bias)"
+    : sc.exact
+      ? '; with "response": "nonlinear" probecheck reproduces your values'
+      : '';
   return [ranked('error', 'finite-bias', message + tail, solved ? sc : { fraction: 0, exact: false })];
 }
 
 /** CONFIG asks for the nonlinear solution; their values are the linear-response ones. */
-function linearInsteadOfNonlinear(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache, explained: Set<Column>): Ranked[] {
+function linearInsteadOfNonlinear(
+  run: TableRun,
+  cfg: ParsedConfig,
+  tol: Tolerance,
+  method: OnsagerMethod,
+  cache: SystemCache,
+  explained: Set<Column>,
+): Ranked[] {
   if (!run.states || cfg.response !== 'nonlinear' || ![...run.results.values()].some((r) => !r.pass)) return [];
   const states = evaluatePoints(run.table, cfg, method, cache, undefined, 1, 'linear');
   const ours = pointValues(run.table, states, cfg).ours;
-  for (const c of [...ours.keys()]) if (c.role !== 'output' || c.quantity.kind === 'onsager' || c.quantity.kind === 'effective' || c.quantity.kind === 'conductance') ours.delete(c);
+  for (const c of [...ours.keys()])
+    if (c.role !== 'output' || c.quantity.kind === 'onsager' || c.quantity.kind === 'effective' || c.quantity.kind === 'conductance') ours.delete(c);
   const sc = score(run, ours, tol, [...ours.keys()]);
   if (!sc.exact) return [];
   ours.forEach((_, c) => explained.add(c));
-  return [ranked('error', 'linear-response', 'your values are the linear-response ones (Onsager, around the reference): CONFIG says "response": "nonlinear", the full finite-bias solution — compare with "response": "linear", or run your code at finite bias', sc)];
+  return [
+    ranked(
+      'error',
+      'linear-response',
+      'your values are the linear-response ones (Onsager, around the reference): CONFIG says "response": "nonlinear", the full finite-bias solution — compare with "response": "linear", or run your code at finite bias',
+      sc,
+    ),
+  ];
 }
 
 /** All diagnostics for a set of compared tables. */
@@ -670,7 +922,9 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
   const hyps: Ranked[] = [];
   const explained = new Set<Column>();
   const skipped = new Set<TableRun>();
-  for (const run of runs) for (const n of run.table.notes) out.push({ level: n.startsWith('the file declares') ? 'warning' : 'info', code: 'note', message: `${run.table.label}: ${n}` });
+  for (const run of runs)
+    for (const n of run.table.notes)
+      out.push({ level: n.startsWith('the file declares') ? 'warning' : 'info', code: 'note', message: `${run.table.label}: ${n}` });
 
   const has = (pred: (c: Column) => boolean) => runs.some((r) => [...r.results.keys()].some(pred));
   const allPass = (pred: (c: Column) => boolean) => runs.every((r) => [...r.results].every(([c, res]) => !pred(c) || res.pass));
@@ -679,15 +933,30 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
 
   out.push(...transmissionDiagnostics(runs, cache, tol, explained, hyps));
   for (const run of runs) if (run.table.kind === 'points') hyps.push(...effectiveAsBare(run, cfg, tol, explained));
-  const tGiven = has(isT), tOk = allPass(isT), lGiven = has(isL), lOk = allPass(isL);
+  const tGiven = has(isT),
+    tOk = allPass(isT),
+    lGiven = has(isL),
+    lOk = allPass(isL);
   const lUnexplained = runs.some((r) => [...r.results].some(([c, res]) => isL(c) && !res.pass && !explained.has(c)));
 
   if (lGiven && !lOk && lUnexplained) {
-    out.push(tGiven && tOk
-      ? { level: 'error', code: 'integration', message: 'your transmissions match but your Onsager coefficients L^(ν) do not: the error is in the energy integration (grid or window, the Fermi window −∂f0/∂E at (μ0, T0), the weight (E − μ0)^ν; docs/physics.md §3), not in your Green\'s function' }
-      : tGiven
-        ? { level: 'info', code: 'integration', message: 'your Onsager coefficients differ too; fix the transmissions first (they enter every L^(ν))' }
-        : { level: 'info', code: 'integration', message: 'your Onsager coefficients differ: the error is in the transmission or in its integration — give T(E) on an energy grid as well to tell them apart' });
+    out.push(
+      tGiven && tOk
+        ? {
+            level: 'error',
+            code: 'integration',
+            message:
+              "your transmissions match but your Onsager coefficients L^(ν) do not: the error is in the energy integration (grid or window, the Fermi window −∂f0/∂E at (μ0, T0), the weight (E − μ0)^ν; docs/physics.md §3), not in your Green's function",
+          }
+        : tGiven
+          ? { level: 'info', code: 'integration', message: 'your Onsager coefficients differ too; fix the transmissions first (they enter every L^(ν))' }
+          : {
+              level: 'info',
+              code: 'integration',
+              message:
+                'your Onsager coefficients differ: the error is in the transmission or in its integration — give T(E) on an energy grid as well to tell them apart',
+            },
+    );
   }
 
   for (const run of runs) {
@@ -699,16 +968,26 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
     const otherInputs = failing(run, (c) => c.role === 'input' && !(c.quantity.kind === 'temperature' && cfg.system.terminals[c.quantity.t].role === 'VP'));
     if (otherInputs.length > 0) {
       skipped.add(run);
-      if (circuitFail.length > 0) out.push({ level: 'info', code: 'hypotheses-skipped', message: `${run.table.label}: ${otherInputs.map((c) => c.key).join(', ')} differ from CONFIG, so the outputs are not tested against conventions or probe models; rerun with CONFIG's inputs (or fix CONFIG) first` });
+      if (circuitFail.length > 0)
+        out.push({
+          level: 'info',
+          code: 'hypotheses-skipped',
+          message: `${run.table.label}: ${otherInputs.map((c) => c.key).join(', ')} differ from CONFIG, so the outputs are not tested against conventions or probe models; rerun with CONFIG's inputs (or fix CONFIG) first`,
+        });
     } else if (circuitFail.length > 0) {
       const upstream = [tGiven ? 'transmissions' : '', lGiven ? 'Onsager coefficients' : ''].filter(Boolean).join(' and ');
       if (upstream && (!tGiven || tOk) && (!lGiven || lOk)) {
         out.push({
-          level: 'error', code: 'localisation',
+          level: 'error',
+          code: 'localisation',
           message: `your ${upstream} match probecheck's but ${circuitFail.map((c) => c.key).join(', ')} do not: the error is in your ${lGiven ? '' : 'energy integration or your '}probe solve / current assembly, not in your Green's function`,
         });
       } else if (!upstream) {
-        out.push({ level: 'info', code: 'localisation', message: `${circuitFail.map((c) => c.key).join(', ')} differ; give T(E) (and L0/L1/L2) too, to tell a Green's-function error from an integration or probe-solve error` });
+        out.push({
+          level: 'info',
+          code: 'localisation',
+          message: `${circuitFail.map((c) => c.key).join(', ')} differ; give T(E) (and L0/L1/L2) too, to tell a Green's-function error from an integration or probe-solve error`,
+        });
       }
       const assembly = cfg.response === 'linear' ? assemblyDiagnostics(run, cfg, tol) : []; // y = M x holds in linear response only
       hyps.push(...coherentOnly(run, cfg, tol, explained));
@@ -722,8 +1001,24 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
         const { ours, offsets } = pointValues(run.table, states, cfg);
         const preds: Predictions = new Map(cols.map((c) => [c, ours.get(c)!]));
         const name = cfg.system.terminals[h.probe].name;
-        if (explains(run, cols, (c) => ours.get(c)!, (c) => offsets.get(c) ?? null, run.scales, tol)) {
-          hyps.push(ranked('error', 'probe-model', `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current, Ṡ and effective coefficient you report`, { ...score(run, preds, tol, cols), exact: true }));
+        if (
+          explains(
+            run,
+            cols,
+            (c) => ours.get(c)!,
+            (c) => offsets.get(c) ?? null,
+            run.scales,
+            tol,
+          )
+        ) {
+          hyps.push(
+            ranked(
+              'error',
+              'probe-model',
+              `your probe ${name} behaves like ${h.label}: with that probe model probecheck reproduces every probe μ/T, current, Ṡ and effective coefficient you report`,
+              { ...score(run, preds, tol, cols), exact: true },
+            ),
+          );
           cols.forEach((c) => explained.add(c));
           partial = null;
           modelFound = true;

@@ -2,7 +2,10 @@
 
 /** THEIR_OUTPUT cannot be read or does not fit CONFIG; the message names the file and the column/key. */
 export class CompareInputError extends Error {
-  constructor(readonly source: string, readonly detail: string) {
+  constructor(
+    readonly source: string,
+    readonly detail: string,
+  ) {
     super(source ? `${source}: ${detail}` : detail);
     this.name = 'CompareInputError';
   }

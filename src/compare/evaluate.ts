@@ -37,7 +37,9 @@ export interface PointState {
 }
 
 /** The circuit quantities a row reports: the nonlinear solution when there is one, else linear response. */
-export function circuitOf(s: PointState): Pick<NonlinearResult, 'mu' | 'temperature' | 'particleCurrent' | 'chargeCurrent' | 'heatCurrent' | 'entropyProduction' | 'seebeck'> {
+export function circuitOf(
+  s: PointState,
+): Pick<NonlinearResult, 'mu' | 'temperature' | 'particleCurrent' | 'chargeCurrent' | 'heatCurrent' | 'entropyProduction' | 'seebeck'> {
   return s.nonlinear ?? s.solution.circuit;
 }
 
@@ -56,11 +58,14 @@ interface RowSetup {
 }
 
 function rowSetup(table: ResolvedTable, i: number): RowSetup {
-  const gamma: Array<[number, number]> = [], leadMu: Array<[number, number]> = [], leadT: Array<[number, number]> = [];
+  const gamma: Array<[number, number]> = [],
+    leadMu: Array<[number, number]> = [],
+    leadT: Array<[number, number]> = [];
   let mu0: number | undefined, T0: number | undefined, bias: number | undefined;
   for (const c of table.columns) {
     if (c.role !== 'sweep') continue;
-    const q = c.quantity, v = c.values[i];
+    const q = c.quantity,
+      v = c.values[i];
     if (q.kind === 'gamma') gamma.push([q.t, v]);
     else if (q.kind === 'mu0') mu0 = v;
     else if (q.kind === 'T0') T0 = v;
@@ -83,7 +88,11 @@ export class SystemCache {
   prepared(gamma: ReadonlyArray<readonly [number, number]>, couplingScale = 1, roles?: readonly TerminalRole[], dropReSigma = false): PreparedSystem {
     const own = this.cfg.system.terminals.map((t) => t.role);
     const r = roles?.some((x, i) => x !== own[i]) ? roles : undefined;
-    const key = gamma.map(([t, g]) => `${t}:${g}`).join(',') + (couplingScale === 1 ? '' : `×${couplingScale}`) + (r ? `|${r.join(',')}` : '') + (dropReSigma ? '|ImΣ' : '');
+    const key =
+      gamma.map(([t, g]) => `${t}:${g}`).join(',') +
+      (couplingScale === 1 ? '' : `×${couplingScale}`) +
+      (r ? `|${r.join(',')}` : '') +
+      (dropReSigma ? '|ImΣ' : '');
     let p = this.cache.get(key);
     if (!p) {
       let sys = this.cfg.system;
@@ -91,11 +100,23 @@ export class SystemCache {
         const term = this.cfg.config.terminals[t];
         sys = withTerminalGamma(sys, term.name, g, siteCoupling(term.coupling)!.sites);
       }
-      if (couplingScale !== 1) sys = { ...sys, terminals: sys.terminals.map((t) => ({ ...t, coupling: scaleCoupling(t.coupling, couplingScale), ...(t.lead ? { lead: scaledLead(t.lead, couplingScale) } : {}) })) };
+      if (couplingScale !== 1)
+        sys = {
+          ...sys,
+          terminals: sys.terminals.map((t) => ({
+            ...t,
+            coupling: scaleCoupling(t.coupling, couplingScale),
+            ...(t.lead ? { lead: scaledLead(t.lead, couplingScale) } : {}),
+          })),
+        };
       // The Re Σ(E) hypothesis: energy-dependent leads with only their imaginary part (Γ(E)/2).
       if (dropReSigma) sys = { ...sys, terminals: sys.terminals.map((t) => (t.lead ? { ...t, lead: imaginaryPartOnly(t.lead) } : t)) };
       // Probe models of a hypothesis: the ER elimination happens inside the Onsager coefficients.
-      if (r) sys = { ...sys, terminals: sys.terminals.map((t, i) => (r[i] === t.role ? t : { ...t, role: r[i], temperature: r[i] === 'VP' ? t.temperature : undefined })) };
+      if (r)
+        sys = {
+          ...sys,
+          terminals: sys.terminals.map((t, i) => (r[i] === t.role ? t : { ...t, role: r[i], temperature: r[i] === 'VP' ? t.temperature : undefined })),
+        };
       // withTerminalGamma rebuilds the system without its spin factor: keep CONFIG's.
       p = prepareSystem({ ...sys, spin: this.cfg.system.spin ?? 1 });
       this.cache.set(key, p);
@@ -125,7 +146,15 @@ function rowSystem(cfg: ParsedConfig, prepared: PreparedSystem, setup: RowSetup)
 }
 
 /** Solve every row of a point table (optionally under a variant of the terminals). */
-export function evaluatePoints(table: ResolvedTable, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, variant?: Variant, couplingScale = 1, response: 'linear' | 'nonlinear' = cfg.response): PointState[] {
+export function evaluatePoints(
+  table: ResolvedTable,
+  cfg: ParsedConfig,
+  method: OnsagerMethod,
+  cache: SystemCache,
+  variant?: Variant,
+  couplingScale = 1,
+  response: 'linear' | 'nonlinear' = cfg.response,
+): PointState[] {
   const out: PointState[] = [];
   for (let i = 0; i < table.rows; i++) {
     const setup = rowSetup(table, i);
@@ -134,7 +163,11 @@ export function evaluatePoints(table: ResolvedTable, cfg: ParsedConfig, method: 
     const terminals = variant ? variant(row.system.terminals.slice(), row.reference) : row.system.terminals;
     // A variant that changes which probes are energy-resolved needs its own Onsager coefficients.
     if (terminals.some((t, a) => t.role !== prepared.system.terminals[a].role && (t.role === 'ER' || prepared.system.terminals[a].role === 'ER'))) {
-      prepared = cache.prepared(setup.gamma, couplingScale, terminals.map((t) => t.role));
+      prepared = cache.prepared(
+        setup.gamma,
+        couplingScale,
+        terminals.map((t) => t.role),
+      );
     }
     const system = { ...row.system, terminals };
     const p = { ...prepared, system };
@@ -181,12 +214,25 @@ export function spinOf(s: PointState): SpinFactor {
 
 /** A self-energy lead with Σ(E) scaled by f (the Σ = −iγ hypothesis for energy-dependent leads). */
 function scaledLead(lead: SelfEnergyLead, f: number): SelfEnergyLead {
-  return { ...lead, selfEnergy: (e, out) => { lead.selfEnergy(e, out); out[0] *= f; out[1] *= f; } };
+  return {
+    ...lead,
+    selfEnergy: (e, out) => {
+      lead.selfEnergy(e, out);
+      out[0] *= f;
+      out[1] *= f;
+    },
+  };
 }
 
 /** A self-energy lead with Re Σ(E) set to 0 (keeps Γ(E) = −2 Im Σ(E)). */
 function imaginaryPartOnly(lead: SelfEnergyLead): SelfEnergyLead {
-  return { ...lead, selfEnergy: (e, out) => { lead.selfEnergy(e, out); out[0] = 0; } };
+  return {
+    ...lead,
+    selfEnergy: (e, out) => {
+      lead.selfEnergy(e, out);
+      out[0] = 0;
+    },
+  };
 }
 
 /** Lead indices of a state's system. */
@@ -204,7 +250,8 @@ const effectiveCache = new WeakMap<PointState, SchurResult>();
 export function effectiveMatrix(s: PointState): SchurResult {
   let r = effectiveCache.get(s);
   if (!r) {
-    const terms = s.system.terminals, n = terms.length;
+    const terms = s.system.terminals,
+      n = terms.length;
     const unknown: number[] = [];
     // VP and VTP unknowns (ER probes are already eliminated energy by energy in L^(ν): their rows are 0).
     terms.forEach((t, a) => {
@@ -213,7 +260,11 @@ export function effectiveMatrix(s: PointState): SchurResult {
       if (spec.mu === 'solved') unknown.push(a);
       if (spec.temperature === 'solved') unknown.push(n + a);
     });
-    r = schurEliminate(s.solution.circuit.matrix, 2 * n, unknown.sort((x, y) => x - y));
+    r = schurEliminate(
+      s.solution.circuit.matrix,
+      2 * n,
+      unknown.sort((x, y) => x - y),
+    );
     effectiveCache.set(s, r);
   }
   return r;
@@ -225,8 +276,11 @@ export function effectiveMatrix(s: PointState): SchurResult {
  * L^(ν)_ab in M (docs/physics.md §3–§4, paper Eqs. 11, 16).
  */
 export function effectiveAt(s: PointState, nu: 0 | 1 | 2, a: number, b: number): number {
-  const e = effectiveMatrix(s), n = s.system.terminals.length, nf = e.free.length;
-  const row = e.free.indexOf(nu === 2 ? n + a : a), col = e.free.indexOf(nu === 0 ? b : n + b);
+  const e = effectiveMatrix(s),
+    n = s.system.terminals.length,
+    nf = e.free.length;
+  const row = e.free.indexOf(nu === 2 ? n + a : a),
+    col = e.free.indexOf(nu === 0 ? b : n + b);
   return spinOf(s) * e.effective[row * nf + col]; // with CONFIG's spin factor, as L^(ν)
 }
 
@@ -238,31 +292,50 @@ function configGamma(cfg: ParsedConfig, t: number): number {
 
 /** probecheck's value of a point-table column at a state, in the canonical unit. */
 export function pointValue(c: Column, s: PointState, cfg: ParsedConfig, rowLabel: string, source: string): number {
-  const q = c.quantity, r = circuitOf(s);
+  const q = c.quantity,
+    r = circuitOf(s);
   switch (q.kind) {
-    case 'mu': return r.mu[q.t];
-    case 'temperature': return r.temperature[q.t];
-    case 'particle': return r.particleCurrent[q.t];
-    case 'charge': return r.chargeCurrent[q.t];
-    case 'heat': return r.heatCurrent[q.t];
-    case 'entropyProduction': return r.entropyProduction;
+    case 'mu':
+      return r.mu[q.t];
+    case 'temperature':
+      return r.temperature[q.t];
+    case 'particle':
+      return r.particleCurrent[q.t];
+    case 'charge':
+      return r.chargeCurrent[q.t];
+    case 'heat':
+      return r.heatCurrent[q.t];
+    case 'entropyProduction':
+      return r.entropyProduction;
     case 'seebeck':
-      if (r.seebeck === null) throw new CompareInputError(source, `column ${c.header}, ${rowLabel}: the thermopower is undefined there (the first two leads have the same temperature)`);
+      if (r.seebeck === null)
+        throw new CompareInputError(
+          source,
+          `column ${c.header}, ${rowLabel}: the thermopower is undefined there (the first two leads have the same temperature)`,
+        );
       return r.seebeck;
-    case 'onsager': return onsagerAt(s, q.nu, q.a, q.b);
-    case 'mu0': return s.reference.mu;
-    case 'T0': return s.reference.temperature;
-    case 'gamma': return configGamma(cfg, q.t);
+    case 'onsager':
+      return onsagerAt(s, q.nu, q.a, q.b);
+    case 'mu0':
+      return s.reference.mu;
+    case 'T0':
+      return s.reference.temperature;
+    case 'gamma':
+      return configGamma(cfg, q.t);
     case 'bias': {
       const [l, rr] = leadsOf(s);
       return r.mu[l] - r.mu[rr];
     }
     // Landauer sign: I = (e/h)∫T(f_L − f_R) dE = e J^N into the second lead (docs/physics.md §1: I_into = −e J^N)
-    case 'current': return -r.chargeCurrent[leadsOf(s)[1]];
+    case 'current':
+      return -r.chargeCurrent[leadsOf(s)[1]];
     // G = (e²/h)·s·L̃^(0) (S): the charge current per volt, through the one h·J → SI conversion
-    case 'conductance': return -chargeCurrentSI(effectiveAt(s, 0, q.a, q.b));
-    case 'effective': return effectiveAt(s, q.nu, q.a, q.b);
-    default: throw new Error(`pointValue: ${q.kind} is not a point quantity`);
+    case 'conductance':
+      return -chargeCurrentSI(effectiveAt(s, 0, q.a, q.b));
+    case 'effective':
+      return effectiveAt(s, q.nu, q.a, q.b);
+    default:
+      throw new Error(`pointValue: ${q.kind} is not a point quantity`);
   }
 }
 
@@ -292,8 +365,10 @@ export function evaluateEnergy(table: ResolvedTable, cache: SystemCache, energyF
   const tcols = table.columns.filter((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff');
   for (const c of tcols) out.set(c, new Float64Array(table.rows));
   const sweeps = table.columns.filter((c) => c.role === 'sweep' && c.quantity.kind === 'gamma');
-  let key = '', engineT: { n: number; evaluate: (E: number, out: Float64Array) => void; test: boolean[]; er: ErElimination } | undefined;
-  let teff = new Float64Array(0), w = new Float64Array(0);
+  let key = '',
+    engineT: { n: number; evaluate: (E: number, out: Float64Array) => void; test: boolean[]; er: ErElimination } | undefined;
+  let teff = new Float64Array(0),
+    w = new Float64Array(0);
   let t = new Float64Array(0);
   for (let i = 0; i < table.rows; i++) {
     const gamma = sweeps.map((c) => [(c.quantity as { t: number }).t, c.values[i]] as const);
@@ -306,12 +381,19 @@ export function evaluateEnergy(table: ResolvedTable, cache: SystemCache, energyF
         if (why) throw new CompareInputError(table.label, `column ${tcols.find((c) => c.quantity.kind === 'teff')!.header}: ${why}`);
       }
       engineT = {
-        n: eng.terminals, evaluate: (E, o) => eng.evaluate(E, o), test: p.system.terminals.map((_, a) => isTest(p.system, a)),
+        n: eng.terminals,
+        evaluate: (E, o) => eng.evaluate(E, o),
+        test: p.system.terminals.map((_, a) => isTest(p.system, a)),
         // docs/physics.md §8: the ER probes eliminated energy by energy (numeric/energyResolved.ts)
-        er: energyResolvedElimination(eng.terminals, p.system.terminals.map((x, a) => (isEnergyResolved(x.role) ? a : -1)).filter((a) => a >= 0), p.system.terminals.map(isTestProbe)),
+        er: energyResolvedElimination(
+          eng.terminals,
+          p.system.terminals.map((x, a) => (isEnergyResolved(x.role) ? a : -1)).filter((a) => a >= 0),
+          p.system.terminals.map(isTestProbe),
+        ),
       };
       t = new Float64Array(eng.terminals * eng.terminals);
-      teff = new Float64Array(t.length); w = new Float64Array(t.length);
+      teff = new Float64Array(t.length);
+      w = new Float64Array(t.length);
       key = k;
     }
     engineT.evaluate(e.values[i] * energyFactor, t);
@@ -320,7 +402,11 @@ export function evaluateEnergy(table: ResolvedTable, cache: SystemCache, energyF
       const q = c.quantity as { a: number; b: number };
       if (c.quantity.kind === 'teff') {
         const v = teff[q.a * engineT.n + q.b];
-        if (!Number.isFinite(v)) throw new CompareInputError(table.label, `column ${c.header}, ${table.rowLabels[i]}: the energy-resolved elimination is singular there (a probe exchanges nothing at E = ${e.raw[i]})`);
+        if (!Number.isFinite(v))
+          throw new CompareInputError(
+            table.label,
+            `column ${c.header}, ${table.rowLabels[i]}: the energy-resolved elimination is singular there (a probe exchanges nothing at E = ${e.raw[i]})`,
+          );
         out.get(c)![i] = v;
         continue;
       }

@@ -25,14 +25,21 @@ function pad(s: string, n: number): string {
 
 /** A tolerance as written by a person: 1e-6, 0.01. */
 function tolNumber(v: number): string {
-  return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential().replace(/\.?0+e/, 'e').replace('e-', 'e-') : String(v);
+  return v !== 0 && Math.abs(v) < 1e-3
+    ? v
+        .toExponential()
+        .replace(/\.?0+e/, 'e')
+        .replace('e-', 'e-')
+    : String(v);
 }
 
 /** Human-readable report: one table per file/table of theirs, diagnostics, the summary line. */
 export function formatText(r: CompareReport): string {
   const lines: string[] = [];
   lines.push(`probecheck compare ${r.config} ${r.inputs.join(' ')}`);
-  lines.push(`tolerance: |theirs − ours| ≤ atol·scale + rtol·|ours|, rtol = ${tolNumber(r.tolerance.rtol)}, atol = ${tolNumber(r.tolerance.atol)} (a fraction of each quantity family's scale); μ and T compared as μ − μ0, T − T0; probecheck method ${r.method}`);
+  lines.push(
+    `tolerance: |theirs − ours| ≤ atol·scale + rtol·|ours|, rtol = ${tolNumber(r.tolerance.rtol)}, atol = ${tolNumber(r.tolerance.atol)} (a fraction of each quantity family's scale); μ and T compared as μ − μ0, T − T0; probecheck method ${r.method}`,
+  );
   const header = ['verdict', 'quantity', 'unit', 'n', 'max|Δ|', 'max rel', 'max|Δ|/scale', 'worst row: theirs vs probecheck'];
   const rows = r.quantities.map((q) => [
     q.pass ? 'pass' : 'FAIL',
@@ -48,9 +55,13 @@ export function formatText(r: CompareReport): string {
   const line = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : pad(c, widths[k]))).join('  ');
   for (const t of r.tables) {
     lines.push('');
-    lines.push(`${t.label}: ${t.kind === 'energy' ? 'energy-resolved' : 'point/sweep'} table, ${t.rows} row${t.rows === 1 ? '' : 's'}${t.swept.length ? `, swept ${t.swept.join(', ')}` : ''}`);
+    lines.push(
+      `${t.label}: ${t.kind === 'energy' ? 'energy-resolved' : 'point/sweep'} table, ${t.rows} row${t.rows === 1 ? '' : 's'}${t.swept.length ? `, swept ${t.swept.join(', ')}` : ''}`,
+    );
     lines.push(line(header));
-    r.quantities.forEach((q, k) => { if (q.source === t.label) lines.push(line(rows[k])); });
+    r.quantities.forEach((q, k) => {
+      if (q.source === t.label) lines.push(line(rows[k]));
+    });
   }
   if (r.diagnostics.length) {
     lines.push('');
@@ -77,14 +88,20 @@ export function formatJson(r: CompareReport): string {
 /** Escape text for XML attributes and content (control characters dropped). */
 export function xmlEscape(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function detail(q: QuantityResult): string {
   return [
     `${q.key} (${q.role}, their column "${q.column}" in ${q.unit}; numbers in ${q.canonicalUnit})`,
     `max |Δ| = ${fmt(q.maxAbs)} at ${q.maxAbsAt.at}`,
-    `max relative deviation = ${q.maxRel === null ? '— (probecheck\'s values are all below atol·scale)' : `${fmt(q.maxRel)} at ${q.maxRelAt!.at}`}`,
+    `max relative deviation = ${q.maxRel === null ? "— (probecheck's values are all below atol·scale)" : `${fmt(q.maxRel)} at ${q.maxRelAt!.at}`}`,
     `max |Δ|/scale = ${fmt(q.maxScaled)} (scale ${fmt(q.scale)})`,
     `worst row ${q.worst.at}: theirs ${fmt(q.worst.theirs)}, probecheck ${fmt(q.worst.ours)}, allowed |Δ| ≤ ${fmt(q.worst.allowed)}`,
   ].join('\n');
@@ -101,7 +118,12 @@ export function formatJunit(r: CompareReport): string {
     const failures = qs.filter((q) => !q.pass).length;
     out.push(`  <testsuite name="${xmlEscape(`probecheck compare: ${source}`)}" tests="${qs.length}" failures="${failures}" errors="0" skipped="0">`);
     out.push('    <properties>');
-    for (const [k, v] of [['config', r.config], ['rtol', String(r.tolerance.rtol)], ['atol', String(r.tolerance.atol)], ['method', r.method]]) {
+    for (const [k, v] of [
+      ['config', r.config],
+      ['rtol', String(r.tolerance.rtol)],
+      ['atol', String(r.tolerance.atol)],
+      ['method', r.method],
+    ]) {
       out.push(`      <property name="${k}" value="${xmlEscape(v)}"/>`);
     }
     out.push('    </properties>');

@@ -31,10 +31,15 @@ export interface Score {
 
 /** Score predictions against a table's verdicts (columns without a prediction keep probecheck's value). */
 export function score(run: TableRun, preds: Predictions, tol: Tolerance, judged?: readonly Column[]): Score {
-  let d0 = 0, d1 = 0, allPass = true, significant = false;
+  let d0 = 0,
+    d1 = 0,
+    allPass = true,
+    significant = false;
   const judge = new Set(judged ?? compared(run.table));
   for (const c of compared(run.table)) {
-    const ours = run.ours.get(c)!, off = run.offsets.get(c) ?? null, s = run.scales.get(c.family)!;
+    const ours = run.ours.get(c)!,
+      off = run.offsets.get(c) ?? null,
+      s = run.scales.get(c.family)!;
     const p = preds.get(c) ?? ours;
     for (let i = 0; i < ours.length; i++) {
       const y = c.values[i];
@@ -73,23 +78,35 @@ export function coherentOnlyPredictions(run: TableRun, cfg: ParsedConfig): Predi
   for (const c of compared(run.table)) {
     const q = c.quantity;
     if ((q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat') && isLead(cfg, q.t)) {
-      out.set(c, Float64Array.from(per, (p) => p[q.kind][q.t]));
+      out.set(
+        c,
+        Float64Array.from(per, (p) => p[q.kind][q.t]),
+      );
     } else if (q.kind === 'current') {
-      out.set(c, Float64Array.from(per, (p) => -p.charge[leads[1]]));
+      out.set(
+        c,
+        Float64Array.from(per, (p) => -p.charge[leads[1]]),
+      );
     }
   }
   return out;
 }
 
 function coherentCurrents(s: PointState, leads: readonly number[], n: number): { particle: Float64Array; charge: Float64Array; heat: Float64Array } {
-  const o = s.solution.onsager, c = s.solution.circuit;
-  const mu0 = s.reference.mu, T0 = s.reference.temperature;
-  const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
+  const o = s.solution.onsager,
+    c = s.solution.circuit;
+  const mu0 = s.reference.mu,
+    T0 = s.reference.temperature;
+  const particle = new Float64Array(n),
+    charge = new Float64Array(n),
+    heat = new Float64Array(n);
   for (const a of leads) {
-    let hN = 0, hQ = 0;
+    let hN = 0,
+      hQ = 0;
     for (const b of leads) {
       if (a === b) continue;
-      const dmu = (c.mu[b] - mu0) - (c.mu[a] - mu0), dth = (c.temperature[b] - c.temperature[a]) / T0;
+      const dmu = c.mu[b] - mu0 - (c.mu[a] - mu0),
+        dth = (c.temperature[b] - c.temperature[a]) / T0;
       hN += o.L0[a * n + b] * dmu + o.L1[a * n + b] * dth;
       hQ += o.L1[a * n + b] * dmu + o.L2[a * n + b] * dth;
     }
@@ -111,15 +128,25 @@ export interface PowerFit {
 
 /** Fit |d_i| = C |b_i|^p on rows with |d_i| > floor and b_i ≠ 0 (≥ 3 rows, |b| spread ≥ 2×), else null. */
 export function powerFit(bias: ArrayLike<number>, dev: ArrayLike<number>, floor: number): PowerFit | null {
-  const xs: number[] = [], ys: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [];
   for (let i = 0; i < bias.length; i++) {
-    const b = Math.abs(bias[i]), d = Math.abs(dev[i]);
-    if (b > 0 && d > floor && Number.isFinite(d)) { xs.push(Math.log(b)); ys.push(Math.log(d)); }
+    const b = Math.abs(bias[i]),
+      d = Math.abs(dev[i]);
+    if (b > 0 && d > floor && Number.isFinite(d)) {
+      xs.push(Math.log(b));
+      ys.push(Math.log(d));
+    }
   }
   if (xs.length < 3) return null;
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length, my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxx = 0, sxy = 0;
-  for (let k = 0; k < xs.length; k++) { sxx += (xs[k] - mx) ** 2; sxy += (xs[k] - mx) * (ys[k] - my); }
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length,
+    my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let sxx = 0,
+    sxy = 0;
+  for (let k = 0; k < xs.length; k++) {
+    sxx += (xs[k] - mx) ** 2;
+    sxy += (xs[k] - mx) * (ys[k] - my);
+  }
   if (Math.max(...xs) - Math.min(...xs) < Math.log(2) || sxx === 0) return null;
   const p = sxy / sxx;
   let maxResidual = 0;

@@ -54,8 +54,20 @@ export interface CompareReport {
   readonly quantities: readonly QuantityResult[];
   readonly diagnostics: readonly Diagnostic[];
   /** What was read: tables, rows, swept parameters, units. */
-  readonly tables: ReadonlyArray<{ readonly label: string; readonly kind: 'energy' | 'points'; readonly rows: number; readonly swept: readonly string[]; readonly units: Readonly<Record<string, string>> }>;
-  readonly summary: { readonly total: number; readonly passed: number; readonly failed: number; readonly failedKeys: readonly string[]; readonly pass: boolean };
+  readonly tables: ReadonlyArray<{
+    readonly label: string;
+    readonly kind: 'energy' | 'points';
+    readonly rows: number;
+    readonly swept: readonly string[];
+    readonly units: Readonly<Record<string, string>>;
+  }>;
+  readonly summary: {
+    readonly total: number;
+    readonly passed: number;
+    readonly failed: number;
+    readonly failedKeys: readonly string[];
+    readonly pass: boolean;
+  };
 }
 
 /** Exit code for a report: 0 all pass, 1 any fails. */
@@ -71,7 +83,13 @@ function reread(c: Column, u: Unit): Float64Array {
 }
 
 function declaredHow(c: Column): string {
-  return c.unitSource === 'annotation' ? `annotated [${c.unit.symbol}]` : c.unitSource === 'option' ? `declared ${c.unit.symbol} by --units` : c.unitSource === 'file' ? `declared ${c.unit.symbol} in the file's "units"` : `no unit given, so ${c.unit.symbol}`;
+  return c.unitSource === 'annotation'
+    ? `annotated [${c.unit.symbol}]`
+    : c.unitSource === 'option'
+      ? `declared ${c.unit.symbol} by --units`
+      : c.unitSource === 'file'
+        ? `declared ${c.unit.symbol} in the file's "units"`
+        : `no unit given, so ${c.unit.symbol}`;
 }
 
 function kindOf(c: Column): string {
@@ -93,7 +111,10 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
     if (!(c.role === 'abscissa' || c.role === 'sweep' || c.role === 'input')) continue;
     const max = c.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     if (max > 0 && max < TINY_ENERGY_EV) {
-      throw new UnitMismatchError(src, `column ${c.header}: every |value| is below ${TINY_ENERGY_EV} eV (max ${fmt(max)}; ${declaredHow(c)}) — these look like joules; declare ${c.key}[J] in the header or --units energy=J`);
+      throw new UnitMismatchError(
+        src,
+        `column ${c.header}: every |value| is below ${TINY_ENERGY_EV} eV (max ${fmt(max)}; ${declaredHow(c)}) — these look like joules; declare ${c.key}[J] in the header or --units energy=J`,
+      );
     }
   }
   const fails = compared(t).filter((c) => !run.results.get(c)!.pass);
@@ -104,7 +125,10 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
       if (Math.abs(u.factor / c.unit.factor - 1) < 1e-9) continue;
       const alt = reread(c, u);
       if (matchesSignificantly(alt, run.ours.get(c)!, run.offsets.get(c) ?? null, run.scales.get(c.family)!, tol)) {
-        throw new UnitMismatchError(src, `column ${c.header}: the values are in ${u.symbol}, not ${c.unit.symbol} (${declaredHow(c)}): read as ${u.symbol} they match probecheck at every row; declare ${c.key}[${u.symbol}] in the header or --units ${kindOf(c)}=${u.symbol}`);
+        throw new UnitMismatchError(
+          src,
+          `column ${c.header}: the values are in ${u.symbol}, not ${c.unit.symbol} (${declaredHow(c)}): read as ${u.symbol} they match probecheck at every row; declare ${c.key}[${u.symbol}] in the header or --units ${kindOf(c)}=${u.symbol}`,
+        );
       }
     }
   }
@@ -117,7 +141,10 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
       const scale = run.scales.get('transmission')!;
       const tcols = compared(t).filter((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff');
       if (tcols.length > 0 && tcols.every((c) => matchesSignificantly(c.values, ours.get(c)!, null, run.scales.get(c.family) ?? scale, tol))) {
-        throw new UnitMismatchError(src, `column ${e.header}: the energy grid is in ${u.symbol}, not ${e.unit.symbol} (${declaredHow(e)}): with E read as ${u.symbol} every transmission matches; declare E[${u.symbol}] in the header or --units energy=${u.symbol}`);
+        throw new UnitMismatchError(
+          src,
+          `column ${e.header}: the energy grid is in ${u.symbol}, not ${e.unit.symbol} (${declaredHow(e)}): with E read as ${u.symbol} every transmission matches; declare E[${u.symbol}] in the header or --units energy=${u.symbol}`,
+        );
       }
     }
   }
@@ -151,7 +178,10 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
           return alt.results.get(ac)!.pass && matchesSignificantly(ac.values, alt.ours.get(ac)!, alt.offsets.get(ac) ?? null, alt.scales.get(ac.family)!, tol);
         });
         if (all.every((r) => r.pass) && anyFixed) {
-          throw new UnitMismatchError(src, `the ${dim} columns (${affected.map((c) => c.header).join(', ')}) are in ${u.symbol}, not ${declared.symbol} (${declaredHow(affected[0])}): read as ${u.symbol} every quantity matches; declare --units ${dim}=${u.symbol} (or annotate each header)`);
+          throw new UnitMismatchError(
+            src,
+            `the ${dim} columns (${affected.map((c) => c.header).join(', ')}) are in ${u.symbol}, not ${declared.symbol} (${declaredHow(affected[0])}): read as ${u.symbol} every quantity matches; declare --units ${dim}=${u.symbol} (or annotate each header)`,
+          );
         }
       }
     }
@@ -185,7 +215,8 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
  */
 export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], opts: CompareOptions = {}, configName = 'CONFIG'): CompareReport {
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(tol.rtol >= 0) || !(tol.atol >= 0) || !Number.isFinite(tol.rtol) || !Number.isFinite(tol.atol)) throw new CompareInputError('', `tolerances must be finite and ≥ 0 (rtol ${tol.rtol}, atol ${tol.atol})`);
+  if (!(tol.rtol >= 0) || !(tol.atol >= 0) || !Number.isFinite(tol.rtol) || !Number.isFinite(tol.atol))
+    throw new CompareInputError('', `tolerances must be finite and ≥ 0 (rtol ${tol.rtol}, atol ${tol.atol})`);
   const method = opts.method ?? 'closed-form';
   const ignore = new Set(opts.ignore ?? []);
   const cache = new SystemCache(cfg);
@@ -202,7 +233,10 @@ export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], o
       for (const [from, to] of map) {
         if (ignore.has(from)) ignore.add(to);
         if (raw0.map?.[from] !== undefined && !used.has(from) && opts.map?.get(from) === undefined) {
-          throw new CompareInputError(raw0.source, `map.${from}: renames nothing (no column "${from}" and no terminal "${from}" in any column name${names.includes(to) ? '' : `; "${to}" is not a terminal of CONFIG (${names.join(', ')})`})`);
+          throw new CompareInputError(
+            raw0.source,
+            `map.${from}: renames nothing (no column "${from}" and no terminal "${from}" in any column name${names.includes(to) ? '' : `; "${to}" is not a terminal of CONFIG (${names.join(', ')})`})`,
+          );
         }
       }
       raw.columns.forEach((c) => seenNames.add(c.name));
@@ -210,9 +244,14 @@ export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], o
     }
   }
   for (const [from, to] of opts.map ?? []) {
-    if (!usedMap.has(from)) throw new CompareInputError('', `--map ${from}=${to}: renames nothing (no column "${from}" and no terminal part "${from}" in ${inputs.map((i) => i.name).join(', ')}${names.includes(to) ? '' : `; "${to}" is not a terminal of CONFIG (${names.join(', ')})`})`);
+    if (!usedMap.has(from))
+      throw new CompareInputError(
+        '',
+        `--map ${from}=${to}: renames nothing (no column "${from}" and no terminal part "${from}" in ${inputs.map((i) => i.name).join(', ')}${names.includes(to) ? '' : `; "${to}" is not a terminal of CONFIG (${names.join(', ')})`})`,
+      );
   }
-  for (const name of ignore) if (!seenNames.has(name)) throw new CompareInputError('', `--ignore: no column named "${name}" in ${inputs.map((i) => i.name).join(', ')}`);
+  for (const name of ignore)
+    if (!seenNames.has(name)) throw new CompareInputError('', `--ignore: no column named "${name}" in ${inputs.map((i) => i.name).join(', ')}`);
   const runs = tables.map((t) => runTable(t, cfg, method, cache, tol));
   for (const run of runs) checkUnits(run, cfg, method, cache, tol);
   const diagnostics = diagnose(runs, cfg, tol, method, cache);
@@ -226,13 +265,18 @@ export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], o
     quantities,
     diagnostics,
     tables: runs.map((r) => ({
-      label: r.table.label, kind: r.table.kind, rows: r.table.rows,
+      label: r.table.label,
+      kind: r.table.kind,
+      rows: r.table.rows,
       swept: r.table.columns.filter((c) => c.role === 'sweep').map((c) => c.key),
       units: Object.fromEntries(r.table.columns.map((c) => [c.key, c.unit.symbol])),
     })),
     summary: {
-      total: quantities.length, passed: quantities.length - failed.length, failed: failed.length,
-      failedKeys: failed.map((q) => (new Set(failed.map((f) => f.source)).size > 1 ? `${q.source}:${q.key}` : q.key)), pass: failed.length === 0,
+      total: quantities.length,
+      passed: quantities.length - failed.length,
+      failed: failed.length,
+      failedKeys: failed.map((q) => (new Set(failed.map((f) => f.source)).size > 1 ? `${q.source}:${q.key}` : q.key)),
+      pass: failed.length === 0,
     },
   };
 }

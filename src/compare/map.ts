@@ -38,7 +38,8 @@ export function mergeMaps(source: string, fileMap: NameMap, optionMap: NameMap |
   const out = new Map(fileMap);
   for (const [from, to] of optionMap ?? []) {
     const prev = out.get(from);
-    if (prev !== undefined && prev !== to) throw new CompareInputError(source, `"${from}" is mapped to ${prev} by the file's "map" but to ${to} by --map; remove one`);
+    if (prev !== undefined && prev !== to)
+      throw new CompareInputError(source, `"${from}" is mapped to ${prev} by the file's "map" but to ${to} by --map; remove one`);
     out.set(from, to);
   }
   return out;
@@ -77,7 +78,8 @@ export function applyMap(raw: RawTable, map: NameMap, configTerminals: readonly 
   const used = new Set<string>();
   if (map.size === 0) return { table: raw, used };
   const names = new Set(raw.columns.map((c) => c.name));
-  const columnMap = new Map<string, string>(), terminalMap = new Map<string, string>();
+  const columnMap = new Map<string, string>(),
+    terminalMap = new Map<string, string>();
   for (const [from, to] of map) {
     if (names.has(from)) columnMap.set(from, to);
     else if (configTerminals.includes(to)) terminalMap.set(from, to);

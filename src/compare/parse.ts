@@ -74,7 +74,10 @@ export function splitHeader(header: string): { name: string; unit?: string } {
 
 /** Parse one numeric cell; returns a number or a reason. */
 export function parseCell(cell: string): number | string {
-  const s = cell.trim().replace(/^"(.*)"$/, '$1').trim();
+  const s = cell
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   if (s === '') return 'empty cell';
   if (/^[+-]?(nan|inf|infinity)$/i.test(s)) return `${s} is not a finite number`;
   if (/^\*+$/.test(s)) return `"${s}" is a Fortran field overflow, not a number`;
@@ -90,7 +93,10 @@ export function parseCell(cell: string): number | string {
 
 /** A cell written as a number (even one that overflows): such a line is data, never a header. */
 function looksNumeric(cell: string): boolean {
-  const s = cell.trim().replace(/^"(.*)"$/, '$1').trim();
+  const s = cell
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eEdDqQ][+-]?\d+)?$/.test(s) || /^[+-]?(nan|inf|infinity)$/i.test(s) || /^\*+$/.test(s);
 }
 
@@ -114,7 +120,10 @@ export function parseCsv(text: string, source: string): RawTable {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.trim() === '') continue;
-    if (/^\s*[#%]/.test(l)) { lastComment = i; continue; }
+    if (/^\s*[#%]/.test(l)) {
+      lastComment = i;
+      continue;
+    }
     const split = splitter(l);
     if (isNumericLine(split(l).map((c) => c.trim()))) {
       if (lastComment < 0) throw new CompareInputError(source, `line ${i + 1}: missing header line (the first line must name the columns, e.g. "E,T_L_R")`);
@@ -126,12 +135,24 @@ export function parseCsv(text: string, source: string): RawTable {
   }
   if (headerLine < 0) throw new CompareInputError(source, 'no header line and no data (empty file?)');
   const split = splitter(lines[headerLine]);
-  const headers = split(lines[headerLine].replace(/^\s*[#%]\s*/, '')).map((h) => h.trim().replace(/^"(.*)"$/, '$1').trim());
-  headers.forEach((h, k) => { if (h === '') throw new CompareInputError(source, `line ${headerLine + 1}: column ${k + 1} has an empty name${k === 0 ? ' (a pandas index? write with index=False)' : ''}`); });
+  const headers = split(lines[headerLine].replace(/^\s*[#%]\s*/, '')).map((h) =>
+    h
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
+  headers.forEach((h, k) => {
+    if (h === '')
+      throw new CompareInputError(
+        source,
+        `line ${headerLine + 1}: column ${k + 1} has an empty name${k === 0 ? ' (a pandas index? write with index=False)' : ''}`,
+      );
+  });
   const seen = new Map<string, number>();
   headers.forEach((h, k) => {
     const { name } = splitHeader(h);
-    if (seen.has(name)) throw new CompareInputError(source, `line ${headerLine + 1}: column "${name}" appears twice (columns ${seen.get(name)! + 1} and ${k + 1})`);
+    if (seen.has(name))
+      throw new CompareInputError(source, `line ${headerLine + 1}: column "${name}" appears twice (columns ${seen.get(name)! + 1} and ${k + 1})`);
     seen.set(name, k);
   });
   const data: number[][] = headers.map(() => []);
@@ -160,14 +181,20 @@ export function parseCsv(text: string, source: string): RawTable {
       if (part.trim() === '') continue;
       const e = /^\s*([^=\s]+)\s*=\s*([^=\s]+)\s*$/.exec(part);
       if (!e) throw new CompareInputError(source, `line ${i + 1}: a "# map:" line lists OLD=NEW pairs separated by commas, got "${part.trim()}"`);
-      if (map[e[1]] !== undefined && map[e[1]] !== e[2]) throw new CompareInputError(source, `line ${i + 1}: "${e[1]}" is mapped twice (to ${map[e[1]]} and ${e[2]})`);
+      if (map[e[1]] !== undefined && map[e[1]] !== e[2])
+        throw new CompareInputError(source, `line ${i + 1}: "${e[1]}" is mapped twice (to ${map[e[1]]} and ${e[2]})`);
       map[e[1]] = e[2];
     }
   });
   return {
-    source, label: source,
+    source,
+    label: source,
     columns: headers.map((h, k) => ({ header: h, ...splitHeader(h), values: Float64Array.from(data[k]) })),
-    rows: rowLabels.length, rowLabels, units: {}, meta: { models: {} }, map,
+    rows: rowLabels.length,
+    rowLabels,
+    units: {},
+    meta: { models: {} },
+    map,
   };
 }
 
@@ -179,10 +206,17 @@ function markNonFinite(text: string): string {
     const ch = text[i];
     if (inString) {
       out += ch;
-      if (ch === '\\') { out += text[i + 1] ?? ''; i++; } else if (ch === '"') inString = false;
+      if (ch === '\\') {
+        out += text[i + 1] ?? '';
+        i++;
+      } else if (ch === '"') inString = false;
       continue;
     }
-    if (ch === '"') { inString = true; out += ch; continue; }
+    if (ch === '"') {
+      inString = true;
+      out += ch;
+      continue;
+    }
     const m = /^-?(?:NaN|Infinity)/.exec(text.slice(i, i + 9));
     if (m && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '')) {
       out += JSON.stringify(`${NONFINITE}${m[0]} is not a finite number`);
@@ -196,7 +230,10 @@ function markNonFinite(text: string): string {
       if (lit) {
         const v = Number(lit[0]);
         const under = v === 0 && /[1-9]/.test(lit[0].replace(/[eE].*$/, ''));
-        out += Number.isFinite(v) && !under ? lit[0] : JSON.stringify(`${NONFINITE}${lit[0]} ${under ? 'underflows a double (|x| < 4.9e-324)' : 'overflows a double (|x| > 1.8e308)'}`);
+        out +=
+          Number.isFinite(v) && !under
+            ? lit[0]
+            : JSON.stringify(`${NONFINITE}${lit[0]} ${under ? 'underflows a double (|x| < 4.9e-324)' : 'overflows a double (|x| > 1.8e308)'}`);
         i += lit[0].length - 1;
         continue;
       }
@@ -227,7 +264,26 @@ function num(v: Json | undefined, path: string, source: string): number {
 }
 
 /** Keys a JSON object may carry that are not data (ignored or read as metadata). */
-const META_KEYS = new Set(['units', 'map', 'spin', 'probeModels', 'method', 'methodReason', 'onsagerError', 'response', 'newton', 'meta', 'metadata', 'comment', 'generator', 'version', 'terminals', 'circuit', 'transmission', 'rows']);
+const META_KEYS = new Set([
+  'units',
+  'map',
+  'spin',
+  'probeModels',
+  'method',
+  'methodReason',
+  'onsagerError',
+  'response',
+  'newton',
+  'meta',
+  'metadata',
+  'comment',
+  'generator',
+  'version',
+  'terminals',
+  'circuit',
+  'transmission',
+  'rows',
+]);
 /** Keys of probecheck's `solve` output that hold data. */
 const SOLVE_KEYS = new Set(['reference', 'onsager', 'probes', 'currents', 'mu', 'entropyProduction', 'seebeck']);
 
@@ -240,7 +296,8 @@ interface RowContext {
 
 function readTerminals(v: Json | undefined, path: string, ctx: RowContext): void {
   if (v === undefined) return;
-  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s !== '')) throw new CompareInputError(ctx.source, `${path}: expected a list of terminal names`);
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s !== ''))
+    throw new CompareInputError(ctx.source, `${path}: expected a list of terminal names`);
   const names = v as string[];
   if (ctx.terminals && ctx.terminals.join('\u0000') !== names.join('\u0000')) {
     throw new CompareInputError(ctx.source, `${path}: [${names.join(', ')}] differs from the terminals given before ([${ctx.terminals.join(', ')}])`);
@@ -289,7 +346,8 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
         const n = names.length;
         for (const [lk, lv] of Object.entries(v)) {
           if (!/^L[012]$/.test(lk)) throw new CompareInputError(src, `${p}.${lk}: unknown key (expected L0, L1, L2)`);
-          if (!Array.isArray(lv) || lv.length !== n) throw new CompareInputError(src, `${p}.${lk}: expected a ${n}×${n} matrix (terminals ${names.join(', ')})`);
+          if (!Array.isArray(lv) || lv.length !== n)
+            throw new CompareInputError(src, `${p}.${lk}: expected a ${n}×${n} matrix (terminals ${names.join(', ')})`);
           const rows = lv.map((row, a) => {
             if (!Array.isArray(row) || row.length !== n) throw new CompareInputError(src, `${p}.${lk}[${a}]: expected a row of ${n} numbers`);
             return row.map((x, b) => num(x, `${p}.${lk}[${a}][${b}]`, src));
@@ -297,9 +355,11 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
           // probecheck's convention: the diagonal is 0 (only L_ab, a ≠ b). A non-zero diagonal is the
           // matrix form 𝓛_aa = −Σ_b L_ab (docs/physics.md §3) and is compared as such.
           const withDiagonal = rows.some((row, a) => row[a] !== 0);
-          rows.forEach((row, a) => row.forEach((x, b) => {
-            if (a !== b || withDiagonal) put(`${lk}_${names[a]}_${names[b]}`, x, `${p}.${lk}[${a}][${b}]`);
-          }));
+          rows.forEach((row, a) =>
+            row.forEach((x, b) => {
+              if (a !== b || withDiagonal) put(`${lk}_${names[a]}_${names[b]}`, x, `${p}.${lk}[${a}][${b}]`);
+            }),
+          );
         }
         break;
       }
@@ -312,7 +372,8 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
             else if (pk === 'model') {
               if (typeof x !== 'string') throw new CompareInputError(src, `${p}.${name}.model: expected "VP" or "VTP"`);
               ctx.models[name] = x;
-            } else if (pk !== 'coherentLimit' && pk !== 'energyResolved') throw new CompareInputError(src, `${p}.${name}.${pk}: unknown key (expected mu, T, model)`);
+            } else if (pk !== 'coherentLimit' && pk !== 'energyResolved')
+              throw new CompareInputError(src, `${p}.${name}.${pk}: unknown key (expected mu, T, model)`);
           }
         }
         break;
@@ -323,7 +384,8 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
           if (!isObject(cv)) throw new CompareInputError(src, `${p}.${name}: expected {"particle": …, "charge": …, "heat": …}`);
           for (const [ck, x] of Object.entries(cv)) {
             if (ck === 'energy') continue; // J^E = J^Q + μ J^N of probecheck's nonlinear output: follows from the others
-            if (ck !== 'particle' && ck !== 'charge' && ck !== 'heat') throw new CompareInputError(src, `${p}.${name}.${ck}: unknown key (expected particle, charge, heat)`);
+            if (ck !== 'particle' && ck !== 'charge' && ck !== 'heat')
+              throw new CompareInputError(src, `${p}.${name}.${ck}: unknown key (expected particle, charge, heat)`);
             put(`${ck}_${name}`, x, `${p}.${name}.${ck}`);
           }
         }
@@ -338,23 +400,36 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
         if (v !== null) put('seebeck', v, p); // probecheck writes null when T_R = T_L
         break;
       default:
-        if (isObject(v) || Array.isArray(v)) throw new CompareInputError(src, `${p}: unknown key holding ${describe(v)} (see docs/compare.md for the accepted shapes)`);
+        if (isObject(v) || Array.isArray(v))
+          throw new CompareInputError(src, `${p}: unknown key holding ${describe(v)} (see docs/compare.md for the accepted shapes)`);
         put(k, v, p);
     }
   }
   return out;
 }
 
-function tableFromRows(rows: Array<Map<string, number>>, labels: string[], source: string, label: string, units: Record<string, string>, ctx: RowContext): RawTable {
+function tableFromRows(
+  rows: Array<Map<string, number>>,
+  labels: string[],
+  source: string,
+  label: string,
+  units: Record<string, string>,
+  ctx: RowContext,
+): RawTable {
   if (rows.length === 0) throw new CompareInputError(source, 'no rows');
   const names = [...rows[0].keys()];
   if (names.length === 0) throw new CompareInputError(source, `${labels[0]}: no numeric keys`);
   rows.forEach((r, i) => {
     for (const n of names) if (!r.has(n)) throw new CompareInputError(source, `${labels[i]}: missing ${splitHeader(n).name} (present in ${labels[0]})`);
-    for (const n of r.keys()) if (!rows[0].has(n)) throw new CompareInputError(source, `${labels[i]}: ${splitHeader(n).name} is not in ${labels[0]} (every row needs the same keys)`);
+    for (const n of r.keys())
+      if (!rows[0].has(n)) throw new CompareInputError(source, `${labels[i]}: ${splitHeader(n).name} is not in ${labels[0]} (every row needs the same keys)`);
   });
   return {
-    source, label, rows: rows.length, rowLabels: labels, units,
+    source,
+    label,
+    rows: rows.length,
+    rowLabels: labels,
+    units,
     columns: names.map((h) => ({ header: h, ...splitHeader(h), values: Float64Array.from(rows.map((r) => r.get(h)!)) })),
     meta: { terminals: ctx.terminals, circuit: ctx.circuit, models: ctx.models },
   };
@@ -362,20 +437,32 @@ function tableFromRows(rows: Array<Map<string, number>>, labels: string[], sourc
 
 function tableFromColumns(o: { [k: string]: Json }, path: string, source: string, label: string, units: Record<string, string>, ctx: RowContext): RawTable {
   const cols: RawColumn[] = [];
-  let len = -1, first = '';
+  let len = -1,
+    first = '';
   const seen = new Set<string>();
   for (const [k, v] of Object.entries(o)) {
     if (META_KEYS.has(k)) continue;
     const p = path ? `${path}.${k}` : k;
     if (!Array.isArray(v)) throw new CompareInputError(source, `${p}: in the columns form every key holds an array (got ${describe(v)})`);
-    if (len < 0) { len = v.length; first = k; } else if (v.length !== len) throw new CompareInputError(source, `${p}: ${v.length} values but ${first} has ${len}`);
+    if (len < 0) {
+      len = v.length;
+      first = k;
+    } else if (v.length !== len) throw new CompareInputError(source, `${p}: ${v.length} values but ${first} has ${len}`);
     const { name, unit } = splitHeader(k);
     if (seen.has(name)) throw new CompareInputError(source, `${p}: ${name} is given twice`);
     seen.add(name);
     cols.push({ header: k, name, unit, values: Float64Array.from(v.map((x, i) => num(x, `${p}[${i}]`, source))) });
   }
   if (cols.length === 0 || len === 0) throw new CompareInputError(source, `${path || 'the object'}: no data`);
-  return { source, label, columns: cols, rows: len, rowLabels: Array.from({ length: len }, (_, i) => `index ${i}`), units, meta: { terminals: ctx.terminals, circuit: ctx.circuit, models: ctx.models } };
+  return {
+    source,
+    label,
+    columns: cols,
+    rows: len,
+    rowLabels: Array.from({ length: len }, (_, i) => `index ${i}`),
+    units,
+    meta: { terminals: ctx.terminals, circuit: ctx.circuit, models: ctx.models },
+  };
 }
 
 function readUnits(v: Json | undefined, source: string): Record<string, string> {
@@ -408,10 +495,18 @@ function anyTable(v: Json, path: string, source: string, label: string, units: R
   if (Array.isArray(v)) {
     const rows = v.map((r, i) => {
       if (!isObject(r)) throw new CompareInputError(source, `${path}[${i}]: expected an object (one row)`);
-      if (r.transmission !== undefined) throw new CompareInputError(source, `${path}[${i}].transmission: a transmission table goes at the top level, not inside a row`);
+      if (r.transmission !== undefined)
+        throw new CompareInputError(source, `${path}[${i}].transmission: a transmission table goes at the top level, not inside a row`);
       return flattenRow(r, `${path}[${i}]`, ctx);
     });
-    return tableFromRows(rows, v.map((_, i) => `${path}[${i}]`), source, label, units, ctx);
+    return tableFromRows(
+      rows,
+      v.map((_, i) => `${path}[${i}]`),
+      source,
+      label,
+      units,
+      ctx,
+    );
   }
   if (isObject(v)) {
     if (Array.isArray(v.rows)) return anyTable(v.rows, path ? `${path}.rows` : 'rows', source, label, units, ctx);
@@ -453,7 +548,8 @@ export function parseJson(text: string, source: string): RawTable[] {
     tables.push(anyTable(root.transmission, 'transmission', source, `${source}#transmission`, units, ctx));
   }
   if (tables.length === 0) throw new CompareInputError(source, 'no data (no numeric keys, rows or transmission table)');
-  if (root.response !== undefined && root.response !== 'linear' && root.response !== 'nonlinear') throw new CompareInputError(source, `response: expected "linear" or "nonlinear", got ${describe(root.response)}`);
+  if (root.response !== undefined && root.response !== 'linear' && root.response !== 'nonlinear')
+    throw new CompareInputError(source, `response: expected "linear" or "nonlinear", got ${describe(root.response)}`);
   const response = root.response as string | undefined;
   return tables.map((t) => ({ ...t, map, ...(spin !== undefined ? { spin } : {}), ...(response ? { meta: { ...t.meta, response } } : {}) }));
 }

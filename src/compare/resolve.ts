@@ -44,8 +44,28 @@ export type Quantity =
   | { readonly kind: 'teff'; readonly a: number; readonly b: number };
 
 /** Families share one tolerance scale (docs/compare.md §Tolerances). */
-export type Family = 'E' | 'transmission' | 'L0' | 'L1' | 'L2' | 'mu' | 'temperature' | 'particle' | 'charge' | 'heat' | 'entropyProduction' | 'seebeck' | 'mu0' | 'T0' | 'gamma'
-  | 'bias' | 'conductance' | 'Leff0' | 'Leff1' | 'Leff2' | 'teff';
+export type Family =
+  | 'E'
+  | 'transmission'
+  | 'L0'
+  | 'L1'
+  | 'L2'
+  | 'mu'
+  | 'temperature'
+  | 'particle'
+  | 'charge'
+  | 'heat'
+  | 'entropyProduction'
+  | 'seebeck'
+  | 'mu0'
+  | 'T0'
+  | 'gamma'
+  | 'bias'
+  | 'conductance'
+  | 'Leff0'
+  | 'Leff1'
+  | 'Leff2'
+  | 'teff';
 
 export type Role = 'abscissa' | 'sweep' | 'input' | 'output';
 
@@ -101,14 +121,31 @@ export interface ResolveOptions {
 }
 
 const DIMENSION_OF: Readonly<Record<Quantity['kind'], Dimension>> = {
-  E: 'energy', transmission: 'dimensionless', onsager: 'dimensionless', mu: 'energy', temperature: 'temperature',
-  particle: 'particle', charge: 'charge', heat: 'heat', entropyProduction: 'entropy', seebeck: 'seebeck', mu0: 'energy', T0: 'temperature', gamma: 'energy',
-  bias: 'energy', current: 'charge', conductance: 'conductance', effective: 'dimensionless', teff: 'dimensionless',
+  E: 'energy',
+  transmission: 'dimensionless',
+  onsager: 'dimensionless',
+  mu: 'energy',
+  temperature: 'temperature',
+  particle: 'particle',
+  charge: 'charge',
+  heat: 'heat',
+  entropyProduction: 'entropy',
+  seebeck: 'seebeck',
+  mu0: 'energy',
+  T0: 'temperature',
+  gamma: 'energy',
+  bias: 'energy',
+  current: 'charge',
+  conductance: 'conductance',
+  effective: 'dimensionless',
+  teff: 'dimensionless',
 };
 
 /** Quantities that sum over spin (their values carry the spin degeneracy). */
 export function spinSummed(q: Quantity): boolean {
-  return q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat' || q.kind === 'current' || q.kind === 'entropyProduction' || q.kind === 'conductance';
+  return (
+    q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat' || q.kind === 'current' || q.kind === 'entropyProduction' || q.kind === 'conductance'
+  );
 }
 
 /** Onsager functions: bare L^(ν) and effective L̃^(ν) (per spin channel unless the file declares its "spin"). */
@@ -134,20 +171,35 @@ export function familyOf(q: Quantity): Family {
 /** probecheck's canonical column name of a quantity. */
 export function canonicalName(q: Quantity, names: readonly string[]): string {
   switch (q.kind) {
-    case 'transmission': return `T_${names[q.a]}_${names[q.b]}`;
-    case 'onsager': return `L${q.nu}_${names[q.a]}_${names[q.b]}`;
-    case 'mu': case 'particle': case 'charge': case 'heat': case 'gamma': return `${q.kind}_${names[q.t]}`;
-    case 'temperature': return `T_${names[q.t]}`;
-    case 'bias': return q.voltage ? 'V' : 'bias';
-    case 'current': return 'I';
-    case 'conductance': return `G_${names[q.a]}_${names[q.b]}`;
-    case 'effective': return `Leff${q.nu}_${names[q.a]}_${names[q.b]}`;
-    case 'teff': return `Teff_${names[q.a]}_${names[q.b]}`;
-    default: return q.kind;
+    case 'transmission':
+      return `T_${names[q.a]}_${names[q.b]}`;
+    case 'onsager':
+      return `L${q.nu}_${names[q.a]}_${names[q.b]}`;
+    case 'mu':
+    case 'particle':
+    case 'charge':
+    case 'heat':
+    case 'gamma':
+      return `${q.kind}_${names[q.t]}`;
+    case 'temperature':
+      return `T_${names[q.t]}`;
+    case 'bias':
+      return q.voltage ? 'V' : 'bias';
+    case 'current':
+      return 'I';
+    case 'conductance':
+      return `G_${names[q.a]}_${names[q.b]}`;
+    case 'effective':
+      return `Leff${q.nu}_${names[q.a]}_${names[q.b]}`;
+    case 'teff':
+      return `Teff_${names[q.a]}_${names[q.b]}`;
+    default:
+      return q.kind;
   }
 }
 
-const ACCEPTED = 'E, T_<a>_<b> (or T_<ab>), Teff_<a>_<b>, L0_<a>_<b>, L1_…, L2_…, Leff0_<a>_<b>, Leff1_…, Leff2_…, G (or G_<a>_<b>), I, bias, V, mu_<X>, T_<X>, particle_<X>, charge_<X>, heat_<X>, entropyProduction, seebeck, mu0, T0, gamma_<X>; rename yours with --map OLD=NEW';
+const ACCEPTED =
+  'E, T_<a>_<b> (or T_<ab>), Teff_<a>_<b>, L0_<a>_<b>, L1_…, L2_…, Leff0_<a>_<b>, Leff1_…, Leff2_…, G (or G_<a>_<b>), I, bias, V, mu_<X>, T_<X>, particle_<X>, charge_<X>, heat_<X>, entropyProduction, seebeck, mu0, T0, gamma_<X>; rename yours with --map OLD=NEW';
 
 /** Identify a column name. `leads`: CONFIG's lead indices (the first two define I, bias, V and G). */
 function identify(name: string, names: readonly string[], energyTable: boolean, src: string, leads: readonly number[] = []): Quantity {
@@ -162,15 +214,18 @@ function identify(name: string, names: readonly string[], energyTable: boolean, 
     const found = new Map<string, [number, number]>();
     for (let i = 0; i < rest.length; i++) {
       if (rest[i] === '_') {
-        const a = index.get(rest.slice(0, i)), b = index.get(rest.slice(i + 1));
+        const a = index.get(rest.slice(0, i)),
+          b = index.get(rest.slice(i + 1));
         if (a !== undefined && b !== undefined) found.set(`${a},${b}`, [a, b]);
       }
       if (i > 0) {
-        const a = index.get(rest.slice(0, i)), b = index.get(rest.slice(i));
+        const a = index.get(rest.slice(0, i)),
+          b = index.get(rest.slice(i));
         if (a !== undefined && b !== undefined) found.set(`${a},${b}`, [a, b]);
       }
     }
-    if (found.size === 0) throw new CompareInputError(src, `column ${col}: "${rest}" is not a pair of CONFIG terminals (terminals: ${list}); write ${col.split('_')[0]}_<a>_<b>`);
+    if (found.size === 0)
+      throw new CompareInputError(src, `column ${col}: "${rest}" is not a pair of CONFIG terminals (terminals: ${list}); write ${col.split('_')[0]}_<a>_<b>`);
     if (found.size > 1) {
       const opts = [...found.values()].map(([a, b]) => `${names[a]}→${names[b]}`).join(' or ');
       throw new CompareInputError(src, `column ${col}: ambiguous terminal pair (${opts}); write ${col.split('_')[0]}_<a>_<b>`);
@@ -190,7 +245,8 @@ function identify(name: string, names: readonly string[], energyTable: boolean, 
   }
   if (name === 'I') {
     twoLeads('the two-terminal current');
-    if (leads.length > 2) throw new CompareInputError(src, `column I: the two-terminal current needs exactly two leads, CONFIG has ${leads.length} (name a terminal: charge_<X>)`);
+    if (leads.length > 2)
+      throw new CompareInputError(src, `column I: the two-terminal current needs exactly two leads, CONFIG has ${leads.length} (name a terminal: charge_<X>)`);
     return { kind: 'current' };
   }
   if (name === 'G') {
@@ -200,7 +256,9 @@ function identify(name: string, names: readonly string[], energyTable: boolean, 
   }
   const leadPair = (rest: string, col: string): [number, number] => {
     const [a, b] = pair(rest, col, false);
-    for (const t of [a, b]) if (!leads.includes(t)) throw new CompareInputError(src, `column ${col}: ${names[t]} is a probe; effective quantities are between leads (every probe is eliminated)`);
+    for (const t of [a, b])
+      if (!leads.includes(t))
+        throw new CompareInputError(src, `column ${col}: ${names[t]} is a probe; effective quantities are between leads (every probe is eliminated)`);
     return [a, b];
   };
   let m = /^G_(.+)$/.exec(name);
@@ -227,14 +285,26 @@ function identify(name: string, names: readonly string[], energyTable: boolean, 
   m = /^T_(.+)$/.exec(name);
   if (m) {
     if (energyTable) {
-      if (index.has(m[1])) throw new CompareInputError(src, `column ${name}: in an energy-resolved table (it has E) columns T_… are transmissions T_<a>_<b>; "${m[1]}" is a single terminal`);
+      if (index.has(m[1]))
+        throw new CompareInputError(
+          src,
+          `column ${name}: in an energy-resolved table (it has E) columns T_… are transmissions T_<a>_<b>; "${m[1]}" is a single terminal`,
+        );
       const [a, b] = pair(m[1], name, false);
       return { kind: 'transmission', a, b };
     }
     if (index.has(m[1])) return { kind: 'temperature', t: index.get(m[1])! };
     let isPair = true;
-    try { pair(m[1], name, false); } catch { isPair = false; }
-    if (isPair) throw new CompareInputError(src, `column ${name}: a transmission needs an energy column E in the same table (without E, T_<X> is the temperature of terminal X)`);
+    try {
+      pair(m[1], name, false);
+    } catch {
+      isPair = false;
+    }
+    if (isPair)
+      throw new CompareInputError(
+        src,
+        `column ${name}: a transmission needs an energy column E in the same table (without E, T_<X> is the temperature of terminal X)`,
+      );
     return { kind: 'temperature', t: terminal(m[1], name) };
   }
   m = /^(mu|particle|charge|heat|gamma)_(.+)$/.exec(name);
@@ -252,7 +322,8 @@ function fileUnits(raw: RawTable): Map<string, Unit> {
   const out = new Map<string, Unit>();
   for (const [k, spelling] of Object.entries(raw.units)) {
     const kind = unitKind(k);
-    if (!kind) throw new CompareInputError(raw.source, `units.${k}: unknown kind (kinds: ${Object.keys(UNIT_KINDS).join(', ')}; also mu, T, entropyProduction)`);
+    if (!kind)
+      throw new CompareInputError(raw.source, `units.${k}: unknown kind (kinds: ${Object.keys(UNIT_KINDS).join(', ')}; also mu, T, entropyProduction)`);
     const u = findUnit(UNIT_KINDS[kind], spelling);
     if (!u) throw new CompareInputError(raw.source, `units.${k}: "${spelling}" is not an accepted ${kind} unit (${acceptedList(UNIT_KINDS[kind])})`);
     const prev = out.get(kind);
@@ -263,17 +334,29 @@ function fileUnits(raw: RawTable): Map<string, Unit> {
 }
 
 /** Decide a column's unit from its annotation, the file's `units`, and `--units`. */
-function columnUnit(d: Dimension, header: string, annotation: string | undefined, fromFile: Map<string, Unit>, fromOption: ReadonlyMap<string, Unit> | undefined, src: string): { unit: Unit; source: UnitSource } {
+function columnUnit(
+  d: Dimension,
+  header: string,
+  annotation: string | undefined,
+  fromFile: Map<string, Unit>,
+  fromOption: ReadonlyMap<string, Unit> | undefined,
+  src: string,
+): { unit: Unit; source: UnitSource } {
   const kind = d === 'energy2' ? 'energy' : d === 'dimensionless' ? undefined : d;
   const lift = (u: Unit | undefined) => (u && d === 'energy2' ? squaredEnergyUnit(u) : u);
   const opt = kind ? lift(fromOption?.get(kind)) : undefined;
   const file = kind ? lift(fromFile.get(kind)) : undefined;
-  if (opt && file && opt.symbol !== file.symbol) throw new CompareInputError(src, `${kind} is declared ${file.symbol} in the file's "units" but ${opt.symbol} by --units; remove one`);
+  if (opt && file && opt.symbol !== file.symbol)
+    throw new CompareInputError(src, `${kind} is declared ${file.symbol} in the file's "units" but ${opt.symbol} by --units; remove one`);
   const declared = opt ?? file;
   if (annotation !== undefined) {
     const u = findUnit(d, annotation);
     if (!u) throw new CompareInputError(src, `column ${header}: "${annotation}" is not an accepted unit here (${d}: ${acceptedList(d)})`);
-    if (declared && declared.symbol !== u.symbol) throw new CompareInputError(src, `column ${header} is annotated [${u.symbol}] but ${opt ? '--units' : 'the file\'s "units"'} declares ${kind} in ${declared.symbol}; remove one`);
+    if (declared && declared.symbol !== u.symbol)
+      throw new CompareInputError(
+        src,
+        `column ${header} is annotated [${u.symbol}] but ${opt ? '--units' : 'the file\'s "units"'} declares ${kind} in ${declared.symbol}; remove one`,
+      );
     return { unit: u, source: 'annotation' };
   }
   if (opt) return { unit: opt, source: 'option' };
@@ -286,7 +369,10 @@ export function sweepGroups(sweeps: readonly Float64Array[], rows: number): Arra
   const groups: Array<[number, number]> = [];
   let start = 0;
   for (let i = 1; i <= rows; i++) {
-    if (i === rows || sweeps.some((v) => v[i] !== v[i - 1])) { groups.push([start, i]); start = i; }
+    if (i === rows || sweeps.some((v) => v[i] !== v[i - 1])) {
+      groups.push([start, i]);
+      start = i;
+    }
   }
   return groups;
 }
@@ -299,10 +385,15 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
   const notes: string[] = [];
   // The file's own description of the system must match CONFIG (mismatched terminal names are bad input).
   if (raw.meta.terminals) {
-    const theirs = new Set(raw.meta.terminals), ours = new Set(names);
-    const unknown = [...theirs].filter((n) => !ours.has(n)), missing = [...ours].filter((n) => !theirs.has(n));
+    const theirs = new Set(raw.meta.terminals),
+      ours = new Set(names);
+    const unknown = [...theirs].filter((n) => !ours.has(n)),
+      missing = [...ours].filter((n) => !theirs.has(n));
     if (unknown.length || missing.length) {
-      throw new CompareInputError(raw.source, `terminals [${raw.meta.terminals.join(', ')}] do not match CONFIG's [${names.join(', ')}]${unknown.length ? ` (not in CONFIG: ${unknown.join(', ')})` : ''}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`);
+      throw new CompareInputError(
+        raw.source,
+        `terminals [${raw.meta.terminals.join(', ')}] do not match CONFIG's [${names.join(', ')}]${unknown.length ? ` (not in CONFIG: ${unknown.join(', ')})` : ''}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`,
+      );
     }
   }
   if (raw.meta.response !== undefined && raw.meta.response !== cfg.response) {
@@ -347,8 +438,15 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     let role: Role;
     const swept = varies(c.values);
     switch (q.kind) {
-      case 'E': role = 'abscissa'; break;
-      case 'mu0': case 'T0': case 'gamma': case 'bias': role = swept ? 'sweep' : 'input'; break;
+      case 'E':
+        role = 'abscissa';
+        break;
+      case 'mu0':
+      case 'T0':
+      case 'gamma':
+      case 'bias':
+        role = swept ? 'sweep' : 'input';
+        break;
       case 'temperature': {
         const t = terms[q.t];
         role = t.role === 'lead' ? (swept ? 'sweep' : 'input') : t.role === 'VP' ? 'input' : 'output';
@@ -360,12 +458,17 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
         role = given ? (swept ? 'sweep' : 'input') : 'output';
         break;
       }
-      default: role = 'output';
+      default:
+        role = 'output';
     }
     if (energyTable && q.kind !== 'E' && q.kind !== 'transmission' && q.kind !== 'teff' && q.kind !== 'gamma') {
-      throw new CompareInputError(src, `column ${c.header} does not belong in an energy-resolved table (the table has an E column): give point quantities in their own table or file`);
+      throw new CompareInputError(
+        src,
+        `column ${c.header} does not belong in an energy-resolved table (the table has an E column): give point quantities in their own table or file`,
+      );
     }
-    if (q.kind === 'seebeck' && cfg.circuit !== 'thermal') throw new CompareInputError(src, 'column seebeck: the thermopower is defined for a thermal circuit, CONFIG\'s circuit is "electronic"');
+    if (q.kind === 'seebeck' && cfg.circuit !== 'thermal')
+      throw new CompareInputError(src, 'column seebeck: the thermopower is defined for a thermal circuit, CONFIG\'s circuit is "electronic"');
     if (q.kind === 'gamma') {
       const tc = siteCoupling(cfg.config.terminals[q.t].coupling);
       if (!tc) throw new CompareInputError(src, `column ${c.header}: terminal ${names[q.t]} has a matrix coupling; gamma_<X> needs "sites" with "gamma"`);
@@ -375,11 +478,17 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
       }
       values.forEach((v, i) => {
         const bad = terms[q.t].role === 'lead' ? !(v > 0) : !(v >= 0);
-        if (bad) throw new CompareInputError(src, `column ${c.header}, ${raw.rowLabels[i]}: γ must be ${terms[q.t].role === 'lead' ? '> 0 for a lead' : '≥ 0'} (got ${c.values[i]})`);
+        if (bad)
+          throw new CompareInputError(
+            src,
+            `column ${c.header}, ${raw.rowLabels[i]}: γ must be ${terms[q.t].role === 'lead' ? '> 0 for a lead' : '≥ 0'} (got ${c.values[i]})`,
+          );
       });
     }
-    if ((q.kind === 'T0' || (q.kind === 'temperature' && role !== 'output')) ) {
-      values.forEach((v, i) => { if (!(v > 0)) throw new CompareInputError(src, `column ${c.header}, ${raw.rowLabels[i]}: a temperature must be > 0 K (got ${c.values[i]})`); });
+    if (q.kind === 'T0' || (q.kind === 'temperature' && role !== 'output')) {
+      values.forEach((v, i) => {
+        if (!(v > 0)) throw new CompareInputError(src, `column ${c.header}, ${raw.rowLabels[i]}: a temperature must be > 0 K (got ${c.values[i]})`);
+      });
     }
     return { header: c.header, key, quantity: q, family: familyOf(q), dimension: d, unit, unitSource: source, role, raw: c.values, values, sign, spin };
   });
@@ -388,11 +497,17 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     const other = columns.find((c) => c.quantity.kind === 'bias' && c !== bias);
     if (other) throw new CompareInputError(src, `columns ${bias.header} and ${other.header} both give the bias; keep one`);
     const mu = columns.find((c) => c.quantity.kind === 'mu' && (c.quantity.t === leads[0] || c.quantity.t === leads[1]) && c.role === 'sweep');
-    if (mu && bias.role === 'sweep') throw new CompareInputError(src, `columns ${bias.header} and ${mu.header} both set the bias; give either the bias or the lead chemical potentials`);
-    if (cfg.circuit !== 'electronic') throw new CompareInputError(src, `column ${bias.header}: a bias needs an electronic circuit (CONFIG's is "${cfg.circuit}")`);
+    if (mu && bias.role === 'sweep')
+      throw new CompareInputError(src, `columns ${bias.header} and ${mu.header} both set the bias; give either the bias or the lead chemical potentials`);
+    if (cfg.circuit !== 'electronic')
+      throw new CompareInputError(src, `column ${bias.header}: a bias needs an electronic circuit (CONFIG's is "${cfg.circuit}")`);
   }
-  if (gL !== s && columns.some((c) => isOnsagerFunction(c.quantity))) notes.push(`their Onsager functions L^(ν) are read per spin channel (the file declares no "spin"); probecheck's carry CONFIG's spin ${s}: theirs were multiplied by ${s}`);
-  if (g !== s && columns.some((c) => spinSummed(c.quantity))) notes.push(`their currents, Ṡ and conductances carry spin degeneracy ${g}, CONFIG's is ${s}: they were multiplied by ${s}/${g} before comparison`);
+  if (gL !== s && columns.some((c) => isOnsagerFunction(c.quantity)))
+    notes.push(
+      `their Onsager functions L^(ν) are read per spin channel (the file declares no "spin"); probecheck's carry CONFIG's spin ${s}: theirs were multiplied by ${s}`,
+    );
+  if (g !== s && columns.some((c) => spinSummed(c.quantity)))
+    notes.push(`their currents, Ṡ and conductances carry spin degeneracy ${g}, CONFIG's is ${s}: they were multiplied by ${s}/${g} before comparison`);
   if (energyTable) {
     const e = columns.find((c) => c.quantity.kind === 'E')!;
     const sweeps = columns.filter((c) => c.role === 'sweep').map((c) => c.values);
@@ -402,11 +517,15 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
       for (let i = s + 1; i < t; i++) {
         const step = e.values[i] - e.values[i - 1];
         if (dir === 0 || Math.sign(step) !== dir) {
-          throw new CompareInputError(src, `column ${e.header}: the energy grid is not strictly monotone at ${raw.rowLabels[i]} (E = ${e.raw[i]} after ${e.raw[i - 1]}${i >= 2 ? ` and ${e.raw[i - 2]}` : ''})`);
+          throw new CompareInputError(
+            src,
+            `column ${e.header}: the energy grid is not strictly monotone at ${raw.rowLabels[i]} (E = ${e.raw[i]} after ${e.raw[i - 1]}${i >= 2 ? ` and ${e.raw[i - 2]}` : ''})`,
+          );
         }
       }
     }
-    if (!columns.some((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff')) throw new CompareInputError(src, 'the table has an energy column E but no transmission columns T_<a>_<b> or Teff_<a>_<b>');
+    if (!columns.some((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff'))
+      throw new CompareInputError(src, 'the table has an energy column E but no transmission columns T_<a>_<b> or Teff_<a>_<b>');
   } else {
     if (!columns.some((c) => c.role === 'output' || c.role === 'input')) {
       const t = columns.find((c) => c.quantity.kind === 'transmission');

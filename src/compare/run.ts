@@ -39,11 +39,22 @@ export function rowDescriber(table: ResolvedTable): (row: number) => string {
 }
 
 /** probecheck's values, offsets and scales of a point table for given states. */
-export function pointValues(table: ResolvedTable, states: readonly PointState[], cfg: ParsedConfig): { ours: Map<Column, Float64Array>; offsets: Map<Column, Float64Array | null>; scales: Map<Family, number> } {
-  const ours = new Map<Column, Float64Array>(), offsets = new Map<Column, Float64Array | null>();
-  const scales = pointScales(states, compared(table).some((c) => c.quantity.kind === 'effective' || c.quantity.kind === 'conductance'));
+export function pointValues(
+  table: ResolvedTable,
+  states: readonly PointState[],
+  cfg: ParsedConfig,
+): { ours: Map<Column, Float64Array>; offsets: Map<Column, Float64Array | null>; scales: Map<Family, number> } {
+  const ours = new Map<Column, Float64Array>(),
+    offsets = new Map<Column, Float64Array | null>();
+  const scales = pointScales(
+    states,
+    compared(table).some((c) => c.quantity.kind === 'effective' || c.quantity.kind === 'conductance'),
+  );
   for (const c of compared(table)) {
-    ours.set(c, Float64Array.from(states, (s, i) => pointValue(c, s, cfg, table.rowLabels[i], table.label)));
+    ours.set(
+      c,
+      Float64Array.from(states, (s, i) => pointValue(c, s, cfg, table.rowLabels[i], table.label)),
+    );
     const k = c.quantity.kind;
     offsets.set(c, k === 'mu' || k === 'temperature' ? Float64Array.from(states, (s) => pointOffset(c, s)) : null);
     if (c.family === 'gamma') scales.set('gamma', Math.max(scales.get('gamma') ?? 0, gammaScale(ours.get(c)!)));
@@ -52,7 +63,15 @@ export function pointValues(table: ResolvedTable, states: readonly PointState[],
 }
 
 /** Verdicts for every compared column of a table given probecheck's values. */
-export function verdicts(table: ResolvedTable, ours: Map<Column, Float64Array>, offsets: Map<Column, Float64Array | null>, scales: Map<Family, number>, tol: Tolerance, where: (row: number) => string, theirs?: (c: Column) => Float64Array): Map<Column, QuantityResult> {
+export function verdicts(
+  table: ResolvedTable,
+  ours: Map<Column, Float64Array>,
+  offsets: Map<Column, Float64Array | null>,
+  scales: Map<Family, number>,
+  tol: Tolerance,
+  where: (row: number) => string,
+  theirs?: (c: Column) => Float64Array,
+): Map<Column, QuantityResult> {
   const out = new Map<Column, QuantityResult>();
   for (const c of compared(table)) {
     out.set(c, compareValues(c, theirs ? theirs(c) : c.values, ours.get(c)!, offsets.get(c) ?? null, scales.get(c.family)!, tol, where, table.label));
@@ -66,8 +85,16 @@ export function runTable(table: ResolvedTable, cfg: ParsedConfig, method: Onsage
   if (table.kind === 'energy') {
     const ours = evaluateEnergy(table, cache);
     const offsets = new Map<Column, Float64Array | null>();
-    const fam = (f: Family) => transmissionScale(compared(table).filter((c) => c.family === f).map((c) => ours.get(c)!));
-    const scales = new Map<Family, number>([['transmission', fam('transmission')], ['teff', fam('teff')]]);
+    const fam = (f: Family) =>
+      transmissionScale(
+        compared(table)
+          .filter((c) => c.family === f)
+          .map((c) => ours.get(c)!),
+      );
+    const scales = new Map<Family, number>([
+      ['transmission', fam('transmission')],
+      ['teff', fam('teff')],
+    ]);
     for (const c of compared(table)) {
       if (c.family === 'gamma') {
         const cfgT = siteCoupling(cfg.config.terminals[(c.quantity as { t: number }).t].coupling)!.gamma;

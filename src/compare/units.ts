@@ -24,7 +24,18 @@ import { E_CHARGE, K_B_EV } from '../numeric/constants.js';
 import { chargeCurrentSI, heatCurrentSI, particleCurrentSI } from '../model/units.js';
 
 /** A physical dimension of a compared quantity. */
-export type Dimension = 'energy' | 'energy2' | 'temperature' | 'particle' | 'charge' | 'heat' | 'entropy' | 'seebeck' | 'voltage' | 'conductance' | 'dimensionless';
+export type Dimension =
+  | 'energy'
+  | 'energy2'
+  | 'temperature'
+  | 'particle'
+  | 'charge'
+  | 'heat'
+  | 'entropy'
+  | 'seebeck'
+  | 'voltage'
+  | 'conductance'
+  | 'dimensionless';
 
 /** A unit: multiply a value in this unit by `factor` to get probecheck's canonical unit. */
 export interface Unit {
@@ -35,7 +46,17 @@ export interface Unit {
 
 /** Canonical unit symbol of each dimension. */
 export const CANONICAL: Readonly<Record<Dimension, string>> = {
-  energy: 'eV', energy2: 'eV^2', temperature: 'K', particle: '1/s', charge: 'A', heat: 'W', entropy: 'W/K', seebeck: 'V/K', voltage: 'eV', conductance: 'S', dimensionless: '1',
+  energy: 'eV',
+  energy2: 'eV^2',
+  temperature: 'K',
+  particle: '1/s',
+  charge: 'A',
+  heat: 'W',
+  entropy: 'W/K',
+  seebeck: 'V/K',
+  voltage: 'eV',
+  conductance: 'S',
+  dimensionless: '1',
 };
 
 /** k_B in J/K (exact SI). */
@@ -43,22 +64,73 @@ const K_B_J = K_B_EV * E_CHARGE;
 
 /** [symbol, factor, aliases…] per dimension; the first entry is canonical. */
 const TABLE: Readonly<Record<Dimension, ReadonlyArray<readonly [string, number, ...string[]]>>> = {
-  energy: [['eV', 1], ['meV', 1e-3], ['J', 1 / E_CHARGE]],
-  energy2: [['eV^2', 1, 'eV2'], ['meV^2', 1e-6, 'meV2'], ['J^2', 1 / (E_CHARGE * E_CHARGE), 'J2']],
-  temperature: [['K', 1], ['mK', 1e-3], ['eV', 1 / K_B_EV, 'kT[eV]'], ['meV', 1e-3 / K_B_EV, 'kT[meV]']],
-  particle: [['1/s', 1, 's^-1', 'Hz'], ['eV/h', particleCurrentSI(1)]],
-  charge: [['A', 1], ['mA', 1e-3], ['uA', 1e-6], ['nA', 1e-9], ['pA', 1e-12], ['fA', 1e-15],
+  energy: [
+    ['eV', 1],
+    ['meV', 1e-3],
+    ['J', 1 / E_CHARGE],
+  ],
+  energy2: [
+    ['eV^2', 1, 'eV2'],
+    ['meV^2', 1e-6, 'meV2'],
+    ['J^2', 1 / (E_CHARGE * E_CHARGE), 'J2'],
+  ],
+  temperature: [
+    ['K', 1],
+    ['mK', 1e-3],
+    ['eV', 1 / K_B_EV, 'kT[eV]'],
+    ['meV', 1e-3 / K_B_EV, 'kT[meV]'],
+  ],
+  particle: [
+    ['1/s', 1, 's^-1', 'Hz'],
+    ['eV/h', particleCurrentSI(1)],
+  ],
+  charge: [
+    ['A', 1],
+    ['mA', 1e-3],
+    ['uA', 1e-6],
+    ['nA', 1e-9],
+    ['pA', 1e-12],
+    ['fA', 1e-15],
     // docs/physics.md §1: I = X·(e/h)·(1 eV) → X·e[C]/h[eV s] amperes
-    ['e/h', -chargeCurrentSI(1), 'e^2/h', 'e2/h', 'e^2/h*V', 'e^2/h.V', 'e*eV/h', 'e/h*eV']],
-  heat: [['W', 1], ['mW', 1e-3], ['uW', 1e-6], ['nW', 1e-9], ['pW', 1e-12], ['fW', 1e-15], ['eV/s', E_CHARGE],
+    ['e/h', -chargeCurrentSI(1), 'e^2/h', 'e2/h', 'e^2/h*V', 'e^2/h.V', 'e*eV/h', 'e/h*eV'],
+  ],
+  heat: [
+    ['W', 1],
+    ['mW', 1e-3],
+    ['uW', 1e-6],
+    ['nW', 1e-9],
+    ['pW', 1e-12],
+    ['fW', 1e-15],
+    ['eV/s', E_CHARGE],
     // X = h·J^Q in eV² → J^Q = X eV/(h[eV s]) = X·e/h watts
-    ['eV^2/h', heatCurrentSI(1), 'eV2/h']],
-  entropy: [['W/K', 1, 'J/(K*s)', 'J/K/s'], ['eV/(K*s)', E_CHARGE, 'eV/K/s', 'eV/(s*K)'], ['kB/s', K_B_J, 'k_B/s']],
-  seebeck: [['V/K', 1], ['mV/K', 1e-3], ['uV/K', 1e-6], ['kB/e', K_B_EV, 'k_B/e']],
+    ['eV^2/h', heatCurrentSI(1), 'eV2/h'],
+  ],
+  entropy: [
+    ['W/K', 1, 'J/(K*s)', 'J/K/s'],
+    ['eV/(K*s)', E_CHARGE, 'eV/K/s', 'eV/(s*K)'],
+    ['kB/s', K_B_J, 'k_B/s'],
+  ],
+  seebeck: [
+    ['V/K', 1],
+    ['mV/K', 1e-3],
+    ['uV/K', 1e-6],
+    ['kB/e', K_B_EV, 'k_B/e'],
+  ],
   // A bias voltage V: μ_L − μ_R = e·V, so V volts is V eV of bias (canonical: the bias in eV).
-  voltage: [['V', 1], ['mV', 1e-3], ['uV', 1e-6]],
+  voltage: [
+    ['V', 1],
+    ['mV', 1e-3],
+    ['uV', 1e-6],
+  ],
   // docs/physics.md §1: e²/h = e[C]/h[eV s] siemens; G0 = 2e²/h
-  conductance: [['S', 1], ['mS', 1e-3], ['uS', 1e-6], ['nS', 1e-9], ['e^2/h', -chargeCurrentSI(1), 'e2/h'], ['2e^2/h', -chargeCurrentSI(1, 2), '2e2/h', 'G0']],
+  conductance: [
+    ['S', 1],
+    ['mS', 1e-3],
+    ['uS', 1e-6],
+    ['nS', 1e-9],
+    ['e^2/h', -chargeCurrentSI(1), 'e2/h'],
+    ['2e^2/h', -chargeCurrentSI(1, 2), '2e2/h', 'G0'],
+  ],
   dimensionless: [['1', 1, '', '-']],
 };
 
@@ -96,12 +168,26 @@ export function acceptedList(d: Dimension): string {
  * `energy` also sets energy2 (L^(2)) to the square of the energy unit.
  */
 export const UNIT_KINDS: Readonly<Record<string, Dimension>> = {
-  energy: 'energy', temperature: 'temperature', particle: 'particle', charge: 'charge', heat: 'heat', entropy: 'entropy', seebeck: 'seebeck',
-  voltage: 'voltage', conductance: 'conductance',
+  energy: 'energy',
+  temperature: 'temperature',
+  particle: 'particle',
+  charge: 'charge',
+  heat: 'heat',
+  entropy: 'entropy',
+  seebeck: 'seebeck',
+  voltage: 'voltage',
+  conductance: 'conductance',
 };
 
 /** Aliases of unit kinds (the keys of probecheck's own `solve` output `units` object). */
-const KIND_ALIASES: Readonly<Record<string, string>> = { mu: 'energy', E: 'energy', T: 'temperature', entropyProduction: 'entropy', V: 'voltage', G: 'conductance' };
+const KIND_ALIASES: Readonly<Record<string, string>> = {
+  mu: 'energy',
+  E: 'energy',
+  T: 'temperature',
+  entropyProduction: 'entropy',
+  V: 'voltage',
+  G: 'conductance',
+};
 
 /** Resolve a kind name (or an alias such as `mu`, `T`, `entropyProduction`) to its canonical kind. */
 export function unitKind(name: string): string | undefined {

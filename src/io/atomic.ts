@@ -30,12 +30,20 @@ export class OutputTargetError extends Error {
 
 const pending = new Set<string>();
 let handlersInstalled = false;
-const SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]];
+const SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+  ['SIGHUP', 1],
+];
 
 /** Remove every registered temporary path now (synchronously). */
 export function removePendingTemporaries(): void {
   for (const p of pending) {
-    try { rmSync(p, { recursive: true, force: true }); } catch { /* best effort */ }
+    try {
+      rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* best effort */
+    }
   }
   pending.clear();
 }
@@ -160,7 +168,11 @@ function checkWritableDirectory(dir: string, option: string, target: string): vo
 function checkParent(path: string, option: string): void {
   const anc = existingAncestor(dirname(resolve(path)));
   let st;
-  try { st = statSync(anc); } catch (e) { throw new OutputTargetError(`${option}: cannot write to ${path} (${(e as NodeJS.ErrnoException).code})`); }
+  try {
+    st = statSync(anc);
+  } catch (e) {
+    throw new OutputTargetError(`${option}: cannot write to ${path} (${(e as NodeJS.ErrnoException).code})`);
+  }
   if (!st.isDirectory()) throw new OutputTargetError(`${option}: cannot write to ${path}: ${anc} is not a directory`);
   checkWritableDirectory(anc, option, path);
 }

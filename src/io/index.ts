@@ -1,4 +1,15 @@
 /** I/O at the edges: atomic file and directory writes, output-target checks, CSV. */
-export { writeFileAtomic, writeDirectoryAtomic, checkOutputFile, checkOutputDirectory, OutputTargetError, registerTemporary, releaseTemporary, removePendingTemporaries, pendingTemporaries, type DirectoryFile } from './atomic.js';
+export {
+  writeFileAtomic,
+  writeDirectoryAtomic,
+  checkOutputFile,
+  checkOutputDirectory,
+  OutputTargetError,
+  registerTemporary,
+  releaseTemporary,
+  removePendingTemporaries,
+  pendingTemporaries,
+  type DirectoryFile,
+} from './atomic.js';
 export { toCsv, NonFiniteOutputError } from './csv.js';
 export { assertFiniteJson } from './json.js';

@@ -7,7 +7,10 @@ export function assertFiniteJson(value: unknown, path = '(output)'): void {
     if (!Number.isFinite(value)) throw new NonFiniteOutputError(`non-finite value ${value} at ${path}`);
     return;
   }
-  if (Array.isArray(value)) { value.forEach((v, i) => assertFiniteJson(v, `${path}[${i}]`)); return; }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => assertFiniteJson(v, `${path}[${i}]`));
+    return;
+  }
   if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) assertFiniteJson(v, `${path}.${k}`);
   }

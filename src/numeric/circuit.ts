@@ -69,7 +69,10 @@ export interface CircuitResult {
 
 /** Thrown for a circuit specification that cannot be solved (missing bias, no leads, …). */
 export class CircuitSpecError extends Error {
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message);
     this.name = 'CircuitSpecError';
   }
@@ -92,7 +95,12 @@ export function physicalOnsagerMatrix(o: Onsager, test: readonly boolean[], out?
 export function decoupleTestTerminals(M: Float64Array, n: number, test: readonly boolean[]): Float64Array {
   if (!test.some(Boolean)) return M;
   const m = 2 * n;
-  for (const [r0, c0] of [[0, 0], [0, n], [n, 0], [n, n]] as const) {
+  for (const [r0, c0] of [
+    [0, 0],
+    [0, n],
+    [n, 0],
+    [n, n],
+  ] as const) {
     for (let a = 0; a < n; a++) {
       if (test[a]) continue;
       for (let b = 0; b < n; b++) {
@@ -127,8 +135,10 @@ export interface PreparedCircuit {
  * @throws CircuitSpecError for a missing or contradictory bias
  */
 export function prepareCircuit(terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind, spin: SpinFactor = 1): PreparedCircuit {
-  const n = terminals.length, m = 2 * n;
-  const T0 = reference.temperature, mu0 = reference.mu;
+  const n = terminals.length,
+    m = 2 * n;
+  const T0 = reference.temperature,
+    mu0 = reference.mu;
   const leads = terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
   if (leads.length < 1) throw new CircuitSpecError('a circuit needs at least one lead (a terminal without "probe")', 'terminals');
   const xFixed = new Float64Array(m);
@@ -140,7 +150,8 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     const solved = solvedVariables(t.role, kind, a === gauge);
     if (t.role === 'lead') {
       if (t.temperature === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a temperature T`, `${where}.T`);
-      if (kind === 'electronic' && t.mu === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a chemical potential mu in an electronic circuit`, `${where}.mu`);
+      if (kind === 'electronic' && t.mu === undefined)
+        throw new CircuitSpecError(`lead "${t.name}" needs a chemical potential mu in an electronic circuit`, `${where}.mu`);
     }
     if (isEnergyResolved(t.role)) return; // eliminated energy by energy; its moments are filled in after the solve
     if (solved.mu) unknown.push(a);
@@ -159,7 +170,9 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
   const leadPair = leads.length >= 2 ? [leads[0], leads[1]] : null;
 
   // Reused work buffers: the Onsager matrix, x and y (a result keeps copies only on demand).
-  const Mbuf = new Float64Array(m * m), x = new Float64Array(m), y = new Float64Array(m);
+  const Mbuf = new Float64Array(m * m),
+    x = new Float64Array(m),
+    y = new Float64Array(m);
 
   function solve(o: Onsager, mu0Override?: number): CircuitResult {
     if (o.terminals !== n) throw new CircuitSpecError(`expected ${o.terminals} terminals, got ${n}`, 'terminals');
@@ -178,8 +191,11 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     }
     let xMx = 0;
     for (let i = 0; i < m; i++) xMx += x[i] * y[i];
-    const particle = new Float64Array(n), charge = new Float64Array(n), heat = new Float64Array(n);
-    const mu = new Float64Array(n), temperature = new Float64Array(n);
+    const particle = new Float64Array(n),
+      charge = new Float64Array(n),
+      heat = new Float64Array(n);
+    const mu = new Float64Array(n),
+      temperature = new Float64Array(n);
     for (let a = 0; a < n; a++) {
       // docs/physics.md §1, §11: the one h·J → SI conversion, with the spin factor (src/model/units.ts)
       particle[a] = particleCurrentSI(y[a], spin);
@@ -202,11 +218,23 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     // The matrix and M̃ (the effective Onsager matrix) on demand: most scan points never need them.
     const getMatrix = () => (matrix ??= physicalOnsagerMatrix(o, test));
     return {
-      kind, reference: ref, terminals: names, mu, temperature,
-      particleCurrent: particle, chargeCurrent: charge, heatCurrent: heat,
-      entropyProduction, seebeck, spin,
-      get matrix(): Float64Array { return getMatrix(); },
-      get schur(): SchurResult { return (schur ??= schurEliminate(getMatrix(), m, unknown)); },
+      kind,
+      reference: ref,
+      terminals: names,
+      mu,
+      temperature,
+      particleCurrent: particle,
+      chargeCurrent: charge,
+      heatCurrent: heat,
+      entropyProduction,
+      seebeck,
+      spin,
+      get matrix(): Float64Array {
+        return getMatrix();
+      },
+      get schur(): SchurResult {
+        return (schur ??= schurEliminate(getMatrix(), m, unknown));
+      },
     };
   }
   return { kind, reference, unknown, solve };
@@ -218,10 +246,15 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
  * Written into x (the ER rows of M are zero: they do not feed back).
  */
 function fillEnergyResolved(m: ErMoments | undefined, er: readonly number[], x: Float64Array, n: number, kT: number, names: readonly string[]): void {
-  if (!m) throw new CircuitSpecError(`probe "${names[er[0]]}" is energy-resolved: its Onsager coefficients must come with the ER probes eliminated (prepareSystem does it)`, `terminals[${er[0]}].probe`);
+  if (!m)
+    throw new CircuitSpecError(
+      `probe "${names[er[0]]}" is energy-resolved: its Onsager coefficients must come with the ER probes eliminated (prepareSystem does it)`,
+      `terminals[${er[0]}].probe`,
+    );
   const c2 = (Math.PI * Math.PI * kT * kT) / 3;
   for (const p of er) {
-    let dmu = 0, th = 0;
+    let dmu = 0,
+      th = 0;
     for (let b = 0; b < n; b++) {
       if (er.includes(b)) continue;
       const k = p * n + b;

@@ -54,18 +54,29 @@ export interface CircuitColumns {
 export function circuitColumns(kind: CircuitKind, terminals: readonly string[], points: number, spin: SpinFactor = 1): CircuitColumns {
   const n = terminals.length;
   return {
-    kind, terminals, points,
-    mu: new Float64Array(points * n), temperature: new Float64Array(points * n),
-    particleCurrent: new Float64Array(points * n), chargeCurrent: new Float64Array(points * n), heatCurrent: new Float64Array(points * n),
-    entropyProduction: new Float64Array(points), seebeck: new Float64Array(points), path: new Uint8Array(points), spin,
+    kind,
+    terminals,
+    points,
+    mu: new Float64Array(points * n),
+    temperature: new Float64Array(points * n),
+    particleCurrent: new Float64Array(points * n),
+    chargeCurrent: new Float64Array(points * n),
+    heatCurrent: new Float64Array(points * n),
+    entropyProduction: new Float64Array(points),
+    seebeck: new Float64Array(points),
+    path: new Uint8Array(points),
+    spin,
   };
 }
 
 /** Copy a general-path {@link CircuitResult} into row `p` of the columns (the kernels' hand-over). */
 export function storeCircuitResult(r: CircuitResult, cols: CircuitColumns, p: number): void {
   const n = cols.terminals.length;
-  cols.mu.set(r.mu, p * n); cols.temperature.set(r.temperature, p * n);
-  cols.particleCurrent.set(r.particleCurrent, p * n); cols.chargeCurrent.set(r.chargeCurrent, p * n); cols.heatCurrent.set(r.heatCurrent, p * n);
+  cols.mu.set(r.mu, p * n);
+  cols.temperature.set(r.temperature, p * n);
+  cols.particleCurrent.set(r.particleCurrent, p * n);
+  cols.chargeCurrent.set(r.chargeCurrent, p * n);
+  cols.heatCurrent.set(r.heatCurrent, p * n);
   cols.entropyProduction[p] = r.entropyProduction;
   cols.seebeck[p] = r.seebeck ?? NaN;
   cols.path[p] = 2;
@@ -76,11 +87,20 @@ export function storeCircuitResult(r: CircuitResult, cols: CircuitColumns, p: nu
  * docs/physics.md §3, paper Eqs. 1, 9; test terminals removed from the other rows) from the
  * coefficient columns L0/L1/L2 at offset `off` (n² entries each), written into `out` (2n × 2n).
  */
-export function physicalMatrixInto(L0: Float64Array, L1: Float64Array, L2: Float64Array, off: number, n: number, test: readonly boolean[] | null, out: Float64Array): Float64Array {
+export function physicalMatrixInto(
+  L0: Float64Array,
+  L1: Float64Array,
+  L2: Float64Array,
+  off: number,
+  n: number,
+  test: readonly boolean[] | null,
+  out: Float64Array,
+): Float64Array {
   const m = 2 * n;
   for (let blk = 0; blk < 4; blk++) {
     const L = blk === 0 ? L0 : blk === 3 ? L2 : L1;
-    const r0 = blk >= 2 ? n : 0, c0 = blk & 1 ? n : 0;
+    const r0 = blk >= 2 ? n : 0,
+      c0 = blk & 1 ? n : 0;
     for (let a = 0; a < n; a++) {
       let diag = 0;
       const row = (r0 + a) * m + c0;
@@ -124,8 +144,10 @@ export interface CircuitKernel {
  * @throws CircuitSpecError for a missing bias (the same messages as prepareCircuit)
  */
 export function circuitKernel(terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind, spin: SpinFactor = 1): CircuitKernel {
-  const n = terminals.length, m = 2 * n;
-  const T0 = reference.temperature, mu0Ref = reference.mu;
+  const n = terminals.length,
+    m = 2 * n;
+  const T0 = reference.temperature,
+    mu0Ref = reference.mu;
   const leads = terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
   if (leads.length < 1) throw new CircuitSpecError('a circuit needs at least one lead (a terminal without "probe")', 'terminals');
   const xFixed = new Float64Array(m);
@@ -135,7 +157,8 @@ export function circuitKernel(terminals: readonly TerminalState[], reference: Re
     const where = `terminals[${a}]`;
     if (t.role === 'lead') {
       if (t.temperature === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a temperature T`, `${where}.T`);
-      if (kind === 'electronic' && t.mu === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a chemical potential mu in an electronic circuit`, `${where}.mu`);
+      if (kind === 'electronic' && t.mu === undefined)
+        throw new CircuitSpecError(`lead "${t.name}" needs a chemical potential mu in an electronic circuit`, `${where}.mu`);
     }
     // docs/physics.md §4: which variables the role fixes and which it solves (the table in src/model)
     const solved = solvedVariables(t.role, kind, a === gauge);
@@ -156,13 +179,20 @@ export function circuitKernel(terminals: readonly TerminalState[], reference: Re
   const test = terminals.map(isTestProbe);
   const anyTest = test.some(Boolean);
   const names = terminals.map((t) => t.name);
-  const leadL = leads.length >= 2 ? leads[0] : -1, leadR = leads.length >= 2 ? leads[1] : -1;
-  const x = new Float64Array(m), y = new Float64Array(m), rhs = new Float64Array(3), d = new Float64Array(9);
+  const leadL = leads.length >= 2 ? leads[0] : -1,
+    leadR = leads.length >= 2 ? leads[1] : -1;
+  const x = new Float64Array(m),
+    y = new Float64Array(m),
+    rhs = new Float64Array(3),
+    d = new Float64Array(9);
 
   function solveInto(M: Float64Array, mu0: number, cols: CircuitColumns, p: number): boolean {
     if (nu > 3 || hasEnergyResolved) return false;
     let mscale = 0;
-    for (let i = 0; i < m * m; i++) { const v = Math.abs(M[i]); if (v > mscale) mscale = v; }
+    for (let i = 0; i < m * m; i++) {
+      const v = Math.abs(M[i]);
+      if (v > mscale) mscale = v;
+    }
     x.set(xFixed);
     let dscale = 0;
     for (let a = 0; a < nu; a++) {
@@ -170,28 +200,56 @@ export function circuitKernel(terminals: readonly TerminalState[], reference: Re
       let s = 0;
       for (let f = 0; f < free.length; f++) s += M[row + free[f]] * x[free[f]];
       rhs[a] = -s;
-      for (let b = 0; b < nu; b++) { const v = M[row + U[b]]; d[a * nu + b] = v; if (Math.abs(v) > dscale) dscale = Math.abs(v); }
+      for (let b = 0; b < nu; b++) {
+        const v = M[row + U[b]];
+        d[a * nu + b] = v;
+        if (Math.abs(v) > dscale) dscale = Math.abs(v);
+      }
     }
     if (nu > 0 && !(dscale > KERNEL_MIN_BLOCK_SCALE * mscale)) return false;
     if (nu === 1) {
       x[U[0]] = rhs[0] / d[0];
     } else if (nu === 2) {
       // docs/physics.md §4: x_U = −M_UU⁻¹ M_UF x_F by Cramer's rule
-      const a = d[0], b = d[1], c = d[2], e = d[3];
-      const t1 = a * e, t2 = b * c, det = t1 - t2;
+      const a = d[0],
+        b = d[1],
+        c = d[2],
+        e = d[3];
+      const t1 = a * e,
+        t2 = b * c,
+        det = t1 - t2;
       if (!(Math.abs(det) > KERNEL_MIN_DET_RATIO * (Math.abs(t1) + Math.abs(t2)))) return false;
       x[U[0]] = (e * rhs[0] - b * rhs[1]) / det;
       x[U[1]] = (a * rhs[1] - c * rhs[0]) / det;
     } else if (nu === 3) {
-      const a = d[0], b = d[1], c = d[2], e = d[3], f = d[4], g = d[5], h = d[6], i = d[7], j = d[8];
+      const a = d[0],
+        b = d[1],
+        c = d[2],
+        e = d[3],
+        f = d[4],
+        g = d[5],
+        h = d[6],
+        i = d[7],
+        j = d[8];
       // cofactors of the first row and det = a C00 + b C01 + c C02
-      const c00 = f * j - g * i, c01 = g * h - e * j, c02 = e * i - f * h;
+      const c00 = f * j - g * i,
+        c01 = g * h - e * j,
+        c02 = e * i - f * h;
       const det = a * c00 + b * c01 + c * c02;
-      const terms = Math.abs(a) * (Math.abs(f * j) + Math.abs(g * i)) + Math.abs(b) * (Math.abs(g * h) + Math.abs(e * j)) + Math.abs(c) * (Math.abs(e * i) + Math.abs(f * h));
+      const terms =
+        Math.abs(a) * (Math.abs(f * j) + Math.abs(g * i)) +
+        Math.abs(b) * (Math.abs(g * h) + Math.abs(e * j)) +
+        Math.abs(c) * (Math.abs(e * i) + Math.abs(f * h));
       if (!(Math.abs(det) > KERNEL_MIN_DET_RATIO * terms)) return false;
-      const c10 = c * i - b * j, c11 = a * j - c * h, c12 = b * h - a * i;
-      const c20 = b * g - c * f, c21 = c * e - a * g, c22 = a * f - b * e;
-      const r0 = rhs[0], r1 = rhs[1], r2 = rhs[2];
+      const c10 = c * i - b * j,
+        c11 = a * j - c * h,
+        c12 = b * h - a * i;
+      const c20 = b * g - c * f,
+        c21 = c * e - a * g,
+        c22 = a * f - b * e;
+      const r0 = rhs[0],
+        r1 = rhs[1],
+        r2 = rhs[2];
       // x = adj(D) rhs / det, adj = cofactor matrixᵀ
       x[U[0]] = (c00 * r0 + c10 * r1 + c20 * r2) / det;
       x[U[1]] = (c01 * r0 + c11 * r1 + c21 * r2) / det;
@@ -202,12 +260,19 @@ export function circuitKernel(terminals: readonly TerminalState[], reference: Re
     const { particleCurrent, chargeCurrent, heatCurrent, mu, temperature } = cols;
     let xMx = 0;
     for (let a = 0; a < n; a++) {
-      let s = 0, sq = 0;
+      let s = 0,
+        sq = 0;
       if (!(anyTest && test[a])) {
-        const row = a * m, rowq = (n + a) * m;
-        for (let k = 0; k < m; k++) { const xk = x[k]; s += M[row + k] * xk; sq += M[rowq + k] * xk; }
+        const row = a * m,
+          rowq = (n + a) * m;
+        for (let k = 0; k < m; k++) {
+          const xk = x[k];
+          s += M[row + k] * xk;
+          sq += M[rowq + k] * xk;
+        }
       }
-      y[a] = s; y[n + a] = sq;
+      y[a] = s;
+      y[n + a] = sq;
       // docs/physics.md §1, §11: the one h·J → SI conversion (src/model/units.ts)
       particleCurrent[o + a] = particleCurrentSI(s, spin);
       chargeCurrent[o + a] = chargeCurrentSI(s, spin);

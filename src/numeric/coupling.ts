@@ -31,7 +31,10 @@ export function localCoupling(size: number, sites: readonly number[], gamma: num
   let col = 0;
   sites.forEach((s, k) => {
     g.re[s * size + s] += widths[k];
-    if (widths[k] > 0) { w.re[s * used.length + col] = Math.sqrt(widths[k]); col++; }
+    if (widths[k] > 0) {
+      w.re[s * used.length + col] = Math.sqrt(widths[k]);
+      col++;
+    }
   });
   return { gamma: g, channels: w };
 }

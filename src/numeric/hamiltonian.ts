@@ -7,7 +7,10 @@
 import { type CMatrix, cmatrix, cmatrixFrom } from './linalg.js';
 
 /** A complex number as a plain pair. */
-export interface Complex { re: number; im: number }
+export interface Complex {
+  re: number;
+  im: number;
+}
 
 /** One bond of an edge list: sites i, j and the hopping t (eV) from i to j (H[j][i] = t). */
 export type Edge = readonly [number, number, number | Complex];
@@ -29,8 +32,10 @@ export function hamiltonianFromEdges(sites: number, edges: readonly Edge[], onsi
   for (const [i, j, t] of edges) {
     const tr = typeof t === 'number' ? t : t.re;
     const ti = typeof t === 'number' ? 0 : t.im;
-    h.re[j * sites + i] += tr; h.im[j * sites + i] += ti;
-    h.re[i * sites + j] += tr; h.im[i * sites + j] -= ti;
+    h.re[j * sites + i] += tr;
+    h.im[j * sites + i] += ti;
+    h.re[i * sites + j] += tr;
+    h.im[i * sites + j] -= ti;
   }
   return h;
 }

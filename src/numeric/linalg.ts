@@ -61,13 +61,17 @@ export function cclone(a: CMatrix): CMatrix {
 export function cmatmul(a: CMatrix, b: CMatrix): CMatrix {
   if (a.cols !== b.rows) throw new Error(`cmatmul: shape mismatch ${a.rows}x${a.cols} · ${b.rows}x${b.cols}`);
   const out = cmatrix(a.rows, b.cols);
-  const n = a.rows, k = a.cols, m = b.cols;
+  const n = a.rows,
+    k = a.cols,
+    m = b.cols;
   for (let i = 0; i < n; i++) {
     for (let l = 0; l < k; l++) {
-      const ar = a.re[i * k + l], ai = a.im[i * k + l];
+      const ar = a.re[i * k + l],
+        ai = a.im[i * k + l];
       if (ar === 0 && ai === 0) continue;
       for (let j = 0; j < m; j++) {
-        const br = b.re[l * m + j], bi = b.im[l * m + j];
+        const br = b.re[l * m + j],
+          bi = b.im[l * m + j];
         out.re[i * m + j] += ar * br - ai * bi;
         out.im[i * m + j] += ar * bi + ai * br;
       }
@@ -171,81 +175,121 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
   const vRe = new Float64Array(n * n);
   const vIm = new Float64Array(n * n);
   const hasV = new Uint8Array(n);
-  const pRe = new Float64Array(n), pIm = new Float64Array(n);
+  const pRe = new Float64Array(n),
+    pIm = new Float64Array(n);
 
   let isReal = true;
-  for (let i = 0; i < n * n; i++) if (im[i] !== 0) { isReal = false; break; }
+  for (let i = 0; i < n * n; i++)
+    if (im[i] !== 0) {
+      isReal = false;
+      break;
+    }
   if (isReal) realTridiagonalize(n, re, vRe, hasV, offRe, pRe);
   for (let k = 0; k < n - 2 && !isReal; k++) {
     // Tail below the first sub-diagonal entry, summed directly (not as ‖x‖² − |x0|², which
     // cancels): only an exactly zero tail may skip the reflection.
     let tail2 = 0;
     for (let i = k + 2; i < n; i++) tail2 += re[i * n + k] ** 2 + im[i * n + k] ** 2;
-    const x0r = re[(k + 1) * n + k], x0i = im[(k + 1) * n + k];
+    const x0r = re[(k + 1) * n + k],
+      x0i = im[(k + 1) * n + k];
     const xnorm2 = tail2 + x0r * x0r + x0i * x0i;
     const xnorm = Math.sqrt(xnorm2);
     if (tail2 === 0) {
-      offRe[k] = x0r; offIm[k] = x0i;
+      offRe[k] = x0r;
+      offIm[k] = x0i;
       continue;
     }
     const x0abs = Math.hypot(x0r, x0i);
     // alpha = -e^{i arg x0} ||x||
-    const phr = x0abs === 0 ? 1 : x0r / x0abs, phi = x0abs === 0 ? 0 : x0i / x0abs;
-    const alr = -phr * xnorm, ali = -phi * xnorm;
+    const phr = x0abs === 0 ? 1 : x0r / x0abs,
+      phi = x0abs === 0 ? 0 : x0i / x0abs;
+    const alr = -phr * xnorm,
+      ali = -phi * xnorm;
     // v = x - alpha e1
     let vnorm2 = 0;
     for (let i = k + 1; i < n; i++) {
-      let vr = re[i * n + k], vi = im[i * n + k];
-      if (i === k + 1) { vr -= alr; vi -= ali; }
-      vRe[k * n + i] = vr; vIm[k * n + i] = vi;
+      let vr = re[i * n + k],
+        vi = im[i * n + k];
+      if (i === k + 1) {
+        vr -= alr;
+        vi -= ali;
+      }
+      vRe[k * n + i] = vr;
+      vIm[k * n + i] = vi;
       vnorm2 += vr * vr + vi * vi;
     }
     const vn = Math.sqrt(vnorm2);
-    for (let i = k + 1; i < n; i++) { vRe[k * n + i] /= vn; vIm[k * n + i] /= vn; }
+    for (let i = k + 1; i < n; i++) {
+      vRe[k * n + i] /= vn;
+      vIm[k * n + i] /= vn;
+    }
     hasV[k] = 1;
     // p = A_sub v  (sub = rows/cols k+1..n-1)
     for (let i = k + 1; i < n; i++) {
-      let sr = 0, si = 0;
+      let sr = 0,
+        si = 0;
       for (let j = k + 1; j < n; j++) {
-        const ar = re[i * n + j], ai = im[i * n + j];
-        const br = vRe[k * n + j], bi = vIm[k * n + j];
-        sr += ar * br - ai * bi; si += ar * bi + ai * br;
+        const ar = re[i * n + j],
+          ai = im[i * n + j];
+        const br = vRe[k * n + j],
+          bi = vIm[k * n + j];
+        sr += ar * br - ai * bi;
+        si += ar * bi + ai * br;
       }
-      pRe[i] = sr; pIm[i] = si;
+      pRe[i] = sr;
+      pIm[i] = si;
     }
     // kappa = v† p (real for Hermitian A)
     let kap = 0;
     for (let i = k + 1; i < n; i++) kap += vRe[k * n + i] * pRe[i] + vIm[k * n + i] * pIm[i];
     // w = p - kappa v (stored in p)
-    for (let i = k + 1; i < n; i++) { pRe[i] -= kap * vRe[k * n + i]; pIm[i] -= kap * vIm[k * n + i]; }
+    for (let i = k + 1; i < n; i++) {
+      pRe[i] -= kap * vRe[k * n + i];
+      pIm[i] -= kap * vIm[k * n + i];
+    }
     // A_sub <- A_sub - 2 v w† - 2 w v†
     for (let i = k + 1; i < n; i++) {
-      const vir = vRe[k * n + i], vii = vIm[k * n + i];
-      const wir = pRe[i], wii = pIm[i];
+      const vir = vRe[k * n + i],
+        vii = vIm[k * n + i];
+      const wir = pRe[i],
+        wii = pIm[i];
       for (let j = k + 1; j < n; j++) {
-        const vjr = vRe[k * n + j], vji = vIm[k * n + j];
-        const wjr = pRe[j], wji = pIm[j];
+        const vjr = vRe[k * n + j],
+          vji = vIm[k * n + j];
+        const wjr = pRe[j],
+          wji = pIm[j];
         // v_i conj(w_j) + w_i conj(v_j)
-        const r1 = vir * wjr + vii * wji, i1 = vii * wjr - vir * wji;
-        const r2 = wir * vjr + wii * vji, i2 = wii * vjr - wir * vji;
+        const r1 = vir * wjr + vii * wji,
+          i1 = vii * wjr - vir * wji;
+        const r2 = wir * vjr + wii * vji,
+          i2 = wii * vjr - wir * vji;
         re[i * n + j] -= 2 * (r1 + r2);
         im[i * n + j] -= 2 * (i1 + i2);
       }
     }
-    offRe[k] = alr; offIm[k] = ali;
+    offRe[k] = alr;
+    offIm[k] = ali;
   }
-  if (n >= 2) { offRe[n - 2] = re[(n - 1) * n + (n - 2)]; offIm[n - 2] = im[(n - 1) * n + (n - 2)]; }
+  if (n >= 2) {
+    offRe[n - 2] = re[(n - 1) * n + (n - 2)];
+    offIm[n - 2] = im[(n - 1) * n + (n - 2)];
+  }
   for (let i = 0; i < n; i++) d[i] = re[i * n + i];
 
   // Phases making T real: phi_0 = 1, phi_{k+1} = phi_k * off_k / |off_k|.
-  const phRe = new Float64Array(n), phIm = new Float64Array(n);
+  const phRe = new Float64Array(n),
+    phIm = new Float64Array(n);
   const e = new Float64Array(n); // tql2 convention: e[i] couples i and i-1, e[0] = 0
   if (n > 0) phRe[0] = 1;
   for (let k = 0; k < n - 1; k++) {
     const ab = Math.hypot(offRe[k], offIm[k]);
     e[k + 1] = ab;
-    let ur = 1, ui = 0;
-    if (ab > 0) { ur = offRe[k] / ab; ui = offIm[k] / ab; }
+    let ur = 1,
+      ui = 0;
+    if (ab > 0) {
+      ur = offRe[k] / ab;
+      ui = offIm[k] / ab;
+    }
     phRe[k + 1] = phRe[k] * ur - phIm[k] * ui;
     phIm[k + 1] = phRe[k] * ui + phIm[k] * ur;
   }
@@ -253,8 +297,12 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
   // Y = X Q D  (X = I when no projector)
   const r = project ? project.rows : n;
   if (project && project.cols !== n) throw new Error('hermitianEigen: projector has wrong width');
-  const yRe = new Float64Array(r * n), yIm = new Float64Array(r * n);
-  if (project) { yRe.set(project.re); yIm.set(project.im); } else for (let i = 0; i < n; i++) yRe[i * n + i] = 1;
+  const yRe = new Float64Array(r * n),
+    yIm = new Float64Array(r * n);
+  if (project) {
+    yRe.set(project.re);
+    yIm.set(project.im);
+  } else for (let i = 0; i < n; i++) yRe[i * n + i] = 1;
   // Y <- Y H_k for k = 0..n-3, H_k = I - 2 v v†: Y <- Y - 2 (Y v) v†
   for (let k = 0; k < n - 2; k++) {
     if (!hasV[k]) continue;
@@ -262,22 +310,37 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
       const vo = k * n;
       for (let row = 0; row < r; row++) {
         const ro = row * n;
-        let sr = 0, si = 0;
-        for (let j = k + 1; j < n; j++) { const v = vRe[vo + j]; sr += yRe[ro + j] * v; si += yIm[ro + j] * v; }
-        sr *= 2; si *= 2;
-        for (let j = k + 1; j < n; j++) { const v = vRe[vo + j]; yRe[ro + j] -= sr * v; yIm[ro + j] -= si * v; }
+        let sr = 0,
+          si = 0;
+        for (let j = k + 1; j < n; j++) {
+          const v = vRe[vo + j];
+          sr += yRe[ro + j] * v;
+          si += yIm[ro + j] * v;
+        }
+        sr *= 2;
+        si *= 2;
+        for (let j = k + 1; j < n; j++) {
+          const v = vRe[vo + j];
+          yRe[ro + j] -= sr * v;
+          yIm[ro + j] -= si * v;
+        }
       }
       continue;
     }
     for (let row = 0; row < r; row++) {
-      let sr = 0, si = 0;
+      let sr = 0,
+        si = 0;
       for (let j = k + 1; j < n; j++) {
-        const ar = yRe[row * n + j], ai = yIm[row * n + j];
-        const br = vRe[k * n + j], bi = vIm[k * n + j];
-        sr += ar * br - ai * bi; si += ar * bi + ai * br;
+        const ar = yRe[row * n + j],
+          ai = yIm[row * n + j];
+        const br = vRe[k * n + j],
+          bi = vIm[k * n + j];
+        sr += ar * br - ai * bi;
+        si += ar * bi + ai * br;
       }
       for (let j = k + 1; j < n; j++) {
-        const br = vRe[k * n + j], bi = -vIm[k * n + j]; // conj(v_j)
+        const br = vRe[k * n + j],
+          bi = -vIm[k * n + j]; // conj(v_j)
         yRe[row * n + j] -= 2 * (sr * br - si * bi);
         yIm[row * n + j] -= 2 * (sr * bi + si * br);
       }
@@ -286,7 +349,8 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
   // Y <- Y D
   for (let row = 0; row < r; row++) {
     for (let j = 0; j < n; j++) {
-      const ar = yRe[row * n + j], ai = yIm[row * n + j];
+      const ar = yRe[row * n + j],
+        ai = yIm[row * n + j];
       yRe[row * n + j] = ar * phRe[j] - ai * phIm[j];
       yIm[row * n + j] = ar * phIm[j] + ai * phRe[j];
     }
@@ -307,7 +371,10 @@ function realTridiagonalize(n: number, a: Float64Array, v: Float64Array, hasV: U
     let tail2 = 0;
     for (let i = k + 2; i < n; i++) tail2 += a[i * n + k] * a[i * n + k];
     const x0 = a[(k + 1) * n + k];
-    if (tail2 === 0) { off[k] = x0; continue; }
+    if (tail2 === 0) {
+      off[k] = x0;
+      continue;
+    }
     const xnorm = Math.sqrt(tail2 + x0 * x0);
     const alpha = x0 >= 0 ? -xnorm : xnorm;
     const vo = k * n;
@@ -325,7 +392,8 @@ function realTridiagonalize(n: number, a: Float64Array, v: Float64Array, hasV: U
     // each stored a_ij (j < i) contributes to p_i and, by symmetry, to p_j.
     for (let i = k + 1; i < n; i++) p[i] = 0;
     for (let i = k + 1; i < n; i++) {
-      const ro = i * n, vi = v[vo + i];
+      const ro = i * n,
+        vi = v[vo + i];
       let sum = 0;
       for (let j = k + 1; j < i; j++) {
         const aij = a[ro + j];
@@ -339,7 +407,9 @@ function realTridiagonalize(n: number, a: Float64Array, v: Float64Array, hasV: U
     for (let i = k + 1; i < n; i++) kap += v[vo + i] * p[i];
     for (let i = k + 1; i < n; i++) p[i] -= kap * v[vo + i];
     for (let i = k + 1; i < n; i++) {
-      const ro = i * n, vi = 2 * v[vo + i], wi = 2 * p[i];
+      const ro = i * n,
+        vi = 2 * v[vo + i],
+        wi = 2 * p[i];
       for (let j = k + 1; j <= i; j++) a[ro + j] -= vi * p[j] + wi * v[vo + j];
     }
     off[k] = alpha;
@@ -355,7 +425,8 @@ function realTridiagonalize(n: number, a: Float64Array, v: Float64Array, hasV: U
 function tql2(n: number, d: Float64Array, e: Float64Array, r: number, yRe: Float64Array, yIm: Float64Array): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   if (n > 0) e[n - 1] = 0;
-  let f = 0, tst1 = 0;
+  let f = 0,
+    tst1 = 0;
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;
@@ -379,11 +450,16 @@ function tql2(n: number, d: Float64Array, e: Float64Array, r: number, yRe: Float
         for (let i = l + 2; i < n; i++) d[i] -= h;
         f += h;
         p = d[m];
-        let c = 1, c2 = c, c3 = c;
+        let c = 1,
+          c2 = c,
+          c3 = c;
         const el1 = e[l + 1];
-        let s = 0, s2 = 0;
+        let s = 0,
+          s2 = 0;
         for (let i = m - 1; i >= l; i--) {
-          c3 = c2; c2 = c; s2 = s;
+          c3 = c2;
+          c2 = c;
+          s2 = s;
           g = c * e[i];
           h = c * p;
           rr = Math.hypot(p, e[i]);
@@ -394,7 +470,8 @@ function tql2(n: number, d: Float64Array, e: Float64Array, r: number, yRe: Float
           d[i + 1] = h + s * (c * g + s * d[i]);
           // rotate columns i, i+1 of Y
           for (let k = 0; k < r; k++) {
-            const a1 = k * n + i + 1, a0 = k * n + i;
+            const a1 = k * n + i + 1,
+              a0 = k * n + i;
             let hr = yRe[a1];
             yRe[a1] = s * yRe[a0] + c * hr;
             yRe[a0] = c * yRe[a0] - s * hr;
@@ -403,7 +480,7 @@ function tql2(n: number, d: Float64Array, e: Float64Array, r: number, yRe: Float
             yIm[a0] = c * yIm[a0] - s * hr;
           }
         }
-        p = -s * s2 * c3 * el1 * e[l] / dl1;
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
         d[l] = c * p;
       } while (Math.abs(e[l]) > EPS * tst1);
@@ -413,13 +490,23 @@ function tql2(n: number, d: Float64Array, e: Float64Array, r: number, yRe: Float
   }
   // selection sort ascending, permuting Y columns
   for (let i = 0; i < n - 1; i++) {
-    let k = i, p = d[i];
-    for (let j = i + 1; j < n; j++) if (d[j] < p) { k = j; p = d[j]; }
+    let k = i,
+      p = d[i];
+    for (let j = i + 1; j < n; j++)
+      if (d[j] < p) {
+        k = j;
+        p = d[j];
+      }
     if (k !== i) {
-      d[k] = d[i]; d[i] = p;
+      d[k] = d[i];
+      d[i] = p;
       for (let row = 0; row < r; row++) {
-        let t = yRe[row * n + i]; yRe[row * n + i] = yRe[row * n + k]; yRe[row * n + k] = t;
-        t = yIm[row * n + i]; yIm[row * n + i] = yIm[row * n + k]; yIm[row * n + k] = t;
+        let t = yRe[row * n + i];
+        yRe[row * n + i] = yRe[row * n + k];
+        yRe[row * n + k] = t;
+        t = yIm[row * n + i];
+        yIm[row * n + i] = yIm[row * n + k];
+        yIm[row * n + k] = t;
       }
     }
   }
@@ -438,29 +525,43 @@ export function luFactor(a: CMatrix, pivots?: Int32Array): Int32Array | null {
   const piv = pivots && pivots.length >= n ? pivots : new Int32Array(n);
   const { re, im } = a;
   for (let k = 0; k < n; k++) {
-    let p = k, best = -1;
+    let p = k,
+      best = -1;
     for (let i = k; i < n; i++) {
       const v = Math.abs(re[i * n + k]) + Math.abs(im[i * n + k]);
-      if (v > best) { best = v; p = i; }
+      if (v > best) {
+        best = v;
+        p = i;
+      }
     }
     piv[k] = p;
     if (best === 0) return null;
     if (p !== k) {
       for (let j = 0; j < n; j++) {
-        let t = re[k * n + j]; re[k * n + j] = re[p * n + j]; re[p * n + j] = t;
-        t = im[k * n + j]; im[k * n + j] = im[p * n + j]; im[p * n + j] = t;
+        let t = re[k * n + j];
+        re[k * n + j] = re[p * n + j];
+        re[p * n + j] = t;
+        t = im[k * n + j];
+        im[k * n + j] = im[p * n + j];
+        im[p * n + j] = t;
       }
     }
-    const dr = re[k * n + k], di = im[k * n + k];
+    const dr = re[k * n + k],
+      di = im[k * n + k];
     const den = dr * dr + di * di;
-    const ir = dr / den, ii = -di / den;
+    const ir = dr / den,
+      ii = -di / den;
     for (let i = k + 1; i < n; i++) {
-      const ar = re[i * n + k], ai = im[i * n + k];
-      const lr = ar * ir - ai * ii, li = ar * ii + ai * ir;
-      re[i * n + k] = lr; im[i * n + k] = li;
+      const ar = re[i * n + k],
+        ai = im[i * n + k];
+      const lr = ar * ir - ai * ii,
+        li = ar * ii + ai * ir;
+      re[i * n + k] = lr;
+      im[i * n + k] = li;
       if (lr === 0 && li === 0) continue;
       for (let j = k + 1; j < n; j++) {
-        const ur = re[k * n + j], ui = im[k * n + j];
+        const ur = re[k * n + j],
+          ui = im[k * n + j];
         re[i * n + j] -= lr * ur - li * ui;
         im[i * n + j] -= lr * ui + li * ur;
       }
@@ -471,23 +572,30 @@ export function luFactor(a: CMatrix, pivots?: Int32Array): Int32Array | null {
 
 /** Solve `A X = B` in place in B (n × m) given the LU factors of A from {@link luFactor}. */
 export function luSolve(lu: CMatrix, piv: Int32Array, b: CMatrix): void {
-  const n = lu.rows, m = b.cols;
+  const n = lu.rows,
+    m = b.cols;
   const { re, im } = lu;
   for (let k = 0; k < n; k++) {
     const p = piv[k];
     if (p !== k) {
       for (let j = 0; j < m; j++) {
-        let t = b.re[k * m + j]; b.re[k * m + j] = b.re[p * m + j]; b.re[p * m + j] = t;
-        t = b.im[k * m + j]; b.im[k * m + j] = b.im[p * m + j]; b.im[p * m + j] = t;
+        let t = b.re[k * m + j];
+        b.re[k * m + j] = b.re[p * m + j];
+        b.re[p * m + j] = t;
+        t = b.im[k * m + j];
+        b.im[k * m + j] = b.im[p * m + j];
+        b.im[p * m + j] = t;
       }
     }
   }
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < i; k++) {
-      const lr = re[i * n + k], li = im[i * n + k];
+      const lr = re[i * n + k],
+        li = im[i * n + k];
       if (lr === 0 && li === 0) continue;
       for (let j = 0; j < m; j++) {
-        const br = b.re[k * m + j], bi = b.im[k * m + j];
+        const br = b.re[k * m + j],
+          bi = b.im[k * m + j];
         b.re[i * m + j] -= lr * br - li * bi;
         b.im[i * m + j] -= lr * bi + li * br;
       }
@@ -495,18 +603,22 @@ export function luSolve(lu: CMatrix, piv: Int32Array, b: CMatrix): void {
   }
   for (let i = n - 1; i >= 0; i--) {
     for (let k = i + 1; k < n; k++) {
-      const ur = re[i * n + k], ui = im[i * n + k];
+      const ur = re[i * n + k],
+        ui = im[i * n + k];
       if (ur === 0 && ui === 0) continue;
       for (let j = 0; j < m; j++) {
-        const br = b.re[k * m + j], bi = b.im[k * m + j];
+        const br = b.re[k * m + j],
+          bi = b.im[k * m + j];
         b.re[i * m + j] -= ur * br - ui * bi;
         b.im[i * m + j] -= ur * bi + ui * br;
       }
     }
-    const dr = re[i * n + i], di = im[i * n + i];
+    const dr = re[i * n + i],
+      di = im[i * n + i];
     const den = dr * dr + di * di;
     for (let j = 0; j < m; j++) {
-      const br = b.re[i * m + j], bi = b.im[i * m + j];
+      const br = b.re[i * m + j],
+        bi = b.im[i * m + j];
       b.re[i * m + j] = (br * dr + bi * di) / den;
       b.im[i * m + j] = (bi * dr - br * di) / den;
     }
@@ -535,13 +647,28 @@ export function realSolve(a: Float64Array, n: number, b: Float64Array, m: number
   for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(A[i]));
   let minPivot = Infinity;
   for (let k = 0; k < n; k++) {
-    let p = k, best = -1;
-    for (let i = k; i < n; i++) { const v = Math.abs(A[i * n + k]); if (v > best) { best = v; p = i; } }
+    let p = k,
+      best = -1;
+    for (let i = k; i < n; i++) {
+      const v = Math.abs(A[i * n + k]);
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
     minPivot = Math.min(minPivot, best);
     if (best === 0) return { x: X.fill(NaN), pivotRatio: 0 };
     if (p !== k) {
-      for (let j = 0; j < n; j++) { const t = A[k * n + j]; A[k * n + j] = A[p * n + j]; A[p * n + j] = t; }
-      for (let j = 0; j < m; j++) { const t = X[k * m + j]; X[k * m + j] = X[p * m + j]; X[p * m + j] = t; }
+      for (let j = 0; j < n; j++) {
+        const t = A[k * n + j];
+        A[k * n + j] = A[p * n + j];
+        A[p * n + j] = t;
+      }
+      for (let j = 0; j < m; j++) {
+        const t = X[k * m + j];
+        X[k * m + j] = X[p * m + j];
+        X[p * m + j] = t;
+      }
     }
     const piv = A[k * n + k];
     for (let i = k + 1; i < n; i++) {
@@ -594,33 +721,50 @@ export function generalEigen(a: CMatrix): GeneralEigen {
   const flush = (v: number) => (Math.abs(v) < 1e-300 ? 0 : v); // normwise negligible; avoids subnormals
   const H: CMatrix = { rows: n, cols: n, re: a.re.map((v) => flush(v / ascale)), im: a.im.map((v) => flush(v / ascale)) };
   const Z = cidentity(n);
-  const hr = H.re, hi = H.im, zr = Z.re, zi = Z.im;
-  const vr = new Float64Array(n), vi = new Float64Array(n);
+  const hr = H.re,
+    hi = H.im,
+    zr = Z.re,
+    zi = Z.im;
+  const vr = new Float64Array(n),
+    vi = new Float64Array(n);
   // --- Hessenberg reduction
   for (let k = 0; k < n - 2; k++) {
     let tail2 = 0; // summed directly: ‖x‖² − |x0|² would cancel and leave a non-Hessenberg tail
     for (let i = k + 2; i < n; i++) tail2 += hr[i * n + k] ** 2 + hi[i * n + k] ** 2;
-    const x0r = hr[(k + 1) * n + k], x0i = hi[(k + 1) * n + k];
+    const x0r = hr[(k + 1) * n + k],
+      x0i = hi[(k + 1) * n + k];
     const xnorm2 = tail2 + x0r * x0r + x0i * x0i;
     if (tail2 === 0) continue;
     const xnorm = Math.sqrt(xnorm2);
     const x0abs = Math.hypot(x0r, x0i);
-    const pr = x0abs === 0 ? 1 : x0r / x0abs, pi = x0abs === 0 ? 0 : x0i / x0abs;
-    const alr = -pr * xnorm, ali = -pi * xnorm;
+    const pr = x0abs === 0 ? 1 : x0r / x0abs,
+      pi = x0abs === 0 ? 0 : x0i / x0abs;
+    const alr = -pr * xnorm,
+      ali = -pi * xnorm;
     let vn2 = 0;
     for (let i = k + 1; i < n; i++) {
-      vr[i] = hr[i * n + k]; vi[i] = hi[i * n + k];
-      if (i === k + 1) { vr[i] -= alr; vi[i] -= ali; }
+      vr[i] = hr[i * n + k];
+      vi[i] = hi[i * n + k];
+      if (i === k + 1) {
+        vr[i] -= alr;
+        vi[i] -= ali;
+      }
       vn2 += vr[i] * vr[i] + vi[i] * vi[i];
     }
     const vn = Math.sqrt(vn2);
-    for (let i = k + 1; i < n; i++) { vr[i] /= vn; vi[i] /= vn; }
+    for (let i = k + 1; i < n; i++) {
+      vr[i] /= vn;
+      vi[i] /= vn;
+    }
     // H <- (I - 2vv†) H : rows k+1.., all columns k..n-1
     for (let j = k; j < n; j++) {
-      let sr = 0, si = 0; // v† H[:, j]
+      let sr = 0,
+        si = 0; // v† H[:, j]
       for (let i = k + 1; i < n; i++) {
-        const ar = hr[i * n + j], ai = hi[i * n + j];
-        sr += vr[i] * ar + vi[i] * ai; si += vr[i] * ai - vi[i] * ar;
+        const ar = hr[i * n + j],
+          ai = hi[i * n + j];
+        sr += vr[i] * ar + vi[i] * ai;
+        si += vr[i] * ai - vi[i] * ar;
       }
       for (let i = k + 1; i < n; i++) {
         hr[i * n + j] -= 2 * (vr[i] * sr - vi[i] * si);
@@ -629,12 +773,18 @@ export function generalEigen(a: CMatrix): GeneralEigen {
     }
     // H <- H (I - 2vv†) : all rows, columns k+1..
     // Z <- Z (I - 2vv†)
-    for (const [mr, mi] of [[hr, hi], [zr, zi]] as const) {
+    for (const [mr, mi] of [
+      [hr, hi],
+      [zr, zi],
+    ] as const) {
       for (let i = 0; i < n; i++) {
-        let sr = 0, si = 0; // (M v)_i
+        let sr = 0,
+          si = 0; // (M v)_i
         for (let j = k + 1; j < n; j++) {
-          const ar = mr[i * n + j], ai = mi[i * n + j];
-          sr += ar * vr[j] - ai * vi[j]; si += ar * vi[j] + ai * vr[j];
+          const ar = mr[i * n + j],
+            ai = mi[i * n + j];
+          sr += ar * vr[j] - ai * vi[j];
+          si += ar * vi[j] + ai * vr[j];
         }
         for (let j = k + 1; j < n; j++) {
           // -= 2 s conj(v_j)
@@ -643,14 +793,21 @@ export function generalEigen(a: CMatrix): GeneralEigen {
         }
       }
     }
-    hr[(k + 1) * n + k] = alr; hi[(k + 1) * n + k] = ali;
-    for (let i = k + 2; i < n; i++) { hr[i * n + k] = 0; hi[i * n + k] = 0; }
+    hr[(k + 1) * n + k] = alr;
+    hi[(k + 1) * n + k] = ali;
+    for (let i = k + 2; i < n; i++) {
+      hr[i * n + k] = 0;
+      hi[i * n + k] = 0;
+    }
   }
   // --- QR iterations
   const norm = Math.max(cmaxAbs(H), Number.MIN_VALUE);
-  const cs = new Float64Array(n), snr = new Float64Array(n), sni = new Float64Array(n);
+  const cs = new Float64Array(n),
+    snr = new Float64Array(n),
+    sni = new Float64Array(n);
   let hiIdx = n - 1;
-  let iterSinceDeflation = 0, totalIter = 0;
+  let iterSinceDeflation = 0,
+    totalIter = 0;
   while (hiIdx > 0) {
     // find lo: largest l <= hiIdx with negligible subdiagonal H[l][l-1]
     let lo = hiIdx;
@@ -660,26 +817,41 @@ export function generalEigen(a: CMatrix): GeneralEigen {
       // Normwise deflation (ε‖H‖, the bound the backward error guarantees anyway) or the classic
       // relative test against the neighbouring diagonal; the former keeps graded matrices
       // (entries spanning hundreds of decades) from stalling in underflow.
-      if (s <= EPS * Math.max(dsum, norm)) { hr[lo * n + lo - 1] = 0; hi[lo * n + lo - 1] = 0; break; }
+      if (s <= EPS * Math.max(dsum, norm)) {
+        hr[lo * n + lo - 1] = 0;
+        hi[lo * n + lo - 1] = 0;
+        break;
+      }
       lo--;
     }
-    if (lo === hiIdx) { hiIdx--; iterSinceDeflation = 0; continue; }
-    iterSinceDeflation++; totalIter++;
+    if (lo === hiIdx) {
+      hiIdx--;
+      iterSinceDeflation = 0;
+      continue;
+    }
+    iterSinceDeflation++;
+    totalIter++;
     if (totalIter > 100 * n) throw new Error('generalEigen: QR iteration did not converge');
     // Wilkinson shift from trailing 2x2 of the active window
     const m = hiIdx - 1;
-    const ar = hr[m * n + m], ai = hi[m * n + m];
-    const br = hr[m * n + hiIdx], bi = hi[m * n + hiIdx];
-    const cr = hr[hiIdx * n + m], ci = hi[hiIdx * n + m];
-    const dr = hr[hiIdx * n + hiIdx], di = hi[hiIdx * n + hiIdx];
+    const ar = hr[m * n + m],
+      ai = hi[m * n + m];
+    const br = hr[m * n + hiIdx],
+      bi = hi[m * n + hiIdx];
+    const cr = hr[hiIdx * n + m],
+      ci = hi[hiIdx * n + m];
+    const dr = hr[hiIdx * n + hiIdx],
+      di = hi[hiIdx * n + hiIdx];
     let mur: number, mui: number;
     if (iterSinceDeflation % 11 === 10) {
       // exceptional shift
       const s = Math.hypot(cr, ci) + (hiIdx >= 2 ? Math.hypot(hr[m * n + m - 1], hi[m * n + m - 1]) : 0);
-      mur = dr + 0.75 * s; mui = di;
+      mur = dr + 0.75 * s;
+      mui = di;
     } else {
       // eigenvalues of [[a,b],[c,d]]: (a+d)/2 ± sqrt(((a-d)/2)^2 + bc)
-      const hr2 = (ar - dr) / 2, hi2 = (ai - di) / 2;
+      const hr2 = (ar - dr) / 2,
+        hi2 = (ai - di) / 2;
       const qr = hr2 * hr2 - hi2 * hi2 + (br * cr - bi * ci);
       const qi = 2 * hr2 * hi2 + (br * ci + bi * cr);
       // complex sqrt
@@ -687,34 +859,61 @@ export function generalEigen(a: CMatrix): GeneralEigen {
       const sr = Math.sqrt(Math.max(0, (mod + qr) / 2));
       let si = Math.sqrt(Math.max(0, (mod - qr) / 2));
       if (qi < 0) si = -si;
-      const mr = (ar + dr) / 2, mi = (ai + di) / 2;
+      const mr = (ar + dr) / 2,
+        mi = (ai + di) / 2;
       // pick the root closer to d
-      const r1r = mr + sr, r1i = mi + si, r2r = mr - sr, r2i = mi - si;
-      if (Math.hypot(r1r - dr, r1i - di) <= Math.hypot(r2r - dr, r2i - di)) { mur = r1r; mui = r1i; } else { mur = r2r; mui = r2i; }
+      const r1r = mr + sr,
+        r1i = mi + si,
+        r2r = mr - sr,
+        r2i = mi - si;
+      if (Math.hypot(r1r - dr, r1i - di) <= Math.hypot(r2r - dr, r2i - di)) {
+        mur = r1r;
+        mui = r1i;
+      } else {
+        mur = r2r;
+        mui = r2i;
+      }
     }
     // explicit shifted QR step on window [lo, hiIdx]
-    for (let i = lo; i <= hiIdx; i++) { hr[i * n + i] -= mur; hi[i * n + i] -= mui; }
+    for (let i = lo; i <= hiIdx; i++) {
+      hr[i * n + i] -= mur;
+      hi[i * n + i] -= mui;
+    }
     for (let i = lo; i < hiIdx; i++) {
       // Givens zeroing H[i+1][i] using H[i][i]: G = [[c, s],[-conj(s), c]], c real
-      const xr = hr[i * n + i], xi = hi[i * n + i];
-      const yr = hr[(i + 1) * n + i], yi = hi[(i + 1) * n + i];
-      const xa = Math.hypot(xr, xi), ya = Math.hypot(yr, yi);
+      const xr = hr[i * n + i],
+        xi = hi[i * n + i];
+      const yr = hr[(i + 1) * n + i],
+        yi = hi[(i + 1) * n + i];
+      const xa = Math.hypot(xr, xi),
+        ya = Math.hypot(yr, yi);
       let c: number, sRe: number, sIm: number;
-      if (ya === 0) { c = 1; sRe = 0; sIm = 0; }
-      else if (xa === 0) { c = 0; // s = conj(y)/|y| ... choose so that G [0; y] = [|y|; 0]
-        sRe = yr / ya; sIm = -yi / ya; }
-      else {
+      if (ya === 0) {
+        c = 1;
+        sRe = 0;
+        sIm = 0;
+      } else if (xa === 0) {
+        c = 0; // s = conj(y)/|y| ... choose so that G [0; y] = [|y|; 0]
+        sRe = yr / ya;
+        sIm = -yi / ya;
+      } else {
         const rr = Math.hypot(xa, ya);
         c = xa / rr;
         // s = (x/|x|) conj(y) / r
-        const ur = xr / xa, ui = xi / xa;
-        sRe = (ur * yr + ui * yi) / rr; sIm = (ui * yr - ur * yi) / rr;
+        const ur = xr / xa,
+          ui = xi / xa;
+        sRe = (ur * yr + ui * yi) / rr;
+        sIm = (ui * yr - ur * yi) / rr;
       }
-      cs[i] = c; snr[i] = sRe; sni[i] = sIm;
+      cs[i] = c;
+      snr[i] = sRe;
+      sni[i] = sIm;
       // rows i, i+1 for columns i..n-1: [r_i; r_{i+1}] <- [c r_i + s r_{i+1}; -conj(s) r_i + c r_{i+1}]
       for (let j = i; j < n; j++) {
-        const ar2 = hr[i * n + j], ai2 = hi[i * n + j];
-        const br2 = hr[(i + 1) * n + j], bi2 = hi[(i + 1) * n + j];
+        const ar2 = hr[i * n + j],
+          ai2 = hi[i * n + j];
+        const br2 = hr[(i + 1) * n + j],
+          bi2 = hi[(i + 1) * n + j];
         hr[i * n + j] = c * ar2 + (sRe * br2 - sIm * bi2);
         hi[i * n + j] = c * ai2 + (sRe * bi2 + sIm * br2);
         hr[(i + 1) * n + j] = -(sRe * ar2 + sIm * ai2) + c * br2;
@@ -722,58 +921,85 @@ export function generalEigen(a: CMatrix): GeneralEigen {
       }
     }
     for (let i = lo; i < hiIdx; i++) {
-      const c = cs[i], sRe = snr[i], sIm = sni[i];
+      const c = cs[i],
+        sRe = snr[i],
+        sIm = sni[i];
       // columns i, i+1 <- [col_i, col_{i+1}] G†, G† = [[c, -s],[conj(s), c]]
       // new col_i = c col_i + conj(s) col_{i+1}; new col_{i+1} = -s col_i + c col_{i+1}
       const rmax = Math.min(i + 2, hiIdx);
       for (let row = 0; row <= rmax; row++) {
-        const ar2 = hr[row * n + i], ai2 = hi[row * n + i];
-        const br2 = hr[row * n + i + 1], bi2 = hi[row * n + i + 1];
+        const ar2 = hr[row * n + i],
+          ai2 = hi[row * n + i];
+        const br2 = hr[row * n + i + 1],
+          bi2 = hi[row * n + i + 1];
         hr[row * n + i] = c * ar2 + (sRe * br2 + sIm * bi2);
         hi[row * n + i] = c * ai2 + (sRe * bi2 - sIm * br2);
         hr[row * n + i + 1] = -(sRe * ar2 - sIm * ai2) + c * br2;
         hi[row * n + i + 1] = -(sRe * ai2 + sIm * ar2) + c * bi2;
       }
       for (let row = 0; row < n; row++) {
-        const ar2 = zr[row * n + i], ai2 = zi[row * n + i];
-        const br2 = zr[row * n + i + 1], bi2 = zi[row * n + i + 1];
+        const ar2 = zr[row * n + i],
+          ai2 = zi[row * n + i];
+        const br2 = zr[row * n + i + 1],
+          bi2 = zi[row * n + i + 1];
         zr[row * n + i] = c * ar2 + (sRe * br2 + sIm * bi2);
         zi[row * n + i] = c * ai2 + (sRe * bi2 - sIm * br2);
         zr[row * n + i + 1] = -(sRe * ar2 - sIm * ai2) + c * br2;
         zi[row * n + i + 1] = -(sRe * ai2 + sIm * ar2) + c * bi2;
       }
     }
-    for (let i = lo; i <= hiIdx; i++) { hr[i * n + i] += mur; hi[i * n + i] += mui; }
+    for (let i = lo; i <= hiIdx; i++) {
+      hr[i * n + i] += mur;
+      hi[i * n + i] += mui;
+    }
   }
   // --- eigenvalues and eigenvectors of T (upper triangular in H)
-  const lamRe = new Float64Array(n), lamIm = new Float64Array(n);
-  for (let k = 0; k < n; k++) { lamRe[k] = hr[k * n + k]; lamIm[k] = hi[k * n + k]; }
+  const lamRe = new Float64Array(n),
+    lamIm = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    lamRe[k] = hr[k * n + k];
+    lamIm[k] = hi[k * n + k];
+  }
   const tnorm = Math.max(cmaxAbs(H), Number.MIN_VALUE);
   const small = EPS * tnorm;
   const X = cmatrix(n, n); // eigenvectors of T as columns
   for (let k = 0; k < n; k++) {
     X.re[k * n + k] = 1;
     for (let j = k - 1; j >= 0; j--) {
-      let sr = 0, si = 0;
+      let sr = 0,
+        si = 0;
       for (let m2 = j + 1; m2 <= k; m2++) {
-        const tr = hr[j * n + m2], ti = hi[j * n + m2];
-        const xr2 = X.re[m2 * n + k], xi2 = X.im[m2 * n + k];
-        sr += tr * xr2 - ti * xi2; si += tr * xi2 + ti * xr2;
+        const tr = hr[j * n + m2],
+          ti = hi[j * n + m2];
+        const xr2 = X.re[m2 * n + k],
+          xi2 = X.im[m2 * n + k];
+        sr += tr * xr2 - ti * xi2;
+        si += tr * xi2 + ti * xr2;
       }
-      let dr2 = hr[j * n + j] - lamRe[k], di2 = hi[j * n + j] - lamIm[k];
-      if (Math.hypot(dr2, di2) < small) { dr2 = small; di2 = 0; }
+      let dr2 = hr[j * n + j] - lamRe[k],
+        di2 = hi[j * n + j] - lamIm[k];
+      if (Math.hypot(dr2, di2) < small) {
+        dr2 = small;
+        di2 = 0;
+      }
       const den = dr2 * dr2 + di2 * di2;
       X.re[j * n + k] = -(sr * dr2 + si * di2) / den;
       X.im[j * n + k] = -(si * dr2 - sr * di2) / den;
     }
   }
-  for (let k = 0; k < n; k++) { lamRe[k] *= ascale; lamIm[k] *= ascale; }
+  for (let k = 0; k < n; k++) {
+    lamRe[k] *= ascale;
+    lamIm[k] *= ascale;
+  }
   const R = cmatmul(Z, X);
   for (let k = 0; k < n; k++) {
     let s = 0;
     for (let i = 0; i < n; i++) s += R.re[i * n + k] ** 2 + R.im[i * n + k] ** 2;
     s = Math.sqrt(s);
-    for (let i = 0; i < n; i++) { R.re[i * n + k] /= s; R.im[i * n + k] /= s; }
+    for (let i = 0; i < n; i++) {
+      R.re[i * n + k] /= s;
+      R.im[i * n + k] /= s;
+    }
   }
   const Linv = cinverse(R);
   const condition = new Float64Array(n);

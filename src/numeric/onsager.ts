@@ -74,21 +74,29 @@ export interface Reference {
  * ```
  */
 export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, t0?: Float64Array): Onsager {
-  const n = p.terminals, M = p.poles, nn = n * n;
-  const L0 = new Float64Array(nn), L1 = new Float64Array(nn), L2 = new Float64Array(nn);
+  const n = p.terminals,
+    M = p.poles,
+    nn = n * n;
+  const L0 = new Float64Array(nn),
+    L1 = new Float64Array(nn),
+    L2 = new Float64Array(nn);
   // Σ_k 2|a_k||Φ_ν(λ_k)|: the size of the terms of each pole sum, from which its rounding error
   // is estimated (docs/physics.md §13).
-  const A0 = new Float64Array(nn), A1 = new Float64Array(nn), A2 = new Float64Array(nn);
+  const A0 = new Float64Array(nn),
+    A1 = new Float64Array(nn),
+    A2 = new Float64Array(nn);
   // Tb = 2 Σ_k |a_k|/|Im λ_k| ≥ max_E |T_αβ(E)|: the magnitude scale of T_αβ for the rounding of T(μ0)
   const Tb = new Float64Array(nn);
-  const phi = new Float64Array(8), tmp = new Float64Array(2);
+  const phi = new Float64Array(8),
+    tmp = new Float64Array(2);
   const sub = t0 !== undefined;
-  const som = (Math.PI * Math.PI / 3) * kT * kT;
+  const som = ((Math.PI * Math.PI) / 3) * kT * kT;
   // Energy scale of H_eff: the poles carry absolute errors ~ε·κ·eScale.
   let eScale = Math.abs(mu);
   for (let k = 0; k < M; k++) eScale = Math.max(eScale, Math.sqrt(p.lambdaRe[k] ** 2 + p.lambdaIm[k] ** 2));
   for (let k = 0; k < M; k++) {
-    const wr = p.lambdaRe[k] - mu, wi = p.lambdaIm[k];
+    const wr = p.lambdaRe[k] - mu,
+      wi = p.lambdaIm[k];
     fermiWindowKernels(wr, wi, kT, phi, tmp);
     // A pole displaced by δλ changes Φ_ν by ≈ |Φ_ν|·δλ/max(|λ − μ|, πk_BT) (Φ_ν varies on the
     // scale of the distance to μ, or of the Fermi window when closer): relative factor
@@ -97,13 +105,18 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, t0?:
     const dist = Math.max(wabs, Math.PI * kT);
     // (levels merged as degenerate are displaced by up to degeneracySpread: the same effect)
     const pos = 1 + eScale / dist + (p.degeneracySpread ?? 0) / (Number.EPSILON * dist);
-    let k0r = phi[0], k0i = phi[1], k2r = phi[4], k2i = phi[5];
+    let k0r = phi[0],
+      k0i = phi[1],
+      k2r = phi[4],
+      k2i = phi[5];
     let m0: number, m2: number;
     if (sub) {
       // Φ_1/w and w R_1; the near-pole R_1 is Φ_1 minus the Sommerfeld term, both counted
       const d = wr * wr + wi * wi;
-      k0r = (phi[2] * wr + phi[3] * wi) / d; k0i = (phi[3] * wr - phi[2] * wi) / d;
-      k2r = wr * phi[6] - wi * phi[7]; k2i = wr * phi[7] + wi * phi[6];
+      k0r = (phi[2] * wr + phi[3] * wi) / d;
+      k0i = (phi[3] * wr - phi[2] * wi) / d;
+      k2r = wr * phi[6] - wi * phi[7];
+      k2i = wr * phi[7] + wi * phi[6];
       m0 = pos * Math.sqrt(k0r * k0r + k0i * k0i);
       m2 = pos * (Math.sqrt(k2r * k2r + k2i * k2i) + (wabs < 16 * Math.PI * kT ? som / wabs : 0));
     } else {
@@ -112,13 +125,16 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, t0?:
     }
     const m1 = pos * Math.sqrt(phi[2] * phi[2] + phi[3] * phi[3]);
     for (let ab = 0; ab < nn; ab++) {
-      const ar = p.residueRe[ab * M + k], ai = p.residueIm[ab * M + k];
+      const ar = p.residueRe[ab * M + k],
+        ai = p.residueIm[ab * M + k];
       if (ar === 0 && ai === 0) continue;
       L0[ab] += 2 * (ar * k0r - ai * k0i);
       L1[ab] += 2 * (ar * phi[2] - ai * phi[3]);
       L2[ab] += 2 * (ar * k2r - ai * k2i);
       const am = 2 * Math.max(Math.sqrt(ar * ar + ai * ai), p.residueAbs ? p.residueAbs[ab * M + k] : 0); // (Math.hypot is slow in V8)
-      A0[ab] += am * m0; A1[ab] += am * m1; A2[ab] += am * m2;
+      A0[ab] += am * m0;
+      A1[ab] += am * m1;
+      A2[ab] += am * m2;
       Tb[ab] += am / Math.abs(wi);
     }
   }
@@ -127,13 +143,17 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, t0?:
   // c = CLOSED_FORM_ROUNDING·(1 + κ²).
   const c = CLOSED_FORM_ROUNDING * (1 + p.maxCondition * p.maxCondition) * Number.EPSILON;
   for (let ab = 0; ab < nn; ab++) {
-    A0[ab] *= c; A1[ab] *= c; A2[ab] *= c;
+    A0[ab] *= c;
+    A1[ab] *= c;
+    A2[ab] *= c;
     if (sub && ab % (n + 1) !== 0) {
       const t = t0![ab];
       // T = ‖K‖²: δT ≈ 2‖K‖·δK with δK ≲ ε·(the scale of K, √Tb): rounding ≲ 16ε(T + √(T·Tb))
       const eT = 16 * Number.EPSILON * (Math.abs(t) + Math.sqrt(Math.abs(t) * Tb[ab]));
-      L0[ab] += t; L2[ab] += som * t;
-      A0[ab] += eT; A2[ab] += som * eT;
+      L0[ab] += t;
+      L2[ab] += som * t;
+      A0[ab] += eT;
+      A2[ab] += som * eT;
     }
   }
   return { terminals: n, L0, L1, L2, method: 'closed-form', error: { L0: A0, L1: A1, L2: A2 } };
@@ -153,9 +173,15 @@ export const CLOSED_FORM_ROUNDING = 8;
  */
 export function onsagerScales(o: Onsager): [Float64Array, Float64Array, Float64Array] {
   const nn = o.L0.length;
-  const s0 = new Float64Array(nn), s1 = new Float64Array(nn), s2 = new Float64Array(nn);
-  let m0 = 0, m2 = 0;
-  for (let i = 0; i < nn; i++) { m0 = Math.max(m0, Math.abs(o.L0[i])); m2 = Math.max(m2, Math.abs(o.L2[i])); }
+  const s0 = new Float64Array(nn),
+    s1 = new Float64Array(nn),
+    s2 = new Float64Array(nn);
+  let m0 = 0,
+    m2 = 0;
+  for (let i = 0; i < nn; i++) {
+    m0 = Math.max(m0, Math.abs(o.L0[i]));
+    m2 = Math.max(m2, Math.abs(o.L2[i]));
+  }
   for (let i = 0; i < nn; i++) {
     s0[i] = Math.max(Math.abs(o.L0[i]), 1e-12 * m0);
     s2[i] = Math.max(Math.abs(o.L2[i]), 1e-12 * m2);
@@ -235,7 +261,8 @@ export function fermiWindow(x: number): number {
  * ```
  */
 export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: number, opts: QuadratureOptions = {}): OnsagerQuadrature {
-  const n = engine.terminals, nn = n * n;
+  const n = engine.terminals,
+    nn = n * n;
   const rtol = opts.rtol ?? 1e-12;
   const X = opts.window ?? 40;
   const t = new Float64Array(nn);
@@ -249,8 +276,12 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
     const th = Math.tanh(0.5 * x) / kT;
     for (let ab = 0; ab < nn; ab++) {
       const v = t[ab] * wgt;
-      out[ab] = v; out[nn + ab] = v * e1; out[2 * nn + ab] = v * e1 * e1;
-      out[3 * nn + ab] = v * th; out[4 * nn + ab] = v * e1 * th; out[5 * nn + ab] = v * e1 * e1 * th;
+      out[ab] = v;
+      out[nn + ab] = v * e1;
+      out[2 * nn + ab] = v * e1 * e1;
+      out[3 * nn + ab] = v * th;
+      out[4 * nn + ab] = v * e1 * th;
+      out[5 * nn + ab] = v * e1 * e1 * th;
     }
   };
   // Energy resolution of the transmission in double precision: levels are known to ~ε·(‖H‖ + |μ0|)
@@ -273,7 +304,9 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
     derivative(est, floor);
     for (let ab = 0; ab < nn; ab++) {
       const s0 = Math.max(Math.abs(est[ab]), 1e-12 * max0);
-      out[ab] = s0; out[nn + ab] = s0 * kT; out[2 * nn + ab] = s0 * kT * kT;
+      out[ab] = s0;
+      out[nn + ab] = s0 * kT;
+      out[2 * nn + ab] = s0 * kT * kT;
       for (let nu = 0; nu < 3; nu++) {
         const i = nu * nn + ab;
         out[i] = Math.max(out[i], (resolution * Math.abs(floor[i])) / rtol);
@@ -283,17 +316,22 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
   };
   const breakpoints: number[] = [0];
   for (const [e0, width] of opts.resonances ?? []) {
-    const xc = (e0 - mu) / kT, hw = Math.max(width / kT, 1e-6);
+    const xc = (e0 - mu) / kT,
+      hw = Math.max(width / kT, 1e-6);
     for (const m of [-8, -2, -0.5, 0, 0.5, 2, 8]) {
       const xb = xc + m * hw;
       if (xb > -X && xb < X) breakpoints.push(xb);
     }
   }
-  for (const e of opts.breakpoints ?? []) { const xb = (e - mu) / kT; if (xb > -X && xb < X) breakpoints.push(xb); }
+  for (const e of opts.breakpoints ?? []) {
+    const xb = (e - mu) / kT;
+    if (xb > -X && xb < X) breakpoints.push(xb);
+  }
   for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) breakpoints.push(xb);
   breakpoints.sort((a, b) => a - b);
   const res = integrateAdaptive(f, 6 * nn, -X, X, { rtol, scale, breakpoints });
-  const v = res.value, e = res.error;
+  const v = res.value,
+    e = res.error;
   const sens = new Float64Array(3 * nn);
   derivative(v, sens);
   const err = new Float64Array(3 * nn);
@@ -301,7 +339,9 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
   return {
     terminals: n,
     method: 'quadrature',
-    L0: v.slice(0, nn), L1: v.slice(nn, 2 * nn), L2: v.slice(2 * nn, 3 * nn),
+    L0: v.slice(0, nn),
+    L1: v.slice(nn, 2 * nn),
+    L2: v.slice(2 * nn, 3 * nn),
     error: { L0: err.slice(0, nn), L1: err.slice(nn, 2 * nn), L2: err.slice(2 * nn) },
     sensitivity: { L0: sens.slice(0, nn), L1: sens.slice(nn, 2 * nn), L2: sens.slice(2 * nn) },
     resolution,
@@ -322,9 +362,15 @@ export const QUADRATURE_RESOLUTION = 8;
  * (μ_1 … μ_n, T_1/T0 … T_n/T0); rows (hJ^N_1 … hJ^N_n, hJ^Q_1 … hJ^Q_n).
  */
 export function onsagerMatrix(o: Onsager, into?: Float64Array): Float64Array {
-  const n = o.terminals, m = 2 * n;
+  const n = o.terminals,
+    m = 2 * n;
   const out = into && into.length === m * m ? into : new Float64Array(m * m);
-  const blocks: Array<[Float64Array, number, number]> = [[o.L0, 0, 0], [o.L1, 0, n], [o.L1, n, 0], [o.L2, n, n]];
+  const blocks: Array<[Float64Array, number, number]> = [
+    [o.L0, 0, 0],
+    [o.L1, 0, n],
+    [o.L1, n, 0],
+    [o.L2, n, n],
+  ];
   for (const [L, r0, c0] of blocks) {
     for (let a = 0; a < n; a++) {
       let diag = 0;

@@ -63,7 +63,8 @@ export interface PoleExpansion {
  * ```
  */
 export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], options: TransmissionOptions = {}): PoleExpansion {
-  const N = h.rows, n = couplings.length;
+  const N = h.rows,
+    n = couplings.length;
   const { w, offsets } = stackChannels(couplings);
   const r = w.cols;
   const inSE = new Uint8Array(r);
@@ -89,33 +90,44 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
   const modeC: Array<{ re: Float64Array; im: Float64Array }> = [];
   const degTol = 1e-11 * Math.max(1, specScale);
   const dropTol = 1e-26 * Math.max(wmax, Number.MIN_VALUE);
-  let k0 = 0, degeneracySpread = 0;
+  let k0 = 0,
+    degeneracySpread = 0;
   while (k0 < N) {
     let k1 = k0 + 1;
     while (k1 < N && eps[k1] - eps[k1 - 1] <= degTol) k1++;
     const m = k1 - k0;
     if (m > 1) degeneracySpread = Math.max(degeneracySpread, eps[k1 - 1] - eps[k0]);
     if (m === 1) {
-      const cr = new Float64Array(r), ci = new Float64Array(r);
+      const cr = new Float64Array(r),
+        ci = new Float64Array(r);
       let s = 0;
       for (let a = 0; a < r; a++) {
-        cr[a] = P.re[a * N + k0]; ci[a] = P.im[a * N + k0];
+        cr[a] = P.re[a * N + k0];
+        ci[a] = P.im[a * N + k0];
         if (inSE[a]) s += cr[a] ** 2 + ci[a] ** 2;
       }
-      if (s > dropTol) { modeEps.push(eps[k0]); modeC.push({ re: cr, im: ci }); }
+      if (s > dropTol) {
+        modeEps.push(eps[k0]);
+        modeC.push({ re: cr, im: ci });
+      }
     } else {
       // Gram matrix of the self-energy components inside the degenerate block: G_kl = c_k,s† c_l,s
       const g = cmatrix(m, m);
       for (let p = 0; p < m; p++) {
         for (let q = 0; q < m; q++) {
-          let sr = 0, si = 0;
+          let sr = 0,
+            si = 0;
           for (let a = 0; a < r; a++) {
             if (!inSE[a]) continue;
-            const pr = P.re[a * N + k0 + p], pi = -P.im[a * N + k0 + p];
-            const qr = P.re[a * N + k0 + q], qi = P.im[a * N + k0 + q];
-            sr += pr * qr - pi * qi; si += pr * qi + pi * qr;
+            const pr = P.re[a * N + k0 + p],
+              pi = -P.im[a * N + k0 + p];
+            const qr = P.re[a * N + k0 + q],
+              qi = P.im[a * N + k0 + q];
+            sr += pr * qr - pi * qi;
+            si += pr * qi + pi * qr;
           }
-          g.re[p * m + q] = sr; g.im[p * m + q] = si;
+          g.re[p * m + q] = sr;
+          g.im[p * m + q] = si;
         }
       }
       const ge = hermitianEigen(g);
@@ -125,15 +137,20 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
       for (let i = 0; i < m; i++) {
         if (!(ge.values[i] > dropTol)) continue;
         // c'_i = Σ_p c_p V_pi
-        const cr = new Float64Array(r), ci = new Float64Array(r);
+        const cr = new Float64Array(r),
+          ci = new Float64Array(r);
         for (let p = 0; p < m; p++) {
-          const vr = ge.projected.re[p * m + i], vi = ge.projected.im[p * m + i];
+          const vr = ge.projected.re[p * m + i],
+            vi = ge.projected.im[p * m + i];
           for (let a = 0; a < r; a++) {
-            const xr = P.re[a * N + k0 + p], xi = P.im[a * N + k0 + p];
-            cr[a] += xr * vr - xi * vi; ci[a] += xr * vi + xi * vr;
+            const xr = P.re[a * N + k0 + p],
+              xi = P.im[a * N + k0 + p];
+            cr[a] += xr * vr - xi * vi;
+            ci[a] += xr * vi + xi * vr;
           }
         }
-        modeEps.push(mean); modeC.push({ re: cr, im: ci });
+        modeEps.push(mean);
+        modeC.push({ re: cr, im: ci });
       }
     }
     k0 = k1;
@@ -145,12 +162,16 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
   for (let k = 0; k < M; k++) {
     heff.re[k * M + k] = modeEps[k];
     for (let l = 0; l < M; l++) {
-      let sr = 0, si = 0;
+      let sr = 0,
+        si = 0;
       for (let a = 0; a < r; a++) {
         if (!inSE[a]) continue;
-        const kr = modeC[k].re[a], ki = -modeC[k].im[a];
-        const lr = modeC[l].re[a], li = modeC[l].im[a];
-        sr += kr * lr - ki * li; si += kr * li + ki * lr;
+        const kr = modeC[k].re[a],
+          ki = -modeC[k].im[a];
+        const lr = modeC[l].re[a],
+          li = modeC[l].im[a];
+        sr += kr * lr - ki * li;
+        si += kr * li + ki * lr;
       }
       // −(i/2)(sr + i si) = si/2 − i sr/2
       heff.re[k * M + l] += 0.5 * si;
@@ -158,35 +179,49 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
     }
   }
   const ge = generalEigen(heff);
-  const lamRe = ge.values.re, lamIm = ge.values.im;
+  const lamRe = ge.values.re,
+    lamIm = ge.values.im;
   let maxCondition = 1;
   for (let k = 0; k < M; k++) maxCondition = Math.max(maxCondition, ge.condition[k]);
   // ρ_j = Σ_k c_k (r_j)_k ; σ_j = Σ_k c_k (l_j)_k with l_j = conj(row j of R⁻¹)
-  const rhoRe = new Float64Array(M * r), rhoIm = new Float64Array(M * r);
-  const sigRe = new Float64Array(M * r), sigIm = new Float64Array(M * r);
+  const rhoRe = new Float64Array(M * r),
+    rhoIm = new Float64Array(M * r);
+  const sigRe = new Float64Array(M * r),
+    sigIm = new Float64Array(M * r);
   for (let j = 0; j < M; j++) {
     for (let k = 0; k < M; k++) {
-      const rr = ge.right.re[k * M + j], ri = ge.right.im[k * M + j];
-      const lr = ge.leftAdjoint.re[j * M + k], li = -ge.leftAdjoint.im[j * M + k];
+      const rr = ge.right.re[k * M + j],
+        ri = ge.right.im[k * M + j];
+      const lr = ge.leftAdjoint.re[j * M + k],
+        li = -ge.leftAdjoint.im[j * M + k];
       for (let a = 0; a < r; a++) {
-        const cr = modeC[k].re[a], ci = modeC[k].im[a];
-        rhoRe[j * r + a] += cr * rr - ci * ri; rhoIm[j * r + a] += cr * ri + ci * rr;
-        sigRe[j * r + a] += cr * lr - ci * li; sigIm[j * r + a] += cr * li + ci * lr;
+        const cr = modeC[k].re[a],
+          ci = modeC[k].im[a];
+        rhoRe[j * r + a] += cr * rr - ci * ri;
+        rhoIm[j * r + a] += cr * ri + ci * rr;
+        sigRe[j * r + a] += cr * lr - ci * li;
+        sigIm[j * r + a] += cr * li + ci * lr;
       }
     }
   }
   // Gram blocks per terminal: A^α_jk = ρ^α_j† ρ^α_k, B^β_kj = σ^β_k† σ^β_j
   const gram = (vr: Float64Array, vi: Float64Array, t: number) => {
-    const outR = new Float64Array(M * M), outI = new Float64Array(M * M);
+    const outR = new Float64Array(M * M),
+      outI = new Float64Array(M * M);
     for (let j = 0; j < M; j++) {
       for (let k = 0; k < M; k++) {
-        let sr = 0, si = 0;
+        let sr = 0,
+          si = 0;
         for (let a = offsets[t]; a < offsets[t + 1]; a++) {
-          const xr = vr[j * r + a], xi = -vi[j * r + a];
-          const yr = vr[k * r + a], yi = vi[k * r + a];
-          sr += xr * yr - xi * yi; si += xr * yi + xi * yr;
+          const xr = vr[j * r + a],
+            xi = -vi[j * r + a];
+          const yr = vr[k * r + a],
+            yi = vi[k * r + a];
+          sr += xr * yr - xi * yi;
+          si += xr * yi + xi * yr;
         }
-        outR[j * M + k] = sr; outI[j * M + k] = si;
+        outR[j * M + k] = sr;
+        outI[j * M + k] = si;
       }
     }
     return { re: outR, im: outI };
@@ -194,31 +229,46 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
   const A = Array.from({ length: n }, (_, t) => gram(rhoRe, rhoIm, t));
   const B = Array.from({ length: n }, (_, t) => gram(sigRe, sigIm, t));
   // D_kj = 1/(λ_k − λ̄_j)
-  const dRe = new Float64Array(M * M), dIm = new Float64Array(M * M);
+  const dRe = new Float64Array(M * M),
+    dIm = new Float64Array(M * M);
   for (let k = 0; k < M; k++) {
     for (let j = 0; j < M; j++) {
-      const xr = lamRe[k] - lamRe[j], xi = lamIm[k] + lamIm[j];
+      const xr = lamRe[k] - lamRe[j],
+        xi = lamIm[k] + lamIm[j];
       const den = xr * xr + xi * xi;
-      dRe[k * M + j] = xr / den; dIm[k * M + j] = -xi / den;
+      dRe[k * M + j] = xr / den;
+      dIm[k * M + j] = -xi / den;
     }
   }
-  const resRe = new Float64Array(n * n * M), resIm = new Float64Array(n * n * M), resAbs = new Float64Array(n * n * M);
+  const resRe = new Float64Array(n * n * M),
+    resIm = new Float64Array(n * n * M),
+    resAbs = new Float64Array(n * n * M);
   for (let al = 0; al < n; al++) {
     for (let be = 0; be < n; be++) {
       if (al === be || (testTerminal[al] && testTerminal[be])) continue;
-      const Aa = A[al], Bb = B[be];
+      const Aa = A[al],
+        Bb = B[be];
       for (let k = 0; k < M; k++) {
-        let sr = 0, si = 0, sa = 0;
+        let sr = 0,
+          si = 0,
+          sa = 0;
         for (let j = 0; j < M; j++) {
           // A_jk B_kj D_kj
-          const ar = Aa.re[j * M + k], ai = Aa.im[j * M + k];
-          const br = Bb.re[k * M + j], bi = Bb.im[k * M + j];
-          const pr = ar * br - ai * bi, pi = ar * bi + ai * br;
-          const dr = dRe[k * M + j], di = dIm[k * M + j];
-          sr += pr * dr - pi * di; si += pr * di + pi * dr;
+          const ar = Aa.re[j * M + k],
+            ai = Aa.im[j * M + k];
+          const br = Bb.re[k * M + j],
+            bi = Bb.im[k * M + j];
+          const pr = ar * br - ai * bi,
+            pi = ar * bi + ai * br;
+          const dr = dRe[k * M + j],
+            di = dIm[k * M + j];
+          sr += pr * dr - pi * di;
+          si += pr * di + pi * dr;
           sa += Math.hypot(pr, pi) * Math.hypot(dr, di);
         }
-        resRe[(al * n + be) * M + k] = sr; resIm[(al * n + be) * M + k] = si; resAbs[(al * n + be) * M + k] = sa;
+        resRe[(al * n + be) * M + k] = sr;
+        resIm[(al * n + be) * M + k] = si;
+        resAbs[(al * n + be) * M + k] = sa;
       }
     }
   }
@@ -233,14 +283,18 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
 
 /** Evaluate T_αβ(E) from the pole expansion into `out` (n², row-major). */
 export function transmissionFromPoles(p: PoleExpansion, energy: number, out: Float64Array): void {
-  const n = p.terminals, M = p.poles;
+  const n = p.terminals,
+    M = p.poles;
   out.fill(0);
   for (let k = 0; k < M; k++) {
-    const xr = energy - p.lambdaRe[k], xi = -p.lambdaIm[k];
+    const xr = energy - p.lambdaRe[k],
+      xi = -p.lambdaIm[k];
     const den = xr * xr + xi * xi;
-    const ir = xr / den, ii = -xi / den;
+    const ir = xr / den,
+      ii = -xi / den;
     for (let ab = 0; ab < n * n; ab++) {
-      const ar = p.residueRe[ab * M + k], ai = p.residueIm[ab * M + k];
+      const ar = p.residueRe[ab * M + k],
+        ai = p.residueIm[ab * M + k];
       out[ab] += 2 * (ar * ir - ai * ii);
     }
   }

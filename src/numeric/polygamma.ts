@@ -9,10 +9,26 @@
 
 /** Bernoulli numbers B_2 … B_40 as exact fractions [numerator, denominator]. */
 export const BERNOULLI_EVEN: ReadonlyArray<readonly [number, number]> = [
-  [1, 6], [-1, 30], [1, 42], [-1, 30], [5, 66], [-691, 2730], [7, 6], [-3617, 510], [43867, 798],
-  [-174611, 330], [854513, 138], [-236364091, 2730], [8553103, 6], [-23749461029, 870],
-  [8615841276005, 14322], [-7709321041217, 510], [2577687858367, 6], [-26315271553053477373, 1919190],
-  [2929993913841559, 6], [-261082718496449122051, 13530],
+  [1, 6],
+  [-1, 30],
+  [1, 42],
+  [-1, 30],
+  [5, 66],
+  [-691, 2730],
+  [7, 6],
+  [-3617, 510],
+  [43867, 798],
+  [-174611, 330],
+  [854513, 138],
+  [-236364091, 2730],
+  [8553103, 6],
+  [-23749461029, 870],
+  [8615841276005, 14322],
+  [-7709321041217, 510],
+  [2577687858367, 6],
+  [-26315271553053477373, 1919190],
+  [2929993913841559, 6],
+  [-261082718496449122051, 13530],
 ];
 const B2K = BERNOULLI_EVEN.map(([p, q]) => p / q);
 /** B_2k(1/2) = −(1 − 2^{1−2k}) B_2k, the Bernoulli polynomials at 1/2. */
@@ -24,20 +40,26 @@ export type ComplexOut = Float64Array;
 function asymptoticTrigamma(zr: number, zi: number, out: ComplexOut): void {
   // 1/z
   const d = zr * zr + zi * zi;
-  const ir = zr / d, ii = -zi / d;
+  const ir = zr / d,
+    ii = -zi / d;
   // w = 1/z², powers
-  const wr = ir * ir - ii * ii, wi = 2 * ir * ii;
+  const wr = ir * ir - ii * ii,
+    wi = 2 * ir * ii;
   // sum_{k} B_2k w^k, Horner from the top (12 terms are plenty for |z| >= 15)
-  let sr = 0, si = 0;
+  let sr = 0,
+    si = 0;
   for (let k = 11; k >= 0; k--) {
     const tr = sr * wr - si * wi + B2K[k];
     const ti = sr * wi + si * wr;
-    sr = tr; si = ti;
+    sr = tr;
+    si = ti;
   }
   // times w: B2 w + B4 w² + ...
-  let tr = sr * wr - si * wi, ti = sr * wi + si * wr;
+  let tr = sr * wr - si * wi,
+    ti = sr * wi + si * wr;
   // + 1/(2z) + 1  → then multiply by 1/z
-  tr += 0.5 * ir + 1; ti += 0.5 * ii;
+  tr += 0.5 * ir + 1;
+  ti += 0.5 * ii;
   out[0] = tr * ir - ti * ii;
   out[1] = tr * ii + ti * ir;
 }
@@ -52,21 +74,27 @@ export function trigamma(zr: number, zi: number, out: ComplexOut = new Float64Ar
     if (zi === 0 && Number.isInteger(zr)) throw new RangeError(`trigamma: pole at z = ${zr}`);
     trigamma(1 - zr, -zi, out);
     // sin(πz) = sin(πx)cosh(πy) + i cos(πx)sinh(πy)
-    const x = Math.PI * zr, y = Math.PI * zi;
-    const sr = Math.sin(x) * Math.cosh(y), si = Math.cos(x) * Math.sinh(y);
-    const s2r = sr * sr - si * si, s2i = 2 * sr * si;
+    const x = Math.PI * zr,
+      y = Math.PI * zi;
+    const sr = Math.sin(x) * Math.cosh(y),
+      si = Math.cos(x) * Math.sinh(y);
+    const s2r = sr * sr - si * si,
+      s2i = 2 * sr * si;
     const den = s2r * s2r + s2i * s2i;
-    const pr = (Math.PI * Math.PI * s2r) / den, pi = (-Math.PI * Math.PI * s2i) / den;
+    const pr = (Math.PI * Math.PI * s2r) / den,
+      pi = (-Math.PI * Math.PI * s2i) / den;
     out[0] = pr - out[0];
     out[1] = pi - out[1];
     return out;
   }
-  let accR = 0, accI = 0;
+  let accR = 0,
+    accI = 0;
   let xr = zr;
   while (xr < 15 && xr * xr + zi * zi < 225) {
     // + 1/(x + i y)²
     const d = xr * xr + zi * zi;
-    const ir = xr / d, ii = -zi / d;
+    const ir = xr / d,
+      ii = -zi / d;
     accR += ir * ir - ii * ii;
     accI += 2 * ir * ii;
     xr += 1;
@@ -102,45 +130,59 @@ export function trigamma(zr: number, zi: number, out: ComplexOut = new Float64Ar
 export function fermiWindowKernels(wr: number, wi: number, kT: number, out: Float64Array, tmp: Float64Array = new Float64Array(2)): Float64Array {
   const s = 1 / (2 * Math.PI * kT);
   // ζ = i w s = (−wi s) + i (wr s)
-  const zr = -wi * s, zi = wr * s;
+  const zr = -wi * s,
+    zi = wr * s;
   const mod = Math.hypot(zr, zi);
   let g1r: number, g1i: number;
   let psiR: number, psiI: number;
   let r1r: number, r1i: number;
   if (mod >= 8) {
     const d = zr * zr + zi * zi;
-    const ir = zr / d, ii = -zi / d;
-    const qr = ir * ir - ii * ii, qi = 2 * ir * ii; // ζ^{-2}
+    const ir = zr / d,
+      ii = -zi / d;
+    const qr = ir * ir - ii * ii,
+      qi = 2 * ir * ii; // ζ^{-2}
     // S1 = Σ_{k≥1} B_2k(½) ζ^{−2k} (Horner), S = B_2(½) + S1
-    let tr0 = 0, ti0 = 0;
+    let tr0 = 0,
+      ti0 = 0;
     for (let k = B2K_HALF.length - 1; k >= 1; k--) {
       const tr = tr0 * qr - ti0 * qi + B2K_HALF[k];
       const ti = tr0 * qi + ti0 * qr;
-      tr0 = tr; ti0 = ti;
+      tr0 = tr;
+      ti0 = ti;
     }
-    const s1r = tr0 * qr - ti0 * qi, s1i = tr0 * qi + ti0 * qr;
-    const sr = B2K_HALF[0] + s1r, si = s1i;
+    const s1r = tr0 * qr - ti0 * qi,
+      s1i = tr0 * qi + ti0 * qr;
+    const sr = B2K_HALF[0] + s1r,
+      si = s1i;
     // G = −q · S; its remainder beyond the Sommerfeld term, R1 = −q · S1, without cancellation
     g1r = -(sr * qr - si * qi);
     g1i = -(sr * qi + si * qr);
     r1r = -(s1r * qr - s1i * qi);
     r1i = -(s1r * qi + s1i * qr);
     // ψ′ = (1 − G)/ζ
-    const nr = 1 - g1r, ni = -g1i;
+    const nr = 1 - g1r,
+      ni = -g1i;
     psiR = nr * ir - ni * ii;
     psiI = nr * ii + ni * ir;
   } else {
     trigamma(0.5 + zr, zi, tmp);
-    psiR = tmp[0]; psiI = tmp[1];
+    psiR = tmp[0];
+    psiI = tmp[1];
     g1r = 1 - (zr * psiR - zi * psiI);
     g1i = -(zr * psiI + zi * psiR);
     const d = zr * zr + zi * zi;
-    const ir = zr / d, ii = -zi / d;
-    const qr = ir * ir - ii * ii, qi = 2 * ir * ii;
+    const ir = zr / d,
+      ii = -zi / d;
+    const qr = ir * ir - ii * ii,
+      qi = 2 * ir * ii;
     r1r = g1r + B2K_HALF[0] * qr;
     r1i = g1i + B2K_HALF[0] * qi;
   }
-  if (out.length >= 8) { out[6] = r1r; out[7] = r1i; }
+  if (out.length >= 8) {
+    out[6] = r1r;
+    out[7] = r1i;
+  }
   // Φ0 = ψ′ / (2πi kT) = −i ψ′ s
   out[0] = psiI * s;
   out[1] = -psiR * s;

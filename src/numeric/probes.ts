@@ -27,7 +27,10 @@ export interface SchurResult {
 
 /** Raised when M_UU is singular: an unknown is not determined by the equations (e.g. a decoupled terminal). */
 export class SingularCircuitError extends Error {
-  constructor(message: string, readonly unknown: readonly number[]) {
+  constructor(
+    message: string,
+    readonly unknown: readonly number[],
+  ) {
     super(message);
     this.name = 'SingularCircuitError';
   }
@@ -62,8 +65,10 @@ export function schurEliminate(M: Float64Array, m: number, unknown: readonly num
   for (const u of unknown) isU[u] = 1;
   const free: number[] = [];
   for (let i = 0; i < m; i++) if (!isU[i]) free.push(i);
-  const nu = unknown.length, nf = free.length;
-  const D = new Float64Array(nu * nu), B = new Float64Array(nu * nf);
+  const nu = unknown.length,
+    nf = free.length;
+  const D = new Float64Array(nu * nu),
+    B = new Float64Array(nu * nf);
   for (let a = 0; a < nu; a++) {
     for (let b = 0; b < nu; b++) D[a * nu + b] = M[unknown[a] * m + unknown[b]];
     for (let b = 0; b < nf; b++) B[a * nf + b] = M[unknown[a] * m + free[b]];
@@ -120,7 +125,15 @@ export function unknownsWorkspace(nu: number): UnknownsWorkspace {
  * without allocating (the circuit solver's hot path; M̃ is computed only when asked for).
  * @param isUnknown mask over the m variables (1 = unknown)
  */
-export function solveUnknowns(M: Float64Array, m: number, unknown: readonly number[], isUnknown: Uint8Array, x: Float64Array, ws: UnknownsWorkspace, pivotTolerance = 1e-13): void {
+export function solveUnknowns(
+  M: Float64Array,
+  m: number,
+  unknown: readonly number[],
+  isUnknown: Uint8Array,
+  x: Float64Array,
+  ws: UnknownsWorkspace,
+  pivotTolerance = 1e-13,
+): void {
   const nu = unknown.length;
   if (nu === 0) return;
   const { d, rhs } = ws;
@@ -139,12 +152,25 @@ export function solveUnknowns(M: Float64Array, m: number, unknown: readonly numb
     for (let b = 0; b < nu; b++) d[a * nu + b] = M[row + unknown[b]] * sc[a] * sc[b];
   }
   for (let k = 0; k < nu; k++) {
-    let p = k, best = -1;
-    for (let i = k; i < nu; i++) { const v = Math.abs(d[i * nu + k]); if (v > best) { best = v; p = i; } }
+    let p = k,
+      best = -1;
+    for (let i = k; i < nu; i++) {
+      const v = Math.abs(d[i * nu + k]);
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
     if (!(best > pivotTolerance)) throw new SingularCircuitError(SINGULAR_MESSAGE, unknown);
     if (p !== k) {
-      for (let j = 0; j < nu; j++) { const t = d[k * nu + j]; d[k * nu + j] = d[p * nu + j]; d[p * nu + j] = t; }
-      const t = rhs[k]; rhs[k] = rhs[p]; rhs[p] = t;
+      for (let j = 0; j < nu; j++) {
+        const t = d[k * nu + j];
+        d[k * nu + j] = d[p * nu + j];
+        d[p * nu + j] = t;
+      }
+      const t = rhs[k];
+      rhs[k] = rhs[p];
+      rhs[p] = t;
     }
     const piv = d[k * nu + k];
     for (let i = k + 1; i < nu; i++) {

@@ -10,14 +10,15 @@
  */
 
 // Nodes/weights on [-1, 1] (QUADPACK qk15).
-const XGK = [0.991455371120812639206854697526329, 0.949107912342758524526189684047851, 0.864864423359769072789712788640926,
-  0.741531185599394439863864773280788, 0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
-  0.207784955007898467600689403773245, 0.0];
-const WGK = [0.022935322010529224963732008058970, 0.063092092629978553290700663189204, 0.104790010322250183839876322541518,
-  0.140653259715525918745189590510238, 0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
-  0.204432940075298892414161999234649, 0.209482141084727828012999174891714];
-const WG = [0.129484966168869693270611432679082, 0.279705391489276667901467771423780, 0.381830050505118944950369775488975,
-  0.417959183673469387755102040816327];
+const XGK = [
+  0.991455371120812639206854697526329, 0.949107912342758524526189684047851, 0.864864423359769072789712788640926, 0.741531185599394439863864773280788,
+  0.586087235467691130294144845693013, 0.405845151377397166906606412076961, 0.207784955007898467600689403773245, 0.0,
+];
+const WGK = [
+  0.02293532201052922496373200805897, 0.063092092629978553290700663189204, 0.104790010322250183839876322541518, 0.140653259715525918745189590510238,
+  0.16900472663926790282658342659855, 0.190350578064785409913256402421014, 0.204432940075298892414161999234649, 0.209482141084727828012999174891714,
+];
+const WG = [0.129484966168869693270611432679082, 0.27970539148927666790146777142378, 0.381830050505118944950369775488975, 0.417959183673469387755102040816327];
 
 /** Bisections without the panel error halving after which a panel counts as noise-dominated. */
 export const NOISE_GENERATIONS = 3;
@@ -60,20 +61,35 @@ export interface AdaptiveResult {
 /** Integrate a vector function over [a, b]; see the module comment. */
 export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b: number, opts: AdaptiveOptions): AdaptiveResult {
   const maxPanels = opts.maxPanels ?? 4000;
-  const fx = new Float64Array(dim), fy = new Float64Array(dim);
-  let lo: number[] = [], hi: number[] = [];
-  let kr: Float64Array[] = [], er: Float64Array[] = [];
+  const fx = new Float64Array(dim),
+    fy = new Float64Array(dim);
+  let lo: number[] = [],
+    hi: number[] = [];
+  let kr: Float64Array[] = [],
+    er: Float64Array[] = [];
   let evaluations = 0;
-  const kron = new Float64Array(dim), gauss = new Float64Array(dim), absK = new Float64Array(dim);
+  const kron = new Float64Array(dim),
+    gauss = new Float64Array(dim),
+    absK = new Float64Array(dim);
   let lastAbs = new Float64Array(dim);
   function panel(x0: number, x1: number): [Float64Array, Float64Array] {
-    const c = 0.5 * (x0 + x1), h = 0.5 * (x1 - x0);
-    kron.fill(0); gauss.fill(0); absK.fill(0);
-    f(c, fx); evaluations++;
-    for (let i = 0; i < dim; i++) { kron[i] = WGK[7] * fx[i]; gauss[i] = WG[3] * fx[i]; absK[i] = WGK[7] * Math.abs(fx[i]); }
+    const c = 0.5 * (x0 + x1),
+      h = 0.5 * (x1 - x0);
+    kron.fill(0);
+    gauss.fill(0);
+    absK.fill(0);
+    f(c, fx);
+    evaluations++;
+    for (let i = 0; i < dim; i++) {
+      kron[i] = WGK[7] * fx[i];
+      gauss[i] = WG[3] * fx[i];
+      absK[i] = WGK[7] * Math.abs(fx[i]);
+    }
     for (let j = 0; j < 7; j++) {
       const dx = h * XGK[j];
-      f(c - dx, fx); f(c + dx, fy); evaluations += 2;
+      f(c - dx, fx);
+      f(c + dx, fy);
+      evaluations += 2;
       const wk = WGK[j];
       const isGauss = j % 2 === 1;
       const wg = isGauss ? WG[(j - 1) / 2] : 0;
@@ -84,9 +100,14 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
         if (isGauss) gauss[i] += wg * s;
       }
     }
-    const k = new Float64Array(dim), e = new Float64Array(dim);
+    const k = new Float64Array(dim),
+      e = new Float64Array(dim);
     lastAbs = new Float64Array(dim);
-    for (let i = 0; i < dim; i++) { k[i] = kron[i] * h; e[i] = Math.abs((kron[i] - gauss[i]) * h); lastAbs[i] = absK[i] * h; }
+    for (let i = 0; i < dim; i++) {
+      k[i] = kron[i] * h;
+      e[i] = Math.abs((kron[i] - gauss[i]) * h);
+      lastAbs[i] = absK[i] * h;
+    }
     return [k, e];
   }
   // Panels whose error no longer falls under bisection are rounding-noise dominated (the integrand
@@ -98,9 +119,16 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
   for (let i = 0; i + 1 < pts.length; i++) {
     if (pts[i + 1] <= pts[i]) continue;
     const [k, e] = panel(pts[i], pts[i + 1]);
-    lo.push(pts[i]); hi.push(pts[i + 1]); kr.push(k); er.push(e); stall.push(0);
+    lo.push(pts[i]);
+    hi.push(pts[i + 1]);
+    kr.push(k);
+    er.push(e);
+    stall.push(0);
   }
-  const total = new Float64Array(dim), totalErr = new Float64Array(dim), noise2 = new Float64Array(dim), scale = new Float64Array(dim);
+  const total = new Float64Array(dim),
+    totalErr = new Float64Array(dim),
+    noise2 = new Float64Array(dim),
+    scale = new Float64Array(dim);
   let converged = false;
   let noisyPanels = 0;
   const panelNorm = (e: Float64Array) => {
@@ -112,7 +140,9 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
     return m;
   };
   for (;;) {
-    total.fill(0); totalErr.fill(0); noise2.fill(0);
+    total.fill(0);
+    totalErr.fill(0);
+    noise2.fill(0);
     noisyPanels = 0;
     for (let p = 0; p < kr.length; p++) {
       const noisy = stall[p] >= NOISE_GENERATIONS;
@@ -124,7 +154,8 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       }
     }
     opts.scale(total, scale);
-    let ok = true, noiseBound = true;
+    let ok = true,
+      noiseBound = true;
     for (let i = 0; i < dim; i++) {
       const rss = Math.sqrt(noise2[i]);
       if (!(totalErr[i] + rss <= opts.rtol * scale[i])) {
@@ -134,7 +165,10 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       }
       totalErr[i] += rss;
     }
-    if (ok) { converged = true; break; }
+    if (ok) {
+      converged = true;
+      break;
+    }
     if (noiseBound) break;
     if (kr.length >= maxPanels) break;
     // bisect the panel with the largest normalised error (and every panel within 1/4 of it)
@@ -144,7 +178,11 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       norm[p] = stall[p] >= NOISE_GENERATIONS ? 0 : panelNorm(er[p]);
       worst = Math.max(worst, norm[p]);
     }
-    const nlo: number[] = [], nhi: number[] = [], nk: Float64Array[] = [], ne: Float64Array[] = [], ns: number[] = [];
+    const nlo: number[] = [],
+      nhi: number[] = [],
+      nk: Float64Array[] = [],
+      ne: Float64Array[] = [],
+      ns: number[] = [];
     for (let p = 0; p < kr.length; p++) {
       if (norm[p] >= 0.25 * worst && norm[p] > 0 && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p]) + 1)) {
         const mid = 0.5 * (lo[p] + hi[p]);
@@ -160,13 +198,25 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
           if (!(sum[i] <= NOISE_FRACTION * (a1[i] + a2[i]))) small = false;
         }
         const st = small && panelNorm(sum) > 0.5 * norm[p] ? stall[p] + 1 : 0;
-        nlo.push(lo[p], mid); nhi.push(mid, hi[p]); nk.push(k1, k2); ne.push(e1, e2); ns.push(st, st);
+        nlo.push(lo[p], mid);
+        nhi.push(mid, hi[p]);
+        nk.push(k1, k2);
+        ne.push(e1, e2);
+        ns.push(st, st);
       } else {
-        nlo.push(lo[p]); nhi.push(hi[p]); nk.push(kr[p]); ne.push(er[p]); ns.push(stall[p]);
+        nlo.push(lo[p]);
+        nhi.push(hi[p]);
+        nk.push(kr[p]);
+        ne.push(er[p]);
+        ns.push(stall[p]);
       }
     }
     if (nlo.length === lo.length) break; // cannot refine further
-    lo = nlo; hi = nhi; kr = nk; er = ne; stall = ns;
+    lo = nlo;
+    hi = nhi;
+    kr = nk;
+    er = ne;
+    stall = ns;
   }
   return { value: total, error: totalErr, evaluations, panels: kr.length, noisyPanels, converged };
 }

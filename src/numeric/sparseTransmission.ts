@@ -25,13 +25,22 @@ export interface SparseChannel {
 
 /** The channels of a coupling (the non-zero entries of each column of W). O(N r). */
 export function sparseChannels(c: Coupling): SparseChannel[] {
-  const W = c.channels, N = W.rows, r = W.cols;
+  const W = c.channels,
+    N = W.rows,
+    r = W.cols;
   const out: SparseChannel[] = [];
   for (let j = 0; j < r; j++) {
-    const idx: number[] = [], re: number[] = [], im: number[] = [];
+    const idx: number[] = [],
+      re: number[] = [],
+      im: number[] = [];
     for (let i = 0; i < N; i++) {
-      const a = W.re[i * r + j], b = W.im[i * r + j];
-      if (a !== 0 || b !== 0) { idx.push(i); re.push(a); im.push(b); }
+      const a = W.re[i * r + j],
+        b = W.im[i * r + j];
+      if (a !== 0 || b !== 0) {
+        idx.push(i);
+        re.push(a);
+        im.push(b);
+      }
     }
     out.push({ index: Int32Array.from(idx), re: Float64Array.from(re), im: Float64Array.from(im) });
   }
@@ -48,16 +57,29 @@ export function localChannels(sites: readonly number[], gamma: number | readonly
 
 /** H_eff = H − (i/2) Σ_{s ∈ self-energy} Γ^s as a sparse matrix. */
 export function effectiveHamiltonian(h: SparseMatrix, terminals: ReadonlyArray<readonly SparseChannel[]>, inSelfEnergy?: readonly boolean[]): SparseMatrix {
-  const I: number[] = [], J: number[] = [], R: number[] = [], Im: number[] = [];
-  for (let i = 0; i < h.n; i++) for (let p = h.rowPtr[i]; p < h.rowPtr[i + 1]; p++) { I.push(i); J.push(h.col[p]); R.push(h.re[p]); Im.push(h.im[p]); }
+  const I: number[] = [],
+    J: number[] = [],
+    R: number[] = [],
+    Im: number[] = [];
+  for (let i = 0; i < h.n; i++)
+    for (let p = h.rowPtr[i]; p < h.rowPtr[i + 1]; p++) {
+      I.push(i);
+      J.push(h.col[p]);
+      R.push(h.re[p]);
+      Im.push(h.im[p]);
+    }
   terminals.forEach((chs, a) => {
     if (inSelfEnergy && inSelfEnergy[a] === false) return;
     for (const w of chs) {
       for (let x = 0; x < w.index.length; x++) {
         for (let y = 0; y < w.index.length; y++) {
           // Γ_ij = w_i conj(w_j); −(i/2)(g_r + i g_i) = g_i/2 − i g_r/2
-          const gr = w.re[x] * w.re[y] + w.im[x] * w.im[y], gi = w.im[x] * w.re[y] - w.re[x] * w.im[y];
-          I.push(w.index[x]); J.push(w.index[y]); R.push(0.5 * gi); Im.push(-0.5 * gr);
+          const gr = w.re[x] * w.re[y] + w.im[x] * w.im[y],
+            gi = w.im[x] * w.re[y] - w.re[x] * w.im[y];
+          I.push(w.index[x]);
+          J.push(w.index[y]);
+          R.push(0.5 * gi);
+          Im.push(-0.5 * gr);
         }
       }
     }
@@ -89,18 +111,38 @@ export const SPARSE_MAX_FALLBACK_WORK = 4e9;
  * const t = new Float64Array(4); e.evaluate(0.3, t);   // t[1] = T_LR(0.3 eV)
  * ```
  */
-export function sparseTransmissionEngine(h: SparseMatrix, terminals: ReadonlyArray<readonly SparseChannel[]>, options: TransmissionOptions & SparseSolverOptions = {}): SparseTransmissionEngine {
-  const N = h.n, n = terminals.length;
+export function sparseTransmissionEngine(
+  h: SparseMatrix,
+  terminals: ReadonlyArray<readonly SparseChannel[]>,
+  options: TransmissionOptions & SparseSolverOptions = {},
+): SparseTransmissionEngine {
+  const N = h.n,
+    n = terminals.length;
   const K = effectiveHamiltonian(h, terminals, options.inSelfEnergy);
   const solver = sparseSolver(K, options);
   const chans: SparseChannel[] = [];
   const owner: number[] = [];
-  terminals.forEach((chs, a) => chs.forEach((w) => { chans.push(w); owner.push(a); }));
+  terminals.forEach((chs, a) =>
+    chs.forEach((w) => {
+      chans.push(w);
+      owner.push(a);
+    }),
+  );
   const r = chans.length;
   const test = terminals.map((_, a) => options.inSelfEnergy?.[a] === false);
-  const bRe = new Float64Array(N * r), bIm = new Float64Array(N * r), xRe = new Float64Array(N * r), xIm = new Float64Array(N * r);
-  chans.forEach((w, c) => { for (let x = 0; x < w.index.length; x++) { bRe[c * N + w.index[x]] = w.re[x]; bIm[c * N + w.index[x]] = w.im[x]; } });
-  let maxEta = 0, evaluations = 0, fallbacks = 0;
+  const bRe = new Float64Array(N * r),
+    bIm = new Float64Array(N * r),
+    xRe = new Float64Array(N * r),
+    xIm = new Float64Array(N * r);
+  chans.forEach((w, c) => {
+    for (let x = 0; x < w.index.length; x++) {
+      bRe[c * N + w.index[x]] = w.re[x];
+      bIm[c * N + w.index[x]] = w.im[x];
+    }
+  });
+  let maxEta = 0,
+    evaluations = 0,
+    fallbacks = 0;
   let banded: SparseSolver | null = null;
   /**
    * The multifrontal LU pivots only among a front's fully summed rows; where that block is nearly
@@ -127,9 +169,15 @@ export function sparseTransmissionEngine(h: SparseMatrix, terminals: ReadonlyArr
     levels: new Float64Array(0),
     resonances: [],
     solver,
-    get maxBackwardError() { return maxEta; },
-    get evaluations() { return evaluations; },
-    get fallbacks() { return fallbacks; },
+    get maxBackwardError() {
+      return maxEta;
+    },
+    get evaluations() {
+      return evaluations;
+    },
+    get fallbacks() {
+      return fallbacks;
+    },
     evaluate(energy: number, out: Float64Array): void {
       out.fill(0, 0, n * n);
       if (r === 0) return;
@@ -137,15 +185,21 @@ export function sparseTransmissionEngine(h: SparseMatrix, terminals: ReadonlyArr
       evaluations++;
       // K_ij = w_i† X_j, T_αβ += |K_ij|² for i ∈ α, j ∈ β (docs/physics.md §2)
       for (let i = 0; i < r; i++) {
-        const w = chans[i], a = owner[i];
+        const w = chans[i],
+          a = owner[i];
         for (let j = 0; j < r; j++) {
           const b = owner[j];
           if (a === b || (test[a] && test[b])) continue;
-          let sr = 0, si = 0;
+          let sr = 0,
+            si = 0;
           for (let x = 0; x < w.index.length; x++) {
-            const v = w.index[x], wr = w.re[x], wi = -w.im[x];
-            const yr = xRe[j * N + v], yi = xIm[j * N + v];
-            sr += wr * yr - wi * yi; si += wr * yi + wi * yr;
+            const v = w.index[x],
+              wr = w.re[x],
+              wi = -w.im[x];
+            const yr = xRe[j * N + v],
+              yi = xIm[j * N + v];
+            sr += wr * yr - wi * yi;
+            si += wr * yi + wi * yr;
           }
           out[a * n + b] += sr * sr + si * si;
         }
@@ -178,20 +232,32 @@ export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: numbe
     return NaN;
   };
   const out: number[] = [];
-  let ca0 = below(lo), cb0 = below(hi);
-  for (let k = 1; k <= 4 && !(Number.isFinite(ca0) && Number.isFinite(cb0)); k++) { lo -= 1e-3 * k; hi += 1e-3 * k; ca0 = below(lo); cb0 = below(hi); }
+  let ca0 = below(lo),
+    cb0 = below(hi);
+  for (let k = 1; k <= 4 && !(Number.isFinite(ca0) && Number.isFinite(cb0)); k++) {
+    lo -= 1e-3 * k;
+    hi += 1e-3 * k;
+    ca0 = below(lo);
+    cb0 = below(hi);
+  }
   if (!(cb0 >= ca0)) throw new Error(`sparseLevels: no valid Sturm count at the ends of [${lo}, ${hi}] eV`);
   const stack: Array<[number, number, number, number]> = [[lo, hi, ca0, cb0]];
   while (stack.length) {
     const [a, b, ca, cb] = stack.pop() as [number, number, number, number];
     if (cb === ca) continue;
     const m = 0.5 * (a + b);
-    if (b - a <= tol) { for (let k = ca; k < cb; k++) out.push(m); continue; }
+    if (b - a <= tol) {
+      for (let k = ca; k < cb; k++) out.push(m);
+      continue;
+    }
     const cm = below(m);
     // an unresolved count (zero pivots, or non-monotone: element growth) stops the bisection of this
     // interval: its levels are reported at its midpoint (seeds only; the quadrature's own error
     // estimate decides convergence)
-    if (!(cm >= ca && cm <= cb)) { for (let k = ca; k < cb; k++) out.push(m); continue; }
+    if (!(cm >= ca && cm <= cb)) {
+      for (let k = ca; k < cb; k++) out.push(m);
+      continue;
+    }
     stack.push([m, b, cm, cb], [a, m, ca, cm]);
   }
   return Float64Array.from(out.sort((x, y) => x - y));
@@ -203,20 +269,32 @@ export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: numbe
  * iteration at ε_k + i·tol), as the dense engine reports them (transmission.ts `resonances`).
  * Degenerate levels are reported once per distinct position.
  */
-export function sparseResonances(h: SparseMatrix, terminals: ReadonlyArray<readonly SparseChannel[]>, lo: number, hi: number, opts: { readonly tol?: number; readonly inSelfEnergy?: readonly boolean[] } = {}): Array<[number, number]> {
+export function sparseResonances(
+  h: SparseMatrix,
+  terminals: ReadonlyArray<readonly SparseChannel[]>,
+  lo: number,
+  hi: number,
+  opts: { readonly tol?: number; readonly inSelfEnergy?: readonly boolean[] } = {},
+): Array<[number, number]> {
   const N = h.n;
   const solver = sparseSolver(h);
   const tol = opts.tol ?? 1e-9;
   const levels = sparseLevels(h, lo, hi, tol);
   const out: Array<[number, number]> = [];
-  const bR = new Float64Array(N), bI = new Float64Array(N), xR = new Float64Array(N), xI = new Float64Array(N);
+  const bR = new Float64Array(N),
+    bI = new Float64Array(N),
+    xR = new Float64Array(N),
+    xI = new Float64Array(N);
   const se = terminals.filter((_, a) => opts.inSelfEnergy?.[a] !== false).flat();
   let last = NaN;
   for (const e of levels) {
     if (e === last) continue;
     last = e;
     // deterministic start vector with weight on every site
-    for (let i = 0; i < N; i++) { bR[i] = 1 + ((i * 7919) % 13) / 13; bI[i] = 0; }
+    for (let i = 0; i < N; i++) {
+      bR[i] = 1 + ((i * 7919) % 13) / 13;
+      bI[i] = 0;
+    }
     let width = 0;
     try {
       solver.factor(e, tol);
@@ -225,11 +303,19 @@ export function sparseResonances(h: SparseMatrix, terminals: ReadonlyArray<reado
         let nrm = 0;
         for (let i = 0; i < N; i++) nrm += xR[i] * xR[i] + xI[i] * xI[i];
         nrm = Math.sqrt(nrm);
-        for (let i = 0; i < N; i++) { bR[i] = xR[i] / nrm; bI[i] = xI[i] / nrm; }
+        for (let i = 0; i < N; i++) {
+          bR[i] = xR[i] / nrm;
+          bI[i] = xI[i] / nrm;
+        }
       }
       for (const w of se) {
-        let sr = 0, si = 0;
-        for (let x = 0; x < w.index.length; x++) { const v = w.index[x]; sr += w.re[x] * bR[v] + w.im[x] * bI[v]; si += w.re[x] * bI[v] - w.im[x] * bR[v]; }
+        let sr = 0,
+          si = 0;
+        for (let x = 0; x < w.index.length; x++) {
+          const v = w.index[x];
+          sr += w.re[x] * bR[v] + w.im[x] * bI[v];
+          si += w.re[x] * bI[v] - w.im[x] * bR[v];
+        }
         width += sr * sr + si * si;
       }
     } catch {
@@ -248,7 +334,13 @@ export const SPARSE_WINDOW = 40;
  * the resonances inside the window μ0 ± 40 k_BT0 (docs/physics.md §14). `method` is "sparse-quadrature".
  * @param kT k_B T0 (eV)
  */
-export function sparseOnsager(engine: SparseTransmissionEngine, resonances: ReadonlyArray<readonly [number, number]>, mu: number, kT: number, opts: QuadratureOptions = {}): OnsagerQuadrature {
+export function sparseOnsager(
+  engine: SparseTransmissionEngine,
+  resonances: ReadonlyArray<readonly [number, number]>,
+  mu: number,
+  kT: number,
+  opts: QuadratureOptions = {},
+): OnsagerQuadrature {
   const q = onsagerQuadrature(engine, mu, kT, { ...opts, resonances });
   return { ...q, method: 'sparse-quadrature' };
 }

@@ -15,7 +15,15 @@ import { energyResolvedElimination, onsagerEnergyResolved } from './energyResolv
 import { isEnergyResolved, isTestProbe, type ProbeModel } from '../model/probeModels.js';
 import type { SpinFactor } from '../model/units.js';
 import { denseNonZeros, reverseCuthillMcKee, sparseFromDense, type SparseMatrix } from './sparse.js';
-import { sparseChannels, sparseOnsager, sparseResonances, sparseTransmissionEngine, SPARSE_WINDOW, type SparseChannel, type SparseTransmissionEngine } from './sparseTransmission.js';
+import {
+  sparseChannels,
+  sparseOnsager,
+  sparseResonances,
+  sparseTransmissionEngine,
+  SPARSE_WINDOW,
+  type SparseChannel,
+  type SparseTransmissionEngine,
+} from './sparseTransmission.js';
 
 /** A terminal: its coupling and its bias/role. */
 export interface Terminal extends TerminalState {
@@ -126,9 +134,10 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
   const er = energyResolvedProbes(system);
   let engine: TransmissionEngine | undefined;
   let poles: PoleExpansion | undefined;
-  const getEngine = () => (engine ??= energyDependent
-    ? energyDependentEngine(system.hamiltonian, system.terminals, inSelfEnergy)
-    : transmissionEngine(system.hamiltonian, couplings, { inSelfEnergy }));
+  const getEngine = () =>
+    (engine ??= energyDependent
+      ? energyDependentEngine(system.hamiltonian, system.terminals, inSelfEnergy)
+      : transmissionEngine(system.hamiltonian, couplings, { inSelfEnergy }));
   const getPoles = () => {
     if (energyDependent) throw new Error('no pole expansion: the system has energy-dependent leads (docs/physics.md §9)');
     return (poles ??= poleExpansion(system.hamiltonian, couplings, { inSelfEnergy }));
@@ -140,7 +149,10 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
       if (!t.lead) return;
       const [lo, hi] = t.lead.domain;
       if (reference.mu - window * kT < lo || reference.mu + window * kT > hi) {
-        throw new CircuitSpecError(`terminals[${a}].coupling.selfEnergy.energies: the tabulated self-energy of "${t.name}" covers [${lo}, ${hi}] eV but the Fermi window needs [${reference.mu - window * kT}, ${reference.mu + window * kT}] eV (μ0 ± 40 k_BT0)`, `terminals[${a}].coupling.selfEnergy.energies`);
+        throw new CircuitSpecError(
+          `terminals[${a}].coupling.selfEnergy.energies: the tabulated self-energy of "${t.name}" covers [${lo}, ${hi}] eV but the Fermi window needs [${reference.mu - window * kT}, ${reference.mu + window * kT}] eV (μ0 ± 40 k_BT0)`,
+          `terminals[${a}].coupling.selfEnergy.energies`,
+        );
       }
     });
   };
@@ -161,12 +173,22 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
       poles: getPoles,
       onsager(reference: Reference): Onsager {
         const kT = K_B_EV * reference.temperature;
-        if (seedingWork === undefined) { const b = reverseCuthillMcKee(h).bandwidth; seedingWork = N * Math.max(1, b) * Math.max(1, b); }
-        if (seedingWork > SPARSE_MAX_SEEDING_WORK) throw new SparseLimitError(`H has ${N} sites and RCM bandwidth ${Math.round(Math.sqrt(seedingWork / N))}: too large for the dense closed form and too wide for the sparse Onsager path (N·b² = ${seedingWork.toExponential(1)} > ${SPARSE_MAX_SEEDING_WORK.toExponential(0)}); the transmission engine still works`);
-        const lo = reference.mu - (SPARSE_WINDOW + 1) * kT, hi = reference.mu + (SPARSE_WINDOW + 1) * kT;
+        if (seedingWork === undefined) {
+          const b = reverseCuthillMcKee(h).bandwidth;
+          seedingWork = N * Math.max(1, b) * Math.max(1, b);
+        }
+        if (seedingWork > SPARSE_MAX_SEEDING_WORK)
+          throw new SparseLimitError(
+            `H has ${N} sites and RCM bandwidth ${Math.round(Math.sqrt(seedingWork / N))}: too large for the dense closed form and too wide for the sparse Onsager path (N·b² = ${seedingWork.toExponential(1)} > ${SPARSE_MAX_SEEDING_WORK.toExponential(0)}); the transmission engine still works`,
+          );
+        const lo = reference.mu - (SPARSE_WINDOW + 1) * kT,
+          hi = reference.mu + (SPARSE_WINDOW + 1) * kT;
         const key = `${lo}:${hi}`;
         let res = resonanceCache.get(key);
-        if (!res) { res = sparseResonances(h, channels, lo, hi, { inSelfEnergy }); resonanceCache.set(key, res); }
+        if (!res) {
+          res = sparseResonances(h, channels, lo, hi, { inSelfEnergy });
+          resonanceCache.set(key, res);
+        }
         return sparseOnsager(getSparse(), res, reference.mu, kT);
       },
     };
@@ -184,7 +206,9 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
         checkDomain(reference, 40);
         const eng = getEngine();
         const resonances = energyDependent ? eng.resonances : polesOrLevels();
-        const reason = [er.length ? 'energy-resolved probes (T_eff is a ratio of transmissions)' : '', energyDependent ? 'energy-dependent leads Σ(E)' : ''].filter(Boolean).join(' and ');
+        const reason = [er.length ? 'energy-resolved probes (T_eff is a ratio of transmissions)' : '', energyDependent ? 'energy-dependent leads Σ(E)' : '']
+          .filter(Boolean)
+          .join(' and ');
         const methodReason = method === 'closed-form' ? `closed form does not apply: ${reason}; adaptive quadrature used` : undefined;
         if (er.length) {
           const elim = energyResolvedElimination(system.terminals.length, er, system.terminals.map(isTestProbe));
@@ -196,7 +220,11 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
       }
       let p: PoleExpansion | undefined;
       if (method === 'closed-form') {
-        try { p = getPoles(); } catch { p = undefined; } // a failed pole expansion: quadrature below
+        try {
+          p = getPoles();
+        } catch {
+          p = undefined;
+        } // a failed pole expansion: quadrature below
       }
       if (p) {
         // Near an exceptional point of H_eff the residues (built from left and right eigenvectors)
@@ -252,7 +280,12 @@ export interface SystemSolution {
  * console.log(onsager.L0, circuit.mu, circuit.temperature); // L^(0) n×n; μ_P and T_P solved
  * ```
  */
-export function solveSystem(system: TransportSystem | PreparedSystem, reference: Reference, kind: CircuitKind, method: OnsagerMethod = 'closed-form'): SystemSolution {
+export function solveSystem(
+  system: TransportSystem | PreparedSystem,
+  reference: Reference,
+  kind: CircuitKind,
+  method: OnsagerMethod = 'closed-form',
+): SystemSolution {
   const prepared = 'onsager' in system ? system : prepareSystem(system);
   const onsager = prepared.onsager(reference, method);
   const circuit = solveCircuit(onsager, prepared.system.terminals, reference, kind, prepared.system.spin ?? 1);
@@ -267,8 +300,14 @@ export function solveSystem(system: TransportSystem | PreparedSystem, reference:
 export function withProbeModel(system: TransportSystem, model: ProbeModel): TransportSystem {
   return {
     ...system,
-    terminals: system.terminals.map((t) => (t.role === 'lead' ? t : {
-      ...t, role: model, temperature: model === 'VP' && t.role === 'VP' ? t.temperature : undefined,
-    })),
+    terminals: system.terminals.map((t) =>
+      t.role === 'lead'
+        ? t
+        : {
+            ...t,
+            role: model,
+            temperature: model === 'VP' && t.role === 'VP' ? t.temperature : undefined,
+          },
+    ),
   };
 }

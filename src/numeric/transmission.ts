@@ -117,19 +117,31 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
     wmax = Math.max(wmax, s);
   }
   const dropBelow = wmax * 1e-30;
-  for (let k = 0; k < N; k++) if (wk[k] > dropBelow) { modeIdx.push(k); weights.push(wk[k]); }
+  for (let k = 0; k < N; k++)
+    if (wk[k] > dropBelow) {
+      modeIdx.push(k);
+      weights.push(wk[k]);
+    }
   const M = modeIdx.length;
   const eps = new Float64Array(M);
   const wgt = Float64Array.from(weights);
-  const cRe = new Float64Array(M * r), cIm = new Float64Array(M * r); // c_k components
+  const cRe = new Float64Array(M * r),
+    cIm = new Float64Array(M * r); // c_k components
   const rr = r * r;
-  const qRe = new Float64Array(M * rr), qIm = new Float64Array(M * rr); // c_k c_k†
+  const qRe = new Float64Array(M * rr),
+    qIm = new Float64Array(M * rr); // c_k c_k†
   modeIdx.forEach((k, m) => {
     eps[m] = levels[k];
-    for (let a = 0; a < r; a++) { cRe[m * r + a] = P.re[a * N + k]; cIm[m * r + a] = P.im[a * N + k]; }
+    for (let a = 0; a < r; a++) {
+      cRe[m * r + a] = P.re[a * N + k];
+      cIm[m * r + a] = P.im[a * N + k];
+    }
     for (let a = 0; a < r; a++) {
       for (let b = 0; b < r; b++) {
-        const ar = cRe[m * r + a], ai = cIm[m * r + a], br = cRe[m * r + b], bi = -cIm[m * r + b];
+        const ar = cRe[m * r + a],
+          ai = cIm[m * r + a],
+          br = cRe[m * r + b],
+          bi = -cIm[m * r + b];
         qRe[m * rr + a * r + b] = ar * br - ai * bi;
         qIm[m * rr + a * r + b] = ar * bi + ai * br;
       }
@@ -139,15 +151,21 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
   for (let m = 0; m < M; m++) wMaxKept = Math.max(wMaxKept, wgt[m]);
 
   // Work buffers (bordered system grows only when near-resonant modes appear).
-  const sRe = new Float64Array(rr), sIm = new Float64Array(rr);
+  const sRe = new Float64Array(rr),
+    sIm = new Float64Array(rr);
   const near: number[] = [];
   let sys: CMatrix = cmatrix(r, r);
   let rhs: CMatrix = cmatrix(r, r);
   let pivots = new Int32Array(r);
 
   function lowerBound(x: number): number {
-    let lo = 0, hi = M;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (eps[mid] < x) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = M;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (eps[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
     return lo;
   }
 
@@ -156,18 +174,29 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
     for (let m = lowerBound(energy - wMaxKept); m < M && eps[m] <= energy + wMaxKept; m++) {
       if (Math.abs(energy - eps[m]) < wgt[m]) near.push(m);
     }
-    sRe.fill(0); sIm.fill(0);
+    sRe.fill(0);
+    sIm.fill(0);
     let nearPos = 0;
     for (let m = 0; m < M; m++) {
-      if (nearPos < near.length && near[nearPos] === m) { nearPos++; continue; }
+      if (nearPos < near.length && near[nearPos] === m) {
+        nearPos++;
+        continue;
+      }
       const inv = 1 / (energy - eps[m]);
       const base = m * rr;
-      for (let x = 0; x < rr; x++) { sRe[x] += inv * qRe[base + x]; sIm[x] += inv * qIm[base + x]; }
+      for (let x = 0; x < rr; x++) {
+        sRe[x] += inv * qRe[base + x];
+        sIm[x] += inv * qIm[base + x];
+      }
     }
     const nn = near.length;
     const dim = nn + r;
-    if (sys.rows !== dim) { sys = cmatrix(dim, dim); rhs = cmatrix(dim, r); }
-    sys.re.fill(0); sys.im.fill(0);
+    if (sys.rows !== dim) {
+      sys = cmatrix(dim, dim);
+      rhs = cmatrix(dim, r);
+    }
+    sys.re.fill(0);
+    sys.im.fill(0);
     // rows 0..nn-1: (E − ε_k) a_k + (i/2) c_k,s† K_s = c_k†
     for (let p = 0; p < nn; p++) {
       const m = near[p];
@@ -175,11 +204,15 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
       for (let b = 0; b < r; b++) {
         if (!inSE[b]) continue;
         // (i/2) conj(c_kb)
-        const cr = cRe[m * r + b], ci = -cIm[m * r + b];
+        const cr = cRe[m * r + b],
+          ci = -cIm[m * r + b];
         sys.re[p * dim + nn + b] = -0.5 * ci;
         sys.im[p * dim + nn + b] = 0.5 * cr;
       }
-      for (let b = 0; b < r; b++) { rhs.re[p * r + b] = cRe[m * r + b]; rhs.im[p * r + b] = -cIm[m * r + b]; }
+      for (let b = 0; b < r; b++) {
+        rhs.re[p * r + b] = cRe[m * r + b];
+        rhs.im[p * r + b] = -cIm[m * r + b];
+      }
     }
     // rows nn..nn+r-1: −Σ_k c_k a_k + (I + (i/2) S_F[:, s]) K = S_F
     for (let a = 0; a < r; a++) {
@@ -190,8 +223,12 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
         sys.im[row * dim + p] = -cIm[m * r + a];
       }
       for (let b = 0; b < r; b++) {
-        let vr = a === b ? 1 : 0, vi = 0;
-        if (inSE[b]) { vr += -0.5 * sIm[a * r + b]; vi += 0.5 * sRe[a * r + b]; }
+        let vr = a === b ? 1 : 0,
+          vi = 0;
+        if (inSE[b]) {
+          vr += -0.5 * sIm[a * r + b];
+          vi += 0.5 * sRe[a * r + b];
+        }
         sys.re[row * dim + nn + b] = vr;
         sys.im[row * dim + nn + b] = vi;
         rhs.re[row * r + b] = sRe[a * r + b];
@@ -205,7 +242,10 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
     // K = rows nn.. of the solution; T_αβ = Σ |K_ab|², a ∈ α, b ∈ β
     for (let al = 0; al < n; al++) {
       for (let be = 0; be < n; be++) {
-        if (al === be || (testTerminal[al] && testTerminal[be])) { out[al * n + be] = 0; continue; }
+        if (al === be || (testTerminal[al] && testTerminal[be])) {
+          out[al * n + be] = 0;
+          continue;
+        }
         let t = 0;
         for (let a = offsets[al]; a < offsets[al + 1]; a++) {
           for (let b = offsets[be]; b < offsets[be + 1]; b++) {
@@ -227,13 +267,20 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
  * Independent of {@link transmissionEngine}; used by tests and for cross-checks.
  */
 export function transmissionDirect(h: CMatrix, couplings: readonly Coupling[], energy: number, options: TransmissionOptions = {}): Float64Array {
-  const N = h.rows, n = couplings.length;
+  const N = h.rows,
+    n = couplings.length;
   const a = cmatrix(N, N);
-  for (let i = 0; i < N * N; i++) { a.re[i] = -h.re[i]; a.im[i] = -h.im[i]; }
+  for (let i = 0; i < N * N; i++) {
+    a.re[i] = -h.re[i];
+    a.im[i] = -h.im[i];
+  }
   for (let i = 0; i < N; i++) a.re[i * N + i] += energy;
   couplings.forEach((c, al) => {
     if (options.inSelfEnergy && options.inSelfEnergy[al] === false) return;
-    for (let i = 0; i < N * N; i++) { a.re[i] -= 0.5 * c.gamma.im[i]; a.im[i] += 0.5 * c.gamma.re[i]; }
+    for (let i = 0; i < N * N; i++) {
+      a.re[i] -= 0.5 * c.gamma.im[i];
+      a.im[i] += 0.5 * c.gamma.re[i];
+    }
   });
   const g = cinverse(a);
   const gd = cadjoint(g);
@@ -252,4 +299,3 @@ export function transmissionDirect(h: CMatrix, couplings: readonly Coupling[], e
   }
   return out;
 }
-

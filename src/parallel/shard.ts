@@ -21,7 +21,8 @@ export interface Shard {
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!m) throw new Error(`expected K/N (e.g. 3/8), got "${text}"`);
-  const k = Number(m[1]), n = Number(m[2]);
+  const k = Number(m[1]),
+    n = Number(m[2]);
   if (!(n >= 1 && k >= 1 && k <= n)) throw new Error(`need 1 ≤ K ≤ N, got ${k}/${n}`);
   return { k, n };
 }
@@ -57,7 +58,10 @@ export interface ShardFile {
 
 /** Thrown for shards that do not make up one run; `file` names the offending input. */
 export class ShardError extends Error {
-  constructor(message: string, readonly file: string) {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
     super(message);
     this.name = 'ShardError';
   }
@@ -83,7 +87,11 @@ export function mergeShards(files: ReadonlyArray<{ readonly name: string; readon
   const first = parsed[0].s;
   const seen = new Map<number, string>();
   for (const { name, s } of parsed) {
-    if (s.key !== first.key || s.shard.n !== first.shard.n || s.total !== first.total) throw new ShardError(`${name}: belongs to another run (key ${s.key}, ${s.shard.n} shards of ${s.total} rows; ${parsed[0].name} has key ${first.key}, ${first.shard.n} of ${first.total})`, name);
+    if (s.key !== first.key || s.shard.n !== first.shard.n || s.total !== first.total)
+      throw new ShardError(
+        `${name}: belongs to another run (key ${s.key}, ${s.shard.n} shards of ${s.total} rows; ${parsed[0].name} has key ${first.key}, ${first.shard.n} of ${first.total})`,
+        name,
+      );
     if (s.header !== first.header) throw new ShardError(`${name}: header differs from ${parsed[0].name}`, name);
     if (seen.has(s.shard.k)) throw new ShardError(`${name}: shard ${s.shard.k}/${s.shard.n} given twice (also ${seen.get(s.shard.k)})`, name);
     seen.set(s.shard.k, name);

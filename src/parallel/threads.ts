@@ -56,11 +56,23 @@ function runWorker(job: WorkerJob, onSite: () => void): Promise<ProbeMap | Table
     let done = false;
     w.on('message', (m: WorkerReply) => {
       if (m.type === 'site') onSite();
-      else if (m.type === 'done') { done = true; resolve(m.result); }
-      else { done = true; reject(m.name === 'CircuitSpecError' ? new CircuitSpecError(m.message, m.field ?? '') : new Error(m.message)); }
+      else if (m.type === 'done') {
+        done = true;
+        resolve(m.result);
+      } else {
+        done = true;
+        reject(m.name === 'CircuitSpecError' ? new CircuitSpecError(m.message, m.field ?? '') : new Error(m.message));
+      }
     });
-    w.on('error', (e) => { if (!done) { done = true; reject(e); } });
-    w.on('exit', (code) => { if (!done) reject(new Error(`${job.kind} worker exited with code ${code} before finishing`)); });
+    w.on('error', (e) => {
+      if (!done) {
+        done = true;
+        reject(e);
+      }
+    });
+    w.on('exit', (code) => {
+      if (!done) reject(new Error(`${job.kind} worker exited with code ${code} before finishing`));
+    });
   });
 }
 
@@ -109,8 +121,15 @@ export async function probeMapThreaded(
     return out;
   };
   return {
-    probe, gamma: parts[0].gamma, sites: Int32Array.from({ length: N }, (_, s) => s),
-    muVP: cat((m) => m.muVP), muVTP: cat((m) => m.muVTP), temperatureVP: cat((m) => m.temperatureVP), temperatureVTP: cat((m) => m.temperatureVTP),
-    heatVP: cat((m) => m.heatVP), entropyVP: cat((m) => m.entropyVP), entropyVTP: cat((m) => m.entropyVTP),
+    probe,
+    gamma: parts[0].gamma,
+    sites: Int32Array.from({ length: N }, (_, s) => s),
+    muVP: cat((m) => m.muVP),
+    muVTP: cat((m) => m.muVTP),
+    temperatureVP: cat((m) => m.temperatureVP),
+    temperatureVTP: cat((m) => m.temperatureVTP),
+    heatVP: cat((m) => m.heatVP),
+    entropyVP: cat((m) => m.entropyVP),
+    entropyVTP: cat((m) => m.entropyVTP),
   };
 }

@@ -59,13 +59,21 @@ export function circuitUnknowns(roles: readonly ExactRole[], kind: 'electronic' 
  * console.log(rational.toString(c.x[2] ?? rational.ZERO)); // μ_P = 1/3
  * ```
  */
-export function solveExactCircuit<T>(F: Field<T>, M: readonly (readonly T[])[], roles: readonly ExactRole[], kind: 'electronic' | 'thermal', given: readonly T[]): ExactCircuit<T> {
+export function solveExactCircuit<T>(
+  F: Field<T>,
+  M: readonly (readonly T[])[],
+  roles: readonly ExactRole[],
+  kind: 'electronic' | 'thermal',
+  given: readonly T[],
+): ExactCircuit<T> {
   const U = circuitUnknowns(roles, kind);
   const schur = schurComplement(F, M, U);
   const x = [...given];
   schur.unknown.forEach((u, k) => {
     let s = F.zero;
-    schur.free.forEach((f, b) => { s = F.add(s, F.mul(schur.response[k][b], given[f])); });
+    schur.free.forEach((f, b) => {
+      s = F.add(s, F.mul(schur.response[k][b], given[f]));
+    });
     x[u] = s;
   });
   const y = M.map((row) => row.reduce((s, a, j) => F.add(s, F.mul(a, x[j])), F.zero));

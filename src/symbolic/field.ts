@@ -54,7 +54,11 @@ export const RationalField: Field<Rational> = {
   name: 'Q',
   zero: Q.ZERO,
   one: Q.ONE,
-  add: Q.add, sub: Q.sub, mul: Q.mul, div: Q.div, neg: Q.neg,
+  add: Q.add,
+  sub: Q.sub,
+  mul: Q.mul,
+  div: Q.div,
+  neg: Q.neg,
   isZero: Q.isZero,
   fromRational: (q) => q,
 };

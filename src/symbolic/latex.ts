@@ -43,7 +43,8 @@ export function polyLatex(p: Poly, sym: (name: string) => string): string {
   const terms = p.entries();
   // Sort as Poly.toString does: by degree descending then by key.
   terms.sort((a, b) => {
-    const da = a.mono.reduce((x, [, e]) => x + e, 0), db = b.mono.reduce((x, [, e]) => x + e, 0);
+    const da = a.mono.reduce((x, [, e]) => x + e, 0),
+      db = b.mono.reduce((x, [, e]) => x + e, 0);
     return db - da || (JSON.stringify(a.mono) < JSON.stringify(b.mono) ? -1 : 1);
   });
   let out = '';

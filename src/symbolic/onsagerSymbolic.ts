@@ -63,10 +63,19 @@ export const thetaSymbol = (t: string): string => `th${t}`;
  * ```
  */
 export function symbolicOnsagerMatrix<T>(F: Ring<T>, terminals: readonly string[], value: (name: string) => T): T[][] {
-  const n = terminals.length, m = 2 * n;
+  const n = terminals.length,
+    m = 2 * n;
   const M: T[][] = Array.from({ length: m }, () => Array.from({ length: m }, () => F.zero));
   for (let nu = 0; nu < 3; nu++) {
-    const blocks: Array<[number, number]> = nu === 0 ? [[0, 0]] : nu === 1 ? [[0, n], [n, 0]] : [[n, n]];
+    const blocks: Array<[number, number]> =
+      nu === 0
+        ? [[0, 0]]
+        : nu === 1
+          ? [
+              [0, n],
+              [n, 0],
+            ]
+          : [[n, n]];
     for (const [r0, c0] of blocks) {
       for (let a = 0; a < n; a++) {
         let diag = F.zero;

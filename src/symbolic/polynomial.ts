@@ -27,10 +27,14 @@ function monoKey(m: Monomial): string {
 
 function monoMul(a: Monomial, b: Monomial): Monomial {
   const out: Array<readonly [string, number]> = [];
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   while (i < a.length && j < b.length) {
-    if (a[i][0] === b[j][0]) { out.push([a[i][0], a[i][1] + b[j][1]]); i++; j++; }
-    else if (a[i][0] < b[j][0]) out.push(a[i++]);
+    if (a[i][0] === b[j][0]) {
+      out.push([a[i][0], a[i][1] + b[j][1]]);
+      i++;
+      j++;
+    } else if (a[i][0] < b[j][0]) out.push(a[i++]);
     else out.push(b[j++]);
   }
   while (i < a.length) out.push(a[i++]);
@@ -75,7 +79,11 @@ export class Poly {
   /** Total degree (−∞ for the zero polynomial). */
   degree(): number {
     let d = -Infinity;
-    for (const t of this.terms.values()) d = Math.max(d, t.mono.reduce((s, [, e]) => s + e, 0));
+    for (const t of this.terms.values())
+      d = Math.max(
+        d,
+        t.mono.reduce((s, [, e]) => s + e, 0),
+      );
     return d;
   }
 
@@ -168,8 +176,13 @@ export class Poly {
 
   /** Coefficient of the first term in canonical (key) order; 1 for the zero polynomial is not defined. */
   leadingCoefficient(): Rational {
-    let best: string | undefined, c: Rational = Q.ZERO;
-    for (const [k, t] of this.terms) if (best === undefined || k < best) { best = k; c = t.coef; }
+    let best: string | undefined,
+      c: Rational = Q.ZERO;
+    for (const [k, t] of this.terms)
+      if (best === undefined || k < best) {
+        best = k;
+        c = t.coef;
+      }
     return c;
   }
 
@@ -279,9 +292,11 @@ export class Poly {
 }
 
 function cmpTerm(a: Term, b: Term): number {
-  const da = a.mono.reduce((s, [, e]) => s + e, 0), db = b.mono.reduce((s, [, e]) => s + e, 0);
+  const da = a.mono.reduce((s, [, e]) => s + e, 0),
+    db = b.mono.reduce((s, [, e]) => s + e, 0);
   if (da !== db) return db - da;
-  const ka = monoKey(a.mono), kb = monoKey(b.mono);
+  const ka = monoKey(a.mono),
+    kb = monoKey(b.mono);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
@@ -322,13 +337,15 @@ export class RatFunc {
   private static of(num: Poly, factors: ReadonlyMap<string, { f: Factor; e: number }>): RatFunc {
     const r = Object.create(RatFunc.prototype) as RatFunc;
     // Cancel a numerator that is c · (one of the factors).
-    let n = num, fs = factors;
+    let n = num,
+      fs = factors;
     if (!n.isZero() && n.degree() > 0 && fs.size > 0) {
       const { c, f } = normaliseFactor(n);
       const hit = f && fs.get(f.key);
       if (hit && f) {
         const m = new Map(fs);
-        if (hit.e === 1) m.delete(f.key); else m.set(f.key, { f: hit.f, e: hit.e - 1 });
+        if (hit.e === 1) m.delete(f.key);
+        else m.set(f.key, { f: hit.f, e: hit.e - 1 });
         n = Poly.constant(c);
         fs = m;
       }
@@ -364,7 +381,10 @@ export class RatFunc {
     if (this.isZero()) return o;
     // lcm of the factor lists
     const l = new Map(this.factors);
-    for (const [k, v] of o.factors) { const cur = l.get(k); if (!cur || cur.e < v.e) l.set(k, v); }
+    for (const [k, v] of o.factors) {
+      const cur = l.get(k);
+      if (!cur || cur.e < v.e) l.set(k, v);
+    }
     const lift = (r: RatFunc): Poly => {
       let n = r.num;
       for (const [k, { f, e }] of l) {
@@ -384,17 +404,23 @@ export class RatFunc {
   mul(o: RatFunc): RatFunc {
     if (this.isZero() || o.isZero()) return RatFunc.constant(0);
     const l = new Map(this.factors);
-    for (const [k, v] of o.factors) { const cur = l.get(k); l.set(k, { f: v.f, e: (cur?.e ?? 0) + v.e }); }
+    for (const [k, v] of o.factors) {
+      const cur = l.get(k);
+      l.set(k, { f: v.f, e: (cur?.e ?? 0) + v.e });
+    }
     // cancel whole numerators against factors before multiplying them out
-    let a = this.num, b = o.num;
+    let a = this.num,
+      b = o.num;
     for (const which of [0, 1]) {
       const n = which === 0 ? a : b;
       if (n.degree() <= 0) continue;
       const { c, f } = normaliseFactor(n);
       const hit = f && l.get(f.key);
       if (hit && f) {
-        if (hit.e === 1) l.delete(f.key); else l.set(f.key, { f: hit.f, e: hit.e - 1 });
-        if (which === 0) a = Poly.constant(c); else b = Poly.constant(c);
+        if (hit.e === 1) l.delete(f.key);
+        else l.set(f.key, { f: hit.f, e: hit.e - 1 });
+        if (which === 0) a = Poly.constant(c);
+        else b = Poly.constant(c);
       }
     }
     return RatFunc.of(a.mul(b), l);

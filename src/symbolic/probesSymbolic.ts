@@ -50,7 +50,8 @@ export function symbolicEffective(terminals: readonly string[], roles: readonly 
   const U = circuitUnknowns(roles, 'electronic');
   const b = borderedSchur(PolyRing, M, U);
   const entry = (i: number, j: number): RatFunc => {
-    const r = b.free.indexOf(i), c = b.free.indexOf(j);
+    const r = b.free.indexOf(i),
+      c = b.free.indexOf(j);
     if (r < 0 || c < 0) throw new RangeError(`variable ${r < 0 ? i : j} was eliminated`);
     return new RatFunc(b.num[r][c], b.den);
   };
@@ -66,7 +67,13 @@ export function symbolicEffective(terminals: readonly string[], roles: readonly 
   };
   const sym = defaultSymbolLatex(terminals);
   return {
-    terminals, roles, free: b.free, den: b.den, num: b.num, entry, coefficient,
+    terminals,
+    roles,
+    free: b.free,
+    den: b.den,
+    num: b.num,
+    entry,
+    coefficient,
     coefficientLatex: (nu, a, c) => `\\tilde L^{(${nu})}_{${a}${c}} = ${ratFuncLatex(coefficient(nu, a, c), sym)}`,
   };
 }

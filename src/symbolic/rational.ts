@@ -26,7 +26,10 @@ export function rat(num: bigint | number, den: bigint | number = 1n): Rational {
   let p = typeof num === 'number' ? BigInt(num) : num;
   let q = typeof den === 'number' ? BigInt(den) : den;
   if (q === 0n) throw new RangeError('rational with zero denominator');
-  if (q < 0n) { p = -p; q = -q; }
+  if (q < 0n) {
+    p = -p;
+    q = -q;
+  }
   const g = gcdBig(p, q);
   return g === 1n || g === 0n ? { num: p, den: q } : { num: p / g, den: q / g };
 }
@@ -68,7 +71,8 @@ export function compare(a: Rational, b: Rational): number {
 /** a^k for an integer k (negative k inverts). */
 export function pow(a: Rational, k: number): Rational {
   if (k < 0) return pow(div(ONE, a), -k);
-  let r = ONE, b = a;
+  let r = ONE,
+    b = a;
   while (k > 0) {
     if (k & 1) r = mul(r, b);
     b = mul(b, b);
@@ -86,7 +90,8 @@ export function toNumber(a: Rational): number {
   const shift = BigInt(Math.max(0, 64 - (p.toString(2).length - a.den.toString(2).length)));
   const q = (p << shift) / a.den;
   // Scale in two steps so a subnormal result does not underflow in an intermediate power of two.
-  const sh = Number(shift), first = Math.min(sh, 1000);
+  const sh = Number(shift),
+    first = Math.min(sh, 1000);
   return sign * Number(q) * 2 ** -first * 2 ** -(sh - first);
 }
 
@@ -99,7 +104,10 @@ export function fromNumber(x: number): Rational {
   if (Number.isInteger(x)) return rat(BigInt(x));
   let e = 0;
   let m = x;
-  while (!Number.isInteger(m)) { m *= 2; e++; }
+  while (!Number.isInteger(m)) {
+    m *= 2;
+    e++;
+  }
   return rat(BigInt(m), 1n << BigInt(e));
 }
 

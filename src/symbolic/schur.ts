@@ -52,7 +52,8 @@ export function schurComplement<T>(F: Field<T>, M: readonly (readonly T[])[], un
   const m = M.length;
   const isU = new Set(unknown);
   const free = [...Array(m).keys()].filter((i) => !isU.has(i));
-  const nu = unknown.length, nf = free.length;
+  const nu = unknown.length,
+    nf = free.length;
   // Augmented [M_UU | M_UF], reduce to [I | M_UU⁻¹ M_UF].
   const A: T[][] = unknown.map((u) => [...unknown.map((v) => M[u][v]), ...free.map((f) => M[u][f])]);
   for (let c = 0; c < nu; c++) {

@@ -92,7 +92,20 @@ export interface ClaimFile {
 }
 
 const NAME_RE = /^[A-Za-z][A-Za-z0-9]*$/;
-const FILE_KEYS = new Set(['define', 'terminals', 'probes', 'circuit', 'reciprocal', 'assume', 'claims', 'transmission', 'sommerfeld', 'description', '$schema', 'title']);
+const FILE_KEYS = new Set([
+  'define',
+  'terminals',
+  'probes',
+  'circuit',
+  'reciprocal',
+  'assume',
+  'claims',
+  'transmission',
+  'sommerfeld',
+  'description',
+  '$schema',
+  'title',
+]);
 const CLAIM_KEYS = new Set(['name', 'formula', 'assume', 'probes', 'circuit', 'transmission', 'sommerfeld', 'note', 'source']);
 /** Elementary functions (decided numerically only) and their arities. */
 export const FUNCTIONS: Readonly<Record<string, number>> = { sqrt: 1, exp: 1, log: 1, abs: 1, sin: 1, cos: 1, tanh: 1, min: 2, max: 2 };
@@ -151,7 +164,8 @@ function readTransmission(v: unknown, path: string): Record<string, string> {
 }
 
 function readOrder(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 8) throw new ClaimError(path, `sommerfeld must be an integer order 0…8 (got ${JSON.stringify(v)})`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 8)
+    throw new ClaimError(path, `sommerfeld must be an integer order 0…8 (got ${JSON.stringify(v)})`);
   return v;
 }
 
@@ -163,7 +177,8 @@ export function parseClaimFile(raw: unknown): ClaimFile {
   if (!isObject(raw)) throw new ClaimError('(claims file)', 'expected a JSON object with "terminals" and "claims"');
   for (const k of Object.keys(raw)) if (!FILE_KEYS.has(k)) throw new ClaimError(k, `unknown field "${k}"`);
   const t = raw.terminals;
-  if (!Array.isArray(t) || t.length < 2 || !t.every((s) => typeof s === 'string')) throw new ClaimError('terminals', 'terminals must be an array of at least two names');
+  if (!Array.isArray(t) || t.length < 2 || !t.every((s) => typeof s === 'string'))
+    throw new ClaimError('terminals', 'terminals must be an array of at least two names');
   const terminals = t as string[];
   terminals.forEach((s, i) => {
     if (!NAME_RE.test(s)) throw new ClaimError(`terminals[${i}]`, `terminal name "${s}" must be letters and digits, starting with a letter`);
@@ -222,8 +237,10 @@ function checkExpression(e: Expr, ctx: Context, path: string, use: 'claim' | 'as
   for (const { name, pos } of symbolsOf(e)) {
     const info = ctx.resolve(name);
     if (!info) throw new ClaimError(path, `unknown symbol ${name} at position ${pos}${hintFor(name, ctx)}`);
-    if (use === 'assume' && !isBaseAnyMode(info, ctx)) throw new ClaimError(path, `${name} (position ${pos}) is solved for by the circuit; a substitution may only use given symbols`);
-    if (info.kind === 'kT' && !ctx.model) throw new ClaimError(path, `kT (position ${pos}) is only defined in model claims (with "transmission" and "sommerfeld")`);
+    if (use === 'assume' && !isBaseAnyMode(info, ctx))
+      throw new ClaimError(path, `${name} (position ${pos}) is solved for by the circuit; a substitution may only use given symbols`);
+    if (info.kind === 'kT' && !ctx.model)
+      throw new ClaimError(path, `kT (position ${pos}) is only defined in model claims (with "transmission" and "sommerfeld")`);
   }
   for (const { fn, pos, arity } of callsOf(e)) {
     if (RESERVED_FUNCTIONS.has(fn)) {
@@ -247,10 +264,18 @@ function hintFor(name: string, ctx: Context): string {
 /** Is this symbol given (not solved) in at least the VP reading (so it may be substituted)? */
 function isBaseAnyMode(info: SymbolInfo, ctx: Context): boolean {
   switch (info.kind) {
-    case 'L': case 'mu0': case 'T0': case 'param': case 'pi': return true;
-    case 'T': return true; // a lead's T, or a probe's VP temperature
-    case 'mu': return isGivenMu(info.t, ctx);
-    default: return false;
+    case 'L':
+    case 'mu0':
+    case 'T0':
+    case 'param':
+    case 'pi':
+      return true;
+    case 'T':
+      return true; // a lead's T, or a probe's VP temperature
+    case 'mu':
+      return isGivenMu(info.t, ctx);
+    default:
+      return false;
   }
 }
 
@@ -276,9 +301,12 @@ function readDefines(v: unknown): Defines {
   for (const [name, text] of Object.entries(v)) {
     const path = `define.${name}`;
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new ClaimError(path, `a defined name is letters and digits (no "_"), starting with a letter`);
-    if (['mu0', 'T0', 'Sdot', 'pi', 'kT', 'E', 'VP', 'VTP'].includes(name) || /^L[0-9]/.test(name) || name in FUNCTIONS) throw new ClaimError(path, `${name} is a reserved name`);
+    if (['mu0', 'T0', 'Sdot', 'pi', 'kT', 'E', 'VP', 'VTP'].includes(name) || /^L[0-9]/.test(name) || name in FUNCTIONS)
+      throw new ClaimError(path, `${name} is a reserved name`);
     if (typeof text !== 'string') throw new ClaimError(path, 'a definition must be a string expression');
-    try { out.set(name, parseExpression(text)); } catch (e) {
+    try {
+      out.set(name, parseExpression(text));
+    } catch (e) {
       if (e instanceof ParseError) throw new ClaimError(path, e.message);
       throw e;
     }
@@ -302,11 +330,16 @@ function readDefines(v: unknown): Defines {
 
 function substituteSymbols(e: Expr, f: (name: string) => Expr | undefined): Expr {
   switch (e.kind) {
-    case 'num': return e;
-    case 'sym': return f(e.name) ?? e;
-    case 'neg': return { ...e, arg: substituteSymbols(e.arg, f) };
-    case 'bin': return { ...e, left: substituteSymbols(e.left, f), right: substituteSymbols(e.right, f) };
-    case 'call': return { ...e, args: e.args.map((a) => substituteSymbols(a, f)) };
+    case 'num':
+      return e;
+    case 'sym':
+      return f(e.name) ?? e;
+    case 'neg':
+      return { ...e, arg: substituteSymbols(e.arg, f) };
+    case 'bin':
+      return { ...e, left: substituteSymbols(e.left, f), right: substituteSymbols(e.right, f) };
+    case 'call':
+      return { ...e, args: e.args.map((a) => substituteSymbols(a, f)) };
   }
 }
 
@@ -315,7 +348,7 @@ function expandDefines(e: Expr, defines: Defines): Expr {
 }
 
 function buildContext(terminals: readonly string[], reciprocal: boolean, s: Settings, where: string, key: string, defines: Defines = new Map()): Context {
-  const roles: ExactRole[] = terminals.map((n) => (s.probes[n] ?? 'lead'));
+  const roles: ExactRole[] = terminals.map((n) => s.probes[n] ?? 'lead');
   const leads = roles.filter((r) => r === 'lead').length;
   if (leads < 2) throw new ClaimError(`${where}`, `at least two leads (terminals not in "probes") are needed, got ${leads}`);
   if ((s.transmission === undefined) !== (s.sommerfeld === undefined)) {
@@ -364,7 +397,8 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
   // ---- model (transmissions)
   let model: ModelSpec | null = null;
   if (s.transmission && s.sommerfeld !== undefined) {
-    if (!reciprocal) throw new ClaimError(`${where}.transmission`, 'model claims need reciprocal transmissions (reciprocal: false is not supported with "transmission")');
+    if (!reciprocal)
+      throw new ClaimError(`${where}.transmission`, 'model claims need reciprocal transmissions (reciprocal: false is not supported with "transmission")');
     const seen = new Map<string, { a: number; b: number; expr: Expr; text: string }>();
     for (const [pk, text] of Object.entries(s.transmission)) {
       const path = `${where}.transmission.${pk}`;
@@ -375,25 +409,30 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
       const id = `${a}.${b}`;
       if (seen.has(id)) throw new ClaimError(path, `the pair ${terminals[a]}${terminals[b]} is given twice`);
       let expr: Expr;
-      try { expr = parseExpression(text); } catch (e) {
+      try {
+        expr = parseExpression(text);
+      } catch (e) {
         if (e instanceof ParseError) throw new ClaimError(path, e.message);
         throw e;
       }
       for (const { name, pos } of symbolsOf(expr)) {
         if (name === 'E' || name === 'mu0' || name === 'pi') continue;
-        if (resolveRaw(name) && !params.has(name)) throw new ClaimError(path, `${name} (position ${pos}) cannot appear in a transmission: use E, mu0 and parameters`);
+        if (resolveRaw(name) && !params.has(name))
+          throw new ClaimError(path, `${name} (position ${pos}) cannot appear in a transmission: use E, mu0 and parameters`);
         if (name === 'kT' || name === 'T0') throw new ClaimError(path, `${name} (position ${pos}) cannot appear in a transmission`);
         params.add(name);
       }
-      for (const { fn, pos } of callsOf(expr)) throw new ClaimError(path, `function ${fn} at position ${pos}: a transmission must be a polynomial or rational function of E`);
+      for (const { fn, pos } of callsOf(expr))
+        throw new ClaimError(path, `function ${fn} at position ${pos}: a transmission must be a polynomial or rational function of E`);
       seen.set(id, { a, b, expr, text });
     }
     const transmissions: Array<{ a: number; b: number; expr: Expr; text: string }> = [];
-    for (let a = 0; a < terminals.length; a++) for (let b = a + 1; b < terminals.length; b++) {
-      const x = seen.get(`${a}.${b}`);
-      if (!x) throw new ClaimError(`${where}.transmission`, `the pair ${terminals[a]}${terminals[b]} is missing (write "0" for no transmission)`);
-      transmissions.push(x);
-    }
+    for (let a = 0; a < terminals.length; a++)
+      for (let b = a + 1; b < terminals.length; b++) {
+        const x = seen.get(`${a}.${b}`);
+        if (!x) throw new ClaimError(`${where}.transmission`, `the pair ${terminals[a]}${terminals[b]} is missing (write "0" for no transmission)`);
+        transmissions.push(x);
+      }
     cache.clear();
     model = { transmissions, order: s.sommerfeld, params: [...params].sort() };
   }
@@ -404,7 +443,9 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
   s.assume.forEach((text, k) => {
     const path = `${where}.assume[${k}]`;
     let st: Statement;
-    try { st = parseStatement(text); } catch (e) {
+    try {
+      st = parseStatement(text);
+    } catch (e) {
       if (e instanceof ParseError) throw new ClaimError(path, `"${text}": ${e.message}`);
       throw e;
     }
@@ -414,7 +455,8 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
     const info = resolve(lhsSym.name);
     if (!info) throw new ClaimError(path, `unknown symbol ${lhsSym.name} at position ${lhsSym.pos}`);
     const ctx0 = { ...ctxBase, settings: s, assumptions: [], sumRules: new Map(), assumptionExpr: () => undefined } as Context;
-    if (!isBaseAnyMode(info, ctx0) || info.kind === 'pi') throw new ClaimError(path, `"${text}" is not a substitution: ${lhsSym.name} is ${info.kind === 'pi' ? 'a constant' : 'solved for by the circuit'}`);
+    if (!isBaseAnyMode(info, ctx0) || info.kind === 'pi')
+      throw new ClaimError(path, `"${text}" is not a substitution: ${lhsSym.name} is ${info.kind === 'pi' ? 'a constant' : 'solved for by the circuit'}`);
     checkExpression(st.rhs, ctx0, path, 'assume');
     if (assumptions.some((x) => x.key === info.key)) throw new ClaimError(path, `${lhsSym.name} is substituted twice`);
     assumptions.push({ key: info.key, name: lhsSym.name, expr: st.rhs, text });
@@ -443,7 +485,10 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
         chosen = eliminateSumRules(tmp, nu, new Set(assumptions.map((x) => x.key))) ?? undefined;
         if (!chosen) throw new ClaimError(`${where}.assume`, `the substitutions leave no way to impose the unitarity sum rules Σ_b L${nu}_ab = Σ_b L${nu}_ba`);
       }
-      for (const [k, v] of chosen) { sumRules.set(k, v); defs.set(k, v); }
+      for (const [k, v] of chosen) {
+        sumRules.set(k, v);
+        defs.set(k, v);
+      }
     }
   }
   const byKey = new Map(assumptions.map((x) => [x.key, x.expr]));
@@ -485,19 +530,27 @@ function findCycle(defs: ReadonlyMap<string, Expr>, deps: (e: Expr) => string[])
     if (!e) return null;
     state.set(k, 1);
     stack.push(k);
-    for (const d of deps(e)) { const c = visit(d); if (c) return c; }
+    for (const d of deps(e)) {
+      const c = visit(d);
+      if (c) return c;
+    }
     stack.pop();
     state.set(k, 2);
     return null;
   };
-  for (const k of defs.keys()) { const c = visit(k); if (c) return c; }
+  for (const k of defs.keys()) {
+    const c = visit(k);
+    if (c) return c;
+  }
   return null;
 }
 
 /** Parse claim-file JSON text. @throws ClaimError */
 export function parseClaimFileText(text: string): ClaimFile {
   let raw: unknown;
-  try { raw = JSON.parse(text); } catch (e) {
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
     throw new ClaimError('(claims file)', `not valid JSON: ${(e as Error).message}`);
   }
   return parseClaimFile(raw);

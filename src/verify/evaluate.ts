@@ -31,21 +31,32 @@ export interface Interpretation<T> {
 /** The exact value of a constant subexpression (no symbols, no calls), else null. */
 function constantValue(e: Expr): Rational | null {
   switch (e.kind) {
-    case 'num': return e.value;
-    case 'neg': { const v = constantValue(e.arg); return v && Q.neg(v); }
+    case 'num':
+      return e.value;
+    case 'neg': {
+      const v = constantValue(e.arg);
+      return v && Q.neg(v);
+    }
     case 'bin': {
-      const a = constantValue(e.left), b = constantValue(e.right);
+      const a = constantValue(e.left),
+        b = constantValue(e.right);
       if (!a || !b) return null;
       switch (e.op) {
-        case '+': return Q.add(a, b);
-        case '-': return Q.sub(a, b);
-        case '*': return Q.mul(a, b);
-        case '/': return Q.isZero(b) ? null : Q.div(a, b);
-        case '^': return b.den === 1n && b.num < 64n && b.num > -64n && !(Q.isZero(a) && b.num < 0n) ? Q.pow(a, Number(b.num)) : null;
+        case '+':
+          return Q.add(a, b);
+        case '-':
+          return Q.sub(a, b);
+        case '*':
+          return Q.mul(a, b);
+        case '/':
+          return Q.isZero(b) ? null : Q.div(a, b);
+        case '^':
+          return b.den === 1n && b.num < 64n && b.num > -64n && !(Q.isZero(a) && b.num < 0n) ? Q.pow(a, Number(b.num)) : null;
       }
       return null;
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -58,7 +69,8 @@ function integerLiteral(e: Expr): number | null {
 /** a^k for an integer k over a field (k < 0 inverts). */
 export function powInt<T>(F: Field<T>, a: T, k: number): T {
   if (k < 0) return F.div(F.one, powInt(F, a, -k));
-  let r = F.one, b = a;
+  let r = F.one,
+    b = a;
   while (k > 0) {
     if (k & 1) r = F.mul(r, b);
     k >>= 1;
@@ -71,12 +83,18 @@ export function powInt<T>(F: Field<T>, a: T, k: number): T {
 export function evaluate<T>(e: Expr, mode: Mode, I: Interpretation<T>): T {
   const F = I.F;
   switch (e.kind) {
-    case 'num': return F.fromRational(e.value as Rational);
-    case 'sym': return I.symbol(e.name, mode);
-    case 'neg': return F.neg(evaluate(e.arg, mode, I));
+    case 'num':
+      return F.fromRational(e.value as Rational);
+    case 'sym':
+      return I.symbol(e.name, mode);
+    case 'neg':
+      return F.neg(evaluate(e.arg, mode, I));
     case 'call': {
       if (e.fn === 'VP' || e.fn === 'VTP') return evaluate(e.args[0], e.fn, I);
-      return I.fn(e.fn, e.args.map((a) => evaluate(a, mode, I)));
+      return I.fn(
+        e.fn,
+        e.args.map((a) => evaluate(a, mode, I)),
+      );
     }
     case 'bin': {
       if (e.op === '^') {
@@ -84,12 +102,17 @@ export function evaluate<T>(e: Expr, mode: Mode, I: Interpretation<T>): T {
         const a = evaluate(e.left, mode, I);
         return k !== null ? powInt(F, a, k) : I.powReal(a, evaluate(e.right, mode, I));
       }
-      const a = evaluate(e.left, mode, I), b = evaluate(e.right, mode, I);
+      const a = evaluate(e.left, mode, I),
+        b = evaluate(e.right, mode, I);
       switch (e.op) {
-        case '+': return F.add(a, b);
-        case '-': return F.sub(a, b);
-        case '*': return F.mul(a, b);
-        case '/': return F.div(a, b);
+        case '+':
+          return F.add(a, b);
+        case '-':
+          return F.sub(a, b);
+        case '*':
+          return F.mul(a, b);
+        case '/':
+          return F.div(a, b);
       }
     }
   }
@@ -99,11 +122,21 @@ export function evaluate<T>(e: Expr, mode: Mode, I: Interpretation<T>): T {
 /** The probe readings an expression uses (a bare symbol outside any wrapper is 'declared'). */
 export function modesOf(e: Expr, mode: Mode = 'declared', out: Set<Mode> = new Set()): Set<Mode> {
   switch (e.kind) {
-    case 'sym': out.add(mode); break;
-    case 'neg': modesOf(e.arg, mode, out); break;
-    case 'bin': modesOf(e.left, mode, out); modesOf(e.right, mode, out); break;
-    case 'call': e.args.forEach((a) => modesOf(a, e.fn === 'VP' || e.fn === 'VTP' ? e.fn : mode, out)); break;
-    default: break;
+    case 'sym':
+      out.add(mode);
+      break;
+    case 'neg':
+      modesOf(e.arg, mode, out);
+      break;
+    case 'bin':
+      modesOf(e.left, mode, out);
+      modesOf(e.right, mode, out);
+      break;
+    case 'call':
+      e.args.forEach((a) => modesOf(a, e.fn === 'VP' || e.fn === 'VTP' ? e.fn : mode, out));
+      break;
+    default:
+      break;
   }
   return out;
 }
@@ -111,14 +144,16 @@ export function modesOf(e: Expr, mode: Mode = 'declared', out: Set<Mode> = new S
 /** Does the expression use a function or power that only the numeric route can evaluate? */
 export function needsNumeric(e: Expr): string | null {
   switch (e.kind) {
-    case 'neg': return needsNumeric(e.arg);
+    case 'neg':
+      return needsNumeric(e.arg);
     case 'bin':
       if (e.op === '^' && integerLiteral(e.right) === null) return 'a non-integer power';
       return needsNumeric(e.left) ?? needsNumeric(e.right);
     case 'call':
       if (e.fn !== 'VP' && e.fn !== 'VTP') return `the function ${e.fn}`;
       return needsNumeric(e.args[0]);
-    default: return null;
+    default:
+      return null;
   }
 }
 

@@ -49,16 +49,24 @@ export function guardedRatFunc(b: Budget): Field<RatFunc> {
   };
   return {
     ...F,
-    add: (x, y) => chk(F.add(x, y)), sub: (x, y) => chk(F.sub(x, y)),
-    mul: (x, y) => { pre(x, y); return chk(F.mul(x, y)); },
-    div: (x, y) => { pre(x, y); return chk(F.div(x, y)); },
+    add: (x, y) => chk(F.add(x, y)),
+    sub: (x, y) => chk(F.sub(x, y)),
+    mul: (x, y) => {
+      pre(x, y);
+      return chk(F.mul(x, y));
+    },
+    div: (x, y) => {
+      pre(x, y);
+      return chk(F.div(x, y));
+    },
   };
 }
 
 /** Signed residual whose claimed sign is "≥ 0" (== : lhs − rhs; >= : lhs − rhs; <= : rhs − lhs). */
 export function residualOf<T>(claim: Claim, I: Instance<T>): { lhs: T; rhs: T; r: T } {
   const { lhs: L, rhs: R, relation } = claim.statement;
-  const lhs = evaluate(L, 'declared', I), rhs = evaluate(R, 'declared', I);
+  const lhs = evaluate(L, 'declared', I),
+    rhs = evaluate(R, 'declared', I);
   return { lhs, rhs, r: relation === '<=' ? I.F.sub(rhs, lhs) : I.F.sub(lhs, rhs) };
 }
 
@@ -94,19 +102,30 @@ export function symbolicInstance(ctx: Context, F: Field<RatFunc>, raw?: (key: st
 function linearInSdot(e: Expr, mode: Mode, ctx: Context): { a: Map<Mode, Rational>; c: Rational } | null {
   const lin = (x: Expr, m: Mode): { a: Map<Mode, Rational>; c: Rational } | null => {
     switch (x.kind) {
-      case 'num': return { a: new Map(), c: x.value };
-      case 'sym': return ctx.resolve(x.name)?.kind === 'Sdot' ? { a: new Map([[m, Q.ONE]]), c: Q.ZERO } : null;
-      case 'neg': { const u = lin(x.arg, m); return u && scaleLin(u, Q.rat(-1)); }
-      case 'call': return x.fn === 'VP' || x.fn === 'VTP' ? lin(x.args[0], x.fn) : null;
+      case 'num':
+        return { a: new Map(), c: x.value };
+      case 'sym':
+        return ctx.resolve(x.name)?.kind === 'Sdot' ? { a: new Map([[m, Q.ONE]]), c: Q.ZERO } : null;
+      case 'neg': {
+        const u = lin(x.arg, m);
+        return u && scaleLin(u, Q.rat(-1));
+      }
+      case 'call':
+        return x.fn === 'VP' || x.fn === 'VTP' ? lin(x.args[0], x.fn) : null;
       case 'bin': {
-        const l = lin(x.left, m), r = lin(x.right, m);
+        const l = lin(x.left, m),
+          r = lin(x.right, m);
         if (!l || !r) return null;
         if (x.op === '+' || x.op === '-') {
           const out = new Map(l.a);
           for (const [k, v] of r.a) out.set(k, x.op === '+' ? Q.add(out.get(k) ?? Q.ZERO, v) : Q.sub(out.get(k) ?? Q.ZERO, v));
           return { a: out, c: x.op === '+' ? Q.add(l.c, r.c) : Q.sub(l.c, r.c) };
         }
-        if (x.op === '*') { if (l.a.size === 0) return scaleLin(r, l.c); if (r.a.size === 0) return scaleLin(l, r.c); return null; }
+        if (x.op === '*') {
+          if (l.a.size === 0) return scaleLin(r, l.c);
+          if (r.a.size === 0) return scaleLin(l, r.c);
+          return null;
+        }
         if (x.op === '/' && r.a.size === 0 && !Q.isZero(r.c)) return scaleLin(l, Q.div(Q.ONE, r.c));
         return null;
       }
@@ -130,7 +149,8 @@ export function structuralEntropyProof(claim: Claim): string | null {
   const ctx = claim.context;
   const { lhs, rhs, relation } = claim.statement;
   if (relation === '==') return null;
-  const L = linearInSdot(lhs, 'declared', ctx), R = linearInSdot(rhs, 'declared', ctx);
+  const L = linearInSdot(lhs, 'declared', ctx),
+    R = linearInSdot(rhs, 'declared', ctx);
   if (!L || !R) return null;
   const sign = relation === '>=' ? 1 : -1;
   const a = new Map<Mode, Rational>();
@@ -168,9 +188,18 @@ export function structuralEntropyProof(claim: Claim): string | null {
 export function symbolicRoute(claim: Claim, I: Instance<RatFunc>, seed: number, opts: { structural?: boolean } = {}): SymbolicOutcome {
   const structural = opts.structural === false ? null : structuralEntropyProof(claim);
   if (structural) return { status: 'proved', detail: structural };
-  if (opts.structural !== false && claim.statement.relation !== '==' && linearInSdot(claim.statement.lhs, 'declared', claim.context) && linearInSdot(claim.statement.rhs, 'declared', claim.context)) {
+  if (
+    opts.structural !== false &&
+    claim.statement.relation !== '==' &&
+    linearInSdot(claim.statement.lhs, 'declared', claim.context) &&
+    linearInSdot(claim.statement.rhs, 'declared', claim.context)
+  ) {
     // the certificates below are exactly the structural ones for a combination of Sdot's: no need to expand
-    return { status: 'open', detail: 'a combination of entropy productions that the structural lemmas (Sdot_m ≥ 0; fewer VTPs, more entropy) do not cover; decided by the other routes' };
+    return {
+      status: 'open',
+      detail:
+        'a combination of entropy productions that the structural lemmas (Sdot_m ≥ 0; fewer VTPs, more entropy) do not cover; decided by the other routes',
+    };
   }
   let res: { lhs: RatFunc; rhs: RatFunc; r: RatFunc };
   try {
@@ -178,14 +207,31 @@ export function symbolicRoute(claim: Claim, I: Instance<RatFunc>, seed: number, 
   } catch (e) {
     if (e instanceof BudgetExceeded) return { status: 'undecided', detail: `not decided: ${e.reason}` };
     if (e instanceof NotExactError) return { status: 'undecided', detail: `not applicable: ${e.message}` };
-    if (isDegenerate(e)) return { status: 'undecided', detail: `not applicable: ${(e as Error).message} (the claim divides by an expression that vanishes identically)` };
+    if (isDegenerate(e))
+      return { status: 'undecided', detail: `not applicable: ${(e as Error).message} (the claim divides by an expression that vanishes identically)` };
     throw e;
   }
   const { r } = res;
   const resid = claim.statement.relation === '<=' ? res.rhs.sub(res.lhs) : res.lhs.sub(res.rhs);
-  if (r.isZero()) return { status: 'proved', detail: claim.statement.relation === '==' ? 'the residual numerator is the zero polynomial' : 'both sides are identical rational functions (holds with equality)', residual: resid, lhs: res.lhs, rhs: res.rhs };
+  if (r.isZero())
+    return {
+      status: 'proved',
+      detail:
+        claim.statement.relation === '=='
+          ? 'the residual numerator is the zero polynomial'
+          : 'both sides are identical rational functions (holds with equality)',
+      residual: resid,
+      lhs: res.lhs,
+      rhs: res.rhs,
+    };
   if (claim.statement.relation === '==') {
-    return { status: 'refuted', detail: `the residual numerator is a non-zero polynomial (${r.num.size} terms, degree ${r.num.degree()})`, residual: resid, lhs: res.lhs, rhs: res.rhs };
+    return {
+      status: 'refuted',
+      detail: `the residual numerator is a non-zero polynomial (${r.num.size} terms, degree ${r.num.degree()})`,
+      residual: resid,
+      lhs: res.lhs,
+      rhs: res.rhs,
+    };
   }
   // Inequality: a constant residual decides by its sign.
   if (r.num.degree() === 0 && r.den.degree() <= 0) {
@@ -201,7 +247,13 @@ export function symbolicRoute(claim: Claim, I: Instance<RatFunc>, seed: number, 
     if (e instanceof BudgetExceeded) return { status: 'undecided', detail: `certificate search stopped: ${e.reason}`, residual: resid };
     throw e;
   }
-  return { status: 'open', detail: 'no exact certificate found (residual is not c·T0^k·(−zᵀMz/T0) for a state difference z); decided by the other routes', residual: resid, lhs: res.lhs, rhs: res.rhs };
+  return {
+    status: 'open',
+    detail: 'no exact certificate found (residual is not c·T0^k·(−zᵀMz/T0) for a state difference z); decided by the other routes',
+    residual: resid,
+    lhs: res.lhs,
+    rhs: res.rhs,
+  };
 }
 
 /**
@@ -215,21 +267,27 @@ function quadraticCertificate(claim: Claim, I: Instance<RatFunc>, r: RatFunc, se
   const cands: Array<{ label: string; z: (J: Instance<any>) => unknown[] }> = [];
   const sub = <T>(J: Instance<T>, a: Mode, b: Mode) => J.reading(a).x.map((v, i) => J.F.sub(v, J.reading(b).x[i]));
   for (const m of modes) cands.push({ label: `z = x_${m}`, z: (J) => J.reading(m).x });
-  for (let i = 0; i < modes.length; i++) for (let j = i + 1; j < modes.length; j++) {
-    const [a, b] = [modes[i], modes[j]];
-    cands.push({ label: `z = x_${a} − x_${b}`, z: (J) => sub(J, a, b) });
-  }
+  for (let i = 0; i < modes.length; i++)
+    for (let j = i + 1; j < modes.length; j++) {
+      const [a, b] = [modes[i], modes[j]];
+      cands.push({ label: `z = x_${a} − x_${b}`, z: (J) => sub(J, a, b) });
+    }
   const all: Mode[] = ['declared', 'VP', 'VTP'];
-  for (const a of all) for (const b of all) if (a < b && !cands.some((c) => c.label === `z = x_${a} − x_${b}` || c.label === `z = x_${b} − x_${a}`)) {
-    if (modes.includes(a) || modes.includes(b)) cands.push({ label: `z = x_${a} − x_${b}`, z: (J) => sub(J, a, b) });
-  }
+  for (const a of all)
+    for (const b of all)
+      if (a < b && !cands.some((c) => c.label === `z = x_${a} − x_${b}` || c.label === `z = x_${b} − x_${a}`)) {
+        if (modes.includes(a) || modes.includes(b)) cands.push({ label: `z = x_${a} − x_${b}`, z: (J) => sub(J, a, b) });
+      }
   // two exact random points for screening
   const pts = [0, 1].map((k) => exactPoint(ctx, seed + 7 * k + 1));
   const evalAt = (p: ReturnType<typeof exactPoint>) => {
     try {
       const rr = residualOf(claim, p.I).r;
       return { rr, T0: p.I.baseValue('#T0'), I: p.I };
-    } catch (e) { if (isDegenerate(e)) return null; throw e; }
+    } catch (e) {
+      if (isDegenerate(e)) return null;
+      throw e;
+    }
   };
   const screens = pts.map(evalAt);
   if (screens.some((s) => s === null)) return null;
@@ -240,9 +298,16 @@ function quadraticCertificate(claim: Claim, I: Instance<RatFunc>, r: RatFunc, se
       for (const s of screens) {
         const q = s!.I.entropyForm(cand.z(s!.I) as Rational[]);
         const qk = Q.mul(q, Q.pow(s!.T0, k));
-        if (Q.isZero(qk)) { ok = false; break; }
+        if (Q.isZero(qk)) {
+          ok = false;
+          break;
+        }
         const ck = Q.div(s!.rr, qk);
-        if (c === null) c = ck; else if (!Q.equals(c, ck)) { ok = false; break; }
+        if (c === null) c = ck;
+        else if (!Q.equals(c, ck)) {
+          ok = false;
+          break;
+        }
       }
       if (!ok || c === null || Q.compare(c, Q.ZERO) < 0) continue;
       // confirm symbolically
@@ -276,9 +341,15 @@ export function exactPoint(ctx: Context, seed: number, draw?: (key: string, r: R
   if (!draw) {
     // points are shared by the claims of a context (each claim's points stay independent draws)
     let m = pointCache.get(ctx);
-    if (!m) { m = new Map(); pointCache.set(ctx, m); }
+    if (!m) {
+      m = new Map();
+      pointCache.set(ctx, m);
+    }
     let p = m.get(seed);
-    if (!p) { p = exactPointUncached(ctx, seed); m.set(seed, p); }
+    if (!p) {
+      p = exactPointUncached(ctx, seed);
+      m.set(seed, p);
+    }
     return p;
   }
   return exactPointUncached(ctx, seed, draw);
@@ -290,7 +361,10 @@ function exactPointUncached(ctx: Context, seed: number, draw?: (key: string, r: 
   const d = draw ?? drawFor;
   const I = new Instance(ctx, RationalField, (k) => {
     let v = used.get(k);
-    if (!v) { v = d(k, r); used.set(k, v); }
+    if (!v) {
+      v = d(k, r);
+      used.set(k, v);
+    }
     return v;
   });
   return { I, used };
@@ -329,7 +403,13 @@ export function degreeBound(claim: Claim): number {
   }
 }
 
-function describePoint(ctx: Context, p: { I: Instance<Rational>; used: Map<string, Rational> }, lhs: Rational, rhs: Rational, kind: 'generic' | 'admissible'): ExactCounterexample {
+function describePoint(
+  ctx: Context,
+  p: { I: Instance<Rational>; used: Map<string, Rational> },
+  lhs: Rational,
+  rhs: Rational,
+  kind: 'generic' | 'admissible',
+): ExactCounterexample {
   const point: Record<string, string> = {};
   for (const [k, v] of p.used) if (!ctx.assumptionExpr(k) && !ctx.sumRules.has(k)) point[ctx.display(k)] = Q.toString(v);
   const substituted: Record<string, string> = {};
@@ -353,19 +433,25 @@ function smallDraw(key: string, r: Rng): Rational {
 export function rationalIdentityRoute(claim: Claim, points: number, seed: number): RationalOutcome {
   const ctx = claim.context;
   const d = degreeBound(claim);
-  let done = 0, attempts = 0;
+  let done = 0,
+    attempts = 0;
   let bad: { p: ReturnType<typeof exactPoint>; lhs: Rational; rhs: Rational } | null = null;
   while (done < points && attempts < 10 * points) {
     attempts++;
     const p = exactPoint(ctx, seed + 104729 * attempts);
     let v: { lhs: Rational; rhs: Rational; r: Rational };
-    try { v = residualOf(claim, p.I); } catch (e) {
+    try {
+      v = residualOf(claim, p.I);
+    } catch (e) {
       if (isDegenerate(e)) continue;
       if (e instanceof NotExactError) return { status: 'undecided', points: 0, detail: `not applicable: ${e.message}` };
       throw e;
     }
     done++;
-    if (!Q.isZero(v.r)) { bad = { p, lhs: v.lhs, rhs: v.rhs }; break; }
+    if (!Q.isZero(v.r)) {
+      bad = { p, lhs: v.lhs, rhs: v.rhs };
+      break;
+    }
   }
   if (bad) {
     // prefer an admissible point (−M_sym ⪰ 0: physically consistent coefficients), then a small one
@@ -374,21 +460,48 @@ export function rationalIdentityRoute(claim: Claim, points: number, seed: number
       try {
         if (!admissible(p.I)) continue;
         const v = residualOf(claim, p.I);
-        if (!Q.isZero(v.r)) return { status: 'counterexample', points: done, degree: d, detail: 'the residual is non-zero at an exact rational point (admissible Onsager coefficients)', counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible') };
-      } catch (e) { if (!(isDegenerate(e))) throw e; }
+        if (!Q.isZero(v.r))
+          return {
+            status: 'counterexample',
+            points: done,
+            degree: d,
+            detail: 'the residual is non-zero at an exact rational point (admissible Onsager coefficients)',
+            counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible'),
+          };
+      } catch (e) {
+        if (!isDegenerate(e)) throw e;
+      }
     }
     for (let k = 0; k < 40; k++) {
       const p = exactPoint(ctx, seed + 31 * k + 5, smallDraw);
       try {
         const v = residualOf(claim, p.I);
-        if (!Q.isZero(v.r)) { bad = { p, lhs: v.lhs, rhs: v.rhs }; break; }
-      } catch (e) { if (!(isDegenerate(e))) throw e; }
+        if (!Q.isZero(v.r)) {
+          bad = { p, lhs: v.lhs, rhs: v.rhs };
+          break;
+        }
+      } catch (e) {
+        if (!isDegenerate(e)) throw e;
+      }
     }
-    return { status: 'counterexample', points: done, degree: d, detail: `the residual is non-zero at an exact rational point`, counterexample: describePoint(ctx, bad.p, bad.lhs, bad.rhs, 'generic') };
+    return {
+      status: 'counterexample',
+      points: done,
+      degree: d,
+      detail: `the residual is non-zero at an exact rational point`,
+      counterexample: describePoint(ctx, bad.p, bad.lhs, bad.rhs, 'generic'),
+    };
   }
-  if (done < points) return { status: 'undecided', points: done, detail: `only ${done} of ${points} points were regular (a denominator vanished at the others)` };
+  if (done < points)
+    return { status: 'undecided', points: done, detail: `only ${done} of ${points} points were regular (a denominator vanished at the others)` };
   const fp = Number.isFinite(d) ? schwartzZippelBound(2 * d, done) : 'unbounded (degree unknown)';
-  return { status: 'zero', points: done, degree: d, failureProbability: fp, detail: `residual exactly 0 at ${done} random rational points (numerator degree ≤ ${d}; failure probability ${fp})` };
+  return {
+    status: 'zero',
+    points: done,
+    degree: d,
+    failureProbability: fp,
+    detail: `residual exactly 0 at ${done} random rational points (numerator degree ≤ ${d}; failure probability ${fp})`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,26 +550,35 @@ export function admissible(I: Instance<Rational>): boolean {
  * L^(ν)_ab = Σ_k w^ab_k ε_k^ν has −M_sym ⪰ 0 and the unitarity sum rules.
  */
 function admissibleDraw(ctx: Context, r: Rng): (key: string, rr: Rng) => Rational {
-  const n = ctx.terminals.length, K = 3;
+  const n = ctx.terminals.length,
+    K = 3;
   const eps = Array.from({ length: K }, () => Q.rat((r.nextU32() % 17) - 8, 4));
   const w: Rational[][][] = Array.from({ length: K }, () => Array.from({ length: n }, () => new Array(n).fill(Q.ZERO)));
   for (let k = 0; k < K; k++) {
-    for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) {
-      const s = Q.rat(r.nextU32() % 10);
-      w[k][a][b] = s; w[k][b][a] = s;
-    }
-    if (!ctx.reciprocal) {
-      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) for (let c = 0; c < n; c++) {
-        if (a === b || b === c || a === c) continue;
-        const cyc = Q.rat(r.nextU32() % 6, 2);
-        w[k][a][b] = Q.add(w[k][a][b], cyc); w[k][b][c] = Q.add(w[k][b][c], cyc); w[k][c][a] = Q.add(w[k][c][a], cyc);
+    for (let a = 0; a < n; a++)
+      for (let b = a + 1; b < n; b++) {
+        const s = Q.rat(r.nextU32() % 10);
+        w[k][a][b] = s;
+        w[k][b][a] = s;
       }
+    if (!ctx.reciprocal) {
+      for (let a = 0; a < n; a++)
+        for (let b = 0; b < n; b++)
+          for (let c = 0; c < n; c++) {
+            if (a === b || b === c || a === c) continue;
+            const cyc = Q.rat(r.nextU32() % 6, 2);
+            w[k][a][b] = Q.add(w[k][a][b], cyc);
+            w[k][b][c] = Q.add(w[k][b][c], cyc);
+            w[k][c][a] = Q.add(w[k][c][a], cyc);
+          }
     }
   }
   return (key, rr) => {
     const m = /^#L([012])\.(\d+)\.(\d+)$/.exec(key);
     if (m) {
-      const nu = Number(m[1]), a = Number(m[2]), b = Number(m[3]);
+      const nu = Number(m[1]),
+        a = Number(m[2]),
+        b = Number(m[3]);
       let s = Q.ZERO;
       for (let k = 0; k < K; k++) s = Q.add(s, Q.mul(w[k][a][b], Q.pow(eps[k], nu)));
       return s;
@@ -473,14 +595,19 @@ function admissibleDraw(ctx: Context, r: Rng): (key: string, rr: Rng) => Rationa
  */
 export function admissibleRoute(claim: Claim, points: number, seed: number): RationalOutcome {
   const ctx = claim.context;
-  let done = 0, attempts = 0, inadmissible = 0;
+  let done = 0,
+    attempts = 0,
+    inadmissible = 0;
   while (done < points && attempts < 20 * points) {
     attempts++;
     const r0 = rng(seed + 7919 * attempts);
     const p = exactPoint(ctx, seed + 15485863 * attempts, admissibleDraw(ctx, r0));
     let v: { lhs: Rational; rhs: Rational; r: Rational };
     try {
-      if (!admissible(p.I)) { inadmissible++; continue; }
+      if (!admissible(p.I)) {
+        inadmissible++;
+        continue;
+      }
       v = residualOf(claim, p.I);
     } catch (e) {
       if (isDegenerate(e)) continue;
@@ -489,9 +616,19 @@ export function admissibleRoute(claim: Claim, points: number, seed: number): Rat
     }
     done++;
     if (Q.compare(v.r, Q.ZERO) < 0) {
-      return { status: 'counterexample', points: done, detail: 'the claim fails at exact admissible Onsager coefficients', counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible') };
+      return {
+        status: 'counterexample',
+        points: done,
+        detail: 'the claim fails at exact admissible Onsager coefficients',
+        counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible'),
+      };
     }
   }
-  if (done === 0) return { status: 'undecided', points: 0, detail: `no admissible exact point satisfies the assumptions (${inadmissible} drawn points violated −M_sym ⪰ 0 after substitution)` };
+  if (done === 0)
+    return {
+      status: 'undecided',
+      points: 0,
+      detail: `no admissible exact point satisfies the assumptions (${inadmissible} drawn points violated −M_sym ⪰ 0 after substitution)`,
+    };
   return { status: 'consistent', points: done, detail: `holds at ${done} exact admissible points (discrete spectra with −M_sym ⪰ 0)` };
 }

@@ -13,12 +13,21 @@ const MARK: Record<ClaimResult['verdict'], string> = { proved: '✓', supported:
 
 function routeWord(r: { status: string }): string {
   switch (r.status) {
-    case 'proved': case 'zero': return 'proved';
-    case 'consistent': return 'holds';
-    case 'refuted': case 'counterexample': case 'violated': return 'FAILS';
-    case 'open': return 'open';
-    case 'not applicable': return 'n/a';
-    default: return r.status;
+    case 'proved':
+    case 'zero':
+      return 'proved';
+    case 'consistent':
+      return 'holds';
+    case 'refuted':
+    case 'counterexample':
+    case 'violated':
+      return 'FAILS';
+    case 'open':
+      return 'open';
+    case 'not applicable':
+      return 'n/a';
+    default:
+      return r.status;
   }
 }
 
@@ -34,33 +43,61 @@ export function formatText(report: VerifyReport): string {
       if (!c.counterexample?.term) lines.push(`    why: ${c.reason}`);
       const ce = c.counterexample;
       if (ce?.exact) {
-        const pt = Object.entries(ce.exact.point).map(([k, v]) => `${k}=${v}`).join(', ');
-        lines.push(`    exact ${ce.exact.kind} point: ${pt}${ce.exact.substituted ? `; substituted ${Object.entries(ce.exact.substituted).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`);
+        const pt = Object.entries(ce.exact.point)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ');
+        lines.push(
+          `    exact ${ce.exact.kind} point: ${pt}${
+            ce.exact.substituted
+              ? `; substituted ${Object.entries(ce.exact.substituted)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(', ')}`
+              : ''
+          }`,
+        );
         lines.push(`      lhs = ${ce.exact.lhs}, rhs = ${ce.exact.rhs}`);
       }
-      if (ce?.physical) lines.push(`    physical system (${ce.physical.system}): lhs = ${ce.physical.lhs.toPrecision(8)}, rhs = ${ce.physical.rhs.toPrecision(8)}; CONFIG.json in --format json (counterexample.physical.config)`);
+      if (ce?.physical)
+        lines.push(
+          `    physical system (${ce.physical.system}): lhs = ${ce.physical.lhs.toPrecision(8)}, rhs = ${ce.physical.rhs.toPrecision(8)}; CONFIG.json in --format json (counterexample.physical.config)`,
+        );
       if (ce?.term) lines.push(`    leading residual term (order ${ce.order}): ${ce.term}`);
       if (c.residual) lines.push(`    residual lhs − rhs = ${c.residual}`);
     }
     if (c.hint) lines.push(`    hint: ${c.hint}`);
   }
   const s = report.summary;
-  lines.push(`${report.claims.length} claims: ${s.proved} proved, ${s.supported} supported, ${s.refuted} refuted, ${s.undecided} undecided (seed ${report.seed}, ${report.seconds.toFixed(2)} s)`);
+  lines.push(
+    `${report.claims.length} claims: ${s.proved} proved, ${s.supported} supported, ${s.refuted} refuted, ${s.undecided} undecided (seed ${report.seed}, ${report.seconds.toFixed(2)} s)`,
+  );
   return lines.join('\n') + '\n';
 }
 
 /** The JSON report: {"claims": [{name, formula, verdict, reason, routes, counterexample, hint?}], summary, seed, …}. */
 export function formatJson(report: VerifyReport): string {
-  return JSON.stringify({
-    version: VERSION,
-    seed: report.seed,
-    summary: report.summary,
-    seconds: report.seconds,
-    claims: report.claims.map((c) => ({
-      name: c.name, formula: c.formula, verdict: c.verdict, reason: c.reason, routes: c.routes,
-      counterexample: c.counterexample, ...(c.hint ? { hint: c.hint } : {}), ...(c.residual ? { residual: c.residual } : {}), seconds: c.seconds,
-    })),
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        version: VERSION,
+        seed: report.seed,
+        summary: report.summary,
+        seconds: report.seconds,
+        claims: report.claims.map((c) => ({
+          name: c.name,
+          formula: c.formula,
+          verdict: c.verdict,
+          reason: c.reason,
+          routes: c.routes,
+          counterexample: c.counterexample,
+          ...(c.hint ? { hint: c.hint } : {}),
+          ...(c.residual ? { residual: c.residual } : {}),
+          seconds: c.seconds,
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** Self-contained HTML page (KaTeX CSS with fonts passed in). */
@@ -71,8 +108,14 @@ export function formatHtml(report: VerifyReport, katexCss: string, title = 'prob
     let ce = '';
     if (c.counterexample?.exact) {
       const e = c.counterexample.exact;
-      const pts = Object.entries(e.point).map(([n, v]) => `<code>${escapeHtml(n)} = ${escapeHtml(v)}</code>`).join(', ');
-      const subs = e.substituted ? `<p class="small">substituted: ${Object.entries(e.substituted).map(([n, v]) => `<code>${escapeHtml(n)} = ${escapeHtml(v)}</code>`).join(', ')}</p>` : '';
+      const pts = Object.entries(e.point)
+        .map(([n, v]) => `<code>${escapeHtml(n)} = ${escapeHtml(v)}</code>`)
+        .join(', ');
+      const subs = e.substituted
+        ? `<p class="small">substituted: ${Object.entries(e.substituted)
+            .map(([n, v]) => `<code>${escapeHtml(n)} = ${escapeHtml(v)}</code>`)
+            .join(', ')}</p>`
+        : '';
       ce += `<h4>Exact ${e.kind} point</h4><p>${pts}</p>${subs}<p>lhs = <code>${escapeHtml(e.lhs)}</code>, rhs = <code>${escapeHtml(e.rhs)}</code></p>`;
     }
     if (c.counterexample?.physical) {
@@ -81,14 +124,23 @@ export function formatHtml(report: VerifyReport, katexCss: string, title = 'prob
     }
     if (c.counterexample?.term) {
       let tex = '';
-      try { tex = math.display(exprToLatex(parseExpression(c.counterexample.term))); } catch { tex = `<code>${escapeHtml(c.counterexample.term)}</code>`; }
+      try {
+        tex = math.display(exprToLatex(parseExpression(c.counterexample.term)));
+      } catch {
+        tex = `<code>${escapeHtml(c.counterexample.term)}</code>`;
+      }
       ce += `<h4>Leading residual term (order ${c.counterexample.order})</h4>${tex}`;
     }
     let resid = '';
     if (c.residual && c.verdict === 'refuted') {
-      if (/ terms\)/.test(c.residual)) resid = `<p>Residual lhs − rhs: a rational function with ${escapeHtml(c.residual.replace(/[()]/g, '').replace('/', ' over '))} (too large to print).</p>`;
+      if (/ terms\)/.test(c.residual))
+        resid = `<p>Residual lhs − rhs: a rational function with ${escapeHtml(c.residual.replace(/[()]/g, '').replace('/', ' over '))} (too large to print).</p>`;
       else {
-        try { resid = `<h4>Residual lhs − rhs</h4>${math.display(exprToLatex(parseExpression(c.residual)))}`; } catch { resid = `<p>Residual: <code>${escapeHtml(c.residual)}</code></p>`; }
+        try {
+          resid = `<h4>Residual lhs − rhs</h4>${math.display(exprToLatex(parseExpression(c.residual)))}`;
+        } catch {
+          resid = `<p>Residual: <code>${escapeHtml(c.residual)}</code></p>`;
+        }
       }
     }
     return `<section class="proof" id="claim-${k}">

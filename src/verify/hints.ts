@@ -21,25 +21,38 @@ interface Candidate {
 }
 
 function candidates(claim: Claim): Candidate[] {
-  const t = claim.context.terminals, n = t.length, rec = claim.context.reciprocal;
+  const t = claim.context.terminals,
+    n = t.length,
+    rec = claim.context.reciprocal;
   const out: Candidate[] = [];
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) {
-    const ab = `${t[a]}${t[b]}`, ba = `${t[b]}${t[a]}`;
-    out.push({ label: `a node between ${t[a]} and ${t[b]} (L0_${ab} = 0)`, assume: [`L0_${ab} = 0`, ...(rec ? [] : [`L0_${ba} = 0`])] });
-    out.push({ label: `no direct transport between ${t[a]} and ${t[b]} (L0_${ab} = L1_${ab} = L2_${ab} = 0)`, assume: [0, 1, 2].flatMap((nu) => [`L${nu}_${ab} = 0`, ...(rec ? [] : [`L${nu}_${ba} = 0`])]) });
-  }
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) {
-    const others = [...Array(n).keys()].filter((c) => c !== a && c !== b);
-    if (others.length === 0) continue;
-    const eqs: string[] = [];
-    for (const c of others) for (let nu = 0; nu < 3; nu++) {
-      eqs.push(`L${nu}_${t[b]}${t[c]} = L${nu}_${t[a]}${t[c]}`);
-      if (!rec) eqs.push(`L${nu}_${t[c]}${t[b]} = L${nu}_${t[c]}${t[a]}`);
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++) {
+      const ab = `${t[a]}${t[b]}`,
+        ba = `${t[b]}${t[a]}`;
+      out.push({ label: `a node between ${t[a]} and ${t[b]} (L0_${ab} = 0)`, assume: [`L0_${ab} = 0`, ...(rec ? [] : [`L0_${ba} = 0`])] });
+      out.push({
+        label: `no direct transport between ${t[a]} and ${t[b]} (L0_${ab} = L1_${ab} = L2_${ab} = 0)`,
+        assume: [0, 1, 2].flatMap((nu) => [`L${nu}_${ab} = 0`, ...(rec ? [] : [`L${nu}_${ba} = 0`])]),
+      });
     }
-    out.push({ label: `mirror symmetry ${t[a]} ↔ ${t[b]} (${eqs.slice(0, 2).join(', ')}, …)`, assume: eqs });
-  }
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++) {
+      const others = [...Array(n).keys()].filter((c) => c !== a && c !== b);
+      if (others.length === 0) continue;
+      const eqs: string[] = [];
+      for (const c of others)
+        for (let nu = 0; nu < 3; nu++) {
+          eqs.push(`L${nu}_${t[b]}${t[c]} = L${nu}_${t[a]}${t[c]}`);
+          if (!rec) eqs.push(`L${nu}_${t[c]}${t[b]} = L${nu}_${t[c]}${t[a]}`);
+        }
+      out.push({ label: `mirror symmetry ${t[a]} ↔ ${t[b]} (${eqs.slice(0, 2).join(', ')}, …)`, assume: eqs });
+    }
   const ph: string[] = [];
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) { ph.push(`L1_${t[a]}${t[b]} = 0`); if (!rec) ph.push(`L1_${t[b]}${t[a]} = 0`); }
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++) {
+      ph.push(`L1_${t[a]}${t[b]} = 0`);
+      if (!rec) ph.push(`L1_${t[b]}${t[a]} = 0`);
+    }
   out.push({ label: 'particle–hole symmetry (every L1 = 0)', assume: ph });
   if (!rec) {
     const r: string[] = [];
@@ -58,7 +71,9 @@ function screen(claim: Claim, seed: number): boolean {
       const v = residualOf(claim, p.I);
       if (!Q.isZero(v.r)) return false;
       ok++;
-    } catch (e) { if (!(isDegenerate(e))) throw e; }
+    } catch (e) {
+      if (!isDegenerate(e)) throw e;
+    }
   }
   return ok === 2;
 }
@@ -81,8 +96,12 @@ function factorHint(claim: Claim, symbolic: { lhs: RatFunc; rhs: RatFunc }, seed
   const p = exactPoint(claim.context, seed);
   let l: Rational, r: Rational, T0: Rational;
   try {
-    l = evaluate(claim.statement.lhs, 'declared', p.I); r = evaluate(claim.statement.rhs, 'declared', p.I); T0 = p.I.baseValue('#T0');
-  } catch { return null; }
+    l = evaluate(claim.statement.lhs, 'declared', p.I);
+    r = evaluate(claim.statement.rhs, 'declared', p.I);
+    T0 = p.I.baseValue('#T0');
+  } catch {
+    return null;
+  }
   if (Q.isZero(r)) return null;
   const T0s = RF.variable('#T0');
   for (const k of [0, 1, -1, 2, -2]) {
@@ -114,7 +133,9 @@ export function hintsFor(claim: Claim, symbolic: { lhs: RatFunc; rhs: RatFunc } 
   for (const c of candidates(claim)) {
     if (out.length >= max || performance.now() > budget.deadline) break;
     let variant: Claim;
-    try { variant = withExtraAssumptions(claim, c.assume); } catch (e) {
+    try {
+      variant = withExtraAssumptions(claim, c.assume);
+    } catch (e) {
       if (e instanceof ClaimError) continue; // conflicts with the claim's own substitutions
       throw e;
     }

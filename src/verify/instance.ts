@@ -29,7 +29,15 @@ export function rolesFor(ctx: Context, mode: Mode): ExactRole[] {
 export function onsagerMatrixOf<T>(F: Field<T>, n: number, L: (nu: number, a: number, b: number) => T): T[][] {
   const M: T[][] = Array.from({ length: 2 * n }, () => Array.from({ length: 2 * n }, () => F.zero));
   for (let nu = 0; nu < 3; nu++) {
-    const blocks: Array<[number, number]> = nu === 0 ? [[0, 0]] : nu === 1 ? [[0, n], [n, 0]] : [[n, n]];
+    const blocks: Array<[number, number]> =
+      nu === 0
+        ? [[0, 0]]
+        : nu === 1
+          ? [
+              [0, n],
+              [n, 0],
+            ]
+          : [[n, n]];
     for (let a = 0; a < n; a++) {
       let diag = F.zero;
       for (let b = 0; b < n; b++) {
@@ -53,7 +61,13 @@ export class Instance<T> implements Interpretation<T> {
   /**
    * @param raw value of an unsubstituted base symbol by key ("#L0.0.1", "#mu.0", "#T0", "#p.g", …)
    */
-  constructor(readonly ctx: Context, readonly F: Field<T>, private readonly raw: (key: string) => T, private readonly functions?: (name: string, args: T[]) => T, private readonly power?: (a: T, b: T) => T) {}
+  constructor(
+    readonly ctx: Context,
+    readonly F: Field<T>,
+    private readonly raw: (key: string) => T,
+    private readonly functions?: (name: string, args: T[]) => T,
+    private readonly power?: (a: T, b: T) => T,
+  ) {}
 
   /** Value of a base symbol after substitutions. */
   baseValue(key: string): T {
@@ -79,7 +93,8 @@ export class Instance<T> implements Interpretation<T> {
   reading(mode: Mode): SolvedReading<T> {
     const hit = this.readings.get(mode);
     if (hit) return hit;
-    const F = this.F, n = this.ctx.terminals.length;
+    const F = this.F,
+      n = this.ctx.terminals.length;
     const roles = rolesFor(this.ctx, mode);
     const T0 = this.baseValue('#T0');
     const given: T[] = new Array(2 * n).fill(F.zero);
@@ -96,10 +111,17 @@ export class Instance<T> implements Interpretation<T> {
 
   /** The value of a resolved symbol in a probe reading. */
   value(info: SymbolInfo, mode: Mode): T {
-    const F = this.F, n = this.ctx.terminals.length;
+    const F = this.F,
+      n = this.ctx.terminals.length;
     switch (info.kind) {
-      case 'L': return this.L(info.nu, info.a, info.b);
-      case 'mu0': case 'T0': case 'pi': case 'kT': case 'param': return this.baseValue(info.key);
+      case 'L':
+        return this.L(info.nu, info.a, info.b);
+      case 'mu0':
+      case 'T0':
+      case 'pi':
+      case 'kT':
+      case 'param':
+        return this.baseValue(info.key);
       case 'mu': {
         const roles = rolesFor(this.ctx, mode);
         const given = roles[info.t] === 'lead' && (this.ctx.circuit === 'electronic' || roles.indexOf('lead') === info.t);
@@ -111,8 +133,10 @@ export class Instance<T> implements Interpretation<T> {
         if (roles[info.t] !== 'VTP') return this.baseValue(info.key);
         return F.mul(this.baseValue('#T0'), this.reading(mode).x[n + info.t]);
       }
-      case 'JN': return this.reading(mode).y[info.t];
-      case 'JQ': return this.reading(mode).y[n + info.t];
+      case 'JN':
+        return this.reading(mode).y[info.t];
+      case 'JQ':
+        return this.reading(mode).y[n + info.t];
       case 'Sdot': {
         const { x, y } = this.reading(mode);
         let s = F.zero;
@@ -124,7 +148,8 @@ export class Instance<T> implements Interpretation<T> {
 
   /** −zᵀ M z / T0 for a vector z of the 2n variables (≥ 0 for physical M: −M's symmetric part is PSD). */
   entropyForm(z: readonly T[]): T {
-    const F = this.F, M = this.onsagerMatrix();
+    const F = this.F,
+      M = this.onsagerMatrix();
     let s = F.zero;
     for (let i = 0; i < z.length; i++) for (let k = 0; k < z.length; k++) s = F.add(s, F.mul(z[i], F.mul(M[i][k], z[k])));
     return F.neg(F.div(s, this.baseValue('#T0')));

@@ -21,10 +21,18 @@ import { evaluate, isDegenerate, NotExactError, type Interpretation } from './ev
 import { Instance } from './instance.js';
 import { BudgetExceeded, guardedRatFunc, residualOf, type Budget } from './exact.js';
 
-const KT = '#kT', PI = '#pi', EPSV = '#eps';
+const KT = '#kT',
+  PI = '#pi',
+  EPSV = '#eps';
 
 /** Taylor coefficients t_0 … t_D of T(μ0 + ε) and whether the series is exact (a polynomial). */
-function taylor(expr: Claim['statement']['lhs'], ctx: Context, D: number, F: Field<RatFunc>, value: (key: string) => RatFunc): { t: RatFunc[]; exact: boolean } {
+function taylor(
+  expr: Claim['statement']['lhs'],
+  ctx: Context,
+  D: number,
+  F: Field<RatFunc>,
+  value: (key: string) => RatFunc,
+): { t: RatFunc[]; exact: boolean } {
   const I: Interpretation<RatFunc> = {
     F,
     symbol: (name) => {
@@ -33,11 +41,16 @@ function taylor(expr: Claim['statement']['lhs'], ctx: Context, D: number, F: Fie
       if (!info) throw new Error(`unresolved ${name}`);
       return value(info.key);
     },
-    fn: (name) => { throw new NotExactError(`the function ${name}`); },
-    powReal: () => { throw new NotExactError('a non-integer power'); },
+    fn: (name) => {
+      throw new NotExactError(`the function ${name}`);
+    },
+    powReal: () => {
+      throw new NotExactError('a non-integer power');
+    },
   };
   const T = evaluate(expr, 'declared', I);
-  const N = T.num, Dn = T.den;
+  const N = T.num,
+    Dn = T.den;
   if (Dn.degreeIn(EPSV) <= 0) {
     const deg = Math.max(0, N.degreeIn(EPSV));
     return { t: Array.from({ length: deg + 1 }, (_, k) => new RatFunc(N.coefficient(EPSV, k), Dn)), exact: true };
@@ -85,33 +98,50 @@ function powRF(x: RatFunc, k: number): RatFunc {
 /** Leading power of k_BT of a rational function (∞ for zero) and its coefficient num/den. */
 function leading(r: RatFunc): { order: number; num: Poly; den: Poly } {
   if (r.isZero()) return { order: Infinity, num: Poly.zero, den: Poly.one };
-  const N = r.num, D = r.den;
-  const a = N.minDegreeIn(KT), b = D.minDegreeIn(KT);
+  const N = r.num,
+    D = r.den;
+  const a = N.minDegreeIn(KT),
+    b = D.minDegreeIn(KT);
   return { order: a - b, num: N.coefficient(KT, a), den: D.coefficient(KT, b) };
 }
 
 /** Divide num and den by their common monomial factor and make den's first coefficient 1. */
 export function reduceMonomials(num: Poly, den: Poly): [Poly, Poly] {
-  let n = num, d = den;
+  let n = num,
+    d = den;
   for (const v of new Set([...n.variables(), ...d.variables()])) {
     const k = Math.min(n.minDegreeIn(v), d.minDegreeIn(v));
-    if (Number.isFinite(k) && k > 0) { n = n.divideByPower(v, k); d = d.divideByPower(v, k); }
+    if (Number.isFinite(k) && k > 0) {
+      n = n.divideByPower(v, k);
+      d = d.divideByPower(v, k);
+    }
   }
   // common binomial factors v − w and v + w (e.g. T_L − T0 from a bias), by exact synthetic division
   for (let pass = 0; pass < 8; pass++) {
     const vars = [...new Set(d.variables())].filter((v) => n.variables().includes(v));
     let hit = false;
-    outer: for (const v of vars) for (const w of vars) {
-      if (v >= w) continue;
-      for (const sgn of [1, -1]) {
-        const qn = divideBinomial(n, v, w, sgn), qd = qn && divideBinomial(d, v, w, sgn);
-        if (qn && qd) { n = qn; d = qd; hit = true; break outer; }
+    outer: for (const v of vars)
+      for (const w of vars) {
+        if (v >= w) continue;
+        for (const sgn of [1, -1]) {
+          const qn = divideBinomial(n, v, w, sgn),
+            qd = qn && divideBinomial(d, v, w, sgn);
+          if (qn && qd) {
+            n = qn;
+            d = qd;
+            hit = true;
+            break outer;
+          }
+        }
       }
-    }
     if (!hit) break;
   }
   const c = d.leadingCoefficient();
-  if (!Q.isZero(c) && !Q.equals(c, Q.ONE)) { const inv = Q.div(Q.ONE, c); n = n.scale(inv); d = d.scale(inv); }
+  if (!Q.isZero(c) && !Q.equals(c, Q.ONE)) {
+    const inv = Q.div(Q.ONE, c);
+    n = n.scale(inv);
+    d = d.scale(inv);
+  }
   return [n, d];
 }
 
@@ -130,7 +160,9 @@ function divideBinomial(p: Poly, v: string, w: string, sgn: number): Poly | null
   if (!p.coefficient(v, 0).add(root.mul(carry)).isZero()) return null;
   let out = Poly.zero;
   const V = Poly.variable(v);
-  q.forEach((qk, k) => { out = out.add(qk.mul(V.pow(k))); });
+  q.forEach((qk, k) => {
+    out = out.add(qk.mul(V.pow(k)));
+  });
   return out;
 }
 
@@ -177,7 +209,9 @@ function decide(claim: Claim, F: Field<RatFunc>, value: (key: string) => RatFunc
   const resid = F.sub(lhs, rhs);
   const n = ctx.model!.order;
   if (resid.isZero()) return { status: 'proved', exact: true, detail: `${label}: the residual vanishes identically (all orders in k_BT)` };
-  const l = leading(lhs), r = leading(rhs), d = leading(resid);
+  const l = leading(lhs),
+    r = leading(rhs),
+    d = leading(resid);
   for (const x of [l, r]) if (Number.isFinite(x.order) && (hasRho(x.num) || hasRho(x.den))) return 'more';
   const s = Math.min(l.order, r.order);
   if (!Number.isFinite(s)) return { status: 'refuted', order: 0, detail: `${label}: both sides vanish but not identically` };
@@ -186,7 +220,13 @@ function decide(claim: Claim, F: Field<RatFunc>, value: (key: string) => RatFunc
   const [cn, cd] = reduceMonomials(d.num, d.den);
   const coef = new RatFunc(cn, cd);
   const term = `(${polyText(cn, ctx)})${cd.toString() === '1' ? '' : `/(${polyText(cd, ctx)})`} * kT^${d.order}`;
-  return { status: 'refuted', order: d.order - s, term, detail: `${label}: the residual's leading term is at relative order ${d.order - s} (k_BT)^${d.order}`, termLatex: coef.toString() };
+  return {
+    status: 'refuted',
+    order: d.order - s,
+    term,
+    detail: `${label}: the residual's leading term is at relative order ${d.order - s} (k_BT)^${d.order}`,
+    termLatex: coef.toString(),
+  };
 }
 
 /**
@@ -194,7 +234,8 @@ function decide(claim: Claim, F: Field<RatFunc>, value: (key: string) => RatFunc
  * orders asked for are free of the remainder).
  */
 export function modelSymbolicRoute(claim: Claim, budget: Budget): ModelOutcome {
-  if (claim.statement.relation !== '==') return { status: 'undecided', detail: 'model claims decide equalities order by order; an inequality between Sommerfeld series is not decided' };
+  if (claim.statement.relation !== '==')
+    return { status: 'undecided', detail: 'model claims decide equalities order by order; an inequality between Sommerfeld series is not decided' };
   const F = guardedRatFunc(budget);
   try {
     for (let D = claim.context.model!.order + 4; D <= claim.context.model!.order + 16; D += 4) {
@@ -222,19 +263,23 @@ export function modelRationalRoute(claim: Claim, points: number, seed: number, b
     for (let p = 0; p < points; p++) {
       const r = rng(seed + 7919 * p);
       try {
-      const vals = new Map<string, RatFunc>();
-      const value = (k: string) => {
-        // k_BT, π (the moments carry it as a symbol) and the remainders stay symbolic
-        if (k === KT || k === PI || k.startsWith('#rho')) return RatFunc.variable(k);
-        let v = vals.get(k);
-        if (!v) { v = RatFunc.constant(/^#T/.test(k) ? randomRational(r) : randomSignedRational(r)); vals.set(k, v); }
-        return v;
-      };
-      let out: ModelOutcome | 'more' = 'more';
-      for (let D = claim.context.model!.order + 4; D <= claim.context.model!.order + 16 && out === 'more'; D += 4) out = decide(claim, F, value, D, 'rational');
-      if (out === 'more') return { status: 'undecided', points: p, detail: 'the Taylor remainder still enters at the orders asked for' };
-      if (out.status === 'refuted') return { ...out, points: p + 1, detail: `${out.detail} at a random rational point` };
-      proved++;
+        const vals = new Map<string, RatFunc>();
+        const value = (k: string) => {
+          // k_BT, π (the moments carry it as a symbol) and the remainders stay symbolic
+          if (k === KT || k === PI || k.startsWith('#rho')) return RatFunc.variable(k);
+          let v = vals.get(k);
+          if (!v) {
+            v = RatFunc.constant(/^#T/.test(k) ? randomRational(r) : randomSignedRational(r));
+            vals.set(k, v);
+          }
+          return v;
+        };
+        let out: ModelOutcome | 'more' = 'more';
+        for (let D = claim.context.model!.order + 4; D <= claim.context.model!.order + 16 && out === 'more'; D += 4)
+          out = decide(claim, F, value, D, 'rational');
+        if (out === 'more') return { status: 'undecided', points: p, detail: 'the Taylor remainder still enters at the orders asked for' };
+        if (out.status === 'refuted') return { ...out, points: p + 1, detail: `${out.detail} at a random rational point` };
+        proved++;
       } catch (e) {
         if (isDegenerate(e)) continue; // a denominator vanished at this point: not counted
         throw e;
@@ -244,6 +289,9 @@ export function modelRationalRoute(claim: Claim, points: number, seed: number, b
     if (e instanceof BudgetExceeded) return { status: 'undecided', points: proved, detail: `not decided: ${e.reason}` };
     throw e;
   }
-  return { status: proved === points ? 'proved' : 'undecided', points: proved, detail: `orders 0…${claim.context.model!.order} agree at ${proved} random rational points (k_BT symbolic)` };
+  return {
+    status: proved === points ? 'proved' : 'undecided',
+    points: proved,
+    detail: `orders 0…${claim.context.model!.order} agree at ${proved} random rational points (k_BT symbolic)`,
+  };
 }
-

@@ -41,9 +41,18 @@ export const ErrField: Field<ErrNum> = {
   name: 'float64±',
   zero: { v: 0, e: 0 },
   one: { v: 1, e: 0 },
-  add: (a, b) => { const v = a.v + b.v; return en(v, a.e + b.e + EPS * Math.abs(v)); },
-  sub: (a, b) => { const v = a.v - b.v; return en(v, a.e + b.e + EPS * Math.abs(v)); },
-  mul: (a, b) => { const v = a.v * b.v; return en(v, Math.abs(a.v) * b.e + Math.abs(b.v) * a.e + a.e * b.e + EPS * Math.abs(v)); },
+  add: (a, b) => {
+    const v = a.v + b.v;
+    return en(v, a.e + b.e + EPS * Math.abs(v));
+  },
+  sub: (a, b) => {
+    const v = a.v - b.v;
+    return en(v, a.e + b.e + EPS * Math.abs(v));
+  },
+  mul: (a, b) => {
+    const v = a.v * b.v;
+    return en(v, Math.abs(a.v) * b.e + Math.abs(b.v) * a.e + a.e * b.e + EPS * Math.abs(v));
+  },
   div: (a, b) => {
     const v = a.v / b.v;
     const m = Math.abs(b.v) - b.e;
@@ -51,21 +60,45 @@ export const ErrField: Field<ErrNum> = {
   },
   neg: (a) => ({ v: -a.v, e: a.e }),
   isZero: (a) => a.v === 0 && a.e === 0,
-  fromRational: (q) => { const v = Q.toNumber(q); return { v, e: EPS * Math.abs(v) }; },
+  fromRational: (q) => {
+    const v = Q.toNumber(q);
+    return { v, e: EPS * Math.abs(v) };
+  },
 };
 
 function errFunction(name: string, args: ErrNum[]): ErrNum {
   const [a, b] = args;
   switch (name) {
-    case 'sqrt': { const v = Math.sqrt(a.v); return en(v, a.v - a.e <= 0 ? Math.sqrt(a.e + Math.abs(a.v)) : a.e / (2 * v) + EPS * v); }
-    case 'exp': { const v = Math.exp(a.v); return en(v, v * (Math.expm1(a.e)) + EPS * v); }
-    case 'log': { const v = Math.log(a.v); return en(v, Math.abs(a.v) <= a.e ? Infinity : a.e / (Math.abs(a.v) - a.e) + EPS * Math.abs(v)); }
-    case 'abs': return { v: Math.abs(a.v), e: a.e };
-    case 'sin': { const v = Math.sin(a.v); return en(v, a.e + EPS); }
-    case 'cos': { const v = Math.cos(a.v); return en(v, a.e + EPS); }
-    case 'tanh': { const v = Math.tanh(a.v); return en(v, a.e + EPS); }
-    case 'min': return a.v <= b.v ? { v: a.v, e: Math.max(a.e, b.e) } : { v: b.v, e: Math.max(a.e, b.e) };
-    case 'max': return a.v >= b.v ? { v: a.v, e: Math.max(a.e, b.e) } : { v: b.v, e: Math.max(a.e, b.e) };
+    case 'sqrt': {
+      const v = Math.sqrt(a.v);
+      return en(v, a.v - a.e <= 0 ? Math.sqrt(a.e + Math.abs(a.v)) : a.e / (2 * v) + EPS * v);
+    }
+    case 'exp': {
+      const v = Math.exp(a.v);
+      return en(v, v * Math.expm1(a.e) + EPS * v);
+    }
+    case 'log': {
+      const v = Math.log(a.v);
+      return en(v, Math.abs(a.v) <= a.e ? Infinity : a.e / (Math.abs(a.v) - a.e) + EPS * Math.abs(v));
+    }
+    case 'abs':
+      return { v: Math.abs(a.v), e: a.e };
+    case 'sin': {
+      const v = Math.sin(a.v);
+      return en(v, a.e + EPS);
+    }
+    case 'cos': {
+      const v = Math.cos(a.v);
+      return en(v, a.e + EPS);
+    }
+    case 'tanh': {
+      const v = Math.tanh(a.v);
+      return en(v, a.e + EPS);
+    }
+    case 'min':
+      return a.v <= b.v ? { v: a.v, e: Math.max(a.e, b.e) } : { v: b.v, e: Math.max(a.e, b.e) };
+    case 'max':
+      return a.v >= b.v ? { v: a.v, e: Math.max(a.e, b.e) } : { v: b.v, e: Math.max(a.e, b.e) };
   }
   throw new Error(`unknown function ${name}`);
 }
@@ -93,14 +126,22 @@ const r6 = (x: number) => Number(x.toPrecision(6));
 
 function psd(N: number, r: Rng, complex: boolean, support: (i: number) => boolean, scale: number): CM {
   const k = 1 + (r.nextU32() % 2);
-  const W = Array.from({ length: N }, (_, i) => Array.from({ length: k }, () => (support(i) ? { re: scale * (2 * r.next() - 1), im: complex ? scale * (2 * r.next() - 1) : 0 } : { re: 0, im: 0 })));
+  const W = Array.from({ length: N }, (_, i) =>
+    Array.from({ length: k }, () => (support(i) ? { re: scale * (2 * r.next() - 1), im: complex ? scale * (2 * r.next() - 1) : 0 } : { re: 0, im: 0 })),
+  );
   const G = zeros(N);
-  for (let i = 0; i < N; i++) for (let j = i; j < N; j++) {
-    let re = 0, im = 0;
-    for (let c = 0; c < k; c++) { re += W[i][c].re * W[j][c].re + W[i][c].im * W[j][c].im; im += W[i][c].im * W[j][c].re - W[i][c].re * W[j][c].im; }
-    G.re[i][j] = G.re[j][i] = r6(re);
-    G.im[i][j] = r6(im); G.im[j][i] = -G.im[i][j];
-  }
+  for (let i = 0; i < N; i++)
+    for (let j = i; j < N; j++) {
+      let re = 0,
+        im = 0;
+      for (let c = 0; c < k; c++) {
+        re += W[i][c].re * W[j][c].re + W[i][c].im * W[j][c].im;
+        im += W[i][c].im * W[j][c].re - W[i][c].re * W[j][c].im;
+      }
+      G.re[i][j] = G.re[j][i] = r6(re);
+      G.im[i][j] = r6(im);
+      G.im[j][i] = -G.im[i][j];
+    }
   // a diagonal nudge keeps Γ PSD after the 6-digit rounding
   for (let i = 0; i < N; i++) if (support(i)) G.re[i][i] = r6(G.re[i][i] + 1e-4 * scale);
   return G;
@@ -111,15 +152,30 @@ const mirrorSite = (i: number, N: number) => (i < 2 * Math.floor(N / 2) ? i ^ 1 
 
 function permute(G: CM, N: number): CM {
   const out = zeros(N);
-  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) { out.re[mirrorSite(i, N)][mirrorSite(j, N)] = G.re[i][j]; out.im[mirrorSite(i, N)][mirrorSite(j, N)] = G.im[i][j]; }
+  for (let i = 0; i < N; i++)
+    for (let j = 0; j < N; j++) {
+      out.re[mirrorSite(i, N)][mirrorSite(j, N)] = G.re[i][j];
+      out.im[mirrorSite(i, N)][mirrorSite(j, N)] = G.im[i][j];
+    }
   return out;
 }
 
 function symmetrise(G: CM, N: number): CM {
-  const P = permute(G, N), out = zeros(N);
-  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) { out.re[i][j] = r6(0.5 * (G.re[i][j] + P.re[i][j])); out.im[i][j] = r6(0.5 * (G.im[i][j] + P.im[i][j])); }
+  const P = permute(G, N),
+    out = zeros(N);
+  for (let i = 0; i < N; i++)
+    for (let j = 0; j < N; j++) {
+      out.re[i][j] = r6(0.5 * (G.re[i][j] + P.re[i][j]));
+      out.im[i][j] = r6(0.5 * (G.im[i][j] + P.im[i][j]));
+    }
   // keep exact Hermiticity after rounding
-  for (let i = 0; i < N; i++) { out.im[i][i] = 0; for (let j = i + 1; j < N; j++) { out.re[j][i] = out.re[i][j]; out.im[j][i] = -out.im[i][j]; } }
+  for (let i = 0; i < N; i++) {
+    out.im[i][i] = 0;
+    for (let j = i + 1; j < N; j++) {
+      out.re[j][i] = out.re[i][j];
+      out.im[j][i] = -out.im[i][j];
+    }
+  }
   return out;
 }
 
@@ -146,12 +202,16 @@ export function randomSystemConfig(ctx: Context, seed: number, family: Family): 
   const half = Math.ceil(N / 2);
   const block = (i: number) => (i < half ? 0 : 1);
   let H = zeros(N);
-  for (let i = 0; i < N; i++) for (let j = i; j < N; j++) {
-    if (family.kind === 'node' && block(i) !== block(j)) continue;
-    const v = i === j ? r6(2 * r.next() - 1) : r6(2 * (2 * r.next() - 1));
-    H.re[i][j] = H.re[j][i] = v;
-    if (complex && i !== j) { H.im[i][j] = r6(1.5 * (2 * r.next() - 1)); H.im[j][i] = -H.im[i][j]; }
-  }
+  for (let i = 0; i < N; i++)
+    for (let j = i; j < N; j++) {
+      if (family.kind === 'node' && block(i) !== block(j)) continue;
+      const v = i === j ? r6(2 * r.next() - 1) : r6(2 * (2 * r.next() - 1));
+      H.re[i][j] = H.re[j][i] = v;
+      if (complex && i !== j) {
+        H.im[i][j] = r6(1.5 * (2 * r.next() - 1));
+        H.im[j][i] = -H.im[i][j];
+      }
+    }
   if (family.kind === 'mirror') H = symmetrise(H, N);
   const gammas: CM[] = [];
   for (let t = 0; t < n; t++) {
@@ -162,12 +222,21 @@ export function randomSystemConfig(ctx: Context, seed: number, family: Family): 
       const G0 = psd(N, r, complex, (i) => where(i) && block(i) === 0, scale);
       const G1 = psd(N, r, complex, (i) => where(i) && block(i) === 1, scale);
       const G = zeros(N);
-      for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) { G.re[i][j] = G0.re[i][j] + G1.re[i][j]; G.im[i][j] = G0.im[i][j] + G1.im[i][j]; }
+      for (let i = 0; i < N; i++)
+        for (let j = 0; j < N; j++) {
+          G.re[i][j] = G0.re[i][j] + G1.re[i][j];
+          G.im[i][j] = G0.im[i][j] + G1.im[i][j];
+        }
       gammas.push(G);
     } else if (family.kind === 'mirror' && t === family.b) {
       gammas.push(permute(gammas[family.a] ?? psd(N, r, complex, () => true, scale), N));
     } else if (family.kind === 'mirror' && t !== family.a) {
-      gammas.push(symmetrise(psd(N, r, complex, () => true, scale), N));
+      gammas.push(
+        symmetrise(
+          psd(N, r, complex, () => true, scale),
+          N,
+        ),
+      );
     } else {
       gammas.push(psd(N, r, complex, () => true, scale));
     }
@@ -186,7 +255,12 @@ export function randomSystemConfig(ctx: Context, seed: number, family: Family): 
 }
 
 /** The config of a system with the biases and probe models of one reading written in. */
-export function configForReading(base: Record<string, unknown>, ctx: Context, mode: Mode, x: { mu0: number; T0: number; mu: (t: number) => number; T: (t: number) => number }): Record<string, unknown> {
+export function configForReading(
+  base: Record<string, unknown>,
+  ctx: Context,
+  mode: Mode,
+  x: { mu0: number; T0: number; mu: (t: number) => number; T: (t: number) => number },
+): Record<string, unknown> {
   const roles = rolesFor(ctx, mode);
   const gauge = roles.indexOf('lead');
   const terms = (base.terminals as Array<Record<string, unknown>>).map((t, a) => {
@@ -220,14 +294,22 @@ export class NumericInstance implements Interpretation<ErrNum> {
   private readonly readings = new Map<Mode, CircuitResult>();
   private readonly scales: number[];
 
-  constructor(readonly ctx: Context, readonly sys: NumericSystem) {
+  constructor(
+    readonly ctx: Context,
+    readonly sys: NumericSystem,
+  ) {
     const n = ctx.terminals.length;
     const o = sys.onsager;
-    this.scales = [o.L0, o.L1, o.L2].map((L) => { let m = 0; for (let k = 0; k < n * n; k++) m = Math.max(m, Math.abs(L[k])); return m; });
+    this.scales = [o.L0, o.L1, o.L2].map((L) => {
+      let m = 0;
+      for (let k = 0; k < n * n; k++) m = Math.max(m, Math.abs(L[k]));
+      return m;
+    });
   }
 
   private rawL(nu: number, a: number, b: number): ErrNum {
-    const o = this.sys.onsager, n = this.ctx.terminals.length;
+    const o = this.sys.onsager,
+      n = this.ctx.terminals.length;
     const L = [o.L0, o.L1, o.L2][nu];
     const [p, q] = [this.sys.order[a], this.sys.order[b]];
     const v = this.ctx.reciprocal ? 0.5 * (L[p * n + q] + L[q * n + p]) : L[p * n + q];
@@ -242,7 +324,10 @@ export class NumericInstance implements Interpretation<ErrNum> {
     if (key === '#T0') return { v: b.T0, e: 0 };
     if (key === '#pi') return { v: Math.PI, e: EPS * Math.PI };
     m = /^#(mu|T)\.(\d+)$/.exec(key);
-    if (m) { const v = (m[1] === 'mu' ? b.mu : b.T)[Number(m[2])]; return { v, e: 0 }; }
+    if (m) {
+      const v = (m[1] === 'mu' ? b.mu : b.T)[Number(m[2])];
+      return { v, e: 0 };
+    }
     throw new Error(`no numeric value for ${key}`);
   }
 
@@ -265,7 +350,8 @@ export class NumericInstance implements Interpretation<ErrNum> {
     return this.ctx.terminals.map((name, a) => {
       const t = terms[this.sys.order[a]];
       const s: TerminalState = {
-        name, role: roles[a],
+        name,
+        role: roles[a],
         ...(roles[a] === 'lead' && (this.ctx.circuit === 'electronic' || a === gauge) ? { mu: this.baseValue(`#mu.${a}`).v } : {}),
         ...(roles[a] !== 'VTP' ? { temperature: this.baseValue(`#T.${a}`).v } : {}),
         ...(t.test ? { test: true } : {}),
@@ -278,8 +364,14 @@ export class NumericInstance implements Interpretation<ErrNum> {
     let c = this.readings.get(mode);
     if (!c) {
       // reorder the Onsager coefficients to the claim's terminal order
-      const n = this.ctx.terminals.length, o = this.sys.onsager, ord = this.sys.order;
-      const re = (L: Float64Array) => { const out = new Float64Array(n * n); for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) out[a * n + b] = L[ord[a] * n + ord[b]]; return out; };
+      const n = this.ctx.terminals.length,
+        o = this.sys.onsager,
+        ord = this.sys.order;
+      const re = (L: Float64Array) => {
+        const out = new Float64Array(n * n);
+        for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) out[a * n + b] = L[ord[a] * n + ord[b]];
+        return out;
+      };
       const oo: Onsager = { terminals: n, L0: re(o.L0), L1: re(o.L1), L2: re(o.L2) };
       c = solveCircuit(oo, this.states(mode), { mu: this.baseValue('#mu0').v, temperature: this.baseValue('#T0').v }, this.ctx.circuit);
       this.readings.set(mode, c);
@@ -289,32 +381,50 @@ export class NumericInstance implements Interpretation<ErrNum> {
 
   private scale(mode: Mode): { dmu: number; dth: number } {
     const c = this.reading(mode);
-    const mu0 = this.baseValue('#mu0').v, T0 = this.baseValue('#T0').v;
-    let dmu = 0, dth = 0;
-    for (let a = 0; a < c.mu.length; a++) { dmu = Math.max(dmu, Math.abs(c.mu[a] - mu0)); dth = Math.max(dth, Math.abs(c.temperature[a] / T0 - 1)); }
+    const mu0 = this.baseValue('#mu0').v,
+      T0 = this.baseValue('#T0').v;
+    let dmu = 0,
+      dth = 0;
+    for (let a = 0; a < c.mu.length; a++) {
+      dmu = Math.max(dmu, Math.abs(c.mu[a] - mu0));
+      dth = Math.max(dth, Math.abs(c.temperature[a] / T0 - 1));
+    }
     return { dmu, dth };
   }
 
   value(info: SymbolInfo, mode: Mode): ErrNum {
     switch (info.kind) {
-      case 'L': return this.baseValue(lKey(info.nu, info.a, info.b, this.ctx.reciprocal));
-      case 'mu0': case 'T0': case 'pi': return this.baseValue(info.key);
-      case 'kT': case 'param': throw new Error('model symbols have no numeric value');
-      default: break;
+      case 'L':
+        return this.baseValue(lKey(info.nu, info.a, info.b, this.ctx.reciprocal));
+      case 'mu0':
+      case 'T0':
+      case 'pi':
+        return this.baseValue(info.key);
+      case 'kT':
+      case 'param':
+        throw new Error('model symbols have no numeric value');
+      default:
+        break;
     }
     const roles = rolesFor(this.ctx, mode);
-    if (info.kind === 'mu' && roles[info.t] === 'lead' && (this.ctx.circuit === 'electronic' || roles.indexOf('lead') === info.t)) return this.baseValue(info.key);
+    if (info.kind === 'mu' && roles[info.t] === 'lead' && (this.ctx.circuit === 'electronic' || roles.indexOf('lead') === info.t))
+      return this.baseValue(info.key);
     if (info.kind === 'T' && roles[info.t] !== 'VTP') return this.baseValue(info.key);
     const c = this.reading(mode);
     const { dmu, dth } = this.scale(mode);
     const [s0, s1, s2] = this.scales;
     const T0 = this.baseValue('#T0').v;
     switch (info.kind) {
-      case 'mu': return { v: c.mu[info.t], e: EPS * Math.abs(c.mu[info.t]) + 1e-10 * dmu };
-      case 'T': return { v: c.temperature[info.t], e: EPS * c.temperature[info.t] + 1e-10 * dth * T0 };
-      case 'JN': return { v: c.particleCurrent[info.t] * H_EV_S, e: 1e-10 * (s0 * dmu + s1 * dth) };
-      case 'JQ': return { v: (c.heatCurrent[info.t] / E_CHARGE) * H_EV_S, e: 1e-10 * (s1 * dmu + s2 * dth) };
-      case 'Sdot': return { v: (c.entropyProduction / E_CHARGE) * H_EV_S, e: (1e-10 * (s0 * dmu * dmu + 2 * s1 * dmu * dth + s2 * dth * dth)) / T0 };
+      case 'mu':
+        return { v: c.mu[info.t], e: EPS * Math.abs(c.mu[info.t]) + 1e-10 * dmu };
+      case 'T':
+        return { v: c.temperature[info.t], e: EPS * c.temperature[info.t] + 1e-10 * dth * T0 };
+      case 'JN':
+        return { v: c.particleCurrent[info.t] * H_EV_S, e: 1e-10 * (s0 * dmu + s1 * dth) };
+      case 'JQ':
+        return { v: (c.heatCurrent[info.t] / E_CHARGE) * H_EV_S, e: 1e-10 * (s1 * dmu + s2 * dth) };
+      case 'Sdot':
+        return { v: (c.entropyProduction / E_CHARGE) * H_EV_S, e: (1e-10 * (s0 * dmu * dmu + 2 * s1 * dmu * dth + s2 * dth * dth)) / T0 };
     }
   }
 
@@ -324,8 +434,12 @@ export class NumericInstance implements Interpretation<ErrNum> {
     return this.value(info, mode);
   }
 
-  fn(name: string, args: ErrNum[]): ErrNum { return errFunction(name, args); }
-  powReal(a: ErrNum, b: ErrNum): ErrNum { return errPow(a, b); }
+  fn(name: string, args: ErrNum[]): ErrNum {
+    return errFunction(name, args);
+  }
+  powReal(a: ErrNum, b: ErrNum): ErrNum {
+    return errPow(a, b);
+  }
 
   /** Do the L-assumptions hold on this system (to 1e-8 of the coefficients' scale)? First failure, or null. */
   assumptionsHold(): string | null {
@@ -354,7 +468,8 @@ export function numericSystem(config: Record<string, unknown>, ctx: Context, lab
   const order = ctx.terminals.map((t) => names.indexOf(t));
   const onsager = prepareSystem(parsed.system).onsager(parsed.reference);
   const b: Bias = bias ?? {
-    mu0: parsed.reference.mu, T0: parsed.reference.temperature,
+    mu0: parsed.reference.mu,
+    T0: parsed.reference.temperature,
     mu: order.map((k) => parsed.system.terminals[k].mu ?? parsed.reference.mu),
     T: order.map((k) => parsed.system.terminals[k].temperature ?? parsed.reference.temperature),
   };
@@ -366,7 +481,11 @@ export function familiesFor(ctx: Context): Family[] {
   const n = ctx.terminals.length;
   const out: Family[] = [{ kind: 'generic' }];
   if (!ctx.assumptions.some((a) => /^#L/.test(a.key))) return out;
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) { out.push({ kind: 'mirror', a, b }); out.push({ kind: 'node', a, b }); }
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++) {
+      out.push({ kind: 'mirror', a, b });
+      out.push({ kind: 'node', a, b });
+    }
   return out;
 }
 
@@ -382,12 +501,18 @@ export function systemsFor(ctx: Context, K: number, seed: number): { systems: Nu
       try {
         const I = new NumericInstance(ctx, numericSystem(config, ctx, 'probe', bias));
         if (I.assumptionsHold() === null) ok++;
-      } catch (e) { if (!(e instanceof SingularCircuitError)) throw e; }
+      } catch (e) {
+        if (!(e instanceof SingularCircuitError)) throw e;
+      }
     }
     if (ok === 2) good.push(f);
     if (good.length >= 2) break;
   }
-  if (good.length === 0) return { systems: [], note: 'no family of random systems (generic, mirror-symmetric, disconnected pair) satisfies the assumptions on the Onsager functions' };
+  if (good.length === 0)
+    return {
+      systems: [],
+      note: 'no family of random systems (generic, mirror-symmetric, disconnected pair) satisfies the assumptions on the Onsager functions',
+    };
   const systems: NumericInstance[] = [];
   let attempts = 0;
   while (systems.length < K && attempts < 4 * K) {
@@ -400,7 +525,10 @@ export function systemsFor(ctx: Context, K: number, seed: number): { systems: Nu
     systems.push(I);
   }
   const fl = good.map((f) => (f.kind === 'generic' ? 'generic' : `${f.kind} ${ctx.terminals[f.a]}${ctx.terminals[f.b]}`)).join(', ');
-  return { systems, note: `${systems.length} random systems (${fl}; ${ctx.reciprocal ? 'real' : 'complex'} Hermitian H, 4–${Math.max(4, ctx.terminals.length) + 3} sites, PSD couplings of rank 1–2)` };
+  return {
+    systems,
+    note: `${systems.length} random systems (${fl}; ${ctx.reciprocal ? 'real' : 'complex'} Hermitian H, 4–${Math.max(4, ctx.terminals.length) + 3} sites, PSD couplings of rank 1–2)`,
+  };
 }
 
 /** A physical counterexample. */
@@ -428,7 +556,8 @@ export interface NumericOutcome {
 /** The claim at one system: r = signed residual (with its bound) and both sides. */
 function evaluateAt(claim: Claim, I: NumericInstance): { lhs: ErrNum; rhs: ErrNum; r: ErrNum } {
   const F = ErrField;
-  const lhs = evaluate(claim.statement.lhs, 'declared', I), rhs = evaluate(claim.statement.rhs, 'declared', I);
+  const lhs = evaluate(claim.statement.lhs, 'declared', I),
+    rhs = evaluate(claim.statement.rhs, 'declared', I);
   return { lhs, rhs, r: claim.statement.relation === '<=' ? F.sub(rhs, lhs) : F.sub(lhs, rhs) };
 }
 
@@ -436,11 +565,21 @@ function symbolValues(claim: Claim, I: NumericInstance): Record<string, number> 
   const out: Record<string, number> = {};
   const walk = (e: Claim['statement']['lhs'], mode: Mode) => {
     switch (e.kind) {
-      case 'sym': out[mode === 'declared' ? e.name : `${mode}(${e.name})`] = I.symbol(e.name, mode).v; break;
-      case 'neg': walk(e.arg, mode); break;
-      case 'bin': walk(e.left, mode); walk(e.right, mode); break;
-      case 'call': e.args.forEach((a) => walk(a, e.fn === 'VP' || e.fn === 'VTP' ? e.fn : mode)); break;
-      default: break;
+      case 'sym':
+        out[mode === 'declared' ? e.name : `${mode}(${e.name})`] = I.symbol(e.name, mode).v;
+        break;
+      case 'neg':
+        walk(e.arg, mode);
+        break;
+      case 'bin':
+        walk(e.left, mode);
+        walk(e.right, mode);
+        break;
+      case 'call':
+        e.args.forEach((a) => walk(a, e.fn === 'VP' || e.fn === 'VTP' ? e.fn : mode));
+        break;
+      default:
+        break;
     }
   };
   walk(claim.statement.lhs, 'declared');
@@ -467,7 +606,10 @@ export function rebias(I: NumericInstance, seed: number): NumericInstance {
  * re-drawn biases per system.
  */
 export function numericRoute(claim: Claim, systems: readonly NumericInstance[], restarts = claim.statement.relation === '==' ? 0 : 8): NumericOutcome {
-  let consistent = 0, inconclusive = 0, singular = 0, worst = 0;
+  let consistent = 0,
+    inconclusive = 0,
+    singular = 0,
+    worst = 0;
   const all: NumericInstance[] = [];
   systems.forEach((I, k) => {
     all.push(I);
@@ -478,12 +620,20 @@ export function numericRoute(claim: Claim, systems: readonly NumericInstance[], 
   });
   for (const I of all) {
     let v: { lhs: ErrNum; rhs: ErrNum; r: ErrNum };
-    try { v = evaluateAt(claim, I); } catch (e) {
-      if (e instanceof SingularCircuitError) { singular++; continue; }
+    try {
+      v = evaluateAt(claim, I);
+    } catch (e) {
+      if (e instanceof SingularCircuitError) {
+        singular++;
+        continue;
+      }
       throw e;
     }
     const { r, lhs, rhs } = v;
-    if (!Number.isFinite(r.v) || !Number.isFinite(r.e)) { inconclusive++; continue; }
+    if (!Number.isFinite(r.v) || !Number.isFinite(r.e)) {
+      inconclusive++;
+      continue;
+    }
     const mag = Math.abs(lhs.v) + Math.abs(rhs.v);
     const eq = claim.statement.relation === '==';
     const violated = eq ? Math.abs(r.v) > 1e3 * r.e && Math.abs(r.v) > 1e-7 * mag : r.v < -1e3 * r.e && -r.v > 1e-7 * mag;
@@ -492,25 +642,46 @@ export function numericRoute(claim: Claim, systems: readonly NumericInstance[], 
       const modes = claimModes(claim);
       const x = (m: Mode) => {
         const c = I.reading(m);
-        return { mu0: I.baseValue('#mu0').v, T0: I.baseValue('#T0').v, mu: (t: number) => I.baseValue(`#mu.${t}`).v, T: (t: number) => (rolesFor(claim.context, m)[t] === 'VTP' ? c.temperature[t] : I.baseValue(`#T.${t}`).v) };
+        return {
+          mu0: I.baseValue('#mu0').v,
+          T0: I.baseValue('#T0').v,
+          mu: (t: number) => I.baseValue(`#mu.${t}`).v,
+          T: (t: number) => (rolesFor(claim.context, m)[t] === 'VTP' ? c.temperature[t] : I.baseValue(`#T.${t}`).v),
+        };
       };
       const base = I.sys.config;
       const configs: Partial<Record<Mode, Record<string, unknown>>> = {};
       for (const m of modes) configs[m] = configForReading(base, claim.context, m, x(m));
       const config = configs.declared ?? configForReading(base, claim.context, 'declared', x('declared'));
       return {
-        status: 'violated', systems: consistent + inconclusive + singular + 1,
+        status: 'violated',
+        systems: consistent + inconclusive + singular + 1,
         detail: `violated on ${I.sys.label}: lhs − rhs = ${r.v.toPrecision(6)} (error bound ${r.e.toPrecision(2)})`,
         counterexample: { system: I.sys.label, config, configs, lhs: lhs.v, rhs: rhs.v, values: symbolValues(claim, I) },
         worstRatio: worst,
       };
     }
-    if (holds) { consistent++; if (r.e > 0) worst = Math.max(worst, Math.abs(r.v) / r.e); } else inconclusive++;
+    if (holds) {
+      consistent++;
+      if (r.e > 0) worst = Math.max(worst, Math.abs(r.v) / r.e);
+    } else inconclusive++;
   }
   const total = all.length;
   if (total === 0) return { status: 'undecided', systems: 0, detail: 'no system to evaluate on', worstRatio: 0 };
-  if (consistent === 0) return { status: 'undecided', systems: total, detail: `inconclusive on all ${total} systems (the error bound swamps the residual or a circuit is singular)`, worstRatio: worst };
+  if (consistent === 0)
+    return {
+      status: 'undecided',
+      systems: total,
+      detail: `inconclusive on all ${total} systems (the error bound swamps the residual or a circuit is singular)`,
+      worstRatio: worst,
+    };
   const extra = [inconclusive ? `${inconclusive} inconclusive` : '', singular ? `${singular} singular` : ''].filter(Boolean).join(', ');
-  const sys = restarts > 0 ? `${consistent} physical (system, bias) pairs (${systems.length} systems × ${restarts + 1} biases)` : `${consistent} physical systems`;
-  return { status: 'consistent', systems: consistent, detail: `holds on ${sys} within the propagated error bound${extra ? ` (${extra})` : ''}`, worstRatio: worst };
+  const sys =
+    restarts > 0 ? `${consistent} physical (system, bias) pairs (${systems.length} systems × ${restarts + 1} biases)` : `${consistent} physical systems`;
+  return {
+    status: 'consistent',
+    systems: consistent,
+    detail: `holds on ${sys} within the propagated error bound${extra ? ` (${extra})` : ''}`,
+    worstRatio: worst,
+  };
 }

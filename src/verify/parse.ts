@@ -20,7 +20,10 @@ import type { Rational } from '../symbolic/rational.js';
 
 /** A parse error at a 1-based column of the formula. */
 export class ParseError extends Error {
-  constructor(readonly column: number, readonly detail: string) {
+  constructor(
+    readonly column: number,
+    readonly detail: string,
+  ) {
     super(`${detail} at position ${column}`);
     this.name = 'ParseError';
   }
@@ -55,8 +58,10 @@ type Tok =
 function decimal(text: string): Rational {
   const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!m) throw new RangeError(text);
-  const int = m[1] ?? '', frac = m[2] ?? '', exp = Number(m[3] ?? '0');
-  let q = Q.rat(BigInt((int + frac) || '0'), 10n ** BigInt(frac.length));
+  const int = m[1] ?? '',
+    frac = m[2] ?? '',
+    exp = Number(m[3] ?? '0');
+  let q = Q.rat(BigInt(int + frac || '0'), 10n ** BigInt(frac.length));
   if (exp !== 0) q = Q.mul(q, Q.pow(Q.rat(10), exp));
   return q;
 }
@@ -69,12 +74,19 @@ export function tokenize(src: string): Tok[] {
   while (i < src.length) {
     const c = src[i];
     const pos = i + 1;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (/[0-9.]/.test(c)) {
       const m = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
       if (!m) throw new ParseError(pos, `malformed number "${c}"`);
       // bounded: an exact decimal costs BigInt digits
-      if (m[0].length > 100 || Math.abs(Number((m[2] ?? 'e0').slice(1))) > 300) throw new ParseError(pos, `the number ${m[0].slice(0, 20)}${m[0].length > 20 ? '…' : ''} is too large for an exact decimal (at most 100 characters, exponent within ±300)`);
+      if (m[0].length > 100 || Math.abs(Number((m[2] ?? 'e0').slice(1))) > 300)
+        throw new ParseError(
+          pos,
+          `the number ${m[0].slice(0, 20)}${m[0].length > 20 ? '…' : ''} is too large for an exact decimal (at most 100 characters, exponent within ±300)`,
+        );
       out.push({ t: 'num', text: m[0], value: decimal(m[0]), pos });
       i += m[0].length;
       continue;
@@ -86,14 +98,46 @@ export function tokenize(src: string): Tok[] {
       continue;
     }
     const two = src.slice(i, i + 2);
-    if (two === '==' || two === '>=' || two === '<=') { out.push({ t: 'rel', text: two, pos }); i += 2; continue; }
-    if (c === '≥') { out.push({ t: 'rel', text: '>=', pos }); i++; continue; }
-    if (c === '≤') { out.push({ t: 'rel', text: '<=', pos }); i++; continue; }
-    if (c === '=') { out.push({ t: 'rel', text: '==', pos }); i++; continue; }
-    if (two === '**') { out.push({ t: 'op', text: '^', pos }); i += 2; continue; }
-    if ('+-*/^(),'.includes(c)) { out.push({ t: 'op', text: c, pos }); i++; continue; }
-    if (c === '−') { out.push({ t: 'op', text: '-', pos }); i++; continue; }
-    if (c === '·' || c === '×') { out.push({ t: 'op', text: '*', pos }); i++; continue; }
+    if (two === '==' || two === '>=' || two === '<=') {
+      out.push({ t: 'rel', text: two, pos });
+      i += 2;
+      continue;
+    }
+    if (c === '≥') {
+      out.push({ t: 'rel', text: '>=', pos });
+      i++;
+      continue;
+    }
+    if (c === '≤') {
+      out.push({ t: 'rel', text: '<=', pos });
+      i++;
+      continue;
+    }
+    if (c === '=') {
+      out.push({ t: 'rel', text: '==', pos });
+      i++;
+      continue;
+    }
+    if (two === '**') {
+      out.push({ t: 'op', text: '^', pos });
+      i += 2;
+      continue;
+    }
+    if ('+-*/^(),'.includes(c)) {
+      out.push({ t: 'op', text: c, pos });
+      i++;
+      continue;
+    }
+    if (c === '−') {
+      out.push({ t: 'op', text: '-', pos });
+      i++;
+      continue;
+    }
+    if (c === '·' || c === '×') {
+      out.push({ t: 'op', text: '*', pos });
+      i++;
+      continue;
+    }
     if (c === '<' || c === '>') throw new ParseError(pos, `strict "${c}" is not a relation of the claim language (use ${c}=)`);
     throw new ParseError(pos, `unexpected character "${c}"`);
   }
@@ -109,9 +153,16 @@ class Parser {
   private k = 0;
   private depth = 0;
   constructor(private readonly toks: Tok[]) {}
-  peek(): Tok { return this.toks[this.k]; }
-  next(): Tok { return this.toks[this.k++]; }
-  isOp(s: string): boolean { const t = this.peek(); return t.t === 'op' && t.text === s; }
+  peek(): Tok {
+    return this.toks[this.k];
+  }
+  next(): Tok {
+    return this.toks[this.k++];
+  }
+  isOp(s: string): boolean {
+    const t = this.peek();
+    return t.t === 'op' && t.text === s;
+  }
   expectOp(s: string): void {
     const t = this.peek();
     if (!(t.t === 'op' && t.text === s)) throw new ParseError(t.pos, `expected "${s}" but found ${describe(t)}`);
@@ -137,16 +188,30 @@ class Parser {
   }
   unary(): Expr {
     if (++this.depth > MAX_DEPTH) throw new ParseError(this.peek().pos, `the formula nests deeper than ${MAX_DEPTH} levels`);
-    try { return this.unaryInner(); } finally { this.depth--; }
+    try {
+      return this.unaryInner();
+    } finally {
+      this.depth--;
+    }
   }
   unaryInner(): Expr {
-    if (this.isOp('-')) { const t = this.next(); return { kind: 'neg', arg: this.unary(), pos: t.pos }; }
-    if (this.isOp('+')) { this.next(); return this.unary(); }
+    if (this.isOp('-')) {
+      const t = this.next();
+      return { kind: 'neg', arg: this.unary(), pos: t.pos };
+    }
+    if (this.isOp('+')) {
+      this.next();
+      return this.unary();
+    }
     return this.power();
   }
   power(): Expr {
     const base = this.atom();
-    if (this.isOp('^')) { this.next(); const e = this.unary(); return { kind: 'bin', op: '^', left: base, right: e, pos: base.pos }; }
+    if (this.isOp('^')) {
+      this.next();
+      const e = this.unary();
+      return { kind: 'bin', op: '^', left: base, right: e, pos: base.pos };
+    }
     return base;
   }
   atom(): Expr {
@@ -156,7 +221,10 @@ class Parser {
       if (this.isOp('(')) {
         this.next();
         const args = [this.expr()];
-        while (this.isOp(',')) { this.next(); args.push(this.expr()); }
+        while (this.isOp(',')) {
+          this.next();
+          args.push(this.expr());
+        }
         this.expectOp(')');
         return { kind: 'call', fn: t.text, args, pos: t.pos };
       }
@@ -205,11 +273,21 @@ export function parseStatement(src: string): Statement {
 /** Every symbol node of an expression (with positions), in order. */
 export function symbolsOf(e: Expr, out: Array<{ name: string; pos: number }> = []): Array<{ name: string; pos: number }> {
   switch (e.kind) {
-    case 'num': break;
-    case 'sym': out.push({ name: e.name, pos: e.pos }); break;
-    case 'neg': symbolsOf(e.arg, out); break;
-    case 'bin': symbolsOf(e.left, out); symbolsOf(e.right, out); break;
-    case 'call': e.args.forEach((a) => symbolsOf(a, out)); break;
+    case 'num':
+      break;
+    case 'sym':
+      out.push({ name: e.name, pos: e.pos });
+      break;
+    case 'neg':
+      symbolsOf(e.arg, out);
+      break;
+    case 'bin':
+      symbolsOf(e.left, out);
+      symbolsOf(e.right, out);
+      break;
+    case 'call':
+      e.args.forEach((a) => symbolsOf(a, out));
+      break;
   }
   return out;
 }
@@ -217,10 +295,19 @@ export function symbolsOf(e: Expr, out: Array<{ name: string; pos: number }> = [
 /** Every call node (function name, position, arity). */
 export function callsOf(e: Expr, out: Array<{ fn: string; pos: number; arity: number }> = []): Array<{ fn: string; pos: number; arity: number }> {
   switch (e.kind) {
-    case 'neg': callsOf(e.arg, out); break;
-    case 'bin': callsOf(e.left, out); callsOf(e.right, out); break;
-    case 'call': out.push({ fn: e.fn, pos: e.pos, arity: e.args.length }); e.args.forEach((a) => callsOf(a, out)); break;
-    default: break;
+    case 'neg':
+      callsOf(e.arg, out);
+      break;
+    case 'bin':
+      callsOf(e.left, out);
+      callsOf(e.right, out);
+      break;
+    case 'call':
+      out.push({ fn: e.fn, pos: e.pos, arity: e.args.length });
+      e.args.forEach((a) => callsOf(a, out));
+      break;
+    default:
+      break;
   }
   return out;
 }
@@ -230,10 +317,16 @@ const PREC: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2, '^': 4 };
 /** Plain-text form (minimal parentheses), parseable again. */
 export function exprToString(e: Expr, parent = 0): string {
   switch (e.kind) {
-    case 'num': return e.text;
-    case 'sym': return e.name;
-    case 'call': return `${e.fn}(${e.args.map((a) => exprToString(a)).join(', ')})`;
-    case 'neg': { const s = `-${exprToString(e.arg, 3)}`; return parent > 1 ? `(${s})` : s; }
+    case 'num':
+      return e.text;
+    case 'sym':
+      return e.name;
+    case 'call':
+      return `${e.fn}(${e.args.map((a) => exprToString(a)).join(', ')})`;
+    case 'neg': {
+      const s = `-${exprToString(e.arg, 3)}`;
+      return parent > 1 ? `(${s})` : s;
+    }
     case 'bin': {
       const p = PREC[e.op];
       const l = exprToString(e.left, e.op === '^' ? p + 1 : p);
@@ -264,8 +357,10 @@ export function symbolNameLatex(name: string): string {
 /** LaTeX of an expression (VP(…)/VTP(…) as \mathrm{VP}[…]). */
 export function exprToLatex(e: Expr, parent = 0): string {
   switch (e.kind) {
-    case 'num': return Q.toString(e.value).includes('/') ? Q.toLatex(e.value) : e.text;
-    case 'sym': return symbolNameLatex(e.name);
+    case 'num':
+      return Q.toString(e.value).includes('/') ? Q.toLatex(e.value) : e.text;
+    case 'sym':
+      return symbolNameLatex(e.name);
     case 'call': {
       const args = e.args.map((a) => exprToLatex(a)).join(',\\,');
       if (e.fn === 'VP' || e.fn === 'VTP') return `\\left.${args}\\right|_{\\mathrm{${e.fn}}}`;
@@ -273,9 +368,15 @@ export function exprToLatex(e: Expr, parent = 0): string {
       if (e.fn === 'abs') return `\\left|${args}\\right|`;
       return `\\operatorname{${e.fn}}\\left(${args}\\right)`;
     }
-    case 'neg': { const s = `-${exprToLatex(e.arg, 3)}`; return parent > 1 ? `\\left(${s}\\right)` : s; }
+    case 'neg': {
+      const s = `-${exprToLatex(e.arg, 3)}`;
+      return parent > 1 ? `\\left(${s}\\right)` : s;
+    }
     case 'bin': {
-      if (e.op === '/') { const s = `\\frac{${exprToLatex(e.left)}}{${exprToLatex(e.right)}}`; return parent >= 4 ? `\\left(${s}\\right)` : s; }
+      if (e.op === '/') {
+        const s = `\\frac{${exprToLatex(e.left)}}{${exprToLatex(e.right)}}`;
+        return parent >= 4 ? `\\left(${s}\\right)` : s;
+      }
       if (e.op === '^') return `{${exprToLatex(e.left, 5)}}^{${exprToLatex(e.right)}}`;
       const p = PREC[e.op];
       const l = exprToLatex(e.left, p);

@@ -18,8 +18,15 @@ import { ClaimError } from './claims.js';
 import { needsNumeric } from './evaluate.js';
 import type { Instance } from './instance.js';
 import {
-  admissibleRoute, guardedRatFunc, rationalIdentityRoute, symbolicInstance, symbolicRoute,
-  type Budget, type ExactCounterexample, type RationalOutcome, type SymbolicOutcome,
+  admissibleRoute,
+  guardedRatFunc,
+  rationalIdentityRoute,
+  symbolicInstance,
+  symbolicRoute,
+  type Budget,
+  type ExactCounterexample,
+  type RationalOutcome,
+  type SymbolicOutcome,
 } from './exact.js';
 import { numericRoute, numericSystem, systemsFor, NumericInstance, type NumericOutcome, type PhysicalCounterexample } from './numeric.js';
 import { modelRationalRoute, modelSymbolicRoute, polyText, type ModelOutcome } from './model.js';
@@ -119,7 +126,9 @@ function shortResidual(r: RatFunc | undefined, ctx: Context): string | undefined
 export function verifyClaims(file: ClaimFile, opts: VerifyOptions = {}): VerifyReport {
   const t0 = performance.now();
   const seed = opts.seed ?? 1;
-  const points = opts.points ?? 12, K = opts.systems ?? 16, admissiblePoints = opts.admissiblePoints ?? 12;
+  const points = opts.points ?? 12,
+    K = opts.systems ?? 16,
+    admissiblePoints = opts.admissiblePoints ?? 12;
   const budgetMs = opts.budgetMs ?? 4000;
   const states = new Map<Context, ContextState>();
   const state = (ctx: Context): ContextState => {
@@ -142,7 +151,10 @@ export function verifyClaims(file: ClaimFile, opts: VerifyOptions = {}): VerifyR
         const I = new NumericInstance(ctx, numericSystem(opts.system, ctx, '--system'));
         const bad = I.assumptionsHold();
         if (bad) r.note += `; --system skipped: ${bad}`;
-        else { r.systems.unshift(I); r.note += '; plus the --system config'; }
+        else {
+          r.systems.unshift(I);
+          r.note += '; plus the --system config';
+        }
       }
       s.numeric = r;
     }
@@ -153,7 +165,9 @@ export function verifyClaims(file: ClaimFile, opts: VerifyOptions = {}): VerifyR
     const s = state(claim.context);
     s.budget.deadline = performance.now() + budgetMs;
     const cseed = seed * 1000003 + 7919 * idx;
-    const r = claim.context.model ? decideModel(claim, s, points, cseed) : decideClaim(claim, s, { points, admissiblePoints, seed: cseed, hints: opts.hints ?? true, numeric: () => numericFor(claim, s) });
+    const r = claim.context.model
+      ? decideModel(claim, s, points, cseed)
+      : decideClaim(claim, s, { points, admissiblePoints, seed: cseed, hints: opts.hints ?? true, numeric: () => numericFor(claim, s) });
     return { ...r, name: claim.name, formula: claim.formula, latex: statementLatex(claim.statement), seconds: seconds(tc) } as ClaimResult;
   });
   const summary: Record<Verdict, number> = { proved: 0, supported: 0, refuted: 0, undecided: 0 };
@@ -174,24 +188,35 @@ function numReport(o: NumericOutcome | null, note: string): RouteReport {
   return { status: o.status, detail: `${o.detail}; ${note}`, systems: o.systems };
 }
 
-function decideClaim(claim: Claim, s: ContextState, o: { points: number; admissiblePoints: number; seed: number; hints: boolean; numeric: () => { systems: NumericInstance[]; note: string } }): Partial_ {
+function decideClaim(
+  claim: Claim,
+  s: ContextState,
+  o: { points: number; admissiblePoints: number; seed: number; hints: boolean; numeric: () => { systems: NumericInstance[]; note: string } },
+): Partial_ {
   const numericOnly = needsNumeric(claim.statement.lhs) ?? needsNumeric(claim.statement.rhs);
-  const sym: SymbolicOutcome = numericOnly ? { status: 'undecided', detail: `not applicable: the claim uses ${numericOnly}` } : symbolicRoute(claim, s.symbolic, o.seed);
+  const sym: SymbolicOutcome = numericOnly
+    ? { status: 'undecided', detail: `not applicable: the claim uses ${numericOnly}` }
+    : symbolicRoute(claim, s.symbolic, o.seed);
   const eq = claim.statement.relation === '==';
   const rat: RationalOutcome = numericOnly
     ? { status: 'undecided', points: 0, detail: `not applicable: the claim uses ${numericOnly}` }
-    : eq ? rationalIdentityRoute(claim, o.points, o.seed + 1) : admissibleRoute(claim, o.admissiblePoints, o.seed + 2);
+    : eq
+      ? rationalIdentityRoute(claim, o.points, o.seed + 1)
+      : admissibleRoute(claim, o.admissiblePoints, o.seed + 2);
   const { systems, note } = o.numeric();
   let num: NumericOutcome | null = null;
   if (systems.length > 0) {
-    try { num = numericRoute(claim, systems); } catch (e) {
+    try {
+      num = numericRoute(claim, systems);
+    } catch (e) {
       if (!(e instanceof SingularCircuitError)) throw e;
       num = { status: 'undecided', systems: 0, detail: `a circuit is singular: ${e.message}`, worstRatio: 0 };
     }
   }
   const routes = { symbolic: symReport(sym), rational: ratReport(rat), numeric: numReport(num, note) };
   const residual = shortResidual(sym.residual, claim.context);
-  const ce = (exact?: ExactCounterexample, physical?: PhysicalCounterexample): Counterexample | null => (exact || physical ? { ...(exact ? { exact } : {}), ...(physical ? { physical } : {}) } : null);
+  const ce = (exact?: ExactCounterexample, physical?: PhysicalCounterexample): Counterexample | null =>
+    exact || physical ? { ...(exact ? { exact } : {}), ...(physical ? { physical } : {}) } : null;
   const physical = num?.status === 'violated' ? num.counterexample : undefined;
   const exact = rat.status === 'counterexample' ? rat.counterexample : undefined;
   const base = { routes, ...(residual ? { residual } : {}) };
@@ -202,7 +227,12 @@ function decideClaim(claim: Claim, s: ContextState, o: { points: number; admissi
   };
   if (sym.status === 'proved') {
     if (exact || physical) {
-      return { ...base, verdict: 'undecided', reason: `routes disagree: the symbolic route proves it but ${exact ? 'an exact point' : 'the NEGF solver'} violates it (please report)`, counterexample: ce(exact, physical) };
+      return {
+        ...base,
+        verdict: 'undecided',
+        reason: `routes disagree: the symbolic route proves it but ${exact ? 'an exact point' : 'the NEGF solver'} violates it (please report)`,
+        counterexample: ce(exact, physical),
+      };
     }
     return { ...base, verdict: 'proved', reason: sym.detail, counterexample: null };
   }
@@ -220,7 +250,12 @@ function decideClaim(claim: Claim, s: ContextState, o: { points: number; admissi
     return { ...base, verdict: 'supported', reason: `no counterexample: ${num.detail}${extra}`, counterexample: null };
   }
   if (!eq && rat.status === 'consistent') {
-    return { ...base, verdict: 'supported', reason: `no counterexample: ${rat.detail} (no physical system satisfies the assumptions: ${note})`, counterexample: null };
+    return {
+      ...base,
+      verdict: 'supported',
+      reason: `no counterexample: ${rat.detail} (no physical system satisfies the assumptions: ${note})`,
+      counterexample: null,
+    };
   }
   const why = [sym.detail, rat.detail, num ? num.detail : note].join('; ');
   return { ...base, verdict: 'undecided', reason: why, counterexample: null };
@@ -239,12 +274,15 @@ function decideModel(claim: Claim, s: ContextState, points: number, seed: number
     return { routes, verdict: 'proved', reason: sym.exact ? 'proved exactly (all orders in k_BT)' : `proved to order ${n} in k_BT`, counterexample: null };
   }
   if (sym.status === 'refuted') {
-    return { routes, verdict: 'refuted', reason: `refuted at order ${sym.order} in k_BT: leading residual term ${sym.term}`, counterexample: { order: sym.order, term: sym.term } };
+    return {
+      routes,
+      verdict: 'refuted',
+      reason: `refuted at order ${sym.order} in k_BT: leading residual term ${sym.term}`,
+      counterexample: { order: sym.order, term: sym.term },
+    };
   }
   if (sym.status === 'proved' && rat.status === 'refuted') {
     return { routes, verdict: 'undecided', reason: 'routes disagree (please report)', counterexample: null };
   }
   return { routes, verdict: 'undecided', reason: sym.detail, counterexample: null };
 }
-
-

@@ -53,7 +53,8 @@ describe('probe map', () => {
         close(map.heatVP[s], vp.heatCurrent[2], Math.abs(vp.heatCurrent[0]) + Math.abs(vp.heatCurrent[1]));
         close(map.entropyVTP[s], vtp.entropyProduction, vtp.entropyProduction);
         close(map.entropyVP[s], vp.entropyProduction, vp.entropyProduction);
-        if (gamma === 0) expect(map.heatVP[s]).toBe(0); // a coherent-limit probe carries no current
+        if (gamma === 0)
+          expect(map.heatVP[s]).toBe(0); // a coherent-limit probe carries no current
         else if (s !== 0 && s !== 3) expect(Math.abs(map.heatVP[s])).toBeGreaterThan(0);
       }
     });
@@ -65,7 +66,9 @@ describe('probe map', () => {
     const dev = (a: Float64Array, c: number) => Math.max(...Array.from(a, (v) => Math.abs(v - c)));
     // different eigen-decompositions per site: rounding ~1e-13 of the deviations; 1e-9 leaves room, far below the
     // site-to-site variation (checked non-zero below)
-    const tScale = dev(map.temperatureVTP, T0), mScale = dev(map.muVTP, ref.mu), qScale = dev(map.heatVP, 0);
+    const tScale = dev(map.temperatureVTP, T0),
+      mScale = dev(map.muVTP, ref.mu),
+      qScale = dev(map.heatVP, 0);
     expect(tScale).toBeGreaterThan(1e-3);
     for (const s of [1, 2]) {
       const m = 6 - s;
@@ -80,8 +83,14 @@ describe('probe map', () => {
   it('Ṡ_VP ≥ Ṡ_VTP at every site (random rings and chains, biases, widths)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 4, max: 8 }), fc.boolean(), fc.double({ min: 0.05, max: 1, noNaN: true }), fc.double({ min: 0.05, max: 1, noNaN: true }),
-        fc.constantFrom(0, 0.01, 0.2, 1), fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -30, max: 30, noNaN: true }), fc.double({ min: -0.01, max: 0.01, noNaN: true }),
+        fc.integer({ min: 4, max: 8 }),
+        fc.boolean(),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.constantFrom(0, 0.01, 0.2, 1),
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.double({ min: -30, max: 30, noNaN: true }),
+        fc.double({ min: -0.01, max: 0.01, noNaN: true }),
         (n, isRing, gL, gR, gP, mu0, dT, dmu) => {
           const sys: TransportSystem = {
             hamiltonian: isRing ? ring(n, -1) : chain(n, -1),
@@ -127,7 +136,8 @@ describe('site geometry', () => {
   });
   it('unfolds the graphene brick wall into a honeycomb (bonds 1, non-bonded pairs ≥ 1)', async () => {
     const { grapheneFlake } = await import('../../src/numeric/hamiltonian.js');
-    const h = grapheneFlake(4, 5, -1), n = h.rows;
+    const h = grapheneFlake(4, 5, -1),
+      n = h.rows;
     const { x, y } = latticeLayout({ model: 'graphene', rows: 4, cols: 5 });
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
@@ -157,7 +167,9 @@ describe('probecheck map (CLI)', () => {
   it('writes CSV (one row per site, with coordinates) and an SVG heat map', async () => {
     const r = await runCli(['map', cfg, '--probe', 'P', '--out', join(dir, 'out'), '--quiet', '--threads', '1']);
     expect(r.code).toBe(0);
-    const lines = readFileSync(join(dir, 'out', 'map.csv'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(dir, 'out', 'map.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('site,x,y,mu_VP,T_VP,JQ_VP,Sdot_VP,mu_VTP,T_VTP,Sdot_VTP');
     expect(lines).toHaveLength(7);
     const map = probeMap(benzeneSystem(0.05), ref, 'electronic', 'P');
@@ -173,11 +185,23 @@ describe('probecheck map (CLI)', () => {
   });
 
   it('draws an edge-list Hamiltonian on a circle and says so', async () => {
-    const edges = { ...config, hamiltonian: { sites: 4, edges: [[0, 1, -1], [1, 2, -1], [2, 3, -1], [3, 0, -0.5]] }, terminals: [
-      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.402, T: 320 },
-      { name: 'R', coupling: { sites: [2], gamma: 0.3 }, mu: 0.399, T: 285 },
-      { name: 'P', probe: 'VP', coupling: { sites: [1], gamma: 0 } },
-    ] };
+    const edges = {
+      ...config,
+      hamiltonian: {
+        sites: 4,
+        edges: [
+          [0, 1, -1],
+          [1, 2, -1],
+          [2, 3, -1],
+          [3, 0, -0.5],
+        ],
+      },
+      terminals: [
+        { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.402, T: 320 },
+        { name: 'R', coupling: { sites: [2], gamma: 0.3 }, mu: 0.399, T: 285 },
+        { name: 'P', probe: 'VP', coupling: { sites: [1], gamma: 0 } },
+      ],
+    };
     const c2 = join(dir, 'edges.json');
     writeFileSync(c2, JSON.stringify(edges));
     const r = await runCli(['map', c2, '--probe', 'P', '--out', join(dir, 'edges'), '--quiet', '--threads', '1']);

@@ -8,7 +8,9 @@ import { localCoupling } from '../../src/numeric/coupling.js';
 import { prepareSystem, solveSystem, withProbeModel, type TransportSystem } from '../../src/numeric/system.js';
 import { probeMap } from '../../src/analysis/map.js';
 
-const N = 320, T0 = 300, ref = { mu: 0.3, temperature: T0 };
+const N = 320,
+  T0 = 300,
+  ref = { mu: 0.3, temperature: T0 };
 const sys: TransportSystem = {
   hamiltonian: chain(N, -1),
   terminals: [

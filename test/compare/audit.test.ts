@@ -12,7 +12,9 @@ import { H_EV_S, E_CHARGE } from '../../src/numeric/constants.js';
 import { config, compareTexts } from './helpers.js';
 
 const err = (f: () => unknown): string => {
-  try { f(); } catch (e) {
+  try {
+    f();
+  } catch (e) {
     expect(e).toBeInstanceOf(CompareInputError);
     expect((e as Error).message).not.toMatch(/\n/);
     return (e as Error).message;
@@ -33,7 +35,9 @@ describe('cells that do not fit a double are bad input naming the cell', () => {
 
   it('JSON: the literal and its key path (JSON.parse would give Infinity → "null")', () => {
     expect(err(() => parseJson('{"E": [0.1, 0.2], "T_L_R": [0.5, 1e400]}', 'o.json'))).toBe('o.json: T_L_R[1]: 1e400 overflows a double (|x| > 1.8e308)');
-    expect(err(() => parseJson('{"currents": {"R": {"heat": -2E+309}}}', 'o.json'))).toBe('o.json: currents.R.heat: -2E+309 overflows a double (|x| > 1.8e308)');
+    expect(err(() => parseJson('{"currents": {"R": {"heat": -2E+309}}}', 'o.json'))).toBe(
+      'o.json: currents.R.heat: -2E+309 overflows a double (|x| > 1.8e308)',
+    );
     expect(err(() => parseJson('[{"mu0": 0, "heat_R": 3e-999}]', 'o.json'))).toMatch(/\[0\]\.heat_R: 3e-999 underflows a double/);
     // Numbers inside strings and ordinary numbers are untouched.
     const t = parseJson('{"comment": "1e400", "E": [1e-300, 1.5e308], "T_L_R": [0, 1]}', 'o.json')[0];
@@ -58,7 +62,8 @@ describe('tolerance scales in a thermal-bias-only, particle–hole-symmetric cas
   // every particle current vanishes exactly; their natural scales are k_B|ΔT| and √(L0 L2)|ΔT|/T0.
   const PH = {
     hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
-    reference: { mu: 0, T: 300 }, circuit: 'electronic',
+    reference: { mu: 0, T: 300 },
+    circuit: 'electronic',
     terminals: [
       { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0, T: 325 },
       { name: 'R', coupling: { sites: [3], gamma: 0.5 }, mu: 0, T: 275 },
@@ -70,17 +75,19 @@ describe('tolerance scales in a thermal-bias-only, particle–hole-symmetric cas
   const base = solutionJson(cfg.system, s, { method: 'closed-form' });
 
   it('a correct code with 1e-13 eV rounding noise on μ_P and on h·J passes', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }), (u) => {
-      const o = JSON.parse(JSON.stringify(base));
-      const noise = 1e-13; // eV (μ) and eV/h, eV²/h (h·J)
-      o.probes.P.mu += noise * u[0];
-      o.currents.L.particle += (noise * u[1]) / H_EV_S;
-      o.currents.R.particle += (noise * u[2]) / H_EV_S;
-      o.currents.R.charge += (-E_CHARGE * noise * u[2]) / H_EV_S;
-      o.currents.R.heat += (noise * u[3] * 1e-2 * E_CHARGE) / H_EV_S;
-      const r = compareTexts(cfg, { 'o.json': JSON.stringify(o) });
-      return r.summary.pass;
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }), (u) => {
+        const o = JSON.parse(JSON.stringify(base));
+        const noise = 1e-13; // eV (μ) and eV/h, eV²/h (h·J)
+        o.probes.P.mu += noise * u[0];
+        o.currents.L.particle += (noise * u[1]) / H_EV_S;
+        o.currents.R.particle += (noise * u[2]) / H_EV_S;
+        o.currents.R.charge += (-E_CHARGE * noise * u[2]) / H_EV_S;
+        o.currents.R.heat += (noise * u[3] * 1e-2 * E_CHARGE) / H_EV_S;
+        const r = compareTexts(cfg, { 'o.json': JSON.stringify(o) });
+        return r.summary.pass;
+      }),
+    );
   });
 
   it('a real error of 1e-3 of the natural scale still fails', () => {

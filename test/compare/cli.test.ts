@@ -9,11 +9,17 @@ import { schemaText, SCHEMA_PATH } from '../../scripts/gen-schema.js';
 import { configJsonSchema, parseConfig } from '../../src/config.js';
 
 let dir = '';
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'pc-compare-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pc-compare-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cfgPath = () => fixture('benzene-vtp/config.json');
-const write = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const write = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
 
 describe('output formats', () => {
   it('text: a table, diagnostics and the summary line; exit 1 on failure', async () => {
@@ -29,7 +35,16 @@ describe('output formats', () => {
 
   it('junit: one testcase per quantity, failures carry the deviation and the diagnostics; written atomically with --out', async () => {
     const out = join(dir, 'reports', 'compare.xml');
-    const r = await runCli(['compare', cfgPath(), fixture('benzene-vtp/transmission.csv'), fixture('benzene-vtp/bug-onsager-sign.sweep.csv'), '--format', 'junit', '--out', out]);
+    const r = await runCli([
+      'compare',
+      cfgPath(),
+      fixture('benzene-vtp/transmission.csv'),
+      fixture('benzene-vtp/bug-onsager-sign.sweep.csv'),
+      '--format',
+      'junit',
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/— FAIL \(report: .*compare\.xml\)/);
@@ -41,7 +56,9 @@ describe('output formats', () => {
     expect(xml).toMatch(new RegExp(`<testsuites name="probecheck compare" tests="${cases}" failures="${failures}" errors="0">`));
     expect(failures).toBe(9);
     expect(xml.match(/<testsuite /g)!.length).toBe(2); // one per file
-    expect(xml).toMatch(/<testcase classname="probecheck\.compare\.heat" name="heat_L" time="0">\n {6}<failure type="deviation" message="max \|Δ\| = [^"]+ W at line \d+ \(mu0 = /);
+    expect(xml).toMatch(
+      /<testcase classname="probecheck\.compare\.heat" name="heat_L" time="0">\n {6}<failure type="deviation" message="max \|Δ\| = [^"]+ W at line \d+ \(mu0 = /,
+    );
     expect(xml).toMatch(/onsager-sign: your currents are probecheck&apos;s Onsager relations with one sign flipped/);
     expect(xml).toMatch(/<testcase classname="probecheck\.compare\.transmission" name="T_L_R" time="0"\/>/);
     // well-formed: every opened element closed, no raw & or < in text
@@ -52,7 +69,17 @@ describe('output formats', () => {
   });
 
   it('json: the report object; exit 0 when all pass', async () => {
-    const r = await runCli(['compare', fixture('complex-thermal/config.json'), fixture('complex-thermal/tl-sweep.json'), '--format', 'json', '--rtol', '1e-8', '--atol', '1e-9']);
+    const r = await runCli([
+      'compare',
+      fixture('complex-thermal/config.json'),
+      fixture('complex-thermal/tl-sweep.json'),
+      '--format',
+      'json',
+      '--rtol',
+      '1e-8',
+      '--atol',
+      '1e-9',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.tolerance).toEqual({ rtol: 1e-8, atol: 1e-9 });
@@ -64,11 +91,27 @@ describe('output formats', () => {
 describe('bad input: exit 2 and one line naming the column', () => {
   const sweep = () => fixtureText('benzene-vtp/sweep.csv');
   const cases: Array<[string, () => string[], RegExp]> = [
-    ['missing column (transmission without E)', () => [write('noE.csv', 'T_L_R,T_R_L\n0.1,0.1\n')], /noE\.csv: column T_L_R: a transmission needs an energy column E/],
+    [
+      'missing column (transmission without E)',
+      () => [write('noE.csv', 'T_L_R,T_R_L\n0.1,0.1\n')],
+      /noE\.csv: column T_L_R: a transmission needs an energy column E/,
+    ],
     ['missing key in a row', () => [write('rows.json', '[{"mu0": 0, "heat_R": 1e-12}, {"mu0": 0.1}]')], /rows\.json: \[1\]: missing heat_R/],
-    ['NaN', () => [write('nan.csv', sweep().replace(/\n(-1\.8,[^,]*,[^,]*,)[^,]*,/, '\n$1NaN,'))], /nan\.csv: column particle_L, line 3: NaN is not a finite number/],
-    ['non-monotone energy grid', () => [write('grid.csv', 'E,T_LR\n0,0.1\n1,0.1\n0.5,0.1\n')], /grid\.csv: column E: the energy grid is not strictly monotone at line 4/],
-    ['mismatched terminal names', () => [write('names.csv', 'mu0,heat_D\n0,1\n')], /names\.csv: column heat_D: CONFIG has no terminal "D" \(terminals: L, R, P\)/],
+    [
+      'NaN',
+      () => [write('nan.csv', sweep().replace(/\n(-1\.8,[^,]*,[^,]*,)[^,]*,/, '\n$1NaN,'))],
+      /nan\.csv: column particle_L, line 3: NaN is not a finite number/,
+    ],
+    [
+      'non-monotone energy grid',
+      () => [write('grid.csv', 'E,T_LR\n0,0.1\n1,0.1\n0.5,0.1\n')],
+      /grid\.csv: column E: the energy grid is not strictly monotone at line 4/,
+    ],
+    [
+      'mismatched terminal names',
+      () => [write('names.csv', 'mu0,heat_D\n0,1\n')],
+      /names\.csv: column heat_D: CONFIG has no terminal "D" \(terminals: L, R, P\)/,
+    ],
     ['unit mismatch', () => [fixture('benzene-vtp/bug-heat-ev.sweep.csv')], /the values are in eV\/s, not W/],
     ['unreadable file', () => [join(dir, 'missing.csv')], /missing\.csv: cannot read file \(ENOENT\)/],
     ['bad --format', () => [fixture('benzene-vtp/sweep.csv'), '--format', 'xml'], /--format must be "text", "json" or "junit", got "xml"/],
@@ -114,7 +157,7 @@ describe('the published JSON Schema (schema/config.schema.json)', () => {
     expect(r.stdout).toBe(schemaText());
   });
 
-  it('describes every fixture config\'s top-level and terminal fields (structural agreement with the validator)', () => {
+  it("describes every fixture config's top-level and terminal fields (structural agreement with the validator)", () => {
     const schema = configJsonSchema() as { properties: Record<string, { items?: { properties: Record<string, unknown> } }>; required: string[] };
     for (const dir of ['benzene-vtp', 'benzene-vp', 'complex-thermal']) {
       const raw = JSON.parse(fixtureText(`${dir}/config.json`));

@@ -24,7 +24,7 @@ const THERMAL = {
   ],
 };
 
-describe('probecheck\'s own outputs compare exactly (round trip)', () => {
+describe("probecheck's own outputs compare exactly (round trip)", () => {
   it('scan, transmission and solve output of an electronic circuit', () => {
     const solved = solveSystem(cfg.system, cfg.reference, cfg.circuit);
     const solve = JSON.stringify(solutionJson(cfg.system, solved, { method: 'closed-form' }));
@@ -48,11 +48,17 @@ describe('probecheck\'s own outputs compare exactly (round trip)', () => {
 describe('sweep conventions', () => {
   it('a T0 (and μ0) sweep keeps every given bias μ − μ0, T − T0 of CONFIG (the scan convention)', () => {
     const rows: string[] = ['mu0,T0,T_L,T_R,heat_L,mu_P,T_P,L2_L_R'];
-    for (const [mu0, T0] of [[0.3, 250], [0.5, 300], [0.7, 400]]) {
+    for (const [mu0, T0] of [
+      [0.3, 250],
+      [0.5, 300],
+      [0.7, 400],
+    ]) {
       const raw = JSON.parse(JSON.stringify(BENZENE));
       raw.reference = { mu: mu0, T: T0 };
-      raw.terminals[0].mu = mu0 + 0.005; raw.terminals[0].T = T0 + 25;
-      raw.terminals[1].mu = mu0 - 0.005; raw.terminals[1].T = T0 - 25;
+      raw.terminals[0].mu = mu0 + 0.005;
+      raw.terminals[0].T = T0 + 25;
+      raw.terminals[1].mu = mu0 - 0.005;
+      raw.terminals[1].T = T0 - 25;
       const c = config(raw);
       const s = solveSystem(c.system, c.reference, c.circuit);
       rows.push([mu0, T0, T0 + 25, T0 - 25, s.circuit.heatCurrent[0], s.circuit.mu[2], s.circuit.temperature[2], s.onsager.L2[1]].join(','));
@@ -82,7 +88,7 @@ describe('tolerances: |theirs − ours| ≤ atol·scale + rtol·|ours|', () => {
     expect(compareTexts(cfg, { 's.csv': outside }, { tolerance: { rtol: 1e-5, atol: 1e-7 } }).summary.pass).toBe(true);
   });
 
-  it('a quantity that vanishes (a VTP\'s heat current) is judged against its family\'s scale, not against 0', () => {
+  it("a quantity that vanishes (a VTP's heat current) is judged against its family's scale, not against 0", () => {
     const r0 = compareTexts(cfg, { 's.csv': sweep });
     const scale = r0.quantities.find((q) => q.key === 'heat_P')!.scale;
     expect(scale).toBeGreaterThan(1e-12); // the size of the largest heat-current term, W
@@ -102,16 +108,25 @@ describe('tolerances: |theirs − ours| ≤ atol·scale + rtol·|ours|', () => {
 
   it('property: any single perturbation beyond tolerance fails exactly that column, within it passes', () => {
     const cols = ['particle_L', 'charge_R', 'heat_L', 'T_P', 'mu_P', 'entropyProduction'];
-    fc.assert(fc.property(fc.constantFrom(...cols), fc.integer({ min: 0, max: 4 }), fc.double({ min: 1e-4, max: 1, noNaN: true }), fc.boolean(), (col, row, rel, up) => {
-      const bad = editColumn(sweep, col, (v, i) => {
-        if (i !== row) return v;
-        const base = col === 'T_P' ? v - 300 : col === 'mu_P' ? v - [-1, -0.4, 0.3, 0.9, 1.5][i] : v;
-        return v + (up ? 1 : -1) * rel * Math.max(Math.abs(base), 1e-30);
-      });
-      const r = compareTexts(cfg, { 's.csv': bad });
-      expect(failedKeys(r)).toEqual([col]);
-      expect(r.quantities.find((q) => q.key === col)!.maxAbsAt.row).toBe(row);
-    }), { numRuns: propertyRuns(25) });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cols),
+        fc.integer({ min: 0, max: 4 }),
+        fc.double({ min: 1e-4, max: 1, noNaN: true }),
+        fc.boolean(),
+        (col, row, rel, up) => {
+          const bad = editColumn(sweep, col, (v, i) => {
+            if (i !== row) return v;
+            const base = col === 'T_P' ? v - 300 : col === 'mu_P' ? v - [-1, -0.4, 0.3, 0.9, 1.5][i] : v;
+            return v + (up ? 1 : -1) * rel * Math.max(Math.abs(base), 1e-30);
+          });
+          const r = compareTexts(cfg, { 's.csv': bad });
+          expect(failedKeys(r)).toEqual([col]);
+          expect(r.quantities.find((q) => q.key === col)!.maxAbsAt.row).toBe(row);
+        },
+      ),
+      { numRuns: propertyRuns(25) },
+    );
   });
 });
 
@@ -125,7 +140,9 @@ describe('unit mismatches are bad input, detected with confidence', () => {
 
   it('an energy grid in meV declared eV (found by re-evaluating T(E))', () => {
     const mev = ownTransmissionCsv(cfg, -4, 4, 41, 1000);
-    expect(() => compareTexts(cfg, { 't.csv': mev })).toThrow(/column E: the energy grid is in meV, not eV \(no unit given, so eV\): with E read as meV every transmission matches/);
+    expect(() => compareTexts(cfg, { 't.csv': mev })).toThrow(
+      /column E: the energy grid is in meV, not eV \(no unit given, so eV\): with E read as meV every transmission matches/,
+    );
     expect(compareTexts(cfg, { 't.csv': mev }, { units: new Map([['energy', { symbol: 'meV', dimension: 'energy', factor: 1e-3 }]]) }).summary.pass).toBe(true);
   });
 
@@ -153,13 +170,17 @@ describe('diagnostics on synthetic errors', () => {
     const r = compareTexts(cfg, { 's.csv': s });
     const d = r.diagnostics.find((x) => x.code === 'constant-factor')!;
     expect(d.message).toMatch(/the opposite sign at every row .*probecheck counts currents INTO each terminal .*--currents-out/);
-    expect(compareTexts(cfg, { 's.csv': s.replace(/particle_P,charge_P,heat_P/, 'particle_P,charge_P,heat_P') }, { currentsOut: true }).summary.pass).toBe(true);
+    expect(compareTexts(cfg, { 's.csv': s.replace(/particle_P,charge_P,heat_P/, 'particle_P,charge_P,heat_P') }, { currentsOut: true }).summary.pass).toBe(
+      true,
+    );
   });
 
   it('spin degeneracy: a factor 2 in every current', () => {
     let s = sweep;
     for (const c of ['charge_L', 'charge_R']) s = editColumn(s, c, (v) => 2 * v);
-    expect(compareTexts(cfg, { 's.csv': s }).diagnostics.find((x) => x.code === 'constant-factor')!.message).toMatch(/charge_L, charge_R: a factor 2 at every row: a spin degeneracy .*--spin-degeneracy 2/);
+    expect(compareTexts(cfg, { 's.csv': s }).diagnostics.find((x) => x.code === 'constant-factor')!.message).toMatch(
+      /charge_L, charge_R: a factor 2 at every row: a spin degeneracy .*--spin-degeneracy 2/,
+    );
   });
 
   it('μ written relative to μ0', () => {
@@ -170,19 +191,28 @@ describe('diagnostics on synthetic errors', () => {
   it('an input that differs from CONFIG is named', () => {
     const hot = editColumn(sweep, 'T_L', () => 330);
     const r = compareTexts(cfg, { 's.csv': hot });
-    expect(r.diagnostics.find((d) => d.code === 'input-mismatch')!.message).toMatch(/^T_L = 330 K at line 2 .* but CONFIG gives 325 K: your run used different inputs/);
+    expect(r.diagnostics.find((d) => d.code === 'input-mismatch')!.message).toMatch(
+      /^T_L = 330 K at line 2 .* but CONFIG gives 325 K: your run used different inputs/,
+    );
   });
 
-  it('wrong transmissions are located in the Green\'s function; Onsager errors with matching T(E) in the integration', () => {
+  it("wrong transmissions are located in the Green's function; Onsager errors with matching T(E) in the integration", () => {
     const badT = editColumn(trans, 'T_L_R', (v) => v * 1.01 + 1e-4);
     expect(codes(compareTexts(cfg, { 't.csv': badT }))).toContain('greens-function');
-    const scanWithL = 'mu0,L0_L_R,L1_L_R\n' + [0.3].map((m) => {
-      const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
-      return `${m},${s.onsager.L0[1] * 1.001},${s.onsager.L1[1]}`;
-    }).join('\n') + '\n';
+    const scanWithL =
+      'mu0,L0_L_R,L1_L_R\n' +
+      [0.3]
+        .map((m) => {
+          const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
+          return `${m},${s.onsager.L0[1] * 1.001},${s.onsager.L1[1]}`;
+        })
+        .join('\n') +
+      '\n';
     const r = compareTexts(cfg, { 't.csv': trans, 'l.csv': scanWithL });
     expect(failedKeys(r)).toEqual(['L0_L_R']);
-    expect(r.diagnostics.find((d) => d.code === 'integration')!.message).toMatch(/your transmissions match but your Onsager coefficients L\^\(ν\) do not: the error is in the energy integration/);
+    expect(r.diagnostics.find((d) => d.code === 'integration')!.message).toMatch(
+      /your transmissions match but your Onsager coefficients L\^\(ν\) do not: the error is in the energy integration/,
+    );
   });
 });
 

@@ -13,7 +13,9 @@ import { parseMapOption } from '../../src/compare/map.js';
 const E2H = E_CHARGE / H_EV_S; // e²/h in S
 
 const err = (f: () => unknown): string => {
-  try { f(); } catch (e) {
+  try {
+    f();
+  } catch (e) {
     expect(e).toBeInstanceOf(CompareInputError);
     expect((e as Error).message).not.toMatch(/\n/);
     return (e as Error).message;
@@ -24,7 +26,9 @@ const err = (f: () => unknown): string => {
 /** A two-lead benzene with one probe of the given model; isothermal unless dT. */
 function bz(probe: 'VP' | 'VTP', opts: { mu0?: number; dmu?: number; dT?: number; gP?: number } = {}) {
   const raw = JSON.parse(JSON.stringify(BENZENE));
-  const mu0 = opts.mu0 ?? 0.3, dmu = opts.dmu ?? 0.005, dT = opts.dT ?? 0;
+  const mu0 = opts.mu0 ?? 0.3,
+    dmu = opts.dmu ?? 0.005,
+    dT = opts.dT ?? 0;
   raw.reference = { mu: mu0, T: 300 };
   raw.terminals[0] = { ...raw.terminals[0], mu: mu0 + dmu, T: 300 + dT };
   raw.terminals[1] = { ...raw.terminals[1], mu: mu0 - dmu, T: 300 - dT };
@@ -36,7 +40,13 @@ describe('--map and "map" blocks rename their columns and terminals', () => {
   const cfg = config();
   const sweep = ownScanCsv(cfg, [-1, -0.4, 0.3, 0.9]);
   it('columns and terminal names: --map, a JSON "map" block, a CSV "# map:" comment give the same verdict', () => {
-    const theirs = sweep.replace(/^(.*)\n/, (h) => h.replace(/\bcharge_R\b/, 'I_right').replace(/\bmu_P\b/, 'muP').replace(/_L\b/g, '_left').replace(/_R\b/g, '_right'));
+    const theirs = sweep.replace(/^(.*)\n/, (h) =>
+      h
+        .replace(/\bcharge_R\b/, 'I_right')
+        .replace(/\bmu_P\b/, 'muP')
+        .replace(/_L\b/g, '_left')
+        .replace(/_R\b/g, '_right'),
+    );
     expect(theirs.split('\n')[0]).toMatch(/I_right.*muP/);
     const opt = compareTexts(cfg, { 'o.csv': theirs }, { map: parseMapOption('I_right=charge_R,muP=mu_P,left=L,right=R') });
     expect(opt.summary.pass).toBe(true);
@@ -45,8 +55,16 @@ describe('--map and "map" blocks rename their columns and terminals', () => {
     expect(csv.summary).toEqual(opt.summary);
     // A JSON file with its own names: terminals, nested currents and an Onsager matrix.
     const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
-    const n = 3, L0 = [0, 1, 2].map((a) => [0, 1, 2].map((b) => (a === b ? 0 : s.onsager.L0[a * n + b])));
-    const json = { map: { source: 'L', drain: 'R', dephaser: 'P', Gflow: 'charge_drain' }, terminals: ['source', 'drain', 'dephaser'], onsager: { L0 }, probes: { dephaser: { mu: s.circuit.mu[2], T: s.circuit.temperature[2] } }, Gflow: s.circuit.chargeCurrent[1], currents: { source: { heat: s.circuit.heatCurrent[0] } } };
+    const n = 3,
+      L0 = [0, 1, 2].map((a) => [0, 1, 2].map((b) => (a === b ? 0 : s.onsager.L0[a * n + b])));
+    const json = {
+      map: { source: 'L', drain: 'R', dephaser: 'P', Gflow: 'charge_drain' },
+      terminals: ['source', 'drain', 'dephaser'],
+      onsager: { L0 },
+      probes: { dephaser: { mu: s.circuit.mu[2], T: s.circuit.temperature[2] } },
+      Gflow: s.circuit.chargeCurrent[1],
+      currents: { source: { heat: s.circuit.heatCurrent[0] } },
+    };
     const r = compareTexts(cfg, { 'o.json': JSON.stringify(json) });
     expect(r.summary.pass).toBe(true);
     expect(r.quantities.map((q) => q.key)).toEqual(expect.arrayContaining(['L0_L_R', 'L0_P_R', 'mu_P', 'T_P', 'charge_R', 'heat_L']));
@@ -57,7 +75,9 @@ describe('--map and "map" blocks rename their columns and terminals', () => {
     expect(err(() => compareTexts(cfg, { 'o.csv': sweep }, { map: parseMapOption('Ix=charge_R') }))).toMatch(/^--map Ix=charge_R: renames nothing/);
     expect(err(() => compareTexts(cfg, { 'o.csv': sweep }, { map: parseMapOption('left=Q') }))).toMatch(/"Q" is not a terminal of CONFIG/);
     expect(err(() => compareTexts(cfg, { 'o.csv': `# map: mu_P=mu_L\n${sweep}` }))).toMatch(/after renaming \(map\), columns .* are both mu_L/);
-    expect(err(() => compareTexts(cfg, { 'o.json': JSON.stringify({ map: { a: 'charge_R' }, charge_R: 1 }) }, { map: parseMapOption('a=heat_R') }))).toMatch(/"a" is mapped to charge_R by the file's "map" but to heat_R by --map/);
+    expect(err(() => compareTexts(cfg, { 'o.json': JSON.stringify({ map: { a: 'charge_R' }, charge_R: 1 }) }, { map: parseMapOption('a=heat_R') }))).toMatch(
+      /"a" is mapped to charge_R by the file's "map" but to heat_R by --map/,
+    );
   });
 });
 
@@ -67,10 +87,12 @@ describe('spin degeneracy, bias and voltage columns, the Landauer current', () =
     const rows = ['V[mV],I[e^2/h*V],muP'];
     for (const V of [-4, -1, 0.5, 2, 6]) {
       const raw = JSON.parse(JSON.stringify(cfg.config));
-      raw.terminals[0].mu = 0.3 + V / 2000; raw.terminals[1].mu = 0.3 - V / 2000;
-      const c = config(raw), s = solveSystem(c.system, c.reference, c.circuit);
+      raw.terminals[0].mu = 0.3 + V / 2000;
+      raw.terminals[1].mu = 0.3 - V / 2000;
+      const c = config(raw),
+        s = solveSystem(c.system, c.reference, c.circuit);
       // theirs: spin 2, Landauer sign (electrons L→R positive), e/h units
-      const I = 2 * (-s.circuit.chargeCurrent[1]) / E2H;
+      const I = (2 * -s.circuit.chargeCurrent[1]) / E2H;
       rows.push([V, I, s.circuit.mu[2]].join(','));
     }
     const csv = `# map: muP=mu_P\n${rows.join('\n')}\n`;
@@ -95,30 +117,46 @@ describe('spin degeneracy, bias and voltage columns, the Landauer current', () =
 
 describe('effective two-terminal quantities after eliminating the probes', () => {
   it('G = (e²/h) L̃0 equals I/V of the solved circuit (isothermal leads) and, for one VP, the series formula (paper Eq. 11)', () => {
-    fc.assert(fc.property(fc.double({ min: -2.5, max: 2.5, noNaN: true }), fc.double({ min: 0.001, max: 0.5, noNaN: true }), fc.constantFrom('VP' as const, 'VTP' as const), (mu0, gP, model) => {
-      const cfg = bz(model, { mu0, gP });
-      const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
-      const I = -s.circuit.chargeCurrent[1];  // Landauer: e J^N_R
-      const Gcirc = I / 0.01;                  // μ_L − μ_R = 0.01 eV = e·(0.01 V)
-      const L = s.onsager.L0, n = 3;
-      const series = E2H * (L[0 * n + 1] + (L[0 * n + 2] * L[2 * n + 1]) / (L[2 * n + 0] + L[2 * n + 1]));
-      const r = compareTexts(cfg, { 'g.json': JSON.stringify({ G: Gcirc, Leff0_L_R: Gcirc / E2H }) });
-      const ok = r.summary.pass && Math.abs(Gcirc - series) <= (model === 'VP' ? 1e-12 : 1) * Math.abs(series);
-      return ok;
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(
+        fc.double({ min: -2.5, max: 2.5, noNaN: true }),
+        fc.double({ min: 0.001, max: 0.5, noNaN: true }),
+        fc.constantFrom('VP' as const, 'VTP' as const),
+        (mu0, gP, model) => {
+          const cfg = bz(model, { mu0, gP });
+          const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
+          const I = -s.circuit.chargeCurrent[1]; // Landauer: e J^N_R
+          const Gcirc = I / 0.01; // μ_L − μ_R = 0.01 eV = e·(0.01 V)
+          const L = s.onsager.L0,
+            n = 3;
+          const series = E2H * (L[0 * n + 1] + (L[0 * n + 2] * L[2 * n + 1]) / (L[2 * n + 0] + L[2 * n + 1]));
+          const r = compareTexts(cfg, { 'g.json': JSON.stringify({ G: Gcirc, Leff0_L_R: Gcirc / E2H }) });
+          const ok = r.summary.pass && Math.abs(Gcirc - series) <= (model === 'VP' ? 1e-12 : 1) * Math.abs(series);
+          return ok;
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
   it('L̃^(ν) of a VTP elimination give the two-terminal currents under a thermal and a voltage bias', () => {
     const cfg = bz('VTP', { dT: 25 });
     const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
     // h J^N_R = L̃0 (μ_L − μ_R) + L̃1 (T_L − T_R)/T0; h J^Q_R = L̃1 (μ_L − μ_R) + L̃2 (T_L − T_R)/T0 (two-terminal form of paper Eq. 1)
-    const dmu = 0.01, dth = 50 / 300;
-    const hN = s.circuit.particleCurrent[1] * H_EV_S, hQ = (s.circuit.heatCurrent[1] / E_CHARGE) * H_EV_S;
+    const dmu = 0.01,
+      dth = 50 / 300;
+    const hN = s.circuit.particleCurrent[1] * H_EV_S,
+      hQ = (s.circuit.heatCurrent[1] / E_CHARGE) * H_EV_S;
     // Solve the 2×2 system for L̃0, L̃1 from a second circuit with another thermal bias.
     const cfg2 = bz('VTP', { dT: -10 });
     const s2 = solveSystem(cfg2.system, cfg2.reference, cfg2.circuit);
-    const hN2 = s2.circuit.particleCurrent[1] * H_EV_S, hQ2 = (s2.circuit.heatCurrent[1] / E_CHARGE) * H_EV_S, dth2 = -20 / 300;
+    const hN2 = s2.circuit.particleCurrent[1] * H_EV_S,
+      hQ2 = (s2.circuit.heatCurrent[1] / E_CHARGE) * H_EV_S,
+      dth2 = -20 / 300;
     const det = dmu * dth2 - dth * dmu;
-    const L0 = (hN * dth2 - dth * hN2) / det, L1 = (dmu * hN2 - hN * dmu) / det, L1q = (hQ * dth2 - dth * hQ2) / det, L2 = (dmu * hQ2 - hQ * dmu) / det;
+    const L0 = (hN * dth2 - dth * hN2) / det,
+      L1 = (dmu * hN2 - hN * dmu) / det,
+      L1q = (hQ * dth2 - dth * hQ2) / det,
+      L2 = (dmu * hQ2 - hQ * dmu) / det;
     expect(L1q).toBeCloseTo(L1, 12); // Onsager reciprocity of the effective coefficients
     const r = compareTexts(cfg, { 'l.json': JSON.stringify({ Leff0_L_R: L0, L1eff_L_R: L1, L2_eff_L_R: L2, G_L_R: E2H * L0 }) });
     expect(r.summary.pass).toBe(true);
@@ -133,11 +171,19 @@ describe('effective two-terminal quantities after eliminating the probes', () =>
   });
   it('T̃_LR(E) is refused for VP/VTP probes (not defined energy by energy) and is T_LR for a coherent-limit probe', () => {
     const cfg = bz('VP');
-    expect(err(() => compareTexts(cfg, { 't.csv': 'E,Teff_L_R\n0,0.5\n0.1,0.5\n' }))).toMatch(/column Teff_L_R: probe P is a VP: its μ_P is fixed by the energy-integrated current, so no energy-resolved effective transmission exists/);
+    expect(err(() => compareTexts(cfg, { 't.csv': 'E,Teff_L_R\n0,0.5\n0.1,0.5\n' }))).toMatch(
+      /column Teff_L_R: probe P is a VP: its μ_P is fixed by the energy-integrated current, so no energy-resolved effective transmission exists/,
+    );
     const coh = bz('VP', { gP: 0 });
     const lines = ownTransmissionCsv(coh, -3, 3, 13).trimEnd().split('\n');
     const k = lines[0].split(',').indexOf('T_L_R');
-    const csv = ['E,Teff_L_R', ...lines.slice(1).map((l) => { const c = l.split(','); return `${c[0]},${c[k]}`; })].join('\n');
+    const csv = [
+      'E,Teff_L_R',
+      ...lines.slice(1).map((l) => {
+        const c = l.split(',');
+        return `${c[0]},${c[k]}`;
+      }),
+    ].join('\n');
     const r = compareTexts(coh, { 't.csv': csv });
     expect(r.summary.pass).toBe(true);
     expect(r.quantities[0].key).toBe('Teff_L_R');
@@ -145,9 +191,16 @@ describe('effective two-terminal quantities after eliminating the probes', () =>
   it('T̃_LR(E) of an ER probe: the series limit (no direct path) and a probe attached to one lead only', () => {
     // L–P–R in series with no direct path: T̃ = T_LP T_PR/(T_LP + T_PR) (resistors in series); checked
     // against the engine through the compare pipeline with an ER probe on a chain of three sites.
-    const raw = { hamiltonian: { model: 'chain', sites: 3, hopping: -1 }, reference: { mu: 0, T: 300 }, circuit: 'electronic',
-      terminals: [{ name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.001, T: 300 }, { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: -0.001, T: 300 },
-        { name: 'P', probe: 'ER', coupling: { sites: [1], gamma: 0.2 } }] };
+    const raw = {
+      hamiltonian: { model: 'chain', sites: 3, hopping: -1 },
+      reference: { mu: 0, T: 300 },
+      circuit: 'electronic',
+      terminals: [
+        { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.001, T: 300 },
+        { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: -0.001, T: 300 },
+        { name: 'P', probe: 'ER', coupling: { sites: [1], gamma: 0.2 } },
+      ],
+    };
     const cfg = config(raw);
     const eng = cfg.system.terminals.length;
     const lines = ownTransmissionCsv(cfg, -1.5, 1.5, 7).trimEnd().split('\n');
@@ -164,15 +217,17 @@ describe('effective two-terminal quantities after eliminating the probes', () =>
   });
 });
 
-
 describe('diagnoses that name the right cause', () => {
   const cfg = bz('VP', { mu0: 0.3 });
-  const rowsFor = (mu0s: number[], f: (s: ReturnType<typeof solveSystem>) => number[]) => mu0s.map((m) => {
-    const raw = JSON.parse(JSON.stringify(cfg.config));
-    raw.reference.mu = m; raw.terminals[0].mu = m + 0.005; raw.terminals[1].mu = m - 0.005;
-    const c = config(raw);
-    return [m, ...f(solveSystem(c.system, c.reference, c.circuit))];
-  });
+  const rowsFor = (mu0s: number[], f: (s: ReturnType<typeof solveSystem>) => number[]) =>
+    mu0s.map((m) => {
+      const raw = JSON.parse(JSON.stringify(cfg.config));
+      raw.reference.mu = m;
+      raw.terminals[0].mu = m + 0.005;
+      raw.terminals[1].mu = m - 0.005;
+      const c = config(raw);
+      return [m, ...f(solveSystem(c.system, c.reference, c.circuit))];
+    });
   it('sign alone: "the opposite sign" with the L→R vs into-R hint; sign and spin together: −2', () => {
     const rows = rowsFor([-0.5, 0.1, 0.7], (s) => [s.circuit.chargeCurrent[1]]); // charge INTO R written as I (L→R)
     const r = compareTexts(cfg, { 'i.csv': `mu0,I\n${rows.map((x) => x.join(',')).join('\n')}\n` });
@@ -180,11 +235,14 @@ describe('diagnoses that name the right cause', () => {
     expect(d.message).toMatch(/I: the opposite sign at every row .*Landauer current .*charge current INTO R is charge_R = −I/);
     expect(d.explained).toBe(1);
     const rows2 = rowsFor([-0.5, 0.1, 0.7], (s) => [2 * s.circuit.chargeCurrent[1]]);
-    expect(compareTexts(cfg, { 'i.csv': `mu0,I\n${rows2.map((x) => x.join(',')).join('\n')}\n` }).diagnostics.find((x) => x.code === 'constant-factor')!.message).toMatch(/factor −2 .*spin degeneracy and sign together/);
+    expect(
+      compareTexts(cfg, { 'i.csv': `mu0,I\n${rows2.map((x) => x.join(',')).join('\n')}\n` }).diagnostics.find((x) => x.code === 'constant-factor')!.message,
+    ).toMatch(/factor −2 .*spin degeneracy and sign together/);
   });
   it('effective L̃ labelled as bare: named, and no "integration" error', () => {
     const rows = rowsFor([-0.5, 0.1, 0.7], (s) => {
-      const L = s.onsager.L0, n = 3;
+      const L = s.onsager.L0,
+        n = 3;
       return [L[0 * n + 1] + (L[0 * n + 2] * L[2 * n + 1]) / (L[2 * n + 0] + L[2 * n + 1])]; // paper Eq. 11, one VP
     });
     const r = compareTexts(cfg, { 'l.csv': `mu0,L0_L_R\n${rows.map((x) => x.join(',')).join('\n')}\n` });
@@ -192,11 +250,14 @@ describe('diagnoses that name the right cause', () => {
     const codes = r.diagnostics.map((d) => d.code);
     expect(codes).toContain('effective-as-bare');
     expect(codes).not.toContain('integration');
-    expect(r.diagnostics.find((d) => d.code === 'effective-as-bare')!.message).toMatch(/your L0_L_R are the effective coefficients L̃\^\(ν\) .*name them Leff0_L_R \(or --map L0_L_R=Leff0_L_R\)/);
+    expect(r.diagnostics.find((d) => d.code === 'effective-as-bare')!.message).toMatch(
+      /your L0_L_R are the effective coefficients L̃\^\(ν\) .*name them Leff0_L_R \(or --map L0_L_R=Leff0_L_R\)/,
+    );
   });
   it('ranking: exact before partial, then the fraction explained, a named cause before an unnamed factor at equal score', async () => {
     const { rank, ranked } = await import('../../src/compare/diagnose.js');
-    const exact = { fraction: 1, exact: true }, part = { fraction: 0.95, exact: false };
+    const exact = { fraction: 1, exact: true },
+      part = { fraction: 0.95, exact: false };
     const out = rank([
       ranked('warning', 'constant-factor', 'unnamed', exact, false),
       ranked('info', 'probe-model', 'partial', part),
@@ -205,16 +266,21 @@ describe('diagnoses that name the right cause', () => {
     // the partial one is dropped once an exact cause exists; the named cause comes first
     expect(out.map((d) => d.code)).toEqual(['coherent-only', 'constant-factor']);
     expect(out[0].message).toBe('named — explains 100 % of the discrepancy (every quantity then matches)');
-    expect(rank([ranked('info', 'a', 'x', { fraction: 0.9, exact: false }), ranked('info', 'b', 'y', { fraction: 0.97, exact: false })]).map((d) => d.code)).toEqual(['b', 'a']);
+    expect(
+      rank([ranked('info', 'a', 'x', { fraction: 0.9, exact: false }), ranked('info', 'b', 'y', { fraction: 0.97, exact: false })]).map((d) => d.code),
+    ).toEqual(['b', 'a']);
     expect(out[1].message).not.toMatch(/not a Green's-function or probe error/);
   });
   it('a VP held at a temperature of its own: the fitted T_P is named (and "current-assembly" is not claimed)', () => {
     const hot = bz('VP', { mu0: 0.3, dT: 25 });
     const rows = [-0.5, 0.1, 0.7].map((m) => {
       const raw = JSON.parse(JSON.stringify(hot.config));
-      raw.reference.mu = m; raw.terminals[0].mu = m + 0.005; raw.terminals[1].mu = m - 0.005;
+      raw.reference.mu = m;
+      raw.terminals[0].mu = m + 0.005;
+      raw.terminals[1].mu = m - 0.005;
       raw.terminals[2].T = 300.5; // their VP is held half a kelvin off (not T0, T_L or T_R)
-      const c = config(raw), s = solveSystem(c.system, c.reference, c.circuit);
+      const c = config(raw),
+        s = solveSystem(c.system, c.reference, c.circuit);
       return [m, s.circuit.heatCurrent[1], s.circuit.heatCurrent[2], s.circuit.mu[2]];
     });
     const r = compareTexts(hot, { 'h.csv': `mu0,heat_R,heat_P,mu_P\n${rows.map((x) => x.join(',')).join('\n')}\n` });
@@ -225,7 +291,7 @@ describe('diagnoses that name the right cause', () => {
   });
 });
 
-describe('probecheck\'s own solve output with the issue-9 features compares exactly with itself', () => {
+describe("probecheck's own solve output with the issue-9 features compares exactly with itself", () => {
   it('spin 2 with an ER probe (linear), and spin 2 with a VTP at finite bias (nonlinear)', async () => {
     const { solutionJson, nonlinearJson } = await import('../../src/cli/format.js');
     const { probeModelsJson } = await import('../../src/cli/commands/solve.js');
@@ -236,7 +302,10 @@ describe('probecheck\'s own solve output with the issue-9 features compares exac
     raw.terminals[2].probe = 'ER';
     const er = config(raw);
     const s = solveSystem(er.system, er.reference, er.circuit, 'quadrature');
-    const json = solutionJson(er.system, s, { method: 'quadrature', probeModels: probeModelsJson(er.system, er.reference, er.circuit, 'linear', 'quadrature') });
+    const json = solutionJson(er.system, s, {
+      method: 'quadrature',
+      probeModels: probeModelsJson(er.system, er.reference, er.circuit, 'linear', 'quadrature'),
+    });
     const r = compareTexts(er, { 'solve.json': JSON.stringify(json) });
     expect(r.summary.pass).toBe(true);
     for (const q of r.quantities) expect(q.maxScaled).toBeLessThan(1e-12);

@@ -20,7 +20,12 @@ async function compareJson(args: string[]) {
 
 describe('the correct independent implementation passes', () => {
   it('benzene VTP: transmissions (compact names), a μ0 sweep with e/h currents and Onsager columns, a solve-shaped point', async () => {
-    const { code, report, stderr } = await compareJson([f('benzene-vtp/config.json'), f('benzene-vtp/transmission.csv'), f('benzene-vtp/sweep.csv'), f('benzene-vtp/point.json')]);
+    const { code, report, stderr } = await compareJson([
+      f('benzene-vtp/config.json'),
+      f('benzene-vtp/transmission.csv'),
+      f('benzene-vtp/sweep.csv'),
+      f('benzene-vtp/point.json'),
+    ]);
     expect(code).toBe(0);
     expect(report.summary).toMatchObject({ pass: true, failed: 0 });
     expect(report.summary.total).toBeGreaterThan(60);
@@ -53,13 +58,23 @@ describe('the correct independent implementation passes', () => {
 
 describe('each buggy copy fails with a diagnostic naming its symptom', () => {
   it('wrong sign of the L^(1) term in the heat current', async () => {
-    const { code, report, stdout } = await compareJson([f('benzene-vtp/config.json'), f('benzene-vtp/transmission.csv'), f('benzene-vtp/bug-onsager-sign.sweep.csv')]);
+    const { code, report, stdout } = await compareJson([
+      f('benzene-vtp/config.json'),
+      f('benzene-vtp/transmission.csv'),
+      f('benzene-vtp/bug-onsager-sign.sweep.csv'),
+    ]);
     expect(code).toBe(1);
     expect(report.summary.failedKeys).toEqual(expect.arrayContaining(['heat_L', 'heat_R', 'T_P', 'mu_P']));
     // transmissions and Onsager coefficients pass: the error is downstream of the Green's function
-    expect(report.quantities.filter((q: { key: string; pass: boolean }) => /^(T_|L\d_)/.test(q.key) && q.key !== 'T_P' && q.key !== 'T_L' && q.key !== 'T_R' && !q.pass)).toEqual([]);
+    expect(
+      report.quantities.filter(
+        (q: { key: string; pass: boolean }) => /^(T_|L\d_)/.test(q.key) && q.key !== 'T_P' && q.key !== 'T_L' && q.key !== 'T_R' && !q.pass,
+      ),
+    ).toEqual([]);
     const byCode = Object.fromEntries(report.diagnostics.map((d: { code: string; message: string }) => [d.code, d.message]));
-    expect(byCode.localisation).toMatch(/your transmissions and Onsager coefficients match probecheck's but .* do not: the error is in your probe solve \/ current assembly, not in your Green's function/);
+    expect(byCode.localisation).toMatch(
+      /your transmissions and Onsager coefficients match probecheck's but .* do not: the error is in your probe solve \/ current assembly, not in your Green's function/,
+    );
     expect(byCode['onsager-sign']).toMatch(/one sign flipped — the L\^\(1\) term of the heat current/);
     expect(stdout).not.toMatch(/probe-model/);
   });
@@ -70,7 +85,9 @@ describe('each buggy copy fails with a diagnostic naming its symptom', () => {
     expect(report.summary.failedKeys).toContain('heat_P');
     const byCode = Object.fromEntries(report.diagnostics.map((d: { code: string; message: string }) => [d.code, d.message]));
     expect(byCode['probe-model']).toMatch(/your probe P behaves like a VP held at T0 = 300 K; CONFIG makes P a VTP/);
-    expect(byCode['vp-heat']).toMatch(/your heat current into the probe is J\^Q_P = 5\.18\de-11 W .* Ṡ_VP − Ṡ_VTP = J\^Q_P \(T_P\^VTP − T_P\^VP\)\/T0² = [\d.]+e-15 W\/K/);
+    expect(byCode['vp-heat']).toMatch(
+      /your heat current into the probe is J\^Q_P = 5\.18\de-11 W .* Ṡ_VP − Ṡ_VTP = J\^Q_P \(T_P\^VTP − T_P\^VP\)\/T0² = [\d.]+e-15 W\/K/,
+    );
     expect(byCode['probe-solve']).toMatch(/probe conditions J\^Q_P = 0 are not met/);
   });
 
@@ -103,7 +120,9 @@ describe('each buggy copy fails with a diagnostic naming its symptom', () => {
   it('heat in eV/s under a [W] header: bad input naming the unit it is really in', async () => {
     const r = await runCli(['compare', f('benzene-vtp/config.json'), f('benzene-vtp/bug-heat-ev.sweep.csv')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^probecheck: .*bug-heat-ev\.sweep\.csv: column heat_L\[W\]: the values are in eV\/s, not W \(annotated \[W\]\): read as eV\/s they match probecheck at every row; declare heat_L\[eV\/s\]/);
+    expect(r.stderr).toMatch(
+      /^probecheck: .*bug-heat-ev\.sweep\.csv: column heat_L\[W\]: the values are in eV\/s, not W \(annotated \[W\]\): read as eV\/s they match probecheck at every row; declare heat_L\[eV\/s\]/,
+    );
   });
 });
 
@@ -114,12 +133,18 @@ describe('the fixtures are reproducible from their generator', () => {
     try {
       execFileSync('python3', [join(FIXTURES, 'generate.py'), '--out', out], { stdio: 'pipe' });
       const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
-      const generated = files(out).map((p) => relative(out, p)).sort();
+      const generated = files(out)
+        .map((p) => relative(out, p))
+        .sort();
       // peers/ has its own generator (test/compare/peers.test.ts)
-      const committed = files(FIXTURES).map((p) => relative(FIXTURES, p)).filter((p) => p !== 'generate.py' && p !== 'README.md' && !p.startsWith('peers/')).sort();
+      const committed = files(FIXTURES)
+        .map((p) => relative(FIXTURES, p))
+        .filter((p) => p !== 'generate.py' && p !== 'README.md' && !p.startsWith('peers/'))
+        .sort();
       expect(generated).toEqual(committed);
       for (const rel of generated) {
-        const a = numbersByFamily(join(out, rel)), b = numbersByFamily(join(FIXTURES, rel));
+        const a = numbersByFamily(join(out, rel)),
+          b = numbersByFamily(join(FIXTURES, rel));
         expect([...a.keys()].sort(), rel).toEqual([...b.keys()].sort());
         for (const [fam, xs] of a) {
           const ys = b.get(fam)!;

@@ -38,16 +38,26 @@ export function config(raw: object = BENZENE): ParsedConfig {
 
 /** probecheck's own scan as CSV text (the `scan` command's table). */
 export function ownScanCsv(cfg: ParsedConfig, mu0: number[], gamma?: { terminal: string; values: number[] }): string {
-  const g = gamma ? { terminal: gamma.terminal, sites: siteCoupling(cfg.config.terminals.find((t) => t.name === gamma.terminal)!.coupling)!.sites, values: gamma.values } : undefined;
+  const g = gamma
+    ? { terminal: gamma.terminal, sites: siteCoupling(cfg.config.terminals.find((t) => t.name === gamma.terminal)!.coupling)!.sites, values: gamma.values }
+    : undefined;
   const points = scan(cfg.system, cfg.reference, cfg.circuit, { mu0, gamma: g });
-  const t = scanTable(points, cfg.system.terminals.map((x) => x.name), cfg.circuit, g?.terminal);
+  const t = scanTable(
+    points,
+    cfg.system.terminals.map((x) => x.name),
+    cfg.circuit,
+    g?.terminal,
+  );
   return toCsv(t.header, t.rows);
 }
 
 /** probecheck's own transmissions as CSV text (the `transmission` command's table), energies optionally rescaled. */
 export function ownTransmissionCsv(cfg: ParsedConfig, emin: number, emax: number, k: number, energyFactor = 1, header = 'E'): string {
   const t = transmissionTable(cfg.system, linspace(emin, emax, k));
-  return toCsv([header, ...t.header.slice(1)], t.rows.map((r) => [(r[0] as number) * energyFactor, ...r.slice(1)]));
+  return toCsv(
+    [header, ...t.header.slice(1)],
+    t.rows.map((r) => [(r[0] as number) * energyFactor, ...r.slice(1)]),
+  );
 }
 
 /** Edit one CSV column with f(value, row). */
@@ -56,21 +66,36 @@ export function editColumn(csv: string, column: string, f: (v: number, row: numb
   const header = lines[0].split(',');
   const k = header.findIndex((h) => h === column || h.startsWith(`${column}[`));
   if (k < 0) throw new Error(`no column ${column}`);
-  return [lines[0], ...lines.slice(1).map((l, i) => {
-    const cells = l.split(',');
-    cells[k] = String(f(Number(cells[k]), i));
-    return cells.join(',');
-  })].join('\n') + '\n';
+  return (
+    [
+      lines[0],
+      ...lines.slice(1).map((l, i) => {
+        const cells = l.split(',');
+        cells[k] = String(f(Number(cells[k]), i));
+        return cells.join(',');
+      }),
+    ].join('\n') + '\n'
+  );
 }
 
 /** Rename a header cell. */
 export function renameColumn(csv: string, from: string, to: string): string {
   const [head, ...rest] = csv.split('\n');
-  return [head.split(',').map((h) => (h === from ? to : h)).join(','), ...rest].join('\n');
+  return [
+    head
+      .split(',')
+      .map((h) => (h === from ? to : h))
+      .join(','),
+    ...rest,
+  ].join('\n');
 }
 
 export function compareTexts(cfg: ParsedConfig, files: Record<string, string>, opts: CompareOptions = {}): CompareReport {
-  return runCompare(cfg, Object.entries(files).map(([name, text]) => ({ name, text })), opts);
+  return runCompare(
+    cfg,
+    Object.entries(files).map(([name, text]) => ({ name, text })),
+    opts,
+  );
 }
 
 export function codes(r: CompareReport): string[] {
@@ -100,4 +125,3 @@ export function numbersByFamily(path: string): Map<string, number[]> {
   }
   return out;
 }
-

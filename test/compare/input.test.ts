@@ -26,7 +26,11 @@ describe('CSV parsing', () => {
   it('reads header, unit annotations, comments and Fortran exponents', () => {
     const t = parseCsv('# produced by mycode\nE[eV],T_L_R,heat_R (W)\n-1,0.5,1.0D-03\n\n0,0.25,2e-3\n% matlab comment\n1,0.125,-3.5d-4\n', 'f.csv');
     expect(t.rows).toBe(3);
-    expect(t.columns.map((c) => [c.name, c.unit])).toEqual([['E', 'eV'], ['T_L_R', undefined], ['heat_R', 'W']]);
+    expect(t.columns.map((c) => [c.name, c.unit])).toEqual([
+      ['E', 'eV'],
+      ['T_L_R', undefined],
+      ['heat_R', 'W'],
+    ]);
     expect(Array.from(t.columns[2].values)).toEqual([1e-3, 2e-3, -3.5e-4]);
     expect(t.rowLabels).toEqual(['line 3', 'line 5', 'line 7']);
   });
@@ -65,10 +69,20 @@ describe('CSV parsing', () => {
 });
 
 describe('JSON parsing', () => {
-  it('reads probecheck\'s solve shape with a transmission table', () => {
+  it("reads probecheck's solve shape with a transmission table", () => {
     const text = JSON.stringify({
-      terminals: ['L', 'R'], circuit: 'electronic', reference: { mu: 0, T: 300 },
-      onsager: { L0: [[0, 1], [1, 0]] }, probes: {}, currents: { L: { heat: 1 }, R: { heat: -1 } }, entropyProduction: 2,
+      terminals: ['L', 'R'],
+      circuit: 'electronic',
+      reference: { mu: 0, T: 300 },
+      onsager: {
+        L0: [
+          [0, 1],
+          [1, 0],
+        ],
+      },
+      probes: {},
+      currents: { L: { heat: 1 }, R: { heat: -1 } },
+      entropyProduction: 2,
       units: { heat: 'W', onsager: 'description', convention: 'into' },
       transmission: { E: [0, 1], T_L_R: [0.1, 0.2] },
     });
@@ -80,9 +94,26 @@ describe('JSON parsing', () => {
   });
 
   it('reads rows (flat or nested) and columns', () => {
-    const rows = parseJson(JSON.stringify([{ mu0: 0, 'heat_R[eV/s]': 1 }, { mu0: 1, 'heat_R[eV/s]': 2 }]), 'r.json')[0];
-    expect(rows.columns.map((c) => [c.name, c.unit])).toEqual([['mu0', undefined], ['heat_R', 'eV/s']]);
-    const nested = parseJson(JSON.stringify({ rows: [{ T_L: 300, currents: { R: { heat: 1 } } }, { T_L: 310, currents: { R: { heat: 2 } } }] }), 'n.json')[0];
+    const rows = parseJson(
+      JSON.stringify([
+        { mu0: 0, 'heat_R[eV/s]': 1 },
+        { mu0: 1, 'heat_R[eV/s]': 2 },
+      ]),
+      'r.json',
+    )[0];
+    expect(rows.columns.map((c) => [c.name, c.unit])).toEqual([
+      ['mu0', undefined],
+      ['heat_R', 'eV/s'],
+    ]);
+    const nested = parseJson(
+      JSON.stringify({
+        rows: [
+          { T_L: 300, currents: { R: { heat: 1 } } },
+          { T_L: 310, currents: { R: { heat: 2 } } },
+        ],
+      }),
+      'n.json',
+    )[0];
     expect(nested.columns.map((c) => c.name)).toEqual(['T_L', 'heat_R']);
     const cols = parseJson(JSON.stringify({ E: [0, 1, 2], T_L_R: [1, 2, 3] }), 'c.json')[0];
     expect(cols.rows).toBe(3);
@@ -122,7 +153,11 @@ describe('units', () => {
 
   it('parses --units and rejects bad kinds and units', () => {
     const u = parseUnitOption('heat=W, charge=e/h,energy=J');
-    expect([...u].map(([k, v]) => [k, v.symbol])).toEqual([['heat', 'W'], ['charge', 'e/h'], ['energy', 'J']]);
+    expect([...u].map(([k, v]) => [k, v.symbol])).toEqual([
+      ['heat', 'W'],
+      ['charge', 'e/h'],
+      ['energy', 'J'],
+    ]);
     expect(parseUnitOption('T=meV').get('temperature')!.symbol).toBe('meV');
     expect(() => parseUnitOption('power=W')).toThrow(/unknown kind "power"/);
     expect(() => parseUnitOption('heat=A')).toThrow(/"A" is not an accepted heat unit \(W, mW/);
@@ -136,12 +171,23 @@ describe('resolving names against CONFIG', () => {
     expect(t.kind).toBe('energy');
     expect(t.columns.map((c) => c.key)).toEqual(['E', 'T_L_R', 'T_R_P']);
     const p = resolve('mu0,T_P,mu_P\n0.1,300,0.1\n0.2,300,0.2\n');
-    expect(p.columns.map((c) => [c.key, c.role])).toEqual([['mu0', 'sweep'], ['T_P', 'output'], ['mu_P', 'output']]);
+    expect(p.columns.map((c) => [c.key, c.role])).toEqual([
+      ['mu0', 'sweep'],
+      ['T_P', 'output'],
+      ['mu_P', 'output'],
+    ]);
   });
 
   it('assigns roles: varying parameters are sweeps, constant ones are inputs checked against CONFIG', () => {
     const p = resolve('mu0,mu_L,T_L,T_R,gamma_P,heat_R\n0,0.005,325,275,0.1,1\n1,1.005,325,280,0.1,2\n');
-    expect(Object.fromEntries(p.columns.map((c) => [c.key, c.role]))).toEqual({ mu0: 'sweep', mu_L: 'sweep', T_L: 'input', T_R: 'sweep', gamma_P: 'input', heat_R: 'output' });
+    expect(Object.fromEntries(p.columns.map((c) => [c.key, c.role]))).toEqual({
+      mu0: 'sweep',
+      mu_L: 'sweep',
+      T_L: 'input',
+      T_R: 'sweep',
+      gamma_P: 'input',
+      heat_R: 'output',
+    });
   });
 
   it('converts to canonical units (annotation, --units, file units) and rejects conflicts', () => {
@@ -149,7 +195,9 @@ describe('resolving names against CONFIG', () => {
     expect(t.columns[0].values[0]).toBeCloseTo(0.3, 15);
     expect(t.columns[1].values[0]).toBe(E_CHARGE);
     expect(t.columns[2].values[0]).toBeCloseTo(3.874045865e-5, 13);
-    expect(err(() => resolveTable(parseCsv('heat_R[W]\n1\n', 'u.csv'), cfg, { units: parseUnitOption('heat=eV/s') }))).toMatch(/annotated \[W\] but --units declares heat in eV\/s/);
+    expect(err(() => resolveTable(parseCsv('heat_R[W]\n1\n', 'u.csv'), cfg, { units: parseUnitOption('heat=eV/s') }))).toMatch(
+      /annotated \[W\] but --units declares heat in eV\/s/,
+    );
     expect(err(() => resolve('heat_R[K]\n1\n'))).toMatch(/column heat_R\[K\]: "K" is not an accepted unit here \(heat: W/);
     expect(err(() => resolve('{"units": {"heat": "furlong"}, "heat_R": 1}', 'u.json'))).toMatch(/units\.heat: "furlong" is not an accepted heat unit/);
   });
@@ -163,15 +211,28 @@ describe('resolving names against CONFIG', () => {
     expect(err(() => resolve('E,T_P\n0,1\n'))).toMatch(/"P" is a single terminal/);
     expect(err(() => resolve('E,T_L_R,T_LR\n0,1,1\n'))).toMatch(/columns T_L_R and T_LR are the same quantity/);
     expect(err(() => resolve('seebeck\n1e-5\n'))).toMatch(/thermopower is defined for a thermal circuit/);
-    expect(err(() => resolve('{"terminals": ["L", "R", "D"], "heat_R": 1}', 'p.json'))).toBe('p.json: terminals [L, R, D] do not match CONFIG\'s [L, R, P] (not in CONFIG: D) (missing: P)');
+    expect(err(() => resolve('{"terminals": ["L", "R", "D"], "heat_R": 1}', 'p.json'))).toBe(
+      "p.json: terminals [L, R, D] do not match CONFIG's [L, R, P] (not in CONFIG: D) (missing: P)",
+    );
     expect(err(() => resolve('{"circuit": "thermal", "heat_R": 1}', 'p.json'))).toMatch(/circuit "thermal" but CONFIG's circuit is "electronic"/);
-    const amb = config({ ...JSON.parse(JSON.stringify(cfg.config)), terminals: [...cfg.config.terminals, { name: 'LR', coupling: { sites: [4], gamma: 0.1 }, probe: 'VP' }, { name: 'RR', coupling: { sites: [5], gamma: 0.1 }, probe: 'VP' }] });
-    expect(err(() => resolveTable(parseCsv('E,T_LRR\n0,1\n', 'a.csv'), amb))).toMatch(/column T_LRR: ambiguous terminal pair \((L→RR or LR→R|LR→R or L→RR)\); write T_<a>_<b>/);
+    const amb = config({
+      ...JSON.parse(JSON.stringify(cfg.config)),
+      terminals: [
+        ...cfg.config.terminals,
+        { name: 'LR', coupling: { sites: [4], gamma: 0.1 }, probe: 'VP' },
+        { name: 'RR', coupling: { sites: [5], gamma: 0.1 }, probe: 'VP' },
+      ],
+    });
+    expect(err(() => resolveTable(parseCsv('E,T_LRR\n0,1\n', 'a.csv'), amb))).toMatch(
+      /column T_LRR: ambiguous terminal pair \((L→RR or LR→R|LR→R or L→RR)\); write T_<a>_<b>/,
+    );
     expect(resolveTable(parseCsv('E,T_LR_R\n0,1\n', 'a.csv'), amb).columns[1].key).toBe('T_LR_R');
   });
 
   it('rejects a non-monotone energy grid, a table with only parameters, bad parameter values', () => {
-    expect(err(() => resolve('E,T_L_R\n0,1\n1,1\n0.5,1\n'))).toBe('x.csv: column E: the energy grid is not strictly monotone at line 4 (E = 0.5 after 1 and 0)');
+    expect(err(() => resolve('E,T_L_R\n0,1\n1,1\n0.5,1\n'))).toBe(
+      'x.csv: column E: the energy grid is not strictly monotone at line 4 (E = 0.5 after 1 and 0)',
+    );
     expect(err(() => resolve('E,T_L_R\n0,1\n0,1\n'))).toMatch(/not strictly monotone at line 3/);
     expect(resolve('E,T_L_R\n1,1\n0,1\n-1,1\n').kind).toBe('energy'); // decreasing is fine
     expect(resolve('gamma_P,E,T_L_R\n0.1,0,1\n0.1,1,1\n0.2,0,1\n0.2,1,1\n').rows).toBe(4); // monotone within each γ

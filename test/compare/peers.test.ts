@@ -48,7 +48,9 @@ describe('a bisection voltage-probe code (Landauer current L→R in e/h, symmetr
     const { code, report } = await compareJson([f('bisect-vp/config.json'), f('bisect-vp/finite-bias.csv'), ...BISECT_MAP]);
     expect(code).toBe(1);
     expect(report.tables[0].swept).toEqual(['V']);
-    expect(byCode(report)['finite-bias']).toMatch(/your code is at finite bias: the deviation scales as bias² \(fitted exponent (1\.9\d|2\.0\d|2\.1\d) .*use "response": "nonlinear" in CONFIG or a smaller bias/);
+    expect(byCode(report)['finite-bias']).toMatch(
+      /your code is at finite bias: the deviation scales as bias² \(fitted exponent (1\.9\d|2\.0\d|2\.1\d) .*use "response": "nonlinear" in CONFIG or a smaller bias/,
+    );
   });
 });
 
@@ -60,8 +62,12 @@ describe('a teaching code with Σ = −iγ contacts (Γ = 2γ) and spin 2 in G',
     const conv = report.diagnostics.filter((d: { code: string }) => d.code === 'coupling-convention');
     // one per table: the transmissions, and the L0 and G computed from them
     expect(conv.map((d: { message: string }) => d.message)).toEqual([
-      expect.stringMatching(/^your couplings are in the Σ = −iγ convention \(Γ = 2γ\): with every Γ\^α of CONFIG doubled, every transmission matches.* explains 100 %/),
-      expect.stringMatching(/^your couplings are in the Σ = −iγ convention \(Γ = 2γ\): with every Γ\^α of CONFIG doubled, every quantity matches.* explains 100 %/),
+      expect.stringMatching(
+        /^your couplings are in the Σ = −iγ convention \(Γ = 2γ\): with every Γ\^α of CONFIG doubled, every transmission matches.* explains 100 %/,
+      ),
+      expect.stringMatching(
+        /^your couplings are in the Σ = −iγ convention \(Γ = 2γ\): with every Γ\^α of CONFIG doubled, every quantity matches.* explains 100 %/,
+      ),
     ]);
     expect(byCode(report)['greens-function']).toBeDefined();
   });
@@ -75,7 +81,9 @@ describe('a teaching code with Σ = −iγ contacts (Γ = 2γ) and spin 2 in G',
     const raw = JSON.parse(fixtureText('peers/sigma-gamma/config-gamma2.json'));
     for (const t of raw.terminals) t.coupling.gamma *= 2;
     const r = compareTexts(config(raw), { 't.csv': fixtureText('peers/sigma-gamma/transmission.csv') });
-    expect(r.diagnostics.find((d) => d.code === 'coupling-convention')!.message).toMatch(/^your couplings are half of CONFIG's \(Γ = γ\/2\): with every Γ\^α halved, every transmission matches.* explains 100 %/);
+    expect(r.diagnostics.find((d) => d.code === 'coupling-convention')!.message).toMatch(
+      /^your couplings are half of CONFIG's \(Γ = γ\/2\): with every Γ\^α halved, every transmission matches.* explains 100 %/,
+    );
   });
   it('the same without --spin-degeneracy 2: G is off by the named spin factor, nothing else', async () => {
     const { report } = await compareJson([f('sigma-gamma/config-gamma2.json'), f('sigma-gamma/transmission.csv'), f('sigma-gamma/sweep.csv')]);
@@ -118,7 +126,9 @@ describe('an NEGF package with an energy-resolved probe, semi-infinite chain lea
   it('the probe declared a VP in CONFIG: "your probe behaves like an energy-resolved probe"', async () => {
     const { code, report } = await compareJson([f('er-chain/config-vp.json'), f('er-chain/conductance.csv')]);
     expect(code).toBe(1);
-    expect(byCode(report)['probe-model']).toMatch(/your probe P behaves like an energy-resolved probe \(ER.* CONFIG makes P a VP held at 300 K.* explains 100 %/);
+    expect(byCode(report)['probe-model']).toMatch(
+      /your probe P behaves like an energy-resolved probe \(ER.* CONFIG makes P a VP held at 300 K.* explains 100 %/,
+    );
   });
   it('T̃(E) with a VP in CONFIG is bad input saying where it is not defined', async () => {
     const r = await runCli(['compare', f('er-chain/config-vp.json'), f('er-chain/transmission.csv')]);
@@ -134,15 +144,23 @@ describe('generate_peers.py reproduces the committed files', () => {
     try {
       execFileSync('python3', [join(FIXTURES, 'peers', 'generate_peers.py'), '--out', out], { stdio: 'pipe' });
       const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
-      const generated = files(out).map((p) => relative(out, p)).sort();
-      const committed = files(join(FIXTURES, 'peers')).map((p) => relative(join(FIXTURES, 'peers'), p)).filter((p) => p !== 'generate_peers.py').sort();
+      const generated = files(out)
+        .map((p) => relative(out, p))
+        .sort();
+      const committed = files(join(FIXTURES, 'peers'))
+        .map((p) => relative(join(FIXTURES, 'peers'), p))
+        .filter((p) => p !== 'generate_peers.py')
+        .sort();
       expect(generated).toEqual(committed);
       for (const rel of generated) {
-        const a = numbersByFamily(join(out, rel)), b = numbersByFamily(join(FIXTURES, 'peers', rel));
+        const a = numbersByFamily(join(out, rel)),
+          b = numbersByFamily(join(FIXTURES, 'peers', rel));
         for (const [fam, xs] of a) {
           const ys = b.get(fam)!;
           const scale = Math.max(...xs.map(Math.abs), ...ys.map(Math.abs));
-          xs.forEach((x, i) => { if (Math.abs(x - ys[i]) > 1e-10 * scale) throw new Error(`${rel}: ${fam}[${i}]: ${x} vs ${ys[i]}`); });
+          xs.forEach((x, i) => {
+            if (Math.abs(x - ys[i]) > 1e-10 * scale) throw new Error(`${rel}: ${fam}[${i}]: ${x} vs ${ys[i]}`);
+          });
         }
       }
     } finally {

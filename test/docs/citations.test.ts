@@ -112,7 +112,22 @@ describe('docs/physics.md citations', () => {
       const proofs = { results: [], seconds: 0 };
       const built = buildPaperReport({
         // a one-set search space keeps this fast (the search itself is tested in test/report)
-        reproduction: reproducePaper(P, {}, { values: { hopping: [-2.64], deltaV: [0.01], gammaMax: [0.05], vpTemperature: ['ambient'], flatNormalisation: ['gammaI'], mu0Half: [3], mu0Step: [0.2] }, gammaGrid: [0.05] }),
+        reproduction: reproducePaper(
+          P,
+          {},
+          {
+            values: {
+              hopping: [-2.64],
+              deltaV: [0.01],
+              gammaMax: [0.05],
+              vpTemperature: ['ambient'],
+              flatNormalisation: ['gammaI'],
+              mu0Half: [3],
+              mu0Step: [0.2],
+            },
+            gammaGrid: [0.05],
+          },
+        ),
         proofs,
         katexCss: '',
         version: '0.0.0',

@@ -41,14 +41,19 @@ function systemOf(e: Entry): TransportSystem {
     cs = [localCoupling(2, [0], 0.02), localCoupling(2, [1], 0.03), localCoupling(2, [0, 1], 0.01)];
   }
   const names = ['L', 'R', 'P'];
-  return { hamiltonian: h, terminals: cs.map((coupling, a) => ({ name: names[a], role: a < 2 ? 'lead' as const : 'VP' as const, coupling })) };
+  return { hamiltonian: h, terminals: cs.map((coupling, a) => ({ name: names[a], role: a < 2 ? ('lead' as const) : ('VP' as const), coupling })) };
 }
 
 function referenceOnsager(e: Entry, n: number): Onsager {
   const o = { terminals: n, L0: new Float64Array(n * n), L1: new Float64Array(n * n), L2: new Float64Array(n * n) };
   for (const [key, L] of Object.entries(e.pairs)) {
-    const a = Number(key[0]), b = Number(key[1]);
-    for (const ab of [a * n + b, b * n + a]) { o.L0[ab] = L[0]; o.L1[ab] = L[1]; o.L2[ab] = L[2]; }
+    const a = Number(key[0]),
+      b = Number(key[1]);
+    for (const ab of [a * n + b, b * n + a]) {
+      o.L0[ab] = L[0];
+      o.L1[ab] = L[1];
+      o.L2[ab] = L[2];
+    }
   }
   return o;
 }
@@ -58,14 +63,20 @@ function compare(got: Onsager, e: Entry, deltaE: number): { ratio: number; relat
   const n = got.terminals;
   const ref = referenceOnsager(e, n);
   const s = onsagerScales(ref);
-  let ratio = 0, relative = 0, where = '';
+  let ratio = 0,
+    relative = 0,
+    where = '';
   for (const [key, D] of Object.entries(e.dmu)) {
-    const a = Number(key[0]), b = Number(key[1]);
+    const a = Number(key[0]),
+      b = Number(key[1]);
     for (const ab of [a * n + b, b * n + a]) {
       (['L0', 'L1', 'L2'] as const).forEach((k, nu) => {
         const d = Math.abs(got[k][ab] - ref[k][ab]);
         const tol = 1e-10 * s[nu][ab] + deltaE * Math.abs(D[nu]);
-        if (d / tol > ratio) { ratio = d / tol; where = `${k}[${a}][${b}]`; }
+        if (d / tol > ratio) {
+          ratio = d / tol;
+          where = `${k}[${a}][${b}]`;
+        }
         relative = Math.max(relative, d / s[nu][ab]);
       });
     }
@@ -90,7 +101,8 @@ describe('accuracy from 1 mK to 3000 K against 30-digit mpmath', () => {
       const dE = resolution(system, e.mu);
       const auto = prep.onsager(ref);
       const quad = prep.onsager(ref, 'quadrature');
-      const a = compare(auto, e, dE), q = compare(quad, e, dE);
+      const a = compare(auto, e, dE),
+        q = compare(quad, e, dE);
       expect(a.ratio, `automatic (${auto.method}) at ${a.where}`).toBeLessThanOrEqual(1);
       expect(q.ratio, `quadrature at ${q.where}`).toBeLessThanOrEqual(1);
       // the closed form's error estimate is honest (bounds its actual error), so its hand-over is right
@@ -98,16 +110,21 @@ describe('accuracy from 1 mK to 3000 K against 30-digit mpmath', () => {
       const t0 = new Float64Array(n * n);
       prep.engine().evaluate(e.mu, t0);
       const cf = onsagerClosedForm(prep.poles(), e.mu, K_B_EV * e.T, t0);
-      const rf = referenceOnsager(e, n), s = onsagerScales(rf);
+      const rf = referenceOnsager(e, n),
+        s = onsagerScales(rf);
       (['L0', 'L1', 'L2'] as const).forEach((k, nu) => {
         for (let i = 0; i < n * n; i++) {
           if (i % (n + 1) === 0) continue;
           const d = Math.abs(cf[k][i] - rf[k][i]);
-          expect(d, `closed-form ${k}[${i}] estimate ${cf.error![k][i]}`).toBeLessThanOrEqual(cf.error![k][i] + 1e-12 * s[nu][i] + dE * Math.abs(e.dmu[`${Math.min(Math.floor(i / n), i % n)}${Math.max(Math.floor(i / n), i % n)}`][nu]));
+          expect(d, `closed-form ${k}[${i}] estimate ${cf.error![k][i]}`).toBeLessThanOrEqual(
+            cf.error![k][i] + 1e-12 * s[nu][i] + dE * Math.abs(e.dmu[`${Math.min(Math.floor(i / n), i % n)}${Math.max(Math.floor(i / n), i % n)}`][nu]),
+          );
         }
       });
       if (auto.method === 'closed-form') expect(a.relative).toBeLessThanOrEqual(1e-10 + CLOSED_FORM_TARGET);
-      table.push(`${e.name.padEnd(32)} T0=${String(e.T).padEnd(6)} ${auto.method?.padEnd(11)} |ΔL|/s ${a.relative.toExponential(1)}  (vs tolerance ${a.ratio.toExponential(1)})  quadrature alone ${q.relative.toExponential(1)}`);
+      table.push(
+        `${e.name.padEnd(32)} T0=${String(e.T).padEnd(6)} ${auto.method?.padEnd(11)} |ΔL|/s ${a.relative.toExponential(1)}  (vs tolerance ${a.ratio.toExponential(1)})  quadrature alone ${q.relative.toExponential(1)}`,
+      );
     });
   }
   it('prints the accuracy table (docs/physics.md §13)', () => {

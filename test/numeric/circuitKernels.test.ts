@@ -23,22 +23,40 @@ const U = 2 ** -53;
 
 /** κ_∞ of a small dense matrix (Gauss–Jordan with partial pivoting; Infinity if singular). */
 function condInf(A: Float64Array, k: number): number {
-  const a = Float64Array.from(A), inv = new Float64Array(k * k);
+  const a = Float64Array.from(A),
+    inv = new Float64Array(k * k);
   for (let i = 0; i < k; i++) inv[i * k + i] = 1;
   for (let c = 0; c < k; c++) {
     let p = c;
     for (let r = c + 1; r < k; r++) if (Math.abs(a[r * k + c]) > Math.abs(a[p * k + c])) p = r;
     if (a[p * k + c] === 0) return Infinity;
-    for (let j = 0; j < k; j++) { [a[c * k + j], a[p * k + j]] = [a[p * k + j], a[c * k + j]]; [inv[c * k + j], inv[p * k + j]] = [inv[p * k + j], inv[c * k + j]]; }
+    for (let j = 0; j < k; j++) {
+      [a[c * k + j], a[p * k + j]] = [a[p * k + j], a[c * k + j]];
+      [inv[c * k + j], inv[p * k + j]] = [inv[p * k + j], inv[c * k + j]];
+    }
     const piv = a[c * k + c];
-    for (let j = 0; j < k; j++) { a[c * k + j] /= piv; inv[c * k + j] /= piv; }
+    for (let j = 0; j < k; j++) {
+      a[c * k + j] /= piv;
+      inv[c * k + j] /= piv;
+    }
     for (let r = 0; r < k; r++) {
       if (r === c) continue;
       const f = a[r * k + c];
-      for (let j = 0; j < k; j++) { a[r * k + j] -= f * a[c * k + j]; inv[r * k + j] -= f * inv[c * k + j]; }
+      for (let j = 0; j < k; j++) {
+        a[r * k + j] -= f * a[c * k + j];
+        inv[r * k + j] -= f * inv[c * k + j];
+      }
     }
   }
-  const norm = (X: Float64Array) => { let m = 0; for (let i = 0; i < k; i++) { let s = 0; for (let j = 0; j < k; j++) s += Math.abs(X[i * k + j]); m = Math.max(m, s); } return m; };
+  const norm = (X: Float64Array) => {
+    let m = 0;
+    for (let i = 0; i < k; i++) {
+      let s = 0;
+      for (let j = 0; j < k; j++) s += Math.abs(X[i * k + j]);
+      m = Math.max(m, s);
+    }
+    return m;
+  };
   return norm(A) * norm(inv);
 }
 
@@ -47,59 +65,100 @@ const kindArb = fc.constantFrom<CircuitKind>('electronic', 'thermal');
 
 describe('circuit kernels', () => {
   it('physicalMatrixInto equals physicalOnsagerMatrix, with and without test probes', () => {
-    fc.assert(fc.property(systemArb(), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), (s, flags) => {
-      const n = s.couplings.length;
-      const o = onsagerClosedForm(poleExpansion(s.h, s.couplings), 0.1, K_B_EV * 300);
-      const test = flags.slice(0, n).map((f, a) => a >= 2 && f);
-      const ref = physicalOnsagerMatrix(o, test);
-      const got = physicalMatrixInto(o.L0, o.L1, o.L2, 0, n, test, new Float64Array(4 * n * n).fill(NaN));
-      expect(Array.from(got)).toEqual(Array.from(ref));
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(systemArb(), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), (s, flags) => {
+        const n = s.couplings.length;
+        const o = onsagerClosedForm(poleExpansion(s.h, s.couplings), 0.1, K_B_EV * 300);
+        const test = flags.slice(0, n).map((f, a) => a >= 2 && f);
+        const ref = physicalOnsagerMatrix(o, test);
+        const got = physicalMatrixInto(o.L0, o.L1, o.L2, 0, n, test, new Float64Array(4 * n * n).fill(NaN));
+        expect(Array.from(got)).toEqual(Array.from(ref));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('agree with solveCircuit (random systems, roles, circuits, biases) within 256·u·κ(M_UU)', () => {
-    let accepted = 0, refused = 0;
-    fc.assert(fc.property(systemArb(), fc.array(roleArb, { minLength: 3, maxLength: 3 }), kindArb, uniform(-1.5, 1.5), uniform(100, 500), uniform(-0.05, 0.05), uniform(0.6, 1.4), (s, roles, kind, mu0, T0, dmu, tr) => {
-      const n = s.couplings.length;
-      const terminals: TerminalState[] = s.couplings.map((_, a) => a < 2
-        ? { name: `t${a}`, role: 'lead', mu: mu0 + (a === 0 ? dmu : -dmu), temperature: T0 * (a === 0 ? tr : 1 / tr) }
-        : roles[a - 2] === 'VP' ? { name: `t${a}`, role: 'VP', temperature: T0 * 1.1 } : { name: `t${a}`, role: 'VTP' });
-      if (kind === 'thermal') terminals[1] = { name: 't1', role: 'lead', temperature: T0 / tr };
-      const reference = { mu: mu0, temperature: T0 };
-      const o = onsagerClosedForm(poleExpansion(s.h, s.couplings), mu0, K_B_EV * T0);
-      const k = circuitKernel(terminals, reference, kind);
-      const cols = circuitColumns(kind, k.terminals, 2);
-      const M = physicalMatrixInto(o.L0, o.L1, o.L2, 0, n, k.test, new Float64Array(4 * n * n));
-      const ok = k.solveInto(M, mu0, cols, 1);
-      if (!ok) { if (k.unknown.length <= 3) refused++; expect(cols.path[1]).toBe(0); return; }
-      accepted++;
-      const g = solveCircuit(o, terminals, reference, kind);
-      const m = 2 * n, nu = k.unknown.length;
-      const D = new Float64Array(nu * nu);
-      k.unknown.forEach((ui, a) => k.unknown.forEach((uj, b) => { D[a * nu + b] = M[ui * m + uj]; }));
-      const kappa = nu > 0 ? condInf(D, nu) : 1;
-      const x = new Float64Array(m);
-      for (let a = 0; a < n; a++) { x[a] = g.mu[a] - mu0; x[n + a] = g.temperature[a] / T0 - 1; }
-      const xn = Math.max(...x.map(Math.abs));
-      let Mn = 0;
-      for (let i = 0; i < m; i++) { let r = 0; for (let j = 0; j < m; j++) r += Math.abs(M[i * m + j]); Mn = Math.max(Mn, r); }
-      const tolX = 256 * U * kappa * xn;
-      const tolY = 256 * U * (kappa + m) * Mn * xn / H_EV_S;
-      const where = `${describeSystem(s)} ${kind} roles=${roles} κ=${kappa.toExponential(2)}`;
-      for (let a = 0; a < n; a++) {
-        expect(Math.abs(cols.mu[n + a] - g.mu[a]), `μ_${a} ${where}`).toBeLessThanOrEqual(tolX);
-        expect(Math.abs(cols.temperature[n + a] - g.temperature[a]), `T_${a} ${where}`).toBeLessThanOrEqual(tolX * T0);
-        expect(Math.abs(cols.particleCurrent[n + a] - g.particleCurrent[a]), `J^N_${a} ${where}`).toBeLessThanOrEqual(tolY);
-        expect(Math.abs(cols.chargeCurrent[n + a] - g.chargeCurrent[a]), `I_${a} ${where}`).toBeLessThanOrEqual(tolY * E_CHARGE);
-        expect(Math.abs(cols.heatCurrent[n + a] - g.heatCurrent[a]), `J^Q_${a} ${where}`).toBeLessThanOrEqual(tolY * E_CHARGE);
-      }
-      // Ṡ = −xᵀMx/(hT0): |Δ| ≤ 2‖x‖ |Δy| in the same units
-      expect(Math.abs(cols.entropyProduction[1] - g.entropyProduction), `Ṡ ${where}`).toBeLessThanOrEqual(2 * m * xn * tolY * E_CHARGE / T0 + 4 * m * U * Math.abs(g.entropyProduction));
-      expect(cols.entropyProduction[1]).toBeGreaterThanOrEqual(-4 * m * U * Mn * xn * xn * E_CHARGE / (H_EV_S * T0));
-      if (g.seebeck === null) expect(cols.seebeck[1]).toBeNaN();
-      else expect(Math.abs(cols.seebeck[1] - g.seebeck)).toBeLessThanOrEqual(4 * tolX / Math.abs(g.temperature[1] - g.temperature[0]) + 8 * U * Math.abs(g.seebeck));
-      expect(cols.path[1]).toBe(1);
-    }), { numRuns: 200 });
+    let accepted = 0,
+      refused = 0;
+    fc.assert(
+      fc.property(
+        systemArb(),
+        fc.array(roleArb, { minLength: 3, maxLength: 3 }),
+        kindArb,
+        uniform(-1.5, 1.5),
+        uniform(100, 500),
+        uniform(-0.05, 0.05),
+        uniform(0.6, 1.4),
+        (s, roles, kind, mu0, T0, dmu, tr) => {
+          const n = s.couplings.length;
+          const terminals: TerminalState[] = s.couplings.map((_, a) =>
+            a < 2
+              ? { name: `t${a}`, role: 'lead', mu: mu0 + (a === 0 ? dmu : -dmu), temperature: T0 * (a === 0 ? tr : 1 / tr) }
+              : roles[a - 2] === 'VP'
+                ? { name: `t${a}`, role: 'VP', temperature: T0 * 1.1 }
+                : { name: `t${a}`, role: 'VTP' },
+          );
+          if (kind === 'thermal') terminals[1] = { name: 't1', role: 'lead', temperature: T0 / tr };
+          const reference = { mu: mu0, temperature: T0 };
+          const o = onsagerClosedForm(poleExpansion(s.h, s.couplings), mu0, K_B_EV * T0);
+          const k = circuitKernel(terminals, reference, kind);
+          const cols = circuitColumns(kind, k.terminals, 2);
+          const M = physicalMatrixInto(o.L0, o.L1, o.L2, 0, n, k.test, new Float64Array(4 * n * n));
+          const ok = k.solveInto(M, mu0, cols, 1);
+          if (!ok) {
+            if (k.unknown.length <= 3) refused++;
+            expect(cols.path[1]).toBe(0);
+            return;
+          }
+          accepted++;
+          const g = solveCircuit(o, terminals, reference, kind);
+          const m = 2 * n,
+            nu = k.unknown.length;
+          const D = new Float64Array(nu * nu);
+          k.unknown.forEach((ui, a) =>
+            k.unknown.forEach((uj, b) => {
+              D[a * nu + b] = M[ui * m + uj];
+            }),
+          );
+          const kappa = nu > 0 ? condInf(D, nu) : 1;
+          const x = new Float64Array(m);
+          for (let a = 0; a < n; a++) {
+            x[a] = g.mu[a] - mu0;
+            x[n + a] = g.temperature[a] / T0 - 1;
+          }
+          const xn = Math.max(...x.map(Math.abs));
+          let Mn = 0;
+          for (let i = 0; i < m; i++) {
+            let r = 0;
+            for (let j = 0; j < m; j++) r += Math.abs(M[i * m + j]);
+            Mn = Math.max(Mn, r);
+          }
+          const tolX = 256 * U * kappa * xn;
+          const tolY = (256 * U * (kappa + m) * Mn * xn) / H_EV_S;
+          const where = `${describeSystem(s)} ${kind} roles=${roles} κ=${kappa.toExponential(2)}`;
+          for (let a = 0; a < n; a++) {
+            expect(Math.abs(cols.mu[n + a] - g.mu[a]), `μ_${a} ${where}`).toBeLessThanOrEqual(tolX);
+            expect(Math.abs(cols.temperature[n + a] - g.temperature[a]), `T_${a} ${where}`).toBeLessThanOrEqual(tolX * T0);
+            expect(Math.abs(cols.particleCurrent[n + a] - g.particleCurrent[a]), `J^N_${a} ${where}`).toBeLessThanOrEqual(tolY);
+            expect(Math.abs(cols.chargeCurrent[n + a] - g.chargeCurrent[a]), `I_${a} ${where}`).toBeLessThanOrEqual(tolY * E_CHARGE);
+            expect(Math.abs(cols.heatCurrent[n + a] - g.heatCurrent[a]), `J^Q_${a} ${where}`).toBeLessThanOrEqual(tolY * E_CHARGE);
+          }
+          // Ṡ = −xᵀMx/(hT0): |Δ| ≤ 2‖x‖ |Δy| in the same units
+          expect(Math.abs(cols.entropyProduction[1] - g.entropyProduction), `Ṡ ${where}`).toBeLessThanOrEqual(
+            (2 * m * xn * tolY * E_CHARGE) / T0 + 4 * m * U * Math.abs(g.entropyProduction),
+          );
+          expect(cols.entropyProduction[1]).toBeGreaterThanOrEqual((-4 * m * U * Mn * xn * xn * E_CHARGE) / (H_EV_S * T0));
+          if (g.seebeck === null) expect(cols.seebeck[1]).toBeNaN();
+          else
+            expect(Math.abs(cols.seebeck[1] - g.seebeck)).toBeLessThanOrEqual(
+              (4 * tolX) / Math.abs(g.temperature[1] - g.temperature[0]) + 8 * U * Math.abs(g.seebeck),
+            );
+          expect(cols.path[1]).toBe(1);
+        },
+      ),
+      { numRuns: 200 },
+    );
     // the kernel must do the work: refusals (among ≤ 3 unknowns) are rare on generic systems
     expect(accepted).toBeGreaterThan(80);
     expect(refused).toBeLessThan(accepted / 10);
@@ -109,14 +168,32 @@ describe('circuit kernels', () => {
     // Electronic circuit, one VTP: unknowns μ_P and T_P with M_UU = [[𝓛0_PP, 𝓛1_PP], [𝓛1_PP, 𝓛2_PP]].
     // L0L2 − L1² = 0 exactly (a δ-like probe transmission) makes det cancel completely.
     const n = 3;
-    const L0 = new Float64Array(9), L1 = new Float64Array(9), L2 = new Float64Array(9);
-    const set = (L: Float64Array, a: number, b: number, v: number) => { L[a * n + b] = v; L[b * n + a] = v; };
-    set(L0, 0, 1, 0.3); set(L1, 0, 1, 0.01); set(L2, 0, 1, 1e-3);
-    const c = 0.2, e = 0.05;
-    for (const [a, w] of [[0, 0.6], [1, 0.4]] as const) { set(L0, a, 2, w); set(L1, a, 2, w * e); set(L2, a, 2, w * e * e * (1 + 1e-6)); }
+    const L0 = new Float64Array(9),
+      L1 = new Float64Array(9),
+      L2 = new Float64Array(9);
+    const set = (L: Float64Array, a: number, b: number, v: number) => {
+      L[a * n + b] = v;
+      L[b * n + a] = v;
+    };
+    set(L0, 0, 1, 0.3);
+    set(L1, 0, 1, 0.01);
+    set(L2, 0, 1, 1e-3);
+    const c = 0.2,
+      e = 0.05;
+    for (const [a, w] of [
+      [0, 0.6],
+      [1, 0.4],
+    ] as const) {
+      set(L0, a, 2, w);
+      set(L1, a, 2, w * e);
+      set(L2, a, 2, w * e * e * (1 + 1e-6));
+    }
     void c;
     const terminals: TerminalState[] = [
-      { name: 'L', role: 'lead', mu: 0.01, temperature: 310 }, { name: 'R', role: 'lead', mu: -0.01, temperature: 290 }, { name: 'P', role: 'VTP' }];
+      { name: 'L', role: 'lead', mu: 0.01, temperature: 310 },
+      { name: 'R', role: 'lead', mu: -0.01, temperature: 290 },
+      { name: 'P', role: 'VTP' },
+    ];
     const k = circuitKernel(terminals, { mu: 0, temperature: 300 }, 'electronic');
     const cols = circuitColumns('electronic', k.terminals, 1);
     const M = physicalMatrixInto(L0, L1, L2, 0, n, k.test, new Float64Array(36));
@@ -125,10 +202,21 @@ describe('circuit kernels', () => {
     expect(k.solveInto(M, 0, cols, 0)).toBe(false);
     expect(cols.path[0]).toBe(0);
     // a well-separated probe transmission is accepted
-    for (const [a, w] of [[0, 0.6], [1, 0.4]] as const) set(L2, a, 2, w * e * e * 3);
+    for (const [a, w] of [
+      [0, 0.6],
+      [1, 0.4],
+    ] as const)
+      set(L2, a, 2, w * e * e * 3);
     expect(k.solveInto(physicalMatrixInto(L0, L1, L2, 0, n, k.test, M), 0, cols, 0)).toBe(true);
     // a probe that is decoupled to 1e-12 of M: the block is tiny, refused
-    for (const [a, w] of [[0, 0.6e-12], [1, 0.4e-12]] as const) { set(L0, a, 2, w); set(L1, a, 2, w * e); set(L2, a, 2, w * e * e * 3); }
+    for (const [a, w] of [
+      [0, 0.6e-12],
+      [1, 0.4e-12],
+    ] as const) {
+      set(L0, a, 2, w);
+      set(L1, a, 2, w * e);
+      set(L2, a, 2, w * e * e * 3);
+    }
     expect(k.solveInto(physicalMatrixInto(L0, L1, L2, 0, n, k.test, M), 0, cols, 0)).toBe(false);
   });
 });

@@ -5,7 +5,19 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { cmatrix, cmatmul, cadjoint, cmaxAbs, hermitianEigen, generalEigen, cinverse, cidentity, realSolve, EPS, type CMatrix } from '../../src/numeric/linalg.js';
+import {
+  cmatrix,
+  cmatmul,
+  cadjoint,
+  cmaxAbs,
+  hermitianEigen,
+  generalEigen,
+  cinverse,
+  cidentity,
+  realSolve,
+  EPS,
+  type CMatrix,
+} from '../../src/numeric/linalg.js';
 import { benzene, grapheneFlake } from '../../src/numeric/hamiltonian.js';
 import { hermitianArb, propertyRuns } from '../arbitraries.js';
 
@@ -23,7 +35,11 @@ function checkHermitianEigen(h: CMatrix): void {
   // A U = U Λ
   const AU = cmatmul(h, U);
   const UL = cmatrix(N, N);
-  for (let i = 0; i < N; i++) for (let k = 0; k < N; k++) { UL.re[i * N + k] = U.re[i * N + k] * values[k]; UL.im[i * N + k] = U.im[i * N + k] * values[k]; }
+  for (let i = 0; i < N; i++)
+    for (let k = 0; k < N; k++) {
+      UL.re[i * N + k] = U.re[i * N + k] * values[k];
+      UL.im[i * N + k] = U.im[i * N + k] * values[k];
+    }
   expect(maxAbsDiff(AU, UL)).toBeLessThanOrEqual(tol);
   // U† U = I
   expect(maxAbsDiff(cmatmul(cadjoint(U), U), cidentity(N))).toBeLessThanOrEqual(100 * N * EPS);
@@ -32,9 +48,18 @@ function checkHermitianEigen(h: CMatrix): void {
 
 describe('hermitianEigen', () => {
   it('diagonalises random complex and real Hermitian matrices (N = 1…30)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 30 }).chain((N) => fc.tuple(fc.boolean(), fc.constant(N))).chain(([real, N]) => hermitianArb(N, { real })), (h) => {
-      checkHermitianEigen(h);
-    }), { numRuns: propertyRuns(40) });
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 30 })
+          .chain((N) => fc.tuple(fc.boolean(), fc.constant(N)))
+          .chain(([real, N]) => hermitianArb(N, { real })),
+        (h) => {
+          checkHermitianEigen(h);
+        },
+      ),
+      { numRuns: propertyRuns(40) },
+    );
   });
 
   it('handles exact degeneracies (benzene ±t doublets, identity, zero matrix)', () => {
@@ -51,7 +76,10 @@ describe('hermitianEigen', () => {
     const h = grapheneFlake(6, 10);
     const N = h.rows;
     const X = cmatrix(3, N);
-    X.re[0 * N + 0] = 1; X.re[1 * N + 17] = 0.5; X.im[1 * N + 23] = 0.25; X.re[2 * N + N - 1] = 2;
+    X.re[0 * N + 0] = 1;
+    X.re[1 * N + 17] = 0.5;
+    X.im[1 * N + 23] = 0.25;
+    X.re[2 * N + N - 1] = 2;
     const full = hermitianEigen(h);
     const proj = hermitianEigen(h, X);
     const ref = cmatmul(X, full.projected);
@@ -67,39 +95,59 @@ describe('generalEigen', () => {
   const cplx = fc.noBias(fc.integer({ min: -(2 ** 30), max: 2 ** 30 })).map((k) => k / 2 ** 29);
   const matArb = fc.integer({ min: 1, max: 14 }).chain((N) => fc.tuple(fc.constant(N), fc.array(cplx, { minLength: 2 * N * N, maxLength: 2 * N * N })));
   it('A R = R Λ and L† R = I for random complex matrices', () => {
-    fc.assert(fc.property(matArb, ([N, vals]) => {
-      const a = cmatrix(N, N);
-      for (let i = 0; i < N * N; i++) { a.re[i] = vals[i]; a.im[i] = vals[N * N + i]; }
-      const { values, right: R, leftAdjoint: Ld, condition } = generalEigen(a);
-      const AR = cmatmul(a, R);
-      const RL = cmatrix(N, N);
-      for (let i = 0; i < N; i++) for (let k = 0; k < N; k++) {
-        const rr = R.re[i * N + k], ri = R.im[i * N + k];
-        RL.re[i * N + k] = rr * values.re[k] - ri * values.im[k];
-        RL.im[i * N + k] = rr * values.im[k] + ri * values.re[k];
-      }
-      const kappa = Math.max(...condition);
-      // The Schur form is backward stable, but back substitution through a near-defective block
-      // (eigenvalues split by ~√ε) amplifies the residual by that eigenvalue's condition κ_k
-      // (as LAPACK ztrevc does): per column, ‖(A R − R Λ)_k‖ ≤ 50 N² ε ‖A‖ κ_k (explicit-shift QR:
-      // the N² is the accumulated rotation count, 50 a safety factor).
-      for (let k = 0; k < N; k++) {
-        let col = 0;
-        for (let i = 0; i < N; i++) col = Math.max(col, Math.hypot(AR.re[i * N + k] - RL.re[i * N + k], AR.im[i * N + k] - RL.im[i * N + k]));
-        expect(col).toBeLessThanOrEqual(50 * N * N * EPS * cmaxAbs(a) * condition[k] + Number.MIN_VALUE);
-      }
-      // L† = R⁻¹ by LU: ‖L†R − I‖ ≤ c N ε cond(R), cond(R) ≤ ‖R‖_F ‖R⁻¹‖_F ≤ √N · √N κ_max
-      expect(maxAbsDiff(cmatmul(Ld, R), cidentity(N))).toBeLessThanOrEqual(100 * N * N * EPS * kappa);
-    }), { numRuns: propertyRuns(60) });
+    fc.assert(
+      fc.property(matArb, ([N, vals]) => {
+        const a = cmatrix(N, N);
+        for (let i = 0; i < N * N; i++) {
+          a.re[i] = vals[i];
+          a.im[i] = vals[N * N + i];
+        }
+        const { values, right: R, leftAdjoint: Ld, condition } = generalEigen(a);
+        const AR = cmatmul(a, R);
+        const RL = cmatrix(N, N);
+        for (let i = 0; i < N; i++)
+          for (let k = 0; k < N; k++) {
+            const rr = R.re[i * N + k],
+              ri = R.im[i * N + k];
+            RL.re[i * N + k] = rr * values.re[k] - ri * values.im[k];
+            RL.im[i * N + k] = rr * values.im[k] + ri * values.re[k];
+          }
+        const kappa = Math.max(...condition);
+        // The Schur form is backward stable, but back substitution through a near-defective block
+        // (eigenvalues split by ~√ε) amplifies the residual by that eigenvalue's condition κ_k
+        // (as LAPACK ztrevc does): per column, ‖(A R − R Λ)_k‖ ≤ 50 N² ε ‖A‖ κ_k (explicit-shift QR:
+        // the N² is the accumulated rotation count, 50 a safety factor).
+        for (let k = 0; k < N; k++) {
+          let col = 0;
+          for (let i = 0; i < N; i++) col = Math.max(col, Math.hypot(AR.re[i * N + k] - RL.re[i * N + k], AR.im[i * N + k] - RL.im[i * N + k]));
+          expect(col).toBeLessThanOrEqual(50 * N * N * EPS * cmaxAbs(a) * condition[k] + Number.MIN_VALUE);
+        }
+        // L† = R⁻¹ by LU: ‖L†R − I‖ ≤ c N ε cond(R), cond(R) ≤ ‖R‖_F ‖R⁻¹‖_F ≤ √N · √N κ_max
+        expect(maxAbsDiff(cmatmul(Ld, R), cidentity(N))).toBeLessThanOrEqual(100 * N * N * EPS * kappa);
+      }),
+      { numRuns: propertyRuns(60) },
+    );
   });
 
   it('a diagonalisable matrix with an exactly repeated eigenvalue keeps independent eigenvectors', () => {
     // S diag(1+i, 1+i, −2) S⁻¹ with a well-conditioned S
     const S = cmatrix(3, 3);
-    [[1, 0.2, 0], [0.1, 1, 0.3], [0, 0.2, 1]].forEach((row, i) => row.forEach((v, j) => { S.re[i * 3 + j] = v; }));
+    [
+      [1, 0.2, 0],
+      [0.1, 1, 0.3],
+      [0, 0.2, 1],
+    ].forEach((row, i) =>
+      row.forEach((v, j) => {
+        S.re[i * 3 + j] = v;
+      }),
+    );
     S.im[1] = 0.1;
     const D = cmatrix(3, 3);
-    D.re[0] = 1; D.im[0] = 1; D.re[4] = 1; D.im[4] = 1; D.re[8] = -2;
+    D.re[0] = 1;
+    D.im[0] = 1;
+    D.re[4] = 1;
+    D.im[4] = 1;
+    D.re[8] = -2;
     const A = cmatmul(cmatmul(S, D), cinverse(S));
     const { values, condition } = generalEigen(A);
     const sorted = Array.from(values.re).sort((a, b) => a - b);
@@ -113,8 +161,12 @@ describe('generalEigen on a defective (Jordan) block', () => {
   it('returns eigenvalues within the ε^(1/k) perturbation bound, no NaN, and flags the ill-conditioning', () => {
     // J_3(0.5 − 0.2i): a 3×3 Jordan block. Perturbations of size ε split λ by ~ε^(1/3) ≈ 6e-6.
     const a = cmatrix(3, 3);
-    for (let k = 0; k < 3; k++) { a.re[k * 3 + k] = 0.5; a.im[k * 3 + k] = -0.2; }
-    a.re[1] = 1; a.re[5] = 1;
+    for (let k = 0; k < 3; k++) {
+      a.re[k * 3 + k] = 0.5;
+      a.im[k * 3 + k] = -0.2;
+    }
+    a.re[1] = 1;
+    a.re[5] = 1;
     const { values, condition } = generalEigen(a);
     for (let k = 0; k < 3; k++) {
       expect(Number.isFinite(values.re[k]) && Number.isFinite(values.im[k])).toBe(true);

@@ -25,9 +25,15 @@ import { reference } from '../fixtures/reference/load.js';
 /** Natural scales s_ν of every coefficient (see the module comment). */
 export function onsagerScales(o: Onsager): [Float64Array, Float64Array, Float64Array] {
   const nn = o.L0.length;
-  const s0 = new Float64Array(nn), s1 = new Float64Array(nn), s2 = new Float64Array(nn);
-  let m0 = 0, m2 = 0;
-  for (let i = 0; i < nn; i++) { m0 = Math.max(m0, Math.abs(o.L0[i])); m2 = Math.max(m2, Math.abs(o.L2[i])); }
+  const s0 = new Float64Array(nn),
+    s1 = new Float64Array(nn),
+    s2 = new Float64Array(nn);
+  let m0 = 0,
+    m2 = 0;
+  for (let i = 0; i < nn; i++) {
+    m0 = Math.max(m0, Math.abs(o.L0[i]));
+    m2 = Math.max(m2, Math.abs(o.L2[i]));
+  }
   for (let i = 0; i < nn; i++) {
     s0[i] = Math.max(Math.abs(o.L0[i]), 1e-12 * m0);
     s2[i] = Math.max(Math.abs(o.L2[i]), 1e-12 * m2);
@@ -41,24 +47,28 @@ function expectOnsagerClose(a: Onsager, b: Onsager, rtol: number, label: string)
   (['L0', 'L1', 'L2'] as const).forEach((k, nu) => {
     for (let i = 0; i < a.L0.length; i++) {
       const d = Math.abs(a[k][i] - b[k][i]);
-      if (!(d <= rtol * scales[nu][i])) throw new Error(`${label}: ${k}[${i}] = ${a[k][i]} vs ${b[k][i]} (|Δ|/scale = ${(d / scales[nu][i]).toExponential(2)} > ${rtol})`);
+      if (!(d <= rtol * scales[nu][i]))
+        throw new Error(`${label}: ${k}[${i}] = ${a[k][i]} vs ${b[k][i]} (|Δ|/scale = ${(d / scales[nu][i]).toExponential(2)} > ${rtol})`);
     }
   });
 }
 
 describe('closed form = quadrature', () => {
   it('for random systems (complex H, PSD couplings, T0 and μ0 random) to 1e-10 of the natural scale', () => {
-    fc.assert(fc.property(systemArb({ maxN: 8 }), muArb, temperatureArb, (s, mu, T) => {
-      const kT = K_B_EV * T;
-      const p = poleExpansion(s.h, s.couplings);
-      const eng = transmissionEngine(s.h, s.couplings);
-      const resonances: Array<[number, number]> = [];
-      for (let k = 0; k < p.poles; k++) resonances.push([p.lambdaRe[k], -2 * p.lambdaIm[k]]);
-      const q = onsagerQuadrature(eng, mu, kT, { resonances, rtol: 1e-12 });
-      expect(q.converged).toBe(true);
-      const c = onsagerClosedForm(p, mu, kT);
-      expectOnsagerClose(c, q, 1e-10 * Math.max(1, p.maxCondition ** 2), `${describeSystem(s)} μ=${mu} T=${T} κ=${p.maxCondition.toExponential(2)}`);
-    }), { numRuns: propertyRuns(40) });
+    fc.assert(
+      fc.property(systemArb({ maxN: 8 }), muArb, temperatureArb, (s, mu, T) => {
+        const kT = K_B_EV * T;
+        const p = poleExpansion(s.h, s.couplings);
+        const eng = transmissionEngine(s.h, s.couplings);
+        const resonances: Array<[number, number]> = [];
+        for (let k = 0; k < p.poles; k++) resonances.push([p.lambdaRe[k], -2 * p.lambdaIm[k]]);
+        const q = onsagerQuadrature(eng, mu, kT, { resonances, rtol: 1e-12 });
+        expect(q.converged).toBe(true);
+        const c = onsagerClosedForm(p, mu, kT);
+        expectOnsagerClose(c, q, 1e-10 * Math.max(1, p.maxCondition ** 2), `${describeSystem(s)} μ=${mu} T=${T} κ=${p.maxCondition.toExponential(2)}`);
+      }),
+      { numRuns: propertyRuns(40) },
+    );
   });
 
   it('for the benzene junction across μ0 (resonances, node, band edges)', () => {
@@ -89,7 +99,12 @@ describe('against mpmath', () => {
       const kT = K_B_EV * r.T;
       const c = onsagerClosedForm(poleExpansion(h, cs), r.mu, kT);
       const q = onsagerQuadrature(transmissionEngine(h, cs), r.mu, kT, { resonances: [[r.eps, r.gammaL + r.gammaR]] });
-      const ref: Onsager = { terminals: 2, L0: Float64Array.from([0, r.L[0], r.L[0], 0]), L1: Float64Array.from([0, r.L[1], r.L[1], 0]), L2: Float64Array.from([0, r.L[2], r.L[2], 0]) };
+      const ref: Onsager = {
+        terminals: 2,
+        L0: Float64Array.from([0, r.L[0], r.L[0], 0]),
+        L1: Float64Array.from([0, r.L[1], r.L[1], 0]),
+        L2: Float64Array.from([0, r.L[2], r.L[2], 0]),
+      };
       expectOnsagerClose(c, ref, 1e-12, `BW closed form ${JSON.stringify(r)}`);
       expectOnsagerClose(q, ref, 1e-11, `BW quadrature ${JSON.stringify(r)}`);
     }
@@ -103,9 +118,12 @@ describe('against mpmath', () => {
       const c = onsagerClosedForm(poleExpansion(h, cs), r.mu, kT);
       const ref: Onsager = { terminals: 3, L0: new Float64Array(9), L1: new Float64Array(9), L2: new Float64Array(9) };
       for (const [key, L] of Object.entries(r.pairs)) {
-        const a = Number(key[0]), b = Number(key[1]);
+        const a = Number(key[0]),
+          b = Number(key[1]);
         for (const [ab, ba] of [[a * 3 + b, b * 3 + a]]) {
-          ref.L0[ab] = ref.L0[ba] = L[0]; ref.L1[ab] = ref.L1[ba] = L[1]; ref.L2[ab] = ref.L2[ba] = L[2];
+          ref.L0[ab] = ref.L0[ba] = L[0];
+          ref.L1[ab] = ref.L1[ba] = L[1];
+          ref.L2[ab] = ref.L2[ba] = L[2];
         }
       }
       expectOnsagerClose(c, ref, 1e-11, `benzene closed form γ=${r.gammas} μ=${r.mu}`);

@@ -21,15 +21,21 @@ describe('trigamma', () => {
 
   const zArb = fc.tuple(fc.double({ min: 0.05, max: 60, noNaN: true }), fc.double({ min: -80, max: 80, noNaN: true }));
   it('satisfies the recurrence ψ′(z) − ψ′(z+1) = 1/z² and conjugate symmetry', () => {
-    fc.assert(fc.property(zArb, ([x, y]) => {
-      const a = trigamma(x, y), b = trigamma(x + 1, y), c = trigamma(x, -y);
-      const d = x * x + y * y;
-      const ir = x / d, ii = -y / d;
-      const z2r = ir * ir - ii * ii, z2i = 2 * ir * ii;
-      const scale = Math.hypot(a[0], a[1]) + Math.hypot(z2r, z2i);
-      expect(Math.hypot(a[0] - b[0] - z2r, a[1] - b[1] - z2i)).toBeLessThanOrEqual(1e-14 * scale);
-      expect(Math.hypot(a[0] - c[0], a[1] + c[1])).toBeLessThanOrEqual(1e-15 * Math.hypot(a[0], a[1]));
-    }));
+    fc.assert(
+      fc.property(zArb, ([x, y]) => {
+        const a = trigamma(x, y),
+          b = trigamma(x + 1, y),
+          c = trigamma(x, -y);
+        const d = x * x + y * y;
+        const ir = x / d,
+          ii = -y / d;
+        const z2r = ir * ir - ii * ii,
+          z2i = 2 * ir * ii;
+        const scale = Math.hypot(a[0], a[1]) + Math.hypot(z2r, z2i);
+        expect(Math.hypot(a[0] - b[0] - z2r, a[1] - b[1] - z2i)).toBeLessThanOrEqual(1e-14 * scale);
+        expect(Math.hypot(a[0] - c[0], a[1] + c[1])).toBeLessThanOrEqual(1e-15 * Math.hypot(a[0], a[1]));
+      }),
+    );
   });
 
   it('refuses poles and non-finite arguments with a clear error', () => {
@@ -43,13 +49,14 @@ describe('trigamma', () => {
     BERNOULLI_EVEN.forEach(([p, q], idx) => {
       const k = idx + 1;
       // ζ(s), s = 2k: partial sum to M − 1 plus the Euler–Maclaurin tail (error ~ M^{−s−5}, M = 200)
-      const sExp = 2 * k, M = 200;
+      const sExp = 2 * k,
+        M = 200;
       let zeta = 0;
       for (let m = 1; m < M; m++) zeta += m ** -sExp;
       zeta += M ** (1 - sExp) / (sExp - 1) + M ** -sExp / 2 + (sExp * M ** (-sExp - 1)) / 12 - (sExp * (sExp + 1) * (sExp + 2) * M ** (-sExp - 3)) / 720;
       let fact = 1;
       for (let j = 2; j <= 2 * k; j++) fact *= j;
-      const b = (k % 2 === 1 ? 1 : -1) * 2 * fact * zeta / (2 * Math.PI) ** (2 * k);
+      const b = ((k % 2 === 1 ? 1 : -1) * 2 * fact * zeta) / (2 * Math.PI) ** (2 * k);
       expect(Math.abs(p / q - b)).toBeLessThanOrEqual(1e-13 * Math.abs(b));
     });
   });
@@ -69,11 +76,13 @@ describe('Fermi-window kernels Φ_ν', () => {
 
   it('are continuous across the |ζ| = 8 switch between the trigamma and the asymptotic branch', () => {
     const kT = K_B_EV * 300;
-    const out1 = new Float64Array(6), out2 = new Float64Array(6);
+    const out1 = new Float64Array(6),
+      out2 = new Float64Array(6);
     // |ζ| = |w|/(2π kT) = 8 at |w| = 16π kT
     const w0 = 16 * Math.PI * kT;
     for (const phase of [0.1, 0.5, 1.0, 1.4]) {
-      const r1 = w0 * (1 - 1e-9), r2 = w0 * (1 + 1e-9);
+      const r1 = w0 * (1 - 1e-9),
+        r2 = w0 * (1 + 1e-9);
       fermiWindowKernels(r1 * Math.cos(phase), -r1 * Math.sin(phase), kT, out1);
       fermiWindowKernels(r2 * Math.cos(phase), -r2 * Math.sin(phase), kT, out2);
       for (let nu = 0; nu < 3; nu++) {

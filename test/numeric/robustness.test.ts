@@ -19,30 +19,48 @@ describe('solveUnknowns under pivoting', () => {
   it('swaps the right-hand side with the rows (M_UU whose largest entries are off the diagonal)', () => {
     // M_UU = [[1, 3, 0], [3, 1, 2], [0, 2, 1]] forces a row swap at the first and second step;
     // compare with an independent dense solve of M_UU x_U = −M_UF x_F.
-    fc.assert(fc.property(fc.array(uniform(-2, 2), { minLength: 4, maxLength: 4 }), (xf) => {
-      const m = 5, unknown = [0, 2, 4], free = [1, 3];
-      const M = new Float64Array(m * m);
-      const uu = [[1, 3, 0], [3, 1, 2], [0, 2, 1]];
-      const uf = [[0.5, -1], [2, 0.25], [-0.75, 1.5]];
-      unknown.forEach((u, a) => {
-        unknown.forEach((v, b) => { M[u * m + v] = uu[a][b]; });
-        free.forEach((f, b) => { M[u * m + f] = uf[a][b]; M[f * m + u] = uf[a][b]; });
-      });
-      const x = new Float64Array(m);
-      x[1] = xf[0]; x[3] = xf[1];
-      const isU = new Uint8Array(m);
-      for (const u of unknown) isU[u] = 1;
-      solveUnknowns(M, m, unknown, isU, x, unknownsWorkspace(3));
-      const rhs = Float64Array.from(uf.map((row) => -(row[0] * xf[0] + row[1] * xf[1])));
-      const ref = realSolve(Float64Array.from(uu.flat()), 3, rhs, 1).x;
-      unknown.forEach((u, a) => expect(Math.abs(x[u] - ref[a])).toBeLessThanOrEqual(1e-13 * (1 + Math.abs(ref[a]))));
-      // and the Schur route agrees: x_U = S x_F
-      const sr = schurEliminate(M, m, unknown);
-      unknown.forEach((u, a) => {
-        const v = sr.response[a * 2] * x[1] + sr.response[a * 2 + 1] * x[3];
-        expect(Math.abs(x[u] - v)).toBeLessThanOrEqual(1e-13 * (1 + Math.abs(v)));
-      });
-    }));
+    fc.assert(
+      fc.property(fc.array(uniform(-2, 2), { minLength: 4, maxLength: 4 }), (xf) => {
+        const m = 5,
+          unknown = [0, 2, 4],
+          free = [1, 3];
+        const M = new Float64Array(m * m);
+        const uu = [
+          [1, 3, 0],
+          [3, 1, 2],
+          [0, 2, 1],
+        ];
+        const uf = [
+          [0.5, -1],
+          [2, 0.25],
+          [-0.75, 1.5],
+        ];
+        unknown.forEach((u, a) => {
+          unknown.forEach((v, b) => {
+            M[u * m + v] = uu[a][b];
+          });
+          free.forEach((f, b) => {
+            M[u * m + f] = uf[a][b];
+            M[f * m + u] = uf[a][b];
+          });
+        });
+        const x = new Float64Array(m);
+        x[1] = xf[0];
+        x[3] = xf[1];
+        const isU = new Uint8Array(m);
+        for (const u of unknown) isU[u] = 1;
+        solveUnknowns(M, m, unknown, isU, x, unknownsWorkspace(3));
+        const rhs = Float64Array.from(uf.map((row) => -(row[0] * xf[0] + row[1] * xf[1])));
+        const ref = realSolve(Float64Array.from(uu.flat()), 3, rhs, 1).x;
+        unknown.forEach((u, a) => expect(Math.abs(x[u] - ref[a])).toBeLessThanOrEqual(1e-13 * (1 + Math.abs(ref[a]))));
+        // and the Schur route agrees: x_U = S x_F
+        const sr = schurEliminate(M, m, unknown);
+        unknown.forEach((u, a) => {
+          const v = sr.response[a * 2] * x[1] + sr.response[a * 2 + 1] * x[3];
+          expect(Math.abs(x[u] - v)).toBeLessThanOrEqual(1e-13 * (1 + Math.abs(v)));
+        });
+      }),
+    );
   });
 
   it('refuses an unknown absent from its own equation (M_uu = 0) and a rank-deficient M_UU', () => {
@@ -104,33 +122,74 @@ describe('adaptive Gauss–Kronrod', () => {
   it('its error estimate drives the refinement when no breakpoint helps, and bounds the actual error', () => {
     // ∫_{-1}^{1} w/((x − c)² + w²) dx = atan((1 − c)/w) + atan((1 + c)/w): a peak of width w,
     // off-centre, with no breakpoints: the first panel's |K15 − G7| is large, bisection must find it.
-    fc.assert(fc.property(uniform(-0.9, 0.9), uniform(1e-4, 1e-1), (c, w) => {
-      const exact = Math.atan((1 - c) / w) + Math.atan((1 + c) / w);
-      const res = integrateAdaptive((x, out) => { out[0] = w / ((x - c) ** 2 + w * w); }, 1, -1, 1, {
-        rtol: 1e-12, scale: (est, out) => { out[0] = Math.abs(est[0]); },
-      });
-      expect(res.converged).toBe(true);
-      expect(res.panels).toBeGreaterThan(4);
-      const actual = Math.abs(res.value[0] - exact);
-      expect(actual).toBeLessThanOrEqual(Math.max(res.error[0], 4 * Number.EPSILON * exact));
-      expect(actual).toBeLessThanOrEqual(1e-12 * exact);
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(uniform(-0.9, 0.9), uniform(1e-4, 1e-1), (c, w) => {
+        const exact = Math.atan((1 - c) / w) + Math.atan((1 + c) / w);
+        const res = integrateAdaptive(
+          (x, out) => {
+            out[0] = w / ((x - c) ** 2 + w * w);
+          },
+          1,
+          -1,
+          1,
+          {
+            rtol: 1e-12,
+            scale: (est, out) => {
+              out[0] = Math.abs(est[0]);
+            },
+          },
+        );
+        expect(res.converged).toBe(true);
+        expect(res.panels).toBeGreaterThan(4);
+        const actual = Math.abs(res.value[0] - exact);
+        expect(actual).toBeLessThanOrEqual(Math.max(res.error[0], 4 * Number.EPSILON * exact));
+        expect(actual).toBeLessThanOrEqual(1e-12 * exact);
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('reports non-convergence at the panel limit instead of a silently wrong value', () => {
-    const res = integrateAdaptive((x, out) => { out[0] = 1e-9 / (x * x + 1e-18); }, 1, -1, 1, {
-      rtol: 1e-14, scale: (est, out) => { out[0] = Math.abs(est[0]); }, breakpoints: [0.3], maxPanels: 8,
-    });
+    const res = integrateAdaptive(
+      (x, out) => {
+        out[0] = 1e-9 / (x * x + 1e-18);
+      },
+      1,
+      -1,
+      1,
+      {
+        rtol: 1e-14,
+        scale: (est, out) => {
+          out[0] = Math.abs(est[0]);
+        },
+        breakpoints: [0.3],
+        maxPanels: 8,
+      },
+    );
     expect(res.converged).toBe(false);
     expect(res.error[0]).toBeGreaterThan(1e-14 * Math.abs(res.value[0]));
   });
 
-  it('stops refining panels dominated by the integrand\'s own noise, and still reports that error', () => {
+  it("stops refining panels dominated by the integrand's own noise, and still reports that error", () => {
     // a smooth integrand plus deterministic pseudo-random noise of relative size 1e-9
-    const noise = (x: number) => { const s = Math.sin(x * 12.9898e3) * 43758.5453; return (s - Math.floor(s)) - 0.5; };
-    const res = integrateAdaptive((x, out) => { out[0] = Math.cos(x) * (1 + 1e-9 * noise(x)); }, 1, -1, 1, {
-      rtol: 1e-14, scale: (est, out) => { out[0] = Math.abs(est[0]); },
-    });
+    const noise = (x: number) => {
+      const s = Math.sin(x * 12.9898e3) * 43758.5453;
+      return s - Math.floor(s) - 0.5;
+    };
+    const res = integrateAdaptive(
+      (x, out) => {
+        out[0] = Math.cos(x) * (1 + 1e-9 * noise(x));
+      },
+      1,
+      -1,
+      1,
+      {
+        rtol: 1e-14,
+        scale: (est, out) => {
+          out[0] = Math.abs(est[0]);
+        },
+      },
+    );
     const exact = 2 * Math.sin(1);
     expect(res.noisyPanels).toBeGreaterThan(0);
     expect(res.converged).toBe(false);
@@ -151,7 +210,10 @@ describe('degenerate levels of a complex H', () => {
     const rank1 = (g: number) => {
       const m = cmatrix(N, N);
       // Γ = g w w†, w = (1, i, 0, …): Γ00 = Γ11 = g, Γ01 = −i g, Γ10 = i g
-      m.re[0] = g; m.re[N + 1] = g; m.im[1] = -g; m.im[N] = g;
+      m.re[0] = g;
+      m.re[N + 1] = g;
+      m.im[1] = -g;
+      m.im[N] = g;
       return matrixCoupling(m);
     };
     const system: TransportSystem = {
@@ -181,15 +243,19 @@ describe('degenerate levels of a complex H', () => {
 describe('the Peierls phase', () => {
   it('ring(): the bond j → j+1 carries e^{+2πiΦ/N}, so e^{ikj} has energy 2t cos(k − 2πΦ/N)', () => {
     // Independent of the builder: H applied to the plane wave v_j = e^{ikj}, k = 2πm/N.
-    const N = 5, t = -1.3, flux = 0.23;
+    const N = 5,
+      t = -1.3,
+      flux = 0.23;
     const H = ring(N, t, 0, flux);
     for (let m = 0; m < N; m++) {
       const k = (2 * Math.PI * m) / N;
       const eps = 2 * t * Math.cos(k - (2 * Math.PI * flux) / N);
       for (let i = 0; i < N; i++) {
-        let sr = 0, si = 0;
+        let sr = 0,
+          si = 0;
         for (let j = 0; j < N; j++) {
-          const hr = H.re[i * N + j], hi = H.im[i * N + j];
+          const hr = H.re[i * N + j],
+            hi = H.im[i * N + j];
           sr += hr * Math.cos(k * j) - hi * Math.sin(k * j);
           si += hr * Math.sin(k * j) + hi * Math.cos(k * j);
         }

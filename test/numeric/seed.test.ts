@@ -13,7 +13,7 @@ describe('PROBECHECK_SEED and PROBECHECK_RUNS', () => {
     expect(runsFromEnv('500')).toBe(500);
     for (const bad of ['0', '-1', 'many', '2.5']) expect(() => runsFromEnv(bad), bad).toThrow(/PROBECHECK_RUNS/);
   });
-  it('PROBECHECK_RUNS overrides a property\'s own default', () => {
+  it("PROBECHECK_RUNS overrides a property's own default", () => {
     const saved = process.env.PROBECHECK_RUNS;
     try {
       process.env.PROBECHECK_RUNS = '7';
@@ -21,7 +21,8 @@ describe('PROBECHECK_SEED and PROBECHECK_RUNS', () => {
       delete process.env.PROBECHECK_RUNS;
       expect(propertyRuns(40)).toBe(40);
     } finally {
-      if (saved === undefined) delete process.env.PROBECHECK_RUNS; else process.env.PROBECHECK_RUNS = saved;
+      if (saved === undefined) delete process.env.PROBECHECK_RUNS;
+      else process.env.PROBECHECK_RUNS = saved;
     }
   });
 });

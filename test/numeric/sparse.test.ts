@@ -13,8 +13,24 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { sparseSolver, sparseFromDense, sparseToDense, sparseChain, sparseGrapheneFlake, nestedDissection, reverseCuthillMcKee, type SparseMatrix } from '../../src/numeric/sparse.js';
-import { sparseTransmissionEngine, sparseChannels, sparseLevels, sparseResonances, sparseOnsager, localChannels } from '../../src/numeric/sparseTransmission.js';
+import {
+  sparseSolver,
+  sparseFromDense,
+  sparseToDense,
+  sparseChain,
+  sparseGrapheneFlake,
+  nestedDissection,
+  reverseCuthillMcKee,
+  type SparseMatrix,
+} from '../../src/numeric/sparse.js';
+import {
+  sparseTransmissionEngine,
+  sparseChannels,
+  sparseLevels,
+  sparseResonances,
+  sparseOnsager,
+  localChannels,
+} from '../../src/numeric/sparseTransmission.js';
 import { luFactor, luSolve, cmatrix, hermitianEigen, type CMatrix } from '../../src/numeric/linalg.js';
 import { chain, grapheneFlake, ring } from '../../src/numeric/hamiltonian.js';
 import { localCoupling, matrixCoupling } from '../../src/numeric/coupling.js';
@@ -26,12 +42,17 @@ import { K_B_EV } from '../../src/numeric/constants.js';
 import { uniform } from '../arbitraries.js';
 
 /** A random sparse complex matrix: a random graph with ~3 neighbours per site plus a diagonal. */
-const sparseArb = fc.integer({ min: 2, max: 60 }).chain((n) => fc.tuple(
-  fc.constant(n),
-  fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), uniform(-3, 3), uniform(-1, 1)), { minLength: n, maxLength: 3 * n }),
-  fc.array(uniform(-2, 2), { minLength: n, maxLength: n }),
-  fc.boolean(),
-));
+const sparseArb = fc.integer({ min: 2, max: 60 }).chain((n) =>
+  fc.tuple(
+    fc.constant(n),
+    fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), uniform(-3, 3), uniform(-1, 1)), {
+      minLength: n,
+      maxLength: 3 * n,
+    }),
+    fc.array(uniform(-2, 2), { minLength: n, maxLength: n }),
+    fc.boolean(),
+  ),
+);
 
 function denseSolve(A: CMatrix, bR: Float64Array, bI: Float64Array): { re: Float64Array; im: Float64Array } {
   const n = A.rows;
@@ -39,50 +60,96 @@ function denseSolve(A: CMatrix, bR: Float64Array, bI: Float64Array): { re: Float
   const piv = luFactor(M);
   if (!piv) throw new Error('singular');
   const B = cmatrix(n, 1);
-  B.re.set(bR); B.im.set(bI);
+  B.re.set(bR);
+  B.im.set(bI);
   luSolve(M, piv, B);
   return { re: B.re, im: B.im };
 }
 
 describe('sparse direct solver', () => {
   it('solves (zI − K) x = b like dense LU, both orderings (random sparse K, complex z)', () => {
-    fc.assert(fc.property(sparseArb, uniform(-3, 3), uniform(0.01, 1), ([n, edges, diag, sym], zr, zi) => {
-      const I: number[] = [], J: number[] = [], R: number[] = [], Im: number[] = [];
-      diag.forEach((d, i) => { I.push(i); J.push(i); R.push(d); Im.push(0); });
-      for (const [i, j, re, im] of edges) {
-        I.push(i); J.push(j); R.push(re); Im.push(im);
-        if (sym && i !== j) { I.push(j); J.push(i); R.push(re); Im.push(-im); }
-      }
-      const dense = cmatrix(n, n);
-      for (let k = 0; k < I.length; k++) { dense.re[I[k] * n + J[k]] += R[k]; dense.im[I[k] * n + J[k]] += Im[k]; }
-      const K: SparseMatrix = sparseFromDense(dense);
-      const A = cmatrix(n, n);
-      for (let k = 0; k < n * n; k++) { A.re[k] = -dense.re[k]; A.im[k] = -dense.im[k]; }
-      for (let i = 0; i < n; i++) { A.re[i * n + i] += zr; A.im[i * n + i] += zi; }
-      const bR = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1)), bI = Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i));
-      const ref = denseSolve(A, bR, bI);
-      let xn = 0;
-      for (let i = 0; i < n; i++) xn = Math.max(xn, Math.hypot(ref.re[i], ref.im[i]));
-      // κ_∞(A) by the dense inverse (n ≤ 60)
-      let kappa = 0;
-      {
-        let an = 0; for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += Math.hypot(A.re[i * n + j], A.im[i * n + j]); an = Math.max(an, s); }
-        const cols: Float64Array[] = [];
-        for (let j = 0; j < n; j++) { const e = new Float64Array(n); e[j] = 1; const x = denseSolve(A, e, new Float64Array(n)); cols.push(x.re, x.im); }
-        let inn = 0; for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += Math.hypot(cols[2 * j][i], cols[2 * j + 1][i]); inn = Math.max(inn, s); }
-        kappa = an * inn;
-      }
-      for (const method of ['banded', 'multifrontal'] as const) {
-        const s = sparseSolver(K, { method });
-        s.factor(zr, zi);
-        const xR = new Float64Array(n), xI = new Float64Array(n);
-        const eta = s.solve(bR, bI, 1, xR, xI);
-        expect(eta).toBeLessThanOrEqual(1e-10);
-        let d = 0;
-        for (let i = 0; i < n; i++) d = Math.max(d, Math.hypot(xR[i] - ref.re[i], xI[i] - ref.im[i]));
-        expect(d, `${method} n=${n} κ=${kappa.toExponential(2)}`).toBeLessThanOrEqual(1e3 * 2 ** -53 * kappa * xn);
-      }
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(sparseArb, uniform(-3, 3), uniform(0.01, 1), ([n, edges, diag, sym], zr, zi) => {
+        const I: number[] = [],
+          J: number[] = [],
+          R: number[] = [],
+          Im: number[] = [];
+        diag.forEach((d, i) => {
+          I.push(i);
+          J.push(i);
+          R.push(d);
+          Im.push(0);
+        });
+        for (const [i, j, re, im] of edges) {
+          I.push(i);
+          J.push(j);
+          R.push(re);
+          Im.push(im);
+          if (sym && i !== j) {
+            I.push(j);
+            J.push(i);
+            R.push(re);
+            Im.push(-im);
+          }
+        }
+        const dense = cmatrix(n, n);
+        for (let k = 0; k < I.length; k++) {
+          dense.re[I[k] * n + J[k]] += R[k];
+          dense.im[I[k] * n + J[k]] += Im[k];
+        }
+        const K: SparseMatrix = sparseFromDense(dense);
+        const A = cmatrix(n, n);
+        for (let k = 0; k < n * n; k++) {
+          A.re[k] = -dense.re[k];
+          A.im[k] = -dense.im[k];
+        }
+        for (let i = 0; i < n; i++) {
+          A.re[i * n + i] += zr;
+          A.im[i * n + i] += zi;
+        }
+        const bR = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1)),
+          bI = Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i));
+        const ref = denseSolve(A, bR, bI);
+        let xn = 0;
+        for (let i = 0; i < n; i++) xn = Math.max(xn, Math.hypot(ref.re[i], ref.im[i]));
+        // κ_∞(A) by the dense inverse (n ≤ 60)
+        let kappa = 0;
+        {
+          let an = 0;
+          for (let i = 0; i < n; i++) {
+            let s = 0;
+            for (let j = 0; j < n; j++) s += Math.hypot(A.re[i * n + j], A.im[i * n + j]);
+            an = Math.max(an, s);
+          }
+          const cols: Float64Array[] = [];
+          for (let j = 0; j < n; j++) {
+            const e = new Float64Array(n);
+            e[j] = 1;
+            const x = denseSolve(A, e, new Float64Array(n));
+            cols.push(x.re, x.im);
+          }
+          let inn = 0;
+          for (let i = 0; i < n; i++) {
+            let s = 0;
+            for (let j = 0; j < n; j++) s += Math.hypot(cols[2 * j][i], cols[2 * j + 1][i]);
+            inn = Math.max(inn, s);
+          }
+          kappa = an * inn;
+        }
+        for (const method of ['banded', 'multifrontal'] as const) {
+          const s = sparseSolver(K, { method });
+          s.factor(zr, zi);
+          const xR = new Float64Array(n),
+            xI = new Float64Array(n);
+          const eta = s.solve(bR, bI, 1, xR, xI);
+          expect(eta).toBeLessThanOrEqual(1e-10);
+          let d = 0;
+          for (let i = 0; i < n; i++) d = Math.max(d, Math.hypot(xR[i] - ref.re[i], xI[i] - ref.im[i]));
+          expect(d, `${method} n=${n} κ=${kappa.toExponential(2)}`).toBeLessThanOrEqual(1e3 * 2 ** -53 * kappa * xn);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('orders a chain with bandwidth 1 and dissects a flake into a tree (every vertex once, postorder)', () => {
@@ -99,15 +166,30 @@ describe('sparse direct solver', () => {
 
 describe('sparse transmission engine', () => {
   const cases: Array<[string, CMatrix, () => ReturnType<typeof localCoupling>[]]> = [
-    ['graphene 14×16 (multifrontal)', grapheneFlake(14, 16), () => [localCoupling(224, [0], 0.5), localCoupling(224, [223], 0.4), localCoupling(224, [7 * 16 + 8], 0.1)]],
+    [
+      'graphene 14×16 (multifrontal)',
+      grapheneFlake(14, 16),
+      () => [localCoupling(224, [0], 0.5), localCoupling(224, [223], 0.4), localCoupling(224, [7 * 16 + 8], 0.1)],
+    ],
     ['chain 150 (banded)', chain(150, -2.7), () => [localCoupling(150, [0], 0.5), localCoupling(150, [149], 0.5), localCoupling(150, [70, 71], 0.2)]],
-    ['ring 90 with flux (complex H), matrix coupling', ring(90, -2.7, 0, 0.3), () => {
-      const g = cmatrix(90, 90);
-      // a coherent two-site contact Γ = v v†, v = (√0.3, i√0.2) on sites 44, 45
-      const v = [[44, Math.sqrt(0.3), 0], [45, 0, Math.sqrt(0.2)]] as const;
-      for (const [i, ar, ai] of v) for (const [j, br, bi] of v) { g.re[i * 90 + j] = ar * br + ai * bi; g.im[i * 90 + j] = ai * br - ar * bi; }
-      return [localCoupling(90, [0], 0.5), matrixCoupling(g), localCoupling(90, [20], 0.1)];
-    }],
+    [
+      'ring 90 with flux (complex H), matrix coupling',
+      ring(90, -2.7, 0, 0.3),
+      () => {
+        const g = cmatrix(90, 90);
+        // a coherent two-site contact Γ = v v†, v = (√0.3, i√0.2) on sites 44, 45
+        const v = [
+          [44, Math.sqrt(0.3), 0],
+          [45, 0, Math.sqrt(0.2)],
+        ] as const;
+        for (const [i, ar, ai] of v)
+          for (const [j, br, bi] of v) {
+            g.re[i * 90 + j] = ar * br + ai * bi;
+            g.im[i * 90 + j] = ai * br - ar * bi;
+          }
+        return [localCoupling(90, [0], 0.5), matrixCoupling(g), localCoupling(90, [20], 0.1)];
+      },
+    ],
   ];
   for (const [name, H, mk] of cases) {
     it(`agrees with the dense engine: ${name}, with and without a test probe`, () => {
@@ -115,11 +197,18 @@ describe('sparse transmission engine', () => {
       for (const inSelfEnergy of [undefined, [true, true, false]]) {
         const dense = transmissionEngine(H, cs, { inSelfEnergy });
         const sp = sparseTransmissionEngine(sparseFromDense(H), cs.map(sparseChannels), { inSelfEnergy });
-        const a = new Float64Array(9), b = new Float64Array(9);
-        let tmax = 0, worst = 0;
+        const a = new Float64Array(9),
+          b = new Float64Array(9);
+        let tmax = 0,
+          worst = 0;
         const Es = Array.from({ length: 41 }, (_, k) => -8.1 + (16.2 * k) / 40 + 0.0137);
         const rows: Float64Array[] = [];
-        for (const E of Es) { dense.evaluate(E, a); sp.evaluate(E, b); rows.push(a.slice(), b.slice()); for (const v of a) tmax = Math.max(tmax, v); }
+        for (const E of Es) {
+          dense.evaluate(E, a);
+          sp.evaluate(E, b);
+          rows.push(a.slice(), b.slice());
+          for (const v of a) tmax = Math.max(tmax, v);
+        }
         for (let k = 0; k < rows.length; k += 2) for (let i = 0; i < 9; i++) worst = Math.max(worst, Math.abs(rows[k][i] - rows[k + 1][i]));
         expect(worst / tmax, name).toBeLessThanOrEqual(1e-10);
         expect(sp.maxBackwardError).toBeLessThanOrEqual(1e-13);
@@ -136,11 +225,16 @@ describe('sparse transmission engine', () => {
     const cs = [localCoupling(144, [0], 0.5), localCoupling(144, [143], 0.5), localCoupling(144, [70], 0.1)];
     const sp = sparseTransmissionEngine(sparseFromDense(H), cs.map(sparseChannels));
     const dense = transmissionEngine(H, cs);
-    const a = new Float64Array(9), b = new Float64Array(9);
+    const a = new Float64Array(9),
+      b = new Float64Array(9);
     for (const E of [0, 1e-3, -2e-3]) {
-      sp.evaluate(E, b); dense.evaluate(E, a);
+      sp.evaluate(E, b);
+      dense.evaluate(E, a);
       const tol = (E === 0 ? 1e-7 : 1e-10) * Math.max(...a);
-      for (let i = 0; i < 9; i++) { expect(Number.isFinite(b[i])).toBe(true); expect(Math.abs(a[i] - b[i]), `E=${E} i=${i}`).toBeLessThanOrEqual(tol); }
+      for (let i = 0; i < 9; i++) {
+        expect(Number.isFinite(b[i])).toBe(true);
+        expect(Math.abs(a[i] - b[i]), `E=${E} i=${i}`).toBeLessThanOrEqual(tol);
+      }
     }
   });
 });
@@ -203,7 +297,13 @@ describe('sparse levels and Onsager coefficients', () => {
     expect(sol.circuit.entropyProduction).toBeGreaterThan(0);
     const sumI = sol.circuit.chargeCurrent.reduce((s, v) => s + v, 0);
     expect(Math.abs(sumI)).toBeLessThanOrEqual(1e-9 * Math.abs(sol.circuit.chargeCurrent[0]));
-    expect(prepareSystem({ hamiltonian: chain(N - 1, -2.7), terminals: terminals.map((t) => ({ ...t, coupling: localCoupling(N - 1, t.name === 'R' ? [N - 2] : t.name === 'L' ? [0] : [100], 0.3) })) }).path).toBe('dense');
-    void localChannels; void sparseToDense;
+    expect(
+      prepareSystem({
+        hamiltonian: chain(N - 1, -2.7),
+        terminals: terminals.map((t) => ({ ...t, coupling: localCoupling(N - 1, t.name === 'R' ? [N - 2] : t.name === 'L' ? [0] : [100], 0.3) })),
+      }).path,
+    ).toBe('dense');
+    void localChannels;
+    void sparseToDense;
   });
 });

@@ -20,9 +20,16 @@ import type { Coupling } from '../../src/numeric/coupling.js';
 function relTol(h: CMatrix, cs: readonly Coupling[], e: number): number {
   const N = h.rows;
   const a = cmatrix(N, N);
-  for (let i = 0; i < N * N; i++) { a.re[i] = -h.re[i]; a.im[i] = -h.im[i]; }
+  for (let i = 0; i < N * N; i++) {
+    a.re[i] = -h.re[i];
+    a.im[i] = -h.im[i];
+  }
   for (let i = 0; i < N; i++) a.re[i * N + i] += e;
-  for (const c of cs) for (let i = 0; i < N * N; i++) { a.re[i] -= 0.5 * c.gamma.im[i]; a.im[i] += 0.5 * c.gamma.re[i]; }
+  for (const c of cs)
+    for (let i = 0; i < N * N; i++) {
+      a.re[i] -= 0.5 * c.gamma.im[i];
+      a.im[i] += 0.5 * c.gamma.re[i];
+    }
   return Math.max(1e-10, 1e3 * N * EPS * cfrobenius(h) * cfrobenius(cinverse(a)));
 }
 import { systemArb, describeSystem, uniform } from '../arbitraries.js';
@@ -37,60 +44,72 @@ function maxOf(a: Float64Array): number {
 
 describe('transmission engine', () => {
   it('equals direct inversion for random systems (complex H, PSD couplings)', () => {
-    fc.assert(fc.property(systemArb(), fc.array(energyArb, { minLength: 1, maxLength: 5 }), (s, energies) => {
-      const eng = transmissionEngine(s.h, s.couplings);
-      const n = s.couplings.length;
-      const out = new Float64Array(n * n);
-      for (const e of energies) {
-        eng.evaluate(e, out);
-        const ref = transmissionDirect(s.h, s.couplings, e);
-        const tol = relTol(s.h, s.couplings, e) * Math.max(maxOf(ref), 1e-12);
-        for (let i = 0; i < n * n; i++) {
-          if (!(Math.abs(out[i] - ref[i]) <= tol)) throw new Error(`${describeSystem(s)} E=${e} entry ${i}: ${out[i]} vs ${ref[i]}`);
+    fc.assert(
+      fc.property(systemArb(), fc.array(energyArb, { minLength: 1, maxLength: 5 }), (s, energies) => {
+        const eng = transmissionEngine(s.h, s.couplings);
+        const n = s.couplings.length;
+        const out = new Float64Array(n * n);
+        for (const e of energies) {
+          eng.evaluate(e, out);
+          const ref = transmissionDirect(s.h, s.couplings, e);
+          const tol = relTol(s.h, s.couplings, e) * Math.max(maxOf(ref), 1e-12);
+          for (let i = 0; i < n * n; i++) {
+            if (!(Math.abs(out[i] - ref[i]) <= tol)) throw new Error(`${describeSystem(s)} E=${e} entry ${i}: ${out[i]} vs ${ref[i]}`);
+          }
         }
-      }
-    }));
+      }),
+    );
   });
 
   it('the pole expansion reproduces the same T(E) (closed-form route)', () => {
-    fc.assert(fc.property(systemArb(), fc.array(energyArb, { minLength: 1, maxLength: 5 }), (s, energies) => {
-      const p = poleExpansion(s.h, s.couplings);
-      const n = s.couplings.length;
-      const out = new Float64Array(n * n);
-      for (const e of energies) {
-        transmissionFromPoles(p, e, out);
-        const ref = transmissionDirect(s.h, s.couplings, e);
-        // pole sums lose κ·ε (eigenvalue condition κ of H_eff)
-        const tol = relTol(s.h, s.couplings, e) * Math.max(1, p.maxCondition ** 2) * Math.max(maxOf(ref), 1e-12); // residues: ~κ²ε
-        for (let i = 0; i < n * n; i++) {
-          if (!(Math.abs(out[i] - ref[i]) <= tol)) throw new Error(`${describeSystem(s)} κ=${p.maxCondition} E=${e} entry ${i}: ${out[i]} vs ${ref[i]}`);
+    fc.assert(
+      fc.property(systemArb(), fc.array(energyArb, { minLength: 1, maxLength: 5 }), (s, energies) => {
+        const p = poleExpansion(s.h, s.couplings);
+        const n = s.couplings.length;
+        const out = new Float64Array(n * n);
+        for (const e of energies) {
+          transmissionFromPoles(p, e, out);
+          const ref = transmissionDirect(s.h, s.couplings, e);
+          // pole sums lose κ·ε (eigenvalue condition κ of H_eff)
+          const tol = relTol(s.h, s.couplings, e) * Math.max(1, p.maxCondition ** 2) * Math.max(maxOf(ref), 1e-12); // residues: ~κ²ε
+          for (let i = 0; i < n * n; i++) {
+            if (!(Math.abs(out[i] - ref[i]) <= tol)) throw new Error(`${describeSystem(s)} κ=${p.maxCondition} E=${e} entry ${i}: ${out[i]} vs ${ref[i]}`);
+          }
         }
-      }
-    }));
+      }),
+    );
   });
 
   it('conserves current: Σ_β T_αβ = Σ_β T_βα, and T_αβ(H) = T_βα(H*) (reciprocity)', () => {
-    fc.assert(fc.property(systemArb(), energyArb, (s, e) => {
-      const n = s.couplings.length;
-      const t = new Float64Array(n * n), tc = new Float64Array(n * n);
-      transmissionEngine(s.h, s.couplings).evaluate(e, t);
-      // couplings are Hermitian; for H* the couplings must be conjugated too (full time reversal)
-      const conjC = s.couplings.map((c) => ({
-        gamma: { ...c.gamma, im: c.gamma.im.map((v) => -v) },
-        channels: { ...c.channels, im: c.channels.im.map((v) => -v) },
-      }));
-      transmissionEngine(conjugateHamiltonian(s.h), conjC).evaluate(e, tc);
-      const tol = relTol(s.h, s.couplings, e) * Math.max(maxOf(t), 1e-12);
-      for (let a = 0; a < n; a++) {
-        let row = 0, col = 0;
-        for (let b = 0; b < n; b++) { row += t[a * n + b]; col += t[b * n + a]; }
-        expect(Math.abs(row - col)).toBeLessThanOrEqual(tol * n);
-        for (let b = 0; b < n; b++) expect(Math.abs(t[a * n + b] - tc[b * n + a])).toBeLessThanOrEqual(tol);
-      }
-      // time-reversal symmetric only when H and every Γ are real
-      const realCouplings = s.couplings.every((c) => c.gamma.im.every((v) => v === 0));
-      if (s.real && realCouplings) for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) expect(Math.abs(t[a * n + b] - t[b * n + a])).toBeLessThanOrEqual(tol);
-    }));
+    fc.assert(
+      fc.property(systemArb(), energyArb, (s, e) => {
+        const n = s.couplings.length;
+        const t = new Float64Array(n * n),
+          tc = new Float64Array(n * n);
+        transmissionEngine(s.h, s.couplings).evaluate(e, t);
+        // couplings are Hermitian; for H* the couplings must be conjugated too (full time reversal)
+        const conjC = s.couplings.map((c) => ({
+          gamma: { ...c.gamma, im: c.gamma.im.map((v) => -v) },
+          channels: { ...c.channels, im: c.channels.im.map((v) => -v) },
+        }));
+        transmissionEngine(conjugateHamiltonian(s.h), conjC).evaluate(e, tc);
+        const tol = relTol(s.h, s.couplings, e) * Math.max(maxOf(t), 1e-12);
+        for (let a = 0; a < n; a++) {
+          let row = 0,
+            col = 0;
+          for (let b = 0; b < n; b++) {
+            row += t[a * n + b];
+            col += t[b * n + a];
+          }
+          expect(Math.abs(row - col)).toBeLessThanOrEqual(tol * n);
+          for (let b = 0; b < n; b++) expect(Math.abs(t[a * n + b] - tc[b * n + a])).toBeLessThanOrEqual(tol);
+        }
+        // time-reversal symmetric only when H and every Γ are real
+        const realCouplings = s.couplings.every((c) => c.gamma.im.every((v) => v === 0));
+        if (s.real && realCouplings)
+          for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) expect(Math.abs(t[a * n + b] - t[b * n + a])).toBeLessThanOrEqual(tol);
+      }),
+    );
   });
 
   it('a ring threaded by flux breaks T_αβ = T_βα for three terminals but keeps reciprocity', () => {
@@ -107,15 +126,17 @@ describe('transmission engine', () => {
 
 describe('exact cases', () => {
   it('single level: Breit–Wigner T(E) = Γ_L Γ_R / ((E − ε)² + (Γ_L + Γ_R)²/4)', () => {
-    fc.assert(fc.property(uniform(-2, 2), uniform(1e-3, 2), uniform(1e-3, 2), energyArb, (eps, gl, gr, e) => {
-      const h = cmatrix(1, 1);
-      h.re[0] = eps;
-      const t = new Float64Array(4);
-      transmissionEngine(h, [localCoupling(1, [0], gl), localCoupling(1, [0], gr)]).evaluate(e, t);
-      const exact = (gl * gr) / ((e - eps) ** 2 + (gl + gr) ** 2 / 4);
-      expect(Math.abs(t[1] - exact)).toBeLessThanOrEqual(1e-13 * exact);
-      expect(Math.abs(t[2] - exact)).toBeLessThanOrEqual(1e-13 * exact);
-    }));
+    fc.assert(
+      fc.property(uniform(-2, 2), uniform(1e-3, 2), uniform(1e-3, 2), energyArb, (eps, gl, gr, e) => {
+        const h = cmatrix(1, 1);
+        h.re[0] = eps;
+        const t = new Float64Array(4);
+        transmissionEngine(h, [localCoupling(1, [0], gl), localCoupling(1, [0], gr)]).evaluate(e, t);
+        const exact = (gl * gr) / ((e - eps) ** 2 + (gl + gr) ** 2 / 4);
+        expect(Math.abs(t[1] - exact)).toBeLessThanOrEqual(1e-13 * exact);
+        expect(Math.abs(t[2] - exact)).toBeLessThanOrEqual(1e-13 * exact);
+      }),
+    );
   });
 
   it('meta-benzene has a transmission node at E = ε0 when coherent, lifted by a probe', () => {
@@ -133,7 +154,8 @@ describe('exact cases', () => {
       expect(t3[2]).toBeGreaterThan(1e-4);
       expect(t3[5]).toBeGreaterThan(1e-4);
       // quadratic node: T_LR(ε0 + δ) ∝ δ²
-      const a = new Float64Array(4), b = new Float64Array(4);
+      const a = new Float64Array(4),
+        b = new Float64Array(4);
       const eng = transmissionEngine(h, [localCoupling(6, [0], 0.5), localCoupling(6, [2], 0.5)]);
       eng.evaluate(eps0 + 1e-3, a);
       eng.evaluate(eps0 + 2e-3, b);
@@ -163,7 +185,8 @@ describe('exact cases', () => {
     const unit = localCoupling(6, [3], 1);
     const lead = [localCoupling(6, [0], 0.5), localCoupling(6, [2], 0.25)];
     const eng = transmissionEngine(h, [...lead, unit], { inSelfEnergy: [true, true, false] });
-    const t = new Float64Array(9), ts = new Float64Array(9);
+    const t = new Float64Array(9),
+      ts = new Float64Array(9);
     const g = 1e-7;
     const engSmall = transmissionEngine(h, [...lead, localCoupling(6, [3], g)]);
     for (const e of [-1, 0, 0.3, 2]) {

@@ -131,8 +131,32 @@ const SYMBOLIC = [
   'symbolicOnsagerMatrix',
   'zetaEvenOverPiPower',
 ];
-const COMPARE = ['CompareInputError', 'DEFAULT_TOLERANCE', 'UnitMismatchError', 'exitCode', 'parseUnitOption', 'runCompare', 'parseMapOption', 'formatReport', 'formatText', 'formatJson', 'formatJunit', 'summaryLine'];
-const VERIFY = ['parseClaimFile', 'parseClaimFileText', 'ClaimError', 'verifyClaims', 'formatText', 'formatJson', 'formatHtml', 'parseExpression', 'parseStatement', 'ParseError'];
+const COMPARE = [
+  'CompareInputError',
+  'DEFAULT_TOLERANCE',
+  'UnitMismatchError',
+  'exitCode',
+  'parseUnitOption',
+  'runCompare',
+  'parseMapOption',
+  'formatReport',
+  'formatText',
+  'formatJson',
+  'formatJunit',
+  'summaryLine',
+];
+const VERIFY = [
+  'parseClaimFile',
+  'parseClaimFileText',
+  'ClaimError',
+  'verifyClaims',
+  'formatText',
+  'formatJson',
+  'formatHtml',
+  'parseExpression',
+  'parseStatement',
+  'ParseError',
+];
 
 /** Kernels that are implementation details (dense linear algebra, polygamma, quadrature engine, workspaces). */
 const INTERNAL = [

@@ -35,13 +35,15 @@ describe('verdictOf', () => {
 });
 
 describe('Eq. 33 through the exact routes', () => {
-  const eq33 = (sign: 1 | -1): Residuals => <T>(F: Field<T>, v: (s: string) => T): T[] => {
-    const j = threeTerminal(F, v);
-    const { vp, vtp } = electronic(F, j.M, electronicGiven(F, v));
-    const dS = F.sub(entropyForm(F, j.M, vp.x), entropyForm(F, j.M, vtp.x));
-    const rhs = F.mul(vp.y[5], F.sub(vtp.x[TP], vp.x[TP]));
-    return [F.sub(dS, sign === 1 ? rhs : F.neg(rhs))];
-  };
+  const eq33 =
+    (sign: 1 | -1): Residuals =>
+    <T>(F: Field<T>, v: (s: string) => T): T[] => {
+      const j = threeTerminal(F, v);
+      const { vp, vtp } = electronic(F, j.M, electronicGiven(F, v));
+      const dS = F.sub(entropyForm(F, j.M, vp.x), entropyForm(F, j.M, vtp.x));
+      const rhs = F.mul(vp.y[5], F.sub(vtp.x[TP], vp.x[TP]));
+      return [F.sub(dS, sign === 1 ? rhs : F.neg(rhs))];
+    };
   it('the right form is an identity, the sign-flipped one is refuted by both routes', () => {
     expect(symbolicZero(eq33(1)).ok).toBe(true);
     expect(rationalZero(eq33(1), 3, 7).ok).toBe(true);
@@ -77,7 +79,11 @@ describe('Eq. 33 numeric route and the "VTP minimises Ṡ" scan', () => {
 
 describe('the independent anchor of the numeric routes', () => {
   const mapL = (f: (o: Onsager) => Partial<Onsager>): AnchorSolver => ({
-    ...SOLVER, onsager: (s, ref) => { const o = SOLVER.onsager(s, ref); return { ...o, ...f(o) }; },
+    ...SOLVER,
+    onsager: (s, ref) => {
+      const o = SOLVER.onsager(s, ref);
+      return { ...o, ...f(o) };
+    },
   });
   const transpose = (a: Float64Array, n: number) => Float64Array.from(a, (_, i) => a[(i % n) * n + Math.floor(i / n)]);
   it('accepts the solver', () => {
@@ -88,10 +94,29 @@ describe('the independent anchor of the numeric routes', () => {
     ['L^(1) sign flipped', mapL((o) => ({ L1: o.L1.map((v) => -v) }))],
     ['factor 2 dropped in L^(0)', mapL((o) => ({ L0: o.L0.map((v) => v / 2) }))],
     ['L^(1) and L^(2) blocks exchanged', mapL((o) => ({ L1: o.L2, L2: o.L1 }))],
-    ['transposed, non-symmetric L^(1) (one pair only)', mapL((o) => { const L1 = transpose(o.L1, o.terminals); L1[1] *= 1.001; return { L1 }; })],
+    [
+      'transposed, non-symmetric L^(1) (one pair only)',
+      mapL((o) => {
+        const L1 = transpose(o.L1, o.terminals);
+        L1[1] *= 1.001;
+        return { L1 };
+      }),
+    ],
     ['k_B with one digit wrong (8.617343262e-5)', { ...SOLVER, constants: { ...SOLVER.constants, kB: 8.617343262e-5 } }],
-    ['k_B wrong in its tenth digit, through k_BT0', { ...SOLVER, onsager: (s, ref) => SOLVER.onsager(s, { ...ref, temperature: ref.temperature * (8.617333263e-5 / K_B_EV) }) }],
-    ['heat currents with the wrong sign', { ...SOLVER, circuit: (o, st, ref) => { const r = SOLVER.circuit(o, st, ref); return { ...r, heatCurrent: r.heatCurrent.map((v) => -v) } as CircuitResult; } }],
+    [
+      'k_B wrong in its tenth digit, through k_BT0',
+      { ...SOLVER, onsager: (s, ref) => SOLVER.onsager(s, { ...ref, temperature: ref.temperature * (8.617333263e-5 / K_B_EV) }) },
+    ],
+    [
+      'heat currents with the wrong sign',
+      {
+        ...SOLVER,
+        circuit: (o, st, ref) => {
+          const r = SOLVER.circuit(o, st, ref);
+          return { ...r, heatCurrent: r.heatCurrent.map((v) => -v) } as CircuitResult;
+        },
+      },
+    ],
   ];
   for (const [label, solver] of broken) {
     it(`rejects a solver with ${label}`, () => {
@@ -111,20 +136,50 @@ describe('the independent anchor of the numeric routes', () => {
 describe('the exact determinant', () => {
   const q = (n: number) => Q.rat(n, 1);
   it('has the sign of the permutation', () => {
-    expect(Q.toString(determinant(RationalField, [[q(0), q(1)], [q(1), q(0)]]))).toBe('-1');
-    expect(Q.toString(determinant(RationalField, [[q(0), q(1), q(0)], [q(0), q(0), q(1)], [q(1), q(0), q(0)]]))).toBe('1');
-    expect(Q.toString(determinant(RationalField, [[q(0), q(0), q(1)], [q(0), q(1), q(0)], [q(1), q(0), q(0)]]))).toBe('-1');
+    expect(
+      Q.toString(
+        determinant(RationalField, [
+          [q(0), q(1)],
+          [q(1), q(0)],
+        ]),
+      ),
+    ).toBe('-1');
+    expect(
+      Q.toString(
+        determinant(RationalField, [
+          [q(0), q(1), q(0)],
+          [q(0), q(0), q(1)],
+          [q(1), q(0), q(0)],
+        ]),
+      ),
+    ).toBe('1');
+    expect(
+      Q.toString(
+        determinant(RationalField, [
+          [q(0), q(0), q(1)],
+          [q(0), q(1), q(0)],
+          [q(1), q(0), q(0)],
+        ]),
+      ),
+    ).toBe('-1');
   });
   it('equals the Leibniz sum on random rational 4 × 4 matrices', () => {
     const r = rng(4242);
-    const perms = (k: number): number[][] => (k === 0 ? [[]] : perms(k - 1).flatMap((p) => Array.from({ length: k }, (_, i) => [...p.slice(0, i), k - 1, ...p.slice(i)])));
-    const sign = (p: number[]) => { let s = 1; for (let i = 0; i < p.length; i++) for (let j = i + 1; j < p.length; j++) if (p[i] > p[j]) s = -s; return s; };
+    const perms = (k: number): number[][] =>
+      k === 0 ? [[]] : perms(k - 1).flatMap((p) => Array.from({ length: k }, (_, i) => [...p.slice(0, i), k - 1, ...p.slice(i)]));
+    const sign = (p: number[]) => {
+      let s = 1;
+      for (let i = 0; i < p.length; i++) for (let j = i + 1; j < p.length; j++) if (p[i] > p[j]) s = -s;
+      return s;
+    };
     for (let t = 0; t < 5; t++) {
       const A = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => randomRational(r)));
       let s = Q.ZERO;
       for (const p of perms(4)) {
         let term = sign(p) === 1 ? Q.ONE : Q.neg(Q.ONE);
-        p.forEach((c, row) => { term = Q.mul(term, A[row][c]); });
+        p.forEach((c, row) => {
+          term = Q.mul(term, A[row][c]);
+        });
         s = Q.add(s, term);
       }
       expect(Q.toString(determinant(RationalField, A))).toBe(Q.toString(s));

@@ -48,7 +48,10 @@ describe('runAllProofs', () => {
   });
   it('a conditional or refuted verdict explains itself in the notes', () => {
     for (const r of results.filter((x) => x.verdict === 'conditional' || x.verdict === 'refuted')) {
-      expect(r.notes.some((n) => /conditional|refuted|counter-example|only/i.test(n)), r.id).toBe(true);
+      expect(
+        r.notes.some((n) => /conditional|refuted|counter-example|only/i.test(n)),
+        r.id,
+      ).toBe(true);
     }
   });
   it('every statement and derivation step renders with KaTeX (display mode, throwOnError)', () => {

@@ -39,14 +39,26 @@ const gamma = { terminal: 'P', sites: [3], values: [0, 0.01, 0.2, 1] };
 
 function condInf(A: number[][]): number {
   const k = A.length;
-  const a = A.map((r) => [...r]), inv = A.map((_, i) => A.map((__, j) => (i === j ? 1 : 0)));
+  const a = A.map((r) => [...r]),
+    inv = A.map((_, i) => A.map((__, j) => (i === j ? 1 : 0)));
   for (let c = 0; c < k; c++) {
     let p = c;
     for (let r = c + 1; r < k; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-    [a[c], a[p]] = [a[p], a[c]]; [inv[c], inv[p]] = [inv[p], inv[c]];
+    [a[c], a[p]] = [a[p], a[c]];
+    [inv[c], inv[p]] = [inv[p], inv[c]];
     const piv = a[c][c];
-    for (let j = 0; j < k; j++) { a[c][j] /= piv; inv[c][j] /= piv; }
-    for (let r = 0; r < k; r++) if (r !== c) { const f = a[r][c]; for (let j = 0; j < k; j++) { a[r][j] -= f * a[c][j]; inv[r][j] -= f * inv[c][j]; } }
+    for (let j = 0; j < k; j++) {
+      a[c][j] /= piv;
+      inv[c][j] /= piv;
+    }
+    for (let r = 0; r < k; r++)
+      if (r !== c) {
+        const f = a[r][c];
+        for (let j = 0; j < k; j++) {
+          a[r][j] -= f * a[c][j];
+          inv[r][j] -= f * inv[c][j];
+        }
+      }
   }
   const norm = (X: number[][]) => Math.max(...X.map((r) => r.reduce((s, v) => s + Math.abs(v), 0)));
   return norm(A) * norm(inv);
@@ -56,17 +68,25 @@ describe('scanColumns', () => {
   const cols = scanColumns(system, reference, { mu0, gamma }, variants);
 
   it('agrees with the general path point by point (bit-identical L, circuits within 256·u·κ(M_UU))', () => {
-    const n = 3, m = 6;
+    const n = 3,
+      m = 6;
     expect(cols.points).toBe(mu0.length * gamma.values.length);
     for (let gi = 0; gi < gamma.values.length; gi++) {
       const sys = withTerminalGamma(system, 'P', gamma.values[gi], [3]);
       const prepared = prepareSystem(sys);
-      const general = variants.map((v) => prepareCircuit(v.terminals!.map((t, a) => ({ ...t, test: sys.terminals[a].test })), reference, v.kind));
+      const general = variants.map((v) =>
+        prepareCircuit(
+          v.terminals!.map((t, a) => ({ ...t, test: sys.terminals[a].test })),
+          reference,
+          v.kind,
+        ),
+      );
       for (let v = 0; v < variants.length; v++) {
         const c = cols.circuits[v];
         const series = { mu: [] as number[], T: [] as number[], I: [] as number[], Q: [] as number[], S: [] as number[] };
         const got = { mu: [] as number[], T: [] as number[], I: [] as number[], Q: [] as number[], S: [] as number[] };
-        let kappa = 1, natural = 0;
+        let kappa = 1,
+          natural = 0;
         for (let i = 0; i < mu0.length; i++) {
           const p = gi * mu0.length + i;
           const o = prepared.onsager({ mu: mu0[i], temperature: 300 });
@@ -78,17 +98,27 @@ describe('scanColumns', () => {
           kappa = Math.max(kappa, condInf(un.map((a) => un.map((b) => M[a * m + b]))));
           // the natural size of a current: e‖M‖∞‖x‖∞/h (a current that is zero by construction,
           // like I in the thermal circuit, is rounding noise of that size)
-          let Mn = 0, xn = 0;
-          for (let a = 0; a < m; a++) { let rs = 0; for (let b = 0; b < m; b++) rs += Math.abs(M[a * m + b]); Mn = Math.max(Mn, rs); }
+          let Mn = 0,
+            xn = 0;
+          for (let a = 0; a < m; a++) {
+            let rs = 0;
+            for (let b = 0; b < m; b++) rs += Math.abs(M[a * m + b]);
+            Mn = Math.max(Mn, rs);
+          }
           for (let a = 0; a < n; a++) xn = Math.max(xn, Math.abs(r.mu[a] - mu0[i]), Math.abs(r.temperature[a] / 300 - 1));
           natural = Math.max(natural, (1.602176634e-19 * Mn * xn) / 4.135667696e-15);
           for (let a = 0; a < n; a++) {
-            series.mu.push(r.mu[a] - mu0[i]); got.mu.push(c.mu[p * n + a] - mu0[i]);
-            series.T.push(r.temperature[a]); got.T.push(c.temperature[p * n + a]);
-            series.I.push(r.chargeCurrent[a]); got.I.push(c.chargeCurrent[p * n + a]);
-            series.Q.push(r.heatCurrent[a]); got.Q.push(c.heatCurrent[p * n + a]);
+            series.mu.push(r.mu[a] - mu0[i]);
+            got.mu.push(c.mu[p * n + a] - mu0[i]);
+            series.T.push(r.temperature[a]);
+            got.T.push(c.temperature[p * n + a]);
+            series.I.push(r.chargeCurrent[a]);
+            got.I.push(c.chargeCurrent[p * n + a]);
+            series.Q.push(r.heatCurrent[a]);
+            got.Q.push(c.heatCurrent[p * n + a]);
           }
-          series.S.push(r.entropyProduction); got.S.push(c.entropyProduction[p]);
+          series.S.push(r.entropyProduction);
+          got.S.push(c.entropyProduction[p]);
           expect(c.path[p]).toBe(1);
         }
         for (const q of ['mu', 'T', 'I', 'Q', 'S'] as const) {
@@ -101,7 +131,12 @@ describe('scanColumns', () => {
   });
 
   it('a range is the same numbers as that slice of the full scan, bit for bit', () => {
-    for (const [a, b] of [[0, 17], [50, 130], [200, 244], [244, 244]] as const) {
+    for (const [a, b] of [
+      [0, 17],
+      [50, 130],
+      [200, 244],
+      [244, 244],
+    ] as const) {
       const part = scanColumns(system, reference, { mu0, gamma }, variants, 'closed-form', { range: [a, b] });
       expect(part.points).toBe(b - a);
       expect(part.offset).toBe(a);

@@ -27,7 +27,12 @@ const scanArgs = ['scan', cfg, '--mu0', '-3:3:23', '--gamma', 'P=0,0.05,0.5', '-
 
 describe('shards', () => {
   it('split T rows into N contiguous parts that differ by at most one row', () => {
-    for (const [T, N] of [[69, 4], [5, 7], [0, 3], [100, 1]]) {
+    for (const [T, N] of [
+      [69, 4],
+      [5, 7],
+      [0, 3],
+      [100, 1],
+    ]) {
       let at = 0;
       for (let k = 1; k <= N; k++) {
         const [a, b] = shardRange(T, { k, n: N });

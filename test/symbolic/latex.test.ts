@@ -16,23 +16,38 @@ describe('LaTeX output parses with KaTeX', () => {
     const sym = defaultSymbolLatex(terms);
     expect(sym('L1LP')).toBe('L^{(1)}_{LP}');
     expect(sym('thR')).toBe('\\theta_{R}');
-    const p = Poly.variable('L0LR').pow(2).scale(Q.rat(-3, 4)).add(Poly.variable('kT').mul(Poly.variable('pi')));
+    const p = Poly.variable('L0LR')
+      .pow(2)
+      .scale(Q.rat(-3, 4))
+      .add(Poly.variable('kT').mul(Poly.variable('pi')));
     expect(() => render(polyLatex(p, sym))).not.toThrow();
     expect(() => render(ratFuncLatex(new RatFunc(p, Poly.variable('L2RP').add(Poly.one)), sym))).not.toThrow();
   });
-  it('the VTP effective coefficients (bordered determinants) and nerdamer\'s VP coefficients', () => {
-    const b = borderedSchur(PolyRing, symbolicOnsagerMatrix(PolyRing, terms, (s) => Poly.variable(s)), [2, 5]);
+  it("the VTP effective coefficients (bordered determinants) and nerdamer's VP coefficients", () => {
+    const b = borderedSchur(
+      PolyRing,
+      symbolicOnsagerMatrix(PolyRing, terms, (s) => Poly.variable(s)),
+      [2, 5],
+    );
     const sym = defaultSymbolLatex(terms);
     for (const row of b.num) for (const n of row) expect(() => render(ratFuncLatex(new RatFunc(n, b.den), sym))).not.toThrow();
-    const vp = schurComplement(ExpressionField, symbolicOnsagerMatrix(ExpressionField, terms, (s) => s), [2]);
-    for (const row of vp.effective) for (const e of row) {
-      const tex = expressionLatex(e, terms);
-      expect(tex).not.toMatch(/L[012][LRP]{2}/); // every symbol renamed
-      expect(() => render(tex)).not.toThrow();
-    }
+    const vp = schurComplement(
+      ExpressionField,
+      symbolicOnsagerMatrix(ExpressionField, terms, (s) => s),
+      [2],
+    );
+    for (const row of vp.effective)
+      for (const e of row) {
+        const tex = expressionLatex(e, terms);
+        expect(tex).not.toMatch(/L[012][LRP]{2}/); // every symbol renamed
+        expect(() => render(tex)).not.toThrow();
+      }
   });
-  it('matrices are pmatrix (not nerdamer\'s vmatrix) and \\text escapes', () => {
-    const m = matrixLatex([['a', 'b'], ['c', 'd']]);
+  it("matrices are pmatrix (not nerdamer's vmatrix) and \\text escapes", () => {
+    const m = matrixLatex([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(m).toContain('pmatrix');
     expect(() => render(m)).not.toThrow();
     expect(() => render(text('a_b & {c} 50%'))).not.toThrow();

@@ -33,10 +33,18 @@ describe('nerdamer traps (current behaviour pinned)', () => {
   });
   it('our Q(x) core decides the same identity: (A⁻¹)₀₀ = 1/(a − [b c] D⁻¹ [b c]ᵀ)', () => {
     const [a, b, c, d, f, g] = ['a', 'b', 'c', 'd', 'f', 'g'].map((s) => Poly.variable(s));
-    const M = [[a, b, c], [b, d, f], [c, f, g]];
+    const M = [
+      [a, b, c],
+      [b, d, f],
+      [c, f, g],
+    ];
     const cof00 = d.mul(g).sub(f.mul(f));
     const inv = new RatFunc(cof00, determinant(PolyRing, M));
-    const s = schurComplement(RatFuncField, M.map((r) => r.map((p) => new RatFunc(p))), [1, 2]).effective[0][0];
+    const s = schurComplement(
+      RatFuncField,
+      M.map((r) => r.map((p) => new RatFunc(p))),
+      [1, 2],
+    ).effective[0][0];
     expect(inv.sub(RatFuncField.one.div(s)).isZero()).toBe(true);
     expect(inv.sub(RatFuncField.one.div(s.add(RatFunc.constant(1)))).isZero()).toBe(false);
   });
@@ -49,12 +57,18 @@ describe('nerdamer traps (current behaviour pinned)', () => {
     expect(nerdamer('factor(x^4-b^4)').toString()).toBe('-b^4+x^4');
     // our polynomials verify a factorisation instead of finding one
     const [x, b] = [Poly.variable('x'), Poly.variable('b')];
-    expect(x.sub(b).mul(x.add(b)).mul(x.mul(x).add(b.mul(b))).equals(x.pow(4).sub(b.pow(4)))).toBe(true);
+    expect(
+      x
+        .sub(b)
+        .mul(x.add(b))
+        .mul(x.mul(x).add(b.mul(b)))
+        .equals(x.pow(4).sub(b.pow(4))),
+    ).toBe(true);
   });
   it('toTeX of a matrix prints vmatrix (determinant bars)', () => {
     expect(nerdamer('matrix([a,b],[c,d])').toTeX()).toContain('vmatrix');
   });
-  it('e and i are constants: a symbol named e is Euler\'s number', () => {
+  it("e and i are constants: a symbol named e is Euler's number", () => {
     expect(Number(nerdamer('e').evaluate().text('decimals'))).toBeCloseTo(Math.E, 12);
   });
 });

@@ -12,17 +12,21 @@ describe('BigInt rationals', () => {
     expect(() => Q.rat(1, 0)).toThrow(RangeError);
   });
   it('field axioms hold exactly', () => {
-    fc.assert(fc.property(arbQ, arbQ, arbQ, (a, b, c) => {
-      expect(Q.equals(Q.mul(a, Q.add(b, c)), Q.add(Q.mul(a, b), Q.mul(a, c)))).toBe(true);
-      expect(Q.equals(Q.sub(Q.add(a, b), b), a)).toBe(true);
-      if (!Q.isZero(b)) expect(Q.equals(Q.mul(Q.div(a, b), b), a)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(arbQ, arbQ, arbQ, (a, b, c) => {
+        expect(Q.equals(Q.mul(a, Q.add(b, c)), Q.add(Q.mul(a, b), Q.mul(a, c)))).toBe(true);
+        expect(Q.equals(Q.sub(Q.add(a, b), b), a)).toBe(true);
+        if (!Q.isZero(b)) expect(Q.equals(Q.mul(Q.div(a, b), b), a)).toBe(true);
+      }),
+    );
   });
   it('fromNumber is exact and toNumber rounds back', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), (x) => {
-      const q = Q.fromNumber(x);
-      expect(Q.toNumber(q)).toBe(x === 0 ? 0 : x);
-    }));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), (x) => {
+        const q = Q.fromNumber(x);
+        expect(Q.toNumber(q)).toBe(x === 0 ? 0 : x);
+      }),
+    );
     expect(Q.toNumber(Q.rat(1, 3))).toBe(1 / 3);
     expect(Q.toNumber(Q.rat(-22, 7))).toBe(-22 / 7);
   });
@@ -40,9 +44,11 @@ describe('BigInt rationals', () => {
 
 describe('random rationals for Schwartz–Zippel', () => {
   it('are reproducible per seed and have numerators in 1..2^31', () => {
-    const a = rng(5), b = rng(5);
+    const a = rng(5),
+      b = rng(5);
     for (let k = 0; k < 100; k++) {
-      const x = randomRational(a), y = randomRational(b);
+      const x = randomRational(a),
+        y = randomRational(b);
       expect(x).toEqual(y);
       expect(x.num > 0n).toBe(true);
     }

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Q from '../../src/symbolic/rational.js';
 import { Poly } from '../../src/symbolic/polynomial.js';
-import {
-  bernoulli, fermiMoment, fermiMomentNumber, sommerfeldOnsager, sommerfeldOnsagerNumber, zetaEvenOverPiPower,
-} from '../../src/symbolic/sommerfeld.js';
+import { bernoulli, fermiMoment, fermiMomentNumber, sommerfeldOnsager, sommerfeldOnsagerNumber, zetaEvenOverPiPower } from '../../src/symbolic/sommerfeld.js';
 import { onsagerQuadrature, type TransmissionEngine } from '../../src/index.js';
 import { BERNOULLI_EVEN } from '../../src/numeric/polygamma.js';
 import { fermiWindow } from '../../src/numeric/onsager.js';
@@ -69,19 +67,30 @@ describe('Fermi-window moments ∫ xⁿ (−f′) dx', () => {
 });
 
 describe('Sommerfeld expansion of L^(ν)', () => {
-  it('is exact for a polynomial transmission: equals the numeric layer\'s adaptive quadrature', () => {
+  it("is exact for a polynomial transmission: equals the numeric layer's adaptive quadrature", () => {
     const t = [0.3, -0.2, 1.5, 0.4, -0.8]; // T(E) = Σ t_k (E − μ0)^k, eV^{-k}
-    const mu0 = 0.1, kT = 0.0258;
+    const mu0 = 0.1,
+      kT = 0.0258;
     const engine: TransmissionEngine = {
-      terminals: 2, channels: 2, levels: new Float64Array(0), resonances: [],
+      terminals: 2,
+      channels: 2,
+      levels: new Float64Array(0),
+      resonances: [],
       evaluate(E, out) {
         let s = 0;
         for (let k = t.length - 1; k >= 0; k--) s = s * (E - mu0) + t[k];
-        out[0] = 0; out[3] = 0; out[1] = s; out[2] = s;
+        out[0] = 0;
+        out[3] = 0;
+        out[1] = s;
+        out[2] = s;
       },
     };
     const q = onsagerQuadrature(engine, mu0, kT, { rtol: 1e-13 });
-    for (const [nu, L] of [[0, q.L0], [1, q.L1], [2, q.L2]] as const) {
+    for (const [nu, L] of [
+      [0, q.L0],
+      [1, q.L1],
+      [2, q.L2],
+    ] as const) {
       const s = sommerfeldOnsagerNumber(t, nu, kT);
       expect(Math.abs(s - L[1]) / (Math.abs(L[1]) + kT ** nu * 1e-3)).toBeLessThan(1e-11);
     }
@@ -89,7 +98,8 @@ describe('Sommerfeld expansion of L^(ν)', () => {
   it('symbolically: L0 = t0 + t2 (π²/3) kT² + …, truncated by order', () => {
     const t = ['t0', 't1', 't2', 't3'].map((s) => Poly.variable(s));
     const L0 = sommerfeldOnsager(t, 0);
-    const pi = Poly.variable('pi'), kT = Poly.variable('kT');
+    const pi = Poly.variable('pi'),
+      kT = Poly.variable('kT');
     expect(L0.equals(t[0].add(t[2].mul(kT.pow(2)).mul(pi.pow(2)).scale(Q.rat(1, 3))))).toBe(true);
     const L1 = sommerfeldOnsager(t, 1, { order: 2 });
     expect(L1.equals(t[1].mul(kT.pow(2)).mul(pi.pow(2)).scale(Q.rat(1, 3)))).toBe(true);

@@ -10,19 +10,35 @@ import { typeset } from '../../src/report/katex.js';
 /** Evaluate over Q with every symbol a fixed value (x = 3/2, y = −5/7, z = 11). */
 function value(e: Expr): string {
   const vals: Record<string, Q.Rational> = { x: Q.rat(3, 2), y: Q.rat(-5, 7), z: Q.rat(11) };
-  return Q.toString(evaluate(e, 'declared', {
-    F: RationalField,
-    symbol: (n) => vals[n],
-    fn: () => { throw new Error('no functions'); },
-    powReal: () => { throw new Error('no real powers'); },
-  }));
+  return Q.toString(
+    evaluate(e, 'declared', {
+      F: RationalField,
+      symbol: (n) => vals[n],
+      fn: () => {
+        throw new Error('no functions');
+      },
+      powReal: () => {
+        throw new Error('no real powers');
+      },
+    }),
+  );
 }
 
 describe('precedence and associativity', () => {
   it.each([
-    ['1 + 2*3', '7'], ['(1 + 2)*3', '9'], ['2^3^2', '512'], ['-2^2', '-4'], ['(-2)^2', '4'],
-    ['8/4/2', '1'], ['8 - 4 - 2', '2'], ['2*-3', '-6'], ['x^-1', '2/3'], ['0.25 + 1e-1', '7/20'],
-    ['x − y', '31/14'], ['2·x', '3'], ['+x', '3/2'],
+    ['1 + 2*3', '7'],
+    ['(1 + 2)*3', '9'],
+    ['2^3^2', '512'],
+    ['-2^2', '-4'],
+    ['(-2)^2', '4'],
+    ['8/4/2', '1'],
+    ['8 - 4 - 2', '2'],
+    ['2*-3', '-6'],
+    ['x^-1', '2/3'],
+    ['0.25 + 1e-1', '7/20'],
+    ['x − y', '31/14'],
+    ['2·x', '3'],
+    ['+x', '3/2'],
   ])('%s = %s', (src, want) => {
     expect(value(parseExpression(src))).toBe(want);
   });
@@ -42,7 +58,12 @@ describe('errors carry the 1-based position', () => {
     ['x < y', 3, /strict "<" is not a relation/],
   ])('%s → position %i', (src, col, msg) => {
     let err: ParseError | undefined;
-    try { if (src.includes('<')) parseStatement(src); else parseExpression(src); } catch (e) { err = e as ParseError; }
+    try {
+      if (src.includes('<')) parseStatement(src);
+      else parseExpression(src);
+    } catch (e) {
+      err = e as ParseError;
+    }
     expect(err).toBeInstanceOf(ParseError);
     expect(err!.column).toBe(col);
     expect(err!.message).toMatch(msg);
@@ -84,16 +105,22 @@ const exprArb: fc.Arbitrary<string> = fc.letrec((tie) => ({
 
 describe('printing', () => {
   it('exprToString re-parses to the same value (property)', () => {
-    fc.assert(fc.property(exprArb, (src) => {
-      let e: Expr;
-      try { e = parseExpression(src); value(e); } catch (err) {
-        if (err instanceof RangeError) return true; // a division by zero at the sample point
-        throw err;
-      }
-      const again = parseExpression(exprToString(e));
-      expect(value(again)).toBe(value(e));
-      return true;
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(exprArb, (src) => {
+        let e: Expr;
+        try {
+          e = parseExpression(src);
+          value(e);
+        } catch (err) {
+          if (err instanceof RangeError) return true; // a division by zero at the sample point
+          throw err;
+        }
+        const again = parseExpression(exprToString(e));
+        expect(value(again)).toBe(value(e));
+        return true;
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('LaTeX of a claim typesets with KaTeX', () => {

@@ -34,7 +34,10 @@ describe('identities: three routes agree, and each fails on a false claim', () =
       { name: 'Eq. 8', formula: `VP(mu_P) == VP(${eq8})` },
       { name: 'sign flip', formula: `VP(mu_P) == -VP(${eq8})` },
       { name: 'missing factor T0', formula: 'VP(mu_P) == VP((L0_LP*mu_L + L0_RP*mu_R + L1_LP*(T_L - T_P) + L1_RP*(T_R - T_P))/(L0_LP + L0_RP))' },
-      { name: 'true only at a node', formula: 'VP(mu_P) == VP((L0_LP*mu_L + L0_RP*mu_R + L1_LP*(T_L - T_P)/T0 + L1_RP*(T_R - T_P)/T0 + L0_LR*(mu_L - mu_R))/(L0_LP + L0_RP))' },
+      {
+        name: 'true only at a node',
+        formula: 'VP(mu_P) == VP((L0_LP*mu_L + L0_RP*mu_R + L1_LP*(T_L - T_P)/T0 + L1_RP*(T_R - T_P)/T0 + L0_LR*(mu_L - mu_R))/(L0_LP + L0_RP))',
+      },
       { name: 'Eq. 33 identity', formula: 'VP(Sdot) - VTP(Sdot) == VP(JQ_P)*(VTP(T_P) - VP(T_P))/T0^2' },
       { name: 'twice the Eq. 33 identity', formula: 'VP(Sdot) - VTP(Sdot) == 2*VP(JQ_P)*(VTP(T_P) - VP(T_P))/T0^2' },
     ],
@@ -106,7 +109,7 @@ describe('identities: three routes agree, and each fails on a false claim', () =
 });
 
 describe('a physical counterexample is a CONFIG.json that `probecheck solve` reproduces', () => {
-  it('VP(mu_P), VTP(T_P), the currents and Sdot at the reported system equal solve\'s output', () => {
+  it("VP(mu_P), VTP(T_P), the currents and Sdot at the reported system equal solve's output", () => {
     const spec = { ...T3, claims: [{ name: 'wrong VTP temperature', formula: 'VTP(T_P) == (T_L + T_R)/2 + VTP(JQ_R)*0 + VP(mu_P)*0 + Sdot*0' }] };
     const [r] = run(spec);
     expect(r.verdict).toBe('refuted');
@@ -132,7 +135,14 @@ describe('a physical counterexample is a CONFIG.json that `probecheck solve` rep
 
 describe('inequalities', () => {
   it('Sdot >= 0 and the VTP minimising Sdot are proved (structural, and by the expanded certificate)', () => {
-    const spec = { ...T3, claims: [{ name: 's', formula: 'Sdot >= 0' }, { name: 'm', formula: 'VP(Sdot) >= VTP(Sdot)' }, { name: 'm2', formula: 'VTP(Sdot) <= VP(Sdot)' }] };
+    const spec = {
+      ...T3,
+      claims: [
+        { name: 's', formula: 'Sdot >= 0' },
+        { name: 'm', formula: 'VP(Sdot) >= VTP(Sdot)' },
+        { name: 'm2', formula: 'VTP(Sdot) <= VP(Sdot)' },
+      ],
+    };
     for (const r of run(spec)) expect(r.verdict).toBe('proved');
     // the expanded route (no structural lemma): residual = 1·(−dᵀMd/T0), d = x_VP − x_VTP
     const c = claimOf(spec, 1);
@@ -186,8 +196,14 @@ describe('four terminals, several probes, thermal circuits', () => {
 
   it('a three-lead thermal circuit solves both non-gauge lead potentials', () => {
     const res = run({
-      terminals: ['L', 'R', 'B', 'P'], probes: { P: 'VTP' }, circuit: 'thermal',
-      claims: [{ name: 'open circuit', formula: 'JN_R^2 + JN_B^2 + JN_L^2 == 0' }, { name: 'gauge is given', formula: 'mu_L == mu_L' }, { name: 'mu_B is solved', formula: 'mu_B == mu_L' }],
+      terminals: ['L', 'R', 'B', 'P'],
+      probes: { P: 'VTP' },
+      circuit: 'thermal',
+      claims: [
+        { name: 'open circuit', formula: 'JN_R^2 + JN_B^2 + JN_L^2 == 0' },
+        { name: 'gauge is given', formula: 'mu_L == mu_L' },
+        { name: 'mu_B is solved', formula: 'mu_B == mu_L' },
+      ],
     });
     expect(res.map((r) => r.verdict)).toEqual(['proved', 'proved', 'refuted']);
   });
@@ -206,13 +222,17 @@ describe('non-reciprocal coefficients (reciprocal: false)', () => {
     expect(res[4].routes.numeric.status).toBe('violated');
   });
   it('L_ab ≠ L_ba is allowed, and the unitarity sum rules are imposed', () => {
-    const r = run({ ...T3, reciprocal: false, claims: [
-      { name: 'asym', formula: 'L0_LR == L0_RL' },
-      { name: 'unitarity', formula: 'L0_LR + L0_LP == L0_RL + L0_PL' },
-      { name: 'the third sum rule follows', assume: ['L0_RL = L0_LR'], formula: 'L0_PL + L0_PR == L0_LP + L0_RP' },
-      { name: 'two reciprocal pairs force the third (elimination fallback)', assume: ['L0_RL = L0_LR', 'L0_PL = L0_LP'], formula: 'L0_PR == L0_RP' },
-      { name: 'but only for ν = 0', assume: ['L0_RL = L0_LR', 'L0_PL = L0_LP'], formula: 'L1_PR == L1_RP' },
-    ] });
+    const r = run({
+      ...T3,
+      reciprocal: false,
+      claims: [
+        { name: 'asym', formula: 'L0_LR == L0_RL' },
+        { name: 'unitarity', formula: 'L0_LR + L0_LP == L0_RL + L0_PL' },
+        { name: 'the third sum rule follows', assume: ['L0_RL = L0_LR'], formula: 'L0_PL + L0_PR == L0_LP + L0_RP' },
+        { name: 'two reciprocal pairs force the third (elimination fallback)', assume: ['L0_RL = L0_LR', 'L0_PL = L0_LP'], formula: 'L0_PR == L0_RP' },
+        { name: 'but only for ν = 0', assume: ['L0_RL = L0_LR', 'L0_PL = L0_LP'], formula: 'L1_PR == L1_RP' },
+      ],
+    });
     expect(r.map((x) => x.verdict)).toEqual(['refuted', 'proved', 'proved', 'proved', 'refuted']);
   });
 });
@@ -221,12 +241,16 @@ describe('model claims: Sommerfeld order by order', () => {
   const appB = { LR: 'c2*(E - mu0)^2', LP: 'GL*g', RP: 'GR*g' };
   const bias = ['T_R = 2*T0 - T_L', 'T_P = T0', 'mu_R = 2*mu0 - mu_L'];
   it('App. B: the nodal ratio is (Γ_R − Γ_L)/(Γ_L + Γ_R) to order 0, refuted at order 2 with the leading residual term', () => {
-    const res = run({ ...T3, probes: { P: 'VP' }, claims: [
-      { name: 'o0', transmission: appB, sommerfeld: 0, assume: bias, formula: '(VP(JQ_R) - VTP(JQ_R))/VP(JQ_R) == (GR - GL)/(GL + GR)' },
-      { name: 'o2', transmission: appB, sommerfeld: 2, assume: bias, formula: '(VP(JQ_R) - VTP(JQ_R))/VP(JQ_R) == (GR - GL)/(GL + GR)' },
-      { name: 'third', transmission: appB, sommerfeld: 0, assume: [...bias, 'GL = 1/2', 'GR = 1/4'], formula: '(VP(JQ_R) - VTP(JQ_R))/VP(JQ_R) == -1/3' },
-      { name: 'wrong', transmission: appB, sommerfeld: 0, assume: [...bias, 'GL = 1/2', 'GR = 1/4'], formula: '(VP(JQ_R) - VTP(JQ_R))/VP(JQ_R) == -1/4' },
-    ] });
+    const res = run({
+      ...T3,
+      probes: { P: 'VP' },
+      claims: [
+        { name: 'o0', transmission: appB, sommerfeld: 0, assume: bias, formula: '(VP(JQ_R) - VTP(JQ_R))/VP(JQ_R) == (GR - GL)/(GL + GR)' },
+        { name: 'o2', transmission: appB, sommerfeld: 2, assume: bias, formula: '(VP(JQ_R) - VTP(JQ_R))/VP(JQ_R) == (GR - GL)/(GL + GR)' },
+        { name: 'third', transmission: appB, sommerfeld: 0, assume: [...bias, 'GL = 1/2', 'GR = 1/4'], formula: '(VP(JQ_R) - VTP(JQ_R))/VP(JQ_R) == -1/3' },
+        { name: 'wrong', transmission: appB, sommerfeld: 0, assume: [...bias, 'GL = 1/2', 'GR = 1/4'], formula: '(VP(JQ_R) - VTP(JQ_R))/VP(JQ_R) == -1/4' },
+      ],
+    });
     expect(res[0].verdict).toBe('proved');
     expect(res[0].reason).toBe('proved to order 0 in k_BT');
     expect(res[1].verdict).toBe('refuted');
@@ -242,24 +266,30 @@ describe('model claims: Sommerfeld order by order', () => {
 
   it('a rational (Lorentzian) transmission: L0 = 1 − (π²/3)(k_BT/w)² to order 2, refuted at order 4 by 7π⁴/15 (k_BT/w)⁴', () => {
     const tr = { LR: 'w^2/((E - mu0)^2 + w^2)', LP: 'g', RP: 'g' };
-    const res = run({ ...T3, claims: [
-      { name: 'o2', transmission: tr, sommerfeld: 2, formula: 'L0_LR == 1 - pi^2/3*kT^2/w^2' },
-      { name: 'o4', transmission: tr, sommerfeld: 4, formula: 'L0_LR == 1 - pi^2/3*kT^2/w^2' },
-      { name: 'o4 true', transmission: tr, sommerfeld: 4, formula: 'L0_LR == 1 - pi^2/3*kT^2/w^2 + 7*pi^4/15*kT^4/w^4' },
-    ] });
+    const res = run({
+      ...T3,
+      claims: [
+        { name: 'o2', transmission: tr, sommerfeld: 2, formula: 'L0_LR == 1 - pi^2/3*kT^2/w^2' },
+        { name: 'o4', transmission: tr, sommerfeld: 4, formula: 'L0_LR == 1 - pi^2/3*kT^2/w^2' },
+        { name: 'o4 true', transmission: tr, sommerfeld: 4, formula: 'L0_LR == 1 - pi^2/3*kT^2/w^2 + 7*pi^4/15*kT^4/w^4' },
+      ],
+    });
     expect(res.map((r) => r.verdict)).toEqual(['proved', 'refuted', 'proved']);
     expect(res[1].counterexample!.order).toBe(4);
     expect(res[1].counterexample!.term).toBe('(7/15*pi^4)/(w^4) * kT^4');
   });
 
   it('a polynomial transmission is exact: proved at all orders', () => {
-    const [r] = run({ ...T3, claims: [{ name: 'exact', transmission: { LR: 'a + b*(E - mu0)^2', LP: 'g', RP: 'g' }, sommerfeld: 6, formula: 'L0_LR == a + b*pi^2/3*kT^2' }] });
+    const [r] = run({
+      ...T3,
+      claims: [{ name: 'exact', transmission: { LR: 'a + b*(E - mu0)^2', LP: 'g', RP: 'g' }, sommerfeld: 6, formula: 'L0_LR == a + b*pi^2/3*kT^2' }],
+    });
     expect(r.verdict).toBe('proved');
     expect(r.reason).toBe('proved exactly (all orders in k_BT)');
   });
 });
 
-describe('the paper\'s claims (examples/claims/paper.json)', () => {
+describe("the paper's claims (examples/claims/paper.json)", () => {
   it('every claim is proved, and the file exits 0', () => {
     const rep = verifyClaims(parseClaimFileText(readFileSync('examples/claims/paper.json', 'utf8')), { seed: 1 });
     for (const c of rep.claims) expect([c.name, c.verdict]).toEqual([c.name, 'proved']);
@@ -288,21 +318,31 @@ describe('properties over random contexts (3–4 terminals, random probe models 
     k: fc.integer({ min: 1, max: 5 }),
   });
   it('Σ JN = 0 and Sdot ≥ 0 are proved; Σ JN = k·L0 (k ≠ 0) is refuted, by the exact routes', () => {
-    fc.assert(fc.property(ctxArb, ({ n, models, probes, thermal, k }) => {
-      const names = ['L', 'R', 'A', 'B'].slice(0, n);
-      const pr: Record<string, string> = {};
-      for (let j = 0; j < Math.min(probes, n - 2); j++) pr[names[n - 1 - j]] = models[j];
-      const sum = names.map((t) => `JN_${t}`).join(' + ');
-      const spec = { terminals: names, probes: pr, circuit: thermal ? 'thermal' : 'electronic', claims: [
-        { name: 'N', formula: `${sum} == 0` }, { name: 'S', formula: 'Sdot >= 0' }, { name: 'bad', formula: `${sum} == ${k}*L0_LR*(mu_L - T0)` },
-      ] };
-      const res = verifyClaims(parseClaimFile(spec), { seed: k, systems: 2, points: 4, admissiblePoints: 3, hints: false }).claims;
-      expect(res.map((r) => r.verdict)).toEqual(['proved', 'proved', 'refuted']);
-      // the exact point of the refutation really gives different sides
-      const c = parseClaimFile(spec).claims[2];
-      const p = exactPoint(c.context, 77);
-      expect(Q.isZero(residualOf(c, p.I).r)).toBe(false);
-    }), { numRuns: 6 });
+    fc.assert(
+      fc.property(ctxArb, ({ n, models, probes, thermal, k }) => {
+        const names = ['L', 'R', 'A', 'B'].slice(0, n);
+        const pr: Record<string, string> = {};
+        for (let j = 0; j < Math.min(probes, n - 2); j++) pr[names[n - 1 - j]] = models[j];
+        const sum = names.map((t) => `JN_${t}`).join(' + ');
+        const spec = {
+          terminals: names,
+          probes: pr,
+          circuit: thermal ? 'thermal' : 'electronic',
+          claims: [
+            { name: 'N', formula: `${sum} == 0` },
+            { name: 'S', formula: 'Sdot >= 0' },
+            { name: 'bad', formula: `${sum} == ${k}*L0_LR*(mu_L - T0)` },
+          ],
+        };
+        const res = verifyClaims(parseClaimFile(spec), { seed: k, systems: 2, points: 4, admissiblePoints: 3, hints: false }).claims;
+        expect(res.map((r) => r.verdict)).toEqual(['proved', 'proved', 'refuted']);
+        // the exact point of the refutation really gives different sides
+        const c = parseClaimFile(spec).claims[2];
+        const p = exactPoint(c.context, 77);
+        expect(Q.isZero(residualOf(c, p.I).r)).toBe(false);
+      }),
+      { numRuns: 6 },
+    );
   });
 });
 
@@ -313,7 +353,14 @@ function parseQ(s: string): Q.Rational {
 
 describe('budgets: a symbolic route that runs out hands over and says so', () => {
   it('with a 0 ms budget an identity is supported by exact points (failure probability stated), not proved', () => {
-    const spec = { terminals: ['L', 'R', 'P1', 'P2'], probes: { P1: 'VTP', P2: 'VTP' }, claims: [{ name: 'N', formula: 'VTP(JQ_L + JQ_R + JQ_P1 + JQ_P2) == 0' }, { name: 'false', formula: 'VTP(JQ_L + JQ_R) == 0*JQ_P1 + 1' }] };
+    const spec = {
+      terminals: ['L', 'R', 'P1', 'P2'],
+      probes: { P1: 'VTP', P2: 'VTP' },
+      claims: [
+        { name: 'N', formula: 'VTP(JQ_L + JQ_R + JQ_P1 + JQ_P2) == 0' },
+        { name: 'false', formula: 'VTP(JQ_L + JQ_R) == 0*JQ_P1 + 1' },
+      ],
+    };
     const [ok, bad] = verifyClaims(parseClaimFile(spec), { seed: 1, systems: 4, budgetMs: 0, hints: false }).claims;
     expect(ok.routes.symbolic.status).toBe('undecided');
     expect(ok.routes.symbolic.detail).toMatch(/not decided: time budget exhausted/);

@@ -30,16 +30,21 @@ interface CompareOpts {
 export function register(program: Command): void {
   program
     .command('compare')
-    .description('compare another code\'s outputs (CSV/JSON: transmissions, Onsager coefficients, probe μ/T, currents, Ṡ, thermopower) with probecheck for CONFIG; a verdict per quantity (exit 0 pass, 1 fail, 2 bad input)')
+    .description(
+      "compare another code's outputs (CSV/JSON: transmissions, Onsager coefficients, probe μ/T, currents, Ṡ, thermopower) with probecheck for CONFIG; a verdict per quantity (exit 0 pass, 1 fail, 2 bad input)",
+    )
     .argument('<config>', 'config file (JSON) describing the system they simulated')
     .argument('<output...>', 'their output file(s): CSV or JSON (docs/compare.md)')
     .option('--rtol <R>', 'relative tolerance (to |probecheck value|)', DEFAULT_TOLERANCE.rtol.toExponential())
-    .option('--atol <A>', 'absolute tolerance as a fraction of each quantity family\'s scale', DEFAULT_TOLERANCE.atol.toExponential())
+    .option('--atol <A>', "absolute tolerance as a fraction of each quantity family's scale", DEFAULT_TOLERANCE.atol.toExponential())
     .option('--format <f>', '"text", "json" or "junit"', 'text')
     .option('--units <kind=unit,...>', 'units of their columns, e.g. energy=J,heat=eV/s,charge=e/h (header annotations like heat_R[W] also work)')
     .option('--ignore <col,...>', 'columns of their file to skip')
     .option('--currents-out', 'their currents are counted out of each terminal (probecheck counts them into it)')
-    .option('--map <OLD=NEW,...>', 'rename their columns or terminals to probecheck\'s names, e.g. I=charge_R,muP=mu_P,V=bias,left=L (also a "map" block in a JSON header or a "# map:" CSV comment)')
+    .option(
+      '--map <OLD=NEW,...>',
+      'rename their columns or terminals to probecheck\'s names, e.g. I=charge_R,muP=mu_P,V=bias,left=L (also a "map" block in a JSON header or a "# map:" CSV comment)',
+    )
     .option('--spin-degeneracy <g>', 'their currents, Ṡ and conductances include a spin factor g (1 or 2); transmissions and L^(ν) are per spin')
     .option('--out <file>', 'write the report to a file (atomically); the summary line still goes to stderr')
     .option('--method <m>', 'probecheck\'s Onsager coefficients by "closed-form" or "quadrature"', 'closed-form')
@@ -49,7 +54,8 @@ export function register(program: Command): void {
       if (rtol < 0 || atol < 0) throw new UsageError(`--rtol and --atol must be ≥ 0 (got ${rtol}, ${atol})`);
       if (rtol === 0 && atol === 0) throw new UsageError('--rtol and --atol cannot both be 0');
       const format = opts.format as ReportFormat;
-      if (format !== 'text' && format !== 'json' && format !== 'junit') throw new UsageError(`--format must be "text", "json" or "junit", got "${opts.format}"`);
+      if (format !== 'text' && format !== 'json' && format !== 'junit')
+        throw new UsageError(`--format must be "text", "json" or "junit", got "${opts.format}"`);
       let units;
       try {
         units = opts.units ? parseUnitOption(opts.units) : undefined;
@@ -79,10 +85,25 @@ export function register(program: Command): void {
       });
       let report;
       try {
-        report = runCompare(cfg, inputs, {
-          tolerance: { rtol, atol }, units, method, currentsOut: opts.currentsOut === true, map, spinDegeneracy,
-          ignore: opts.ignore ? opts.ignore.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-        }, configPath);
+        report = runCompare(
+          cfg,
+          inputs,
+          {
+            tolerance: { rtol, atol },
+            units,
+            method,
+            currentsOut: opts.currentsOut === true,
+            map,
+            spinDegeneracy,
+            ignore: opts.ignore
+              ? opts.ignore
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+              : undefined,
+          },
+          configPath,
+        );
       } catch (e) {
         if (e instanceof CompareInputError) throw new UsageError(e.message);
         throw e;

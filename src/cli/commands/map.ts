@@ -21,11 +21,16 @@ import { parseMethod } from './options.js';
 export function configLayout(parsed: ParsedConfig): SiteLayout {
   const h = parsed.config.hamiltonian as Record<string, unknown>;
   switch (h.model) {
-    case 'benzene': return latticeLayout({ model: 'benzene' });
-    case 'ring': return latticeLayout({ model: 'ring', sites: h.sites as number });
-    case 'chain': return latticeLayout({ model: 'chain', sites: h.sites as number });
-    case 'graphene': return latticeLayout({ model: 'graphene', rows: h.rows as number, cols: h.cols as number });
-    default: return circleLayout(parsed.system.hamiltonian.rows);
+    case 'benzene':
+      return latticeLayout({ model: 'benzene' });
+    case 'ring':
+      return latticeLayout({ model: 'ring', sites: h.sites as number });
+    case 'chain':
+      return latticeLayout({ model: 'chain', sites: h.sites as number });
+    case 'graphene':
+      return latticeLayout({ model: 'graphene', rows: h.rows as number, cols: h.cols as number });
+    default:
+      return circleLayout(parsed.system.hamiltonian.rows);
   }
 }
 
@@ -58,7 +63,8 @@ export function register(program: Command): void {
       const csvPath = opts.out.endsWith('.csv') ? opts.out : join(opts.out, 'map.csv');
       const svgPath = opts.svg ?? (opts.out.endsWith('.csv') ? undefined : join(opts.out, 'map.svg'));
       if (svgPath !== undefined && !svgPath.endsWith('.svg')) throw new UsageError(`--svg: expected a file name ending in .svg, got "${svgPath}"`);
-      if (!parsed.system.terminals.some((t) => t.name === opts.probe)) throw new UsageError(`--probe: no terminal named "${opts.probe}" (have ${parsed.system.terminals.map((t) => t.name).join(', ')})`);
+      if (!parsed.system.terminals.some((t) => t.name === opts.probe))
+        throw new UsageError(`--probe: no terminal named "${opts.probe}" (have ${parsed.system.terminals.map((t) => t.name).join(', ')})`);
       const bar = progressBar(parsed.system.hamiltonian.rows, 'map', opts.quiet);
       let map;
       try {
@@ -70,9 +76,13 @@ export function register(program: Command): void {
       const layout = configLayout(parsed);
       const table = probeMapTable(map, layout);
       const csv = toCsv(table.header, table.rows);
-      const svg = svgPath ? mapSvg(parsed.system.hamiltonian, layout, map.sites, map.temperatureVTP, { title: `T_${opts.probe} (VTP) [K]`, centre: parsed.reference.temperature }) : undefined;
+      const svg = svgPath
+        ? mapSvg(parsed.system.hamiltonian, layout, map.sites, map.temperatureVTP, { title: `T_${opts.probe} (VTP) [K]`, centre: parsed.reference.temperature })
+        : undefined;
       writeFileAtomic(csvPath, csv);
       if (svgPath && svg) writeFileAtomic(svgPath, svg);
-      process.stderr.write(`wrote ${table.rows.length} sites to ${csvPath}${svgPath ? ` and ${svgPath}` : ''}${layout.kind === 'circle' ? ' (no lattice geometry: sites on a circle)' : ''}\n`);
+      process.stderr.write(
+        `wrote ${table.rows.length} sites to ${csvPath}${svgPath ? ` and ${svgPath}` : ''}${layout.kind === 'circle' ? ' (no lattice geometry: sites on a circle)' : ''}\n`,
+      );
     });
 }

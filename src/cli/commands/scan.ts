@@ -79,7 +79,12 @@ export function scanTableRange(parsed: ParsedConfig, req: ScanRequest, range: [n
   const points = run(parsed.system);
   const byModel: Array<[string, ScanPoint[]]> = [];
   for (const m of models) byModel.push([m, run(withProbeModel(parsed.system, m))]);
-  let table = scanTable(points, parsed.system.terminals.map((t) => t.name), parsed.circuit, gamma?.terminal);
+  let table = scanTable(
+    points,
+    parsed.system.terminals.map((t) => t.name),
+    parsed.circuit,
+    gamma?.terminal,
+  );
   if (byModel.length) table = appendProbeModelColumns(table, parsed.system, byModel);
   return { ...table, inaccurate };
 }
@@ -92,10 +97,12 @@ async function scanTableThreaded(config: unknown, req: ScanRequest, range: [numb
   try {
     const n = Math.max(1, Math.min(threads, range[1] - range[0]));
     if (n === 1) return scanTableRange(parsed, req, range, () => bar.tick());
-    const parts = await Promise.all(Array.from({ length: n }, (_, k) => {
-      const [a, b] = shardRange(range[1] - range[0], { k: k + 1, n });
-      return runScanWorker({ kind: 'scan', config, request: req, start: range[0] + a, end: range[0] + b }, () => bar.tick());
-    }));
+    const parts = await Promise.all(
+      Array.from({ length: n }, (_, k) => {
+        const [a, b] = shardRange(range[1] - range[0], { k: k + 1, n });
+        return runScanWorker({ kind: 'scan', config, request: req, start: range[0] + a, end: range[0] + b }, () => bar.tick());
+      }),
+    );
     return { header: parts[0].header, rows: parts.flatMap((p) => p.rows), inaccurate: parts.reduce((k, p) => k + ((p as ScanTable).inaccurate ?? 0), 0) };
   } finally {
     bar.stop();
@@ -105,7 +112,7 @@ async function scanTableThreaded(config: unknown, req: ScanRequest, range: [numb
 export function register(program: Command): void {
   program
     .command('scan')
-    .description('scan the reference chemical potential μ0 (and optionally one terminal\'s γ); writes CSV')
+    .description("scan the reference chemical potential μ0 (and optionally one terminal's γ); writes CSV")
     .argument('<config>', 'config file (JSON)')
     .requiredOption('--mu0 <A:B:K>', 'μ0 grid in eV: K points from A to B (biases μ_α − μ0 are kept)')
     .option('--gamma <P=g1,g2,...>', 'widths γ (eV) for terminal P (local coupling)')
@@ -115,35 +122,55 @@ export function register(program: Command): void {
     .option('--probe-models', 'add columns with every probe as VP, as VTP and as ER side by side (lead currents, probe μ/T, Ṡ)')
     .option('--shard <K/N>', 'compute only the K-th of N contiguous parts of the scan (join them with `probecheck merge`)')
     .option('--threads <N>', 'worker threads (default: all cores for a large scan, else 1); results are bit-identical for every N')
-    .action(async (configPath: string, opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean; probeModels?: boolean; shard?: string; threads?: string }) => {
-      const method = parseMethod(opts.method);
-      const mu0 = parseEnergyGrid('--mu0', opts.mu0);
-      checkOutputFile(opts.out);
-      const parsed = loadConfig(configPath);
-      // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
-      if (parsed.response === 'nonlinear') throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)');
-      let shard: Shard | undefined;
-      try {
-        shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-      } catch (e) {
-        throw new UsageError(`--shard: ${(e as Error).message}`);
-      }
-      const total = scanTotal(parsed, opts);
-      if (total > GRID_POINT_LIMIT) throw new UsageError(`scan: ${mu0.length} μ0 × ${total / mu0.length} γ = ${total} points exceed the limit of ${GRID_POINT_LIMIT}`);
-      const models = opts.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS.length : 0;
-      checkTableSize('scan', total, 3 + 5 * parsed.system.terminals.length * (1 + models));
-      const range = shard ? shardRange(total, shard) : ([0, total] as [number, number]);
-      // default: all cores only when the work repays the workers' start-up (docs/scale.md)
-      const N = parsed.system.hamiltonian.rows;
-      const threads = opts.threads === undefined ? autoThreads((range[1] - range[0]) * (1 + models) * N * N) : parseThreads(opts.threads);
-      const table = await scanTableThreaded(JSON.parse(readFileSync(configPath, 'utf8')), { mu0: opts.mu0, gamma: opts.gamma, method, probeModels: opts.probeModels === true }, range, threads, opts.quiet === true);
-      if (table.inaccurate) process.stderr.write(`probecheck: warning: at ${table.inaccurate} of ${table.rows.length} points the Onsager coefficients are less accurate than ${ONSAGER_ACCURACY} of their natural scale (docs/physics.md §13)\n`);
-      let text = toCsv(table.header, table.rows);
-      if (shard) {
-        const key = runFingerprint(['scan', readFileSync(configPath, 'utf8'), opts.mu0, opts.gamma ?? '', method, opts.probeModels ? 'probe-models' : '']);
-        text = shardLine(shard, range, total, key) + '\n' + text;
-      }
-      writeFileAtomic(opts.out, text);
-      process.stderr.write(`wrote ${table.rows.length} rows to ${opts.out}${shard ? ` (shard ${shard.k}/${shard.n}: rows ${range[0]}-${range[1]} of ${total})` : ''}\n`);
-    });
+    .action(
+      async (
+        configPath: string,
+        opts: { mu0: string; gamma?: string; out: string; method: string; quiet?: boolean; probeModels?: boolean; shard?: string; threads?: string },
+      ) => {
+        const method = parseMethod(opts.method);
+        const mu0 = parseEnergyGrid('--mu0', opts.mu0);
+        checkOutputFile(opts.out);
+        const parsed = loadConfig(configPath);
+        // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
+        if (parsed.response === 'nonlinear')
+          throw new UsageError(
+            'response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)',
+          );
+        let shard: Shard | undefined;
+        try {
+          shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+        } catch (e) {
+          throw new UsageError(`--shard: ${(e as Error).message}`);
+        }
+        const total = scanTotal(parsed, opts);
+        if (total > GRID_POINT_LIMIT)
+          throw new UsageError(`scan: ${mu0.length} μ0 × ${total / mu0.length} γ = ${total} points exceed the limit of ${GRID_POINT_LIMIT}`);
+        const models = opts.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS.length : 0;
+        checkTableSize('scan', total, 3 + 5 * parsed.system.terminals.length * (1 + models));
+        const range = shard ? shardRange(total, shard) : ([0, total] as [number, number]);
+        // default: all cores only when the work repays the workers' start-up (docs/scale.md)
+        const N = parsed.system.hamiltonian.rows;
+        const threads = opts.threads === undefined ? autoThreads((range[1] - range[0]) * (1 + models) * N * N) : parseThreads(opts.threads);
+        const table = await scanTableThreaded(
+          JSON.parse(readFileSync(configPath, 'utf8')),
+          { mu0: opts.mu0, gamma: opts.gamma, method, probeModels: opts.probeModels === true },
+          range,
+          threads,
+          opts.quiet === true,
+        );
+        if (table.inaccurate)
+          process.stderr.write(
+            `probecheck: warning: at ${table.inaccurate} of ${table.rows.length} points the Onsager coefficients are less accurate than ${ONSAGER_ACCURACY} of their natural scale (docs/physics.md §13)\n`,
+          );
+        let text = toCsv(table.header, table.rows);
+        if (shard) {
+          const key = runFingerprint(['scan', readFileSync(configPath, 'utf8'), opts.mu0, opts.gamma ?? '', method, opts.probeModels ? 'probe-models' : '']);
+          text = shardLine(shard, range, total, key) + '\n' + text;
+        }
+        writeFileAtomic(opts.out, text);
+        process.stderr.write(
+          `wrote ${table.rows.length} rows to ${opts.out}${shard ? ` (shard ${shard.k}/${shard.n}: rows ${range[0]}-${range[1]} of ${total})` : ''}\n`,
+        );
+      },
+    );
 }

@@ -54,14 +54,14 @@ export function register(program: Command): void {
       // natural scale; beyond the documented accuracy a warning says so (never silently)
       const accuracy = worstRelativeError(sol.onsager);
       if (Number.isFinite(accuracy) && accuracy > ONSAGER_ACCURACY) {
-        process.stderr.write(`probecheck: warning: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`);
+        process.stderr.write(
+          `probecheck: warning: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`,
+        );
       }
       const models = probeModelsJson(system, reference, circuit, response, method);
       const extra = { method: sol.onsager.method ?? method, ...models };
       const json =
-        response === 'nonlinear'
-          ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), extra)
-          : solutionJson(system, sol, extra);
+        response === 'nonlinear' ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), extra) : solutionJson(system, sol, extra);
       assertFiniteJson(json);
       process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     });

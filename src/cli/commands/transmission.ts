@@ -17,7 +17,8 @@ export function register(program: Command): void {
     .option('--n <K>', 'number of energies', '201')
     .option('--out <file>', 'write the CSV to a file (atomically) instead of stdout')
     .action((configPath: string, opts: { emin: string; emax: string; n: string; out?: string }) => {
-      const emin = parseEnergy('--emin', opts.emin), emax = parseEnergy('--emax', opts.emax);
+      const emin = parseEnergy('--emin', opts.emin),
+        emax = parseEnergy('--emax', opts.emax);
       const k = parseGridCount('--n', opts.n);
       if (!(emax >= emin)) throw new UsageError(`--emax (${emax}) must be ≥ --emin (${emin})`);
       if (opts.out) checkOutputFile(opts.out);

@@ -60,7 +60,9 @@ function readText(path: string, what: string): string {
 export function register(program: Command): void {
   program
     .command('verify')
-    .description('prove each claim of a claim file (analytic formulas for probe circuits) or return a counterexample (exit 0 all proved/supported, 1 any refuted/undecided, 2 malformed file)')
+    .description(
+      'prove each claim of a claim file (analytic formulas for probe circuits) or return a counterexample (exit 0 all proved/supported, 1 any refuted/undecided, 2 malformed file)',
+    )
     .argument('<claims>', 'claim file (JSON, docs/verify.md)')
     .option('--system <config>', 'also evaluate every claim on this CONFIG.json (the numeric route)')
     .option('--format <f>', '"text" or "json"', 'text')
