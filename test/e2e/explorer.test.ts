@@ -18,21 +18,11 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { runCli } from '../helpers/cli.js';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../helpers/chromium.js';
 import { atPath } from '../../src/explorer/compute.js';
 import { parseConfig } from '../../src/config.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = resolve('test-output/e2e/explorer');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let browser: BrowserContext;
 let userDataDir: string;

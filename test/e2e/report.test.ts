@@ -16,20 +16,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { runCli } from '../helpers/cli.js';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../helpers/chromium.js';
 import { CLAIMS } from '../../src/paper/index.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = resolve('test-output/e2e');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let browser: BrowserContext;
 let userDataDir: string;
