@@ -7,14 +7,13 @@
  * every site of it gets that γ. The eigenproblems are solved once per γ and reused across μ0.
  */
 import { localCoupling } from './numeric/coupling.js';
-import type { TransportSystem, Terminal, OnsagerMethod, SystemSolution } from './numeric/system.js';
+import type { TransportSystem, Terminal, OnsagerMethod, OnsagerColumns, SystemSolution } from './numeric/system.js';
 import { prepareSystem } from './numeric/system.js';
 import type { SpinFactor } from './model/units.js';
 import type { Onsager, Reference } from './numeric/onsager.js';
 import { prepareCircuit, physicalOnsagerMatrix, type CircuitKind, type CircuitResult, type TerminalState } from './numeric/circuit.js';
 import { schurEliminate, type SchurResult } from './numeric/probes.js';
-import { circuitKernel, circuitColumns, physicalMatrixInto, storeCircuitResult, type CircuitColumns } from './numeric/circuitKernels.js';
-import { worstRelativeError } from './numeric/onsager.js';
+import { circuitKernel, circuitColumns, matrixScale, physicalMatrixInto, storeCircuitResult, type CircuitColumns } from './numeric/circuitKernels.js';
 
 /** Evenly spaced grid A:B:K (K points, both ends included). */
 export function linspace(a: number, b: number, k: number): number[] {
@@ -189,6 +188,7 @@ export function scanColumns(
   const spin = system.spin ?? 1;
   const cols = variants.map((v) => circuitColumns(v.kind, names, P, spin));
   const M = new Float64Array(m * m);
+  const onsagerCols: OnsagerColumns = { L0, L1, L2, method: onsagerMethod, error: onsagerError };
   let info: Array<{ unknown: readonly number[]; test: readonly boolean[] }> = [];
   for (let gi = 0; gi < gammas.length; gi++) {
     const lo = Math.max(start, gi * K),
@@ -209,18 +209,21 @@ export function scanColumns(
       const mu0 = spec.mu0[q - gi * K];
       mu0s[p] = mu0;
       if (gammaCol) gammaCol[p] = g as number;
-      // prepared.onsager picks the method per point: the closed form with its own error estimate,
-      // handing over to quadrature where it would lose accuracy (docs/physics.md §13), ER probes and
-      // energy-dependent leads by quadrature (§8, §9), the sparse path for large devices (§14)
-      const o: Onsager = prepared.onsager({ mu: mu0, temperature: reference.temperature }, method);
-      L0.set(o.L0, p * nn);
-      L1.set(o.L1, p * nn);
-      L2.set(o.L2, p * nn);
-      onsagerMethod[p] = o.method === 'closed-form' ? 0 : o.method === 'sparse-quadrature' ? 2 : 1;
-      onsagerError[p] = worstRelativeError(o);
+      // prepared.onsagerInto picks the method per point (as prepared.onsager): the closed form with
+      // its own error estimate, written straight into the columns, handing over to quadrature where
+      // it would lose accuracy (docs/physics.md §13), ER probes and energy-dependent leads by
+      // quadrature (§8, §9), the sparse path for large devices (§14)
+      const computed = prepared.onsagerInto(mu0, reference.temperature, method, onsagerCols, p);
       physicalMatrixInto(L0, L1, L2, p * nn, n, anyTest ? test0 : null, M);
+      const mscale = matrixScale(M);
       for (let v = 0; v < kernels.length; v++) {
-        if (kernels[v].solveInto(M, mu0, cols[v], p)) continue;
+        if (kernels[v].solveInto(M, mu0, cols[v], p, mscale)) continue;
+        const o: Onsager = computed ?? {
+          terminals: n,
+          L0: L0.subarray(p * nn, (p + 1) * nn),
+          L1: L1.subarray(p * nn, (p + 1) * nn),
+          L2: L2.subarray(p * nn, (p + 1) * nn),
+        };
         storeCircuitResult(general[v].solve(o, mu0), cols[v], p);
       }
       options.onPoint?.();

@@ -129,9 +129,19 @@ export interface CircuitKernel {
    * Solve one point from the physical Onsager matrix `M` (2n × 2n, {@link physicalMatrixInto}) at
    * reference chemical potential `mu0` into row `p` of `cols`. Returns false, writing nothing, when
    * the closed form would lose accuracy (see {@link KERNEL_MIN_DET_RATIO}); the caller then uses the
-   * general path. Allocates nothing.
+   * general path. Allocates nothing. `scale` = {@link matrixScale}(M), when the caller has it (shared by the kernels of one point).
    */
-  solveInto(M: Float64Array, mu0: number, cols: CircuitColumns, p: number): boolean;
+  solveInto(M: Float64Array, mu0: number, cols: CircuitColumns, p: number, mscale?: number): boolean;
+}
+
+/** max |M_ij| over the 2n × 2n matrix (shared by the kernels of one point, see solveInto). */
+export function matrixScale(M: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < M.length; i++) {
+    const v = Math.abs(M[i]);
+    if (v > s) s = v;
+  }
+  return s;
 }
 
 /**
@@ -181,19 +191,47 @@ export function circuitKernel(terminals: readonly TerminalState[], reference: Re
   const names = terminals.map((t) => t.name);
   const leadL = leads.length >= 2 ? leads[0] : -1,
     leadR = leads.length >= 2 ? leads[1] : -1;
-  const x = new Float64Array(m),
-    y = new Float64Array(m),
-    rhs = new Float64Array(3),
-    d = new Float64Array(9);
+  return new ClosedFormCircuit(kind, names, unknown, test, n, T0, U, free, xFixed, anyTest, hasEnergyResolved, leadL, leadR, spin);
+}
 
-  function solveInto(M: Float64Array, mu0: number, cols: CircuitColumns, p: number): boolean {
-    if (nu > 3 || hasEnergyResolved) return false;
-    let mscale = 0;
-    for (let i = 0; i < m * m; i++) {
-      const v = Math.abs(M[i]);
-      if (v > mscale) mscale = v;
-    }
-    x.set(xFixed);
+/**
+ * The kernel as a class (not a closure): every kernel of a scan shares one optimised `solveInto`
+ * (V8 keeps type feedback per closure, so a fresh closure per γ would start cold each time).
+ */
+class ClosedFormCircuit implements CircuitKernel {
+  private readonly m: number;
+  private readonly nu: number;
+  private readonly x: Float64Array;
+  private readonly y: Float64Array;
+  private readonly rhs = new Float64Array(3);
+  private readonly d = new Float64Array(9);
+  constructor(
+    readonly kind: CircuitKind,
+    readonly terminals: readonly string[],
+    readonly unknown: readonly number[],
+    readonly test: readonly boolean[],
+    private readonly n: number,
+    private readonly T0: number,
+    private readonly U: Int32Array,
+    private readonly free: Int32Array,
+    private readonly xFixed: Float64Array,
+    private readonly anyTest: boolean,
+    private readonly hasEnergyResolved: boolean,
+    private readonly leadL: number,
+    private readonly leadR: number,
+    private readonly spin: SpinFactor,
+  ) {
+    this.m = 2 * n;
+    this.nu = U.length;
+    this.x = new Float64Array(this.m);
+    this.y = new Float64Array(this.m);
+  }
+
+  solveInto(M: Float64Array, mu0: number, cols: CircuitColumns, p: number, scale?: number): boolean {
+    const { n, m, nu, U, free, x, y, rhs, d, test, anyTest, kind, leadL, leadR, spin, T0 } = this;
+    if (nu > 3 || this.hasEnergyResolved) return false;
+    const mscale = scale ?? matrixScale(M);
+    x.set(this.xFixed);
     let dscale = 0;
     for (let a = 0; a < nu; a++) {
       const row = U[a] * m;
@@ -292,5 +330,4 @@ export function circuitKernel(terminals: readonly TerminalState[], reference: Re
     cols.path[p] = 1;
     return true;
   }
-  return { kind, terminals: names, unknown, test, solveInto };
 }

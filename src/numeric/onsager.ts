@@ -17,6 +17,7 @@ import { fermiWindowKernels } from './polygamma.js';
 import { integrateAdaptive } from './quadrature.js';
 import type { PoleExpansion } from './poles.js';
 import type { TransmissionEngine } from './transmission.js';
+import type { PointTransmission } from './pointTransmission.js';
 
 /** Onsager coefficients of an n-terminal system at one reference point (μ0, T0). */
 export interface Onsager {
@@ -48,19 +49,21 @@ export interface Reference {
  * {@link fermiWindowKernels}, L^(ν)_αβ = 2 Re Σ_k a^{αβ}_k Φ_ν(λ_k − μ0).
  * Cost O(M n²) per reference point (M poles), no quadrature.
  *
- * With `t0` = T_αβ(μ0) from an independent, zero-accurate evaluation (the Green's-function
- * engine, whose T = ‖K‖² is exact to ε² at a transmission zero), the zero-temperature parts are
- * subtracted analytically (docs/physics.md §13): since Φ_0 + 1/w = Φ_1/w and 2 Re Σ_k a_k(−1/w_k)
- * = T(μ0),
+ * With `at` = T_αβ(μ0) (and, as a {@link PointTransmission}, T′_αβ(μ0)) from an independent,
+ * zero-accurate evaluation, the zero-temperature parts are subtracted analytically
+ * (docs/physics.md §13): since Φ_0 + 1/w = Φ_1/w, 2 Re Σ_k a_k(−1/w_k) = T(μ0) and
+ * 2 Re Σ_k a_k(−1/w_k²) = T′(μ0),
  *   L^(0) = T(μ0) + 2 Re Σ_k a_k Φ_1/w_k,
+ *   L^(1) = (π²/3)(k_BT)² T′(μ0) + 2 Re Σ_k a_k R_1(w_k),
  *   L^(2) = (π²/3)(k_BT)² T(μ0) + 2 Re Σ_k a_k w_k R_1(w_k)   (R_1 = Φ_1 + (π²/3)(k_BT)²/w²),
- * whose pole sums are of the size of the thermal correction only: at a node the sums no longer
- * cancel from O(1) to O((k_BT)²). L^(1) = 2 Re Σ a_k Φ_1 has no zero-temperature part.
+ * whose pole sums are of the size of the thermal corrections only: at a node the sums no longer
+ * cancel from O(1) to O((k_BT)²). Each coefficient takes the plain or the subtracted sum, whichever
+ * has the smaller estimated error (a plain Float64Array `at` gives T only: L^(1) stays plain).
  *
  * Every coefficient carries an estimated absolute error (`error`): rounding of the terms and of
- * the pole positions (see CLOSED_FORM_ROUNDING), and of T(μ0).
+ * the pole positions (see CLOSED_FORM_ROUNDING), and of T(μ0), T′(μ0).
  * @param kT k_B T0 in eV
- * @param t0 optional T_αβ(μ0) (n², row-major), see above
+ * @param at optional T_αβ(μ0) (n², row-major) or T and T′ with their errors, see above
  * @example
  * ```ts
  * import { K_B_EV, chain, localCoupling, onsagerClosedForm, onsagerQuadrature, poleExpansion, transmissionEngine } from 'probecheck';
@@ -73,90 +76,305 @@ export interface Reference {
  * console.log(closed.L1[1], quad.L1[1]); // two independent routes, same number
  * ```
  */
-export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, t0?: Float64Array): Onsager {
-  const n = p.terminals,
-    M = p.poles,
-    nn = n * n;
+export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, at?: Float64Array | PointTransmission): Onsager {
+  const nn = p.terminals * p.terminals;
   const L0 = new Float64Array(nn),
     L1 = new Float64Array(nn),
     L2 = new Float64Array(nn);
-  // Σ_k 2|a_k||Φ_ν(λ_k)|: the size of the terms of each pole sum, from which its rounding error
-  // is estimated (docs/physics.md §13).
-  const A0 = new Float64Array(nn),
-    A1 = new Float64Array(nn),
-    A2 = new Float64Array(nn);
-  // Tb = 2 Σ_k |a_k|/|Im λ_k| ≥ max_E |T_αβ(E)|: the magnitude scale of T_αβ for the rounding of T(μ0)
+  const error = { L0: new Float64Array(nn), L1: new Float64Array(nn), L2: new Float64Array(nn) };
+  closedFormKernel(p).evaluate(mu, kT, at ?? null, L0, L1, L2, 0, error);
+  return { terminals: p.terminals, L0, L1, L2, method: 'closed-form', error };
+}
+
+/** Absolute error arrays of the Onsager coefficients (n² each), written by {@link ClosedFormKernel.evaluate}. */
+export interface OnsagerErrorArrays {
+  readonly L0: Float64Array;
+  readonly L1: Float64Array;
+  readonly L2: Float64Array;
+}
+
+/**
+ * The closed form of one pole expansion prepared for many reference points (a scan): scratch
+ * buffers are allocated once, {@link ClosedFormKernel.evaluate} allocates nothing.
+ */
+export interface ClosedFormKernel {
+  readonly terminals: number;
+  /**
+   * L^(ν) at (μ0 = `mu`, k_BT0 = `kT`) into `L0`, `L1`, `L2` at offset `off` (n² each), their
+   * estimated absolute errors into `error` (when given, at offset 0); returns the worst estimated
+   * error relative to the natural scales (as {@link worstRelativeError}). `at` as in
+   * {@link onsagerClosedForm} (null: plain pole sums only).
+   */
+  evaluate(
+    mu: number,
+    kT: number,
+    at: Float64Array | PointTransmission | null,
+    L0: Float64Array,
+    L1: Float64Array,
+    L2: Float64Array,
+    off: number,
+    error?: OnsagerErrorArrays | null,
+  ): number;
+}
+
+/**
+ * Prepare the allocation-free closed form of a pole expansion (docs/physics.md §3, §13); see
+ * {@link onsagerClosedForm} for the formulas and the error model.
+ */
+export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
+  const n = p.terminals,
+    M = p.poles,
+    nn = n * n;
+  // the off-diagonal pairs with any non-zero residue (the others are 0 with error 0)
+  const active: number[] = [];
+  for (let ab = 0; ab < nn; ab++) {
+    if (ab % (n + 1) === 0) continue;
+    let any = false;
+    for (let k = 0; k < M && !any; k++) any = p.residueRe[ab * M + k] !== 0 || p.residueIm[ab * M + k] !== 0;
+    if (any) active.push(ab);
+  }
+  const pairs = Int32Array.from(active);
+  // per pole: the kernels of the plain sums (F), of the subtracted sums (G), and the sizes of their
+  // terms per unit residue (m, g) for the rounding-error model (docs/physics.md §13)
+  const F = new Float64Array(6 * M),
+    G = new Float64Array(6 * M),
+    mF = new Float64Array(3 * M),
+    mG = new Float64Array(3 * M);
+  const E0 = new Float64Array(nn),
+    E1 = new Float64Array(nn),
+    E2 = new Float64Array(nn);
+  // Tb = 2 Σ_k |a_k|/|Im λ_k| ≥ max_E |T_αβ(E)|: the magnitude scale of T_αβ for the rounding of a
+  // double-precision T(μ0) given as a plain array
   const Tb = new Float64Array(nn);
-  const phi = new Float64Array(8),
-    tmp = new Float64Array(2);
-  const sub = t0 !== undefined;
-  const som = ((Math.PI * Math.PI) / 3) * kT * kT;
-  // Energy scale of H_eff: the poles carry absolute errors ~ε·κ·eScale.
-  let eScale = Math.abs(mu);
-  for (let k = 0; k < M; k++) eScale = Math.max(eScale, Math.sqrt(p.lambdaRe[k] ** 2 + p.lambdaIm[k] ** 2));
-  for (let k = 0; k < M; k++) {
-    const wr = p.lambdaRe[k] - mu,
-      wi = p.lambdaIm[k];
-    fermiWindowKernels(wr, wi, kT, phi, tmp);
-    // A pole displaced by δλ changes Φ_ν by ≈ |Φ_ν|·δλ/max(|λ − μ|, πk_BT) (Φ_ν varies on the
-    // scale of the distance to μ, or of the Fermi window when closer): relative factor
-    // 1 + eScale/max(|w|, πk_BT) on top of the terms' own rounding.
-    const wabs = Math.sqrt(wr * wr + wi * wi);
-    const dist = Math.max(wabs, Math.PI * kT);
-    // (levels merged as degenerate are displaced by up to degeneracySpread: the same effect)
-    const pos = 1 + eScale / dist + (p.degeneracySpread ?? 0) / (Number.EPSILON * dist);
-    let k0r = phi[0],
-      k0i = phi[1],
-      k2r = phi[4],
-      k2i = phi[5];
-    let m0: number, m2: number;
-    if (sub) {
-      // Φ_1/w and w R_1; the near-pole R_1 is Φ_1 minus the Sommerfeld term, both counted
-      const d = wr * wr + wi * wi;
-      k0r = (phi[2] * wr + phi[3] * wi) / d;
-      k0i = (phi[3] * wr - phi[2] * wi) / d;
-      k2r = wr * phi[6] - wi * phi[7];
-      k2i = wr * phi[7] + wi * phi[6];
-      m0 = pos * Math.sqrt(k0r * k0r + k0i * k0i);
-      m2 = pos * (Math.sqrt(k2r * k2r + k2i * k2i) + (wabs < 16 * Math.PI * kT ? som / wabs : 0));
-    } else {
-      m0 = pos * Math.sqrt(phi[0] * phi[0] + phi[1] * phi[1]);
-      m2 = pos * Math.sqrt(phi[4] * phi[4] + phi[5] * phi[5]);
-    }
-    const m1 = pos * Math.sqrt(phi[2] * phi[2] + phi[3] * phi[3]);
-    for (let ab = 0; ab < nn; ab++) {
+  const amp = new Float64Array(nn * M); // 2 max(|a_k|, residueAbs_k), per pair and pole
+  for (let ab = 0; ab < nn; ab++)
+    for (let k = 0; k < M; k++) {
       const ar = p.residueRe[ab * M + k],
         ai = p.residueIm[ab * M + k];
-      if (ar === 0 && ai === 0) continue;
-      L0[ab] += 2 * (ar * k0r - ai * k0i);
-      L1[ab] += 2 * (ar * phi[2] - ai * phi[3]);
-      L2[ab] += 2 * (ar * k2r - ai * k2i);
-      const am = 2 * Math.max(Math.sqrt(ar * ar + ai * ai), p.residueAbs ? p.residueAbs[ab * M + k] : 0); // (Math.hypot is slow in V8)
-      A0[ab] += am * m0;
-      A1[ab] += am * m1;
-      A2[ab] += am * m2;
-      Tb[ab] += am / Math.abs(wi);
+      amp[ab * M + k] = 2 * Math.max(Math.sqrt(ar * ar + ai * ai), p.residueAbs ? p.residueAbs[ab * M + k] : 0); // (Math.hypot is slow in V8)
+      Tb[ab] += amp[ab * M + k] / Math.abs(p.lambdaIm[k]);
     }
-  }
+  let lambdaMax = 0;
+  for (let k = 0; k < M; k++) lambdaMax = Math.max(lambdaMax, Math.sqrt(p.lambdaRe[k] ** 2 + p.lambdaIm[k] ** 2));
   // Rounding model: every term carries a relative error ≲ c·ε (kernels ~1e-15 relative, residues
   // ~κ²ε near an exceptional point), the sum therefore an absolute error ≲ c·ε·Σ|terms|, with
   // c = CLOSED_FORM_ROUNDING·(1 + κ²).
   const c = CLOSED_FORM_ROUNDING * (1 + p.maxCondition * p.maxCondition) * Number.EPSILON;
-  for (let ab = 0; ab < nn; ab++) {
-    A0[ab] *= c;
-    A1[ab] *= c;
-    A2[ab] *= c;
-    if (sub && ab % (n + 1) !== 0) {
-      const t = t0![ab];
-      // T = ‖K‖²: δT ≈ 2‖K‖·δK with δK ≲ ε·(the scale of K, √Tb): rounding ≲ 16ε(T + √(T·Tb))
-      const eT = 16 * Number.EPSILON * (Math.abs(t) + Math.sqrt(Math.abs(t) * Tb[ab]));
-      L0[ab] += t;
-      L2[ab] += som * t;
-      A0[ab] += eT;
-      A2[ab] += som * eT;
-    }
+  const spread = (p.degeneracySpread ?? 0) / Number.EPSILON;
+  const phi = new Float64Array(8),
+    tmp = new Float64Array(2);
+  const aRe = p.residueRe,
+    aIm = p.residueIm;
+
+  return new ClosedForm({ p, n, M, nn, pairs, F, G, mF, mG, E0, E1, E2, Tb, amp, lambdaMax, c, spread, phi, tmp, aRe, aIm });
+}
+
+/** Prepared data of {@link closedFormKernel} (one object, so that every kernel shares the optimised code). */
+interface ClosedFormWork {
+  readonly p: PoleExpansion;
+  readonly n: number;
+  readonly M: number;
+  readonly nn: number;
+  readonly pairs: Int32Array;
+  readonly F: Float64Array;
+  readonly G: Float64Array;
+  readonly mF: Float64Array;
+  readonly mG: Float64Array;
+  readonly E0: Float64Array;
+  readonly E1: Float64Array;
+  readonly E2: Float64Array;
+  readonly Tb: Float64Array;
+  readonly amp: Float64Array;
+  readonly lambdaMax: number;
+  readonly c: number;
+  readonly spread: number;
+  readonly phi: Float64Array;
+  readonly tmp: Float64Array;
+  readonly aRe: Float64Array;
+  readonly aIm: Float64Array;
+}
+
+/**
+ * The kernel as a class (not a closure): V8 keeps type feedback per closure, so a fresh closure per
+ * pole expansion (per γ of a scan) would start cold each time; a prototype method is shared.
+ */
+class ClosedForm implements ClosedFormKernel {
+  readonly terminals: number;
+  constructor(private readonly w: ClosedFormWork) {
+    this.terminals = w.n;
   }
-  return { terminals: n, L0, L1, L2, method: 'closed-form', error: { L0: A0, L1: A1, L2: A2 } };
+
+  evaluate(
+    mu: number,
+    kT: number,
+    at: Float64Array | PointTransmission | null,
+    L0: Float64Array,
+    L1: Float64Array,
+    L2: Float64Array,
+    off: number,
+    error?: OnsagerErrorArrays | null,
+  ): number {
+    const { p, n, M, nn, pairs, F, G, mF, mG, E0, E1, E2, Tb, amp, lambdaMax, c, spread, phi, tmp, aRe, aIm } = this.w;
+    const sub = at !== null;
+    const point = sub && !(at instanceof Float64Array) ? at : null;
+    const som = ((Math.PI * Math.PI) / 3) * kT * kT;
+    // Energy scale of H_eff: the poles carry absolute errors ~ε·κ·eScale.
+    const eScale = Math.max(Math.abs(mu), lambdaMax);
+    for (let k = 0; k < M; k++) {
+      const wr = p.lambdaRe[k] - mu,
+        wi = p.lambdaIm[k];
+      fermiWindowKernels(wr, wi, kT, phi, tmp);
+      // A pole displaced by δλ changes Φ_ν by ≈ |Φ_ν|·δλ/max(|λ − μ|, πk_BT) (Φ_ν varies on the
+      // scale of the distance to μ, or of the Fermi window when closer): relative factor
+      // 1 + eScale/max(|w|, πk_BT) on top of the terms' own rounding.
+      // (levels merged as degenerate are displaced by up to degeneracySpread: the same effect)
+      const d = wr * wr + wi * wi;
+      const wabs = Math.sqrt(d);
+      const dist = Math.max(wabs, Math.PI * kT);
+      const pos = 1 + eScale / dist + spread / dist;
+      const f1r = phi[2],
+        f1i = phi[3];
+      F[6 * k] = phi[0];
+      F[6 * k + 1] = phi[1];
+      F[6 * k + 2] = f1r;
+      F[6 * k + 3] = f1i;
+      F[6 * k + 4] = phi[4];
+      F[6 * k + 5] = phi[5];
+      mF[3 * k] = pos * Math.sqrt(phi[0] * phi[0] + phi[1] * phi[1]);
+      mF[3 * k + 1] = pos * Math.sqrt(f1r * f1r + f1i * f1i);
+      mF[3 * k + 2] = pos * Math.sqrt(phi[4] * phi[4] + phi[5] * phi[5]);
+      if (!sub) continue;
+      // Φ_1/w, R_1 and w R_1; the near-pole R_1 is Φ_1 minus the Sommerfeld term, both counted
+      const g0r = (f1r * wr + f1i * wi) / d,
+        g0i = (f1i * wr - f1r * wi) / d;
+      const g1r = phi[6],
+        g1i = phi[7];
+      const g2r = wr * g1r - wi * g1i,
+        g2i = wr * g1i + wi * g1r;
+      const near = wabs < 16 * Math.PI * kT;
+      G[6 * k] = g0r;
+      G[6 * k + 1] = g0i;
+      G[6 * k + 2] = g1r;
+      G[6 * k + 3] = g1i;
+      G[6 * k + 4] = g2r;
+      G[6 * k + 5] = g2i;
+      mG[3 * k] = pos * Math.sqrt(g0r * g0r + g0i * g0i);
+      mG[3 * k + 1] = pos * (Math.sqrt(g1r * g1r + g1i * g1i) + (near ? som / d : 0));
+      mG[3 * k + 2] = pos * (Math.sqrt(g2r * g2r + g2i * g2i) + (near ? som / wabs : 0));
+    }
+    for (let ab = 0; ab < nn; ab++) {
+      L0[off + ab] = 0;
+      L1[off + ab] = 0;
+      L2[off + ab] = 0;
+      E0[ab] = 0;
+      E1[ab] = 0;
+      E2[ab] = 0;
+    }
+    let max0 = 0,
+      max2 = 0;
+    for (let q = 0; q < pairs.length; q++) {
+      const ab = pairs[q],
+        base = ab * M;
+      // plain sums and the sizes of their terms
+      let v0 = 0,
+        v1 = 0,
+        v2 = 0,
+        e0 = 0,
+        e1 = 0,
+        e2 = 0;
+      for (let k = 0; k < M; k++) {
+        const ar = aRe[base + k],
+          ai = aIm[base + k],
+          am = amp[base + k];
+        v0 += ar * F[6 * k] - ai * F[6 * k + 1];
+        v1 += ar * F[6 * k + 2] - ai * F[6 * k + 3];
+        v2 += ar * F[6 * k + 4] - ai * F[6 * k + 5];
+        e0 += am * mF[3 * k];
+        e1 += am * mF[3 * k + 1];
+        e2 += am * mF[3 * k + 2];
+      }
+      v0 *= 2;
+      v1 *= 2;
+      v2 *= 2;
+      e0 *= c;
+      e1 *= c;
+      e2 *= c;
+      if (sub) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          b0 = 0,
+          b1 = 0,
+          b2 = 0;
+        for (let k = 0; k < M; k++) {
+          const ar = aRe[base + k],
+            ai = aIm[base + k],
+            am = amp[base + k];
+          s0 += ar * G[6 * k] - ai * G[6 * k + 1];
+          s1 += ar * G[6 * k + 2] - ai * G[6 * k + 3];
+          s2 += ar * G[6 * k + 4] - ai * G[6 * k + 5];
+          b0 += am * mG[3 * k];
+          b1 += am * mG[3 * k + 1];
+          b2 += am * mG[3 * k + 2];
+        }
+        let t: number, eT: number;
+        if (point) {
+          t = point.t[ab];
+          eT = point.tError[ab];
+          // L^(1): the Sommerfeld term with T′ from the point evaluation (docs/physics.md §13)
+          const dt = point.dt[ab];
+          const f1 = c * b1 + som * (point.dtError[ab] + 2 * Number.EPSILON * Math.abs(dt));
+          if (f1 < e1) {
+            v1 = som * dt + 2 * s1;
+            e1 = f1;
+          }
+        } else {
+          t = (at as Float64Array)[ab];
+          // T = ‖K‖²: δT ≈ 2‖K‖·δK with δK ≲ ε·(the scale of K, √Tb): rounding ≲ 16ε(T + √(T·Tb))
+          eT = 16 * Number.EPSILON * (Math.abs(t) + Math.sqrt(Math.abs(t) * Tb[ab]));
+        }
+        const f0 = c * b0 + eT + Number.EPSILON * Math.abs(t);
+        if (f0 < e0) {
+          v0 = t + 2 * s0;
+          e0 = f0;
+        }
+        const f2 = c * b2 + som * (eT + 2 * Number.EPSILON * Math.abs(t));
+        if (f2 < e2) {
+          v2 = som * t + 2 * s2;
+          e2 = f2;
+        }
+      }
+      L0[off + ab] = v0;
+      L1[off + ab] = v1;
+      L2[off + ab] = v2;
+      E0[ab] = e0;
+      E1[ab] = e1;
+      E2[ab] = e2;
+      if (Math.abs(v0) > max0) max0 = Math.abs(v0);
+      if (Math.abs(v2) > max2) max2 = Math.abs(v2);
+    }
+    if (error) {
+      error.L0.set(E0);
+      error.L1.set(E1);
+      error.L2.set(E2);
+    }
+    // worst estimated error relative to the natural scales (onsagerScales, worstRelativeError)
+    let worst = 0;
+    for (let q = 0; q < pairs.length; q++) {
+      const ab = pairs[q];
+      const s0 = Math.max(Math.abs(L0[off + ab]), 1e-12 * max0),
+        s2 = Math.max(Math.abs(L2[off + ab]), 1e-12 * max2);
+      const s1 = Math.sqrt(s0 * s2);
+      const r0 = E0[ab] / s0,
+        r1 = E1[ab] / s1,
+        r2 = E2[ab] / s2;
+      // NaN (0/0: a pair with no coupling at all) counts as exact; anything else non-finite as Infinity
+      if (!(r0 <= worst)) worst = Number.isNaN(r0) ? (E0[ab] === 0 ? worst : Infinity) : r0;
+      if (!(r1 <= worst)) worst = Number.isNaN(r1) ? (E1[ab] === 0 ? worst : Infinity) : r1;
+      if (!(r2 <= worst)) worst = Number.isNaN(r2) ? (E2[ab] === 0 ? worst : Infinity) : r2;
+    }
+    return worst;
+  }
 }
 
 /**

@@ -8,7 +8,22 @@ import type { Coupling } from './coupling.js';
 import { K_B_EV } from './constants.js';
 import { transmissionEngine, type TransmissionEngine } from './transmission.js';
 import { poleExpansion, type PoleExpansion } from './poles.js';
-import { onsagerClosedForm, onsagerQuadrature, worstRelativeError, type Onsager, type Reference } from './onsager.js';
+import {
+  closedFormKernel,
+  onsagerQuadrature,
+  worstRelativeError,
+  type ClosedFormKernel,
+  type Onsager,
+  type OnsagerErrorArrays,
+  type Reference,
+} from './onsager.js';
+import {
+  pointTransmissionBuffer,
+  pointTransmissionEngine,
+  POINT_DD_MAX_SITES,
+  type PointTransmission,
+  type PointTransmissionEngine,
+} from './pointTransmission.js';
 import { solveCircuit, CircuitSpecError, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
 import { energyDependentEngine, type SelfEnergyLead } from './leads.js';
 import { energyResolvedElimination, onsagerEnergyResolved } from './energyResolved.js';
@@ -100,6 +115,36 @@ export interface PreparedSystem {
   readonly poles: () => PoleExpansion;
   /** Onsager coefficients at (μ0, T0). */
   onsager(reference: Reference, method?: OnsagerMethod): Onsager;
+  /**
+   * The same coefficients as {@link PreparedSystem.onsager}, written into row `p` of scan columns
+   * (no allocation where the closed form holds: the scan's hot loop). Temperature in K, μ0 in eV.
+   * Returns the {@link Onsager} object where one was computed (quadrature, ER moments), null where
+   * the closed form wrote the columns directly.
+   */
+  onsagerInto(mu: number, temperature: number, method: OnsagerMethod, cols: OnsagerColumns, p: number): Onsager | null;
+}
+
+/**
+ * Onsager coefficients of many points in columns: L0/L1/L2 points × n² (off-diagonal L^(ν)_αβ,
+ * diagonal 0); `method` 0 closed form, 1 quadrature, 2 sparse quadrature; `error` the estimated error
+ * relative to the natural scales (worstRelativeError; NaN when the method gives none).
+ */
+export interface OnsagerColumns {
+  readonly L0: Float64Array;
+  readonly L1: Float64Array;
+  readonly L2: Float64Array;
+  readonly method: Uint8Array;
+  readonly error: Float64Array;
+}
+
+/** Store a computed {@link Onsager} into row `p` of scan columns. */
+export function storeOnsager(o: Onsager, cols: OnsagerColumns, p: number): void {
+  const nn = o.L0.length;
+  cols.L0.set(o.L0, p * nn);
+  cols.L1.set(o.L1, p * nn);
+  cols.L2.set(o.L2, p * nn);
+  cols.method[p] = o.method === 'closed-form' ? 0 : o.method === 'sparse-quadrature' ? 2 : 1;
+  cols.error[p] = worstRelativeError(o);
 }
 
 /** The `inSelfEnergy` flags: test (zero-coupling) probes do not enter G. */
@@ -134,6 +179,10 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
   const er = energyResolvedProbes(system);
   let engine: TransmissionEngine | undefined;
   let poles: PoleExpansion | undefined;
+  let kernel: ClosedFormKernel | null | undefined;
+  let point: PointTransmissionEngine | null | undefined;
+  let pointBuf: PointTransmission | undefined;
+  let t0Buf: Float64Array | undefined;
   const getEngine = () =>
     (engine ??= energyDependent
       ? energyDependentEngine(system.hamiltonian, system.terminals, inSelfEnergy)
@@ -191,6 +240,11 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
         }
         return sparseOnsager(getSparse(), res, reference.mu, kT);
       },
+      onsagerInto(mu: number, temperature: number, _method: OnsagerMethod, cols: OnsagerColumns, p: number): Onsager | null {
+        const o = this.onsager({ mu, temperature });
+        storeOnsager(o, cols, p);
+        return o;
+      },
     };
   }
   return {
@@ -199,50 +253,96 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
     engine: getEngine,
     poles: getPoles,
     onsager(reference: Reference, method: OnsagerMethod = 'closed-form'): Onsager {
-      const kT = K_B_EV * reference.temperature;
-      if (er.length || energyDependent) {
-        // docs/physics.md §8, §9: neither T^eff (a ratio of transmissions) nor Σ(E) has the pole form:
-        // adaptive quadrature with its own error estimate, recorded in `method`.
-        checkDomain(reference, 40);
-        const eng = getEngine();
-        const resonances = energyDependent ? eng.resonances : polesOrLevels();
-        const reason = [er.length ? 'energy-resolved probes (T_eff is a ratio of transmissions)' : '', energyDependent ? 'energy-dependent leads Σ(E)' : '']
-          .filter(Boolean)
-          .join(' and ');
-        const methodReason = method === 'closed-form' ? `closed form does not apply: ${reason}; adaptive quadrature used` : undefined;
-        if (er.length) {
-          const elim = energyResolvedElimination(system.terminals.length, er, system.terminals.map(isTestProbe));
-          const o = onsagerEnergyResolved(eng, elim, reference.mu, kT, { resonances, extraBreakpoints: leadBreakpoints });
-          return { ...o, ...(methodReason ? { methodReason } : {}) };
+      if (method === 'closed-form' && !(er.length || energyDependent)) {
+        const nn = system.terminals.length ** 2;
+        const L0 = new Float64Array(nn),
+          L1 = new Float64Array(nn),
+          L2 = new Float64Array(nn);
+        const error = { L0: new Float64Array(nn), L1: new Float64Array(nn), L2: new Float64Array(nn) };
+        if (closedFormAt(reference.mu, K_B_EV * reference.temperature, L0, L1, L2, 0, error) <= CLOSED_FORM_TARGET)
+          return { terminals: system.terminals.length, L0, L1, L2, method: 'closed-form', error };
+      }
+      return byQuadrature(reference, method);
+    },
+    onsagerInto(mu: number, temperature: number, method: OnsagerMethod, cols: OnsagerColumns, p: number): Onsager | null {
+      if (method === 'closed-form' && !(er.length || energyDependent)) {
+        const worst = closedFormAt(mu, K_B_EV * temperature, cols.L0, cols.L1, cols.L2, p * system.terminals.length ** 2, null);
+        if (worst <= CLOSED_FORM_TARGET) {
+          cols.method[p] = 0;
+          cols.error[p] = worst;
+          return null;
         }
-        const o = onsagerQuadrature(eng, reference.mu, kT, { resonances, breakpoints: leadBreakpoints });
+      }
+      const o = byQuadrature({ mu, temperature }, method);
+      storeOnsager(o, cols, p);
+      return o;
+    },
+  };
+  /**
+   * The quadrature routes (docs/physics.md §8, §9, §13): ER probes and energy-dependent leads
+   * (no pole form), the hand-over from the closed form, or quadrature asked for.
+   */
+  function byQuadrature(reference: Reference, method: OnsagerMethod): Onsager {
+    const kT = K_B_EV * reference.temperature;
+    if (er.length || energyDependent) {
+      // docs/physics.md §8, §9: neither T^eff (a ratio of transmissions) nor Σ(E) has the pole form:
+      // adaptive quadrature with its own error estimate, recorded in `method`.
+      checkDomain(reference, 40);
+      const eng = getEngine();
+      const resonances = energyDependent ? eng.resonances : polesOrLevels();
+      const reason = [er.length ? 'energy-resolved probes (T_eff is a ratio of transmissions)' : '', energyDependent ? 'energy-dependent leads Σ(E)' : '']
+        .filter(Boolean)
+        .join(' and ');
+      const methodReason = method === 'closed-form' ? `closed form does not apply: ${reason}; adaptive quadrature used` : undefined;
+      if (er.length) {
+        const elim = energyResolvedElimination(system.terminals.length, er, system.terminals.map(isTestProbe));
+        const o = onsagerEnergyResolved(eng, elim, reference.mu, kT, { resonances, extraBreakpoints: leadBreakpoints });
         return { ...o, ...(methodReason ? { methodReason } : {}) };
       }
-      let p: PoleExpansion | undefined;
-      if (method === 'closed-form') {
-        try {
-          p = getPoles();
-        } catch {
-          p = undefined;
-        } // a failed pole expansion: quadrature below
-      }
-      if (p) {
+      const o = onsagerQuadrature(eng, reference.mu, kT, { resonances, breakpoints: leadBreakpoints });
+      return { ...o, ...(methodReason ? { methodReason } : {}) };
+    }
+    return onsagerQuadrature(getEngine(), reference.mu, kT, { resonances: polesOrLevels() });
+  }
+  /**
+   * The closed form at one point (docs/physics.md §13), in three tiers: the plain pole sums; where
+   * their estimated error exceeds CLOSED_FORM_TARGET, the zero-temperature parts of L^(0), L^(2)
+   * subtracted with T(μ0) from the double engine; where that is not enough, T(μ0) and T′(μ0) from
+   * the double-double point evaluation (N ≤ POINT_DD_MAX_SITES) subtract L^(1)'s as well. Writes L^(ν) at `off` and the errors (when asked); returns the
+   * worst relative error, Infinity when the closed form does not apply (no expansion, κ too large).
+   */
+  function closedFormAt(mu: number, kT: number, L0: Float64Array, L1: Float64Array, L2: Float64Array, off: number, error: OnsagerErrorArrays | null): number {
+    if (kernel === undefined) {
+      kernel = null;
+      try {
+        const p = getPoles();
         // Near an exceptional point of H_eff the residues (built from left and right eigenvectors)
         // lose ~κ²ε (measured: κ = 7e5 gave 5e-4): beyond κ = 300 (κ²ε ≈ 2e-11) the quadrature,
         // which does not see κ, is used instead (reported in `method`).
-        // docs/physics.md §13: the closed form estimates its own rounding error and hands over
-        // when it exceeds CLOSED_FORM_TARGET of the natural scale (transmission zeros at low T).
-        if (p.maxCondition <= CLOSED_FORM_MAX_CONDITION) {
-          // T(μ0) from the Green's-function engine: the zero-temperature parts are subtracted
-          const t0 = new Float64Array(p.terminals * p.terminals);
-          getEngine().evaluate(reference.mu, t0);
-          const cf = onsagerClosedForm(p, reference.mu, kT, t0);
-          if (worstRelativeError(cf) <= CLOSED_FORM_TARGET) return cf;
-        }
+        if (p.maxCondition <= CLOSED_FORM_MAX_CONDITION) kernel = closedFormKernel(p);
+      } catch {
+        kernel = null; // a failed pole expansion: quadrature
       }
-      return onsagerQuadrature(getEngine(), reference.mu, kT, { resonances: polesOrLevels() });
-    },
-  };
+    }
+    if (kernel === null) return Infinity;
+    const plain = kernel.evaluate(mu, kT, null, L0, L1, L2, off, error);
+    if (plain <= CLOSED_FORM_TARGET) return plain;
+    // T(μ0) from the double-precision Green's-function engine: exact to ~ε² at a node (T = ‖K‖²)
+    t0Buf ??= new Float64Array(couplings.length ** 2);
+    getEngine().evaluate(mu, t0Buf);
+    const withT = kernel.evaluate(mu, kT, t0Buf, L0, L1, L2, off, error);
+    if (withT <= CLOSED_FORM_TARGET) return withT;
+    // T′(μ0) as well (L^(1) at a node): double-double, from the exact double inputs
+    if (point === undefined) {
+      point = null;
+      if (N <= POINT_DD_MAX_SITES) {
+        point = pointTransmissionEngine(system.hamiltonian, couplings, inSelfEnergy);
+        pointBuf = pointTransmissionBuffer(couplings.length);
+      }
+    }
+    if (point === null || !pointBuf || !point.evaluate(mu, pointBuf)) return withT;
+    return kernel.evaluate(mu, kT, pointBuf, L0, L1, L2, off, error);
+  }
   /** Mesh seeds: the poles (exact positions and widths) when available, else the levels of H. */
   function polesOrLevels(): ReadonlyArray<readonly [number, number]> {
     try {
