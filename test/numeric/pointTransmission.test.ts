@@ -15,6 +15,9 @@ import { localCoupling, matrixCoupling } from '../../src/numeric/coupling.js';
 import { transmissionDirect, transmissionEngine } from '../../src/numeric/transmission.js';
 import { pointTransmissionBuffer, pointTransmissionEngine, POINT_DD_MAX_SITES } from '../../src/numeric/pointTransmission.js';
 import { describeSystem, propertyRuns, systemArb, uniform } from '../arbitraries.js';
+import { K_B_EV } from '../../src/numeric/constants.js';
+import { poleExpansion } from '../../src/numeric/poles.js';
+import { onsagerClosedForm, onsagerQuadrature, onsagerScales } from '../../src/numeric/onsager.js';
 
 interface Case {
   system: 'benzene' | 'ring';
@@ -153,5 +156,30 @@ describe('pointTransmission edge cases', () => {
   it(`refuses N > ${POINT_DD_MAX_SITES}`, () => {
     const N = POINT_DD_MAX_SITES + 1;
     expect(() => pointTransmissionEngine(cmatrix(N, N), [localCoupling(N, [0], 1)])).toThrow(RangeError);
+  });
+});
+
+describe('the closed form with T and T′ subtracted (docs/physics.md §13, tier 3)', () => {
+  it('equals the quadrature on random systems, where T′(μ0) is not small', () => {
+    // both routes are accurate to ~1e-12 of the natural scales here (T0 50–600 K, widths of random
+    // systems); 1e-9 · s_ν leaves room for the quadrature's own tolerance (1e-12 relative, floored)
+    fc.assert(
+      fc.property(systemArb({ minN: 2, maxN: 6, minTerminals: 2, maxTerminals: 4 }), uniform(-2, 2), uniform(50, 600), (s, mu, T) => {
+        const n = s.couplings.length;
+        const pt = pointTransmissionBuffer(n);
+        if (!pointTransmissionEngine(s.h, s.couplings).evaluate(mu, pt)) return;
+        const kT = K_B_EV * T;
+        const cf = onsagerClosedForm(poleExpansion(s.h, s.couplings), mu, kT, pt);
+        const q = onsagerQuadrature(transmissionEngine(s.h, s.couplings), mu, kT);
+        const sc = onsagerScales(q);
+        (['L0', 'L1', 'L2'] as const).forEach((k, nu) => {
+          for (let i = 0; i < n * n; i++) {
+            if (i % (n + 1) === 0) continue;
+            expect(Math.abs(cf[k][i] - q[k][i]), `${describeSystem(s)} ${k}[${i}] μ0=${mu} T=${T}`).toBeLessThanOrEqual(1e-9 * sc[nu][i] + q.error[k][i]);
+          }
+        });
+      }),
+      { numRuns: propertyRuns(30) },
+    );
   });
 });

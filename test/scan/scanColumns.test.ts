@@ -11,10 +11,10 @@
 import { describe, it, expect } from 'vitest';
 import { benzene, localCoupling, linspace } from '../../src/index.js';
 import { scanColumns, scanCircuits, type CircuitVariant } from '../../src/scan.js';
-import { prepareSystem, type TransportSystem } from '../../src/numeric/system.js';
+import { CLOSED_FORM_TARGET, prepareSystem, type TransportSystem } from '../../src/numeric/system.js';
 import { prepareCircuit, type TerminalState } from '../../src/numeric/circuit.js';
 import { withTerminalGamma } from '../../src/scan.js';
-import { onsagerMatrix } from '../../src/numeric/onsager.js';
+import { onsagerMatrix, worstRelativeError } from '../../src/numeric/onsager.js';
 
 const U = 2 ** -53;
 const H = benzene(-2.64);
@@ -91,7 +91,9 @@ describe('scanColumns', () => {
           const p = gi * mu0.length + i;
           const o = prepared.onsager({ mu: mu0[i], temperature: 300 });
           expect(Array.from(cols.L0.subarray(p * 9, p * 9 + 9))).toEqual(Array.from(o.L0));
+          expect(Array.from(cols.L1.subarray(p * 9, p * 9 + 9))).toEqual(Array.from(o.L1));
           expect(Array.from(cols.L2.subarray(p * 9, p * 9 + 9))).toEqual(Array.from(o.L2));
+          expect(cols.onsagerError[p]).toBe(worstRelativeError(o));
           const r = general[v].solve(o, mu0[i]);
           const M = onsagerMatrix(o);
           const un = general[v].unknown;
@@ -127,6 +129,24 @@ describe('scanColumns', () => {
           expect(worst, `γ=${gamma.values[gi]} variant ${v} ${q} κ=${kappa}`).toBeLessThanOrEqual(256 * U * (kappa + m) * scale);
         }
       }
+    }
+  });
+
+  it('at 10 mK across the meta node every tier of the closed form writes the same numbers as prepared.onsager', () => {
+    // docs/physics.md §13: plain sums away from the node, T(μ0) subtracted nearer, T and T′ in
+    // double-double at it; the columns must equal the per-point route bit for bit
+    const sys = withTerminalGamma(system, 'P', 1e-9, [3]);
+    const grid = [-0.2, -1e-3, -1e-6, 0, 1e-7, 1e-4, 0.05, 0.7];
+    const low = { mu: 0, temperature: 0.01 };
+    const c = scanColumns(sys, low, { mu0: grid }, [{ kind: 'electronic' }]);
+    const prepared = prepareSystem(sys);
+    for (let p = 0; p < grid.length; p++) {
+      const o = prepared.onsager({ mu: grid[p], temperature: 0.01 });
+      expect(o.method, `μ0 = ${grid[p]}`).toBe('closed-form');
+      expect(c.onsagerMethod[p]).toBe(0);
+      for (const k of ['L0', 'L1', 'L2'] as const) expect(Array.from(c[k].subarray(p * 9, p * 9 + 9)), `${k} at μ0 = ${grid[p]}`).toEqual(Array.from(o[k]));
+      expect(c.onsagerError[p]).toBe(worstRelativeError(o));
+      expect(c.onsagerError[p]).toBeLessThanOrEqual(CLOSED_FORM_TARGET);
     }
   });
 
