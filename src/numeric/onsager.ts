@@ -166,7 +166,7 @@ export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
   const aRe = p.residueRe,
     aIm = p.residueIm;
 
-  return new ClosedForm({ p, n, M, nn, pairs, F, G, mF, mG, E0, E1, E2, Tb, amp, lambdaMax, c, spread, phi, tmp, aRe, aIm });
+  return new ClosedForm({ p, n, M, nn, pairs, F, G, mF, mG, E0, E1, E2, Tb, amp, lambdaMax, c, spread, phi, tmp, aRe, aIm, phiCache: new Float64Array(8 * M) });
 }
 
 /** Prepared data of {@link closedFormKernel} (one object, so that every kernel shares the optimised code). */
@@ -192,6 +192,8 @@ interface ClosedFormWork {
   readonly tmp: Float64Array;
   readonly aRe: Float64Array;
   readonly aIm: Float64Array;
+  /** Φ_ν and R_1 of every pole at the last (μ0, k_BT) evaluated (8 per pole): a second tier at the same point reuses them. */
+  readonly phiCache: Float64Array;
 }
 
 /**
@@ -200,6 +202,8 @@ interface ClosedFormWork {
  */
 class ClosedForm implements ClosedFormKernel {
   readonly terminals: number;
+  private lastMu = NaN;
+  private lastKT = NaN;
   constructor(private readonly w: ClosedFormWork) {
     this.terminals = w.n;
   }
@@ -214,16 +218,23 @@ class ClosedForm implements ClosedFormKernel {
     off: number,
     error?: OnsagerErrorArrays | null,
   ): number {
-    const { p, n, M, nn, pairs, F, G, mF, mG, E0, E1, E2, Tb, amp, lambdaMax, c, spread, phi, tmp, aRe, aIm } = this.w;
+    const { p, n, M, nn, pairs, F, G, mF, mG, E0, E1, E2, Tb, amp, lambdaMax, c, spread, phi, tmp, aRe, aIm, phiCache } = this.w;
     const sub = at !== null;
     const point = sub && !(at instanceof Float64Array) ? at : null;
     const som = ((Math.PI * Math.PI) / 3) * kT * kT;
     // Energy scale of H_eff: the poles carry absolute errors ~ε·κ·eScale.
     const eScale = Math.max(Math.abs(mu), lambdaMax);
+    const cached = mu === this.lastMu && kT === this.lastKT;
+    this.lastMu = mu;
+    this.lastKT = kT;
     for (let k = 0; k < M; k++) {
       const wr = p.lambdaRe[k] - mu,
         wi = p.lambdaIm[k];
-      fermiWindowKernels(wr, wi, kT, phi, tmp);
+      if (cached) for (let j = 0; j < 8; j++) phi[j] = phiCache[8 * k + j];
+      else {
+        fermiWindowKernels(wr, wi, kT, phi, tmp);
+        for (let j = 0; j < 8; j++) phiCache[8 * k + j] = phi[j];
+      }
       // A pole displaced by δλ changes Φ_ν by ≈ |Φ_ν|·δλ/max(|λ − μ|, πk_BT) (Φ_ν varies on the
       // scale of the distance to μ, or of the Fermi window when closer): relative factor
       // 1 + eScale/max(|w|, πk_BT) on top of the terms' own rounding.
