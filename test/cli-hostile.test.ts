@@ -181,6 +181,35 @@ describe('config values out of range (exit 2, the field and the limit named)', (
       ['hamiltonian', '40000 sites', String(DENSE_SITE_LIMIT)],
     ],
     [
+      'chain lead with a vanishing band (t_lead = 1e-300 eV)',
+      (c) => {
+        c.terminals[0].coupling = { chain: { site: 0, hopping: -1e-300, contact: 0.5 } };
+      },
+      ['terminals[0].coupling.chain', 'wide-band equivalent', String(ENERGY_LIMIT)],
+    ],
+    [
+      'chain lead contact 1e300',
+      (c) => {
+        c.terminals[0].coupling = { chain: { site: 0, hopping: -1, contact: 1e300 } };
+      },
+      ['terminals[0].coupling.chain.contact', lim],
+    ],
+    [
+      'tabulated self-energy 1e300',
+      (c) => {
+        c.terminals[0].coupling = { selfEnergy: { site: 0, energies: [-10, 10], re: [1e300, 0], im: [-1, -1] } };
+      },
+      ['terminals[0].coupling.selfEnergy.re[0]', lim],
+    ],
+    [
+      'a probe on a part of H that no lead reaches',
+      (c) => {
+        c.hamiltonian = { sites: 5, edges: [[0, 1, -1], [1, 2, -1], [3, 4, -1]] };
+        c.terminals[2].coupling = { sites: [4], gamma: 0.1 };
+      },
+      ['terminals[2].coupling.sites', 'probe "P"', 'no path'],
+    ],
+    [
       '70 terminals',
       (c) => {
         c.terminals = Array.from({ length: 70 }, (_, i) => ({ name: `T${i}`, coupling: { sites: [i % 6], gamma: 0.1 }, mu: 0, T: 300 }));
