@@ -673,8 +673,7 @@ function checkProbesReachLeads(H: CMatrix, terminals: readonly Terminal[], confi
       b = find(j);
     if (a !== b) parent[a] = b;
   };
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) if (H.re[i * n + j] !== 0 || H.im[i * n + j] !== 0) join(i, j);
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (H.re[i * n + j] !== 0 || H.im[i * n + j] !== 0) join(i, j);
   const sites = terminals.map((t) => coupledSites(t, n));
   sites.forEach((ss, a) => {
     for (const s of ss) join(n + a, s);

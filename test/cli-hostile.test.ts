@@ -204,7 +204,14 @@ describe('config values out of range (exit 2, the field and the limit named)', (
     [
       'a probe on a part of H that no lead reaches',
       (c) => {
-        c.hamiltonian = { sites: 5, edges: [[0, 1, -1], [1, 2, -1], [3, 4, -1]] };
+        c.hamiltonian = {
+          sites: 5,
+          edges: [
+            [0, 1, -1],
+            [1, 2, -1],
+            [3, 4, -1],
+          ],
+        };
         c.terminals[2].coupling = { sites: [4], gamma: 0.1 };
       },
       ['terminals[2].coupling.sites', 'probe "P"', 'no path'],

@@ -221,7 +221,8 @@ describe('a probe that no lead reaches is refused (issue 12 §2)', () => {
       ...probes,
     ],
   });
-  const msg = /^terminals\[2\]\.coupling\.sites: probe "P" is coupled to site 3, which no path of non-zero hoppings of H \(or other probes\) connects to any lead/;
+  const msg =
+    /^terminals\[2\]\.coupling\.sites: probe "P" is coupled to site 3, which no path of non-zero hoppings of H \(or other probes\) connects to any lead/;
 
   it('VTP, VP, ER and coherent-limit (γ = 0) probes on the isolated part, any coupling form', () => {
     for (const probe of ['VTP', 'VP', 'ER'])

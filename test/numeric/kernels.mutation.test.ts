@@ -9,7 +9,7 @@ import { cmatrix, hermiticityDefect, type CMatrix } from '../../src/numeric/lina
 import { circuitKernel, circuitColumns, physicalMatrixInto } from '../../src/numeric/circuitKernels.js';
 import type { TerminalState } from '../../src/numeric/circuit.js';
 import { solveUnknowns, unknownsWorkspace } from '../../src/numeric/probes.js';
-import { SingularCircuitError } from '../../src/numeric/circuit.js';
+import { SingularCircuitError } from '../../src/numeric/probes.js';
 import { hermitianArb, uniform } from '../arbitraries.js';
 
 /** max_ij |A_ij − conj(A_ji)| written out from the definition (the independent route). */

@@ -24,7 +24,7 @@ describe('Eqs. 17–19 numeric route: the tolerance 1e-8 and the floor 1e-6·|cu
     // e = 3e-14 |J| / (1e-6 |J|) = 3e-8 > 1e-8; with a floor of 1e-5 |J| it would be 3e-9 < 1e-8.
     const wrong: typeof solveStates = (o, states, kind, ref) => {
       const r = solveStates(o, states, kind, ref);
-      if (states[2].role !== 'VTP' || ref.mu !== 0) return r;
+      if (states[2].role !== 'VTP' || ref?.mu !== 0) return r;
       const particleCurrent = Float64Array.from(r.particleCurrent);
       particleCurrent[0] *= 1 + 3e-14;
       return { ...r, particleCurrent };
@@ -38,7 +38,7 @@ describe('Eqs. 17–19 numeric route: the tolerance 1e-8 and the floor 1e-6·|cu
   it('a VTP temperature shift off by 3e-8 of itself is caught (a tolerance of 1e-7 would accept it)', () => {
     const wrong: typeof solveStates = (o, states, kind, ref) => {
       const r = solveStates(o, states, kind, ref);
-      if (states[2].role !== 'VTP' || ref.mu === 0) return r;
+      if (states[2].role !== 'VTP' || !ref || ref.mu === 0) return r;
       const vp = solveStates(
         o,
         states.map((s, a) => (a === 2 ? { ...s, role: 'VP' as const, temperature: ref.temperature } : s)),

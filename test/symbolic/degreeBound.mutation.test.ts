@@ -19,11 +19,7 @@ import * as Q from '../../src/symbolic/rational.js';
 import { schurComplement, schurComplementCramer } from '../../src/symbolic/schur.js';
 import { symbolicOnsagerMatrix } from '../../src/symbolic/onsagerSymbolic.js';
 
-type Expr =
-  | { k: 'var'; name: string }
-  | { k: 'const'; value: number }
-  | { k: 'add' | 'sub' | 'mul' | 'div'; a: Expr; b: Expr }
-  | { k: 'neg'; a: Expr };
+type Expr = { k: 'var'; name: string } | { k: 'const'; value: number } | { k: 'add' | 'sub' | 'mul' | 'div'; a: Expr; b: Expr } | { k: 'neg'; a: Expr };
 
 const VARS = ['x', 'y', 'z'];
 
@@ -153,7 +149,11 @@ describe('DegreeField: a-priori degree bounds (Schwartz–Zippel)', () => {
       unknown,
     );
     for (const route of [schurComplement, schurComplementCramer]) {
-      const s = route(DegreeField, symbolicOnsagerMatrix(DegreeField, terms, () => DEGREE_VARIABLE), unknown);
+      const s = route(
+        DegreeField,
+        symbolicOnsagerMatrix(DegreeField, terms, () => DEGREE_VARIABLE),
+        unknown,
+      );
       let slack = 0;
       s.effective.forEach((row, i) =>
         row.forEach((b, j) => {
