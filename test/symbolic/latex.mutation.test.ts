@@ -35,7 +35,8 @@ const polyArb = fc
   )
   .map((terms) =>
     terms.reduce(
-      (p, { c, e }) => p.add(Poly.constant(Q.rat(c[0], c[1])).mul(Poly.variable('x').pow(e[0])).mul(Poly.variable('y').pow(e[1])).mul(Poly.variable('z').pow(e[2]))),
+      (p, { c, e }) =>
+        p.add(Poly.constant(Q.rat(c[0], c[1])).mul(Poly.variable('x').pow(e[0])).mul(Poly.variable('y').pow(e[1])).mul(Poly.variable('z').pow(e[2]))),
       Poly.zero,
     ),
   );
