@@ -202,3 +202,33 @@ describe('every named constant factor of the currents is recognised as itself', 
     expect(d.message).toMatch(/a constant factor 3(\.0+)? at every row/);
   });
 });
+
+describe('the smallest detectable VP temperature offset is diagnosed', () => {
+  // ΔT = 2 K between the leads: the heat currents' scale is set by it, so a VP held 2 µK away from
+  // CONFIG's T_P (1e-6 of ΔT, 10× atol) already fails the comparison — and the diagnosis must name it
+  // (the fit ignores only offsets below 1e-9 T0 = 0.3 µK, where nothing can be detected anyway).
+  const raw = (TP: number) => ({
+    hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
+    reference: { mu: 0.3, T: 300 },
+    circuit: 'electronic',
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.3, T: 301 },
+      { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: 0.3, T: 299 },
+      { name: 'P', probe: 'VP', T: TP, coupling: { sites: [3], gamma: 0.1 } },
+    ],
+  });
+  it('T_P = T0 + 2 µK in their run (a μ0 sweep, T_P not reported)', () => {
+    const cfg = config(raw(300));
+    const theirs = config(raw(300 + 2e-6));
+    const lines = ownScanCsv(theirs, [0.1, 0.3, 0.6, 0.9])
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const k = lines[0].indexOf('T_P');
+    const csv = `${lines.map((r) => r.filter((_, i) => i !== k).join(',')).join('\n')}\n`;
+    const r = compareTexts(cfg, { 's.csv': csv });
+    expect(r.summary.pass).toBe(false);
+    const d = r.diagnostics.find((x) => x.code === 'probe-model');
+    expect(d?.message).toMatch(/a VP held at T_P = 300\.0000\d* K \(fitted to your values\)/);
+  });
+});
