@@ -587,6 +587,14 @@ export function parseConfig(raw: unknown): ParsedConfig {
     const path = `terminals[${a}]`;
     if (names.has(t.name)) throw new ConfigError(`${path}.name`, `duplicate terminal name "${t.name}"`);
     names.add(t.name);
+    // a name becomes CSV column headers (mu_NAME, …), a `--gamma NAME=…` key and a compare map key:
+    // a comma, a double quote, '=' or a control character would split or corrupt them
+    const bad = /[,"=\p{Cc}]/u.exec(t.name);
+    if (bad)
+      throw new ConfigError(
+        `${path}.name`,
+        `terminal name ${JSON.stringify(t.name.length > 40 ? `${t.name.slice(0, 40)}…` : t.name)} contains ${bad[0] === ',' || bad[0] === '"' || bad[0] === '=' ? `"${bad[0]}"` : `the control character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`}, which output columns and --gamma NAME=… cannot carry`,
+      );
     if (t.T !== undefined && !(t.T > 0)) throw new ConfigError(`${path}.T`, `T must be > 0 K (got ${t.T})`);
     const isProbe = t.probe !== undefined;
     const role: TerminalRole = t.probe ?? 'lead';

@@ -203,6 +203,27 @@ describe('config validation: bad input', () => {
   });
 });
 
+describe('terminal names that output columns cannot carry are refused', () => {
+  it('a comma, a double quote, "=" or a control character; unicode letters and spaces are fine', () => {
+    for (const [name, what] of [
+      ['R,x', '","'],
+      ['R"', '"\""'],
+      ['R=1', '"="'],
+      ['\u0000R', 'U+0000'],
+      ['R\n', 'U+000A'],
+      ['R\u007f', 'U+007F'],
+    ] as const) {
+      const c = base();
+      c.terminals[1].name = name;
+      expectConfigError(c, 'terminals[1].name', new RegExp(`contains (the control character )?${what.replace(/[+"]/g, (m) => `\\${m}`)}`));
+    }
+    const ok = base();
+    ok.terminals[0].name = 'Ľead ∂ 🙂';
+    ok.terminals[1].name = 'right lead';
+    expect(parseConfig(ok).system.terminals.map((t) => t.name)).toEqual(['Ľead ∂ 🙂', 'right lead', 'P']);
+  });
+});
+
 describe('a probe that no lead reaches is refused (issue 12 §2)', () => {
   // Two components: {0, 1, 2} carries the leads, {3, 4} does not (docs/config.md "Ranges and limits").
   const split = (probes: Array<Record<string, unknown>>) => ({
