@@ -724,9 +724,15 @@ export function parseConfigText(text: string): ParsedConfig {
   if (depth > JSON_DEPTH_LIMIT) throw new ConfigError('(config)', `JSON nested deeper than ${JSON_DEPTH_LIMIT} levels (a config needs at most 5)`);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // a UTF-8 byte-order mark (Windows editors) is not part of the JSON text
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new ConfigError('(config)', `not valid JSON: ${(e as Error).message}`);
+    // the message quotes the file: control characters (a binary or UTF-16 file) shown escaped, on one line
+    const msg = (e as Error).message.replace(/[\p{Cc}\u{feff}\u{fffd}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+    throw new ConfigError(
+      '(config)',
+      `not valid JSON: ${msg}${text.includes('\u0000') ? ' (NUL bytes: is the file UTF-16 or binary? a config is UTF-8 JSON)' : ''}`,
+    );
   }
   return parseConfig(raw);
 }

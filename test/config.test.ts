@@ -203,6 +203,28 @@ describe('config validation: bad input', () => {
   });
 });
 
+describe('config text: a byte-order mark is accepted, a binary or UTF-16 file is one printable line', () => {
+  it('BOM, UTF-16, binary', () => {
+    const json = JSON.stringify(base());
+    expect(parseConfigText(`\ufeff${json}`).system.terminals.length).toBe(3);
+    for (const text of [
+      Buffer.from(json, 'utf16le').toString('latin1'),
+      Buffer.from(`\ufeff${json}`, 'utf16le').toString('utf8'),
+      String.fromCharCode(...Array.from({ length: 64 }, (_, i) => i)),
+    ]) {
+      let msg = '';
+      try {
+        parseConfigText(text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        msg = (e as Error).message;
+      }
+      expect(msg).toMatch(/^\(config\): not valid JSON: .*UTF-16 or binary/);
+      expect(msg).not.toMatch(/[\p{Cc}]/u); // no raw control characters reach the terminal
+    }
+  });
+});
+
 describe('terminal names that output columns cannot carry are refused', () => {
   it('a comma, a double quote, "=" or a control character; unicode letters and spaces are fine', () => {
     for (const [name, what] of [
