@@ -28,7 +28,15 @@ const TAYLOR = ['c2', 'd0', 'd1', 'd2', 'p0', 'p1', 'p2', 'r0', 'r1', 'r2'];
 const BIAS = ['muL', 'muR', 'thL', 'thR', 'thP'];
 
 /** The γ-slope of J^Q_R,VP at γ = 0 and the paper-style first-order formula, for one parameter choice. */
-function slopeCheck(param: Param): { residual: Poly; slope: [Poly, Poly]; degree: number; phRoot?: RatFunc } {
+export function slopeCheck(param: Param): {
+  residual: Poly;
+  slope: [Poly, Poly];
+  /** the first-order formula as numerator / denominator (residual = slope₀·expDen − expNum·slope₁) */
+  expected: [Poly, Poly];
+  /** a-priori degree of the residual's two products: the d of its Schwartz–Zippel bound */
+  degree: number;
+  phRoot?: RatFunc;
+} {
   // J^Q_R,VP over generic L symbols (exact Schur algebra), then the Sommerfeld model substituted.
   const J = electronic(
     RatFuncField,
@@ -56,7 +64,7 @@ function slopeCheck(param: Param): { residual: Poly; slope: [Poly, Poly]; degree
   const expDen = muHatDen;
   const residual = f1[0].mul(expDen).sub(expNum.mul(f1[1]));
   const degree = Math.max(f1[0].degree() + expDen.degree(), expNum.degree() + f1[1].degree());
-  return { residual, slope: f1, degree };
+  return { residual, slope: f1, expected: [expNum, expDen], degree };
 }
 
 /**

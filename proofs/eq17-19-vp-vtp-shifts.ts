@@ -58,24 +58,27 @@ const shifts: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
   return out;
 };
 
-export async function proveEq17To19(): Promise<ProofResult> {
-  const elapsed = timer();
-  const parts = [{ name: 'Eqs. 17–19', res: shifts }];
-  const symbolic = symbolicRoute(parts, 41);
-  const rational = rationalRoute(parts, 12, 3301);
-  // Numeric: two independent solver runs (VP, VTP) vs the shift formulas with the VP run's own M̃.
-  // Tolerance: the shifts are differences of two solves; error ≲ 1e-15 × (currents/shift) —
-  // judged relative to max(|shift|, 1e-6 |current|): where a shift is below 1e-6 of the current
-  // (e.g. J^N at μ0 = ε0, where particle–hole symmetry makes L1 = 0 and the shift vanishes), the
-  // test is an absolute one, |error| ≤ 1e-14 |current|, a few ulps of two LU solves.
+/**
+ * Numeric route of Eqs. 17–19: two independent solver runs (VP, VTP) vs the shift formulas with the
+ * VP run's own M̃. `solve` is injectable so that a test can check that a wrong solver is caught
+ * (test/proofs/tolerances.mutation.test.ts).
+ * Tolerance: the shifts are differences of two solves; error ≲ 1e-15 × (currents/shift) —
+ * judged relative to max(|shift|, 1e-6 |current|): where a shift is below 1e-6 of the current
+ * (e.g. J^N at μ0 = ε0, where particle–hole symmetry makes L1 = 0 and the shift vanishes), the
+ * test is an absolute one, |error| ≤ 1e-14 |current|, a few ulps of two LU solves.
+ */
+export function eq17to19Numeric(
+  solve: typeof solveStates = solveStates,
+  cases = numericCases(),
+): { tolerance: number; maxError: number; worst: string; ratios: string[] } {
   const tolerance = 1e-8;
   let maxError = 0;
   let worst = '';
   const ratios: string[] = [];
-  for (const c of numericCases()) {
+  for (const c of cases) {
     const o = onsagerOf(c.system, c.reference);
-    const rvp = solveStates(o, caseStates(c, 'VP'), 'electronic', c.reference);
-    const rvtp = solveStates(o, caseStates(c, 'VTP'), 'electronic', c.reference);
+    const rvp = solve(o, caseStates(c, 'VP'), 'electronic', c.reference);
+    const rvtp = solve(o, caseStates(c, 'VTP'), 'electronic', c.reference);
     const vp = circuitXY(rvp),
       vtp = circuitXY(rvtp);
     const E = rvp.schur.effective,
@@ -93,13 +96,22 @@ export async function proveEq17To19(): Promise<ProofResult> {
     for (const row of [ML, MR, TL, TR]) checks.push([vtp.y[row] - vp.y[row], -(mt(row, TP) / den) * JQP, Math.abs(vp.y[row])]);
     for (const [got, want, mag] of checks) {
       const e = Math.abs(got - want) / Math.max(Math.abs(want), 1e-6 * mag, 1e-300);
-      if (e > maxError) {
-        maxError = e;
+      if (!(e <= maxError)) {
+        maxError = Number.isNaN(e) ? Infinity : e;
         worst = c.label;
       }
     }
     if (c.label.includes('μ0=0 ')) ratios.push(`${c.label}: (J^Q_R,VTP − J^Q_R,VP)/J^Q_R,VP = ${fmt((vtp.y[TR] - vp.y[TR]) / vp.y[TR], 4)}`);
   }
+  return { tolerance, maxError, worst, ratios };
+}
+
+export async function proveEq17To19(): Promise<ProofResult> {
+  const elapsed = timer();
+  const parts = [{ name: 'Eqs. 17–19', res: shifts }];
+  const symbolic = symbolicRoute(parts, 41);
+  const rational = rationalRoute(parts, 12, 3301);
+  const { tolerance, maxError, worst, ratios } = eq17to19Numeric();
   const numeric = {
     ok: maxError <= tolerance,
     detail: `VP and VTP solver runs, shifts vs Eqs. 17–19 (relative to the shift); worst ${fmt(maxError, 2)} at ${worst}`,

@@ -9,6 +9,7 @@
  * not even load (a syntax error: excluded from the score).
  *
  *   npx tsx scripts/mutation.ts [--n 40] [--seed 1] [--root DIR] [--unchanged-since REV] [--timeout 180] [--out FILE.json]
+ *                               [--only DIR_OR_FILE[,…]] [--exclude DIR_OR_FILE[,…]]
  *
  * --n samples that many mutants uniformly from all candidates (the machine is shared: a run of 40
  * takes ~10 min on one core); --root mutates another checkout (e.g. an older commit, to compare
@@ -27,6 +28,9 @@ interface Mutant {
   after: string;
   offset: number;
   length: number;
+  /** the whole source line and the mutated line (printed for survivors) */
+  source: string;
+  mutated: string;
 }
 
 const args = process.argv.slice(2);
@@ -39,6 +43,20 @@ const N = Number(opt('n', '40'));
 const seed = Number(opt('seed', '1'));
 const timeoutS = Number(opt('timeout', '180'));
 const outFile = opt('out', '');
+/**
+ * --only / --exclude: comma-separated repository-relative paths (a directory or a file); a candidate
+ * file is kept when it lies under one of --only (if given) and under none of --exclude. Applied
+ * before sampling, so a run with the same seed and the same filters samples the same mutants.
+ */
+const listOpt = (name: string) =>
+  opt(name, '')
+    .split(',')
+    .map((s) => s.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+const only = listOpt('only');
+const exclude = listOpt('exclude');
+const under = (rel: string, p: string) => rel === p || rel.startsWith(`${p}/`);
+const selected = (rel: string) => (only.length === 0 || only.some((p) => under(rel, p))) && !exclude.some((p) => under(rel, p));
 /**
  * --unchanged-since REV: only files identical at REV and HEAD of the current checkout (git), so that
  * two runs (--root at REV, and HEAD) mutate exactly the same code with the same seed: the score
@@ -114,7 +132,8 @@ function candidates(file: string): Mutant[] {
         const before = line.slice(m.index, m.index + m[0].length);
         const after = op.to(m);
         if (after === before) continue;
-        out.push({ file, line: k + 1, operator: op.name, before, after, offset: start + m.index, length: m[0].length });
+        const mutated = line.slice(0, m.index) + after + line.slice(m.index + m[0].length);
+        out.push({ file, line: k + 1, operator: op.name, before, after, offset: start + m.index, length: m[0].length, source: line, mutated });
       }
     }
   });
@@ -148,13 +167,17 @@ process.on('SIGTERM', () => {
 });
 
 const all: Mutant[] = [];
-for (const [dir] of TARGETS) for (const f of filesUnder(join(scratch, dir))) if (!changed.has(relative(scratch, f))) all.push(...candidates(f));
+for (const [dir] of TARGETS)
+  for (const f of filesUnder(join(scratch, dir))) {
+    const rel = relative(scratch, f);
+    if (!changed.has(rel) && selected(rel)) all.push(...candidates(f));
+  }
 const rand = mulberry32(seed);
 const sample: Mutant[] = [];
 const pool = all.slice();
 while (sample.length < Math.min(N, pool.length)) sample.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
 process.stderr.write(
-  `mutation: ${all.length} candidate mutants in ${TARGETS.map(([d]) => d).join(', ')} of ${root}; running ${sample.length} (seed ${seed})\n`,
+  `mutation: ${all.length} candidate mutants in ${only.length ? only.join(', ') : TARGETS.map(([d]) => d).join(', ')}${exclude.length ? ` excluding ${exclude.join(', ')}` : ''} of ${root}; running ${sample.length} (seed ${seed})\n`,
 );
 
 // The unmutated tests must pass, or every mutant would count as killed.
@@ -212,5 +235,9 @@ const score = killed / Math.max(1, killed + survived);
 console.log(
   `mutation score ${(100 * score).toFixed(1)} % (${killed} killed incl. ${count('timeout')} timeouts, ${survived} survived, ${count('invalid')} invalid excluded) of ${results.length} sampled from ${all.length}`,
 );
-for (const r of results.filter((x) => x.status === 'survived')) console.log(`  survived: ${r.file}:${r.line} ${r.operator}: "${r.before}" → "${r.after}"`);
+for (const r of results.filter((x) => x.status === 'survived')) {
+  console.log(`  survived: ${r.file}:${r.line} ${r.operator}: "${r.before}" → "${r.after}"`);
+  // the line as it was and as mutated, so that a survivor can be judged without opening the file
+  console.log(`    - ${r.source.trim()}\n    + ${r.mutated.trim()}`);
+}
 if (outFile) writeFileSync(outFile, JSON.stringify({ root, seed, candidates: all.length, score, results }, null, 2) + '\n');

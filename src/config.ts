@@ -359,6 +359,27 @@ function checkRanges(config: ProbecheckConfig): void {
     };
     if (Array.isArray(gam)) gam.forEach((g, k) => checkGamma(g, `${where}.coupling.gamma[${k}]`));
     else checkGamma(gam, `${where}.coupling.gamma`);
+    // semi-infinite leads: their energies, and the wide-band equivalent Γ = 2 t_c²/|t_lead| (the
+    // self-energy at the band centre) in the γ range — a vanishing band (|t_lead| → 0) or a huge
+    // contact otherwise passes as a lead of Γ ~ 1e300 eV and makes the circuit singular or the
+    // coefficients meaningless (docs/config.md "Ranges and limits")
+    if (c.chain && typeof c.chain === 'object') {
+      const ch = c.chain as Record<string, unknown>;
+      for (const k of ['hopping', 'contact', 'onsite']) energyAt(ch[k], `${where}.coupling.chain.${k}`);
+      if (typeof ch.hopping === 'number' && typeof ch.contact === 'number' && ch.hopping !== 0 && ch.contact !== 0) {
+        const g = 2 * Math.abs(ch.contact) * (Math.abs(ch.contact) / Math.abs(ch.hopping)); // no underflow of t_c²
+        if (!(g <= ENERGY_LIMIT && g >= GAMMA_MIN))
+          throw new ConfigError(
+            `${where}.coupling.chain`,
+            `the lead's wide-band equivalent Γ = 2 t_c²/|t_lead| = ${g.toPrecision(3)} eV is outside ${GAMMA_MIN} … ${ENERGY_LIMIT} eV (the γ range)`,
+          );
+      }
+    }
+    if (c.selfEnergy && typeof c.selfEnergy === 'object') {
+      const se = c.selfEnergy as Record<string, unknown>;
+      for (const k of ['energies', 're', 'im'])
+        if (Array.isArray(se[k])) (se[k] as unknown[]).forEach((v, i) => energyAt(v, `${where}.coupling.selfEnergy.${k}[${i}]`));
+    }
   });
 }
 
@@ -566,6 +587,14 @@ export function parseConfig(raw: unknown): ParsedConfig {
     const path = `terminals[${a}]`;
     if (names.has(t.name)) throw new ConfigError(`${path}.name`, `duplicate terminal name "${t.name}"`);
     names.add(t.name);
+    // a name becomes CSV column headers (mu_NAME, …), a `--gamma NAME=…` key and a compare map key:
+    // a comma, a double quote, '=' or a control character would split or corrupt them
+    const bad = /[,"=\p{Cc}]/u.exec(t.name);
+    if (bad)
+      throw new ConfigError(
+        `${path}.name`,
+        `terminal name ${JSON.stringify(t.name.length > 40 ? `${t.name.slice(0, 40)}…` : t.name)} contains ${bad[0] === ',' || bad[0] === '"' || bad[0] === '=' ? `"${bad[0]}"` : `the control character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`}, which output columns and --gamma NAME=… cannot carry`,
+      );
     if (t.T !== undefined && !(t.T > 0)) throw new ConfigError(`${path}.T`, `T must be > 0 K (got ${t.T})`);
     const isProbe = t.probe !== undefined;
     const role: TerminalRole = t.probe ?? 'lead';
@@ -602,6 +631,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
   });
   const leads = terminals.filter((t) => t.role === 'lead');
   if (leads.length < 2) throw new ConfigError('terminals', `at least two leads (terminals without "probe") are needed, got ${leads.length}`);
+  checkProbesReachLeads(H, terminals, config);
   if (config.circuit === 'thermal') {
     terminals.forEach((t, a) => {
       if (t.role === 'lead' && t !== leads[0] && t.mu !== undefined) {
@@ -616,6 +646,57 @@ export function parseConfig(raw: unknown): ParsedConfig {
     circuit: config.circuit,
     response: config.response,
   };
+}
+
+/** The device sites a terminal is coupled to (Γ_ii > 0; the lead's site for a chain or tabulated Σ). */
+function coupledSites(t: Terminal, n: number): number[] {
+  if (t.lead) return [t.lead.site];
+  const g = t.coupling.gamma.re;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (g[i * n + i] > 0) out.push(i);
+  return out;
+}
+
+/**
+ * Every probe must be connected to a lead: a path through the hopping graph of H (H_ij ≠ 0) and
+ * through terminals (a terminal joins all the sites it couples to, so one probe may reach the leads
+ * through another). A probe on a part of the device that no lead reaches exchanges particles and
+ * heat with nothing that is held: its probe conditions J_P = J^Q_P = 0 hold for every μ_P, T_P
+ * (M_UU singular; with γ > 0 the solver would return an arbitrary value). Union–find over sites and
+ * terminals; O(N²) over H.
+ */
+function checkProbesReachLeads(H: CMatrix, terminals: readonly Terminal[], config: ProbecheckConfig): void {
+  const n = H.rows,
+    m = n + terminals.length;
+  const parent = Int32Array.from({ length: m }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const join = (i: number, j: number) => {
+    const a = find(i),
+      b = find(j);
+    if (a !== b) parent[a] = b;
+  };
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (H.re[i * n + j] !== 0 || H.im[i * n + j] !== 0) join(i, j);
+  const sites = terminals.map((t) => coupledSites(t, n));
+  sites.forEach((ss, a) => {
+    for (const s of ss) join(n + a, s);
+  });
+  const leadRoots = new Set(terminals.flatMap((t, a) => (t.role === 'lead' ? [find(n + a)] : [])));
+  terminals.forEach((t, a) => {
+    if (t.role === 'lead' || leadRoots.has(find(n + a))) return;
+    const c = config.terminals[a].coupling;
+    const field = 'chain' in c ? 'chain.site' : 'selfEnergy' in c ? 'selfEnergy.site' : 'matrix' in c ? 'matrix' : 'sites';
+    const list = sites[a].length > 4 ? `${sites[a].slice(0, 4).join(', ')}, …` : sites[a].join(', ');
+    throw new ConfigError(
+      `terminals[${a}].coupling.${field}`,
+      `probe "${t.name}" is coupled to site${sites[a].length === 1 ? '' : 's'} ${list}, which no path of non-zero hoppings of H (or other probes) connects to any lead: its probe conditions cannot determine its μ or T (singular circuit); couple it to the part of the device the leads reach, or remove it`,
+    );
+  });
 }
 
 /**
@@ -643,9 +724,15 @@ export function parseConfigText(text: string): ParsedConfig {
   if (depth > JSON_DEPTH_LIMIT) throw new ConfigError('(config)', `JSON nested deeper than ${JSON_DEPTH_LIMIT} levels (a config needs at most 5)`);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // a UTF-8 byte-order mark (Windows editors) is not part of the JSON text
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new ConfigError('(config)', `not valid JSON: ${(e as Error).message}`);
+    // the message quotes the file: control characters (a binary or UTF-16 file) shown escaped, on one line
+    const msg = (e as Error).message.replace(/[\p{Cc}\u{feff}\u{fffd}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+    throw new ConfigError(
+      '(config)',
+      `not valid JSON: ${msg}${text.includes('\u0000') ? ' (NUL bytes: is the file UTF-16 or binary? a config is UTF-8 JSON)' : ''}`,
+    );
   }
   return parseConfig(raw);
 }

@@ -5,11 +5,11 @@
  * The ranges are those of docs/config.md "Ranges and limits" (src/limits.ts).
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, existsSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
-import { ENERGY_LIMIT, DENSE_SITE_LIMIT, GRID_POINT_LIMIT, TEMPERATURE_MAX, JSON_DEPTH_LIMIT } from '../src/limits.js';
+import { ENERGY_LIMIT, DENSE_SITE_LIMIT, GRID_POINT_LIMIT, TEMPERATURE_MAX, JSON_DEPTH_LIMIT, CONFIG_BYTES_LIMIT, TABLE_CELL_LIMIT } from '../src/limits.js';
 
 const base = {
   hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
@@ -181,6 +181,42 @@ describe('config values out of range (exit 2, the field and the limit named)', (
       ['hamiltonian', '40000 sites', String(DENSE_SITE_LIMIT)],
     ],
     [
+      'chain lead with a vanishing band (t_lead = 1e-300 eV)',
+      (c) => {
+        c.terminals[0].coupling = { chain: { site: 0, hopping: -1e-300, contact: 0.5 } };
+      },
+      ['terminals[0].coupling.chain', 'wide-band equivalent', String(ENERGY_LIMIT)],
+    ],
+    [
+      'chain lead contact 1e300',
+      (c) => {
+        c.terminals[0].coupling = { chain: { site: 0, hopping: -1, contact: 1e300 } };
+      },
+      ['terminals[0].coupling.chain.contact', lim],
+    ],
+    [
+      'tabulated self-energy 1e300',
+      (c) => {
+        c.terminals[0].coupling = { selfEnergy: { site: 0, energies: [-10, 10], re: [1e300, 0], im: [-1, -1] } };
+      },
+      ['terminals[0].coupling.selfEnergy.re[0]', lim],
+    ],
+    [
+      'a probe on a part of H that no lead reaches',
+      (c) => {
+        c.hamiltonian = {
+          sites: 5,
+          edges: [
+            [0, 1, -1],
+            [1, 2, -1],
+            [3, 4, -1],
+          ],
+        };
+        c.terminals[2].coupling = { sites: [4], gamma: 0.1 };
+      },
+      ['terminals[2].coupling.sites', 'probe "P"', 'no path'],
+    ],
+    [
       '70 terminals',
       (c) => {
         c.terminals = Array.from({ length: 70 }, (_, i) => ({ name: `T${i}`, coupling: { sites: [i % 6], gamma: 0.1 }, mu: 0, T: 300 }));
@@ -220,6 +256,24 @@ describe('command-line values out of range', () => {
     await expectRefused(['scan', good, '--mu0', '0:1:50000', '--gamma', 'P=0.1,0.2,0.3', '--out', out], 'scan', String(GRID_POINT_LIMIT));
     await expectRefused(['report', good, '--mu0', '0:1:1e7', '--out', join(dir, 'rep')], '--mu0');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('the remaining classes of docs/config.md "Ranges and limits"', () => {
+  it('a config file above 512 MB is refused by its size before it is read (a sparse file)', async () => {
+    const p = join(dir, 'huge.json');
+    writeFileSync(p, '{');
+    truncateSync(p, CONFIG_BYTES_LIMIT + 1);
+    await expectRefused(['solve', p], 'file too large', String(CONFIG_BYTES_LIMIT));
+  });
+  it('an output table above 1e7 cells is refused before computing (64 terminals × 3000 energies)', async () => {
+    const p = config('many_terminals', (c) => {
+      c.terminals = Array.from({ length: 64 }, (_, i) => ({ name: `T${i}`, coupling: { sites: [i % 6], gamma: 0.1 }, mu: 0, T: 300 }));
+    });
+    const t0 = performance.now();
+    await expectRefused(['transmission', p, '--emin', '-1', '--emax', '1', '--n', '3000', '--out', join(dir, 'big.csv')], String(TABLE_CELL_LIMIT));
+    expect(performance.now() - t0).toBeLessThan(5000); // refused, not computed (the table would take minutes)
+    expect(existsSync(join(dir, 'big.csv'))).toBe(false);
   });
 });
 

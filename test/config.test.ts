@@ -11,6 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, parseConfigText, ConfigError, configJsonSchema } from '../src/config.js';
 import { solveSystem } from '../src/numeric/system.js';
+import fc from 'fast-check';
+import { hamiltonianFromEdges } from '../src/numeric/hamiltonian.js';
+import { localCoupling } from '../src/numeric/coupling.js';
+import { transmissionDirect } from '../src/numeric/transmission.js';
 import { runCli } from './helpers/cli.js';
 
 const base = () => ({
@@ -196,6 +200,171 @@ describe('config validation: bad input', () => {
     const s = configJsonSchema() as { properties: Record<string, unknown>; required: string[] };
     expect(Object.keys(s.properties)).toEqual(['hamiltonian', 'reference', 'circuit', 'terminals', 'spin', 'response']);
     expect(s.required).toContain('terminals');
+  });
+});
+
+describe('config text: a byte-order mark is accepted, a binary or UTF-16 file is one printable line', () => {
+  it('BOM, UTF-16, binary', () => {
+    const json = JSON.stringify(base());
+    expect(parseConfigText(`\ufeff${json}`).system.terminals.length).toBe(3);
+    for (const text of [
+      Buffer.from(json, 'utf16le').toString('latin1'),
+      Buffer.from(`\ufeff${json}`, 'utf16le').toString('utf8'),
+      String.fromCharCode(...Array.from({ length: 64 }, (_, i) => i)),
+    ]) {
+      let msg = '';
+      try {
+        parseConfigText(text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        msg = (e as Error).message;
+      }
+      expect(msg).toMatch(/^\(config\): not valid JSON: .*UTF-16 or binary/);
+      expect(msg).not.toMatch(/[\p{Cc}]/u); // no raw control characters reach the terminal
+    }
+  });
+});
+
+describe('terminal names that output columns cannot carry are refused', () => {
+  it('a comma, a double quote, "=" or a control character; unicode letters and spaces are fine', () => {
+    for (const [name, what] of [
+      ['R,x', '","'],
+      ['R"', '"\""'],
+      ['R=1', '"="'],
+      ['\u0000R', 'U+0000'],
+      ['R\n', 'U+000A'],
+      ['R\u007f', 'U+007F'],
+    ] as const) {
+      const c = base();
+      c.terminals[1].name = name;
+      expectConfigError(c, 'terminals[1].name', new RegExp(`contains (the control character )?${what.replace(/[+"]/g, (m) => `\\${m}`)}`));
+    }
+    const ok = base();
+    ok.terminals[0].name = 'Ľead ∂ 🙂';
+    ok.terminals[1].name = 'right lead';
+    expect(parseConfig(ok).system.terminals.map((t) => t.name)).toEqual(['Ľead ∂ 🙂', 'right lead', 'P']);
+  });
+});
+
+describe('a probe that no lead reaches is refused (issue 12 §2)', () => {
+  // Two components: {0, 1, 2} carries the leads, {3, 4} does not (docs/config.md "Ranges and limits").
+  const split = (probes: Array<Record<string, unknown>>) => ({
+    hamiltonian: {
+      sites: 5,
+      edges: [
+        [0, 1, -1],
+        [1, 2, -0.8],
+        [3, 4, -1.2],
+      ],
+    },
+    reference: { mu: 0.1, T: 300 },
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.1005, T: 310 },
+      { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: 0.0995, T: 290 },
+      ...probes,
+    ],
+  });
+  const msg =
+    /^terminals\[2\]\.coupling\.sites: probe "P" is coupled to site 3, which no path of non-zero hoppings of H \(or other probes\) connects to any lead/;
+
+  it('VTP, VP, ER and coherent-limit (γ = 0) probes on the isolated part, any coupling form', () => {
+    for (const probe of ['VTP', 'VP', 'ER'])
+      for (const gamma of [0.1, 0]) expectConfigError(split([{ name: 'P', probe, coupling: { sites: [3], gamma } }]), 'terminals[2].coupling.sites', msg);
+    const onBoth = Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => (i === j && i >= 3 ? 0.1 : 0)));
+    expectConfigError(split([{ name: 'P', probe: 'VTP', coupling: { matrix: onBoth } }]), 'terminals[2].coupling.matrix', /sites 3, 4, which no path/);
+    // an isolated pair of probes: neither reaches a lead (the first one is named)
+    expectConfigError(
+      split([
+        { name: 'P', probe: 'VTP', coupling: { sites: [3], gamma: 0.1 } },
+        { name: 'Q', probe: 'VTP', coupling: { sites: [4], gamma: 0.1 } },
+      ]),
+      'terminals[2].coupling.sites',
+      msg,
+    );
+    // H given as a block-diagonal matrix
+    const H = Array.from({ length: 4 }, (_, i) => Array.from({ length: 4 }, (_, j) => (Math.abs(i - j) === 1 && i + j !== 3 ? -1 : 0)));
+    expectConfigError(
+      {
+        hamiltonian: { matrix: H },
+        reference: { mu: 0, T: 300 },
+        terminals: [
+          { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.001, T: 300 },
+          { name: 'R', coupling: { sites: [1], gamma: 0.5 }, mu: -0.001, T: 300 },
+          { name: 'P', probe: 'VP', coupling: { sites: [2], gamma: 0.1 } },
+        ],
+      },
+      'terminals[2].coupling.sites',
+      /probe "P" is coupled to site 2, which no path/,
+    );
+  });
+
+  it('accepted when one of its sites, its Γ matrix or another probe reaches a lead; a probe reached only through another equilibrates with it', () => {
+    // one reachable site suffices
+    parseConfig(split([{ name: 'P', probe: 'VTP', coupling: { sites: [3, 1], gamma: 0.1 } }]));
+    // a Γ that couples sites 1 and 3 bridges the components (off-diagonal Γ entries)
+    const bridge = Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => ((i === 1 || i === 3) && (j === 1 || j === 3) ? 0.1 : 0)));
+    parseConfig(split([{ name: 'P', probe: 'VTP', coupling: { matrix: bridge } }]));
+    // P sits only on the isolated part, Q on both: P exchanges only with Q, so in the solution P is in
+    // equilibrium with Q (μ_P = μ_Q, T_P = T_Q) — the circuit is regular and physical.
+    const p = parseConfig(
+      split([
+        { name: 'P', probe: 'VTP', coupling: { sites: [4], gamma: 0.2 } },
+        { name: 'Q', probe: 'VTP', coupling: { sites: [1, 3], gamma: 0.1 } },
+      ]),
+    );
+    const sol = solveSystem(p.system, p.reference, p.circuit);
+    const kT = 8.617333262e-5 * 300;
+    // the bias is 1e-3 eV ≈ 0.04 k_BT, so μ_Q − μ0 ~ 1e-4 eV; equality to 1e-9 of k_BT (a few
+    // thousand rounding steps of the 2×2 elimination of the probe pair) is far below any real offset
+    expect(Math.abs(sol.circuit.mu[2] - sol.circuit.mu[3])).toBeLessThan(1e-9 * kT);
+    expect(Math.abs(sol.circuit.temperature[2] - sol.circuit.temperature[3])).toBeLessThan(1e-9 * 300);
+    expect(Math.abs(sol.circuit.mu[3] - 0.1)).toBeGreaterThan(1e-6); // Q is really biased (not trivially μ0)
+  });
+
+  it('the refusal agrees with the transmissions: refused iff every T_P,lead vanishes (random graphs)', () => {
+    const seen = { refused: 0, accepted: 0 };
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.double({ min: 0.3, max: 1.5, noNaN: true })), { maxLength: 7 }),
+        fc.integer({ min: 2, max: 5 }),
+        (raw, site) => {
+          const edges = raw.filter(([i, j]) => i !== j).map(([i, j, t]) => [Math.min(i, j), Math.max(i, j), -t] as [number, number, number]);
+          const uniq = [...new Map(edges.map((e) => [`${e[0]},${e[1]}`, e])).values()];
+          const cfg = {
+            hamiltonian: { sites: 6, edges: uniq },
+            reference: { mu: 0, T: 300 },
+            terminals: [
+              { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.001, T: 300 },
+              { name: 'R', coupling: { sites: [1], gamma: 0.5 }, mu: -0.001, T: 300 },
+              { name: 'P', probe: 'VP', coupling: { sites: [site], gamma: 0.3 } },
+            ],
+          };
+          // independent route: the NEGF transmissions of the same H at two generic energies
+          const H = hamiltonianFromEdges(6, uniq, 0);
+          const cs = [localCoupling(6, [0], 0.5), localCoupling(6, [1], 0.5), localCoupling(6, [site], 0.3)];
+          let tMax = 0;
+          for (const E of [0.1234, -0.3817]) {
+            const T = transmissionDirect(H, cs, E);
+            tMax = Math.max(tMax, T[2 * 3 + 0], T[2 * 3 + 1]);
+          }
+          let refused = false;
+          try {
+            parseConfig(cfg);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ConfigError);
+            refused = true;
+          }
+          // connected paths here have ≤ 6 sites and |t| ≥ 0.3 eV: T ≳ 1e-6; disconnected: T = 0 up
+          // to rounding (≤ 1e-25). 1e-15 separates the two by many orders of magnitude.
+          expect(refused).toBe(tMax < 1e-15);
+          seen[refused ? 'refused' : 'accepted']++;
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // both outcomes are exercised (not a property that holds vacuously)
+    expect(seen.refused).toBeGreaterThan(10);
+    expect(seen.accepted).toBeGreaterThan(10);
   });
 });
 

@@ -15,6 +15,8 @@ import type { ProofResult } from '../../proofs/types.js';
 import { nerdamerZeroAtPoint, rationalZero, symbolicZero, type Residuals } from '../../proofs/lib.js';
 import { electronic, electronicGiven, threeTerminal, TP } from '../../proofs/threeTerminal.js';
 import type { Field } from '../../src/symbolic/field.js';
+import { Poly } from '../../src/symbolic/polynomial.js';
+import { slopeCheck } from '../../proofs/appA-node-heat-current.js';
 
 let results: ProofResult[] = [];
 const progress: string[] = [];
@@ -66,6 +68,51 @@ describe('runAllProofs', () => {
     expect(back).toEqual(results);
     for (const r of results) expect(r.seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThan(20);
+  });
+});
+
+describe('the stated Schwartz–Zippel bounds rest on the a-priori degrees', () => {
+  // (2d/2^31)^k: d the numerator degree, the factor 2 for points redrawn where a pivot vanishes
+  // (proofs/README.md). A d smaller than the true degree makes the stated probability too optimistic.
+  const boundOf = (r: ProofResult) => {
+    const m = /≤ \((\d+)\/2\^31\)\^(\d+)/.exec(r.rational.failureProbabilityBound)!;
+    return { d: Number(m[1]), k: Number(m[2]) };
+  };
+  it('every bound is 2 × the largest numerator degree its detail reports, over the points it ran', () => {
+    let checked = 0;
+    for (const r of results) {
+      const degrees = [...r.rational.detail.matchAll(/numerator degree ≤ (\d+)/g)].map((m) => Number(m[1]));
+      if (degrees.length === 0) continue;
+      checked++;
+      const { d } = boundOf(r);
+      expect(d, r.id).toBe(2 * Math.max(...degrees));
+      // the points reported are the sum over the identities' own runs (and any further rational checks the detail names)
+      const pts = [...r.rational.detail.matchAll(/: (\d+) points, numerator degree|at (\d+) random rational/g)].map((m) => Number(m[1] ?? m[2]));
+      expect(r.rational.points, r.id).toBe(pts.reduce((a, b) => a + b, 0));
+      expect(Math.max(...degrees), r.id).toBeGreaterThanOrEqual(2); // every identity here is at least quadratic
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+  it('rationalZero states (2d/2^31)^k with the a-priori degree d of a known identity', () => {
+    // (a + b)(a − b) − (a² − b²): numerator degree 2 — the bound must be (4/2^31)^k, k the points run
+    const res: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => [
+      F.sub(F.mul(F.add(v('a'), v('b')), F.sub(v('a'), v('b'))), F.sub(F.mul(v('a'), v('a')), F.mul(v('b'), v('b')))),
+    ];
+    const r = rationalZero(res, 5, 1);
+    expect(r.ok).toBe(true);
+    expect(r.degree).toBe(2);
+    expect(r.bound).toMatch(/^≤ \(4\/2\^31\)\^5 /);
+  });
+  it('appendix A: d = 2 × the degree of the residual slope₀·expDen − expNum·slope₁, multiplied out', () => {
+    const sym = slopeCheck((n) => Poly.variable(n));
+    const a = sym.slope[0].mul(sym.expected[1]),
+      b = sym.expected[0].mul(sym.slope[1]);
+    // over Q[x] deg(pq) = deg p + deg q, so the a-priori degree is exact for each product
+    expect(sym.degree).toBe(Math.max(a.degree(), b.degree()));
+    expect(a.sub(b).isZero()).toBe(true); // the identity itself
+    const r = results.find((x) => x.id.startsWith('appA'))!;
+    expect(boundOf(r).d).toBe(2 * sym.degree);
+    expect(boundOf(r).k).toBe(r.rational.points);
   });
 });
 
