@@ -329,47 +329,85 @@ export function nestedDissection(a: SparseMatrix, leaf = 8, last?: ArrayLike<num
         depth = level[far];
         root = far;
       }
-      const cnt = bfs(root, cid, order);
-      const nl = level[order[cnt - 1]] + 1;
-      const size = new Int32Array(nl);
-      for (let k = 0; k < cnt; k++) size[level[order[k]]]++;
-      let sepLevel = -1;
-      if (nl >= 3) {
-        // smallest level among those that leave at least a third of the vertices on each side
-        let below = 0,
-          best = Infinity;
+      // candidate roots: the pseudo-peripheral one and a few others of its level structure; for each,
+      // the level whose trimmed part (its vertices with a neighbour in the next level: the others
+      // may join the lower side) is smallest while each side keeps a third of the vertices
+      const firstCnt = bfs(root, cid, order);
+      const candidates = [root, order[firstCnt - 1], order[Math.floor(firstCnt / 2)]];
+      let bestRoot = -1,
+        sepLevel = -1,
+        bestSize = Infinity;
+      for (const cand of candidates) {
+        const cnt = bfs(cand, cid, order);
+        const nl = level[order[cnt - 1]] + 1;
+        if (nl < 3) continue;
+        const size = new Int32Array(nl),
+          up = new Int32Array(nl);
+        for (let k = 0; k < cnt; k++) {
+          const v = order[k],
+            l = level[v];
+          size[l]++;
+          for (let q = adjPtr[v]; q < adjPtr[v + 1]; q++) {
+            const u = adj[q];
+            if (mark[u] === cid && level[u] === l + 1) {
+              up[l]++;
+              break;
+            }
+          }
+        }
+        let below = 0;
         for (let l = 0; l < nl; l++) {
           const above = cnt - below - size[l];
-          if (l > 0 && l < nl - 1 && below >= cnt / 3 && above >= cnt / 3 && size[l] < best) {
-            best = size[l];
+          if (l > 0 && l < nl - 1 && below + size[l] - up[l] >= cnt / 3 && above >= cnt / 3 && up[l] < bestSize) {
+            bestSize = up[l];
             sepLevel = l;
+            bestRoot = cand;
           }
           below += size[l];
         }
-        if (sepLevel < 0) {
-          // fall back to the median level
-          let acc = 0;
+      }
+      if (bestRoot < 0) {
+        // no balanced level: the median level of the pseudo-peripheral structure, untrimmed
+        const cnt = bfs(root, cid, order);
+        const nl = level[order[cnt - 1]] + 1;
+        if (nl >= 3) {
+          const size = new Int32Array(nl);
+          for (let k = 0; k < cnt; k++) size[level[order[k]]]++;
+          let accN = 0;
           for (let l = 0; l < nl; l++) {
-            acc += size[l];
-            if (acc >= cnt / 2) {
+            accN += size[l];
+            if (accN >= cnt / 2) {
               sepLevel = Math.min(Math.max(l, 1), nl - 2);
               break;
             }
           }
         }
+        bestRoot = root;
       }
+      const cnt = bfs(bestRoot, cid, order);
+      const sep: number[] = [],
+        lo: number[] = [],
+        hi: number[] = [];
+      if (sepLevel >= 0)
+        for (let k = 0; k < cnt; k++) {
+          const v = order[k],
+            l = level[v];
+          if (l === sepLevel) {
+            let needed = false;
+            for (let q = adjPtr[v]; q < adjPtr[v + 1]; q++) {
+              const u = adj[q];
+              if (mark[u] === cid && level[u] === l + 1) {
+                needed = true;
+                break;
+              }
+            }
+            (needed ? sep : lo).push(v);
+          } else (l < sepLevel ? lo : hi).push(v);
+        }
       for (const v of comp) mark[v] = -1;
       if (sepLevel < 0) {
         stack.push({ verts: new Int32Array(0), parentNode: node, phase: 1, node, sep: comp });
         continue;
-      }
-      const sep: number[] = [],
-        lo: number[] = [],
-        hi: number[] = [];
-      for (let k = 0; k < cnt; k++) {
-        const v = order[k],
-          l = level[v];
-        (l === sepLevel ? sep : l < sepLevel ? lo : hi).push(v);
       }
       stack.push({ verts: new Int32Array(0), parentNode: node, phase: 1, node, sep: Int32Array.from(sep) });
       stack.push({ verts: Int32Array.from(hi), parentNode: node, phase: 0 });
