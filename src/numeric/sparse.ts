@@ -593,6 +593,12 @@ export interface SparseSolver {
    * otherwise `solve` (iterative refinement, measured η, SparseAccuracyError) and its η.
    */
   solveRows(bRe: Float64Array, bIm: Float64Array, r: number, rows: Int32Array, outRe: Float64Array, outIm: Float64Array): number;
+  /**
+   * Banded LU only: G = A⁻¹ at the sites (m × m, out[c·m + k] = G[sites[k]][sites[c]]) from the unit
+   * columns swept only as far as needed (`symmetric`: A = Aᵀ, half the sweeps); returns η, or −1 when
+   * not applicable (then use solveRows).
+   */
+  greenSites?(sites: Int32Array, symmetric: boolean, outRe: Float64Array, outIm: Float64Array): number;
   /** Smallest |pivot| / max |entry of its column in the front| of the last factorisation. */
   readonly lastPivotRatio: number;
   /**
@@ -656,7 +662,16 @@ const UNIT_ROUNDOFF = 2 ** -53;
  * parts) for the backward-error bound. Returns the number of pivots with negative real part, or −1
  * for an exactly zero pivot; st[0] = min(st[0], smallest |pivot| / max |entry of its column|).
  */
-function frontKernel(WR: Float64Array, WI: Float64Array, f: number, p: number, pivoting: boolean, pivRow: Int32Array, uSum: Float64Array, st: Float64Array): number {
+function frontKernel(
+  WR: Float64Array,
+  WI: Float64Array,
+  f: number,
+  p: number,
+  pivoting: boolean,
+  pivRow: Int32Array,
+  uSum: Float64Array,
+  st: Float64Array,
+): number {
   let negative = 0,
     ratio = st[0];
   for (let k0 = 0; k0 < p; k0 += 4) {
@@ -1099,34 +1114,43 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
   const rootStart = n - lastCount;
   const wR = new Float64Array(n),
     wI = new Float64Array(n);
-  const solveRows = selectedRowsSolve(n, perm, inverse, rows, solve, st, (bRe, bIm, r, rowsSel, outRe, outIm) => {
-    const m = rowsSel.length;
-    let rootOnly = lastCount > 0;
-    for (let k = 0; k < m && rootOnly; k++) if (inverse[rowsSel[k]] < rootStart) rootOnly = false;
-    for (let c = 0; c < r && rootOnly; c++) {
-      for (let v = 0; v < n; v++)
-        if (inverse[v] < rootStart && (bRe[c * n + v] !== 0 || bIm[c * n + v] !== 0)) {
-          rootOnly = false;
-          break;
+  const solveRows = selectedRowsSolve(
+    n,
+    perm,
+    inverse,
+    rows,
+    solve,
+    st,
+    (bRe, bIm, r, rowsSel, outRe, outIm) => {
+      const m = rowsSel.length;
+      let rootOnly = lastCount > 0;
+      for (let k = 0; k < m && rootOnly; k++) if (inverse[rowsSel[k]] < rootStart) rootOnly = false;
+      for (let c = 0; c < r && rootOnly; c++) {
+        for (let v = 0; v < n; v++)
+          if (inverse[v] < rootStart && (bRe[c * n + v] !== 0 || bIm[c * n + v] !== 0)) {
+            rootOnly = false;
+            break;
+          }
+      }
+      if (!rootOnly) return false;
+      const nd = nodes - 1;
+      for (let c = 0; c < r; c++) {
+        for (let q = rootStart; q < n; q++) {
+          wR[q] = bRe[c * n + perm[q]];
+          wI[q] = bIm[c * n + perm[q]];
         }
-    }
-    if (!rootOnly) return false;
-    const nd = nodes - 1;
-    for (let c = 0; c < r; c++) {
-      for (let q = rootStart; q < n; q++) {
-        wR[q] = bRe[c * n + perm[q]];
-        wI[q] = bIm[c * n + perm[q]];
+        rootForward(wR, wI);
+        backNode(nd, wR, wI);
+        for (let k = 0; k < m; k++) {
+          const q = inverse[rowsSel[k]];
+          outRe[c * m + k] = wR[q];
+          outIm[c * m + k] = wI[q];
+        }
       }
-      rootForward(wR, wI);
-      backNode(nd, wR, wI);
-      for (let k = 0; k < m; k++) {
-        const q = inverse[rowsSel[k]];
-        outRe[c * m + k] = wR[q];
-        outIm[c * m + k] = wI[q];
-      }
-    }
-    return true;
-  }, solveOne);
+      return true;
+    },
+    solveOne,
+  );
 
   /** Forward substitution of the root node alone (its front is its pivots: f = p). */
   function rootForward(wR: Float64Array, wI: Float64Array): void {
@@ -1174,7 +1198,13 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
   return {
     n,
     method: 'multifrontal',
-    stats: { factorEntries: sym.factorEntries, work: sym.work, nodes, maxFront, storedMiB: ((uOff[nodes] + lOff[nodes] + stackMax + maxFront * maxFront) * 16) / 2 ** 20 },
+    stats: {
+      factorEntries: sym.factorEntries,
+      work: sym.work,
+      nodes,
+      maxFront,
+      storedMiB: ((uOff[nodes] + lOff[nodes] + stackMax + maxFront * maxFront) * 16) / 2 ** 20,
+    },
     factor,
     solve,
     solveRows,
@@ -1405,6 +1435,7 @@ function bandSolveKernel(
   wI: Float64Array,
   cols: number,
   first: number,
+  stop = 0,
 ): void {
   const ku2 = 2 * b,
     LD = ku2 + b + 1;
@@ -1432,7 +1463,7 @@ function bandSolveKernel(
       }
     }
   }
-  for (let k = n - 1; k >= 0; k--) {
+  for (let k = n - 1; k >= stop; k--) {
     const jEnd = k + ku2 < n ? k + ku2 : n - 1;
     const dr = invR[k],
       di = invI[k];
@@ -1519,8 +1550,44 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
   }
 
   const solveOne = (wR: Float64Array, wI: Float64Array): void => bandSolveKernel(AR, AI, invR, invI, ipiv, n, b, wR, wI, 1, 0);
-  const solveMany = (wR: Float64Array, wI: Float64Array, cols: number, first: number): void => bandSolveKernel(AR, AI, invR, invI, ipiv, n, b, wR, wI, cols, first);
+  const solveMany = (wR: Float64Array, wI: Float64Array, cols: number, first: number): void =>
+    bandSolveKernel(AR, AI, invR, invI, ipiv, n, b, wR, wI, cols, first);
   // (b ≤ 2: the a-priori bound above; the residual, the dominant cost on a chain, is not computed)
+  const gR = new Float64Array(n),
+    gI = new Float64Array(n);
+  /**
+   * G = A⁻¹ restricted to `sites` (m × m, out[c·m + k] = G[sites[k]][sites[c]]) from the unit
+   * columns, each swept only where it is needed: forward from b steps before its site, backward down
+   * to the lowest position it must deliver — with `symmetric` (A = Aᵀ) only the rows at or after its
+   * own position, the rest by G = Gᵀ. Only under the a-priori bound (b ≤ 2); returns its η, or −1
+   * (not applicable: use solveRows).
+   */
+  function greenSites(sites: Int32Array, symmetric: boolean, outRe: Float64Array, outIm: Float64Array): number {
+    if (st[4] !== 0) throw new SparseAccuracyError(`sparse solve at E = ${st[0]} eV: the factorisation met an exactly zero pivot`, Infinity);
+    if (!(st[5] <= TARGET_BACKWARD_ERROR)) return -1;
+    const m = sites.length;
+    let lowest = n;
+    for (let k = 0; k < m; k++) lowest = Math.min(lowest, inverse[sites[k]]);
+    for (let c = 0; c < m; c++) {
+      const P = inverse[sites[c]];
+      gR.fill(0);
+      gI.fill(0);
+      gR[P] = 1;
+      bandSolveKernel(AR, AI, invR, invI, ipiv, n, b, gR, gI, 1, Math.max(0, P - b), symmetric ? P : lowest);
+      for (let k = 0; k < m; k++) {
+        const q = inverse[sites[k]];
+        if (symmetric && q < P) continue;
+        outRe[c * m + k] = gR[q];
+        outIm[c * m + k] = gI[q];
+        if (symmetric) {
+          outRe[k * m + c] = gR[q];
+          outIm[k * m + c] = gI[q];
+        }
+      }
+    }
+    for (let k = 0; k < m * m; k++) if (!Number.isFinite(outRe[k]) || !Number.isFinite(outIm[k])) return -1;
+    return st[5];
+  }
   const core = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, () => [st[0], st[1], st[2], st[3], st[4] !== 0], b <= 2);
   return {
     n,
@@ -1528,7 +1595,8 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
     stats: { factorEntries: n * (ku2 + b + 1), work: n * b * Math.max(1, ku2), nodes: n, maxFront: b, storedMiB: (n * LD * 16) / 2 ** 20 },
     factor,
     solve: core,
-    solveRows: selectedRowsSolve(n, perm, inverse, rows, core, st, null, solveOne, solveMany),
+    solveRows: selectedRowsSolve(n, perm, inverse, rows, core, st, null, solveOne, solveMany, b),
+    greenSites,
     get lastPivotRatio() {
       return st[3];
     },
@@ -1560,6 +1628,7 @@ function selectedRowsSolve(
   special: ((bRe: Float64Array, bIm: Float64Array, r: number, rows: Int32Array, outRe: Float64Array, outIm: Float64Array) => boolean) | null,
   solveOne: (wR: Float64Array, wI: Float64Array) => void,
   solveMany?: (wR: Float64Array, wI: Float64Array, cols: number, first: number) => void,
+  maxShift = n,
 ) {
   let wR = new Float64Array(n),
     wI = new Float64Array(n);
@@ -1586,7 +1655,8 @@ function selectedRowsSolve(
           wI[c * n + q] = bi;
           if ((br !== 0 || bi !== 0) && q < first) first = q;
         }
-      solveMany(wR, wI, r, first < n ? first : 0);
+      // (a row interchange at step k reaches k + b: start b steps before the first non-zero)
+      solveMany(wR, wI, r, first < n ? Math.max(0, first - maxShift) : 0);
       for (let c = 0; c < r; c++)
         for (let k = 0; k < m; k++) {
           const q = inverse[sel[k]];

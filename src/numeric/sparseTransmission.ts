@@ -87,6 +87,30 @@ export function effectiveHamiltonian(h: SparseMatrix, terminals: ReadonlyArray<r
   return sparseFromTriplets(h.n, I, J, R, Im);
 }
 
+/** Whether K = Kᵀ exactly (complex symmetric: then G = Gᵀ). */
+export function isComplexSymmetric(k: SparseMatrix): boolean {
+  for (let i = 0; i < k.n; i++)
+    for (let p = k.rowPtr[i]; p < k.rowPtr[i + 1]; p++) {
+      const j = k.col[p];
+      if (j <= i) continue;
+      // find (j, i)
+      let lo = k.rowPtr[j],
+        hi = k.rowPtr[j + 1] - 1,
+        found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (k.col[mid] === i) {
+          found = mid;
+          break;
+        }
+        if (k.col[mid] < i) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (found < 0 || k.re[found] !== k.re[p] || k.im[found] !== k.im[p]) return false;
+    }
+  return true;
+}
+
 /** A transmission engine on the sparse solver; `levels` is empty (H is never diagonalised). */
 export interface SparseTransmissionEngine extends TransmissionEngine {
   readonly solver: SparseSolver;
@@ -150,6 +174,33 @@ export function sparseTransmissionEngine(
   });
   // channel entries as slots into the m coupled sites
   const chanSlot = chans.map((w) => Int32Array.from(w.index, (v) => slot.get(v) as number));
+  // banded path: G at the coupled sites (m × m) from the unit columns, halved when K = Kᵀ
+  // (real H, local or real Γ); then X_j at the sites = G_SS w_j
+  const symmetric = isComplexSymmetric(K);
+  const gRe = new Float64Array(m * m),
+    gIm = new Float64Array(m * m);
+  const viaGreen = (s: SparseSolver): number => {
+    const eta = s.greenSites ? s.greenSites(sites, symmetric, gRe, gIm) : -1;
+    if (eta < 0) return -1;
+    xRe.fill(0);
+    xIm.fill(0);
+    for (let j = 0; j < r; j++) {
+      const w = chans[j],
+        sl = chanSlot[j];
+      for (let y = 0; y < sl.length; y++) {
+        const wr = w.re[y],
+          wi = w.im[y],
+          col = sl[y] * m;
+        for (let k = 0; k < m; k++) {
+          const gr = gRe[col + k],
+            gi = gIm[col + k];
+          xRe[j * m + k] += gr * wr - gi * wi;
+          xIm[j * m + k] += gr * wi + gi * wr;
+        }
+      }
+    }
+    return eta;
+  };
   let maxEta = 0,
     evaluations = 0,
     fallbacks = 0;
@@ -165,7 +216,8 @@ export function sparseTransmissionEngine(
   const solveAt = (energy: number): number => {
     if (solver.factor(energy, 0) < -0.5) solver.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0); // exactly zero pivot: nudge
     try {
-      return solver.solveRows(bRe, bIm, r, sites, xRe, xIm);
+      const eta = viaGreen(solver);
+      return eta >= 0 ? eta : solver.solveRows(bRe, bIm, r, sites, xRe, xIm);
     } catch (e) {
       if (!(e instanceof SparseAccuracyError) || solver.method === 'banded') throw e;
       banded ??= sparseSolver(K, { method: 'banded' });
