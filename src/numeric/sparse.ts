@@ -12,11 +12,15 @@
  *
  * Pivoting and accuracy: pivots are chosen by partial pivoting among the fully summed rows of each
  * front (the rows that the front eliminates), which keeps the symbolic structure; a pivot cannot be
- * delayed to the parent. Every solve therefore measures its own normwise backward error
- * η = ‖B − A X‖_∞ / (‖A‖_∞ ‖X‖_∞ + ‖B‖_∞), applies iterative refinement while η > 4u·(fill growth),
- * and reports η (`lastBackwardError`); {@link SparseAccuracyError} is thrown if η stays above
- * {@link SPARSE_MAX_BACKWARD_ERROR}. The forward error of G is then ≲ κ(A)·η, the same bound a
- * dense LU meets.
+ * delayed to the parent. Every factorisation bounds its backward error by 4γ‖|L||U|‖/‖A‖
+ * (`backwardErrorBound`); `solveRows` (only the rows asked for — with `last`, the root front alone)
+ * accepts that bound or one probe solve whose measured backward error reaches 64u, and otherwise
+ * falls back to `solve`: iterative refinement while η > 64u, the final η reported, and
+ * {@link SparseAccuracyError} if η stays above {@link SPARSE_MAX_BACKWARD_ERROR}. The forward error
+ * of G is then ≲ κ(A)·η, the same bound a dense LU meets (docs/physics.md §14).
+ *
+ * Speed: the hot loops are module-level functions over typed arrays (frontKernel, bandFactorKernel,
+ * bandSolveKernel); on the fast path nothing is allocated per energy.
  */
 import type { CMatrix } from './linalg.js';
 
