@@ -1332,6 +1332,96 @@ function normShifted(rows: PermutedRows, n: number, zr: number, zi: number): num
 }
 
 /**
+ * {@link bandFactorKernel} for b = 1 (chains, rings cut open), the same arithmetic unrolled: column k
+ * holds (k−2, k) … (k+1, k) at 4k … 4k + 3, so (k, k) is at 4k + 2, (k+1, k) at 4k + 3, (k, k+1) at
+ * 4k + 5, (k+1, k+1) at 4k + 6, (k, k+2) at 4k + 8 and (k+1, k+2) at 4k + 9.
+ */
+function tridiagonalFactorKernel(
+  AR: Float64Array,
+  AI: Float64Array,
+  ipiv: Int32Array,
+  n: number,
+  pivoting: boolean,
+  st: Float64Array,
+  invR: Float64Array,
+  invI: Float64Array,
+): number {
+  let negative = 0,
+    ratio = Infinity;
+  for (let k = 0; k < n; k++) {
+    const d = 4 * k + 2;
+    const last = k === n - 1;
+    const v0 = AR[d] * AR[d] + AI[d] * AI[d];
+    const v1 = last ? -1 : AR[d + 1] * AR[d + 1] + AI[d + 1] * AI[d + 1];
+    const colmax = v0 > v1 ? v0 : v1;
+    const swap = pivoting && v1 > v0;
+    const best = swap ? v1 : v0;
+    ipiv[k] = swap ? k + 1 : k;
+    if (swap) {
+      let t = AR[d];
+      AR[d] = AR[d + 1];
+      AR[d + 1] = t;
+      t = AI[d];
+      AI[d] = AI[d + 1];
+      AI[d + 1] = t;
+      t = AR[d + 3];
+      AR[d + 3] = AR[d + 4];
+      AR[d + 4] = t;
+      t = AI[d + 3];
+      AI[d + 3] = AI[d + 4];
+      AI[d + 4] = t;
+      if (k + 2 < n) {
+        t = AR[d + 6];
+        AR[d + 6] = AR[d + 7];
+        AR[d + 7] = t;
+        t = AI[d + 6];
+        AI[d + 6] = AI[d + 7];
+        AI[d + 7] = t;
+      }
+    }
+    if (colmax > 0) {
+      const r = Math.sqrt(best / colmax);
+      if (r < ratio) ratio = r;
+    }
+    const dr = AR[d],
+      di = AI[d];
+    if (dr < 0) negative++;
+    const den = dr * dr + di * di;
+    if (den === 0) {
+      st[0] = ratio === Infinity ? 1 : ratio;
+      return -1;
+    }
+    const ir = dr / den,
+      ii = -di / den;
+    invR[k] = ir;
+    invI[k] = ii;
+    if (last) break;
+    const xr = AR[d + 1],
+      xi = AI[d + 1];
+    const lr = xr * ir - xi * ii,
+      li = xr * ii + xi * ir;
+    AR[d + 1] = lr;
+    AI[d + 1] = li;
+    let ur = AR[d + 3],
+      ui = AI[d + 3];
+    if (ur !== 0 || ui !== 0) {
+      AR[d + 4] -= lr * ur - li * ui;
+      AI[d + 4] -= lr * ui + li * ur;
+    }
+    if (k + 2 < n) {
+      ur = AR[d + 6];
+      ui = AI[d + 6];
+      if (ur !== 0 || ui !== 0) {
+        AR[d + 7] -= lr * ur - li * ui;
+        AI[d + 7] -= lr * ui + li * ur;
+      }
+    }
+  }
+  st[0] = ratio === Infinity ? 1 : ratio;
+  return negative;
+}
+
+/**
  * In-place banded LU with partial pivoting (gbtf2) of the n × n band in column-major band storage,
  * (i, j) at j·LD + i − j + 2b. Returns the number of pivots with negative real part, or −1 for an
  * exactly zero pivot; st[0] receives the smallest |pivot| / max |column entry|.
@@ -1347,6 +1437,7 @@ function bandFactorKernel(
   invR: Float64Array,
   invI: Float64Array,
 ): number {
+  if (b === 1) return tridiagonalFactorKernel(AR, AI, ipiv, n, pivoting, st, invR, invI);
   const ku2 = 2 * b,
     LD = ku2 + b + 1;
   let negative = 0,
