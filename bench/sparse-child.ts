@@ -24,6 +24,7 @@ if (mode === 'flake') {
   const centre = (rows >> 1) * cols + (cols >> 1);
   const engine = sparseTransmissionEngine(H, [localChannels([0], 0.5), localChannels([N - 1], 0.5), localChannels([centre], 0.1)]);
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   const energies = linspace(-1.05 * 3 * Math.abs(t), 1.05 * 3 * Math.abs(t), ne);
   const T = new Float64Array(9);
   const sample: number[][] = [];
@@ -34,9 +35,12 @@ if (mode === 'flake') {
     if (k % Math.max(1, Math.floor(ne / 10)) === 0) sample.push([energies[k], T[1], T[2], T[5]]);
   }
   const t2 = performance.now();
+  const c2 = process.cpuUsage(c1);
   Object.assign(out, {
     N,
     energies: ne,
+    // CPU time of the sweep (user + system) per energy: less sensitive than wall time to other jobs on a shared machine
+    perEnergyCpuMs: (c2.user + c2.system) / 1000 / ne,
     setupMs: t1 - t0,
     sweepMs: t2 - t1,
     perEnergyMs: (t2 - t1) / ne,

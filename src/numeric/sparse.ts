@@ -12,11 +12,15 @@
  *
  * Pivoting and accuracy: pivots are chosen by partial pivoting among the fully summed rows of each
  * front (the rows that the front eliminates), which keeps the symbolic structure; a pivot cannot be
- * delayed to the parent. Every solve therefore measures its own normwise backward error
- * η = ‖B − A X‖_∞ / (‖A‖_∞ ‖X‖_∞ + ‖B‖_∞), applies iterative refinement while η > 4u·(fill growth),
- * and reports η (`lastBackwardError`); {@link SparseAccuracyError} is thrown if η stays above
- * {@link SPARSE_MAX_BACKWARD_ERROR}. The forward error of G is then ≲ κ(A)·η, the same bound a
- * dense LU meets.
+ * delayed to the parent. Every factorisation bounds its backward error by 4γ‖|L||U|‖/‖A‖
+ * (`backwardErrorBound`); `solveRows` (only the rows asked for — with `last`, the root front alone)
+ * accepts that bound or one probe solve whose measured backward error reaches 64u, and otherwise
+ * falls back to `solve`: iterative refinement while η > 64u, the final η reported, and
+ * {@link SparseAccuracyError} if η stays above {@link SPARSE_MAX_BACKWARD_ERROR}. The forward error
+ * of G is then ≲ κ(A)·η, the same bound a dense LU meets (docs/physics.md §14).
+ *
+ * Speed: the hot loops are module-level functions over typed arrays (frontKernel, bandFactorKernel,
+ * bandSolveKernel); on the fast path nothing is allocated per energy.
  */
 import type { CMatrix } from './linalg.js';
 
@@ -203,7 +207,7 @@ export interface DissectionTree {
  * middle third), recurse on both sides, number the separator last. Parts of at most `leaf` vertices
  * are left as they are. O(N log N).
  */
-export function nestedDissection(a: SparseMatrix, leaf = 8): DissectionTree {
+export function nestedDissection(a: SparseMatrix, leaf = 8, last?: ArrayLike<number>): DissectionTree {
   const n = a.n;
   // symmetric adjacency without the diagonal
   const deg = new Int32Array(n);
@@ -268,7 +272,14 @@ export function nestedDissection(a: SparseMatrix, leaf = 8): DissectionTree {
     node?: number;
     sep?: Int32Array;
   }
-  const stack: Task[] = [{ verts: Int32Array.from({ length: n }, (_, i) => i), parentNode: -1, phase: 0 }];
+  // `last`: vertices numbered after everything else, as one root node (their Schur complement is the
+  // root front: G restricted to them needs no forward/backward sweep over the tree)
+  const isLast = new Uint8Array(n);
+  if (last) for (let k = 0; k < last.length; k++) isLast[last[k]] = 1;
+  const lastList = Array.from(new Set(Array.from(last ?? [])));
+  const initial: number[] = [];
+  for (let i = 0; i < n; i++) if (!isLast[i]) initial.push(i);
+  const stack: Task[] = [{ verts: Int32Array.from(initial), parentNode: -1, phase: 0 }];
   const order = new Int32Array(n);
   // Postorder is produced by pushing the separator's finishing task below its children.
   while (stack.length) {
@@ -322,52 +333,98 @@ export function nestedDissection(a: SparseMatrix, leaf = 8): DissectionTree {
         depth = level[far];
         root = far;
       }
-      const cnt = bfs(root, cid, order);
-      const nl = level[order[cnt - 1]] + 1;
-      const size = new Int32Array(nl);
-      for (let k = 0; k < cnt; k++) size[level[order[k]]]++;
-      let sepLevel = -1;
-      if (nl >= 3) {
-        // smallest level among those that leave at least a third of the vertices on each side
-        let below = 0,
-          best = Infinity;
+      // candidate roots: the pseudo-peripheral one and a few others of its level structure; for each,
+      // the level whose trimmed part (its vertices with a neighbour in the next level: the others
+      // may join the lower side) is smallest while each side keeps a third of the vertices
+      const firstCnt = bfs(root, cid, order);
+      const candidates = [root, order[firstCnt - 1], order[Math.floor(firstCnt / 2)]];
+      let bestRoot = -1,
+        sepLevel = -1,
+        bestSize = Infinity;
+      for (const cand of candidates) {
+        const cnt = bfs(cand, cid, order);
+        const nl = level[order[cnt - 1]] + 1;
+        if (nl < 3) continue;
+        const size = new Int32Array(nl),
+          up = new Int32Array(nl);
+        for (let k = 0; k < cnt; k++) {
+          const v = order[k],
+            l = level[v];
+          size[l]++;
+          for (let q = adjPtr[v]; q < adjPtr[v + 1]; q++) {
+            const u = adj[q];
+            if (mark[u] === cid && level[u] === l + 1) {
+              up[l]++;
+              break;
+            }
+          }
+        }
+        let below = 0;
         for (let l = 0; l < nl; l++) {
           const above = cnt - below - size[l];
-          if (l > 0 && l < nl - 1 && below >= cnt / 3 && above >= cnt / 3 && size[l] < best) {
-            best = size[l];
+          if (l > 0 && l < nl - 1 && below + size[l] - up[l] >= cnt / 3 && above >= cnt / 3 && up[l] < bestSize) {
+            bestSize = up[l];
             sepLevel = l;
+            bestRoot = cand;
           }
           below += size[l];
         }
-        if (sepLevel < 0) {
-          // fall back to the median level
-          let acc = 0;
+      }
+      if (bestRoot < 0) {
+        // no balanced level: the median level of the pseudo-peripheral structure, untrimmed
+        const cnt = bfs(root, cid, order);
+        const nl = level[order[cnt - 1]] + 1;
+        if (nl >= 3) {
+          const size = new Int32Array(nl);
+          for (let k = 0; k < cnt; k++) size[level[order[k]]]++;
+          let accN = 0;
           for (let l = 0; l < nl; l++) {
-            acc += size[l];
-            if (acc >= cnt / 2) {
+            accN += size[l];
+            if (accN >= cnt / 2) {
               sepLevel = Math.min(Math.max(l, 1), nl - 2);
               break;
             }
           }
         }
+        bestRoot = root;
       }
+      const cnt = bfs(bestRoot, cid, order);
+      const sep: number[] = [],
+        lo: number[] = [],
+        hi: number[] = [];
+      if (sepLevel >= 0)
+        for (let k = 0; k < cnt; k++) {
+          const v = order[k],
+            l = level[v];
+          if (l === sepLevel) {
+            let needed = false;
+            for (let q = adjPtr[v]; q < adjPtr[v + 1]; q++) {
+              const u = adj[q];
+              if (mark[u] === cid && level[u] === l + 1) {
+                needed = true;
+                break;
+              }
+            }
+            (needed ? sep : lo).push(v);
+          } else (l < sepLevel ? lo : hi).push(v);
+        }
       for (const v of comp) mark[v] = -1;
       if (sepLevel < 0) {
         stack.push({ verts: new Int32Array(0), parentNode: node, phase: 1, node, sep: comp });
         continue;
       }
-      const sep: number[] = [],
-        lo: number[] = [],
-        hi: number[] = [];
-      for (let k = 0; k < cnt; k++) {
-        const v = order[k],
-          l = level[v];
-        (l === sepLevel ? sep : l < sepLevel ? lo : hi).push(v);
-      }
       stack.push({ verts: new Int32Array(0), parentNode: node, phase: 1, node, sep: Int32Array.from(sep) });
       stack.push({ verts: Int32Array.from(hi), parentNode: node, phase: 0 });
       stack.push({ verts: Int32Array.from(lo), parentNode: node, phase: 0 });
     }
+  }
+  if (lastList.length > 0) {
+    const root = starts.length;
+    for (let k = 0; k < root; k++) if (parents[k] < 0) parents[k] = root;
+    starts.push(next);
+    parents.push(-1);
+    extra.push([]);
+    for (const v of lastList) perm[next++] = v;
   }
   // Renumber nodes by the position of their pivots (postorder: children before parents).
   const nodes = starts.length;
@@ -506,6 +563,11 @@ export interface SparseSolverOptions {
   readonly leaf?: number;
   /** Force a method (default: the cheaper by the symbolic work estimate). */
   readonly method?: 'banded' | 'multifrontal';
+  /**
+   * Vertices the multifrontal ordering numbers last, as the root front (the coupled sites: G at them
+   * is then the inverse of the root's Schur complement, {@link SparseSolver.solveRows}). Ignored by the banded LU.
+   */
+  readonly last?: ArrayLike<number>;
 }
 
 /** A sparse matrix K prepared for repeated solves of (z I − K) X = B at many z. */
@@ -527,8 +589,30 @@ export interface SparseSolver {
    * backward error η (see the module comment).
    */
   solve(bRe: Float64Array, bIm: Float64Array, r: number, xRe: Float64Array, xIm: Float64Array): number;
+  /**
+   * X = A⁻¹B at the rows `rows` only (original numbering): B as in `solve` (N × r), out m × r
+   * column-major (m = rows.length). When {@link SparseSolver.backwardErrorBound} is within
+   * SPARSE_MAX_BACKWARD_ERROR only the substitutions run — for a multifrontal solver built with
+   * `last` ⊇ rows and B supported on `last`, the root front's alone — and the bound is returned;
+   * otherwise `solve` (iterative refinement, measured η, SparseAccuracyError) and its η.
+   */
+  solveRows(bRe: Float64Array, bIm: Float64Array, r: number, rows: Int32Array, outRe: Float64Array, outIm: Float64Array): number;
+  /**
+   * Banded LU only: G = A⁻¹ at the sites (m × m, out[c·m + k] = G[sites[k]][sites[c]]) from the unit
+   * columns swept only as far as needed (`symmetric`: A = Aᵀ, half the sweeps); returns η, or −1 when
+   * not applicable (then use solveRows).
+   */
+  greenSites?(sites: Int32Array, symmetric: boolean, outRe: Float64Array, outIm: Float64Array): number;
   /** Smallest |pivot| / max |entry of its column in the front| of the last factorisation. */
   readonly lastPivotRatio: number;
+  /**
+   * A bound on the normwise backward error of every solve with the last factorisation,
+   * 4 γ_{3m} ‖|L||U|‖_∞ / ‖A‖_∞ (Higham, Accuracy and Stability, Thm 9.4: the computed x solves
+   * (A + ΔA) x = b with |ΔA| ≤ γ_{3m} |L||U|, m the longest inner product; 4 covers complex
+   * arithmetic and |re| + |im| for |·|); the row sums are accumulated during the factorisation,
+   * following the row interchanges. Infinity after a failed factorisation.
+   */
+  readonly backwardErrorBound: number;
 }
 
 /** Symmetrise a pattern: the union of the entries of K and Kᵀ (values of added entries 0). */
@@ -560,204 +644,392 @@ function symmetrisePattern(a: SparseMatrix): SparseMatrix {
 export function sparseSolver(k: SparseMatrix, options: SparseSolverOptions = {}): SparseSolver {
   const a = symmetrisePattern(k);
   const band = reverseCuthillMcKee(a);
-  const tree = nestedDissection(a, options.leaf ?? 8);
+  const last = options.last ? Array.from(new Set(Array.from(options.last))) : [];
+  const tree = nestedDissection(a, options.leaf ?? 8, last);
   const sym = symbolic(a, tree);
   // banded LU costs ≈ N·b·2b multiply–adds (b the half-bandwidth after RCM) with a tiny constant;
   // the multifrontal one `work` plus a per-node overhead (measured ≈ 40 multiply–adds per node)
   const bandWork = a.n * band.bandwidth * Math.max(1, 2 * band.bandwidth);
   const method = options.method ?? (bandWork <= sym.work + 40 * sym.nodes ? 'banded' : 'multifrontal');
   if (method === 'banded') return bandedSolver(a, band);
-  return multifrontalSolver(a, tree, sym);
+  return multifrontalSolver(a, tree, sym, last.length);
 }
 
-function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic): SparseSolver {
+const UNIT_ROUNDOFF = 2 ** -53;
+
+/**
+ * Partial LU of the first p columns of the dense f × f front W (row-major, stride f), pivoting by
+ * rows among the p fully summed rows, in blocks of 4 pivots: the panel (the block's columns, and
+ * the block's rows of U) is factored column by column, then the contribution block is updated by
+ * one fused rank-4 step (each trailing entry loaded and stored once per 4 pivots instead of once per
+ * pivot). pivRow[k] receives the local row swapped into position k, uSum[k] = Σ_j |U_kj| (re + im
+ * parts) for the backward-error bound. Returns the number of pivots with negative real part, or −1
+ * for an exactly zero pivot; st[0] = min(st[0], smallest |pivot| / max |entry of its column|).
+ */
+function frontKernel(
+  WR: Float64Array,
+  WI: Float64Array,
+  f: number,
+  p: number,
+  pivoting: boolean,
+  pivRow: Int32Array,
+  uSum: Float64Array,
+  st: Float64Array,
+): number {
+  let negative = 0,
+    ratio = st[0];
+  for (let k0 = 0; k0 < p; k0 += 4) {
+    const k1 = k0 + 4 < p ? k0 + 4 : p;
+    for (let kk = k0; kk < k1; kk++) {
+      let best = -1,
+        br = kk,
+        colmax = 0;
+      for (let i = kk, t = kk * f + kk; i < f; i++, t += f) {
+        const m = WR[t] * WR[t] + WI[t] * WI[t];
+        if (m > colmax) colmax = m;
+        if (i < p && m > best) {
+          best = m;
+          br = i;
+        }
+      }
+      if (!pivoting) {
+        br = kk;
+        const t = kk * f + kk;
+        best = WR[t] * WR[t] + WI[t] * WI[t];
+      }
+      pivRow[kk] = br;
+      const rk = kk * f;
+      if (br !== kk) {
+        const rb = br * f;
+        for (let j = 0; j < f; j++) {
+          let t = WR[rk + j];
+          WR[rk + j] = WR[rb + j];
+          WR[rb + j] = t;
+          t = WI[rk + j];
+          WI[rk + j] = WI[rb + j];
+          WI[rb + j] = t;
+        }
+      }
+      // row kk of U beyond the panel: the updates of this block's earlier pivots
+      for (let k2 = k0; k2 < kk; k2++) {
+        const lr = WR[rk + k2],
+          li = WI[rk + k2];
+        if (lr === 0 && li === 0) continue;
+        const r2 = k2 * f;
+        for (let j = k1; j < f; j++) {
+          const ur = WR[r2 + j],
+            ui = WI[r2 + j];
+          WR[rk + j] -= lr * ur - li * ui;
+          WI[rk + j] -= lr * ui + li * ur;
+        }
+      }
+      if (colmax > 0) {
+        const r = Math.sqrt(best / colmax);
+        if (r < ratio) ratio = r;
+      }
+      const dr = WR[rk + kk],
+        di = WI[rk + kk];
+      if (dr < 0) negative++;
+      const den = dr * dr + di * di;
+      if (den === 0) {
+        st[0] = ratio;
+        return -1;
+      }
+      let us = 0;
+      for (let j = kk; j < f; j++) us += Math.abs(WR[rk + j]) + Math.abs(WI[rk + j]);
+      uSum[kk] = us;
+      const ir = dr / den,
+        ii = -di / den;
+      // multipliers of column kk, and the update of the panel's later columns
+      for (let i = kk + 1; i < f; i++) {
+        const t = i * f + kk;
+        const ar = WR[t],
+          ai = WI[t];
+        if (ar === 0 && ai === 0) continue;
+        const lr = ar * ir - ai * ii,
+          li = ar * ii + ai * ir;
+        WR[t] = lr;
+        WI[t] = li;
+        for (let j = kk + 1; j < k1; j++) {
+          const ur = WR[rk + j],
+            ui = WI[rk + j];
+          WR[t + j - kk] -= lr * ur - li * ui;
+          WI[t + j - kk] -= lr * ui + li * ur;
+        }
+      }
+    }
+    // trailing update of rows and columns ≥ k1 by the block's pivots
+    if (k1 >= f) continue;
+    if (k1 - k0 === 4) {
+      const r0 = k0 * f,
+        r1 = r0 + f,
+        r2 = r1 + f,
+        r3 = r2 + f;
+      for (let i = k1; i < f; i++) {
+        const ri = i * f;
+        const a0r = WR[ri + k0],
+          a0i = WI[ri + k0],
+          a1r = WR[ri + k0 + 1],
+          a1i = WI[ri + k0 + 1],
+          a2r = WR[ri + k0 + 2],
+          a2i = WI[ri + k0 + 2],
+          a3r = WR[ri + k0 + 3],
+          a3i = WI[ri + k0 + 3];
+        if (a0r === 0 && a0i === 0 && a1r === 0 && a1i === 0 && a2r === 0 && a2i === 0 && a3r === 0 && a3i === 0) continue;
+        for (let j = k1; j < f; j++) {
+          const u0r = WR[r0 + j],
+            u0i = WI[r0 + j],
+            u1r = WR[r1 + j],
+            u1i = WI[r1 + j],
+            u2r = WR[r2 + j],
+            u2i = WI[r2 + j],
+            u3r = WR[r3 + j],
+            u3i = WI[r3 + j];
+          WR[ri + j] -= a0r * u0r - a0i * u0i + (a1r * u1r - a1i * u1i) + (a2r * u2r - a2i * u2i) + (a3r * u3r - a3i * u3i);
+          WI[ri + j] -= a0r * u0i + a0i * u0r + (a1r * u1i + a1i * u1r) + (a2r * u2i + a2i * u2r) + (a3r * u3i + a3i * u3r);
+        }
+      }
+    } else {
+      for (let k = k0; k < k1; k++) {
+        const rk = k * f;
+        for (let i = k1; i < f; i++) {
+          const ri = i * f;
+          const lr = WR[ri + k],
+            li = WI[ri + k];
+          if (lr === 0 && li === 0) continue;
+          for (let j = k1; j < f; j++) {
+            const ur = WR[rk + j],
+              ui = WI[rk + j];
+            WR[ri + j] -= lr * ur - li * ui;
+            WI[ri + j] -= lr * ui + li * ur;
+          }
+        }
+      }
+    }
+  }
+  st[0] = ratio;
+  return negative;
+}
+
+/** γ_k = k u / (1 − k u) (Higham §3.1). */
+function gammaK(k: number): number {
+  const x = k * UNIT_ROUNDOFF;
+  return x < 1 ? x / (1 - x) : Infinity;
+}
+
+function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic, lastCount: number): SparseSolver {
   const n = a.n;
-  const { nodes, fPtr, front, pivots, relPtr, rel, valPtr, children } = sym;
+  const { nodes, fPtr, front, pivots, relPtr, rel, children } = sym;
   const { perm, inverse } = tree;
-  const FR = new Float64Array(valPtr[nodes]),
-    FI = new Float64Array(valPtr[nodes]);
-  const piv = new Int32Array(n); // row swaps within each front's pivot block (local index of the swapped row)
-  const local = new Int32Array(n);
+  const rows = permutedRows(a, perm, inverse);
+  const { rowsNew, colNew, valR, valI } = rows;
   let maxFront = 0;
   for (let q = 0; q < nodes; q++) maxFront = Math.max(maxFront, fPtr[q + 1] - fPtr[q]);
-  const xlR = new Float64Array(maxFront),
-    xlI = new Float64Array(maxFront);
-  // ‖A‖_∞ of the last factorisation (for the backward error)
-  let normA = 0;
-  let lastZr = 0,
-    lastZi = 0;
-  let pivotRatio = 1;
-  let failed = true;
-  // Row-wise entries of K in new numbering, for assembly and residuals
-  const rowsNew = new Int32Array(n + 1);
-  for (let q = 0; q < n; q++) {
-    const v = perm[q];
-    rowsNew[q + 1] = rowsNew[q] + (a.rowPtr[v + 1] - a.rowPtr[v]);
-  }
-  const colNew = new Int32Array(rowsNew[n]),
-    valR = new Float64Array(rowsNew[n]),
-    valI = new Float64Array(rowsNew[n]);
-  for (let q = 0; q < n; q++) {
-    const v = perm[q];
-    let o = rowsNew[q];
-    for (let p = a.rowPtr[v]; p < a.rowPtr[v + 1]; p++, o++) {
-      colNew[o] = inverse[a.col[p]];
-      valR[o] = a.re[p];
-      valI[o] = a.im[p];
+  // factor storage: the p × f pivot rows (L11 strictly below the diagonal, U11, U12) and the
+  // (f − p) × p block L21 of every node; contribution blocks live on a stack only while needed
+  const uOff = new Int32Array(nodes + 1),
+    lOff = new Int32Array(nodes + 1);
+  let stackTop = 0,
+    stackMax = 0;
+  for (let nd = 0; nd < nodes; nd++) {
+    const f = fPtr[nd + 1] - fPtr[nd],
+      p = pivots[nd];
+    uOff[nd + 1] = uOff[nd] + p * f;
+    lOff[nd + 1] = lOff[nd] + (f - p) * p;
+    for (const ch of children[nd]) {
+      const c = fPtr[ch + 1] - fPtr[ch] - pivots[ch];
+      stackTop -= c * c;
     }
+    stackTop += (f - p) * (f - p);
+    if (stackTop > stackMax) stackMax = stackTop;
   }
-
-  function factor(zr: number, zi: number, pivoting = true): number {
-    lastZr = zr;
-    lastZi = zi;
-    failed = false;
-    let negative = 0;
-    pivotRatio = Infinity;
-    normA = 0;
-    for (let q = 0; q < n; q++) {
-      let s = 0;
+  const UR = new Float64Array(uOff[nodes]),
+    UI = new Float64Array(uOff[nodes]),
+    LR = new Float64Array(lOff[nodes]),
+    LI = new Float64Array(lOff[nodes]);
+  const SR = new Float64Array(stackMax),
+    SI = new Float64Array(stackMax);
+  const WR = new Float64Array(maxFront * maxFront),
+    WI = new Float64Array(maxFront * maxFront);
+  const pivRow = new Int32Array(n); // local row swapped into pivot position k of its node (indexed by new position)
+  const pivLocal = new Int32Array(maxFront);
+  const uSum = new Float64Array(maxFront);
+  const acc = new Float64Array(n); // row sums of |L||U| (for the backward-error bound)
+  // assembly map, once: entry o of K goes to local position asmPos of its node's front (−K there)
+  const local = new Int32Array(n);
+  const asmPtr = new Int32Array(nodes + 1);
+  const asmPosL: number[] = [],
+    asmSrcL: number[] = [];
+  // longest row of L (inner-product length of the error bound): Σ over the fronts holding a row of
+  // the pivots before it
+  const rowLen = new Int32Array(n);
+  for (let nd = 0; nd < nodes; nd++) {
+    const f0 = fPtr[nd],
+      f = fPtr[nd + 1] - f0,
+      p = pivots[nd],
+      s0 = front[f0];
+    for (let i = 0; i < f; i++) {
+      local[front[f0 + i]] = i;
+      rowLen[front[f0 + i]] += i < p ? i : p;
+    }
+    for (let i = 0; i < f; i++) {
+      const q = front[f0 + i];
       for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
         const c = colNew[o];
-        const er = (c === q ? zr : 0) - valR[o],
-          ei = (c === q ? zi : 0) - valI[o];
-        s += Math.abs(er) + Math.abs(ei);
+        if (i < p ? c < s0 : c < s0 || c >= s0 + p) continue;
+        asmPosL.push(i * f + local[c]);
+        asmSrcL.push(o);
       }
+    }
+    asmPtr[nd + 1] = asmPosL.length;
+  }
+  const asmPos = Int32Array.from(asmPosL),
+    asmSrc = Int32Array.from(asmSrcL);
+  let maxRowLen = 0;
+  for (let q = 0; q < n; q++) if (rowLen[q] > maxRowLen) maxRowLen = rowLen[q];
+  const gammaBound = 4 * gammaK(3 * (maxRowLen + 1));
+  const kDiagR = new Float64Array(n),
+    kDiagI = new Float64Array(n),
+    offRow = new Float64Array(n);
+  for (let q = 0; q < n; q++)
+    for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+      if (colNew[o] === q) {
+        kDiagR[q] += valR[o];
+        kDiagI[q] += valI[o];
+      } else offRow[q] += Math.abs(valR[o]) + Math.abs(valI[o]);
+    }
+  const xlR = new Float64Array(maxFront),
+    xlI = new Float64Array(maxFront);
+  // st: [zr, zi, ‖A‖_∞, pivot ratio, failed (0/1), backward-error bound]
+  const st = new Float64Array(6);
+  st[4] = 1;
+  st[5] = Infinity;
+  const kst = new Float64Array(1);
+
+  function factor(zr: number, zi: number, pivoting = true): number {
+    st[0] = zr;
+    st[1] = zi;
+    st[4] = 0;
+    let normA = 0;
+    for (let q = 0; q < n; q++) {
+      const s = Math.abs(zr - kDiagR[q]) + Math.abs(zi - kDiagI[q]) + offRow[q];
       if (s > normA) normA = s;
     }
+    st[2] = normA;
+    acc.fill(0);
+    kst[0] = Infinity;
+    let negative = 0,
+      top = 0;
     for (let nd = 0; nd < nodes; nd++) {
       const f0 = fPtr[nd],
         f = fPtr[nd + 1] - f0,
-        p = pivots[nd];
-      const base = valPtr[nd];
-      FR.fill(0, base, base + f * f);
-      FI.fill(0, base, base + f * f);
-      for (let i = 0; i < f; i++) local[front[f0 + i]] = i;
-      // original entries of A = zI − K with a pivot row or a pivot column of this node
-      const s0 = front[f0];
+        p = pivots[nd],
+        ff = f * f;
+      WR.fill(0, 0, ff);
+      WI.fill(0, 0, ff);
+      for (let t = asmPtr[nd]; t < asmPtr[nd + 1]; t++) {
+        const o = asmSrc[t],
+          pos = asmPos[t];
+        WR[pos] -= valR[o];
+        WI[pos] -= valI[o];
+      }
       for (let i = 0; i < p; i++) {
-        const q = front[f0 + i];
-        for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
-          const c = colNew[o];
-          if (c < s0) continue; // belongs to a descendant's front
-          const er = (c === q ? zr : 0) - valR[o],
-            ei = (c === q ? zi : 0) - valI[o];
-          const j = local[c];
-          FR[base + i * f + j] += er;
-          FI[base + i * f + j] += ei;
-        }
+        WR[i * f + i] += zr;
+        WI[i * f + i] += zi;
       }
-      // entries in boundary rows and pivot columns: row q' (boundary) of A, columns among the pivots
-      for (let i = p; i < f; i++) {
-        const q = front[f0 + i];
-        for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
-          const c = colNew[o];
-          if (c < s0 || c >= s0 + p) continue;
-          const j = local[c];
-          FR[base + i * f + j] -= valR[o];
-          FI[base + i * f + j] -= valI[o];
-        }
+      // extend-add the children's contribution blocks (the top of the stack, in child order)
+      const ch = children[nd];
+      let below = top;
+      for (let c = 0; c < ch.length; c++) {
+        const cb = fPtr[ch[c] + 1] - fPtr[ch[c]] - pivots[ch[c]];
+        below -= cb * cb;
       }
-      // extend-add the children's contribution blocks
-      for (const ch of children[nd]) {
-        const cf0 = fPtr[ch],
-          cf = fPtr[ch + 1] - cf0,
-          cp = pivots[ch],
-          cb = valPtr[ch];
-        const r0 = relPtr[ch];
-        for (let i = cp; i < cf; i++) {
-          const ri = rel[r0 + i - cp] * f;
-          const src = cb + i * cf;
-          for (let j = cp; j < cf; j++) {
-            const t = base + ri + rel[r0 + j - cp];
-            FR[t] += FR[src + j];
-            FI[t] += FI[src + j];
+      let src = below;
+      for (let c = 0; c < ch.length; c++) {
+        const k = ch[c],
+          cb = fPtr[k + 1] - fPtr[k] - pivots[k],
+          r0 = relPtr[k];
+        for (let i = 0; i < cb; i++) {
+          const ri = rel[r0 + i] * f;
+          for (let j = 0; j < cb; j++, src++) {
+            const t = ri + rel[r0 + j];
+            WR[t] += SR[src];
+            WI[t] += SI[src];
           }
         }
       }
-      // partial LU of the first p columns, pivoting among the p fully summed rows
+      top = below;
+      // swaps move the descendants' |L||U| row sums with their rows
+      const neg = frontKernel(WR, WI, f, p, pivoting, pivLocal, uSum, kst);
+      if (neg < 0) {
+        st[4] = 1;
+        st[3] = kst[0] === Infinity ? 1 : kst[0];
+        st[5] = Infinity;
+        return -1;
+      }
+      negative += neg;
+      const s0 = front[f0];
       for (let kk = 0; kk < p; kk++) {
-        let best = -1,
-          bestRow = kk,
-          colmax = 0;
-        for (let i = kk; i < f; i++) {
-          const t = base + i * f + kk;
-          const m = FR[t] * FR[t] + FI[t] * FI[t];
-          if (m > colmax) colmax = m;
-          if (i < p && m > best) {
-            best = m;
-            bestRow = i;
-          }
+        const br = pivLocal[kk];
+        pivRow[s0 + kk] = br;
+        if (br !== kk) {
+          const qa = front[f0 + kk],
+            qb = front[f0 + br];
+          const t = acc[qa];
+          acc[qa] = acc[qb];
+          acc[qb] = t;
         }
-        if (!pivoting) {
-          bestRow = kk;
-          const t = base + kk * f + kk;
-          best = FR[t] * FR[t] + FI[t] * FI[t];
+      }
+      // copy out U (pivot rows), L21, and push the contribution block
+      const ub = uOff[nd];
+      UR.set(WR.subarray(0, p * f), ub);
+      UI.set(WI.subarray(0, p * f), ub);
+      const lb = lOff[nd];
+      for (let i = p; i < f; i++) {
+        const ri = i * f,
+          li = lb + (i - p) * p;
+        for (let k = 0; k < p; k++) {
+          LR[li + k] = WR[ri + k];
+          LI[li + k] = WI[ri + k];
         }
-        piv[front[f0 + kk]] = bestRow;
-        if (bestRow !== kk) {
-          const ra = base + kk * f,
-            rb = base + bestRow * f;
-          for (let j = 0; j < f; j++) {
-            let t = FR[ra + j];
-            FR[ra + j] = FR[rb + j];
-            FR[rb + j] = t;
-            t = FI[ra + j];
-            FI[ra + j] = FI[rb + j];
-            FI[rb + j] = t;
-          }
+        for (let j = p; j < f; j++, top++) {
+          SR[top] = WR[ri + j];
+          SI[top] = WI[ri + j];
         }
-        if (colmax > 0) pivotRatio = Math.min(pivotRatio, Math.sqrt(best / colmax));
-        const d = base + kk * f + kk;
-        const pr = FR[d],
-          pi = FI[d];
-        if (pr < 0) negative++;
-        const den = pr * pr + pi * pi;
-        if (den === 0) {
-          failed = true;
-          return -1;
-        }
-        const ir = pr / den,
-          ii = -pi / den;
-        const rowK = base + kk * f;
-        for (let i = kk + 1; i < f; i++) {
-          const t = base + i * f + kk;
-          const ar = FR[t],
-            ai = FI[t];
-          if (ar === 0 && ai === 0) continue;
-          const lr = ar * ir - ai * ii,
-            li = ar * ii + ai * ir;
-          FR[t] = lr;
-          FI[t] = li;
-          const rowI = base + i * f;
-          for (let j = kk + 1; j < f; j++) {
-            const ur = FR[rowK + j],
-              ui = FI[rowK + j];
-            FR[rowI + j] -= lr * ur - li * ui;
-            FI[rowI + j] -= lr * ui + li * ur;
-          }
-        }
+      }
+      // |L||U| row sums: Σ_k |L_ik| Σ_j |U_kj| (unit diagonal of L included)
+      for (let i = 0; i < f; i++) {
+        const ri = i * f,
+          kEnd = i < p ? i : p;
+        let s = i < p ? uSum[i] : 0;
+        for (let k = 0; k < kEnd; k++) s += (Math.abs(WR[ri + k]) + Math.abs(WI[ri + k])) * uSum[k];
+        acc[front[f0 + i]] += s;
       }
     }
-    if (pivotRatio === Infinity) pivotRatio = 1;
+    let accMax = 0;
+    for (let q = 0; q < n; q++) if (acc[q] > accMax) accMax = acc[q];
+    st[3] = kst[0] === Infinity ? 1 : kst[0];
+    st[5] = normA > 0 ? (gammaBound * accMax) / normA : Infinity;
+    if (!(st[5] >= 0)) st[5] = Infinity;
     return negative;
   }
 
   /** One solve A x = b (new numbering, in place in wR/wI, length n). */
   function solveOne(wR: Float64Array, wI: Float64Array): void {
-    // forward: L y = P b, node by node
     for (let nd = 0; nd < nodes; nd++) {
       const f0 = fPtr[nd],
         f = fPtr[nd + 1] - f0,
         p = pivots[nd],
-        base = valPtr[nd];
+        s0 = front[f0],
+        ub = uOff[nd],
+        lb = lOff[nd];
       for (let i = 0; i < f; i++) {
         const q = front[f0 + i];
         xlR[i] = wR[q];
         xlI[i] = wI[q];
       }
-      // the row interchanges of this front first (P b), then the unit-lower solve
       for (let kk = 0; kk < p; kk++) {
-        const r = piv[front[f0 + kk]];
+        const r = pivRow[s0 + kk];
         if (r !== kk) {
           let t = xlR[kk];
           xlR[kk] = xlR[r];
@@ -767,17 +1039,30 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
           xlI[r] = t;
         }
       }
-      // unit-lower solve, row by row (contiguous rows of the front): xl_i −= Σ_{k < min(i, p)} L_ik xl_k
-      for (let i = 1; i < f; i++) {
-        const row = base + i * f,
-          kEnd = i < p ? i : p;
+      for (let i = 1; i < p; i++) {
+        const row = ub + i * f;
         let sr = 0,
           si = 0;
-        for (let kk = 0; kk < kEnd; kk++) {
-          const lr = FR[row + kk],
-            li = FI[row + kk],
-            yr = xlR[kk],
-            yi = xlI[kk];
+        for (let k = 0; k < i; k++) {
+          const lr = UR[row + k],
+            li = UI[row + k],
+            yr = xlR[k],
+            yi = xlI[k];
+          sr += lr * yr - li * yi;
+          si += lr * yi + li * yr;
+        }
+        xlR[i] -= sr;
+        xlI[i] -= si;
+      }
+      for (let i = p; i < f; i++) {
+        const row = lb + (i - p) * p;
+        let sr = 0,
+          si = 0;
+        for (let k = 0; k < p; k++) {
+          const lr = LR[row + k],
+            li = LI[row + k],
+            yr = xlR[k],
+            yi = xlI[k];
           sr += lr * yr - li * yi;
           si += lr * yi + li * yr;
         }
@@ -790,51 +1075,148 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
         wI[q] = xlI[i];
       }
     }
-    // backward: U x = y, nodes in reverse
-    for (let nd = nodes - 1; nd >= 0; nd--) {
-      const f0 = fPtr[nd],
-        f = fPtr[nd + 1] - f0,
-        p = pivots[nd],
-        base = valPtr[nd];
-      for (let i = 0; i < f; i++) {
-        const q = front[f0 + i];
-        xlR[i] = wR[q];
-        xlI[i] = wI[q];
+    for (let nd = nodes - 1; nd >= 0; nd--) backNode(nd, wR, wI);
+  }
+
+  /** Backward substitution of one node's pivots (new numbering, in place). */
+  function backNode(nd: number, wR: Float64Array, wI: Float64Array): void {
+    const f0 = fPtr[nd],
+      f = fPtr[nd + 1] - f0,
+      p = pivots[nd],
+      ub = uOff[nd];
+    for (let i = 0; i < f; i++) {
+      const q = front[f0 + i];
+      xlR[i] = wR[q];
+      xlI[i] = wI[q];
+    }
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const row = ub + kk * f;
+      let sr = xlR[kk],
+        si = xlI[kk];
+      for (let j = kk + 1; j < f; j++) {
+        const ur = UR[row + j],
+          ui = UI[row + j];
+        sr -= ur * xlR[j] - ui * xlI[j];
+        si -= ur * xlI[j] + ui * xlR[j];
       }
-      for (let kk = p - 1; kk >= 0; kk--) {
-        let sr = xlR[kk],
-          si = xlI[kk];
-        const row = base + kk * f;
-        for (let j = kk + 1; j < f; j++) {
-          const ur = FR[row + j],
-            ui = FI[row + j];
-          sr -= ur * xlR[j] - ui * xlI[j];
-          si -= ur * xlI[j] + ui * xlR[j];
-        }
-        const dr = FR[row + kk],
-          di = FI[row + kk],
-          den = dr * dr + di * di;
-        xlR[kk] = (sr * dr + si * di) / den;
-        xlI[kk] = (si * dr - sr * di) / den;
-      }
-      for (let i = 0; i < p; i++) {
-        const q = front[f0 + i];
-        wR[q] = xlR[i];
-        wI[q] = xlI[i];
-      }
+      const dr = UR[row + kk],
+        di = UI[row + kk],
+        den = dr * dr + di * di;
+      xlR[kk] = (sr * dr + si * di) / den;
+      xlI[kk] = (si * dr - sr * di) / den;
+    }
+    for (let i = 0; i < p; i++) {
+      const q = front[f0 + i];
+      wR[q] = xlR[i];
+      wI[q] = xlI[i];
     }
   }
 
-  const solve = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, () => [lastZr, lastZi, normA, pivotRatio, failed]);
+  const state = (): [number, number, number, number, boolean] => [st[0], st[1], st[2], st[3], st[4] !== 0];
+  const solve = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, state);
+  // root-only solves: the `last` vertices are the root's pivots (positions n − lastCount … n − 1)
+  const rootStart = n - lastCount;
+  const wR = new Float64Array(n),
+    wI = new Float64Array(n);
+  const solveRows = selectedRowsSolve(
+    n,
+    perm,
+    inverse,
+    rows,
+    solve,
+    st,
+    (bRe, bIm, r, rowsSel, outRe, outIm) => {
+      const m = rowsSel.length;
+      let rootOnly = lastCount > 0;
+      for (let k = 0; k < m && rootOnly; k++) if (inverse[rowsSel[k]] < rootStart) rootOnly = false;
+      for (let c = 0; c < r && rootOnly; c++) {
+        for (let v = 0; v < n; v++)
+          if (inverse[v] < rootStart && (bRe[c * n + v] !== 0 || bIm[c * n + v] !== 0)) {
+            rootOnly = false;
+            break;
+          }
+      }
+      if (!rootOnly) return false;
+      const nd = nodes - 1;
+      for (let c = 0; c < r; c++) {
+        for (let q = rootStart; q < n; q++) {
+          wR[q] = bRe[c * n + perm[q]];
+          wI[q] = bIm[c * n + perm[q]];
+        }
+        rootForward(wR, wI);
+        backNode(nd, wR, wI);
+        for (let k = 0; k < m; k++) {
+          const q = inverse[rowsSel[k]];
+          outRe[c * m + k] = wR[q];
+          outIm[c * m + k] = wI[q];
+        }
+      }
+      return true;
+    },
+    solveOne,
+  );
+
+  /** Forward substitution of the root node alone (its front is its pivots: f = p). */
+  function rootForward(wR: Float64Array, wI: Float64Array): void {
+    const nd = nodes - 1,
+      f0 = fPtr[nd],
+      p = pivots[nd],
+      s0 = front[f0],
+      ub = uOff[nd];
+    for (let i = 0; i < p; i++) {
+      xlR[i] = wR[s0 + i];
+      xlI[i] = wI[s0 + i];
+    }
+    for (let kk = 0; kk < p; kk++) {
+      const r = pivRow[s0 + kk];
+      if (r !== kk) {
+        let t = xlR[kk];
+        xlR[kk] = xlR[r];
+        xlR[r] = t;
+        t = xlI[kk];
+        xlI[kk] = xlI[r];
+        xlI[r] = t;
+      }
+    }
+    for (let i = 1; i < p; i++) {
+      const row = ub + i * p;
+      let sr = 0,
+        si = 0;
+      for (let k = 0; k < i; k++) {
+        const lr = UR[row + k],
+          li = UI[row + k],
+          yr = xlR[k],
+          yi = xlI[k];
+        sr += lr * yr - li * yi;
+        si += lr * yi + li * yr;
+      }
+      xlR[i] -= sr;
+      xlI[i] -= si;
+    }
+    for (let i = 0; i < p; i++) {
+      wR[s0 + i] = xlR[i];
+      wI[s0 + i] = xlI[i];
+    }
+  }
 
   return {
     n,
     method: 'multifrontal',
-    stats: { factorEntries: sym.factorEntries, work: sym.work, nodes, maxFront, storedMiB: (valPtr[nodes] * 16) / 2 ** 20 },
+    stats: {
+      factorEntries: sym.factorEntries,
+      work: sym.work,
+      nodes,
+      maxFront,
+      storedMiB: ((uOff[nodes] + lOff[nodes] + stackMax + maxFront * maxFront) * 16) / 2 ** 20,
+    },
     factor,
     solve,
+    solveRows,
     get lastPivotRatio() {
-      return pivotRatio;
+      return st[3];
+    },
+    get backwardErrorBound() {
+      return st[5];
     },
   };
 }
@@ -897,9 +1279,310 @@ export function reverseCuthillMcKee(a: SparseMatrix): { perm: Int32Array; invers
   return { perm, inverse, bandwidth };
 }
 
+/** K in the new numbering, row by row (assembly and residuals). */
+interface PermutedRows {
+  readonly rowsNew: Int32Array;
+  readonly colNew: Int32Array;
+  readonly valR: Float64Array;
+  readonly valI: Float64Array;
+  /** Position of the diagonal entry of each row in colNew (every diagonal is stored: symmetrisePattern). */
+  readonly diag: Int32Array;
+}
+
+function permutedRows(a: SparseMatrix, perm: Int32Array, inverse: Int32Array): PermutedRows {
+  const n = a.n;
+  const rowsNew = new Int32Array(n + 1);
+  for (let q = 0; q < n; q++) {
+    const v = perm[q];
+    rowsNew[q + 1] = rowsNew[q] + (a.rowPtr[v + 1] - a.rowPtr[v]);
+  }
+  const colNew = new Int32Array(rowsNew[n]),
+    valR = new Float64Array(rowsNew[n]),
+    valI = new Float64Array(rowsNew[n]),
+    diag = new Int32Array(n).fill(-1);
+  for (let q = 0; q < n; q++) {
+    const v = perm[q];
+    let o = rowsNew[q];
+    for (let p = a.rowPtr[v]; p < a.rowPtr[v + 1]; p++, o++) {
+      const c = inverse[a.col[p]];
+      colNew[o] = c;
+      valR[o] = a.re[p];
+      valI[o] = a.im[p];
+      if (c === q) diag[q] = o;
+    }
+  }
+  return { rowsNew, colNew, valR, valI, diag };
+}
+
+/** ‖zI − K‖_∞ (rows in the new numbering). */
+function normShifted(rows: PermutedRows, n: number, zr: number, zi: number): number {
+  const { rowsNew, colNew, valR, valI } = rows;
+  let normA = 0;
+  for (let q = 0; q < n; q++) {
+    let s = 0;
+    for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+      const d = colNew[o] === q;
+      const er = (d ? zr : 0) - valR[o],
+        ei = (d ? zi : 0) - valI[o];
+      s += Math.abs(er) + Math.abs(ei);
+    }
+    if (s > normA) normA = s;
+  }
+  return normA;
+}
+
+/**
+ * {@link bandFactorKernel} for b = 1 (chains, rings cut open), the same arithmetic unrolled: column k
+ * holds (k−2, k) … (k+1, k) at 4k … 4k + 3, so (k, k) is at 4k + 2, (k+1, k) at 4k + 3, (k, k+1) at
+ * 4k + 5, (k+1, k+1) at 4k + 6, (k, k+2) at 4k + 8 and (k+1, k+2) at 4k + 9.
+ */
+function tridiagonalFactorKernel(
+  AR: Float64Array,
+  AI: Float64Array,
+  ipiv: Int32Array,
+  n: number,
+  pivoting: boolean,
+  st: Float64Array,
+  invR: Float64Array,
+  invI: Float64Array,
+): number {
+  let negative = 0,
+    ratio = Infinity;
+  for (let k = 0; k < n; k++) {
+    const d = 4 * k + 2;
+    const last = k === n - 1;
+    const v0 = AR[d] * AR[d] + AI[d] * AI[d];
+    const v1 = last ? -1 : AR[d + 1] * AR[d + 1] + AI[d + 1] * AI[d + 1];
+    const colmax = v0 > v1 ? v0 : v1;
+    const swap = pivoting && v1 > v0;
+    const best = swap ? v1 : v0;
+    ipiv[k] = swap ? k + 1 : k;
+    if (swap) {
+      let t = AR[d];
+      AR[d] = AR[d + 1];
+      AR[d + 1] = t;
+      t = AI[d];
+      AI[d] = AI[d + 1];
+      AI[d + 1] = t;
+      t = AR[d + 3];
+      AR[d + 3] = AR[d + 4];
+      AR[d + 4] = t;
+      t = AI[d + 3];
+      AI[d + 3] = AI[d + 4];
+      AI[d + 4] = t;
+      if (k + 2 < n) {
+        t = AR[d + 6];
+        AR[d + 6] = AR[d + 7];
+        AR[d + 7] = t;
+        t = AI[d + 6];
+        AI[d + 6] = AI[d + 7];
+        AI[d + 7] = t;
+      }
+    }
+    if (colmax > 0) {
+      const r = Math.sqrt(best / colmax);
+      if (r < ratio) ratio = r;
+    }
+    const dr = AR[d],
+      di = AI[d];
+    if (dr < 0) negative++;
+    const den = dr * dr + di * di;
+    if (den === 0) {
+      st[0] = ratio === Infinity ? 1 : ratio;
+      return -1;
+    }
+    const ir = dr / den,
+      ii = -di / den;
+    invR[k] = ir;
+    invI[k] = ii;
+    if (last) break;
+    const xr = AR[d + 1],
+      xi = AI[d + 1];
+    const lr = xr * ir - xi * ii,
+      li = xr * ii + xi * ir;
+    AR[d + 1] = lr;
+    AI[d + 1] = li;
+    let ur = AR[d + 3],
+      ui = AI[d + 3];
+    if (ur !== 0 || ui !== 0) {
+      AR[d + 4] -= lr * ur - li * ui;
+      AI[d + 4] -= lr * ui + li * ur;
+    }
+    if (k + 2 < n) {
+      ur = AR[d + 6];
+      ui = AI[d + 6];
+      if (ur !== 0 || ui !== 0) {
+        AR[d + 7] -= lr * ur - li * ui;
+        AI[d + 7] -= lr * ui + li * ur;
+      }
+    }
+  }
+  st[0] = ratio === Infinity ? 1 : ratio;
+  return negative;
+}
+
+/**
+ * In-place banded LU with partial pivoting (gbtf2) of the n × n band in column-major band storage,
+ * (i, j) at j·LD + i − j + 2b. Returns the number of pivots with negative real part, or −1 for an
+ * exactly zero pivot; st[0] receives the smallest |pivot| / max |column entry|.
+ */
+function bandFactorKernel(
+  AR: Float64Array,
+  AI: Float64Array,
+  ipiv: Int32Array,
+  n: number,
+  b: number,
+  pivoting: boolean,
+  st: Float64Array,
+  invR: Float64Array,
+  invI: Float64Array,
+): number {
+  if (b === 1) return tridiagonalFactorKernel(AR, AI, ipiv, n, pivoting, st, invR, invI);
+  const ku2 = 2 * b,
+    LD = ku2 + b + 1;
+  let negative = 0,
+    ratio = Infinity;
+  for (let k = 0; k < n; k++) {
+    const m = k + b < n ? b : n - 1 - k;
+    const ck = k * LD + ku2 - k; // (i, k) at ck + i
+    let p = k,
+      best = -1,
+      colmax = 0;
+    for (let i = k; i <= k + m; i++) {
+      const v = AR[ck + i] * AR[ck + i] + AI[ck + i] * AI[ck + i];
+      if (v > colmax) colmax = v;
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    if (!pivoting) {
+      p = k;
+      best = AR[ck + k] * AR[ck + k] + AI[ck + k] * AI[ck + k];
+    }
+    ipiv[k] = p;
+    const jEnd = k + ku2 < n ? k + ku2 : n - 1;
+    if (p !== k) {
+      for (let j = k; j <= jEnd; j++) {
+        const cj = j * LD + ku2 - j;
+        let t = AR[cj + k];
+        AR[cj + k] = AR[cj + p];
+        AR[cj + p] = t;
+        t = AI[cj + k];
+        AI[cj + k] = AI[cj + p];
+        AI[cj + p] = t;
+      }
+    }
+    if (colmax > 0) {
+      const r = Math.sqrt(best / colmax);
+      if (r < ratio) ratio = r;
+    }
+    const dr = AR[ck + k],
+      di = AI[ck + k];
+    if (dr < 0) negative++;
+    const den = dr * dr + di * di;
+    if (den === 0) {
+      st[0] = ratio === Infinity ? 1 : ratio;
+      return -1;
+    }
+    const ir = dr / den,
+      ii = -di / den;
+    invR[k] = ir;
+    invI[k] = ii;
+    for (let i = k + 1; i <= k + m; i++) {
+      const xr = AR[ck + i],
+        xi = AI[ck + i];
+      AR[ck + i] = xr * ir - xi * ii;
+      AI[ck + i] = xr * ii + xi * ir;
+    }
+    for (let j = k + 1; j <= jEnd; j++) {
+      const cj = j * LD + ku2 - j;
+      const ur = AR[cj + k],
+        ui = AI[cj + k];
+      if (ur === 0 && ui === 0) continue;
+      for (let i = k + 1; i <= k + m; i++) {
+        const lr = AR[ck + i],
+          li = AI[ck + i];
+        AR[cj + i] -= lr * ur - li * ui;
+        AI[cj + i] -= lr * ui + li * ur;
+      }
+    }
+  }
+  st[0] = ratio === Infinity ? 1 : ratio;
+  return negative;
+}
+
+/**
+ * Forward and backward substitution with the banded LU of {@link bandFactorKernel}, in place, for
+ * `cols` right-hand sides at once (column c at offset c·n of wR/wI): the recurrences are serial in
+ * k, so interleaving the columns keeps the multipliers busy (measured ~2× per column for three).
+ * `first` is the smallest row with a non-zero right-hand side (rows before it stay zero).
+ */
+function bandSolveKernel(
+  AR: Float64Array,
+  AI: Float64Array,
+  invR: Float64Array,
+  invI: Float64Array,
+  ipiv: Int32Array,
+  n: number,
+  b: number,
+  wR: Float64Array,
+  wI: Float64Array,
+  cols: number,
+  first: number,
+  stop = 0,
+): void {
+  const ku2 = 2 * b,
+    LD = ku2 + b + 1;
+  for (let k = first; k < n; k++) {
+    const p = ipiv[k];
+    const m = k + b < n ? b : n - 1 - k,
+      ck = k * LD + ku2 - k;
+    for (let c = 0, o = 0; c < cols; c++, o += n) {
+      if (p !== k) {
+        let t = wR[o + k];
+        wR[o + k] = wR[o + p];
+        wR[o + p] = t;
+        t = wI[o + k];
+        wI[o + k] = wI[o + p];
+        wI[o + p] = t;
+      }
+      const yr = wR[o + k],
+        yi = wI[o + k];
+      if (yr === 0 && yi === 0) continue;
+      for (let i = k + 1; i <= k + m; i++) {
+        const lr = AR[ck + i],
+          li = AI[ck + i];
+        wR[o + i] -= lr * yr - li * yi;
+        wI[o + i] -= lr * yi + li * yr;
+      }
+    }
+  }
+  for (let k = n - 1; k >= stop; k--) {
+    const jEnd = k + ku2 < n ? k + ku2 : n - 1;
+    const dr = invR[k],
+      di = invI[k];
+    for (let c = 0, o = 0; c < cols; c++, o += n) {
+      let sr = wR[o + k],
+        si = wI[o + k];
+      for (let j = k + 1; j <= jEnd; j++) {
+        const t = j * LD + ku2 - j + k;
+        const ur = AR[t],
+          ui = AI[t];
+        sr -= ur * wR[o + j] - ui * wI[o + j];
+        si -= ur * wI[o + j] + ui * wR[o + j];
+      }
+      wR[o + k] = sr * dr - si * di;
+      wI[o + k] = sr * di + si * dr;
+    }
+  }
+}
+
 /**
  * Banded LU with partial pivoting (LAPACK gbtrf without blocking) of A = zI − K in RCM order:
  * column-major band storage, element (i, j) at j·LD + (i − j + 2b), rows j − 2b … j + b.
+ * The hot loops are module-level functions over typed arrays (no captured mutable numbers, which
+ * V8 boxes on every write: measured 80 ns per row of a chain before, ~10 ns after).
  */
 function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32Array; bandwidth: number }): SparseSolver {
   const n = a.n,
@@ -910,170 +1593,249 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
   const AR = new Float64Array(n * LD),
     AI = new Float64Array(n * LD);
   const ipiv = new Int32Array(n);
-  // K in new numbering (rows), for assembly and residuals
-  const rowsNew = new Int32Array(n + 1);
+  const rows = permutedRows(a, perm, inverse);
+  const { rowsNew, colNew, valR, valI } = rows;
+  // st: [zr, zi, ‖A‖_∞, pivot ratio, failed (0/1), backward-error bound]
+  const st = new Float64Array(6);
+  st[4] = 1;
+  st[5] = Infinity;
+  const ratio = new Float64Array(1);
+  const invR = new Float64Array(n),
+    invI = new Float64Array(n);
+  // −K in band storage, assembled once: each factor copies it and adds z on the diagonal
+  const baseR = new Float64Array(n * LD),
+    baseI = new Float64Array(n * LD);
+  const kDiagR = new Float64Array(n),
+    kDiagI = new Float64Array(n),
+    offRow = new Float64Array(n); // Σ_{j≠q} |K_qj| (re + im parts), for ‖zI − K‖_∞
   for (let q = 0; q < n; q++) {
-    const v = perm[q];
-    rowsNew[q + 1] = rowsNew[q] + (a.rowPtr[v + 1] - a.rowPtr[v]);
-  }
-  const colNew = new Int32Array(rowsNew[n]),
-    valR = new Float64Array(rowsNew[n]),
-    valI = new Float64Array(rowsNew[n]);
-  for (let q = 0; q < n; q++) {
-    const v = perm[q];
-    let o = rowsNew[q];
-    for (let p = a.rowPtr[v]; p < a.rowPtr[v + 1]; p++, o++) {
-      colNew[o] = inverse[a.col[p]];
-      valR[o] = a.re[p];
-      valI[o] = a.im[p];
+    for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+      const c = colNew[o];
+      const t = c * LD + q - c + ku2;
+      baseR[t] -= valR[o];
+      baseI[t] -= valI[o];
+      if (c === q) {
+        kDiagR[q] += valR[o];
+        kDiagI[q] += valI[o];
+      } else offRow[q] += Math.abs(valR[o]) + Math.abs(valI[o]);
     }
   }
-  let lastZr = 0,
-    lastZi = 0,
-    normA = 0,
-    pivotRatio = 1,
-    failed = true;
 
   function factor(zr: number, zi: number, pivoting = true): number {
-    lastZr = zr;
-    lastZi = zi;
-    failed = false;
-    AR.fill(0);
-    AI.fill(0);
-    normA = 0;
+    st[0] = zr;
+    st[1] = zi;
+    AR.set(baseR);
+    AI.set(baseI);
+    let normA = 0;
     for (let q = 0; q < n; q++) {
-      let s = 0;
-      for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
-        const c = colNew[o];
-        const er = (c === q ? zr : 0) - valR[o],
-          ei = (c === q ? zi : 0) - valI[o];
-        AR[c * LD + q - c + ku2] += er;
-        AI[c * LD + q - c + ku2] += ei;
-        s += Math.abs(er) + Math.abs(ei);
-      }
+      const t = q * LD + ku2;
+      AR[t] += zr;
+      AI[t] += zi;
+      const s = Math.abs(zr - kDiagR[q]) + Math.abs(zi - kDiagI[q]) + offRow[q];
       if (s > normA) normA = s;
     }
-    let negative = 0;
-    pivotRatio = Infinity;
-    for (let k = 0; k < n; k++) {
-      const m = Math.min(b, n - 1 - k);
-      const ck = k * LD + ku2 - k; // (i, k) at ck + i
-      let p = k,
-        best = -1,
-        colmax = 0;
-      for (let i = k; i <= k + m; i++) {
-        const v = AR[ck + i] * AR[ck + i] + AI[ck + i] * AI[ck + i];
-        if (v > colmax) colmax = v;
-        if (v > best) {
-          best = v;
-          p = i;
-        }
-      }
-      if (!pivoting) {
-        p = k;
-        best = AR[ck + k] * AR[ck + k] + AI[ck + k] * AI[ck + k];
-      }
-      ipiv[k] = p;
-      const jEnd = Math.min(n - 1, k + ku2);
-      if (p !== k) {
-        for (let j = k; j <= jEnd; j++) {
-          const cj = j * LD + ku2 - j;
-          let t = AR[cj + k];
-          AR[cj + k] = AR[cj + p];
-          AR[cj + p] = t;
-          t = AI[cj + k];
-          AI[cj + k] = AI[cj + p];
-          AI[cj + p] = t;
-        }
-      }
-      if (colmax > 0) pivotRatio = Math.min(pivotRatio, Math.sqrt(best / colmax));
-      const dr = AR[ck + k],
-        di = AI[ck + k];
-      if (dr < 0) negative++;
-      const den = dr * dr + di * di;
-      if (den === 0) {
-        failed = true;
-        return -1;
-      }
-      const ir = dr / den,
-        ii = -di / den;
-      for (let i = k + 1; i <= k + m; i++) {
-        const xr = AR[ck + i],
-          xi = AI[ck + i];
-        AR[ck + i] = xr * ir - xi * ii;
-        AI[ck + i] = xr * ii + xi * ir;
-      }
-      for (let j = k + 1; j <= jEnd; j++) {
-        const cj = j * LD + ku2 - j;
-        const ur = AR[cj + k],
-          ui = AI[cj + k];
-        if (ur === 0 && ui === 0) continue;
-        for (let i = k + 1; i <= k + m; i++) {
-          const lr = AR[ck + i],
-            li = AI[ck + i];
-          AR[cj + i] -= lr * ur - li * ui;
-          AI[cj + i] -= lr * ui + li * ur;
-        }
-      }
-    }
-    if (pivotRatio === Infinity) pivotRatio = 1;
+    st[2] = normA;
+    const negative = bandFactorKernel(AR, AI, ipiv, n, b, pivoting, ratio, invR, invI);
+    st[3] = ratio[0];
+    st[4] = negative < 0 ? 1 : 0;
+    // Banded GEPP has growth ≤ 2^(2b−1) (Wilkinson), so for b ≤ 2 the backward error is bounded a
+    // priori by ~(3b + 1)·8u ≤ 64u; wider bands are checked by a probe solve (selectedRowsSolve)
+    st[5] = negative >= 0 && b <= 2 ? TARGET_BACKWARD_ERROR : Infinity;
     return negative;
   }
 
-  function solveOne(wR: Float64Array, wI: Float64Array): void {
-    for (let k = 0; k < n; k++) {
-      const p = ipiv[k];
-      if (p !== k) {
-        let t = wR[k];
-        wR[k] = wR[p];
-        wR[p] = t;
-        t = wI[k];
-        wI[k] = wI[p];
-        wI[p] = t;
-      }
-      const yr = wR[k],
-        yi = wI[k];
-      if (yr === 0 && yi === 0) continue;
-      const m = Math.min(b, n - 1 - k),
-        ck = k * LD + ku2 - k;
-      for (let i = k + 1; i <= k + m; i++) {
-        const lr = AR[ck + i],
-          li = AI[ck + i];
-        wR[i] -= lr * yr - li * yi;
-        wI[i] -= lr * yi + li * yr;
+  const solveOne = (wR: Float64Array, wI: Float64Array): void => bandSolveKernel(AR, AI, invR, invI, ipiv, n, b, wR, wI, 1, 0);
+  const solveMany = (wR: Float64Array, wI: Float64Array, cols: number, first: number): void =>
+    bandSolveKernel(AR, AI, invR, invI, ipiv, n, b, wR, wI, cols, first);
+  // (b ≤ 2: the a-priori bound above; the residual, the dominant cost on a chain, is not computed)
+  const gR = new Float64Array(n),
+    gI = new Float64Array(n);
+  /**
+   * G = A⁻¹ restricted to `sites` (m × m, out[c·m + k] = G[sites[k]][sites[c]]) from the unit
+   * columns, each swept only where it is needed: forward from b steps before its site, backward down
+   * to the lowest position it must deliver — with `symmetric` (A = Aᵀ) only the rows at or after its
+   * own position, the rest by G = Gᵀ. Only under the a-priori bound (b ≤ 2); returns its η, or −1
+   * (not applicable: use solveRows).
+   */
+  function greenSites(sites: Int32Array, symmetric: boolean, outRe: Float64Array, outIm: Float64Array): number {
+    if (st[4] !== 0) throw new SparseAccuracyError(`sparse solve at E = ${st[0]} eV: the factorisation met an exactly zero pivot`, Infinity);
+    if (!(st[5] <= TARGET_BACKWARD_ERROR)) return -1;
+    const m = sites.length;
+    let lowest = n;
+    for (let k = 0; k < m; k++) lowest = Math.min(lowest, inverse[sites[k]]);
+    for (let c = 0; c < m; c++) {
+      const P = inverse[sites[c]];
+      gR.fill(0);
+      gI.fill(0);
+      gR[P] = 1;
+      bandSolveKernel(AR, AI, invR, invI, ipiv, n, b, gR, gI, 1, Math.max(0, P - b), symmetric ? P : lowest);
+      for (let k = 0; k < m; k++) {
+        const q = inverse[sites[k]];
+        if (symmetric && q < P) continue;
+        outRe[c * m + k] = gR[q];
+        outIm[c * m + k] = gI[q];
+        if (symmetric) {
+          outRe[k * m + c] = gR[q];
+          outIm[k * m + c] = gI[q];
+        }
       }
     }
-    for (let k = n - 1; k >= 0; k--) {
-      let sr = wR[k],
-        si = wI[k];
-      const jEnd = Math.min(n - 1, k + ku2);
-      for (let j = k + 1; j <= jEnd; j++) {
-        const t = j * LD + ku2 - j + k;
-        const ur = AR[t],
-          ui = AI[t];
-        sr -= ur * wR[j] - ui * wI[j];
-        si -= ur * wI[j] + ui * wR[j];
-      }
-      const t = k * LD + ku2,
-        dr = AR[t],
-        di = AI[t],
-        den = dr * dr + di * di;
-      wR[k] = (sr * dr + si * di) / den;
-      wI[k] = (si * dr - sr * di) / den;
-    }
+    for (let k = 0; k < m * m; k++) if (!Number.isFinite(outRe[k]) || !Number.isFinite(outIm[k])) return -1;
+    return st[5];
   }
-  // Banded GEPP has growth ≤ 2^(2b−1) (Wilkinson), so for b ≤ 2 the backward error is bounded a
-  // priori by ~(3b + 1)·8u and the residual (the dominant cost on a chain) is not computed.
-  const core = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, () => [lastZr, lastZi, normA, pivotRatio, failed], b <= 2);
+  const core = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, () => [st[0], st[1], st[2], st[3], st[4] !== 0], b <= 2);
   return {
     n,
     method: 'banded',
     stats: { factorEntries: n * (ku2 + b + 1), work: n * b * Math.max(1, ku2), nodes: n, maxFront: b, storedMiB: (n * LD * 16) / 2 ** 20 },
     factor,
     solve: core,
+    solveRows: selectedRowsSolve(n, perm, inverse, rows, core, st, null, solveOne, solveMany, b),
+    greenSites,
     get lastPivotRatio() {
-      return pivotRatio;
+      return st[3];
     },
+    get backwardErrorBound() {
+      return st[5];
+    },
+  };
+}
+
+/** Backward error a refined solve aims at (and a probe must meet to skip refinement): 64u. */
+const TARGET_BACKWARD_ERROR = 64 * 2 ** -53;
+
+/**
+ * X = A⁻¹B at selected rows, shared by both factorisations. The columns come from the substitutions
+ * alone (`special` may shortcut them, e.g. the root-only solve of the multifrontal LU); then the
+ * factorisation is checked: by its computed bound (st[5], rigorous but pessimistic) if that is within
+ * 64u·16, else by one probe — the full solve of the random combination b̃ = Σ_c α_c B_c (fixed α),
+ * whose residual gives its normwise backward error η̃ — which must reach 64u, the level the refined
+ * solve aims at. Otherwise (or for a non-finite result) the refined solve of every column runs, with
+ * its measured η and its SparseAccuracyError. Returns the bound, η̃ or the refined η.
+ */
+function selectedRowsSolve(
+  n: number,
+  perm: Int32Array,
+  inverse: Int32Array,
+  rows: PermutedRows,
+  refined: (bRe: Float64Array, bIm: Float64Array, r: number, xRe: Float64Array, xIm: Float64Array) => number,
+  st: Float64Array,
+  special: ((bRe: Float64Array, bIm: Float64Array, r: number, rows: Int32Array, outRe: Float64Array, outIm: Float64Array) => boolean) | null,
+  solveOne: (wR: Float64Array, wI: Float64Array) => void,
+  solveMany?: (wR: Float64Array, wI: Float64Array, cols: number, first: number) => void,
+  maxShift = n,
+) {
+  let wR = new Float64Array(n),
+    wI = new Float64Array(n);
+  const pR = new Float64Array(n),
+    pI = new Float64Array(n);
+  let xR = new Float64Array(0),
+    xI = new Float64Array(0);
+  const { rowsNew, colNew, valR, valI } = rows;
+  return function solveRows(bRe: Float64Array, bIm: Float64Array, r: number, sel: Int32Array, outRe: Float64Array, outIm: Float64Array): number {
+    if (st[4] !== 0) throw new SparseAccuracyError(`sparse solve at E = ${st[0]} eV: the factorisation met an exactly zero pivot`, Infinity);
+    const m = sel.length;
+    if (solveMany) {
+      if (wR.length < n * r) {
+        wR = new Float64Array(n * r);
+        wI = new Float64Array(n * r);
+      }
+      let first = n;
+      for (let c = 0; c < r; c++)
+        for (let v = 0; v < n; v++) {
+          const br = bRe[c * n + v],
+            bi = bIm[c * n + v];
+          const q = inverse[v];
+          wR[c * n + q] = br;
+          wI[c * n + q] = bi;
+          if ((br !== 0 || bi !== 0) && q < first) first = q;
+        }
+      // (a row interchange at step k reaches k + b: start b steps before the first non-zero)
+      solveMany(wR, wI, r, first < n ? Math.max(0, first - maxShift) : 0);
+      for (let c = 0; c < r; c++)
+        for (let k = 0; k < m; k++) {
+          const q = inverse[sel[k]];
+          outRe[c * m + k] = wR[c * n + q];
+          outIm[c * m + k] = wI[c * n + q];
+        }
+    } else if (!special || !special(bRe, bIm, r, sel, outRe, outIm)) {
+      for (let c = 0; c < r; c++) {
+        for (let v = 0; v < n; v++) {
+          wR[inverse[v]] = bRe[c * n + v];
+          wI[inverse[v]] = bIm[c * n + v];
+        }
+        solveOne(wR, wI);
+        for (let k = 0; k < m; k++) {
+          const q = inverse[sel[k]];
+          outRe[c * m + k] = wR[q];
+          outIm[c * m + k] = wI[q];
+        }
+      }
+    }
+    let finite = true;
+    for (let k = 0; k < m * r; k++) if (!Number.isFinite(outRe[k]) || !Number.isFinite(outIm[k])) finite = false;
+    if (finite) {
+      const bound = st[5];
+      if (bound <= 16 * TARGET_BACKWARD_ERROR) return bound;
+      // probe: b̃ = Σ_c α_c B_c, α_c = e^{i·2.4c}(1 + c/7) (new numbering)
+      pR.fill(0);
+      pI.fill(0);
+      for (let c = 0; c < r; c++) {
+        const ar = Math.cos(2.4 * c) * (1 + c / 7),
+          ai = Math.sin(2.4 * c) * (1 + c / 7);
+        for (let v = 0; v < n; v++) {
+          const br = bRe[c * n + v],
+            bi = bIm[c * n + v];
+          if (br === 0 && bi === 0) continue;
+          const q = inverse[v];
+          pR[q] += ar * br - ai * bi;
+          pI[q] += ar * bi + ai * br;
+        }
+      }
+      let bn = 0;
+      for (let q = 0; q < n; q++) {
+        const a = Math.abs(pR[q]) + Math.abs(pI[q]);
+        if (a > bn) bn = a;
+      }
+      wR.set(pR);
+      wI.set(pI);
+      solveOne(wR, wI);
+      const zr = st[0],
+        zi = st[1],
+        normA = st[2];
+      let xn = 0,
+        rn = 0;
+      for (let q = 0; q < n; q++) {
+        const a = Math.abs(wR[q]) + Math.abs(wI[q]);
+        if (!(a <= xn)) xn = a;
+        let sr = pR[q],
+          si = pI[q];
+        for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+          const cc = colNew[o];
+          const er = (cc === q ? zr : 0) - valR[o],
+            ei = (cc === q ? zi : 0) - valI[o];
+          const yr = wR[cc],
+            yi = wI[cc];
+          sr -= er * yr - ei * yi;
+          si -= er * yi + ei * yr;
+        }
+        const e = Math.abs(sr) + Math.abs(si);
+        if (!(e <= rn)) rn = e;
+      }
+      const eta = normA * xn + bn > 0 ? rn / (normA * xn + bn) : 0;
+      if (eta <= TARGET_BACKWARD_ERROR) return eta;
+    }
+    if (xR.length < n * r) {
+      xR = new Float64Array(n * r);
+      xI = new Float64Array(n * r);
+    }
+    const eta = refined(bRe, bIm, r, xR, xI);
+    for (let c = 0; c < r; c++)
+      for (let k = 0; k < m; k++) {
+        outRe[c * m + k] = xR[c * n + sel[k]];
+        outIm[c * m + k] = xI[c * n + sel[k]];
+      }
+    return eta;
   };
 }
 

@@ -87,6 +87,30 @@ export function effectiveHamiltonian(h: SparseMatrix, terminals: ReadonlyArray<r
   return sparseFromTriplets(h.n, I, J, R, Im);
 }
 
+/** Whether K = Kᵀ exactly (complex symmetric: then G = Gᵀ). */
+export function isComplexSymmetric(k: SparseMatrix): boolean {
+  for (let i = 0; i < k.n; i++)
+    for (let p = k.rowPtr[i]; p < k.rowPtr[i + 1]; p++) {
+      const j = k.col[p];
+      if (j <= i) continue;
+      // find (j, i)
+      let lo = k.rowPtr[j],
+        hi = k.rowPtr[j + 1] - 1,
+        found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (k.col[mid] === i) {
+          found = mid;
+          break;
+        }
+        if (k.col[mid] < i) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (found < 0 || k.re[found] !== k.re[p] || k.im[found] !== k.im[p]) return false;
+    }
+  return true;
+}
+
 /** A transmission engine on the sparse solver; `levels` is empty (H is never diagonalised). */
 export interface SparseTransmissionEngine extends TransmissionEngine {
   readonly solver: SparseSolver;
@@ -119,7 +143,6 @@ export function sparseTransmissionEngine(
   const N = h.n,
     n = terminals.length;
   const K = effectiveHamiltonian(h, terminals, options.inSelfEnergy);
-  const solver = sparseSolver(K, options);
   const chans: SparseChannel[] = [];
   const owner: number[] = [];
   terminals.forEach((chs, a) =>
@@ -129,38 +152,79 @@ export function sparseTransmissionEngine(
     }),
   );
   const r = chans.length;
+  // the coupled sites, numbered last by the nested dissection: G at them is the inverse of the
+  // root front's Schur complement (docs/physics.md §14), no sweep over the tree per energy
+  const siteSet = new Set<number>();
+  for (const w of chans) for (let x = 0; x < w.index.length; x++) siteSet.add(w.index[x]);
+  const sites = Int32Array.from([...siteSet].sort((x, y) => x - y));
+  const m = sites.length;
+  const slot = new Map<number, number>();
+  sites.forEach((v, k) => slot.set(v, k));
+  const solver = sparseSolver(K, { ...options, last: options.last ?? sites });
   const test = terminals.map((_, a) => options.inSelfEnergy?.[a] === false);
   const bRe = new Float64Array(N * r),
     bIm = new Float64Array(N * r),
-    xRe = new Float64Array(N * r),
-    xIm = new Float64Array(N * r);
+    xRe = new Float64Array(m * r),
+    xIm = new Float64Array(m * r);
   chans.forEach((w, c) => {
     for (let x = 0; x < w.index.length; x++) {
       bRe[c * N + w.index[x]] = w.re[x];
       bIm[c * N + w.index[x]] = w.im[x];
     }
   });
+  // channel entries as slots into the m coupled sites
+  const chanSlot = chans.map((w) => Int32Array.from(w.index, (v) => slot.get(v) as number));
+  // banded path: G at the coupled sites (m × m) from the unit columns, halved when K = Kᵀ
+  // (real H, local or real Γ); then X_j at the sites = G_SS w_j
+  const symmetric = isComplexSymmetric(K);
+  const gRe = new Float64Array(m * m),
+    gIm = new Float64Array(m * m);
+  const viaGreen = (s: SparseSolver): number => {
+    const eta = s.greenSites ? s.greenSites(sites, symmetric, gRe, gIm) : -1;
+    if (eta < 0) return -1;
+    xRe.fill(0);
+    xIm.fill(0);
+    for (let j = 0; j < r; j++) {
+      const w = chans[j],
+        sl = chanSlot[j];
+      for (let y = 0; y < sl.length; y++) {
+        const wr = w.re[y],
+          wi = w.im[y],
+          col = sl[y] * m;
+        for (let k = 0; k < m; k++) {
+          const gr = gRe[col + k],
+            gi = gIm[col + k];
+          xRe[j * m + k] += gr * wr - gi * wi;
+          xIm[j * m + k] += gr * wi + gi * wr;
+        }
+      }
+    }
+    return eta;
+  };
   let maxEta = 0,
     evaluations = 0,
     fallbacks = 0;
   let banded: SparseSolver | null = null;
   /**
-   * The multifrontal LU pivots only among a front's fully summed rows; where that block is nearly
-   * singular (an energy on a level decoupled from every lead, e.g. a zero mode of a bipartite flake)
-   * its backward error can miss the bound. Then the same energy is solved by the banded LU, whose
-   * partial pivoting ranges over every row of the column (as dense GEPP), or the error is raised.
+   * The multifrontal LU pivots only among a front's fully summed rows. Each factorisation bounds
+   * its own backward error (‖|L||U|‖ / ‖A‖, SparseSolver.backwardErrorBound); above
+   * SPARSE_MAX_BACKWARD_ERROR the solve is refined and its residual measured, and where that still
+   * misses the bound (an energy on a level decoupled from every lead, e.g. a zero mode of a
+   * bipartite flake) the same energy is solved by the banded LU, whose partial pivoting ranges over
+   * every row of the column (as dense GEPP), or the error is raised.
    */
   const solveAt = (energy: number): number => {
     if (solver.factor(energy, 0) < -0.5) solver.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0); // exactly zero pivot: nudge
     try {
-      return solver.solve(bRe, bIm, r, xRe, xIm);
+      const eta = viaGreen(solver);
+      return eta >= 0 ? eta : solver.solveRows(bRe, bIm, r, sites, xRe, xIm);
     } catch (e) {
       if (!(e instanceof SparseAccuracyError) || solver.method === 'banded') throw e;
       banded ??= sparseSolver(K, { method: 'banded' });
       if (banded.stats.work > SPARSE_MAX_FALLBACK_WORK) throw e;
       fallbacks++;
       if (banded.factor(energy, 0) < -0.5) banded.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0);
-      return banded.solve(bRe, bIm, r, xRe, xIm);
+      return banded.solveRows(bRe, bIm, r, sites, xRe, xIm);
     }
   };
   const engine: SparseTransmissionEngine = {
@@ -181,23 +245,24 @@ export function sparseTransmissionEngine(
     evaluate(energy: number, out: Float64Array): void {
       out.fill(0, 0, n * n);
       if (r === 0) return;
-      maxEta = Math.max(maxEta, solveAt(energy));
+      const eta = solveAt(energy);
+      if (eta > maxEta) maxEta = eta;
       evaluations++;
       // K_ij = w_i† X_j, T_αβ += |K_ij|² for i ∈ α, j ∈ β (docs/physics.md §2)
       for (let i = 0; i < r; i++) {
         const w = chans[i],
+          sl = chanSlot[i],
           a = owner[i];
         for (let j = 0; j < r; j++) {
           const b = owner[j];
           if (a === b || (test[a] && test[b])) continue;
           let sr = 0,
             si = 0;
-          for (let x = 0; x < w.index.length; x++) {
-            const v = w.index[x],
-              wr = w.re[x],
+          for (let x = 0; x < sl.length; x++) {
+            const wr = w.re[x],
               wi = -w.im[x];
-            const yr = xRe[j * N + v],
-              yi = xIm[j * N + v];
+            const yr = xRe[j * m + sl[x]],
+              yi = xIm[j * m + sl[x]];
             sr += wr * yr - wi * yi;
             si += wr * yi + wi * yr;
           }
