@@ -102,28 +102,42 @@ export function runScanWorker(job: ScanJob, onPoint: () => void): Promise<Table>
 export async function probeMapThreaded(
   config: unknown,
   probe: string,
-  options: { readonly threads?: number; readonly method?: OnsagerMethod; readonly onSite?: () => void } = {},
+  options: {
+    readonly threads?: number;
+    readonly method?: OnsagerMethod;
+    readonly onSite?: () => void;
+    /** Sites [start, end) only (a `--shard`; default all). The shared γ = 0 route still integrates every site's row (same bits). */
+    readonly range?: readonly [number, number];
+  } = {},
 ): Promise<ProbeMap> {
   const parsed = parseConfig(config);
   const N = parsed.system.hamiltonian.rows;
+  const [r0, r1] = options.range ?? [0, N];
+  if (!(Number.isInteger(r0) && Number.isInteger(r1) && 0 <= r0 && r0 <= r1 && r1 <= N)) throw new Error(`probeMapThreaded: range [${r0}, ${r1}) is not inside 0…${N}`);
+  const M = r1 - r0;
+  const rangeSites = Array.from({ length: M }, (_, k) => r0 + k);
   const moved = parsed.system.terminals.find((t) => t.name === probe);
   // the shared coherent-limit route computes every site's row in one pass (docs/physics.md §15): one thread
   const sharedRoute = moved !== undefined && isTestProbe(moved) && prepareSystem(parsed.system).path === 'sparse';
-  const threads = sharedRoute ? 1 : Math.max(1, Math.min(options.threads ?? defaultThreads(), N));
+  const threads = sharedRoute ? 1 : Math.max(1, Math.min(options.threads ?? defaultThreads(), M));
   const method = options.method ?? 'closed-form';
-  if (threads === 1) return probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, onSite: options.onSite });
+  if (threads === 1) return probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, onSite: options.onSite, sites: rangeSites });
   probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, sites: [] }); // bad input: fail here, once
-  const chunks = Array.from({ length: threads }, (_, k) => shardRange(N, { k: k + 1, n: threads }));
+  const chunks = Array.from({ length: threads }, (_, k) => {
+    const [a, b] = shardRange(M, { k: k + 1, n: threads });
+    return [r0 + a, r0 + b] as const;
+  });
   const parts = await Promise.all(chunks.map(([a, b]) => runWorker({ kind: 'map', config, probe, method, start: a, end: b }, () => options.onSite?.())));
   const cat = (f: (m: ProbeMap) => Float64Array) => {
-    const out = new Float64Array(N);
-    parts.forEach((m, k) => out.set(f(m), chunks[k][0]));
+    const out = new Float64Array(M);
+    parts.forEach((m, k) => out.set(f(m), chunks[k][0] - r0));
     return out;
   };
   return {
     probe,
     gamma: parts[0].gamma,
-    sites: Int32Array.from({ length: N }, (_, s) => s),
+    route: 'per-site',
+    sites: Int32Array.from(rangeSites),
     muVP: cat((m) => m.muVP),
     muVTP: cat((m) => m.muVTP),
     temperatureVP: cat((m) => m.temperatureVP),
