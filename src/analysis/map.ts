@@ -32,7 +32,14 @@ export interface ProbeMap {
   /** How the map was computed: one solve per site, or one shared quadrature for all sites (γ = 0). */
   readonly route?: 'per-site' | 'shared';
   /** The shared quadrature's own account (route "shared"): energies solved, convergence, error/scale. */
-  readonly quadrature?: { readonly evaluations: number; readonly converged: boolean; readonly maxError: number; readonly rtol: number };
+  readonly quadrature?: {
+    readonly evaluations: number;
+    readonly converged: boolean;
+    readonly maxError: number;
+    readonly rtol: number;
+    /** Per visited site (indexed like `sites`): its row's largest estimated error over the row scale. */
+    readonly siteError: Float64Array;
+  };
 }
 
 /** Options of {@link probeMap}. */
@@ -150,7 +157,15 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
     out.entropyVTP[k] = vtp.entropyProduction;
     options.onSite?.(s);
   });
-  const quadrature = rows ? { evaluations: rows.evaluations, converged: rows.converged, maxError: rows.maxError, rtol: rows.rtol } : undefined;
+  const quadrature = rows
+    ? {
+        evaluations: rows.evaluations,
+        converged: rows.converged,
+        maxError: rows.maxError,
+        rtol: rows.rtol,
+        siteError: Float64Array.from(sites, (s) => rows.siteError[s]),
+      }
+    : undefined;
   return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out, route: rows ? 'shared' : 'per-site', ...(quadrature ? { quadrature } : {}) };
 }
 

@@ -15,13 +15,23 @@ import { K_B_EV } from '../numeric/constants.js';
 import { fermiWindow, QUADRATURE_RESOLUTION, type Onsager, type Reference } from '../numeric/onsager.js';
 import { integrateAdaptive } from '../numeric/quadrature.js';
 import { sparseFromDense, sparseSolver, SparseAccuracyError, type SparseSolver } from '../numeric/sparse.js';
-import { effectiveHamiltonian, sparseChannels, sparseLevels, SPARSE_MAX_FALLBACK_WORK, SPARSE_WINDOW, type SparseChannel } from '../numeric/sparseTransmission.js';
+import {
+  effectiveHamiltonian,
+  sparseChannels,
+  sparseLevels,
+  SPARSE_MAX_FALLBACK_WORK,
+  SPARSE_WINDOW,
+  type SparseChannel,
+} from '../numeric/sparseTransmission.js';
 import { cmatrix, generalEigen } from '../numeric/linalg.js';
 import type { SparseMatrix } from '../numeric/sparse.js';
 import { selfEnergyFlags, type TransportSystem } from '../numeric/system.js';
 
 /** Default relative tolerance of the shared map quadrature (against each site's row scale). */
 export const THERMOMETER_RTOL = 1e-10;
+
+/** Breakpoints around each seed, in its half-widths (as the Onsager quadrature, §3). */
+const SEED_MULTIPLES = [-8, -2, -0.5, 0, 0.5, 2, 8];
 
 /** Result of {@link thermometerRows}: every site's probe row and the unmoved system's coefficients. */
 export interface ThermometerRows {
@@ -36,6 +46,8 @@ export interface ThermometerRows {
   readonly converged: boolean;
   /** Largest estimated error of any coefficient over its scale (the row scale · (k_BT)^ν), ≤ rtol when converged. */
   readonly maxError: number;
+  /** Per site: the largest estimated error of its row's coefficients over the row scale (≤ rtol when converged). */
+  readonly siteError: Float64Array;
   readonly rtol: number;
 }
 
@@ -149,7 +161,12 @@ export function thermometerRows(system: TransportSystem, index: number, referenc
   };
   const lo = mu - (X + 1) * kT,
     hi = mu + (X + 1) * kT;
-  const resonances = windowPoles(h, chans.map((c) => c.w), lo, hi);
+  const resonances = windowPoles(
+    h,
+    chans.map((c) => c.w),
+    lo,
+    hi,
+  );
   let eScale = Math.abs(mu);
   for (const [e, w] of resonances) eScale = Math.max(eScale, Math.abs(e), w);
   const resolution = QUADRATURE_RESOLUTION * Number.EPSILON * eScale;
@@ -184,7 +201,7 @@ export function thermometerRows(system: TransportSystem, index: number, referenc
   for (const [e0, width] of resonances) {
     const xc = (e0 - mu) / kT,
       hw = Math.max(width / kT, 1e-6);
-    for (const m of [-8, -2, -0.5, 0, 0.5, 2, 8]) {
+    for (const m of SEED_MULTIPLES) {
       const xb = xc + m * hw;
       if (xb > -X && xb < X) breakpoints.push(xb);
     }
@@ -197,8 +214,17 @@ export function thermometerRows(system: TransportSystem, index: number, referenc
   scale(v, sc);
   derivative(v, sens);
   let maxError = 0;
-  for (let k = 0; k < 3 * d; k++) maxError = Math.max(maxError, (res.error[k] + resolution * Math.abs(sens[k])) / sc[k]);
-  if (Number.isNaN(maxError)) maxError = Infinity;
+  const siteError = new Float64Array(N);
+  for (let k = 0; k < 3 * d; k++) {
+    let e = (res.error[k] + resolution * Math.abs(sens[k])) / sc[k];
+    if (Number.isNaN(e)) e = Infinity;
+    maxError = Math.max(maxError, e);
+    const i = k % d;
+    if (i < base) {
+      const s = Math.floor(i / nB);
+      siteError[s] = Math.max(siteError[s], e);
+    }
+  }
   // the unmoved system's coefficients (columns: terminals in G; a column of a test probe is 0)
   const L = [0, 1, 2].map((nu) => {
     const m = new Float64Array(n * n);
@@ -211,6 +237,7 @@ export function thermometerRows(system: TransportSystem, index: number, referenc
     evaluations,
     converged: res.converged && maxError <= rtol * 1.000001,
     maxError,
+    siteError,
     rtol,
     onsager(site: number): Onsager {
       const [L0, L1, L2] = L.map((m) => m.slice());
@@ -347,7 +374,7 @@ export function windowPoles(h: SparseMatrix, chans: readonly SparseChannel[], lo
   const ev = generalEigen(M);
   const out: Array<[number, number]> = [];
   for (let k = 0; k < m; k++) out.push([ev.values.re[k], 2 * Math.abs(ev.values.im[k])]);
-  // the levels themselves too (the peaks of T sit at the poles; the levels are exact in position)
+  // the levels themselves too (exact positions; a narrow pole sits next to its level)
   for (const e of levels) out.push([e, 0]);
   return out.sort((a, b) => a[0] - b[0]);
 }

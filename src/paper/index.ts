@@ -79,7 +79,9 @@ export function parametersOf(set: ParameterSet, base: PaperParameters = DEFAULT_
  * geometries, then the figures' sweeps. A driver does them in this thread ({@link reproducePaper}) or
  * elsewhere (worker threads: `reproducePaperThreaded` in src/parallel/threads.ts), then resumes.
  */
-export type ReproductionStep = { readonly phase: 'search'; readonly sweeps: LinearSweeps } | { readonly phase: 'figures'; readonly caches: readonly SweepCache[] };
+export type ReproductionStep =
+  | { readonly phase: 'search'; readonly sweeps: LinearSweeps }
+  | { readonly phase: 'figures'; readonly caches: readonly SweepCache[] };
 
 /** Recompute the headline search and Figs. 1–6 with probecheck's solver. */
 export function reproducePaper(

@@ -15,7 +15,14 @@ import { prepareSystem, type OnsagerMethod } from '../numeric/system.js';
 import { isTestProbe } from '../model/probeModels.js';
 import { CircuitSpecError } from '../numeric/circuit.js';
 import type { MapJob, PaperSearchJob, PaperSweepsJob, ScanJob, WorkerJob, WorkerReply } from './worker.js';
-import { reproductionSteps, type Reproduction, type ReproductionHooks, type PaperParameters, type SearchSpace, type CrosscheckFixture } from '../paper/index.js';
+import {
+  reproductionSteps,
+  type Reproduction,
+  type ReproductionHooks,
+  type PaperParameters,
+  type SearchSpace,
+  type CrosscheckFixture,
+} from '../paper/index.js';
 import type { Table } from '../cli/format.js';
 
 /** Default thread count: every core the process may use. */
@@ -115,7 +122,8 @@ export async function probeMapThreaded(
   const parsed = parseConfig(config);
   const N = parsed.system.hamiltonian.rows;
   const [r0, r1] = options.range ?? [0, N];
-  if (!(Number.isInteger(r0) && Number.isInteger(r1) && 0 <= r0 && r0 <= r1 && r1 <= N)) throw new Error(`probeMapThreaded: range [${r0}, ${r1}) is not inside 0…${N}`);
+  if (!(Number.isInteger(r0) && Number.isInteger(r1) && 0 <= r0 && r0 <= r1 && r1 <= N))
+    throw new Error(`probeMapThreaded: range [${r0}, ${r1}) is not inside 0…${N}`);
   const M = r1 - r0;
   const rangeSites = Array.from({ length: M }, (_, k) => r0 + k);
   const moved = parsed.system.terminals.find((t) => t.name === probe);
@@ -201,7 +209,10 @@ export async function reproducePaperThreaded(
       const parts = await Promise.all(
         ranges.map(([a, b]) =>
           runWorker(
-            { kind: 'paper-sweeps', items: items.slice(a, b).map((it) => ({ grid: it.cache.grid, T0: it.cache.T0, geometry: it.geometry, biases: it.biases })) },
+            {
+              kind: 'paper-sweeps',
+              items: items.slice(a, b).map((it) => ({ grid: it.cache.grid, T0: it.cache.T0, geometry: it.geometry, biases: it.biases })),
+            },
             tick,
           ),
         ),

@@ -122,9 +122,14 @@ describe('shared thermometer map (one quadrature) = per-site solveSystem', () =>
     const ok = thermometerRows(sys, 2, { mu: 0, temperature: 300 });
     expect(ok.converged).toBe(true);
     expect(ok.maxError).toBeLessThanOrEqual(ok.rtol);
+    expect(Math.max(...ok.siteError)).toBeLessThanOrEqual(ok.rtol);
     // a tolerance below the rounding of the integrand cannot be met: converged false, maxError above it
     const tight = thermometerRows(sys, 2, { mu: 0, temperature: 300 }, { rtol: 1e-17 });
     expect(tight.converged).toBe(false);
     expect(tight.maxError).toBeGreaterThan(1e-17);
+    // and per site: which rows missed
+    expect(tight.siteError).toHaveLength(N);
+    expect(tight.siteError.some((e) => e > 1e-17)).toBe(true);
+    expect(Math.max(...tight.siteError)).toBeLessThanOrEqual(tight.maxError);
   });
 });
