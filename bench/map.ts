@@ -1,7 +1,8 @@
 /**
  * Benchmark section: probe maps and worker threads (issue 13 items 3–4; docs/physics.md §15,
  * docs/scale.md). Not a test: nothing here asserts a time.
- *  - thermometer (γ = 0) map of a graphene flake on the sparse path (25 × 40 = 1000 sites; quick: 10 × 30);
+ *  - thermometer (γ = 0) map of a graphene flake on the sparse path (25 × 40 = 1000 sites; quick: 10 × 30):
+ *    the shared route (one vector quadrature, docs/physics.md §15), its energies and its own error;
  *  - finite-γ map of an 80-site flake (dense path, one solve per site) on 1 and on 2 worker threads;
  *  - `probecheck scan` of one paper configuration at paper size (601 μ0 × 6 γ, benzene VTP) with
  *    --threads 1 and 2 (CLI end to end: config parse, workers, CSV).
@@ -35,10 +36,22 @@ export async function mapSection(ctx: BenchContext): Promise<void> {
   const [rows, cols] = quick ? [10, 30] : [25, 40];
   const p = parseConfig(flakeConfig(rows, cols, 0));
   let t0 = performance.now();
-  probeMap(p.system, p.reference, p.circuit, 'P');
+  const tm = probeMap(p.system, p.reference, p.circuit, 'P');
   const thermo = performance.now() - t0;
-  metric('map.thermometer.wallMs', thermo, 'ms', 'lower', `thermometer map, ${rows * cols}-site flake (sparse path, shared solves)`);
-  log(`  thermometer map, ${rows}×${cols} flake: ${fmt(thermo)} ms (target < 10 000 ms for 1000 sites)`);
+  const q = tm.quadrature;
+  metric('map.thermometer.wallMs', thermo, 'ms', 'lower', `thermometer map, ${rows * cols}-site flake (sparse path, one shared quadrature, 1 thread)`);
+  metric('map.thermometer.perSiteMs', thermo / (rows * cols), 'ms', 'lower', 'thermometer map, time per site');
+  if (q) {
+    metric('map.thermometer.energies', q.evaluations, '', 'lower', 'energies (sparse LU + solves) of the shared quadrature');
+    metric('map.thermometer.perEnergyMs', thermo / q.evaluations, 'ms', 'lower', 'thermometer map, time per energy');
+    metric('map.thermometer.maxError', q.maxError, '', 'lower', `largest error / row scale (tolerance ${q.rtol}; converged: ${q.converged})`);
+  }
+  log(
+    `  thermometer map, ${rows}×${cols} flake: ${fmt(thermo)} ms, ${fmt(thermo / (rows * cols))} ms/site, 1 thread (target < 10 000 ms for 1000 sites)` +
+      (q
+        ? `; ${q.evaluations} energies, ${fmt(thermo / q.evaluations)} ms each, converged ${q.converged} (max error/scale ${q.maxError.toExponential(2)})`
+        : ''),
+  );
   const cfg = flakeConfig(8, 10, 0.05);
   t0 = performance.now();
   await probeMapThreaded(cfg, 'P', { threads: 1 });

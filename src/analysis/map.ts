@@ -5,12 +5,8 @@
  * absorbs and the entropy production of both. Pure: no I/O.
  */
 import { localCoupling } from '../numeric/coupling.js';
-import { prepareSystem, selfEnergyFlags, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
-import { K_B_EV } from '../numeric/constants.js';
-import { onsagerQuadrature, type Onsager } from '../numeric/onsager.js';
-import type { TransmissionEngine } from '../numeric/transmission.js';
-import { sparseFromDense, sparseSolver, SparseAccuracyError, type SparseSolver } from '../numeric/sparse.js';
-import { effectiveHamiltonian, sparseChannels, sparseResonances, SPARSE_WINDOW } from '../numeric/sparseTransmission.js';
+import { prepareSystem, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
+import { thermometerRows, type THERMOMETER_RTOL } from './thermometer.js';
 import { solveCircuit, CircuitSpecError, type CircuitKind, type TerminalState } from '../numeric/circuit.js';
 import type { Reference } from '../numeric/onsager.js';
 import { isProbe, isTestProbe } from '../model/probeModels.js';
@@ -33,6 +29,17 @@ export interface ProbeMap {
   /** Entropy production Ṡ of the whole circuit (W/K) with the probe as VP and as VTP. */
   readonly entropyVP: Float64Array;
   readonly entropyVTP: Float64Array;
+  /** How the map was computed: one solve per site, or one shared quadrature for all sites (γ = 0). */
+  readonly route?: 'per-site' | 'shared';
+  /** The shared quadrature's own account (route "shared"): energies solved, convergence, error/scale. */
+  readonly quadrature?: {
+    readonly evaluations: number;
+    readonly converged: boolean;
+    readonly maxError: number;
+    readonly rtol: number;
+    /** Per visited site (indexed like `sites`): its row's largest estimated error over the row scale. */
+    readonly siteError: Float64Array;
+  };
 }
 
 /** Options of {@link probeMap}. */
@@ -42,6 +49,15 @@ export interface ProbeMapOptions {
   readonly method?: OnsagerMethod;
   /** Called after each site. */
   readonly onSite?: (site: number) => void;
+  /**
+   * How a coherent-limit (γ = 0) probe is computed: "shared" — every site's row from one vector
+   * quadrature (docs/physics.md §15, {@link thermometerRows}); "per-site" — one `solveSystem` per
+   * site; "auto" (default) — shared on the sparse path (N ≥ 300), per site otherwise. A finite-γ
+   * probe is always per site.
+   */
+  readonly route?: 'auto' | 'shared' | 'per-site';
+  /** Relative tolerance of the shared route (default {@link THERMOMETER_RTOL}). */
+  readonly rtol?: number;
 }
 
 /** The width of a probe with a single-site local coupling, or a CircuitSpecError naming the field. */
@@ -122,7 +138,10 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
     if (!Number.isInteger(s) || s < 0 || s >= N) throw new CircuitSpecError(`sites[${k}]: site ${s} does not exist (H has sites 0…${N - 1})`, `sites[${k}]`);
   });
   // docs/physics.md §15: a coherent-limit probe on the sparse path shares one set of solves for all sites
-  const shared = gamma === 0 && m > 0 ? thermometerOnsager(system, index, reference) : undefined;
+  const route = options.route ?? 'auto';
+  const useShared = gamma === 0 && m > 0 && route !== 'per-site' && (route === 'shared' || prepareSystem(system).path === 'sparse');
+  const rows = useShared ? thermometerRows(system, index, reference, { rtol: options.rtol }) : undefined;
+  const shared = rows ? (s: number) => rows.onsager(s) : undefined;
   sites.forEach((s, k) => {
     const coupling = localCoupling(N, [s], gamma === 0 ? 1 : gamma);
     const moved: TransportSystem = { ...system, terminals: system.terminals.map((t, a) => (a === index ? { ...t, coupling } : t)) };
@@ -138,7 +157,16 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
     out.entropyVTP[k] = vtp.entropyProduction;
     options.onSite?.(s);
   });
-  return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out };
+  const quadrature = rows
+    ? {
+        evaluations: rows.evaluations,
+        converged: rows.converged,
+        maxError: rows.maxError,
+        rtol: rows.rtol,
+        siteError: Float64Array.from(sites, (s) => rows.siteError[s]),
+      }
+    : undefined;
+  return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out, route: rows ? 'shared' : 'per-site', ...(quadrature ? { quadrature } : {}) };
 }
 
 /** The map as CSV rows (header + one row per site, coordinates from `layout`), numbers in full precision. */
@@ -157,104 +185,4 @@ export function probeMapTable(map: ProbeMap, layout: { readonly x: ArrayLike<num
     map.entropyVTP[k],
   ]);
   return { header, rows };
-}
-
-/**
- * The Onsager sets of a coherent-limit (test) probe `index` on every site at once, for a system on
- * the sparse path (docs/physics.md §14–§15), or undefined when the system takes the dense path. A
- * test probe is not in G and the circuit drops the other rows' couplings to it, so the moved system
- * differs only in the probe's own row, L^(ν)_Pβ = ∫ dE (E − μ0)^ν (−∂f/∂E) T_Pβ(E) with the
- * first-order T_Pβ(E) = Σ_{w ∈ β} |(G(E) w)_s|² (unit Γ̂_P = e_s e_sᵀ): one sparse LU and one solve per
- * channel of the other terminals per energy gives that row for all sites. The rows are integrated by
- * the same adaptive quadrature (rtol 1e-12, its own error estimate) as the sparse Onsager path.
- */
-function thermometerOnsager(system: TransportSystem, index: number, reference: Reference): ((site: number) => Onsager) | undefined {
-  if (prepareSystem(system).path !== 'sparse') return undefined;
-  const N = system.hamiltonian.rows,
-    n = system.terminals.length;
-  const h = sparseFromDense(system.hamiltonian);
-  const inSelfEnergy = selfEnergyFlags(system);
-  const channels = system.terminals.map((t) => sparseChannels(t.coupling));
-  const K = effectiveHamiltonian(h, channels, inSelfEnergy);
-  const solver = sparseSolver(K);
-  let banded: SparseSolver | null = null;
-  // columns: the channels of the terminals in G (a test probe exchanges nothing at first order)
-  const chans: Array<{ w: (typeof channels)[number][number]; beta: number }> = [];
-  channels.forEach((cs, b) => {
-    if (inSelfEnergy[b]) cs.forEach((w) => chans.push({ w, beta: b }));
-  });
-  const r = chans.length;
-  const bRe = new Float64Array(N * r),
-    bIm = new Float64Array(N * r),
-    xRe = new Float64Array(N * r),
-    xIm = new Float64Array(N * r);
-  chans.forEach(({ w }, c) => {
-    for (let x = 0; x < w.index.length; x++) {
-      bRe[c * N + w.index[x]] = w.re[x];
-      bIm[c * N + w.index[x]] = w.im[x];
-    }
-  });
-  const solveAt = (energy: number, sv: SparseSolver) => {
-    if (sv.factor(energy, 0) < -0.5) sv.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0);
-    return sv.solve(bRe, bIm, r, xRe, xIm);
-  };
-  // packed "engine": entry s·n + β is the moved probe's T_sβ(E); entry N·n + α·n + β the unmoved
-  // system's T_αβ(E) (α ≠ the moved probe) = Σ |w_i† G w_j|² as in the sparse engine;
-  // onsagerQuadrature integrates every entry alike
-  const base = N * n;
-  const side = Math.ceil(Math.sqrt(base + n * n));
-  const engine: TransmissionEngine = {
-    terminals: side,
-    channels: r,
-    levels: new Float64Array(0),
-    resonances: [],
-    evaluate(energy: number, out: Float64Array): void {
-      out.fill(0);
-      try {
-        solveAt(energy, solver);
-      } catch (e) {
-        if (!(e instanceof SparseAccuracyError) || solver.method === 'banded') throw e;
-        banded ??= sparseSolver(K, { method: 'banded' });
-        solveAt(energy, banded);
-      }
-      for (let c = 0; c < r; c++) {
-        const off = c * N,
-          beta = chans[c].beta;
-        for (let s = 0; s < N; s++) out[s * n + beta] += xRe[off + s] * xRe[off + s] + xIm[off + s] * xIm[off + s];
-        channels.forEach((cs, a) => {
-          if (a === index || a === beta) return;
-          for (const w of cs) {
-            let sr = 0,
-              si = 0;
-            for (let x = 0; x < w.index.length; x++) {
-              const v = w.index[x],
-                wr = w.re[x],
-                wi = -w.im[x],
-                yr = xRe[off + v],
-                yi = xIm[off + v];
-              sr += wr * yr - wi * yi;
-              si += wr * yi + wi * yr;
-            }
-            out[base + a * n + beta] += sr * sr + si * si;
-          }
-        });
-      }
-    },
-  };
-  const kT = K_B_EV * reference.temperature;
-  const lo = reference.mu - (SPARSE_WINDOW + 1) * kT,
-    hi = reference.mu + (SPARSE_WINDOW + 1) * kT;
-  const q = onsagerQuadrature(engine, reference.mu, kT, { resonances: sparseResonances(h, channels, lo, hi, { inSelfEnergy }) });
-  return (site: number): Onsager => {
-    const L0 = q.L0.slice(base, base + n * n),
-      L1 = q.L1.slice(base, base + n * n),
-      L2 = q.L2.slice(base, base + n * n);
-    for (let b = 0; b < n; b++) {
-      if (b === index) continue;
-      L0[index * n + b] = q.L0[site * n + b];
-      L1[index * n + b] = q.L1[site * n + b];
-      L2[index * n + b] = q.L2[site * n + b];
-    }
-    return { terminals: n, L0, L1, L2, method: 'sparse-quadrature' };
-  };
 }

@@ -74,6 +74,15 @@ export function parametersOf(set: ParameterSet, base: PaperParameters = DEFAULT_
   };
 }
 
+/**
+ * The two points where the reproduction has planned all its solves and needs them done: the search's
+ * geometries, then the figures' sweeps. A driver does them in this thread ({@link reproducePaper}) or
+ * elsewhere (worker threads: `reproducePaperThreaded` in src/parallel/threads.ts), then resumes.
+ */
+export type ReproductionStep =
+  | { readonly phase: 'search'; readonly sweeps: LinearSweeps }
+  | { readonly phase: 'figures'; readonly caches: readonly SweepCache[] };
+
 /** Recompute the headline search and Figs. 1–6 with probecheck's solver. */
 export function reproducePaper(
   params: PaperParameters = DEFAULT_PARAMETERS,
@@ -81,12 +90,30 @@ export function reproducePaper(
   space: SearchSpace = SEARCH_SPACE,
   crosscheck?: CrosscheckFixture,
 ): Reproduction {
+  const steps = reproductionSteps(params, hooks, space, crosscheck);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    if (r.value.phase === 'search') r.value.sweeps.flush(hooks.onSolves);
+    else for (const c of r.value.caches) c.flush(hooks.onSolves);
+  }
+}
+
+/**
+ * {@link reproducePaper} as steps: yields when the solves of a phase are planned (the driver does
+ * them), returns the reproduction. Every solve is the same code on the same inputs wherever it runs.
+ */
+export function* reproductionSteps(
+  params: PaperParameters = DEFAULT_PARAMETERS,
+  hooks: ReproductionHooks = {},
+  space: SearchSpace = SEARCH_SPACE,
+  crosscheck?: CrosscheckFixture,
+): Generator<ReproductionStep, Reproduction, void> {
   const t0 = performance.now();
   // 1. The search: every geometry's linear-response maps, then every claim over the space.
   const sweeps = new LinearSweeps(space, params.T0);
   requestSearchGeometries(sweeps);
   hooks.onPlan?.(sweeps.pendingGeometries * sweeps.x.length, 'search');
-  sweeps.flush(hooks.onSolves);
+  yield { phase: 'search', sweeps };
   const table = headlineTable(params, sweeps);
 
   // 2. The figures at the baseline and at each figure's best set (one sweep cache per μ0 grid).
@@ -115,7 +142,7 @@ export function reproducePaper(
   for (const c of caches.values()) c.recording = false;
   const pending = [...caches.values()].reduce((n, c) => n + c.pendingSolves, 0);
   hooks.onPlan?.(pending, 'figures');
-  for (const c of caches.values()) c.flush(hooks.onSolves);
+  yield { phase: 'figures', caches: [...caches.values()] };
   const planned = [...caches.values()].reduce((n, c) => n + c.solves, 0);
   const pairs = build();
   const statements = paperStatements(params, cacheFor(params));

@@ -175,7 +175,7 @@ export class SweepCache {
   private readonly none: Float64Array;
 
   constructor(
-    grid: { readonly min: number; readonly max: number; readonly points: number },
+    readonly grid: { readonly min: number; readonly max: number; readonly points: number },
     readonly T0: number,
   ) {
     this.mu0 = Float64Array.from(linspace(grid.min, grid.max, grid.points));
@@ -229,6 +229,32 @@ export class SweepCache {
   /** Solve every recorded request; `onSolves(k)` is told about every k solves done. */
   flush(onSolves?: (k: number) => void): void {
     for (const e of this.entries.values()) if (e.pending.size) this.solveEntry(e, onSolves);
+  }
+
+  /** The recorded requests per geometry (for a driver that solves them elsewhere, then {@link provide}s them). */
+  pendingList(): Array<{ readonly geometry: Geometry; readonly biases: Array<{ readonly bias: Bias; readonly ratios: boolean }> }> {
+    const out: Array<{ geometry: Geometry; biases: Array<{ bias: Bias; ratios: boolean }> }> = [];
+    for (const e of this.entries.values()) if (e.pending.size) out.push({ geometry: e.geometry, biases: [...e.pending.values()] });
+    return out;
+  }
+
+  /** Solve a geometry's requests here (what {@link flush} does for it), returning the sweeps in order. */
+  solveRequests(g: Geometry, biases: ReadonlyArray<{ readonly bias: Bias; readonly ratios: boolean }>, onSolves?: (k: number) => void): Sweep[] {
+    const e = this.entry(g);
+    for (const b of biases) e.pending.set(biasKey(b.bias), b);
+    this.solveEntry(e, onSolves);
+    return biases.map((b) => e.sweeps.get(biasKey(b.bias))!.sweep);
+  }
+
+  /** Store sweeps solved elsewhere by {@link solveRequests} (the same code: the same bits). */
+  provide(g: Geometry, biases: ReadonlyArray<{ readonly bias: Bias; readonly ratios: boolean }>, sweeps: readonly Sweep[]): void {
+    const e = this.entry(g);
+    biases.forEach((b, v) => {
+      const key = biasKey(b.bias);
+      e.pending.delete(key);
+      e.sweeps.set(key, { sweep: Object.freeze(sweeps[v]), ratios: b.ratios });
+    });
+    this.solved += biases.length * this.mu0.length;
   }
 
   private solveEntry(e: GeometryEntry, onSolves?: (k: number) => void): void {

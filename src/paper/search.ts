@@ -184,7 +184,21 @@ export class LinearSweeps {
     this.pending.clear();
   }
 
-  private solve(g: Geometry, onPoints?: (k: number) => void): Record<CircuitId, CircuitMaps> {
+  /** The requested geometries, in request order (for a driver that solves them elsewhere, then {@link provide}s them). */
+  pendingList(): Geometry[] {
+    return [...this.pending.values()];
+  }
+
+  /** Store a geometry's maps solved elsewhere by {@link solve} (the same code: the same bits). */
+  provide(g: Geometry, maps: Record<CircuitId, CircuitMaps>): void {
+    const k = geometryKey(g);
+    this.pending.delete(k);
+    this.maps.set(k, maps);
+    this.solvedGeometries++;
+  }
+
+  /** The linear-response maps of one geometry along the base grid (what {@link flush} stores). */
+  solve(g: Geometry, onPoints?: (k: number) => void): Record<CircuitId, CircuitMaps> {
     // The flat probe's rows (Fig. 6, Appendix C) are all electronic circuits: its thermal circuits are skipped.
     const circuits = g.probe === 'flat' ? CIRCUITS.slice(0, 2) : CIRCUITS;
     if (!(g.gamma > 0)) throw new Error('LinearSweeps: γ must be > 0 (the coherent limit is not searched)');

@@ -14,7 +14,15 @@ import { parseConfig } from '../config.js';
 import { prepareSystem, type OnsagerMethod } from '../numeric/system.js';
 import { isTestProbe } from '../model/probeModels.js';
 import { CircuitSpecError } from '../numeric/circuit.js';
-import type { MapJob, ScanJob, WorkerJob, WorkerReply } from './worker.js';
+import type { MapJob, PaperSearchJob, PaperSweepsJob, ScanJob, WorkerJob, WorkerReply } from './worker.js';
+import {
+  reproductionSteps,
+  type Reproduction,
+  type ReproductionHooks,
+  type PaperParameters,
+  type SearchSpace,
+  type CrosscheckFixture,
+} from '../paper/index.js';
 import type { Table } from '../cli/format.js';
 
 /** Default thread count: every core the process may use. */
@@ -47,15 +55,16 @@ export function workerEntry(): { url: URL; bootstrap?: URL } {
   return ts ? { url, bootstrap: new URL('./tsx-worker.mjs', import.meta.url) } : { url };
 }
 
-function runWorker(job: MapJob, onSite: () => void): Promise<ProbeMap>;
-function runWorker(job: ScanJob, onSite: () => void): Promise<Table>;
-function runWorker(job: WorkerJob, onSite: () => void): Promise<ProbeMap | Table> {
+function runWorker(job: MapJob, onSite: (k: number) => void): Promise<ProbeMap>;
+function runWorker(job: ScanJob, onSite: (k: number) => void): Promise<Table>;
+function runWorker(job: PaperSearchJob | PaperSweepsJob, onSite: (k: number) => void): Promise<unknown[]>;
+function runWorker(job: WorkerJob, onSite: (k: number) => void): Promise<ProbeMap | Table | unknown[]> {
   const { url, bootstrap } = workerEntry();
   return new Promise((resolve, reject) => {
     const w = bootstrap ? new Worker(bootstrap, { workerData: job, argv: [url.href] }) : new Worker(url, { workerData: job });
     let done = false;
     w.on('message', (m: WorkerReply) => {
-      if (m.type === 'site') onSite();
+      if (m.type === 'site') onSite(m.count ?? 1);
       else if (m.type === 'done') {
         done = true;
         resolve(m.result);
@@ -102,28 +111,43 @@ export function runScanWorker(job: ScanJob, onPoint: () => void): Promise<Table>
 export async function probeMapThreaded(
   config: unknown,
   probe: string,
-  options: { readonly threads?: number; readonly method?: OnsagerMethod; readonly onSite?: () => void } = {},
+  options: {
+    readonly threads?: number;
+    readonly method?: OnsagerMethod;
+    readonly onSite?: () => void;
+    /** Sites [start, end) only (a `--shard`; default all). The shared γ = 0 route still integrates every site's row (same bits). */
+    readonly range?: readonly [number, number];
+  } = {},
 ): Promise<ProbeMap> {
   const parsed = parseConfig(config);
   const N = parsed.system.hamiltonian.rows;
+  const [r0, r1] = options.range ?? [0, N];
+  if (!(Number.isInteger(r0) && Number.isInteger(r1) && 0 <= r0 && r0 <= r1 && r1 <= N))
+    throw new Error(`probeMapThreaded: range [${r0}, ${r1}) is not inside 0…${N}`);
+  const M = r1 - r0;
+  const rangeSites = Array.from({ length: M }, (_, k) => r0 + k);
   const moved = parsed.system.terminals.find((t) => t.name === probe);
   // the shared coherent-limit route computes every site's row in one pass (docs/physics.md §15): one thread
   const sharedRoute = moved !== undefined && isTestProbe(moved) && prepareSystem(parsed.system).path === 'sparse';
-  const threads = sharedRoute ? 1 : Math.max(1, Math.min(options.threads ?? defaultThreads(), N));
+  const threads = sharedRoute ? 1 : Math.max(1, Math.min(options.threads ?? defaultThreads(), M));
   const method = options.method ?? 'closed-form';
-  if (threads === 1) return probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, onSite: options.onSite });
+  if (threads === 1) return probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, onSite: options.onSite, sites: rangeSites });
   probeMap(parsed.system, parsed.reference, parsed.circuit, probe, { method, sites: [] }); // bad input: fail here, once
-  const chunks = Array.from({ length: threads }, (_, k) => shardRange(N, { k: k + 1, n: threads }));
+  const chunks = Array.from({ length: threads }, (_, k) => {
+    const [a, b] = shardRange(M, { k: k + 1, n: threads });
+    return [r0 + a, r0 + b] as const;
+  });
   const parts = await Promise.all(chunks.map(([a, b]) => runWorker({ kind: 'map', config, probe, method, start: a, end: b }, () => options.onSite?.())));
   const cat = (f: (m: ProbeMap) => Float64Array) => {
-    const out = new Float64Array(N);
-    parts.forEach((m, k) => out.set(f(m), chunks[k][0]));
+    const out = new Float64Array(M);
+    parts.forEach((m, k) => out.set(f(m), chunks[k][0] - r0));
     return out;
   };
   return {
     probe,
     gamma: parts[0].gamma,
-    sites: Int32Array.from({ length: N }, (_, s) => s),
+    route: 'per-site',
+    sites: Int32Array.from(rangeSites),
     muVP: cat((m) => m.muVP),
     muVTP: cat((m) => m.muVTP),
     temperatureVP: cat((m) => m.temperatureVP),
@@ -132,4 +156,73 @@ export async function probeMapThreaded(
     entropyVP: cat((m) => m.entropyVP),
     entropyVTP: cat((m) => m.entropyVTP),
   };
+}
+
+/**
+ * `probecheck paper --threads N`: {@link reproductionSteps} driven with each phase's solves (the search's
+ * geometries, then the figures' sweeps) split into `threads` contiguous parts, each solved on a worker
+ * thread by the same code as in one thread and handed back in order — so the reproduction is
+ * bit-identical to `reproducePaper` (tested: test/parallel/paperThreads.test.ts). threads ≤ 1: this thread.
+ */
+export async function reproducePaperThreaded(
+  params: PaperParameters,
+  hooks: ReproductionHooks,
+  space: SearchSpace,
+  crosscheck: CrosscheckFixture | undefined,
+  threads: number,
+): Promise<Reproduction> {
+  const steps = reproductionSteps(params, hooks, space, crosscheck);
+  const tick = (k: number) => hooks.onSolves?.(k);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    const step = r.value;
+    if (step.phase === 'search') {
+      const list = step.sweeps.pendingList();
+      const n = Math.max(1, Math.min(threads, list.length));
+      if (n === 1) {
+        step.sweeps.flush(hooks.onSolves);
+        continue;
+      }
+      const chunks = Array.from({ length: n }, (_, k) => shardRange(list.length, { k: k + 1, n }));
+      const parts = await Promise.all(
+        chunks.map(([a, b]) => runWorker({ kind: 'paper-search', space: step.sweeps.space, T0: step.sweeps.T0, geometries: list.slice(a, b) }, tick)),
+      );
+      parts.forEach((maps, k) => maps.forEach((m, i) => step.sweeps.provide(list[chunks[k][0] + i], m as never)));
+    } else {
+      const items = step.caches.flatMap((cache) => cache.pendingList().map((it) => ({ cache, ...it })));
+      const n = Math.max(1, Math.min(threads, items.length));
+      if (n === 1) {
+        for (const c of step.caches) c.flush(hooks.onSolves);
+        continue;
+      }
+      // contiguous parts of about equal work (biases × μ0 points)
+      const work = items.map((it) => it.biases.length * it.cache.mu0.length);
+      const total = work.reduce((a, b) => a + b, 0);
+      const cuts = [0];
+      let acc = 0;
+      items.forEach((_, i) => {
+        acc += work[i];
+        if (cuts.length < n && acc >= (cuts.length * total) / n && i + 1 < items.length) cuts.push(i + 1);
+      });
+      cuts.push(items.length);
+      const ranges = cuts.slice(0, -1).map((a, k) => [a, cuts[k + 1]] as const);
+      const parts = await Promise.all(
+        ranges.map(([a, b]) =>
+          runWorker(
+            {
+              kind: 'paper-sweeps',
+              items: items.slice(a, b).map((it) => ({ grid: it.cache.grid, T0: it.cache.T0, geometry: it.geometry, biases: it.biases })),
+            },
+            tick,
+          ),
+        ),
+      );
+      parts.forEach((sweeps, k) =>
+        sweeps.forEach((sw, i) => {
+          const it = items[ranges[k][0] + i];
+          it.cache.provide(it.geometry, it.biases, sw as never);
+        }),
+      );
+    }
+  }
 }

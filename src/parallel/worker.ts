@@ -1,5 +1,6 @@
 /**
- * The worker of threads.ts: computes one contiguous chunk of a probe map and posts it back
+ * The worker of threads.ts: computes one contiguous chunk of a probe map, a scan, or the paper's
+ * search geometries / figure sweeps, and posts it back
  * (Float64Arrays are structured-cloned bit for bit). Internal; started by probeMapThreaded.
  */
 import { parentPort, workerData, isMainThread } from 'node:worker_threads';
@@ -8,6 +9,8 @@ import { probeMap, type ProbeMap } from '../analysis/map.js';
 import type { OnsagerMethod } from '../numeric/system.js';
 import type { Table } from '../cli/format.js';
 import { scanTableRange, type ScanRequest } from '../cli/commands/scan.js';
+import { LinearSweeps, type SearchSpace } from '../paper/search.js';
+import { SweepCache, type Bias, type Geometry } from '../paper/junction.js';
 
 /** A map chunk: sites start…end−1 of the config's Hamiltonian. */
 export interface MapJob {
@@ -28,19 +31,57 @@ export interface ScanJob {
   readonly end: number;
 }
 
-export type WorkerJob = MapJob | ScanJob;
+/** Geometries of the paper's search (`paper --threads`): their linear-response maps. */
+export interface PaperSearchJob {
+  readonly kind: 'paper-search';
+  readonly space: SearchSpace;
+  readonly T0: number;
+  readonly geometries: readonly Geometry[];
+}
+
+/** Figure sweeps of the paper (`paper --threads`): per geometry, the requested biases on one μ0 grid. */
+export interface PaperSweepsJob {
+  readonly kind: 'paper-sweeps';
+  readonly items: ReadonlyArray<{
+    readonly grid: { readonly min: number; readonly max: number; readonly points: number };
+    readonly T0: number;
+    readonly geometry: Geometry;
+    readonly biases: ReadonlyArray<{ readonly bias: Bias; readonly ratios: boolean }>;
+  }>;
+}
+
+export type WorkerJob = MapJob | ScanJob | PaperSearchJob | PaperSweepsJob;
 
 /** Messages from a worker. */
 export type WorkerReply =
-  | { readonly type: 'site' }
-  | { readonly type: 'done'; readonly result: ProbeMap | Table }
+  | { readonly type: 'site'; readonly count?: number }
+  | { readonly type: 'done'; readonly result: ProbeMap | Table | unknown[] }
   | { readonly type: 'error'; readonly name: string; readonly message: string; readonly field?: string };
 
 if (!isMainThread && parentPort) {
   const job = workerData as WorkerJob;
   const port = parentPort;
-  const tick = () => port.postMessage({ type: 'site' });
   try {
+    if (job.kind === 'paper-search') {
+      const sweeps = new LinearSweeps(job.space, job.T0);
+      const tickK = (k: number) => port.postMessage({ type: 'site', count: k });
+      port.postMessage({ type: 'done', result: job.geometries.map((g) => sweeps.solve(g, tickK)) });
+    } else if (job.kind === 'paper-sweeps') {
+      const tickK = (k: number) => port.postMessage({ type: 'site', count: k });
+      port.postMessage({ type: 'done', result: job.items.map((it) => new SweepCache(it.grid, it.T0).solveRequests(it.geometry, it.biases, tickK)) });
+    } else {
+      runConfigJob(job);
+    }
+  } catch (e) {
+    const err = e as Error & { field?: string };
+    port.postMessage({ type: 'error', name: err.name, message: err.message, field: err.field });
+  }
+}
+
+function runConfigJob(job: MapJob | ScanJob): void {
+  const port = parentPort!;
+  const tick = () => port.postMessage({ type: 'site' });
+  {
     const p = parseConfig(job.config);
     if (job.kind === 'scan') {
       port.postMessage({ type: 'done', result: scanTableRange(p, job.request, [job.start, job.end], tick) });
@@ -48,8 +89,5 @@ if (!isMainThread && parentPort) {
       const sites = Array.from({ length: job.end - job.start }, (_, k) => job.start + k);
       port.postMessage({ type: 'done', result: probeMap(p.system, p.reference, p.circuit, job.probe, { method: job.method, sites, onSite: tick }) });
     }
-  } catch (e) {
-    const err = e as Error & { field?: string };
-    port.postMessage({ type: 'error', name: err.name, message: err.message, field: err.field });
   }
 }

@@ -1,5 +1,5 @@
 /**
- * `probecheck map CONFIG.json --probe P [--out DIR|F.csv] [--svg F.svg]` — probe P moved over every
+ * `probecheck map CONFIG.json --probe P [--out DIR|F.csv] [--svg F.svg] [--threads N] [--shard K/N]` — probe P moved over every
  * site, solved as VP and as VTP at each (docs/physics.md §15); CSV + SVG heat map of T_P (VTP).
  */
 import type { Command } from 'commander';
@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
 import { parseMethod } from './options.js';
+import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '../../parallel/shard.js';
 
 /** Site coordinates of the config's Hamiltonian: the builder geometry, else a circle. */
 export function configLayout(parsed: ParsedConfig): SiteLayout {
@@ -53,36 +54,67 @@ export function register(program: Command): void {
     .option('--method <m>', '"closed-form" or "quadrature"', 'closed-form')
     .option('--quiet', 'no progress bar')
     .option('--threads <N>', 'worker threads (default: all cores for a large map, else 1); results are bit-identical for every N')
-    .action(async (configPath: string, opts: { probe: string; out: string; svg?: string; method: string; quiet?: boolean; threads?: string }) => {
-      const method = parseMethod(opts.method);
-      const parsed = loadConfig(configPath);
-      // default: all cores only when the work (N sites × an N³ solve each) repays the workers' start-up
-      const N = parsed.system.hamiltonian.rows;
-      const threads = opts.threads === undefined ? autoThreads(N ** 4) : parseThreads(opts.threads);
-      if (parsed.response === 'nonlinear') throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; map computes linear response');
-      const csvPath = opts.out.endsWith('.csv') ? opts.out : join(opts.out, 'map.csv');
-      const svgPath = opts.svg ?? (opts.out.endsWith('.csv') ? undefined : join(opts.out, 'map.svg'));
-      if (svgPath !== undefined && !svgPath.endsWith('.svg')) throw new UsageError(`--svg: expected a file name ending in .svg, got "${svgPath}"`);
-      if (!parsed.system.terminals.some((t) => t.name === opts.probe))
-        throw new UsageError(`--probe: no terminal named "${opts.probe}" (have ${parsed.system.terminals.map((t) => t.name).join(', ')})`);
-      const bar = progressBar(parsed.system.hamiltonian.rows, 'map', opts.quiet);
-      let map;
-      try {
-        // the config was read and validated by loadConfig; each worker parses the same JSON
-        map = await probeMapThreaded(JSON.parse(readFileSync(configPath, 'utf8')), opts.probe, { method, threads, onSite: () => bar.tick() });
-      } finally {
-        bar.stop();
-      }
-      const layout = configLayout(parsed);
-      const table = probeMapTable(map, layout);
-      const csv = toCsv(table.header, table.rows);
-      const svg = svgPath
-        ? mapSvg(parsed.system.hamiltonian, layout, map.sites, map.temperatureVTP, { title: `T_${opts.probe} (VTP) [K]`, centre: parsed.reference.temperature })
-        : undefined;
-      writeFileAtomic(csvPath, csv);
-      if (svgPath && svg) writeFileAtomic(svgPath, svg);
-      process.stderr.write(
-        `wrote ${table.rows.length} sites to ${csvPath}${svgPath ? ` and ${svgPath}` : ''}${layout.kind === 'circle' ? ' (no lattice geometry: sites on a circle)' : ''}\n`,
-      );
-    });
+    .option('--shard <K/N>', 'compute only the K-th of N contiguous parts of the sites (CSV only; join them with `probecheck merge`)')
+    .action(
+      async (configPath: string, opts: { probe: string; out: string; svg?: string; method: string; quiet?: boolean; threads?: string; shard?: string }) => {
+        const method = parseMethod(opts.method);
+        const parsed = loadConfig(configPath);
+        // default: all cores only when the work (N sites × an N³ solve each) repays the workers' start-up
+        const N = parsed.system.hamiltonian.rows;
+        const threads = opts.threads === undefined ? autoThreads(N ** 4) : parseThreads(opts.threads);
+        if (parsed.response === 'nonlinear')
+          throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; map computes linear response');
+        let shard: Shard | undefined;
+        try {
+          shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+        } catch (e) {
+          throw new UsageError(`--shard: ${(e as Error).message}`);
+        }
+        // a shard is a part of the CSV; the SVG needs the whole map (draw it from a single run)
+        if (shard && !opts.out.endsWith('.csv')) throw new UsageError(`--shard: needs --out F.csv (a shard writes part of the CSV, no SVG), got "${opts.out}"`);
+        if (shard && opts.svg !== undefined) throw new UsageError('--svg: not with --shard (the heat map needs every site; run without --shard)');
+        const csvPath = opts.out.endsWith('.csv') ? opts.out : join(opts.out, 'map.csv');
+        const svgPath = opts.svg ?? (opts.out.endsWith('.csv') ? undefined : join(opts.out, 'map.svg'));
+        if (svgPath !== undefined && !svgPath.endsWith('.svg')) throw new UsageError(`--svg: expected a file name ending in .svg, got "${svgPath}"`);
+        if (!parsed.system.terminals.some((t) => t.name === opts.probe))
+          throw new UsageError(`--probe: no terminal named "${opts.probe}" (have ${parsed.system.terminals.map((t) => t.name).join(', ')})`);
+        const range = shard ? shardRange(N, shard) : ([0, N] as [number, number]);
+        const bar = progressBar(range[1] - range[0], 'map', opts.quiet);
+        const configText = readFileSync(configPath, 'utf8');
+        let map;
+        try {
+          // the config was read and validated by loadConfig; each worker parses the same JSON
+          map = await probeMapThreaded(JSON.parse(configText), opts.probe, { method, threads, range, onSite: () => bar.tick() });
+        } finally {
+          bar.stop();
+        }
+        const q = map.quadrature;
+        if (q && !q.converged) {
+          let bad = 0,
+            worst = 0;
+          q.siteError.forEach((e, k) => {
+            if (!(e <= q.rtol)) bad++;
+            if (!(e <= q.siteError[worst])) worst = k;
+          });
+          process.stderr.write(
+            `probecheck: warning: the map's shared quadrature did not converge: at ${bad} of ${q.siteError.length} sites the row error exceeds ${q.rtol} of its scale (worst: site ${map.sites[worst]}, ${q.siteError[worst].toExponential(2)}; docs/physics.md §15)\n`,
+          );
+        }
+        const layout = configLayout(parsed);
+        const table = probeMapTable(map, layout);
+        let csv = toCsv(table.header, table.rows);
+        if (shard) csv = shardLine(shard, range, N, runFingerprint(['map', configText, opts.probe, method])) + '\n' + csv;
+        const svg = svgPath
+          ? mapSvg(parsed.system.hamiltonian, layout, map.sites, map.temperatureVTP, {
+              title: `T_${opts.probe} (VTP) [K]`,
+              centre: parsed.reference.temperature,
+            })
+          : undefined;
+        writeFileAtomic(csvPath, csv);
+        if (svgPath && svg) writeFileAtomic(svgPath, svg);
+        process.stderr.write(
+          `wrote ${table.rows.length} sites to ${csvPath}${shard ? ` (shard ${shard.k}/${shard.n}: sites ${range[0]}-${range[1]} of ${N})` : ''}${svgPath ? ` and ${svgPath}` : ''}${layout.kind === 'circle' ? ' (no lattice geometry: sites on a circle)' : ''}\n`,
+        );
+      },
+    );
 }

@@ -18,11 +18,15 @@ import { katexCssInlined } from '../../report/assets.js';
 import { writeDirectoryAtomic, checkOutputDirectory } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
 import { VERSION } from '../../version.js';
+import { defaultThreads, reproducePaperThreaded } from '../../parallel/threads.js';
+import { parseThreads } from './map.js';
 
 /** Options of `probecheck paper`. */
 export interface PaperOptions {
   readonly out: string;
   readonly quiet?: boolean;
+  /** Worker threads for the circuit solves (default all cores; 1 = this thread); bit-identical for every N. */
+  readonly threads?: number;
 }
 
 /** Generate the paper report into `opts.out`; returns the exit code. */
@@ -38,18 +42,19 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   const fixturePath = fileURLToPath(new URL('../../../test/fixtures/crosscheck/crosscheck.json', import.meta.url));
   if (existsSync(fixturePath)) fixture = parseCrosscheck(JSON.parse(readFileSync(fixturePath, 'utf8')));
   let bar = progressBar(1, 'paper: plan', true);
-  const reproduction = reproducePaper(
-    DEFAULT_PARAMETERS,
-    {
-      onPlan: (total, phase) => {
-        bar.stop();
-        bar = progressBar(total, `paper: ${phase}`, opts.quiet);
-      },
-      onSolves: (k) => bar.tick(k),
+  const hooks = {
+    onPlan: (total: number, phase: string) => {
+      bar.stop();
+      bar = progressBar(total, `paper: ${phase}`, opts.quiet);
     },
-    SEARCH_SPACE,
-    fixture,
-  );
+    onSolves: (k: number) => bar.tick(k),
+  };
+  const threads = opts.threads ?? defaultThreads();
+  // every solve is the same code wherever it runs: the report is the same for every thread count
+  const reproduction =
+    threads > 1
+      ? await reproducePaperThreaded(DEFAULT_PARAMETERS, hooks, SEARCH_SPACE, fixture, threads)
+      : reproducePaper(DEFAULT_PARAMETERS, hooks, SEARCH_SPACE, fixture);
   bar.stop();
   const tCompute = performance.now();
 
@@ -110,8 +115,9 @@ export function register(program: Command): void {
     .description('reproduce the paper: Figs. 1–6, headline numbers and proofs as a self-contained HTML report (+ CSV/SVG)')
     .option('--out <dir>', 'output directory', 'reports/paper')
     .option('--quiet', 'no progress output')
-    .action(async (opts: { out: string; quiet?: boolean }) => {
-      const code = await runPaper(opts);
+    .option('--threads <N>', 'worker threads for the circuit solves (default: all cores); the report is identical for every N')
+    .action(async (opts: { out: string; quiet?: boolean; threads?: string }) => {
+      const code = await runPaper({ out: opts.out, quiet: opts.quiet, threads: parseThreads(opts.threads) });
       if (code !== 0) process.exitCode = code;
     });
 }

@@ -1,0 +1,380 @@
+/**
+ * The shared route of a coherent-limit (test) probe map (docs/physics.md §15): every site's Onsager
+ * row from ONE adaptive quadrature of a vector integrand, instead of one Onsager set per site. Pure.
+ *
+ * A test probe is not in G, and the circuit drops every other terminal's coupling to it, so the
+ * system with the probe on site s differs from the unmoved one only in the probe's own row,
+ *   L^(ν)_Pβ(s) = ∫ dE (E − μ0)^ν (−∂f/∂E) T_sβ(E),  T_sβ(E) = Σ_{w ∈ β} |(G(E) w)_s|²
+ * (unit Γ̂_P = e_s e_sᵀ; β a terminal in G). The columns X = G(E) W at the channels of the terminals
+ * in G give T_sβ(E) for every s at once (one sparse LU and r solves per energy, §14), and the same
+ * columns give the unmoved system's T_αβ = Σ |w_i† X_j|². The quadrature's tolerance is per site:
+ * the entries of site s's row are converged to rtol of the row's largest entry (what μ_P and T_P,
+ * weighted averages over the row, need), not each to its own magnitude.
+ */
+import { K_B_EV } from '../numeric/constants.js';
+import { fermiWindow, QUADRATURE_RESOLUTION, type Onsager, type Reference } from '../numeric/onsager.js';
+import { integrateAdaptive } from '../numeric/quadrature.js';
+import { sparseFromDense, sparseSolver, SparseAccuracyError, type SparseSolver } from '../numeric/sparse.js';
+import {
+  effectiveHamiltonian,
+  sparseChannels,
+  sparseLevels,
+  SPARSE_MAX_FALLBACK_WORK,
+  SPARSE_WINDOW,
+  type SparseChannel,
+} from '../numeric/sparseTransmission.js';
+import { cmatrix, generalEigen } from '../numeric/linalg.js';
+import type { SparseMatrix } from '../numeric/sparse.js';
+import { selfEnergyFlags, type TransportSystem } from '../numeric/system.js';
+
+/** Default relative tolerance of the shared map quadrature (against each site's row scale). */
+export const THERMOMETER_RTOL = 1e-10;
+
+/** Breakpoints around each seed, in its half-widths (as the Onsager quadrature, §3). */
+const SEED_MULTIPLES = [-8, -2, -0.5, 0, 0.5, 2, 8];
+
+/** Result of {@link thermometerRows}: every site's probe row and the unmoved system's coefficients. */
+export interface ThermometerRows {
+  readonly terminals: number;
+  /** The moved probe's terminal index. */
+  readonly probe: number;
+  /** The Onsager set with the probe on site s (terminal order of the system). */
+  onsager(site: number): Onsager;
+  /** Energies at which G(E) W was solved. */
+  readonly evaluations: number;
+  /** Every component met its tolerance (else `maxError` says by how much it missed). */
+  readonly converged: boolean;
+  /** Largest estimated error of any coefficient over its scale (the row scale · (k_BT)^ν), ≤ rtol when converged. */
+  readonly maxError: number;
+  /** Per site: the largest estimated error of its row's coefficients over the row scale (≤ rtol when converged). */
+  readonly siteError: Float64Array;
+  readonly rtol: number;
+}
+
+/**
+ * The probe rows of a test probe `index` on every site, by one vector quadrature (module comment).
+ * Works for any size (the sparse solver is exact for small N too); `prepareSystem` decides elsewhere
+ * whether this route is the cheaper one.
+ */
+export function thermometerRows(system: TransportSystem, index: number, reference: Reference, opts: { readonly rtol?: number } = {}): ThermometerRows {
+  const rtol = opts.rtol ?? THERMOMETER_RTOL;
+  const N = system.hamiltonian.rows,
+    n = system.terminals.length;
+  const h = sparseFromDense(system.hamiltonian);
+  const inSelfEnergy = selfEnergyFlags(system);
+  const channels = system.terminals.map((t) => sparseChannels(t.coupling));
+  const K = effectiveHamiltonian(h, channels, inSelfEnergy);
+  const solver = sparseSolver(K);
+  let banded: SparseSolver | null = null;
+  // the terminals in G (a test probe exchanges nothing with another test probe at first order)
+  const inG: number[] = [];
+  for (let b = 0; b < n; b++) if (inSelfEnergy[b] && b !== index) inG.push(b);
+  const nB = inG.length;
+  const chans: Array<{ w: (typeof channels)[number][number]; col: number }> = [];
+  inG.forEach((b, col) => channels[b].forEach((w) => chans.push({ w, col })));
+  const r = chans.length;
+  const bRe = new Float64Array(N * r),
+    bIm = new Float64Array(N * r),
+    xRe = new Float64Array(N * r),
+    xIm = new Float64Array(N * r);
+  chans.forEach(({ w }, c) => {
+    for (let x = 0; x < w.index.length; x++) {
+      bRe[c * N + w.index[x]] = w.re[x];
+      bIm[c * N + w.index[x]] = w.im[x];
+    }
+  });
+  const factorAt = (sv: SparseSolver, energy: number) => {
+    if (sv.factor(energy, 0) < -0.5) sv.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0); // exactly zero pivot: nudge (§14)
+  };
+  const solveAt = (energy: number) => {
+    factorAt(solver, energy);
+    try {
+      solver.solve(bRe, bIm, r, xRe, xIm);
+    } catch (e) {
+      // as the sparse engine (§14): the banded LU's partial pivoting over the whole column, or the error
+      if (!(e instanceof SparseAccuracyError) || solver.method === 'banded') throw e;
+      banded ??= sparseSolver(K, { method: 'banded' });
+      if (banded.stats.work > SPARSE_MAX_FALLBACK_WORK) throw e;
+      factorAt(banded, energy);
+      banded.solve(bRe, bIm, r, xRe, xIm);
+    }
+  };
+  // components: T_sβ (s·nB + col) for every site, then the unmoved system's T_αβ (α ≠ the moved
+  // probe, β in G, α ≠ β) = Σ_{i ∈ α, j ∈ β} |w_i† X_j|², as in the sparse engine
+  const rows: Array<{ w: (typeof channels)[number][number]; a: number }> = [];
+  channels.forEach((cs, a) => {
+    if (a !== index) cs.forEach((w) => rows.push({ w, a }));
+  });
+  const pairs: Array<[number, number]> = [];
+  for (let a = 0; a < n; a++) if (a !== index) for (let c = 0; c < nB; c++) if (inG[c] !== a) pairs.push([a, c]);
+  const pairOf = new Int32Array(n * nB).fill(-1);
+  pairs.forEach(([a, c], p) => (pairOf[a * nB + c] = p));
+  const base = N * nB;
+  const d = base + pairs.length;
+  const t = new Float64Array(d);
+  let evaluations = 0;
+  const transmissions = (energy: number) => {
+    t.fill(0);
+    if (r === 0) return;
+    solveAt(energy);
+    evaluations++;
+    for (let c = 0; c < r; c++) {
+      const off = c * N,
+        col = chans[c].col;
+      for (let s = 0; s < N; s++) t[s * nB + col] += xRe[off + s] * xRe[off + s] + xIm[off + s] * xIm[off + s];
+      for (const { w, a } of rows) {
+        const p = pairOf[a * nB + col];
+        if (p < 0) continue;
+        let sr = 0,
+          si = 0;
+        for (let x = 0; x < w.index.length; x++) {
+          const v = w.index[x],
+            wr = w.re[x],
+            wi = -w.im[x],
+            yr = xRe[off + v],
+            yi = xIm[off + v];
+          sr += wr * yr - wi * yi;
+          si += wr * yi + wi * yr;
+        }
+        t[base + p] += sr * sr + si * si;
+      }
+    }
+  };
+  const mu = reference.mu,
+    kT = K_B_EV * reference.temperature;
+  const X = SPARSE_WINDOW;
+  // L^(0,1,2) and the sensitivities ∂/∂μ0 (for the input-resolution floor, as onsagerQuadrature)
+  const f = (x: number, out: Float64Array) => {
+    transmissions(mu + x * kT);
+    const wgt = fermiWindow(x),
+      e1 = x * kT,
+      th = Math.tanh(0.5 * x) / kT;
+    for (let i = 0; i < d; i++) {
+      const v = t[i] * wgt;
+      out[i] = v;
+      out[d + i] = v * e1;
+      out[2 * d + i] = v * e1 * e1;
+      out[3 * d + i] = v * th;
+      out[4 * d + i] = v * e1 * th;
+      out[5 * d + i] = v * e1 * e1 * th;
+    }
+  };
+  const lo = mu - (X + 1) * kT,
+    hi = mu + (X + 1) * kT;
+  const resonances = windowPoles(
+    h,
+    chans.map((c) => c.w),
+    lo,
+    hi,
+  );
+  let eScale = Math.abs(mu);
+  for (const [e, w] of resonances) eScale = Math.max(eScale, Math.abs(e), w);
+  const resolution = QUADRATURE_RESOLUTION * Number.EPSILON * eScale;
+  const sens = new Float64Array(3 * d);
+  const derivative = (est: Float64Array, into: Float64Array) => {
+    for (let i = 0; i < d; i++) {
+      into[i] = est[3 * d + i];
+      into[d + i] = est[4 * d + i] - est[i];
+      into[2 * d + i] = est[5 * d + i] - 2 * est[d + i];
+    }
+  };
+  const rowScale = new Float64Array(d);
+  const scale = (est: Float64Array, out: Float64Array) => {
+    let max0 = 0;
+    for (let i = 0; i < d; i++) max0 = Math.max(max0, Math.abs(est[i]));
+    for (let s = 0; s < N; s++) {
+      let m = 0;
+      for (let c = 0; c < nB; c++) m = Math.max(m, Math.abs(est[s * nB + c]));
+      for (let c = 0; c < nB; c++) rowScale[s * nB + c] = Math.max(m, 1e-12 * max0);
+    }
+    for (let p = base; p < d; p++) rowScale[p] = Math.max(Math.abs(est[p]), 1e-12 * max0);
+    derivative(est, sens);
+    for (let i = 0; i < d; i++) {
+      for (let nu = 0; nu < 3; nu++) {
+        const k = nu * d + i;
+        out[k] = Math.max(rowScale[i] * kT ** nu, (resolution * Math.abs(sens[k])) / rtol);
+        out[3 * d + k] = Infinity; // the sensitivities are only needed roughly
+      }
+    }
+  };
+  const breakpoints: number[] = [0];
+  for (const [e0, width] of resonances) {
+    const xc = (e0 - mu) / kT,
+      hw = Math.max(width / kT, 1e-6);
+    for (const m of SEED_MULTIPLES) {
+      const xb = xc + m * hw;
+      if (xb > -X && xb < X) breakpoints.push(xb);
+    }
+  }
+  for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) breakpoints.push(xb);
+  breakpoints.sort((a, b) => a - b);
+  const res = integrateAdaptive(f, 6 * d, -X, X, { rtol, scale, breakpoints, maxPanels: 20000 });
+  const v = res.value;
+  const sc = new Float64Array(6 * d);
+  scale(v, sc);
+  derivative(v, sens);
+  let maxError = 0;
+  const siteError = new Float64Array(N);
+  for (let k = 0; k < 3 * d; k++) {
+    let e = (res.error[k] + resolution * Math.abs(sens[k])) / sc[k];
+    if (Number.isNaN(e)) e = Infinity;
+    maxError = Math.max(maxError, e);
+    const i = k % d;
+    if (i < base) {
+      const s = Math.floor(i / nB);
+      siteError[s] = Math.max(siteError[s], e);
+    }
+  }
+  // the unmoved system's coefficients (columns: terminals in G; a column of a test probe is 0)
+  const L = [0, 1, 2].map((nu) => {
+    const m = new Float64Array(n * n);
+    pairs.forEach(([a, c], p) => (m[a * n + inG[c]] = v[nu * d + base + p]));
+    return m;
+  });
+  return {
+    terminals: n,
+    probe: index,
+    evaluations,
+    converged: res.converged && maxError <= rtol * 1.000001,
+    maxError,
+    siteError,
+    rtol,
+    onsager(site: number): Onsager {
+      const [L0, L1, L2] = L.map((m) => m.slice());
+      inG.forEach((b, c) => {
+        L0[index * n + b] = v[site * nB + c];
+        L1[index * n + b] = v[d + site * nB + c];
+        L2[index * n + b] = v[2 * d + site * nB + c];
+      });
+      return { terminals: n, L0, L1, L2, method: 'sparse-quadrature' };
+    },
+  };
+}
+
+/**
+ * Seeds for the quadrature (docs/physics.md §15): the poles z_k of H_eff = H − (i/2) Σ w w† inside
+ * [lo, hi], as (Re z_k, 2|Im z_k|) pairs, from the projection of H_eff on the levels of H in the
+ * window. First-order widths Σ|w† u_k|² of single levels are wrong inside a cluster of levels split
+ * by less than their widths (the zero modes of a graphene flake): the leads couple the cluster
+ * through a rank-r self-energy, which leaves r broad poles and the rest narrow — peaks of T_sβ(E)
+ * far narrower than any single level's width. The m × m matrix Uᴴ H_eff U (U the orthonormalised
+ * inverse-iteration vectors of the m levels) has those poles to within the second-order coupling to
+ * the levels outside the window. Seeds only: the quadrature's error estimate decides convergence.
+ */
+export function windowPoles(h: SparseMatrix, chans: readonly SparseChannel[], lo: number, hi: number, tol = 1e-9): Array<[number, number]> {
+  const N = h.n;
+  const levels = sparseLevels(h, lo, hi, tol);
+  const m = levels.length;
+  if (m === 0) return [];
+  const solver = sparseSolver(h);
+  const uRe: Float64Array[] = [],
+    uIm: Float64Array[] = [];
+  const bR = new Float64Array(N),
+    bI = new Float64Array(N),
+    xR = new Float64Array(N),
+    xI = new Float64Array(N);
+  const orthonormalise = (k: number) => {
+    // against the earlier vectors of nearby levels (a degenerate or near-degenerate cluster), twice
+    for (let pass = 0; pass < 2; pass++) {
+      for (let j = 0; j < k; j++) {
+        if (Math.abs(levels[j] - levels[k]) > 1e-2) continue;
+        let cr = 0,
+          ci = 0;
+        for (let i = 0; i < N; i++) {
+          cr += uRe[j][i] * bR[i] + uIm[j][i] * bI[i];
+          ci += uRe[j][i] * bI[i] - uIm[j][i] * bR[i];
+        }
+        for (let i = 0; i < N; i++) {
+          bR[i] -= cr * uRe[j][i] - ci * uIm[j][i];
+          bI[i] -= cr * uIm[j][i] + ci * uRe[j][i];
+        }
+      }
+      let nrm = 0;
+      for (let i = 0; i < N; i++) nrm += bR[i] * bR[i] + bI[i] * bI[i];
+      nrm = Math.sqrt(nrm);
+      if (!(nrm > 0)) return false;
+      for (let i = 0; i < N; i++) {
+        bR[i] /= nrm;
+        bI[i] /= nrm;
+      }
+    }
+    return true;
+  };
+  let last = NaN;
+  for (let k = 0; k < m; k++) {
+    const e = levels[k];
+    // deterministic start vector with weight on every site, different for each member of a cluster
+    for (let i = 0; i < N; i++) {
+      bR[i] = 1 + ((i * 7919 + k * 104729) % 13) / 13;
+      bI[i] = ((i * 31 + k * 17) % 7) / 7;
+    }
+    try {
+      if (e !== last) solver.factor(e, tol);
+      last = e;
+      for (let it = 0; it < 2; it++) {
+        if (!orthonormalise(k)) break;
+        solver.solve(bR, bI, 1, xR, xI);
+        bR.set(xR);
+        bI.set(xI);
+      }
+    } catch {
+      // a failed solve leaves the start vector: the projection is still a valid (poorer) seed
+    }
+    orthonormalise(k);
+    uRe.push(Float64Array.from(bR));
+    uIm.push(Float64Array.from(bI));
+  }
+  // M = Uᴴ H U − (i/2) Σ_c (Uᴴ w_c)(Uᴴ w_c)ᴴ
+  const M = cmatrix(m, m);
+  const hr = new Float64Array(N),
+    hi2 = new Float64Array(N);
+  for (let b = 0; b < m; b++) {
+    for (let i = 0; i < N; i++) {
+      let sr = 0,
+        si = 0;
+      for (let p = h.rowPtr[i]; p < h.rowPtr[i + 1]; p++) {
+        const j = h.col[p];
+        sr += h.re[p] * uRe[b][j] - h.im[p] * uIm[b][j];
+        si += h.re[p] * uIm[b][j] + h.im[p] * uRe[b][j];
+      }
+      hr[i] = sr;
+      hi2[i] = si;
+    }
+    for (let a = 0; a < m; a++) {
+      let sr = 0,
+        si = 0;
+      for (let i = 0; i < N; i++) {
+        sr += uRe[a][i] * hr[i] + uIm[a][i] * hi2[i];
+        si += uRe[a][i] * hi2[i] - uIm[a][i] * hr[i];
+      }
+      M.re[a * m + b] = sr;
+      M.im[a * m + b] = si;
+    }
+  }
+  for (const w of chans) {
+    const ar = new Float64Array(m),
+      ai = new Float64Array(m);
+    for (let a = 0; a < m; a++) {
+      for (let x = 0; x < w.index.length; x++) {
+        const v = w.index[x];
+        // (Uᴴ w)_a = Σ conj(u_a) w
+        ar[a] += uRe[a][v] * w.re[x] + uIm[a][v] * w.im[x];
+        ai[a] += uRe[a][v] * w.im[x] - uIm[a][v] * w.re[x];
+      }
+    }
+    for (let a = 0; a < m; a++)
+      for (let b = 0; b < m; b++) {
+        // −(i/2) · x_a conj(x_b)
+        const pr = ar[a] * ar[b] + ai[a] * ai[b],
+          pi = ai[a] * ar[b] - ar[a] * ai[b];
+        M.re[a * m + b] += 0.5 * pi;
+        M.im[a * m + b] -= 0.5 * pr;
+      }
+  }
+  const ev = generalEigen(M);
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k < m; k++) out.push([ev.values.re[k], 2 * Math.abs(ev.values.im[k])]);
+  // the levels themselves too (exact positions; a narrow pole sits next to its level)
+  for (const e of levels) out.push([e, 0]);
+  return out.sort((a, b) => a[0] - b[0]);
+}
