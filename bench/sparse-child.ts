@@ -65,14 +65,17 @@ if (mode === 'flake') {
     ],
   };
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   const prepared = prepareSystem(system);
   const sol = solveSystem(prepared, { mu: 0.1, temperature: 300 }, 'electronic');
   const t2 = performance.now();
+  const c2 = process.cpuUsage(c1);
   const q = sol.onsager as { evaluations?: number; converged?: boolean };
   Object.assign(out, {
     N,
     buildMs: t1 - t0,
     solveMs: t2 - t1,
+    solveCpuMs: (c2.user + c2.system) / 1000,
     path: prepared.path,
     method: sol.onsager.method,
     evaluations: q.evaluations,
