@@ -28,7 +28,7 @@ import type { SparseMatrix } from '../numeric/sparse.js';
 import { selfEnergyFlags, type TransportSystem } from '../numeric/system.js';
 
 /** Default relative tolerance of the shared map quadrature (against each site's row scale). */
-export const THERMOMETER_RTOL = 1e-10;
+export const THERMOMETER_RTOL = 1e-6;
 
 /** Breakpoints around each seed, in its half-widths (as the Onsager quadrature, §3). */
 const SEED_MULTIPLES = [-8, -2, -0.5, 0, 0.5, 2, 8];

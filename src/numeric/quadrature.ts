@@ -183,8 +183,21 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       nk: Float64Array[] = [],
       ne: Float64Array[] = [],
       ns: number[] = [];
+    let changed = false;
     for (let p = 0; p < kr.length; p++) {
-      if (norm[p] >= 0.25 * worst && norm[p] > 0 && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p]) + 1)) {
+      const wanted = norm[p] >= 0.25 * worst && norm[p] > 0;
+      if (wanted && !(hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p]) + 1))) {
+        // too narrow to bisect (a feature below the resolution of x, e.g. a pole narrower than the
+        // spacing of doubles): it is not refined again and its error stays in the estimate
+        // (root-sum-square, as a noise-dominated panel), while the other panels go on being refined
+        nlo.push(lo[p]);
+        nhi.push(hi[p]);
+        nk.push(kr[p]);
+        ne.push(er[p]);
+        ns.push(NOISE_GENERATIONS);
+        changed = true;
+      } else if (wanted) {
+        changed = true;
         const mid = 0.5 * (lo[p] + hi[p]);
         const [k1, e1] = panel(lo[p], mid);
         const a1 = lastAbs;
@@ -211,7 +224,7 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
         ns.push(stall[p]);
       }
     }
-    if (nlo.length === lo.length) break; // cannot refine further
+    if (!changed) break; // cannot refine further
     lo = nlo;
     hi = nhi;
     kr = nk;

@@ -15,6 +15,7 @@ import { sparseFromDense } from '../../src/numeric/sparse.js';
 import { sparseChannels } from '../../src/numeric/sparseTransmission.js';
 import { cmatrix, generalEigen } from '../../src/numeric/linalg.js';
 import type { TransportSystem } from '../../src/numeric/system.js';
+import { integrateAdaptive } from '../../src/numeric/quadrature.js';
 
 const systemArb = fc.integer({ min: 3, max: 9 }).chain((N) =>
   fc.record({
@@ -49,7 +50,7 @@ describe('shared thermometer map (one quadrature) = per-site solveSystem', () =>
         const sys: TransportSystem = { hamiltonian: c.real ? c.hr : c.h, terminals };
         const ref = { mu: c.mu, temperature: c.T };
         const sites = Array.from({ length: N }, (_, s) => s);
-        const fast = probeMap(sys, ref, 'electronic', 'P', { route: 'shared', sites });
+        const fast = probeMap(sys, ref, 'electronic', 'P', { route: 'shared', sites, rtol: 1e-10 }); // tighter than the default 1e-6
         const slow = probeMap(sys, ref, 'electronic', 'P', { route: 'per-site', sites });
         expect(fast.route).toBe('shared');
         expect(slow.route).toBe('per-site');
@@ -131,5 +132,33 @@ describe('shared thermometer map (one quadrature) = per-site solveSystem', () =>
     expect(tight.siteError).toHaveLength(N);
     expect(tight.siteError.some((e) => e > 1e-17)).toBe(true);
     expect(Math.max(...tight.siteError)).toBeLessThanOrEqual(tight.maxError);
+  });
+});
+
+describe('integrateAdaptive with a feature below the resolution of x (the sub-resolution poles of a flake)', () => {
+  it('keeps refining the other panels and reports the unresolvable one', () => {
+    // component 0: a Gaussian of width 1e-3 (needs refinement); component 1: a Lorentzian of half-width
+    // 1e-16 at 0.3 (narrower than any panel the integrator may form: ~1e-13 of |x|)
+    const g = 1e-16;
+    const f = (x: number, out: Float64Array) => {
+      out[0] = Math.exp(-(((x + 0.5) / 1e-3) ** 2));
+      out[1] = g / ((x - 0.3) ** 2 + g * g) / Math.PI;
+    };
+    const res = integrateAdaptive(f, 2, -1, 1, {
+      rtol: 1e-10,
+      scale: (est, out) => {
+        out[0] = Math.abs(est[0]);
+        out[1] = Math.abs(est[1]);
+      },
+      breakpoints: [-0.5, 0.3 - 1e-12, 0.3, 0.3 + 1e-12],
+      maxPanels: 4000,
+    });
+    const exact = Math.sqrt(Math.PI) * 1e-3;
+    // before the fix the integration stopped when the spike's panel could not be bisected, leaving the
+    // Gaussian unrefined; now it converges to the tolerance, and the spike's component says it did not
+    expect(Math.abs(res.value[0] - exact)).toBeLessThan(1e-9 * exact);
+    expect(res.error[0]).toBeLessThanOrEqual(1e-10 * Math.abs(res.value[0]));
+    expect(res.converged).toBe(false);
+    expect(res.error[1]).toBeGreaterThan(1e-10 * Math.abs(res.value[1]));
   });
 });
