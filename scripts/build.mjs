@@ -8,7 +8,7 @@
  * one, and files of deleted modules do not survive a rebuild.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,11 @@ if (r.status !== 0) {
   process.stderr.write(`probecheck build: tsc failed (exit ${r.status ?? r.signal}); dist/ left as it was\n`);
   process.exit(1);
 }
+// the proofs' independent anchor (proofs/anchor.ts) reads the mpmath reference at
+// ../test/fixtures/reference/reference.json relative to itself: ship that one file beside dist/proofs
+const fixture = join('test', 'fixtures', 'reference', 'reference.json');
+mkdirSync(join(tmp, dirname(fixture)), { recursive: true });
+copyFileSync(join(root, fixture), join(tmp, fixture));
 const old = `${out}.old-${process.pid}`;
 if (existsSync(out)) renameSync(out, old);
 renameSync(tmp, out);

@@ -101,10 +101,26 @@ describe('npm pack → consumer project', () => {
     ]) {
       expect(files, f).toContain(f);
     }
-    const allowed = /^(package\.json|README\.md|LICENSE|bin\/probecheck\.js|schema\/[^/]+\.json|docs\/[^/]+\.md|dist\/(src|proofs)\/.+\.(js|d\.ts|js\.map))$/;
+    // the one data file: the mpmath reference the proofs' independent anchor reads (proofs/anchor.ts)
+    const allowed =
+      /^(package\.json|README\.md|LICENSE|bin\/probecheck\.js|schema\/[^/]+\.json|docs\/[^/]+\.md|dist\/(src|proofs)\/.+\.(js|d\.ts|js\.map)|dist\/test\/fixtures\/reference\/reference\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files.some((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toBe(false);
     expect(files.some((f) => /^(test|reports|bench|examples)\//.test(f))).toBe(false);
+  });
+
+  it("the installed proofs find their independent anchor's reference data (paper from dist proves every claim)", () => {
+    const r = run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { anchorCheck } from ${JSON.stringify(join(installed, 'dist', 'proofs', 'anchor.js'))}; const a = anchorCheck(); console.log(JSON.stringify({ ok: a.ok }));`,
+      ],
+      consumer,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true });
   });
 
   it('every export target exists in the tarball', () => {
