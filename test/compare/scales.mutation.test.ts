@@ -14,6 +14,12 @@ import { compareValues } from '../../src/compare/check.js';
 import type { Column } from '../../src/compare/resolve.js';
 import { config, compareTexts, editColumn, ownScanCsv } from './helpers.js';
 
+/** The parts of `solve`'s JSON that the tests edit. */
+interface SolJson {
+  probes: Record<string, { mu: number; T: number }>;
+  currents: Record<string, { particle: number; charge: number; heat: number }>;
+}
+
 /** Benzene at μ0 = 0.3 eV, isothermal, one lead at μ0 and the other at μ0 + bias (either sign). */
 function biased(bias: number, probe: 'VP' | 'VTP' = 'VP') {
   const cfg = config({
@@ -27,7 +33,7 @@ function biased(bias: number, probe: 'VP' | 'VTP' = 'VP') {
     ],
   });
   const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
-  return { cfg, base: solutionJson(cfg.system, s, { method: 'closed-form' }) as any };
+  return { cfg, base: solutionJson(cfg.system, s, { method: 'closed-form' }) as unknown as SolJson };
 }
 
 describe('the μ-family scale is the largest |μ − μ0|, whatever the sign of the bias', () => {
@@ -105,7 +111,7 @@ describe('a thermal bias of either sign: the μ and T scales are k_B|ΔT| and |�
         { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0.1 } },
       ],
     });
-    const base = solutionJson(cfg.system, solveSystem(cfg.system, cfg.reference, cfg.circuit), { method: 'closed-form' }) as any;
+    const base = solutionJson(cfg.system, solveSystem(cfg.system, cfg.reference, cfg.circuit), { method: 'closed-form' }) as unknown as SolJson;
     it(`ΔT = ${dT} K: μ_P and T_P errors of 2× the allowed deviation fail, noise of 1/20 of it passes`, () => {
       expect(Math.abs(base.probes.P.T - 300)).toBeGreaterThan(0.05); // the VTP really follows the bias (≈ 0.13 K)
       const tol = DEFAULT_TOLERANCE;
@@ -250,7 +256,7 @@ describe('the coherent-only diagnosis under broken reciprocity (a ring threaded 
       ],
     });
     const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
-    const o = structuredClone(solutionJson(cfg.system, s, { method: 'closed-form' })) as any;
+    const o = structuredClone(solutionJson(cfg.system, s, { method: 'closed-form' })) as unknown as SolJson;
     const L = s.onsager,
       n = 3,
       mu = [0.505, 0.495],
