@@ -8,10 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { solveSystem } from '../../src/numeric/system.js';
 import { solutionJson } from '../../src/cli/format.js';
 import { K_B_EV } from '../../src/numeric/constants.js';
+import { chargeCurrentSI, heatCurrentSI, particleCurrentSI } from '../../src/model/units.js';
 import { DEFAULT_TOLERANCE } from '../../src/compare/index.js';
 import { compareValues } from '../../src/compare/check.js';
 import type { Column } from '../../src/compare/resolve.js';
 import { config, compareTexts, editColumn, ownScanCsv } from './helpers.js';
+
+/** The parts of `solve`'s JSON that the tests edit. */
+interface SolJson {
+  probes: Record<string, { mu: number; T: number }>;
+  currents: Record<string, { particle: number; charge: number; heat: number }>;
+}
 
 /** Benzene at μ0 = 0.3 eV, isothermal, one lead at μ0 and the other at μ0 + bias (either sign). */
 function biased(bias: number, probe: 'VP' | 'VTP' = 'VP') {
@@ -26,7 +33,7 @@ function biased(bias: number, probe: 'VP' | 'VTP' = 'VP') {
     ],
   });
   const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
-  return { cfg, base: solutionJson(cfg.system, s, { method: 'closed-form' }) as any };
+  return { cfg, base: solutionJson(cfg.system, s, { method: 'closed-form' }) as unknown as SolJson };
 }
 
 describe('the μ-family scale is the largest |μ − μ0|, whatever the sign of the bias', () => {
@@ -104,7 +111,7 @@ describe('a thermal bias of either sign: the μ and T scales are k_B|ΔT| and |�
         { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0.1 } },
       ],
     });
-    const base = solutionJson(cfg.system, solveSystem(cfg.system, cfg.reference, cfg.circuit), { method: 'closed-form' }) as any;
+    const base = solutionJson(cfg.system, solveSystem(cfg.system, cfg.reference, cfg.circuit), { method: 'closed-form' }) as unknown as SolJson;
     it(`ΔT = ${dT} K: μ_P and T_P errors of 2× the allowed deviation fail, noise of 1/20 of it passes`, () => {
       expect(Math.abs(base.probes.P.T - 300)).toBeGreaterThan(0.05); // the VTP really follows the bias (≈ 0.13 K)
       const tol = DEFAULT_TOLERANCE;
@@ -230,5 +237,50 @@ describe('the smallest detectable VP temperature offset is diagnosed', () => {
     expect(r.summary.pass).toBe(false);
     const d = r.diagnostics.find((x) => x.code === 'probe-model');
     expect(d?.message).toMatch(/a VP held at T_P = 300\.0000\d* K \(fitted to your values\)/);
+  });
+});
+
+describe('the coherent-only diagnosis under broken reciprocity (a ring threaded by a flux)', () => {
+  // With a flux L_αβ ≠ L_βα, so the coherent part of the current into lead α must use the row α of
+  // L^(ν) (h J^N_α = Σ_β L0_αβ(μ_β − μ_α) + L1_αβ(T_β − T_α)/T0, docs/physics.md §3): their currents
+  // computed that way are recognised exactly; with the transposed coefficients they would not be.
+  it('their lead currents = the lead–lead terms alone → "coherent-only", every current explained', () => {
+    const cfg = config({
+      hamiltonian: { model: 'ring', sites: 6, hopping: -2.7, flux: 0.2 },
+      reference: { mu: 0.5, T: 300 },
+      circuit: 'electronic',
+      terminals: [
+        { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.505, T: 320 },
+        { name: 'R', coupling: { sites: [2], gamma: 0.4 }, mu: 0.495, T: 290 },
+        { name: 'P', probe: 'VP', T: 300, coupling: { sites: [4], gamma: 0.3 } },
+      ],
+    });
+    const s = solveSystem(cfg.system, cfg.reference, cfg.circuit);
+    const o = structuredClone(solutionJson(cfg.system, s, { method: 'closed-form' })) as unknown as SolJson;
+    const L = s.onsager,
+      n = 3,
+      mu = [0.505, 0.495],
+      T = [320, 290];
+    let asym = 0;
+    for (const [a, b] of [
+      [0, 1],
+      [1, 0],
+    ]) {
+      asym = Math.max(asym, Math.abs(L.L1[a * n + b] - L.L1[b * n + a]) / Math.abs(L.L1[a * n + b]));
+      const dmu = mu[b] - mu[a],
+        dth = (T[b] - T[a]) / 300;
+      const hN = L.L0[a * n + b] * dmu + L.L1[a * n + b] * dth,
+        hQ = L.L1[a * n + b] * dmu + L.L2[a * n + b] * dth;
+      const name = a === 0 ? 'L' : 'R';
+      o.currents[name].particle = particleCurrentSI(hN);
+      o.currents[name].charge = chargeCurrentSI(hN);
+      o.currents[name].heat = heatCurrentSI(hQ);
+    }
+    expect(asym).toBeGreaterThan(1e-3); // reciprocity really is broken here
+    const r = compareTexts(cfg, { 'o.json': JSON.stringify(o) });
+    expect(r.summary.pass).toBe(false);
+    const d = r.diagnostics.find((x) => x.code === 'coherent-only');
+    expect(d, r.diagnostics.map((x) => `${x.code}: ${x.message.slice(0, 80)}`).join(' | ')).toBeDefined();
+    expect(d!.level).toBe('error'); // an exact explanation
   });
 });
