@@ -27,6 +27,59 @@ export const POINT_DD_MAX_SITES = 200;
 /** Relative rounding unit of double-double arithmetic (2⁻¹⁰⁴). */
 const U_DD = 2 ** -104;
 
+/** Swap entries [x, x + len) and [y, y + len) of a complex double-double array stored as four doubles. */
+function swapRange(rh: Float64Array, rl: Float64Array, ih: Float64Array, il: Float64Array, x: number, y: number, len: number): void {
+  for (let j = 0; j < len; j++) {
+    const a = x + j,
+      b = y + j;
+    let t = rh[a];
+    rh[a] = rh[b];
+    rh[b] = t;
+    t = rl[a];
+    rl[a] = rl[b];
+    rl[b] = t;
+    t = ih[a];
+    ih[a] = ih[b];
+    ih[b] = t;
+    t = il[a];
+    il[a] = il[b];
+    il[b] = t;
+  }
+}
+
+/**
+ * v[dst + j] −= c · v[src + j] for j < len (complex double-double, four doubles per entry): the one
+ * elimination step of the LU and of both substitutions. Exactly zero sources are skipped.
+ */
+function subtractMultiple(
+  rh: Float64Array,
+  rl: Float64Array,
+  ih: Float64Array,
+  il: Float64Array,
+  dst: number,
+  src: number,
+  len: number,
+  crh: number,
+  crl: number,
+  cih: number,
+  cil: number,
+): void {
+  for (let j = 0; j < len; j++) {
+    const x = src + j,
+      y = dst + j;
+    if (rh[x] === 0 && ih[x] === 0 && rl[x] === 0 && il[x] === 0) continue;
+    cddMul(crh, crl, cih, cil, rh[x], rl[x], ih[x], il[x]);
+    const mih = C.ih,
+      mil = C.il;
+    ddAdd(rh[y], rl[y], -C.rh, -C.rl);
+    rh[y] = R.hi;
+    rl[y] = R.lo;
+    ddAdd(ih[y], il[y], -mih, -mil);
+    ih[y] = R.hi;
+    il[y] = R.lo;
+  }
+}
+
 /** T(E), T′(E) and their estimated absolute errors, n × n row-major (diagonal 0). */
 export interface PointTransmission {
   readonly t: Float64Array;
@@ -128,70 +181,20 @@ export function pointTransmissionEngine(h: CMatrix, couplings: readonly Coupling
 
   /** Solve in place: B (N × S, rows permuted by piv during factorisation) ← A⁻¹ B. */
   function solveInPlace(Brh: Float64Array, Brl: Float64Array, Bih: Float64Array, Bil: Float64Array): void {
-    for (let k = 0; k < N; k++) {
-      const p = piv[k];
-      if (p !== k) {
-        for (let c = 0; c < S; c++) {
-          const x = k * S + c,
-            y = p * S + c;
-          let t = Brh[x];
-          Brh[x] = Brh[y];
-          Brh[y] = t;
-          t = Brl[x];
-          Brl[x] = Brl[y];
-          Brl[y] = t;
-          t = Bih[x];
-          Bih[x] = Bih[y];
-          Bih[y] = t;
-          t = Bil[x];
-          Bil[x] = Bil[y];
-          Bil[y] = t;
-        }
-      }
-    }
+    for (let k = 0; k < N; k++) if (piv[k] !== k) swapRange(Brh, Brl, Bih, Bil, k * S, piv[k] * S, S);
     // forward: L (unit diagonal, multipliers below)
     for (let i = 0; i < N; i++)
       for (let k = 0; k < i; k++) {
-        const lrh = Arh[i * N + k],
-          lrl = Arl[i * N + k],
-          lih = Aih[i * N + k],
-          lil = Ail[i * N + k];
-        if (lrh === 0 && lih === 0) continue;
-        for (let c = 0; c < S; c++) {
-          const x = k * S + c,
-            y = i * S + c;
-          cddMul(lrh, lrl, lih, lil, Brh[x], Brl[x], Bih[x], Bil[x]);
-          const mih = C.ih,
-            mil = C.il;
-          ddAdd(Brh[y], Brl[y], -C.rh, -C.rl);
-          Brh[y] = R.hi;
-          Brl[y] = R.lo;
-          ddAdd(Bih[y], Bil[y], -mih, -mil);
-          Bih[y] = R.hi;
-          Bil[y] = R.lo;
-        }
+        const ik = i * N + k;
+        if (Arh[ik] === 0 && Aih[ik] === 0) continue;
+        subtractMultiple(Brh, Brl, Bih, Bil, i * S, k * S, S, Arh[ik], Arl[ik], Aih[ik], Ail[ik]);
       }
     // backward: U
     for (let i = N - 1; i >= 0; i--) {
       for (let k = i + 1; k < N; k++) {
-        const urh = Arh[i * N + k],
-          url = Arl[i * N + k],
-          uih = Aih[i * N + k],
-          uil = Ail[i * N + k];
-        if (urh === 0 && uih === 0) continue;
-        for (let c = 0; c < S; c++) {
-          const x = k * S + c,
-            y = i * S + c;
-          cddMul(urh, url, uih, uil, Brh[x], Brl[x], Bih[x], Bil[x]);
-          const mih = C.ih,
-            mil = C.il;
-          ddAdd(Brh[y], Brl[y], -C.rh, -C.rl);
-          Brh[y] = R.hi;
-          Brl[y] = R.lo;
-          ddAdd(Bih[y], Bil[y], -mih, -mil);
-          Bih[y] = R.hi;
-          Bil[y] = R.lo;
-        }
+        const ik = i * N + k;
+        if (Arh[ik] === 0 && Aih[ik] === 0) continue;
+        subtractMultiple(Brh, Brl, Bih, Bil, i * S, k * S, S, Arh[ik], Arl[ik], Aih[ik], Ail[ik]);
       }
       const drh = Arh[i * N + i],
         drl = Arl[i * N + i],
@@ -234,24 +237,7 @@ export function pointTransmissionEngine(h: CMatrix, couplings: readonly Coupling
       piv[k] = p;
       minPivot = Math.min(minPivot, best);
       if (!(best > 1e-28 * aScale)) return false;
-      if (p !== k) {
-        for (let j = 0; j < N; j++) {
-          const x = k * N + j,
-            y = p * N + j;
-          let t = Arh[x];
-          Arh[x] = Arh[y];
-          Arh[y] = t;
-          t = Arl[x];
-          Arl[x] = Arl[y];
-          Arl[y] = t;
-          t = Aih[x];
-          Aih[x] = Aih[y];
-          Aih[y] = t;
-          t = Ail[x];
-          Ail[x] = Ail[y];
-          Ail[y] = t;
-        }
-      }
+      if (p !== k) swapRange(Arh, Arl, Aih, Ail, k * N, p * N, N);
       const drh = Arh[k * N + k],
         drl = Arl[k * N + k],
         dih = Aih[k * N + k],
@@ -268,20 +254,7 @@ export function pointTransmissionEngine(h: CMatrix, couplings: readonly Coupling
         Arl[ik] = lrl;
         Aih[ik] = lih;
         Ail[ik] = lil;
-        for (let j = k + 1; j < N; j++) {
-          const kj = k * N + j,
-            ij = i * N + j;
-          if (Arh[kj] === 0 && Aih[kj] === 0 && Arl[kj] === 0 && Ail[kj] === 0) continue;
-          cddMul(lrh, lrl, lih, lil, Arh[kj], Arl[kj], Aih[kj], Ail[kj]);
-          const mih = C.ih,
-            mil = C.il;
-          ddAdd(Arh[ij], Arl[ij], -C.rh, -C.rl);
-          Arh[ij] = R.hi;
-          Arl[ij] = R.lo;
-          ddAdd(Aih[ij], Ail[ij], -mih, -mil);
-          Aih[ij] = R.hi;
-          Ail[ij] = R.lo;
-        }
+        subtractMultiple(Arh, Arl, Aih, Ail, i * N + k + 1, k * N + k + 1, N - k - 1, lrh, lrl, lih, lil);
       }
     }
     // X = A⁻¹ E_S, Y = A⁻¹ X
