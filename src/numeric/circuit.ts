@@ -129,19 +129,24 @@ export interface PreparedCircuit {
 }
 
 /**
- * Prepare a circuit in linear response around `reference`: the unknowns (probe μ and VTP T; in a
- * thermal circuit the μ of every lead but the gauge) and the fixed variables are decided once, and
- * {@link PreparedCircuit.solve} reuses its buffers (a scan solves thousands of points).
- * @throws CircuitSpecError for a missing or contradictory bias
+ * The circuit's variables (docs/physics.md §4, §8), the one place they are decided: the leads, the
+ * sorted unknowns (probe μ and VTP T; in a thermal circuit the μ of every lead but the gauge, the
+ * first lead) and the fixed variables x_F (μ_α − μ0 in eV, (T_α − T0)/T0). An energy-resolved
+ * probe has no unknown here (it is eliminated energy by energy, §8). Shared by
+ * {@link prepareCircuit} and the scan's closed-form kernels (circuitKernels.ts).
+ * @throws CircuitSpecError for a missing bias (a lead without T, or without μ in an electronic circuit)
  */
-export function prepareCircuit(terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind, spin: SpinFactor = 1): PreparedCircuit {
-  const n = terminals.length,
-    m = 2 * n;
+export function circuitVariables(
+  terminals: readonly TerminalState[],
+  reference: Reference,
+  kind: CircuitKind,
+): { readonly leads: readonly number[]; readonly unknown: readonly number[]; readonly xFixed: Float64Array } {
+  const n = terminals.length;
   const T0 = reference.temperature,
     mu0 = reference.mu;
   const leads = terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
   if (leads.length < 1) throw new CircuitSpecError('a circuit needs at least one lead (a terminal without "probe")', 'terminals');
-  const xFixed = new Float64Array(m);
+  const xFixed = new Float64Array(2 * n);
   const unknown: number[] = [];
   const gauge = leads[0];
   terminals.forEach((t, a) => {
@@ -159,8 +164,22 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     if (solved.temperature) unknown.push(n + a);
     else xFixed[n + a] = ((t.temperature ?? T0) - T0) / T0;
   });
-  const erProbes = terminals.map((t, a) => (isEnergyResolved(t.role) ? a : -1)).filter((a) => a >= 0);
   unknown.sort((p, q) => p - q);
+  return { leads, unknown, xFixed };
+}
+
+/**
+ * Prepare a circuit in linear response around `reference`: the unknowns (probe μ and VTP T; in a
+ * thermal circuit the μ of every lead but the gauge) and the fixed variables are decided once, and
+ * {@link PreparedCircuit.solve} reuses its buffers (a scan solves thousands of points).
+ * @throws CircuitSpecError for a missing or contradictory bias
+ */
+export function prepareCircuit(terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind, spin: SpinFactor = 1): PreparedCircuit {
+  const n = terminals.length,
+    m = 2 * n;
+  const T0 = reference.temperature;
+  const { leads, unknown, xFixed } = circuitVariables(terminals, reference, kind);
+  const erProbes = terminals.map((t, a) => (isEnergyResolved(t.role) ? a : -1)).filter((a) => a >= 0);
   const isUnknown = new Uint8Array(m);
   for (const u of unknown) isUnknown[u] = 1;
   const test = terminals.map(isTestProbe);

@@ -13,7 +13,7 @@
  */
 import { isEnergyResolved, isTestProbe, solvedVariables } from '../model/probeModels.js';
 import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
-import { CircuitSpecError, decoupleTestTerminals, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
+import { CircuitSpecError, circuitVariables, decoupleTestTerminals, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
 import type { Reference } from './onsager.js';
 
 /**
@@ -156,31 +156,12 @@ export function matrixScale(M: Float64Array): number {
 export function circuitKernel(terminals: readonly TerminalState[], reference: Reference, kind: CircuitKind, spin: SpinFactor = 1): CircuitKernel {
   const n = terminals.length,
     m = 2 * n;
-  const T0 = reference.temperature,
-    mu0Ref = reference.mu;
-  const leads = terminals.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
-  if (leads.length < 1) throw new CircuitSpecError('a circuit needs at least one lead (a terminal without "probe")', 'terminals');
-  const xFixed = new Float64Array(m);
-  const unknown: number[] = [];
-  const gauge = leads[0];
-  terminals.forEach((t, a) => {
-    const where = `terminals[${a}]`;
-    if (t.role === 'lead') {
-      if (t.temperature === undefined) throw new CircuitSpecError(`lead "${t.name}" needs a temperature T`, `${where}.T`);
-      if (kind === 'electronic' && t.mu === undefined)
-        throw new CircuitSpecError(`lead "${t.name}" needs a chemical potential mu in an electronic circuit`, `${where}.mu`);
-    }
-    // docs/physics.md §4: which variables the role fixes and which it solves (the table in src/model)
-    const solved = solvedVariables(t.role, kind, a === gauge);
-    if (solved.mu) unknown.push(a);
-    else xFixed[a] = (t.mu ?? mu0Ref) - mu0Ref;
-    if (solved.temperature) unknown.push(n + a);
-    else xFixed[n + a] = ((t.temperature ?? T0) - T0) / T0;
-  });
+  const T0 = reference.temperature;
+  // docs/physics.md §4: the unknowns and fixed variables, decided where prepareCircuit decides them
+  const { leads, unknown, xFixed } = circuitVariables(terminals, reference, kind);
   // An energy-resolved probe's μ and T come from its moments after the solve (circuit.ts): the
   // general path handles every circuit that has one.
   const hasEnergyResolved = terminals.some((t) => isEnergyResolved(t.role));
-  unknown.sort((p, q) => p - q);
   const nu = unknown.length;
   const isUnknown = new Uint8Array(m);
   for (const u of unknown) isUnknown[u] = 1;
