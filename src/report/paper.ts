@@ -419,7 +419,12 @@ function panelHtml(p: RenderedFigure['panels'][number], which: string): string {
   return `<figure class="panel" data-panel="${escapeHtml(p.panel.id)}" data-set="${which}">${p.svg}<div class="svglink"><a href="${p.path}">SVG</a></div></figure>`;
 }
 
-/** Build the paper report's files. */
+/** Panels {@link buildPaperReport} renders (each pair's baseline and best figure): its `onPanel` calls. */
+export function paperReportPanels(rep: Reproduction): number {
+  return rep.pairs.reduce((n, pair) => n + pair.baseline.panels.length + pair.best.panels.length, 0);
+}
+
+/** Build the paper report's files; `onPanel` is called once per rendered panel ({@link paperReportPanels} in all). */
 export function buildPaperReport(input: PaperReportInput, onPanel?: () => void): BuiltReport {
   const math = new MathCollector();
   const rep = input.reproduction;

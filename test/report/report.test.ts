@@ -12,7 +12,7 @@ import type { ProofResult } from '../../proofs/types.js';
 import { typeset, typesetInline } from '../../src/report/katex.js';
 import { MathCollector, csvNumber, fmtPercent, slug } from '../../src/report/html.js';
 import { panelSvg, rdp, simplifyPaths, LOG_DECADES } from '../../src/report/plot.js';
-import { buildPaperReport, headlineCsv } from '../../src/report/paper.js';
+import { buildPaperReport, headlineCsv, paperReportPanels } from '../../src/report/paper.js';
 import { katexCssInlined } from '../../src/report/assets.js';
 import { CLAIMS, DEFAULT_PARAMETERS, SweepCache, peakRelativeError, reproducePaper, type PaperParameters, type Reproduction } from '../../src/paper/index.js';
 import { parseConfig } from '../../src/config.js';
@@ -162,17 +162,27 @@ describe('paper report', () => {
   let rep: Reproduction;
   let files: Map<string, string>;
   let errors: readonly string[];
+  let panelCalls = 0;
   beforeAll(() => {
     rep = reproducePaper(P, {}, SMALL_SPACE);
-    const built = buildPaperReport({
-      reproduction: rep,
-      proofs: { results: PROOF_FIXTURE, seconds: 0.4 },
-      katexCss: '/* katex */',
-      version: '9.9.9',
-      command: 'npm start',
-    });
+    const built = buildPaperReport(
+      {
+        reproduction: rep,
+        proofs: { results: PROOF_FIXTURE, seconds: 0.4 },
+        katexCss: '/* katex */',
+        version: '9.9.9',
+        command: 'npm start',
+      },
+      () => panelCalls++,
+    );
     files = new Map(built.files.map((f) => [f.path, f.content]));
     errors = built.katexErrors;
+  });
+
+  it('announces as many panels as it renders (the progress bar of `paper` ends at its total)', () => {
+    const svgs = [...files.keys()].filter((k) => k.endsWith('.svg')).length;
+    expect(panelCalls).toBe(paperReportPanels(rep));
+    expect(panelCalls).toBe(svgs);
   });
 
   it('typesets every formula (proofs included) with no KaTeX error', () => {

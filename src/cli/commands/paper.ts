@@ -12,7 +12,7 @@ import { rmSync } from 'node:fs';
 import { reproducePaper, parseCrosscheck, DEFAULT_PARAMETERS, SEARCH_SPACE, type CrosscheckFixture } from '../../paper/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildPaperReport } from '../../report/paper.js';
+import { buildPaperReport, paperReportPanels } from '../../report/paper.js';
 import { runProofs } from '../../report/proofs.js';
 import { katexCssInlined } from '../../report/assets.js';
 import { writeDirectoryAtomic, checkOutputDirectory } from '../../io/atomic.js';
@@ -62,7 +62,7 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   const proofs = await runProofs((id) => say(`proofs: ${id}\n`));
   const tProofs = performance.now();
 
-  const panels = reproduction.figures.reduce((n, f) => n + f.panels.length, 0);
+  const panels = paperReportPanels(reproduction);
   const pbar = progressBar(panels, 'paper: figures', opts.quiet);
   const command = opts.out === 'reports/paper' ? 'npm start   (= npx probecheck paper --out reports/paper)' : `npx probecheck paper --out ${opts.out}`;
   let built;
