@@ -14,6 +14,7 @@ import type { Onsager, Reference } from './numeric/onsager.js';
 import { prepareCircuit, physicalOnsagerMatrix, type CircuitKind, type CircuitResult, type TerminalState } from './numeric/circuit.js';
 import { schurEliminate, type SchurResult } from './numeric/probes.js';
 import { circuitKernel, circuitColumns, matrixScale, physicalMatrixInto, storeCircuitResult, type CircuitColumns } from './numeric/circuitKernels.js';
+import { parseDecimal } from './io/decimal.js';
 
 /** Evenly spaced grid A:B:K (K points, both ends included). */
 export function linspace(a: number, b: number, k: number): number[] {
@@ -25,8 +26,9 @@ export function linspace(a: number, b: number, k: number): number[] {
 export function parseRange(text: string): number[] {
   const parts = text.split(':').map((s) => s.trim());
   if (parts.length !== 3) throw new Error(`expected A:B:K, got "${text}"`);
-  const [a, b, k] = parts.map(Number);
-  if (![a, b, k].every(Number.isFinite)) throw new Error(`expected numbers in A:B:K, got "${text}"`);
+  // decimal literals only: "1::3" or "0x1:2:3" is refused, not read as 0 or 1 (src/io/decimal.ts)
+  const [a, b, k] = parts.map(parseDecimal);
+  if (typeof a === 'string' || typeof b === 'string' || typeof k === 'string') throw new Error(`expected decimal numbers in A:B:K, got "${text}"`);
   if (!Number.isInteger(k) || k < 1) throw new Error(`K must be a positive integer, got "${parts[2]}"`);
   return linspace(a, b, k);
 }

@@ -257,6 +257,17 @@ describe('command-line values out of range', () => {
     await expectRefused(['report', good, '--mu0', '0:1:1e7', '--out', join(dir, 'rep')], '--mu0');
     expect(existsSync(out)).toBe(false);
   });
+
+  it('numbers that Number() would read as something else: hex, binary, empty parts (src/io/decimal.ts)', async () => {
+    const out = join(dir, 'scan-literals.csv');
+    await expectRefused(['transmission', good, '--emin', '0x10', '--emax', '20'], '--emin');
+    await expectRefused(['transmission', good, '--emin', '-1', '--emax', '0b1'], '--emax');
+    await expectRefused(['transmission', good, '--emin', '-1', '--emax', ' '], '--emax');
+    await expectRefused(['scan', good, '--mu0', '0::3', '--out', out], '--mu0'); // the empty end would be 0
+    await expectRefused(['scan', good, '--mu0', '0:0x1:3', '--out', out], '--mu0');
+    await expectRefused(['scan', good, '--mu0', '0:1:3', '--gamma', 'P=0.1,0x1', '--out', out], '--gamma');
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe('the remaining classes of docs/config.md "Ranges and limits"', () => {

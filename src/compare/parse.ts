@@ -17,6 +17,7 @@
  * reported with their key path, not as a JSON syntax error.
  */
 import { CompareInputError } from './errors.js';
+import { DECIMAL_LITERAL, parseDecimal } from '../io/decimal.js';
 
 /** One named column as written (name without the unit annotation). */
 export interface RawColumn {
@@ -83,12 +84,10 @@ export function parseCell(cell: string): number | string {
   if (/^\*+$/.test(s)) return `"${s}" is a Fortran field overflow, not a number`;
   const fortran = /^([+-]?(?:\d+\.?\d*|\.\d+))[dDqQ]([+-]?\d+)$/.exec(s);
   const t = fortran ? `${fortran[1]}e${fortran[2]}` : s;
-  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return `"${s}" is not a number`;
-  const v = Number(t);
-  if (!Number.isFinite(v)) return `"${s}" overflows a double (|x| > 1.8e308)`;
-  // A non-zero literal that rounds to 0 (1e-400) would be compared as an exact zero: refuse it.
-  if (v === 0 && /[1-9]/.test(t.replace(/[eE].*$/, ''))) return `"${s}" underflows a double (|x| < 4.9e-324)`;
-  return v;
+  if (!DECIMAL_LITERAL.test(t)) return `"${s}" is not a number`;
+  // src/io/decimal.ts: overflow and a non-zero literal that underflows to 0 are refused
+  const v = parseDecimal(t);
+  return typeof v === 'number' ? v : v.replace(`"${t}"`, `"${s}"`);
 }
 
 /** A cell written as a number (even one that overflows): such a line is data, never a header. */

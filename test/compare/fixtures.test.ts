@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { E_CHARGE, K_B_EV } from '../../src/numeric/constants.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture, FIXTURES, numbersByFamily } from './helpers.js';
 
@@ -146,12 +147,27 @@ describe('the fixtures are reproducible from their generator', () => {
         const a = numbersByFamily(join(out, rel)),
           b = numbersByFamily(join(FIXTURES, rel));
         expect([...a.keys()].sort(), rel).toEqual([...b.keys()].sort());
+        // L^(ν) is compared on its natural scale (k_BT)^ν max|L^(0)| (docs/physics.md §13): at
+        // particle–hole symmetry every L^(1) is rounding noise (~1e-24 against 5e-5), which differs
+        // between BLAS builds (OpenBLAS picks its kernels by CPU) and is no scale of its own.
+        const cfg = JSON.parse(readFileSync(join(FIXTURES, dirname(rel), 'config.json'), 'utf8')) as { reference: { T: number } };
+        const kT = K_B_EV * cfg.reference.T;
+        const l0 = Math.max(0, ...(b.get('L0') ?? []).map(Math.abs));
+        const heat = Math.max(0, ...(b.get('heat') ?? []).map(Math.abs));
+        const text = readFileSync(join(FIXTURES, rel), 'utf8');
+        const heatInWatts = rel.endsWith('.json')
+          ? (JSON.parse(text) as { units?: { heat?: string } }).units?.heat !== 'eV/s'
+          : /heat_[^,]*\[W\]/.test(text.split('\n')[0]);
         for (const [fam, xs] of a) {
           const ys = b.get(fam)!;
           expect(xs.length, `${rel} ${fam}`).toBe(ys.length);
           // Rounding noise (a VTP's particle current, L^(1) at particle-hole symmetry) may differ
           // between BLAS builds: compare against the family's magnitude.
-          const scale = Math.max(...xs.map(Math.abs), ...ys.map(Math.abs));
+          const nu = fam === 'L1' ? 1 : fam === 'L2' ? 2 : 0;
+          // a particle current's natural scale is |J^Q|/k_BT (in a thermal circuit the leads'
+          // particle currents vanish: what is written is noise, ~1e-4 /s against 2e11 /s)
+          const particleFloor = fam === 'particle' ? heat / (kT * (heatInWatts ? E_CHARGE : 1)) : 0;
+          const scale = Math.max(...xs.map(Math.abs), ...ys.map(Math.abs), nu ? kT ** nu * l0 : 0, particleFloor);
           xs.forEach((x, i) => {
             if (Math.abs(x - ys[i]) > 1e-10 * scale) throw new Error(`${rel}: ${fam}[${i}] differs: ${x} vs ${ys[i]}`);
           });

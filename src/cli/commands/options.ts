@@ -1,5 +1,6 @@
 /** Shared option parsing for CLI commands. */
 import { UsageError } from '../errors.js';
+import { parseDecimal } from '../../io/decimal.js';
 import type { OnsagerMethod } from '../../numeric/system.js';
 import { linspace } from '../../scan.js';
 import { ENERGY_LIMIT, GRID_POINT_LIMIT, TABLE_CELL_LIMIT, energyProblem } from '../../limits.js';
@@ -11,8 +12,8 @@ export function parseMethod(m: string): OnsagerMethod {
 
 export function parseNumber(name: string, v: string | undefined, { integer = false, positive = false } = {}): number {
   if (v === undefined) throw new UsageError(`${name} is required`);
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${name} must be a finite number, got "${v}"`);
+  const x = parseDecimal(v); // a decimal literal only: not "0x10", "Infinity" or "" (src/io/decimal.ts)
+  if (typeof x === 'string') throw new UsageError(`${name} must be a finite number, got "${v}"`);
   if (integer && !Number.isInteger(x)) throw new UsageError(`${name} must be an integer, got "${v}"`);
   if (positive && !(x > 0)) throw new UsageError(`${name} must be > 0, got "${v}"`);
   return x;

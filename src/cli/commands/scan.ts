@@ -18,6 +18,7 @@ import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
+import { parseDecimal } from '../../io/decimal.js';
 import { parseMethod, parseEnergyGrid, checkTableSize } from './options.js';
 import { GRID_POINT_LIMIT, GAMMA_MIN, ONSAGER_ACCURACY, energyProblem } from '../../limits.js';
 import { siteCoupling, type ParsedConfig } from '../../config.js';
@@ -34,8 +35,8 @@ export function parseGammaScan(text: string, parsed: ParsedConfig): NonNullable<
   const items = m[2].split(',');
   if (items.length > GRID_POINT_LIMIT) throw new UsageError(`--gamma: ${items.length} values exceed the limit of ${GRID_POINT_LIMIT}`);
   const values = items.map((s) => {
-    const v = Number(s.trim());
-    if (s.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`--gamma: "${s}" is not a width ≥ 0 (eV)`);
+    const v = parseDecimal(s);
+    if (typeof v === 'string' || v < 0) throw new UsageError(`--gamma: "${s}" is not a width ≥ 0 (eV)`);
     const p = energyProblem(v);
     if (p) throw new UsageError(`--gamma: ${p}`);
     if (v > 0 && v < GAMMA_MIN) throw new UsageError(`--gamma: γ = ${v} eV is below ${GAMMA_MIN} eV; use 0 for the coherent limit`);
