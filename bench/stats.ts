@@ -19,6 +19,43 @@ export function timeReps(fn: () => void, warmup: number, reps: number): number[]
   return out;
 }
 
+/**
+ * `reps` samples, each the fastest of `k` consecutive runs (the convention of Python's timeit: on a
+ * shared machine a slower run measures the other processes, not the code), plus every raw time.
+ */
+export function timeBestOf(fn: () => void, reps: number, k: number): { readonly best: number[]; readonly raw: number[] } {
+  const best: number[] = [],
+    raw: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    let b = Infinity;
+    for (let j = 0; j < k; j++) {
+      const t0 = performance.now();
+      fn();
+      const t = performance.now() - t0;
+      raw.push(t);
+      b = Math.min(b, t);
+    }
+    best.push(b);
+  }
+  return { best, raw };
+}
+
+/**
+ * Warm a function up until its time settles (V8 tiers a large kernel up over several calls):
+ * at least `min` runs, then until the last run is within `factor` of the fastest, at most `max`.
+ * Returns the times of the warm-up runs.
+ */
+export function warmUntilSteady(fn: () => void, min: number, max: number, factor = 1.25): number[] {
+  const ts: number[] = [];
+  for (let i = 0; i < max; i++) {
+    const t0 = performance.now();
+    fn();
+    ts.push(performance.now() - t0);
+    if (i + 1 >= min && ts[i] <= factor * Math.min(...ts)) break;
+  }
+  return ts;
+}
+
 /** Format a number with `digits` significant digits, plain for moderate magnitudes. */
 export function fmt(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return String(x);
