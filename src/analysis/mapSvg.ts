@@ -22,6 +22,18 @@ function colour(t: number): string {
   return c >= 0 ? `rgb(255,${a},${a})` : `rgb(${a},${a},255)`;
 }
 
+/**
+ * The colour scale's legend "centre ± dev (blue … red)": the centre with enough digits to resolve the
+ * deviation (a probe thermometer's T_P ≈ 300 K varies by µK: "300.000 … 300.000" hid it).
+ */
+export function scaleLabel(centre: number, dev: number): string {
+  if (!(dev > 0)) return `${centre.toPrecision(6)} everywhere`;
+  // digits to the deviation's order of magnitude, and two more: the last shown digit is ≤ dev/10
+  const digits = Math.max(3, Math.min(17, Math.ceil(Math.log10(Math.max(Math.abs(centre), dev) / dev)) + 2));
+  const d = dev < 1e-3 || dev >= 1e6 ? dev.toExponential(1) : dev.toPrecision(2);
+  return `${centre.toPrecision(digits)} ± ${d} (blue −, red +)`;
+}
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Draw `values[k]` at site `sites[k]` of `layout`; bonds are the non-zero off-diagonal entries of `h`. */
@@ -54,7 +66,7 @@ export function mapSvg(h: CMatrix, layout: SiteLayout, sites: ArrayLike<number>,
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   parts.push(
-    `<text x="${pad}" y="20">${esc(options.title)}: ${(centre - dev).toPrecision(6)} (blue) … ${(centre + dev).toPrecision(6)} (red)${layout.kind === 'circle' ? ' — sites on a circle (no geometry known)' : ''}</text>`,
+    `<text x="${pad}" y="20">${esc(options.title)}: ${scaleLabel(centre, dev)}${layout.kind === 'circle' ? ' — sites on a circle (no geometry known)' : ''}</text>`,
   );
   parts.push('<g stroke="#999" stroke-width="1">');
   for (let i = 0; i < n; i++) {

@@ -14,6 +14,7 @@ import { localCoupling } from '../../src/numeric/coupling.js';
 import { solveSystem, withProbeModel, type TransportSystem } from '../../src/numeric/system.js';
 import { probeMap } from '../../src/analysis/map.js';
 import { latticeLayout, circleLayout } from '../../src/analysis/geometry.js';
+import { scaleLabel } from '../../src/analysis/mapSvg.js';
 import { runCli } from '../helpers/cli.js';
 
 const T0 = 300;
@@ -147,6 +148,24 @@ describe('site geometry', () => {
       }
     }
     expect(circleLayout(7).kind).toBe('circle');
+  });
+});
+
+describe('heat-map legend', () => {
+  it('shows the centre with the digits that resolve the deviation (µK on 300 K)', () => {
+    expect(scaleLabel(300.0000123, 2.3e-6)).toBe('300.00001230 ± 2.3e-6 (blue −, red +)');
+    expect(scaleLabel(0.3, 0.05)).toBe('0.300 ± 0.050 (blue −, red +)');
+    expect(scaleLabel(1e-7, 3e-7)).toBe('1.00e-7 ± 3.0e-7 (blue −, red +)');
+    expect(scaleLabel(300, 0)).toBe('300.000 everywhere');
+    // the two ends of the scale are distinguishable in the printed centre's last digits
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 1e4, noNaN: true }), fc.double({ min: 1e-12, max: 1, noNaN: true }), (c, r) => {
+        const dev = c * r;
+        const [shown] = scaleLabel(c, dev).split(' ± ');
+        expect(Math.abs(Number(shown) - c)).toBeLessThan(dev / 10);
+      }),
+      { seed: 20261202, numRuns: 300 },
+    );
   });
 });
 
