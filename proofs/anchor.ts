@@ -18,20 +18,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  benzene,
-  localCoupling,
-  prepareSystem,
-  solveCircuit,
-  K_B_EV,
-  H_EV_S,
-  E_CHARGE,
-  type Onsager,
-  type Reference,
-  type TransportSystem,
-  type TerminalState,
-  type CircuitResult,
-} from '../src/index.js';
+import { benzene, localCoupling, K_B_EV, H_EV_S, E_CHARGE, type Reference, type TransportSystem, type TerminalState } from '../src/index.js';
+import { SOLVER, type NumericSolver } from './lib.js';
 
 /** Exact SI (2019): e in C, h in J s, k_B in J/K. */
 const E_SI = 1.602176634e-19,
@@ -52,19 +40,16 @@ function loadReference(): BenzeneRef[] {
   return (JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as { benzene: BenzeneRef[] }).benzene;
 }
 
-/** What the anchor checks the solver with (injectable so that tests can feed it a broken solver). */
-export interface AnchorSolver {
-  readonly onsager: (system: TransportSystem, reference: Reference) => Onsager;
-  readonly circuit: (o: Onsager, states: readonly TerminalState[], reference: Reference) => CircuitResult;
+/**
+ * What the anchor checks: the proofs' numeric solver (proofs/lib.ts, injectable so that tests can
+ * feed it a broken one) and the physical constants it uses.
+ */
+export interface AnchorSolver extends NumericSolver {
   readonly constants: { readonly kB: number; readonly h: number; readonly e: number };
 }
 
 /** The real solver. */
-export const SOLVER: AnchorSolver = {
-  onsager: (system, reference) => prepareSystem(system).onsager(reference),
-  circuit: (o, states, reference) => solveCircuit(o, states, reference, 'electronic'),
-  constants: { kB: K_B_EV, h: H_EV_S, e: E_CHARGE },
-};
+export const ANCHOR_SOLVER: AnchorSolver = { ...SOLVER, constants: { kB: K_B_EV, h: H_EV_S, e: E_CHARGE } };
 
 /** Result of {@link anchorCheck}. */
 export interface AnchorResult {
@@ -155,7 +140,7 @@ function independentCircuit(L: (nu: number, a: number, b: number) => number, x: 
 const rel = (a: number, b: number, scale: number) => Math.abs(a - b) / Math.max(scale, Number.MIN_VALUE);
 
 /** Run the anchor against `solver` (default: the real one). */
-export function anchorCheck(solver: AnchorSolver = SOLVER): AnchorResult {
+export function anchorCheck(solver: AnchorSolver = ANCHOR_SOLVER): AnchorResult {
   const c = solver.constants,
     A = ANCHOR_CONSTANTS;
   const wc = Math.max(rel(c.kB, A.kB, A.kB), rel(c.h, A.h, A.h), rel(c.e, A.e, A.e));
@@ -198,7 +183,7 @@ export function anchorCheck(solver: AnchorSolver = SOLVER): AnchorResult {
     ];
     for (const role of ['VP', 'VTP'] as const) {
       const states = [...leads, { name: 'P', role, temperature: role === 'VP' ? T0 + 5 : undefined }];
-      const got = solver.circuit(o, states, ref);
+      const got = solver.solve(o, states, 'electronic', ref);
       const x = [0.2 * kT, -0.2 * kT, 0, 325 / T0 - 1, 275 / T0 - 1, role === 'VP' ? 5 / T0 : 0];
       const indep = independentCircuit(Lref, x, role === 'VP' ? [2] : [2, 5]);
       const hEVs = A.h;

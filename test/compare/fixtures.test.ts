@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { fixture, FIXTURES, numbersByFamily } from './helpers.js';
+import { K_B_EV } from '../../src/index.js';
 
 const f = fixture;
 
@@ -146,12 +147,19 @@ describe('the fixtures are reproducible from their generator', () => {
         const a = numbersByFamily(join(out, rel)),
           b = numbersByFamily(join(FIXTURES, rel));
         expect([...a.keys()].sort(), rel).toEqual([...b.keys()].sort());
+        const magnitude = (fam: string) => Math.max(0, ...(a.get(fam) ?? []).map(Math.abs), ...(b.get(fam) ?? []).map(Math.abs));
         for (const [fam, xs] of a) {
           const ys = b.get(fam)!;
           expect(xs.length, `${rel} ${fam}`).toBe(ys.length);
           // Rounding noise (a VTP's particle current, L^(1) at particle-hole symmetry) may differ
-          // between BLAS builds: compare against the family's magnitude.
-          const scale = Math.max(...xs.map(Math.abs), ...ys.map(Math.abs));
+          // between BLAS builds: compare against the family's magnitude, and L^(1) against its
+          // natural scale √(L^(0) L^(2)) (docs/physics.md §3: at particle–hole symmetry the whole
+          // L^(1) family is rounding noise, ~1e-21 of a natural scale of ~1e-4), and particle
+          // currents against heat/(k_B T) (in a thermal circuit every particle current is rounding
+          // noise, ~1e-16 of J^Q/k_BT; with heat in W the floor is only smaller, i.e. stricter).
+          const kT = K_B_EV * Math.max(magnitude('T'), magnitude('T_L'), 1);
+          const floor = fam === 'L1' ? Math.sqrt(magnitude('L0') * magnitude('L2')) : fam === 'particle' ? magnitude('heat') / kT : 0;
+          const scale = Math.max(magnitude(fam), floor);
           xs.forEach((x, i) => {
             if (Math.abs(x - ys[i]) > 1e-10 * scale) throw new Error(`${rel}: ${fam}[${i}] differs: ${x} vs ${ys[i]}`);
           });
