@@ -6,7 +6,8 @@
  * NaN from a broken solver fails a route (it is never skipped by a `>` comparison).
  */
 import { describe, it, expect } from 'vitest';
-import { SOLVER, WorstError, type NumericSolver } from '../../proofs/lib.js';
+import { numericCases, SOLVER, WorstError, type NumericCase, type NumericSolver } from '../../proofs/lib.js';
+import { eq26to32Numeric } from '../../proofs/eq26-32-thermal-circuit.js';
 import { appBNumeric } from '../../proofs/appB-nodal-ratio.js';
 import { appCNumeric } from '../../proofs/appC-flat-probe.js';
 import { erVtpNumeric } from '../../proofs/er-probe.js';
@@ -139,4 +140,41 @@ describe('ER probe numeric route (d): ER = VTP when T_PL/T_PR is constant', () =
     const w = erVtpNumeric(wrongWhere((s) => !onSite1(s), scaleCurrent('heatCurrent', 1, Number.NaN, 'ER')));
     expect(w.minOther).toBe(0);
   });
+});
+
+describe('Eqs. 26–32 numeric route (thermal circuit)', () => {
+  const cases = numericCases({ mus: [0.6, 1.8], gammas: [0.5] });
+  /** The same junction with the leads' labels exchanged (L ↔ R): w = κ_LP/(κ_LP + κ_RP) becomes 1 − w. */
+  const relabelled = (c: NumericCase): NumericCase => {
+    const [l, r, p] = c.system.terminals;
+    const b = c.bias;
+    return { ...c, system: { ...c.system, terminals: [r, l, p] }, bias: { ...b, muL: b.muR, muR: b.muL, TL: b.TR, TR: b.TL } };
+  };
+  const right = eq26to32Numeric(SOLVER, cases);
+  const swapped = eq26to32Numeric(SOLVER, cases.map(relabelled));
+  it('passes with the solver, whatever the leads are called', () => {
+    expect(right.maxError).toBeLessThan(0.1 * right.tolerance);
+    expect(swapped.maxError).toBeLessThan(0.1 * swapped.tolerance);
+  });
+  it('the smallest Eq. 26 weight min(w, 1 − w) is a property of the junction, not of the labels, and ≤ 1/2', () => {
+    expect(right.minWeight).toBeGreaterThan(0);
+    expect(right.minWeight).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(swapped.minWeight - right.minWeight)).toBeLessThan(1e-12);
+  });
+  for (const delta of [1e-7, -1e-7])
+    it(`refuses a VTP temperature whose shift from T0 is off by ${delta} of itself`, () => {
+      const w = eq26to32Numeric(
+        wrongWhere(
+          () => true,
+          (r, st) => {
+            if (st[2].role !== 'VTP') return r;
+            const temperature = Float64Array.from(r.temperature);
+            temperature[2] += delta * (temperature[2] - r.reference.temperature);
+            return { ...r, temperature };
+          },
+        ),
+        cases,
+      );
+      expect(w.maxError).toBeGreaterThan(w.tolerance);
+    });
 });
