@@ -18,20 +18,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  benzene,
-  localCoupling,
-  prepareSystem,
-  solveCircuit,
-  K_B_EV,
-  H_EV_S,
-  E_CHARGE,
-  type Onsager,
-  type Reference,
-  type TransportSystem,
-  type TerminalState,
-  type CircuitResult,
-} from '../src/index.js';
+import { benzene, localCoupling, K_B_EV, H_EV_S, E_CHARGE, type Reference, type TransportSystem, type TerminalState } from '../src/index.js';
+import { SOLVER, WorstError, type NumericSolver } from './lib.js';
 
 /** Exact SI (2019): e in C, h in J s, k_B in J/K. */
 const E_SI = 1.602176634e-19,
@@ -52,19 +40,16 @@ function loadReference(): BenzeneRef[] {
   return (JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as { benzene: BenzeneRef[] }).benzene;
 }
 
-/** What the anchor checks the solver with (injectable so that tests can feed it a broken solver). */
-export interface AnchorSolver {
-  readonly onsager: (system: TransportSystem, reference: Reference) => Onsager;
-  readonly circuit: (o: Onsager, states: readonly TerminalState[], reference: Reference) => CircuitResult;
+/**
+ * What the anchor checks: the proofs' numeric solver (proofs/lib.ts, injectable so that tests can
+ * feed it a broken one) and the physical constants it uses.
+ */
+export interface AnchorSolver extends NumericSolver {
   readonly constants: { readonly kB: number; readonly h: number; readonly e: number };
 }
 
 /** The real solver. */
-export const SOLVER: AnchorSolver = {
-  onsager: (system, reference) => prepareSystem(system).onsager(reference),
-  circuit: (o, states, reference) => solveCircuit(o, states, reference, 'electronic'),
-  constants: { kB: K_B_EV, h: H_EV_S, e: E_CHARGE },
-};
+export const ANCHOR_SOLVER: AnchorSolver = { ...SOLVER, constants: { kB: K_B_EV, h: H_EV_S, e: E_CHARGE } };
 
 /** Result of {@link anchorCheck}. */
 export interface AnchorResult {
@@ -155,13 +140,12 @@ function independentCircuit(L: (nu: number, a: number, b: number) => number, x: 
 const rel = (a: number, b: number, scale: number) => Math.abs(a - b) / Math.max(scale, Number.MIN_VALUE);
 
 /** Run the anchor against `solver` (default: the real one). */
-export function anchorCheck(solver: AnchorSolver = SOLVER): AnchorResult {
+export function anchorCheck(solver: AnchorSolver = ANCHOR_SOLVER): AnchorResult {
   const c = solver.constants,
     A = ANCHOR_CONSTANTS;
   const wc = Math.max(rel(c.kB, A.kB, A.kB), rel(c.h, A.h, A.h), rel(c.e, A.e, A.e));
-  let wo = 0,
-    wcirc = 0,
-    where = '';
+  const wo = new WorstError(),
+    wcirc = new WorstError();
   const n = 3;
   for (const r of loadReference()) {
     const ref: Reference = { mu: r.mu, temperature: r.T };
@@ -182,24 +166,27 @@ export function anchorCheck(solver: AnchorSolver = SOLVER): AnchorResult {
         const s = [s0, Math.sqrt(s0 * s2), s2];
         const mine = [o.L0, o.L1, o.L2];
         for (let nu = 0; nu < 3; nu++) {
-          const d = rel(mine[nu][a * n + b], Lref(nu, a, b), s[nu]);
-          if (d > wo) {
-            wo = d;
-            where = `L${nu}[${a}][${b}] γ=${r.gammas} μ0=${r.mu}`;
-          }
+          wo.note(rel(mine[nu][a * n + b], Lref(nu, a, b), s[nu]), `L${nu}[${a}][${b}] γ=${r.gammas} μ0=${r.mu}`);
         }
       }
-    // circuits: VP held at T0 + 5 K, and VTP; leads ±5 meV, 325/275 K
+    // circuits: VP held at T0 + 5 K, and VTP; leads ±0.2 k_BT0, 325/275 K — and the bias reversed
+    // (VP at T0 − 5 K), so that μ_P − μ0 and T_P − T0 take both signs
     const T0 = r.T;
     const kT = A.kB * T0;
-    const leads: TerminalState[] = [
-      { name: 'L', role: 'lead', mu: r.mu + 0.2 * kT, temperature: 325 },
-      { name: 'R', role: 'lead', mu: r.mu - 0.2 * kT, temperature: 275 },
-    ];
-    for (const role of ['VP', 'VTP'] as const) {
-      const states = [...leads, { name: 'P', role, temperature: role === 'VP' ? T0 + 5 : undefined }];
-      const got = solver.circuit(o, states, ref);
-      const x = [0.2 * kT, -0.2 * kT, 0, 325 / T0 - 1, 275 / T0 - 1, role === 'VP' ? 5 / T0 : 0];
+    for (const [sgn, role] of [
+      [1, 'VP'],
+      [1, 'VTP'],
+      [-1, 'VP'],
+      [-1, 'VTP'],
+    ] as const) {
+      const [TLk, TRk] = sgn === 1 ? [325, 275] : [275, 325];
+      const states: TerminalState[] = [
+        { name: 'L', role: 'lead', mu: r.mu + sgn * 0.2 * kT, temperature: TLk },
+        { name: 'R', role: 'lead', mu: r.mu - sgn * 0.2 * kT, temperature: TRk },
+        { name: 'P', role, temperature: role === 'VP' ? T0 + sgn * 5 : undefined },
+      ];
+      const got = solver.solve(o, states, 'electronic', ref);
+      const x = [sgn * 0.2 * kT, -sgn * 0.2 * kT, 0, TLk / T0 - 1, TRk / T0 - 1, role === 'VP' ? (sgn * 5) / T0 : 0];
       const indep = independentCircuit(Lref, x, role === 'VP' ? [2] : [2, 5]);
       const hEVs = A.h;
       const muP = r.mu + indep.x[2],
@@ -217,18 +204,19 @@ export function anchorCheck(solver: AnchorSolver = SOLVER): AnchorResult {
         rel(got.chargeCurrent[0], -A.e * particle[0], A.e * pScale),
         rel(got.entropyProduction, sdot, sdot),
       ];
-      const d = Math.max(...devs);
-      if (d > wcirc || Number.isNaN(d)) {
-        wcirc = Number.isNaN(d) ? Infinity : d;
-        if (wcirc > ANCHOR_TOLERANCE.circuit) where = `${role} circuit γ=${r.gammas} μ0=${r.mu}`;
-      }
+      const where = `${role} circuit${sgn === 1 ? '' : ' (bias reversed)'} γ=${r.gammas} μ0=${r.mu}`;
+      for (const d of devs) wcirc.note(d, where);
     }
   }
-  const ok = wc <= ANCHOR_TOLERANCE.constants && wo <= ANCHOR_TOLERANCE.onsager && wcirc <= ANCHOR_TOLERANCE.circuit;
+  const okConstants = wc <= ANCHOR_TOLERANCE.constants,
+    okOnsager = wo.maxError <= ANCHOR_TOLERANCE.onsager,
+    okCircuit = wcirc.maxError <= ANCHOR_TOLERANCE.circuit;
+  const ok = okConstants && okOnsager && okCircuit;
+  const where = !okConstants ? 'constants' : !okOnsager ? wo.worst : wcirc.worst;
   const detail =
     `independent anchor: SI constants from the exact SI definitions (worst ${wc.toExponential(1)}, tol ${ANCHOR_TOLERANCE.constants}); ` +
-    `L^(ν) vs 30-digit mpmath (worst ${wo.toExponential(1)} of the natural scale, tol ${ANCHOR_TOLERANCE.onsager}); ` +
-    `VP/VTP circuits from the mpmath L's by an independent elimination (worst ${wcirc.toExponential(1)}, tol ${ANCHOR_TOLERANCE.circuit})` +
-    (ok ? '' : ` — FAILS (${where || 'constants'})`);
-  return { ok, detail, worst: { constants: wc, onsager: wo, circuit: wcirc } };
+    `L^(ν) vs 30-digit mpmath (worst ${wo.maxError.toExponential(1)} of the natural scale, tol ${ANCHOR_TOLERANCE.onsager}); ` +
+    `VP/VTP circuits from the mpmath L's by an independent elimination (worst ${wcirc.maxError.toExponential(1)}, tol ${ANCHOR_TOLERANCE.circuit})` +
+    (ok ? '' : ` — FAILS (${where})`);
+  return { ok, detail, worst: { constants: wc, onsager: wo.maxError, circuit: wcirc.maxError } };
 }

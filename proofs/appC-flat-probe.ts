@@ -14,7 +14,20 @@ import * as Q from '../src/symbolic/rational.js';
 import { randomRational, rng } from '../src/symbolic/random.js';
 import { expressionLatex } from '../src/symbolic/latex.js';
 import { ExpressionField } from '../src/symbolic/field.js';
-import { benzeneSystem, DELTA_V, fmt, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, type Residuals, T0 } from './lib.js';
+import {
+  benzeneSystem,
+  DELTA_V,
+  fmt,
+  rationalRoute,
+  solveStates,
+  symbolicRoute,
+  timer,
+  SOLVER,
+  WorstError,
+  type NumericSolver,
+  type Residuals,
+  T0,
+} from './lib.js';
 import { verdictOf } from './lib.js';
 import { ML, MR, MP, TL, TR, TP, electronic, threeTerminal, TERMS } from './threeTerminal.js';
 import { prepareSystem, type TerminalState } from '../src/index.js';
@@ -40,6 +53,56 @@ const anyBias: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
   const { vp, vtp } = electronic(F, j.M, [v('muL'), v('muR'), F.zero, v('thL'), v('thR'), v('thP')]);
   return [j.mt(ML, TP), j.mt(MR, TP), F.sub(vp.y[ML], vtp.y[ML]), F.sub(vp.y[MR], vtp.y[MR])];
 };
+
+/**
+ * Numeric route of Appendix C on the solver with the flat probe Γ_P = γ·I: L_LP = L_RP, and under
+ * symmetric bias J^Q_P,VP = 0, T_P^VTP = T0, VP ≡ VTP; under thermal asymmetry I_VP = I_VTP.
+ * `solver` is injectable (a wrong solver must fail it: test/proofs/numericRoutes.mutation.test.ts).
+ */
+export function appCNumeric(solver: NumericSolver = SOLVER) {
+  const tolerance = 1e-9; // relative; symmetry-breaking rounding in L_LP vs L_RP is ~1e-15, amplified ≤ 1e3 by the probe block
+  const w = new WorstError();
+  let heatErrMax = 0,
+    chargeErrTunnel = 0,
+    heatErrTunnel = 0;
+  const mus = [-1.2, 0, 0.6, 1.8];
+  for (const mu of mus)
+    for (const gamma of [0.05, 0.5, 2]) {
+      const ref = { mu, temperature: T0 };
+      const sym = solver.onsager(benzeneSystem({ gamma, probe: 'flat' }), ref);
+      const n = 3;
+      for (const L of [sym.L0, sym.L1, sym.L2]) {
+        const scale = Math.max(Math.abs(L[0 * n + 2]), Math.abs(L[1 * n + 2]), 1e-300);
+        w.note(Math.abs(L[0 * n + 2] - L[1 * n + 2]) / Math.max(scale, Math.abs(sym.L0[2]) * 1e-6), `L_LP vs L_RP, μ0=${mu}, γ=${gamma}`);
+      }
+      const states = (role: 'VP' | 'VTP', TL: number, TR: number): TerminalState[] => [
+        { name: 'L', role: 'lead', mu: mu + DELTA_V / 2, temperature: TL },
+        { name: 'R', role: 'lead', mu: mu - DELTA_V / 2, temperature: TR },
+        { name: 'P', role, temperature: T0 },
+      ];
+      // (i) symmetric bias
+      const a = solver.solve(sym, states('VP', 325, 275), 'electronic', ref),
+        b = solver.solve(sym, states('VTP', 325, 275), 'electronic', ref);
+      w.note(Math.abs(a.heatCurrent[2]) / Math.abs(a.heatCurrent[0]), `J^Q_P,VP/J^Q_L, μ0=${mu}, γ=${gamma}`);
+      w.note(Math.abs(b.temperature[2] - T0) / 50, `T_P^VTP − T0, μ0=${mu}, γ=${gamma}`);
+      for (let k = 0; k < 2; k++) {
+        w.note(Math.abs(a.heatCurrent[k] - b.heatCurrent[k]) / Math.abs(a.heatCurrent[k]), `J^Q VP vs VTP, μ0=${mu}, γ=${gamma}`);
+        w.note(Math.abs(a.chargeCurrent[k] - b.chargeCurrent[k]) / Math.abs(a.chargeCurrent[k]), `I VP vs VTP, μ0=${mu}, γ=${gamma}`);
+      }
+      // (ii) thermal asymmetry
+      const c = solver.solve(sym, states('VP', 350, 275), 'electronic', ref),
+        d = solver.solve(sym, states('VTP', 350, 275), 'electronic', ref);
+      w.note(Math.abs(c.chargeCurrent[1] - d.chargeCurrent[1]) / Math.abs(c.chargeCurrent[1]), `I_R VP vs VTP (thermal asym.), μ0=${mu}, γ=${gamma}`);
+      heatErrMax = Math.max(heatErrMax, Math.abs((d.heatCurrent[1] - c.heatCurrent[1]) / c.heatCurrent[1]));
+      // tunnel asymmetry breaks the mirror: charge error no longer zero
+      const tun = solver.onsager(benzeneSystem({ gamma, probe: 'flat', gammaR: 0.25 }), ref);
+      const e = solver.solve(tun, states('VP', 325, 275), 'electronic', ref),
+        f = solver.solve(tun, states('VTP', 325, 275), 'electronic', ref);
+      chargeErrTunnel = Math.max(chargeErrTunnel, Math.abs((f.chargeCurrent[1] - e.chargeCurrent[1]) / e.chargeCurrent[1]));
+      heatErrTunnel = Math.max(heatErrTunnel, Math.abs((f.heatCurrent[1] - e.heatCurrent[1]) / e.heatCurrent[1]));
+    }
+  return { tolerance, maxError: w.maxError, worst: w.worst, heatErrMax, chargeErrTunnel, heatErrTunnel, mus };
+}
 
 export async function proveAppendixC(): Promise<ProofResult> {
   const elapsed = timer();
@@ -69,54 +132,7 @@ export async function proveAppendixC(): Promise<ProofResult> {
     detail: `${rat.detail} | at a random point with asymmetric bias J^Q_R,VP ≠ J^Q_R,VTP: ${heatDiffers ? '✓ (the heat error does not vanish)' : '✗'}`,
   };
   // Numeric: the solver with the flat probe Γ_P = γ·I.
-  const tolerance = 1e-9; // relative; symmetry-breaking rounding in L_LP vs L_RP is ~1e-15, amplified ≤ 1e3 by the probe block
-  let maxError = 0,
-    worst = '';
-  const note = (e: number, where: string) => {
-    if (e > maxError) {
-      maxError = e;
-      worst = where;
-    }
-  };
-  let heatErrMax = 0,
-    chargeErrTunnel = 0,
-    heatErrTunnel = 0;
-  const mus = [-1.2, 0, 0.6, 1.8];
-  for (const mu of mus)
-    for (const gamma of [0.05, 0.5, 2]) {
-      const ref = { mu, temperature: T0 };
-      const sym = onsagerOf(benzeneSystem({ gamma, probe: 'flat' }), ref);
-      const n = 3;
-      for (const L of [sym.L0, sym.L1, sym.L2]) {
-        const scale = Math.max(Math.abs(L[0 * n + 2]), Math.abs(L[1 * n + 2]), 1e-300);
-        note(Math.abs(L[0 * n + 2] - L[1 * n + 2]) / Math.max(scale, Math.abs(sym.L0[2]) * 1e-6), `L_LP vs L_RP, μ0=${mu}, γ=${gamma}`);
-      }
-      const states = (role: 'VP' | 'VTP', TL: number, TR: number): TerminalState[] => [
-        { name: 'L', role: 'lead', mu: mu + DELTA_V / 2, temperature: TL },
-        { name: 'R', role: 'lead', mu: mu - DELTA_V / 2, temperature: TR },
-        { name: 'P', role, temperature: T0 },
-      ];
-      // (i) symmetric bias
-      const a = solveStates(sym, states('VP', 325, 275), 'electronic', ref),
-        b = solveStates(sym, states('VTP', 325, 275), 'electronic', ref);
-      note(Math.abs(a.heatCurrent[2]) / Math.abs(a.heatCurrent[0]), `J^Q_P,VP/J^Q_L, μ0=${mu}, γ=${gamma}`);
-      note(Math.abs(b.temperature[2] - T0) / 50, `T_P^VTP − T0, μ0=${mu}, γ=${gamma}`);
-      for (let k = 0; k < 2; k++) {
-        note(Math.abs(a.heatCurrent[k] - b.heatCurrent[k]) / Math.abs(a.heatCurrent[k]), `J^Q VP vs VTP, μ0=${mu}, γ=${gamma}`);
-        note(Math.abs(a.chargeCurrent[k] - b.chargeCurrent[k]) / Math.abs(a.chargeCurrent[k]), `I VP vs VTP, μ0=${mu}, γ=${gamma}`);
-      }
-      // (ii) thermal asymmetry
-      const c = solveStates(sym, states('VP', 350, 275), 'electronic', ref),
-        d = solveStates(sym, states('VTP', 350, 275), 'electronic', ref);
-      note(Math.abs(c.chargeCurrent[1] - d.chargeCurrent[1]) / Math.abs(c.chargeCurrent[1]), `I_R VP vs VTP (thermal asym.), μ0=${mu}, γ=${gamma}`);
-      heatErrMax = Math.max(heatErrMax, Math.abs((d.heatCurrent[1] - c.heatCurrent[1]) / c.heatCurrent[1]));
-      // tunnel asymmetry breaks the mirror: charge error no longer zero
-      const tun = onsagerOf(benzeneSystem({ gamma, probe: 'flat', gammaR: 0.25 }), ref);
-      const e = solveStates(tun, states('VP', 325, 275), 'electronic', ref),
-        f = solveStates(tun, states('VTP', 325, 275), 'electronic', ref);
-      chargeErrTunnel = Math.max(chargeErrTunnel, Math.abs((f.chargeCurrent[1] - e.chargeCurrent[1]) / e.chargeCurrent[1]));
-      heatErrTunnel = Math.max(heatErrTunnel, Math.abs((f.heatCurrent[1] - e.heatCurrent[1]) / e.heatCurrent[1]));
-    }
+  const { tolerance, maxError, worst, heatErrMax, chargeErrTunnel, heatErrTunnel, mus } = appCNumeric();
   // Scan of μ0 (as in the paper's figures) for the error sizes the paper quotes; not part of the verdict.
   let scanCharge = { v: 0, at: '' },
     scanHeat300 = { v: 0, at: '' },

@@ -15,12 +15,13 @@ import {
   circuitXY,
   fmt,
   numericCases,
-  onsagerOf,
   rationalRoute,
-  solveStates,
   symbolicRoute,
   timer,
   verdictOf,
+  SOLVER,
+  WorstError,
+  type NumericSolver,
   type Residuals,
 } from './lib.js';
 import { ML, MR, MP, TL, TR, TP, TERMS, electronic, electronicGiven, threeTerminal, type ThreeTerminal } from './threeTerminal.js';
@@ -68,15 +69,15 @@ const shifts: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
  * test is an absolute one, |error| ≤ 1e-14 |current|, a few ulps of two LU solves.
  */
 export function eq17to19Numeric(
-  solve: typeof solveStates = solveStates,
+  solver: NumericSolver = SOLVER,
   cases = numericCases(),
 ): { tolerance: number; maxError: number; worst: string; ratios: string[] } {
   const tolerance = 1e-8;
-  let maxError = 0;
-  let worst = '';
+  const w = new WorstError();
+  const solve = solver.solve;
   const ratios: string[] = [];
   for (const c of cases) {
-    const o = onsagerOf(c.system, c.reference);
+    const o = solver.onsager(c.system, c.reference);
     const rvp = solve(o, caseStates(c, 'VP'), 'electronic', c.reference);
     const rvtp = solve(o, caseStates(c, 'VTP'), 'electronic', c.reference);
     const vp = circuitXY(rvp),
@@ -94,16 +95,10 @@ export function eq17to19Numeric(
       [JQP, eq19(j, vp.x), Math.max(Math.abs(vp.y[3]), Math.abs(vp.y[4]))],
     ];
     for (const row of [ML, MR, TL, TR]) checks.push([vtp.y[row] - vp.y[row], -(mt(row, TP) / den) * JQP, Math.abs(vp.y[row])]);
-    for (const [got, want, mag] of checks) {
-      const e = Math.abs(got - want) / Math.max(Math.abs(want), 1e-6 * mag, 1e-300);
-      if (!(e <= maxError)) {
-        maxError = Number.isNaN(e) ? Infinity : e;
-        worst = c.label;
-      }
-    }
+    for (const [got, want, mag] of checks) w.note(Math.abs(got - want) / Math.max(Math.abs(want), 1e-6 * mag, 1e-300), c.label);
     if (c.label.includes('μ0=0 ')) ratios.push(`${c.label}: (J^Q_R,VTP − J^Q_R,VP)/J^Q_R,VP = ${fmt((vtp.y[TR] - vp.y[TR]) / vp.y[TR], 4)}`);
   }
-  return { tolerance, maxError, worst, ratios };
+  return { tolerance, maxError: w.maxError, worst: w.worst, ratios };
 }
 
 export async function proveEq17To19(): Promise<ProofResult> {

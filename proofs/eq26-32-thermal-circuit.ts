@@ -21,12 +21,13 @@ import {
   circuitXY,
   fmt,
   numericCases,
-  onsagerOf,
   rationalRoute,
-  solveStates,
   symbolicRoute,
   timer,
   verdictOf,
+  SOLVER,
+  WorstError,
+  type NumericSolver,
   type Residuals,
 } from './lib.js';
 import { MR, MP, TL, TR, TP, TERMS, thermal, thermalGiven, threeTerminal } from './threeTerminal.js';
@@ -88,22 +89,21 @@ const thermalResiduals: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] =
   return out;
 };
 
-export async function proveThermalCircuit(): Promise<ProofResult> {
-  const elapsed = timer();
-  const parts = [{ name: 'Eqs. 24–32', res: thermalResiduals }];
-  const symbolic = symbolicRoute(parts, 51);
-  const rational = rationalRoute(parts, 10, 4401);
-  // Numeric: the solver's thermal circuit vs the formulas with κ from the solver's Onsager matrix.
+/**
+ * Numeric route of Eqs. 26–32: the solver's thermal circuits (VP, VTP) against the formulas with κ
+ * from the same run's Onsager coefficients; also the smallest κ weight min(w, 1 − w) of Eq. 26,
+ * w = κ_LP/(κ_LP + κ_RP) (notes). `solver` is injectable (test/proofs/numericRoutes.mutation.test.ts).
+ */
+export function eq26to32Numeric(solver: NumericSolver = SOLVER, cases = numericCases()) {
   const tolerance = 1e-8; // as in claim 3: differences of two solves, relative to max(|value|, 1e-6 |scale|)
-  let maxError = 0,
-    worst = '';
+  const worst = new WorstError();
   let minWeight = Infinity,
     minWeightAt = '';
   const seebeck: string[] = [];
-  for (const c of numericCases()) {
-    const o = onsagerOf(c.system, c.reference);
-    const rvp = solveStates(o, caseStates(c, 'VP'), 'thermal', c.reference);
-    const rvtp = solveStates(o, caseStates(c, 'VTP'), 'thermal', c.reference);
+  for (const c of cases) {
+    const o = solver.onsager(c.system, c.reference);
+    const rvp = solver.solve(o, caseStates(c, 'VP'), 'thermal', c.reference);
+    const rvtp = solver.solve(o, caseStates(c, 'VTP'), 'thermal', c.reference);
     const vp = circuitXY(rvp),
       vtp = circuitXY(rvtp);
     const val = caseValues(c, o);
@@ -127,16 +127,20 @@ export async function proveThermalCircuit(): Promise<ProofResult> {
       // natural scale k_B/e (at μ0 = ε0 particle–hole symmetry makes S = 0 exactly).
       [(rvp.seebeck ?? NaN) - (rvtp.seebeck ?? NaN), -(rho(NumberField, j.M) * (vp.x[TP] - vtp.x[TP])) / dT, Math.max(Math.abs(rvp.seebeck ?? 0), K_B_EV)],
     ];
-    for (const [got, want, mag] of checks) {
-      const err = Math.abs(got - want) / Math.max(Math.abs(want), 1e-6 * mag, 1e-300);
-      if (!(err <= maxError)) {
-        maxError = Number.isNaN(err) ? Infinity : Math.max(maxError, err);
-        worst = c.label;
-      }
-    }
+    for (const [got, want, mag] of checks) worst.note(Math.abs(got - want) / Math.max(Math.abs(want), 1e-6 * mag, 1e-300), c.label);
     if (c.label.includes('μ0=0.6 γ=0.5'))
       seebeck.push(`${c.label}: S_VP = ${fmt((rvp.seebeck ?? NaN) * 1e6, 4)} µV/K, S_VTP = ${fmt((rvtp.seebeck ?? NaN) * 1e6, 4)} µV/K`);
   }
+  return { tolerance, maxError: worst.maxError, worst: worst.worst, minWeight, minWeightAt, seebeck };
+}
+
+export async function proveThermalCircuit(): Promise<ProofResult> {
+  const elapsed = timer();
+  const parts = [{ name: 'Eqs. 24–32', res: thermalResiduals }];
+  const symbolic = symbolicRoute(parts, 51);
+  const rational = rationalRoute(parts, 10, 4401);
+  // Numeric: the solver's thermal circuit vs the formulas with κ from the solver's Onsager matrix.
+  const { tolerance, maxError, worst, minWeight, minWeightAt, seebeck } = eq26to32Numeric();
   const numeric = {
     ok: maxError <= tolerance,
     detail: `solver thermal circuits (VP, VTP) vs Eqs. 26–32 with κ from the solver's L^(ν); worst ${fmt(maxError, 2)} at ${worst}`,

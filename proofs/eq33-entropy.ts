@@ -11,7 +11,20 @@ import * as Q from '../src/symbolic/rational.js';
 import type { Rational } from '../src/symbolic/rational.js';
 import { randomRational, rng } from '../src/symbolic/random.js';
 import { RationalField } from '../src/symbolic/field.js';
-import { caseStates, fmt, numericCases, onsagerOf, rationalRoute, solveStates, symbolicRoute, timer, verdictOf, type Residuals, T0 } from './lib.js';
+import {
+  caseStates,
+  fmt,
+  numericCases,
+  rationalRoute,
+  symbolicRoute,
+  timer,
+  verdictOf,
+  SOLVER,
+  WorstError,
+  type NumericSolver,
+  type Residuals,
+  T0,
+} from './lib.js';
 import { TP, electronic, electronicGiven, entropyForm, eq14Kappa, threeTerminal } from './threeTerminal.js';
 
 const entropy: Residuals = <T>(F: Field<T>, v: (s: string) => T): T[] => {
@@ -66,25 +79,21 @@ export const EQ33_TOLERANCE = 1e-7;
  * `solve`, so that tests can check that a wrong solver fails it).
  */
 export function eq33Numeric(
-  solve: typeof solveStates = solveStates,
+  solver: NumericSolver = SOLVER,
   cases = numericCases(),
 ): { tolerance: number; maxError: number; worst: string; minimumOk: boolean; excess: string[] } {
   const tolerance = EQ33_TOLERANCE;
-  let maxError = 0,
-    worst = '';
+  const w = new WorstError();
+  const solve = solver.solve;
   let minimumOk = true;
   const excess: string[] = [];
   for (const c of cases) {
-    const o = onsagerOf(c.system, c.reference);
+    const o = solver.onsager(c.system, c.reference);
     const rvp = solve(o, caseStates(c, 'VP'), 'electronic', c.reference);
     const rvtp = solve(o, caseStates(c, 'VTP'), 'electronic', c.reference);
     const want = (rvp.heatCurrent[2] * (rvtp.temperature[2] - rvp.temperature[2])) / c.reference.temperature ** 2;
     const got = rvp.entropyProduction - rvtp.entropyProduction;
-    const e = Math.abs(got - want) / Math.max(Math.abs(want), 1e-9 * rvp.entropyProduction);
-    if (!(e <= maxError)) {
-      maxError = Number.isNaN(e) ? Infinity : e;
-      worst = c.label;
-    }
+    w.note(Math.abs(got - want) / Math.max(Math.abs(want), 1e-9 * rvp.entropyProduction), c.label);
     if (want < 0 || rvtp.entropyProduction < 0) minimumOk = false;
     // VP temperature scan: Ṡ(T_P) ≥ Ṡ_VTP, with equality only at T_P^VTP
     for (const TPk of [250, 280, 300, 320, 360]) {
@@ -94,7 +103,7 @@ export function eq33Numeric(
     }
     if (c.label.includes('μ0=0 γ=0.5')) excess.push(`${c.label}: Ṡ_VP/Ṡ_VTP − 1 = ${fmt(got / rvtp.entropyProduction, 4)}`);
   }
-  return { tolerance, maxError, worst, minimumOk, excess };
+  return { tolerance, maxError: w.maxError, worst: w.worst, minimumOk, excess };
 }
 
 export async function proveEq33(): Promise<ProofResult> {

@@ -13,8 +13,8 @@
  */
 import type { ProofResult } from './types.js';
 import type { Field } from '../src/symbolic/field.js';
-import { fmt, rationalRoute, symbolicRoute, timer, verdictOf, type Residuals } from './lib.js';
-import { benzene, localCoupling, solveSystem, prepareSystem, type TransportSystem } from '../src/index.js';
+import { fmt, rationalRoute, symbolicRoute, timer, verdictOf, SOLVER, WorstError, type NumericSolver, type Residuals } from './lib.js';
+import { benzene, localCoupling, prepareSystem, type TransportSystem } from '../src/index.js';
 import { solveNonlinear, fermi } from '../src/numeric/nonlinear.js';
 import { energyResolvedElimination } from '../src/numeric/energyResolved.js';
 import { integrateAdaptive } from '../src/numeric/quadrature.js';
@@ -86,6 +86,31 @@ function benzeneCase(role: 'VTP' | 'ER', p: number, mu0: number): { system: Tran
   };
 }
 
+/**
+ * Numeric route of (d): ER vs VTP lead currents on benzene, probe on site 1 (the mirror through
+ * sites 1 and 4 makes T_PL ≡ T_PR: they must agree) and on site 3 (T_PL/T_PR varies: the control,
+ * they must differ). `solver` is injectable (test/proofs/numericRoutes.mutation.test.ts).
+ */
+export function erVtpNumeric(solver: NumericSolver = SOLVER): { maxEq: number; worst: string; minOther: number } {
+  const eq = new WorstError();
+  let minOther = Infinity;
+  for (const mu0 of [0, 0.9, 2.1]) {
+    const s = (role: 'VTP' | 'ER', p: number) => {
+      const c = benzeneCase(role, p, mu0);
+      return solver.solve(solver.onsager(c.system, c.reference), c.system.terminals, 'electronic', c.reference);
+    };
+    const er = s('ER', 1),
+      vtp = s('VTP', 1);
+    eq.note(Math.abs(er.heatCurrent[1] - vtp.heatCurrent[1]) / Math.abs(vtp.heatCurrent[1]), `J^Q_R, μ0=${mu0}`);
+    eq.note(Math.abs(er.chargeCurrent[1] - vtp.chargeCurrent[1]) / Math.abs(vtp.chargeCurrent[1]), `I_R, μ0=${mu0}`);
+    const er3 = s('ER', 3),
+      vtp3 = s('VTP', 3);
+    const d = Math.abs(er3.heatCurrent[1] - vtp3.heatCurrent[1]) / Math.abs(vtp3.heatCurrent[1]);
+    if (!(d >= minOther)) minOther = Number.isNaN(d) ? 0 : d; // NaN: no evidence that they differ
+  }
+  return { maxEq: eq.maxError, worst: eq.worst, minOther };
+}
+
 export async function proveErProbe(): Promise<ProofResult> {
   const elapsed = timer();
   const parts = [
@@ -97,24 +122,7 @@ export async function proveErProbe(): Promise<ProofResult> {
   const rational = rationalRoute(parts, 10, 8311);
 
   // Numeric: (d) on benzene with the probe on site 1 (mirror: T_PL ≡ T_PR); (a) at finite bias from the raw T.
-  let maxEq = 0,
-    minOther = Infinity;
-  for (const mu0 of [0, 0.9, 2.1]) {
-    const s = (role: 'VTP' | 'ER', p: number) => {
-      const c = benzeneCase(role, p, mu0);
-      return solveSystem(c.system, c.reference, 'electronic').circuit;
-    };
-    const er = s('ER', 1),
-      vtp = s('VTP', 1);
-    maxEq = Math.max(
-      maxEq,
-      Math.abs(er.heatCurrent[1] - vtp.heatCurrent[1]) / Math.abs(vtp.heatCurrent[1]),
-      Math.abs(er.chargeCurrent[1] - vtp.chargeCurrent[1]) / Math.abs(vtp.chargeCurrent[1]),
-    );
-    const er3 = s('ER', 3),
-      vtp3 = s('VTP', 3);
-    minOther = Math.min(minOther, Math.abs(er3.heatCurrent[1] - vtp3.heatCurrent[1]) / Math.abs(vtp3.heatCurrent[1]));
-  }
+  const { maxEq, minOther } = erVtpNumeric();
   // finite bias (0.2 V, ΔT = 80 K): the probe's particle and heat currents from the raw transmission and f_P = Σ w f
   const c = benzeneCase('ER', 3, 0.4);
   const big: TransportSystem = {

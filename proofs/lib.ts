@@ -306,6 +306,42 @@ export function solveStates(
   return solveCircuit(o, states, reference, kind);
 }
 
+/**
+ * What a proof's numeric route computes with: the Onsager coefficients of a system and the circuit
+ * solve. Every numeric route takes one (default {@link SOLVER}), so that a test can feed it a wrong
+ * solver and see the proof fail (test/proofs/negative.test.ts, tolerances.mutation.test.ts,
+ * numericRoutes.mutation.test.ts): a numeric check that cannot fail proves nothing.
+ */
+export interface NumericSolver {
+  readonly onsager: (system: TransportSystem, reference: Reference) => Onsager;
+  readonly solve: typeof solveStates;
+}
+
+/** The real solver (closed form with its hand-over, then the Schur circuit solve). */
+export const SOLVER: NumericSolver = { onsager: onsagerOf, solve: solveStates };
+
+/** {@link SOLVER} with its circuit solve replaced (the common case of a negative test). */
+export function withSolve(solve: typeof solveStates): NumericSolver {
+  return { ...SOLVER, solve };
+}
+
+/**
+ * The worst error of a numeric route and where it occurred. NaN-safe: an error that is not ≤ the
+ * worst so far (NaN included) replaces it, and NaN counts as Infinity — a NaN from a broken solver
+ * must fail the proof, never be skipped by a `>` comparison.
+ */
+export class WorstError {
+  maxError = 0;
+  worst = '';
+  /** Record the error e (≥ 0) of one check. */
+  note(e: number, where: string): void {
+    if (!(e <= this.maxError)) {
+      this.maxError = Number.isNaN(e) ? Infinity : e;
+      this.worst = where;
+    }
+  }
+}
+
 import { E_CHARGE, H_EV_S } from '../src/index.js';
 
 /** x = (μ − μ0 [eV], T/T0 − 1) and y = h (J^N [eV], J^Q [eV²]) of a solved circuit, in the model's units. */

@@ -34,6 +34,12 @@ interface Mutant {
 }
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  // the usage is this file's header comment (docs/mutation.md has the examples)
+  const header = /\/\*\*([\s\S]*?)\*\//.exec(readFileSync(new URL(import.meta.url), 'utf8'))?.[1] ?? '';
+  console.log(header.replace(/^ \* ?/gm, '').trim());
+  process.exit(0);
+}
 const opt = (name: string, dflt: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;

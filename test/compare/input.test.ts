@@ -93,6 +93,18 @@ describe('JSON parsing', () => {
     expect(tr.rows).toBe(2);
   });
 
+  it('a unit string of up to 24 characters is a declaration however it is spaced; a longer one with a space is a description', () => {
+    const point = (heat: string) =>
+      parseJson(JSON.stringify({ terminals: ['L', 'R'], currents: { L: { heat: 1 }, R: { heat: -1 } }, units: { heat } }), 's.json')[0];
+    const spaced = `eV${' '.repeat(20)}/s`; // 24 characters, normalises to eV/s
+    expect(spaced).toHaveLength(24);
+    expect(point(spaced).units).toEqual({ heat: spaced });
+    const sentence = 'W (heat current J^Q_α)'.padEnd(25, '.');
+    expect(sentence).toHaveLength(25);
+    expect(point(sentence).units).toEqual({});
+    expect(point('eV/s').units).toEqual({ heat: 'eV/s' });
+  });
+
   it('reads rows (flat or nested) and columns', () => {
     const rows = parseJson(
       JSON.stringify([

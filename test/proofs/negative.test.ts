@@ -7,8 +7,8 @@
  * and the exact determinant (its sign).
  */
 import { describe, it, expect } from 'vitest';
-import { verdictOf, rationalZero, symbolicZero, solveStates, numericCases, type Residuals } from '../../proofs/lib.js';
-import { anchorCheck, SOLVER, type AnchorSolver } from '../../proofs/anchor.js';
+import { verdictOf, rationalZero, symbolicZero, solveStates, numericCases, withSolve, SOLVER, type Residuals } from '../../proofs/lib.js';
+import { anchorCheck, ANCHOR_SOLVER, type AnchorSolver } from '../../proofs/anchor.js';
 import { eq33Numeric } from '../../proofs/eq33-entropy.js';
 import { runAllProofs } from '../../proofs/index.js';
 import { TP, electronic, electronicGiven, entropyForm, threeTerminal } from '../../proofs/threeTerminal.js';
@@ -57,7 +57,7 @@ describe('Eq. 33 through the exact routes', () => {
 describe('Eq. 33 numeric route and the "VTP minimises Ṡ" scan', () => {
   const cases = numericCases({ mus: [0.6], gammas: [0.5], random: false });
   it('pass with the solver', () => {
-    const r = eq33Numeric(solveStates, cases);
+    const r = eq33Numeric(SOLVER, cases);
     expect(r.maxError).toBeLessThanOrEqual(r.tolerance);
     expect(r.minimumOk).toBe(true);
   });
@@ -66,22 +66,22 @@ describe('Eq. 33 numeric route and the "VTP minimises Ṡ" scan', () => {
       const r = solveStates(o, states, kind, ref);
       return states[2].role === 'VTP' ? { ...r, entropyProduction: r.entropyProduction * (1 + 1e-6) } : r;
     };
-    expect(eq33Numeric(wrong, cases).maxError).toBeGreaterThan(eq33Numeric(solveStates, cases).tolerance);
+    expect(eq33Numeric(withSolve(wrong), cases).maxError).toBeGreaterThan(eq33Numeric(SOLVER, cases).tolerance);
   });
   it('the minimum check catches a VP below the VTP', () => {
     const wrong: typeof solveStates = (o, states, kind, ref) => {
       const r = solveStates(o, states, kind, ref);
       return states[2].role === 'VP' && states[2].temperature === 360 ? { ...r, entropyProduction: 0 } : r;
     };
-    expect(eq33Numeric(wrong, cases).minimumOk).toBe(false);
+    expect(eq33Numeric(withSolve(wrong), cases).minimumOk).toBe(false);
   });
 });
 
 describe('the independent anchor of the numeric routes', () => {
   const mapL = (f: (o: Onsager) => Partial<Onsager>): AnchorSolver => ({
-    ...SOLVER,
+    ...ANCHOR_SOLVER,
     onsager: (s, ref) => {
-      const o = SOLVER.onsager(s, ref);
+      const o = ANCHOR_SOLVER.onsager(s, ref);
       return { ...o, ...f(o) };
     },
   });
@@ -102,17 +102,17 @@ describe('the independent anchor of the numeric routes', () => {
         return { L1 };
       }),
     ],
-    ['k_B with one digit wrong (8.617343262e-5)', { ...SOLVER, constants: { ...SOLVER.constants, kB: 8.617343262e-5 } }],
+    ['k_B with one digit wrong (8.617343262e-5)', { ...ANCHOR_SOLVER, constants: { ...ANCHOR_SOLVER.constants, kB: 8.617343262e-5 } }],
     [
       'k_B wrong in its tenth digit, through k_BT0',
-      { ...SOLVER, onsager: (s, ref) => SOLVER.onsager(s, { ...ref, temperature: ref.temperature * (8.617333263e-5 / K_B_EV) }) },
+      { ...ANCHOR_SOLVER, onsager: (s, ref) => ANCHOR_SOLVER.onsager(s, { ...ref, temperature: ref.temperature * (8.617333263e-5 / K_B_EV) }) },
     ],
     [
       'heat currents with the wrong sign',
       {
-        ...SOLVER,
-        circuit: (o, st, ref) => {
-          const r = SOLVER.circuit(o, st, ref);
+        ...ANCHOR_SOLVER,
+        solve: (o, st, kind, ref) => {
+          const r = ANCHOR_SOLVER.solve(o, st, kind, ref);
           return { ...r, heatCurrent: r.heatCurrent.map((v) => -v) } as CircuitResult;
         },
       },

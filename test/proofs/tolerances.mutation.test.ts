@@ -5,7 +5,7 @@
  * loosened tenfold unnoticed would let such a wrong claim through.
  */
 import { describe, it, expect } from 'vitest';
-import { numericCases, solveStates } from '../../proofs/lib.js';
+import { numericCases, solveStates, SOLVER, withSolve } from '../../proofs/lib.js';
 import { eq17to19Numeric } from '../../proofs/eq17-19-vp-vtp-shifts.js';
 
 describe('Eqs. 17–19 numeric route: the tolerance 1e-8 and the floor 1e-6·|current|', () => {
@@ -13,7 +13,7 @@ describe('Eqs. 17–19 numeric route: the tolerance 1e-8 and the floor 1e-6·|cu
   // current vanishes and the check is absolute, |ΔJ^N| ≤ 1e-8 · 1e-6 |J^N| = 1e-14 |J^N|. μ0 = 0.6 eV
   // has non-zero shifts, judged relative to the shift.
   const cases = numericCases({ mus: [0, 0.6], gammas: [0.5], random: false });
-  const right = eq17to19Numeric(solveStates, cases);
+  const right = eq17to19Numeric(SOLVER, cases);
 
   it('the solver passes with a margin (its error is rounding, ≥ 10× below the tolerance)', () => {
     expect(right.tolerance).toBe(1e-8);
@@ -29,7 +29,7 @@ describe('Eqs. 17–19 numeric route: the tolerance 1e-8 and the floor 1e-6·|cu
       particleCurrent[0] *= 1 + 3e-14;
       return { ...r, particleCurrent };
     };
-    const w = eq17to19Numeric(wrong, cases);
+    const w = eq17to19Numeric(withSolve(wrong), cases);
     expect(w.maxError).toBeGreaterThan(w.tolerance);
     expect(w.maxError).toBeLessThan(10 * w.tolerance); // just beyond: the floor is what decides
     expect(w.worst).toMatch(/μ0=0 /);
@@ -49,7 +49,7 @@ describe('Eqs. 17–19 numeric route: the tolerance 1e-8 and the floor 1e-6·|cu
       temperature[2] += 3e-8 * (r.temperature[2] - vp.temperature[2]);
       return { ...r, temperature };
     };
-    const w = eq17to19Numeric(wrong, cases);
+    const w = eq17to19Numeric(withSolve(wrong), cases);
     expect(w.maxError).toBeGreaterThan(w.tolerance);
     expect(w.maxError).toBeLessThan(10 * w.tolerance);
   });
