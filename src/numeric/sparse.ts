@@ -1532,6 +1532,10 @@ function bandSolveKernel(
   first: number,
   stop = 0,
 ): void {
+  if (b === 1 && cols === 1) {
+    tridiagonalSolveKernel(AR, AI, invR, invI, ipiv, n, wR, wI, first, stop);
+    return;
+  }
   const ku2 = 2 * b,
     LD = ku2 + b + 1;
   for (let k = first; k < n; k++) {
@@ -1575,6 +1579,86 @@ function bandSolveKernel(
       wR[o + k] = sr * dr - si * di;
       wI[o + k] = sr * di + si * dr;
     }
+  }
+}
+
+/**
+ * {@link bandSolveKernel} for b = 1 and one column, the same arithmetic in the same order (bit for
+ * bit) unrolled, with the running entries w[k + 1] (forward) and w[k + 1], w[k + 2] (backward) kept
+ * in locals; storage as in {@link tridiagonalFactorKernel}: L(k+1, k) at 4k + 3, U(k, k+1) at
+ * 4k + 5, U(k, k+2) at 4k + 8.
+ */
+function tridiagonalSolveKernel(
+  AR: Float64Array,
+  AI: Float64Array,
+  invR: Float64Array,
+  invI: Float64Array,
+  ipiv: Int32Array,
+  n: number,
+  wR: Float64Array,
+  wI: Float64Array,
+  first: number,
+  stop: number,
+): void {
+  if (first < n) {
+    // (cr, ci) = the current w[k]; the row interchange at k only ever swaps k and k + 1
+    let cr = wR[first],
+      ci = wI[first];
+    for (let k = first; k < n - 1; k++) {
+      let nr = wR[k + 1],
+        ni = wI[k + 1];
+      if (ipiv[k] !== k) {
+        const tr = cr,
+          ti = ci;
+        cr = nr;
+        ci = ni;
+        nr = tr;
+        ni = ti;
+      }
+      wR[k] = cr;
+      wI[k] = ci;
+      if (cr !== 0 || ci !== 0) {
+        const lr = AR[4 * k + 3],
+          li = AI[4 * k + 3];
+        nr -= lr * cr - li * ci;
+        ni -= lr * ci + li * cr;
+      }
+      cr = nr;
+      ci = ni;
+    }
+    wR[n - 1] = cr;
+    wI[n - 1] = ci;
+  }
+  // backward: (ar, ai) = w[k + 1], (br, bi) = w[k + 2] (0 beyond the end)
+  let ar = 0,
+    ai = 0,
+    br = 0,
+    bi = 0;
+  for (let k = n - 1; k >= stop; k--) {
+    let sr = wR[k],
+      si = wI[k];
+    if (k + 1 < n) {
+      const ur = AR[4 * k + 5],
+        ui = AI[4 * k + 5];
+      sr -= ur * ar - ui * ai;
+      si -= ur * ai + ui * ar;
+      if (k + 2 < n) {
+        const vr = AR[4 * k + 8],
+          vi = AI[4 * k + 8];
+        sr -= vr * br - vi * bi;
+        si -= vr * bi + vi * br;
+      }
+    }
+    const dr = invR[k],
+      di = invI[k];
+    const xr = sr * dr - si * di,
+      xi = sr * di + si * dr;
+    wR[k] = xr;
+    wI[k] = xi;
+    br = ar;
+    bi = ai;
+    ar = xr;
+    ai = xi;
   }
 }
 
