@@ -1347,77 +1347,124 @@ function tridiagonalFactorKernel(
   invI: Float64Array,
 ): number {
   let negative = 0,
-    ratio = Infinity;
+    ratio2 = Infinity;
+  // the active entries of step k in locals: (dR, dI) = (k, k), (uR, uI) = (k, k+1), (fR, fI) = (k, k+2)
+  // (fill from an interchange); rows k+1 of columns k … k+2 come from memory (not yet modified)
+  let dR = AR[2],
+    dI = AI[2],
+    uR = n > 1 ? AR[5] : 0,
+    uI = n > 1 ? AI[5] : 0,
+    fR = n > 2 ? AR[8] : 0,
+    fI = n > 2 ? AI[8] : 0;
   for (let k = 0; k < n; k++) {
     const d = 4 * k + 2;
     const last = k === n - 1;
-    const v0 = AR[d] * AR[d] + AI[d] * AI[d];
-    const v1 = last ? -1 : AR[d + 1] * AR[d + 1] + AI[d + 1] * AI[d + 1];
+    let sR = 0,
+      sI = 0,
+      aR = 0,
+      aI = 0,
+      bR = 0,
+      bI = 0;
+    if (!last) {
+      sR = AR[d + 1];
+      sI = AI[d + 1];
+      aR = AR[d + 4];
+      aI = AI[d + 4];
+      if (k + 2 < n) {
+        bR = AR[d + 7];
+        bI = AI[d + 7];
+      }
+    }
+    const v0 = dR * dR + dI * dI;
+    const v1 = last ? -1 : sR * sR + sI * sI;
     const colmax = v0 > v1 ? v0 : v1;
     const swap = pivoting && v1 > v0;
     const best = swap ? v1 : v0;
     ipiv[k] = swap ? k + 1 : k;
     if (swap) {
-      let t = AR[d];
-      AR[d] = AR[d + 1];
-      AR[d + 1] = t;
-      t = AI[d];
-      AI[d] = AI[d + 1];
-      AI[d + 1] = t;
-      t = AR[d + 3];
-      AR[d + 3] = AR[d + 4];
-      AR[d + 4] = t;
-      t = AI[d + 3];
-      AI[d + 3] = AI[d + 4];
-      AI[d + 4] = t;
-      if (k + 2 < n) {
-        t = AR[d + 6];
-        AR[d + 6] = AR[d + 7];
-        AR[d + 7] = t;
-        t = AI[d + 6];
-        AI[d + 6] = AI[d + 7];
-        AI[d + 7] = t;
-      }
+      let t = dR;
+      dR = sR;
+      sR = t;
+      t = dI;
+      dI = sI;
+      sI = t;
+      t = uR;
+      uR = aR;
+      aR = t;
+      t = uI;
+      uI = aI;
+      aI = t;
+      t = fR;
+      fR = bR;
+      bR = t;
+      t = fI;
+      fI = bI;
+      bI = t;
     }
     if (colmax > 0) {
-      const r = Math.sqrt(best / colmax);
-      if (r < ratio) ratio = r;
+      const r2 = best / colmax;
+      if (r2 < ratio2) ratio2 = r2;
     }
-    const dr = AR[d],
-      di = AI[d];
-    if (dr < 0) negative++;
-    const den = dr * dr + di * di;
+    AR[d] = dR;
+    AI[d] = dI;
+    if (dR < 0) negative++;
+    const den = dR * dR + dI * dI;
     if (den === 0) {
-      st[0] = ratio === Infinity ? 1 : ratio;
+      if (!last) {
+        AR[d + 1] = sR;
+        AI[d + 1] = sI;
+        AR[d + 3] = uR;
+        AI[d + 3] = uI;
+        AR[d + 4] = aR;
+        AI[d + 4] = aI;
+        if (k + 2 < n) {
+          AR[d + 6] = fR;
+          AI[d + 6] = fI;
+          AR[d + 7] = bR;
+          AI[d + 7] = bI;
+        }
+      }
+      st[0] = ratio2 === Infinity ? 1 : Math.sqrt(ratio2);
       return -1;
     }
-    const ir = dr / den,
-      ii = -di / den;
+    const ir = dR / den,
+      ii = -dI / den;
     invR[k] = ir;
     invI[k] = ii;
     if (last) break;
-    const xr = AR[d + 1],
-      xi = AI[d + 1];
-    const lr = xr * ir - xi * ii,
-      li = xr * ii + xi * ir;
+    const lr = sR * ir - sI * ii,
+      li = sR * ii + sI * ir;
     AR[d + 1] = lr;
     AI[d + 1] = li;
-    let ur = AR[d + 3],
-      ui = AI[d + 3];
-    if (ur !== 0 || ui !== 0) {
-      AR[d + 4] -= lr * ur - li * ui;
-      AI[d + 4] -= lr * ui + li * ur;
+    AR[d + 3] = uR;
+    AI[d + 3] = uI;
+    if (uR !== 0 || uI !== 0) {
+      aR -= lr * uR - li * uI;
+      aI -= lr * uI + li * uR;
     }
     if (k + 2 < n) {
-      ur = AR[d + 6];
-      ui = AI[d + 6];
-      if (ur !== 0 || ui !== 0) {
-        AR[d + 7] -= lr * ur - li * ui;
-        AI[d + 7] -= lr * ui + li * ur;
+      AR[d + 6] = fR;
+      AI[d + 6] = fI;
+      if (fR !== 0 || fI !== 0) {
+        bR -= lr * fR - li * fI;
+        bI -= lr * fI + li * fR;
       }
     }
+    // step k + 1: its (k+1, k+1), (k+1, k+2) are this step's updated row k + 1; (k+1, k+3) is 0
+    AR[d + 4] = aR;
+    AI[d + 4] = aI;
+    if (k + 2 < n) {
+      AR[d + 7] = bR;
+      AI[d + 7] = bI;
+    }
+    dR = aR;
+    dI = aI;
+    uR = bR;
+    uI = bI;
+    fR = k + 3 < n ? AR[d + 10] : 0;
+    fI = k + 3 < n ? AI[d + 10] : 0;
   }
-  st[0] = ratio === Infinity ? 1 : ratio;
+  st[0] = ratio2 === Infinity ? 1 : Math.sqrt(ratio2);
   return negative;
 }
 
