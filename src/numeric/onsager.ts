@@ -554,7 +554,7 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
     const layout = lorentzianLayout(opts.resonances ?? [], mu, kT, X);
     lorentzian = layout.panels;
     breakpoints.push(...layout.breakpoints);
-  } else
+  } else {
     for (const [e0, width] of opts.resonances ?? []) {
       const xc = (e0 - mu) / kT,
         hw = Math.max(width / kT, 1e-6);
@@ -563,6 +563,7 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
         if (xb > -X && xb < X) breakpoints.push(xb);
       }
     }
+  }
   for (const e of opts.breakpoints ?? []) {
     const xb = (e - mu) / kT;
     if (xb > -X && xb < X) breakpoints.push(xb);

@@ -287,11 +287,13 @@ export function sparseTransmissionEngine(
  */
 export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: number, solver: SparseSolver = sparseSolver(h, { method: 'banded' })): Float64Array {
   const N = h.n;
+  const tri = realTridiagonal(h);
   // A count that meets an exact zero pivot is retried at shifted σ (up to 1e-6 eV away: on a
   // bipartite lattice with |σ| ≲ √ε·|t| the pivots lose σ entirely); NaN if it never succeeds.
   const below = (s: number): number => {
     for (let k = 0; k < 8; k++) {
-      const neg = solver.factor(s + (k === 0 ? 0 : 1e-6 * 4 ** (k - 8)), 0, false);
+      const z = s + (k === 0 ? 0 : 1e-6 * 4 ** (k - 8));
+      const neg = tri ? sturmCount(tri, z) : solver.factor(z, 0, false);
       if (neg >= 0) return N - neg;
     }
     return NaN;
@@ -326,6 +328,41 @@ export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: numbe
     stack.push([m, b, cm, cb], [a, m, ca, cm]);
   }
   return Float64Array.from(out.sort((x, y) => x - y));
+}
+
+/** A real symmetric tridiagonal H in its own site order: diagonal a and squared couplings b2[i] = H[i][i+1]²; else null. */
+function realTridiagonal(h: SparseMatrix): { a: Float64Array; b2: Float64Array } | null {
+  const N = h.n;
+  const a = new Float64Array(N),
+    b2 = new Float64Array(N);
+  for (let i = 0; i < N; i++)
+    for (let p = h.rowPtr[i]; p < h.rowPtr[i + 1]; p++) {
+      const j = h.col[p];
+      if (h.im[p] !== 0 || j < i - 1 || j > i + 1) return null;
+      if (j === i) a[i] = h.re[p];
+      else if (j === i + 1) b2[i] = h.re[p] * h.re[p];
+    }
+  return { a, b2 };
+}
+
+/**
+ * The classical Sturm count of a real symmetric tridiagonal H (Kahan: backward stable): the number of
+ * negative pivots q_i = (σ − a_i) − b²_{i−1}/q_{i−1} of σ − H = L D Lᵀ, i.e. the levels above σ —
+ * the count {@link sparseLevels} otherwise takes from the complex banded factorisation, in real
+ * arithmetic (one division per site). −1 for an exactly zero pivot.
+ */
+function sturmCount(t: { a: Float64Array; b2: Float64Array }, sigma: number): number {
+  const { a, b2 } = t;
+  let neg = 0,
+    q = 1,
+    prev = 0;
+  for (let i = 0; i < a.length; i++) {
+    q = sigma - a[i] - (i > 0 ? prev / q : 0);
+    if (q === 0) return -1;
+    if (q < 0) neg++;
+    prev = b2[i];
+  }
+  return neg;
 }
 
 /**
