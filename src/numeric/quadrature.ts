@@ -7,6 +7,11 @@
  * the scale (e.g. the natural magnitude of each Onsager coefficient). Panels whose error stops
  * falling under bisection (the integrand's own rounding noise) stop being refined and enter the
  * error root-sum-square (see {@link NOISE_GENERATIONS}); the error is still reported.
+ *
+ * Opt-in (`lorentzian`): listed intervals are integrated in θ with x = c + η tan θ, dx = η(1 + tan²θ) dθ
+ * (docs/physics.md §14), which turns a Lorentzian 1/((x − c)² + η²) into a constant: a resonance of
+ * half-width η at c then costs one or two panels instead of a graded cascade of them. Bisection of
+ * such a panel halves its θ range; the rule, the error estimate and the stopping test are unchanged.
  */
 
 // Nodes/weights on [-1, 1] (QUADPACK qk15).
@@ -43,6 +48,19 @@ export interface AdaptiveOptions {
   readonly breakpoints?: readonly number[];
   /** Maximum number of panels before giving up (the result is still returned, flagged). */
   readonly maxPanels?: number;
+  /**
+   * Intervals integrated in the Lorentzian variable θ, x = centre + halfWidth·tan θ (sorted, disjoint,
+   * inside [a, b], halfWidth > 0); their ends act as breakpoints. Default: none (every panel in x).
+   */
+  readonly lorentzian?: ReadonlyArray<LorentzianPanel>;
+}
+
+/** An interval [lo, hi] of x integrated in θ with x = centre + halfWidth·tan θ (see {@link AdaptiveOptions.lorentzian}). */
+export interface LorentzianPanel {
+  readonly lo: number;
+  readonly hi: number;
+  readonly centre: number;
+  readonly halfWidth: number;
 }
 
 /** Result of {@link integrateAdaptive}. */
@@ -72,13 +90,28 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
     gauss = new Float64Array(dim),
     absK = new Float64Array(dim);
   let lastAbs = new Float64Array(dim);
-  function panel(x0: number, x1: number): [Float64Array, Float64Array] {
+  // A panel is [t0, t1] in its own variable: x itself (map < 0) or θ of Lorentzian map `map`,
+  // x = centre + halfWidth·tan θ, where f is sampled with the Jacobian halfWidth·(1 + tan²θ).
+  const mapC: number[] = [],
+    mapH: number[] = [];
+  const toX = (t: number, m: number): number => (m < 0 ? t : mapC[m] + mapH[m] * Math.tan(t));
+  const sample = (t: number, m: number, out: Float64Array): void => {
+    if (m < 0) {
+      f(t, out);
+      return;
+    }
+    const tn = Math.tan(t);
+    f(mapC[m] + mapH[m] * tn, out);
+    const jac = mapH[m] * (1 + tn * tn);
+    for (let i = 0; i < dim; i++) out[i] *= jac;
+  };
+  function panel(x0: number, x1: number, m: number): [Float64Array, Float64Array] {
     const c = 0.5 * (x0 + x1),
       h = 0.5 * (x1 - x0);
     kron.fill(0);
     gauss.fill(0);
     absK.fill(0);
-    f(c, fx);
+    sample(c, m, fx);
     evaluations++;
     for (let i = 0; i < dim; i++) {
       kron[i] = WGK[7] * fx[i];
@@ -87,8 +120,8 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
     }
     for (let j = 0; j < 7; j++) {
       const dx = h * XGK[j];
-      f(c - dx, fx);
-      f(c + dx, fy);
+      sample(c - dx, m, fx);
+      sample(c + dx, m, fy);
       evaluations += 2;
       const wk = WGK[j];
       const isGauss = j % 2 === 1;
@@ -115,12 +148,29 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
   // bisections without the error halving they are no longer refined, and their errors (random,
   // of either sign) are combined as a root-sum-square instead of a sum.
   let stall: number[] = [];
-  const pts = [a, ...(opts.breakpoints ?? []).filter((p) => p > a && p < b), b];
-  for (let i = 0; i + 1 < pts.length; i++) {
+  let mp: number[] = [];
+  const maps = (opts.lorentzian ?? []).filter((q) => q.hi > q.lo && q.lo < b && q.hi > a && q.halfWidth > 0);
+  // (without maps the breakpoints are taken in the caller's order, as always)
+  const inner = [...(opts.breakpoints ?? []), ...maps.flatMap((q) => [q.lo, q.hi])].filter((p) => p > a && p < b);
+  if (maps.length) inner.sort((u, v) => u - v);
+  const pts = [a, ...inner, b];
+  maps.forEach((q) => {
+    mapC.push(q.centre);
+    mapH.push(q.halfWidth);
+  });
+  for (let i = 0, q = 0; i + 1 < pts.length; i++) {
     if (pts[i + 1] <= pts[i]) continue;
-    const [k, e] = panel(pts[i], pts[i + 1]);
-    lo.push(pts[i]);
-    hi.push(pts[i + 1]);
+    // the map whose interval holds this elementary interval (maps sorted and disjoint)
+    const mid = 0.5 * (pts[i] + pts[i + 1]);
+    while (q < maps.length && maps[q].hi <= mid) q++;
+    const m = q < maps.length && maps[q].lo <= mid ? q : -1;
+    const t0 = m < 0 ? pts[i] : Math.atan((pts[i] - mapC[m]) / mapH[m]),
+      t1 = m < 0 ? pts[i + 1] : Math.atan((pts[i + 1] - mapC[m]) / mapH[m]);
+    if (!(t1 > t0)) continue;
+    const [k, e] = panel(t0, t1, m);
+    lo.push(t0);
+    hi.push(t1);
+    mp.push(m);
     kr.push(k);
     er.push(e);
     stall.push(0);
@@ -180,18 +230,23 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
     }
     const nlo: number[] = [],
       nhi: number[] = [],
+      nm: number[] = [],
       nk: Float64Array[] = [],
       ne: Float64Array[] = [],
       ns: number[] = [];
     let changed = false;
     for (let p = 0; p < kr.length; p++) {
       const wanted = norm[p] >= 0.25 * worst && norm[p] > 0;
-      if (wanted && !(hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p]) + 1))) {
+      const m = mp[p];
+      const x0 = toX(lo[p], m),
+        x1 = toX(hi[p], m);
+      if (wanted && !(x1 - x0 > 1e-13 * (Math.abs(x0) + Math.abs(x1) + 1) && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p])))) {
         // too narrow to bisect (a feature below the resolution of x, e.g. a pole narrower than the
         // spacing of doubles): it is not refined again and its error stays in the estimate
         // (root-sum-square, as a noise-dominated panel), while the other panels go on being refined
         nlo.push(lo[p]);
         nhi.push(hi[p]);
+        nm.push(m);
         nk.push(kr[p]);
         ne.push(er[p]);
         ns.push(NOISE_GENERATIONS);
@@ -199,9 +254,9 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       } else if (wanted) {
         changed = true;
         const mid = 0.5 * (lo[p] + hi[p]);
-        const [k1, e1] = panel(lo[p], mid);
+        const [k1, e1] = panel(lo[p], mid, m);
         const a1 = lastAbs;
-        const [k2, e2] = panel(mid, hi[p]);
+        const [k2, e2] = panel(mid, hi[p], m);
         const a2 = lastAbs;
         const sum = new Float64Array(dim);
         // noise, not an unresolved feature: the error is a small fraction of ∫|f| over the panel
@@ -213,12 +268,14 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
         const st = small && panelNorm(sum) > 0.5 * norm[p] ? stall[p] + 1 : 0;
         nlo.push(lo[p], mid);
         nhi.push(mid, hi[p]);
+        nm.push(m, m);
         nk.push(k1, k2);
         ne.push(e1, e2);
         ns.push(st, st);
       } else {
         nlo.push(lo[p]);
         nhi.push(hi[p]);
+        nm.push(m);
         nk.push(kr[p]);
         ne.push(er[p]);
         ns.push(stall[p]);
@@ -227,6 +284,7 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
     if (!changed) break; // cannot refine further
     lo = nlo;
     hi = nhi;
+    mp = nm;
     kr = nk;
     er = ne;
     stall = ns;

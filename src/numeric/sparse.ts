@@ -1347,77 +1347,124 @@ function tridiagonalFactorKernel(
   invI: Float64Array,
 ): number {
   let negative = 0,
-    ratio = Infinity;
+    ratio2 = Infinity;
+  // the active entries of step k in locals: (dR, dI) = (k, k), (uR, uI) = (k, k+1), (fR, fI) = (k, k+2)
+  // (fill from an interchange); rows k+1 of columns k … k+2 come from memory (not yet modified)
+  let dR = AR[2],
+    dI = AI[2],
+    uR = n > 1 ? AR[5] : 0,
+    uI = n > 1 ? AI[5] : 0,
+    fR = n > 2 ? AR[8] : 0,
+    fI = n > 2 ? AI[8] : 0;
   for (let k = 0; k < n; k++) {
     const d = 4 * k + 2;
     const last = k === n - 1;
-    const v0 = AR[d] * AR[d] + AI[d] * AI[d];
-    const v1 = last ? -1 : AR[d + 1] * AR[d + 1] + AI[d + 1] * AI[d + 1];
+    let sR = 0,
+      sI = 0,
+      aR = 0,
+      aI = 0,
+      bR = 0,
+      bI = 0;
+    if (!last) {
+      sR = AR[d + 1];
+      sI = AI[d + 1];
+      aR = AR[d + 4];
+      aI = AI[d + 4];
+      if (k + 2 < n) {
+        bR = AR[d + 7];
+        bI = AI[d + 7];
+      }
+    }
+    const v0 = dR * dR + dI * dI;
+    const v1 = last ? -1 : sR * sR + sI * sI;
     const colmax = v0 > v1 ? v0 : v1;
     const swap = pivoting && v1 > v0;
     const best = swap ? v1 : v0;
     ipiv[k] = swap ? k + 1 : k;
     if (swap) {
-      let t = AR[d];
-      AR[d] = AR[d + 1];
-      AR[d + 1] = t;
-      t = AI[d];
-      AI[d] = AI[d + 1];
-      AI[d + 1] = t;
-      t = AR[d + 3];
-      AR[d + 3] = AR[d + 4];
-      AR[d + 4] = t;
-      t = AI[d + 3];
-      AI[d + 3] = AI[d + 4];
-      AI[d + 4] = t;
-      if (k + 2 < n) {
-        t = AR[d + 6];
-        AR[d + 6] = AR[d + 7];
-        AR[d + 7] = t;
-        t = AI[d + 6];
-        AI[d + 6] = AI[d + 7];
-        AI[d + 7] = t;
-      }
+      let t = dR;
+      dR = sR;
+      sR = t;
+      t = dI;
+      dI = sI;
+      sI = t;
+      t = uR;
+      uR = aR;
+      aR = t;
+      t = uI;
+      uI = aI;
+      aI = t;
+      t = fR;
+      fR = bR;
+      bR = t;
+      t = fI;
+      fI = bI;
+      bI = t;
     }
     if (colmax > 0) {
-      const r = Math.sqrt(best / colmax);
-      if (r < ratio) ratio = r;
+      const r2 = best / colmax;
+      if (r2 < ratio2) ratio2 = r2;
     }
-    const dr = AR[d],
-      di = AI[d];
-    if (dr < 0) negative++;
-    const den = dr * dr + di * di;
+    AR[d] = dR;
+    AI[d] = dI;
+    if (dR < 0) negative++;
+    const den = dR * dR + dI * dI;
     if (den === 0) {
-      st[0] = ratio === Infinity ? 1 : ratio;
+      if (!last) {
+        AR[d + 1] = sR;
+        AI[d + 1] = sI;
+        AR[d + 3] = uR;
+        AI[d + 3] = uI;
+        AR[d + 4] = aR;
+        AI[d + 4] = aI;
+        if (k + 2 < n) {
+          AR[d + 6] = fR;
+          AI[d + 6] = fI;
+          AR[d + 7] = bR;
+          AI[d + 7] = bI;
+        }
+      }
+      st[0] = ratio2 === Infinity ? 1 : Math.sqrt(ratio2);
       return -1;
     }
-    const ir = dr / den,
-      ii = -di / den;
+    const ir = dR / den,
+      ii = -dI / den;
     invR[k] = ir;
     invI[k] = ii;
     if (last) break;
-    const xr = AR[d + 1],
-      xi = AI[d + 1];
-    const lr = xr * ir - xi * ii,
-      li = xr * ii + xi * ir;
+    const lr = sR * ir - sI * ii,
+      li = sR * ii + sI * ir;
     AR[d + 1] = lr;
     AI[d + 1] = li;
-    let ur = AR[d + 3],
-      ui = AI[d + 3];
-    if (ur !== 0 || ui !== 0) {
-      AR[d + 4] -= lr * ur - li * ui;
-      AI[d + 4] -= lr * ui + li * ur;
+    AR[d + 3] = uR;
+    AI[d + 3] = uI;
+    if (uR !== 0 || uI !== 0) {
+      aR -= lr * uR - li * uI;
+      aI -= lr * uI + li * uR;
     }
     if (k + 2 < n) {
-      ur = AR[d + 6];
-      ui = AI[d + 6];
-      if (ur !== 0 || ui !== 0) {
-        AR[d + 7] -= lr * ur - li * ui;
-        AI[d + 7] -= lr * ui + li * ur;
+      AR[d + 6] = fR;
+      AI[d + 6] = fI;
+      if (fR !== 0 || fI !== 0) {
+        bR -= lr * fR - li * fI;
+        bI -= lr * fI + li * fR;
       }
     }
+    // step k + 1: its (k+1, k+1), (k+1, k+2) are this step's updated row k + 1; (k+1, k+3) is 0
+    AR[d + 4] = aR;
+    AI[d + 4] = aI;
+    if (k + 2 < n) {
+      AR[d + 7] = bR;
+      AI[d + 7] = bI;
+    }
+    dR = aR;
+    dI = aI;
+    uR = bR;
+    uI = bI;
+    fR = k + 3 < n ? AR[d + 10] : 0;
+    fI = k + 3 < n ? AI[d + 10] : 0;
   }
-  st[0] = ratio === Infinity ? 1 : ratio;
+  st[0] = ratio2 === Infinity ? 1 : Math.sqrt(ratio2);
   return negative;
 }
 
@@ -1532,6 +1579,10 @@ function bandSolveKernel(
   first: number,
   stop = 0,
 ): void {
+  if (b === 1 && cols === 1) {
+    tridiagonalSolveKernel(AR, AI, invR, invI, ipiv, n, wR, wI, first, stop);
+    return;
+  }
   const ku2 = 2 * b,
     LD = ku2 + b + 1;
   for (let k = first; k < n; k++) {
@@ -1575,6 +1626,86 @@ function bandSolveKernel(
       wR[o + k] = sr * dr - si * di;
       wI[o + k] = sr * di + si * dr;
     }
+  }
+}
+
+/**
+ * {@link bandSolveKernel} for b = 1 and one column, the same arithmetic in the same order (bit for
+ * bit) unrolled, with the running entries w[k + 1] (forward) and w[k + 1], w[k + 2] (backward) kept
+ * in locals; storage as in {@link tridiagonalFactorKernel}: L(k+1, k) at 4k + 3, U(k, k+1) at
+ * 4k + 5, U(k, k+2) at 4k + 8.
+ */
+function tridiagonalSolveKernel(
+  AR: Float64Array,
+  AI: Float64Array,
+  invR: Float64Array,
+  invI: Float64Array,
+  ipiv: Int32Array,
+  n: number,
+  wR: Float64Array,
+  wI: Float64Array,
+  first: number,
+  stop: number,
+): void {
+  if (first < n) {
+    // (cr, ci) = the current w[k]; the row interchange at k only ever swaps k and k + 1
+    let cr = wR[first],
+      ci = wI[first];
+    for (let k = first; k < n - 1; k++) {
+      let nr = wR[k + 1],
+        ni = wI[k + 1];
+      if (ipiv[k] !== k) {
+        const tr = cr,
+          ti = ci;
+        cr = nr;
+        ci = ni;
+        nr = tr;
+        ni = ti;
+      }
+      wR[k] = cr;
+      wI[k] = ci;
+      if (cr !== 0 || ci !== 0) {
+        const lr = AR[4 * k + 3],
+          li = AI[4 * k + 3];
+        nr -= lr * cr - li * ci;
+        ni -= lr * ci + li * cr;
+      }
+      cr = nr;
+      ci = ni;
+    }
+    wR[n - 1] = cr;
+    wI[n - 1] = ci;
+  }
+  // backward: (ar, ai) = w[k + 1], (br, bi) = w[k + 2] (0 beyond the end)
+  let ar = 0,
+    ai = 0,
+    br = 0,
+    bi = 0;
+  for (let k = n - 1; k >= stop; k--) {
+    let sr = wR[k],
+      si = wI[k];
+    if (k + 1 < n) {
+      const ur = AR[4 * k + 5],
+        ui = AI[4 * k + 5];
+      sr -= ur * ar - ui * ai;
+      si -= ur * ai + ui * ar;
+      if (k + 2 < n) {
+        const vr = AR[4 * k + 8],
+          vi = AI[4 * k + 8];
+        sr -= vr * br - vi * bi;
+        si -= vr * bi + vi * br;
+      }
+    }
+    const dr = invR[k],
+      di = invI[k];
+    const xr = sr * dr - si * di,
+      xi = sr * di + si * dr;
+    wR[k] = xr;
+    wI[k] = xi;
+    br = ar;
+    bi = ai;
+    ar = xr;
+    ai = xi;
   }
 }
 

@@ -287,11 +287,13 @@ export function sparseTransmissionEngine(
  */
 export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: number, solver: SparseSolver = sparseSolver(h, { method: 'banded' })): Float64Array {
   const N = h.n;
+  const tri = realTridiagonal(h);
   // A count that meets an exact zero pivot is retried at shifted σ (up to 1e-6 eV away: on a
   // bipartite lattice with |σ| ≲ √ε·|t| the pivots lose σ entirely); NaN if it never succeeds.
   const below = (s: number): number => {
     for (let k = 0; k < 8; k++) {
-      const neg = solver.factor(s + (k === 0 ? 0 : 1e-6 * 4 ** (k - 8)), 0, false);
+      const z = s + (k === 0 ? 0 : 1e-6 * 4 ** (k - 8));
+      const neg = tri ? sturmCount(tri, z) : solver.factor(z, 0, false);
       if (neg >= 0) return N - neg;
     }
     return NaN;
@@ -328,9 +330,45 @@ export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: numbe
   return Float64Array.from(out.sort((x, y) => x - y));
 }
 
+/** A real symmetric tridiagonal H in its own site order: diagonal a and squared couplings b2[i] = H[i][i+1]²; else null. */
+function realTridiagonal(h: SparseMatrix): { a: Float64Array; b2: Float64Array } | null {
+  const N = h.n;
+  const a = new Float64Array(N),
+    b2 = new Float64Array(N);
+  for (let i = 0; i < N; i++)
+    for (let p = h.rowPtr[i]; p < h.rowPtr[i + 1]; p++) {
+      const j = h.col[p];
+      if (h.im[p] !== 0 || j < i - 1 || j > i + 1) return null;
+      if (j === i) a[i] = h.re[p];
+      else if (j === i + 1) b2[i] = h.re[p] * h.re[p];
+    }
+  return { a, b2 };
+}
+
 /**
- * Resonances [energy, width] (eV) inside [lo, hi]: the levels of H (Sturm bisection to `tol`) and
- * their coupling weights w_k = Σ_{s ∈ self-energy} |w_s† u_k|² (u_k from two steps of inverse
+ * The classical Sturm count of a real symmetric tridiagonal H (Kahan: backward stable): the number of
+ * negative pivots q_i = (σ − a_i) − b²_{i−1}/q_{i−1} of σ − H = L D Lᵀ, i.e. the levels above σ —
+ * the count {@link sparseLevels} otherwise takes from the complex banded factorisation, in real
+ * arithmetic (one division per site). −1 for an exactly zero pivot.
+ */
+function sturmCount(t: { a: Float64Array; b2: Float64Array }, sigma: number): number {
+  const { a, b2 } = t;
+  let neg = 0,
+    q = 1,
+    prev = 0;
+  for (let i = 0; i < a.length; i++) {
+    q = sigma - a[i] - (i > 0 ? prev / q : 0);
+    if (q === 0) return -1;
+    if (q < 0) neg++;
+    prev = b2[i];
+  }
+  return neg;
+}
+
+/**
+ * Resonances [energy, width] (eV) inside [lo, hi]: the levels of H (Sturm bisection to `tol`, then
+ * the Rayleigh quotient u_k†Hu_k) and their coupling weights w_k = Σ_{s ∈ self-energy} |w_s† u_k|²
+ * (first-order perturbation theory: the pole of G near ε_k − i w_k/2; u_k from two steps of inverse
  * iteration at ε_k + i·tol), as the dense engine reports them (transmission.ts `resonances`).
  * Degenerate levels are reported once per distinct position.
  */
@@ -360,7 +398,8 @@ export function sparseResonances(
       bR[i] = 1 + ((i * 7919) % 13) / 13;
       bI[i] = 0;
     }
-    let width = 0;
+    let width = 0,
+      centre = e;
     try {
       solver.factor(e, tol);
       for (let it = 0; it < 2; it++) {
@@ -373,6 +412,20 @@ export function sparseResonances(
           bI[i] = xI[i] / nrm;
         }
       }
+      // the Rayleigh quotient ρ = u†Hu (‖u‖ = 1): error O(‖Hu − ρu‖²/gap), far below the bisection's
+      // tol, which matters for a peak narrower than tol; kept only inside the bisection interval
+      let rho = 0;
+      for (let i = 0; i < N; i++) {
+        let yr = 0,
+          yi = 0;
+        for (let p = h.rowPtr[i]; p < h.rowPtr[i + 1]; p++) {
+          const j = h.col[p];
+          yr += h.re[p] * bR[j] - h.im[p] * bI[j];
+          yi += h.re[p] * bI[j] + h.im[p] * bR[j];
+        }
+        rho += bR[i] * yr + bI[i] * yi;
+      }
+      if (Math.abs(rho - e) <= tol) centre = rho;
       for (const w of se) {
         let sr = 0,
           si = 0;
@@ -386,7 +439,7 @@ export function sparseResonances(
     } catch {
       width = 0; // unknown: the quadrature seeds the narrowest breakpoints around ε
     }
-    out.push([e, width]);
+    out.push([centre, width]);
   }
   return out;
 }
@@ -396,7 +449,8 @@ export const SPARSE_WINDOW = 40;
 
 /**
  * Onsager coefficients of a sparse device by adaptive quadrature over the sparse engine, seeded with
- * the resonances inside the window μ0 ± 40 k_BT0 (docs/physics.md §14). `method` is "sparse-quadrature".
+ * the resonances inside the window μ0 ± 40 k_BT0, each integrated in its Lorentzian variable
+ * (`lorentzian: true` unless `opts` says otherwise; docs/physics.md §14). `method` is "sparse-quadrature".
  * @param kT k_B T0 (eV)
  */
 export function sparseOnsager(
@@ -406,6 +460,6 @@ export function sparseOnsager(
   kT: number,
   opts: QuadratureOptions = {},
 ): OnsagerQuadrature {
-  const q = onsagerQuadrature(engine, mu, kT, { ...opts, resonances });
+  const q = onsagerQuadrature(engine, mu, kT, { lorentzian: true, ...opts, resonances });
   return { ...q, method: 'sparse-quadrature' };
 }
