@@ -302,7 +302,9 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
       const o = onsagerQuadrature(eng, reference.mu, kT, { resonances, breakpoints: leadBreakpoints });
       return { ...o, ...(methodReason ? { methodReason } : {}) };
     }
-    return onsagerQuadrature(getEngine(), reference.mu, kT, { resonances: polesOrLevels() });
+    // each pole integrated in its Lorentzian variable (docs/physics.md §3): a level far narrower than
+    // k_BT (a weakly coupled side site) converges where 7 breakpoints per pole stall
+    return onsagerQuadrature(getEngine(), reference.mu, kT, { resonances: polesOrLevels(), lorentzian: true });
   }
   /**
    * The closed form at one point (docs/physics.md §13), in three tiers: the plain pole sums; where

@@ -169,3 +169,40 @@ describe('the sparse Onsager quadrature with a narrow and a broad resonance', ()
     expect(evals[0]).toBeLessThan(evals[1]);
   });
 });
+
+describe('the dense path quadrature in the Lorentzian variable (system.ts)', () => {
+  it('a weakly coupled side level (width ~4e-11 k_BT) converges, and meets the closed form to 1e-12 of the natural scale', async () => {
+    const { prepareSystem } = await import('../../src/numeric/system.js');
+    const { onsagerQuadrature } = await import('../../src/numeric/onsager.js');
+    const { cmatrix } = await import('../../src/numeric/linalg.js');
+    // a 20-site chain with a side site (ε = 0.05 eV) hanging on site 10 by a 1e-6 eV bond: its level
+    // is ~1e-12 eV wide, far below k_BT = 26 meV and below the 7-breakpoint layout's resolution
+    const n = 21,
+      c = chain(20, -1),
+      H = cmatrix(n, n);
+    for (let i = 0; i < 20; i++) for (let j = 0; j < 20; j++) H.re[i * n + j] = c.re[i * 20 + j];
+    H.re[10 * n + 20] = H.re[20 * n + 10] = 1e-6;
+    H.re[20 * n + 20] = 0.05;
+    const t = (name: string, role: 'lead' | 'VP', sites: number[], g: number) => ({
+      name,
+      role,
+      mu: 0,
+      temperature: 300,
+      coupling: localCoupling(n, sites, g),
+    });
+    const p = prepareSystem({ hamiltonian: H, terminals: [t('L', 'lead', [0], 1), t('R', 'lead', [19], 1), t('P', 'VP', [5], 0.1)] });
+    const ref = { mu: 0.05, temperature: 300 },
+      kT = K_B_EV * 300;
+    const cf = p.onsager(ref, 'closed-form');
+    const q = p.onsager(ref, 'quadrature');
+    const scales = onsagerScales(cf);
+    let worst = 0;
+    (['L0', 'L1', 'L2'] as const).forEach((key, nu) => q[key].forEach((v, i) => (worst = Math.max(worst, Math.abs(v - cf[key][i]) / scales[nu][i]))));
+    expect(worst).toBeLessThan(1e-12);
+    // the layout it replaced stalls on this level (and says so: converged = false)
+    const pe = p.poles();
+    const res = Array.from({ length: pe.poles }, (_, k) => [pe.lambdaRe[k], -2 * pe.lambdaIm[k]] as [number, number]);
+    expect(onsagerQuadrature(p.engine(), ref.mu, kT, { resonances: res }).converged).toBe(false);
+    expect(onsagerQuadrature(p.engine(), ref.mu, kT, { resonances: res, lorentzian: true }).converged).toBe(true);
+  });
+});
