@@ -900,6 +900,8 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     }
   const xlR = new Float64Array(maxFront),
     xlI = new Float64Array(maxFront);
+  let xmR = new Float64Array(maxFront),
+    xmI = new Float64Array(maxFront);
   // st: [zr, zi, ‖A‖_∞, pivot ratio, failed (0/1), backward-error bound]
   const st = new Float64Array(6);
   st[4] = 1;
@@ -1112,12 +1114,224 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     }
   }
 
+  /**
+   * Forward substitution of one node for `cnt` columns at once (column c at offset off[c] of
+   * XR/XI, new numbering, in place): each row of L is read once for all columns.
+   */
+  function forwardNodeMulti(nd: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    const f0 = fPtr[nd],
+      f = fPtr[nd + 1] - f0,
+      p = pivots[nd],
+      s0 = front[f0],
+      ub = uOff[nd],
+      lb = lOff[nd];
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < f; i++) {
+        const q = front[f0 + i];
+        xmR[x0 + i] = XR[o + q];
+        xmI[x0 + i] = XI[o + q];
+      }
+      for (let kk = 0; kk < p; kk++) {
+        const r = pivRow[s0 + kk];
+        if (r !== kk) {
+          let t = xmR[x0 + kk];
+          xmR[x0 + kk] = xmR[x0 + r];
+          xmR[x0 + r] = t;
+          t = xmI[x0 + kk];
+          xmI[x0 + kk] = xmI[x0 + r];
+          xmI[x0 + r] = t;
+        }
+      }
+    }
+    for (let i = 1; i < f; i++) {
+      const row = i < p ? ub + i * f : lb + (i - p) * p,
+        kEnd = i < p ? i : p,
+        LRr = i < p ? UR : LR,
+        LIr = i < p ? UI : LI;
+      for (let c = 0; c < cnt; c++) {
+        const x0 = c * maxFront;
+        let sr = 0,
+          si = 0;
+        for (let k = 0; k < kEnd; k++) {
+          const lr = LRr[row + k],
+            li = LIr[row + k],
+            yr = xmR[x0 + k],
+            yi = xmI[x0 + k];
+          sr += lr * yr - li * yi;
+          si += lr * yi + li * yr;
+        }
+        xmR[x0 + i] -= sr;
+        xmI[x0 + i] -= si;
+      }
+    }
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < f; i++) {
+        const q = front[f0 + i];
+        XR[o + q] = xmR[x0 + i];
+        XI[o + q] = xmI[x0 + i];
+      }
+    }
+  }
+
+  /** Backward substitution of one node's pivots for `cnt` columns at once (as forwardNodeMulti). */
+  function backNodeMulti(nd: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    const f0 = fPtr[nd],
+      f = fPtr[nd + 1] - f0,
+      p = pivots[nd],
+      ub = uOff[nd];
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < f; i++) {
+        const q = front[f0 + i];
+        xmR[x0 + i] = XR[o + q];
+        xmI[x0 + i] = XI[o + q];
+      }
+    }
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const row = ub + kk * f;
+      const dr = UR[row + kk],
+        di = UI[row + kk],
+        den = dr * dr + di * di;
+      for (let c = 0; c < cnt; c++) {
+        const x0 = c * maxFront;
+        let sr = xmR[x0 + kk],
+          si = xmI[x0 + kk];
+        for (let j = kk + 1; j < f; j++) {
+          const ur = UR[row + j],
+            ui = UI[row + j],
+            yr = xmR[x0 + j],
+            yi = xmI[x0 + j];
+          sr -= ur * yr - ui * yi;
+          si -= ur * yi + ui * yr;
+        }
+        xmR[x0 + kk] = (sr * dr + si * di) / den;
+        xmI[x0 + kk] = (si * dr - sr * di) / den;
+      }
+    }
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < p; i++) {
+        const q = front[f0 + i];
+        XR[o + q] = xmR[x0 + i];
+        XI[o + q] = xmI[x0 + i];
+      }
+    }
+  }
+
   const state = (): [number, number, number, number, boolean] => [st[0], st[1], st[2], st[3], st[4] !== 0];
   const solve = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, state);
   // root-only solves: the `last` vertices are the root's pivots (positions n − lastCount … n − 1)
   const rootStart = n - lastCount;
   const wR = new Float64Array(n),
     wI = new Float64Array(n);
+  // the root-only columns in full (new numbering, n × r, zero below the root after the forward
+  // sweep), kept for the measured check of {@link verifyColumns}
+  let colR = new Float64Array(0),
+    colI = new Float64Array(0),
+    resR = new Float64Array(0),
+    resI = new Float64Array(0),
+    colCount = 0;
+  let colOff = new Int32Array(0),
+    resOff = new Int32Array(0),
+    etas = new Float64Array(0);
+  /**
+   * Residual of column c of X (new numbering, colR/colI) against B (original numbering):
+   * r = b − A x into resR/resI at c·n; returns its normwise backward error
+   * ‖r‖_∞ / (‖A‖_∞ ‖x‖_∞ + ‖b‖_∞).
+   */
+  function columnResidual(bRe: Float64Array, bIm: Float64Array, c: number): number {
+    const zr = st[0],
+      zi = st[1],
+      normA = st[2],
+      o0 = c * n;
+    let xn = 0,
+      rn = 0,
+      bn = 0;
+    for (let q = 0; q < n; q++) {
+      const xa = Math.abs(colR[o0 + q]) + Math.abs(colI[o0 + q]);
+      if (!(xa <= xn)) xn = xa;
+      const v = perm[q];
+      let sr = bRe[o0 + v],
+        si = bIm[o0 + v];
+      const ba = Math.abs(sr) + Math.abs(si);
+      if (ba > bn) bn = ba;
+      for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+        const cc = colNew[o];
+        const er = (cc === q ? zr : 0) - valR[o],
+          ei = (cc === q ? zi : 0) - valI[o];
+        const yr = colR[o0 + cc],
+          yi = colI[o0 + cc];
+        sr -= er * yr - ei * yi;
+        si -= er * yi + ei * yr;
+      }
+      resR[o0 + q] = sr;
+      resI[o0 + q] = si;
+      const e = Math.abs(sr) + Math.abs(si);
+      if (!(e <= rn)) rn = e;
+    }
+    const eta = normA * xn + bn > 0 ? rn / (normA * xn + bn) : 0;
+    return Number.isFinite(eta) ? eta : Infinity;
+  }
+  /**
+   * The measured check of root-only columns (docs/physics.md §14): the substitutions of every
+   * column are completed below the root (all columns at once; their forward sweep there is zero, B
+   * lives on the root), each column's residual gives its own normwise backward error η_c, and the
+   * columns above 64u are refined together (x += A⁻¹ r, one multi-column solve per step, up to four
+   * steps) until each reaches 64u. Returns max η_c; SparseAccuracyError above
+   * SPARSE_MAX_BACKWARD_ERROR.
+   */
+  function verifyColumns(bRe: Float64Array, bIm: Float64Array, r: number, sel: Int32Array, outRe: Float64Array, outIm: Float64Array): number {
+    const m = sel.length;
+    if (colOff.length < r) {
+      colOff = new Int32Array(r);
+      resOff = new Int32Array(r);
+      etas = new Float64Array(r);
+      resR = new Float64Array(n * r);
+      resI = new Float64Array(n * r);
+      xmR = new Float64Array(maxFront * r);
+      xmI = new Float64Array(maxFront * r);
+    }
+    for (let c = 0; c < r; c++) colOff[c] = c * n;
+    for (let nd = nodes - 2; nd >= 0; nd--) backNodeMulti(nd, colR, colI, colOff, r);
+    for (let c = 0; c < r; c++) etas[c] = columnResidual(bRe, bIm, c);
+    for (let it = 0; it < 4; it++) {
+      let cnt = 0;
+      for (let c = 0; c < r; c++) if (etas[c] > TARGET_BACKWARD_ERROR && etas[c] < Infinity) resOff[cnt++] = c * n;
+      if (cnt === 0) break;
+      // the corrections A⁻¹ r in place of the residuals, then x += them
+      for (let nd = 0; nd < nodes; nd++) forwardNodeMulti(nd, resR, resI, resOff, cnt);
+      for (let nd = nodes - 1; nd >= 0; nd--) backNodeMulti(nd, resR, resI, resOff, cnt);
+      for (let k = 0; k < cnt; k++) {
+        const o = resOff[k];
+        for (let q = 0; q < n; q++) {
+          colR[o + q] += resR[o + q];
+          colI[o + q] += resI[o + q];
+        }
+        etas[o / n] = columnResidual(bRe, bIm, o / n);
+      }
+    }
+    let worst = 0;
+    for (let c = 0; c < r; c++) {
+      if (!(etas[c] <= worst)) worst = etas[c];
+      for (let k = 0; k < m; k++) {
+        const q = inverse[sel[k]];
+        outRe[c * m + k] = colR[c * n + q];
+        outIm[c * m + k] = colI[c * n + q];
+      }
+    }
+    if (!(worst <= SPARSE_MAX_BACKWARD_ERROR))
+      throw new SparseAccuracyError(
+        `sparse solve at E = ${st[0]} eV lost accuracy: backward error ${worst.toExponential(2)} after refinement (smallest pivot ratio ${st[3].toExponential(2)})`,
+        worst,
+      );
+    return worst;
+  }
   const solveRows = selectedRowsSolve(
     n,
     perm,
@@ -1138,22 +1352,34 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
       }
       if (!rootOnly) return false;
       const nd = nodes - 1;
+      if (colR.length < n * r) {
+        colR = new Float64Array(n * r);
+        colI = new Float64Array(n * r);
+      }
+      colCount = r;
       for (let c = 0; c < r; c++) {
+        const xR = colR.subarray(c * n, (c + 1) * n),
+          xI = colI.subarray(c * n, (c + 1) * n);
+        xR.fill(0, 0, rootStart);
+        xI.fill(0, 0, rootStart);
         for (let q = rootStart; q < n; q++) {
-          wR[q] = bRe[c * n + perm[q]];
-          wI[q] = bIm[c * n + perm[q]];
+          xR[q] = bRe[c * n + perm[q]];
+          xI[q] = bIm[c * n + perm[q]];
         }
-        rootForward(wR, wI);
-        backNode(nd, wR, wI);
+        rootForward(xR, xI);
+        backNode(nd, xR, xI);
         for (let k = 0; k < m; k++) {
           const q = inverse[rowsSel[k]];
-          outRe[c * m + k] = wR[q];
-          outIm[c * m + k] = wI[q];
+          outRe[c * m + k] = xR[q];
+          outIm[c * m + k] = xI[q];
         }
       }
       return true;
     },
     solveOne,
+    undefined,
+    undefined,
+    (bRe, bIm, r, sel, outRe, outIm) => (colCount === r ? verifyColumns(bRe, bIm, r, sel, outRe, outIm) : -1),
   );
 
   /** Forward substitution of the root node alone (its front is its pivots: f = p). */
@@ -1724,6 +1950,7 @@ function selectedRowsSolve(
   solveOne: (wR: Float64Array, wI: Float64Array) => void,
   solveMany?: (wR: Float64Array, wI: Float64Array, cols: number, first: number) => void,
   maxShift = n,
+  measured?: (bRe: Float64Array, bIm: Float64Array, r: number, rows: Int32Array, outRe: Float64Array, outIm: Float64Array) => number,
 ) {
   let wR = new Float64Array(n),
     wI = new Float64Array(n);
@@ -1735,6 +1962,7 @@ function selectedRowsSolve(
   return function solveRows(bRe: Float64Array, bIm: Float64Array, r: number, sel: Int32Array, outRe: Float64Array, outIm: Float64Array): number {
     if (st[4] !== 0) throw new SparseAccuracyError(`sparse solve at E = ${st[0]} eV: the factorisation met an exactly zero pivot`, Infinity);
     const m = sel.length;
+    let viaSpecial = false;
     if (solveMany) {
       if (wR.length < n * r) {
         wR = new Float64Array(n * r);
@@ -1758,7 +1986,9 @@ function selectedRowsSolve(
           outRe[c * m + k] = wR[c * n + q];
           outIm[c * m + k] = wI[c * n + q];
         }
-    } else if (!special || !special(bRe, bIm, r, sel, outRe, outIm)) {
+    } else if (special?.(bRe, bIm, r, sel, outRe, outIm)) {
+      viaSpecial = true;
+    } else {
       for (let c = 0; c < r; c++) {
         for (let v = 0; v < n; v++) {
           wR[inverse[v]] = bRe[c * n + v];
@@ -1777,6 +2007,10 @@ function selectedRowsSolve(
     if (finite) {
       const bound = st[5];
       if (bound <= 16 * TARGET_BACKWARD_ERROR) return bound;
+      if (viaSpecial && measured) {
+        const eta = measured(bRe, bIm, r, sel, outRe, outIm);
+        if (eta >= 0) return eta;
+      }
       // probe: b̃ = Σ_c α_c B_c, α_c = e^{i·2.4c}(1 + c/7) (new numbering)
       pR.fill(0);
       pI.fill(0);
