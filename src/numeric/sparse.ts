@@ -1934,10 +1934,12 @@ const TARGET_BACKWARD_ERROR = 64 * 2 ** -53;
  * X = A⁻¹B at selected rows, shared by both factorisations. The columns come from the substitutions
  * alone (`special` may shortcut them, e.g. the root-only solve of the multifrontal LU); then the
  * factorisation is checked: by its computed bound (st[5], rigorous but pessimistic) if that is within
- * 64u·16, else by one probe — the full solve of the random combination b̃ = Σ_c α_c B_c (fixed α),
- * whose residual gives its normwise backward error η̃ — which must reach 64u, the level the refined
- * solve aims at. Otherwise (or for a non-finite result) the refined solve of every column runs, with
- * its measured η and its SparseAccuracyError. Returns the bound, η̃ or the refined η.
+ * 64u·16; else, after `special`, by `measured` (the multifrontal LU: every column's own residual,
+ * refinement of the columns above 64u, its SparseAccuracyError); else by one probe — the full solve
+ * of the random combination b̃ = Σ_c α_c B_c (fixed α), whose residual gives its normwise backward
+ * error η̃ — which must reach 64u, the level the refined solve aims at. Otherwise (or for a
+ * non-finite result) the refined solve of every column runs, with its measured η and its
+ * SparseAccuracyError. Returns the bound, the measured η, η̃ or the refined η.
  */
 function selectedRowsSolve(
   n: number,
