@@ -1228,8 +1228,6 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
   const solve = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, state);
   // root-only solves: the `last` vertices are the root's pivots (positions n − lastCount … n − 1)
   const rootStart = n - lastCount;
-  const wR = new Float64Array(n),
-    wI = new Float64Array(n);
   // the root-only columns in full (new numbering, n × r, zero below the root after the forward
   // sweep), kept for the measured check of {@link verifyColumns}
   let colR = new Float64Array(0),
