@@ -605,6 +605,8 @@ export interface SparseSolver {
   greenSites?(sites: Int32Array, symmetric: boolean, outRe: Float64Array, outIm: Float64Array): number;
   /** Smallest |pivot| / max |entry of its column in the front| of the last factorisation. */
   readonly lastPivotRatio: number;
+  /** Multifrontal only: factorisations done by the symmetric LDLᵀ fronts, and by the LU (A ≠ Aᵀ, no pivoting asked, or an LDLᵀ pivot below LDL_PIVOT_THRESHOLD). */
+  readonly factorisations?: { readonly ldl: number; readonly lu: number };
   /**
    * A bound on the normwise backward error of every solve with the last factorisation,
    * 4 γ_{3m} ‖|L||U|‖_∞ / ‖A‖_∞ (Higham, Accuracy and Stability, Thm 9.4: the computed x solves
@@ -656,6 +658,15 @@ export function sparseSolver(k: SparseMatrix, options: SparseSolverOptions = {})
 }
 
 const UNIT_ROUNDOFF = 2 ** -53;
+
+/**
+ * Smallest |pivot| / max |entry of its column| the symmetric LDLᵀ fronts accept (diagonal pivots
+ * in order); below it the energy is factored by the LU with row interchanges instead.
+ */
+export const LDL_PIVOT_THRESHOLD = 2 ** -20;
+
+/** Switch for the symmetric LDLᵀ fronts (on; off only to compare with the LU in tests and benchmarks). */
+export const SYMMETRIC_FRONTS = { enabled: true };
 
 /**
  * Partial LU of the first p columns of the dense f × f front W (row-major, stride f), pivoting by
@@ -811,6 +822,124 @@ function frontKernel(
   return negative;
 }
 
+/**
+ * Complex-symmetric (A = Aᵀ) partial LDLᵀ of the first p columns of the front W (docs/physics.md
+ * §14), diagonal pivots in order, in blocks of 4: only the lower triangle is updated (half the
+ * multiply–adds of frontKernel), and the factors are left in frontKernel's layout — L strictly
+ * below the diagonal (multipliers), row k of U = D Lᵀ (the unscaled column k) — so that the LU
+ * substitutions apply unchanged. The contribution block is valid in its lower triangle only.
+ * A pivot smaller than `tau` × the largest entry of its column stops the factorisation: returns −2
+ * (the caller falls back to the LU with row interchanges); −1 for an exactly zero pivot; else the
+ * number of pivots with negative real part. uSum and st as in frontKernel.
+ */
+function symFrontKernel(WR: Float64Array, WI: Float64Array, f: number, p: number, tau: number, uSum: Float64Array, st: Float64Array): number {
+  let negative = 0,
+    ratio = st[0];
+  const tau2 = tau * tau;
+  for (let k0 = 0; k0 < p; k0 += 4) {
+    const k1 = k0 + 4 < p ? k0 + 4 : p;
+    for (let kk = k0; kk < k1; kk++) {
+      const rk = kk * f;
+      // column kk (rows kk … f − 1): the updates of this block's earlier pivots
+      for (let k2 = k0; k2 < kk; k2++) {
+        const ur = WR[k2 * f + kk],
+          ui = WI[k2 * f + kk];
+        if (ur === 0 && ui === 0) continue;
+        for (let i = kk, t = rk; i < f; i++, t += f) {
+          const lr = WR[t + k2],
+            li = WI[t + k2];
+          WR[t + kk] -= lr * ur - li * ui;
+          WI[t + kk] -= lr * ui + li * ur;
+        }
+      }
+      const dr = WR[rk + kk],
+        di = WI[rk + kk];
+      const den = dr * dr + di * di;
+      let colmax = den;
+      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
+        const m = WR[t] * WR[t] + WI[t] * WI[t];
+        if (m > colmax) colmax = m;
+      }
+      if (den === 0) {
+        st[0] = ratio;
+        return colmax === 0 ? -1 : -2;
+      }
+      if (den < tau2 * colmax) {
+        st[0] = ratio;
+        return -2;
+      }
+      const rr = Math.sqrt(den / colmax);
+      if (rr < ratio) ratio = rr;
+      if (dr < 0) negative++;
+      // row kk of U = the unscaled column; then the multipliers
+      let us = Math.abs(dr) + Math.abs(di);
+      const ir = dr / den,
+        ii = -di / den;
+      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
+        const ar = WR[t],
+          ai = WI[t];
+        WR[rk + i] = ar;
+        WI[rk + i] = ai;
+        us += Math.abs(ar) + Math.abs(ai);
+        WR[t] = ar * ir - ai * ii;
+        WI[t] = ar * ii + ai * ir;
+      }
+      uSum[kk] = us;
+    }
+    if (k1 >= f) continue;
+    // trailing update of the lower triangle (rows i ≥ k1, columns k1 … i) by the block's pivots
+    const nb = k1 - k0;
+    if (nb === 4) {
+      const r0 = k0 * f,
+        r1 = r0 + f,
+        r2 = r1 + f,
+        r3 = r2 + f;
+      for (let i = k1; i < f; i++) {
+        const ri = i * f;
+        const a0r = WR[ri + k0],
+          a0i = WI[ri + k0],
+          a1r = WR[ri + k0 + 1],
+          a1i = WI[ri + k0 + 1],
+          a2r = WR[ri + k0 + 2],
+          a2i = WI[ri + k0 + 2],
+          a3r = WR[ri + k0 + 3],
+          a3i = WI[ri + k0 + 3];
+        if (a0r === 0 && a0i === 0 && a1r === 0 && a1i === 0 && a2r === 0 && a2i === 0 && a3r === 0 && a3i === 0) continue;
+        for (let j = k1; j <= i; j++) {
+          const u0r = WR[r0 + j],
+            u0i = WI[r0 + j],
+            u1r = WR[r1 + j],
+            u1i = WI[r1 + j],
+            u2r = WR[r2 + j],
+            u2i = WI[r2 + j],
+            u3r = WR[r3 + j],
+            u3i = WI[r3 + j];
+          WR[ri + j] -= a0r * u0r - a0i * u0i + (a1r * u1r - a1i * u1i) + (a2r * u2r - a2i * u2i) + (a3r * u3r - a3i * u3i);
+          WI[ri + j] -= a0r * u0i + a0i * u0r + (a1r * u1i + a1i * u1r) + (a2r * u2i + a2i * u2r) + (a3r * u3i + a3i * u3r);
+        }
+      }
+    } else {
+      for (let k = k0; k < k1; k++) {
+        const rk = k * f;
+        for (let i = k1; i < f; i++) {
+          const ri = i * f;
+          const lr = WR[ri + k],
+            li = WI[ri + k];
+          if (lr === 0 && li === 0) continue;
+          for (let j = k1; j <= i; j++) {
+            const ur = WR[rk + j],
+              ui = WI[rk + j];
+            WR[ri + j] -= lr * ur - li * ui;
+            WI[ri + j] -= lr * ui + li * ur;
+          }
+        }
+      }
+    }
+  }
+  st[0] = ratio;
+  return negative;
+}
+
 /** γ_k = k u / (1 − k u) (Higham §3.1). */
 function gammaK(k: number): number {
   const x = k * UNIT_ROUNDOFF;
@@ -887,7 +1016,10 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     asmSrc = Int32Array.from(asmSrcL);
   let maxRowLen = 0;
   for (let q = 0; q < n; q++) if (rowLen[q] > maxRowLen) maxRowLen = rowLen[q];
-  const gammaBound = 4 * gammaK(3 * (maxRowLen + 1));
+  // (LDLᵀ: U = D Lᵀ is the computed lower triangle, not the upper one GE would compute; the two
+  // differ by two roundings per term of |L||U|, hence γ_{3(m+1)+2})
+  const gammaBound = 4 * gammaK(3 * (maxRowLen + 1)),
+    gammaBoundLdl = 4 * gammaK(3 * (maxRowLen + 1) + 2);
   const kDiagR = new Float64Array(n),
     kDiagI = new Float64Array(n),
     offRow = new Float64Array(n);
@@ -908,7 +1040,39 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
   st[5] = Infinity;
   const kst = new Float64Array(1);
 
+  // A = zI − K is complex symmetric exactly when K is (every z): then the fronts are tried by the
+  // symmetric LDLᵀ kernel first (docs/physics.md §14)
+  let symmetricK = true;
+  for (let q = 0; q < n && symmetricK; q++)
+    for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+      const c = colNew[o];
+      if (c <= q) continue;
+      let t = rowsNew[c];
+      while (t < rowsNew[c + 1] && colNew[t] !== q) t++;
+      if (t === rowsNew[c + 1] || valR[t] !== valR[o] || valI[t] !== valI[o]) {
+        symmetricK = false;
+        break;
+      }
+    }
+  let ldlCount = 0,
+    luCount = 0,
+    lastLdl = false;
+
   function factor(zr: number, zi: number, pivoting = true): number {
+    if (pivoting && symmetricK && SYMMETRIC_FRONTS.enabled) {
+      const neg = factorWith(zr, zi, true, true);
+      if (neg !== -2) {
+        ldlCount++;
+        lastLdl = neg >= 0;
+        return neg;
+      }
+    }
+    luCount++;
+    lastLdl = false;
+    return factorWith(zr, zi, pivoting, false);
+  }
+
+  function factorWith(zr: number, zi: number, pivoting: boolean, ldl: boolean): number {
     st[0] = zr;
     st[1] = zi;
     st[4] = 0;
@@ -962,7 +1126,12 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
       }
       top = below;
       // swaps move the descendants' |L||U| row sums with their rows
-      const neg = frontKernel(WR, WI, f, p, pivoting, pivLocal, uSum, kst);
+      let neg: number;
+      if (ldl) {
+        neg = symFrontKernel(WR, WI, f, p, LDL_PIVOT_THRESHOLD, uSum, kst);
+        if (neg === -2) return -2;
+        for (let kk = 0; kk < p; kk++) pivLocal[kk] = kk;
+      } else neg = frontKernel(WR, WI, f, p, pivoting, pivLocal, uSum, kst);
       if (neg < 0) {
         st[4] = 1;
         st[3] = kst[0] === Infinity ? 1 : kst[0];
@@ -994,10 +1163,18 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
           LR[li + k] = WR[ri + k];
           LI[li + k] = WI[ri + k];
         }
-        for (let j = p; j < f; j++, top++) {
-          SR[top] = WR[ri + j];
-          SI[top] = WI[ri + j];
-        }
+        if (ldl)
+          // the contribution block's upper triangle from its lower one (A = Aᵀ)
+          for (let j = p; j < f; j++, top++) {
+            const t = j <= i ? ri + j : j * f + i;
+            SR[top] = WR[t];
+            SI[top] = WI[t];
+          }
+        else
+          for (let j = p; j < f; j++, top++) {
+            SR[top] = WR[ri + j];
+            SI[top] = WI[ri + j];
+          }
       }
       // |L||U| row sums: Σ_k |L_ik| Σ_j |U_kj| (unit diagonal of L included)
       for (let i = 0; i < f; i++) {
@@ -1011,7 +1188,7 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     let accMax = 0;
     for (let q = 0; q < n; q++) if (acc[q] > accMax) accMax = acc[q];
     st[3] = kst[0] === Infinity ? 1 : kst[0];
-    st[5] = normA > 0 ? (gammaBound * accMax) / normA : Infinity;
+    st[5] = normA > 0 ? ((ldl ? gammaBoundLdl : gammaBound) * accMax) / normA : Infinity;
     if (!(st[5] >= 0)) st[5] = Infinity;
     return negative;
   }
@@ -1330,55 +1507,59 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
       );
     return worst;
   }
-  const solveRows = selectedRowsSolve(
-    n,
-    perm,
-    inverse,
-    rows,
-    solve,
-    st,
-    (bRe, bIm, r, rowsSel, outRe, outIm) => {
-      const m = rowsSel.length;
-      let rootOnly = lastCount > 0;
-      for (let k = 0; k < m && rootOnly; k++) if (inverse[rowsSel[k]] < rootStart) rootOnly = false;
-      for (let c = 0; c < r && rootOnly; c++) {
-        for (let v = 0; v < n; v++)
-          if (inverse[v] < rootStart && (bRe[c * n + v] !== 0 || bIm[c * n + v] !== 0)) {
-            rootOnly = false;
-            break;
-          }
-      }
-      if (!rootOnly) return false;
-      const nd = nodes - 1;
-      if (colR.length < n * r) {
-        colR = new Float64Array(n * r);
-        colI = new Float64Array(n * r);
-      }
-      colCount = r;
-      for (let c = 0; c < r; c++) {
-        const xR = colR.subarray(c * n, (c + 1) * n),
-          xI = colI.subarray(c * n, (c + 1) * n);
-        xR.fill(0, 0, rootStart);
-        xI.fill(0, 0, rootStart);
-        for (let q = rootStart; q < n; q++) {
-          xR[q] = bRe[c * n + perm[q]];
-          xI[q] = bIm[c * n + perm[q]];
+  /** The root-only solves (B on the `last` vertices, rows among them); false when not applicable. */
+  function rootSolve(bRe: Float64Array, bIm: Float64Array, r: number, rowsSel: Int32Array, outRe: Float64Array, outIm: Float64Array): boolean {
+    const m = rowsSel.length;
+    let rootOnly = lastCount > 0;
+    for (let k = 0; k < m && rootOnly; k++) if (inverse[rowsSel[k]] < rootStart) rootOnly = false;
+    for (let c = 0; c < r && rootOnly; c++) {
+      for (let v = 0; v < n; v++)
+        if (inverse[v] < rootStart && (bRe[c * n + v] !== 0 || bIm[c * n + v] !== 0)) {
+          rootOnly = false;
+          break;
         }
-        rootForward(xR, xI);
-        backNode(nd, xR, xI);
-        for (let k = 0; k < m; k++) {
-          const q = inverse[rowsSel[k]];
-          outRe[c * m + k] = xR[q];
-          outIm[c * m + k] = xI[q];
-        }
+    }
+    if (!rootOnly) return false;
+    const nd = nodes - 1;
+    if (colR.length < n * r) {
+      colR = new Float64Array(n * r);
+      colI = new Float64Array(n * r);
+    }
+    colCount = r;
+    for (let c = 0; c < r; c++) {
+      const xR = colR.subarray(c * n, (c + 1) * n),
+        xI = colI.subarray(c * n, (c + 1) * n);
+      xR.fill(0, 0, rootStart);
+      xI.fill(0, 0, rootStart);
+      for (let q = rootStart; q < n; q++) {
+        xR[q] = bRe[c * n + perm[q]];
+        xI[q] = bIm[c * n + perm[q]];
       }
-      return true;
-    },
-    solveOne,
-    undefined,
-    undefined,
-    (bRe, bIm, r, sel, outRe, outIm) => (colCount === r ? verifyColumns(bRe, bIm, r, sel, outRe, outIm) : -1),
-  );
+      rootForward(xR, xI);
+      backNode(nd, xR, xI);
+      for (let k = 0; k < m; k++) {
+        const q = inverse[rowsSel[k]];
+        outRe[c * m + k] = xR[q];
+        outIm[c * m + k] = xI[q];
+      }
+    }
+    return true;
+  }
+  const solveRows = selectedRowsSolve(n, perm, inverse, rows, solve, st, rootSolve, solveOne, undefined, undefined, (bRe, bIm, r, sel, outRe, outIm) => {
+    if (colCount !== r) return -1;
+    try {
+      return verifyColumns(bRe, bIm, r, sel, outRe, outIm);
+    } catch (e) {
+      if (!(e instanceof SparseAccuracyError) || !lastLdl) throw e;
+    }
+    // the LDLᵀ (diagonal pivots in order) missed: the same energy by the LU with row interchanges
+    luCount++;
+    lastLdl = false;
+    if (factorWith(st[0], st[1], true, false) < 0)
+      throw new SparseAccuracyError(`sparse solve at E = ${st[0]} eV: the factorisation met an exactly zero pivot`, Infinity);
+    rootSolve(bRe, bIm, r, sel, outRe, outIm);
+    return verifyColumns(bRe, bIm, r, sel, outRe, outIm);
+  });
 
   /** Forward substitution of the root node alone (its front is its pivots: f = p). */
   function rootForward(wR: Float64Array, wI: Float64Array): void {
@@ -1438,6 +1619,9 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     solveRows,
     get lastPivotRatio() {
       return st[3];
+    },
+    get factorisations() {
+      return { ldl: ldlCount, lu: luCount };
     },
     get backwardErrorBound() {
       return st[5];
