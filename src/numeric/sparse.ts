@@ -1402,7 +1402,19 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
   }
 
   const state = (): [number, number, number, number, boolean] => [st[0], st[1], st[2], st[3], st[4] !== 0];
-  const solve = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, state);
+  const refined = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, state);
+  /** The refined solve; after an LDLᵀ that misses 10⁻¹⁰, once more after the LU with row interchanges. */
+  function solve(bRe: Float64Array, bIm: Float64Array, r: number, xRe: Float64Array, xIm: Float64Array): number {
+    try {
+      return refined(bRe, bIm, r, xRe, xIm);
+    } catch (e) {
+      if (!(e instanceof SparseAccuracyError) || !lastLdl) throw e;
+    }
+    luCount++;
+    lastLdl = false;
+    factorWith(st[0], st[1], true, false);
+    return refined(bRe, bIm, r, xRe, xIm);
+  }
   // root-only solves: the `last` vertices are the root's pivots (positions n − lastCount … n − 1)
   const rootStart = n - lastCount;
   // the root-only columns in full (new numbering, n × r, zero below the root after the forward
