@@ -568,6 +568,11 @@ export interface SparseSolverOptions {
    * is then the inverse of the root's Schur complement, {@link SparseSolver.solveRows}). Ignored by the banded LU.
    */
   readonly last?: ArrayLike<number>;
+  /**
+   * Multifrontal only: try the complex-symmetric LDLᵀ fronts when A = Aᵀ (default true; false
+   * forces the LU fronts, for comparisons in tests and benchmarks).
+   */
+  readonly symmetricFronts?: boolean;
 }
 
 /** A sparse matrix K prepared for repeated solves of (z I − K) X = B at many z. */
@@ -591,10 +596,13 @@ export interface SparseSolver {
   solve(bRe: Float64Array, bIm: Float64Array, r: number, xRe: Float64Array, xIm: Float64Array): number;
   /**
    * X = A⁻¹B at the rows `rows` only (original numbering): B as in `solve` (N × r), out m × r
-   * column-major (m = rows.length). When {@link SparseSolver.backwardErrorBound} is within
-   * SPARSE_MAX_BACKWARD_ERROR only the substitutions run — for a multifrontal solver built with
-   * `last` ⊇ rows and B supported on `last`, the root front's alone — and the bound is returned;
-   * otherwise `solve` (iterative refinement, measured η, SparseAccuracyError) and its η.
+   * column-major (m = rows.length). The substitutions run — for a multifrontal solver built with
+   * `last` ⊇ rows and B supported on `last`, the root front's alone — and when
+   * {@link SparseSolver.backwardErrorBound} is within 16·64u the bound is returned. Otherwise: for
+   * those root-only solves each column's measured η (its substitutions completed, its residual,
+   * refinement of the columns above 64u, SparseAccuracyError above SPARSE_MAX_BACKWARD_ERROR);
+   * else a probe solve of a fixed combination of the columns, and `solve` (iterative refinement,
+   * measured η, SparseAccuracyError) when the probe misses 64u. Returns the η used.
    */
   solveRows(bRe: Float64Array, bIm: Float64Array, r: number, rows: Int32Array, outRe: Float64Array, outIm: Float64Array): number;
   /**
@@ -654,7 +662,7 @@ export function sparseSolver(k: SparseMatrix, options: SparseSolverOptions = {})
   const bandWork = a.n * band.bandwidth * Math.max(1, 2 * band.bandwidth);
   const method = options.method ?? (bandWork <= sym.work + 40 * sym.nodes ? 'banded' : 'multifrontal');
   if (method === 'banded') return bandedSolver(a, band);
-  return multifrontalSolver(a, tree, sym, last.length);
+  return multifrontalSolver(a, tree, sym, last.length, options.symmetricFronts ?? true);
 }
 
 const UNIT_ROUNDOFF = 2 ** -53;
@@ -664,9 +672,6 @@ const UNIT_ROUNDOFF = 2 ** -53;
  * in order); below it the energy is factored by the LU with row interchanges instead.
  */
 export const LDL_PIVOT_THRESHOLD = 2 ** -20;
-
-/** Switch for the symmetric LDLᵀ fronts (on; off only to compare with the LU in tests and benchmarks). */
-export const SYMMETRIC_FRONTS = { enabled: true };
 
 /**
  * Partial LU of the first p columns of the dense f × f front W (row-major, stride f), pivoting by
@@ -946,7 +951,7 @@ function gammaK(k: number): number {
   return x < 1 ? x / (1 - x) : Infinity;
 }
 
-function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic, lastCount: number): SparseSolver {
+function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic, lastCount: number, symmetricFronts: boolean): SparseSolver {
   const n = a.n;
   const { nodes, fPtr, front, pivots, relPtr, rel, children } = sym;
   const { perm, inverse } = tree;
@@ -1042,7 +1047,7 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
 
   // A = zI − K is complex symmetric exactly when K is (every z): then the fronts are tried by the
   // symmetric LDLᵀ kernel first (docs/physics.md §14)
-  let symmetricK = true;
+  let symmetricK = symmetricFronts;
   for (let q = 0; q < n && symmetricK; q++)
     for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
       const c = colNew[o];
@@ -1059,7 +1064,7 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     lastLdl = false;
 
   function factor(zr: number, zi: number, pivoting = true): number {
-    if (pivoting && symmetricK && SYMMETRIC_FRONTS.enabled) {
+    if (pivoting && symmetricK) {
       const neg = factorWith(zr, zi, true, true);
       if (neg !== -2) {
         ldlCount++;

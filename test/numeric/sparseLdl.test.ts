@@ -8,7 +8,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { sparseHamiltonianFromEdges, sparseToDense, sparseSolver, SYMMETRIC_FRONTS, type SparseMatrix } from '../../src/numeric/sparse.js';
+import { sparseHamiltonianFromEdges, sparseToDense, sparseSolver, type SparseMatrix } from '../../src/numeric/sparse.js';
 import { effectiveHamiltonian, localChannels, isComplexSymmetric, type SparseChannel } from '../../src/numeric/sparseTransmission.js';
 import { luFactor, luSolve, cmatrix, type CMatrix } from '../../src/numeric/linalg.js';
 import { propertyRuns, uniform } from '../arbitraries.js';
@@ -135,46 +135,41 @@ describe('complex-symmetric LDLᵀ fronts', () => {
           for (let i = 0; i < n; i++) xn = Math.max(xn, Math.hypot(ref.xR[i], ref.xI[i]));
           const results: Array<{ xR: Float64Array; xI: Float64Array; eta: number }> = [];
           for (const enabled of [true, false]) {
-            SYMMETRIC_FRONTS.enabled = enabled;
-            try {
-              const s = sparseSolver(K, { method: 'multifrontal' });
-              s.factor(zr, zi);
-              if (!enabled) expect(s.factorisations?.ldl, 'switched off').toBe(0);
-              else ldlRuns += s.factorisations?.ldl ?? 0;
-              const xR = new Float64Array(n),
-                xI = new Float64Array(n);
-              const eta = s.solve(bR, bI, 1, xR, xI);
-              results.push({ xR, xI, eta });
-              // the unrefined substitutions: their residual under the |L||U| bound
-              const bound = s.backwardErrorBound;
-              const all = Int32Array.from({ length: n }, (_, i) => i);
-              const uR = new Float64Array(n),
-                uI = new Float64Array(n);
-              s.solveRows(bR, bI, 1, all, uR, uI);
-              let rn = 0,
-                an = 0,
-                un = 0,
-                bn = 0;
-              for (let i = 0; i < n; i++) {
-                let sr = bR[i],
-                  si = bI[i],
-                  ar = 0;
-                for (let j = 0; j < n; j++) {
-                  const er = A.re[i * n + j],
-                    ei = A.im[i * n + j];
-                  sr -= er * uR[j] - ei * uI[j];
-                  si -= er * uI[j] + ei * uR[j];
-                  ar += Math.abs(er) + Math.abs(ei);
-                }
-                rn = Math.max(rn, Math.abs(sr) + Math.abs(si));
-                an = Math.max(an, ar);
-                un = Math.max(un, Math.abs(uR[i]) + Math.abs(uI[i]));
-                bn = Math.max(bn, Math.abs(bR[i]) + Math.abs(bI[i]));
+            const s = sparseSolver(K, { method: 'multifrontal', symmetricFronts: enabled });
+            s.factor(zr, zi);
+            if (!enabled) expect(s.factorisations?.ldl, 'switched off').toBe(0);
+            else ldlRuns += s.factorisations?.ldl ?? 0;
+            const xR = new Float64Array(n),
+              xI = new Float64Array(n);
+            const eta = s.solve(bR, bI, 1, xR, xI);
+            results.push({ xR, xI, eta });
+            // the unrefined substitutions: their residual under the |L||U| bound
+            const bound = s.backwardErrorBound;
+            const all = Int32Array.from({ length: n }, (_, i) => i);
+            const uR = new Float64Array(n),
+              uI = new Float64Array(n);
+            s.solveRows(bR, bI, 1, all, uR, uI);
+            let rn = 0,
+              an = 0,
+              un = 0,
+              bn = 0;
+            for (let i = 0; i < n; i++) {
+              let sr = bR[i],
+                si = bI[i],
+                ar = 0;
+              for (let j = 0; j < n; j++) {
+                const er = A.re[i * n + j],
+                  ei = A.im[i * n + j];
+                sr -= er * uR[j] - ei * uI[j];
+                si -= er * uI[j] + ei * uR[j];
+                ar += Math.abs(er) + Math.abs(ei);
               }
-              expect(rn / (an * un + bn), `bound, ldl=${enabled}`).toBeLessThanOrEqual(bound * (1 + 1e-12));
-            } finally {
-              SYMMETRIC_FRONTS.enabled = true;
+              rn = Math.max(rn, Math.abs(sr) + Math.abs(si));
+              an = Math.max(an, ar);
+              un = Math.max(un, Math.abs(uR[i]) + Math.abs(uI[i]));
+              bn = Math.max(bn, Math.abs(bR[i]) + Math.abs(bI[i]));
             }
+            expect(rn / (an * un + bn), `bound, ldl=${enabled}`).toBeLessThanOrEqual(bound * (1 + 1e-12));
           }
           for (const r of results) {
             let d = 0;
