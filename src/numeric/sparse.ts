@@ -842,7 +842,7 @@ function symFrontKernel(WR: Float64Array, WI: Float64Array, f: number, p: number
     ratio = st[0];
   const tau2 = tau * tau;
   for (let k0 = 0; k0 < p; k0 += 4) {
-    const k1 = k0 + 4 < p ? k0 + 4 : p;
+    const k1 = Math.min(k0 + 4, p);
     for (let kk = k0; kk < k1; kk++) {
       const rk = kk * f;
       // column kk (rows kk … f − 1): the updates of this block's earlier pivots
