@@ -48,6 +48,7 @@ if (mode === 'flake') {
     method: engine.solver.method,
     stats: engine.solver.stats,
     fallbacks: engine.fallbacks,
+    factorisations: engine.solver.factorisations,
     maxBackwardError: engine.maxBackwardError,
     sumTLR: sum,
     sample,

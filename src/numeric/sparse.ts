@@ -568,6 +568,11 @@ export interface SparseSolverOptions {
    * is then the inverse of the root's Schur complement, {@link SparseSolver.solveRows}). Ignored by the banded LU.
    */
   readonly last?: ArrayLike<number>;
+  /**
+   * Multifrontal only: try the complex-symmetric LDLᵀ fronts when A = Aᵀ (default true; false
+   * forces the LU fronts, for comparisons in tests and benchmarks).
+   */
+  readonly symmetricFronts?: boolean;
 }
 
 /** A sparse matrix K prepared for repeated solves of (z I − K) X = B at many z. */
@@ -591,10 +596,13 @@ export interface SparseSolver {
   solve(bRe: Float64Array, bIm: Float64Array, r: number, xRe: Float64Array, xIm: Float64Array): number;
   /**
    * X = A⁻¹B at the rows `rows` only (original numbering): B as in `solve` (N × r), out m × r
-   * column-major (m = rows.length). When {@link SparseSolver.backwardErrorBound} is within
-   * SPARSE_MAX_BACKWARD_ERROR only the substitutions run — for a multifrontal solver built with
-   * `last` ⊇ rows and B supported on `last`, the root front's alone — and the bound is returned;
-   * otherwise `solve` (iterative refinement, measured η, SparseAccuracyError) and its η.
+   * column-major (m = rows.length). The substitutions run — for a multifrontal solver built with
+   * `last` ⊇ rows and B supported on `last`, the root front's alone — and when
+   * {@link SparseSolver.backwardErrorBound} is within 16·64u the bound is returned. Otherwise: for
+   * those root-only solves each column's measured η (its substitutions completed, its residual,
+   * refinement of the columns above 64u, SparseAccuracyError above SPARSE_MAX_BACKWARD_ERROR);
+   * else a probe solve of a fixed combination of the columns, and `solve` (iterative refinement,
+   * measured η, SparseAccuracyError) when the probe misses 64u. Returns the η used.
    */
   solveRows(bRe: Float64Array, bIm: Float64Array, r: number, rows: Int32Array, outRe: Float64Array, outIm: Float64Array): number;
   /**
@@ -605,6 +613,8 @@ export interface SparseSolver {
   greenSites?(sites: Int32Array, symmetric: boolean, outRe: Float64Array, outIm: Float64Array): number;
   /** Smallest |pivot| / max |entry of its column in the front| of the last factorisation. */
   readonly lastPivotRatio: number;
+  /** Multifrontal only: factorisations done by the symmetric LDLᵀ fronts, and by the LU (A ≠ Aᵀ, no pivoting asked, or an LDLᵀ pivot below LDL_PIVOT_THRESHOLD). */
+  readonly factorisations?: { readonly ldl: number; readonly lu: number };
   /**
    * A bound on the normwise backward error of every solve with the last factorisation,
    * 4 γ_{3m} ‖|L||U|‖_∞ / ‖A‖_∞ (Higham, Accuracy and Stability, Thm 9.4: the computed x solves
@@ -652,10 +662,16 @@ export function sparseSolver(k: SparseMatrix, options: SparseSolverOptions = {})
   const bandWork = a.n * band.bandwidth * Math.max(1, 2 * band.bandwidth);
   const method = options.method ?? (bandWork <= sym.work + 40 * sym.nodes ? 'banded' : 'multifrontal');
   if (method === 'banded') return bandedSolver(a, band);
-  return multifrontalSolver(a, tree, sym, last.length);
+  return multifrontalSolver(a, tree, sym, last.length, options.symmetricFronts ?? true);
 }
 
 const UNIT_ROUNDOFF = 2 ** -53;
+
+/**
+ * Smallest |pivot| / max |entry of its column| the symmetric LDLᵀ fronts accept (diagonal pivots
+ * in order); below it the energy is factored by the LU with row interchanges instead.
+ */
+export const LDL_PIVOT_THRESHOLD = 2 ** -20;
 
 /**
  * Partial LU of the first p columns of the dense f × f front W (row-major, stride f), pivoting by
@@ -811,13 +827,131 @@ function frontKernel(
   return negative;
 }
 
+/**
+ * Complex-symmetric (A = Aᵀ) partial LDLᵀ of the first p columns of the front W (docs/physics.md
+ * §14), diagonal pivots in order, in blocks of 4: only the lower triangle is updated (half the
+ * multiply–adds of frontKernel), and the factors are left in frontKernel's layout — L strictly
+ * below the diagonal (multipliers), row k of U = D Lᵀ (the unscaled column k) — so that the LU
+ * substitutions apply unchanged. The contribution block is valid in its lower triangle only.
+ * A pivot smaller than `tau` × the largest entry of its column stops the factorisation: returns −2
+ * (the caller falls back to the LU with row interchanges); −1 for an exactly zero pivot; else the
+ * number of pivots with negative real part. uSum and st as in frontKernel.
+ */
+function symFrontKernel(WR: Float64Array, WI: Float64Array, f: number, p: number, tau: number, uSum: Float64Array, st: Float64Array): number {
+  let negative = 0,
+    ratio = st[0];
+  const tau2 = tau * tau;
+  for (let k0 = 0; k0 < p; k0 += 4) {
+    const k1 = Math.min(k0 + 4, p);
+    for (let kk = k0; kk < k1; kk++) {
+      const rk = kk * f;
+      // column kk (rows kk … f − 1): the updates of this block's earlier pivots
+      for (let k2 = k0; k2 < kk; k2++) {
+        const ur = WR[k2 * f + kk],
+          ui = WI[k2 * f + kk];
+        if (ur === 0 && ui === 0) continue;
+        for (let i = kk, t = rk; i < f; i++, t += f) {
+          const lr = WR[t + k2],
+            li = WI[t + k2];
+          WR[t + kk] -= lr * ur - li * ui;
+          WI[t + kk] -= lr * ui + li * ur;
+        }
+      }
+      const dr = WR[rk + kk],
+        di = WI[rk + kk];
+      const den = dr * dr + di * di;
+      let colmax = den;
+      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
+        const m = WR[t] * WR[t] + WI[t] * WI[t];
+        if (m > colmax) colmax = m;
+      }
+      if (den === 0) {
+        st[0] = ratio;
+        return colmax === 0 ? -1 : -2;
+      }
+      if (den < tau2 * colmax) {
+        st[0] = ratio;
+        return -2;
+      }
+      const rr = Math.sqrt(den / colmax);
+      if (rr < ratio) ratio = rr;
+      if (dr < 0) negative++;
+      // row kk of U = the unscaled column; then the multipliers
+      let us = Math.abs(dr) + Math.abs(di);
+      const ir = dr / den,
+        ii = -di / den;
+      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
+        const ar = WR[t],
+          ai = WI[t];
+        WR[rk + i] = ar;
+        WI[rk + i] = ai;
+        us += Math.abs(ar) + Math.abs(ai);
+        WR[t] = ar * ir - ai * ii;
+        WI[t] = ar * ii + ai * ir;
+      }
+      uSum[kk] = us;
+    }
+    if (k1 >= f) continue;
+    // trailing update of the lower triangle (rows i ≥ k1, columns k1 … i) by the block's pivots
+    const nb = k1 - k0;
+    if (nb === 4) {
+      const r0 = k0 * f,
+        r1 = r0 + f,
+        r2 = r1 + f,
+        r3 = r2 + f;
+      for (let i = k1; i < f; i++) {
+        const ri = i * f;
+        const a0r = WR[ri + k0],
+          a0i = WI[ri + k0],
+          a1r = WR[ri + k0 + 1],
+          a1i = WI[ri + k0 + 1],
+          a2r = WR[ri + k0 + 2],
+          a2i = WI[ri + k0 + 2],
+          a3r = WR[ri + k0 + 3],
+          a3i = WI[ri + k0 + 3];
+        if (a0r === 0 && a0i === 0 && a1r === 0 && a1i === 0 && a2r === 0 && a2i === 0 && a3r === 0 && a3i === 0) continue;
+        for (let j = k1; j <= i; j++) {
+          const u0r = WR[r0 + j],
+            u0i = WI[r0 + j],
+            u1r = WR[r1 + j],
+            u1i = WI[r1 + j],
+            u2r = WR[r2 + j],
+            u2i = WI[r2 + j],
+            u3r = WR[r3 + j],
+            u3i = WI[r3 + j];
+          WR[ri + j] -= a0r * u0r - a0i * u0i + (a1r * u1r - a1i * u1i) + (a2r * u2r - a2i * u2i) + (a3r * u3r - a3i * u3i);
+          WI[ri + j] -= a0r * u0i + a0i * u0r + (a1r * u1i + a1i * u1r) + (a2r * u2i + a2i * u2r) + (a3r * u3i + a3i * u3r);
+        }
+      }
+    } else {
+      for (let k = k0; k < k1; k++) {
+        const rk = k * f;
+        for (let i = k1; i < f; i++) {
+          const ri = i * f;
+          const lr = WR[ri + k],
+            li = WI[ri + k];
+          if (lr === 0 && li === 0) continue;
+          for (let j = k1; j <= i; j++) {
+            const ur = WR[rk + j],
+              ui = WI[rk + j];
+            WR[ri + j] -= lr * ur - li * ui;
+            WI[ri + j] -= lr * ui + li * ur;
+          }
+        }
+      }
+    }
+  }
+  st[0] = ratio;
+  return negative;
+}
+
 /** γ_k = k u / (1 − k u) (Higham §3.1). */
 function gammaK(k: number): number {
   const x = k * UNIT_ROUNDOFF;
   return x < 1 ? x / (1 - x) : Infinity;
 }
 
-function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic, lastCount: number): SparseSolver {
+function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic, lastCount: number, symmetricFronts: boolean): SparseSolver {
   const n = a.n;
   const { nodes, fPtr, front, pivots, relPtr, rel, children } = sym;
   const { perm, inverse } = tree;
@@ -887,7 +1021,10 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     asmSrc = Int32Array.from(asmSrcL);
   let maxRowLen = 0;
   for (let q = 0; q < n; q++) if (rowLen[q] > maxRowLen) maxRowLen = rowLen[q];
-  const gammaBound = 4 * gammaK(3 * (maxRowLen + 1));
+  // (LDLᵀ: U = D Lᵀ is the computed lower triangle, not the upper one GE would compute; the two
+  // differ by two roundings per term of |L||U|, hence γ_{3(m+1)+2})
+  const gammaBound = 4 * gammaK(3 * (maxRowLen + 1)),
+    gammaBoundLdl = 4 * gammaK(3 * (maxRowLen + 1) + 2);
   const kDiagR = new Float64Array(n),
     kDiagI = new Float64Array(n),
     offRow = new Float64Array(n);
@@ -900,13 +1037,47 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     }
   const xlR = new Float64Array(maxFront),
     xlI = new Float64Array(maxFront);
+  let xmR = new Float64Array(maxFront),
+    xmI = new Float64Array(maxFront);
   // st: [zr, zi, ‖A‖_∞, pivot ratio, failed (0/1), backward-error bound]
   const st = new Float64Array(6);
   st[4] = 1;
   st[5] = Infinity;
   const kst = new Float64Array(1);
 
+  // A = zI − K is complex symmetric exactly when K is (every z): then the fronts are tried by the
+  // symmetric LDLᵀ kernel first (docs/physics.md §14)
+  let symmetricK = symmetricFronts;
+  for (let q = 0; q < n && symmetricK; q++)
+    for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+      const c = colNew[o];
+      if (c <= q) continue;
+      let t = rowsNew[c];
+      while (t < rowsNew[c + 1] && colNew[t] !== q) t++;
+      if (t === rowsNew[c + 1] || valR[t] !== valR[o] || valI[t] !== valI[o]) {
+        symmetricK = false;
+        break;
+      }
+    }
+  let ldlCount = 0,
+    luCount = 0,
+    lastLdl = false;
+
   function factor(zr: number, zi: number, pivoting = true): number {
+    if (pivoting && symmetricK) {
+      const neg = factorWith(zr, zi, true, true);
+      if (neg !== -2) {
+        ldlCount++;
+        lastLdl = neg >= 0;
+        return neg;
+      }
+    }
+    luCount++;
+    lastLdl = false;
+    return factorWith(zr, zi, pivoting, false);
+  }
+
+  function factorWith(zr: number, zi: number, pivoting: boolean, ldl: boolean): number {
     st[0] = zr;
     st[1] = zi;
     st[4] = 0;
@@ -960,7 +1131,12 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
       }
       top = below;
       // swaps move the descendants' |L||U| row sums with their rows
-      const neg = frontKernel(WR, WI, f, p, pivoting, pivLocal, uSum, kst);
+      let neg: number;
+      if (ldl) {
+        neg = symFrontKernel(WR, WI, f, p, LDL_PIVOT_THRESHOLD, uSum, kst);
+        if (neg === -2) return -2;
+        for (let kk = 0; kk < p; kk++) pivLocal[kk] = kk;
+      } else neg = frontKernel(WR, WI, f, p, pivoting, pivLocal, uSum, kst);
       if (neg < 0) {
         st[4] = 1;
         st[3] = kst[0] === Infinity ? 1 : kst[0];
@@ -992,10 +1168,18 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
           LR[li + k] = WR[ri + k];
           LI[li + k] = WI[ri + k];
         }
-        for (let j = p; j < f; j++, top++) {
-          SR[top] = WR[ri + j];
-          SI[top] = WI[ri + j];
-        }
+        if (ldl)
+          // the contribution block's upper triangle from its lower one (A = Aᵀ)
+          for (let j = p; j < f; j++, top++) {
+            const t = j <= i ? ri + j : j * f + i;
+            SR[top] = WR[t];
+            SI[top] = WI[t];
+          }
+        else
+          for (let j = p; j < f; j++, top++) {
+            SR[top] = WR[ri + j];
+            SI[top] = WI[ri + j];
+          }
       }
       // |L||U| row sums: Σ_k |L_ik| Σ_j |U_kj| (unit diagonal of L included)
       for (let i = 0; i < f; i++) {
@@ -1009,7 +1193,7 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     let accMax = 0;
     for (let q = 0; q < n; q++) if (acc[q] > accMax) accMax = acc[q];
     st[3] = kst[0] === Infinity ? 1 : kst[0];
-    st[5] = normA > 0 ? (gammaBound * accMax) / normA : Infinity;
+    st[5] = normA > 0 ? ((ldl ? gammaBoundLdl : gammaBound) * accMax) / normA : Infinity;
     if (!(st[5] >= 0)) st[5] = Infinity;
     return negative;
   }
@@ -1112,49 +1296,287 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     }
   }
 
+  /**
+   * Forward substitution of one node for `cnt` columns at once (column c at offset off[c] of
+   * XR/XI, new numbering, in place): each row of L is read once for all columns.
+   */
+  function forwardNodeMulti(nd: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    const f0 = fPtr[nd],
+      f = fPtr[nd + 1] - f0,
+      p = pivots[nd],
+      s0 = front[f0],
+      ub = uOff[nd],
+      lb = lOff[nd];
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < f; i++) {
+        const q = front[f0 + i];
+        xmR[x0 + i] = XR[o + q];
+        xmI[x0 + i] = XI[o + q];
+      }
+      for (let kk = 0; kk < p; kk++) {
+        const r = pivRow[s0 + kk];
+        if (r !== kk) {
+          let t = xmR[x0 + kk];
+          xmR[x0 + kk] = xmR[x0 + r];
+          xmR[x0 + r] = t;
+          t = xmI[x0 + kk];
+          xmI[x0 + kk] = xmI[x0 + r];
+          xmI[x0 + r] = t;
+        }
+      }
+    }
+    for (let i = 1; i < f; i++) {
+      const row = i < p ? ub + i * f : lb + (i - p) * p,
+        kEnd = i < p ? i : p,
+        LRr = i < p ? UR : LR,
+        LIr = i < p ? UI : LI;
+      for (let c = 0; c < cnt; c++) {
+        const x0 = c * maxFront;
+        let sr = 0,
+          si = 0;
+        for (let k = 0; k < kEnd; k++) {
+          const lr = LRr[row + k],
+            li = LIr[row + k],
+            yr = xmR[x0 + k],
+            yi = xmI[x0 + k];
+          sr += lr * yr - li * yi;
+          si += lr * yi + li * yr;
+        }
+        xmR[x0 + i] -= sr;
+        xmI[x0 + i] -= si;
+      }
+    }
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < f; i++) {
+        const q = front[f0 + i];
+        XR[o + q] = xmR[x0 + i];
+        XI[o + q] = xmI[x0 + i];
+      }
+    }
+  }
+
+  /** Backward substitution of one node's pivots for `cnt` columns at once (as forwardNodeMulti). */
+  function backNodeMulti(nd: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    const f0 = fPtr[nd],
+      f = fPtr[nd + 1] - f0,
+      p = pivots[nd],
+      ub = uOff[nd];
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < f; i++) {
+        const q = front[f0 + i];
+        xmR[x0 + i] = XR[o + q];
+        xmI[x0 + i] = XI[o + q];
+      }
+    }
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const row = ub + kk * f;
+      const dr = UR[row + kk],
+        di = UI[row + kk],
+        den = dr * dr + di * di;
+      for (let c = 0; c < cnt; c++) {
+        const x0 = c * maxFront;
+        let sr = xmR[x0 + kk],
+          si = xmI[x0 + kk];
+        for (let j = kk + 1; j < f; j++) {
+          const ur = UR[row + j],
+            ui = UI[row + j],
+            yr = xmR[x0 + j],
+            yi = xmI[x0 + j];
+          sr -= ur * yr - ui * yi;
+          si -= ur * yi + ui * yr;
+        }
+        xmR[x0 + kk] = (sr * dr + si * di) / den;
+        xmI[x0 + kk] = (si * dr - sr * di) / den;
+      }
+    }
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < p; i++) {
+        const q = front[f0 + i];
+        XR[o + q] = xmR[x0 + i];
+        XI[o + q] = xmI[x0 + i];
+      }
+    }
+  }
+
   const state = (): [number, number, number, number, boolean] => [st[0], st[1], st[2], st[3], st[4] !== 0];
-  const solve = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, state);
+  const refined = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, state);
+  /** The refined solve; after an LDLᵀ that misses 10⁻¹⁰, once more after the LU with row interchanges. */
+  function solve(bRe: Float64Array, bIm: Float64Array, r: number, xRe: Float64Array, xIm: Float64Array): number {
+    try {
+      return refined(bRe, bIm, r, xRe, xIm);
+    } catch (e) {
+      if (!(e instanceof SparseAccuracyError) || !lastLdl) throw e;
+    }
+    luCount++;
+    lastLdl = false;
+    factorWith(st[0], st[1], true, false);
+    return refined(bRe, bIm, r, xRe, xIm);
+  }
   // root-only solves: the `last` vertices are the root's pivots (positions n − lastCount … n − 1)
   const rootStart = n - lastCount;
-  const wR = new Float64Array(n),
-    wI = new Float64Array(n);
-  const solveRows = selectedRowsSolve(
-    n,
-    perm,
-    inverse,
-    rows,
-    solve,
-    st,
-    (bRe, bIm, r, rowsSel, outRe, outIm) => {
-      const m = rowsSel.length;
-      let rootOnly = lastCount > 0;
-      for (let k = 0; k < m && rootOnly; k++) if (inverse[rowsSel[k]] < rootStart) rootOnly = false;
-      for (let c = 0; c < r && rootOnly; c++) {
-        for (let v = 0; v < n; v++)
-          if (inverse[v] < rootStart && (bRe[c * n + v] !== 0 || bIm[c * n + v] !== 0)) {
-            rootOnly = false;
-            break;
-          }
+  // the root-only columns in full (new numbering, n × r, zero below the root after the forward
+  // sweep), kept for the measured check of {@link verifyColumns}
+  let colR = new Float64Array(0),
+    colI = new Float64Array(0),
+    resR = new Float64Array(0),
+    resI = new Float64Array(0),
+    colCount = 0;
+  let colOff = new Int32Array(0),
+    resOff = new Int32Array(0),
+    etas = new Float64Array(0);
+  /**
+   * Residual of column c of X (new numbering, colR/colI) against B (original numbering):
+   * r = b − A x into resR/resI at c·n; returns its normwise backward error
+   * ‖r‖_∞ / (‖A‖_∞ ‖x‖_∞ + ‖b‖_∞).
+   */
+  function columnResidual(bRe: Float64Array, bIm: Float64Array, c: number): number {
+    const zr = st[0],
+      zi = st[1],
+      normA = st[2],
+      o0 = c * n;
+    let xn = 0,
+      rn = 0,
+      bn = 0;
+    for (let q = 0; q < n; q++) {
+      const xa = Math.abs(colR[o0 + q]) + Math.abs(colI[o0 + q]);
+      if (!(xa <= xn)) xn = xa;
+      const v = perm[q];
+      let sr = bRe[o0 + v],
+        si = bIm[o0 + v];
+      const ba = Math.abs(sr) + Math.abs(si);
+      if (ba > bn) bn = ba;
+      for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+        const cc = colNew[o];
+        const er = (cc === q ? zr : 0) - valR[o],
+          ei = (cc === q ? zi : 0) - valI[o];
+        const yr = colR[o0 + cc],
+          yi = colI[o0 + cc];
+        sr -= er * yr - ei * yi;
+        si -= er * yi + ei * yr;
       }
-      if (!rootOnly) return false;
-      const nd = nodes - 1;
-      for (let c = 0; c < r; c++) {
-        for (let q = rootStart; q < n; q++) {
-          wR[q] = bRe[c * n + perm[q]];
-          wI[q] = bIm[c * n + perm[q]];
+      resR[o0 + q] = sr;
+      resI[o0 + q] = si;
+      const e = Math.abs(sr) + Math.abs(si);
+      if (!(e <= rn)) rn = e;
+    }
+    const eta = normA * xn + bn > 0 ? rn / (normA * xn + bn) : 0;
+    return Number.isFinite(eta) ? eta : Infinity;
+  }
+  /**
+   * The measured check of root-only columns (docs/physics.md §14): the substitutions of every
+   * column are completed below the root (all columns at once; their forward sweep there is zero, B
+   * lives on the root), each column's residual gives its own normwise backward error η_c, and the
+   * columns above 64u are refined together (x += A⁻¹ r, one multi-column solve per step, up to four
+   * steps) until each reaches 64u. Returns max η_c; SparseAccuracyError above
+   * SPARSE_MAX_BACKWARD_ERROR.
+   */
+  function verifyColumns(bRe: Float64Array, bIm: Float64Array, r: number, sel: Int32Array, outRe: Float64Array, outIm: Float64Array): number {
+    const m = sel.length;
+    if (colOff.length < r) {
+      colOff = new Int32Array(r);
+      resOff = new Int32Array(r);
+      etas = new Float64Array(r);
+      resR = new Float64Array(n * r);
+      resI = new Float64Array(n * r);
+      xmR = new Float64Array(maxFront * r);
+      xmI = new Float64Array(maxFront * r);
+    }
+    for (let c = 0; c < r; c++) colOff[c] = c * n;
+    for (let nd = nodes - 2; nd >= 0; nd--) backNodeMulti(nd, colR, colI, colOff, r);
+    for (let c = 0; c < r; c++) etas[c] = columnResidual(bRe, bIm, c);
+    for (let it = 0; it < 4; it++) {
+      let cnt = 0;
+      for (let c = 0; c < r; c++) if (etas[c] > TARGET_BACKWARD_ERROR && etas[c] < Infinity) resOff[cnt++] = c * n;
+      if (cnt === 0) break;
+      // the corrections A⁻¹ r in place of the residuals, then x += them
+      for (let nd = 0; nd < nodes; nd++) forwardNodeMulti(nd, resR, resI, resOff, cnt);
+      for (let nd = nodes - 1; nd >= 0; nd--) backNodeMulti(nd, resR, resI, resOff, cnt);
+      for (let k = 0; k < cnt; k++) {
+        const o = resOff[k];
+        for (let q = 0; q < n; q++) {
+          colR[o + q] += resR[o + q];
+          colI[o + q] += resI[o + q];
         }
-        rootForward(wR, wI);
-        backNode(nd, wR, wI);
-        for (let k = 0; k < m; k++) {
-          const q = inverse[rowsSel[k]];
-          outRe[c * m + k] = wR[q];
-          outIm[c * m + k] = wI[q];
-        }
+        etas[o / n] = columnResidual(bRe, bIm, o / n);
       }
-      return true;
-    },
-    solveOne,
-  );
+    }
+    let worst = 0;
+    for (let c = 0; c < r; c++) {
+      if (!(etas[c] <= worst)) worst = etas[c];
+      for (let k = 0; k < m; k++) {
+        const q = inverse[sel[k]];
+        outRe[c * m + k] = colR[c * n + q];
+        outIm[c * m + k] = colI[c * n + q];
+      }
+    }
+    if (!(worst <= SPARSE_MAX_BACKWARD_ERROR))
+      throw new SparseAccuracyError(
+        `sparse solve at E = ${st[0]} eV lost accuracy: backward error ${worst.toExponential(2)} after refinement (smallest pivot ratio ${st[3].toExponential(2)})`,
+        worst,
+      );
+    return worst;
+  }
+  /** The root-only solves (B on the `last` vertices, rows among them); false when not applicable. */
+  function rootSolve(bRe: Float64Array, bIm: Float64Array, r: number, rowsSel: Int32Array, outRe: Float64Array, outIm: Float64Array): boolean {
+    const m = rowsSel.length;
+    let rootOnly = lastCount > 0;
+    for (let k = 0; k < m && rootOnly; k++) if (inverse[rowsSel[k]] < rootStart) rootOnly = false;
+    for (let c = 0; c < r && rootOnly; c++) {
+      for (let v = 0; v < n; v++)
+        if (inverse[v] < rootStart && (bRe[c * n + v] !== 0 || bIm[c * n + v] !== 0)) {
+          rootOnly = false;
+          break;
+        }
+    }
+    if (!rootOnly) return false;
+    const nd = nodes - 1;
+    if (colR.length < n * r) {
+      colR = new Float64Array(n * r);
+      colI = new Float64Array(n * r);
+    }
+    colCount = r;
+    for (let c = 0; c < r; c++) {
+      const xR = colR.subarray(c * n, (c + 1) * n),
+        xI = colI.subarray(c * n, (c + 1) * n);
+      xR.fill(0, 0, rootStart);
+      xI.fill(0, 0, rootStart);
+      for (let q = rootStart; q < n; q++) {
+        xR[q] = bRe[c * n + perm[q]];
+        xI[q] = bIm[c * n + perm[q]];
+      }
+      rootForward(xR, xI);
+      backNode(nd, xR, xI);
+      for (let k = 0; k < m; k++) {
+        const q = inverse[rowsSel[k]];
+        outRe[c * m + k] = xR[q];
+        outIm[c * m + k] = xI[q];
+      }
+    }
+    return true;
+  }
+  const solveRows = selectedRowsSolve(n, perm, inverse, rows, solve, st, rootSolve, solveOne, undefined, undefined, (bRe, bIm, r, sel, outRe, outIm) => {
+    if (colCount !== r) return -1;
+    try {
+      return verifyColumns(bRe, bIm, r, sel, outRe, outIm);
+    } catch (e) {
+      if (!(e instanceof SparseAccuracyError) || !lastLdl) throw e;
+    }
+    // the LDLᵀ (diagonal pivots in order) missed: the same energy by the LU with row interchanges
+    luCount++;
+    lastLdl = false;
+    if (factorWith(st[0], st[1], true, false) < 0)
+      throw new SparseAccuracyError(`sparse solve at E = ${st[0]} eV: the factorisation met an exactly zero pivot`, Infinity);
+    rootSolve(bRe, bIm, r, sel, outRe, outIm);
+    return verifyColumns(bRe, bIm, r, sel, outRe, outIm);
+  });
 
   /** Forward substitution of the root node alone (its front is its pivots: f = p). */
   function rootForward(wR: Float64Array, wI: Float64Array): void {
@@ -1214,6 +1636,9 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     solveRows,
     get lastPivotRatio() {
       return st[3];
+    },
+    get factorisations() {
+      return { ldl: ldlCount, lu: luCount };
     },
     get backwardErrorBound() {
       return st[5];
@@ -1839,10 +2264,12 @@ const TARGET_BACKWARD_ERROR = 64 * 2 ** -53;
  * X = A⁻¹B at selected rows, shared by both factorisations. The columns come from the substitutions
  * alone (`special` may shortcut them, e.g. the root-only solve of the multifrontal LU); then the
  * factorisation is checked: by its computed bound (st[5], rigorous but pessimistic) if that is within
- * 64u·16, else by one probe — the full solve of the random combination b̃ = Σ_c α_c B_c (fixed α),
- * whose residual gives its normwise backward error η̃ — which must reach 64u, the level the refined
- * solve aims at. Otherwise (or for a non-finite result) the refined solve of every column runs, with
- * its measured η and its SparseAccuracyError. Returns the bound, η̃ or the refined η.
+ * 64u·16; else, after `special`, by `measured` (the multifrontal LU: every column's own residual,
+ * refinement of the columns above 64u, its SparseAccuracyError); else by one probe — the full solve
+ * of the random combination b̃ = Σ_c α_c B_c (fixed α), whose residual gives its normwise backward
+ * error η̃ — which must reach 64u, the level the refined solve aims at. Otherwise (or for a
+ * non-finite result) the refined solve of every column runs, with its measured η and its
+ * SparseAccuracyError. Returns the bound, the measured η, η̃ or the refined η.
  */
 function selectedRowsSolve(
   n: number,
@@ -1855,6 +2282,7 @@ function selectedRowsSolve(
   solveOne: (wR: Float64Array, wI: Float64Array) => void,
   solveMany?: (wR: Float64Array, wI: Float64Array, cols: number, first: number) => void,
   maxShift = n,
+  measured?: (bRe: Float64Array, bIm: Float64Array, r: number, rows: Int32Array, outRe: Float64Array, outIm: Float64Array) => number,
 ) {
   let wR = new Float64Array(n),
     wI = new Float64Array(n);
@@ -1866,6 +2294,7 @@ function selectedRowsSolve(
   return function solveRows(bRe: Float64Array, bIm: Float64Array, r: number, sel: Int32Array, outRe: Float64Array, outIm: Float64Array): number {
     if (st[4] !== 0) throw new SparseAccuracyError(`sparse solve at E = ${st[0]} eV: the factorisation met an exactly zero pivot`, Infinity);
     const m = sel.length;
+    let viaSpecial = false;
     if (solveMany) {
       if (wR.length < n * r) {
         wR = new Float64Array(n * r);
@@ -1889,7 +2318,9 @@ function selectedRowsSolve(
           outRe[c * m + k] = wR[c * n + q];
           outIm[c * m + k] = wI[c * n + q];
         }
-    } else if (!special || !special(bRe, bIm, r, sel, outRe, outIm)) {
+    } else if (special?.(bRe, bIm, r, sel, outRe, outIm)) {
+      viaSpecial = true;
+    } else {
       for (let c = 0; c < r; c++) {
         for (let v = 0; v < n; v++) {
           wR[inverse[v]] = bRe[c * n + v];
@@ -1908,6 +2339,10 @@ function selectedRowsSolve(
     if (finite) {
       const bound = st[5];
       if (bound <= 16 * TARGET_BACKWARD_ERROR) return bound;
+      if (viaSpecial && measured) {
+        const eta = measured(bRe, bIm, r, sel, outRe, outIm);
+        if (eta >= 0) return eta;
+      }
       // probe: b̃ = Σ_c α_c B_c, α_c = e^{i·2.4c}(1 + c/7) (new numbering)
       pR.fill(0);
       pI.fill(0);
