@@ -776,55 +776,65 @@ function frontKernel(
     }
     // trailing update of rows and columns ≥ k1 by the block's pivots
     if (k1 >= f) continue;
-    if (k1 - k0 === 4) {
-      const r0 = k0 * f,
-        r1 = r0 + f,
-        r2 = r1 + f,
-        r3 = r2 + f;
+    trailingUpdate(WR, WI, f, k0, k1, false);
+  }
+  st[0] = ratio;
+  return negative;
+}
+
+/**
+ * The trailing update of a front W (f × f) by its block of pivots k0 … k1 − 1, fused rank-4 when
+ * the block is full: W[i][j] −= Σ_k L[i][k] U[k][j] for rows i ≥ k1 and columns j ≥ k1, or only
+ * j ≤ i (`lower`: symFrontKernel, whose contribution block is valid in its lower triangle).
+ * The one home of the update both front kernels use (docs/physics.md §14).
+ */
+function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: number, k1: number, lower: boolean): void {
+  if (k1 - k0 === 4) {
+    const r0 = k0 * f,
+      r1 = r0 + f,
+      r2 = r1 + f,
+      r3 = r2 + f;
+    for (let i = k1; i < f; i++) {
+      const ri = i * f;
+      const a0r = WR[ri + k0],
+        a0i = WI[ri + k0],
+        a1r = WR[ri + k0 + 1],
+        a1i = WI[ri + k0 + 1],
+        a2r = WR[ri + k0 + 2],
+        a2i = WI[ri + k0 + 2],
+        a3r = WR[ri + k0 + 3],
+        a3i = WI[ri + k0 + 3];
+      if (a0r === 0 && a0i === 0 && a1r === 0 && a1i === 0 && a2r === 0 && a2i === 0 && a3r === 0 && a3i === 0) continue;
+      for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
+        const u0r = WR[r0 + j],
+          u0i = WI[r0 + j],
+          u1r = WR[r1 + j],
+          u1i = WI[r1 + j],
+          u2r = WR[r2 + j],
+          u2i = WI[r2 + j],
+          u3r = WR[r3 + j],
+          u3i = WI[r3 + j];
+        WR[ri + j] -= a0r * u0r - a0i * u0i + (a1r * u1r - a1i * u1i) + (a2r * u2r - a2i * u2i) + (a3r * u3r - a3i * u3i);
+        WI[ri + j] -= a0r * u0i + a0i * u0r + (a1r * u1i + a1i * u1r) + (a2r * u2i + a2i * u2r) + (a3r * u3i + a3i * u3r);
+      }
+    }
+  } else {
+    for (let k = k0; k < k1; k++) {
+      const rk = k * f;
       for (let i = k1; i < f; i++) {
         const ri = i * f;
-        const a0r = WR[ri + k0],
-          a0i = WI[ri + k0],
-          a1r = WR[ri + k0 + 1],
-          a1i = WI[ri + k0 + 1],
-          a2r = WR[ri + k0 + 2],
-          a2i = WI[ri + k0 + 2],
-          a3r = WR[ri + k0 + 3],
-          a3i = WI[ri + k0 + 3];
-        if (a0r === 0 && a0i === 0 && a1r === 0 && a1i === 0 && a2r === 0 && a2i === 0 && a3r === 0 && a3i === 0) continue;
-        for (let j = k1; j < f; j++) {
-          const u0r = WR[r0 + j],
-            u0i = WI[r0 + j],
-            u1r = WR[r1 + j],
-            u1i = WI[r1 + j],
-            u2r = WR[r2 + j],
-            u2i = WI[r2 + j],
-            u3r = WR[r3 + j],
-            u3i = WI[r3 + j];
-          WR[ri + j] -= a0r * u0r - a0i * u0i + (a1r * u1r - a1i * u1i) + (a2r * u2r - a2i * u2i) + (a3r * u3r - a3i * u3i);
-          WI[ri + j] -= a0r * u0i + a0i * u0r + (a1r * u1i + a1i * u1r) + (a2r * u2i + a2i * u2r) + (a3r * u3i + a3i * u3r);
-        }
-      }
-    } else {
-      for (let k = k0; k < k1; k++) {
-        const rk = k * f;
-        for (let i = k1; i < f; i++) {
-          const ri = i * f;
-          const lr = WR[ri + k],
-            li = WI[ri + k];
-          if (lr === 0 && li === 0) continue;
-          for (let j = k1; j < f; j++) {
-            const ur = WR[rk + j],
-              ui = WI[rk + j];
-            WR[ri + j] -= lr * ur - li * ui;
-            WI[ri + j] -= lr * ui + li * ur;
-          }
+        const lr = WR[ri + k],
+          li = WI[ri + k];
+        if (lr === 0 && li === 0) continue;
+        for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
+          const ur = WR[rk + j],
+            ui = WI[rk + j];
+          WR[ri + j] -= lr * ur - li * ui;
+          WI[ri + j] -= lr * ui + li * ur;
         }
       }
     }
   }
-  st[0] = ratio;
-  return negative;
 }
 
 /**
@@ -893,53 +903,7 @@ function symFrontKernel(WR: Float64Array, WI: Float64Array, f: number, p: number
     }
     if (k1 >= f) continue;
     // trailing update of the lower triangle (rows i ≥ k1, columns k1 … i) by the block's pivots
-    const nb = k1 - k0;
-    if (nb === 4) {
-      const r0 = k0 * f,
-        r1 = r0 + f,
-        r2 = r1 + f,
-        r3 = r2 + f;
-      for (let i = k1; i < f; i++) {
-        const ri = i * f;
-        const a0r = WR[ri + k0],
-          a0i = WI[ri + k0],
-          a1r = WR[ri + k0 + 1],
-          a1i = WI[ri + k0 + 1],
-          a2r = WR[ri + k0 + 2],
-          a2i = WI[ri + k0 + 2],
-          a3r = WR[ri + k0 + 3],
-          a3i = WI[ri + k0 + 3];
-        if (a0r === 0 && a0i === 0 && a1r === 0 && a1i === 0 && a2r === 0 && a2i === 0 && a3r === 0 && a3i === 0) continue;
-        for (let j = k1; j <= i; j++) {
-          const u0r = WR[r0 + j],
-            u0i = WI[r0 + j],
-            u1r = WR[r1 + j],
-            u1i = WI[r1 + j],
-            u2r = WR[r2 + j],
-            u2i = WI[r2 + j],
-            u3r = WR[r3 + j],
-            u3i = WI[r3 + j];
-          WR[ri + j] -= a0r * u0r - a0i * u0i + (a1r * u1r - a1i * u1i) + (a2r * u2r - a2i * u2i) + (a3r * u3r - a3i * u3i);
-          WI[ri + j] -= a0r * u0i + a0i * u0r + (a1r * u1i + a1i * u1r) + (a2r * u2i + a2i * u2r) + (a3r * u3i + a3i * u3r);
-        }
-      }
-    } else {
-      for (let k = k0; k < k1; k++) {
-        const rk = k * f;
-        for (let i = k1; i < f; i++) {
-          const ri = i * f;
-          const lr = WR[ri + k],
-            li = WI[ri + k];
-          if (lr === 0 && li === 0) continue;
-          for (let j = k1; j <= i; j++) {
-            const ur = WR[rk + j],
-              ui = WI[rk + j];
-            WR[ri + j] -= lr * ur - li * ui;
-            WI[ri + j] -= lr * ui + li * ur;
-          }
-        }
-      }
-    }
+    trailingUpdate(WR, WI, f, k0, k1, true);
   }
   st[0] = ratio;
   return negative;
