@@ -173,9 +173,11 @@ export function thermometerRows(
     rhoErr = new Float64Array(0),
     rhoErrIm = new Float64Array(0);
   const knorm = sparseNormInf(K);
-  let selfOf: number[] = [];
+  // poles not subtracted because their eigen-data are rounding-determined: the quadrature cannot see
+  // a peak this narrow, so their whole weight is added to the error (below)
+  const dropped: Array<{ readonly re: number; readonly im: number; readonly rRe: Float64Array; readonly rIm: Float64Array }> = [];
   if (subtract) {
-    const levels = sparseLevels(h, lo, hi, 1e-5);
+    const levels = sparseLevels(h, lo, hi, 1e-4);
     const set = refineWindowPoles(
       K,
       solver,
@@ -201,15 +203,22 @@ export function thermometerRows(
     // remainder, seeded, where the quadrature's own error estimate reports it (docs/physics.md §15).
     const keep = poles.map((pk, k) => {
       if (!(cols.selfError[k] <= 1e-2)) return false;
-      return !poles.some((q, j) => j !== k && Math.hypot(q.re - pk.re, q.im - pk.im) <= 1e3 * (pk.reError + pk.imError + q.reError + q.imError));
+      return !poles.some((q, j) => j !== k && q.cluster === pk.cluster && Math.hypot(q.re - pk.re, q.im - pk.im) <= 1e3 * (pk.reError + q.reError));
     });
+    // a refused pole wide enough for the quadrature is seeded and left to it; a narrower one (below
+    // 1e-6 k_BT: no node ever falls inside, chasing it only costs energies) is not seeded and its
+    // whole weight goes into the error (below)
+    const drop = (q: (typeof dropped)[number]) => {
+      if (-2 * q.im >= 1e-6 * kT) resonances.push([q.re, -2 * q.im]);
+      else dropped.push(q);
+    };
     poles.forEach((pk, k) => {
-      if (!keep[k]) resonances.push([pk.re, -2 * pk.im]);
+      if (!keep[k]) drop(pk);
     });
+    for (const q of set.rejected) drop(q);
     const kept = poles.flatMap((pk, k) => (keep[k] ? [{ pk, y: k }] : []));
     poles = kept.map((q) => q.pk);
     const yOf = kept.map((q) => q.y);
-    selfOf = yOf.map((j) => cols.selfError[j]);
     const P = poles.length;
     rhoRe = new Float64Array(P * d);
     rhoIm = new Float64Array(P * d);
@@ -352,28 +361,44 @@ export function thermometerRows(
           poleL[nu * d + i] += 2 * (ar * fr - ai * fi);
           poleS[nu * d + i] += 2 * (ar * sr - ai * si);
           poleE[nu * d + i] += 2 * fa * (rhoErr[o + i] + Math.hypot(ar, ai) * pos) + 2 * Math.abs(fi) * rhoErrIm[o + i];
-          if (process.env.H2DBG && i === Number(process.env.H2I ?? 11) && nu === 2)
-            console.log(
-              'POLE',
-              k,
-              pk.re.toExponential(3),
-              pk.im.toExponential(3),
-              'self',
-              (selfOf[k] ?? 0).toExponential(1),
-              'rho',
-              ar.toExponential(3),
-              ai.toExponential(3),
-              'iso',
-              (2 * fa * rhoErr[o + i]).toExponential(1),
-              'im',
-              (2 * Math.abs(fi) * rhoErrIm[o + i]).toExponential(1),
-              'pos',
-              (2 * fa * Math.hypot(ar, ai) * pos).toExponential(1),
-              'term',
-              (2 * (ar * fr - ai * fi)).toExponential(3),
-            );
         }
       }
+    }
+  }
+  // A dropped pole's peak in T_sβ integrates to 2π|r_s|² Γ_β/Γ ≤ 2π|r_s|² (r with rᵀr = 1, so
+  // |r_s|² = |r̂_s|²/|r̂ᵀr̂| for the unit vector r̂): the quadrature may count any part of it, so the
+  // whole bound 2π|r_s|² |a − μ0|^ν (−f′(a)) enters the error of every entry of the row (a = Re λ).
+  for (const q of dropped) {
+    let qr = 0,
+      qi = 0,
+      nn = 0;
+    for (let i = 0; i < N; i++) {
+      qr += q.rRe[i] * q.rRe[i] - q.rIm[i] * q.rIm[i];
+      qi += 2 * q.rRe[i] * q.rIm[i];
+      nn += q.rRe[i] * q.rRe[i] + q.rIm[i] * q.rIm[i];
+    }
+    const cond = Math.min(nn / Math.max(Math.hypot(qr, qi), Number.MIN_VALUE), 1e3);
+    const xa = (q.re - mu) / kT;
+    const wgt = (2 * Math.PI * fermiWindow(xa)) / kT;
+    for (let nu = 0; nu < 3; nu++) {
+      const m = wgt * Math.abs(q.re - mu) ** nu * (cond / nn);
+      for (let s = 0; s < N; s++) {
+        const ws = (q.rRe[s] * q.rRe[s] + q.rIm[s] * q.rIm[s]) * m;
+        for (let c = 0; c < nB; c++) poleE[nu * d + s * nB + c] += ws;
+      }
+      for (const { w: u, a } of rows)
+        for (let c = 0; c < nB; c++) {
+          const p = pairOf[a * nB + c];
+          if (p < 0) continue;
+          let ur = 0,
+            ui = 0;
+          for (let x = 0; x < u.index.length; x++) {
+            const v = u.index[x];
+            ur += u.re[x] * q.rRe[v] + u.im[x] * q.rIm[v];
+            ui += u.re[x] * q.rIm[v] - u.im[x] * q.rRe[v];
+          }
+          poleE[nu * d + base + p] += (ur * ur + ui * ui) * m;
+        }
     }
   }
   // L^(0,1,2) and the sensitivities ∂/∂μ0 (for the input-resolution floor, as onsagerQuadrature)
@@ -465,23 +490,6 @@ export function thermometerRows(
       const s = Math.floor(i / nB);
       siteError[s] = Math.max(siteError[s], e);
     }
-    if (process.env.H2DBG && e > rtol)
-      console.log(
-        'DBG',
-        k,
-        'nu',
-        nu,
-        'quad',
-        (res.error[k] / s0).toExponential(1),
-        'pole',
-        (poleE[k] / s0).toExponential(1),
-        'res',
-        ((resolution * Math.abs(sens[k])) / s0).toExponential(1),
-        'val',
-        (v[k] / s0).toExponential(2),
-        'poleL',
-        (poleL[k] / s0).toExponential(2),
-      );
   }
   // the unmoved system's coefficients (columns: terminals in G; a column of a test probe is 0)
   const L = [0, 1, 2].map((nu) => {

@@ -49,6 +49,11 @@ export interface WindowPoleSet {
   readonly poles: RefinedPole[];
   /** Levels whose cluster did not converge (or was refused): left to the quadrature, as seeds. */
   readonly unresolved: number[];
+  /**
+   * Wanted Ritz pairs of a converged block that were refused (residual, condition, no width): λ and
+   * the unit-norm vector, so that the caller can bound the weight the quadrature may miss.
+   */
+  readonly rejected: Array<{ readonly re: number; readonly im: number; readonly rRe: Float64Array; readonly rIm: Float64Array }>;
   /** LU factorisations and single-column solves used. */
   readonly factorisations: number;
   readonly solves: number;
@@ -159,6 +164,7 @@ export function refineWindowPoles(
   }
   const poles: RefinedPole[] = [];
   const unresolved: number[] = [];
+  const rejected: WindowPoleSet['rejected'] = [];
   let factorisations = 0,
     solves = 0;
   clusters.forEach((cl, ci) => {
@@ -269,12 +275,13 @@ export function refineWindowPoles(
         lastRes = worst;
         prevR = curR;
       }
-    } catch (e) {
-      if (process.env.H2DBG) console.log('refine failed', cl, e);
-      ok = false;
+    } catch {
+      ok = false; // a failed solve (SparseAccuracyError) or a collapsed block: the cluster stays in the quadrature
     }
     if (!ok || !prevR) {
       unresolved.push(...cl);
+      // the last Ritz vectors, if any, still bound the weight at each site
+      for (const q of curR.slice(0, c)) rejected.push({ re: q.lam, im: Math.min(q.lamIm, 0), rRe: q.re, rIm: q.im });
       return;
     }
     const prev = prevR;
@@ -283,10 +290,19 @@ export function refineWindowPoles(
     // a pole the levels do not show: a broad pole of a cluster), matched to its previous iterate
     for (let j = 0; j < p; j++) {
       const cur = curR[j];
+      const refuse = () => {
+        if (j >= c) return;
+        unresolved.push(cl[j]);
+        rejected.push({ re: cur.lam, im: Math.min(cur.lamIm, 0), rRe: cur.re, rIm: cur.im });
+      };
       if (!(cur.res <= 1e3 * tol * knorm)) {
-        if (j < c) unresolved.push(cl[j]);
+        refuse();
         continue;
       }
+      // the nearest other Ritz value of the block: within a (near-)degenerate pair the eigenvector is
+      // determined only to ~ε‖K‖/gap (the solves' rounding mixes the pair)
+      let gapMin = Infinity;
+      for (let q = 0; q < p; q++) if (q !== j) gapMin = Math.min(gapMin, Math.hypot(curR[q].lam - cur.lam, curR[q].lamIm - cur.lamIm));
       let old = prev[0],
         bd = Infinity;
       for (const q of prev) {
@@ -306,7 +322,7 @@ export function refineWindowPoles(
       const qa = Math.sqrt(qr * qr + qi * qi);
       const condition = 1 / qa;
       if (!(condition <= maxCond)) {
-        if (j < c) unresolved.push(cl[j]);
+        refuse();
         continue;
       }
       // principal square root of q, then divide
@@ -335,7 +351,10 @@ export function refineWindowPoles(
         return -0.5 * g;
       };
       const im = widthOf(cur.re, cur.im);
-      if (!(im < 0)) continue; // a level decoupled from every terminal: no pole, no peak
+      if (!(im < 0)) {
+        refuse(); // no width in double precision: a level decoupled from the terminals to rounding
+        continue;
+      }
       // the previous iterate, normalised alike and sign-aligned, for the error estimate
       let pr = 0,
         pi = 0;
@@ -361,7 +380,7 @@ export function refineWindowPoles(
       for (let i = 0; i < N; i++) rmax = Math.max(rmax, Math.abs(nr[i]) + Math.abs(ni[i]));
       // rounding floor of the vector itself (the solves' rounding at the coupled sites, ε‖K‖‖G_rest w‖,
       // is added where G_rest w is known: conjugateColumns)
-      const floor = 8 * Number.EPSILON * rmax;
+      const floor = 8 * Number.EPSILON * rmax + Math.min((4 * Number.EPSILON * knorm) / gapMin, 2) * rmax;
       // the difference is the previous iterate's error; the last one's is smaller by the ratio of the
       // residuals (an eigenvector's error is ∝ its residual / separation)
       const shrink = Math.min(1, (2 * cur.res) / Math.max(old.res, Number.MIN_VALUE));
@@ -426,7 +445,7 @@ export function refineWindowPoles(
     for (const e of unresolved) sep = Math.min(sep, Math.abs(e - q.re) + Math.abs(q.im));
     return { ...q, cluster: label[i], separation: Math.max(sep, gap) };
   });
-  return { poles: out, unresolved: [...new Set(unresolved)].sort((a, b) => a - b), factorisations, solves };
+  return { poles: out, unresolved: [...new Set(unresolved)].sort((a, b) => a - b), rejected, factorisations, solves };
 }
 
 /**
