@@ -73,6 +73,18 @@ export interface RefineOptions {
   readonly window?: readonly [number, number];
 }
 
+/** A square root of x + iy without cancellation (the root with the larger of |re|, |im| computed first). */
+function csqrt(x: number, y: number): [number, number] {
+  const m = Math.hypot(x, y);
+  if (m === 0) return [0, 0];
+  if (x >= 0) {
+    const a = Math.sqrt(0.5 * (m + x));
+    return [a, y / (2 * a)];
+  }
+  const b = Math.sqrt(0.5 * (m - x)) * (y < 0 ? -1 : 1);
+  return [y / (2 * b), b];
+}
+
 /** ‖K‖_∞ (largest absolute row sum). */
 export function sparseNormInf(k: SparseMatrix): number {
   let m = 0;
@@ -325,9 +337,8 @@ export function refineWindowPoles(
         refuse();
         continue;
       }
-      // principal square root of q, then divide
-      const sr = Math.sqrt(0.5 * (qa + qr)),
-        si = qi === 0 && qr < 0 ? Math.sqrt(-qr) : qi / (2 * Math.sqrt(0.5 * (qa + qr)) || 1);
+      // a square root of q (either sign will do: r and −r are the same eigenvector), then divide
+      const [sr, si] = csqrt(qr, qi);
       const sd = sr * sr + si * si;
       const nr = new Float64Array(N),
         ni = new Float64Array(N);
@@ -362,9 +373,8 @@ export function refineWindowPoles(
         pr += old.re[i] * old.re[i] - old.im[i] * old.im[i];
         pi += 2 * old.re[i] * old.im[i];
       }
-      const pa = Math.sqrt(pr * pr + pi * pi);
-      const tr = Math.sqrt(0.5 * (pa + pr)),
-        ti = pi === 0 && pr < 0 ? Math.sqrt(-pr) : pi / (2 * Math.sqrt(0.5 * (pa + pr)) || 1);
+
+      const [tr, ti] = csqrt(pr, pi);
       const td = tr * tr + ti * ti;
       let dot = 0;
       const or = new Float64Array(N),
