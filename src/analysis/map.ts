@@ -39,6 +39,10 @@ export interface ProbeMap {
     readonly rtol: number;
     /** Per visited site (indexed like `sites`): its row's largest estimated error over the row scale. */
     readonly siteError: Float64Array;
+    /** "pole-subtraction" (window poles in closed form, the remainder by quadrature) or "quadrature" (docs/physics.md §15). */
+    readonly method?: 'pole-subtraction' | 'quadrature';
+    /** Window poles integrated in closed form. */
+    readonly poles?: number;
   };
 }
 
@@ -164,6 +168,8 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
         maxError: rows.maxError,
         rtol: rows.rtol,
         siteError: Float64Array.from(sites, (s) => rows.siteError[s]),
+        method: rows.method,
+        poles: rows.poles,
       }
     : undefined;
   return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out, route: rows ? 'shared' : 'per-site', ...(quadrature ? { quadrature } : {}) };
