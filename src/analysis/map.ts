@@ -146,10 +146,14 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
   const useShared = gamma === 0 && m > 0 && route !== 'per-site' && (route === 'shared' || prepareSystem(system).path === 'sparse');
   const rows = useShared ? thermometerRows(system, index, reference, { rtol: options.rtol }) : undefined;
   const shared = rows ? (s: number) => rows.onsager(s) : undefined;
-  sites.forEach((s, k) => {
+  // the moved system (an N × N coupling matrix per site) is built only on the per-site route
+  const movedOnsager = (s: number) => {
     const coupling = localCoupling(N, [s], gamma === 0 ? 1 : gamma);
     const moved: TransportSystem = { ...system, terminals: system.terminals.map((t, a) => (a === index ? { ...t, coupling } : t)) };
-    const onsager = shared ? shared(s) : prepareSystem(moved).onsager(reference, options.method);
+    return prepareSystem(moved).onsager(reference, options.method);
+  };
+  sites.forEach((s, k) => {
+    const onsager = shared ? shared(s) : movedOnsager(s);
     const vp = solveCircuit(onsager, vpTerminals, reference, kind, spin);
     const vtp = solveCircuit(onsager, vtpTerminals, reference, kind, spin);
     out.muVP[k] = vp.mu[index];
