@@ -85,6 +85,9 @@ function csqrt(x: number, y: number): [number, number] {
   return [y / (2 * b), b];
 }
 
+/** Largest number of levels refined as one block (a longer chain of close levels is split). */
+export const MAX_CLUSTER = 16;
+
 /** ‖K‖_∞ (largest absolute row sum). */
 export function sparseNormInf(k: SparseMatrix): number {
   let m = 0;
@@ -168,12 +171,33 @@ export function refineWindowPoles(
     maxCond = opts.maxCondition ?? 1e3;
   const knorm = sparseNormInf(k);
   const lv = Array.from(levels).sort((a, b) => a - b);
-  const clusters: number[][] = [];
+  const chained: number[][] = [];
   for (const e of lv) {
-    const last = clusters[clusters.length - 1];
+    const last = chained[chained.length - 1];
     if (last && e - last[last.length - 1] < gap) last.push(e);
-    else clusters.push([e]);
+    else chained.push([e]);
   }
+  // a dense spectrum chains into one long cluster (large devices: spacing below the gap); split such
+  // a chain at its largest internal gaps until every block has at most MAX_CLUSTER levels (the
+  // block's two extra columns still reach the neighbours; a pole no block finds is seeded, below)
+  const clusters: number[][] = [];
+  const split = (cl: number[]) => {
+    if (cl.length <= MAX_CLUSTER) {
+      clusters.push(cl);
+      return;
+    }
+    let at = 1,
+      best = -1;
+    for (let i = 1; i < cl.length; i++)
+      if (cl[i] - cl[i - 1] > best) {
+        best = cl[i] - cl[i - 1];
+        at = i;
+      }
+    if (best <= 0) at = cl.length >> 1; // exactly degenerate: halves
+    split(cl.slice(0, at));
+    split(cl.slice(at));
+  };
+  chained.forEach(split);
   const poles: RefinedPole[] = [];
   const unresolved: number[] = [];
   const rejected: WindowPoleSet['rejected'] = [];
@@ -417,6 +441,11 @@ export function refineWindowPoles(
       accepted.push({ re: cur.lam, im, rRe: nr, rIm: ni, rError, reError, imError, cluster: ci, condition, separation: sep });
     }
     poles.push(...accepted);
+    // every level of the cluster must be accounted for by a pole (accepted or refused): otherwise a
+    // pole was missed (the block converged elsewhere) and the cluster's levels are seeded instead
+    const found = accepted.filter((q) => q.re >= cl[0] - gap && q.re <= cl[c - 1] + gap).length;
+    const refusedHere = rejected.filter((q) => q.re >= cl[0] - gap && q.re <= cl[c - 1] + gap).length;
+    if (found + refusedHere < c) unresolved.push(...cl);
   });
   // one pole found from two blocks is kept once (the smaller residual... the first: same accuracy);
   // distinct eigenvalues this close would have been one cluster. Then clusters by distance.
