@@ -2,7 +2,8 @@
  * Benchmark section: probe maps and worker threads (issue 13 items 3–4; docs/physics.md §15,
  * docs/scale.md). Not a test: nothing here asserts a time.
  *  - thermometer (γ = 0) map of a graphene flake on the sparse path (25 × 40 = 1000 sites; quick: 10 × 30):
- *    the shared route (one vector quadrature, docs/physics.md §15), its energies and its own error;
+ *    the shared route (window poles in closed form + one vector quadrature of the remainder, docs/physics.md §15),
+ *    its energies, poles, flagged sites and its own error;
  *  - finite-γ map of an 80-site flake (dense path, one solve per site) on 1 and on 2 worker threads;
  *  - `probecheck scan` of one paper configuration at paper size (601 μ0 × 6 γ, benzene VTP) with
  *    --threads 1 and 2 (CLI end to end: config parse, workers, CSV).
@@ -45,6 +46,14 @@ export async function mapSection(ctx: BenchContext): Promise<void> {
     metric('map.thermometer.energies', q.evaluations, '', 'lower', 'energies (sparse LU + solves) of the shared quadrature');
     metric('map.thermometer.perEnergyMs', thermo / q.evaluations, 'ms', 'lower', 'thermometer map, time per energy');
     metric('map.thermometer.maxError', q.maxError, '', 'lower', `largest error / row scale (tolerance ${q.rtol}; converged: ${q.converged})`);
+    metric('map.thermometer.poles', q.poles ?? 0, '', 'higher', `window poles in closed form (method ${q.method ?? 'quadrature'}, docs/physics.md §15)`);
+    metric(
+      'map.thermometer.flaggedSites',
+      Array.from(q.siteError).filter((e) => !(e <= q.rtol)).length,
+      '',
+      'lower',
+      'sites whose row error exceeds the tolerance (flagged)',
+    );
   }
   log(
     `  thermometer map, ${rows}×${cols} flake: ${fmt(thermo)} ms, ${fmt(thermo / (rows * cols))} ms/site, 1 thread (target < 10 000 ms for 1000 sites)` +

@@ -39,6 +39,10 @@ export interface ProbeMap {
     readonly rtol: number;
     /** Per visited site (indexed like `sites`): its row's largest estimated error over the row scale. */
     readonly siteError: Float64Array;
+    /** "pole-subtraction" (window poles in closed form, the remainder by quadrature) or "quadrature" (docs/physics.md §15). */
+    readonly method?: 'pole-subtraction' | 'quadrature';
+    /** Window poles integrated in closed form. */
+    readonly poles?: number;
   };
 }
 
@@ -142,10 +146,14 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
   const useShared = gamma === 0 && m > 0 && route !== 'per-site' && (route === 'shared' || prepareSystem(system).path === 'sparse');
   const rows = useShared ? thermometerRows(system, index, reference, { rtol: options.rtol }) : undefined;
   const shared = rows ? (s: number) => rows.onsager(s) : undefined;
-  sites.forEach((s, k) => {
+  // the moved system (an N × N coupling matrix per site) is built only on the per-site route
+  const movedOnsager = (s: number) => {
     const coupling = localCoupling(N, [s], gamma === 0 ? 1 : gamma);
     const moved: TransportSystem = { ...system, terminals: system.terminals.map((t, a) => (a === index ? { ...t, coupling } : t)) };
-    const onsager = shared ? shared(s) : prepareSystem(moved).onsager(reference, options.method);
+    return prepareSystem(moved).onsager(reference, options.method);
+  };
+  sites.forEach((s, k) => {
+    const onsager = shared ? shared(s) : movedOnsager(s);
     const vp = solveCircuit(onsager, vpTerminals, reference, kind, spin);
     const vtp = solveCircuit(onsager, vtpTerminals, reference, kind, spin);
     out.muVP[k] = vp.mu[index];
@@ -164,6 +172,8 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
         maxError: rows.maxError,
         rtol: rows.rtol,
         siteError: Float64Array.from(sites, (s) => rows.siteError[s]),
+        method: rows.method,
+        poles: rows.poles,
       }
     : undefined;
   return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out, route: rows ? 'shared' : 'per-site', ...(quadrature ? { quadrature } : {}) };

@@ -24,6 +24,9 @@ import {
   type SparseChannel,
 } from '../numeric/sparseTransmission.js';
 import { cmatrix, generalEigen } from '../numeric/linalg.js';
+import { fermiWindowKernels } from '../numeric/polygamma.js';
+import { conjugateColumns, refineWindowPoles, sparseNormInf, type RefinedPole } from '../numeric/poleSubtraction.js';
+import { isComplexSymmetric } from '../numeric/sparseTransmission.js';
 import type { SparseMatrix } from '../numeric/sparse.js';
 import { selfEnergyFlags, type TransportSystem } from '../numeric/system.js';
 
@@ -49,6 +52,14 @@ export interface ThermometerRows {
   /** Per site: the largest estimated error of its row's coefficients over the row scale (≤ rtol when converged). */
   readonly siteError: Float64Array;
   readonly rtol: number;
+  /**
+   * "pole-subtraction": the refined window poles integrated in closed form, the remainder by
+   * quadrature; "quadrature": the whole T by quadrature (non-symmetric H_eff, or asked for).
+   */
+  readonly method: 'pole-subtraction' | 'quadrature';
+  /** Poles subtracted (pole-subtraction), and LU factorisations spent on them. */
+  readonly poles: number;
+  readonly poleFactorisations: number;
 }
 
 /**
@@ -56,7 +67,12 @@ export interface ThermometerRows {
  * Works for any size (the sparse solver is exact for small N too); `prepareSystem` decides elsewhere
  * whether this route is the cheaper one.
  */
-export function thermometerRows(system: TransportSystem, index: number, reference: Reference, opts: { readonly rtol?: number } = {}): ThermometerRows {
+export function thermometerRows(
+  system: TransportSystem,
+  index: number,
+  reference: Reference,
+  opts: { readonly rtol?: number; readonly method?: 'auto' | 'quadrature' } = {},
+): ThermometerRows {
   const rtol = opts.rtol ?? THERMOMETER_RTOL;
   const N = system.hamiltonian.rows,
     n = system.terminals.length;
@@ -143,9 +159,252 @@ export function thermometerRows(system: TransportSystem, index: number, referenc
   const mu = reference.mu,
     kT = K_B_EV * reference.temperature;
   const X = SPARSE_WINDOW;
+  const lo = mu - (X + 1) * kT,
+    hi = mu + (X + 1) * kT;
+  // docs/physics.md §15 "pole subtraction": the window poles in closed form, T minus their part by
+  // quadrature. Needs K = Kᵀ (G = Σ r rᵀ/(z − λ)); otherwise, or when asked, the whole T by quadrature.
+  const subtract = (opts.method ?? 'auto') === 'auto' && r > 0 && isComplexSymmetric(K);
+  let poles: RefinedPole[] = [];
+  let resonances: Array<[number, number]>;
+  let poleFactorisations = 0;
+  // per pole and component: residue ρ (re, im) and its estimated absolute error
+  let rhoRe = new Float64Array(0),
+    rhoIm = new Float64Array(0),
+    rhoErr = new Float64Array(0),
+    rhoErrIm = new Float64Array(0);
+  const knorm = sparseNormInf(K);
+  // poles not subtracted because their eigen-data are rounding-determined: the quadrature cannot see
+  // a peak this narrow, so their whole weight is added to the error (below)
+  const dropped: Array<{ readonly re: number; readonly im: number; readonly rRe: Float64Array; readonly rIm: Float64Array }> = [];
+  if (subtract) {
+    const levels = sparseLevels(h, lo, hi, 1e-4);
+    const set = refineWindowPoles(
+      K,
+      solver,
+      levels,
+      chans.map((c) => c.w),
+      { window: [lo, hi] },
+    );
+    poles = set.poles;
+    poleFactorisations = set.factorisations;
+    // unresolved levels stay in the remainder: seeded as the narrowest peaks
+    resonances = set.unresolved.map((e) => [e, 0] as [number, number]);
+    const cols = conjugateColumns(
+      solver,
+      poles,
+      chans.map((c) => c.w),
+      N,
+      knorm,
+    );
+    poleFactorisations += cols.factorisations;
+    // A pole whose own width is rounding-determined (δb/b > 1e-2: an edge or zero mode coupled to the
+    // terminals below the solves' rounding), or with a twin closer than its error (a degenerate pair
+    // whose eigenvectors are arbitrary within their span), is not subtracted: it stays in the
+    // remainder, seeded, where the quadrature's own error estimate reports it (docs/physics.md §15).
+    const keep = poles.map((pk, k) => {
+      if (!(cols.selfError[k] <= 1e-2)) return false;
+      return !poles.some((q, j) => j !== k && q.cluster === pk.cluster && Math.hypot(q.re - pk.re, q.im - pk.im) <= 1e3 * (pk.reError + q.reError));
+    });
+    // a refused pole wide enough for the quadrature is seeded and left to it; a narrower one (below
+    // 1e-6 k_BT: no node ever falls inside, chasing it only costs energies) is not seeded and its
+    // whole weight goes into the error (below)
+    const drop = (q: (typeof dropped)[number]) => {
+      if (-2 * q.im >= 1e-6 * kT) resonances.push([q.re, -2 * q.im]);
+      else dropped.push(q);
+    };
+    poles.forEach((pk, k) => {
+      if (!keep[k]) drop(pk);
+    });
+    for (const q of set.rejected) drop(q);
+    const kept = poles.flatMap((pk, k) => (keep[k] ? [{ pk, y: k }] : []));
+    poles = kept.map((q) => q.pk);
+    const yOf = kept.map((q) => q.y);
+    const P = poles.length;
+    rhoRe = new Float64Array(P * d);
+    rhoIm = new Float64Array(P * d);
+    rhoErr = new Float64Array(P * d);
+    rhoErrIm = new Float64Array(P * d);
+    poles.forEach((pk, k) => {
+      const yr = cols.yRe[yOf[k]],
+        yi = cols.yIm[yOf[k]],
+        ye = cols.yError[yOf[k]];
+      const o = k * d;
+      for (let c = 0; c < r; c++) {
+        const { w, col } = chans[c];
+        // c_w = r_kᵀ w and its error
+        let cr = 0,
+          ci = 0,
+          dc = 0;
+        for (let x = 0; x < w.index.length; x++) {
+          const v = w.index[x];
+          cr += pk.rRe[v] * w.re[x] - pk.rIm[v] * w.im[x];
+          ci += pk.rRe[v] * w.im[x] + pk.rIm[v] * w.re[x];
+          dc += pk.rError[v] * Math.hypot(w.re[x], w.im[x]);
+        }
+        const ca = Math.hypot(cr, ci),
+          off = c * N;
+        // sites: ρ = r_s c conj(y_s). Errors: the own part of y, r c/(2ib), gives the purely imaginary
+        // i|r_s c|²/(2b), whose errors (δr, δc, δb) stay imaginary (rhoErrIm); the rest of y
+        // (|y − r c/(2ib)|) and its error ye enter isotropically (rhoErr)
+        const b2 = -2 * pk.im;
+        for (let s = 0; s < N; s++) {
+          const ar = pk.rRe[s] * cr - pk.rIm[s] * ci,
+            ai = pk.rRe[s] * ci + pk.rIm[s] * cr;
+          const br = yr[off + s],
+            bi = -yi[off + s];
+          const i = o + s * nB + col;
+          rhoRe[i] += ar * br - ai * bi;
+          rhoIm[i] += ar * bi + ai * br;
+          const ra = Math.hypot(pk.rRe[s], pk.rIm[s]);
+          // y_rest = y − r c/(2ib) = y + i r c/(2b)
+          const restR = yr[off + s] - ai / b2,
+            restI = yi[off + s] + ar / b2;
+          const ya = Math.hypot(restR, restI);
+          rhoErr[i] += pk.rError[s] * ca * ya + ra * dc * ya + ra * ca * ye[off + s];
+          const own = (ra * ra * ca * ca) / b2;
+          rhoErrIm[i] +=
+            own * (cols.selfError[yOf[k]] + (2 * dc) / Math.max(ca, Number.MIN_VALUE)) + ((2 * ra * pk.rError[s] + pk.rError[s] ** 2) * ca * ca) / b2;
+        }
+        // the unmoved pairs: ρ = (w_i†r) c conj(w_i†y)
+        for (const { w: u, a } of rows) {
+          const p = pairOf[a * nB + col];
+          if (p < 0) continue;
+          let ur = 0,
+            ui = 0,
+            vr = 0,
+            vi = 0,
+            du = 0,
+            dy = 0;
+          for (let x = 0; x < u.index.length; x++) {
+            const v = u.index[x],
+              wr = u.re[x],
+              wi = -u.im[x];
+            ur += wr * pk.rRe[v] - wi * pk.rIm[v];
+            ui += wr * pk.rIm[v] + wi * pk.rRe[v];
+            vr += wr * yr[off + v] - wi * yi[off + v];
+            vi += wr * yi[off + v] + wi * yr[off + v];
+            const m = Math.hypot(wr, wi);
+            du += m * pk.rError[v];
+            dy += m * ye[off + v];
+          }
+          const ar = ur * cr - ui * ci,
+            ai = ur * ci + ui * cr;
+          const i = o + base + p;
+          rhoRe[i] += ar * vr + ai * vi;
+          rhoIm[i] += ai * vr - ar * vi;
+          const ua = Math.hypot(ur, ui);
+          const ya = Math.hypot(vr - ai / b2, vi + ar / b2);
+          rhoErr[i] += du * ca * ya + ua * dc * ya + ua * ca * dy;
+          rhoErrIm[i] +=
+            ((ua * ua * ca * ca) / b2) * (cols.selfError[yOf[k]] + (2 * dc) / Math.max(ca, Number.MIN_VALUE)) + ((2 * ua * du + du * du) * ca * ca) / b2;
+        }
+      }
+    });
+  } else {
+    resonances = windowPoles(
+      h,
+      chans.map((c) => c.w),
+      lo,
+      hi,
+    );
+  }
+  const P = poles.length;
+  // the pole part at energy E: Σ_k 2 Re[ρ_k/(E − λ_k)], subtracted from T before the quadrature
+  const inv = new Float64Array(2 * P);
+  const polePart = (energy: number) => {
+    if (P === 0) return;
+    for (let k = 0; k < P; k++) {
+      const dr = energy - poles[k].re,
+        di = -poles[k].im,
+        dd = dr * dr + di * di;
+      inv[2 * k] = (2 * dr) / dd;
+      inv[2 * k + 1] = (-2 * di) / dd;
+    }
+    for (let k = 0; k < P; k++) {
+      const ir = inv[2 * k],
+        ii = inv[2 * k + 1],
+        o = k * d;
+      for (let i = 0; i < d; i++) t[i] -= rhoRe[o + i] * ir - rhoIm[o + i] * ii;
+    }
+  };
+  // the pole part's integrals L^(ν) = Σ_k 2 Re[ρ_k Φ_ν(λ_k − μ0)] (onsager.ts kernels), their
+  // ∂/∂μ0 (central difference of Φ: needed only roughly, for the resolution floor) and errors
+  const poleL = new Float64Array(3 * d),
+    poleS = new Float64Array(3 * d),
+    poleE = new Float64Array(3 * d);
+  {
+    const phi = new Float64Array(6),
+      pp = new Float64Array(6),
+      pm = new Float64Array(6),
+      tmp = new Float64Array(2);
+    for (let k = 0; k < P; k++) {
+      const pk = poles[k];
+      const wr = pk.re - mu,
+        wi = pk.im;
+      fermiWindowKernels(wr, wi, kT, phi, tmp);
+      const hd = 1e-4 * Math.max(kT, Math.abs(wr));
+      fermiWindowKernels(wr + hd, wi, kT, pp, tmp);
+      fermiWindowKernels(wr - hd, wi, kT, pm, tmp);
+      // a displaced pole changes Φ by ≈ |Φ| δλ / max(|λ − μ0|, πk_BT), as in onsager.ts; rounding of each term
+      const dist = Math.max(Math.hypot(wr, wi), Math.PI * kT);
+      const pos = (pk.reError + pk.imError) / dist + 8 * Number.EPSILON * (1 + Math.max(Math.abs(mu), Math.abs(pk.re)) / dist);
+      const o = k * d;
+      for (let nu = 0; nu < 3; nu++) {
+        const fr = phi[2 * nu],
+          fi = phi[2 * nu + 1],
+          fa = Math.hypot(fr, fi),
+          sr = (pm[2 * nu] - pp[2 * nu]) / (2 * hd),
+          si = (pm[2 * nu + 1] - pp[2 * nu + 1]) / (2 * hd);
+        for (let i = 0; i < d; i++) {
+          const ar = rhoRe[o + i],
+            ai = rhoIm[o + i];
+          poleL[nu * d + i] += 2 * (ar * fr - ai * fi);
+          poleS[nu * d + i] += 2 * (ar * sr - ai * si);
+          poleE[nu * d + i] += 2 * fa * (rhoErr[o + i] + Math.hypot(ar, ai) * pos) + 2 * Math.abs(fi) * rhoErrIm[o + i];
+        }
+      }
+    }
+  }
+  // A dropped pole's peak in T_sβ integrates to 2π|r_s|² Γ_β/Γ ≤ 2π|r_s|² (r with rᵀr = 1, so
+  // |r_s|² = |r̂_s|²/|r̂ᵀr̂| for the unit vector r̂): the quadrature may count any part of it, so the
+  // whole bound 2π|r_s|² |a − μ0|^ν (−f′(a)) enters the error of every entry of the row (a = Re λ).
+  for (const q of dropped) {
+    let qr = 0,
+      qi = 0,
+      nn = 0;
+    for (let i = 0; i < N; i++) {
+      qr += q.rRe[i] * q.rRe[i] - q.rIm[i] * q.rIm[i];
+      qi += 2 * q.rRe[i] * q.rIm[i];
+      nn += q.rRe[i] * q.rRe[i] + q.rIm[i] * q.rIm[i];
+    }
+    const cond = Math.min(nn / Math.max(Math.hypot(qr, qi), Number.MIN_VALUE), 1e3);
+    const xa = (q.re - mu) / kT;
+    const wgt = (2 * Math.PI * fermiWindow(xa)) / kT;
+    for (let nu = 0; nu < 3; nu++) {
+      const m = wgt * Math.abs(q.re - mu) ** nu * (cond / nn);
+      for (let s = 0; s < N; s++) {
+        const ws = (q.rRe[s] * q.rRe[s] + q.rIm[s] * q.rIm[s]) * m;
+        for (let c = 0; c < nB; c++) poleE[nu * d + s * nB + c] += ws;
+      }
+      for (const { w: u, a } of rows)
+        for (let c = 0; c < nB; c++) {
+          const p = pairOf[a * nB + c];
+          if (p < 0) continue;
+          let ur = 0,
+            ui = 0;
+          for (let x = 0; x < u.index.length; x++) {
+            const v = u.index[x];
+            ur += u.re[x] * q.rRe[v] + u.im[x] * q.rIm[v];
+            ui += u.re[x] * q.rIm[v] - u.im[x] * q.rRe[v];
+          }
+          poleE[nu * d + base + p] += (ur * ur + ui * ui) * m;
+        }
+    }
+  }
   // L^(0,1,2) and the sensitivities ∂/∂μ0 (for the input-resolution floor, as onsagerQuadrature)
   const f = (x: number, out: Float64Array) => {
     transmissions(mu + x * kT);
+    polePart(mu + x * kT);
     const wgt = fermiWindow(x),
       e1 = x * kT,
       th = Math.tanh(0.5 * x) / kT;
@@ -159,40 +418,38 @@ export function thermometerRows(system: TransportSystem, index: number, referenc
       out[5 * d + i] = v * e1 * e1 * th;
     }
   };
-  const lo = mu - (X + 1) * kT,
-    hi = mu + (X + 1) * kT;
-  const resonances = windowPoles(
-    h,
-    chans.map((c) => c.w),
-    lo,
-    hi,
-  );
   let eScale = Math.abs(mu);
   for (const [e, w] of resonances) eScale = Math.max(eScale, Math.abs(e), w);
+  for (const pk of poles) eScale = Math.max(eScale, Math.abs(pk.re));
   const resolution = QUADRATURE_RESOLUTION * Number.EPSILON * eScale;
   const sens = new Float64Array(3 * d);
+  // the sensitivities of the whole (remainder + pole part)
   const derivative = (est: Float64Array, into: Float64Array) => {
     for (let i = 0; i < d; i++) {
-      into[i] = est[3 * d + i];
-      into[d + i] = est[4 * d + i] - est[i];
-      into[2 * d + i] = est[5 * d + i] - 2 * est[d + i];
+      into[i] = est[3 * d + i] + poleS[i];
+      into[d + i] = est[4 * d + i] - est[i] + poleS[d + i];
+      into[2 * d + i] = est[5 * d + i] - 2 * est[d + i] + poleS[2 * d + i];
     }
   };
   const rowScale = new Float64Array(d);
+  const full = new Float64Array(3 * d);
+  // scales from the whole coefficients (remainder estimate + pole part)
   const scale = (est: Float64Array, out: Float64Array) => {
+    for (let k = 0; k < 3 * d; k++) full[k] = est[k] + poleL[k];
     let max0 = 0;
-    for (let i = 0; i < d; i++) max0 = Math.max(max0, Math.abs(est[i]));
+    for (let i = 0; i < d; i++) max0 = Math.max(max0, Math.abs(full[i]));
     for (let s = 0; s < N; s++) {
       let m = 0;
-      for (let c = 0; c < nB; c++) m = Math.max(m, Math.abs(est[s * nB + c]));
+      for (let c = 0; c < nB; c++) m = Math.max(m, Math.abs(full[s * nB + c]));
       for (let c = 0; c < nB; c++) rowScale[s * nB + c] = Math.max(m, 1e-12 * max0);
     }
-    for (let p = base; p < d; p++) rowScale[p] = Math.max(Math.abs(est[p]), 1e-12 * max0);
+    for (let p = base; p < d; p++) rowScale[p] = Math.max(Math.abs(full[p]), 1e-12 * max0);
     derivative(est, sens);
     for (let i = 0; i < d; i++) {
       for (let nu = 0; nu < 3; nu++) {
         const k = nu * d + i;
-        out[k] = Math.max(rowScale[i] * kT ** nu, (resolution * Math.abs(sens[k])) / rtol);
+        // the pole part's own error is spent first: the remainder gets what is left (at least half)
+        out[k] = Math.max(rowScale[i] * kT ** nu, (resolution * Math.abs(sens[k])) / rtol) * Math.max(0.5, 1 - poleE[k] / (rtol * rowScale[i] * kT ** nu));
         out[3 * d + k] = Infinity; // the sensitivities are only needed roughly
       }
     }
@@ -210,16 +467,25 @@ export function thermometerRows(system: TransportSystem, index: number, referenc
   breakpoints.sort((a, b) => a - b);
   const res = integrateAdaptive(f, 6 * d, -X, X, { rtol, scale, breakpoints, maxPanels: 20000 });
   const v = res.value;
+  for (let k = 0; k < 3 * d; k++) v[k] += poleL[k];
   const sc = new Float64Array(6 * d);
-  scale(v, sc);
-  derivative(v, sens);
+  scale(
+    v.map((x, k) => (k < 3 * d ? x - poleL[k] : x)),
+    sc,
+  );
+  derivative(
+    v.map((x, k) => (k < 3 * d ? x - poleL[k] : x)),
+    sens,
+  );
   let maxError = 0;
   const siteError = new Float64Array(N);
   for (let k = 0; k < 3 * d; k++) {
-    let e = (res.error[k] + resolution * Math.abs(sens[k])) / sc[k];
+    const i = k % d,
+      nu = Math.floor(k / d);
+    const s0 = Math.max(rowScale[i] * kT ** nu, (resolution * Math.abs(sens[k])) / rtol);
+    let e = (res.error[k] + poleE[k] + resolution * Math.abs(sens[k])) / s0;
     if (Number.isNaN(e)) e = Infinity;
     maxError = Math.max(maxError, e);
-    const i = k % d;
     if (i < base) {
       const s = Math.floor(i / nB);
       siteError[s] = Math.max(siteError[s], e);
@@ -235,6 +501,9 @@ export function thermometerRows(system: TransportSystem, index: number, referenc
     terminals: n,
     probe: index,
     evaluations,
+    method: subtract ? 'pole-subtraction' : 'quadrature',
+    poles: P,
+    poleFactorisations,
     converged: res.converged && maxError <= rtol * 1.000001,
     maxError,
     siteError,

@@ -97,7 +97,7 @@ export function register(program: Command): void {
             if (!(e <= q.siteError[worst])) worst = k;
           });
           process.stderr.write(
-            `probecheck: warning: the map's shared quadrature did not converge: at ${bad} of ${q.siteError.length} sites the row error exceeds ${q.rtol} of its scale (worst: site ${map.sites[worst]}, ${q.siteError[worst].toExponential(2)}; docs/physics.md §15)\n`,
+            `probecheck: warning: the map's shared route (window poles + quadrature) did not converge: at ${bad} of ${q.siteError.length} sites the row error exceeds ${q.rtol} of its scale (worst: site ${map.sites[worst]}, ${q.siteError[worst].toExponential(2)}; docs/physics.md §15)\n`,
           );
         }
         const layout = configLayout(parsed);
