@@ -224,20 +224,24 @@ describe('the smallest detectable VP temperature offset is diagnosed', () => {
       { name: 'P', probe: 'VP', T: TP, coupling: { sites: [3], gamma: 0.1 } },
     ],
   });
-  it('T_P = T0 + 2 µK in their run (a μ0 sweep, T_P not reported)', () => {
-    const cfg = config(raw(300));
-    const theirs = config(raw(300 + 2e-6));
-    const lines = ownScanCsv(theirs, [0.1, 0.3, 0.6, 0.9])
-      .trim()
-      .split('\n')
-      .map((l) => l.split(','));
-    const k = lines[0].indexOf('T_P');
-    const csv = `${lines.map((r) => r.filter((_, i) => i !== k).join(',')).join('\n')}\n`;
-    const r = compareTexts(cfg, { 's.csv': csv });
-    expect(r.summary.pass).toBe(false);
-    const d = r.diagnostics.find((x) => x.code === 'probe-model');
-    expect(d?.message).toMatch(/a VP held at T_P = 300\.0000\d* K \(fitted to your values\)/);
-  });
+  for (const [dT, fitted] of [
+    [2e-6, /a VP held at T_P = 300\.0000\d* K \(fitted to your values\)/],
+    [-2e-6, /a VP held at T_P = 300\.0000\d* K \(fitted to your values\)/], // 299.999998 K to 7 digits
+  ] as const)
+    it(`T_P = T0 ${dT > 0 ? '+' : '−'} 2 µK in their run (a μ0 sweep, T_P not reported)`, () => {
+      const cfg = config(raw(300));
+      const theirs = config(raw(300 + dT));
+      const lines = ownScanCsv(theirs, [0.1, 0.3, 0.6, 0.9])
+        .trim()
+        .split('\n')
+        .map((l) => l.split(','));
+      const k = lines[0].indexOf('T_P');
+      const csv = `${lines.map((r) => r.filter((_, i) => i !== k).join(',')).join('\n')}\n`;
+      const r = compareTexts(cfg, { 's.csv': csv });
+      expect(r.summary.pass).toBe(false);
+      const d = r.diagnostics.find((x) => x.code === 'probe-model');
+      expect(d?.message).toMatch(fitted);
+    });
 });
 
 describe('the coherent-only diagnosis under broken reciprocity (a ring threaded by a flux)', () => {
@@ -283,4 +287,30 @@ describe('the coherent-only diagnosis under broken reciprocity (a ring threaded 
     expect(d, r.diagnostics.map((x) => `${x.code}: ${x.message.slice(0, 80)}`).join(' | ')).toBeDefined();
     expect(d!.level).toBe('error'); // an exact explanation
   });
+});
+
+describe('the bias family scale is max(|μ_L − μ_R|, k_BT0) (docs/compare.md §Tolerances)', () => {
+  // A constant `bias` column is an input, compared with CONFIG's μ_L − μ_R. At 50 mV (≈ 2 k_BT0) the
+  // scale is the bias itself: with rtol = 0 and atol = 1e-7 the allowed deviation is 5e-9 eV; a scale
+  // of k_BT0 alone (≈ 25.9 meV) would allow only 2.6e-9 and refuse a deviation of 4e-9.
+  const bias = 0.05;
+  const { cfg } = biased(-bias); // μ_L − μ_R = +50 mV
+  const tolerance = { rtol: 0, atol: 1e-7 };
+  const withBias = (value: number) => {
+    const csv = ownScanCsv(cfg, [0.3, 0.3]);
+    const lines = csv.trimEnd().split('\n');
+    return [`${lines[0]},bias`, ...lines.slice(1).map((l) => `${l},${value}`)].join('\n');
+  };
+  for (const [d, pass] of [
+    [4e-9, true],
+    [-4e-9, true],
+    [1e-8, false],
+    [-1e-8, false],
+  ] as const)
+    it(`a bias column off by ${d} eV ${pass ? 'passes' : 'fails'}`, () => {
+      const q = compareTexts(cfg, { 'b.csv': withBias(bias + d) }, { tolerance }).quantities.find((x) => x.key === 'bias');
+      expect(q, 'the bias column is compared').toBeDefined();
+      expect(q!.scale).toBeCloseTo(bias, 12);
+      expect(q!.pass).toBe(pass);
+    });
 });
