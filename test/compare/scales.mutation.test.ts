@@ -201,6 +201,15 @@ describe('every named constant factor of the currents is recognised as itself', 
       expect(d!.message).toMatch(/^charge_L, charge_R: /);
     });
   }
+  it("under an exact comparison (rtol = atol = 0) a factor 2 carrying another code's rounding (1e-12) is still a factor 2", () => {
+    // the ratio test's own floor, 1e-9 relative, is what lets a tight tolerance still recognise the
+    // factor: their values are never bit-identical multiples of ours
+    let s = csv;
+    for (const c of ['charge_L', 'charge_R']) s = editColumn(s, c, (v, row) => 2 * v * (1 + (row % 2 ? 1e-12 : -1e-12)));
+    const r = compareTexts(cfg, { 's.csv': s }, { tolerance: { rtol: 0, atol: 0 } });
+    const d = r.diagnostics.find((x) => x.code === 'constant-factor');
+    expect(d?.message).toMatch(/a factor 2 at every row/);
+  });
   it('an unnamed factor (3) is a warning that names its value', () => {
     let s = csv;
     for (const c of ['charge_L', 'charge_R']) s = editColumn(s, c, (v) => 3 * v);
