@@ -323,3 +323,34 @@ describe('the bias family scale is max(|μ_L − μ_R|, k_BT0) (docs/compare.md 
       expect(q!.pass).toBe(pass);
     });
 });
+
+describe('finite bias at particle–hole symmetry: "the deviation scales as bias³"', () => {
+  // Benzene at mid-gap (μ0 = 0) between two leads is particle–hole symmetric (bipartite, on-site 0):
+  // T(E) = T(−E), so I(V) is odd in V and the first nonlinear term is O(V³). Their values: the full
+  // Fermi-function current at each bias (probecheck's nonlinear solver); CONFIG: linear response.
+  const raw = (muL: number, muR: number, response: 'linear' | 'nonlinear') => ({
+    hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
+    reference: { mu: 0, T: 300 },
+    circuit: 'electronic',
+    response,
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: muL, T: 300 },
+      { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: muR, T: 300 },
+    ],
+  });
+  it('a bias sweep 20–160 mV computed with full Fermi functions, against a linear CONFIG', async () => {
+    const { solveNonlinear } = await import('../../src/numeric/nonlinear.js');
+    const { prepareSystem } = await import('../../src/numeric/system.js');
+    const rows = [0.02, 0.04, 0.08, 0.12, 0.16].map((V) => {
+      const nl = config(raw(V / 2, -V / 2, 'nonlinear'));
+      const r = solveNonlinear(prepareSystem(nl.system), nl.reference, 'electronic');
+      return `${V},${r.chargeCurrent[0]}`;
+    });
+    const cfg = config(raw(0.00001, -0.00001, 'linear'));
+    const r = compareTexts(cfg, { 'iv.csv': `bias,charge_L[A]\n${rows.join('\n')}\n` });
+    expect(r.summary.pass).toBe(false);
+    const d = r.diagnostics.find((x) => x.code === 'finite-bias');
+    expect(d?.message, JSON.stringify(r.diagnostics.map((x) => x.message))).toMatch(/the deviation scales as bias³ \(the bias² term vanishes here/);
+    expect(d?.message).toMatch(/fitted exponent (2\.[5-9]|3\.[0-4])\d/);
+  });
+});
