@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { fixture, FIXTURES, numbersByFamily } from './helpers.js';
+import { compareTexts, config, fixture, FIXTURES, numbersByFamily } from './helpers.js';
 import { K_B_EV } from '../../src/index.js';
 
 const f = fixture;
@@ -100,6 +100,14 @@ describe('each buggy copy fails with a diagnostic naming its symptom', () => {
     const byCode = Object.fromEntries(report.diagnostics.map((d: { code: string; message: string }) => [d.code, d.message]));
     expect(byCode['vp-temperature']).toMatch(/T_P fixed at the wrong temperature: your VP P is held at 275 K \(= T_R\) .*CONFIG holds it at 300 K \(= T0\)/);
     expect(byCode['probe-model']).toMatch(/behaves like a VP held at T_R = 275 K/);
+  });
+
+  it('the same under an exact comparison (library, rtol = atol = 0): their 275 K is T_R exactly, and named so', () => {
+    const cfg = config(JSON.parse(readFileSync(f('benzene-vp/config.json'), 'utf8')));
+    const text = readFileSync(f('benzene-vp/bug-tp-at-TR.gamma-sweep.csv'), 'utf8');
+    const r = compareTexts(cfg, { 'bug-tp-at-TR.gamma-sweep.csv': text }, { tolerance: { rtol: 0, atol: 0 } });
+    expect(r.summary.pass).toBe(false);
+    expect(r.diagnostics.find((d) => d.code === 'vp-temperature')?.message).toMatch(/your VP P is held at 275 K \(= T_R\)/);
   });
 
   it('transposed transmissions (visible with a complex H)', async () => {
