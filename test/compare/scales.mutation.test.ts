@@ -354,3 +354,42 @@ describe('finite bias at particle–hole symmetry: "the deviation scales as bias
     expect(d?.message).toMatch(/fitted exponent (2\.[5-9]|3\.[0-4])\d/);
   });
 });
+
+describe('a constant factor must hold where probecheck’s value vanishes too', () => {
+  // Isothermal leads, ±1 mV, a μ0 sweep through particle–hole symmetry (μ0 = 0): there L^(1) ≡ 0 and
+  // the heat currents vanish. Their heat_L = 2 × ours at every other row; at μ0 = 0 theirs is 5 % of
+  // the heat scale — not 2 × 0 — so the column is no constant multiple and "a factor 2" would be a
+  // wrong diagnosis (rows where ours vanishes must have theirs below 1 % of the scale).
+  const cfg = config({
+    hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
+    reference: { mu: 0, T: 300 },
+    circuit: 'electronic',
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.001, T: 300 },
+      { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: -0.001, T: 300 },
+      { name: 'P', probe: 'VP', coupling: { sites: [3], gamma: 0.1 } },
+    ],
+  });
+  const mus = [-0.9, -0.6, -0.3, 0, 0.3, 0.6, 0.9];
+  const csv = ownScanCsv(cfg, mus);
+  const scale = compareTexts(cfg, { 's.csv': csv }).quantities.find((q) => q.key === 'heat_L')!.scale;
+  const factor2 = (atZero: number) => editColumn(csv, 'heat_L', (v, row) => (mus[row] === 0 ? atZero : 2 * v));
+  it('2 × ours with 0 where ours vanishes: a factor 2', () => {
+    const ours0 = Number(
+      csv.trim().split('\n')[1 + mus.indexOf(0)].split(',')[
+        csv
+          .split('\n')[0]
+          .split(',')
+          .findIndex((h) => h.startsWith('heat_L'))
+      ],
+    );
+    expect(Math.abs(ours0)).toBeLessThan(1e-6 * scale); // the heat current really vanishes at μ0 = 0
+    const d = compareTexts(cfg, { 's.csv': factor2(0) }).diagnostics.find((x) => x.code === 'constant-factor');
+    expect(d?.message).toMatch(/a factor 2 at every row/);
+  });
+  it('2 × ours but 5 % of the scale where ours vanishes: no constant factor', () => {
+    const r = compareTexts(cfg, { 's.csv': factor2(0.05 * scale) });
+    expect(r.summary.pass).toBe(false);
+    expect(r.diagnostics.find((x) => x.code === 'constant-factor' && /heat_L/.test(x.message))).toBeUndefined();
+  });
+});
