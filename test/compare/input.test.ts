@@ -5,7 +5,7 @@ import { findUnit, parseUnitOption, unitsOf } from '../../src/compare/units.js';
 import { resolveTable } from '../../src/compare/resolve.js';
 import { CompareInputError } from '../../src/compare/errors.js';
 import { E_CHARGE, H_EV_S, K_B_EV } from '../../src/numeric/constants.js';
-import { config } from './helpers.js';
+import { compareTexts, config } from './helpers.js';
 
 const cfg = config();
 const resolve = (text: string, name = 'x.csv') => resolveTable(name.endsWith('.json') ? parseJson(text, name)[0] : parseCsv(text, name), cfg);
@@ -103,6 +103,20 @@ describe('JSON parsing', () => {
     expect(sentence).toHaveLength(25);
     expect(point(sentence).units).toEqual({});
     expect(point('eV/s').units).toEqual({ heat: 'eV/s' });
+  });
+
+  it('a two-terminal G column with three leads is bad input naming the way out (G_<a>_<b>)', () => {
+    const cfg = config({
+      hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
+      reference: { mu: 0, T: 300 },
+      circuit: 'electronic',
+      terminals: [
+        { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0, T: 300 },
+        { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: 0, T: 300 },
+        { name: 'S', coupling: { sites: [4], gamma: 0.5 }, mu: 0, T: 300 },
+      ],
+    });
+    expect(() => compareTexts(cfg, { 'g.csv': 'mu0,G\n0,1e-5\n' })).toThrow(/column G: CONFIG has 3 leads; write G_<a>_<b>/);
   });
 
   it('reads rows (flat or nested) and columns', () => {

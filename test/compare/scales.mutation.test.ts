@@ -201,6 +201,15 @@ describe('every named constant factor of the currents is recognised as itself', 
       expect(d!.message).toMatch(/^charge_L, charge_R: /);
     });
   }
+  it("under an exact comparison (rtol = atol = 0) a factor 2 carrying another code's rounding (1e-12) is still a factor 2", () => {
+    // the ratio test's own floor, 1e-9 relative, is what lets a tight tolerance still recognise the
+    // factor: their values are never bit-identical multiples of ours
+    let s = csv;
+    for (const c of ['charge_L', 'charge_R']) s = editColumn(s, c, (v, row) => 2 * v * (1 + (row % 2 ? 1e-12 : -1e-12)));
+    const r = compareTexts(cfg, { 's.csv': s }, { tolerance: { rtol: 0, atol: 0 } });
+    const d = r.diagnostics.find((x) => x.code === 'constant-factor');
+    expect(d?.message).toMatch(/a factor 2 at every row/);
+  });
   it('an unnamed factor (3) is a warning that names its value', () => {
     let s = csv;
     for (const c of ['charge_L', 'charge_R']) s = editColumn(s, c, (v) => 3 * v);
@@ -224,20 +233,24 @@ describe('the smallest detectable VP temperature offset is diagnosed', () => {
       { name: 'P', probe: 'VP', T: TP, coupling: { sites: [3], gamma: 0.1 } },
     ],
   });
-  it('T_P = T0 + 2 µK in their run (a μ0 sweep, T_P not reported)', () => {
-    const cfg = config(raw(300));
-    const theirs = config(raw(300 + 2e-6));
-    const lines = ownScanCsv(theirs, [0.1, 0.3, 0.6, 0.9])
-      .trim()
-      .split('\n')
-      .map((l) => l.split(','));
-    const k = lines[0].indexOf('T_P');
-    const csv = `${lines.map((r) => r.filter((_, i) => i !== k).join(',')).join('\n')}\n`;
-    const r = compareTexts(cfg, { 's.csv': csv });
-    expect(r.summary.pass).toBe(false);
-    const d = r.diagnostics.find((x) => x.code === 'probe-model');
-    expect(d?.message).toMatch(/a VP held at T_P = 300\.0000\d* K \(fitted to your values\)/);
-  });
+  for (const [dT, fitted] of [
+    [2e-6, /a VP held at T_P = 300\.0000\d* K \(fitted to your values\)/],
+    [-2e-6, /a VP held at T_P = 300\.0000\d* K \(fitted to your values\)/], // 299.999998 K to 7 digits
+  ] as const)
+    it(`T_P = T0 ${dT > 0 ? '+' : '−'} 2 µK in their run (a μ0 sweep, T_P not reported)`, () => {
+      const cfg = config(raw(300));
+      const theirs = config(raw(300 + dT));
+      const lines = ownScanCsv(theirs, [0.1, 0.3, 0.6, 0.9])
+        .trim()
+        .split('\n')
+        .map((l) => l.split(','));
+      const k = lines[0].indexOf('T_P');
+      const csv = `${lines.map((r) => r.filter((_, i) => i !== k).join(',')).join('\n')}\n`;
+      const r = compareTexts(cfg, { 's.csv': csv });
+      expect(r.summary.pass).toBe(false);
+      const d = r.diagnostics.find((x) => x.code === 'probe-model');
+      expect(d?.message).toMatch(fitted);
+    });
 });
 
 describe('the coherent-only diagnosis under broken reciprocity (a ring threaded by a flux)', () => {
@@ -282,5 +295,101 @@ describe('the coherent-only diagnosis under broken reciprocity (a ring threaded 
     const d = r.diagnostics.find((x) => x.code === 'coherent-only');
     expect(d, r.diagnostics.map((x) => `${x.code}: ${x.message.slice(0, 80)}`).join(' | ')).toBeDefined();
     expect(d!.level).toBe('error'); // an exact explanation
+  });
+});
+
+describe('the bias family scale is max(|μ_L − μ_R|, k_BT0) (docs/compare.md §Tolerances)', () => {
+  // A constant `bias` column is an input, compared with CONFIG's μ_L − μ_R. At 50 mV (≈ 2 k_BT0) the
+  // scale is the bias itself: with rtol = 0 and atol = 1e-7 the allowed deviation is 5e-9 eV; a scale
+  // of k_BT0 alone (≈ 25.9 meV) would allow only 2.6e-9 and refuse a deviation of 4e-9.
+  const bias = 0.05;
+  const { cfg } = biased(-bias); // μ_L − μ_R = +50 mV
+  const tolerance = { rtol: 0, atol: 1e-7 };
+  const withBias = (value: number) => {
+    const csv = ownScanCsv(cfg, [0.3, 0.3]);
+    const lines = csv.trimEnd().split('\n');
+    return [`${lines[0]},bias`, ...lines.slice(1).map((l) => `${l},${value}`)].join('\n');
+  };
+  for (const [d, pass] of [
+    [4e-9, true],
+    [-4e-9, true],
+    [1e-8, false],
+    [-1e-8, false],
+  ] as const)
+    it(`a bias column off by ${d} eV ${pass ? 'passes' : 'fails'}`, () => {
+      const q = compareTexts(cfg, { 'b.csv': withBias(bias + d) }, { tolerance }).quantities.find((x) => x.key === 'bias');
+      expect(q, 'the bias column is compared').toBeDefined();
+      expect(q!.scale).toBeCloseTo(bias, 12);
+      expect(q!.pass).toBe(pass);
+    });
+});
+
+describe('finite bias at particle–hole symmetry: "the deviation scales as bias³"', () => {
+  // Benzene at mid-gap (μ0 = 0) between two leads is particle–hole symmetric (bipartite, on-site 0):
+  // T(E) = T(−E), so I(V) is odd in V and the first nonlinear term is O(V³). Their values: the full
+  // Fermi-function current at each bias (probecheck's nonlinear solver); CONFIG: linear response.
+  const raw = (muL: number, muR: number, response: 'linear' | 'nonlinear') => ({
+    hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
+    reference: { mu: 0, T: 300 },
+    circuit: 'electronic',
+    response,
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: muL, T: 300 },
+      { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: muR, T: 300 },
+    ],
+  });
+  it('a bias sweep 20–160 mV computed with full Fermi functions, against a linear CONFIG', async () => {
+    const { solveNonlinear } = await import('../../src/numeric/nonlinear.js');
+    const { prepareSystem } = await import('../../src/numeric/system.js');
+    const rows = [0.02, 0.04, 0.08, 0.12, 0.16].map((V) => {
+      const nl = config(raw(V / 2, -V / 2, 'nonlinear'));
+      const r = solveNonlinear(prepareSystem(nl.system), nl.reference, 'electronic');
+      return `${V},${r.chargeCurrent[0]}`;
+    });
+    const cfg = config(raw(0.00001, -0.00001, 'linear'));
+    const r = compareTexts(cfg, { 'iv.csv': `bias,charge_L[A]\n${rows.join('\n')}\n` });
+    expect(r.summary.pass).toBe(false);
+    const d = r.diagnostics.find((x) => x.code === 'finite-bias');
+    expect(d?.message, JSON.stringify(r.diagnostics.map((x) => x.message))).toMatch(/the deviation scales as bias³ \(the bias² term vanishes here/);
+    expect(d?.message).toMatch(/fitted exponent (2\.[5-9]|3\.[0-4])\d/);
+  });
+});
+
+describe('a constant factor must hold where probecheck’s value vanishes too', () => {
+  // Isothermal leads, ±1 mV, a μ0 sweep through particle–hole symmetry (μ0 = 0): there L^(1) ≡ 0 and
+  // the heat currents vanish. Their heat_L = 2 × ours at every other row; at μ0 = 0 theirs is 5 % of
+  // the heat scale — not 2 × 0 — so the column is no constant multiple and "a factor 2" would be a
+  // wrong diagnosis (rows where ours vanishes must have theirs below 1 % of the scale).
+  const cfg = config({
+    hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
+    reference: { mu: 0, T: 300 },
+    circuit: 'electronic',
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.001, T: 300 },
+      { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: -0.001, T: 300 },
+      { name: 'P', probe: 'VP', coupling: { sites: [3], gamma: 0.1 } },
+    ],
+  });
+  const mus = [-0.9, -0.6, -0.3, 0, 0.3, 0.6, 0.9];
+  const csv = ownScanCsv(cfg, mus);
+  const scale = compareTexts(cfg, { 's.csv': csv }).quantities.find((q) => q.key === 'heat_L')!.scale;
+  const factor2 = (atZero: number) => editColumn(csv, 'heat_L', (v, row) => (mus[row] === 0 ? atZero : 2 * v));
+  it('2 × ours with 0 where ours vanishes: a factor 2', () => {
+    const ours0 = Number(
+      csv.trim().split('\n')[1 + mus.indexOf(0)].split(',')[
+        csv
+          .split('\n')[0]
+          .split(',')
+          .findIndex((h) => h.startsWith('heat_L'))
+      ],
+    );
+    expect(Math.abs(ours0)).toBeLessThan(1e-6 * scale); // the heat current really vanishes at μ0 = 0
+    const d = compareTexts(cfg, { 's.csv': factor2(0) }).diagnostics.find((x) => x.code === 'constant-factor');
+    expect(d?.message).toMatch(/a factor 2 at every row/);
+  });
+  it('2 × ours but 5 % of the scale where ours vanishes: no constant factor', () => {
+    const r = compareTexts(cfg, { 's.csv': factor2(0.05 * scale) });
+    expect(r.summary.pass).toBe(false);
+    expect(r.diagnostics.find((x) => x.code === 'constant-factor' && /heat_L/.test(x.message))).toBeUndefined();
   });
 });

@@ -3,11 +3,10 @@
  * target, 5e-11 of the natural scale (docs/physics.md §13) — not at 2× or 10× that (docs/mutation.md:
  * the estimates are 1–50× above the actual errors, so a looser target would pass every accuracy test).
  *
- * Benzene at the antiresonance μ0 = −2.64 eV with a probe of γ = 1e-9 eV (the accuracy table's
- * system): at 56 K the closed form's estimate is above the target (quadrature), at 75 K below it.
- * Bisecting in T0 on the method finds the hand-over; the estimate varies continuously with T0 there,
- * so the last accepted point must have an estimate just below 5e-11, and the first refused point one
- * just above it — between the target and 10× the target, where a looser target would accept it.
+ * Benzene with a probe of γ = 1e-9 eV (the accuracy table's system) at the antiresonance and the
+ * node: a T0 grid locates the hand-overs, bisection pins each; where the estimate varies
+ * continuously the last accepted point has an estimate just below 5e-11 and its refused neighbour
+ * one just above — between the target and 10× the target, where a looser target would accept it.
  */
 import { describe, it, expect } from 'vitest';
 import { benzene, localCoupling, prepareSystem, type TransportSystem } from '../../src/index.js';
@@ -27,30 +26,39 @@ const system: TransportSystem = {
 
 describe('the closed form hands over to quadrature at its documented target (5e-11)', () => {
   const prepared = prepareSystem(system);
-  const mu = -2.64;
-  const at = (T: number) => prepared.onsager({ mu, temperature: T });
+  const at = (mu: number, T: number) => prepared.onsager({ mu, temperature: T });
 
-  it('at the antiresonance between 56 K and 75 K: the last accepted estimate is within 10 % below the target', () => {
-    let refused = 56,
-      accepted = 75;
-    expect(at(refused).method).toBe('quadrature');
-    expect(at(accepted).method).toBe('closed-form');
-    while (accepted / refused - 1 > 1e-9) {
-      const m = Math.sqrt(refused * accepted);
-      if (at(m).method === 'closed-form') accepted = m;
-      else refused = m;
+  it('at the antiresonance and the node, 1–4000 K: hand-overs where the estimate crosses 5e-11, never beyond', () => {
+    // Where the estimate varies continuously in T0, the last accepted point of a hand-over must be
+    // just below 5e-11 (a looser target would move the hand-over to where the estimate is looser);
+    // some hand-overs are jumps (a tier's subtraction stops applying), so at least one, not every
+    // hand-over, must be such a crossing. (Measured 2026-12-02: μ0 = −2.64 eV at 59.06 K, μ0 = 0 at 1631 K.)
+    let crossings = 0;
+    for (const mu of [-2.64, 0]) {
+      const grid = Array.from({ length: 29 }, (_, k) => 10 ** (k / 8)); // 1 K … 4217 K
+      const methods = grid.map((T) => at(mu, T).method);
+      for (let k = 0; k + 1 < grid.length; k++) {
+        if (methods[k] === methods[k + 1]) continue;
+        let [acc, ref] = methods[k] === 'closed-form' ? [grid[k], grid[k + 1]] : [grid[k + 1], grid[k]];
+        while (Math.abs(acc / ref - 1) > 1e-9) {
+          const m = Math.sqrt(acc * ref);
+          if (at(mu, m).method === 'closed-form') acc = m;
+          else ref = m;
+        }
+        const e = worstRelativeError(at(mu, acc));
+        expect(e, `μ0 = ${mu} eV, T0 = ${acc} K`).toBeLessThanOrEqual(DOCUMENTED_TARGET);
+        expect(at(mu, ref).method).toBe('quadrature');
+        if (e > 0.9 * DOCUMENTED_TARGET) crossings++;
+      }
     }
-    const e = worstRelativeError(at(accepted));
-    expect(e).toBeLessThanOrEqual(DOCUMENTED_TARGET);
-    expect(e).toBeGreaterThan(0.9 * DOCUMENTED_TARGET);
-    // the refused neighbour: its estimate (continuous in T0) lies in (target, 10 × target], and it went to quadrature
-    expect(at(refused).method).toBe('quadrature');
+    expect(crossings).toBeGreaterThanOrEqual(1);
   });
 
   it('every accepted closed form on a T0 grid states an estimate ≤ the target', () => {
-    for (let k = 0; k <= 24; k++) {
-      const o = at(10 ** (-1 + k * 0.2));
-      if (o.method === 'closed-form') expect(worstRelativeError(o)).toBeLessThanOrEqual(DOCUMENTED_TARGET);
-    }
+    for (const mu of [-2.64, 0, 0.7])
+      for (let k = 0; k <= 34; k++) {
+        const o = at(mu, 10 ** (-3 + k * 0.2)); // 1 mK … 10 kK
+        if (o.method === 'closed-form') expect(worstRelativeError(o)).toBeLessThanOrEqual(DOCUMENTED_TARGET);
+      }
   });
 });

@@ -11,6 +11,7 @@ import { eq26to32Numeric } from '../../proofs/eq26-32-thermal-circuit.js';
 import { appBNumeric } from '../../proofs/appB-nodal-ratio.js';
 import { appCNumeric } from '../../proofs/appC-flat-probe.js';
 import { erVtpNumeric } from '../../proofs/er-probe.js';
+import { brokenReciprocityNumeric } from '../../proofs/broken-reciprocity-entropy.js';
 import type { CircuitResult, Onsager, Reference, TerminalState, TransportSystem } from '../../src/index.js';
 
 /** Total width Tr Γ of terminal a (eV). */
@@ -177,4 +178,24 @@ describe('Eqs. 26–32 numeric route (thermal circuit)', () => {
       );
       expect(w.maxError).toBeGreaterThan(w.tolerance);
     });
+});
+
+describe('broken reciprocity numeric route: Eq. 33 in its reciprocal form must miss under a flux', () => {
+  const right = brokenReciprocityNumeric();
+  it('passes with the solver: the general relation holds, the reciprocal form misses', () => {
+    expect(right.maxGeneral).toBeLessThan(0.1 * right.tolerance);
+    expect(right.minEq33Error).toBeGreaterThan(1e-4);
+  });
+  it('a solver that loses the field (L symmetrised) makes the reciprocal form hold: the route sees it', () => {
+    const sym = (a: Float64Array, n: number) => Float64Array.from(a, (v, i) => 0.5 * (v + a[(i % n) * n + Math.floor(i / n)]));
+    const solver: NumericSolver = {
+      ...SOLVER,
+      onsager: (s, ref) => {
+        const o = SOLVER.onsager(s, ref);
+        return { ...o, L0: sym(o.L0, o.terminals), L1: sym(o.L1, o.terminals), L2: sym(o.L2, o.terminals) };
+      },
+    };
+    const w = brokenReciprocityNumeric(solver);
+    expect(w.minEq33Error).toBeLessThan(1e-9);
+  });
 });
