@@ -63,11 +63,12 @@ describe('runAllProofs', () => {
       r.derivationLatex.forEach((s, k) => expect(() => render(s), `${r.id} step ${k}`).not.toThrow());
     }
   });
-  it('results are JSON-serialisable and report their time; all proofs take < 20 s', () => {
+  it('results are JSON-serialisable and report their time (measured, not asserted: npm run proofs prints it)', () => {
     const back = JSON.parse(JSON.stringify(results)) as ProofResult[];
     expect(back).toEqual(results);
+    // each proof's own time is positive and within the run's wall time (no timing target in a test)
     for (const r of results) expect(r.seconds).toBeGreaterThan(0);
-    expect(seconds).toBeLessThan(20);
+    expect(results.reduce((a, r) => a + r.seconds, 0)).toBeLessThanOrEqual(seconds * 1.01 + 0.05);
   });
 });
 
