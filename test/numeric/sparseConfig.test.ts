@@ -173,6 +173,19 @@ describe('the sparse-form config route against the dense routes (600 sites, both
   });
 });
 
+describe('commands that need the dense matrices, on a sparse-only config', () => {
+  it('`map` exits 2 with one line naming the unallocated matrix (no N × N allocation, no stack trace)', async () => {
+    const N = 3001;
+    const path = write('chain3001map', config({ model: 'chain', sites: N, hopping: -2.7 }, 0, N - 1, N >> 1));
+    const r = await runCli(['map', path, '--probe', 'P']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split(/[\r\n]+/).filter((l) => l.startsWith('probecheck: ') && !l.startsWith('probecheck: warning'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^probecheck: (H|Γ) \(3001 × 3001, 144 MB dense\) is not allocated: .*sparse form only/);
+    expect(lines[0]).not.toMatch(/\bat .*\.ts:\d+|internal error/);
+  }, 60_000);
+});
+
 describe('solve above the dense limit', () => {
   it('a 4000-site chain at 10 K: solved on the sparse path; ER side by side reported unavailable, not computed', async () => {
     // 10 K keeps the Fermi window (μ0 ± 41 k_BT0) to ~25 of the 4000 levels: the test's cost, not a limit
@@ -189,12 +202,12 @@ describe('solve above the dense limit', () => {
     expect(Math.abs(J.reduce((x, y) => x + y, 0))).toBeLessThanOrEqual(1e-9 * Math.max(...J.map(Math.abs)));
   }, 300_000);
 
-  it('a 60 × 60 flake (3600 sites, RCM bandwidth ~60): `solve` exit 2 with one line, `transmission` still works', async () => {
-    const rows = 60,
-      cols = 60,
+  it('a 40 × 100 flake (4000 sites, RCM half-bandwidth 60: N·b² = 1.4e7): `solve` exit 2 with one line, `transmission` still works', async () => {
+    const rows = 40,
+      cols = 100,
       N = rows * cols;
     expect(N).toBeGreaterThan(DENSE_SITE_LIMIT);
-    const path = write('flake3600', config({ model: 'graphene', rows, cols, hopping: -2.7 }, 0, N - 1, (rows >> 1) * cols + (cols >> 1)));
+    const path = write('flake4000', config({ model: 'graphene', rows, cols, hopping: -2.7 }, 0, N - 1, (rows >> 1) * cols + (cols >> 1)));
     const r = await runCli(['solve', path]);
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
