@@ -8,8 +8,21 @@
  */
 import { z } from 'zod';
 import { type CMatrix, cmatrixFrom, hermiticityDefect, hermitianEigen, cmaxAbs } from './numeric/linalg.js';
-import { benzene, ring, chain, grapheneFlake, hamiltonianFromEdges, hamiltonianFromMatrix, type Edge } from './numeric/hamiltonian.js';
-import { localCoupling, matrixCoupling, type Coupling } from './numeric/coupling.js';
+import {
+  benzene,
+  ring,
+  chain,
+  grapheneFlake,
+  hamiltonianFromEdges,
+  hamiltonianFromMatrix,
+  ringEdges,
+  chainEdges,
+  grapheneEdges,
+  type Edge,
+} from './numeric/hamiltonian.js';
+import { localCoupling, matrixCoupling, sparseLocalCoupling, type Coupling } from './numeric/coupling.js';
+import { sparseHamiltonianFromEdges, type SparseMatrix } from './numeric/sparse.js';
+import { unallocatedMatrix } from './numeric/unallocated.js';
 import type { TransportSystem, Terminal } from './numeric/system.js';
 import type { Reference } from './numeric/onsager.js';
 import type { CircuitKind } from './numeric/circuit.js';
@@ -21,6 +34,7 @@ import {
   GAMMA_MIN,
   FLUX_LIMIT,
   DENSE_SITE_LIMIT,
+  SPARSE_SITE_LIMIT,
   TERMINAL_LIMIT,
   JSON_DEPTH_LIMIT,
   CONFIG_BYTES_LIMIT,
@@ -58,7 +72,7 @@ const siteCount = (min: number) =>
     .number({ error: 'expected a number of sites' })
     .int({ error: 'must be an integer' })
     .min(min, { error: `must be ≥ ${min}` })
-    .max(20000, { error: 'must be ≤ 20000' });
+    .max(SPARSE_SITE_LIMIT, { error: `must be ≤ ${SPARSE_SITE_LIMIT}` });
 const flakeSide = z
   .number({ error: 'expected an integer' })
   .int({ error: 'must be an integer' })
@@ -234,6 +248,16 @@ export function siteCoupling(c: CouplingConfig): { sites: number[]; gamma: numbe
   return 'sites' in c ? c : undefined;
 }
 
+/** Options of {@link parseConfig}. */
+export interface ParseOptions {
+  /**
+   * Hold H and Γ in sparse form only (docs/physics.md §14; only model/edges H, local couplings,
+   * VP/VTP probes). Default: exactly when N > DENSE_SITE_LIMIT. `true` below the limit is for
+   * comparing the two routes on one system.
+   */
+  readonly sparse?: boolean;
+}
+
 /** The parsed config: the system and what to do with it. */
 export interface ParsedConfig {
   readonly config: ProbecheckConfig;
@@ -311,10 +335,26 @@ function siteCountOf(h: ProbecheckConfig['hamiltonian']): { n: number; path: str
  * (before any allocation), then energies, temperatures, couplings. Each is one ConfigError
  * naming the field and the limit.
  */
-function checkRanges(config: ProbecheckConfig): void {
+function checkRanges(config: ProbecheckConfig, sparse: boolean): void {
   const { n, path } = siteCountOf(config.hamiltonian);
-  if (n > DENSE_SITE_LIMIT) {
-    throw new ConfigError(path, `${n} sites exceed the dense solver's limit of ${DENSE_SITE_LIMIT} sites (O(N³) time, ~80·N² bytes of memory)`);
+  if (n > SPARSE_SITE_LIMIT) throw new ConfigError(path, `${n} sites exceed the sparse solver's limit of ${SPARSE_SITE_LIMIT} sites (memory)`);
+  if (sparse) {
+    // docs/config.md "Ranges and limits": above the dense limit only the forms with a sparse
+    // counterpart (model/edges H, local couplings, leads and VP/VTP probes) are accepted
+    const dense = (where: string, what: string) =>
+      new ConfigError(
+        where,
+        `${what} needs the dense solver, limited to ${DENSE_SITE_LIMIT} sites (H has ${n}; O(N³) time, ~80·N² bytes); above it only a chain, ring, graphene or edges H with "sites"/"gamma" couplings and VP/VTP probes run (sparse path)`,
+      );
+    if ('matrix' in config.hamiltonian) throw dense('hamiltonian.matrix', 'an explicit H matrix');
+    if (config.response === 'nonlinear') throw dense('response', 'the finite-bias ("nonlinear") solve');
+    config.terminals.forEach((t, a) => {
+      const c = t.coupling;
+      if ('matrix' in c) throw dense(`terminals[${a}].coupling.matrix`, 'a full Γ matrix');
+      if ('chain' in c) throw dense(`terminals[${a}].coupling.chain`, 'a semi-infinite chain lead (energy-dependent Σ(E))');
+      if ('selfEnergy' in c) throw dense(`terminals[${a}].coupling.selfEnergy`, 'a tabulated self-energy Σ(E)');
+      if (t.probe === 'ER') throw dense(`terminals[${a}].probe`, 'an energy-resolved (ER) probe');
+    });
   }
   if (config.terminals.length > TERMINAL_LIMIT)
     throw new ConfigError('terminals', `${config.terminals.length} terminals exceed the limit of ${TERMINAL_LIMIT}`);
@@ -426,7 +466,51 @@ function checkHermitian(h: CMatrix, path: string, what: string): void {
   }
 }
 
-function buildHamiltonian(h: ProbecheckConfig['hamiltonian']): CMatrix {
+/** H in the form the system holds: dense, or (sparse path) sparse with an unallocated dense placeholder. */
+interface BuiltHamiltonian {
+  readonly dense: CMatrix;
+  readonly sparse?: SparseMatrix;
+}
+
+function buildHamiltonian(h: ProbecheckConfig['hamiltonian'], sparseReason?: string): BuiltHamiltonian {
+  if (sparseReason !== undefined && !('matrix' in h)) {
+    // docs/physics.md §14: the same bonds as the dense builders below, without an N × N array
+    const n = siteCountOf(h).n;
+    const onsite = h.onsite ?? 0;
+    const edges = edgeList(h, n, onsite);
+    return { dense: unallocatedMatrix(n, n, 'H', sparseReason), sparse: sparseHamiltonianFromEdges(n, edges, onsite) };
+  }
+  return { dense: buildDenseHamiltonian(h) };
+}
+
+/** The bonds of a model or edges Hamiltonian (validated against n and the on-site list). */
+function edgeList(h: Exclude<ProbecheckConfig['hamiltonian'], { matrix: unknown }>, n: number, onsite: number | readonly number[]): readonly Edge[] {
+  if ('edges' in h) {
+    checkEdges(h.edges, n, onsite);
+    return h.edges as Edge[];
+  }
+  switch (h.model) {
+    case 'benzene':
+      return ringEdges(6, h.hopping ?? -2.64);
+    case 'ring':
+      return ringEdges(h.sites, h.hopping ?? -2.7, h.flux ?? 0);
+    case 'chain':
+      return chainEdges(h.sites, h.hopping ?? -2.7);
+    case 'graphene':
+      return grapheneEdges(h.rows, h.cols, h.hopping ?? -2.7);
+  }
+}
+
+function checkEdges(edges: ReadonlyArray<readonly [number, number, unknown]>, n: number, onsite: number | readonly number[]): void {
+  if (Array.isArray(onsite) && onsite.length !== n) throw new ConfigError('hamiltonian.onsite', `expected ${n} on-site energies, got ${onsite.length}`);
+  edges.forEach(([i, j], k) => {
+    if (i >= n) throw new ConfigError(`hamiltonian.edges[${k}][0]`, `site ${i} does not exist (sites 0…${n - 1})`);
+    if (j >= n) throw new ConfigError(`hamiltonian.edges[${k}][1]`, `site ${j} does not exist (sites 0…${n - 1})`);
+    if (i === j) throw new ConfigError(`hamiltonian.edges[${k}]`, 'a bond joins two different sites; use "onsite" for diagonal terms');
+  });
+}
+
+function buildDenseHamiltonian(h: ProbecheckConfig['hamiltonian']): CMatrix {
   if ('matrix' in h) {
     const H = toMatrix(h.matrix, 'hamiltonian.matrix');
     checkHermitian(H, 'hamiltonian.matrix', 'H');
@@ -435,12 +519,7 @@ function buildHamiltonian(h: ProbecheckConfig['hamiltonian']): CMatrix {
   if ('edges' in h) {
     const n = h.sites;
     const onsite = h.onsite ?? 0;
-    if (Array.isArray(onsite) && onsite.length !== n) throw new ConfigError('hamiltonian.onsite', `expected ${n} on-site energies, got ${onsite.length}`);
-    h.edges.forEach(([i, j], k) => {
-      if (i >= n) throw new ConfigError(`hamiltonian.edges[${k}][0]`, `site ${i} does not exist (sites 0…${n - 1})`);
-      if (j >= n) throw new ConfigError(`hamiltonian.edges[${k}][1]`, `site ${j} does not exist (sites 0…${n - 1})`);
-      if (i === j) throw new ConfigError(`hamiltonian.edges[${k}]`, 'a bond joins two different sites; use "onsite" for diagonal terms');
-    });
+    checkEdges(h.edges, n, onsite);
     return hamiltonianFromEdges(n, h.edges as Edge[], onsite);
   }
   const onsite = h.onsite ?? 0;
@@ -461,7 +540,10 @@ function buildCoupling(
   n: number,
   path: string,
   isProbe: boolean,
+  sparseReason?: string,
 ): { coupling: Coupling; test: boolean; lead?: SelfEnergyLead } {
+  const local = (sites: readonly number[], gamma: number | readonly number[]) =>
+    sparseReason === undefined ? localCoupling(n, sites, gamma) : sparseLocalCoupling(n, sites, gamma, sparseReason);
   if ('chain' in c) {
     const { site, hopping, contact, onsite } = c.chain;
     const p = `${path}.chain`;
@@ -516,9 +598,9 @@ function buildCoupling(
   if (gammas.every((g) => g === 0)) {
     if (!isProbe) throw new ConfigError(`${path}.gamma`, 'a lead with γ = 0 is not connected to the system; remove it');
     // Coherent limit: the probe's unit direction Γ̂ gives its first-order coefficients.
-    return { coupling: localCoupling(n, sites, 1), test: true };
+    return { coupling: local(sites, 1), test: true };
   }
-  return { coupling: localCoupling(n, sites, gammas), test: false };
+  return { coupling: local(sites, gammas), test: false };
 }
 
 /** A zod issue as a ConfigError; `prefix` is the path of the object that was validated. */
@@ -561,7 +643,7 @@ function issueToError(issue: z.core.$ZodIssue, raw: unknown, prefix = ''): Confi
  * }
  * ```
  */
-export function parseConfig(raw: unknown): ParsedConfig {
+export function parseConfig(raw: unknown, options: ParseOptions = {}): ParsedConfig {
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const r = raw as Record<string, unknown>;
     checkForm(r.hamiltonian, 'hamiltonian', hamiltonianForms, chooseHamiltonian);
@@ -579,8 +661,14 @@ export function parseConfig(raw: unknown): ParsedConfig {
   const config = parsed.data;
   const spin: SpinFactor = config.spin;
   if (!(config.reference.T > 0)) throw new ConfigError('reference.T', `T0 must be > 0 K (got ${config.reference.T})`);
-  checkRanges(config);
-  const H = buildHamiltonian(config.hamiltonian);
+  const sites = siteCountOf(config.hamiltonian).n;
+  const useSparse = options.sparse ?? sites > DENSE_SITE_LIMIT;
+  checkRanges(config, useSparse);
+  const sparseReason = useSparse
+    ? `the system (${sites} sites${sites > DENSE_SITE_LIMIT ? `, above the dense limit of ${DENSE_SITE_LIMIT}` : ''}) is held in sparse form only; this operation needs the dense matrix (the sparse path runs \`transmission\` and \`solve\`; docs/config.md "Ranges and limits")`
+    : undefined;
+  const built = buildHamiltonian(config.hamiltonian, sparseReason);
+  const H = built.dense;
   const n = H.rows;
   const names = new Set<string>();
   const terminals: Terminal[] = config.terminals.map((t, a) => {
@@ -598,7 +686,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
     if (t.T !== undefined && !(t.T > 0)) throw new ConfigError(`${path}.T`, `T must be > 0 K (got ${t.T})`);
     const isProbe = t.probe !== undefined;
     const role: TerminalRole = t.probe ?? 'lead';
-    const { coupling, test, lead } = buildCoupling(t.coupling, n, `${path}.coupling`, isProbe);
+    const { coupling, test, lead } = buildCoupling(t.coupling, n, `${path}.coupling`, isProbe, sparseReason);
     // which variables a role accepts: the model table (src/model/probeModels.ts)
     if (!ROLES[role].acceptsTemperature && t.T !== undefined) {
       throw new ConfigError(
@@ -631,7 +719,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
   });
   const leads = terminals.filter((t) => t.role === 'lead');
   if (leads.length < 2) throw new ConfigError('terminals', `at least two leads (terminals without "probe") are needed, got ${leads.length}`);
-  checkProbesReachLeads(H, terminals, config);
+  checkProbesReachLeads(built, terminals, config);
   if (config.circuit === 'thermal') {
     terminals.forEach((t, a) => {
       if (t.role === 'lead' && t !== leads[0] && t.mu !== undefined) {
@@ -641,7 +729,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
   }
   return {
     config,
-    system: { hamiltonian: H, terminals, spin },
+    system: { hamiltonian: H, ...(built.sparse ? { sparseHamiltonian: built.sparse } : {}), terminals, spin },
     reference: { mu: config.reference.mu, temperature: config.reference.T },
     circuit: config.circuit,
     response: config.response,
@@ -651,6 +739,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
 /** The device sites a terminal is coupled to (Γ_ii > 0; the lead's site for a chain or tabulated Σ). */
 function coupledSites(t: Terminal, n: number): number[] {
   if (t.lead) return [t.lead.site];
+  if (t.coupling.sparse) return [...new Set(t.coupling.sparse.flatMap((w) => [...w.index]))].sort((a, b) => a - b);
   const g = t.coupling.gamma.re;
   const out: number[] = [];
   for (let i = 0; i < n; i++) if (g[i * n + i] > 0) out.push(i);
@@ -663,9 +752,10 @@ function coupledSites(t: Terminal, n: number): number[] {
  * through another). A probe on a part of the device that no lead reaches exchanges particles and
  * heat with nothing that is held: its probe conditions J_P = J^Q_P = 0 hold for every μ_P, T_P
  * (M_UU singular; with γ > 0 the solver would return an arbitrary value). Union–find over sites and
- * terminals; O(N²) over H.
+ * terminals; O(N²) over a dense H, O(nnz) over a sparse one.
  */
-function checkProbesReachLeads(H: CMatrix, terminals: readonly Terminal[], config: ProbecheckConfig): void {
+function checkProbesReachLeads(built: BuiltHamiltonian, terminals: readonly Terminal[], config: ProbecheckConfig): void {
+  const H = built.dense;
   const n = H.rows,
     m = n + terminals.length;
   const parent = Int32Array.from({ length: m }, (_, i) => i);
@@ -681,7 +771,10 @@ function checkProbesReachLeads(H: CMatrix, terminals: readonly Terminal[], confi
       b = find(j);
     if (a !== b) parent[a] = b;
   };
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (H.re[i * n + j] !== 0 || H.im[i * n + j] !== 0) join(i, j);
+  const S = built.sparse;
+  if (S) {
+    for (let i = 0; i < n; i++) for (let p = S.rowPtr[i]; p < S.rowPtr[i + 1]; p++) if (S.col[p] !== i && (S.re[p] !== 0 || S.im[p] !== 0)) join(i, S.col[p]);
+  } else for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (H.re[i * n + j] !== 0 || H.im[i * n + j] !== 0) join(i, j);
   const sites = terminals.map((t) => coupledSites(t, n));
   sites.forEach((ss, a) => {
     for (const s of ss) join(n + a, s);
@@ -718,7 +811,7 @@ function checkProbesReachLeads(H: CMatrix, terminals: readonly Terminal[], confi
  * console.log(parsed.system.terminals.map((t) => t.name)); // [ 'L', 'R' ]
  * ```
  */
-export function parseConfigText(text: string): ParsedConfig {
+export function parseConfigText(text: string, options: ParseOptions = {}): ParsedConfig {
   if (text.length > CONFIG_BYTES_LIMIT) throw new ConfigError('(config)', `file too large (${text.length} bytes; limit ${CONFIG_BYTES_LIMIT})`);
   const depth = jsonDepth(text);
   if (depth > JSON_DEPTH_LIMIT) throw new ConfigError('(config)', `JSON nested deeper than ${JSON_DEPTH_LIMIT} levels (a config needs at most 5)`);
@@ -734,7 +827,7 @@ export function parseConfigText(text: string): ParsedConfig {
       `not valid JSON: ${msg}${text.includes('\u0000') ? ' (NUL bytes: is the file UTF-16 or binary? a config is UTF-8 JSON)' : ''}`,
     );
   }
-  return parseConfig(raw);
+  return parseConfig(raw, options);
 }
 
 /** The JSON Schema (draft 2020-12) of a config, generated from {@link configSchema}. */

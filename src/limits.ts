@@ -25,6 +25,14 @@ export const FLUX_LIMIT = 1e6;
  * sparse method.
  */
 export const DENSE_SITE_LIMIT = 3000;
+/**
+ * Largest number of sites of a config on the sparse path (above {@link DENSE_SITE_LIMIT}: a
+ * `chain`, `ring`, `graphene` or `edges` Hamiltonian with local `sites`/`gamma` couplings; H and Γ
+ * are held in sparse form only, docs/physics.md §14). Set by memory: the config's JSON, H's
+ * triplets and the sparse factorisation of E − H_eff grow as N·(fill per site); measured peak
+ * resident sets are in docs/config.md "Ranges and limits".
+ */
+export const SPARSE_SITE_LIMIT = 1_000_000;
 /** Most terminals (the Onsager matrix is 2n × 2n; the channel space grows with n). */
 export const TERMINAL_LIMIT = 64;
 /** Most grid points of a CLI energy or μ0 grid (×γ values for a scan). */

@@ -9,7 +9,16 @@ import { mkdtempSync, writeFileSync, readdirSync, existsSync, mkdirSync, truncat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
-import { ENERGY_LIMIT, DENSE_SITE_LIMIT, GRID_POINT_LIMIT, TEMPERATURE_MAX, JSON_DEPTH_LIMIT, CONFIG_BYTES_LIMIT, TABLE_CELL_LIMIT } from '../src/limits.js';
+import {
+  ENERGY_LIMIT,
+  DENSE_SITE_LIMIT,
+  SPARSE_SITE_LIMIT,
+  GRID_POINT_LIMIT,
+  TEMPERATURE_MAX,
+  JSON_DEPTH_LIMIT,
+  CONFIG_BYTES_LIMIT,
+  TABLE_CELL_LIMIT,
+} from '../src/limits.js';
 
 const base = {
   hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
@@ -167,18 +176,67 @@ describe('config values out of range (exit 2, the field and the limit named)', (
       ['hamiltonian.flux'],
     ],
     [
-      '20 000-site chain',
+      '2 000 000-site chain (above the sparse limit)',
       (c) => {
-        c.hamiltonian = { model: 'chain', sites: 20000 };
+        c.hamiltonian = { model: 'chain', sites: 2_000_000 };
       },
-      ['hamiltonian.sites', String(DENSE_SITE_LIMIT)],
+      ['hamiltonian.sites', String(SPARSE_SITE_LIMIT)],
     ],
     [
-      '200 × 200 flake',
+      '200 × 200 flake with a full Γ matrix (dense-only form above the dense limit)',
       (c) => {
         c.hamiltonian = { model: 'graphene', rows: 200, cols: 200 };
+        c.terminals[0].coupling = { matrix: [[0.5]] };
       },
-      ['hamiltonian', '40000 sites', String(DENSE_SITE_LIMIT)],
+      ['terminals[0].coupling.matrix', '40000', String(DENSE_SITE_LIMIT)],
+    ],
+    [
+      'explicit 3001-row H matrix',
+      (c) => {
+        c.hamiltonian = { matrix: Array.from({ length: 3001 }, () => [0]) };
+      },
+      ['hamiltonian.matrix', '3001', String(DENSE_SITE_LIMIT)],
+    ],
+    [
+      '4000-site chain with an ER probe',
+      (c) => {
+        c.hamiltonian = { model: 'chain', sites: 4000 };
+        c.terminals[2].probe = 'ER';
+      },
+      ['terminals[2].probe', 'ER', String(DENSE_SITE_LIMIT)],
+    ],
+    [
+      '4000-site chain with a semi-infinite chain lead',
+      (c) => {
+        c.hamiltonian = { model: 'chain', sites: 4000 };
+        c.terminals[0].coupling = { chain: { site: 0, hopping: -1, contact: 0.5 } };
+      },
+      ['terminals[0].coupling.chain', String(DENSE_SITE_LIMIT)],
+    ],
+    [
+      '4000-site ring with a tabulated self-energy',
+      (c) => {
+        c.hamiltonian = { model: 'ring', sites: 4000 };
+        c.terminals[0].coupling = { selfEnergy: { site: 0, energies: [-10, 10], re: [0, 0], im: [-1, -1] } };
+      },
+      ['terminals[0].coupling.selfEnergy', String(DENSE_SITE_LIMIT)],
+    ],
+    [
+      '4000-site edges H at finite bias',
+      (c) => {
+        c.hamiltonian = { sites: 4000, edges: Array.from({ length: 3999 }, (_, i) => [i, i + 1, -1]) };
+        c.response = 'nonlinear';
+      },
+      ['response', 'nonlinear', String(DENSE_SITE_LIMIT)],
+    ],
+    [
+      'a probe that no lead reaches, on a 4000-site edges H (sparse connectivity check)',
+      (c) => {
+        c.hamiltonian = { sites: 4000, edges: Array.from({ length: 3998 }, (_, i) => [i < 1999 ? i : i + 1, i < 1999 ? i + 1 : i + 2, -1]) };
+        c.terminals[1].coupling = { sites: [1999], gamma: 0.5 };
+        c.terminals[2].coupling = { sites: [3999], gamma: 0.1 };
+      },
+      ['terminals[2].coupling.sites', 'probe "P"', 'no path'],
     ],
     [
       'chain lead with a vanishing band (t_lead = 1e-300 eV)',

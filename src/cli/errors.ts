@@ -4,6 +4,7 @@ import { SingularCircuitError } from '../numeric/probes.js';
 import { CircuitSpecError } from '../numeric/circuit.js';
 import { SparseLimitError } from '../numeric/system.js';
 import { OutputTargetError } from '../io/atomic.js';
+import { DenseUnavailableError } from '../numeric/unallocated.js';
 
 /** A bad command-line argument. */
 export class UsageError extends Error {
@@ -21,6 +22,7 @@ export function isInputError(e: unknown): e is Error {
     e instanceof CircuitSpecError ||
     e instanceof UsageError ||
     e instanceof SparseLimitError ||
+    e instanceof DenseUnavailableError ||
     e instanceof OutputTargetError
   );
 }

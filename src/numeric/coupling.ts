@@ -6,6 +6,8 @@
  * T_αβ = Tr[Γ^α G Γ^β G†] = ‖W_α† G W_β‖²_F lives in the r-dimensional channel space.
  */
 import { type CMatrix, cmatrix, hermitianEigen, cmaxAbs } from './linalg.js';
+import type { SparseChannel } from './sparseTransmission.js';
+import { unallocatedMatrix } from './unallocated.js';
 
 /** A wide-band coupling matrix and its channel factorisation. */
 export interface Coupling {
@@ -13,6 +15,11 @@ export interface Coupling {
   readonly gamma: CMatrix;
   /** W (N × r) with Γ = W W†; r = 0 for a decoupled terminal. Units √eV. */
   readonly channels: CMatrix;
+  /**
+   * The channels by their non-zero entries (the columns of W), when the coupling was built for a
+   * sparse system ({@link sparseLocalCoupling}); then `gamma` and `channels` are not allocated.
+   */
+  readonly sparse?: readonly SparseChannel[];
 }
 
 /**
@@ -37,6 +44,24 @@ export function localCoupling(size: number, sites: readonly number[], gamma: num
     }
   });
   return { gamma: g, channels: w };
+}
+
+/**
+ * The local coupling of {@link localCoupling} for a sparse system (docs/physics.md §14): only the
+ * channels w = √γ_i e_i (γ_i > 0) by their one non-zero entry; `gamma` and `channels` are
+ * {@link unallocatedMatrix}es (reading them throws, naming `reason`). O(r) memory instead of O(N²).
+ */
+export function sparseLocalCoupling(size: number, sites: readonly number[], gamma: number | readonly number[], reason: string): Coupling {
+  const sparse: SparseChannel[] = [];
+  sites.forEach((s, k) => {
+    const g = typeof gamma === 'number' ? gamma : gamma[k];
+    if (g > 0) sparse.push({ index: Int32Array.of(s), re: Float64Array.of(Math.sqrt(g)), im: Float64Array.of(0) });
+  });
+  return {
+    gamma: unallocatedMatrix(size, size, 'Γ', reason),
+    channels: unallocatedMatrix(size, sparse.length, 'W (Γ = W W†)', reason),
+    sparse,
+  };
 }
 
 /**
@@ -71,6 +96,11 @@ export function isDecoupled(c: Coupling): boolean {
 /** Γ scaled by a factor s ≥ 0 (W scaled by √s). */
 export function scaleCoupling(c: Coupling, s: number): Coupling {
   const r = Math.sqrt(s);
+  if (c.sparse) {
+    // a sparse coupling: scale its channel entries; the dense placeholders stay as they are
+    const sparse = c.sparse.map((w) => ({ index: w.index, re: w.re.map((v) => v * r), im: w.im.map((v) => v * r) }));
+    return { gamma: c.gamma, channels: c.channels, sparse };
+  }
   return {
     gamma: { rows: c.gamma.rows, cols: c.gamma.cols, re: c.gamma.re.map((v) => v * s), im: c.gamma.im.map((v) => v * s) },
     channels: { rows: c.channels.rows, cols: c.channels.cols, re: c.channels.re.map((v) => v * r), im: c.channels.im.map((v) => v * r) },

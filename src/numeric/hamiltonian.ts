@@ -40,24 +40,34 @@ export function hamiltonianFromEdges(sites: number, edges: readonly Edge[], onsi
   return h;
 }
 
-/**
- * A ring of N sites with nearest-neighbour hopping t, threaded by a flux Φ (in flux quanta):
- * each bond j → j+1 carries the Peierls phase 2πΦ/N.
- */
-export function ring(sites: number, hopping: number, onsite = 0, flux = 0): CMatrix {
+/** The bonds of an N-site ring threaded by a flux Φ (flux quanta): bond j → j+1 carries the Peierls phase 2πΦ/N. */
+export function ringEdges(sites: number, hopping: number, flux = 0): Edge[] {
   const theta = (2 * Math.PI * flux) / sites;
   const edges: Edge[] = [];
   for (let j = 0; j < sites; j++) {
     edges.push([j, (j + 1) % sites, { re: hopping * Math.cos(theta), im: hopping * Math.sin(theta) }]);
   }
-  return hamiltonianFromEdges(sites, sites === 2 ? edges.slice(0, 1) : edges, onsite);
+  return sites === 2 ? edges.slice(0, 1) : edges;
+}
+
+/** The bonds of an open N-site chain. */
+export function chainEdges(sites: number, hopping: number): Edge[] {
+  const edges: Edge[] = [];
+  for (let j = 0; j + 1 < sites; j++) edges.push([j, j + 1, hopping]);
+  return edges;
+}
+
+/**
+ * A ring of N sites with nearest-neighbour hopping t, threaded by a flux Φ (in flux quanta):
+ * each bond j → j+1 carries the Peierls phase 2πΦ/N.
+ */
+export function ring(sites: number, hopping: number, onsite = 0, flux = 0): CMatrix {
+  return hamiltonianFromEdges(sites, ringEdges(sites, hopping, flux), onsite);
 }
 
 /** An open chain of N sites with nearest-neighbour hopping t. */
 export function chain(sites: number, hopping: number, onsite = 0): CMatrix {
-  const edges: Edge[] = [];
-  for (let j = 0; j + 1 < sites; j++) edges.push([j, j + 1, hopping]);
-  return hamiltonianFromEdges(sites, edges, onsite);
+  return hamiltonianFromEdges(sites, chainEdges(sites, hopping), onsite);
 }
 
 /**
@@ -75,6 +85,11 @@ export function benzene(hopping = -2.64, onsite = 0): CMatrix {
  * the honeycomb lattice (the brick wall is topologically identical to it).
  */
 export function grapheneFlake(rows: number, cols: number, hopping = -2.7, onsite = 0): CMatrix {
+  return hamiltonianFromEdges(rows * cols, grapheneEdges(rows, cols, hopping), onsite);
+}
+
+/** The bonds of {@link grapheneFlake} (brick wall, site (r, c) ↦ r·cols + c). */
+export function grapheneEdges(rows: number, cols: number, hopping = -2.7): Edge[] {
   const edges: Edge[] = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
@@ -83,7 +98,7 @@ export function grapheneFlake(rows: number, cols: number, hopping = -2.7, onsite
       if (r + 1 < rows && (r + c) % 2 === 0) edges.push([i, i + cols, hopping]);
     }
   }
-  return hamiltonianFromEdges(rows * cols, edges, onsite);
+  return edges;
 }
 
 /** Complex conjugate H* (time reversal; for a Peierls Hamiltonian this reverses the field B → −B). */

@@ -29,6 +29,7 @@ import { energyDependentEngine, type SelfEnergyLead } from './leads.js';
 import { energyResolvedElimination, onsagerEnergyResolved } from './energyResolved.js';
 import { isEnergyResolved, isTestProbe, type ProbeModel } from '../model/probeModels.js';
 import type { SpinFactor } from '../model/units.js';
+import { isUnallocated } from './unallocated.js';
 import { denseNonZeros, reverseCuthillMcKee, sparseFromDense, type SparseMatrix } from './sparse.js';
 import {
   sparseChannels,
@@ -53,7 +54,13 @@ export interface Terminal extends TerminalState {
 
 /** Hamiltonian (N × N, eV) and its terminals. */
 export interface TransportSystem {
+  /** H (N × N, eV); for a sparse-only system an {@link unallocatedMatrix} (reading its entries throws). */
   readonly hamiltonian: CMatrix;
+  /**
+   * H in sparse form (docs/physics.md §14). When given, {@link prepareSystem}'s sparse path uses it
+   * directly (no N × N scan); a system above the dense size limit has only this form.
+   */
+  readonly sparseHamiltonian?: SparseMatrix;
   readonly terminals: readonly Terminal[];
   /** Spin degeneracy factor s (default 1): multiplies every current, Ṡ and the reported L^(ν) (docs/physics.md §11). */
   readonly spin?: SpinFactor;
@@ -205,13 +212,27 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
       }
     });
   };
-  const N = system.hamiltonian.rows;
+  const given = system.sparseHamiltonian;
+  const N = given ? given.n : system.hamiltonian.rows;
+  const denseMissing = isUnallocated(system.hamiltonian) || couplings.some((c) => isUnallocated(c.gamma));
+  const nonZeros = () => (given ? given.rowPtr[N] : denseNonZeros(system.hamiltonian));
   // energy-dependent leads and ER probes need the dense engine (docs/physics.md §8, §9)
-  const sparse = !energyDependent && er.length === 0 && N >= SPARSE_MIN_SITES && denseNonZeros(system.hamiltonian) <= SPARSE_MAX_ENTRIES_PER_SITE * N;
+  const sparse = !energyDependent && er.length === 0 && N >= SPARSE_MIN_SITES && nonZeros() <= SPARSE_MAX_ENTRIES_PER_SITE * N;
+  if (!sparse && denseMissing) {
+    const why = [
+      energyDependent ? 'energy-dependent leads Σ(E)' : '',
+      er.length ? 'energy-resolved (ER) probes' : '',
+      N < SPARSE_MIN_SITES ? `fewer than ${SPARSE_MIN_SITES} sites` : '',
+      !energyDependent && !er.length && N >= SPARSE_MIN_SITES ? `more than ${SPARSE_MAX_ENTRIES_PER_SITE} stored entries of H per site` : '',
+    ].filter(Boolean);
+    throw new SparseLimitError(
+      `the system has only sparse forms of H and Γ (${N} sites) but needs the dense solver: ${why.join(' and ')} (docs/physics.md §14)`,
+    );
+  }
   if (sparse) {
     // docs/physics.md §14: the sparse path (sparse LU per energy, quadrature seeded with the levels)
-    const h: SparseMatrix = sparseFromDense(system.hamiltonian);
-    const channels: SparseChannel[][] = couplings.map(sparseChannels);
+    const h: SparseMatrix = given ?? sparseFromDense(system.hamiltonian);
+    const channels: SparseChannel[][] = couplings.map((c) => (c.sparse ? [...c.sparse] : sparseChannels(c)));
     const getSparse = (): SparseTransmissionEngine => (engine ??= sparseTransmissionEngine(h, channels, { inSelfEnergy })) as SparseTransmissionEngine;
     let seedingWork: number | undefined;
     const resonanceCache = new Map<string, Array<[number, number]>>();

@@ -11,6 +11,7 @@ import { parseMethod } from './options.js';
 import { assertFiniteJson } from '../../io/json.js';
 import { worstRelativeError } from '../../numeric/onsager.js';
 import { ONSAGER_ACCURACY } from '../../limits.js';
+import { isUnallocated } from '../../numeric/unallocated.js';
 
 /**
  * The same system with every probe as VP, as VTP and as ER (couplings unchanged), side by side:
@@ -26,6 +27,11 @@ export function probeModelsJson(
   if (!system.terminals.some((t) => isProbe(t.role))) return {};
   const out: Record<string, unknown> = {};
   for (const model of PROBE_MODELS) {
+    if (model === 'ER' && isUnallocated(system.hamiltonian)) {
+      // docs/config.md "Ranges and limits": ER probes need the dense solver (docs/physics.md §8, §14)
+      out[model] = { unavailable: `ER probes need the dense solver; this system (${system.hamiltonian.rows} sites) is held in sparse form only` };
+      continue;
+    }
     const sys = withProbeModel(system, model);
     if (response === 'nonlinear') {
       out[model] = circuitJson(sys, solveNonlinear(prepareSystem(sys), reference, kind));
