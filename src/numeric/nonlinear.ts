@@ -114,6 +114,14 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
   const T0 = reference.temperature,
     mu0 = reference.mu,
     kT0 = K_B_EV * T0;
+  // The finite-bias quadrature is laid out on the dense engine's resonances (levels ± widths) and
+  // its window on their extent; the sparse engine (docs/physics.md §14) reports none, which made
+  // every bias look "beyond the model": refuse plainly instead.
+  if (prepared.path === 'sparse')
+    throw new NonlinearSolveError(
+      `finite-bias (nonlinear) response needs the dense engine's resonances; this system (${system.hamiltonian.rows} sites, sparse H) takes the sparse path of docs/physics.md §14, which has linear response only — use "response": "linear"`,
+      'response',
+    );
   const linearOnsager = prepared.onsager(reference);
   const linear = prepareCircuit(terms, reference, kind, spin).solve(linearOnsager);
   const engine = prepared.engine();

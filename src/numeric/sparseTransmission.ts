@@ -286,18 +286,7 @@ export function sparseTransmissionEngine(
  * @throws Error if no valid count exists at the ends of the window
  */
 export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: number, solver: SparseSolver = sparseSolver(h, { method: 'banded' })): Float64Array {
-  const N = h.n;
-  const tri = realTridiagonal(h);
-  // A count that meets an exact zero pivot is retried at shifted σ (up to 1e-6 eV away: on a
-  // bipartite lattice with |σ| ≲ √ε·|t| the pivots lose σ entirely); NaN if it never succeeds.
-  const below = (s: number): number => {
-    for (let k = 0; k < 8; k++) {
-      const z = s + (k === 0 ? 0 : 1e-6 * 4 ** (k - 8));
-      const neg = tri ? sturmCount(tri, z) : solver.factor(z, 0, false);
-      if (neg >= 0) return N - neg;
-    }
-    return NaN;
-  };
+  const below = levelsBelow(h, solver);
   const out: number[] = [];
   let ca0 = below(lo),
     cb0 = below(hi);
@@ -328,6 +317,33 @@ export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: numbe
     stack.push([m, b, cm, cb], [a, m, ca, cm]);
   }
   return Float64Array.from(out.sort((x, y) => x - y));
+}
+
+/**
+ * The Sturm count of {@link sparseLevels}: σ ↦ the number of levels of H below σ. A count that meets
+ * an exact zero pivot is retried at shifted σ (up to 1e-6 eV away: on a bipartite lattice with
+ * |σ| ≲ √ε·|t| the pivots lose σ entirely); NaN if it never succeeds.
+ */
+function levelsBelow(h: SparseMatrix, solver: SparseSolver): (sigma: number) => number {
+  const N = h.n;
+  const tri = realTridiagonal(h);
+  return (s: number): number => {
+    for (let k = 0; k < 8; k++) {
+      const z = s + (k === 0 ? 0 : 1e-6 * 4 ** (k - 8));
+      const neg = tri ? sturmCount(tri, z) : solver.factor(z, 0, false);
+      if (neg >= 0) return N - neg;
+    }
+    return NaN;
+  };
+}
+
+/**
+ * The number of levels of H in [lo, hi] (eV) from two Sturm counts (cost 2·N·b²), without locating
+ * them: what the sparse Onsager path checks before it seeds (docs/physics.md §14). NaN if a count fails.
+ */
+export function sparseLevelCount(h: SparseMatrix, lo: number, hi: number, solver: SparseSolver = sparseSolver(h, { method: 'banded' })): number {
+  const below = levelsBelow(h, solver);
+  return below(hi) - below(lo);
 }
 
 /** A real symmetric tridiagonal H in its own site order: diagonal a and squared couplings b2[i] = H[i][i+1]²; else null. */

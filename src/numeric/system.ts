@@ -34,6 +34,7 @@ import { denseNonZeros, reverseCuthillMcKee, sparseFromDense, type SparseMatrix 
 import {
   sparseChannels,
   sparseOnsager,
+  sparseLevelCount,
   sparseResonances,
   sparseTransmissionEngine,
   SPARSE_WINDOW,
@@ -97,6 +98,14 @@ export const SPARSE_MAX_ENTRIES_PER_SITE = 16;
  * width ~10 up to ~10⁵. Wider devices get the sparse transmission engine but no Onsager path.
  */
 export const SPARSE_MAX_SEEDING_WORK = 1e7;
+/**
+ * Largest (levels of H in the Fermi window μ0 ± 41 k_BT0) × N for which the sparse Onsager path runs:
+ * locating and integrating each level costs O(N), measured ~2e-5 s per level·site on this 2-core
+ * machine (a 2 000-site chain at 300 K: 252 levels, ~8 s; a 10⁵-site chain at 1 K: ~110 levels,
+ * ~250 s), so the limit is a run of a few minutes. Beyond it (a 10⁵-site chain at 300 K: 3.6·10⁴
+ * levels, hours) `solve` is refused with the estimate; the transmission engine still works.
+ */
+export const SPARSE_MAX_LEVEL_WORK = 2e7;
 
 /** Thrown when a system is too large for the dense path and too wide for the sparse Onsager path. */
 export class SparseLimitError extends Error {
@@ -256,6 +265,12 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
         const key = `${lo}:${hi}`;
         let res = resonanceCache.get(key);
         if (!res) {
+          // docs/physics.md §14: the cost grows as levels in the window × N; refuse a run of hours
+          const levels = sparseLevelCount(h, lo, hi);
+          if (levels * N > SPARSE_MAX_LEVEL_WORK)
+            throw new SparseLimitError(
+              `H has ${levels} levels in the Fermi window μ0 ± ${SPARSE_WINDOW + 1} k_BT0 and ${N} sites: the sparse Onsager path would locate and integrate each at O(N) cost (levels × N = ${(levels * N).toExponential(1)} > ${SPARSE_MAX_LEVEL_WORK.toExponential(0)}, hours on this kind of machine); lower T0 or N — the transmission engine still works`,
+            );
           res = sparseResonances(h, channels, lo, hi, { inSelfEnergy });
           resonanceCache.set(key, res);
         }

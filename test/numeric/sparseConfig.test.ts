@@ -218,3 +218,33 @@ describe('solve above the dense limit', () => {
     expect(t.code, t.stderr).toBe(0);
   }, 120_000);
 });
+
+describe('finite bias on the sparse path', () => {
+  it('a 400-site chain with "response": "nonlinear" is refused naming `response` (was: every bias "beyond the model")', async () => {
+    const c = { ...config({ model: 'chain', sites: 400, hopping: -1 }, 0, 399, 200), response: 'nonlinear' };
+    const r = await runCli(['solve', write('chain400-nonlinear', c)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/response: finite-bias \(nonlinear\) response .* sparse path/);
+  });
+});
+
+describe('the sparse Onsager path refuses a run of hours', () => {
+  it('a 10⁵-site chain at 300 K: exit 2 naming the levels in the window and the limit, in seconds (transmission still runs)', async () => {
+    const p = write('chain1e5-300K', config({ model: 'chain', sites: 100_000, hopping: -1 }, 0, 99_999, 50_000));
+    const t0 = performance.now();
+    const r = await runCli(['solve', p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/levels in the Fermi window .*\(levels × N = [0-9.e+]+ > 2e\+7/);
+    // the check is two Sturm counts, not the hours it prevents (generous: a loaded machine)
+    expect(performance.now() - t0).toBeLessThan(60_000);
+    // the count it states is the chain's: N/π ∫ dE/√(4t² − E²) over μ0 ± 41 k_BT0 (within ±2 levels)
+    const levels = Number(/H has (\d+) levels/.exec(r.stderr)?.[1]);
+    const kT = 8.617333262e-5 * 300,
+      a = 0.1 - 41 * kT,
+      b = 0.1 + 41 * kT;
+    const expected = (100_000 / Math.PI) * (Math.asin(b / 2) - Math.asin(a / 2));
+    expect(Math.abs(levels - expected)).toBeLessThan(2);
+  }, 120_000);
+});
