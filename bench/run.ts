@@ -509,7 +509,7 @@ function fullScan(): void {
   metric('scan.A.wallMs', medA, 'ms', 'lower', 'full scan, path A (scanCircuits())');
   metric('scan.A.spreadPct', spreadPct(tA), '%', 'lower', 'path A: (max − min)/median over the samples (each the best of 3 scans)');
   metric('scan.A.rawSpreadPct', spreadPct(sampledA.raw), '%', 'lower', 'path A: (max − min)/median over every timed scan');
-  metric('scan.A.warmupRuns', warmA.length, 'runs', 'lower', 'path A: scans until the time settled (within 1.25× of the fastest)');
+  metric('scan.A.warmupRuns', warmA.length, 'runs', 'lower', 'path A: scans until the time settled (two consecutive within 1.25×)');
   metric('scan.A.coldMs', coldA, 'ms', 'lower', 'path A: the first (cold, JIT-warming) run of the process');
   metric('scan.columns.wallMs', median(tC), 'ms', 'lower', 'full scan, scanColumns() (columns only, no per-point views)');
   metric('scan.B.wallMs', medB, 'ms', 'lower', 'full scan, path B (shared L-set)');

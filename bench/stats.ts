@@ -42,7 +42,8 @@ export function timeBestOf(fn: () => void, reps: number, k: number): { readonly 
 
 /**
  * Warm a function up until its time settles (V8 tiers a large kernel up over several calls):
- * at least `min` runs, then until the last run is within `factor` of the fastest, at most `max`.
+ * at least `min` runs, then until two consecutive runs are within `factor` of each other (a run
+ * that is merely the fastest so far may still be falling), at most `max`.
  * Returns the times of the warm-up runs.
  */
 export function warmUntilSteady(fn: () => void, min: number, max: number, factor = 1.25): number[] {
@@ -51,7 +52,7 @@ export function warmUntilSteady(fn: () => void, min: number, max: number, factor
     const t0 = performance.now();
     fn();
     ts.push(performance.now() - t0);
-    if (i + 1 >= min && ts[i] <= factor * Math.min(...ts)) break;
+    if (i + 1 >= min && i >= 1 && Math.max(ts[i], ts[i - 1]) <= factor * Math.min(ts[i], ts[i - 1])) break;
   }
   return ts;
 }
