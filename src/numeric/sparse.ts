@@ -1260,6 +1260,32 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
     }
   }
 
+  /** Copy the first `len` entries of a front (its variables front[f0 …]) of `cnt` columns into the work block xm. */
+  function gatherFront(f0: number, len: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < len; i++) {
+        const q = front[f0 + i];
+        xmR[x0 + i] = XR[o + q];
+        xmI[x0 + i] = XI[o + q];
+      }
+    }
+  }
+
+  /** The inverse of {@link gatherFront}: write the first `len` entries of the work block back. */
+  function scatterFront(f0: number, len: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    for (let c = 0; c < cnt; c++) {
+      const o = off[c],
+        x0 = c * maxFront;
+      for (let i = 0; i < len; i++) {
+        const q = front[f0 + i];
+        XR[o + q] = xmR[x0 + i];
+        XI[o + q] = xmI[x0 + i];
+      }
+    }
+  }
+
   /**
    * Forward substitution of one node for `cnt` columns at once (column c at offset off[c] of
    * XR/XI, new numbering, in place): each row of L is read once for all columns.
@@ -1271,14 +1297,9 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
       s0 = front[f0],
       ub = uOff[nd],
       lb = lOff[nd];
+    gatherFront(f0, f, XR, XI, off, cnt);
     for (let c = 0; c < cnt; c++) {
-      const o = off[c],
-        x0 = c * maxFront;
-      for (let i = 0; i < f; i++) {
-        const q = front[f0 + i];
-        xmR[x0 + i] = XR[o + q];
-        xmI[x0 + i] = XI[o + q];
-      }
+      const x0 = c * maxFront;
       for (let kk = 0; kk < p; kk++) {
         const r = pivRow[s0 + kk];
         if (r !== kk) {
@@ -1312,15 +1333,7 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
         xmI[x0 + i] -= si;
       }
     }
-    for (let c = 0; c < cnt; c++) {
-      const o = off[c],
-        x0 = c * maxFront;
-      for (let i = 0; i < f; i++) {
-        const q = front[f0 + i];
-        XR[o + q] = xmR[x0 + i];
-        XI[o + q] = xmI[x0 + i];
-      }
-    }
+    scatterFront(f0, f, XR, XI, off, cnt);
   }
 
   /** Backward substitution of one node's pivots for `cnt` columns at once (as forwardNodeMulti). */
@@ -1329,15 +1342,7 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
       f = fPtr[nd + 1] - f0,
       p = pivots[nd],
       ub = uOff[nd];
-    for (let c = 0; c < cnt; c++) {
-      const o = off[c],
-        x0 = c * maxFront;
-      for (let i = 0; i < f; i++) {
-        const q = front[f0 + i];
-        xmR[x0 + i] = XR[o + q];
-        xmI[x0 + i] = XI[o + q];
-      }
-    }
+    gatherFront(f0, f, XR, XI, off, cnt);
     for (let kk = p - 1; kk >= 0; kk--) {
       const row = ub + kk * f;
       const dr = UR[row + kk],
@@ -1359,15 +1364,7 @@ function multifrontalSolver(a: SparseMatrix, tree: DissectionTree, sym: Symbolic
         xmI[x0 + kk] = (si * dr - sr * di) / den;
       }
     }
-    for (let c = 0; c < cnt; c++) {
-      const o = off[c],
-        x0 = c * maxFront;
-      for (let i = 0; i < p; i++) {
-        const q = front[f0 + i];
-        XR[o + q] = xmR[x0 + i];
-        XI[o + q] = xmI[x0 + i];
-      }
-    }
+    scatterFront(f0, p, XR, XI, off, cnt); // only the pivots' entries are new
   }
 
   const state = (): [number, number, number, number, boolean] => [st[0], st[1], st[2], st[3], st[4] !== 0];
