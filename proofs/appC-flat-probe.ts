@@ -22,13 +22,13 @@ import {
   solveStates,
   symbolicRoute,
   timer,
+  verdictOf,
   SOLVER,
   WorstError,
   type NumericSolver,
   type Residuals,
   T0,
 } from './lib.js';
-import { verdictOf } from './lib.js';
 import { ML, MR, MP, TL, TR, TP, electronic, threeTerminal, TERMS } from './threeTerminal.js';
 import { prepareSystem, type TerminalState } from '../src/index.js';
 

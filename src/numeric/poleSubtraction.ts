@@ -22,7 +22,7 @@
  */
 import { cmatrix, generalEigen } from './linalg.js';
 import type { SparseMatrix, SparseSolver } from './sparse.js';
-import type { SparseChannel } from './sparseTransmission.js';
+import { channelWeight, type SparseChannel } from './sparseTransmission.js';
 
 /** A refined pole λ of K with its right eigenvector r (rᵀr = 1) and estimated errors. */
 export interface RefinedPole {
@@ -371,20 +371,7 @@ export function refineWindowPoles(
         ni[i] = (cur.im[i] * sr - cur.re[i] * si) / sd;
       }
       // Im λ from the eigenvector (module comment): −½ Σ |w†r|² / ‖r‖²  (‖cur‖ = 1)
-      const widthOf = (vr2: Float64Array, vi2: Float64Array) => {
-        let g = 0;
-        for (const w of chans) {
-          let ar = 0,
-            ai = 0;
-          for (let x = 0; x < w.index.length; x++) {
-            const v = w.index[x];
-            ar += w.re[x] * vr2[v] + w.im[x] * vi2[v];
-            ai += w.re[x] * vi2[v] - w.im[x] * vr2[v];
-          }
-          g += ar * ar + ai * ai;
-        }
-        return -0.5 * g;
-      };
+      const widthOf = (vr2: Float64Array, vi2: Float64Array) => -0.5 * channelWeight(chans, vr2, vi2);
       const im = widthOf(cur.re, cur.im);
       if (!(im < 0)) {
         refuse(); // no width in double precision: a level decoupled from the terminals to rounding

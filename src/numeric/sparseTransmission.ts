@@ -47,6 +47,25 @@ export function sparseChannels(c: Coupling): SparseChannel[] {
   return out;
 }
 
+/**
+ * Σ_w |w†v|² over the channels (eV · |v|²): ⟨v|Γ|v⟩ for Γ = Σ_w w w†, the first-order width of a
+ * level with eigenvector v (docs/physics.md §14, §15). O(Σ channel lengths).
+ */
+export function channelWeight(chans: readonly SparseChannel[], vr: Float64Array, vi: Float64Array): number {
+  let g = 0;
+  for (const w of chans) {
+    let ar = 0,
+      ai = 0;
+    for (let x = 0; x < w.index.length; x++) {
+      const v = w.index[x];
+      ar += w.re[x] * vr[v] + w.im[x] * vi[v];
+      ai += w.re[x] * vi[v] - w.im[x] * vr[v];
+    }
+    g += ar * ar + ai * ai;
+  }
+  return g;
+}
+
 /** Local channels Γ = Σ_i γ_i e_i e_iᵀ (the sparse counterpart of `localCoupling`), γ in eV. */
 export function localChannels(sites: readonly number[], gamma: number | readonly number[]): SparseChannel[] {
   return sites.flatMap((s, k) => {
@@ -442,16 +461,7 @@ export function sparseResonances(
         rho += bR[i] * yr + bI[i] * yi;
       }
       if (Math.abs(rho - e) <= tol) centre = rho;
-      for (const w of se) {
-        let sr = 0,
-          si = 0;
-        for (let x = 0; x < w.index.length; x++) {
-          const v = w.index[x];
-          sr += w.re[x] * bR[v] + w.im[x] * bI[v];
-          si += w.re[x] * bI[v] - w.im[x] * bR[v];
-        }
-        width += sr * sr + si * si;
-      }
+      width += channelWeight(se, bR, bI);
     } catch {
       width = 0; // unknown: the quadrature seeds the narrowest breakpoints around ε
     }
