@@ -211,7 +211,8 @@ describe('sparse transmission engine', () => {
         }
         for (let k = 0; k < rows.length; k += 2) for (let i = 0; i < 9; i++) worst = Math.max(worst, Math.abs(rows[k][i] - rows[k + 1][i]));
         expect(worst / tmax, name).toBeLessThanOrEqual(1e-10);
-        expect(sp.maxBackwardError).toBeLessThanOrEqual(1e-13);
+        // accepted unrefined up to 16·64u (bound or measured per column), refined above it
+        expect(sp.maxBackwardError).toBeLessThanOrEqual(16 * 64 * 2 ** -53);
       }
     });
   }

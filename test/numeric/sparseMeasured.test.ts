@@ -2,7 +2,7 @@
  * The measured accuracy check of the multifrontal root-only solves (docs/physics.md §14): when the
  * |L||U| bound is not small enough, `solveRows` completes every column's substitutions below the
  * root, measures each column's normwise backward error from its residual, refines the columns above
- * 64u and returns the largest η. Second route: a dense LU solve of the same A (one step of
+ * 16·64u (the acceptance of the |L||U| bound too) and returns the largest η. Second route: a dense LU solve of the same A (one step of
  * refinement), and κ_∞(A) computed densely.
  *
  * What must hold: x̂ − x = A⁻¹ r, and the solver's η (measured with |re| + |im| in place of the
@@ -154,7 +154,7 @@ describe('measured per-column backward error of root-only multifrontal solves', 
         expect(eta).toBeLessThanOrEqual(1e-10);
         if (s.backwardErrorBound > 16 * TARGET) {
           measuredRuns++;
-          expect(eta, 'refined columns reach 64u').toBeLessThanOrEqual(TARGET);
+          expect(eta, 'measured columns within 16·64u (refined above it)').toBeLessThanOrEqual(16 * TARGET);
         }
         const A = sparseToDense(K);
         for (let i = 0; i < n * n; i++) {
