@@ -1644,7 +1644,28 @@ function multifrontalSolver(
         LRr = i < p ? UR : LR,
         LIr = i < p ? UI : LI;
       if (real) {
-        for (let c = 0; c < cnt; c++) {
+        // columns in pairs: each entry of L loaded once for two (every sum in its own order)
+        let c = 0;
+        for (; c + 1 < cnt; c += 2) {
+          const x0 = c * maxFront,
+            x1 = x0 + maxFront;
+          let ar = 0,
+            ai = 0,
+            br = 0,
+            bi = 0;
+          for (let k = 0; k < kEnd; k++) {
+            const l = LRr[row + k];
+            ar += l * MR[x0 + k];
+            ai += l * MI[x0 + k];
+            br += l * MR[x1 + k];
+            bi += l * MI[x1 + k];
+          }
+          MR[x0 + i] -= ar;
+          MI[x0 + i] -= ai;
+          MR[x1 + i] -= br;
+          MI[x1 + i] -= bi;
+        }
+        if (c < cnt) {
           const x0 = c * maxFront;
           let sr = 0,
             si = 0;
@@ -1693,7 +1714,28 @@ function multifrontalSolver(
         di = UI[row + kk],
         den = dr * dr + di * di;
       if (real) {
-        for (let c = 0; c < cnt; c++) {
+        // columns in pairs, as in forwardNodeMulti
+        let c = 0;
+        for (; c + 1 < cnt; c += 2) {
+          const x0 = c * maxFront,
+            x1 = x0 + maxFront;
+          let ar = MR[x0 + kk],
+            ai = MI[x0 + kk],
+            br = MR[x1 + kk],
+            bi = MI[x1 + kk];
+          for (let j = kk + 1; j < f; j++) {
+            const u = UR[row + j];
+            ar -= u * MR[x0 + j];
+            ai -= u * MI[x0 + j];
+            br -= u * MR[x1 + j];
+            bi -= u * MI[x1 + j];
+          }
+          MR[x0 + kk] = (ar * dr) / den;
+          MI[x0 + kk] = (ai * dr) / den;
+          MR[x1 + kk] = (br * dr) / den;
+          MI[x1 + kk] = (bi * dr) / den;
+        }
+        if (c < cnt) {
           const x0 = c * maxFront;
           let sr = MR[x0 + kk],
             si = MI[x0 + kk];
