@@ -4,8 +4,8 @@
  * same coupling (docs/physics.md §4–§5), giving μ_P and T_P of each model, the heat current the VP
  * absorbs and the entropy production of both. Pure: no I/O.
  */
-import { localCoupling } from '../numeric/coupling.js';
-import { prepareSystem, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
+import { localCoupling, sparseLocalCoupling } from '../numeric/coupling.js';
+import { isSparseOnly, prepareSystem, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
 import { thermometerRows, type THERMOMETER_RTOL } from './thermometer.js';
 import { solveCircuit, CircuitSpecError, type CircuitKind, type TerminalState } from '../numeric/circuit.js';
 import type { Reference } from '../numeric/onsager.js';
@@ -67,6 +67,17 @@ export interface ProbeMapOptions {
 /** The width of a probe with a single-site local coupling, or a CircuitSpecError naming the field. */
 function singleSiteWidth(system: TransportSystem, index: number): number {
   const t = system.terminals[index];
+  const notSingle = () =>
+    new CircuitSpecError(
+      `terminals[${index}].coupling: a map moves a probe coupled to one site ("sites": [i], "gamma": γ); "${t.name}" has another coupling`,
+      `terminals[${index}].coupling`,
+    );
+  const sp = t.coupling.sparse;
+  if (sp) {
+    // sparse form (a config above the dense limit): Γ = Σ_w w w†, one channel on one site
+    if (t.lead || sp.length > 1 || (sp.length === 1 && sp[0].index.length !== 1)) throw notSingle();
+    return isTestProbe(t) || sp.length === 0 ? 0 : sp[0].re[0] ** 2 + sp[0].im[0] ** 2;
+  }
   const g = t.coupling.gamma,
     n = g.rows;
   let site = -1,
@@ -84,11 +95,7 @@ function singleSiteWidth(system: TransportSystem, index: number): number {
       }
     }
   }
-  if (nonzero !== 1 || t.lead)
-    throw new CircuitSpecError(
-      `terminals[${index}].coupling: a map moves a probe coupled to one site ("sites": [i], "gamma": γ); "${t.name}" has another coupling`,
-      `terminals[${index}].coupling`,
-    );
+  if (nonzero !== 1 || t.lead) throw notSingle();
   return isTestProbe(t) ? 0 : g.re[site * n + site];
 }
 
@@ -147,8 +154,12 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
   const rows = useShared ? thermometerRows(system, index, reference, { rtol: options.rtol }) : undefined;
   const shared = rows ? (s: number) => rows.onsager(s) : undefined;
   // the moved system (an N × N coupling matrix per site) is built only on the per-site route
+  const sparseOnly = isSparseOnly(system);
   const movedOnsager = (s: number) => {
-    const coupling = localCoupling(N, [s], gamma === 0 ? 1 : gamma);
+    const g = gamma === 0 ? 1 : gamma;
+    const coupling = sparseOnly
+      ? sparseLocalCoupling(N, [s], g, 'the moved probe of a map on a sparse-only system (docs/physics.md §14)')
+      : localCoupling(N, [s], g);
     const moved: TransportSystem = { ...system, terminals: system.terminals.map((t, a) => (a === index ? { ...t, coupling } : t)) };
     return prepareSystem(moved).onsager(reference, options.method);
   };

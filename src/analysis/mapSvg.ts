@@ -4,6 +4,7 @@
  * as thin lines. Pure: returns the SVG text.
  */
 import type { CMatrix } from '../numeric/linalg.js';
+import type { SparseMatrix } from '../numeric/sparse.js';
 import type { SiteLayout } from './geometry.js';
 
 /** Options of {@link mapSvg}. */
@@ -36,9 +37,22 @@ export function scaleLabel(centre: number, dev: number): string {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Draw `values[k]` at site `sites[k]` of `layout`; bonds are the non-zero off-diagonal entries of `h`. */
-export function mapSvg(h: CMatrix, layout: SiteLayout, sites: ArrayLike<number>, values: ArrayLike<number>, options: MapSvgOptions): string {
-  const n = h.rows,
+/** The bonds i < j of H (its non-zero entries above the diagonal), dense (O(N²)) or sparse (O(nnz)) form. */
+function bonds(h: CMatrix | SparseMatrix, each: (i: number, j: number) => void): void {
+  if ('rowPtr' in h) {
+    for (let i = 0; i < h.n; i++) for (let p = h.rowPtr[i]; p < h.rowPtr[i + 1]; p++) if (h.col[p] > i && (h.re[p] !== 0 || h.im[p] !== 0)) each(i, h.col[p]);
+    return;
+  }
+  const n = h.rows;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (h.re[i * n + j] !== 0 || h.im[i * n + j] !== 0) each(i, j);
+}
+
+/**
+ * Draw `values[k]` at site `sites[k]` of `layout`; bonds are the non-zero off-diagonal entries of `h`
+ * (dense, or sparse for a system above the dense limit).
+ */
+export function mapSvg(h: CMatrix | SparseMatrix, layout: SiteLayout, sites: ArrayLike<number>, values: ArrayLike<number>, options: MapSvgOptions): string {
+  const n = 'rowPtr' in h ? h.n : h.rows,
     W = options.width ?? 640;
   let x0 = Infinity,
     x1 = -Infinity,
@@ -69,11 +83,7 @@ export function mapSvg(h: CMatrix, layout: SiteLayout, sites: ArrayLike<number>,
     `<text x="${pad}" y="20">${esc(options.title)}: ${scaleLabel(centre, dev)}${layout.kind === 'circle' ? ' — sites on a circle (no geometry known)' : ''}</text>`,
   );
   parts.push('<g stroke="#999" stroke-width="1">');
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      if (h.re[i * n + j] !== 0 || h.im[i * n + j] !== 0) parts.push(`<line x1="${px(i)}" y1="${py(i)}" x2="${px(j)}" y2="${py(j)}"/>`);
-    }
-  }
+  bonds(h, (i, j) => parts.push(`<line x1="${px(i)}" y1="${py(i)}" x2="${px(j)}" y2="${py(j)}"/>`));
   parts.push('</g><g stroke="#333" stroke-width="0.5">');
   for (let k = 0; k < sites.length; k++) {
     const s = sites[k];

@@ -14,21 +14,14 @@
 import { K_B_EV } from '../numeric/constants.js';
 import { fermiWindow, QUADRATURE_RESOLUTION, type Onsager, type Reference } from '../numeric/onsager.js';
 import { integrateAdaptive } from '../numeric/quadrature.js';
-import { sparseFromDense, sparseSolver, SparseAccuracyError, type SparseSolver } from '../numeric/sparse.js';
-import {
-  effectiveHamiltonian,
-  sparseChannels,
-  sparseLevels,
-  SPARSE_MAX_FALLBACK_WORK,
-  SPARSE_WINDOW,
-  type SparseChannel,
-} from '../numeric/sparseTransmission.js';
+import { sparseSolver, SparseAccuracyError, type SparseSolver } from '../numeric/sparse.js';
+import { effectiveHamiltonian, sparseLevels, SPARSE_MAX_FALLBACK_WORK, SPARSE_WINDOW, type SparseChannel } from '../numeric/sparseTransmission.js';
 import { cmatrix, generalEigen } from '../numeric/linalg.js';
 import { fermiWindowKernels } from '../numeric/polygamma.js';
 import { conjugateColumns, refineWindowPoles, sparseNormInf, type RefinedPole } from '../numeric/poleSubtraction.js';
 import { isComplexSymmetric } from '../numeric/sparseTransmission.js';
 import type { SparseMatrix } from '../numeric/sparse.js';
-import { selfEnergyFlags, type TransportSystem } from '../numeric/system.js';
+import { selfEnergyFlags, systemChannels, systemSparseHamiltonian, type TransportSystem } from '../numeric/system.js';
 
 /** Default relative tolerance of the shared map quadrature (against each site's row scale). */
 export const THERMOMETER_RTOL = 1e-6;
@@ -74,11 +67,12 @@ export function thermometerRows(
   opts: { readonly rtol?: number; readonly method?: 'auto' | 'quadrature' } = {},
 ): ThermometerRows {
   const rtol = opts.rtol ?? THERMOMETER_RTOL;
-  const N = system.hamiltonian.rows,
-    n = system.terminals.length;
-  const h = sparseFromDense(system.hamiltonian);
+  const n = system.terminals.length;
+  // the sparse forms the system holds (a config above the dense limit), else built from the dense ones
+  const h = systemSparseHamiltonian(system);
+  const N = h.n;
   const inSelfEnergy = selfEnergyFlags(system);
-  const channels = system.terminals.map((t) => sparseChannels(t.coupling));
+  const channels = systemChannels(system);
   const K = effectiveHamiltonian(h, channels, inSelfEnergy);
   const solver = sparseSolver(K);
   let banded: SparseSolver | null = null;

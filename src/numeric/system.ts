@@ -164,6 +164,25 @@ export function storeOnsager(o: Onsager, cols: OnsagerColumns, p: number): void 
 }
 
 /** The `inSelfEnergy` flags: test (zero-coupling) probes do not enter G. */
+/**
+ * H of a system in sparse form (docs/physics.md §14): the one it holds (a sparse-only config), else
+ * built from the dense H (O(N²)). The one home of this choice (prepareSystem's sparse path, the
+ * thermometer map).
+ */
+export function systemSparseHamiltonian(system: TransportSystem): SparseMatrix {
+  return system.sparseHamiltonian ?? sparseFromDense(system.hamiltonian);
+}
+
+/** The channel vectors of every terminal in sparse form (held, or taken from the dense W). */
+export function systemChannels(system: TransportSystem): SparseChannel[][] {
+  return system.terminals.map((t) => (t.coupling.sparse ? [...t.coupling.sparse] : sparseChannels(t.coupling)));
+}
+
+/** Whether a system holds H only in sparse form (its dense H is an unallocated placeholder). */
+export function isSparseOnly(system: TransportSystem): boolean {
+  return isUnallocated(system.hamiltonian);
+}
+
 export function selfEnergyFlags(system: TransportSystem): boolean[] {
   return system.terminals.map((t) => !isTestProbe(t));
 }
@@ -240,8 +259,8 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
   }
   if (sparse) {
     // docs/physics.md §14: the sparse path (sparse LU per energy, quadrature seeded with the levels)
-    const h: SparseMatrix = given ?? sparseFromDense(system.hamiltonian);
-    const channels: SparseChannel[][] = couplings.map((c) => (c.sparse ? [...c.sparse] : sparseChannels(c)));
+    const h = systemSparseHamiltonian(system);
+    const channels = systemChannels(system);
     const getSparse = (): SparseTransmissionEngine => (engine ??= sparseTransmissionEngine(h, channels, { inSelfEnergy })) as SparseTransmissionEngine;
     let seedingWork: number | undefined;
     const resonanceCache = new Map<string, Array<[number, number]>>();

@@ -105,7 +105,7 @@ export function register(program: Command): void {
         let csv = toCsv(table.header, table.rows);
         if (shard) csv = shardLine(shard, range, N, runFingerprint(['map', configText, opts.probe, method])) + '\n' + csv;
         const svg = svgPath
-          ? mapSvg(parsed.system.hamiltonian, layout, map.sites, map.temperatureVTP, {
+          ? mapSvg(parsed.system.sparseHamiltonian ?? parsed.system.hamiltonian, layout, map.sites, map.temperatureVTP, {
               title: `T_${opts.probe} (VTP) [K]`,
               centre: parsed.reference.temperature,
             })
