@@ -200,6 +200,7 @@ export function scanColumns(
   const M = new Float64Array(m * m);
   const onsagerCols: OnsagerColumns = { L0, L1, L2, method: onsagerMethod, error: onsagerError };
   let info: Array<{ unknown: readonly number[]; test: readonly boolean[] }> = [];
+  let circuits: { testKey: string; kernels: CircuitKernel[]; fallback: (v: number, o: Onsager, mu0: number, p: number) => void } | undefined;
   for (let gi = 0; gi < gammas.length; gi++) {
     const lo = Math.max(start, gi * K),
       hi = Math.min(end, (gi + 1) * K);
@@ -207,14 +208,21 @@ export function scanColumns(
     const g = gammas[gi];
     const sys = g === null || !spec.gamma ? system : withTerminalGamma(system, spec.gamma.terminal, g, spec.gamma.sites);
     const prepared = prepareSystem(sys);
-    // a γ = 0 terminal is a test probe in `sys`; carry that flag into overriding terminals
-    const terms = variants.map((v) => (v.terminals ? v.terminals.map((t, a) => ({ ...t, test: sys.terminals[a].test })) : sys.terminals));
-    const kernels = terms.map((t, v) => circuitKernel(t, reference, variants[v].kind, spin));
-    // the general pivoted path only for a point a kernel refuses (circuitKernel has already checked
-    // the bias, with the messages of prepareCircuit): prepared on first use
-    const general: Array<PreparedCircuit | undefined> = terms.map(() => undefined);
-    const fallback = (v: number, o: Onsager, mu0: number, p: number) =>
-      storeCircuitResult((general[v] ??= prepareCircuit(terms[v], reference, variants[v].kind, spin)).solve(o, mu0), cols[v], p);
+    // The circuits see the terminals' roles, biases and test flags, not their couplings: prepared
+    // once, and again only for a γ whose test flags differ (γ = 0 makes the scanned terminal a test probe).
+    const testKey = sys.terminals.map((t) => (t.test ? 1 : 0)).join('');
+    if (!circuits || circuits.testKey !== testKey) {
+      // a γ = 0 terminal is a test probe in `sys`; carry that flag into overriding terminals
+      const terms = variants.map((v) => (v.terminals ? v.terminals.map((t, a) => ({ ...t, test: sys.terminals[a].test })) : sys.terminals));
+      const kernels = terms.map((t, v) => circuitKernel(t, reference, variants[v].kind, spin));
+      // the general pivoted path only for a point a kernel refuses (circuitKernel has already
+      // checked the bias, with the messages of prepareCircuit): prepared on first use
+      const general: Array<PreparedCircuit | undefined> = terms.map(() => undefined);
+      const fallback = (v: number, o: Onsager, mu0: number, p: number) =>
+        storeCircuitResult((general[v] ??= prepareCircuit(terms[v], reference, variants[v].kind, spin)).solve(o, mu0), cols[v], p);
+      circuits = { testKey, kernels, fallback };
+    }
+    const { kernels, fallback } = circuits;
     info = kernels.map((k) => ({ unknown: k.unknown, test: k.test }));
     const test0 = kernels[0]?.test ?? sys.terminals.map(() => false);
     const anyTest = test0.some(Boolean);
