@@ -7,13 +7,21 @@
  * every site of it gets that γ. The eigenproblems are solved once per γ and reused across μ0.
  */
 import { localCoupling } from './numeric/coupling.js';
-import type { TransportSystem, Terminal, OnsagerMethod, OnsagerColumns, SystemSolution } from './numeric/system.js';
+import type { TransportSystem, Terminal, OnsagerMethod, OnsagerColumns, PreparedSystem, SystemSolution } from './numeric/system.js';
 import { prepareSystem } from './numeric/system.js';
 import type { SpinFactor } from './model/units.js';
 import type { Onsager, Reference } from './numeric/onsager.js';
-import { prepareCircuit, physicalOnsagerMatrix, type CircuitKind, type CircuitResult, type TerminalState } from './numeric/circuit.js';
+import { prepareCircuit, physicalOnsagerMatrix, type CircuitKind, type CircuitResult, type PreparedCircuit, type TerminalState } from './numeric/circuit.js';
 import { schurEliminate, type SchurResult } from './numeric/probes.js';
-import { circuitKernel, circuitColumns, matrixScale, physicalMatrixInto, storeCircuitResult, type CircuitColumns } from './numeric/circuitKernels.js';
+import {
+  circuitKernel,
+  circuitColumns,
+  matrixScale,
+  physicalMatrixInto,
+  storeCircuitResult,
+  type CircuitColumns,
+  type CircuitKernel,
+} from './numeric/circuitKernels.js';
 import { parseDecimal } from './io/decimal.js';
 
 /** Evenly spaced grid A:B:K (K points, both ends included). */
@@ -192,6 +200,7 @@ export function scanColumns(
   const M = new Float64Array(m * m);
   const onsagerCols: OnsagerColumns = { L0, L1, L2, method: onsagerMethod, error: onsagerError };
   let info: Array<{ unknown: readonly number[]; test: readonly boolean[] }> = [];
+  let circuits: { testKey: string; kernels: CircuitKernel[]; fallback: (v: number, o: Onsager, mu0: number, p: number) => void } | undefined;
   for (let gi = 0; gi < gammas.length; gi++) {
     const lo = Math.max(start, gi * K),
       hi = Math.min(end, (gi + 1) * K);
@@ -199,37 +208,44 @@ export function scanColumns(
     const g = gammas[gi];
     const sys = g === null || !spec.gamma ? system : withTerminalGamma(system, spec.gamma.terminal, g, spec.gamma.sites);
     const prepared = prepareSystem(sys);
-    // a γ = 0 terminal is a test probe in `sys`; carry that flag into overriding terminals
-    const terms = variants.map((v) => (v.terminals ? v.terminals.map((t, a) => ({ ...t, test: sys.terminals[a].test })) : sys.terminals));
-    const kernels = terms.map((t, v) => circuitKernel(t, reference, variants[v].kind, spin));
-    const general = terms.map((t, v) => prepareCircuit(t, reference, variants[v].kind, spin));
+    // The circuits see the terminals' roles, biases and test flags, not their couplings: prepared
+    // once, and again only for a γ whose test flags differ (γ = 0 makes the scanned terminal a test probe).
+    const testKey = sys.terminals.map((t) => (t.test ? 1 : 0)).join('');
+    if (!circuits || circuits.testKey !== testKey) {
+      // a γ = 0 terminal is a test probe in `sys`; carry that flag into overriding terminals
+      const terms = variants.map((v) => (v.terminals ? v.terminals.map((t, a) => ({ ...t, test: sys.terminals[a].test })) : sys.terminals));
+      const kernels = terms.map((t, v) => circuitKernel(t, reference, variants[v].kind, spin));
+      // the general pivoted path only for a point a kernel refuses (circuitKernel has already
+      // checked the bias, with the messages of prepareCircuit): prepared on first use
+      const general: Array<PreparedCircuit | undefined> = terms.map(() => undefined);
+      const fallback = (v: number, o: Onsager, mu0: number, p: number) =>
+        storeCircuitResult((general[v] ??= prepareCircuit(terms[v], reference, variants[v].kind, spin)).solve(o, mu0), cols[v], p);
+      circuits = { testKey, kernels, fallback };
+    }
+    const { kernels, fallback } = circuits;
     info = kernels.map((k) => ({ unknown: k.unknown, test: k.test }));
     const test0 = kernels[0]?.test ?? sys.terminals.map(() => false);
     const anyTest = test0.some(Boolean);
-    for (let q = lo; q < hi; q++) {
-      const p = q - start;
-      const mu0 = spec.mu0[q - gi * K];
-      mu0s[p] = mu0;
-      if (gammaCol) gammaCol[p] = g as number;
-      // prepared.onsagerInto picks the method per point (as prepared.onsager): the closed form with
-      // its own error estimate, written straight into the columns, handing over to quadrature where
-      // it would lose accuracy (docs/physics.md §13), ER probes and energy-dependent leads by
-      // quadrature (§8, §9), the sparse path for large devices (§14)
-      const computed = prepared.onsagerInto(mu0, reference.temperature, method, onsagerCols, p);
-      physicalMatrixInto(L0, L1, L2, p * nn, n, anyTest ? test0 : null, M);
-      const mscale = matrixScale(M);
-      for (let v = 0; v < kernels.length; v++) {
-        if (kernels[v].solveInto(M, mu0, cols[v], p, mscale)) continue;
-        const o: Onsager = computed ?? {
-          terminals: n,
-          L0: L0.subarray(p * nn, (p + 1) * nn),
-          L1: L1.subarray(p * nn, (p + 1) * nn),
-          L2: L2.subarray(p * nn, (p + 1) * nn),
-        };
-        storeCircuitResult(general[v].solve(o, mu0), cols[v], p);
-      }
-      options.onPoint?.();
-    }
+    if (gammaCol) gammaCol.fill(g as number, lo - start, hi - start);
+    solveBlock(
+      prepared,
+      spec.mu0,
+      gi * K,
+      lo,
+      hi,
+      start,
+      reference.temperature,
+      method,
+      onsagerCols,
+      n,
+      anyTest ? test0 : null,
+      M,
+      kernels,
+      cols,
+      fallback,
+      mu0s,
+      options.onPoint,
+    );
   }
   return {
     points: P,
@@ -247,6 +263,59 @@ export function scanColumns(
     variantInfo: info,
     reference,
   };
+}
+
+/**
+ * The hot loop of {@link scanColumns} for one γ: the points [lo, hi) of the full scan (μ0 index
+ * q − first), stored at row q − start. A function of its own so that its optimised code does not
+ * depend on the shapes of the set-up objects (terminal states, variants): a set-up function that
+ * deoptimises does not send the loop back to the interpreter.
+ */
+function solveBlock(
+  prepared: PreparedSystem,
+  mu0Grid: readonly number[],
+  first: number,
+  lo: number,
+  hi: number,
+  start: number,
+  T0: number,
+  method: OnsagerMethod,
+  onsagerCols: OnsagerColumns,
+  n: number,
+  test: readonly boolean[] | null,
+  M: Float64Array,
+  kernels: readonly CircuitKernel[],
+  cols: readonly CircuitColumns[],
+  fallback: (v: number, o: Onsager, mu0: number, p: number) => void,
+  mu0s: Float64Array,
+  onPoint: (() => void) | undefined,
+): void {
+  const nn = n * n;
+  const { L0, L1, L2 } = onsagerCols;
+  const nv = kernels.length;
+  for (let q = lo; q < hi; q++) {
+    const p = q - start;
+    const mu0 = mu0Grid[q - first];
+    mu0s[p] = mu0;
+    // prepared.onsagerInto picks the method per point (as prepared.onsager): the closed form with
+    // its own error estimate, written straight into the columns, handing over to quadrature where
+    // it would lose accuracy (docs/physics.md §13), ER probes and energy-dependent leads by
+    // quadrature (§8, §9), the sparse path for large devices (§14)
+    const computed = prepared.onsagerInto(mu0, T0, method, onsagerCols, p);
+    physicalMatrixInto(L0, L1, L2, p * nn, n, test, M);
+    const mscale = matrixScale(M);
+    for (let v = 0; v < nv; v++) {
+      if (kernels[v].solveInto(M, mu0, cols[v], p, mscale)) continue;
+      const o: Onsager = computed ?? {
+        terminals: n,
+        L0: L0.subarray(p * nn, (p + 1) * nn),
+        L1: L1.subarray(p * nn, (p + 1) * nn),
+        L2: L2.subarray(p * nn, (p + 1) * nn),
+      };
+      fallback(v, o, mu0, p);
+    }
+    onPoint?.();
+  }
 }
 
 const METHOD_NAMES = ['closed-form', 'quadrature', 'sparse-quadrature'] as const;

@@ -13,7 +13,7 @@
  * Also the 2n × 2n Onsager matrix M = [[𝓛0, 𝓛1], [𝓛1, 𝓛2]] with 𝓛^(ν)_αα = −Σ_{β≠α} L^(ν)_αβ,
  * so that h (J^N, J^Q) = M (μ, T/T0) (paper Eq. 1, currents into each terminal).
  */
-import { fermiWindowKernels } from './polygamma.js';
+import { fermiWindowTable } from './polygamma.js';
 import { integrateAdaptive, type LorentzianPanel } from './quadrature.js';
 import type { PoleExpansion } from './poles.js';
 import type { TransmissionEngine } from './transmission.js';
@@ -134,6 +134,8 @@ export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
     if (any) active.push(ab);
   }
   const pairs = Int32Array.from(active);
+  // the entries that stay 0 (the diagonal and the pairs without residues): cleared at every point
+  const zero = Int32Array.from({ length: nn }, (_, ab) => ab).filter((ab) => !active.includes(ab));
   // per pole: the kernels of the plain sums (F), of the subtracted sums (G), and the sizes of their
   // terms per unit residue (m, g) for the rounding-error model (docs/physics.md §13)
   const F = new Float64Array(6 * M),
@@ -161,12 +163,35 @@ export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
   // c = CLOSED_FORM_ROUNDING·(1 + κ²).
   const c = CLOSED_FORM_ROUNDING * (1 + p.maxCondition * p.maxCondition) * Number.EPSILON;
   const spread = (p.degeneracySpread ?? 0) / Number.EPSILON;
-  const phi = new Float64Array(8),
-    tmp = new Float64Array(2);
+  const tmp = new Float64Array(2);
   const aRe = p.residueRe,
     aIm = p.residueIm;
 
-  return new ClosedForm({ p, n, M, nn, pairs, F, G, mF, mG, E0, E1, E2, Tb, amp, lambdaMax, c, spread, phi, tmp, aRe, aIm, phiCache: new Float64Array(8 * M) });
+  return new ClosedForm({
+    p,
+    n,
+    M,
+    nn,
+    pairs,
+    zero,
+    F,
+    G,
+    mF,
+    mG,
+    E0,
+    E1,
+    E2,
+    Tb,
+    amp,
+    lambdaMax,
+    c,
+    spread,
+    tmp,
+    aRe,
+    aIm,
+    phiCache: new Float64Array(8 * M),
+    plain: new Float64Array(6 * pairs.length),
+  });
 }
 
 /** Prepared data of {@link closedFormKernel} (one object, so that every kernel shares the optimised code). */
@@ -176,6 +201,7 @@ interface ClosedFormWork {
   readonly M: number;
   readonly nn: number;
   readonly pairs: Int32Array;
+  readonly zero: Int32Array;
   readonly F: Float64Array;
   readonly G: Float64Array;
   readonly mF: Float64Array;
@@ -188,12 +214,13 @@ interface ClosedFormWork {
   readonly lambdaMax: number;
   readonly c: number;
   readonly spread: number;
-  readonly phi: Float64Array;
   readonly tmp: Float64Array;
   readonly aRe: Float64Array;
   readonly aIm: Float64Array;
   /** Φ_ν and R_1 of every pole at the last (μ0, k_BT) evaluated (8 per pole): a second tier at the same point reuses them. */
   readonly phiCache: Float64Array;
+  /** The plain sums v_ν and their error bounds e_ν of every pair (6 per pair) at that point. */
+  readonly plain: Float64Array;
 }
 
 /**
@@ -218,7 +245,7 @@ class ClosedForm implements ClosedFormKernel {
     off: number,
     error?: OnsagerErrorArrays | null,
   ): number {
-    const { p, n, M, nn, pairs, F, G, mF, mG, E0, E1, E2, Tb, amp, lambdaMax, c, spread, phi, tmp, aRe, aIm, phiCache } = this.w;
+    const { p, M, pairs, zero, F, G, mF, mG, E0, E1, E2, Tb, amp, lambdaMax, c, spread, tmp, aRe, aIm, phiCache, plain } = this.w;
     const sub = at !== null;
     const point = sub && !(at instanceof Float64Array) ? at : null;
     const som = ((Math.PI * Math.PI) / 3) * kT * kT;
@@ -227,42 +254,52 @@ class ClosedForm implements ClosedFormKernel {
     const cached = mu === this.lastMu && kT === this.lastKT;
     this.lastMu = mu;
     this.lastKT = kT;
+    const lambdaRe = p.lambdaRe,
+      lambdaIm = p.lambdaIm;
+    const piKT = Math.PI * kT,
+      nearRadius = 16 * Math.PI * kT;
+    // Φ_ν and R_1 of every pole at phiCache[8k …]: computed in place, or kept from the last call at this point
+    if (!cached) fermiWindowTable(lambdaRe, lambdaIm, M, mu, kT, phiCache, true, tmp);
     for (let k = 0; k < M; k++) {
-      const wr = p.lambdaRe[k] - mu,
-        wi = p.lambdaIm[k];
-      if (cached) for (let j = 0; j < 8; j++) phi[j] = phiCache[8 * k + j];
-      else {
-        fermiWindowKernels(wr, wi, kT, phi, tmp);
-        for (let j = 0; j < 8; j++) phiCache[8 * k + j] = phi[j];
-      }
+      const wr = lambdaRe[k] - mu,
+        wi = lambdaIm[k];
+      // Φ_ν and R_1 of pole k at phiCache[8k …]
+      const h = 8 * k;
       // A pole displaced by δλ changes Φ_ν by ≈ |Φ_ν|·δλ/max(|λ − μ|, πk_BT) (Φ_ν varies on the
       // scale of the distance to μ, or of the Fermi window when closer): relative factor
       // 1 + eScale/max(|w|, πk_BT) on top of the terms' own rounding.
       // (levels merged as degenerate are displaced by up to degeneracySpread: the same effect)
       const d = wr * wr + wi * wi;
       const wabs = Math.sqrt(d);
-      const dist = Math.max(wabs, Math.PI * kT);
+      const dist = Math.max(wabs, piKT);
       const pos = 1 + eScale / dist + spread / dist;
-      const f1r = phi[2],
-        f1i = phi[3];
-      F[6 * k] = phi[0];
-      F[6 * k + 1] = phi[1];
-      F[6 * k + 2] = f1r;
-      F[6 * k + 3] = f1i;
-      F[6 * k + 4] = phi[4];
-      F[6 * k + 5] = phi[5];
-      mF[3 * k] = pos * Math.sqrt(phi[0] * phi[0] + phi[1] * phi[1]);
-      mF[3 * k + 1] = pos * Math.sqrt(f1r * f1r + f1i * f1i);
-      mF[3 * k + 2] = pos * Math.sqrt(phi[4] * phi[4] + phi[5] * phi[5]);
+      const f1r = phiCache[h + 2],
+        f1i = phiCache[h + 3];
+      if (!cached) {
+        // (at the point of the last call F and mF, and the plain sums below, are those of that call)
+        const f0r = phiCache[h],
+          f0i = phiCache[h + 1],
+          f2r = phiCache[h + 4],
+          f2i = phiCache[h + 5];
+        F[6 * k] = f0r;
+        F[6 * k + 1] = f0i;
+        F[6 * k + 2] = f1r;
+        F[6 * k + 3] = f1i;
+        F[6 * k + 4] = f2r;
+        F[6 * k + 5] = f2i;
+        mF[3 * k] = pos * Math.sqrt(f0r * f0r + f0i * f0i);
+        mF[3 * k + 1] = pos * Math.sqrt(f1r * f1r + f1i * f1i);
+        mF[3 * k + 2] = pos * Math.sqrt(f2r * f2r + f2i * f2i);
+      }
       if (!sub) continue;
       // Φ_1/w, R_1 and w R_1; the near-pole R_1 is Φ_1 minus the Sommerfeld term, both counted
       const g0r = (f1r * wr + f1i * wi) / d,
         g0i = (f1i * wr - f1r * wi) / d;
-      const g1r = phi[6],
-        g1i = phi[7];
+      const g1r = phiCache[h + 6],
+        g1i = phiCache[h + 7];
       const g2r = wr * g1r - wi * g1i,
         g2i = wr * g1i + wi * g1r;
-      const near = wabs < 16 * Math.PI * kT;
+      const near = wabs < nearRadius;
       G[6 * k] = g0r;
       G[6 * k + 1] = g0i;
       G[6 * k + 2] = g1r;
@@ -273,7 +310,9 @@ class ClosedForm implements ClosedFormKernel {
       mG[3 * k + 1] = pos * (Math.sqrt(g1r * g1r + g1i * g1i) + (near ? som / d : 0));
       mG[3 * k + 2] = pos * (Math.sqrt(g2r * g2r + g2i * g2i) + (near ? som / wabs : 0));
     }
-    for (let ab = 0; ab < nn; ab++) {
+    // every pair is written below; the rest are 0 with error 0
+    for (let q = 0; q < zero.length; q++) {
+      const ab = zero[q];
       L0[off + ab] = 0;
       L1[off + ab] = 0;
       L2[off + ab] = 0;
@@ -286,30 +325,45 @@ class ClosedForm implements ClosedFormKernel {
     for (let q = 0; q < pairs.length; q++) {
       const ab = pairs[q],
         base = ab * M;
-      // plain sums and the sizes of their terms
+      // plain sums and the sizes of their terms (kept per pair: a second tier at the same point reuses them)
       let v0 = 0,
         v1 = 0,
         v2 = 0,
         e0 = 0,
         e1 = 0,
         e2 = 0;
-      for (let k = 0; k < M; k++) {
-        const ar = aRe[base + k],
-          ai = aIm[base + k],
-          am = amp[base + k];
-        v0 += ar * F[6 * k] - ai * F[6 * k + 1];
-        v1 += ar * F[6 * k + 2] - ai * F[6 * k + 3];
-        v2 += ar * F[6 * k + 4] - ai * F[6 * k + 5];
-        e0 += am * mF[3 * k];
-        e1 += am * mF[3 * k + 1];
-        e2 += am * mF[3 * k + 2];
+      if (cached) {
+        v0 = plain[6 * q];
+        v1 = plain[6 * q + 1];
+        v2 = plain[6 * q + 2];
+        e0 = plain[6 * q + 3];
+        e1 = plain[6 * q + 4];
+        e2 = plain[6 * q + 5];
+      } else {
+        for (let k = 0; k < M; k++) {
+          const ar = aRe[base + k],
+            ai = aIm[base + k],
+            am = amp[base + k];
+          v0 += ar * F[6 * k] - ai * F[6 * k + 1];
+          v1 += ar * F[6 * k + 2] - ai * F[6 * k + 3];
+          v2 += ar * F[6 * k + 4] - ai * F[6 * k + 5];
+          e0 += am * mF[3 * k];
+          e1 += am * mF[3 * k + 1];
+          e2 += am * mF[3 * k + 2];
+        }
+        v0 *= 2;
+        v1 *= 2;
+        v2 *= 2;
+        e0 *= c;
+        e1 *= c;
+        e2 *= c;
+        plain[6 * q] = v0;
+        plain[6 * q + 1] = v1;
+        plain[6 * q + 2] = v2;
+        plain[6 * q + 3] = e0;
+        plain[6 * q + 4] = e1;
+        plain[6 * q + 5] = e2;
       }
-      v0 *= 2;
-      v1 *= 2;
-      v2 *= 2;
-      e0 *= c;
-      e1 *= c;
-      e2 *= c;
       if (sub) {
         let s0 = 0,
           s1 = 0,

@@ -19,7 +19,7 @@
  * expansion approaches an exceptional point (the residues, built from left and right eigenvectors,
  * degrade as ~κ²ε there).
  */
-import { type CMatrix, cmatrix, cadjoint, hermitianEigen, generalEigen, EPS } from './linalg.js';
+import { type CMatrix, cmatrix, cadjoint, hermitianEigen, generalEigen, hypot, EPS } from './linalg.js';
 import { type Coupling } from './coupling.js';
 import { stackChannels, type TransmissionOptions } from './transmission.js';
 
@@ -264,7 +264,7 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
             di = dIm[k * M + j];
           sr += pr * dr - pi * di;
           si += pr * di + pi * dr;
-          sa += Math.hypot(pr, pi) * Math.hypot(dr, di);
+          sa += hypot(pr, pi) * hypot(dr, di);
         }
         resRe[(al * n + be) * M + k] = sr;
         resIm[(al * n + be) * M + k] = si;

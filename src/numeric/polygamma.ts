@@ -68,11 +68,26 @@ function asymptoticTrigamma(zr: number, zi: number, out: ComplexOut): void {
  * ψ′(z) for complex z (not at the poles z = 0, −1, −2, …). Writes [re, im] into `out`.
  */
 export function trigamma(zr: number, zi: number, out: ComplexOut = new Float64Array(2)): ComplexOut {
+  out[0] = zr;
+  out[1] = zi;
+  trigammaInPlace(out);
+  return out;
+}
+
+/**
+ * {@link trigamma} of z = buf[0] + i buf[1], written over buf (the hot callers pass z in a typed
+ * array: a double argument of a call V8 does not inline is boxed into a fresh heap number).
+ */
+function trigammaInPlace(buf: Float64Array): void {
+  const zr = buf[0],
+    zi = buf[1];
   if (!Number.isFinite(zr) || !Number.isFinite(zi)) throw new RangeError('trigamma: non-finite argument');
   if (zr < 0.5) {
     // reflection: ψ′(z) = π² / sin²(πz) − ψ′(1 − z)
     if (zi === 0 && Number.isInteger(zr)) throw new RangeError(`trigamma: pole at z = ${zr}`);
-    trigamma(1 - zr, -zi, out);
+    buf[0] = 1 - zr;
+    buf[1] = -zi;
+    trigammaInPlace(buf);
     // sin(πz) = sin(πx)cosh(πy) + i cos(πx)sinh(πy)
     const x = Math.PI * zr,
       y = Math.PI * zi;
@@ -83,9 +98,9 @@ export function trigamma(zr: number, zi: number, out: ComplexOut = new Float64Ar
     const den = s2r * s2r + s2i * s2i;
     const pr = (Math.PI * Math.PI * s2r) / den,
       pi = (-Math.PI * Math.PI * s2i) / den;
-    out[0] = pr - out[0];
-    out[1] = pi - out[1];
-    return out;
+    buf[0] = pr - buf[0];
+    buf[1] = pi - buf[1];
+    return;
   }
   let accR = 0,
     accI = 0;
@@ -99,10 +114,9 @@ export function trigamma(zr: number, zi: number, out: ComplexOut = new Float64Ar
     accI += 2 * ir * ii;
     xr += 1;
   }
-  asymptoticTrigamma(xr, zi, out);
-  out[0] += accR;
-  out[1] += accI;
-  return out;
+  asymptoticTrigamma(xr, zi, buf);
+  buf[0] += accR;
+  buf[1] += accI;
 }
 
 /**
@@ -128,67 +142,98 @@ export function trigamma(zr: number, zi: number, out: ComplexOut = new Float64Ar
  * @param out length-6 (or 8) buffer: [Φ0re, Φ0im, Φ1re, Φ1im, Φ2re, Φ2im(, R1re, R1im)] (Φ_ν in eV^{ν−1})
  */
 export function fermiWindowKernels(wr: number, wi: number, kT: number, out: Float64Array, tmp: Float64Array = new Float64Array(2)): Float64Array {
-  const s = 1 / (2 * Math.PI * kT);
-  // ζ = i w s = (−wi s) + i (wr s)
-  const zr = -wi * s,
-    zi = wr * s;
-  const mod = Math.sqrt(zr * zr + zi * zi); // (Math.hypot is slow in V8; |ζ| ≤ 1e12 within the config ranges)
-  let g1r: number, g1i: number;
-  let psiR: number, psiI: number;
-  let r1r: number, r1i: number;
-  if (mod >= 8) {
-    const d = zr * zr + zi * zi;
-    const ir = zr / d,
-      ii = -zi / d;
-    const qr = ir * ir - ii * ii,
-      qi = 2 * ir * ii; // ζ^{-2}
-    // S1 = Σ_{k≥1} B_2k(½) ζ^{−2k} (Horner), S = B_2(½) + S1
-    let tr0 = 0,
-      ti0 = 0;
-    for (let k = B2K_HALF.length - 1; k >= 1; k--) {
-      const tr = tr0 * qr - ti0 * qi + B2K_HALF[k];
-      const ti = tr0 * qi + ti0 * qr;
-      tr0 = tr;
-      ti0 = ti;
-    }
-    const s1r = tr0 * qr - ti0 * qi,
-      s1i = tr0 * qi + ti0 * qr;
-    const sr = B2K_HALF[0] + s1r,
-      si = s1i;
-    // G = −q · S; its remainder beyond the Sommerfeld term, R1 = −q · S1, without cancellation
-    g1r = -(sr * qr - si * qi);
-    g1i = -(sr * qi + si * qr);
-    r1r = -(s1r * qr - s1i * qi);
-    r1i = -(s1r * qi + s1i * qr);
-    // ψ′ = (1 − G)/ζ
-    const nr = 1 - g1r,
-      ni = -g1i;
-    psiR = nr * ir - ni * ii;
-    psiI = nr * ii + ni * ir;
-  } else {
-    trigamma(0.5 + zr, zi, tmp);
-    psiR = tmp[0];
-    psiI = tmp[1];
-    g1r = 1 - (zr * psiR - zi * psiI);
-    g1i = -(zr * psiI + zi * psiR);
-    const d = zr * zr + zi * zi;
-    const ir = zr / d,
-      ii = -zi / d;
-    const qr = ir * ir - ii * ii,
-      qi = 2 * ir * ii;
-    r1r = g1r + B2K_HALF[0] * qr;
-    r1i = g1i + B2K_HALF[0] * qi;
-  }
-  if (out.length >= 8) {
-    out[6] = r1r;
-    out[7] = r1i;
-  }
-  // Φ0 = ψ′ / (2πi kT) = −i ψ′ s
-  out[0] = psiI * s;
-  out[1] = -psiR * s;
-  out[2] = g1r;
-  out[3] = g1i;
-  out[4] = wr * g1r - wi * g1i;
-  out[5] = wr * g1i + wi * g1r;
+  ONE_RE[0] = wr;
+  ONE_IM[0] = wi;
+  fermiWindowTable(ONE_RE, ONE_IM, 1, 0, kT, out, out.length >= 8, tmp); // λ − 0 = w exactly
   return out;
+}
+
+const ONE_RE = new Float64Array(1),
+  ONE_IM = new Float64Array(1);
+
+/**
+ * {@link fermiWindowKernels} of `count` poles λ_k = lambdaRe[k] + i lambdaIm[k] at one μ (w_k = λ_k − μ),
+ * written into `out` at 8k (6 values per pole, 8 with `withR1`): the closed form's per-point table
+ * (onsager.ts), in one call (no per-pole call boundary, whose double arguments V8 would box).
+ * `tmp`: a length-2 scratch buffer.
+ */
+export function fermiWindowTable(
+  lambdaRe: Float64Array,
+  lambdaIm: Float64Array,
+  count: number,
+  mu: number,
+  kT: number,
+  out: Float64Array,
+  withR1: boolean,
+  tmp: Float64Array,
+): void {
+  const s = 1 / (2 * Math.PI * kT);
+  for (let pole = 0; pole < count; pole++) {
+    const wr = lambdaRe[pole] - mu,
+      wi = lambdaIm[pole],
+      off = 8 * pole;
+    // ζ = i w s = (−wi s) + i (wr s)
+    const zr = -wi * s,
+      zi = wr * s;
+    const mod = Math.sqrt(zr * zr + zi * zi); // (Math.hypot is slow in V8; |ζ| ≤ 1e12 within the config ranges)
+    let g1r: number, g1i: number;
+    let psiR: number, psiI: number;
+    let r1r: number, r1i: number;
+    if (mod >= 8) {
+      const d = zr * zr + zi * zi;
+      const ir = zr / d,
+        ii = -zi / d;
+      const qr = ir * ir - ii * ii,
+        qi = 2 * ir * ii; // ζ^{-2}
+      // S1 = Σ_{k≥1} B_2k(½) ζ^{−2k} (Horner), S = B_2(½) + S1
+      let tr0 = 0,
+        ti0 = 0;
+      for (let k = B2K_HALF.length - 1; k >= 1; k--) {
+        const tr = tr0 * qr - ti0 * qi + B2K_HALF[k];
+        const ti = tr0 * qi + ti0 * qr;
+        tr0 = tr;
+        ti0 = ti;
+      }
+      const s1r = tr0 * qr - ti0 * qi,
+        s1i = tr0 * qi + ti0 * qr;
+      const sr = B2K_HALF[0] + s1r,
+        si = s1i;
+      // G = −q · S; its remainder beyond the Sommerfeld term, R1 = −q · S1, without cancellation
+      g1r = -(sr * qr - si * qi);
+      g1i = -(sr * qi + si * qr);
+      r1r = -(s1r * qr - s1i * qi);
+      r1i = -(s1r * qi + s1i * qr);
+      // ψ′ = (1 − G)/ζ
+      const nr = 1 - g1r,
+        ni = -g1i;
+      psiR = nr * ir - ni * ii;
+      psiI = nr * ii + ni * ir;
+    } else {
+      tmp[0] = 0.5 + zr;
+      tmp[1] = zi;
+      trigammaInPlace(tmp);
+      psiR = tmp[0];
+      psiI = tmp[1];
+      g1r = 1 - (zr * psiR - zi * psiI);
+      g1i = -(zr * psiI + zi * psiR);
+      const d = zr * zr + zi * zi;
+      const ir = zr / d,
+        ii = -zi / d;
+      const qr = ir * ir - ii * ii,
+        qi = 2 * ir * ii;
+      r1r = g1r + B2K_HALF[0] * qr;
+      r1i = g1i + B2K_HALF[0] * qi;
+    }
+    if (withR1) {
+      out[off + 6] = r1r;
+      out[off + 7] = r1i;
+    }
+    // Φ0 = ψ′ / (2πi kT) = −i ψ′ s
+    out[off] = psiI * s;
+    out[off + 1] = -psiR * s;
+    out[off + 2] = g1r;
+    out[off + 3] = g1i;
+    out[off + 4] = wr * g1r - wi * g1i;
+    out[off + 5] = wr * g1i + wi * g1r;
+  }
 }
