@@ -14,7 +14,8 @@
  *     (fresh child processes, kernel maxRSS), against the NumPy baseline run in the same process
  *     tree, with a point-by-point agreement check.
  *  3. Transmission engines for rings and graphene flakes of 100, 400, 1000 sites, 1000 energies,
- *     set-up included.
+ *     set-up included; large devices on the sparse path (10⁴, 10⁵ sites; the 10⁴ flake also through
+ *     `transmission --threads 1` and `2`), against SciPy splu.
  * Results go to bench/results/latest.json (atomically) and are compared with bench/baseline.json.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -725,6 +726,46 @@ function sparseSection(): void {
     `${ENERGIES} energies, ${reps} runs (min ${fmt(Math.min(...tot))}, max ${fmt(Math.max(...tot))} ms); ${f.fallbacks} banded fall-backs; worst backward error ${f.maxBackwardError.toExponential(1)}`,
   ]);
   info.flake1e4 = f4;
+  // the same flake and grid through the path of `probecheck transmission --threads` (transmissionTableThreaded on the
+  // config: parse, set-up and the workers' start-up in the wall time; CPU of the whole process, workers included);
+  // 1 and 2 threads alternated, so both see the same load
+  type FlakeThreads = { threads: number; wallMs: number; cpuMs: number; csvSha256: string; sumTLR: number };
+  const ft: Record<1 | 2, FlakeThreads[]> = { 1: [], 2: [] };
+  for (let k = 0; k < reps; k++)
+    for (const th of [1, 2] as const) ft[th].push(child(['flake-threads', '100', '100', String(ENERGIES), String(th)]) as unknown as FlakeThreads);
+  const shas = new Set([...ft[1], ...ft[2]].map((x) => x.csvSha256));
+  if (shas.size !== 1) throw new Error(`transmission --threads: the 10⁴ flake's CSV differs between runs or thread counts (${[...shas].join(', ')})`);
+  const wall = (th: 1 | 2) => median(ft[th].map((x) => x.wallMs)),
+    cpu = (th: 1 | 2) => median(ft[th].map((x) => x.cpuMs));
+  for (const th of [1, 2] as const) {
+    metric(
+      `sparse.flake1e4.threads${th}.wallMs`,
+      wall(th),
+      'ms',
+      'lower',
+      `graphene 100×100, ${ENERGIES} energies, transmission --threads ${th} path, set-up and workers included`,
+    );
+    metric(
+      `sparse.flake1e4.threads${th}.cpuMs`,
+      cpu(th),
+      'ms',
+      'lower',
+      `graphene 100×100, ${ENERGIES} energies, --threads ${th}: CPU of the process (all threads)`,
+    );
+  }
+  metric('sparse.flake1e4.threads2.speedup', wall(1) / wall(2), '×', 'higher', 'graphene 100×100: wall time --threads 1 ÷ --threads 2 (medians)');
+  for (const th of [1, 2] as const)
+    rows.push([
+      `graphene 100×100, transmission --threads ${th}`,
+      String(f.N),
+      f.method,
+      '',
+      '',
+      `${fmt(wall(th))} ms`,
+      '',
+      `CPU ${fmt(cpu(th))} ms; ${reps} runs (wall ${ft[th].map((x) => fmt(x.wallMs)).join(', ')} ms)${th === 2 ? `; speed-up ${fmt(wall(1) / wall(2))}×; CSV identical to --threads 1` : ''}`,
+    ]);
+  info.flake1e4Threads = ft;
   const big = child(['flake', '316', '316', '2']) as unknown as Flake;
   metric('sparse.flake1e5.perEnergyMs', big.perEnergyMs, 'ms', 'lower', 'graphene 316×316 (N ≈ 10⁵), per energy');
   metric('sparse.flake1e5.maxRssMiB', big.maxRssMiB, 'MiB', 'lower', 'graphene 316×316, peak RSS (child)');

@@ -4,6 +4,9 @@
  *
  *   node --import tsx bench/sparse-child.ts flake ROWS COLS ENERGIES   transmission, 3 terminals
  *   node --import tsx bench/sparse-child.ts chain-solve N              `solve` of an N-site chain (sparse path)
+ *   node --import tsx bench/sparse-child.ts flake-threads ROWS COLS ENERGIES THREADS
+ *        the same flake and grid as `flake`, through the path of `probecheck transmission --threads`
+ *        (transmissionTableThreaded on the config object): config parse, set-up and worker start-up included
  *
  * Prints one JSON line. Flake terminals: L (Γ 0.5 eV) on corner site 0, R (0.5 eV) on the far
  * corner N − 1, probe (0.1 eV) at the centre; t = −2.7 eV; energies evenly over 1.05 × the band
@@ -12,6 +15,9 @@
 import { sparseGrapheneFlake } from '../src/numeric/sparse.js';
 import { sparseTransmissionEngine, localChannels } from '../src/numeric/sparseTransmission.js';
 import { chain, localCoupling, linspace, prepareSystem, solveSystem } from '../src/index.js';
+import { transmissionTableThreaded } from '../src/parallel/threads.js';
+import { toCsv } from '../src/io/csv.js';
+import { createHash } from 'node:crypto';
 
 const [mode, ...rest] = process.argv.slice(2);
 const out: Record<string, unknown> = { mode };
@@ -52,6 +58,40 @@ if (mode === 'flake') {
     maxBackwardError: engine.maxBackwardError,
     sumTLR: sum,
     sample,
+  });
+} else if (mode === 'flake-threads') {
+  const [rows, cols, ne, threads] = rest.map(Number);
+  const N = rows * cols,
+    t = -2.7;
+  const centre = (rows >> 1) * cols + (cols >> 1);
+  // the terminals of `flake` as a CONFIG.json (sparse-only when N > 3000); the probe's width enters G as there (μ, T: no effect on T(E))
+  const config = {
+    hamiltonian: { model: 'graphene', rows, cols, hopping: t },
+    reference: { mu: 0, T: 300 },
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0, T: 300 },
+      { name: 'R', coupling: { sites: [N - 1], gamma: 0.5 }, mu: 0, T: 300 },
+      { name: 'P', probe: 'VTP', coupling: { sites: [centre], gamma: 0.1 } },
+    ],
+  };
+  const energies = linspace(-1.05 * 3 * Math.abs(t), 1.05 * 3 * Math.abs(t), ne);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const table = await transmissionTableThreaded(config, energies, { threads });
+  const wallMs = performance.now() - t0;
+  const c1 = process.cpuUsage(c0); // the whole process: this thread and every worker
+  let sum = 0;
+  for (const row of table.rows) sum += row[1] as number;
+  Object.assign(out, {
+    N,
+    energies: ne,
+    threads,
+    wallMs,
+    cpuMs: (c1.user + c1.system) / 1000,
+    header: table.header,
+    sumTLR: sum,
+    // the same bytes for every thread count: the CSV `probecheck transmission` would write
+    csvSha256: createHash('sha256').update(toCsv(table.header, table.rows)).digest('hex'),
   });
 } else if (mode === 'chain-solve') {
   const N = Number(rest[0]);

@@ -1,7 +1,7 @@
 /**
  * The CLI's output formats: the `solve` JSON object (the contract other tools read) and CSV rows.
  */
-import { prepareSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
+import { prepareSystem, type PreparedSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
 import type { CircuitKind } from '../numeric/circuit.js';
 import type { ScanPoint } from '../scan.js';
 import { worstRelativeError, type Onsager } from '../numeric/onsager.js';
@@ -139,19 +139,26 @@ export interface Table {
 /**
  * The `transmission` command's table: E (eV) then T_<a>_<b> for every ordered pair a ≠ b. A probe in
  * the coherent limit (γ = 0) transmits nothing: its columns are physically 0 (the engine holds its
- * first-order coefficients, which only the circuit solve uses).
+ * first-order coefficients, which only the circuit solve uses). Each row depends on its energy alone
+ * (the engine keeps no state between energies that changes a result), so any split of the energies
+ * into contiguous parts gives the same rows, bit for bit (`transmission --threads`, `--shard`).
+ * `system` may be a {@link PreparedSystem} whose engine is already built; `onEnergy` is called after each row.
  */
-export function transmissionTable(system: TransportSystem, energies: readonly number[]): Table {
+export function transmissionTable(system: TransportSystem | PreparedSystem, energies: readonly number[], onEnergy: () => void = () => {}): Table {
+  const prepared = 'engine' in system ? system : prepareSystem(system);
+  system = prepared.system;
   const names = system.terminals.map((t) => t.name);
   const n = names.length;
-  const engine = prepareSystem(system).engine();
+  const engine = prepared.engine();
   const pairs: Array<[number, number]> = [];
   for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b) pairs.push([a, b]);
   const test = system.terminals.map(isTestProbe);
   const t = new Float64Array(n * n);
   const rows = energies.map((e) => {
     engine.evaluate(e, t);
-    return [e, ...pairs.map(([a, b]) => (test[a] || test[b] ? 0 : t[a * n + b]))];
+    const row = [e, ...pairs.map(([a, b]) => (test[a] || test[b] ? 0 : t[a * n + b]))];
+    onEnergy();
+    return row;
   });
   return { header: ['E', ...pairs.map(([a, b]) => `T_${names[a]}_${names[b]}`)], rows };
 }

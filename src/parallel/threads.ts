@@ -10,11 +10,12 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { shardRange } from './shard.js';
 import { probeMap, type ProbeMap } from '../analysis/map.js';
-import { parseConfig } from '../config.js';
-import { prepareSystem, type OnsagerMethod } from '../numeric/system.js';
+import { parseConfig, type ParsedConfig } from '../config.js';
+import { hasEnergyDependentLeads, prepareSystem, type OnsagerMethod, type PreparedSystem } from '../numeric/system.js';
+import type { SparseTransmissionEngine } from '../numeric/sparseTransmission.js';
 import { isTestProbe } from '../model/probeModels.js';
 import { CircuitSpecError } from '../numeric/circuit.js';
-import type { MapJob, PaperSearchJob, PaperSweepsJob, ScanJob, WorkerJob, WorkerReply } from './worker.js';
+import type { MapJob, PaperSearchJob, PaperSweepsJob, ScanJob, TransmissionJob, WorkerJob, WorkerReply } from './worker.js';
 import {
   reproductionSteps,
   type Reproduction,
@@ -23,7 +24,7 @@ import {
   type SearchSpace,
   type CrosscheckFixture,
 } from '../paper/index.js';
-import type { Table } from '../cli/format.js';
+import { transmissionTable, type Table } from '../cli/format.js';
 
 /** Default thread count: every core the process may use. */
 export function defaultThreads(): number {
@@ -43,6 +44,81 @@ export function autoThreads(work: number): number {
 }
 
 /**
+ * Multiply–adds of a transmission engine per unit of {@link THREAD_MIN_WORK}: a unit is ~0.6 µs of one
+ * thread (the benzene scan above: 82 ms / 1.3e5), and the engines run at ~6.4 ns per complex
+ * multiply–add (measured 2026-12-02 on this 2-core machine: the 100 × 100 flake, 8.0e6 multiply–adds of
+ * its multifrontal LU per energy, 51.6 ms CPU per energy; the dense engine of a 1 000-site ring with
+ * 3 channels, N·r² = 9 000, 76 µs, 8.4 ns each). So THREAD_MIN_WORK ≈ 5e8 multiply–adds ≈ 3 s.
+ */
+export const ENGINE_OPS_PER_WORK = 100;
+
+/**
+ * Multiply–adds per site and energy of the sparse engine besides its factorisation (assembling
+ * z − H_eff, the substitutions, the backward-error check): measured on a 4 000-site chain, whose banded
+ * LU is only 8 000 multiply–adds, 0.36 ms CPU per energy ≈ 89 ns ≈ 14 multiply–adds per site.
+ */
+export const SPARSE_OPS_PER_SITE = 16;
+
+/**
+ * Estimated work of T(E) at `energies` energies on one thread, in units of {@link THREAD_MIN_WORK}
+ * (what {@link autoThreads} takes), from the engine's own cost per energy: the sparse path the
+ * factorisation's multiply–adds (`solver.stats.work`) + {@link SPARSE_OPS_PER_SITE}·N — never N²;
+ * the dense eigen-decomposition engine N·r² + r³ (r channels; its docstring's cost); the dense engine
+ * of energy-dependent leads one LU of the N × N matrix per energy, N³/3 + N²·r. The set-up
+ * (each worker repeats it, in parallel) is not counted: threads do not save it. For the sparse path
+ * the engine is built (on `prepared`, so a one-thread run reuses it) only when the O(N) lower bound
+ * alone does not already reach THREAD_MIN_WORK.
+ */
+export function transmissionWork(prepared: PreparedSystem, energies: number): number {
+  const { system } = prepared;
+  const N = system.sparseHamiltonian?.n ?? system.hamiltonian.rows;
+  if (prepared.path === 'sparse') {
+    const lower = (energies * SPARSE_OPS_PER_SITE * N) / ENGINE_OPS_PER_WORK;
+    if (lower >= THREAD_MIN_WORK) return lower;
+    const { stats } = (prepared.engine() as SparseTransmissionEngine).solver;
+    return (energies * (stats.work + SPARSE_OPS_PER_SITE * N)) / ENGINE_OPS_PER_WORK;
+  }
+  const r = system.terminals.reduce((k, t) => k + (t.coupling.sparse?.length ?? t.coupling.channels.cols), 0);
+  const perEnergy = hasEnergyDependentLeads(system) ? N ** 3 / 3 + N * N * r : N * r * r + r ** 3;
+  return (energies * perEnergy) / ENGINE_OPS_PER_WORK;
+}
+
+/**
+ * The `transmission` table (E, then T_αβ for every ordered pair; {@link transmissionTable}) at
+ * `energies` on `threads` worker threads (default: {@link autoThreads} of {@link transmissionWork}; 1 =
+ * in this thread, no worker): the energies split into contiguous chunks ({@link shardRange}), each
+ * chunk's rows computed by a worker exactly as one thread computes them, concatenated in order — the
+ * same bits for every thread count. `config` is the raw CONFIG.json object (each worker parses it);
+ * `parsed`, when given, is that config already parsed (used on this thread instead of parsing again).
+ * Dense and sparse-only configs alike. Internal module (the CLI's `transmission --threads`):
+ * ```text
+ * const config = { hamiltonian: { model: 'graphene', rows: 100, cols: 100, hopping: -2.7 }, reference: { mu: 0, T: 300 },
+ *   terminals: [{ name: 'L', coupling: { sites: [0], gamma: 0.5 } }, { name: 'R', coupling: { sites: [9999], gamma: 0.5 } }] };
+ * const table = await transmissionTableThreaded(config, linspace(-8.5, 8.5, 1000), { threads: 2 });
+ * ```
+ */
+export async function transmissionTableThreaded(
+  config: unknown,
+  energies: readonly number[],
+  options: { readonly threads?: number; readonly onEnergy?: () => void; readonly parsed?: ParsedConfig } = {},
+): Promise<Table> {
+  const parsed = options.parsed ?? parseConfig(config);
+  // validates here, once (a sparse-only system the sparse path cannot take: SparseLimitError); the engine is built lazily
+  const prepared = prepareSystem(parsed.system);
+  const threads = Math.max(1, Math.min(options.threads ?? autoThreads(transmissionWork(prepared, energies.length)), energies.length));
+  if (threads === 1) return transmissionTable(prepared, energies, options.onEnergy);
+  const parts = await Promise.all(
+    Array.from({ length: threads }, (_, k) => {
+      const [a, b] = shardRange(energies.length, { k: k + 1, n: threads });
+      return runWorker({ kind: 'transmission', config, energies: energies.slice(a, b) }, (count) => {
+        for (let i = 0; i < count; i++) options.onEnergy?.();
+      });
+    }),
+  );
+  return { header: parts[0].header, rows: parts.flatMap((p) => p.rows) };
+}
+
+/**
  * The worker script next to this module (the running module's extension), and how to start it: the
  * compiled .js directly; the .ts source through tsx. Passing "--import tsx" in execArgv did not reach
  * the worker's module loader here (Node 20.20, tsx 4: ERR_UNKNOWN_FILE_EXTENSION), so a .ts worker is a tiny
@@ -56,7 +132,7 @@ export function workerEntry(): { url: URL; bootstrap?: URL } {
 }
 
 function runWorker(job: MapJob, onSite: (k: number) => void): Promise<ProbeMap>;
-function runWorker(job: ScanJob, onSite: (k: number) => void): Promise<Table>;
+function runWorker(job: ScanJob | TransmissionJob, onSite: (k: number) => void): Promise<Table>;
 function runWorker(job: PaperSearchJob | PaperSweepsJob, onSite: (k: number) => void): Promise<unknown[]>;
 function runWorker(job: WorkerJob, onSite: (k: number) => void): Promise<ProbeMap | Table | unknown[]> {
   const { url, bootstrap } = workerEntry();

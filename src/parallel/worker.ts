@@ -1,13 +1,13 @@
 /**
- * The worker of threads.ts: computes one contiguous chunk of a probe map, a scan, or the paper's
- * search geometries / figure sweeps, and posts it back
+ * The worker of threads.ts: computes one contiguous chunk of a probe map, a scan, a transmission
+ * table, or the paper's search geometries / figure sweeps, and posts it back
  * (Float64Arrays are structured-cloned bit for bit). Internal; started by probeMapThreaded.
  */
 import { parentPort, workerData, isMainThread } from 'node:worker_threads';
 import { parseConfig } from '../config.js';
 import { probeMap, type ProbeMap } from '../analysis/map.js';
 import type { OnsagerMethod } from '../numeric/system.js';
-import type { Table } from '../cli/format.js';
+import { transmissionTable, type Table } from '../cli/format.js';
 import { scanTableRange, type ScanRequest } from '../cli/commands/scan.js';
 import { LinearSweeps, type SearchSpace } from '../paper/search.js';
 import { SweepCache, type Bias, type Geometry } from '../paper/junction.js';
@@ -31,6 +31,13 @@ export interface ScanJob {
   readonly end: number;
 }
 
+/** A transmission chunk: the rows of `probecheck transmission` at these energies (eV), in order. */
+export interface TransmissionJob {
+  readonly kind: 'transmission';
+  readonly config: unknown;
+  readonly energies: readonly number[];
+}
+
 /** Geometries of the paper's search (`paper --threads`): their linear-response maps. */
 export interface PaperSearchJob {
   readonly kind: 'paper-search';
@@ -50,7 +57,7 @@ export interface PaperSweepsJob {
   }>;
 }
 
-export type WorkerJob = MapJob | ScanJob | PaperSearchJob | PaperSweepsJob;
+export type WorkerJob = MapJob | ScanJob | TransmissionJob | PaperSearchJob | PaperSweepsJob;
 
 /** Messages from a worker. */
 export type WorkerReply =
@@ -78,13 +85,15 @@ if (!isMainThread && parentPort) {
   }
 }
 
-function runConfigJob(job: MapJob | ScanJob): void {
+function runConfigJob(job: MapJob | ScanJob | TransmissionJob): void {
   const port = parentPort!;
   const tick = () => port.postMessage({ type: 'site' });
   {
     const p = parseConfig(job.config);
     if (job.kind === 'scan') {
       port.postMessage({ type: 'done', result: scanTableRange(p, job.request, [job.start, job.end], tick) });
+    } else if (job.kind === 'transmission') {
+      port.postMessage({ type: 'done', result: transmissionTable(p.system, job.energies, tick) });
     } else {
       const sites = Array.from({ length: job.end - job.start }, (_, k) => job.start + k);
       port.postMessage({ type: 'done', result: probeMap(p.system, p.reference, p.circuit, job.probe, { method: job.method, sites, onSite: tick }) });

@@ -1,6 +1,6 @@
 /**
- * The compiled worker (dist/src/parallel/worker.js, what an installed package runs): a threaded map and
- * a threaded scan through `node bin/probecheck.js` (which runs dist/ when it exists) write the same bytes
+ * The compiled worker (dist/src/parallel/worker.js, what an installed package runs): a threaded map,
+ * a threaded scan and a threaded transmission table through `node bin/probecheck.js` (which runs dist/ when it exists) write the same bytes
  * as one thread. dist/ is built by `npm ci` (prepare → npm run build) in CI; from a clone without a
  * build the test is skipped with a message saying so (`npm run build` first).
  */
@@ -29,7 +29,7 @@ describe.skipIf(!built)('compiled worker (dist/)', () => {
     expect(entry.bootstrap).toBeUndefined();
   });
 
-  it('threaded map and scan through bin/probecheck.js equal one thread byte for byte', () => {
+  it('threaded map, scan and transmission through bin/probecheck.js equal one thread byte for byte', () => {
     const dir = mkdtempSync(join(tmpdir(), 'probecheck-dist-worker-'));
     const cfg = join(dir, 'c.json');
     writeFileSync(
@@ -51,7 +51,10 @@ describe.skipIf(!built)('compiled worker (dist/)', () => {
       expect(m.stderr).not.toMatch(/tsx|TypeScript sources/); // the compiled CLI, not the source fallback
       const s = run(['scan', cfg, '--mu0', '-1:1:41', '--gamma', 'P=0.01,0.1', '--quiet', '--threads', k, '--out', out(`scan${k}.csv`)]);
       expect(s.code, s.stderr).toBe(0);
+      const t = run(['transmission', cfg, '--emin', '-2.5', '--emax', '2.5', '--n', '31', '--quiet', '--threads', k, '--out', out(`t${k}.csv`)]);
+      expect(t.code, t.stderr).toBe(0);
     }
+    expect(readFileSync(out('t2.csv'))).toEqual(readFileSync(out('t1.csv')));
     expect(readFileSync(out('map2.csv'))).toEqual(readFileSync(out('map1.csv')));
     expect(readFileSync(out('scan2.csv'))).toEqual(readFileSync(out('scan1.csv')));
     expect(readFileSync(out('map1.csv'), 'utf8').trim().split('\n')).toHaveLength(9);

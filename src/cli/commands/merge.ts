@@ -1,5 +1,5 @@
 /**
- * `probecheck merge SHARD… --out FILE` — join the shards of one `scan … --shard K/N` (or `map …
+ * `probecheck merge SHARD… --out FILE` — join the shards of one `scan … --shard K/N` (or `map …` / `transmission …
  * --shard K/N`) run into the file a single run writes, byte for byte (docs/scale.md). The shards may
  * be given in any order; a missing, repeated, truncated or foreign shard is exit 2 with one line.
  */
@@ -12,7 +12,7 @@ import { mergeShards, ShardError } from '../../parallel/shard.js';
 export function register(program: Command): void {
   program
     .command('merge')
-    .description('join the shards of a `scan`/`map` run (--shard K/N) into the single-run file')
+    .description('join the shards of a `scan`/`map`/`transmission` run (--shard K/N) into the single-run file')
     .argument('<shards...>', 'shard files (any order)')
     .requiredOption('--out <file>', 'output file (written atomically)')
     .action((shards: string[], opts: { out: string }) => {
