@@ -2226,6 +2226,9 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
       luR[k] = lr * ur - li * ui;
       luI[k] = lr * ui + li * ur;
     }
+  // A = Aᵀ (l_k = u_k: real H, local or real Γ): G = Gᵀ, the bottom sweep needs no products
+  let twistSymmetric = b === 1;
+  for (let k = 0; twistSymmetric && k + 1 < n; k++) twistSymmetric = baseR[4 * k + 3] === baseR[4 * k + 5] && baseI[4 * k + 3] === baseI[4 * k + 5];
   let twistSites: Int32Array | null = null;
   let twistPos = new Int32Array(0),
     twistOrd = new Int32Array(0),
@@ -2241,7 +2244,7 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
       twistWork = new Float64Array(12 * m);
       twistSites = sites;
     }
-    return twistedGreenKernel(baseR, baseI, offRow, luR, luI, zr, zi, n, twistPos, twistOrd, m, twistWork, outRe, outIm);
+    return twistedGreenKernel(baseR, baseI, offRow, luR, luI, twistSymmetric, zr, zi, n, twistPos, twistOrd, m, twistWork, outRe, outIm);
   }
   const core = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, () => [st[0], st[1], st[2], st[3], st[4] !== 0], b <= 2);
   return {
@@ -2283,7 +2286,8 @@ export const TWISTED_MAX_BOUND = 16 * 64 * 2 ** -53;
  *
  * the unit column e_j solved with the factorisation twisted at j (eliminated from both ends towards
  * row j). The top sweep runs to the last site, the bottom sweep to the first, each one complex
- * reciprocal per row; nothing is stored per row. Without interchanges there is no a-priori bound:
+ * reciprocal per row; nothing is stored per row. With `symmetric` (A = Aᵀ) G = Gᵀ: the bottom
+ * sweep forms no products. Without interchanges there is no a-priori bound:
  * the sweeps accumulate ‖|L||U|‖_∞ (row k: |l_{k−1}| + |u_k| + |w_k| + |p_k| above the twist, with
  * w_k = l_{k−1}u_{k−1}/p_{k−1} = L(k, k−1)U(k−1, k); the same with q below; |l| + |u| + |w⁺| + |w⁻|
  * + |γ| at the twist; |re| + |im| throughout), and the result is accepted only when
@@ -2299,6 +2303,7 @@ function twistedGreenKernel(
   offRow: Float64Array,
   luR: Float64Array,
   luI: Float64Array,
+  symmetric: boolean,
   zr: number,
   zi: number,
   n: number,
@@ -2327,6 +2332,9 @@ function twistedGreenKernel(
   // 4γ₁₂·rows/‖A‖ ≤ TWISTED_MAX_BOUND ⇔ rows ≤ limit: a sweep stops as soon as a row exceeds it
   const g12 = (12 * 2 ** -53) / (1 - 12 * 2 ** -53);
   const limit = (TWISTED_MAX_BOUND * normA) / (4 * g12);
+  // rows above and below the twists: |l| + |u| + |w_k| + |p_k| ≤ ‖A‖_∞ + 2|w_k| (p_k = a_k − w_k)
+  let wMax = 0;
+  const wLimit = 0.5 * (limit - normA);
   // the two sweeps in one loop (independent recurrences, each latency-bound by its reciprocal):
   // step i is row i of the top sweep (i ≤ last) and row n − 1 − i of the bottom one (≥ first).
   // w = l u conj(p)/|p|² (the numerator beside the reciprocal: a shorter dependency chain)
@@ -2346,10 +2354,9 @@ function twistedGreenKernel(
   for (let i = 0; i < steps; i++) {
     const k = i;
     if (k <= last) {
-      const rs = offRow[k] + wp + Math.abs(pR) + Math.abs(pI);
-      if (rs > rows) {
-        if (!(rs <= limit)) return -1;
-        rows = rs;
+      if (wp > wMax) {
+        if (!(wp <= wLimit)) return -1;
+        wMax = wp;
       }
       if (k === pos[tp]) {
         work[P + 2 * tp] = pR;
@@ -2386,10 +2393,9 @@ function twistedGreenKernel(
     }
     const j = n - 1 - i;
     if (j >= first) {
-      const rs = offRow[j] + wq + Math.abs(qR) + Math.abs(qI);
-      if (rs > rows) {
-        if (!(rs <= limit)) return -1;
-        rows = rs;
+      if (wq > wMax) {
+        if (!(wq <= wLimit)) return -1;
+        wMax = wq;
       }
       if (j === pos[tq]) {
         work[Q + 2 * tq] = qR;
@@ -2399,7 +2405,7 @@ function twistedGreenKernel(
       }
       if (j > first) {
         const r = 1 / (qR * qR + qI * qI);
-        if (j <= last) {
+        if (!symmetric && j <= last) {
           // −l_{j−1}/q_j into the running product of the segment (pos[tq], pos[tq+1]]
           const lr = BR[4 * j - 1],
             li = BI[4 * j - 1];
@@ -2450,9 +2456,11 @@ function twistedGreenKernel(
       let x = uR * work[SU + 2 * (b - 1)] - uI * work[SU + 2 * (b - 1) + 1];
       uI = uR * work[SU + 2 * (b - 1) + 1] + uI * work[SU + 2 * (b - 1)];
       uR = x;
-      x = lR * work[SL + 2 * (b - 1)] - lI * work[SL + 2 * (b - 1) + 1];
-      lI = lR * work[SL + 2 * (b - 1) + 1] + lI * work[SL + 2 * (b - 1)];
-      lR = x;
+      if (!symmetric) {
+        x = lR * work[SL + 2 * (b - 1)] - lI * work[SL + 2 * (b - 1) + 1];
+        lI = lR * work[SL + 2 * (b - 1) + 1] + lI * work[SL + 2 * (b - 1)];
+        lR = x;
+      }
       // G[pos a][pos b] = G_bb · Π top (row a, column b); G[pos b][pos a] = G_aa · Π bottom
       const gbR = work[P + 2 * b],
         gbI = work[P + 2 * b + 1],
@@ -2460,10 +2468,11 @@ function twistedGreenKernel(
         gaI = work[P + 2 * a + 1];
       outRe[cb * m + ca] = gbR * uR - gbI * uI;
       outIm[cb * m + ca] = gbR * uI + gbI * uR;
-      outRe[ca * m + cb] = gaR * lR - gaI * lI;
-      outIm[ca * m + cb] = gaR * lI + gaI * lR;
+      outRe[ca * m + cb] = symmetric ? outRe[cb * m + ca] : gaR * lR - gaI * lI;
+      outIm[ca * m + cb] = symmetric ? outIm[cb * m + ca] : gaR * lI + gaI * lR;
     }
   }
+  if (normA + 2 * wMax > rows) rows = normA + 2 * wMax;
   const bound = (4 * g12 * rows) / normA;
   if (!(bound <= TWISTED_MAX_BOUND)) return -1;
   for (let k = 0; k < m * m; k++) if (!Number.isFinite(outRe[k]) || !Number.isFinite(outIm[k])) return -1;

@@ -424,10 +424,11 @@ export function sparseResonances(
   terminals: ReadonlyArray<readonly SparseChannel[]>,
   lo: number,
   hi: number,
-  opts: { readonly tol?: number; readonly inSelfEnergy?: readonly boolean[] } = {},
+  opts: { readonly tol?: number; readonly inSelfEnergy?: readonly boolean[]; readonly method?: SparseSolver['method'] } = {},
 ): Array<[number, number]> {
   const N = h.n;
-  const solver = sparseSolver(h);
+  // (`method`: the transmission engine's choice for the same pattern, saving the ordering analysis)
+  const solver = sparseSolver(h, opts.method ? { method: opts.method } : {});
   const tol = opts.tol ?? 1e-9;
   const levels = sparseLevels(h, lo, hi, tol);
   const out: Array<[number, number]> = [];
