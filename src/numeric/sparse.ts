@@ -2366,6 +2366,7 @@ function twistedGreenKernel(
       }
       if (k < last) {
         const r = 1 / (pR * pR + pI * pI);
+        let wR: number, wI: number;
         if (k >= first) {
           // −u_k/p_k = −u_k conj(p_k)/|p_k|² into the running product of the segment [pos[tp−1], pos[tp])
           const ur = BR[4 * k + 5],
@@ -2381,11 +2382,22 @@ function twistedGreenKernel(
             puR = 1;
             puI = 0;
           }
-        }
-        const lr = luR[k],
-          li = luI[k];
-        const wR = (lr * pR + li * pI) * r,
+          if (symmetric) {
+            // l_k = u_k: w = u_k²/p_k = −u_k·(−u_k/p_k)
+            wR = -(ur * mR - ui * mI);
+            wI = -(ur * mI + ui * mR);
+          } else {
+            const lr = luR[k],
+              li = luI[k];
+            wR = (lr * pR + li * pI) * r;
+            wI = (li * pR - lr * pI) * r;
+          }
+        } else {
+          const lr = luR[k],
+            li = luI[k];
+          wR = (lr * pR + li * pI) * r;
           wI = (li * pR - lr * pI) * r;
+        }
         wp = Math.abs(wR) + Math.abs(wI);
         pR = BR[4 * k + 6] + zr - wR;
         pI = BI[4 * k + 6] + zi - wI;
