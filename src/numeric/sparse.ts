@@ -617,6 +617,15 @@ export interface SparseSolver {
    * not applicable (then use solveRows).
    */
   greenSites?(sites: Int32Array, symmetric: boolean, outRe: Float64Array, outIm: Float64Array): number;
+  /**
+   * Tridiagonal (banded, b = 1) only: G = A⁻¹ at the sites for A = z I − K directly, without `factor`
+   * (and without changing the last factorisation): the twisted factorisations of A, elimination
+   * without interchanges from both ends (one sweep each, {@link twistedGreenKernel}), under their
+   * computed backward-error bound 4γ₁₂‖|L||U|‖_∞/‖A‖_∞. Layout as `greenSites`. Returns the bound,
+   * or −1 (a pivot too small for the bound to reach TWISTED_MAX_BOUND, or a non-finite entry: use
+   * `factor` and `greenSites`, the partial-pivoting LU).
+   */
+  twistedGreen?(zr: number, zi: number, sites: Int32Array, outRe: Float64Array, outIm: Float64Array): number;
   /** Smallest |pivot| / max |entry of its column in the front| of the last factorisation. */
   readonly lastPivotRatio: number;
   /** Multifrontal only: factorisations done by the symmetric LDLᵀ fronts, and by the LU (A ≠ Aᵀ, no pivoting asked, or an LDLᵀ pivot below LDL_PIVOT_THRESHOLD). */
@@ -660,6 +669,7 @@ function symmetrisePattern(a: SparseMatrix): SparseMatrix {
 export function sparseSolver(k: SparseMatrix, options: SparseSolverOptions = {}): SparseSolver {
   const a = symmetrisePattern(k);
   const band = reverseCuthillMcKee(a);
+  if (options.method === 'banded') return bandedSolver(a, band); // (no ordering or symbolic analysis to compare with)
   const last = options.last ? Array.from(new Set(Array.from(options.last))) : [];
   const tree = nestedDissection(a, options.leaf ?? 8, last);
   const sym = symbolic(a, tree);
@@ -2137,11 +2147,22 @@ function normShifted(rows: PermutedRows, n: number, zr: number, zi: number): num
 }
 
 /**
- * {@link bandFactorKernel} for b = 1 (chains, rings cut open), the same arithmetic unrolled: column k
- * holds (k−2, k) … (k+1, k) at 4k … 4k + 3, so (k, k) is at 4k + 2, (k+1, k) at 4k + 3, (k, k+1) at
- * 4k + 5, (k+1, k+1) at 4k + 6, (k, k+2) at 4k + 8 and (k+1, k+2) at 4k + 9.
+ * {@link bandFactorKernel} for b = 1 (chains, rings cut open), the same arithmetic unrolled, read
+ * straight from the assembled −K in band storage (BR, BI; (k, k) at 4k + 2, (k+1, k) at 4k + 3,
+ * (k, k+1) at 4k + 5) with z added to each diagonal entry as it is read, so nothing is copied per
+ * energy. Only what the substitutions read is stored: L(k+1, k) at 4k + 3, U(k, k+1) at 4k + 5 and
+ * U(k, k+2) at 4k + 8 (fill from an interchange) of AR, AI, and 1/U(k, k) in inv. Also ‖zI − K‖_∞
+ * (row sums |z − K_kk| + offRow[k]) into st[1], in the same loop (the pivot recurrence is
+ * latency-bound: the norm's independent work costs nothing); st[0] as bandFactorKernel.
  */
 function tridiagonalFactorKernel(
+  BR: Float64Array,
+  BI: Float64Array,
+  zr: number,
+  zi: number,
+  kDiagR: Float64Array,
+  kDiagI: Float64Array,
+  offRow: Float64Array,
   AR: Float64Array,
   AI: Float64Array,
   ipiv: Int32Array,
@@ -2152,18 +2173,22 @@ function tridiagonalFactorKernel(
   invI: Float64Array,
 ): number {
   let negative = 0,
-    ratio2 = Infinity;
+    ratio2 = Infinity,
+    normA = 0;
   // the active entries of step k in locals: (dR, dI) = (k, k), (uR, uI) = (k, k+1), (fR, fI) = (k, k+2)
-  // (fill from an interchange); rows k+1 of columns k … k+2 come from memory (not yet modified)
-  let dR = AR[2],
-    dI = AI[2],
-    uR = n > 1 ? AR[5] : 0,
-    uI = n > 1 ? AI[5] : 0,
-    fR = n > 2 ? AR[8] : 0,
-    fI = n > 2 ? AI[8] : 0;
+  // (0 before an interchange: row k of columns ≥ k + 2 is outside the band); row k + 1 of columns
+  // k … k+2 is read from −K (not yet modified)
+  let dR = BR[2] + zr,
+    dI = BI[2] + zi,
+    uR = n > 1 ? BR[5] : 0,
+    uI = n > 1 ? BI[5] : 0,
+    fR = 0,
+    fI = 0;
   for (let k = 0; k < n; k++) {
     const d = 4 * k + 2;
     const last = k === n - 1;
+    const rowSum = Math.abs(zr - kDiagR[k]) + Math.abs(zi - kDiagI[k]) + offRow[k];
+    if (rowSum > normA) normA = rowSum;
     let sR = 0,
       sI = 0,
       aR = 0,
@@ -2171,13 +2196,13 @@ function tridiagonalFactorKernel(
       bR = 0,
       bI = 0;
     if (!last) {
-      sR = AR[d + 1];
-      sI = AI[d + 1];
-      aR = AR[d + 4];
-      aI = AI[d + 4];
+      sR = BR[d + 1];
+      sI = BI[d + 1];
+      aR = BR[d + 4] + zr;
+      aI = BI[d + 4] + zi;
       if (k + 2 < n) {
-        bR = AR[d + 7];
-        bI = AI[d + 7];
+        bR = BR[d + 7];
+        bI = BI[d + 7];
       }
     }
     const v0 = dR * dR + dI * dI;
@@ -2210,26 +2235,15 @@ function tridiagonalFactorKernel(
       const r2 = best / colmax;
       if (r2 < ratio2) ratio2 = r2;
     }
-    AR[d] = dR;
-    AI[d] = dI;
     if (dR < 0) negative++;
     const den = dR * dR + dI * dI;
     if (den === 0) {
-      if (!last) {
-        AR[d + 1] = sR;
-        AI[d + 1] = sI;
-        AR[d + 3] = uR;
-        AI[d + 3] = uI;
-        AR[d + 4] = aR;
-        AI[d + 4] = aI;
-        if (k + 2 < n) {
-          AR[d + 6] = fR;
-          AI[d + 6] = fI;
-          AR[d + 7] = bR;
-          AI[d + 7] = bI;
-        }
+      for (let q = k + 1; q < n; q++) {
+        const s = Math.abs(zr - kDiagR[q]) + Math.abs(zi - kDiagI[q]) + offRow[q];
+        if (s > normA) normA = s;
       }
       st[0] = ratio2 === Infinity ? 1 : Math.sqrt(ratio2);
+      st[1] = normA;
       return -1;
     }
     const ir = dR / den,
@@ -2256,20 +2270,15 @@ function tridiagonalFactorKernel(
       }
     }
     // step k + 1: its (k+1, k+1), (k+1, k+2) are this step's updated row k + 1; (k+1, k+3) is 0
-    AR[d + 4] = aR;
-    AI[d + 4] = aI;
-    if (k + 2 < n) {
-      AR[d + 7] = bR;
-      AI[d + 7] = bI;
-    }
     dR = aR;
     dI = aI;
     uR = bR;
     uI = bI;
-    fR = k + 3 < n ? AR[d + 10] : 0;
-    fI = k + 3 < n ? AI[d + 10] : 0;
+    fR = 0;
+    fI = 0;
   }
   st[0] = ratio2 === Infinity ? 1 : Math.sqrt(ratio2);
+  st[1] = normA;
   return negative;
 }
 
@@ -2289,7 +2298,6 @@ function bandFactorKernel(
   invR: Float64Array,
   invI: Float64Array,
 ): number {
-  if (b === 1) return tridiagonalFactorKernel(AR, AI, ipiv, n, pivoting, st, invR, invI);
   const ku2 = 2 * b,
     LD = ku2 + b + 1;
   let negative = 0,
@@ -2535,7 +2543,7 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
   const st = new Float64Array(6);
   st[4] = 1;
   st[5] = Infinity;
-  const ratio = new Float64Array(1);
+  const ratio = new Float64Array(2);
   const invR = new Float64Array(n),
     invI = new Float64Array(n);
   // −K in band storage, assembled once: each factor copies it and adds z on the diagonal
@@ -2560,18 +2568,24 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
   function factor(zr: number, zi: number, pivoting = true): number {
     st[0] = zr;
     st[1] = zi;
-    AR.set(baseR);
-    AI.set(baseI);
-    let normA = 0;
-    for (let q = 0; q < n; q++) {
-      const t = q * LD + ku2;
-      AR[t] += zr;
-      AI[t] += zi;
-      const s = Math.abs(zr - kDiagR[q]) + Math.abs(zi - kDiagI[q]) + offRow[q];
-      if (s > normA) normA = s;
+    let negative: number;
+    if (b === 1) {
+      negative = tridiagonalFactorKernel(baseR, baseI, zr, zi, kDiagR, kDiagI, offRow, AR, AI, ipiv, n, pivoting, ratio, invR, invI);
+      st[2] = ratio[1];
+    } else {
+      AR.set(baseR);
+      AI.set(baseI);
+      let normA = 0;
+      for (let q = 0; q < n; q++) {
+        const t = q * LD + ku2;
+        AR[t] += zr;
+        AI[t] += zi;
+        const s = Math.abs(zr - kDiagR[q]) + Math.abs(zi - kDiagI[q]) + offRow[q];
+        if (s > normA) normA = s;
+      }
+      st[2] = normA;
+      negative = bandFactorKernel(AR, AI, ipiv, n, b, pivoting, ratio, invR, invI);
     }
-    st[2] = normA;
-    const negative = bandFactorKernel(AR, AI, ipiv, n, b, pivoting, ratio, invR, invI);
     st[3] = ratio[0];
     st[4] = negative < 0 ? 1 : 0;
     // Banded GEPP has growth ≤ 2^(2b−1) (Wilkinson), so for b ≤ 2 the backward error is bounded a
@@ -2619,6 +2633,38 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
     for (let k = 0; k < m * m; k++) if (!Number.isFinite(outRe[k]) || !Number.isFinite(outIm[k])) return -1;
     return st[5];
   }
+  // twisted factorisations (b = 1): l_k u_k = A(k+1, k)·A(k, k+1) is independent of z
+  const luR = b === 1 ? new Float64Array(n) : null,
+    luI = b === 1 ? new Float64Array(n) : null;
+  if (luR && luI)
+    for (let k = 0; k + 1 < n; k++) {
+      const lr = baseR[4 * k + 3],
+        li = baseI[4 * k + 3],
+        ur = baseR[4 * k + 5],
+        ui = baseI[4 * k + 5];
+      luR[k] = lr * ur - li * ui;
+      luI[k] = lr * ui + li * ur;
+    }
+  // A = Aᵀ (l_k = u_k: real H, local or real Γ): G = Gᵀ, the bottom sweep needs no products
+  let twistSymmetric = b === 1;
+  for (let k = 0; twistSymmetric && k + 1 < n; k++) twistSymmetric = baseR[4 * k + 3] === baseR[4 * k + 5] && baseI[4 * k + 3] === baseI[4 * k + 5];
+  let twistSites: Int32Array | null = null;
+  let twistPos = new Int32Array(0),
+    twistOrd = new Int32Array(0),
+    twistWork = new Float64Array(0);
+  function twistedGreen(zr: number, zi: number, sites: Int32Array, outRe: Float64Array, outIm: Float64Array): number {
+    const m = sites.length;
+    if (!luR || !luI || m === 0) return -1;
+    if (sites !== twistSites) {
+      // positions in the band order, sorted, and the index into `sites` of each
+      const ord = Array.from({ length: m }, (_, c) => c).sort((x, y) => inverse[sites[x]] - inverse[sites[y]]);
+      twistOrd = Int32Array.from(ord);
+      twistPos = Int32Array.from(ord, (c) => inverse[sites[c]]);
+      twistWork = new Float64Array(12 * m);
+      twistSites = sites;
+    }
+    return twistedGreenKernel(baseR, baseI, offRow, luR, luI, twistSymmetric, zr, zi, n, twistPos, twistOrd, m, twistWork, outRe, outIm);
+  }
   const core = refinedSolve(n, perm, inverse, rowsNew, colNew, valR, valI, solveOne, () => [st[0], st[1], st[2], st[3], st[4] !== 0], b <= 2);
   return {
     n,
@@ -2628,6 +2674,7 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
     solve: core,
     solveRows: selectedRowsSolve(n, perm, inverse, rows, core, st, null, solveOne, solveMany, b),
     greenSites,
+    ...(b === 1 ? { twistedGreen } : {}),
     get lastPivotRatio() {
       return st[3];
     },
@@ -2635,6 +2682,232 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
       return st[5];
     },
   };
+}
+
+/**
+ * Largest computed backward-error bound {@link twistedGreenKernel} accepts: 16 · 64u (≈ 1.1e-13), the
+ * computed bound selectedRowsSolve accepts without refinement. The bound is 4γ₁₂ ≈ 48u times the
+ * growth ‖|L||U|‖/‖A‖, measured ≤ 16 over the band on chains with leads at both ends (2 outside
+ * it), so this admits growth up to ≈ 21 and sends the energies with a smaller pivot (e.g. a long
+ * uncoupled segment, whose pivots are real) to the partial-pivoting LU.
+ */
+export const TWISTED_MAX_BOUND = 16 * 64 * 2 ** -53;
+
+/**
+ * G = A⁻¹ at m sites of a tridiagonal A = z I − K (band storage of −K as bandedSolver's base:
+ * (k, k) at 4k + 2, l_k = A(k+1, k) at 4k + 3, u_k = A(k, k+1) at 4k + 5; lu = l_k u_k) by the twisted
+ * factorisations (Fernando; Parlett–Dhillon): the pivots of elimination from the top,
+ * p_0 = a_0, p_{k+1} = a_{k+1} − l_k u_k/p_k, and from the bottom, q_{n−1} = a_{n−1},
+ * q_{k−1} = a_{k−1} − l_{k−1} u_{k−1}/q_k, without interchanges; then (docs/physics.md §14)
+ *
+ *   G_jj = 1/γ_j, γ_j = p_j + q_j − a_j,
+ *   G_ij = G_jj Π_{k=i}^{j−1} (−u_k/p_k),   G_ji = G_ii Π_{k=i+1}^{j} (−l_{k−1}/q_k)   (i < j),
+ *
+ * the unit column e_j solved with the factorisation twisted at j (eliminated from both ends towards
+ * row j). The top sweep runs to the last site, the bottom sweep to the first, each one complex
+ * reciprocal per row; nothing is stored per row. With `symmetric` (A = Aᵀ) G = Gᵀ: the bottom
+ * sweep forms no products. Without interchanges there is no a-priori bound:
+ * the sweeps accumulate ‖|L||U|‖_∞ (row k: |l_{k−1}| + |u_k| + |w_k| + |p_k| above the twist, with
+ * w_k = l_{k−1}u_{k−1}/p_{k−1} = L(k, k−1)U(k−1, k); the same with q below; |l| + |u| + |w⁺| + |w⁻|
+ * + |γ| at the twist; |re| + |im| throughout), and the result is accepted only when
+ * 4γ₁₂‖|L||U|‖_∞/‖A‖_∞ (Higham, Accuracy and Stability, Thms 9.3–9.4, the inner products of length
+ * ≤ 3 counted with the complex reciprocal and products: 12 roundings per entry) is at most
+ * TWISTED_MAX_BOUND and every entry is finite; returns that bound, else −1. `pos` are the sites'
+ * positions (sorted ascending, distinct), `ord[s]` the index in the output of the s-th; out[c·m + k] =
+ * G[site k][site c]. `work`: 12·m scratch.
+ */
+function twistedGreenKernel(
+  BR: Float64Array,
+  BI: Float64Array,
+  offRow: Float64Array,
+  luR: Float64Array,
+  luI: Float64Array,
+  symmetric: boolean,
+  zr: number,
+  zi: number,
+  n: number,
+  pos: Int32Array,
+  ord: Int32Array,
+  m: number,
+  work: Float64Array,
+  outRe: Float64Array,
+  outIm: Float64Array,
+): number {
+  // work: p (2m), q (2m), |w⁺|, |w⁻| (m each), segment products of the top (2m) and bottom (2m) sweeps
+  const P = 0,
+    Q = 2 * m,
+    WP = 4 * m,
+    WQ = 5 * m,
+    SU = 6 * m,
+    SL = 8 * m;
+  const first = pos[0],
+    last = pos[m - 1];
+  let normA = 0,
+    rows = 0;
+  for (let k = 0; k < n; k++) {
+    const an = Math.abs(zr + BR[4 * k + 2]) + Math.abs(zi + BI[4 * k + 2]) + offRow[k];
+    if (an > normA) normA = an;
+  }
+  // 4γ₁₂·rows/‖A‖ ≤ TWISTED_MAX_BOUND ⇔ rows ≤ limit: a sweep stops as soon as a row exceeds it
+  const g12 = (12 * 2 ** -53) / (1 - 12 * 2 ** -53);
+  const limit = (TWISTED_MAX_BOUND * normA) / (4 * g12);
+  // rows above and below the twists: |l| + |u| + |w_k| + |p_k| ≤ ‖A‖_∞ + 2|w_k| (p_k = a_k − w_k)
+  let wMax = 0;
+  const wLimit = 0.5 * (limit - normA);
+  // the two sweeps in one loop (independent recurrences, each latency-bound by its reciprocal):
+  // step i is row i of the top sweep (i ≤ last) and row n − 1 − i of the bottom one (≥ first).
+  // w = l u conj(p)/|p|² (the numerator beside the reciprocal: a shorter dependency chain)
+  let pR = BR[2] + zr,
+    pI = BI[2] + zi,
+    wp = 0,
+    puR = 1,
+    puI = 0,
+    tp = 0;
+  let qR = BR[4 * (n - 1) + 2] + zr,
+    qI = BI[4 * (n - 1) + 2] + zi,
+    wq = 0,
+    plR = 1,
+    plI = 0,
+    tq = m - 1;
+  const steps = Math.max(last + 1, n - first);
+  for (let i = 0; i < steps; i++) {
+    const k = i;
+    if (k <= last) {
+      if (wp > wMax) {
+        if (!(wp <= wLimit)) return -1;
+        wMax = wp;
+      }
+      if (k === pos[tp]) {
+        work[P + 2 * tp] = pR;
+        work[P + 2 * tp + 1] = pI;
+        work[WP + tp] = wp;
+        tp++;
+      }
+      if (k < last) {
+        const r = 1 / (pR * pR + pI * pI);
+        let wR: number, wI: number;
+        if (k >= first) {
+          // −u_k/p_k = −u_k conj(p_k)/|p_k|² into the running product of the segment [pos[tp−1], pos[tp])
+          const ur = BR[4 * k + 5],
+            ui = BI[4 * k + 5];
+          const mR = -(ur * pR + ui * pI) * r,
+            mI = -(ui * pR - ur * pI) * r;
+          const x = puR * mR - puI * mI;
+          puI = puR * mI + puI * mR;
+          puR = x;
+          if (k + 1 === pos[tp]) {
+            work[SU + 2 * (tp - 1)] = puR;
+            work[SU + 2 * (tp - 1) + 1] = puI;
+            puR = 1;
+            puI = 0;
+          }
+          if (symmetric) {
+            // l_k = u_k: w = u_k²/p_k = −u_k·(−u_k/p_k)
+            wR = -(ur * mR - ui * mI);
+            wI = -(ur * mI + ui * mR);
+          } else {
+            const lr = luR[k],
+              li = luI[k];
+            wR = (lr * pR + li * pI) * r;
+            wI = (li * pR - lr * pI) * r;
+          }
+        } else {
+          const lr = luR[k],
+            li = luI[k];
+          wR = (lr * pR + li * pI) * r;
+          wI = (li * pR - lr * pI) * r;
+        }
+        wp = Math.abs(wR) + Math.abs(wI);
+        pR = BR[4 * k + 6] + zr - wR;
+        pI = BI[4 * k + 6] + zi - wI;
+      }
+    }
+    const j = n - 1 - i;
+    if (j >= first) {
+      if (wq > wMax) {
+        if (!(wq <= wLimit)) return -1;
+        wMax = wq;
+      }
+      if (j === pos[tq]) {
+        work[Q + 2 * tq] = qR;
+        work[Q + 2 * tq + 1] = qI;
+        work[WQ + tq] = wq;
+        tq--;
+      }
+      if (j > first) {
+        const r = 1 / (qR * qR + qI * qI);
+        if (!symmetric && j <= last) {
+          // −l_{j−1}/q_j into the running product of the segment (pos[tq], pos[tq+1]]
+          const lr = BR[4 * j - 1],
+            li = BI[4 * j - 1];
+          const mR = -(lr * qR + li * qI) * r,
+            mI = -(li * qR - lr * qI) * r;
+          const x = plR * mR - plI * mI;
+          plI = plR * mI + plI * mR;
+          plR = x;
+          if (j - 1 === pos[tq]) {
+            work[SL + 2 * tq] = plR;
+            work[SL + 2 * tq + 1] = plI;
+            plR = 1;
+            plI = 0;
+          }
+        }
+        const lr = luR[j - 1],
+          li = luI[j - 1];
+        const wR = (lr * qR + li * qI) * r,
+          wI = (li * qR - lr * qI) * r;
+        wq = Math.abs(wR) + Math.abs(wI);
+        qR = BR[4 * j - 2] + zr - wR;
+        qI = BI[4 * j - 2] + zi - wI;
+      }
+    }
+  }
+  // the twists: G_jj = 1/γ_j (kept in the p slots), then the off-diagonal products
+  for (let s = 0; s < m; s++) {
+    const k = pos[s];
+    const gR = work[P + 2 * s] + work[Q + 2 * s] - (BR[4 * k + 2] + zr),
+      gI = work[P + 2 * s + 1] + work[Q + 2 * s + 1] - (BI[4 * k + 2] + zi);
+    const rs = offRow[k] + work[WP + s] + work[WQ + s] + Math.abs(gR) + Math.abs(gI);
+    if (rs > rows) rows = rs;
+    const r = 1 / (gR * gR + gI * gI);
+    const c = ord[s];
+    work[P + 2 * s] = gR * r;
+    work[P + 2 * s + 1] = -gI * r;
+    outRe[c * m + c] = gR * r;
+    outIm[c * m + c] = -gI * r;
+  }
+  for (let a = 0; a < m; a++) {
+    const ca = ord[a];
+    let uR = 1,
+      uI = 0,
+      lR = 1,
+      lI = 0;
+    for (let b = a + 1; b < m; b++) {
+      const cb = ord[b];
+      let x = uR * work[SU + 2 * (b - 1)] - uI * work[SU + 2 * (b - 1) + 1];
+      uI = uR * work[SU + 2 * (b - 1) + 1] + uI * work[SU + 2 * (b - 1)];
+      uR = x;
+      if (!symmetric) {
+        x = lR * work[SL + 2 * (b - 1)] - lI * work[SL + 2 * (b - 1) + 1];
+        lI = lR * work[SL + 2 * (b - 1) + 1] + lI * work[SL + 2 * (b - 1)];
+        lR = x;
+      }
+      // G[pos a][pos b] = G_bb · Π top (row a, column b); G[pos b][pos a] = G_aa · Π bottom
+      const gbR = work[P + 2 * b],
+        gbI = work[P + 2 * b + 1],
+        gaR = work[P + 2 * a],
+        gaI = work[P + 2 * a + 1];
+      outRe[cb * m + ca] = gbR * uR - gbI * uI;
+      outIm[cb * m + ca] = gbR * uI + gbI * uR;
+      outRe[ca * m + cb] = symmetric ? outRe[cb * m + ca] : gaR * lR - gaI * lI;
+      outIm[ca * m + cb] = symmetric ? outIm[cb * m + ca] : gaR * lI + gaI * lR;
+    }
+  }
+  if (normA + 2 * wMax > rows) rows = normA + 2 * wMax;
+  const bound = (4 * g12 * rows) / normA;
+  if (!(bound <= TWISTED_MAX_BOUND)) return -1;
+  for (let k = 0; k < m * m; k++) if (!Number.isFinite(outRe[k]) || !Number.isFinite(outIm[k])) return -1;
+  return bound;
 }
 
 /** Backward error a refined solve aims at (and a probe must meet to skip refinement): 64u. */

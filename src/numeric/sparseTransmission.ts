@@ -200,7 +200,11 @@ export function sparseTransmissionEngine(
     gIm = new Float64Array(m * m);
   const viaGreen = (s: SparseSolver): number => {
     const eta = s.greenSites ? s.greenSites(sites, symmetric, gRe, gIm) : -1;
-    if (eta < 0) return -1;
+    if (eta >= 0) fromGreen();
+    return eta;
+  };
+  /** X_j at the sites = G_SS w_j from gRe, gIm. */
+  const fromGreen = (): void => {
     xRe.fill(0);
     xIm.fill(0);
     for (let j = 0; j < r; j++) {
@@ -218,7 +222,6 @@ export function sparseTransmissionEngine(
         }
       }
     }
-    return eta;
   };
   let maxEta = 0,
     evaluations = 0,
@@ -233,6 +236,13 @@ export function sparseTransmissionEngine(
    * every row of the column (as dense GEPP), or the error is raised.
    */
   const solveAt = (energy: number): number => {
+    // a tridiagonal H: the twisted factorisations first (no interchanges, two sweeps, no factor
+    // stored), accepted under their own computed backward-error bound; else the pivoting LU below
+    const twisted = solver.twistedGreen ? solver.twistedGreen(energy, 0, sites, gRe, gIm) : -1;
+    if (twisted >= 0) {
+      fromGreen();
+      return twisted;
+    }
     if (solver.factor(energy, 0) < -0.5) solver.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0); // exactly zero pivot: nudge
     try {
       const eta = viaGreen(solver);
@@ -304,7 +314,7 @@ export function sparseTransmissionEngine(
  * lattices (measured: exact zero pivots on a 12 × 12 flake).
  * @throws Error if no valid count exists at the ends of the window
  */
-export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: number, solver: SparseSolver = sparseSolver(h, { method: 'banded' })): Float64Array {
+export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: number, solver?: SparseSolver): Float64Array {
   const below = levelsBelow(h, solver);
   const out: number[] = [];
   let ca0 = below(lo),
@@ -343,13 +353,15 @@ export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: numbe
  * an exact zero pivot is retried at shifted σ (up to 1e-6 eV away: on a bipartite lattice with
  * |σ| ≲ √ε·|t| the pivots lose σ entirely); NaN if it never succeeds.
  */
-function levelsBelow(h: SparseMatrix, solver: SparseSolver): (sigma: number) => number {
+function levelsBelow(h: SparseMatrix, solver?: SparseSolver): (sigma: number) => number {
   const N = h.n;
   const tri = realTridiagonal(h);
+  // the banded LDLᴴ only where the classical Sturm sequence does not apply
+  const banded = tri ? null : (solver ?? sparseSolver(h, { method: 'banded' }));
   return (s: number): number => {
     for (let k = 0; k < 8; k++) {
       const z = s + (k === 0 ? 0 : 1e-6 * 4 ** (k - 8));
-      const neg = tri ? sturmCount(tri, z) : solver.factor(z, 0, false);
+      const neg = tri ? sturmCount(tri, z) : (banded as SparseSolver).factor(z, 0, false);
       if (neg >= 0) return N - neg;
     }
     return NaN;
@@ -360,7 +372,7 @@ function levelsBelow(h: SparseMatrix, solver: SparseSolver): (sigma: number) => 
  * The number of levels of H in [lo, hi] (eV) from two Sturm counts (cost 2·N·b²), without locating
  * them: what the sparse Onsager path checks before it seeds (docs/physics.md §14). NaN if a count fails.
  */
-export function sparseLevelCount(h: SparseMatrix, lo: number, hi: number, solver: SparseSolver = sparseSolver(h, { method: 'banded' })): number {
+export function sparseLevelCount(h: SparseMatrix, lo: number, hi: number, solver?: SparseSolver): number {
   const below = levelsBelow(h, solver);
   return below(hi) - below(lo);
 }
@@ -412,10 +424,11 @@ export function sparseResonances(
   terminals: ReadonlyArray<readonly SparseChannel[]>,
   lo: number,
   hi: number,
-  opts: { readonly tol?: number; readonly inSelfEnergy?: readonly boolean[] } = {},
+  opts: { readonly tol?: number; readonly inSelfEnergy?: readonly boolean[]; readonly method?: SparseSolver['method'] } = {},
 ): Array<[number, number]> {
   const N = h.n;
-  const solver = sparseSolver(h);
+  // (`method`: the transmission engine's choice for the same pattern, saving the ordering analysis)
+  const solver = sparseSolver(h, opts.method ? { method: opts.method } : {});
   const tol = opts.tol ?? 1e-9;
   const levels = sparseLevels(h, lo, hi, tol);
   const out: Array<[number, number]> = [];

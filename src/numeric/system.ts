@@ -290,7 +290,7 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
             throw new SparseLimitError(
               `H has ${levels} levels in the Fermi window μ0 ± ${SPARSE_WINDOW + 1} k_BT0 and ${N} sites: the sparse Onsager path would locate and integrate each at O(N) cost (levels × N = ${(levels * N).toExponential(1)} > ${SPARSE_MAX_LEVEL_WORK.toExponential(0)}, hours on this kind of machine); lower T0 or N — the transmission engine still works`,
             );
-          res = sparseResonances(h, channels, lo, hi, { inSelfEnergy });
+          res = sparseResonances(h, channels, lo, hi, { inSelfEnergy, method: getSparse().solver.method });
           resonanceCache.set(key, res);
         }
         return sparseOnsager(getSparse(), res, reference.mu, kT);
