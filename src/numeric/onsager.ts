@@ -82,9 +82,23 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, at?:
     L1 = new Float64Array(nn),
     L2 = new Float64Array(nn);
   const error = { L0: new Float64Array(nn), L1: new Float64Array(nn), L2: new Float64Array(nn) };
-  closedFormKernel(p).evaluate(mu, kT, at ?? null, L0, L1, L2, 0, error);
+  let kernel = kernels.get(p);
+  if (!kernel) {
+    kernel = closedFormKernel(p);
+    kernels.set(p, kernel);
+  }
+  kernel.evaluate(mu, kT, at ?? null, L0, L1, L2, 0, error);
   return { terminals: p.terminals, L0, L1, L2, method: 'closed-form', error };
 }
+
+/**
+ * The prepared kernel of each pole expansion {@link onsagerClosedForm} has met (held as long as the
+ * expansion is): its per-pole tables cost ~10× one evaluation, so repeated single-point calls on one
+ * expansion (a user's own μ0 loop) prepare them once. A pole expansion is not modified after
+ * {@link poleExpansion} returns it; the kernel's scratch buffers are used only within one synchronous
+ * `evaluate`, so sharing it is safe.
+ */
+const kernels = new WeakMap<PoleExpansion, ClosedFormKernel>();
 
 /** Absolute error arrays of the Onsager coefficients (n² each), written by {@link ClosedFormKernel.evaluate}. */
 export interface OnsagerErrorArrays {
