@@ -12,7 +12,7 @@ import { prepareSystem } from './numeric/system.js';
 import type { SpinFactor } from './model/units.js';
 import type { Onsager, Reference } from './numeric/onsager.js';
 import { prepareCircuit, physicalOnsagerMatrix, type CircuitKind, type CircuitResult, type PreparedCircuit, type TerminalState } from './numeric/circuit.js';
-import { schurEliminate, type SchurResult } from './numeric/probes.js';
+import { SingularCircuitError, schurEliminate, type SchurResult } from './numeric/probes.js';
 import {
   circuitKernel,
   circuitColumns,
@@ -200,12 +200,14 @@ export function scanColumns(
   const M = new Float64Array(m * m);
   const onsagerCols: OnsagerColumns = { L0, L1, L2, method: onsagerMethod, error: onsagerError };
   let info: Array<{ unknown: readonly number[]; test: readonly boolean[] }> = [];
+  let currentGamma: number | null = null;
   let circuits: { testKey: string; kernels: CircuitKernel[]; fallback: (v: number, o: Onsager, mu0: number, p: number) => void } | undefined;
   for (let gi = 0; gi < gammas.length; gi++) {
     const lo = Math.max(start, gi * K),
       hi = Math.min(end, (gi + 1) * K);
     if (lo >= hi) continue;
     const g = gammas[gi];
+    currentGamma = g;
     const sys = g === null || !spec.gamma ? system : withTerminalGamma(system, spec.gamma.terminal, g, spec.gamma.sites);
     const prepared = prepareSystem(sys);
     // The circuits see the terminals' roles, biases and test flags, not their couplings: prepared
@@ -218,8 +220,13 @@ export function scanColumns(
       // the general pivoted path only for a point a kernel refuses (circuitKernel has already
       // checked the bias, with the messages of prepareCircuit): prepared on first use
       const general: Array<PreparedCircuit | undefined> = terms.map(() => undefined);
-      const fallback = (v: number, o: Onsager, mu0: number, p: number) =>
-        storeCircuitResult((general[v] ??= prepareCircuit(terms[v], reference, variants[v].kind, spin)).solve(o, mu0), cols[v], p);
+      const fallback = (v: number, o: Onsager, mu0: number, p: number) => {
+        try {
+          storeCircuitResult((general[v] ??= prepareCircuit(terms[v], reference, variants[v].kind, spin)).solve(o, mu0), cols[v], p);
+        } catch (e) {
+          throw e instanceof SingularCircuitError ? singularAt(e, mu0, spec.gamma && currentGamma !== null ? [spec.gamma.terminal, currentGamma] : null) : e;
+        }
+      };
       circuits = { testKey, kernels, fallback };
     }
     const { kernels, fallback } = circuits;
@@ -538,4 +545,17 @@ export function scan(
     gamma: p.gamma,
     solution: { onsager: p.onsager, circuit: p.circuits[0] },
   }));
+}
+
+/**
+ * A singular circuit at one scan point, with the point named: which μ0 (and γ), and the usual
+ * cause — a terminal whose Onsager coefficients all vanish there (μ0 outside the spectrum at this
+ * T0, where every transmission underflows), so its μ and T are not determined.
+ */
+function singularAt(e: SingularCircuitError, mu0: number, gamma: readonly [string, number] | null): SingularCircuitError {
+  const where = `at μ0 = ${mu0} eV${gamma ? ` (γ of ${gamma[0]} = ${gamma[1]} eV)` : ''}`;
+  return new SingularCircuitError(
+    `${where}: ${e.message}; a terminal is decoupled there (its Onsager coefficients vanish, e.g. μ0 outside the spectrum at this T0): restrict the μ0 range`,
+    e.unknown,
+  );
 }

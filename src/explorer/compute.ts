@@ -10,7 +10,7 @@
  * out (NaN) within k_B T0 of a sign change of J_VP, where the ratio is meaningless (as the report).
  */
 import { parseConfig, type ParsedConfig } from '../config.js';
-import { solveSystem } from '../numeric/system.js';
+import { isTimeReversalSymmetric, solveSystem } from '../numeric/system.js';
 import { K_B_EV } from '../numeric/constants.js';
 import { scanCircuits } from '../scan.js';
 import { solutionJson, transmissionTable } from '../cli/format.js';
@@ -235,7 +235,7 @@ function transmissionCurves(parsed: ParsedConfig, emin: number, emax: number, ca
   const names = system.terminals.map((t) => t.name);
   const energies = linspace(emin, emax, TRANSMISSION_POINTS);
   const table = transmissionTable(system, energies);
-  const real = system.hamiltonian.im.every((v) => v === 0) && system.terminals.every((t) => t.coupling.gamma.im.every((v) => v === 0));
+  const real = isTimeReversalSymmetric(system);
   const test = new Set(system.terminals.filter((t) => t.role !== 'lead' && t.test === true).map((t) => t.name));
   const series: Array<{ label: string; values: Float64Array }> = [];
   table.header.forEach((h, j) => {

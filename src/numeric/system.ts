@@ -183,6 +183,19 @@ export function isSparseOnly(system: TransportSystem): boolean {
   return isUnallocated(system.hamiltonian);
 }
 
+/**
+ * Whether H and every Γ^α are real (time-reversal symmetric, docs/physics.md §12: then T_αβ = T_βα),
+ * read from the sparse forms when the system holds them (no dense H is touched). Conservative for a
+ * sparse channel with complex entries (Γ = WW† may still be real): reported as not symmetric.
+ */
+export function isTimeReversalSymmetric(system: TransportSystem): boolean {
+  const h = system.sparseHamiltonian;
+  if (h ? !h.im.every((v) => v === 0) : !system.hamiltonian.im.every((v) => v === 0)) return false;
+  return system.terminals.every((t) =>
+    t.coupling.sparse ? t.coupling.sparse.every((c) => c.im.every((v) => v === 0)) : t.coupling.gamma.im.every((v) => v === 0),
+  );
+}
+
 export function selfEnergyFlags(system: TransportSystem): boolean[] {
   return system.terminals.map((t) => !isTestProbe(t));
 }

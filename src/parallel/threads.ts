@@ -10,11 +10,14 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { shardRange } from './shard.js';
 import { probeMap, type ProbeMap } from '../analysis/map.js';
-import { parseConfig, type ParsedConfig } from '../config.js';
-import { hasEnergyDependentLeads, prepareSystem, type OnsagerMethod, type PreparedSystem } from '../numeric/system.js';
+import { ConfigError, parseConfig, type ParsedConfig } from '../config.js';
+import { hasEnergyDependentLeads, prepareSystem, SparseLimitError, type OnsagerMethod, type PreparedSystem } from '../numeric/system.js';
 import type { SparseTransmissionEngine } from '../numeric/sparseTransmission.js';
 import { isTestProbe } from '../model/probeModels.js';
 import { CircuitSpecError } from '../numeric/circuit.js';
+import { SingularCircuitError } from '../numeric/probes.js';
+import { SparseAccuracyError } from '../numeric/sparse.js';
+import { DenseUnavailableError } from '../numeric/unallocated.js';
 import type { MapJob, PaperSearchJob, PaperSweepsJob, ScanJob, TransmissionJob, WorkerJob, WorkerReply } from './worker.js';
 import {
   reproductionSteps,
@@ -146,7 +149,7 @@ function runWorker(job: WorkerJob, onSite: (k: number) => void): Promise<ProbeMa
         resolve(m.result);
       } else {
         done = true;
-        reject(m.name === 'CircuitSpecError' ? new CircuitSpecError(m.message, m.field ?? '') : new Error(m.message));
+        reject(reviveWorkerError(m));
       }
     });
     w.on('error', (e) => {
@@ -159,6 +162,37 @@ function runWorker(job: WorkerJob, onSite: (k: number) => void): Promise<ProbeMa
       if (!done) reject(new Error(`${job.kind} worker exited with code ${code} before finishing`));
     });
   });
+}
+
+/**
+ * The error a worker reported, as the class it was thrown as, so that the CLI classifies it as on one
+ * thread (bad input: exit 2 with its one line; anything else: exit 3). Classes not listed stay plain Errors.
+ */
+export function reviveWorkerError(m: Extract<WorkerReply, { type: 'error' }>): Error {
+  let e: Error;
+  switch (m.name) {
+    case 'CircuitSpecError':
+      e = new CircuitSpecError(m.message, m.field ?? '');
+      break;
+    case 'ConfigError':
+      e = m.detail !== undefined ? new ConfigError(m.path ?? '', m.detail) : new ConfigError('', m.message);
+      break;
+    case 'SingularCircuitError':
+      e = new SingularCircuitError(m.message, m.unknown ?? []);
+      break;
+    case 'SparseLimitError':
+      e = new SparseLimitError(m.message);
+      break;
+    case 'DenseUnavailableError':
+      e = new DenseUnavailableError(m.message);
+      break;
+    case 'SparseAccuracyError':
+      e = new SparseAccuracyError(m.message, m.backwardError ?? Number.NaN);
+      break;
+    default:
+      e = new Error(m.message);
+  }
+  return e;
 }
 
 /** One contiguous chunk of a scan table on a worker thread (the CLI's `scan --threads`). */

@@ -63,7 +63,17 @@ export type WorkerJob = MapJob | ScanJob | TransmissionJob | PaperSearchJob | Pa
 export type WorkerReply =
   | { readonly type: 'site'; readonly count?: number }
   | { readonly type: 'done'; readonly result: ProbeMap | Table | unknown[] }
-  | { readonly type: 'error'; readonly name: string; readonly message: string; readonly field?: string };
+  | {
+      readonly type: 'error';
+      readonly name: string;
+      readonly message: string;
+      /** CircuitSpecError's field; ConfigError's path and detail; SingularCircuitError's unknowns; SparseAccuracyError's η. */
+      readonly field?: string;
+      readonly path?: string;
+      readonly detail?: string;
+      readonly unknown?: readonly number[];
+      readonly backwardError?: number;
+    };
 
 if (!isMainThread && parentPort) {
   const job = workerData as WorkerJob;
@@ -80,8 +90,17 @@ if (!isMainThread && parentPort) {
       runConfigJob(job);
     }
   } catch (e) {
-    const err = e as Error & { field?: string };
-    port.postMessage({ type: 'error', name: err.name, message: err.message, field: err.field });
+    const err = e as Error & { field?: string; path?: string; detail?: string; unknown?: readonly number[]; backwardError?: number };
+    port.postMessage({
+      type: 'error',
+      name: err.name,
+      message: err.message,
+      field: err.field,
+      path: err.path,
+      detail: err.detail,
+      unknown: err.unknown ? [...err.unknown] : undefined,
+      backwardError: err.backwardError,
+    });
   }
 }
 

@@ -12,7 +12,7 @@
  *    against paper Eq. 33 generalised to several probes: Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0².
  */
 import type { ParsedConfig } from '../config.js';
-import { prepareSystem, solveSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
+import { isTimeReversalSymmetric, prepareSystem, solveSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
 import { K_B_EV } from '../numeric/constants.js';
 import { analyseVpVtp } from '../analysis/vpVtp.js';
 import type { Column, Figure, Panel, Row, Series } from '../paper/figures.js';
@@ -376,7 +376,7 @@ function leadPeak(lead: string, quantity: 'charge' | 'heat', vp: Float64Array, v
 function transmissionFigure(system: TransportSystem, energies: readonly number[]): Figure {
   const names = system.terminals.map((t) => t.name);
   const n = names.length;
-  const real = system.hamiltonian.im.every((v) => v === 0) && system.terminals.every((t) => t.coupling.gamma.im.every((v) => v === 0));
+  const real = isTimeReversalSymmetric(system);
   const test = system.terminals.map((t) => t.role !== 'lead' && t.test === true);
   const pairs: Array<[number, number]> = [];
   for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b && (!real || a < b) && !test[a] && !test[b]) pairs.push([a, b]);

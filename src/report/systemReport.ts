@@ -8,6 +8,7 @@ import { escapeHtml } from './plot.js';
 import { MathCollector, csvNumber, figureSection, fmtPercent, page, renderFigure, table, type ReportFile } from './html.js';
 import { RECIPROCITY_DEFECT_THRESHOLD, type SystemReportData } from './systemData.js';
 import type { BuiltReport } from './paper.js';
+import type { Coupling } from '../numeric/coupling.js';
 
 /** Everything the user-system report is made from. */
 export interface SystemReportInput {
@@ -56,7 +57,7 @@ export function buildSystemReport(input: SystemReportInput): BuiltReport {
   const terminals = system.terminals.map((t, a) => [
     escapeHtml(t.name),
     t.role === 'lead' ? 'lead' : `${t.role} probe${t.test ? ' (γ = 0: coherent limit)' : ''}`,
-    `rank ${t.coupling.channels.cols}, Tr Γ = ${trace(t.coupling.gamma.re, system.hamiltonian.rows).toPrecision(4)} eV`,
+    `rank ${t.coupling.channels.cols}, Tr Γ = ${couplingTrace(t.coupling, system.hamiltonian.rows).toPrecision(4)} eV`,
     t.mu === undefined ? '—' : `${t.mu} eV`,
     t.temperature === undefined ? '—' : `${t.temperature} K`,
     `${c.mu[a].toPrecision(8)} eV`,
@@ -78,7 +79,7 @@ export function buildSystemReport(input: SystemReportInput): BuiltReport {
 <p class="meta">probecheck ${escapeHtml(input.version)} · regenerate with <code>${escapeHtml(input.command)}</code></p>
 </header>
 <section id="system"><h2>System</h2>
-<p>${system.hamiltonian.rows} sites; ${circuit} circuit; reference μ0 = ${reference.mu} eV, T0 = ${reference.temperature} K. Linear response (paper Eq. 1), wide-band couplings, Onsager coefficients in closed form.</p>
+<p>${system.hamiltonian.rows} sites; ${circuit} circuit; reference μ0 = ${reference.mu} eV, T0 = ${reference.temperature} K. Linear response (paper Eq. 1), wide-band couplings; Onsager coefficients at the reference point by ${escapeHtml(onsagerMethodText(d.solution.onsager.method))}.</p>
 ${table(['terminal', 'role', 'coupling', 'μ given', 'T given', 'μ solved', 'T solved', 'charge current in', 'heat current in'], terminals)}
 <p>Entropy production at the reference point: ${sci(c.entropyProduction, 'W/K')}${c.seebeck !== null ? `; thermopower ${sci(c.seebeck, 'V/K')}` : ''}. Currents are counted into each terminal.</p>
 <details><summary>CONFIG.json</summary><pre>${escapeHtml(input.configText)}</pre></details>
@@ -105,10 +106,30 @@ ${sections}
   return { files, katexErrors: math.errors };
 }
 
-function trace(re: Float64Array, n: number): number {
+/** Tr Γ = Σ over the channel vectors of |w|², from the sparse channels when the system holds them (no dense Γ). */
+function couplingTrace(c: Coupling, n: number): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += re[i * n + i];
+  if (c.sparse) {
+    for (const ch of c.sparse) for (let k = 0; k < ch.re.length; k++) s += ch.re[k] * ch.re[k] + ch.im[k] * ch.im[k];
+    return s;
+  }
+  for (let i = 0; i < n; i++) s += c.gamma.re[i * n + i];
   return s;
+}
+
+/** The route of the Onsager coefficients in words (`onsager.method`, docs/physics.md §13–14). */
+function onsagerMethodText(method: string | undefined): string {
+  switch (method) {
+    case undefined:
+    case 'closed-form':
+      return 'the closed form (pole expansion)';
+    case 'quadrature':
+      return 'adaptive quadrature (the closed form handed over, docs/physics.md §13)';
+    case 'sparse-quadrature':
+      return 'adaptive quadrature over the sparse transmission engine (docs/physics.md §14)';
+    default:
+      return method;
+  }
 }
 
 function csvOf(keys: readonly string[], rows: ReadonlyArray<Record<string, number | string>>): string {

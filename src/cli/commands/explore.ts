@@ -20,6 +20,7 @@ import { explorerPage } from '../../explorer/page.js';
 import { bundleExplorer } from '../../explorer/bundle.js';
 import { DEFAULT_PARAMETERS } from '../../paper/params.js';
 import { ConfigError, parseConfig } from '../../config.js';
+import { isSparseOnly } from '../../numeric/system.js';
 
 export interface ExploreOptions {
   readonly out: string;
@@ -34,6 +35,13 @@ export async function runExplore(configPath: string | undefined, opts: ExploreOp
   // the page's curves are linear response (Onsager coefficients along μ0)
   if (first.response !== 'linear')
     throw new ConfigError('response', 'the explorer shows linear response only; remove "response": "nonlinear" (or use probecheck solve)');
+  // docs/physics.md §14: above the dense limit every μ0 point is a sparse quadrature (~1 s), and the
+  // page re-solves its whole μ0 grid in the browser at every change
+  if (isSparseOnly(first.system))
+    throw new ConfigError(
+      'hamiltonian',
+      `the explorer re-solves its μ0 grid in the browser at every change; a system of ${first.system.sparseHamiltonian?.n} sites (held in sparse form only) is too large for that: use probecheck report CONFIG --mu0 A:B:K, scan or solve`,
+    );
   const ref = first.reference.mu;
   let mu0 = configPath
     ? { min: ref - DEFAULT_MU0_HALF_WIDTH, max: ref + DEFAULT_MU0_HALF_WIDTH, points: DEFAULT_MU0_POINTS }
