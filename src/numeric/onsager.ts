@@ -16,7 +16,7 @@
 import { fermiWindowTable } from './polygamma.js';
 import { integrateAdaptive, type LorentzianPanel } from './quadrature.js';
 import type { PoleExpansion } from './poles.js';
-import type { TransmissionEngine } from './transmission.js';
+import { TRANSMISSION_NOISE_ROUNDING, type TransmissionEngine } from './transmission.js';
 import type { PointTransmission } from './pointTransmission.js';
 
 /** Onsager coefficients of an n-terminal system at one reference point (μ0, T0). */
@@ -571,8 +571,12 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
   // Components: L^(ν) (3nn) and the sensitivities D^(ν) = ∂L^(ν)/∂μ0 (3nn) through
   // ∂/∂μ0 [(E−μ0)^ν (−f′)] = −ν(E−μ0)^{ν−1}(−f′) + (E−μ0)^ν (−f′) tanh(x/2)/k_BT
   // (the −ν L^(ν−1) part is added at the end). They give the input-resolution floor below.
+  // With an engine that estimates its rounding noise δT (docs/physics.md §13, "The noise floor"),
+  // also N^(ν) = ∫ δT |E−μ0|^ν (−f′) dE (3nn): the floor below which no refinement can go.
+  const noisy = engine.estimatesNoise === true;
+  const dT = noisy ? new Float64Array(nn) : undefined;
   const f = (x: number, out: Float64Array) => {
-    engine.evaluate(mu + x * kT, t);
+    engine.evaluate(mu + x * kT, t, dT);
     const wgt = fermiWindow(x);
     const e1 = x * kT;
     const th = Math.tanh(0.5 * x) / kT;
@@ -584,6 +588,15 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
       out[3 * nn + ab] = v * th;
       out[4 * nn + ab] = v * e1 * th;
       out[5 * nn + ab] = v * e1 * e1 * th;
+    }
+    if (dT) {
+      const a1 = Math.abs(e1);
+      for (let ab = 0; ab < nn; ab++) {
+        const d = dT[ab] * wgt;
+        out[6 * nn + ab] = d;
+        out[7 * nn + ab] = d * a1;
+        out[8 * nn + ab] = d * a1 * a1;
+      }
     }
   };
   // Energy resolution of the transmission in double precision: levels are known to ~ε·(‖H‖ + |μ0|)
@@ -612,6 +625,13 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
       for (let nu = 0; nu < 3; nu++) {
         const i = nu * nn + ab;
         out[i] = Math.max(out[i], (resolution * Math.abs(floor[i])) / rtol);
+        if (noisy) {
+          // the noise floor: below the integrand's typical rounding (the bound ∫δT(…) without its
+          // safety factor) no refinement can improve L^(ν) — e.g. far outside the band, where
+          // every T is at its rounding level; the quadrature stops there
+          out[i] = Math.max(out[i], est[6 * nn + i] / (TRANSMISSION_NOISE_ROUNDING * rtol));
+          out[6 * nn + i] = Infinity; // the noise bounds: not integrated to any accuracy
+        }
         out[3 * nn + i] = Infinity; // the sensitivities are only needed roughly
       }
     }
@@ -638,13 +658,15 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
   }
   for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) breakpoints.push(xb);
   breakpoints.sort((a, b) => a - b);
-  const res = integrateAdaptive(f, 6 * nn, -X, X, { rtol, scale, breakpoints, lorentzian });
+  const res = integrateAdaptive(f, (noisy ? 9 : 6) * nn, -X, X, { rtol, scale, breakpoints, lorentzian });
   const v = res.value,
     e = res.error;
   const sens = new Float64Array(3 * nn);
   derivative(v, sens);
   const err = new Float64Array(3 * nn);
-  for (let i = 0; i < 3 * nn; i++) err[i] = e[i] + resolution * Math.abs(sens[i]);
+  // the noise bound is added in full: the rounding of T is smooth in E (the mode sums), so the
+  // panels' Gauss–Kronrod differences do not see it
+  for (let i = 0; i < 3 * nn; i++) err[i] = e[i] + resolution * Math.abs(sens[i]) + (noisy ? v[6 * nn + i] : 0);
   return {
     terminals: n,
     method: 'quadrature',

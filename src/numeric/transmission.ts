@@ -48,10 +48,25 @@ export interface TransmissionEngine {
   readonly resonances: ReadonlyArray<readonly [number, number]>;
   /**
    * Fill `out` (length n², row-major) with T_αβ(E); the diagonal is set to 0.
-   * No allocation after the first call.
+   * No allocation after the first call. With `noise` (n²) and {@link estimatesNoise}, also an
+   * estimate of the absolute rounding error of each T_αβ(E) (docs/physics.md §13, "The noise floor").
    */
-  evaluate(energy: number, out: Float64Array): void;
+  evaluate(energy: number, out: Float64Array, noise?: Float64Array): void;
+  /** Whether {@link evaluate} fills its `noise` argument (engines that do not leave it untouched). */
+  readonly estimatesNoise?: boolean;
 }
+
+/**
+ * Rounding constant c of the eigen-decomposition engine's noise estimate (docs/physics.md §13, "The
+ * noise floor"): the amplitude K = W_α†GW_β is formed from the mode sum S = Σ_k c_k c_k†/(E − ε_k),
+ * whose entries carry an absolute error ≲ c·ε·Σ_k |c_k c_k†|/|E − ε_k| (the sum's rounding and the
+ * eigenvectors' departure from orthogonality). Measured 2026-12-02 against the twisted tridiagonal
+ * route (relatively accurate, ~N·ε) on chains of 20–400 sites at 2.3–3.2 × the half-bandwidth, where
+ * T is at its rounding: with c = 8 the estimate was up to 1.07× below the actual error, so c = 32
+ * (≤ 0.27 of the estimate; test/numeric/transmissionNoise.test.ts). Inside the band the estimate is
+ * ≤ 3.3e-13 of T where T > 1e-3.
+ */
+export const TRANSMISSION_NOISE_ROUNDING = 32;
 
 /** Stack the channel matrices of all terminals side by side: W = [W_1 … W_n] (N × r). */
 export function stackChannels(couplings: readonly Coupling[]): { w: CMatrix; offsets: Int32Array } {
@@ -152,7 +167,8 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
 
   // Work buffers (bordered system grows only when near-resonant modes appear).
   const sRe = new Float64Array(rr),
-    sIm = new Float64Array(rr);
+    sIm = new Float64Array(rr),
+    sAbs = new Float64Array(rr); // Σ_k |q_k|/|E − ε_k| over the summed modes (noise estimate only)
   const near: number[] = [];
   let sys: CMatrix = cmatrix(r, r);
   let rhs: CMatrix = cmatrix(r, r);
@@ -169,8 +185,9 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
     return lo;
   }
 
-  function evaluate(energy: number, out: Float64Array): void {
+  function evaluate(energy: number, out: Float64Array, noise?: Float64Array): void {
     near.length = 0;
+    if (noise) sAbs.fill(0);
     for (let m = lowerBound(energy - wMaxKept); m < M && eps[m] <= energy + wMaxKept; m++) {
       if (Math.abs(energy - eps[m]) < wgt[m]) near.push(m);
     }
@@ -187,6 +204,10 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
       for (let x = 0; x < rr; x++) {
         sRe[x] += inv * qRe[base + x];
         sIm[x] += inv * qIm[base + x];
+      }
+      if (noise) {
+        const ai = Math.abs(inv);
+        for (let x = 0; x < rr; x++) sAbs[x] += ai * (Math.abs(qRe[base + x]) + Math.abs(qIm[base + x]));
       }
     }
     const nn = near.length;
@@ -256,10 +277,33 @@ export function transmissionEngine(h: CMatrix, couplings: readonly Coupling[], o
         out[al * n + be] = t;
       }
     }
+    if (noise) noiseOf(noise, nn);
+  }
+
+  // docs/physics.md §13 "The noise floor": δK_ab ≲ c·ε·(Σ_k |q_k,ab|/|E − ε_k| + |K_ab|) (the near
+  // modes enter the bordered solve exactly, its own rounding relative to K), δT_αβ ≤ Σ 2|K|δK + δK².
+  function noiseOf(noise: Float64Array, nn: number): void {
+    const c = TRANSMISSION_NOISE_ROUNDING * Number.EPSILON;
+    for (let al = 0; al < n; al++)
+      for (let be = 0; be < n; be++) {
+        if (al === be || (testTerminal[al] && testTerminal[be])) {
+          noise[al * n + be] = 0;
+          continue;
+        }
+        let d = 0;
+        for (let a = offsets[al]; a < offsets[al + 1]; a++)
+          for (let b = offsets[be]; b < offsets[be + 1]; b++) {
+            const idx = (nn + a) * r + b;
+            const k = Math.abs(rhs.re[idx]) + Math.abs(rhs.im[idx]);
+            const dk = c * (sAbs[a * r + b] + k);
+            d += 2 * k * dk + dk * dk;
+          }
+        noise[al * n + be] = d;
+      }
   }
   const resonances: Array<readonly [number, number]> = [];
   for (let m = 0; m < M; m++) resonances.push([eps[m], wgt[m]]);
-  return { terminals: n, channels: r, levels, resonances, evaluate };
+  return { terminals: n, channels: r, levels, resonances, evaluate, estimatesNoise: true };
 }
 
 /**
