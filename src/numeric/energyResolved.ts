@@ -21,7 +21,7 @@
  */
 import { fermiWindow, type Onsager, type QuadratureOptions } from './onsager.js';
 import { integrateAdaptive } from './quadrature.js';
-import type { TransmissionEngine } from './transmission.js';
+import { TRANSMISSION_NOISE_ROUNDING, type TransmissionEngine } from './transmission.js';
 
 /** Work space and index sets for {@link eliminateEnergyResolved}. */
 export interface ErElimination {
@@ -207,8 +207,16 @@ export function onsagerEnergyResolved(
   const t = new Float64Array(nn),
     teff = new Float64Array(nn),
     w = new Float64Array(nn);
+  // docs/physics.md §13 "The noise floor": the engine's δT carried through the elimination to first
+  // order (T + δT eliminated alike; the probe paths T_αP T_Pβ/Σ_γT_Pγ are monotone in each T), its
+  // integral N^(ν) the floor below which refinement stops, added to the reported error
+  const noisy = engine.estimatesNoise === true;
+  const dT = noisy ? new Float64Array(nn) : undefined,
+    tp = new Float64Array(noisy ? nn : 0),
+    teffP = new Float64Array(noisy ? nn : 0),
+    wP = new Float64Array(noisy ? nn : 0);
   const f = (x: number, out: Float64Array) => {
-    engine.evaluate(mu + x * kT, t);
+    engine.evaluate(mu + x * kT, t, dT);
     elim.apply(t, teff, w);
     const wgt = fermiWindow(x),
       e1 = x * kT;
@@ -221,6 +229,21 @@ export function onsagerEnergyResolved(
       out[3 * nn + ab] = u;
       out[4 * nn + ab] = u * e1;
       out[5 * nn + ab] = u * e1 * e1;
+    }
+    if (dT) {
+      for (let ab = 0; ab < nn; ab++) tp[ab] = t[ab] + dT[ab];
+      elim.apply(tp, teffP, wP);
+      const a1 = Math.abs(e1);
+      for (let ab = 0; ab < nn; ab++) {
+        const d = Math.abs(teffP[ab] - teff[ab]) * wgt,
+          dw = Math.abs(wP[ab] - w[ab]) * wgt;
+        out[6 * nn + ab] = d;
+        out[7 * nn + ab] = d * a1;
+        out[8 * nn + ab] = d * a1 * a1;
+        out[9 * nn + ab] = dw;
+        out[10 * nn + ab] = dw * a1;
+        out[11 * nn + ab] = dw * a1 * a1;
+      }
     }
   };
   const scale = (est: Float64Array, out: Float64Array) => {
@@ -235,12 +258,20 @@ export function onsagerEnergyResolved(
       out[3 * nn + ab] = a0;
       out[4 * nn + ab] = a0 * kT;
       out[5 * nn + ab] = a0 * kT * kT;
+      if (noisy)
+        for (let nu = 0; nu < 6; nu++) {
+          // L^(ν) (ν < 3) and the moments A^ν (ν ≥ 3) against their own noise integrals
+          const i = nu * nn + ab;
+          out[i] = Math.max(out[i], est[6 * nn + i] / (TRANSMISSION_NOISE_ROUNDING * rtol));
+          out[6 * nn + i] = Infinity;
+        }
     }
   };
   const breakpoints = meshBreakpoints(mu, kT, X, opts.resonances ?? [], opts.extraBreakpoints ?? []);
-  const res = integrateAdaptive(f, 6 * nn, -X, X, { rtol, scale, breakpoints });
+  const res = integrateAdaptive(f, (noisy ? 12 : 6) * nn, -X, X, { rtol, scale, breakpoints });
   const v = res.value,
     e = res.error;
+  if (noisy) for (let i = 0; i < 3 * nn; i++) e[i] += v[6 * nn + i];
   return {
     terminals: n,
     method: 'quadrature',

@@ -15,6 +15,7 @@ import { transmissionEngine, type TransmissionEngine } from '../../src/numeric/t
 import { sparseChain } from '../../src/numeric/sparse.js';
 import { localChannels, sparseTransmissionEngine } from '../../src/numeric/sparseTransmission.js';
 import { onsagerQuadrature } from '../../src/numeric/onsager.js';
+import { energyResolvedElimination, onsagerEnergyResolved } from '../../src/numeric/energyResolved.js';
 import { K_B_EV } from '../../src/numeric/constants.js';
 
 const EPS = Number.EPSILON;
@@ -126,6 +127,30 @@ describe('the quadrature stops at the noise floor', () => {
       const silent: TransmissionEngine = { ...e, estimatesNoise: false, evaluate: (E, out) => e.evaluate(E, out) };
       const a = onsagerQuadrature(e, mu, t, { resonances: e.resonances }),
         b = onsagerQuadrature(silent, mu, t, { resonances: e.resonances });
+      expect(a.evaluations).toBe(b.evaluations);
+      for (const k of ['L0', 'L1', 'L2'] as const) expect(Array.from(a[k])).toEqual(Array.from(b[k]));
+    }
+  });
+});
+
+describe('the ER quadrature stops at the noise floor too', () => {
+  it('an ER probe on a 100-site chain, μ0 outside the band at 10 K: converged in few evaluations; inside, the same bits as without the estimate', () => {
+    const N = 100;
+    const { dense } = engines(N, -1);
+    const elim = energyResolvedElimination(3, [2], []);
+    const silent: TransmissionEngine = { ...dense, estimatesNoise: false, evaluate: (E, out) => dense.evaluate(E, out) };
+    const kT = K_B_EV * 10;
+    for (const mu of [2.5, -2.5]) {
+      const q = onsagerEnergyResolved(dense, elim, mu, kT, { resonances: dense.resonances });
+      // without the floor: 1.4e5 evaluations, converged false
+      expect(q.converged).toBe(true);
+      expect(q.evaluations).toBeLessThanOrEqual(1000);
+      // the only coefficient, L_LR through the probe, is zero to rounding: its error says so
+      expect(q.error.L0[1]).toBeGreaterThanOrEqual(Math.abs(q.L0[1]));
+    }
+    for (const mu of [0.1, 1.95]) {
+      const a = onsagerEnergyResolved(dense, elim, mu, kT, { resonances: dense.resonances }),
+        b = onsagerEnergyResolved(silent, elim, mu, kT, { resonances: dense.resonances });
       expect(a.evaluations).toBe(b.evaluations);
       for (const k of ['L0', 'L1', 'L2'] as const) expect(Array.from(a[k])).toEqual(Array.from(b[k]));
     }
