@@ -77,11 +77,7 @@ export interface Reference {
  * ```
  */
 export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, at?: Float64Array | PointTransmission): Onsager {
-  const nn = p.terminals * p.terminals;
-  const L0 = new Float64Array(nn),
-    L1 = new Float64Array(nn),
-    L2 = new Float64Array(nn);
-  const error = { L0: new Float64Array(nn), L1: new Float64Array(nn), L2: new Float64Array(nn) };
+  const { L0, L1, L2, error } = closedFormArrays(p.terminals * p.terminals);
   let kernel = kernels.get(p);
   if (!kernel) {
     kernel = closedFormKernel(p);
@@ -89,6 +85,17 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, at?:
   }
   kernel.evaluate(mu, kT, at ?? null, L0, L1, L2, 0, error);
   return { terminals: p.terminals, L0, L1, L2, method: 'closed-form', error };
+}
+
+/**
+ * L^(0,1,2) and their error arrays (n² each) for one closed-form result, as six views of one
+ * buffer: one backing store instead of six (each Float64Array of more than 64 bytes has its own
+ * off-heap store, whose allocation and sweeping cost more than the 9-entry arrays themselves).
+ */
+export function closedFormArrays(nn: number): { L0: Float64Array; L1: Float64Array; L2: Float64Array; error: OnsagerErrorArrays } {
+  const b = new ArrayBuffer(48 * nn),
+    at = (k: number) => new Float64Array(b, 8 * k * nn, nn); // (faster than subarray: no species lookup)
+  return { L0: at(0), L1: at(1), L2: at(2), error: { L0: at(3), L1: at(4), L2: at(5) } };
 }
 
 /**
@@ -729,13 +736,11 @@ export function onsagerMatrix(o: Onsager, into?: Float64Array): Float64Array {
   const n = o.terminals,
     m = 2 * n;
   const out = into && into.length === m * m ? into : new Float64Array(m * m);
-  const blocks: Array<[Float64Array, number, number]> = [
-    [o.L0, 0, 0],
-    [o.L1, 0, n],
-    [o.L1, n, 0],
-    [o.L2, n, n],
-  ];
-  for (const [L, r0, c0] of blocks) {
+  // the blocks L0 | L1 / L1 | L2 in that order (no list of blocks per call: the circuit solver's hot path)
+  for (let blk = 0; blk < 4; blk++) {
+    const L = blk === 0 ? o.L0 : blk === 3 ? o.L2 : o.L1;
+    const r0 = blk >= 2 ? n : 0,
+      c0 = blk & 1 ? n : 0;
     for (let a = 0; a < n; a++) {
       let diag = 0;
       for (let b = 0; b < n; b++) {

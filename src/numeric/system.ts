@@ -9,6 +9,7 @@ import { K_B_EV } from './constants.js';
 import { transmissionEngine, type TransmissionEngine } from './transmission.js';
 import { poleExpansion, type PoleExpansion } from './poles.js';
 import {
+  closedFormArrays,
   closedFormKernel,
   onsagerQuadrature,
   worstRelativeError,
@@ -309,11 +310,7 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
     poles: getPoles,
     onsager(reference: Reference, method: OnsagerMethod = 'closed-form'): Onsager {
       if (method === 'closed-form' && !(er.length || energyDependent)) {
-        const nn = system.terminals.length ** 2;
-        const L0 = new Float64Array(nn),
-          L1 = new Float64Array(nn),
-          L2 = new Float64Array(nn);
-        const error = { L0: new Float64Array(nn), L1: new Float64Array(nn), L2: new Float64Array(nn) };
+        const { L0, L1, L2, error } = closedFormArrays(system.terminals.length ** 2);
         if (closedFormAt(reference.mu, K_B_EV * reference.temperature, L0, L1, L2, 0, error) <= CLOSED_FORM_TARGET)
           return { terminals: system.terminals.length, L0, L1, L2, method: 'closed-form', error };
       }
