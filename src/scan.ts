@@ -293,6 +293,9 @@ function solveBlock(
   const nn = n * n;
   const { L0, L1, L2 } = onsagerCols;
   const nv = kernels.length;
+  // μ0 and max|M| of the point for the kernels, in a buffer rather than as double arguments (each
+  // would be boxed per call: ~100 bytes of garbage per point, a scavenge every few scans)
+  const at = new Float64Array(2);
   for (let q = lo; q < hi; q++) {
     const p = q - start;
     const mu0 = mu0Grid[q - first];
@@ -303,9 +306,10 @@ function solveBlock(
     // quadrature (§8, §9), the sparse path for large devices (§14)
     const computed = prepared.onsagerInto(mu0, T0, method, onsagerCols, p);
     physicalMatrixInto(L0, L1, L2, p * nn, n, test, M);
-    const mscale = matrixScale(M);
+    at[0] = mu0;
+    at[1] = matrixScale(M);
     for (let v = 0; v < nv; v++) {
-      if (kernels[v].solveInto(M, mu0, cols[v], p, mscale)) continue;
+      if (kernels[v].solveAt(M, at, cols[v], p)) continue;
       const o: Onsager = computed ?? {
         terminals: n,
         L0: L0.subarray(p * nn, (p + 1) * nn),
@@ -339,11 +343,14 @@ interface ViewCache {
 class CircuitView implements CircuitResult {
   private c: ViewCache | undefined = undefined;
   constructor(
-    private readonly cols: CircuitColumns,
-    private readonly p: number,
     private readonly scan: ScanColumns,
+    private readonly p: number,
     private readonly v: number,
   ) {}
+  /** The variant's columns (not a field of its own: a scan makes 4 views per point, each field costs 8 bytes of heap). */
+  private get cols(): CircuitColumns {
+    return this.scan.circuits[this.v];
+  }
   private get cache(): ViewCache {
     return (this.c ??= {});
   }
@@ -458,7 +465,7 @@ class ScanPointView implements MultiScanPoint {
     if (this.cs) return this.cs;
     const k = this.scan.circuits.length,
       out = new Array<CircuitResult>(k);
-    for (let v = 0; v < k; v++) out[v] = new CircuitView(this.scan.circuits[v], this.p, this.scan, v);
+    for (let v = 0; v < k; v++) out[v] = new CircuitView(this.scan, this.p, v);
     return (this.cs = out);
   }
 }
