@@ -159,17 +159,12 @@ export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
   const zero = Int32Array.from({ length: nn }, (_, ab) => ab).filter((ab) => !active.includes(ab));
   // per pole: the kernels of the plain sums (F), of the subtracted sums (G), and the sizes of their
   // terms per unit residue (m, g) for the rounding-error model (docs/physics.md §13)
-  const F = new Float64Array(6 * M),
-    G = new Float64Array(6 * M),
-    mF = new Float64Array(3 * M),
-    mG = new Float64Array(3 * M);
-  const E0 = new Float64Array(nn),
-    E1 = new Float64Array(nn),
-    E2 = new Float64Array(nn);
+  // (these tables, and the Φ cache and plain sums below, are views of one buffer: one off-heap
+  // store per kernel instead of eleven; a scan prepares a kernel per γ)
+  const [F, G, mF, mG, E0, E1, E2, Tb, amp, phiCache, plain] = carve([6 * M, 6 * M, 3 * M, 3 * M, nn, nn, nn, nn, nn * M, 8 * M, 6 * pairs.length]);
   // Tb = 2 Σ_k |a_k|/|Im λ_k| ≥ max_E |T_αβ(E)|: the magnitude scale of T_αβ for the rounding of a
   // double-precision T(μ0) given as a plain array
-  const Tb = new Float64Array(nn);
-  const amp = new Float64Array(nn * M); // 2 max(|a_k|, residueAbs_k), per pair and pole
+  // amp = 2 max(|a_k|, residueAbs_k), per pair and pole
   for (let ab = 0; ab < nn; ab++)
     for (let k = 0; k < M; k++) {
       const ar = p.residueRe[ab * M + k],
@@ -210,8 +205,21 @@ export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
     tmp,
     aRe,
     aIm,
-    phiCache: new Float64Array(8 * M),
-    plain: new Float64Array(6 * pairs.length),
+    phiCache,
+    plain,
+  });
+}
+
+/** Zeroed Float64Arrays of the given lengths, consecutive views of one buffer. */
+function carve(sizes: readonly number[]): Float64Array[] {
+  let total = 0;
+  for (const s of sizes) total += s;
+  const b = new ArrayBuffer(8 * total);
+  let off = 0;
+  return sizes.map((s) => {
+    const a = new Float64Array(b, 8 * off, s);
+    off += s;
+    return a;
   });
 }
 
