@@ -161,7 +161,25 @@ export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
   // terms per unit residue (m, g) for the rounding-error model (docs/physics.md §13)
   // (these tables, and the Φ cache and plain sums below, are views of one buffer: one off-heap
   // store per kernel instead of eleven; a scan prepares a kernel per γ)
-  const [F, G, mF, mG, E0, E1, E2, Tb, amp, phiCache, plain] = carve([6 * M, 6 * M, 3 * M, 3 * M, nn, nn, nn, nn, nn * M, 8 * M, 6 * pairs.length]);
+  // (no destructuring of an array of views: V8 deoptimised it on an array map, --trace-deopt)
+  const store = new ArrayBuffer(8 * (26 * M + 4 * nn + nn * M + 6 * pairs.length));
+  let used = 0;
+  const take = (len: number) => {
+    const a = new Float64Array(store, 8 * used, len);
+    used += len;
+    return a;
+  };
+  const F = take(6 * M),
+    G = take(6 * M),
+    mF = take(3 * M),
+    mG = take(3 * M),
+    E0 = take(nn),
+    E1 = take(nn),
+    E2 = take(nn),
+    Tb = take(nn),
+    amp = take(nn * M),
+    phiCache = take(8 * M),
+    plain = take(6 * pairs.length);
   // Tb = 2 Σ_k |a_k|/|Im λ_k| ≥ max_E |T_αβ(E)|: the magnitude scale of T_αβ for the rounding of a
   // double-precision T(μ0) given as a plain array
   // amp = 2 max(|a_k|, residueAbs_k), per pair and pole
@@ -207,19 +225,6 @@ export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
     aIm,
     phiCache,
     plain,
-  });
-}
-
-/** Zeroed Float64Arrays of the given lengths, consecutive views of one buffer. */
-function carve(sizes: readonly number[]): Float64Array[] {
-  let total = 0;
-  for (const s of sizes) total += s;
-  const b = new ArrayBuffer(8 * total);
-  let off = 0;
-  return sizes.map((s) => {
-    const a = new Float64Array(b, 8 * off, s);
-    off += s;
-    return a;
   });
 }
 
