@@ -338,18 +338,24 @@ interface ViewCache {
 
 /**
  * A {@link CircuitResult} that views into row p of a scan's columns (arrays made on first access).
- * Construction is four field stores: a scan makes one per point and variant.
+ * Construction is three field stores: a scan makes one per point and variant.
  */
 class CircuitView implements CircuitResult {
   private c: ViewCache | undefined = undefined;
   constructor(
-    private readonly scan: ScanColumns,
-    private readonly p: number,
+    private readonly pt: ScanPointView,
     private readonly v: number,
   ) {}
-  /** The variant's columns (not a field of its own: a scan makes 4 views per point, each field costs 8 bytes of heap). */
+  // The scan, the point and the variant's columns are reached through the point's view, not held:
+  // a scan makes four of these per point, and every field is 8 bytes of heap on each.
+  private get scan(): ScanColumns {
+    return this.pt.scan;
+  }
+  private get p(): number {
+    return this.pt.p;
+  }
   private get cols(): CircuitColumns {
-    return this.scan.circuits[this.v];
+    return this.pt.scan.circuits[this.v];
   }
   private get cache(): ViewCache {
     return (this.c ??= {});
@@ -438,8 +444,8 @@ class ScanPointView implements MultiScanPoint {
   private o: Onsager | undefined = undefined;
   private cs: CircuitResult[] | undefined = undefined;
   constructor(
-    private readonly scan: ScanColumns,
-    private readonly p: number,
+    readonly scan: ScanColumns,
+    readonly p: number,
   ) {}
   get mu0(): number {
     return this.scan.mu0[this.p];
@@ -465,7 +471,7 @@ class ScanPointView implements MultiScanPoint {
     if (this.cs) return this.cs;
     const k = this.scan.circuits.length,
       out = new Array<CircuitResult>(k);
-    for (let v = 0; v < k; v++) out[v] = new CircuitView(this.scan, this.p, v);
+    for (let v = 0; v < k; v++) out[v] = new CircuitView(this, v);
     return (this.cs = out);
   }
 }
