@@ -255,6 +255,8 @@ interface LazyParts {
  * solve. `toJSON` writes the same object the literal did.
  */
 class SolvedCircuit implements CircuitResult {
+  /** (a private field: not among the result's keys, not copied by a spread) */
+  readonly #lazy: LazyParts;
   constructor(
     readonly kind: CircuitKind,
     readonly reference: Reference,
@@ -267,14 +269,16 @@ class SolvedCircuit implements CircuitResult {
     readonly entropyProduction: number,
     readonly seebeck: number | null,
     readonly spin: SpinFactor,
-    private readonly lazy: LazyParts,
-  ) {}
+    lazy: LazyParts,
+  ) {
+    this.#lazy = lazy;
+  }
   get matrix(): Float64Array {
-    const z = this.lazy;
+    const z = this.#lazy;
     return (z.matrix ??= physicalOnsagerMatrix(z.o, z.test));
   }
   get schur(): SchurResult {
-    const z = this.lazy;
+    const z = this.#lazy;
     return (z.schur ??= schurEliminate(this.matrix, z.m, z.unknown));
   }
   toJSON(): Record<string, unknown> {

@@ -78,6 +78,9 @@ describe('PreparedCircuit.solve result', () => {
       'schur',
     ]);
     expect(json.entropyProduction).toBe(r.entropyProduction);
+    // own keys: the data fields (matrix and schur are on the prototype now, built only when read)
+    expect(Object.keys(r)).toEqual(Object.keys(json).slice(0, 11));
+    expect('matrix' in r && 'schur' in r).toBe(true);
     expect(json.matrix).toEqual(JSON.parse(JSON.stringify(r.matrix)));
     expect(json.schur).toEqual(JSON.parse(JSON.stringify(s)));
   });
