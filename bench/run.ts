@@ -454,6 +454,11 @@ function fullScan(): void {
   const scanReps = QUICK ? 2 : 7;
   const sampledA = timeBestOf(() => scanPathA(), scanReps, 3);
   const tA = sampledA.best;
+  // The same sampling once more right after (3 + 21 scans into the process): what is left of the
+  // spread once V8 has finished tiering up the set-up functions (called 18× a scan, compiled until
+  // scan ~15 on this VM, --trace-opt). A second figure, not a replacement: scan.A.spreadPct keeps
+  // its definition (BENCHMARKS.md, 2026-12-02 helper hC).
+  const steadyA = timeBestOf(() => scanPathA(), scanReps, 3);
   const tB = timeReps(
     () => {
       scanPathB();
@@ -510,6 +515,8 @@ function fullScan(): void {
   metric('scan.A.wallMs', medA, 'ms', 'lower', 'full scan, path A (scanCircuits())');
   metric('scan.A.spreadPct', spreadPct(tA), '%', 'lower', 'path A: (max − min)/median over the samples (each the best of 3 scans)');
   metric('scan.A.rawSpreadPct', spreadPct(sampledA.raw), '%', 'lower', 'path A: (max − min)/median over every timed scan');
+  metric('scan.A.steadyWallMs', median(steadyA.best), 'ms', 'lower', 'path A: median of a second set of samples taken right after the first');
+  metric('scan.A.steadySpreadPct', spreadPct(steadyA.best), '%', 'lower', 'path A: spread of that second set (each the best of 3 scans)');
   metric('scan.A.warmupRuns', warmA.length, 'runs', 'lower', 'path A: scans until the time settled (two consecutive within 1.25×)');
   metric('scan.A.coldMs', coldA, 'ms', 'lower', 'path A: the first (cold, JIT-warming) run of the process');
   metric('scan.columns.wallMs', median(tC), 'ms', 'lower', 'full scan, scanColumns() (columns only, no per-point views)');
@@ -588,9 +595,12 @@ function fullScan(): void {
   log(
     `   path A spread (max − min)/median over ${tA.length} samples (each the best of 3): ${fmt(spreadPct(tA))} %; over all ${sampledA.raw.length} timed scans: ${fmt(spreadPct(sampledA.raw))} %; warm-up ${warmA.length} scans (${warmA.map((t) => fmt(t)).join(', ')} ms)`,
   );
+  log(
+    `   path A, the same sampling once more right after: median ${fmt(median(steadyA.best))} ms, spread ${fmt(spreadPct(steadyA.best))} % (samples ${steadyA.best.map((t) => fmt(t)).join(', ')} ms)`,
+  );
   log();
   details.scan = {
-    samplesMs: { A: tA, Araw: sampledA.raw, Awarmup: warmA, B: tB, columns: tC, onsagerOnly: tL },
+    samplesMs: { A: tA, Araw: sampledA.raw, Awarmup: warmA, Asteady: steadyA.best, AsteadyRaw: steadyA.raw, B: tB, columns: tC, onsagerOnly: tL },
     memory: { idle: mIdle, A: mA, B: mB, Bdiscard: mBd },
     pathAvsB: abDiff,
     counts: { points: 21636, circuitSolves: 43272, lsetsA: 43272, lsetsB: 10818 },

@@ -300,6 +300,9 @@ function solveBlock(
   const nn = n * n;
   const { L0, L1, L2 } = onsagerCols;
   const nv = kernels.length;
+  // μ0 and max|M| of the point for the kernels, in a buffer rather than as double arguments (each
+  // would be boxed per call: ~100 bytes of garbage per point, a scavenge every few scans)
+  const at = new Float64Array(2);
   for (let q = lo; q < hi; q++) {
     const p = q - start;
     const mu0 = mu0Grid[q - first];
@@ -310,9 +313,10 @@ function solveBlock(
     // quadrature (§8, §9), the sparse path for large devices (§14)
     const computed = prepared.onsagerInto(mu0, T0, method, onsagerCols, p);
     physicalMatrixInto(L0, L1, L2, p * nn, n, test, M);
-    const mscale = matrixScale(M);
+    at[0] = mu0;
+    at[1] = matrixScale(M);
     for (let v = 0; v < nv; v++) {
-      if (kernels[v].solveInto(M, mu0, cols[v], p, mscale)) continue;
+      if (kernels[v].solveAt(M, at, cols[v], p)) continue;
       const o: Onsager = computed ?? {
         terminals: n,
         L0: L0.subarray(p * nn, (p + 1) * nn),
@@ -341,16 +345,25 @@ interface ViewCache {
 
 /**
  * A {@link CircuitResult} that views into row p of a scan's columns (arrays made on first access).
- * Construction is four field stores: a scan makes one per point and variant.
+ * Construction is three field stores: a scan makes one per point and variant.
  */
 class CircuitView implements CircuitResult {
   private c: ViewCache | undefined = undefined;
   constructor(
-    private readonly cols: CircuitColumns,
-    private readonly p: number,
-    private readonly scan: ScanColumns,
+    private readonly pt: ScanPointView,
     private readonly v: number,
   ) {}
+  // The scan, the point and the variant's columns are reached through the point's view, not held:
+  // a scan makes four of these per point, and every field is 8 bytes of heap on each.
+  private get scan(): ScanColumns {
+    return this.pt.scan;
+  }
+  private get p(): number {
+    return this.pt.p;
+  }
+  private get cols(): CircuitColumns {
+    return this.pt.scan.circuits[this.v];
+  }
   private get cache(): ViewCache {
     return (this.c ??= {});
   }
@@ -438,8 +451,8 @@ class ScanPointView implements MultiScanPoint {
   private o: Onsager | undefined = undefined;
   private cs: CircuitResult[] | undefined = undefined;
   constructor(
-    private readonly scan: ScanColumns,
-    private readonly p: number,
+    readonly scan: ScanColumns,
+    readonly p: number,
   ) {}
   get mu0(): number {
     return this.scan.mu0[this.p];
@@ -465,7 +478,7 @@ class ScanPointView implements MultiScanPoint {
     if (this.cs) return this.cs;
     const k = this.scan.circuits.length,
       out = new Array<CircuitResult>(k);
-    for (let v = 0; v < k; v++) out[v] = new CircuitView(this.scan.circuits[v], this.p, this.scan, v);
+    for (let v = 0; v < k; v++) out[v] = new CircuitView(this, v);
     return (this.cs = out);
   }
 }

@@ -132,6 +132,12 @@ export interface CircuitKernel {
    * general path. Allocates nothing. `scale` = {@link matrixScale}(M), when the caller has it (shared by the kernels of one point).
    */
   solveInto(M: Float64Array, mu0: number, cols: CircuitColumns, p: number, mscale?: number): boolean;
+  /**
+   * {@link solveInto} with μ0 and max|M| read from `at[0]`, `at[1]`: a scan's hot loop passes them
+   * in a buffer, not as arguments (a double argument of a call that is not inlined is boxed: a
+   * heap allocation per call).
+   */
+  solveAt(M: Float64Array, at: Float64Array, cols: CircuitColumns, p: number): boolean;
 }
 
 /** max |M_ij| over the 2n × 2n matrix (shared by the kernels of one point, see solveInto). */
@@ -186,6 +192,7 @@ class ClosedFormCircuit implements CircuitKernel {
   private readonly y: Float64Array;
   private readonly rhs = new Float64Array(3);
   private readonly d = new Float64Array(9);
+  private readonly at = new Float64Array(2);
   constructor(
     readonly kind: CircuitKind,
     readonly terminals: readonly string[],
@@ -209,9 +216,17 @@ class ClosedFormCircuit implements CircuitKernel {
   }
 
   solveInto(M: Float64Array, mu0: number, cols: CircuitColumns, p: number, scale?: number): boolean {
+    const at = this.at;
+    at[0] = mu0;
+    at[1] = scale ?? matrixScale(M);
+    return this.solveAt(M, at, cols, p);
+  }
+
+  solveAt(M: Float64Array, at: Float64Array, cols: CircuitColumns, p: number): boolean {
     const { n, m, nu, U, free, x, y, rhs, d, test, anyTest, kind, leadL, leadR, spin, T0, xFixed } = this;
     if (nu > 3 || this.hasEnergyResolved) return false;
-    const mscale = scale ?? matrixScale(M);
+    const mu0 = at[0],
+      mscale = at[1];
     for (let i = 0; i < m; i++) x[i] = xFixed[i]; // (TypedArray.set costs a builtin call: 12 % of this method)
     let dscale = 0;
     for (let a = 0; a < nu; a++) {

@@ -46,9 +46,29 @@ export function hypot(x: number, y: number): number {
   return Math.sqrt(u * u + v * v) * max;
 }
 
-/** Allocate a zero `rows × cols` complex matrix. */
+/**
+ * Allocate a zero `rows × cols` complex matrix. Above 8 entries `re` and `im` are two views of one
+ * buffer: a Float64Array of more than 64 bytes gets an off-heap store of its own, and the set-up
+ * of a scan makes hundreds of small matrices (half the stores to allocate and to sweep).
+ */
 export function cmatrix(rows: number, cols: number = rows): CMatrix {
-  return { rows, cols, re: new Float64Array(rows * cols), im: new Float64Array(rows * cols) };
+  const k = rows * cols;
+  if (k <= 8) return { rows, cols, re: new Float64Array(k), im: new Float64Array(k) };
+  const b = new ArrayBuffer(16 * k);
+  return { rows, cols, re: new Float64Array(b, 0, k), im: new Float64Array(b, 8 * k, k) };
+}
+
+/** `f(v / scale)` of every entry of a complex matrix, as a new matrix (re and im in one buffer, see {@link cmatrix}). */
+function scaledCopy(a: CMatrix, scale: number, f: (v: number) => number): CMatrix {
+  const out = cmatrix(a.rows, a.cols);
+  const k = a.rows * a.cols,
+    re = out.re,
+    im = out.im;
+  for (let i = 0; i < k; i++) {
+    re[i] = f(a.re[i] / scale);
+    im[i] = f(a.im[i] / scale);
+  }
+  return out;
 }
 
 /** Build a complex matrix from nested arrays (imaginary part optional). */
@@ -74,7 +94,10 @@ export function cidentity(n: number): CMatrix {
 
 /** Deep copy. */
 export function cclone(a: CMatrix): CMatrix {
-  return { rows: a.rows, cols: a.cols, re: Float64Array.from(a.re), im: Float64Array.from(a.im) };
+  const out = cmatrix(a.rows, a.cols);
+  out.re.set(a.re);
+  out.im.set(a.im);
+  return out;
 }
 
 /** Matrix product `A B`. */
@@ -178,8 +201,7 @@ export function hermitianEigen(a: CMatrix, project?: CMatrix): HermitianEigen {
   // Entries below 1e-300 of the largest are flushed to zero (a normwise-negligible perturbation):
   // subnormals carry too few significant bits to keep the reflectors orthogonal.
   const flush = (v: number) => (Math.abs(v) < 1e-300 ? 0 : v);
-  const re = a.re.map((v) => flush(v / scale));
-  const im = a.im.map((v) => flush(v / scale));
+  const { re, im } = scaledCopy(a, scale, flush);
   // Work on the lower triangle; make the working copy exactly Hermitian from it.
   for (let i = 0; i < n; i++) {
     im[i * n + i] = 0;
@@ -739,7 +761,7 @@ export function generalEigen(a: CMatrix): GeneralEigen {
   const amax = cmaxAbs(a);
   const ascale = amax > 0 && Number.isFinite(amax) ? amax : 1;
   const flush = (v: number) => (Math.abs(v) < 1e-300 ? 0 : v); // normwise negligible; avoids subnormals
-  const H: CMatrix = { rows: n, cols: n, re: a.re.map((v) => flush(v / ascale)), im: a.im.map((v) => flush(v / ascale)) };
+  const H: CMatrix = scaledCopy(a, ascale, flush);
   const Z = cidentity(n);
   const hr = H.re,
     hi = H.im,

@@ -77,11 +77,7 @@ export interface Reference {
  * ```
  */
 export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, at?: Float64Array | PointTransmission): Onsager {
-  const nn = p.terminals * p.terminals;
-  const L0 = new Float64Array(nn),
-    L1 = new Float64Array(nn),
-    L2 = new Float64Array(nn);
-  const error = { L0: new Float64Array(nn), L1: new Float64Array(nn), L2: new Float64Array(nn) };
+  const { L0, L1, L2, error } = closedFormArrays(p.terminals * p.terminals);
   let kernel = kernels.get(p);
   if (!kernel) {
     kernel = closedFormKernel(p);
@@ -89,6 +85,17 @@ export function onsagerClosedForm(p: PoleExpansion, mu: number, kT: number, at?:
   }
   kernel.evaluate(mu, kT, at ?? null, L0, L1, L2, 0, error);
   return { terminals: p.terminals, L0, L1, L2, method: 'closed-form', error };
+}
+
+/**
+ * L^(0,1,2) and their error arrays (n² each) for one closed-form result, as six views of one
+ * buffer: one backing store instead of six (each Float64Array of more than 64 bytes has its own
+ * off-heap store, whose allocation and sweeping cost more than the 9-entry arrays themselves).
+ */
+export function closedFormArrays(nn: number): { L0: Float64Array; L1: Float64Array; L2: Float64Array; error: OnsagerErrorArrays } {
+  const b = new ArrayBuffer(48 * nn),
+    at = (k: number) => new Float64Array(b, 8 * k * nn, nn); // (faster than subarray: no species lookup)
+  return { L0: at(0), L1: at(1), L2: at(2), error: { L0: at(3), L1: at(4), L2: at(5) } };
 }
 
 /**
@@ -152,17 +159,30 @@ export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
   const zero = Int32Array.from({ length: nn }, (_, ab) => ab).filter((ab) => !active.includes(ab));
   // per pole: the kernels of the plain sums (F), of the subtracted sums (G), and the sizes of their
   // terms per unit residue (m, g) for the rounding-error model (docs/physics.md §13)
-  const F = new Float64Array(6 * M),
-    G = new Float64Array(6 * M),
-    mF = new Float64Array(3 * M),
-    mG = new Float64Array(3 * M);
-  const E0 = new Float64Array(nn),
-    E1 = new Float64Array(nn),
-    E2 = new Float64Array(nn);
+  // (these tables, and the Φ cache and plain sums below, are views of one buffer: one off-heap
+  // store per kernel instead of eleven; a scan prepares a kernel per γ)
+  // (no destructuring of an array of views: V8 deoptimised it on an array map, --trace-deopt)
+  const store = new ArrayBuffer(8 * (26 * M + 4 * nn + nn * M + 6 * pairs.length));
+  let used = 0;
+  const take = (len: number) => {
+    const a = new Float64Array(store, 8 * used, len);
+    used += len;
+    return a;
+  };
+  const F = take(6 * M),
+    G = take(6 * M),
+    mF = take(3 * M),
+    mG = take(3 * M),
+    E0 = take(nn),
+    E1 = take(nn),
+    E2 = take(nn),
+    Tb = take(nn),
+    amp = take(nn * M),
+    phiCache = take(8 * M),
+    plain = take(6 * pairs.length);
   // Tb = 2 Σ_k |a_k|/|Im λ_k| ≥ max_E |T_αβ(E)|: the magnitude scale of T_αβ for the rounding of a
   // double-precision T(μ0) given as a plain array
-  const Tb = new Float64Array(nn);
-  const amp = new Float64Array(nn * M); // 2 max(|a_k|, residueAbs_k), per pair and pole
+  // amp = 2 max(|a_k|, residueAbs_k), per pair and pole
   for (let ab = 0; ab < nn; ab++)
     for (let k = 0; k < M; k++) {
       const ar = p.residueRe[ab * M + k],
@@ -203,8 +223,8 @@ export function closedFormKernel(p: PoleExpansion): ClosedFormKernel {
     tmp,
     aRe,
     aIm,
-    phiCache: new Float64Array(8 * M),
-    plain: new Float64Array(6 * pairs.length),
+    phiCache,
+    plain,
   });
 }
 
@@ -751,13 +771,11 @@ export function onsagerMatrix(o: Onsager, into?: Float64Array): Float64Array {
   const n = o.terminals,
     m = 2 * n;
   const out = into && into.length === m * m ? into : new Float64Array(m * m);
-  const blocks: Array<[Float64Array, number, number]> = [
-    [o.L0, 0, 0],
-    [o.L1, 0, n],
-    [o.L1, n, 0],
-    [o.L2, n, n],
-  ];
-  for (const [L, r0, c0] of blocks) {
+  // the blocks L0 | L1 / L1 | L2 in that order (no list of blocks per call: the circuit solver's hot path)
+  for (let blk = 0; blk < 4; blk++) {
+    const L = blk === 0 ? o.L0 : blk === 3 ? o.L2 : o.L1;
+    const r0 = blk >= 2 ? n : 0,
+      c0 = blk & 1 ? n : 0;
     for (let a = 0; a < n; a++) {
       let diag = 0;
       for (let b = 0; b < n; b++) {

@@ -205,9 +205,12 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
     }
   }
   // Gram blocks per terminal: A^α_jk = ρ^α_j† ρ^α_k, B^β_kj = σ^β_k† σ^β_j
-  const gram = (vr: Float64Array, vi: Float64Array, t: number) => {
-    const outR = new Float64Array(M * M),
-      outI = new Float64Array(M * M);
+  // (all 2n blocks, re and im, in one buffer: 4n small arrays would each get an off-heap store)
+  const gramStore = new ArrayBuffer(32 * n * M * M);
+  const gram = (vr: Float64Array, vi: Float64Array, t: number, which: number) => {
+    const at = 2 * (which * n + t) * M * M * 8;
+    const outR = new Float64Array(gramStore, at, M * M),
+      outI = new Float64Array(gramStore, at + 8 * M * M, M * M);
     for (let j = 0; j < M; j++) {
       for (let k = 0; k < M; k++) {
         let sr = 0,
@@ -226,8 +229,8 @@ export function poleExpansion(h: CMatrix, couplings: readonly Coupling[], option
     }
     return { re: outR, im: outI };
   };
-  const A = Array.from({ length: n }, (_, t) => gram(rhoRe, rhoIm, t));
-  const B = Array.from({ length: n }, (_, t) => gram(sigRe, sigIm, t));
+  const A = Array.from({ length: n }, (_, t) => gram(rhoRe, rhoIm, t, 0));
+  const B = Array.from({ length: n }, (_, t) => gram(sigRe, sigIm, t, 1));
   // D_kj = 1/(λ_k − λ̄_j)
   const dRe = new Float64Array(M * M),
     dIm = new Float64Array(M * M);

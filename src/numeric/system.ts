@@ -9,6 +9,7 @@ import { K_B_EV } from './constants.js';
 import { transmissionEngine, type TransmissionEngine } from './transmission.js';
 import { poleExpansion, type PoleExpansion } from './poles.js';
 import {
+  closedFormArrays,
   closedFormKernel,
   onsagerQuadrature,
   worstRelativeError,
@@ -223,6 +224,12 @@ export function selfEnergyFlags(system: TransportSystem): boolean[] {
 export function prepareSystem(system: TransportSystem): PreparedSystem {
   const inSelfEnergy = selfEnergyFlags(system);
   const couplings = system.terminals.map((t) => t.coupling);
+  // Read once: the closures below run per point, and `system` objects reach them with several
+  // hidden classes (a scan's per-γ copies are spreads), so each read of a field of `system` there
+  // was a map check that deoptimised the scan's hot loop when a new class appeared.
+  const hamiltonian = system.hamiltonian,
+    terminals = system.terminals,
+    nTerminals = terminals.length;
   const energyDependent = hasEnergyDependentLeads(system);
   const er = energyResolvedProbes(system);
   let engine: TransmissionEngine | undefined;
@@ -231,13 +238,13 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
   let point: PointTransmissionEngine | null | undefined;
   let pointBuf: PointTransmission | undefined;
   let t0Buf: Float64Array | undefined;
+  let intoT = NaN,
+    intoKT = NaN;
   const getEngine = () =>
-    (engine ??= energyDependent
-      ? energyDependentEngine(system.hamiltonian, system.terminals, inSelfEnergy)
-      : transmissionEngine(system.hamiltonian, couplings, { inSelfEnergy }));
+    (engine ??= energyDependent ? energyDependentEngine(hamiltonian, terminals, inSelfEnergy) : transmissionEngine(hamiltonian, couplings, { inSelfEnergy }));
   const getPoles = () => {
     if (energyDependent) throw new Error('no pole expansion: the system has energy-dependent leads (docs/physics.md §9)');
-    return (poles ??= poleExpansion(system.hamiltonian, couplings, { inSelfEnergy }));
+    return (poles ??= poleExpansion(hamiltonian, couplings, { inSelfEnergy }));
   };
   const leadBreakpoints = system.terminals.flatMap((t) => t.lead?.breakpoints ?? []);
   const checkDomain = (reference: Reference, window: number) => {
@@ -322,19 +329,20 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
     poles: getPoles,
     onsager(reference: Reference, method: OnsagerMethod = 'closed-form'): Onsager {
       if (method === 'closed-form' && !(er.length || energyDependent)) {
-        const nn = system.terminals.length ** 2;
-        const L0 = new Float64Array(nn),
-          L1 = new Float64Array(nn),
-          L2 = new Float64Array(nn);
-        const error = { L0: new Float64Array(nn), L1: new Float64Array(nn), L2: new Float64Array(nn) };
+        const { L0, L1, L2, error } = closedFormArrays(nTerminals * nTerminals);
         if (closedFormAt(reference.mu, K_B_EV * reference.temperature, L0, L1, L2, 0, error) <= CLOSED_FORM_TARGET)
-          return { terminals: system.terminals.length, L0, L1, L2, method: 'closed-form', error };
+          return { terminals: nTerminals, L0, L1, L2, method: 'closed-form', error };
       }
       return byQuadrature(reference, method);
     },
     onsagerInto(mu: number, temperature: number, method: OnsagerMethod, cols: OnsagerColumns, p: number): Onsager | null {
       if (method === 'closed-form' && !(er.length || energyDependent)) {
-        const worst = closedFormAt(mu, K_B_EV * temperature, cols.L0, cols.L1, cols.L2, p * system.terminals.length ** 2, null);
+        // k_BT0 computed once per temperature: passed on as the same boxed number, not a new one per point
+        if (temperature !== intoT) {
+          intoT = temperature;
+          intoKT = K_B_EV * temperature;
+        }
+        const worst = closedFormAt(mu, intoKT, cols.L0, cols.L1, cols.L2, p * nTerminals * nTerminals, null);
         if (worst <= CLOSED_FORM_TARGET) {
           cols.method[p] = 0;
           cols.error[p] = worst;
@@ -406,7 +414,7 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
     if (point === undefined) {
       point = null;
       if (N <= POINT_DD_MAX_SITES) {
-        point = pointTransmissionEngine(system.hamiltonian, couplings, inSelfEnergy);
+        point = pointTransmissionEngine(hamiltonian, couplings, inSelfEnergy);
         pointBuf = pointTransmissionBuffer(couplings.length);
       }
     }

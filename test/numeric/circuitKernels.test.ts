@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { poleExpansion } from '../../src/numeric/poles.js';
 import { onsagerClosedForm } from '../../src/numeric/onsager.js';
 import { solveCircuit, physicalOnsagerMatrix, type TerminalState, type TerminalRole, type CircuitKind } from '../../src/numeric/circuit.js';
-import { circuitKernel, circuitColumns, physicalMatrixInto, KERNEL_MIN_DET_RATIO } from '../../src/numeric/circuitKernels.js';
+import { circuitKernel, circuitColumns, matrixScale, physicalMatrixInto, KERNEL_MIN_DET_RATIO } from '../../src/numeric/circuitKernels.js';
 import { K_B_EV, E_CHARGE, H_EV_S } from '../../src/numeric/constants.js';
 import { systemArb, uniform, describeSystem } from '../arbitraries.js';
 
@@ -106,6 +106,11 @@ describe('circuit kernels', () => {
           const cols = circuitColumns(kind, k.terminals, 2);
           const M = physicalMatrixInto(o.L0, o.L1, o.L2, 0, n, k.test, new Float64Array(4 * n * n));
           const ok = k.solveInto(M, mu0, cols, 1);
+          // the scan's entry (μ0 and max|M| in a buffer) writes the same bits
+          const viaAt = circuitColumns(kind, k.terminals, 2);
+          expect(k.solveAt(M, Float64Array.of(mu0, matrixScale(M)), viaAt, 1)).toBe(ok);
+          for (const q of ['mu', 'temperature', 'particleCurrent', 'chargeCurrent', 'heatCurrent', 'entropyProduction', 'seebeck'] as const)
+            expect(Array.from(viaAt[q])).toEqual(Array.from(cols[q]));
           if (!ok) {
             if (k.unknown.length <= 3) refused++;
             expect(cols.path[1]).toBe(0);

@@ -7,6 +7,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
   cmatrix,
+  cclone,
   cmatmul,
   cadjoint,
   cmaxAbs,
@@ -215,5 +216,30 @@ describe('hypot', () => {
   it('equals Math.hypot on zeros, infinities, NaN and subnormals', () => {
     const special = [0, -0, 1, -1, Infinity, -Infinity, NaN, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, 2 ** -1022, 3, 4];
     for (const x of special) for (const y of special) expect(same(x, y), `hypot(${x}, ${y})`).toBe(true);
+  });
+});
+
+describe('cmatrix storage', () => {
+  it('re and im are zeroed, disjoint and of the right length on both sides of the one-buffer threshold; cclone copies', () => {
+    for (const [r, c] of [
+      [1, 1],
+      [2, 4],
+      [3, 3],
+      [6, 6],
+      [7, 13],
+    ] as const) {
+      const m = cmatrix(r, c);
+      expect(m.re.length).toBe(r * c);
+      expect(m.im.length).toBe(r * c);
+      expect(m.re.every((v) => v === 0) && m.im.every((v) => v === 0)).toBe(true);
+      m.re.fill(1);
+      expect(m.im.every((v) => v === 0)).toBe(true);
+      m.im.fill(2);
+      expect(m.re.every((v) => v === 1)).toBe(true);
+      const k = cclone(m);
+      k.re[0] = 5;
+      k.im[r * c - 1] = 6;
+      expect([m.re[0], m.im[r * c - 1], k.re[1 % (r * c)], k.im[0]]).toEqual([1, 2, r * c > 1 ? 1 : 5, r * c > 1 ? 2 : 6]);
+    }
   });
 });
