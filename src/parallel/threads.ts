@@ -29,6 +29,17 @@ import {
 } from '../paper/index.js';
 import { transmissionTable, type Table } from '../cli/format.js';
 
+/**
+ * The results of chunks run on workers, in order; if any failed, the error of the first failing
+ * chunk in chunk order (after all have settled), so that a run on N threads reports the error a
+ * one-thread run meets first, whichever worker happened to fail sooner.
+ */
+export async function chunksInOrder<T>(chunks: ReadonlyArray<Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(chunks);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
 /** Default thread count: every core the process may use. */
 export function defaultThreads(): number {
   return availableParallelism();
@@ -110,7 +121,7 @@ export async function transmissionTableThreaded(
   const prepared = prepareSystem(parsed.system);
   const threads = Math.max(1, Math.min(options.threads ?? autoThreads(transmissionWork(prepared, energies.length)), energies.length));
   if (threads === 1) return transmissionTable(prepared, energies, options.onEnergy);
-  const parts = await Promise.all(
+  const parts = await chunksInOrder(
     Array.from({ length: threads }, (_, k) => {
       const [a, b] = shardRange(energies.length, { k: k + 1, n: threads });
       return runWorker({ kind: 'transmission', config, energies: energies.slice(a, b) }, (count) => {
@@ -247,7 +258,7 @@ export async function probeMapThreaded(
     const [a, b] = shardRange(M, { k: k + 1, n: threads });
     return [r0 + a, r0 + b] as const;
   });
-  const parts = await Promise.all(chunks.map(([a, b]) => runWorker({ kind: 'map', config, probe, method, start: a, end: b }, () => options.onSite?.())));
+  const parts = await chunksInOrder(chunks.map(([a, b]) => runWorker({ kind: 'map', config, probe, method, start: a, end: b }, () => options.onSite?.())));
   const cat = (f: (m: ProbeMap) => Float64Array) => {
     const out = new Float64Array(M);
     parts.forEach((m, k) => out.set(f(m), chunks[k][0] - r0));
@@ -294,7 +305,7 @@ export async function reproducePaperThreaded(
         continue;
       }
       const chunks = Array.from({ length: n }, (_, k) => shardRange(list.length, { k: k + 1, n }));
-      const parts = await Promise.all(
+      const parts = await chunksInOrder(
         chunks.map(([a, b]) => runWorker({ kind: 'paper-search', space: step.sweeps.space, T0: step.sweeps.T0, geometries: list.slice(a, b) }, tick)),
       );
       parts.forEach((maps, k) => maps.forEach((m, i) => step.sweeps.provide(list[chunks[k][0] + i], m as never)));
@@ -316,7 +327,7 @@ export async function reproducePaperThreaded(
       });
       cuts.push(items.length);
       const ranges = cuts.slice(0, -1).map((a, k) => [a, cuts[k + 1]] as const);
-      const parts = await Promise.all(
+      const parts = await chunksInOrder(
         ranges.map(([a, b]) =>
           runWorker(
             {

@@ -11,7 +11,7 @@ import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '.
 import { toCsv, scanTable, appendProbeModelColumns, type Table } from '../format.js';
 import { parseConfig } from '../../config.js';
 import type { OnsagerMethod } from '../../numeric/system.js';
-import { autoThreads, runScanWorker } from '../../parallel/threads.js';
+import { autoThreads, chunksInOrder, runScanWorker } from '../../parallel/threads.js';
 import { parseThreads } from './map.js';
 import { withProbeModel, type TransportSystem } from '../../numeric/system.js';
 import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
@@ -98,7 +98,7 @@ async function scanTableThreaded(config: unknown, req: ScanRequest, range: [numb
   try {
     const n = Math.max(1, Math.min(threads, range[1] - range[0]));
     if (n === 1) return scanTableRange(parsed, req, range, () => bar.tick());
-    const parts = await Promise.all(
+    const parts = await chunksInOrder(
       Array.from({ length: n }, (_, k) => {
         const [a, b] = shardRange(range[1] - range[0], { k: k + 1, n });
         return runScanWorker({ kind: 'scan', config, request: req, start: range[0] + a, end: range[0] + b }, () => bar.tick());
