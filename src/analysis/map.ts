@@ -43,6 +43,12 @@ export interface ProbeMap {
     readonly method?: 'pole-subtraction' | 'quadrature';
     /** Window poles integrated in closed form. */
     readonly poles?: number;
+    /**
+     * The reason of the flags: window poles neither subtracted nor integrable (rounding-determined
+     * width and terminal split, e.g. a flake's zero modes; docs/physics.md §15), with energy (eV),
+     * computed width (eV) and the number of sites whose error that pole alone exceeds the tolerance.
+     */
+    readonly unresolved?: ReadonlyArray<{ readonly energy: number; readonly width: number; readonly sites: number }>;
   };
 }
 
@@ -185,6 +191,7 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
         siteError: Float64Array.from(sites, (s) => rows.siteError[s]),
         method: rows.method,
         poles: rows.poles,
+        unresolved: rows.unresolved,
       }
     : undefined;
   return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out, route: rows ? 'shared' : 'per-site', ...(quadrature ? { quadrature } : {}) };

@@ -85,6 +85,9 @@ function csqrt(x: number, y: number): [number, number] {
   return [y / (2 * b), b];
 }
 
+/** Poles narrower than this (2|Im λ|, eV) get their conjugate columns by the cluster split (no solve within rounding of them). */
+export const NARROW_POLE_TAU = 1e-6;
+
 /** Largest number of levels refined as one block (a longer chain of close levels is split). */
 export const MAX_CLUSTER = 16;
 
@@ -399,13 +402,33 @@ export function refineWindowPoles(
       const rError = new Float64Array(N);
       let rmax = 0;
       for (let i = 0; i < N; i++) rmax = Math.max(rmax, Math.abs(nr[i]) + Math.abs(ni[i]));
-      // rounding floor of the vector itself (the solves' rounding at the coupled sites, ε‖K‖‖G_rest w‖,
-      // is added where G_rest w is known: conjugateColumns)
-      const floor = 8 * Number.EPSILON * rmax + Math.min((4 * Number.EPSILON * knorm) / gapMin, 2) * rmax;
+      // rounding floor of the vector, per site (docs/physics.md §15 "componentwise rounding"): the
+      // rounding of the solves and of the Ritz step mixes r with every other eigenvector q by
+      // ≲ 4ε‖K‖/|λ − λ_q|, which moves r_i by Σ_q |q_i| · 4ε‖K‖/|λ − λ_q|. The near eigenvectors are
+      // the block's other Ritz vectors (their own components, not ‖r‖: a zero mode is small at a
+      // lead's site and so are its near-degenerate partners, so the width Σ|w†r|² of such a mode is
+      // determined far below ε‖K‖); the levels outside the block, ≥ sep away, add 4ε‖K‖ rmax/sep —
+      // except at the coupled sites of a narrow pole, where conjugateColumns bounds that part from
+      // G_rest w itself (its roundC), which is the sharper bound there.
+      const scaleR = 1 / Math.sqrt(qa);
+      const floorV = new Float64Array(N);
+      const outside = Math.min((4 * Number.EPSILON * knorm) / sep, 2) * rmax;
+      const narrow = -2 * im < NARROW_POLE_TAU;
+      for (let i = 0; i < N; i++) floorV[i] = 8 * Number.EPSILON * (Math.abs(nr[i]) + Math.abs(ni[i])) + outside;
+      if (narrow) for (const w of chans) for (let x = 0; x < w.index.length; x++) floorV[w.index[x]] -= outside;
+      for (let q = 0; q < p; q++) {
+        if (q === j) continue;
+        const g = Math.hypot(curR[q].lam - cur.lam, curR[q].lamIm - cur.lamIm);
+        const mix = Math.min((4 * Number.EPSILON * knorm) / g, 2) * scaleR;
+        if (!(mix > 0)) continue;
+        const qr = curR[q].re,
+          qim = curR[q].im;
+        for (let i = 0; i < N; i++) floorV[i] += mix * Math.hypot(qr[i], qim[i]);
+      }
       // the difference is the previous iterate's error; the last one's is smaller by the ratio of the
       // residuals (an eigenvector's error is ∝ its residual / separation)
       const shrink = Math.min(1, (2 * cur.res) / Math.max(old.res, Number.MIN_VALUE));
-      for (let i = 0; i < N; i++) rError[i] = Math.max(shrink * Math.hypot(nr[i] - sgn * or[i], ni[i] - sgn * oi[i]), floor);
+      for (let i = 0; i < N; i++) rError[i] = Math.max(shrink * Math.hypot(nr[i] - sgn * or[i], ni[i] - sgn * oi[i]), floorV[i]);
       let oldNorm = 0;
       for (let i = 0; i < N; i++) oldNorm += old.re[i] * old.re[i] + old.im[i] * old.im[i];
       const imOld = widthOf(old.re, old.im) / (oldNorm || 1);
@@ -485,8 +508,17 @@ export function conjugateColumns(
   chans: readonly SparseChannel[],
   N: number,
   knorm: number,
-  tau = 1e-6,
-): { yRe: Float64Array[]; yIm: Float64Array[]; yError: Float64Array[]; selfError: Float64Array; factorisations: number; solves: number } {
+  tau = NARROW_POLE_TAU,
+): {
+  yRe: Float64Array[];
+  yIm: Float64Array[];
+  yError: Float64Array[];
+  selfError: Float64Array;
+  /** Per pole and channel c: the solves' rounding bound on r_kᵀw_c from G_rest w_c (narrow poles; 0 for the others, whose rError covers it). */
+  cwError: Float64Array[];
+  factorisations: number;
+  solves: number;
+} {
   const r = chans.length;
   const bRe = new Float64Array(N * r),
     bIm = new Float64Array(N * r),
@@ -541,6 +573,7 @@ export function conjugateColumns(
   // the relative error δb/b of each pole's own term r(rᵀw)/(2ib) in y, kept apart: it scales the
   // purely imaginary part |u†r|²|rᵀw|² i/(2b) of the residue only (not its real part)
   const selfError = new Float64Array(poles.length);
+  const cwError: Float64Array[] = poles.map(() => new Float64Array(r));
   poles.forEach((pk, k) => {
     const b = -pk.im;
     const yr = new Float64Array(N * r),
@@ -590,7 +623,10 @@ export function conjugateColumns(
         return 4 * Number.EPSILON * knorm * s1;
       };
       let dbRound = 0;
-      for (let c = 0; c < r; c++) dbRound += Math.hypot(cw[k][2 * c], cw[k][2 * c + 1]) * roundC(k, c);
+      for (let c = 0; c < r; c++) {
+        cwError[k][c] = roundC(k, c);
+        dbRound += Math.hypot(cw[k][2 * c], cw[k][2 * c + 1]) * cwError[k][c];
+      }
       // + Σ_{j∈C} r_j (r_jᵀ w)/(z − λ_j), z = Re λ_k + i b
       for (const j of members) {
         const pj = poles[j];
@@ -630,5 +666,5 @@ export function conjugateColumns(
     yIm.push(yi);
     yError.push(ye);
   });
-  return { yRe, yIm, yError, selfError, factorisations, solves };
+  return { yRe, yIm, yError, selfError, cwError, factorisations, solves };
 }
