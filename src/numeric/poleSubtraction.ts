@@ -91,6 +91,9 @@ export const NARROW_POLE_TAU = 1e-6;
 /** Largest number of levels refined as one block (a longer chain of close levels is split). */
 export const MAX_CLUSTER = 16;
 
+/** Largest block of levels the Sturm counts cannot separate (reported at one energy), refined as one. */
+export const MAX_DEGENERATE_BLOCK = 64;
+
 /** ‖K‖_∞ (largest absolute row sum). */
 export function sparseNormInf(k: SparseMatrix): number {
   let m = 0;
@@ -196,7 +199,16 @@ export function refineWindowPoles(
         best = cl[i] - cl[i - 1];
         at = i;
       }
-    if (best <= 0) at = cl.length >> 1; // exactly degenerate: halves
+    if (best <= 0) {
+      // levels the Sturm counts do not tell apart (all reported at one point: a flake's zero modes,
+      // docs/physics.md §15): halves would be two blocks at the same shift chasing the same subspace,
+      // each too small to converge. Refine them as one block, up to MAX_DEGENERATE_BLOCK levels.
+      if (cl.length <= MAX_DEGENERATE_BLOCK) {
+        clusters.push(cl);
+        return;
+      }
+      at = cl.length >> 1;
+    }
     split(cl.slice(0, at));
     split(cl.slice(at));
   };
