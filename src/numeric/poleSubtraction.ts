@@ -31,7 +31,12 @@ export interface RefinedPole {
   readonly im: number;
   readonly rRe: Float64Array;
   readonly rIm: Float64Array;
-  /** Per site: estimated absolute error of r (difference of the last two iterates, floored at rounding). */
+  /**
+   * Per site: estimated absolute error of r (difference of the last two iterates, floored at the
+   * componentwise rounding of docs/physics.md §15). At the coupled sites of a narrow pole
+   * (2|Im λ| < NARROW_POLE_TAU) the floor leaves out the levels outside the block: conjugateColumns
+   * bounds that part from G_rest w (its `cwError`), and the caller adds it.
+   */
   readonly rError: Float64Array;
   /** Estimated absolute errors of Re λ (last two iterates, floored at rounding ~ε‖K‖) and of Im λ (from the eigenvector's error at the coupled sites). */
   readonly reError: number;

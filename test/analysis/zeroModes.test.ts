@@ -15,7 +15,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../src/config.js';
-import { probeMap } from '../../src/analysis/map.js';
+import { mapFlagSummary, probeMap } from '../../src/analysis/map.js';
 import { thermometerRows } from '../../src/analysis/thermometer.js';
 import { K_B_EV } from '../../src/numeric/constants.js';
 import { conjugateColumns, refineWindowPoles, sparseNormInf } from '../../src/numeric/poleSubtraction.js';
@@ -122,6 +122,8 @@ describe('thermometer map of a graphene flake: zero modes (docs/physics.md §15)
     // ...and the reason is reported: the unresolved poles are the two lower pairs (|E| < 1e-12 eV)
     expect(q.unresolved?.length).toBeGreaterThan(0);
     for (const u of q.unresolved!) expect(Math.abs(u.energy)).toBeLessThan(1e-12);
+    expect(mapFlagSummary({ ...map, quadrature: { ...q, siteError: new Float64Array(q.siteError.length) } })).toBeUndefined();
+    expect(mapFlagSummary(map)).toMatch(/^\d+ of 1000 sites .* 4 window poles at \|E\| = .* zero modes/);
     for (const ref of fixture.sites) {
       const o = rows.onsager(ref.site);
       const n = o.terminals;
