@@ -511,7 +511,77 @@ export function refineWindowPoles(
     for (const e of unresolved) sep = Math.min(sep, Math.abs(e - q.re) + Math.abs(q.im));
     return { ...q, cluster: label[i], separation: Math.max(sep, gap) };
   });
-  return { poles: out, unresolved: [...new Set(unresolved)].sort((a, b) => a - b), rejected, factorisations, solves };
+  // a refused Ritz pair of an unconverged block that is an approximation of a pole another block did
+  // converge to (parallel vectors, |⟨q, r⟩| > 0.9 ‖q‖‖r‖) is that pole, already subtracted: not an
+  // unresolved weight (else its whole weight would flag every site that sees it)
+  const parallel = (q: WindowPoleSet['rejected'][number], o: RefinedPole) => {
+    let sr = 0,
+      si = 0,
+      na = 0,
+      nb = 0;
+    for (let i = 0; i < N; i++) {
+      sr += q.rRe[i] * o.rRe[i] + q.rIm[i] * o.rIm[i];
+      si += q.rRe[i] * o.rIm[i] - q.rIm[i] * o.rRe[i];
+      na += q.rRe[i] ** 2 + q.rIm[i] ** 2;
+      nb += o.rRe[i] ** 2 + o.rIm[i] ** 2;
+    }
+    return Math.hypot(sr, si) > 0.9 * Math.sqrt(na * nb);
+  };
+  // or that lies in the span of the converged poles near it (an unconverged mixture of them)
+  const outsideSpan = (q: WindowPoleSet['rejected'][number]) => {
+    const near = out.filter((o) => Math.abs(o.re - q.re) < gap);
+    const br: Float64Array[] = [],
+      bi: Float64Array[] = [];
+    for (const o of near) {
+      const vr = Float64Array.from(o.rRe),
+        vi = Float64Array.from(o.rIm);
+      for (let pass = 0; pass < 2; pass++)
+        for (let a = 0; a < br.length; a++) {
+          let cr = 0,
+            cim = 0;
+          for (let i = 0; i < N; i++) {
+            cr += br[a][i] * vr[i] + bi[a][i] * vi[i];
+            cim += br[a][i] * vi[i] - bi[a][i] * vr[i];
+          }
+          for (let i = 0; i < N; i++) {
+            vr[i] -= cr * br[a][i] - cim * bi[a][i];
+            vi[i] -= cr * bi[a][i] + cim * br[a][i];
+          }
+        }
+      let nv = 0;
+      for (let i = 0; i < N; i++) nv += vr[i] * vr[i] + vi[i] * vi[i];
+      nv = Math.sqrt(nv);
+      if (!(nv > 1e-8)) continue;
+      for (let i = 0; i < N; i++) {
+        vr[i] /= nv;
+        vi[i] /= nv;
+      }
+      br.push(vr);
+      bi.push(vi);
+    }
+    const dr = Float64Array.from(q.rRe),
+      di = Float64Array.from(q.rIm);
+    let n0 = 0;
+    for (let i = 0; i < N; i++) n0 += dr[i] * dr[i] + di[i] * di[i];
+    for (let pass = 0; pass < 2; pass++)
+      for (let a = 0; a < br.length; a++) {
+        let cr = 0,
+          cim = 0;
+        for (let i = 0; i < N; i++) {
+          cr += br[a][i] * dr[i] + bi[a][i] * di[i];
+          cim += br[a][i] * di[i] - bi[a][i] * dr[i];
+        }
+        for (let i = 0; i < N; i++) {
+          dr[i] -= cr * br[a][i] - cim * bi[a][i];
+          di[i] -= cr * bi[a][i] + cim * br[a][i];
+        }
+      }
+    let n1 = 0;
+    for (let i = 0; i < N; i++) n1 += dr[i] * dr[i] + di[i] * di[i];
+    return Math.sqrt(n1 / n0);
+  };
+  const stillRejected = rejected.filter((q) => !out.some((o) => Math.abs(o.re - q.re) < gap && parallel(q, o)) && !(outsideSpan(q) < 1e-2));
+  return { poles: out, unresolved: [...new Set(unresolved)].sort((a, b) => a - b), rejected: stillRejected, factorisations, solves };
 }
 
 /**
