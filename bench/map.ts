@@ -3,7 +3,8 @@
  * docs/scale.md). Not a test: nothing here asserts a time.
  *  - thermometer (γ = 0) map of a graphene flake on the sparse path (25 × 40 = 1000 sites; quick: 10 × 30):
  *    the shared route (window poles in closed form + one vector quadrature of the remainder, docs/physics.md §15),
- *    its energies, poles, flagged sites and its own error;
+ *    its energies, poles, flagged sites, its own error and the unresolved poles that cause the flags
+ *    (docs/physics.md §15 "zero modes");
  *  - finite-γ map of an 80-site flake (dense path, one solve per site) on 1 and on 2 worker threads;
  *  - `probecheck scan` of one paper configuration at paper size (601 μ0 × 6 γ, benzene VTP) with
  *    --threads 1 and 2 (CLI end to end: config parse, workers, CSV).
@@ -61,6 +62,20 @@ export async function mapSection(ctx: BenchContext): Promise<void> {
         ? `; ${q.evaluations} energies, ${fmt(thermo / q.evaluations)} ms each, converged ${q.converged} (max error/scale ${q.maxError.toExponential(2)})`
         : ''),
   );
+  if (q?.unresolved) {
+    // the flags' reason (docs/physics.md §15 "zero modes"): poles whose terminal split double precision does not fix
+    metric(
+      'map.thermometer.unresolvedPoles',
+      q.unresolved.length,
+      '',
+      'lower',
+      "window poles neither subtracted nor integrable (their weight is in the flagged sites' error)",
+    );
+    if (q.unresolved.length)
+      log(
+        `  unresolved poles (the flags' reason): ${q.unresolved.map((u) => `${u.energy.toExponential(2)} eV (width ${u.width.toExponential(1)}, ${u.sites} sites)`).join(', ')}`,
+      );
+  }
   const cfg = flakeConfig(8, 10, 0.05);
   t0 = performance.now();
   await probeMapThreaded(cfg, 'P', { threads: 1 });

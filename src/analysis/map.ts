@@ -43,6 +43,12 @@ export interface ProbeMap {
     readonly method?: 'pole-subtraction' | 'quadrature';
     /** Window poles integrated in closed form. */
     readonly poles?: number;
+    /**
+     * The reason of the flags: window poles neither subtracted nor integrable (rounding-determined
+     * width and terminal split, e.g. a flake's zero modes; docs/physics.md §15), with energy (eV),
+     * computed width (eV) and the number of sites whose error that pole alone exceeds the tolerance.
+     */
+    readonly unresolved?: ReadonlyArray<{ readonly energy: number; readonly width: number; readonly sites: number }>;
   };
 }
 
@@ -185,9 +191,37 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
         siteError: Float64Array.from(sites, (s) => rows.siteError[s]),
         method: rows.method,
         poles: rows.poles,
+        unresolved: rows.unresolved,
       }
     : undefined;
   return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out, route: rows ? 'shared' : 'per-site', ...(quadrature ? { quadrature } : {}) };
+}
+
+/**
+ * One line saying which sites of a shared-route map are flagged and why (docs/physics.md §15), or
+ * undefined when none is: the count, the worst site, and the window poles whose weight the map could
+ * not assign (`quadrature.unresolved`: a mode whose width and split between the terminals are
+ * rounding-determined, e.g. a flake's zero modes). For a CLI warning or a report.
+ */
+export function mapFlagSummary(map: ProbeMap): string | undefined {
+  const q = map.quadrature;
+  if (!q) return undefined;
+  let bad = 0,
+    worst = -1;
+  q.siteError.forEach((e, k) => {
+    if (!(e <= q.rtol)) {
+      bad++;
+      if (worst < 0 || !(e <= q.siteError[worst])) worst = k;
+    }
+  });
+  if (bad === 0) return undefined;
+  const head = `${bad} of ${q.siteError.length} sites have a row error above ${q.rtol} of its scale (worst: site ${map.sites[worst]}, ${q.siteError[worst].toExponential(2)})`;
+  const u = q.unresolved ?? [];
+  if (u.length === 0) return `${head}; docs/physics.md §15`;
+  const lo = Math.min(...u.map((p) => Math.abs(p.energy))),
+    hi = Math.max(...u.map((p) => Math.abs(p.energy)));
+  const range = lo === hi ? `|E| = ${lo.toExponential(1)} eV` : `|E| = ${lo.toExponential(1)} … ${hi.toExponential(1)} eV`;
+  return `${head}: ${u.length} window pole${u.length === 1 ? '' : 's'} at ${range} with a width and a split between the terminals that double precision does not determine (level splitting and width below rounding: zero modes); their possible weight is in those sites' error (docs/physics.md §15)`;
 }
 
 /** The map as CSV rows (header + one row per site, coordinates from `layout`), numbers in full precision. */

@@ -14,6 +14,12 @@ export interface MapSvgOptions {
   /** Value at the white midpoint of the colour scale (default: the mean of the values). */
   readonly centre?: number;
   readonly width?: number;
+  /**
+   * Sites (indexed like `values`) whose value is not resolved to the map's tolerance (a thermometer
+   * map's `quadrature.siteError` above `rtol`, docs/physics.md §15): drawn grey with a dashed ring and
+   * left out of the colour scale, so an unresolved number never shows as a colour.
+   */
+  readonly flagged?: ArrayLike<boolean>;
 }
 
 function colour(t: number): string {
@@ -71,22 +77,42 @@ export function mapSvg(h: CMatrix | SparseMatrix, layout: SiteLayout, sites: Arr
   const px = (i: number) => (pad + (layout.x[i] - x0) * scale).toFixed(2);
   const py = (i: number) => (H - 30 - pad - (layout.y[i] - y0) * scale).toFixed(2);
   const r = Math.max(1.5, Math.min(14, 0.35 * scale));
-  let mean = 0;
-  for (let k = 0; k < values.length; k++) mean += values[k] / values.length;
+  const flagged = (k: number) => options.flagged?.[k] === true;
+  let mean = 0,
+    counted = 0,
+    nFlagged = 0;
+  for (let k = 0; k < values.length; k++) {
+    if (flagged(k)) nFlagged++;
+    else {
+      mean += values[k];
+      counted++;
+    }
+  }
+  mean = counted > 0 ? mean / counted : 0;
   const centre = options.centre ?? mean;
   let dev = 0;
-  for (let k = 0; k < values.length; k++) dev = Math.max(dev, Math.abs(values[k] - centre));
+  for (let k = 0; k < values.length; k++) if (!flagged(k)) dev = Math.max(dev, Math.abs(values[k] - centre));
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   parts.push(
     `<text x="${pad}" y="20">${esc(options.title)}: ${scaleLabel(centre, dev)}${layout.kind === 'circle' ? ' — sites on a circle (no geometry known)' : ''}</text>`,
   );
+  if (nFlagged > 0)
+    parts.push(
+      `<text x="${pad}" y="${H - 10}">grey, dashed: ${nFlagged} site${nFlagged === 1 ? '' : 's'} not resolved to the tolerance (docs/physics.md §15)</text>`,
+    );
   parts.push('<g stroke="#999" stroke-width="1">');
   bonds(h, (i, j) => parts.push(`<line x1="${px(i)}" y1="${py(i)}" x2="${px(j)}" y2="${py(j)}"/>`));
   parts.push('</g><g stroke="#333" stroke-width="0.5">');
   for (let k = 0; k < sites.length; k++) {
     const s = sites[k];
+    if (flagged(k)) {
+      parts.push(
+        `<circle cx="${px(s)}" cy="${py(s)}" r="${r.toFixed(2)}" fill="#bbb" stroke-dasharray="2,1"><title>site ${s}: ${values[k]} (not resolved to the tolerance)</title></circle>`,
+      );
+      continue;
+    }
     parts.push(
       `<circle cx="${px(s)}" cy="${py(s)}" r="${r.toFixed(2)}" fill="${colour(dev > 0 ? (values[k] - centre) / dev : 0)}"><title>site ${s}: ${values[k]}</title></circle>`,
     );

@@ -52,6 +52,15 @@ export interface ThermometerRows {
   readonly method: 'pole-subtraction' | 'quadrature';
   /** Poles subtracted (pole-subtraction), and LU factorisations spent on them. */
   readonly poles: number;
+  /**
+   * Window poles that could be neither subtracted nor integrated (docs/physics.md §15, "refused
+   * poles"): a mode whose width and split between the terminals are rounding-determined in double
+   * precision (a zero mode of a bipartite flake: level splitting and width below ε‖K‖). Their whole
+   * possible weight is in the error of every site that sees them; these are the flagged sites' reason.
+   * Energy (eV), the width as computed (2|Im λ|, eV; rounding-determined) and the sites where that
+   * weight alone exceeds the tolerance.
+   */
+  readonly unresolved: ReadonlyArray<{ readonly energy: number; readonly width: number; readonly sites: number }>;
   readonly poleFactorisations: number;
 }
 
@@ -235,6 +244,8 @@ export function thermometerRows(
           ci += pk.rRe[v] * w.im[x] + pk.rIm[v] * w.re[x];
           dc += pk.rError[v] * Math.hypot(w.re[x], w.im[x]);
         }
+        // the solves' rounding at the coupled sites of a narrow pole (from G_rest w; docs/physics.md §15)
+        dc += cols.cwError[yOf[k]][c];
         const ca = Math.hypot(cr, ci),
           off = c * N;
         // sites: ρ = r_s c conj(y_s). Errors: the own part of y, r c/(2ib), gives the purely imaginary
@@ -485,6 +496,20 @@ export function thermometerRows(
       siteError[s] = Math.max(siteError[s], e);
     }
   }
+  // the reason of the flags: per dropped pole, the sites where its possible weight alone exceeds rtol
+  const droppedSummary = dropped.map((q) => {
+    let nn = 0;
+    for (let i = 0; i < N; i++) nn += q.rRe[i] * q.rRe[i] + q.rIm[i] * q.rIm[i];
+    const wgt = (2 * Math.PI * fermiWindow((q.re - mu) / kT)) / kT / (nn || 1);
+    let count = 0;
+    for (let s = 0; s < N; s++) {
+      const ws = (q.rRe[s] * q.rRe[s] + q.rIm[s] * q.rIm[s]) * wgt;
+      let worst = 0;
+      for (let nu = 0; nu < 3; nu++) worst = Math.max(worst, (ws * Math.abs(q.re - mu) ** nu) / (rowScale[s * nB] * kT ** nu));
+      if (worst > rtol) count++;
+    }
+    return { energy: q.re, width: -2 * q.im, sites: count };
+  });
   // the unmoved system's coefficients (columns: terminals in G; a column of a test probe is 0)
   const L = [0, 1, 2].map((nu) => {
     const m = new Float64Array(n * n);
@@ -498,6 +523,7 @@ export function thermometerRows(
     method: subtract ? 'pole-subtraction' : 'quadrature',
     poles: P,
     poleFactorisations,
+    unresolved: droppedSummary,
     converged: res.converged && maxError <= rtol * 1.000001,
     maxError,
     siteError,

@@ -31,7 +31,12 @@ export interface RefinedPole {
   readonly im: number;
   readonly rRe: Float64Array;
   readonly rIm: Float64Array;
-  /** Per site: estimated absolute error of r (difference of the last two iterates, floored at rounding). */
+  /**
+   * Per site: estimated absolute error of r (difference of the last two iterates, floored at the
+   * componentwise rounding of docs/physics.md §15). At the coupled sites of a narrow pole
+   * (2|Im λ| < NARROW_POLE_TAU) the floor leaves out the levels outside the block: conjugateColumns
+   * bounds that part from G_rest w (its `cwError`), and the caller adds it.
+   */
   readonly rError: Float64Array;
   /** Estimated absolute errors of Re λ (last two iterates, floored at rounding ~ε‖K‖) and of Im λ (from the eigenvector's error at the coupled sites). */
   readonly reError: number;
@@ -85,8 +90,14 @@ function csqrt(x: number, y: number): [number, number] {
   return [y / (2 * b), b];
 }
 
+/** Poles narrower than this (2|Im λ|, eV) get their conjugate columns by the cluster split (no solve within rounding of them). */
+export const NARROW_POLE_TAU = 1e-6;
+
 /** Largest number of levels refined as one block (a longer chain of close levels is split). */
 export const MAX_CLUSTER = 16;
+
+/** Largest block of levels the Sturm counts cannot separate (reported at one energy), refined as one. */
+export const MAX_DEGENERATE_BLOCK = 64;
 
 /** ‖K‖_∞ (largest absolute row sum). */
 export function sparseNormInf(k: SparseMatrix): number {
@@ -193,7 +204,16 @@ export function refineWindowPoles(
         best = cl[i] - cl[i - 1];
         at = i;
       }
-    if (best <= 0) at = cl.length >> 1; // exactly degenerate: halves
+    if (best <= 0) {
+      // levels the Sturm counts do not tell apart (all reported at one point: a flake's zero modes,
+      // docs/physics.md §15): halves would be two blocks at the same shift chasing the same subspace,
+      // each too small to converge. Refine them as one block, up to MAX_DEGENERATE_BLOCK levels.
+      if (cl.length <= MAX_DEGENERATE_BLOCK) {
+        clusters.push(cl);
+        return;
+      }
+      at = cl.length >> 1;
+    }
     split(cl.slice(0, at));
     split(cl.slice(at));
   };
@@ -399,13 +419,33 @@ export function refineWindowPoles(
       const rError = new Float64Array(N);
       let rmax = 0;
       for (let i = 0; i < N; i++) rmax = Math.max(rmax, Math.abs(nr[i]) + Math.abs(ni[i]));
-      // rounding floor of the vector itself (the solves' rounding at the coupled sites, ε‖K‖‖G_rest w‖,
-      // is added where G_rest w is known: conjugateColumns)
-      const floor = 8 * Number.EPSILON * rmax + Math.min((4 * Number.EPSILON * knorm) / gapMin, 2) * rmax;
+      // rounding floor of the vector, per site (docs/physics.md §15 "componentwise rounding"): the
+      // rounding of the solves and of the Ritz step mixes r with every other eigenvector q by
+      // ≲ 4ε‖K‖/|λ − λ_q|, which moves r_i by Σ_q |q_i| · 4ε‖K‖/|λ − λ_q|. The near eigenvectors are
+      // the block's other Ritz vectors (their own components, not ‖r‖: a zero mode is small at a
+      // lead's site and so are its near-degenerate partners, so the width Σ|w†r|² of such a mode is
+      // determined far below ε‖K‖); the levels outside the block, ≥ sep away, add 4ε‖K‖ rmax/sep —
+      // except at the coupled sites of a narrow pole, where conjugateColumns bounds that part from
+      // G_rest w itself (its roundC), which is the sharper bound there.
+      const scaleR = 1 / Math.sqrt(qa);
+      const floorV = new Float64Array(N);
+      const outside = Math.min((4 * Number.EPSILON * knorm) / sep, 2) * rmax;
+      const narrow = -2 * im < NARROW_POLE_TAU;
+      for (let i = 0; i < N; i++) floorV[i] = 8 * Number.EPSILON * (Math.abs(nr[i]) + Math.abs(ni[i])) + outside;
+      if (narrow) for (const w of chans) for (let x = 0; x < w.index.length; x++) floorV[w.index[x]] -= outside;
+      for (let q = 0; q < p; q++) {
+        if (q === j) continue;
+        const g = Math.hypot(curR[q].lam - cur.lam, curR[q].lamIm - cur.lamIm);
+        const mix = Math.min((4 * Number.EPSILON * knorm) / g, 2) * scaleR;
+        if (!(mix > 0)) continue;
+        const qr = curR[q].re,
+          qim = curR[q].im;
+        for (let i = 0; i < N; i++) floorV[i] += mix * Math.hypot(qr[i], qim[i]);
+      }
       // the difference is the previous iterate's error; the last one's is smaller by the ratio of the
       // residuals (an eigenvector's error is ∝ its residual / separation)
       const shrink = Math.min(1, (2 * cur.res) / Math.max(old.res, Number.MIN_VALUE));
-      for (let i = 0; i < N; i++) rError[i] = Math.max(shrink * Math.hypot(nr[i] - sgn * or[i], ni[i] - sgn * oi[i]), floor);
+      for (let i = 0; i < N; i++) rError[i] = Math.max(shrink * Math.hypot(nr[i] - sgn * or[i], ni[i] - sgn * oi[i]), floorV[i]);
       let oldNorm = 0;
       for (let i = 0; i < N; i++) oldNorm += old.re[i] * old.re[i] + old.im[i] * old.im[i];
       const imOld = widthOf(old.re, old.im) / (oldNorm || 1);
@@ -471,7 +511,77 @@ export function refineWindowPoles(
     for (const e of unresolved) sep = Math.min(sep, Math.abs(e - q.re) + Math.abs(q.im));
     return { ...q, cluster: label[i], separation: Math.max(sep, gap) };
   });
-  return { poles: out, unresolved: [...new Set(unresolved)].sort((a, b) => a - b), rejected, factorisations, solves };
+  // a refused Ritz pair of an unconverged block that is an approximation of a pole another block did
+  // converge to (parallel vectors, |⟨q, r⟩| > 0.9 ‖q‖‖r‖) is that pole, already subtracted: not an
+  // unresolved weight (else its whole weight would flag every site that sees it)
+  const parallel = (q: WindowPoleSet['rejected'][number], o: RefinedPole) => {
+    let sr = 0,
+      si = 0,
+      na = 0,
+      nb = 0;
+    for (let i = 0; i < N; i++) {
+      sr += q.rRe[i] * o.rRe[i] + q.rIm[i] * o.rIm[i];
+      si += q.rRe[i] * o.rIm[i] - q.rIm[i] * o.rRe[i];
+      na += q.rRe[i] ** 2 + q.rIm[i] ** 2;
+      nb += o.rRe[i] ** 2 + o.rIm[i] ** 2;
+    }
+    return Math.hypot(sr, si) > 0.9 * Math.sqrt(na * nb);
+  };
+  // or that lies in the span of the converged poles near it (an unconverged mixture of them)
+  const outsideSpan = (q: WindowPoleSet['rejected'][number]) => {
+    const near = out.filter((o) => Math.abs(o.re - q.re) < gap);
+    const br: Float64Array[] = [],
+      bi: Float64Array[] = [];
+    for (const o of near) {
+      const vr = Float64Array.from(o.rRe),
+        vi = Float64Array.from(o.rIm);
+      for (let pass = 0; pass < 2; pass++)
+        for (let a = 0; a < br.length; a++) {
+          let cr = 0,
+            cim = 0;
+          for (let i = 0; i < N; i++) {
+            cr += br[a][i] * vr[i] + bi[a][i] * vi[i];
+            cim += br[a][i] * vi[i] - bi[a][i] * vr[i];
+          }
+          for (let i = 0; i < N; i++) {
+            vr[i] -= cr * br[a][i] - cim * bi[a][i];
+            vi[i] -= cr * bi[a][i] + cim * br[a][i];
+          }
+        }
+      let nv = 0;
+      for (let i = 0; i < N; i++) nv += vr[i] * vr[i] + vi[i] * vi[i];
+      nv = Math.sqrt(nv);
+      if (!(nv > 1e-8)) continue;
+      for (let i = 0; i < N; i++) {
+        vr[i] /= nv;
+        vi[i] /= nv;
+      }
+      br.push(vr);
+      bi.push(vi);
+    }
+    const dr = Float64Array.from(q.rRe),
+      di = Float64Array.from(q.rIm);
+    let n0 = 0;
+    for (let i = 0; i < N; i++) n0 += dr[i] * dr[i] + di[i] * di[i];
+    for (let pass = 0; pass < 2; pass++)
+      for (let a = 0; a < br.length; a++) {
+        let cr = 0,
+          cim = 0;
+        for (let i = 0; i < N; i++) {
+          cr += br[a][i] * dr[i] + bi[a][i] * di[i];
+          cim += br[a][i] * di[i] - bi[a][i] * dr[i];
+        }
+        for (let i = 0; i < N; i++) {
+          dr[i] -= cr * br[a][i] - cim * bi[a][i];
+          di[i] -= cr * bi[a][i] + cim * br[a][i];
+        }
+      }
+    let n1 = 0;
+    for (let i = 0; i < N; i++) n1 += dr[i] * dr[i] + di[i] * di[i];
+    return Math.sqrt(n1 / n0);
+  };
+  const stillRejected = rejected.filter((q) => !out.some((o) => Math.abs(o.re - q.re) < gap && parallel(q, o)) && !(outsideSpan(q) < 1e-2));
+  return { poles: out, unresolved: [...new Set(unresolved)].sort((a, b) => a - b), rejected: stillRejected, factorisations, solves };
 }
 
 /**
@@ -485,8 +595,17 @@ export function conjugateColumns(
   chans: readonly SparseChannel[],
   N: number,
   knorm: number,
-  tau = 1e-6,
-): { yRe: Float64Array[]; yIm: Float64Array[]; yError: Float64Array[]; selfError: Float64Array; factorisations: number; solves: number } {
+  tau = NARROW_POLE_TAU,
+): {
+  yRe: Float64Array[];
+  yIm: Float64Array[];
+  yError: Float64Array[];
+  selfError: Float64Array;
+  /** Per pole and channel c: the solves' rounding bound on r_kᵀw_c from G_rest w_c (narrow poles; 0 for the others, whose rError covers it). */
+  cwError: Float64Array[];
+  factorisations: number;
+  solves: number;
+} {
   const r = chans.length;
   const bRe = new Float64Array(N * r),
     bIm = new Float64Array(N * r),
@@ -541,6 +660,7 @@ export function conjugateColumns(
   // the relative error δb/b of each pole's own term r(rᵀw)/(2ib) in y, kept apart: it scales the
   // purely imaginary part |u†r|²|rᵀw|² i/(2b) of the residue only (not its real part)
   const selfError = new Float64Array(poles.length);
+  const cwError: Float64Array[] = poles.map(() => new Float64Array(r));
   poles.forEach((pk, k) => {
     const b = -pk.im;
     const yr = new Float64Array(N * r),
@@ -590,7 +710,10 @@ export function conjugateColumns(
         return 4 * Number.EPSILON * knorm * s1;
       };
       let dbRound = 0;
-      for (let c = 0; c < r; c++) dbRound += Math.hypot(cw[k][2 * c], cw[k][2 * c + 1]) * roundC(k, c);
+      for (let c = 0; c < r; c++) {
+        cwError[k][c] = roundC(k, c);
+        dbRound += Math.hypot(cw[k][2 * c], cw[k][2 * c + 1]) * cwError[k][c];
+      }
       // + Σ_{j∈C} r_j (r_jᵀ w)/(z − λ_j), z = Re λ_k + i b
       for (const j of members) {
         const pj = poles[j];
@@ -630,5 +753,5 @@ export function conjugateColumns(
     yIm.push(yi);
     yError.push(ye);
   });
-  return { yRe, yIm, yError, selfError, factorisations, solves };
+  return { yRe, yIm, yError, selfError, cwError, factorisations, solves };
 }

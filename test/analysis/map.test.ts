@@ -14,7 +14,7 @@ import { localCoupling } from '../../src/numeric/coupling.js';
 import { solveSystem, withProbeModel, type TransportSystem } from '../../src/numeric/system.js';
 import { probeMap } from '../../src/analysis/map.js';
 import { latticeLayout, circleLayout } from '../../src/analysis/geometry.js';
-import { scaleLabel } from '../../src/analysis/mapSvg.js';
+import { mapSvg, scaleLabel } from '../../src/analysis/mapSvg.js';
 import { runCli } from '../helpers/cli.js';
 
 const T0 = 300;
@@ -166,6 +166,23 @@ describe('heat-map legend', () => {
       }),
       { seed: 20261202, numRuns: 300 },
     );
+  });
+});
+
+describe('heat map of flagged sites', () => {
+  it('draws an unresolved site grey, outside the colour scale, and says how many', () => {
+    const h = ring(4, -1);
+    const values = [300.001, 299.999, 1e6, 300];
+    const flagged = [false, false, true, false];
+    const svg = mapSvg(h, circleLayout(4), [0, 1, 2, 3], values, { title: 'T', centre: 300, flagged });
+    // the scale is set by the resolved sites only (±1 mK), not by the flagged 1e6
+    expect(svg).toMatch(/300\.00000 ± 1\.0e-3/);
+    expect(svg.match(/fill="#bbb"/g)).toHaveLength(1);
+    expect(svg).toMatch(/site 2: 1000000 \(not resolved to the tolerance\)/);
+    expect(svg).toMatch(/1 site not resolved to the tolerance/);
+    // without flags: unchanged picture, the outlier sets the scale
+    const plain = mapSvg(h, circleLayout(4), [0, 1, 2, 3], values, { title: 'T', centre: 300 });
+    expect(plain).not.toMatch(/#bbb|not resolved/);
   });
 });
 
