@@ -120,7 +120,7 @@ export { excessEntropy, type ExcessEntropy } from './numeric/entropy.js';
 export { analyseVpVtp, probeVariants, type VpVtpAnalysis } from './analysis/vpVtp.js';
 
 // Probe maps: the probe moved over every site (T_P, μ_P, VP heat current), site layouts, SVG — docs/physics.md §15.
-export { probeMap, probeMapTable, type ProbeMap, type ProbeMapOptions } from './analysis/map.js';
+export { mapFlagSummary, probeMap, probeMapTable, type ProbeMap, type ProbeMapOptions } from './analysis/map.js';
 export { circleLayout, latticeLayout, type LatticeModel, type SiteLayout } from './analysis/geometry.js';
 export { mapSvg, type MapSvgOptions } from './analysis/mapSvg.js';
 

@@ -224,9 +224,15 @@ export function mapFlagSummary(map: ProbeMap): string | undefined {
   return `${head}: ${u.length} window pole${u.length === 1 ? '' : 's'} at ${range} with a width and a split between the terminals that double precision does not determine (level splitting and width below rounding: zero modes); their possible weight is in those sites' error (docs/physics.md §15)`;
 }
 
-/** The map as CSV rows (header + one row per site, coordinates from `layout`), numbers in full precision. */
+/**
+ * The map as CSV rows (header + one row per site, coordinates from `layout`), numbers in full
+ * precision. A map by the shared route (a γ = 0 probe, docs/physics.md §15) has a last column
+ * `rowError`: the site's estimated error relative to its row's scale; above `quadrature.rtol` the
+ * site is flagged (its values are not resolved to that accuracy).
+ */
 export function probeMapTable(map: ProbeMap, layout: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> }): { header: string[]; rows: number[][] } {
-  const header = ['site', 'x', 'y', 'mu_VP', 'T_VP', 'JQ_VP', 'Sdot_VP', 'mu_VTP', 'T_VTP', 'Sdot_VTP'];
+  const q = map.quadrature;
+  const header = ['site', 'x', 'y', 'mu_VP', 'T_VP', 'JQ_VP', 'Sdot_VP', 'mu_VTP', 'T_VTP', 'Sdot_VTP', ...(q ? ['rowError'] : [])];
   const rows = Array.from(map.sites, (s, k) => [
     s,
     layout.x[s],
@@ -238,6 +244,7 @@ export function probeMapTable(map: ProbeMap, layout: { readonly x: ArrayLike<num
     map.muVTP[k],
     map.temperatureVTP[k],
     map.entropyVTP[k],
+    ...(q ? [q.siteError[k]] : []),
   ]);
   return { header, rows };
 }

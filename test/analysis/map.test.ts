@@ -220,6 +220,36 @@ describe('probecheck map (CLI)', () => {
     expect(readFileSync(join(dir, 'only.csv'), 'utf8')).toBe(lines.join('\n') + '\n');
   });
 
+  it('a pristine 25 × 40 flake (unresolvable zero modes): the warning, the CSV and the SVG name the same flagged sites', async () => {
+    const rows = 25,
+      cols = 40,
+      n = rows * cols;
+    const flake = {
+      hamiltonian: { model: 'graphene', rows, cols, hopping: -2.7 },
+      reference: { mu: 0.3, T: 300 },
+      terminals: [
+        { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.301, T: 310 },
+        { name: 'R', coupling: { sites: [n - 1], gamma: 0.5 }, mu: 0.3, T: 290 },
+        { name: 'P', probe: 'VTP', coupling: { sites: [n >> 1], gamma: 0 } },
+      ],
+    };
+    const path = join(dir, 'flake.json');
+    writeFileSync(path, JSON.stringify(flake));
+    const r = await runCli(['map', path, '--probe', 'P', '--out', join(dir, 'flake'), '--threads', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = /warning: .*?(\d+) of 1000 sites have a row error above ([0-9.e+-]+) of its scale.*zero modes/.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    const [bad, rtol] = [Number(m![1]), Number(m![2])];
+    expect(bad).toBeGreaterThan(0);
+    const csv = readFileSync(join(dir, 'flake', 'map.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0].endsWith(',rowError')).toBe(true);
+    expect(csv.slice(1).filter((l) => !(Number(l.split(',').at(-1)) <= rtol))).toHaveLength(bad);
+    const svg = readFileSync(join(dir, 'flake', 'map.svg'), 'utf8');
+    expect(svg.match(/fill="#bbb"/g)).toHaveLength(bad);
+  }, 120_000);
+
   it('draws an edge-list Hamiltonian on a circle and says so', async () => {
     const edges = {
       ...config,

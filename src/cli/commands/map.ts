@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadConfig } from '../load.js';
 import { readFileSync } from 'node:fs';
-import { probeMapTable } from '../../analysis/map.js';
+import { mapFlagSummary, probeMapTable } from '../../analysis/map.js';
 import { autoThreads, defaultThreads, probeMapThreaded } from '../../parallel/threads.js';
 import { circleLayout, latticeLayout, type SiteLayout } from '../../analysis/geometry.js';
 import { mapSvg } from '../../analysis/mapSvg.js';
@@ -89,17 +89,11 @@ export function register(program: Command): void {
           bar.stop();
         }
         const q = map.quadrature;
-        if (q && !q.converged) {
-          let bad = 0,
-            worst = 0;
-          q.siteError.forEach((e, k) => {
-            if (!(e <= q.rtol)) bad++;
-            if (!(e <= q.siteError[worst])) worst = k;
-          });
+        const flags = mapFlagSummary(map);
+        if (flags)
           process.stderr.write(
-            `probecheck: warning: the map's shared route (window poles + quadrature) did not converge: at ${bad} of ${q.siteError.length} sites the row error exceeds ${q.rtol} of its scale (worst: site ${map.sites[worst]}, ${q.siteError[worst].toExponential(2)}; docs/physics.md §15)\n`,
+            `probecheck: warning: the map's shared route (window poles + quadrature): ${flags}; flagged sites: column rowError of the CSV, grey in the SVG\n`,
           );
-        }
         const layout = configLayout(parsed);
         const table = probeMapTable(map, layout);
         let csv = toCsv(table.header, table.rows);
@@ -108,6 +102,7 @@ export function register(program: Command): void {
           ? mapSvg(parsed.system.sparseHamiltonian ?? parsed.system.hamiltonian, layout, map.sites, map.temperatureVTP, {
               title: `T_${opts.probe} (VTP) [K]`,
               centre: parsed.reference.temperature,
+              flagged: q ? Array.from(q.siteError, (e) => !(e <= q.rtol)) : undefined,
             })
           : undefined;
         writeFileAtomic(csvPath, csv);
