@@ -85,6 +85,7 @@ const ROOT = [
   'onsagerScales',
   'worstRelativeError',
   'probeMap',
+  'mapFlagSummary',
   'probeMapTable',
   'circleLayout',
   'latticeLayout',
