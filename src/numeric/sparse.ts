@@ -1225,6 +1225,13 @@ function multifrontalSolver(
         kDiagI[q] += valI[o];
       } else offRow[q] += Math.abs(valR[o]) + Math.abs(valI[o]);
     }
+  // rows of K with real entries only (their rows of A are real at a real z: columnResidual)
+  const rowRealK = new Uint8Array(n);
+  for (let q = 0; q < n; q++) {
+    let real = 1;
+    for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) if (valI[o] !== 0) real = 0;
+    rowRealK[q] = real;
+  }
   const xlR = new Float64Array(maxFront),
     xlI = new Float64Array(maxFront);
   let xmR = new Float64Array(maxFront),
@@ -1830,15 +1837,25 @@ function multifrontalSolver(
         si = bIm[o0 + v];
       const ba = Math.abs(sr) + Math.abs(si);
       if (ba > bn) bn = ba;
-      for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
-        const cc = colNew[o];
-        const er = (cc === q ? zr : 0) - valR[o],
-          ei = (cc === q ? zi : 0) - valI[o];
-        const yr = CR[o0 + cc],
-          yi = CI[o0 + cc];
-        sr -= er * yr - ei * yi;
-        si -= er * yi + ei * yr;
-      }
+      if (zi === 0 && rowRealK[q] === 1)
+        // a real row of A (real z, real K: every row but the coupled ones for a real H): real × complex,
+        // half the multiply–adds and the same values (ei = 0 only adds signed zeros)
+        for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+          const cc = colNew[o];
+          const er = (cc === q ? zr : 0) - valR[o];
+          sr -= er * CR[o0 + cc];
+          si -= er * CI[o0 + cc];
+        }
+      else
+        for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
+          const cc = colNew[o];
+          const er = (cc === q ? zr : 0) - valR[o],
+            ei = (cc === q ? zi : 0) - valI[o];
+          const yr = CR[o0 + cc],
+            yi = CI[o0 + cc];
+          sr -= er * yr - ei * yi;
+          si -= er * yi + ei * yr;
+        }
       RR[o0 + q] = sr;
       RI[o0 + q] = si;
       const e = Math.abs(sr) + Math.abs(si);
@@ -1870,7 +1887,7 @@ function multifrontalSolver(
     for (let c = 0; c < r; c++) colOff[c] = c * n;
     const T = ((globalThis as any).__T ??= [0, 0, 0, 0, 0]);
     let t0 = performance.now();
-    for (let nd = nodes - 2; nd >= 0; nd--) backNodeMulti(nd, colR, colI, colOff, r);
+    completeBelowRoot(r);
     let t1 = performance.now();
     T[0] += t1 - t0;
     for (let c = 0; c < r; c++) etas[c] = columnResidual(bRe, bIm, c);
@@ -1913,6 +1930,116 @@ function multifrontalSolver(
         worst,
       );
     return worst;
+  }
+  // the root's response below it (n × lastCount, new numbering; completeBelowRoot)
+  let zmR = new Float64Array(0),
+    zmI = new Float64Array(0),
+    zOff = new Int32Array(0),
+    zw = new Float64Array(0);
+  /**
+   * The back-substitutions below the root of the root-only columns (docs/physics.md §14): their
+   * forward sweep there is zero, so below the root x = M x_root with M = −U_bb⁻¹ U_br (n × m, m the
+   * root's size), the back-substitution of the root's unit columns. When m ≤ r that is fewer
+   * columns to substitute, and M is real when every front below the root is (real z, real H):
+   * m real columns instead of r complex ones. The same operations in the real and complex routes
+   * (M's imaginary parts are then zeros), so their results agree bit for bit.
+   */
+  function completeBelowRoot(r: number): void {
+    const mm = lastCount;
+    if (mm === 0 || mm > r) {
+      for (let nd = nodes - 2; nd >= 0; nd--) backNodeMulti(nd, colR, colI, colOff, r);
+      return;
+    }
+    if (zOff.length < mm) {
+      zmR = new Float64Array(n * mm);
+      zmI = new Float64Array(n * mm);
+      zOff = new Int32Array(mm);
+      zw = new Float64Array(maxFront * mm);
+      for (let k = 0; k < mm; k++) zOff[k] = k * n;
+    }
+    let real = st[1] === 0;
+    for (let nd = 0; nd < nodes - 1 && real; nd++) if (realNode[nd] === 0) real = false;
+    zmR.fill(0);
+    for (let k = 0; k < mm; k++) zmR[k * n + rootStart + k] = 1;
+    if (real) for (let nd = nodes - 2; nd >= 0; nd--) backNodeReal(nd, zmR, mm);
+    else {
+      zmI.fill(0);
+      for (let nd = nodes - 2; nd >= 0; nd--) backNodeMulti(nd, zmR, zmI, zOff, mm);
+    }
+    const CR = colR,
+      CI = colI,
+      MR = zmR,
+      MI = zmI;
+    for (let c = 0; c < r; c++) {
+      const o = c * n;
+      CR.fill(0, o, o + rootStart);
+      CI.fill(0, o, o + rootStart);
+      for (let k = 0; k < mm; k++) {
+        const xr = CR[o + rootStart + k],
+          xi = CI[o + rootStart + k],
+          mk = k * n;
+        if (real)
+          for (let q = 0; q < rootStart; q++) {
+            const v = MR[mk + q];
+            CR[o + q] += v * xr;
+            CI[o + q] += v * xi;
+          }
+        else
+          for (let q = 0; q < rootStart; q++) {
+            const vr = MR[mk + q],
+              vi = MI[mk + q];
+            CR[o + q] += vr * xr - vi * xi;
+            CI[o + q] += vr * xi + vi * xr;
+          }
+      }
+    }
+  }
+  /** {@link backNodeMulti} for `cnt` real columns (column k of X at k·n) through a real front, the same operations. */
+  function backNodeReal(nd: number, X: Float64Array, cnt: number): void {
+    const f0 = fPtr[nd],
+      f = fPtr[nd + 1] - f0,
+      p = pivots[nd],
+      ub = uOff[nd],
+      M = zw;
+    for (let c = 0; c < cnt; c++) {
+      const o = c * n,
+        x0 = c * maxFront;
+      for (let i = 0; i < f; i++) M[x0 + i] = X[o + front[f0 + i]];
+    }
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const row = ub + kk * f;
+      const d = UR[row + kk],
+        den = d * d;
+      let c = 0;
+      for (; c + 2 < cnt; c += 3) {
+        const x0 = c * maxFront,
+          x1 = x0 + maxFront,
+          x2 = x1 + maxFront;
+        let a = M[x0 + kk],
+          b = M[x1 + kk],
+          e = M[x2 + kk];
+        for (let j = kk + 1; j < f; j++) {
+          const u = UR[row + j];
+          a -= u * M[x0 + j];
+          b -= u * M[x1 + j];
+          e -= u * M[x2 + j];
+        }
+        M[x0 + kk] = (a * d) / den;
+        M[x1 + kk] = (b * d) / den;
+        M[x2 + kk] = (e * d) / den;
+      }
+      for (; c < cnt; c++) {
+        const x0 = c * maxFront;
+        let a = M[x0 + kk];
+        for (let j = kk + 1; j < f; j++) a -= UR[row + j] * M[x0 + j];
+        M[x0 + kk] = (a * d) / den;
+      }
+    }
+    for (let c = 0; c < cnt; c++) {
+      const o = c * n,
+        x0 = c * maxFront;
+      for (let i = 0; i < p; i++) X[o + front[f0 + i]] = M[x0 + i];
+    }
   }
   /** The root-only solves (B on the `last` vertices, rows among them); false when not applicable. */
   function rootSolve(bRe: Float64Array, bIm: Float64Array, r: number, rowsSel: Int32Array, outRe: Float64Array, outIm: Float64Array): boolean {
