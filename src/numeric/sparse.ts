@@ -629,7 +629,14 @@ export interface SparseSolver {
   /** Smallest |pivot| / max |entry of its column in the front| of the last factorisation. */
   readonly lastPivotRatio: number;
   /** Multifrontal only: factorisations done by the symmetric LDLᵀ fronts, and by the LU (A ≠ Aᵀ, no pivoting asked, or an LDLᵀ pivot below LDL_PIVOT_THRESHOLD). */
-  readonly factorisations?: { readonly ldl: number; readonly lu: number; readonly realFronts: number; readonly complexFronts: number };
+  readonly factorisations?: {
+    readonly ldl: number;
+    readonly lu: number;
+    readonly realFronts: number;
+    readonly complexFronts: number;
+    /** 2 × 2 Bunch–Kaufman pivots of the LDLᵀ fronts, over all factorisations. */
+    readonly twoByTwoPivots: number;
+  };
   /**
    * A bound on the normwise backward error of every solve with the last factorisation,
    * 4 γ_{3m} ‖|L||U|‖_∞ / ‖A‖_∞ (Higham, Accuracy and Stability, Thm 9.4: the computed x solves
@@ -804,13 +811,13 @@ function frontKernel(
  * j ≤ i (`lower`: symFrontKernel, whose contribution block is valid in its lower triangle).
  * The one home of the update both front kernels use (docs/physics.md §14).
  */
-function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: number, k1: number, lower: boolean): void {
+function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: number, k1: number, lower: boolean, start = k1): void {
   if (k1 - k0 === 4) {
     const r0 = k0 * f,
       r1 = r0 + f,
       r2 = r1 + f,
       r3 = r2 + f;
-    for (let i = k1; i < f; i++) {
+    for (let i = start; i < f; i++) {
       const ri = i * f;
       const a0r = WR[ri + k0],
         a0i = WI[ri + k0],
@@ -821,7 +828,7 @@ function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: numbe
         a3r = WR[ri + k0 + 3],
         a3i = WI[ri + k0 + 3];
       if (a0r === 0 && a0i === 0 && a1r === 0 && a1i === 0 && a2r === 0 && a2i === 0 && a3r === 0 && a3i === 0) continue;
-      for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
+      for (let j = start, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
         const u0r = WR[r0 + j],
           u0i = WI[r0 + j],
           u1r = WR[r1 + j],
@@ -837,12 +844,12 @@ function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: numbe
   } else {
     for (let k = k0; k < k1; k++) {
       const rk = k * f;
-      for (let i = k1; i < f; i++) {
+      for (let i = start; i < f; i++) {
         const ri = i * f;
         const lr = WR[ri + k],
           li = WI[ri + k];
         if (lr === 0 && li === 0) continue;
-        for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
+        for (let j = start, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
           const ur = WR[rk + j],
             ui = WI[rk + j];
           WR[ri + j] -= lr * ur - li * ui;
@@ -853,73 +860,318 @@ function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: numbe
   }
 }
 
+/** {@link symSwapReal} for a complex front. */
+function symSwap(WR: Float64Array, WI: Float64Array, f: number, s: number, r: number): void {
+  symSwapReal(WR, f, s, r);
+  symSwapReal(WI, f, s, r);
+}
+
 /**
  * Complex-symmetric (A = Aᵀ) partial LDLᵀ of the first p columns of the front W (docs/physics.md
- * §14), diagonal pivots in order, in blocks of 4: only the lower triangle is updated (half the
- * multiply–adds of frontKernel), and the factors are left in frontKernel's layout — L strictly
- * below the diagonal (multipliers), row k of U = D Lᵀ (the unscaled column k) — so that the LU
- * substitutions apply unchanged. The contribution block is valid in its lower triangle only.
- * A pivot smaller than `tau` × the largest entry of its column stops the factorisation: returns −2
- * (the caller falls back to the LU with row interchanges); −1 for an exactly zero pivot; else the
- * number of pivots with negative real part. uSum and st as in frontKernel.
+ * §14) with Bunch–Kaufman pivoting among the fully summed rows: 1 × 1 pivots (kk, or r by a
+ * symmetric interchange) and 2 × 2 pivots (kk, r), in blocks of 4 (5 when a 2 × 2 pivot would
+ * straddle the block's end). Only the lower triangle is updated (half the multiply–adds of
+ * frontKernel), and the factors are left in frontKernel's layout: L strictly below the diagonal,
+ * row k of U = D Lᵀ (the unscaled column k) for a 1 × 1 pivot, and a 2 × 2 block in LU form with
+ * its two rows interchanged (pivot b, then u22 = b − (a/b)·c); pivRow receives the row
+ * interchanges (as frontKernel's), colSwap the symmetric ones (colSwap[k] = the column taken into
+ * position k, undone after the back substitution). Columns are brought up to date with the
+ * block's earlier pivots in tK (column kk) and tR (column r) before the choice. The contribution
+ * block is valid in its lower triangle only. A pivot smaller than `tau` × the largest entry of its
+ * column stops the factorisation: returns −2 (the caller falls back to the LU with row
+ * interchanges); −1 for an exactly zero column; else the number of pivots of U with negative real
+ * part. uSum and st[0] as in frontKernel; st[1] counts the 2 × 2 pivots.
  */
-function symFrontKernel(WR: Float64Array, WI: Float64Array, f: number, p: number, tau: number, uSum: Float64Array, st: Float64Array): number {
+function symFrontKernel(
+  WR: Float64Array,
+  WI: Float64Array,
+  f: number,
+  p: number,
+  tau: number,
+  uSum: Float64Array,
+  st: Float64Array,
+  pivRow: Int32Array,
+  colSwap: Int32Array,
+  tKR: Float64Array,
+  tKI: Float64Array,
+  tRR: Float64Array,
+  tRI: Float64Array,
+): number {
   let negative = 0,
     ratio = st[0];
   const tau2 = tau * tau;
-  for (let k0 = 0; k0 < p; k0 += 4) {
-    const k1 = Math.min(k0 + 4, p);
-    for (let kk = k0; kk < k1; kk++) {
+  let k0 = 0;
+  while (k0 < p) {
+    let k1 = k0 + 4 < p ? k0 + 4 : p;
+    let kk = k0;
+    while (kk < k1) {
       const rk = kk * f;
-      // column kk (rows kk … f − 1): the updates of this block's earlier pivots
-      for (let k2 = k0; k2 < kk; k2++) {
-        const ur = WR[k2 * f + kk],
-          ui = WI[k2 * f + kk];
-        if (ur === 0 && ui === 0) continue;
-        for (let i = kk, t = rk; i < f; i++, t += f) {
-          const lr = WR[t + k2],
-            li = WI[t + k2];
-          WR[t + kk] -= lr * ur - li * ui;
-          WI[t + kk] -= lr * ui + li * ur;
+      // (as symFrontKernelReal: row by row, the updates in pivot order)
+      const nb = kk - k0,
+        u0r = nb > 0 ? WR[k0 * f + kk] : 0,
+        u0i = nb > 0 ? WI[k0 * f + kk] : 0,
+        u1r = nb > 1 ? WR[(k0 + 1) * f + kk] : 0,
+        u1i = nb > 1 ? WI[(k0 + 1) * f + kk] : 0,
+        u2r = nb > 2 ? WR[(k0 + 2) * f + kk] : 0,
+        u2i = nb > 2 ? WI[(k0 + 2) * f + kk] : 0,
+        h0 = u0r !== 0 || u0i !== 0,
+        h1 = u1r !== 0 || u1i !== 0,
+        h2 = u2r !== 0 || u2i !== 0;
+      for (let i = kk, t = rk + k0; i < f; i++, t += f) {
+        let vr = WR[t + nb],
+          vi = WI[t + nb];
+        if (h0) {
+          const lr = WR[t],
+            li = WI[t];
+          vr -= lr * u0r - li * u0i;
+          vi -= lr * u0i + li * u0r;
+        }
+        if (h1) {
+          const lr = WR[t + 1],
+            li = WI[t + 1];
+          vr -= lr * u1r - li * u1i;
+          vi -= lr * u1i + li * u1r;
+        }
+        if (h2) {
+          const lr = WR[t + 2],
+            li = WI[t + 2];
+          vr -= lr * u2r - li * u2i;
+          vi -= lr * u2i + li * u2r;
+        }
+        tKR[i] = vr;
+        tKI[i] = vi;
+      }
+      let lam = 0,
+        r = kk;
+      for (let i = kk + 1; i < p; i++) {
+        const m = tKR[i] * tKR[i] + tKI[i] * tKI[i];
+        if (m > lam) {
+          lam = m;
+          r = i;
         }
       }
-      const dr = WR[rk + kk],
-        di = WI[rk + kk];
-      const den = dr * dr + di * di;
-      let colmax = den;
-      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
-        const m = WR[t] * WR[t] + WI[t] * WI[t];
+      const a2 = tKR[kk] * tKR[kk] + tKI[kk] * tKI[kk];
+      let mode = 0;
+      if (lam > 0 && a2 < BK_ALPHA2 * lam) {
+        const rr = r * f,
+          w0r = nb > 0 ? WR[k0 * f + r] : 0,
+          w0i = nb > 0 ? WI[k0 * f + r] : 0,
+          w1r = nb > 1 ? WR[(k0 + 1) * f + r] : 0,
+          w1i = nb > 1 ? WI[(k0 + 1) * f + r] : 0,
+          w2r = nb > 2 ? WR[(k0 + 2) * f + r] : 0,
+          w2i = nb > 2 ? WI[(k0 + 2) * f + r] : 0,
+          g0 = w0r !== 0 || w0i !== 0,
+          g1 = w1r !== 0 || w1i !== 0,
+          g2 = w2r !== 0 || w2i !== 0;
+        for (let i = kk, t = rk + k0; i < f; i++, t += f) {
+          let vr = i < r ? WR[rr + i] : WR[t + r - k0],
+            vi = i < r ? WI[rr + i] : WI[t + r - k0];
+          if (g0) {
+            const lr = WR[t],
+              li = WI[t];
+            vr -= lr * w0r - li * w0i;
+            vi -= lr * w0i + li * w0r;
+          }
+          if (g1) {
+            const lr = WR[t + 1],
+              li = WI[t + 1];
+            vr -= lr * w1r - li * w1i;
+            vi -= lr * w1i + li * w1r;
+          }
+          if (g2) {
+            const lr = WR[t + 2],
+              li = WI[t + 2];
+            vr -= lr * w2r - li * w2i;
+            vi -= lr * w2i + li * w2r;
+          }
+          tRR[i] = vr;
+          tRI[i] = vi;
+        }
+        let sig = 0;
+        for (let i = kk; i < p; i++) {
+          if (i === r) continue;
+          const m = tRR[i] * tRR[i] + tRI[i] * tRI[i];
+          if (m > sig) sig = m;
+        }
+        if (a2 * sig >= BK_ALPHA2 * lam * lam) mode = 0;
+        else if (tRR[r] * tRR[r] + tRI[r] * tRI[r] >= BK_ALPHA2 * sig) mode = 1;
+        else mode = 2;
+      }
+      if (mode < 2) {
+        let colR = tKR,
+          colI = tKI;
+        pivRow[kk] = kk;
+        colSwap[kk] = kk;
+        if (mode === 1) {
+          symSwap(WR, WI, f, kk, r);
+          let t = tRR[kk];
+          tRR[kk] = tRR[r];
+          tRR[r] = t;
+          t = tRI[kk];
+          tRI[kk] = tRI[r];
+          tRI[r] = t;
+          colR = tRR;
+          colI = tRI;
+          pivRow[kk] = r;
+          colSwap[kk] = r;
+        }
+        const dr = colR[kk],
+          di = colI[kk];
+        const den = dr * dr + di * di;
+        let colmax = den;
+        for (let i = kk + 1; i < f; i++) {
+          const m = colR[i] * colR[i] + colI[i] * colI[i];
+          if (m > colmax) colmax = m;
+        }
+        if (den === 0) {
+          st[0] = ratio;
+          return colmax === 0 ? -1 : -2;
+        }
+        if (den < tau2 * colmax) {
+          st[0] = ratio;
+          return -2;
+        }
+        const rq = Math.sqrt(den / colmax);
+        if (rq < ratio) ratio = rq;
+        if (dr < 0) negative++;
+        let us = Math.abs(dr) + Math.abs(di);
+        const ir = dr / den,
+          ii = -di / den;
+        WR[rk + kk] = dr;
+        WI[rk + kk] = di;
+        for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
+          const ar = colR[i],
+            ai = colI[i];
+          WR[rk + i] = ar;
+          WI[rk + i] = ai;
+          us += Math.abs(ar) + Math.abs(ai);
+          WR[t] = ar * ir - ai * ii;
+          WI[t] = ar * ii + ai * ir;
+        }
+        uSum[kk] = us;
+        kk++;
+        continue;
+      }
+      const s = kk + 1,
+        rs = s * f;
+      if (r !== s) {
+        symSwap(WR, WI, f, s, r);
+        let t = tKR[s];
+        tKR[s] = tKR[r];
+        tKR[r] = t;
+        t = tKI[s];
+        tKI[s] = tKI[r];
+        tKI[r] = t;
+        t = tRR[s];
+        tRR[s] = tRR[r];
+        tRR[r] = t;
+        t = tRI[s];
+        tRI[s] = tRI[r];
+        tRI[r] = t;
+      }
+      for (let c = 0; c < kk; c++) {
+        let t = WR[rk + c];
+        WR[rk + c] = WR[rs + c];
+        WR[rs + c] = t;
+        t = WI[rk + c];
+        WI[rk + c] = WI[rs + c];
+        WI[rs + c] = t;
+      }
+      pivRow[kk] = r;
+      pivRow[s] = r;
+      colSwap[kk] = kk;
+      colSwap[s] = r;
+      if (s === k1) k1++;
+      const ar = tKR[kk],
+        ai = tKI[kk],
+        br = tKR[s],
+        bi = tKI[s],
+        cr = tRR[s],
+        ci = tRI[s];
+      let colmax = 0;
+      for (let i = kk; i < f; i++) {
+        const m = tKR[i] * tKR[i] + tKI[i] * tKI[i];
         if (m > colmax) colmax = m;
       }
-      if (den === 0) {
-        st[0] = ratio;
-        return colmax === 0 ? -1 : -2;
-      }
-      if (den < tau2 * colmax) {
+      const den1 = br * br + bi * bi;
+      if (den1 < tau2 * colmax) {
         st[0] = ratio;
         return -2;
       }
-      const rr = Math.sqrt(den / colmax);
-      if (rr < ratio) ratio = rr;
-      if (dr < 0) negative++;
-      // row kk of U = the unscaled column; then the multipliers
-      let us = Math.abs(dr) + Math.abs(di);
-      const ir = dr / den,
-        ii = -di / den;
-      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
-        const ar = WR[t],
-          ai = WI[t];
-        WR[rk + i] = ar;
-        WI[rk + i] = ai;
-        us += Math.abs(ar) + Math.abs(ai);
-        WR[t] = ar * ir - ai * ii;
-        WI[t] = ar * ii + ai * ir;
+      let rq = Math.sqrt(den1 / colmax);
+      if (rq < ratio) ratio = rq;
+      if (br < 0) negative++;
+      const ibr = br / den1,
+        ibi = -bi / den1,
+        lr = ar * ibr - ai * ibi,
+        li = ar * ibi + ai * ibr,
+        u22r = br - (lr * cr - li * ci),
+        u22i = bi - (lr * ci + li * cr);
+      let us1 = Math.abs(br) + Math.abs(bi) + (Math.abs(cr) + Math.abs(ci)),
+        us2 = Math.abs(u22r) + Math.abs(u22i);
+      const den2 = u22r * u22r + u22i * u22i;
+      let colmax2 = den2;
+      for (let i = s + 1, t = (s + 1) * f; i < f; i++, t += f) {
+        const ckr = tKR[i],
+          cki = tKI[i],
+          csr = tRR[i],
+          csi = tRI[i];
+        const v2r = ckr - (lr * csr - li * csi),
+          v2i = cki - (lr * csi + li * csr);
+        WR[rk + i] = csr;
+        WI[rk + i] = csi;
+        us1 += Math.abs(csr) + Math.abs(csi);
+        WR[rs + i] = v2r;
+        WI[rs + i] = v2i;
+        us2 += Math.abs(v2r) + Math.abs(v2i);
+        const lkr = ckr * ibr - cki * ibi,
+          lki = ckr * ibi + cki * ibr;
+        WR[t + kk] = lkr;
+        WI[t + kk] = lki;
+        const vr = csr - (lkr * cr - lki * ci),
+          vi = csi - (lkr * ci + lki * cr);
+        tRR[i] = vr;
+        tRI[i] = vi;
+        const m = vr * vr + vi * vi;
+        if (m > colmax2) colmax2 = m;
       }
-      uSum[kk] = us;
+      if (den2 === 0 || den2 < tau2 * colmax2) {
+        st[0] = ratio;
+        return -2;
+      }
+      rq = Math.sqrt(den2 / colmax2);
+      if (rq < ratio) ratio = rq;
+      if (u22r < 0) negative++;
+      const iur = u22r / den2,
+        iui = -u22i / den2;
+      WR[rk + kk] = br;
+      WI[rk + kk] = bi;
+      WR[rk + s] = cr;
+      WI[rk + s] = ci;
+      WR[rs + kk] = lr;
+      WI[rs + kk] = li;
+      WR[rs + s] = u22r;
+      WI[rs + s] = u22i;
+      for (let i = s + 1, t = (s + 1) * f + s; i < f; i++, t += f) {
+        const vr = tRR[i],
+          vi = tRI[i];
+        WR[t] = vr * iur - vi * iui;
+        WI[t] = vr * iui + vi * iur;
+      }
+      st[1]++;
+      uSum[kk] = us1;
+      uSum[s] = us2;
+      kk += 2;
     }
-    if (k1 >= f) continue;
-    // trailing update of the lower triangle (rows i ≥ k1, columns k1 … i) by the block's pivots
-    trailingUpdate(WR, WI, f, k0, k1, true);
+    if (k1 >= f) {
+      k0 = k1;
+      continue;
+    }
+    if (k1 - k0 === 5) {
+      trailingUpdate(WR, WI, f, k0, k0 + 4, true, k1);
+      trailingUpdate(WR, WI, f, k0 + 4, k1, true, k1);
+    } else trailingUpdate(WR, WI, f, k0, k1, true);
+    k0 = k1;
   }
   st[0] = ratio;
   return negative;
@@ -1012,14 +1264,14 @@ function frontKernelReal(WR: Float64Array, f: number, p: number, pivoting: boole
 }
 
 /** {@link trailingUpdate} for a real front. */
-function trailingUpdateReal(W: Float64Array, f: number, k0: number, k1: number, lower: boolean): void {
+function trailingUpdateReal(W: Float64Array, f: number, k0: number, k1: number, lower: boolean, start = k1): void {
   if (k1 - k0 === 4) {
     const r0 = k0 * f,
       r1 = r0 + f,
       r2 = r1 + f,
       r3 = r2 + f;
     // two rows at a time: each U entry loaded once for both (the same sums, the same bits)
-    let i = k1;
+    let i = start;
     for (; i + 1 < f; i += 2) {
       const ri = i * f,
         rj = ri + f;
@@ -1035,11 +1287,11 @@ function trailingUpdateReal(W: Float64Array, f: number, k0: number, k1: number, 
         zb = b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0;
       const jEnd = lower ? i + 1 : f;
       if (za || zb) {
-        if (!za) for (let j = k1; j < jEnd; j++) W[ri + j] -= a0 * W[r0 + j] + a1 * W[r1 + j] + a2 * W[r2 + j] + a3 * W[r3 + j];
-        if (!zb) for (let j = k1, e = lower ? i + 2 : f; j < e; j++) W[rj + j] -= b0 * W[r0 + j] + b1 * W[r1 + j] + b2 * W[r2 + j] + b3 * W[r3 + j];
+        if (!za) for (let j = start; j < jEnd; j++) W[ri + j] -= a0 * W[r0 + j] + a1 * W[r1 + j] + a2 * W[r2 + j] + a3 * W[r3 + j];
+        if (!zb) for (let j = start, e = lower ? i + 2 : f; j < e; j++) W[rj + j] -= b0 * W[r0 + j] + b1 * W[r1 + j] + b2 * W[r2 + j] + b3 * W[r3 + j];
         continue;
       }
-      for (let j = k1; j < jEnd; j++) {
+      for (let j = start; j < jEnd; j++) {
         const u0 = W[r0 + j],
           u1 = W[r1 + j],
           u2 = W[r2 + j],
@@ -1059,65 +1311,266 @@ function trailingUpdateReal(W: Float64Array, f: number, k0: number, k1: number, 
         a2 = W[ri + k0 + 2],
         a3 = W[ri + k0 + 3];
       if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
-      for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) W[ri + j] -= a0 * W[r0 + j] + a1 * W[r1 + j] + a2 * W[r2 + j] + a3 * W[r3 + j];
+      for (let j = start, jEnd = lower ? i + 1 : f; j < jEnd; j++) W[ri + j] -= a0 * W[r0 + j] + a1 * W[r1 + j] + a2 * W[r2 + j] + a3 * W[r3 + j];
     }
   } else {
     for (let k = k0; k < k1; k++) {
       const rk = k * f;
-      for (let i = k1; i < f; i++) {
+      for (let i = start; i < f; i++) {
         const ri = i * f;
         const l = W[ri + k];
         if (l === 0) continue;
-        for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) W[ri + j] -= l * W[rk + j];
+        for (let j = start, jEnd = lower ? i + 1 : f; j < jEnd; j++) W[ri + j] -= l * W[rk + j];
       }
     }
   }
 }
 
-/** {@link symFrontKernel} for a real front. */
-function symFrontKernelReal(W: Float64Array, f: number, p: number, tau: number, uSum: Float64Array, st: Float64Array): number {
+/** (1 + √17)/8 squared: the Bunch–Kaufman constant α² (growth ≤ 2.57 per pivot step with the full column). */
+const BK_ALPHA2 = ((1 + Math.sqrt(17)) / 8) ** 2;
+
+/** Symmetric interchange of positions s < r of a front held in its lower triangle (L rows and U rows of the eliminated pivots < s included). */
+function symSwapReal(W: Float64Array, f: number, s: number, r: number): void {
+  let t: number;
+  const rs = s * f,
+    rr = r * f;
+  for (let c = 0; c < s; c++) {
+    t = W[rs + c];
+    W[rs + c] = W[rr + c];
+    W[rr + c] = t;
+    t = W[c * f + s];
+    W[c * f + s] = W[c * f + r];
+    W[c * f + r] = t;
+  }
+  t = W[rs + s];
+  W[rs + s] = W[rr + r];
+  W[rr + r] = t;
+  for (let i = s + 1; i < r; i++) {
+    t = W[i * f + s];
+    W[i * f + s] = W[rr + i];
+    W[rr + i] = t;
+  }
+  for (let i = r + 1; i < f; i++) {
+    t = W[i * f + s];
+    W[i * f + s] = W[i * f + r];
+    W[i * f + r] = t;
+  }
+}
+
+/**
+ * {@link symFrontKernel} for a real front: the same pivot choices and operations with the
+ * imaginary parts dropped.
+ */
+function symFrontKernelReal(
+  W: Float64Array,
+  f: number,
+  p: number,
+  tau: number,
+  uSum: Float64Array,
+  st: Float64Array,
+  pivRow: Int32Array,
+  colSwap: Int32Array,
+  tK: Float64Array,
+  tR: Float64Array,
+): number {
   let negative = 0,
     ratio = st[0];
   const tau2 = tau * tau;
-  for (let k0 = 0; k0 < p; k0 += 4) {
-    const k1 = Math.min(k0 + 4, p);
-    for (let kk = k0; kk < k1; kk++) {
+  let k0 = 0;
+  while (k0 < p) {
+    let k1 = k0 + 4 < p ? k0 + 4 : p;
+    let kk = k0;
+    while (kk < k1) {
       const rk = kk * f;
-      for (let k2 = k0; k2 < kk; k2++) {
-        const u = W[k2 * f + kk];
-        if (u === 0) continue;
-        for (let t = rk; t < f * f; t += f) W[t + kk] -= W[t + k2] * u;
+      // column kk (rows kk … f − 1) with the updates of this block's earlier pivots (at most 3), into
+      // tK: row by row, the updates in pivot order, zero U entries skipped
+      const nb = kk - k0,
+        u0 = nb > 0 ? W[k0 * f + kk] : 0,
+        u1 = nb > 1 ? W[(k0 + 1) * f + kk] : 0,
+        u2 = nb > 2 ? W[(k0 + 2) * f + kk] : 0,
+        h0 = u0 !== 0,
+        h1 = u1 !== 0,
+        h2 = u2 !== 0;
+      for (let i = kk, t = rk + k0; i < f; i++, t += f) {
+        let v = W[t + nb];
+        if (h0) v -= W[t] * u0;
+        if (h1) v -= W[t + 1] * u1;
+        if (h2) v -= W[t + 2] * u2;
+        tK[i] = v;
       }
-      const d = W[rk + kk];
-      const den = d * d;
-      let colmax = den;
-      for (let t = rk + f + kk; t < f * f; t += f) {
-        const m = W[t] * W[t];
+      // Bunch–Kaufman among the fully summed rows (docs/physics.md §14)
+      let lam = 0,
+        r = kk;
+      for (let i = kk + 1; i < p; i++) {
+        const m = tK[i] * tK[i];
+        if (m > lam) {
+          lam = m;
+          r = i;
+        }
+      }
+      const a2 = tK[kk] * tK[kk];
+      let mode = 0; // 0: 1 × 1 at kk, 1: 1 × 1 at r, 2: 2 × 2 at (kk, r)
+      if (lam > 0 && a2 < BK_ALPHA2 * lam) {
+        // column r with the same updates, into tR (its rows kk … r − 1 are row r of the lower triangle)
+        const rr = r * f,
+          w0 = nb > 0 ? W[k0 * f + r] : 0,
+          w1 = nb > 1 ? W[(k0 + 1) * f + r] : 0,
+          w2 = nb > 2 ? W[(k0 + 2) * f + r] : 0,
+          g0 = w0 !== 0,
+          g1 = w1 !== 0,
+          g2 = w2 !== 0;
+        for (let i = kk, t = rk + k0; i < f; i++, t += f) {
+          let v = i < r ? W[rr + i] : W[t + r - k0];
+          if (g0) v -= W[t] * w0;
+          if (g1) v -= W[t + 1] * w1;
+          if (g2) v -= W[t + 2] * w2;
+          tR[i] = v;
+        }
+        let sig = 0;
+        for (let i = kk; i < p; i++) {
+          if (i === r) continue;
+          const m = tR[i] * tR[i];
+          if (m > sig) sig = m;
+        }
+        if (a2 * sig >= BK_ALPHA2 * lam * lam) mode = 0;
+        else if (tR[r] * tR[r] >= BK_ALPHA2 * sig) mode = 1;
+        else mode = 2;
+      }
+      if (mode < 2) {
+        let col = tK;
+        pivRow[kk] = kk;
+        colSwap[kk] = kk;
+        if (mode === 1) {
+          symSwapReal(W, f, kk, r);
+          const t = tR[kk];
+          tR[kk] = tR[r];
+          tR[r] = t;
+          col = tR;
+          pivRow[kk] = r;
+          colSwap[kk] = r;
+        }
+        const d = col[kk];
+        const den = d * d;
+        let colmax = den;
+        for (let i = kk + 1; i < f; i++) {
+          const m = col[i] * col[i];
+          if (m > colmax) colmax = m;
+        }
+        if (den === 0) {
+          st[0] = ratio;
+          return colmax === 0 ? -1 : -2;
+        }
+        if (den < tau2 * colmax) {
+          st[0] = ratio;
+          return -2;
+        }
+        const rq = Math.sqrt(den / colmax);
+        if (rq < ratio) ratio = rq;
+        if (d < 0) negative++;
+        // row kk of U = the unscaled column; then the multipliers
+        let us = Math.abs(d);
+        const ir = d / den;
+        W[rk + kk] = d;
+        for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
+          const a = col[i];
+          W[rk + i] = a;
+          us += Math.abs(a);
+          W[t] = a * ir;
+        }
+        uSum[kk] = us;
+        kk++;
+        continue;
+      }
+      // 2 × 2 pivot: r to kk + 1, then the block [a b; b c] in LU form with rows kk, kk + 1
+      // interchanged (pivot b, then u22 = b − (a/b)·c): rows of U and L as frontKernel leaves them
+      const s = kk + 1,
+        rs = s * f;
+      if (r !== s) {
+        symSwapReal(W, f, s, r);
+        let t = tK[s];
+        tK[s] = tK[r];
+        tK[r] = t;
+        t = tR[s];
+        tR[s] = tR[r];
+        tR[r] = t;
+      }
+      for (let c = 0; c < kk; c++) {
+        const t = W[rk + c];
+        W[rk + c] = W[rs + c];
+        W[rs + c] = t;
+      }
+      pivRow[kk] = r;
+      pivRow[s] = r;
+      colSwap[kk] = kk;
+      colSwap[s] = r;
+      if (s === k1) k1++; // the block takes both columns
+      const a = tK[kk],
+        b = tK[s],
+        c = tR[s];
+      let colmax = 0;
+      for (let i = kk; i < f; i++) {
+        const m = tK[i] * tK[i];
         if (m > colmax) colmax = m;
       }
-      if (den === 0) {
-        st[0] = ratio;
-        return colmax === 0 ? -1 : -2;
-      }
-      if (den < tau2 * colmax) {
+      const den1 = b * b;
+      if (den1 < tau2 * colmax) {
         st[0] = ratio;
         return -2;
       }
-      const rr = Math.sqrt(den / colmax);
-      if (rr < ratio) ratio = rr;
-      if (d < 0) negative++;
-      let us = Math.abs(d);
-      const ir = d / den;
-      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
-        const a = W[t];
-        W[rk + i] = a;
-        us += Math.abs(a);
-        W[t] = a * ir;
+      let rq = Math.sqrt(den1 / colmax);
+      if (rq < ratio) ratio = rq;
+      if (b < 0) negative++;
+      const ib = b / den1,
+        l = a * ib,
+        u22 = b - l * c;
+      let us1 = Math.abs(b) + Math.abs(c),
+        us2 = Math.abs(u22),
+        colmax2 = u22 * u22;
+      for (let i = s + 1, t = (s + 1) * f; i < f; i++, t += f) {
+        const ck = tK[i],
+          cs = tR[i];
+        // U rows kk and kk + 1 at column i: row kk + 1 of the block's rows (= column kk + 1) and row kk − l × that
+        const v2 = ck - l * cs;
+        W[rk + i] = cs;
+        us1 += Math.abs(cs);
+        W[rs + i] = v2;
+        us2 += Math.abs(v2);
+        // L of column kk, and column kk + 1 after the first pivot
+        const lk = ck * ib;
+        W[t + kk] = lk;
+        const v = cs - lk * c;
+        tR[i] = v;
+        const m = v * v;
+        if (m > colmax2) colmax2 = m;
       }
-      uSum[kk] = us;
+      const den2 = u22 * u22;
+      if (den2 === 0 || den2 < tau2 * colmax2) {
+        st[0] = ratio;
+        return -2;
+      }
+      rq = Math.sqrt(den2 / colmax2);
+      if (rq < ratio) ratio = rq;
+      if (u22 < 0) negative++;
+      const iu = u22 / den2;
+      W[rk + kk] = b;
+      W[rk + s] = c;
+      W[rs + kk] = l;
+      W[rs + s] = u22;
+      for (let i = s + 1, t = (s + 1) * f + s; i < f; i++, t += f) W[t] = tR[i] * iu;
+      st[1]++;
+      uSum[kk] = us1;
+      uSum[s] = us2;
+      kk += 2;
     }
-    if (k1 >= f) continue;
-    trailingUpdateReal(W, f, k0, k1, true);
+    if (k1 >= f) {
+      k0 = k1;
+      continue;
+    }
+    if (k1 - k0 === 5) {
+      trailingUpdateReal(W, f, k0, k0 + 4, true, k1);
+      trailingUpdateReal(W, f, k0 + 4, k1, true, k1);
+    } else trailingUpdateReal(W, f, k0, k1, true);
+    k0 = k1;
   }
   st[0] = ratio;
   return negative;
@@ -1166,6 +1619,13 @@ function multifrontalSolver(
     WI = new Float64Array(maxFront * maxFront);
   const pivRow = new Int32Array(n); // local row swapped into pivot position k of its node (indexed by new position)
   const pivLocal = new Int32Array(maxFront);
+  // LDLᵀ fronts: the symmetric interchanges (column taken into pivot position k, per node; identity after an LU)
+  const colSwap = new Int32Array(n),
+    colLocal = new Int32Array(maxFront);
+  const tKR = new Float64Array(maxFront),
+    tKI = new Float64Array(maxFront),
+    tRR = new Float64Array(maxFront),
+    tRI = new Float64Array(maxFront);
   const uSum = new Float64Array(maxFront);
   const acc = new Float64Array(n); // row sums of |L||U| (for the backward-error bound)
   // assembly map, once: entry o of K goes to local position asmPos of its node's front (−K there)
@@ -1201,7 +1661,8 @@ function multifrontalSolver(
   // fronts whose assembled entries of K are all real (at a real z they are factored by the real
   // kernels when their children's blocks are real too); realNode: the last factorisation's choice
   const asmReal = new Uint8Array(nodes),
-    realNode = new Uint8Array(nodes);
+    realNode = new Uint8Array(nodes),
+    imagZero = new Uint8Array(nodes); // the node's UI and LI hold zeros (set by a real front)
   for (let nd = 0; nd < nodes; nd++) {
     let real = realFronts ? 1 : 0;
     for (let t = asmPtr[nd]; t < asmPtr[nd + 1] && real; t++) if (valI[asmSrc[t]] !== 0) real = 0;
@@ -1240,7 +1701,7 @@ function multifrontalSolver(
   const st = new Float64Array(6);
   st[4] = 1;
   st[5] = Infinity;
-  const kst = new Float64Array(1);
+  const kst = new Float64Array(2); // [smallest pivot ratio, 2 × 2 pivots]
 
   // A = zI − K is complex symmetric exactly when K is (every z): then the fronts are tried by the
   // symmetric LDLᵀ kernel first (docs/physics.md §14)
@@ -1298,9 +1759,8 @@ function multifrontalSolver(
     top = below;
     let neg: number;
     if (ldl) {
-      neg = symFrontKernelReal(WR, f, p, LDL_PIVOT_THRESHOLD, uSum, kst);
+      neg = symFrontKernelReal(WR, f, p, LDL_PIVOT_THRESHOLD, uSum, kst, pivLocal, colLocal, tKR, tRR);
       if (neg === -2) return -2;
-      for (let kk = 0; kk < p; kk++) pivLocal[kk] = kk;
     } else neg = frontKernelReal(WR, f, p, pivoting, pivLocal, uSum, kst);
     if (neg < 0) return -1;
     realNeg = neg;
@@ -1308,6 +1768,7 @@ function multifrontalSolver(
     for (let kk = 0; kk < p; kk++) {
       const br = pivLocal[kk];
       pivRow[s0 + kk] = br;
+      colSwap[s0 + kk] = ldl ? colLocal[kk] : kk;
       if (br !== kk) {
         const qa = front[f0 + kk],
           qb = front[f0 + br];
@@ -1318,9 +1779,13 @@ function multifrontalSolver(
     }
     const ub = uOff[nd];
     UR.set(WR.subarray(0, p * f), ub);
-    UI.fill(0, ub, ub + p * f);
     const lb = lOff[nd];
-    LI.fill(0, lb, lb + (f - p) * p);
+    if (imagZero[nd] === 0) {
+      // (zero imaginary parts, written once until a complex factorisation of this node)
+      UI.fill(0, ub, ub + p * f);
+      LI.fill(0, lb, lb + (f - p) * p);
+      imagZero[nd] = 1;
+    }
     for (let i = p; i < f; i++) {
       const ri = i * f,
         li = lb + (i - p) * p;
@@ -1339,6 +1804,7 @@ function multifrontalSolver(
     }
     return top;
   }
+  let twoByTwo = 0;
   let ldlCount = 0,
     luCount = 0,
     lastLdl = false;
@@ -1369,6 +1835,7 @@ function multifrontalSolver(
     st[2] = normA;
     acc.fill(0);
     kst[0] = Infinity;
+    kst[1] = 0;
     let negative = 0,
       top = 0;
     for (let nd = 0; nd < nodes; nd++) {
@@ -1437,9 +1904,8 @@ function multifrontalSolver(
       // swaps move the descendants' |L||U| row sums with their rows
       let neg: number;
       if (ldl) {
-        neg = symFrontKernel(WR, WI, f, p, LDL_PIVOT_THRESHOLD, uSum, kst);
+        neg = symFrontKernel(WR, WI, f, p, LDL_PIVOT_THRESHOLD, uSum, kst, pivLocal, colLocal, tKR, tKI, tRR, tRI);
         if (neg === -2) return -2;
-        for (let kk = 0; kk < p; kk++) pivLocal[kk] = kk;
       } else neg = frontKernel(WR, WI, f, p, pivoting, pivLocal, uSum, kst);
       if (neg < 0) {
         st[4] = 1;
@@ -1452,6 +1918,7 @@ function multifrontalSolver(
       for (let kk = 0; kk < p; kk++) {
         const br = pivLocal[kk];
         pivRow[s0 + kk] = br;
+        colSwap[s0 + kk] = ldl ? colLocal[kk] : kk;
         if (br !== kk) {
           const qa = front[f0 + kk],
             qb = front[f0 + br];
@@ -1464,6 +1931,7 @@ function multifrontalSolver(
       const ub = uOff[nd];
       UR.set(WR.subarray(0, p * f), ub);
       UI.set(WI.subarray(0, p * f), ub);
+      imagZero[nd] = 0;
       const lb = lOff[nd];
       for (let i = p; i < f; i++) {
         const ri = i * f,
@@ -1494,6 +1962,10 @@ function multifrontalSolver(
     for (let q = 0; q < n; q++) if (acc[q] > accMax) accMax = acc[q];
     st[3] = kst[0] === Infinity ? 1 : kst[0];
     st[5] = normA > 0 ? ((ldl ? gammaBoundLdl : gammaBound) * accMax) / normA : Infinity;
+    // (a 2 × 2 pivot's U rows are not those elimination would compute from the upper triangle by
+    // more than the two roundings above: no a-priori bound is claimed, the measured check decides)
+    if (kst[1] > 0) st[5] = Infinity;
+    twoByTwo += kst[1];
     if (!(st[5] >= 0)) st[5] = Infinity;
     return negative;
   }
@@ -1588,6 +2060,19 @@ function multifrontalSolver(
         den = dr * dr + di * di;
       xlR[kk] = (sr * dr + si * di) / den;
       xlI[kk] = (si * dr - sr * di) / den;
+    }
+    // undo the symmetric interchanges of an LDLᵀ front (the columns' order), last first
+    const s0 = front[f0];
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const c = colSwap[s0 + kk];
+      if (c !== kk) {
+        let t = xlR[kk];
+        xlR[kk] = xlR[c];
+        xlR[c] = t;
+        t = xlI[kk];
+        xlI[kk] = xlI[c];
+        xlI[c] = t;
+      }
     }
     for (let i = 0; i < p; i++) {
       const q = front[f0 + i];
@@ -1780,6 +2265,20 @@ function multifrontalSolver(
         }
         MR[x0 + kk] = (sr * dr + si * di) / den;
         MI[x0 + kk] = (si * dr - sr * di) / den;
+      }
+    }
+    const s0 = front[f0];
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const c = colSwap[s0 + kk];
+      if (c === kk) continue;
+      for (let cc = 0; cc < cnt; cc++) {
+        const x0 = cc * maxFront;
+        let t = MR[x0 + kk];
+        MR[x0 + kk] = MR[x0 + c];
+        MR[x0 + c] = t;
+        t = MI[x0 + kk];
+        MI[x0 + kk] = MI[x0 + c];
+        MI[x0 + c] = t;
       }
     }
     scatterFront(f0, p, XR, XI, off, cnt); // only the pivots' entries are new
@@ -2035,6 +2534,17 @@ function multifrontalSolver(
         M[x0 + kk] = (a * d) / den;
       }
     }
+    const s0 = front[f0];
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const c = colSwap[s0 + kk];
+      if (c === kk) continue;
+      for (let cc = 0; cc < cnt; cc++) {
+        const x0 = cc * maxFront,
+          t = M[x0 + kk];
+        M[x0 + kk] = M[x0 + c];
+        M[x0 + c] = t;
+      }
+    }
     for (let c = 0; c < cnt; c++) {
       const o = c * n,
         x0 = c * maxFront;
@@ -2155,7 +2665,7 @@ function multifrontalSolver(
       return st[3];
     },
     get factorisations() {
-      return { ldl: ldlCount, lu: luCount, realFronts: realCount, complexFronts: complexCount };
+      return { ldl: ldlCount, lu: luCount, realFronts: realCount, complexFronts: complexCount, twoByTwoPivots: twoByTwo };
     },
     get backwardErrorBound() {
       return st[5];
