@@ -1391,13 +1391,18 @@ function symFrontKernelReal(
         h0 = u0 !== 0,
         h1 = u1 !== 0,
         h2 = u2 !== 0;
-      for (let i = kk, t = rk + k0; i < f; i++, t += f) {
-        let v = W[t + nb];
-        if (h0) v -= W[t] * u0;
-        if (h1) v -= W[t + 1] * u1;
-        if (h2) v -= W[t + 2] * u2;
-        tK[i] = v;
-      }
+      if (!h0 && !h1 && !h2) for (let i = kk, t = rk + kk; i < f; i++, t += f) tK[i] = W[t];
+      else if (h0 && !h1 && !h2) for (let i = kk, t = rk + k0; i < f; i++, t += f) tK[i] = W[t + nb] - W[t] * u0;
+      else if (h0 && h1 && !h2) for (let i = kk, t = rk + k0; i < f; i++, t += f) tK[i] = W[t + nb] - W[t] * u0 - W[t + 1] * u1;
+      else if (h0 && h1 && h2) for (let i = kk, t = rk + k0; i < f; i++, t += f) tK[i] = W[t + nb] - W[t] * u0 - W[t + 1] * u1 - W[t + 2] * u2;
+      else
+        for (let i = kk, t = rk + k0; i < f; i++, t += f) {
+          let v = W[t + nb];
+          if (h0) v -= W[t] * u0;
+          if (h1) v -= W[t + 1] * u1;
+          if (h2) v -= W[t + 2] * u2;
+          tK[i] = v;
+        }
       // Bunch–Kaufman among the fully summed rows (docs/physics.md §14)
       let lam = 0,
         r = kk;
@@ -1735,73 +1740,103 @@ function multifrontalSolver(
     pivoting: boolean,
     zr: number,
   ): number {
-    WR.fill(0, 0, ff);
-    for (let t = asmPtr[nd]; t < asmPtr[nd + 1]; t++) WR[asmPos[t]] -= valR[asmSrc[t]];
-    for (let i = 0; i < p; i++) WR[i * f + i] += zr;
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const WRL = WR,
+      SRL = SR,
+      URL = UR,
+      UIL = UI,
+      LRL = LR,
+      LIL = LI,
+      asmPtrL = asmPtr,
+      asmPosL = asmPos,
+      asmSrcL = asmSrc,
+      valRL = valR,
+      fPtrL = fPtr,
+      pivotsL = pivots,
+      relPtrL = relPtr,
+      relL = rel,
+      uSumL = uSum,
+      kstL = kst,
+      pivLocalL = pivLocal,
+      colLocalL = colLocal,
+      tKRL = tKR,
+      tRRL = tRR,
+      frontL = front,
+      pivRowL = pivRow,
+      colSwapL = colSwap,
+      accL = acc,
+      uOffL = uOff,
+      lOffL = lOff,
+      imagZeroL = imagZero;
+    WRL.fill(0, 0, ff);
+    for (let t = asmPtrL[nd]; t < asmPtrL[nd + 1]; t++) WRL[asmPosL[t]] -= valRL[asmSrcL[t]];
+    for (let i = 0; i < p; i++) WRL[i * f + i] += zr;
     let below = top;
     for (let c = 0; c < ch.length; c++) {
-      const cb = fPtr[ch[c] + 1] - fPtr[ch[c]] - pivots[ch[c]];
+      const cb = fPtrL[ch[c] + 1] - fPtrL[ch[c]] - pivotsL[ch[c]];
       below -= cb * cb;
     }
     let src = below;
     for (let c = 0; c < ch.length; c++) {
       const k = ch[c],
-        cb = fPtr[k + 1] - fPtr[k] - pivots[k],
-        r0 = relPtr[k];
+        cb = fPtrL[k + 1] - fPtrL[k] - pivotsL[k],
+        r0 = relPtrL[k];
       for (let i = 0; i < cb; i++) {
-        const ri = rel[r0 + i] * f,
+        const ri = relL[r0 + i] * f,
           jEnd = ldl ? i + 1 : cb,
           s0 = src + i * cb;
-        for (let j = 0; j < jEnd; j++) WR[ri + rel[r0 + j]] += SR[s0 + j];
+        for (let j = 0; j < jEnd; j++) WRL[ri + relL[r0 + j]] += SRL[s0 + j];
       }
       src += cb * cb;
     }
     top = below;
     let neg: number;
     if (ldl) {
-      neg = symFrontKernelReal(WR, f, p, LDL_PIVOT_THRESHOLD, uSum, kst, pivLocal, colLocal, tKR, tRR);
+      neg = symFrontKernelReal(WRL, f, p, LDL_PIVOT_THRESHOLD, uSumL, kstL, pivLocalL, colLocalL, tKRL, tRRL);
       if (neg === -2) return -2;
-    } else neg = frontKernelReal(WR, f, p, pivoting, pivLocal, uSum, kst);
+    } else neg = frontKernelReal(WRL, f, p, pivoting, pivLocalL, uSumL, kstL);
     if (neg < 0) return -1;
     realNeg = neg;
-    const s0 = front[f0];
+    const s0 = frontL[f0];
     for (let kk = 0; kk < p; kk++) {
-      const br = pivLocal[kk];
-      pivRow[s0 + kk] = br;
-      colSwap[s0 + kk] = ldl ? colLocal[kk] : kk;
-      if (br !== kk) {
-        const qa = front[f0 + kk],
-          qb = front[f0 + br];
-        const t = acc[qa];
-        acc[qa] = acc[qb];
-        acc[qb] = t;
+      const br = pivLocalL[kk];
+      pivRowL[s0 + kk] = br;
+      colSwapL[s0 + kk] = ldl ? colLocalL[kk] : kk;
+      if (br !== kk && kstL[1] === 0) {
+        const qa = frontL[f0 + kk],
+          qb = frontL[f0 + br];
+        const t = accL[qa];
+        accL[qa] = accL[qb];
+        accL[qb] = t;
       }
     }
-    const ub = uOff[nd];
-    UR.set(WR.subarray(0, p * f), ub);
-    const lb = lOff[nd];
-    if (imagZero[nd] === 0) {
+    const ub = uOffL[nd];
+    URL.set(WRL.subarray(0, p * f), ub);
+    const lb = lOffL[nd];
+    if (imagZeroL[nd] === 0) {
       // (zero imaginary parts, written once until a complex factorisation of this node)
-      UI.fill(0, ub, ub + p * f);
-      LI.fill(0, lb, lb + (f - p) * p);
-      imagZero[nd] = 1;
+      UIL.fill(0, ub, ub + p * f);
+      LIL.fill(0, lb, lb + (f - p) * p);
+      imagZeroL[nd] = 1;
     }
     for (let i = p; i < f; i++) {
       const ri = i * f,
         li = lb + (i - p) * p;
-      for (let k = 0; k < p; k++) LR[li + k] = WR[ri + k];
+      for (let k = 0; k < p; k++) LRL[li + k] = WRL[ri + k];
       const t0 = top + (i - p) * (f - p) - p,
         jEnd = ldl ? i + 1 : f;
-      for (let j = p; j < jEnd; j++) SR[t0 + j] = WR[ri + j];
+      for (let j = p; j < jEnd; j++) SRL[t0 + j] = WRL[ri + j];
     }
     top += (f - p) * (f - p);
-    for (let i = 0; i < f; i++) {
-      const ri = i * f,
-        kEnd = i < p ? i : p;
-      let s = i < p ? uSum[i] : 0;
-      for (let k = 0; k < kEnd; k++) s += Math.abs(WR[ri + k]) * uSum[k];
-      acc[front[f0 + i]] += s;
-    }
+    // (|L||U| row sums: not after a 2 × 2 pivot, which leaves no a-priori bound)
+    if (kstL[1] === 0)
+      for (let i = 0; i < f; i++) {
+        const ri = i * f,
+          kEnd = i < p ? i : p;
+        let s = i < p ? uSumL[i] : 0;
+        for (let k = 0; k < kEnd; k++) s += Math.abs(WRL[ri + k]) * uSumL[k];
+        accL[frontL[f0 + i]] += s;
+      }
     return top;
   }
   let twoByTwo = 0;
@@ -1919,7 +1954,7 @@ function multifrontalSolver(
         const br = pivLocal[kk];
         pivRow[s0 + kk] = br;
         colSwap[s0 + kk] = ldl ? colLocal[kk] : kk;
-        if (br !== kk) {
+        if (br !== kk && kst[1] === 0) {
           const qa = front[f0 + kk],
             qb = front[f0 + br];
           const t = acc[qa];
@@ -1949,14 +1984,16 @@ function multifrontalSolver(
         }
       }
       top += (f - p) * (f - p);
-      // |L||U| row sums: Σ_k |L_ik| Σ_j |U_kj| (unit diagonal of L included)
-      for (let i = 0; i < f; i++) {
-        const ri = i * f,
-          kEnd = i < p ? i : p;
-        let s = i < p ? uSum[i] : 0;
-        for (let k = 0; k < kEnd; k++) s += (Math.abs(WR[ri + k]) + Math.abs(WI[ri + k])) * uSum[k];
-        acc[front[f0 + i]] += s;
-      }
+      // |L||U| row sums: Σ_k |L_ik| Σ_j |U_kj| (unit diagonal of L included; not after a 2 × 2
+      // pivot, which leaves no a-priori bound)
+      if (kst[1] === 0)
+        for (let i = 0; i < f; i++) {
+          const ri = i * f,
+            kEnd = i < p ? i : p;
+          let s = i < p ? uSum[i] : 0;
+          for (let k = 0; k < kEnd; k++) s += (Math.abs(WR[ri + k]) + Math.abs(WI[ri + k])) * uSum[k];
+          acc[front[f0 + i]] += s;
+        }
     }
     let accMax = 0;
     for (let q = 0; q < n; q++) if (acc[q] > accMax) accMax = acc[q];
@@ -2083,13 +2120,15 @@ function multifrontalSolver(
 
   /** Copy the first `len` entries of a front (its variables front[f0 …]) of `cnt` columns into the work block xm. */
   function gatherFront(f0: number, len: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const frontL = front;
     const MR = xmR,
       MI = xmI; // the work block as locals (xmR/xmI are reassigned when r grows)
     for (let c = 0; c < cnt; c++) {
       const o = off[c],
         x0 = c * maxFront;
       for (let i = 0; i < len; i++) {
-        const q = front[f0 + i];
+        const q = frontL[f0 + i];
         MR[x0 + i] = XR[o + q];
         MI[x0 + i] = XI[o + q];
       }
@@ -2098,13 +2137,15 @@ function multifrontalSolver(
 
   /** The inverse of {@link gatherFront}: write the first `len` entries of the work block back. */
   function scatterFront(f0: number, len: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const frontL = front;
     const MR = xmR,
       MI = xmI; // the work block as locals (xmR/xmI are reassigned when r grows)
     for (let c = 0; c < cnt; c++) {
       const o = off[c],
         x0 = c * maxFront;
       for (let i = 0; i < len; i++) {
-        const q = front[f0 + i];
+        const q = frontL[f0 + i];
         XR[o + q] = MR[x0 + i];
         XI[o + q] = MI[x0 + i];
       }
@@ -2116,19 +2157,31 @@ function multifrontalSolver(
    * XR/XI, new numbering, in place): each row of L is read once for all columns.
    */
   function forwardNodeMulti(nd: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const URL = UR,
+      UIL = UI,
+      LRL = LR,
+      LIL = LI,
+      fPtrL = fPtr,
+      pivotsL = pivots,
+      frontL = front,
+      pivRowL = pivRow,
+      uOffL = uOff,
+      lOffL = lOff,
+      realNodeL = realNode;
     const MR = xmR,
       MI = xmI; // the work block as locals (xmR/xmI are reassigned when r grows)
-    const f0 = fPtr[nd],
-      f = fPtr[nd + 1] - f0,
-      p = pivots[nd],
-      s0 = front[f0],
-      ub = uOff[nd],
-      lb = lOff[nd];
+    const f0 = fPtrL[nd],
+      f = fPtrL[nd + 1] - f0,
+      p = pivotsL[nd],
+      s0 = frontL[f0],
+      ub = uOffL[nd],
+      lb = lOffL[nd];
     gatherFront(f0, f, XR, XI, off, cnt);
     for (let c = 0; c < cnt; c++) {
       const x0 = c * maxFront;
       for (let kk = 0; kk < p; kk++) {
-        const r = pivRow[s0 + kk];
+        const r = pivRowL[s0 + kk];
         if (r !== kk) {
           let t = MR[x0 + kk];
           MR[x0 + kk] = MR[x0 + r];
@@ -2139,12 +2192,12 @@ function multifrontalSolver(
         }
       }
     }
-    const real = realNode[nd] === 1; // real factors: half the multiply–adds, the same bits
+    const real = realNodeL[nd] === 1; // real factors: half the multiply–adds, the same bits
     for (let i = 1; i < f; i++) {
       const row = i < p ? ub + i * f : lb + (i - p) * p,
         kEnd = i < p ? i : p,
-        LRr = i < p ? UR : LR,
-        LIr = i < p ? UI : LI;
+        LRr = i < p ? URL : LRL,
+        LIr = i < p ? UIL : LIL;
       if (real) {
         // columns in pairs: each entry of L loaded once for two (every sum in its own order)
         let c = 0;
@@ -2202,18 +2255,27 @@ function multifrontalSolver(
 
   /** Backward substitution of one node's pivots for `cnt` columns at once (as forwardNodeMulti). */
   function backNodeMulti(nd: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const URL = UR,
+      UIL = UI,
+      fPtrL = fPtr,
+      pivotsL = pivots,
+      frontL = front,
+      colSwapL = colSwap,
+      uOffL = uOff,
+      realNodeL = realNode;
     const MR = xmR,
       MI = xmI; // the work block as locals (xmR/xmI are reassigned when r grows)
-    const f0 = fPtr[nd],
-      f = fPtr[nd + 1] - f0,
-      p = pivots[nd],
-      ub = uOff[nd];
+    const f0 = fPtrL[nd],
+      f = fPtrL[nd + 1] - f0,
+      p = pivotsL[nd],
+      ub = uOffL[nd];
     gatherFront(f0, f, XR, XI, off, cnt);
-    const real = realNode[nd] === 1; // real factors: half the multiply–adds, the same bits
+    const real = realNodeL[nd] === 1; // real factors: half the multiply–adds, the same bits
     for (let kk = p - 1; kk >= 0; kk--) {
       const row = ub + kk * f;
-      const dr = UR[row + kk],
-        di = UI[row + kk],
+      const dr = URL[row + kk],
+        di = UIL[row + kk],
         den = dr * dr + di * di;
       if (real) {
         // columns in pairs, as in forwardNodeMulti
@@ -2226,7 +2288,7 @@ function multifrontalSolver(
             br = MR[x1 + kk],
             bi = MI[x1 + kk];
           for (let j = kk + 1; j < f; j++) {
-            const u = UR[row + j];
+            const u = URL[row + j];
             ar -= u * MR[x0 + j];
             ai -= u * MI[x0 + j];
             br -= u * MR[x1 + j];
@@ -2242,7 +2304,7 @@ function multifrontalSolver(
           let sr = MR[x0 + kk],
             si = MI[x0 + kk];
           for (let j = kk + 1; j < f; j++) {
-            const u = UR[row + j];
+            const u = URL[row + j];
             sr -= u * MR[x0 + j];
             si -= u * MI[x0 + j];
           }
@@ -2256,8 +2318,8 @@ function multifrontalSolver(
         let sr = MR[x0 + kk],
           si = MI[x0 + kk];
         for (let j = kk + 1; j < f; j++) {
-          const ur = UR[row + j],
-            ui = UI[row + j],
+          const ur = URL[row + j],
+            ui = UIL[row + j],
             yr = MR[x0 + j],
             yi = MI[x0 + j];
           sr -= ur * yr - ui * yi;
@@ -2267,9 +2329,9 @@ function multifrontalSolver(
         MI[x0 + kk] = (si * dr - sr * di) / den;
       }
     }
-    const s0 = front[f0];
+    const s0 = frontL[f0];
     for (let kk = p - 1; kk >= 0; kk--) {
-      const c = colSwap[s0 + kk];
+      const c = colSwapL[s0 + kk];
       if (c === kk) continue;
       for (let cc = 0; cc < cnt; cc++) {
         const x0 = cc * maxFront;
@@ -2281,7 +2343,7 @@ function multifrontalSolver(
         MI[x0 + c] = t;
       }
     }
-    scatterFront(f0, p, XR, XI, off, cnt); // only the pivots' entries are new
+    scatterFront(f0, p, XR, XI, off, cnt); // only the pivotsL' entries are new
   }
 
   const state = (): [number, number, number, number, boolean] => [st[0], st[1], st[2], st[3], st[4] !== 0];
@@ -2321,35 +2383,43 @@ function multifrontalSolver(
       CI = colI,
       RR = resR,
       RI = resI;
+    // (the closure's arrays as locals too)
+    const rp = rowsNew,
+      cn = colNew,
+      vR = valR,
+      vI = valI,
+      pm = perm,
+      rk = rowRealK,
+      nn = n;
     const zr = st[0],
       zi = st[1],
       normA = st[2],
-      o0 = c * n;
+      o0 = c * nn;
     let xn = 0,
       rn = 0,
       bn = 0;
-    for (let q = 0; q < n; q++) {
+    for (let q = 0; q < nn; q++) {
       const xa = Math.abs(CR[o0 + q]) + Math.abs(CI[o0 + q]);
       if (!(xa <= xn)) xn = xa;
-      const v = perm[q];
+      const v = pm[q];
       let sr = bRe[o0 + v],
         si = bIm[o0 + v];
       const ba = Math.abs(sr) + Math.abs(si);
       if (ba > bn) bn = ba;
-      if (zi === 0 && rowRealK[q] === 1)
+      if (zi === 0 && rk[q] === 1)
         // a real row of A (real z, real K: every row but the coupled ones for a real H): real × complex,
         // half the multiply–adds and the same values (ei = 0 only adds signed zeros)
-        for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
-          const cc = colNew[o];
-          const er = (cc === q ? zr : 0) - valR[o];
+        for (let o = rp[q]; o < rp[q + 1]; o++) {
+          const cc = cn[o];
+          const er = (cc === q ? zr : 0) - vR[o];
           sr -= er * CR[o0 + cc];
           si -= er * CI[o0 + cc];
         }
       else
-        for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
-          const cc = colNew[o];
-          const er = (cc === q ? zr : 0) - valR[o],
-            ei = (cc === q ? zi : 0) - valI[o];
+        for (let o = rp[q]; o < rp[q + 1]; o++) {
+          const cc = cn[o];
+          const er = (cc === q ? zr : 0) - vR[o],
+            ei = (cc === q ? zi : 0) - vI[o];
           const yr = CR[o0 + cc],
             yi = CI[o0 + cc];
           sr -= er * yr - ei * yi;
@@ -2499,26 +2569,31 @@ function multifrontalSolver(
       f = fPtr[nd + 1] - f0,
       p = pivots[nd],
       ub = uOff[nd],
-      M = zw;
+      M = zw,
+      U = UR,
+      fr = front,
+      cs = colSwap,
+      mf = maxFront,
+      nn = n;
     for (let c = 0; c < cnt; c++) {
-      const o = c * n,
-        x0 = c * maxFront;
-      for (let i = 0; i < f; i++) M[x0 + i] = X[o + front[f0 + i]];
+      const o = c * nn,
+        x0 = c * mf;
+      for (let i = 0; i < f; i++) M[x0 + i] = X[o + fr[f0 + i]];
     }
     for (let kk = p - 1; kk >= 0; kk--) {
       const row = ub + kk * f;
-      const d = UR[row + kk],
+      const d = U[row + kk],
         den = d * d;
       let c = 0;
       for (; c + 2 < cnt; c += 3) {
-        const x0 = c * maxFront,
-          x1 = x0 + maxFront,
-          x2 = x1 + maxFront;
+        const x0 = c * mf,
+          x1 = x0 + mf,
+          x2 = x1 + mf;
         let a = M[x0 + kk],
           b = M[x1 + kk],
           e = M[x2 + kk];
         for (let j = kk + 1; j < f; j++) {
-          const u = UR[row + j];
+          const u = U[row + j];
           a -= u * M[x0 + j];
           b -= u * M[x1 + j];
           e -= u * M[x2 + j];
@@ -2528,27 +2603,27 @@ function multifrontalSolver(
         M[x2 + kk] = (e * d) / den;
       }
       for (; c < cnt; c++) {
-        const x0 = c * maxFront;
+        const x0 = c * mf;
         let a = M[x0 + kk];
-        for (let j = kk + 1; j < f; j++) a -= UR[row + j] * M[x0 + j];
+        for (let j = kk + 1; j < f; j++) a -= U[row + j] * M[x0 + j];
         M[x0 + kk] = (a * d) / den;
       }
     }
-    const s0 = front[f0];
+    const s0 = fr[f0];
     for (let kk = p - 1; kk >= 0; kk--) {
-      const c = colSwap[s0 + kk];
+      const c = cs[s0 + kk];
       if (c === kk) continue;
       for (let cc = 0; cc < cnt; cc++) {
-        const x0 = cc * maxFront,
+        const x0 = cc * mf,
           t = M[x0 + kk];
         M[x0 + kk] = M[x0 + c];
         M[x0 + c] = t;
       }
     }
     for (let c = 0; c < cnt; c++) {
-      const o = c * n,
-        x0 = c * maxFront;
-      for (let i = 0; i < p; i++) X[o + front[f0 + i]] = M[x0 + i];
+      const o = c * nn,
+        x0 = c * mf;
+      for (let i = 0; i < p; i++) X[o + fr[f0 + i]] = M[x0 + i];
     }
   }
   /** The root-only solves (B on the `last` vertices, rows among them); false when not applicable. */
