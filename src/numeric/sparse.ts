@@ -2343,7 +2343,7 @@ function multifrontalSolver(
         MI[x0 + c] = t;
       }
     }
-    scatterFront(f0, p, XR, XI, off, cnt); // only the pivotsL' entries are new
+    scatterFront(f0, p, XR, XI, off, cnt); // only the pivots' entries are new
   }
 
   const state = (): [number, number, number, number, boolean] => [st[0], st[1], st[2], st[3], st[4] !== 0];
