@@ -902,7 +902,7 @@ function symFrontKernel(
   const tau2 = tau * tau;
   let k0 = 0;
   while (k0 < p) {
-    let k1 = k0 + 4 < p ? k0 + 4 : p;
+    let k1 = Math.min(k0 + 4, p);
     let kk = k0;
     while (kk < k1) {
       const rk = kk * f;
@@ -1378,7 +1378,7 @@ function symFrontKernelReal(
   const tau2 = tau * tau;
   let k0 = 0;
   while (k0 < p) {
-    let k1 = k0 + 4 < p ? k0 + 4 : p;
+    let k1 = Math.min(k0 + 4, p);
     let kk = k0;
     while (kk < k1) {
       const rk = kk * f;
@@ -2435,8 +2435,8 @@ function multifrontalSolver(
   }
   /**
    * The measured check of root-only columns (docs/physics.md §14): the substitutions of every
-   * column are completed below the root (all columns at once; their forward sweep there is zero, B
-   * lives on the root), each column's residual gives its own normwise backward error η_c, and the
+   * column are completed below the root (their forward sweep there is zero, B lives on the root:
+   * x below the root = M x_root, completeBelowRoot), each column's residual gives its own normwise backward error η_c, and the
    * columns above ACCEPTED_BACKWARD_ERROR (16·64u, the bound's acceptance) are refined together
    * (x += A⁻¹ r, one multi-column solve per step, up to four steps) until each is within it.
    * Returns max η_c; SparseAccuracyError above
@@ -2454,27 +2454,15 @@ function multifrontalSolver(
       xmI = new Float64Array(maxFront * r);
     }
     for (let c = 0; c < r; c++) colOff[c] = c * n;
-    const T = ((globalThis as any).__T ??= [0, 0, 0, 0, 0]);
-    let t0 = performance.now();
     completeBelowRoot(r);
-    let t1 = performance.now();
-    T[0] += t1 - t0;
     for (let c = 0; c < r; c++) etas[c] = columnResidual(bRe, bIm, c);
-    t0 = performance.now();
-    T[1] += t0 - t1;
     for (let it = 0; it < 4; it++) {
       let cnt = 0;
       for (let c = 0; c < r; c++) if (etas[c] > ACCEPTED_BACKWARD_ERROR && etas[c] < Infinity) resOff[cnt++] = c * n;
       if (cnt === 0) break;
       // the corrections A⁻¹ r in place of the residuals, then x += them
-      t0 = performance.now();
       for (let nd = 0; nd < nodes; nd++) forwardNodeMulti(nd, resR, resI, resOff, cnt);
-      t1 = performance.now();
-      T[2] += t1 - t0;
       for (let nd = nodes - 1; nd >= 0; nd--) backNodeMulti(nd, resR, resI, resOff, cnt);
-      t0 = performance.now();
-      T[3] += t0 - t1;
-      T[4] += cnt;
       for (let k = 0; k < cnt; k++) {
         const o = resOff[k];
         for (let q = 0; q < n; q++) {
