@@ -1768,7 +1768,11 @@ function multifrontalSolver(
       uOffL = uOff,
       lOffL = lOff,
       imagZeroL = imagZero;
-    WRL.fill(0, 0, ff);
+    // (LDLᵀ: only the lower triangle is read before it is written — the kernel writes the pivot rows'
+    // upper parts, U = D Lᵀ, before reading them — so only it is cleared; assembled entries above the
+    // diagonal are overwritten unread)
+    if (ldl) for (let i = 0, ri = 0; i < f; i++, ri += f) for (let t = ri, e = ri + i + 1; t < e; t++) WRL[t] = 0;
+    else WRL.fill(0, 0, ff);
     for (let t = asmPtrL[nd]; t < asmPtrL[nd + 1]; t++) WRL[asmPosL[t]] -= valRL[asmSrcL[t]];
     for (let i = 0; i < p; i++) WRL[i * f + i] += zr;
     let below = top;
