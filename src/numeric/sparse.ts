@@ -629,7 +629,14 @@ export interface SparseSolver {
   /** Smallest |pivot| / max |entry of its column in the front| of the last factorisation. */
   readonly lastPivotRatio: number;
   /** Multifrontal only: factorisations done by the symmetric LDLᵀ fronts, and by the LU (A ≠ Aᵀ, no pivoting asked, or an LDLᵀ pivot below LDL_PIVOT_THRESHOLD). */
-  readonly factorisations?: { readonly ldl: number; readonly lu: number; readonly realFronts: number; readonly complexFronts: number };
+  readonly factorisations?: {
+    readonly ldl: number;
+    readonly lu: number;
+    readonly realFronts: number;
+    readonly complexFronts: number;
+    /** 2 × 2 Bunch–Kaufman pivots of the LDLᵀ fronts, over all factorisations. */
+    readonly twoByTwoPivots: number;
+  };
   /**
    * A bound on the normwise backward error of every solve with the last factorisation,
    * 4 γ_{3m} ‖|L||U|‖_∞ / ‖A‖_∞ (Higham, Accuracy and Stability, Thm 9.4: the computed x solves
@@ -804,13 +811,13 @@ function frontKernel(
  * j ≤ i (`lower`: symFrontKernel, whose contribution block is valid in its lower triangle).
  * The one home of the update both front kernels use (docs/physics.md §14).
  */
-function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: number, k1: number, lower: boolean): void {
+function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: number, k1: number, lower: boolean, start = k1): void {
   if (k1 - k0 === 4) {
     const r0 = k0 * f,
       r1 = r0 + f,
       r2 = r1 + f,
       r3 = r2 + f;
-    for (let i = k1; i < f; i++) {
+    for (let i = start; i < f; i++) {
       const ri = i * f;
       const a0r = WR[ri + k0],
         a0i = WI[ri + k0],
@@ -821,7 +828,7 @@ function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: numbe
         a3r = WR[ri + k0 + 3],
         a3i = WI[ri + k0 + 3];
       if (a0r === 0 && a0i === 0 && a1r === 0 && a1i === 0 && a2r === 0 && a2i === 0 && a3r === 0 && a3i === 0) continue;
-      for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
+      for (let j = start, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
         const u0r = WR[r0 + j],
           u0i = WI[r0 + j],
           u1r = WR[r1 + j],
@@ -837,12 +844,12 @@ function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: numbe
   } else {
     for (let k = k0; k < k1; k++) {
       const rk = k * f;
-      for (let i = k1; i < f; i++) {
+      for (let i = start; i < f; i++) {
         const ri = i * f;
         const lr = WR[ri + k],
           li = WI[ri + k];
         if (lr === 0 && li === 0) continue;
-        for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
+        for (let j = start, jEnd = lower ? i + 1 : f; j < jEnd; j++) {
           const ur = WR[rk + j],
             ui = WI[rk + j];
           WR[ri + j] -= lr * ur - li * ui;
@@ -853,73 +860,318 @@ function trailingUpdate(WR: Float64Array, WI: Float64Array, f: number, k0: numbe
   }
 }
 
+/** {@link symSwapReal} for a complex front. */
+function symSwap(WR: Float64Array, WI: Float64Array, f: number, s: number, r: number): void {
+  symSwapReal(WR, f, s, r);
+  symSwapReal(WI, f, s, r);
+}
+
 /**
  * Complex-symmetric (A = Aᵀ) partial LDLᵀ of the first p columns of the front W (docs/physics.md
- * §14), diagonal pivots in order, in blocks of 4: only the lower triangle is updated (half the
- * multiply–adds of frontKernel), and the factors are left in frontKernel's layout — L strictly
- * below the diagonal (multipliers), row k of U = D Lᵀ (the unscaled column k) — so that the LU
- * substitutions apply unchanged. The contribution block is valid in its lower triangle only.
- * A pivot smaller than `tau` × the largest entry of its column stops the factorisation: returns −2
- * (the caller falls back to the LU with row interchanges); −1 for an exactly zero pivot; else the
- * number of pivots with negative real part. uSum and st as in frontKernel.
+ * §14) with Bunch–Kaufman pivoting among the fully summed rows: 1 × 1 pivots (kk, or r by a
+ * symmetric interchange) and 2 × 2 pivots (kk, r), in blocks of 4 (5 when a 2 × 2 pivot would
+ * straddle the block's end). Only the lower triangle is updated (half the multiply–adds of
+ * frontKernel), and the factors are left in frontKernel's layout: L strictly below the diagonal,
+ * row k of U = D Lᵀ (the unscaled column k) for a 1 × 1 pivot, and a 2 × 2 block in LU form with
+ * its two rows interchanged (pivot b, then u22 = b − (a/b)·c); pivRow receives the row
+ * interchanges (as frontKernel's), colSwap the symmetric ones (colSwap[k] = the column taken into
+ * position k, undone after the back substitution). Columns are brought up to date with the
+ * block's earlier pivots in tK (column kk) and tR (column r) before the choice. The contribution
+ * block is valid in its lower triangle only. A pivot smaller than `tau` × the largest entry of its
+ * column stops the factorisation: returns −2 (the caller falls back to the LU with row
+ * interchanges); −1 for an exactly zero column; else the number of pivots of U with negative real
+ * part. uSum and st[0] as in frontKernel; st[1] counts the 2 × 2 pivots.
  */
-function symFrontKernel(WR: Float64Array, WI: Float64Array, f: number, p: number, tau: number, uSum: Float64Array, st: Float64Array): number {
+function symFrontKernel(
+  WR: Float64Array,
+  WI: Float64Array,
+  f: number,
+  p: number,
+  tau: number,
+  uSum: Float64Array,
+  st: Float64Array,
+  pivRow: Int32Array,
+  colSwap: Int32Array,
+  tKR: Float64Array,
+  tKI: Float64Array,
+  tRR: Float64Array,
+  tRI: Float64Array,
+): number {
   let negative = 0,
     ratio = st[0];
   const tau2 = tau * tau;
-  for (let k0 = 0; k0 < p; k0 += 4) {
-    const k1 = Math.min(k0 + 4, p);
-    for (let kk = k0; kk < k1; kk++) {
+  let k0 = 0;
+  while (k0 < p) {
+    let k1 = Math.min(k0 + 4, p);
+    let kk = k0;
+    while (kk < k1) {
       const rk = kk * f;
-      // column kk (rows kk … f − 1): the updates of this block's earlier pivots
-      for (let k2 = k0; k2 < kk; k2++) {
-        const ur = WR[k2 * f + kk],
-          ui = WI[k2 * f + kk];
-        if (ur === 0 && ui === 0) continue;
-        for (let i = kk, t = rk; i < f; i++, t += f) {
-          const lr = WR[t + k2],
-            li = WI[t + k2];
-          WR[t + kk] -= lr * ur - li * ui;
-          WI[t + kk] -= lr * ui + li * ur;
+      // (as symFrontKernelReal: row by row, the updates in pivot order)
+      const nb = kk - k0,
+        u0r = nb > 0 ? WR[k0 * f + kk] : 0,
+        u0i = nb > 0 ? WI[k0 * f + kk] : 0,
+        u1r = nb > 1 ? WR[(k0 + 1) * f + kk] : 0,
+        u1i = nb > 1 ? WI[(k0 + 1) * f + kk] : 0,
+        u2r = nb > 2 ? WR[(k0 + 2) * f + kk] : 0,
+        u2i = nb > 2 ? WI[(k0 + 2) * f + kk] : 0,
+        h0 = u0r !== 0 || u0i !== 0,
+        h1 = u1r !== 0 || u1i !== 0,
+        h2 = u2r !== 0 || u2i !== 0;
+      for (let i = kk, t = rk + k0; i < f; i++, t += f) {
+        let vr = WR[t + nb],
+          vi = WI[t + nb];
+        if (h0) {
+          const lr = WR[t],
+            li = WI[t];
+          vr -= lr * u0r - li * u0i;
+          vi -= lr * u0i + li * u0r;
+        }
+        if (h1) {
+          const lr = WR[t + 1],
+            li = WI[t + 1];
+          vr -= lr * u1r - li * u1i;
+          vi -= lr * u1i + li * u1r;
+        }
+        if (h2) {
+          const lr = WR[t + 2],
+            li = WI[t + 2];
+          vr -= lr * u2r - li * u2i;
+          vi -= lr * u2i + li * u2r;
+        }
+        tKR[i] = vr;
+        tKI[i] = vi;
+      }
+      let lam = 0,
+        r = kk;
+      for (let i = kk + 1; i < p; i++) {
+        const m = tKR[i] * tKR[i] + tKI[i] * tKI[i];
+        if (m > lam) {
+          lam = m;
+          r = i;
         }
       }
-      const dr = WR[rk + kk],
-        di = WI[rk + kk];
-      const den = dr * dr + di * di;
-      let colmax = den;
-      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
-        const m = WR[t] * WR[t] + WI[t] * WI[t];
+      const a2 = tKR[kk] * tKR[kk] + tKI[kk] * tKI[kk];
+      let mode = 0;
+      if (lam > 0 && a2 < BK_ALPHA2 * lam) {
+        const rr = r * f,
+          w0r = nb > 0 ? WR[k0 * f + r] : 0,
+          w0i = nb > 0 ? WI[k0 * f + r] : 0,
+          w1r = nb > 1 ? WR[(k0 + 1) * f + r] : 0,
+          w1i = nb > 1 ? WI[(k0 + 1) * f + r] : 0,
+          w2r = nb > 2 ? WR[(k0 + 2) * f + r] : 0,
+          w2i = nb > 2 ? WI[(k0 + 2) * f + r] : 0,
+          g0 = w0r !== 0 || w0i !== 0,
+          g1 = w1r !== 0 || w1i !== 0,
+          g2 = w2r !== 0 || w2i !== 0;
+        for (let i = kk, t = rk + k0; i < f; i++, t += f) {
+          let vr = i < r ? WR[rr + i] : WR[t + r - k0],
+            vi = i < r ? WI[rr + i] : WI[t + r - k0];
+          if (g0) {
+            const lr = WR[t],
+              li = WI[t];
+            vr -= lr * w0r - li * w0i;
+            vi -= lr * w0i + li * w0r;
+          }
+          if (g1) {
+            const lr = WR[t + 1],
+              li = WI[t + 1];
+            vr -= lr * w1r - li * w1i;
+            vi -= lr * w1i + li * w1r;
+          }
+          if (g2) {
+            const lr = WR[t + 2],
+              li = WI[t + 2];
+            vr -= lr * w2r - li * w2i;
+            vi -= lr * w2i + li * w2r;
+          }
+          tRR[i] = vr;
+          tRI[i] = vi;
+        }
+        let sig = 0;
+        for (let i = kk; i < p; i++) {
+          if (i === r) continue;
+          const m = tRR[i] * tRR[i] + tRI[i] * tRI[i];
+          if (m > sig) sig = m;
+        }
+        if (a2 * sig >= BK_ALPHA2 * lam * lam) mode = 0;
+        else if (tRR[r] * tRR[r] + tRI[r] * tRI[r] >= BK_ALPHA2 * sig) mode = 1;
+        else mode = 2;
+      }
+      if (mode < 2) {
+        let colR = tKR,
+          colI = tKI;
+        pivRow[kk] = kk;
+        colSwap[kk] = kk;
+        if (mode === 1) {
+          symSwap(WR, WI, f, kk, r);
+          let t = tRR[kk];
+          tRR[kk] = tRR[r];
+          tRR[r] = t;
+          t = tRI[kk];
+          tRI[kk] = tRI[r];
+          tRI[r] = t;
+          colR = tRR;
+          colI = tRI;
+          pivRow[kk] = r;
+          colSwap[kk] = r;
+        }
+        const dr = colR[kk],
+          di = colI[kk];
+        const den = dr * dr + di * di;
+        let colmax = den;
+        for (let i = kk + 1; i < f; i++) {
+          const m = colR[i] * colR[i] + colI[i] * colI[i];
+          if (m > colmax) colmax = m;
+        }
+        if (den === 0) {
+          st[0] = ratio;
+          return colmax === 0 ? -1 : -2;
+        }
+        if (den < tau2 * colmax) {
+          st[0] = ratio;
+          return -2;
+        }
+        const rq = Math.sqrt(den / colmax);
+        if (rq < ratio) ratio = rq;
+        if (dr < 0) negative++;
+        let us = Math.abs(dr) + Math.abs(di);
+        const ir = dr / den,
+          ii = -di / den;
+        WR[rk + kk] = dr;
+        WI[rk + kk] = di;
+        for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
+          const ar = colR[i],
+            ai = colI[i];
+          WR[rk + i] = ar;
+          WI[rk + i] = ai;
+          us += Math.abs(ar) + Math.abs(ai);
+          WR[t] = ar * ir - ai * ii;
+          WI[t] = ar * ii + ai * ir;
+        }
+        uSum[kk] = us;
+        kk++;
+        continue;
+      }
+      const s = kk + 1,
+        rs = s * f;
+      if (r !== s) {
+        symSwap(WR, WI, f, s, r);
+        let t = tKR[s];
+        tKR[s] = tKR[r];
+        tKR[r] = t;
+        t = tKI[s];
+        tKI[s] = tKI[r];
+        tKI[r] = t;
+        t = tRR[s];
+        tRR[s] = tRR[r];
+        tRR[r] = t;
+        t = tRI[s];
+        tRI[s] = tRI[r];
+        tRI[r] = t;
+      }
+      for (let c = 0; c < kk; c++) {
+        let t = WR[rk + c];
+        WR[rk + c] = WR[rs + c];
+        WR[rs + c] = t;
+        t = WI[rk + c];
+        WI[rk + c] = WI[rs + c];
+        WI[rs + c] = t;
+      }
+      pivRow[kk] = r;
+      pivRow[s] = r;
+      colSwap[kk] = kk;
+      colSwap[s] = r;
+      if (s === k1) k1++;
+      const ar = tKR[kk],
+        ai = tKI[kk],
+        br = tKR[s],
+        bi = tKI[s],
+        cr = tRR[s],
+        ci = tRI[s];
+      let colmax = 0;
+      for (let i = kk; i < f; i++) {
+        const m = tKR[i] * tKR[i] + tKI[i] * tKI[i];
         if (m > colmax) colmax = m;
       }
-      if (den === 0) {
-        st[0] = ratio;
-        return colmax === 0 ? -1 : -2;
-      }
-      if (den < tau2 * colmax) {
+      const den1 = br * br + bi * bi;
+      if (den1 < tau2 * colmax) {
         st[0] = ratio;
         return -2;
       }
-      const rr = Math.sqrt(den / colmax);
-      if (rr < ratio) ratio = rr;
-      if (dr < 0) negative++;
-      // row kk of U = the unscaled column; then the multipliers
-      let us = Math.abs(dr) + Math.abs(di);
-      const ir = dr / den,
-        ii = -di / den;
-      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
-        const ar = WR[t],
-          ai = WI[t];
-        WR[rk + i] = ar;
-        WI[rk + i] = ai;
-        us += Math.abs(ar) + Math.abs(ai);
-        WR[t] = ar * ir - ai * ii;
-        WI[t] = ar * ii + ai * ir;
+      let rq = Math.sqrt(den1 / colmax);
+      if (rq < ratio) ratio = rq;
+      if (br < 0) negative++;
+      const ibr = br / den1,
+        ibi = -bi / den1,
+        lr = ar * ibr - ai * ibi,
+        li = ar * ibi + ai * ibr,
+        u22r = br - (lr * cr - li * ci),
+        u22i = bi - (lr * ci + li * cr);
+      let us1 = Math.abs(br) + Math.abs(bi) + (Math.abs(cr) + Math.abs(ci)),
+        us2 = Math.abs(u22r) + Math.abs(u22i);
+      const den2 = u22r * u22r + u22i * u22i;
+      let colmax2 = den2;
+      for (let i = s + 1, t = (s + 1) * f; i < f; i++, t += f) {
+        const ckr = tKR[i],
+          cki = tKI[i],
+          csr = tRR[i],
+          csi = tRI[i];
+        const v2r = ckr - (lr * csr - li * csi),
+          v2i = cki - (lr * csi + li * csr);
+        WR[rk + i] = csr;
+        WI[rk + i] = csi;
+        us1 += Math.abs(csr) + Math.abs(csi);
+        WR[rs + i] = v2r;
+        WI[rs + i] = v2i;
+        us2 += Math.abs(v2r) + Math.abs(v2i);
+        const lkr = ckr * ibr - cki * ibi,
+          lki = ckr * ibi + cki * ibr;
+        WR[t + kk] = lkr;
+        WI[t + kk] = lki;
+        const vr = csr - (lkr * cr - lki * ci),
+          vi = csi - (lkr * ci + lki * cr);
+        tRR[i] = vr;
+        tRI[i] = vi;
+        const m = vr * vr + vi * vi;
+        if (m > colmax2) colmax2 = m;
       }
-      uSum[kk] = us;
+      if (den2 === 0 || den2 < tau2 * colmax2) {
+        st[0] = ratio;
+        return -2;
+      }
+      rq = Math.sqrt(den2 / colmax2);
+      if (rq < ratio) ratio = rq;
+      if (u22r < 0) negative++;
+      const iur = u22r / den2,
+        iui = -u22i / den2;
+      WR[rk + kk] = br;
+      WI[rk + kk] = bi;
+      WR[rk + s] = cr;
+      WI[rk + s] = ci;
+      WR[rs + kk] = lr;
+      WI[rs + kk] = li;
+      WR[rs + s] = u22r;
+      WI[rs + s] = u22i;
+      for (let i = s + 1, t = (s + 1) * f + s; i < f; i++, t += f) {
+        const vr = tRR[i],
+          vi = tRI[i];
+        WR[t] = vr * iur - vi * iui;
+        WI[t] = vr * iui + vi * iur;
+      }
+      st[1]++;
+      uSum[kk] = us1;
+      uSum[s] = us2;
+      kk += 2;
     }
-    if (k1 >= f) continue;
-    // trailing update of the lower triangle (rows i ≥ k1, columns k1 … i) by the block's pivots
-    trailingUpdate(WR, WI, f, k0, k1, true);
+    if (k1 >= f) {
+      k0 = k1;
+      continue;
+    }
+    if (k1 - k0 === 5) {
+      trailingUpdate(WR, WI, f, k0, k0 + 4, true, k1);
+      trailingUpdate(WR, WI, f, k0 + 4, k1, true, k1);
+    } else trailingUpdate(WR, WI, f, k0, k1, true);
+    k0 = k1;
   }
   st[0] = ratio;
   return negative;
@@ -1012,14 +1264,14 @@ function frontKernelReal(WR: Float64Array, f: number, p: number, pivoting: boole
 }
 
 /** {@link trailingUpdate} for a real front. */
-function trailingUpdateReal(W: Float64Array, f: number, k0: number, k1: number, lower: boolean): void {
+function trailingUpdateReal(W: Float64Array, f: number, k0: number, k1: number, lower: boolean, start = k1): void {
   if (k1 - k0 === 4) {
     const r0 = k0 * f,
       r1 = r0 + f,
       r2 = r1 + f,
       r3 = r2 + f;
     // two rows at a time: each U entry loaded once for both (the same sums, the same bits)
-    let i = k1;
+    let i = start;
     for (; i + 1 < f; i += 2) {
       const ri = i * f,
         rj = ri + f;
@@ -1035,11 +1287,11 @@ function trailingUpdateReal(W: Float64Array, f: number, k0: number, k1: number, 
         zb = b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0;
       const jEnd = lower ? i + 1 : f;
       if (za || zb) {
-        if (!za) for (let j = k1; j < jEnd; j++) W[ri + j] -= a0 * W[r0 + j] + a1 * W[r1 + j] + a2 * W[r2 + j] + a3 * W[r3 + j];
-        if (!zb) for (let j = k1, e = lower ? i + 2 : f; j < e; j++) W[rj + j] -= b0 * W[r0 + j] + b1 * W[r1 + j] + b2 * W[r2 + j] + b3 * W[r3 + j];
+        if (!za) for (let j = start; j < jEnd; j++) W[ri + j] -= a0 * W[r0 + j] + a1 * W[r1 + j] + a2 * W[r2 + j] + a3 * W[r3 + j];
+        if (!zb) for (let j = start, e = lower ? i + 2 : f; j < e; j++) W[rj + j] -= b0 * W[r0 + j] + b1 * W[r1 + j] + b2 * W[r2 + j] + b3 * W[r3 + j];
         continue;
       }
-      for (let j = k1; j < jEnd; j++) {
+      for (let j = start; j < jEnd; j++) {
         const u0 = W[r0 + j],
           u1 = W[r1 + j],
           u2 = W[r2 + j],
@@ -1059,65 +1311,271 @@ function trailingUpdateReal(W: Float64Array, f: number, k0: number, k1: number, 
         a2 = W[ri + k0 + 2],
         a3 = W[ri + k0 + 3];
       if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
-      for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) W[ri + j] -= a0 * W[r0 + j] + a1 * W[r1 + j] + a2 * W[r2 + j] + a3 * W[r3 + j];
+      for (let j = start, jEnd = lower ? i + 1 : f; j < jEnd; j++) W[ri + j] -= a0 * W[r0 + j] + a1 * W[r1 + j] + a2 * W[r2 + j] + a3 * W[r3 + j];
     }
   } else {
     for (let k = k0; k < k1; k++) {
       const rk = k * f;
-      for (let i = k1; i < f; i++) {
+      for (let i = start; i < f; i++) {
         const ri = i * f;
         const l = W[ri + k];
         if (l === 0) continue;
-        for (let j = k1, jEnd = lower ? i + 1 : f; j < jEnd; j++) W[ri + j] -= l * W[rk + j];
+        for (let j = start, jEnd = lower ? i + 1 : f; j < jEnd; j++) W[ri + j] -= l * W[rk + j];
       }
     }
   }
 }
 
-/** {@link symFrontKernel} for a real front. */
-function symFrontKernelReal(W: Float64Array, f: number, p: number, tau: number, uSum: Float64Array, st: Float64Array): number {
+/** (1 + √17)/8 squared: the Bunch–Kaufman constant α² (growth ≤ 2.57 per pivot step with the full column). */
+const BK_ALPHA2 = ((1 + Math.sqrt(17)) / 8) ** 2;
+
+/** Symmetric interchange of positions s < r of a front held in its lower triangle (L rows and U rows of the eliminated pivots < s included). */
+function symSwapReal(W: Float64Array, f: number, s: number, r: number): void {
+  let t: number;
+  const rs = s * f,
+    rr = r * f;
+  for (let c = 0; c < s; c++) {
+    t = W[rs + c];
+    W[rs + c] = W[rr + c];
+    W[rr + c] = t;
+    t = W[c * f + s];
+    W[c * f + s] = W[c * f + r];
+    W[c * f + r] = t;
+  }
+  t = W[rs + s];
+  W[rs + s] = W[rr + r];
+  W[rr + r] = t;
+  for (let i = s + 1; i < r; i++) {
+    t = W[i * f + s];
+    W[i * f + s] = W[rr + i];
+    W[rr + i] = t;
+  }
+  for (let i = r + 1; i < f; i++) {
+    t = W[i * f + s];
+    W[i * f + s] = W[i * f + r];
+    W[i * f + r] = t;
+  }
+}
+
+/**
+ * {@link symFrontKernel} for a real front: the same pivot choices and operations with the
+ * imaginary parts dropped.
+ */
+function symFrontKernelReal(
+  W: Float64Array,
+  f: number,
+  p: number,
+  tau: number,
+  uSum: Float64Array,
+  st: Float64Array,
+  pivRow: Int32Array,
+  colSwap: Int32Array,
+  tK: Float64Array,
+  tR: Float64Array,
+): number {
   let negative = 0,
     ratio = st[0];
   const tau2 = tau * tau;
-  for (let k0 = 0; k0 < p; k0 += 4) {
-    const k1 = Math.min(k0 + 4, p);
-    for (let kk = k0; kk < k1; kk++) {
+  let k0 = 0;
+  while (k0 < p) {
+    let k1 = Math.min(k0 + 4, p);
+    let kk = k0;
+    while (kk < k1) {
       const rk = kk * f;
-      for (let k2 = k0; k2 < kk; k2++) {
-        const u = W[k2 * f + kk];
-        if (u === 0) continue;
-        for (let t = rk; t < f * f; t += f) W[t + kk] -= W[t + k2] * u;
+      // column kk (rows kk … f − 1) with the updates of this block's earlier pivots (at most 3), into
+      // tK: row by row, the updates in pivot order, zero U entries skipped
+      const nb = kk - k0,
+        u0 = nb > 0 ? W[k0 * f + kk] : 0,
+        u1 = nb > 1 ? W[(k0 + 1) * f + kk] : 0,
+        u2 = nb > 2 ? W[(k0 + 2) * f + kk] : 0,
+        h0 = u0 !== 0,
+        h1 = u1 !== 0,
+        h2 = u2 !== 0;
+      if (!h0 && !h1 && !h2) for (let i = kk, t = rk + kk; i < f; i++, t += f) tK[i] = W[t];
+      else if (h0 && !h1 && !h2) for (let i = kk, t = rk + k0; i < f; i++, t += f) tK[i] = W[t + nb] - W[t] * u0;
+      else if (h0 && h1 && !h2) for (let i = kk, t = rk + k0; i < f; i++, t += f) tK[i] = W[t + nb] - W[t] * u0 - W[t + 1] * u1;
+      else if (h0 && h1 && h2) for (let i = kk, t = rk + k0; i < f; i++, t += f) tK[i] = W[t + nb] - W[t] * u0 - W[t + 1] * u1 - W[t + 2] * u2;
+      else
+        for (let i = kk, t = rk + k0; i < f; i++, t += f) {
+          let v = W[t + nb];
+          if (h0) v -= W[t] * u0;
+          if (h1) v -= W[t + 1] * u1;
+          if (h2) v -= W[t + 2] * u2;
+          tK[i] = v;
+        }
+      // Bunch–Kaufman among the fully summed rows (docs/physics.md §14)
+      let lam = 0,
+        r = kk;
+      for (let i = kk + 1; i < p; i++) {
+        const m = tK[i] * tK[i];
+        if (m > lam) {
+          lam = m;
+          r = i;
+        }
       }
-      const d = W[rk + kk];
-      const den = d * d;
-      let colmax = den;
-      for (let t = rk + f + kk; t < f * f; t += f) {
-        const m = W[t] * W[t];
+      const a2 = tK[kk] * tK[kk];
+      let mode = 0; // 0: 1 × 1 at kk, 1: 1 × 1 at r, 2: 2 × 2 at (kk, r)
+      if (lam > 0 && a2 < BK_ALPHA2 * lam) {
+        // column r with the same updates, into tR (its rows kk … r − 1 are row r of the lower triangle)
+        const rr = r * f,
+          w0 = nb > 0 ? W[k0 * f + r] : 0,
+          w1 = nb > 1 ? W[(k0 + 1) * f + r] : 0,
+          w2 = nb > 2 ? W[(k0 + 2) * f + r] : 0,
+          g0 = w0 !== 0,
+          g1 = w1 !== 0,
+          g2 = w2 !== 0;
+        for (let i = kk, t = rk + k0; i < f; i++, t += f) {
+          let v = i < r ? W[rr + i] : W[t + r - k0];
+          if (g0) v -= W[t] * w0;
+          if (g1) v -= W[t + 1] * w1;
+          if (g2) v -= W[t + 2] * w2;
+          tR[i] = v;
+        }
+        let sig = 0;
+        for (let i = kk; i < p; i++) {
+          if (i === r) continue;
+          const m = tR[i] * tR[i];
+          if (m > sig) sig = m;
+        }
+        if (a2 * sig >= BK_ALPHA2 * lam * lam) mode = 0;
+        else if (tR[r] * tR[r] >= BK_ALPHA2 * sig) mode = 1;
+        else mode = 2;
+      }
+      if (mode < 2) {
+        let col = tK;
+        pivRow[kk] = kk;
+        colSwap[kk] = kk;
+        if (mode === 1) {
+          symSwapReal(W, f, kk, r);
+          const t = tR[kk];
+          tR[kk] = tR[r];
+          tR[r] = t;
+          col = tR;
+          pivRow[kk] = r;
+          colSwap[kk] = r;
+        }
+        const d = col[kk];
+        const den = d * d;
+        let colmax = den;
+        for (let i = kk + 1; i < f; i++) {
+          const m = col[i] * col[i];
+          if (m > colmax) colmax = m;
+        }
+        if (den === 0) {
+          st[0] = ratio;
+          return colmax === 0 ? -1 : -2;
+        }
+        if (den < tau2 * colmax) {
+          st[0] = ratio;
+          return -2;
+        }
+        const rq = Math.sqrt(den / colmax);
+        if (rq < ratio) ratio = rq;
+        if (d < 0) negative++;
+        // row kk of U = the unscaled column; then the multipliers
+        let us = Math.abs(d);
+        const ir = d / den;
+        W[rk + kk] = d;
+        for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
+          const a = col[i];
+          W[rk + i] = a;
+          us += Math.abs(a);
+          W[t] = a * ir;
+        }
+        uSum[kk] = us;
+        kk++;
+        continue;
+      }
+      // 2 × 2 pivot: r to kk + 1, then the block [a b; b c] in LU form with rows kk, kk + 1
+      // interchanged (pivot b, then u22 = b − (a/b)·c): rows of U and L as frontKernel leaves them
+      const s = kk + 1,
+        rs = s * f;
+      if (r !== s) {
+        symSwapReal(W, f, s, r);
+        let t = tK[s];
+        tK[s] = tK[r];
+        tK[r] = t;
+        t = tR[s];
+        tR[s] = tR[r];
+        tR[r] = t;
+      }
+      for (let c = 0; c < kk; c++) {
+        const t = W[rk + c];
+        W[rk + c] = W[rs + c];
+        W[rs + c] = t;
+      }
+      pivRow[kk] = r;
+      pivRow[s] = r;
+      colSwap[kk] = kk;
+      colSwap[s] = r;
+      if (s === k1) k1++; // the block takes both columns
+      const a = tK[kk],
+        b = tK[s],
+        c = tR[s];
+      let colmax = 0;
+      for (let i = kk; i < f; i++) {
+        const m = tK[i] * tK[i];
         if (m > colmax) colmax = m;
       }
-      if (den === 0) {
-        st[0] = ratio;
-        return colmax === 0 ? -1 : -2;
-      }
-      if (den < tau2 * colmax) {
+      const den1 = b * b;
+      if (den1 < tau2 * colmax) {
         st[0] = ratio;
         return -2;
       }
-      const rr = Math.sqrt(den / colmax);
-      if (rr < ratio) ratio = rr;
-      if (d < 0) negative++;
-      let us = Math.abs(d);
-      const ir = d / den;
-      for (let i = kk + 1, t = rk + f + kk; i < f; i++, t += f) {
-        const a = W[t];
-        W[rk + i] = a;
-        us += Math.abs(a);
-        W[t] = a * ir;
+      let rq = Math.sqrt(den1 / colmax);
+      if (rq < ratio) ratio = rq;
+      if (b < 0) negative++;
+      const ib = b / den1,
+        l = a * ib,
+        u22 = b - l * c;
+      let us1 = Math.abs(b) + Math.abs(c),
+        us2 = Math.abs(u22),
+        colmax2 = u22 * u22;
+      for (let i = s + 1, t = (s + 1) * f; i < f; i++, t += f) {
+        const ck = tK[i],
+          cs = tR[i];
+        // U rows kk and kk + 1 at column i: row kk + 1 of the block's rows (= column kk + 1) and row kk − l × that
+        const v2 = ck - l * cs;
+        W[rk + i] = cs;
+        us1 += Math.abs(cs);
+        W[rs + i] = v2;
+        us2 += Math.abs(v2);
+        // L of column kk, and column kk + 1 after the first pivot
+        const lk = ck * ib;
+        W[t + kk] = lk;
+        const v = cs - lk * c;
+        tR[i] = v;
+        const m = v * v;
+        if (m > colmax2) colmax2 = m;
       }
-      uSum[kk] = us;
+      const den2 = u22 * u22;
+      if (den2 === 0 || den2 < tau2 * colmax2) {
+        st[0] = ratio;
+        return -2;
+      }
+      rq = Math.sqrt(den2 / colmax2);
+      if (rq < ratio) ratio = rq;
+      if (u22 < 0) negative++;
+      const iu = u22 / den2;
+      W[rk + kk] = b;
+      W[rk + s] = c;
+      W[rs + kk] = l;
+      W[rs + s] = u22;
+      for (let i = s + 1, t = (s + 1) * f + s; i < f; i++, t += f) W[t] = tR[i] * iu;
+      st[1]++;
+      uSum[kk] = us1;
+      uSum[s] = us2;
+      kk += 2;
     }
-    if (k1 >= f) continue;
-    trailingUpdateReal(W, f, k0, k1, true);
+    if (k1 >= f) {
+      k0 = k1;
+      continue;
+    }
+    if (k1 - k0 === 5) {
+      trailingUpdateReal(W, f, k0, k0 + 4, true, k1);
+      trailingUpdateReal(W, f, k0 + 4, k1, true, k1);
+    } else trailingUpdateReal(W, f, k0, k1, true);
+    k0 = k1;
   }
   st[0] = ratio;
   return negative;
@@ -1166,6 +1624,13 @@ function multifrontalSolver(
     WI = new Float64Array(maxFront * maxFront);
   const pivRow = new Int32Array(n); // local row swapped into pivot position k of its node (indexed by new position)
   const pivLocal = new Int32Array(maxFront);
+  // LDLᵀ fronts: the symmetric interchanges (column taken into pivot position k, per node; identity after an LU)
+  const colSwap = new Int32Array(n),
+    colLocal = new Int32Array(maxFront);
+  const tKR = new Float64Array(maxFront),
+    tKI = new Float64Array(maxFront),
+    tRR = new Float64Array(maxFront),
+    tRI = new Float64Array(maxFront);
   const uSum = new Float64Array(maxFront);
   const acc = new Float64Array(n); // row sums of |L||U| (for the backward-error bound)
   // assembly map, once: entry o of K goes to local position asmPos of its node's front (−K there)
@@ -1201,7 +1666,8 @@ function multifrontalSolver(
   // fronts whose assembled entries of K are all real (at a real z they are factored by the real
   // kernels when their children's blocks are real too); realNode: the last factorisation's choice
   const asmReal = new Uint8Array(nodes),
-    realNode = new Uint8Array(nodes);
+    realNode = new Uint8Array(nodes),
+    imagZero = new Uint8Array(nodes); // the node's UI and LI hold zeros (set by a real front)
   for (let nd = 0; nd < nodes; nd++) {
     let real = realFronts ? 1 : 0;
     for (let t = asmPtr[nd]; t < asmPtr[nd + 1] && real; t++) if (valI[asmSrc[t]] !== 0) real = 0;
@@ -1225,6 +1691,13 @@ function multifrontalSolver(
         kDiagI[q] += valI[o];
       } else offRow[q] += Math.abs(valR[o]) + Math.abs(valI[o]);
     }
+  // rows of K with real entries only (their rows of A are real at a real z: columnResidual)
+  const rowRealK = new Uint8Array(n);
+  for (let q = 0; q < n; q++) {
+    let real = 1;
+    for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) if (valI[o] !== 0) real = 0;
+    rowRealK[q] = real;
+  }
   const xlR = new Float64Array(maxFront),
     xlI = new Float64Array(maxFront);
   let xmR = new Float64Array(maxFront),
@@ -1233,7 +1706,7 @@ function multifrontalSolver(
   const st = new Float64Array(6);
   st[4] = 1;
   st[5] = Infinity;
-  const kst = new Float64Array(1);
+  const kst = new Float64Array(2); // [smallest pivot ratio, 2 × 2 pivots]
 
   // A = zI − K is complex symmetric exactly when K is (every z): then the fronts are tried by the
   // symmetric LDLᵀ kernel first (docs/physics.md §14)
@@ -1267,71 +1740,110 @@ function multifrontalSolver(
     pivoting: boolean,
     zr: number,
   ): number {
-    WR.fill(0, 0, ff);
-    for (let t = asmPtr[nd]; t < asmPtr[nd + 1]; t++) WR[asmPos[t]] -= valR[asmSrc[t]];
-    for (let i = 0; i < p; i++) WR[i * f + i] += zr;
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const WRL = WR,
+      SRL = SR,
+      URL = UR,
+      UIL = UI,
+      LRL = LR,
+      LIL = LI,
+      asmPtrL = asmPtr,
+      asmPosL = asmPos,
+      asmSrcL = asmSrc,
+      valRL = valR,
+      fPtrL = fPtr,
+      pivotsL = pivots,
+      relPtrL = relPtr,
+      relL = rel,
+      uSumL = uSum,
+      kstL = kst,
+      pivLocalL = pivLocal,
+      colLocalL = colLocal,
+      tKRL = tKR,
+      tRRL = tRR,
+      frontL = front,
+      pivRowL = pivRow,
+      colSwapL = colSwap,
+      accL = acc,
+      uOffL = uOff,
+      lOffL = lOff,
+      imagZeroL = imagZero;
+    // (LDLᵀ: only the lower triangle is read before it is written — the kernel writes the pivot rows'
+    // upper parts, U = D Lᵀ, before reading them — so only it is cleared; assembled entries above the
+    // diagonal are overwritten unread)
+    if (ldl) for (let i = 0, ri = 0; i < f; i++, ri += f) for (let t = ri, e = ri + i + 1; t < e; t++) WRL[t] = 0;
+    else WRL.fill(0, 0, ff);
+    for (let t = asmPtrL[nd]; t < asmPtrL[nd + 1]; t++) WRL[asmPosL[t]] -= valRL[asmSrcL[t]];
+    for (let i = 0; i < p; i++) WRL[i * f + i] += zr;
     let below = top;
     for (let c = 0; c < ch.length; c++) {
-      const cb = fPtr[ch[c] + 1] - fPtr[ch[c]] - pivots[ch[c]];
+      const cb = fPtrL[ch[c] + 1] - fPtrL[ch[c]] - pivotsL[ch[c]];
       below -= cb * cb;
     }
     let src = below;
     for (let c = 0; c < ch.length; c++) {
       const k = ch[c],
-        cb = fPtr[k + 1] - fPtr[k] - pivots[k],
-        r0 = relPtr[k];
+        cb = fPtrL[k + 1] - fPtrL[k] - pivotsL[k],
+        r0 = relPtrL[k];
       for (let i = 0; i < cb; i++) {
-        const ri = rel[r0 + i] * f,
+        const ri = relL[r0 + i] * f,
           jEnd = ldl ? i + 1 : cb,
           s0 = src + i * cb;
-        for (let j = 0; j < jEnd; j++) WR[ri + rel[r0 + j]] += SR[s0 + j];
+        for (let j = 0; j < jEnd; j++) WRL[ri + relL[r0 + j]] += SRL[s0 + j];
       }
       src += cb * cb;
     }
     top = below;
     let neg: number;
     if (ldl) {
-      neg = symFrontKernelReal(WR, f, p, LDL_PIVOT_THRESHOLD, uSum, kst);
+      neg = symFrontKernelReal(WRL, f, p, LDL_PIVOT_THRESHOLD, uSumL, kstL, pivLocalL, colLocalL, tKRL, tRRL);
       if (neg === -2) return -2;
-      for (let kk = 0; kk < p; kk++) pivLocal[kk] = kk;
-    } else neg = frontKernelReal(WR, f, p, pivoting, pivLocal, uSum, kst);
+    } else neg = frontKernelReal(WRL, f, p, pivoting, pivLocalL, uSumL, kstL);
     if (neg < 0) return -1;
     realNeg = neg;
-    const s0 = front[f0];
+    const s0 = frontL[f0];
     for (let kk = 0; kk < p; kk++) {
-      const br = pivLocal[kk];
-      pivRow[s0 + kk] = br;
-      if (br !== kk) {
-        const qa = front[f0 + kk],
-          qb = front[f0 + br];
-        const t = acc[qa];
-        acc[qa] = acc[qb];
-        acc[qb] = t;
+      const br = pivLocalL[kk];
+      pivRowL[s0 + kk] = br;
+      colSwapL[s0 + kk] = ldl ? colLocalL[kk] : kk;
+      if (br !== kk && kstL[1] === 0) {
+        const qa = frontL[f0 + kk],
+          qb = frontL[f0 + br];
+        const t = accL[qa];
+        accL[qa] = accL[qb];
+        accL[qb] = t;
       }
     }
-    const ub = uOff[nd];
-    UR.set(WR.subarray(0, p * f), ub);
-    UI.fill(0, ub, ub + p * f);
-    const lb = lOff[nd];
-    LI.fill(0, lb, lb + (f - p) * p);
+    const ub = uOffL[nd];
+    URL.set(WRL.subarray(0, p * f), ub);
+    const lb = lOffL[nd];
+    if (imagZeroL[nd] === 0) {
+      // (zero imaginary parts, written once until a complex factorisation of this node)
+      UIL.fill(0, ub, ub + p * f);
+      LIL.fill(0, lb, lb + (f - p) * p);
+      imagZeroL[nd] = 1;
+    }
     for (let i = p; i < f; i++) {
       const ri = i * f,
         li = lb + (i - p) * p;
-      for (let k = 0; k < p; k++) LR[li + k] = WR[ri + k];
+      for (let k = 0; k < p; k++) LRL[li + k] = WRL[ri + k];
       const t0 = top + (i - p) * (f - p) - p,
         jEnd = ldl ? i + 1 : f;
-      for (let j = p; j < jEnd; j++) SR[t0 + j] = WR[ri + j];
+      for (let j = p; j < jEnd; j++) SRL[t0 + j] = WRL[ri + j];
     }
     top += (f - p) * (f - p);
-    for (let i = 0; i < f; i++) {
-      const ri = i * f,
-        kEnd = i < p ? i : p;
-      let s = i < p ? uSum[i] : 0;
-      for (let k = 0; k < kEnd; k++) s += Math.abs(WR[ri + k]) * uSum[k];
-      acc[front[f0 + i]] += s;
-    }
+    // (|L||U| row sums: not after a 2 × 2 pivot, which leaves no a-priori bound)
+    if (kstL[1] === 0)
+      for (let i = 0; i < f; i++) {
+        const ri = i * f,
+          kEnd = i < p ? i : p;
+        let s = i < p ? uSumL[i] : 0;
+        for (let k = 0; k < kEnd; k++) s += Math.abs(WRL[ri + k]) * uSumL[k];
+        accL[frontL[f0 + i]] += s;
+      }
     return top;
   }
+  let twoByTwo = 0;
   let ldlCount = 0,
     luCount = 0,
     lastLdl = false;
@@ -1362,6 +1874,7 @@ function multifrontalSolver(
     st[2] = normA;
     acc.fill(0);
     kst[0] = Infinity;
+    kst[1] = 0;
     let negative = 0,
       top = 0;
     for (let nd = 0; nd < nodes; nd++) {
@@ -1430,9 +1943,8 @@ function multifrontalSolver(
       // swaps move the descendants' |L||U| row sums with their rows
       let neg: number;
       if (ldl) {
-        neg = symFrontKernel(WR, WI, f, p, LDL_PIVOT_THRESHOLD, uSum, kst);
+        neg = symFrontKernel(WR, WI, f, p, LDL_PIVOT_THRESHOLD, uSum, kst, pivLocal, colLocal, tKR, tKI, tRR, tRI);
         if (neg === -2) return -2;
-        for (let kk = 0; kk < p; kk++) pivLocal[kk] = kk;
       } else neg = frontKernel(WR, WI, f, p, pivoting, pivLocal, uSum, kst);
       if (neg < 0) {
         st[4] = 1;
@@ -1445,7 +1957,8 @@ function multifrontalSolver(
       for (let kk = 0; kk < p; kk++) {
         const br = pivLocal[kk];
         pivRow[s0 + kk] = br;
-        if (br !== kk) {
+        colSwap[s0 + kk] = ldl ? colLocal[kk] : kk;
+        if (br !== kk && kst[1] === 0) {
           const qa = front[f0 + kk],
             qb = front[f0 + br];
           const t = acc[qa];
@@ -1457,6 +1970,7 @@ function multifrontalSolver(
       const ub = uOff[nd];
       UR.set(WR.subarray(0, p * f), ub);
       UI.set(WI.subarray(0, p * f), ub);
+      imagZero[nd] = 0;
       const lb = lOff[nd];
       for (let i = p; i < f; i++) {
         const ri = i * f,
@@ -1474,19 +1988,25 @@ function multifrontalSolver(
         }
       }
       top += (f - p) * (f - p);
-      // |L||U| row sums: Σ_k |L_ik| Σ_j |U_kj| (unit diagonal of L included)
-      for (let i = 0; i < f; i++) {
-        const ri = i * f,
-          kEnd = i < p ? i : p;
-        let s = i < p ? uSum[i] : 0;
-        for (let k = 0; k < kEnd; k++) s += (Math.abs(WR[ri + k]) + Math.abs(WI[ri + k])) * uSum[k];
-        acc[front[f0 + i]] += s;
-      }
+      // |L||U| row sums: Σ_k |L_ik| Σ_j |U_kj| (unit diagonal of L included; not after a 2 × 2
+      // pivot, which leaves no a-priori bound)
+      if (kst[1] === 0)
+        for (let i = 0; i < f; i++) {
+          const ri = i * f,
+            kEnd = i < p ? i : p;
+          let s = i < p ? uSum[i] : 0;
+          for (let k = 0; k < kEnd; k++) s += (Math.abs(WR[ri + k]) + Math.abs(WI[ri + k])) * uSum[k];
+          acc[front[f0 + i]] += s;
+        }
     }
     let accMax = 0;
     for (let q = 0; q < n; q++) if (acc[q] > accMax) accMax = acc[q];
     st[3] = kst[0] === Infinity ? 1 : kst[0];
     st[5] = normA > 0 ? ((ldl ? gammaBoundLdl : gammaBound) * accMax) / normA : Infinity;
+    // (a 2 × 2 pivot's U rows are not those elimination would compute from the upper triangle by
+    // more than the two roundings above: no a-priori bound is claimed, the measured check decides)
+    if (kst[1] > 0) st[5] = Infinity;
+    twoByTwo += kst[1];
     if (!(st[5] >= 0)) st[5] = Infinity;
     return negative;
   }
@@ -1582,6 +2102,19 @@ function multifrontalSolver(
       xlR[kk] = (sr * dr + si * di) / den;
       xlI[kk] = (si * dr - sr * di) / den;
     }
+    // undo the symmetric interchanges of an LDLᵀ front (the columns' order), last first
+    const s0 = front[f0];
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const c = colSwap[s0 + kk];
+      if (c !== kk) {
+        let t = xlR[kk];
+        xlR[kk] = xlR[c];
+        xlR[c] = t;
+        t = xlI[kk];
+        xlI[kk] = xlI[c];
+        xlI[c] = t;
+      }
+    }
     for (let i = 0; i < p; i++) {
       const q = front[f0 + i];
       wR[q] = xlR[i];
@@ -1591,13 +2124,15 @@ function multifrontalSolver(
 
   /** Copy the first `len` entries of a front (its variables front[f0 …]) of `cnt` columns into the work block xm. */
   function gatherFront(f0: number, len: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const frontL = front;
     const MR = xmR,
       MI = xmI; // the work block as locals (xmR/xmI are reassigned when r grows)
     for (let c = 0; c < cnt; c++) {
       const o = off[c],
         x0 = c * maxFront;
       for (let i = 0; i < len; i++) {
-        const q = front[f0 + i];
+        const q = frontL[f0 + i];
         MR[x0 + i] = XR[o + q];
         MI[x0 + i] = XI[o + q];
       }
@@ -1606,13 +2141,15 @@ function multifrontalSolver(
 
   /** The inverse of {@link gatherFront}: write the first `len` entries of the work block back. */
   function scatterFront(f0: number, len: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const frontL = front;
     const MR = xmR,
       MI = xmI; // the work block as locals (xmR/xmI are reassigned when r grows)
     for (let c = 0; c < cnt; c++) {
       const o = off[c],
         x0 = c * maxFront;
       for (let i = 0; i < len; i++) {
-        const q = front[f0 + i];
+        const q = frontL[f0 + i];
         XR[o + q] = MR[x0 + i];
         XI[o + q] = MI[x0 + i];
       }
@@ -1624,19 +2161,31 @@ function multifrontalSolver(
    * XR/XI, new numbering, in place): each row of L is read once for all columns.
    */
   function forwardNodeMulti(nd: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const URL = UR,
+      UIL = UI,
+      LRL = LR,
+      LIL = LI,
+      fPtrL = fPtr,
+      pivotsL = pivots,
+      frontL = front,
+      pivRowL = pivRow,
+      uOffL = uOff,
+      lOffL = lOff,
+      realNodeL = realNode;
     const MR = xmR,
       MI = xmI; // the work block as locals (xmR/xmI are reassigned when r grows)
-    const f0 = fPtr[nd],
-      f = fPtr[nd + 1] - f0,
-      p = pivots[nd],
-      s0 = front[f0],
-      ub = uOff[nd],
-      lb = lOff[nd];
+    const f0 = fPtrL[nd],
+      f = fPtrL[nd + 1] - f0,
+      p = pivotsL[nd],
+      s0 = frontL[f0],
+      ub = uOffL[nd],
+      lb = lOffL[nd];
     gatherFront(f0, f, XR, XI, off, cnt);
     for (let c = 0; c < cnt; c++) {
       const x0 = c * maxFront;
       for (let kk = 0; kk < p; kk++) {
-        const r = pivRow[s0 + kk];
+        const r = pivRowL[s0 + kk];
         if (r !== kk) {
           let t = MR[x0 + kk];
           MR[x0 + kk] = MR[x0 + r];
@@ -1647,12 +2196,12 @@ function multifrontalSolver(
         }
       }
     }
-    const real = realNode[nd] === 1; // real factors: half the multiply–adds, the same bits
+    const real = realNodeL[nd] === 1; // real factors: half the multiply–adds, the same bits
     for (let i = 1; i < f; i++) {
       const row = i < p ? ub + i * f : lb + (i - p) * p,
         kEnd = i < p ? i : p,
-        LRr = i < p ? UR : LR,
-        LIr = i < p ? UI : LI;
+        LRr = i < p ? URL : LRL,
+        LIr = i < p ? UIL : LIL;
       if (real) {
         // columns in pairs: each entry of L loaded once for two (every sum in its own order)
         let c = 0;
@@ -1710,18 +2259,27 @@ function multifrontalSolver(
 
   /** Backward substitution of one node's pivots for `cnt` columns at once (as forwardNodeMulti). */
   function backNodeMulti(nd: number, XR: Float64Array, XI: Float64Array, off: Int32Array, cnt: number): void {
+    // (the closure's arrays as locals: loads of context slots in the loops were measured slower)
+    const URL = UR,
+      UIL = UI,
+      fPtrL = fPtr,
+      pivotsL = pivots,
+      frontL = front,
+      colSwapL = colSwap,
+      uOffL = uOff,
+      realNodeL = realNode;
     const MR = xmR,
       MI = xmI; // the work block as locals (xmR/xmI are reassigned when r grows)
-    const f0 = fPtr[nd],
-      f = fPtr[nd + 1] - f0,
-      p = pivots[nd],
-      ub = uOff[nd];
+    const f0 = fPtrL[nd],
+      f = fPtrL[nd + 1] - f0,
+      p = pivotsL[nd],
+      ub = uOffL[nd];
     gatherFront(f0, f, XR, XI, off, cnt);
-    const real = realNode[nd] === 1; // real factors: half the multiply–adds, the same bits
+    const real = realNodeL[nd] === 1; // real factors: half the multiply–adds, the same bits
     for (let kk = p - 1; kk >= 0; kk--) {
       const row = ub + kk * f;
-      const dr = UR[row + kk],
-        di = UI[row + kk],
+      const dr = URL[row + kk],
+        di = UIL[row + kk],
         den = dr * dr + di * di;
       if (real) {
         // columns in pairs, as in forwardNodeMulti
@@ -1734,7 +2292,7 @@ function multifrontalSolver(
             br = MR[x1 + kk],
             bi = MI[x1 + kk];
           for (let j = kk + 1; j < f; j++) {
-            const u = UR[row + j];
+            const u = URL[row + j];
             ar -= u * MR[x0 + j];
             ai -= u * MI[x0 + j];
             br -= u * MR[x1 + j];
@@ -1750,7 +2308,7 @@ function multifrontalSolver(
           let sr = MR[x0 + kk],
             si = MI[x0 + kk];
           for (let j = kk + 1; j < f; j++) {
-            const u = UR[row + j];
+            const u = URL[row + j];
             sr -= u * MR[x0 + j];
             si -= u * MI[x0 + j];
           }
@@ -1764,8 +2322,8 @@ function multifrontalSolver(
         let sr = MR[x0 + kk],
           si = MI[x0 + kk];
         for (let j = kk + 1; j < f; j++) {
-          const ur = UR[row + j],
-            ui = UI[row + j],
+          const ur = URL[row + j],
+            ui = UIL[row + j],
             yr = MR[x0 + j],
             yi = MI[x0 + j];
           sr -= ur * yr - ui * yi;
@@ -1773,6 +2331,20 @@ function multifrontalSolver(
         }
         MR[x0 + kk] = (sr * dr + si * di) / den;
         MI[x0 + kk] = (si * dr - sr * di) / den;
+      }
+    }
+    const s0 = frontL[f0];
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const c = colSwapL[s0 + kk];
+      if (c === kk) continue;
+      for (let cc = 0; cc < cnt; cc++) {
+        const x0 = cc * maxFront;
+        let t = MR[x0 + kk];
+        MR[x0 + kk] = MR[x0 + c];
+        MR[x0 + c] = t;
+        t = MI[x0 + kk];
+        MI[x0 + kk] = MI[x0 + c];
+        MI[x0 + c] = t;
       }
     }
     scatterFront(f0, p, XR, XI, off, cnt); // only the pivots' entries are new
@@ -1815,30 +2387,48 @@ function multifrontalSolver(
       CI = colI,
       RR = resR,
       RI = resI;
+    // (the closure's arrays as locals too)
+    const rp = rowsNew,
+      cn = colNew,
+      vR = valR,
+      vI = valI,
+      pm = perm,
+      rk = rowRealK,
+      nn = n;
     const zr = st[0],
       zi = st[1],
       normA = st[2],
-      o0 = c * n;
+      o0 = c * nn;
     let xn = 0,
       rn = 0,
       bn = 0;
-    for (let q = 0; q < n; q++) {
+    for (let q = 0; q < nn; q++) {
       const xa = Math.abs(CR[o0 + q]) + Math.abs(CI[o0 + q]);
       if (!(xa <= xn)) xn = xa;
-      const v = perm[q];
+      const v = pm[q];
       let sr = bRe[o0 + v],
         si = bIm[o0 + v];
       const ba = Math.abs(sr) + Math.abs(si);
       if (ba > bn) bn = ba;
-      for (let o = rowsNew[q]; o < rowsNew[q + 1]; o++) {
-        const cc = colNew[o];
-        const er = (cc === q ? zr : 0) - valR[o],
-          ei = (cc === q ? zi : 0) - valI[o];
-        const yr = CR[o0 + cc],
-          yi = CI[o0 + cc];
-        sr -= er * yr - ei * yi;
-        si -= er * yi + ei * yr;
-      }
+      if (zi === 0 && rk[q] === 1)
+        // a real row of A (real z, real K: every row but the coupled ones for a real H): real × complex,
+        // half the multiply–adds and the same values (ei = 0 only adds signed zeros)
+        for (let o = rp[q]; o < rp[q + 1]; o++) {
+          const cc = cn[o];
+          const er = (cc === q ? zr : 0) - vR[o];
+          sr -= er * CR[o0 + cc];
+          si -= er * CI[o0 + cc];
+        }
+      else
+        for (let o = rp[q]; o < rp[q + 1]; o++) {
+          const cc = cn[o];
+          const er = (cc === q ? zr : 0) - vR[o],
+            ei = (cc === q ? zi : 0) - vI[o];
+          const yr = CR[o0 + cc],
+            yi = CI[o0 + cc];
+          sr -= er * yr - ei * yi;
+          si -= er * yi + ei * yr;
+        }
       RR[o0 + q] = sr;
       RI[o0 + q] = si;
       const e = Math.abs(sr) + Math.abs(si);
@@ -1849,8 +2439,8 @@ function multifrontalSolver(
   }
   /**
    * The measured check of root-only columns (docs/physics.md §14): the substitutions of every
-   * column are completed below the root (all columns at once; their forward sweep there is zero, B
-   * lives on the root), each column's residual gives its own normwise backward error η_c, and the
+   * column are completed below the root (their forward sweep there is zero, B lives on the root:
+   * x below the root = M x_root, completeBelowRoot), each column's residual gives its own normwise backward error η_c, and the
    * columns above ACCEPTED_BACKWARD_ERROR (16·64u, the bound's acceptance) are refined together
    * (x += A⁻¹ r, one multi-column solve per step, up to four steps) until each is within it.
    * Returns max η_c; SparseAccuracyError above
@@ -1868,27 +2458,15 @@ function multifrontalSolver(
       xmI = new Float64Array(maxFront * r);
     }
     for (let c = 0; c < r; c++) colOff[c] = c * n;
-    const T = ((globalThis as any).__T ??= [0, 0, 0, 0, 0]);
-    let t0 = performance.now();
-    for (let nd = nodes - 2; nd >= 0; nd--) backNodeMulti(nd, colR, colI, colOff, r);
-    let t1 = performance.now();
-    T[0] += t1 - t0;
+    completeBelowRoot(r);
     for (let c = 0; c < r; c++) etas[c] = columnResidual(bRe, bIm, c);
-    t0 = performance.now();
-    T[1] += t0 - t1;
     for (let it = 0; it < 4; it++) {
       let cnt = 0;
       for (let c = 0; c < r; c++) if (etas[c] > ACCEPTED_BACKWARD_ERROR && etas[c] < Infinity) resOff[cnt++] = c * n;
       if (cnt === 0) break;
       // the corrections A⁻¹ r in place of the residuals, then x += them
-      t0 = performance.now();
       for (let nd = 0; nd < nodes; nd++) forwardNodeMulti(nd, resR, resI, resOff, cnt);
-      t1 = performance.now();
-      T[2] += t1 - t0;
       for (let nd = nodes - 1; nd >= 0; nd--) backNodeMulti(nd, resR, resI, resOff, cnt);
-      t0 = performance.now();
-      T[3] += t0 - t1;
-      T[4] += cnt;
       for (let k = 0; k < cnt; k++) {
         const o = resOff[k];
         for (let q = 0; q < n; q++) {
@@ -1913,6 +2491,132 @@ function multifrontalSolver(
         worst,
       );
     return worst;
+  }
+  // the root's response below it (n × lastCount, new numbering; completeBelowRoot)
+  let zmR = new Float64Array(0),
+    zmI = new Float64Array(0),
+    zOff = new Int32Array(0),
+    zw = new Float64Array(0);
+  /**
+   * The back-substitutions below the root of the root-only columns (docs/physics.md §14): their
+   * forward sweep there is zero, so below the root x = M x_root with M = −U_bb⁻¹ U_br (n × m, m the
+   * root's size), the back-substitution of the root's unit columns. When m ≤ r that is fewer
+   * columns to substitute, and M is real when every front below the root is (real z, real H):
+   * m real columns instead of r complex ones. The same operations in the real and complex routes
+   * (M's imaginary parts are then zeros), so their results agree bit for bit.
+   */
+  function completeBelowRoot(r: number): void {
+    const mm = lastCount;
+    if (mm === 0 || mm > r) {
+      for (let nd = nodes - 2; nd >= 0; nd--) backNodeMulti(nd, colR, colI, colOff, r);
+      return;
+    }
+    if (zOff.length < mm) {
+      zmR = new Float64Array(n * mm);
+      zmI = new Float64Array(n * mm);
+      zOff = new Int32Array(mm);
+      zw = new Float64Array(maxFront * mm);
+      for (let k = 0; k < mm; k++) zOff[k] = k * n;
+    }
+    let real = st[1] === 0;
+    for (let nd = 0; nd < nodes - 1 && real; nd++) if (realNode[nd] === 0) real = false;
+    zmR.fill(0);
+    for (let k = 0; k < mm; k++) zmR[k * n + rootStart + k] = 1;
+    if (real) for (let nd = nodes - 2; nd >= 0; nd--) backNodeReal(nd, zmR, mm);
+    else {
+      zmI.fill(0);
+      for (let nd = nodes - 2; nd >= 0; nd--) backNodeMulti(nd, zmR, zmI, zOff, mm);
+    }
+    const CR = colR,
+      CI = colI,
+      MR = zmR,
+      MI = zmI;
+    for (let c = 0; c < r; c++) {
+      const o = c * n;
+      CR.fill(0, o, o + rootStart);
+      CI.fill(0, o, o + rootStart);
+      for (let k = 0; k < mm; k++) {
+        const xr = CR[o + rootStart + k],
+          xi = CI[o + rootStart + k],
+          mk = k * n;
+        if (real)
+          for (let q = 0; q < rootStart; q++) {
+            const v = MR[mk + q];
+            CR[o + q] += v * xr;
+            CI[o + q] += v * xi;
+          }
+        else
+          for (let q = 0; q < rootStart; q++) {
+            const vr = MR[mk + q],
+              vi = MI[mk + q];
+            CR[o + q] += vr * xr - vi * xi;
+            CI[o + q] += vr * xi + vi * xr;
+          }
+      }
+    }
+  }
+  /** {@link backNodeMulti} for `cnt` real columns (column k of X at k·n) through a real front, the same operations. */
+  function backNodeReal(nd: number, X: Float64Array, cnt: number): void {
+    const f0 = fPtr[nd],
+      f = fPtr[nd + 1] - f0,
+      p = pivots[nd],
+      ub = uOff[nd],
+      M = zw,
+      U = UR,
+      fr = front,
+      cs = colSwap,
+      mf = maxFront,
+      nn = n;
+    for (let c = 0; c < cnt; c++) {
+      const o = c * nn,
+        x0 = c * mf;
+      for (let i = 0; i < f; i++) M[x0 + i] = X[o + fr[f0 + i]];
+    }
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const row = ub + kk * f;
+      const d = U[row + kk],
+        den = d * d;
+      let c = 0;
+      for (; c + 2 < cnt; c += 3) {
+        const x0 = c * mf,
+          x1 = x0 + mf,
+          x2 = x1 + mf;
+        let a = M[x0 + kk],
+          b = M[x1 + kk],
+          e = M[x2 + kk];
+        for (let j = kk + 1; j < f; j++) {
+          const u = U[row + j];
+          a -= u * M[x0 + j];
+          b -= u * M[x1 + j];
+          e -= u * M[x2 + j];
+        }
+        M[x0 + kk] = (a * d) / den;
+        M[x1 + kk] = (b * d) / den;
+        M[x2 + kk] = (e * d) / den;
+      }
+      for (; c < cnt; c++) {
+        const x0 = c * mf;
+        let a = M[x0 + kk];
+        for (let j = kk + 1; j < f; j++) a -= U[row + j] * M[x0 + j];
+        M[x0 + kk] = (a * d) / den;
+      }
+    }
+    const s0 = fr[f0];
+    for (let kk = p - 1; kk >= 0; kk--) {
+      const c = cs[s0 + kk];
+      if (c === kk) continue;
+      for (let cc = 0; cc < cnt; cc++) {
+        const x0 = cc * mf,
+          t = M[x0 + kk];
+        M[x0 + kk] = M[x0 + c];
+        M[x0 + c] = t;
+      }
+    }
+    for (let c = 0; c < cnt; c++) {
+      const o = c * nn,
+        x0 = c * mf;
+      for (let i = 0; i < p; i++) X[o + fr[f0 + i]] = M[x0 + i];
+    }
   }
   /** The root-only solves (B on the `last` vertices, rows among them); false when not applicable. */
   function rootSolve(bRe: Float64Array, bIm: Float64Array, r: number, rowsSel: Int32Array, outRe: Float64Array, outIm: Float64Array): boolean {
@@ -2028,7 +2732,7 @@ function multifrontalSolver(
       return st[3];
     },
     get factorisations() {
-      return { ldl: ldlCount, lu: luCount, realFronts: realCount, complexFronts: complexCount };
+      return { ldl: ldlCount, lu: luCount, realFronts: realCount, complexFronts: complexCount, twoByTwoPivots: twoByTwo };
     },
     get backwardErrorBound() {
       return st[5];

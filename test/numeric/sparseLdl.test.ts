@@ -8,7 +8,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { sparseHamiltonianFromEdges, sparseToDense, sparseSolver, type SparseMatrix } from '../../src/numeric/sparse.js';
+import { sparseGrapheneFlake, sparseHamiltonianFromEdges, sparseToDense, sparseSolver, type SparseMatrix } from '../../src/numeric/sparse.js';
 import { effectiveHamiltonian, localChannels, isComplexSymmetric, type SparseChannel } from '../../src/numeric/sparseTransmission.js';
 import { luFactor, luSolve, cmatrix, type CMatrix } from '../../src/numeric/linalg.js';
 import { propertyRuns, uniform } from '../arbitraries.js';
@@ -183,5 +183,69 @@ describe('complex-symmetric LDLᵀ fronts', () => {
       { numRuns: propertyRuns(40) },
     );
     expect(ldlRuns, 'LDLᵀ factorisations among the cases').toBeGreaterThan(10);
+  });
+
+  it('pivot by Bunch–Kaufman (1 × 1 and 2 × 2) and solve through those pivots without the LU fallback (graphene flakes, in and out of the band)', () => {
+    // A graphene flake's diagonal is E (small against |t| in the band): the fronts take 2 × 2
+    // pivots and symmetric interchanges. The LDLᵀ's own solves must be accurate — refined `solve`
+    // within 64u and root-only `solveRows` by the measured check — with no refactorisation by the LU
+    // (a wrong interchange or a wrong 2 × 2 step would be caught by the residual and rescued by the
+    // LU fallback, which the counts exclude); the second route is the dense LU of the same A.
+    let twoByTwo = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 6, max: 14 }), fc.integer({ min: 6, max: 16 }), uniform(-8.4, 8.4), (rows, cols, E) => {
+        const n = rows * cols,
+          mid = (rows >> 1) * cols + (cols >> 1),
+          sites = [0, mid, n - 1];
+        const K = effectiveHamiltonian(sparseGrapheneFlake(rows, cols, -2.7), [sites.map((v, j) => localChannels([v], j === 1 ? 0.1 : 0.5)[0])]);
+        const s = sparseSolver(K, { method: 'multifrontal', last: sites });
+        s.factor(E, 0);
+        const f0 = s.factorisations as { ldl: number; lu: number; twoByTwoPivots: number };
+        expect(f0.ldl, 'LDLᵀ taken').toBe(1);
+        twoByTwo += f0.twoByTwoPivots;
+        const bR = Float64Array.from({ length: n }, (_, i) => Math.cos(1.3 * i)),
+          bI = Float64Array.from({ length: n }, (_, i) => Math.sin(0.7 * i));
+        const xR = new Float64Array(n),
+          xI = new Float64Array(n);
+        const eta = s.solve(bR, bI, 1, xR, xI);
+        expect(eta).toBeLessThanOrEqual(64 * U);
+        // root-only columns (the coupled sites' unit vectors), measured column by column
+        const r = 3,
+          cR = new Float64Array(n * r),
+          cI = new Float64Array(n * r);
+        sites.forEach((v, j) => {
+          cR[j * n + v] = 1;
+        });
+        const sel = Int32Array.from([...sites].sort((a, b) => a - b));
+        const gR = new Float64Array(3 * r),
+          gI = new Float64Array(3 * r);
+        const etaRows = s.solveRows(cR, cI, r, sel, gR, gI);
+        expect(etaRows).toBeLessThanOrEqual(16 * 64 * U);
+        expect((s.factorisations as { lu: number }).lu, 'no LU fallback').toBe(0);
+        const A = shifted(K, E, 0);
+        const ref = denseRef(A, bR, bI);
+        let xn = 0,
+          d = 0;
+        for (let i = 0; i < n; i++) {
+          xn = Math.max(xn, Math.hypot(ref.xR[i], ref.xI[i]));
+          d = Math.max(d, Math.hypot(xR[i] - ref.xR[i], xI[i] - ref.xI[i]));
+        }
+        expect(d, `κ=${ref.kappa.toExponential(2)}`).toBeLessThanOrEqual((4 * ref.kappa * 64 * U + 8 * n * U * ref.kappa) * xn);
+        // G at the coupled sites against the dense solve of each unit column
+        for (let j = 0; j < r; j++) {
+          const col = denseRef(A, cR.subarray(j * n, (j + 1) * n), cI.subarray(j * n, (j + 1) * n));
+          let e = 0;
+          for (let k = 0; k < 3; k++) {
+            const q = sel[k];
+            e = Math.max(e, Math.hypot(gR[j * 3 + k] - col.xR[q], gI[j * 3 + k] - col.xI[q]));
+          }
+          let cn = 0;
+          for (let i = 0; i < n; i++) cn = Math.max(cn, Math.hypot(col.xR[i], col.xI[i]));
+          expect(e, `G column ${j}`).toBeLessThanOrEqual((4 * col.kappa * 16 * 64 * U + 8 * n * U * col.kappa) * cn);
+        }
+      }),
+      { numRuns: propertyRuns(16) },
+    );
+    expect(twoByTwo, '2 × 2 pivots among the cases').toBeGreaterThan(16);
   });
 });
