@@ -11,7 +11,15 @@ import type { TransportSystem, Terminal, OnsagerMethod, OnsagerColumns, Prepared
 import { prepareSystem } from './numeric/system.js';
 import type { SpinFactor } from './model/units.js';
 import type { Onsager, Reference } from './numeric/onsager.js';
-import { prepareCircuit, physicalOnsagerMatrix, type CircuitKind, type CircuitResult, type PreparedCircuit, type TerminalState } from './numeric/circuit.js';
+import {
+  circuitResultData,
+  prepareCircuit,
+  physicalOnsagerMatrix,
+  type CircuitKind,
+  type CircuitResult,
+  type PreparedCircuit,
+  type TerminalState,
+} from './numeric/circuit.js';
 import { SingularCircuitError, schurEliminate, type SchurResult } from './numeric/probes.js';
 import {
   circuitKernel,
@@ -431,18 +439,7 @@ class CircuitView implements CircuitResult {
     return (c.schur ??= schurEliminate(this.matrix, 2 * this.cols.terminals.length, this.scan.variantInfo[this.v].unknown));
   }
   toJSON(): Record<string, unknown> {
-    return {
-      kind: this.kind,
-      reference: this.reference,
-      terminals: this.terminals,
-      mu: this.mu,
-      temperature: this.temperature,
-      particleCurrent: this.particleCurrent,
-      chargeCurrent: this.chargeCurrent,
-      heatCurrent: this.heatCurrent,
-      entropyProduction: this.entropyProduction,
-      seebeck: this.seebeck,
-    };
+    return circuitResultData(this);
   }
 }
 

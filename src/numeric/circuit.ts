@@ -282,22 +282,27 @@ class SolvedCircuit implements CircuitResult {
     return (z.schur ??= schurEliminate(this.matrix, z.m, z.unknown));
   }
   toJSON(): Record<string, unknown> {
-    return {
-      kind: this.kind,
-      reference: this.reference,
-      terminals: this.terminals,
-      mu: this.mu,
-      temperature: this.temperature,
-      particleCurrent: this.particleCurrent,
-      chargeCurrent: this.chargeCurrent,
-      heatCurrent: this.heatCurrent,
-      entropyProduction: this.entropyProduction,
-      seebeck: this.seebeck,
-      spin: this.spin,
-      matrix: this.matrix,
-      schur: this.schur,
-    };
+    return { ...circuitResultData(this), spin: this.spin, matrix: this.matrix, schur: this.schur };
   }
+}
+
+/**
+ * The data fields of a circuit result, in their JSON order: the one home of that shape (the
+ * solve result and the scan's per-point views serialise through it).
+ */
+export function circuitResultData(r: CircuitResult): Record<string, unknown> {
+  return {
+    kind: r.kind,
+    reference: r.reference,
+    terminals: r.terminals,
+    mu: r.mu,
+    temperature: r.temperature,
+    particleCurrent: r.particleCurrent,
+    chargeCurrent: r.chargeCurrent,
+    heatCurrent: r.heatCurrent,
+    entropyProduction: r.entropyProduction,
+    seebeck: r.seebeck,
+  };
 }
 
 /**
