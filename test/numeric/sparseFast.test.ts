@@ -24,6 +24,7 @@ import { transmissionEngine } from '../../src/numeric/transmission.js';
 import { localCoupling } from '../../src/numeric/coupling.js';
 import { luFactor, luSolve, cmatrix, type CMatrix } from '../../src/numeric/linalg.js';
 import { propertyRuns, uniform } from '../arbitraries.js';
+import { shifted } from './sparseFixtures.js';
 
 const U = 2 ** -53;
 
@@ -105,18 +106,6 @@ function kappa(a: CMatrix): number {
     inn = Math.max(inn, s);
   }
   return an * inn;
-}
-
-/** E − H_eff densely (for κ). */
-function shifted(k: SparseMatrix, e: number): CMatrix {
-  const d = sparseToDense(k);
-  const n = k.n;
-  for (let i = 0; i < n * n; i++) {
-    d.re[i] = -d.re[i];
-    d.im[i] = -d.im[i];
-  }
-  for (let i = 0; i < n; i++) d.re[i * n + i] += e;
-  return d;
 }
 
 describe('fast sparse transmission path', () => {

@@ -8,10 +8,11 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { sparseGrapheneFlake, sparseHamiltonianFromEdges, sparseToDense, sparseSolver, type SparseMatrix } from '../../src/numeric/sparse.js';
+import { sparseGrapheneFlake, sparseHamiltonianFromEdges, sparseSolver } from '../../src/numeric/sparse.js';
 import { effectiveHamiltonian, localChannels, isComplexSymmetric, type SparseChannel } from '../../src/numeric/sparseTransmission.js';
 import { luFactor, luSolve, cmatrix, type CMatrix } from '../../src/numeric/linalg.js';
 import { propertyRuns, uniform } from '../arbitraries.js';
+import { shifted } from './sparseFixtures.js';
 
 const U = 2 ** -53;
 
@@ -42,21 +43,6 @@ const systemArb = fc
     const sites = [...new Set(c.sites.map((s) => s % c.n))];
     return { h, sites, gamma: c.gamma, complex: c.complex && c.chords.length > 0 };
   });
-
-/** E − H_eff densely. */
-function shifted(k: SparseMatrix, zr: number, zi: number): CMatrix {
-  const d = sparseToDense(k);
-  const n = k.n;
-  for (let i = 0; i < n * n; i++) {
-    d.re[i] = -d.re[i];
-    d.im[i] = -d.im[i];
-  }
-  for (let i = 0; i < n; i++) {
-    d.re[i * n + i] += zr;
-    d.im[i * n + i] += zi;
-  }
-  return d;
-}
 
 /** x = A⁻¹ b densely, and κ_∞(A). */
 function denseRef(a: CMatrix, bR: Float64Array, bI: Float64Array): { xR: Float64Array; xI: Float64Array; kappa: number } {

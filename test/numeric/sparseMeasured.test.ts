@@ -22,6 +22,7 @@ import { sparseHamiltonianFromEdges, sparseToDense, sparseSolver } from '../../s
 import { effectiveHamiltonian, localChannels } from '../../src/numeric/sparseTransmission.js';
 import { luFactor, luSolve, cmatrix, hermitianEigen, type CMatrix } from '../../src/numeric/linalg.js';
 import { propertyRuns, uniform } from '../arbitraries.js';
+import { denseSolve } from './sparseFixtures.js';
 
 const U = 2 ** -53;
 const TARGET = 64 * U;
@@ -37,46 +38,6 @@ function flakeEdges(rows: number, cols: number, hops: readonly number[]): Array<
       if (r + 1 < rows && (r + c) % 2 === 0) edges.push([i, i + cols, hops[k++ % hops.length]]);
     }
   return edges;
-}
-
-/** Dense A x = B (B n × r column-major), one step of refinement; x column-major. */
-function denseSolve(a: CMatrix, bR: Float64Array, bI: Float64Array, r: number): { xR: Float64Array; xI: Float64Array } {
-  const n = a.rows;
-  const M = { rows: n, cols: n, re: Float64Array.from(a.re), im: Float64Array.from(a.im) };
-  const piv = luFactor(M);
-  if (!piv) throw new Error('singular');
-  const X = cmatrix(n, r);
-  for (let c = 0; c < r; c++)
-    for (let i = 0; i < n; i++) {
-      X.re[i * r + c] = bR[c * n + i];
-      X.im[i * r + c] = bI[c * n + i];
-    }
-  luSolve(M, piv, X);
-  const R = cmatrix(n, r);
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < r; c++) {
-      let sr = bR[c * n + i],
-        si = bI[c * n + i];
-      for (let j = 0; j < n; j++) {
-        const ar = a.re[i * n + j],
-          ai = a.im[i * n + j],
-          xr = X.re[j * r + c],
-          xi = X.im[j * r + c];
-        sr -= ar * xr - ai * xi;
-        si -= ar * xi + ai * xr;
-      }
-      R.re[i * r + c] = sr;
-      R.im[i * r + c] = si;
-    }
-  luSolve(M, piv, R);
-  const xR = new Float64Array(n * r),
-    xI = new Float64Array(n * r);
-  for (let c = 0; c < r; c++)
-    for (let i = 0; i < n; i++) {
-      xR[c * n + i] = X.re[i * r + c] + R.re[i * r + c];
-      xI[c * n + i] = X.im[i * r + c] + R.im[i * r + c];
-    }
-  return { xR, xI };
 }
 
 /** ‖A‖_∞ and the 1-norms of the rows `rows` of A⁻¹ (modulus), densely. */

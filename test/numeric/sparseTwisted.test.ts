@@ -19,59 +19,14 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { sparseHamiltonianFromEdges, sparseToDense, sparseSolver, TWISTED_MAX_BOUND, type SparseMatrix } from '../../src/numeric/sparse.js';
+import { sparseHamiltonianFromEdges, sparseToDense, sparseSolver, TWISTED_MAX_BOUND } from '../../src/numeric/sparse.js';
 import { effectiveHamiltonian, localChannels, sparseTransmissionEngine, sparseChannels } from '../../src/numeric/sparseTransmission.js';
 import { transmissionEngine } from '../../src/numeric/transmission.js';
 import { localCoupling } from '../../src/numeric/coupling.js';
-import { luFactor, luSolve, cmatrix, type CMatrix } from '../../src/numeric/linalg.js';
 import { propertyRuns, uniform } from '../arbitraries.js';
+import { denseInverse, shifted } from './sparseFixtures.js';
 
 const U = 2 ** -53;
-
-/** A = E − K densely. */
-function shifted(k: SparseMatrix, e: number): CMatrix {
-  const d = sparseToDense(k);
-  const n = k.n;
-  for (let i = 0; i < n * n; i++) {
-    d.re[i] = -d.re[i];
-    d.im[i] = -d.im[i];
-  }
-  for (let i = 0; i < n; i++) d.re[i * n + i] += e;
-  return d;
-}
-
-/** A⁻¹ densely (LU, one step of refinement), row-major. */
-function denseInverse(a: CMatrix): CMatrix {
-  const n = a.rows;
-  const M = { rows: n, cols: n, re: Float64Array.from(a.re), im: Float64Array.from(a.im) };
-  const piv = luFactor(M);
-  if (!piv) throw new Error('singular');
-  const X = cmatrix(n, n);
-  for (let i = 0; i < n; i++) X.re[i * n + i] = 1;
-  luSolve(M, piv, X);
-  const R = cmatrix(n, n);
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < n; c++) {
-      let sr = i === c ? 1 : 0,
-        si = 0;
-      for (let j = 0; j < n; j++) {
-        const ar = a.re[i * n + j],
-          ai = a.im[i * n + j],
-          xr = X.re[j * n + c],
-          xi = X.im[j * n + c];
-        sr -= ar * xr - ai * xi;
-        si -= ar * xi + ai * xr;
-      }
-      R.re[i * n + c] = sr;
-      R.im[i * n + c] = si;
-    }
-  luSolve(M, piv, R);
-  for (let i = 0; i < n * n; i++) {
-    X.re[i] += R.re[i];
-    X.im[i] += R.im[i];
-  }
-  return X;
-}
 
 const chainArb = fc
   .tuple(fc.integer({ min: 2, max: 60 }), fc.boolean(), fc.integer({ min: 0, max: 2 ** 30 }))
