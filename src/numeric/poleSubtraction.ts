@@ -535,19 +535,7 @@ export function refineWindowPoles(
     for (const o of near) {
       const vr = Float64Array.from(o.rRe),
         vi = Float64Array.from(o.rIm);
-      for (let pass = 0; pass < 2; pass++)
-        for (let a = 0; a < br.length; a++) {
-          let cr = 0,
-            cim = 0;
-          for (let i = 0; i < N; i++) {
-            cr += br[a][i] * vr[i] + bi[a][i] * vi[i];
-            cim += br[a][i] * vi[i] - bi[a][i] * vr[i];
-          }
-          for (let i = 0; i < N; i++) {
-            vr[i] -= cr * br[a][i] - cim * bi[a][i];
-            vi[i] -= cr * bi[a][i] + cim * br[a][i];
-          }
-        }
+      projectOut(vr, vi, br, bi);
       let nv = 0;
       for (let i = 0; i < N; i++) nv += vr[i] * vr[i] + vi[i] * vi[i];
       nv = Math.sqrt(nv);
@@ -563,19 +551,7 @@ export function refineWindowPoles(
       di = Float64Array.from(q.rIm);
     let n0 = 0;
     for (let i = 0; i < N; i++) n0 += dr[i] * dr[i] + di[i] * di[i];
-    for (let pass = 0; pass < 2; pass++)
-      for (let a = 0; a < br.length; a++) {
-        let cr = 0,
-          cim = 0;
-        for (let i = 0; i < N; i++) {
-          cr += br[a][i] * dr[i] + bi[a][i] * di[i];
-          cim += br[a][i] * di[i] - bi[a][i] * dr[i];
-        }
-        for (let i = 0; i < N; i++) {
-          dr[i] -= cr * br[a][i] - cim * bi[a][i];
-          di[i] -= cr * bi[a][i] + cim * br[a][i];
-        }
-      }
+    projectOut(dr, di, br, bi);
     let n1 = 0;
     for (let i = 0; i < N; i++) n1 += dr[i] * dr[i] + di[i] * di[i];
     return Math.sqrt(n1 / n0);
@@ -754,4 +730,25 @@ export function conjugateColumns(
     yError.push(ye);
   });
   return { yRe, yIm, yError, selfError, cwError, factorisations, solves };
+}
+
+/**
+ * v −= Σ_a b_a ⟨b_a, v⟩ over the orthonormal complex vectors b_a (real parts br, imaginary bi),
+ * twice (classical Gram–Schmidt with one reorthogonalisation), in place.
+ */
+function projectOut(vr: Float64Array, vi: Float64Array, br: readonly Float64Array[], bi: readonly Float64Array[]): void {
+  const N = vr.length;
+  for (let pass = 0; pass < 2; pass++)
+    for (let a = 0; a < br.length; a++) {
+      let cr = 0,
+        cim = 0;
+      for (let i = 0; i < N; i++) {
+        cr += br[a][i] * vr[i] + bi[a][i] * vi[i];
+        cim += br[a][i] * vi[i] - bi[a][i] * vr[i];
+      }
+      for (let i = 0; i < N; i++) {
+        vr[i] -= cr * br[a][i] - cim * bi[a][i];
+        vi[i] -= cr * bi[a][i] + cim * br[a][i];
+      }
+    }
 }
