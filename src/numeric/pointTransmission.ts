@@ -115,23 +115,34 @@ export function pointTransmissionEngine(h: CMatrix, couplings: readonly Coupling
   const N = h.rows,
     n = couplings.length;
   if (N > POINT_DD_MAX_SITES) throw new RangeError(`pointTransmissionEngine: N = ${N} > ${POINT_DD_MAX_SITES}`);
-  const inSE = couplings.map((_, a) => (inSelfEnergy ? inSelfEnergy[a] !== false : true));
-  // Sites each Γ^α touches, their union S (the columns of G needed) and Γ restricted to them.
-  const support: number[][] = couplings.map((c) => {
+  // Typed arrays throughout the set-up: `map`/`flat`/`Set` over the caller's arrays gave each
+  // caller's element kinds their own maps, and the optimised engine deoptimised ("wrong map") when
+  // the next system came (the paper scan re-tiered it ten scans later).
+  const inSE = new Uint8Array(n);
+  for (let a = 0; a < n; a++) inSE[a] = inSelfEnergy && inSelfEnergy[a] === false ? 0 : 1;
+  // Sites each Γ^α touches, their union S (the columns of G needed, ascending) and Γ restricted to them.
+  const inUnion = new Uint8Array(N);
+  const support: Int32Array[] = [];
+  for (let a = 0; a < n; a++) {
+    const g = couplings[a].gamma;
     const s: number[] = [];
     for (let i = 0; i < N; i++) {
       let any = false;
-      for (let j = 0; j < N && !any; j++) any = c.gamma.re[i * N + j] !== 0 || c.gamma.im[i * N + j] !== 0;
-      if (any) s.push(i);
+      for (let j = 0; j < N && !any; j++) any = g.re[i * N + j] !== 0 || g.im[i * N + j] !== 0;
+      if (any) {
+        s.push(i);
+        inUnion[i] = 1;
+      }
     }
-    return s;
-  });
-  const union = [...new Set(support.flat())].sort((a, b) => a - b);
+    support.push(Int32Array.from(s));
+  }
+  let unionSize = 0;
+  for (let i = 0; i < N; i++) unionSize += inUnion[i];
+  const union = new Int32Array(unionSize);
+  for (let i = 0, k = 0; i < N; i++) if (inUnion[i]) union[k++] = i;
   const S = union.length;
   const col = new Int32Array(N).fill(-1);
-  union.forEach((s, k) => {
-    col[s] = k;
-  });
+  for (let k = 0; k < S; k++) col[union[k]] = k;
   // A = −H + (i/2)ΣΓ (E added on the diagonal per evaluation), exact in double-double.
   const baseRh = new Float64Array(N * N),
     baseRl = new Float64Array(N * N),
