@@ -1,7 +1,8 @@
 /**
- * Memory probe for the full scan, run by bench/run.ts as a fresh child process:
+ * Memory probe and run-to-run timing of the full scan, run by bench/run.ts as a fresh child process:
  *
  *   node --expose-gc --import tsx bench/scan-child.ts <idle|A|B> [keep|discard]
+ *   node --import tsx bench/scan-child.ts time [reps]
  *
  * "idle" loads the library and builds nothing (the baseline resident set of node + tsx + the
  * library); "A"/"B" run the full scan once (bench/scenarios.ts paths) keeping every solved circuit
@@ -12,9 +13,22 @@
  * retain).
  */
 import { scanPathA, scanPathB } from './scenarios.js';
+import { median, timeBestOf, warmUntilSteady } from './stats.js';
 import type { CircuitResult } from '../src/index.js';
 
 const mode = process.argv[2] ?? 'idle';
+/**
+ * "time": one independent run of section 2's path-A protocol in a fresh process (the same warm-up,
+ * then `reps` samples, each the best of 3 scans, each followed by the host probe), as a re-run of
+ * `npm run bench` would measure it. Prints one JSON line and exits.
+ */
+if (mode === 'time') {
+  const reps = Number(process.argv[3] ?? 7);
+  const warm = warmUntilSteady(() => scanPathA(), 3, 40);
+  const s = timeBestOf(() => scanPathA(), reps, 3);
+  process.stdout.write(JSON.stringify({ mode, warmupRuns: warm.length, medianMs: median(s.best), samplesMs: s.best, probeMs: s.probe }) + '\n');
+  process.exit(0);
+}
 /** "discard": consume each result and drop it (streaming use) instead of keeping all of them. */
 const keep = process.argv[3] !== 'discard';
 const gc = (globalThis as { gc?: () => void }).gc;
