@@ -883,6 +883,32 @@ function sparseSection(): void {
     `${ch[0].evaluations} T(E) evaluations, converged ${ch[0].converged}; ${ch.length} runs (${cs.map((x) => fmt(x)).join(', ')} ms)`,
   ]);
   info.chain2000 = ch;
+  // the same chain through `probecheck solve` (the target's wording): config, solve and its VP/VTP/ER side by side
+  type ChainCli = { wallMs: number; cpuMs: number; code: number; models: Record<string, string>; maxRssMiB: number };
+  const cli: ChainCli[] = [];
+  for (let k = 0; k < (QUICK ? 1 : 2); k++) cli.push(child(['chain-cli-solve', '2000']) as unknown as ChainCli);
+  if (cli.some((c) => c.code !== 0)) throw new Error(`chain-cli-solve exited ${cli.map((c) => c.code).join(', ')}`);
+  const cw = cli.map((x) => x.wallMs);
+  metric(
+    'sparse.chain2000.cliSolveMs',
+    median(cw),
+    'ms',
+    'lower',
+    '`probecheck solve` of the 2 000-site chain (in-process main(): config, solve, VP/VTP/ER side by side)',
+  );
+  rows.push([
+    'probecheck solve, same chain (+ VP, VTP, ER side by side)',
+    '2000',
+    Object.entries(cli[0].models)
+      .map(([m, v]) => `${m} ${v}`)
+      .join(', '),
+    '',
+    '',
+    `${fmt(median(cw))} ms`,
+    `${fmt(cli[0].maxRssMiB)} MiB`,
+    `${cli.length} runs (${cw.map((x) => fmt(x)).join(', ')} ms); CPU ${cli.map((x) => fmt(x.cpuMs)).join(', ')} ms`,
+  ]);
+  info.chain2000cli = cli;
   // SciPy splu per energy, same flake and grid (a subset of the energies, timed per energy)
   const probe = spawnSync('python3', ['-c', 'import scipy'], { encoding: 'utf8' });
   if (SKIP_NUMPY || probe.status !== 0) {
@@ -1034,6 +1060,13 @@ for (const k of ['ring_N_1000', 'graphene_25_40']) {
   if (rs) tgt.push(['N = 10⁴: at least as fast as SciPy splu', `${fmt(rs.value)}×`, verdict(rs.value >= 1, '')]);
   const c = metrics['sparse.chain2000.solveMs'];
   if (c) tgt.push(['2 000-site chain solve < 5 s', `${fmt(c.value)} ms`, verdict(c.value < 5000, c.value < 5000 ? 'under' : `${fmt(c.value / 5000)}× over`)]);
+  const cc = metrics['sparse.chain2000.cliSolveMs'];
+  if (cc)
+    tgt.push([
+      '2 000-site chain, `probecheck solve` (VP/VTP/ER side by side) < 5 s',
+      `${fmt(cc.value)} ms`,
+      verdict(cc.value < 5000, cc.value < 5000 ? 'under' : `${fmt(cc.value / 5000)}× over`),
+    ]);
 }
 log(table(tgt));
 log();

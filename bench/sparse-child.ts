@@ -4,6 +4,7 @@
  *
  *   node --import tsx bench/sparse-child.ts flake ROWS COLS ENERGIES   transmission, 3 terminals
  *   node --import tsx bench/sparse-child.ts chain-solve N              `solve` of an N-site chain (sparse path)
+ *   node --import tsx bench/sparse-child.ts chain-cli-solve N          the same chain through `probecheck solve` (VP, VTP, ER side by side)
  *   node --import tsx bench/sparse-child.ts flake-threads ROWS COLS ENERGIES THREADS
  *        the same flake and grid as `flake`, through the path of `probecheck transmission --threads`
  *        (transmissionTableThreaded on the config object): config parse, set-up and worker start-up included
@@ -18,6 +19,9 @@ import { chain, localCoupling, linspace, prepareSystem, solveSystem } from '../s
 import { transmissionTableThreaded } from '../src/parallel/threads.js';
 import { toCsv } from '../src/io/csv.js';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const [mode, ...rest] = process.argv.slice(2);
 const out: Record<string, unknown> = { mode };
@@ -123,6 +127,47 @@ if (mode === 'flake') {
     converged: q.converged,
     TP: sol.circuit.temperature[2],
     heatL: sol.circuit.heatCurrent[0],
+  });
+} else if (mode === 'chain-cli-solve') {
+  // `probecheck solve CONFIG.json` on the chain of `chain-solve`, as a user runs it: config parse,
+  // the solve and the side-by-side probe models (VP, VTP, ER) of its JSON; in-process main() (no
+  // node start-up), stdout swallowed and hashed
+  const N = Number(rest[0]);
+  const config = {
+    hamiltonian: { model: 'chain', sites: N, hopping: -2.7 },
+    reference: { mu: 0.1, T: 300 },
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.1005, T: 310 },
+      { name: 'R', coupling: { sites: [N - 1], gamma: 0.5 }, mu: 0.0995, T: 290 },
+      { name: 'P', probe: 'VTP', coupling: { sites: [N >> 1], gamma: 0.1 } },
+    ],
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'probecheck-bench-'));
+  const file = join(dir, 'chain.json');
+  writeFileSync(file, JSON.stringify(config));
+  const { main } = await import('../src/cli/main.js');
+  const write = process.stdout.write.bind(process.stdout);
+  const chunks: string[] = [];
+  process.stdout.write = ((c: string | Uint8Array) => {
+    chunks.push(typeof c === 'string' ? c : Buffer.from(c).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const code = await main(['solve', file]);
+  const wallMs = performance.now() - t0;
+  const c1 = process.cpuUsage(c0);
+  process.stdout.write = write;
+  rmSync(dir, { recursive: true, force: true });
+  const json = JSON.parse(chunks.join('')) as { method: string; probeModels: Record<string, { method: string }> };
+  Object.assign(out, {
+    N,
+    code,
+    wallMs,
+    cpuMs: (c1.user + c1.system) / 1000,
+    method: json.method,
+    models: Object.fromEntries(Object.entries(json.probeModels).map(([k, v]) => [k, v.method])),
+    stdoutSha256: createHash('sha256').update(chunks.join('')).digest('hex'),
   });
 } else {
   throw new Error(`unknown mode ${mode}`);

@@ -340,11 +340,11 @@ function checkRanges(config: ProbecheckConfig, sparse: boolean): void {
   if (n > SPARSE_SITE_LIMIT) throw new ConfigError(path, `${n} sites exceed the sparse solver's limit of ${SPARSE_SITE_LIMIT} sites (memory)`);
   if (sparse) {
     // docs/config.md "Ranges and limits": above the dense limit only the forms with a sparse
-    // counterpart (model/edges H, local couplings, leads and VP/VTP probes) are accepted
+    // counterpart (model/edges H, local couplings, leads and VP/VTP/ER probes) are accepted
     const dense = (where: string, what: string) =>
       new ConfigError(
         where,
-        `${what} needs the dense solver, limited to ${DENSE_SITE_LIMIT} sites (H has ${n}; O(N³) time, ~80·N² bytes); above it only a chain, ring, graphene or edges H with "sites"/"gamma" couplings and VP/VTP probes run (sparse path)`,
+        `${what} needs the dense solver, limited to ${DENSE_SITE_LIMIT} sites (H has ${n}; O(N³) time, ~80·N² bytes); above it only a chain, ring, graphene or edges H with "sites"/"gamma" couplings run (sparse path)`,
       );
     if ('matrix' in config.hamiltonian) throw dense('hamiltonian.matrix', 'an explicit H matrix');
     if (config.response === 'nonlinear') throw dense('response', 'the finite-bias ("nonlinear") solve');
@@ -353,7 +353,6 @@ function checkRanges(config: ProbecheckConfig, sparse: boolean): void {
       if ('matrix' in c) throw dense(`terminals[${a}].coupling.matrix`, 'a full Γ matrix');
       if ('chain' in c) throw dense(`terminals[${a}].coupling.chain`, 'a semi-infinite chain lead (energy-dependent Σ(E))');
       if ('selfEnergy' in c) throw dense(`terminals[${a}].coupling.selfEnergy`, 'a tabulated self-energy Σ(E)');
-      if (t.probe === 'ER') throw dense(`terminals[${a}].probe`, 'an energy-resolved (ER) probe');
     });
   }
   if (config.terminals.length > TERMINAL_LIMIT)

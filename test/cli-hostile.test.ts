@@ -198,14 +198,6 @@ describe('config values out of range (exit 2, the field and the limit named)', (
       ['hamiltonian.matrix', '3001', String(DENSE_SITE_LIMIT)],
     ],
     [
-      '4000-site chain with an ER probe',
-      (c) => {
-        c.hamiltonian = { model: 'chain', sites: 4000 };
-        c.terminals[2].probe = 'ER';
-      },
-      ['terminals[2].probe', 'ER', String(DENSE_SITE_LIMIT)],
-    ],
-    [
       '4000-site chain with a semi-infinite chain lead',
       (c) => {
         c.hamiltonian = { model: 'chain', sites: 4000 };

@@ -264,14 +264,14 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
   const N = given ? given.n : system.hamiltonian.rows;
   const denseMissing = isUnallocated(system.hamiltonian) || couplings.some((c) => isUnallocated(c.gamma));
   const nonZeros = () => (given ? given.rowPtr[N] : denseNonZeros(system.hamiltonian));
-  // energy-dependent leads and ER probes need the dense engine (docs/physics.md §8, §9)
-  const sparse = !energyDependent && er.length === 0 && N >= SPARSE_MIN_SITES && nonZeros() <= SPARSE_MAX_ENTRIES_PER_SITE * N;
+  // energy-dependent leads need the dense engine (docs/physics.md §9); ER probes run on either
+  // path (the elimination needs only T_αβ(E) among the terminals, docs/physics.md §8, §14)
+  const sparse = !energyDependent && N >= SPARSE_MIN_SITES && nonZeros() <= SPARSE_MAX_ENTRIES_PER_SITE * N;
   if (!sparse && denseMissing) {
     const why = [
       energyDependent ? 'energy-dependent leads Σ(E)' : '',
-      er.length ? 'energy-resolved (ER) probes' : '',
       N < SPARSE_MIN_SITES ? `fewer than ${SPARSE_MIN_SITES} sites` : '',
-      !energyDependent && !er.length && N >= SPARSE_MIN_SITES ? `more than ${SPARSE_MAX_ENTRIES_PER_SITE} stored entries of H per site` : '',
+      !energyDependent && N >= SPARSE_MIN_SITES ? `more than ${SPARSE_MAX_ENTRIES_PER_SITE} stored entries of H per site` : '',
     ].filter(Boolean);
     throw new SparseLimitError(
       `the system has only sparse forms of H and Γ (${N} sites) but needs the dense solver: ${why.join(' and ')} (docs/physics.md §14)`,
@@ -312,6 +312,18 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
             );
           res = sparseResonances(h, channels, lo, hi, { inSelfEnergy, method: getSparse().solver.method });
           resonanceCache.set(key, res);
+        }
+        if (er.length) {
+          // docs/physics.md §8, §14: the ER probes eliminated energy by energy over the sparse
+          // engine's T_αβ(E), the same quadrature as on the dense path, seeded with the same resonances
+          const elim = energyResolvedElimination(nTerminals, er, terminals.map(isTestProbe));
+          const o = onsagerEnergyResolved(getSparse(), elim, reference.mu, kT, { resonances: res });
+          return {
+            ...o,
+            method: 'sparse-quadrature',
+            methodReason:
+              'closed form does not apply: energy-resolved probes (T_eff is a ratio of transmissions); adaptive quadrature over the sparse engine used',
+          };
         }
         return sparseOnsager(getSparse(), res, reference.mu, kT);
       },

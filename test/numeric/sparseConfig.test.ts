@@ -196,7 +196,7 @@ describe('commands that need the dense matrices, on a sparse-only config', () =>
 });
 
 describe('solve above the dense limit', () => {
-  it('a 4000-site chain at 10 K: solved on the sparse path; ER side by side reported unavailable, not computed', async () => {
+  it('a 4000-site chain at 10 K: solved on the sparse path, the ER side by side too (no heat into the ER probe, Ṡ_ER ≤ Ṡ_VTP ≤ Ṡ_VP)', async () => {
     // 10 K keeps the Fermi window (μ0 ± 41 k_BT0) to ~25 of the 4000 levels: the test's cost, not a limit
     const N = 4000;
     const path = write('chain4000solve', config({ model: 'chain', sites: N, hopping: -2.7 }, 0, N - 1, N >> 1, 10));
@@ -204,7 +204,16 @@ describe('solve above the dense limit', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.method).toBe('sparse-quadrature');
-    expect(out.probeModels.ER.unavailable).toMatch(/dense solver/);
+    // docs/physics.md §8: the ER probe eliminated energy by energy over the sparse engine
+    const er = out.probeModels.ER;
+    expect(er.method).toBe('sparse-quadrature');
+    const qScale = Math.max(...Object.values(er.currents as Record<string, { heat: number }>).map((c) => Math.abs(c.heat)));
+    expect(qScale).toBeGreaterThan(0);
+    expect(Math.abs(er.currents.P.heat)).toBeLessThanOrEqual(1e-9 * qScale);
+    const sVP = out.probeModels.VP.entropyProduction,
+      sVTP = out.probeModels.VTP.entropyProduction;
+    expect(er.entropyProduction).toBeLessThanOrEqual(sVTP * (1 + 1e-9));
+    expect(sVTP).toBeLessThanOrEqual(sVP * (1 + 1e-9));
     expect(out.probeModels.VTP.probes.P.T).toBeGreaterThan(0);
     // particle conservation of the solved circuit: Σ_α J_α = 0 to rounding of the largest current
     const J = Object.values(out.currents as Record<string, { particle: number }>).map((c) => c.particle);

@@ -1,21 +1,23 @@
 /** `probecheck solve CONFIG.json` — one JSON object on stdout (the contract in the README). */
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
-import { prepareSystem, solveSystem, withProbeModel, type OnsagerMethod, type TransportSystem } from '../../numeric/system.js';
+import { energyResolvedProbes, prepareSystem, solveSystem, withProbeModel, type OnsagerMethod, type TransportSystem } from '../../numeric/system.js';
+import { solveCircuit, type CircuitKind } from '../../numeric/circuit.js';
 import { solveNonlinear } from '../../numeric/nonlinear.js';
-import type { CircuitKind } from '../../numeric/circuit.js';
-import type { Reference } from '../../numeric/onsager.js';
+import type { Onsager, Reference } from '../../numeric/onsager.js';
 import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
 import { circuitJson, nonlinearJson, solutionJson } from '../format.js';
 import { parseMethod } from './options.js';
 import { assertFiniteJson } from '../../io/json.js';
 import { worstRelativeError } from '../../numeric/onsager.js';
 import { ONSAGER_ACCURACY } from '../../limits.js';
-import { isUnallocated } from '../../numeric/unallocated.js';
 
 /**
  * The same system with every probe as VP, as VTP and as ER (couplings unchanged), side by side:
  * currents, probe μ/T and Ṡ of each (docs/physics.md §8). Empty without probes.
+ * In linear response the VP and VTP variants share one Onsager set (the roles enter only the
+ * circuit, docs/physics.md §5): `own`, the system's own set when it has no ER probe, else one set
+ * computed for both. Only the ER variant needs its own (T_eff, §8).
  */
 export function probeModelsJson(
   system: TransportSystem,
@@ -23,21 +25,22 @@ export function probeModelsJson(
   kind: CircuitKind,
   response: 'linear' | 'nonlinear',
   method: OnsagerMethod,
+  own?: Onsager,
 ): Record<string, unknown> {
   if (!system.terminals.some((t) => isProbe(t.role))) return {};
   const out: Record<string, unknown> = {};
+  let plain = own && energyResolvedProbes(system).length === 0 ? own : undefined;
   for (const model of PROBE_MODELS) {
-    if (model === 'ER' && isUnallocated(system.hamiltonian)) {
-      // docs/config.md "Ranges and limits": ER probes need the dense solver (docs/physics.md §8, §14)
-      out[model] = { unavailable: `ER probes need the dense solver; this system (${system.hamiltonian.rows} sites) is held in sparse form only` };
-      continue;
-    }
     const sys = withProbeModel(system, model);
     if (response === 'nonlinear') {
       out[model] = circuitJson(sys, solveNonlinear(prepareSystem(sys), reference, kind));
-    } else {
+    } else if (model === 'ER') {
       const sol = solveSystem(sys, reference, kind, method);
       out[model] = { ...circuitJson(sys, sol.circuit), method: sol.onsager.method ?? method };
+    } else {
+      plain ??= prepareSystem(sys).onsager(reference, method);
+      const circuit = solveCircuit(plain, sys.terminals, reference, kind, sys.spin ?? 1);
+      out[model] = { ...circuitJson(sys, circuit), method: plain.method ?? method };
     }
   }
   return { probeModels: out };
@@ -64,7 +67,7 @@ export function register(program: Command): void {
           `probecheck: warning: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`,
         );
       }
-      const models = probeModelsJson(system, reference, circuit, response, method);
+      const models = probeModelsJson(system, reference, circuit, response, method, sol.onsager);
       const extra = { method: sol.onsager.method ?? method, ...models };
       const json =
         response === 'nonlinear' ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), extra) : solutionJson(system, sol, extra);
