@@ -16,7 +16,7 @@ import { ONSAGER_ACCURACY } from '../../limits.js';
  * The same system with every probe as VP, as VTP and as ER (couplings unchanged), side by side:
  * currents, probe μ/T and Ṡ of each (docs/physics.md §8). Empty without probes.
  * In linear response the VP and VTP variants share one Onsager set (the roles enter only the
- * circuit, docs/physics.md §5): `own`, the system's own set when it has no ER probe, else one set
+ * circuit, docs/physics.md §4): `own`, the system's own set when it has no ER probe, else one set
  * computed for both. Only the ER variant needs its own (T_eff, §8).
  */
 export function probeModelsJson(
