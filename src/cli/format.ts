@@ -88,7 +88,7 @@ export function solutionJson(system: TransportSystem, sol: SystemSolution, extra
 }
 
 /** `{onsagerError}` when the method estimates its error (docs/physics.md §13), else nothing. */
-function onsagerErrorJson(o: Onsager): { onsagerError?: number } {
+export function onsagerErrorJson(o: Onsager): { onsagerError?: number } {
   const e = worstRelativeError(o);
   return Number.isFinite(e) ? { onsagerError: e } : {};
 }

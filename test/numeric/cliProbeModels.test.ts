@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { parseConfig } from '../../src/config.js';
 import { solveSystem, withProbeModel } from '../../src/numeric/system.js';
+import { worstRelativeError } from '../../src/numeric/onsager.js';
 
 const cfg = (extra: Record<string, unknown> = {}) => ({
   hamiltonian: { model: 'benzene', hopping: -2.64 },
@@ -44,6 +45,12 @@ describe('solve and scan with probe models', () => {
     expect(j.probeModels.ER.currents.R.heat).toBe(er.circuit.heatCurrent[1]);
     expect(j.probeModels.ER.probes.P.model).toBe('ER');
     expect(j.probeModels.VP.currents.R.heat).toBe(j.currents.R.heat);
+    // each variant carries the accuracy of its own Onsager set (docs/physics.md §13): ER its T_eff
+    // quadrature's, VP and VTP the shared set's, which is the system's own here (a VP system)
+    expect(j.probeModels.ER.onsagerError).toBe(worstRelativeError(er.onsager));
+    expect(j.probeModels.VP.onsagerError).toBe(j.onsagerError);
+    expect(j.probeModels.VTP.onsagerError).toBe(j.onsagerError);
+    expect(j.probeModels.ER.onsagerError).not.toBe(j.onsagerError);
     // spin: reported L^(ν) include the factor 2
     const one = solveSystem(parseConfig(cfg()).system, parsed.reference, 'electronic');
     expect(j.onsager.L0[0][1]).toBeCloseTo(2 * one.onsager.L0[1], 15);

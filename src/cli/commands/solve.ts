@@ -6,7 +6,7 @@ import { solveCircuit, type CircuitKind } from '../../numeric/circuit.js';
 import { solveNonlinear } from '../../numeric/nonlinear.js';
 import type { Onsager, Reference } from '../../numeric/onsager.js';
 import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
-import { circuitJson, nonlinearJson, solutionJson } from '../format.js';
+import { circuitJson, nonlinearJson, onsagerErrorJson, solutionJson } from '../format.js';
 import { parseMethod } from './options.js';
 import { assertFiniteJson } from '../../io/json.js';
 import { worstRelativeError } from '../../numeric/onsager.js';
@@ -34,13 +34,18 @@ export function probeModelsJson(
     const sys = withProbeModel(system, model);
     if (response === 'nonlinear') {
       out[model] = circuitJson(sys, solveNonlinear(prepareSystem(sys), reference, kind));
-    } else if (model === 'ER') {
-      const sol = solveSystem(sys, reference, kind, method);
-      out[model] = { ...circuitJson(sys, sol.circuit), method: sol.onsager.method ?? method };
     } else {
-      plain ??= prepareSystem(sys).onsager(reference, method);
-      const circuit = solveCircuit(plain, sys.terminals, reference, kind, sys.spin ?? 1);
-      out[model] = { ...circuitJson(sys, circuit), method: plain.method ?? method };
+      // ER: its own Onsager set (T_eff); VP, VTP: the shared one
+      const onsager = model === 'ER' ? prepareSystem(sys).onsager(reference, method) : (plain ??= prepareSystem(sys).onsager(reference, method));
+      const circuit = solveCircuit(onsager, sys.terminals, reference, kind, sys.spin ?? 1);
+      // each variant's accuracy as for the main solution (docs/physics.md §13): in the JSON, and a
+      // warning beyond the documented accuracy (a side-by-side number is never silently worse)
+      out[model] = { ...circuitJson(sys, circuit), method: onsager.method ?? method, ...onsagerErrorJson(onsager) };
+      const accuracy = onsager === own ? 0 : worstRelativeError(onsager); // `own` is warned about by the caller
+      if (Number.isFinite(accuracy) && accuracy > ONSAGER_ACCURACY)
+        process.stderr.write(
+          `probecheck: warning: probeModels.${model}: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`,
+        );
     }
   }
   return { probeModels: out };
