@@ -344,19 +344,22 @@ interface ChildTiming {
  * re-run of the benchmark would measure it: new V8, same warm-up, `reps` samples of best of 3).
  */
 function childTimings(runs: number, reps: number): ChildTiming[] {
-  const out: ChildTiming[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'scan-child.ts'), 'time', String(reps)], { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`scan-child time failed: ${r.stderr}`);
-    out.push(JSON.parse(r.stdout.trim().split('\n').pop() as string) as ChildTiming);
-  }
-  return out;
+  return Array.from({ length: runs }, () => childJson<ChildTiming>('scan-child.ts', ['time', String(reps)]));
+}
+
+/** Run bench/`script` in a fresh node (through tsx) and parse the JSON of its last stdout line. */
+function childJson<T>(script: string, args: readonly string[], nodeFlags: readonly string[] = []): T {
+  const r = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(here, script), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as T;
 }
 
 function childMemory(mode: string, keep: 'keep' | 'discard'): ChildMem {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(here, 'scan-child.ts'), mode, keep], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`scan-child ${mode} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as ChildMem;
+  return childJson<ChildMem>('scan-child.ts', [mode, keep], ['--expose-gc']);
 }
 
 interface NumpyResult {
@@ -761,9 +764,7 @@ function transmissionSection(): void {
 // 4. Large devices: the sparse path (fresh child processes: own peak RSS), against SciPy splu
 // ---------------------------------------------------------------------------------------------
 function child(args: string[]): Record<string, unknown> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'sparse-child.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`sparse-child ${args.join(' ')} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as Record<string, unknown>;
+  return childJson<Record<string, unknown>>('sparse-child.ts', args);
 }
 function sparseSection(): void {
   log(

@@ -484,17 +484,7 @@ export function refineWindowPoles(
       const [ar, ai] = lam(o),
         [br, bi] = lam(q);
       if (Math.hypot(ar - br, ai - bi) > 1e3 * Number.EPSILON * knorm + 10 * (o.reError + o.imError + q.reError + q.imError)) return false;
-      let sr = 0,
-        si = 0,
-        na = 0,
-        nb = 0;
-      for (let i = 0; i < N; i++) {
-        sr += o.rRe[i] * q.rRe[i] + o.rIm[i] * q.rIm[i];
-        si += o.rRe[i] * q.rIm[i] - o.rIm[i] * q.rRe[i];
-        na += o.rRe[i] ** 2 + o.rIm[i] ** 2;
-        nb += q.rRe[i] ** 2 + q.rIm[i] ** 2;
-      }
-      return Math.hypot(sr, si) > 0.9 * Math.sqrt(na * nb);
+      return parallel(o, q);
     });
     if (!dup) kept.push(q);
   }
@@ -514,19 +504,6 @@ export function refineWindowPoles(
   // a refused Ritz pair of an unconverged block that is an approximation of a pole another block did
   // converge to (parallel vectors, |⟨q, r⟩| > 0.9 ‖q‖‖r‖) is that pole, already subtracted: not an
   // unresolved weight (else its whole weight would flag every site that sees it)
-  const parallel = (q: WindowPoleSet['rejected'][number], o: RefinedPole) => {
-    let sr = 0,
-      si = 0,
-      na = 0,
-      nb = 0;
-    for (let i = 0; i < N; i++) {
-      sr += q.rRe[i] * o.rRe[i] + q.rIm[i] * o.rIm[i];
-      si += q.rRe[i] * o.rIm[i] - q.rIm[i] * o.rRe[i];
-      na += q.rRe[i] ** 2 + q.rIm[i] ** 2;
-      nb += o.rRe[i] ** 2 + o.rIm[i] ** 2;
-    }
-    return Math.hypot(sr, si) > 0.9 * Math.sqrt(na * nb);
-  };
   // or that lies in the span of the converged poles near it (an unconverged mixture of them)
   const outsideSpan = (q: WindowPoleSet['rejected'][number]) => {
     const near = out.filter((o) => Math.abs(o.re - q.re) < gap);
@@ -730,6 +707,24 @@ export function conjugateColumns(
     yError.push(ye);
   });
   return { yRe, yIm, yError, selfError, cwError, factorisations, solves };
+}
+
+/**
+ * Whether two right vectors are parallel to within the pole refinement's resolution:
+ * |⟨a, b⟩| > 0.9 ‖a‖‖b‖ (the same pole reached twice, or an unconverged Ritz vector of one).
+ */
+function parallel(a: { readonly rRe: Float64Array; readonly rIm: Float64Array }, b: { readonly rRe: Float64Array; readonly rIm: Float64Array }): boolean {
+  let sr = 0,
+    si = 0,
+    na = 0,
+    nb = 0;
+  for (let i = 0; i < a.rRe.length; i++) {
+    sr += a.rRe[i] * b.rRe[i] + a.rIm[i] * b.rIm[i];
+    si += a.rRe[i] * b.rIm[i] - a.rIm[i] * b.rRe[i];
+    na += a.rRe[i] ** 2 + a.rIm[i] ** 2;
+    nb += b.rRe[i] ** 2 + b.rIm[i] ** 2;
+  }
+  return Math.hypot(sr, si) > 0.9 * Math.sqrt(na * nb);
 }
 
 /**
