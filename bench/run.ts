@@ -475,7 +475,7 @@ function fullScan(): void {
   // steady state, each the fastest of 3 consecutive scans (timeit's convention on a shared machine;
   // the raw times are kept and their spread reported too), each followed by the host probe (a
   // fixed kernel: how fast the host itself was at that moment, stats.ts hostProbe).
-  const warmA = warmUntilSteady(() => scanPathA(), 3, 40);
+  const warmA = warmUntilSteady(() => scanPathA());
   const coldA = warmA[0];
   for (let i = 0; i < 3; i++) scanPathB();
   const scanReps = QUICK ? 2 : 7;

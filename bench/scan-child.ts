@@ -24,7 +24,7 @@ const mode = process.argv[2] ?? 'idle';
  */
 if (mode === 'time') {
   const reps = Number(process.argv[3] ?? 7);
-  const warm = warmUntilSteady(() => scanPathA(), 3, 40);
+  const warm = warmUntilSteady(() => scanPathA());
   const s = timeBestOf(() => scanPathA(), reps, 3);
   process.stdout.write(JSON.stringify({ mode, warmupRuns: warm.length, medianMs: median(s.best), samplesMs: s.best, probeMs: s.probe }) + '\n');
   process.exit(0);

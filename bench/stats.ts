@@ -49,26 +49,65 @@ export function processCpuMs(): number {
   return (c.user + c.system) / 1000;
 }
 
+/** Wall and CPU clocks of {@link warmUntilSteady} (replaceable in tests), both in ms. */
+export interface WarmClock {
+  readonly wall: () => number;
+  readonly cpu: () => number;
+}
+const processClock: WarmClock = { wall: () => performance.now(), cpu: processCpuMs };
+
 /**
- * Warm a function up until its time settles (V8 tiers a large kernel up over several calls):
- * at least `min` runs, then until two consecutive runs are within `factor` of each other (a run
- * that is merely the fastest so far may still be falling) and, in both, the process used at most
- * `quiet` × the wall time in CPU (V8's compiler and GC helper threads have gone quiet: while they
- * still tier the code up they add 50–100 % CPU on the other core, measured on the paper scan,
- * BENCHMARKS.md 2026-12-02 "sixth pass"), at most `max` runs.
- * Returns the wall times of the warm-up runs.
+ * Options of {@link warmUntilSteady}; every field has the default given.
  */
-export function warmUntilSteady(fn: () => void, min: number, max: number, factor = 1.25, quiet = 1.15): number[] {
+export interface WarmOptions {
+  /** At least this many runs (default 3). */
+  readonly min?: number;
+  /** At most this many runs (default 80). */
+  readonly max?: number;
+  /** Two consecutive runs within this factor of each other (default 1.25). */
+  readonly factor?: number;
+  /** Process CPU at most this × wall time in both of them (default 1.15). */
+  readonly quiet?: number;
+  /** No new minimum, by more than `gain`, over this many runs (default 8). */
+  readonly patience?: number;
+  /** The fraction a run must beat the minimum by to count as a new one (default 0.03). */
+  readonly gain?: number;
+  readonly clock?: WarmClock;
+}
+
+/**
+ * Warm a function up until its time settles (V8 tiers a large kernel up over many calls). After at
+ * least `min` runs it stops at the first run where all three hold:
+ * - the run and the one before are within `factor` of each other;
+ * - in both, the process used at most `quiet` × the wall time in CPU: V8's compiler and GC helper
+ *   threads have gone quiet (while they still tier the code up they add 50–100 % CPU on the other
+ *   core, measured on the paper scan, BENCHMARKS.md 2026-12-02 "sixth pass");
+ * - for `patience` runs no run has been a new minimum: faster by more than `gain` than the last
+ *   new minimum (not than the fastest run, which a slow steady fall would keep just ahead of). Quiet compiler threads are not yet warm code: on a quiet host the paper scan still
+ *   fell from 22 to 17.5 ms over scans 13–33 with CPU = wall (run 3 of the sixth pass).
+ * It stops after `max` runs whatever the times do. Returns the wall times of the warm-up runs.
+ */
+export function warmUntilSteady(fn: () => void, options: WarmOptions = {}): number[] {
+  const { min = 3, max = 80, factor = 1.25, quiet = 1.15, patience = 8, gain = 0.03, clock = processClock } = options;
   const ts: number[] = [],
     busy: boolean[] = [];
+  // the time of the last run that beat the one before it by more than `gain` (a reference that
+  // only moves on such a run, so a slow drift of a little under `gain` per run still counts)
+  let ref = Infinity,
+    refAt = -1;
   for (let i = 0; i < max; i++) {
-    const c0 = processCpuMs(),
-      t0 = performance.now();
+    const c0 = clock.cpu(),
+      t0 = clock.wall();
     fn();
-    const t = performance.now() - t0;
+    const t = clock.wall() - t0;
     ts.push(t);
-    busy.push(processCpuMs() - c0 > quiet * t);
-    if (i + 1 >= min && i >= 1 && !busy[i] && !busy[i - 1] && Math.max(ts[i], ts[i - 1]) <= factor * Math.min(ts[i], ts[i - 1])) break;
+    busy.push(clock.cpu() - c0 > quiet * t);
+    if (t < (1 - gain) * ref) {
+      ref = t;
+      refAt = i;
+    }
+    const settled = i >= 1 && Math.max(ts[i], ts[i - 1]) <= factor * Math.min(ts[i], ts[i - 1]);
+    if (i + 1 >= min && settled && !busy[i] && !busy[i - 1] && i - refAt >= patience) break;
   }
   return ts;
 }
