@@ -19,7 +19,7 @@
  * and energy, to first order): μ_P − μ0 = Σ_β [A0_Pβ δμ_β + A1_Pβ θ_β],
  * θ_P = Σ_β [A1_Pβ δμ_β + A2_Pβ θ_β] / (π² (k_BT0)²/3), with A^ν_Pβ = ∫ (E−μ0)^ν w_Pβ (−f0′) dE.
  */
-import { fermiWindow, type Onsager, type QuadratureOptions } from './onsager.js';
+import { fermiWindow, quadratureMesh, type Onsager, type QuadratureOptions } from './onsager.js';
 import { integrateAdaptive } from './quadrature.js';
 import { TRANSMISSION_NOISE_ROUNDING, type TransmissionEngine } from './transmission.js';
 
@@ -193,13 +193,7 @@ export interface ErOnsager extends Onsager {
  * against max(|A0_Pβ|, 1e-12).
  * @param kT k_B T0 in eV
  */
-export function onsagerEnergyResolved(
-  engine: TransmissionEngine,
-  elim: ErElimination,
-  mu: number,
-  kT: number,
-  opts: QuadratureOptions & { readonly extraBreakpoints?: readonly number[] } = {},
-): ErOnsager {
+export function onsagerEnergyResolved(engine: TransmissionEngine, elim: ErElimination, mu: number, kT: number, opts: QuadratureOptions = {}): ErOnsager {
   const n = engine.terminals,
     nn = n * n;
   const rtol = opts.rtol ?? 1e-12;
@@ -267,8 +261,8 @@ export function onsagerEnergyResolved(
         }
     }
   };
-  const breakpoints = meshBreakpoints(mu, kT, X, opts.resonances ?? [], opts.extraBreakpoints ?? []);
-  const res = integrateAdaptive(f, (noisy ? 12 : 6) * nn, -X, X, { rtol, scale, breakpoints });
+  const { breakpoints, lorentzian } = quadratureMesh(mu, kT, X, opts);
+  const res = integrateAdaptive(f, (noisy ? 12 : 6) * nn, -X, X, { rtol, scale, breakpoints, lorentzian });
   const v = res.value,
     e = res.error;
   if (noisy) for (let i = 0; i < 3 * nn; i++) e[i] += v[6 * nn + i];
@@ -288,29 +282,4 @@ export function onsagerEnergyResolved(
     evaluations: res.evaluations,
     converged: res.converged,
   };
-}
-
-/** Quadrature breakpoints in x = (E − μ0)/kT: resonances (±8, 2, ½ widths), fixed energies, and a log-spaced set. */
-export function meshBreakpoints(
-  mu: number,
-  kT: number,
-  X: number,
-  resonances: ReadonlyArray<readonly [number, number]>,
-  energies: readonly number[],
-): number[] {
-  const bp: number[] = [0];
-  for (const [e0, width] of resonances) {
-    const xc = (e0 - mu) / kT,
-      hw = Math.max(width / kT, 1e-6);
-    for (const m of [-8, -2, -0.5, 0, 0.5, 2, 8]) {
-      const xb = xc + m * hw;
-      if (xb > -X && xb < X) bp.push(xb);
-    }
-  }
-  for (const e of energies) {
-    const xb = (e - mu) / kT;
-    if (xb > -X && xb < X) bp.push(xb);
-  }
-  for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) bp.push(xb);
-  return bp.sort((a, b) => a - b);
 }

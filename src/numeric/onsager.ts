@@ -656,6 +656,44 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
       }
     }
   };
+  const { breakpoints, lorentzian } = quadratureMesh(mu, kT, X, opts);
+  const res = integrateAdaptive(f, (noisy ? 9 : 6) * nn, -X, X, { rtol, scale, breakpoints, lorentzian });
+  const v = res.value,
+    e = res.error;
+  const sens = new Float64Array(3 * nn);
+  derivative(v, sens);
+  const err = new Float64Array(3 * nn);
+  // the noise bound is added in full: the rounding of T is smooth in E (the mode sums), so the
+  // panels' Gauss–Kronrod differences do not see it
+  for (let i = 0; i < 3 * nn; i++) err[i] = e[i] + resolution * Math.abs(sens[i]) + (noisy ? v[6 * nn + i] : 0);
+  return {
+    terminals: n,
+    method: 'quadrature',
+    L0: v.slice(0, nn),
+    L1: v.slice(nn, 2 * nn),
+    L2: v.slice(2 * nn, 3 * nn),
+    error: { L0: err.slice(0, nn), L1: err.slice(nn, 2 * nn), L2: err.slice(2 * nn) },
+    sensitivity: { L0: sens.slice(0, nn), L1: sens.slice(nn, 2 * nn), L2: sens.slice(2 * nn) },
+    resolution,
+    evaluations: res.evaluations,
+    converged: res.converged,
+  };
+}
+
+/**
+ * The initial mesh of the Onsager quadratures in x = (E − μ0)/k_BT0 over [−X, X] (one home for
+ * {@link onsagerQuadrature} and the ER quadrature, so that on the same options both start from the
+ * same panels and evaluate T(E) at the same energies): x = 0, ±2, ±5, ±10, ±20, the energies in
+ * `opts.breakpoints`, and per resonance either its Lorentzian panel with graded breakpoints
+ * (`opts.lorentzian`, {@link lorentzianLayout}) or breakpoints at ±8, ±2, ±½ widths and the centre.
+ * Breakpoints sorted ascending.
+ */
+export function quadratureMesh(
+  mu: number,
+  kT: number,
+  X: number,
+  opts: Pick<QuadratureOptions, 'resonances' | 'breakpoints' | 'lorentzian'>,
+): { breakpoints: number[]; lorentzian: LorentzianPanel[] | undefined } {
   const breakpoints: number[] = [0];
   let lorentzian: LorentzianPanel[] | undefined;
   if (opts.lorentzian) {
@@ -678,27 +716,7 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
   }
   for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) breakpoints.push(xb);
   breakpoints.sort((a, b) => a - b);
-  const res = integrateAdaptive(f, (noisy ? 9 : 6) * nn, -X, X, { rtol, scale, breakpoints, lorentzian });
-  const v = res.value,
-    e = res.error;
-  const sens = new Float64Array(3 * nn);
-  derivative(v, sens);
-  const err = new Float64Array(3 * nn);
-  // the noise bound is added in full: the rounding of T is smooth in E (the mode sums), so the
-  // panels' Gauss–Kronrod differences do not see it
-  for (let i = 0; i < 3 * nn; i++) err[i] = e[i] + resolution * Math.abs(sens[i]) + (noisy ? v[6 * nn + i] : 0);
-  return {
-    terminals: n,
-    method: 'quadrature',
-    L0: v.slice(0, nn),
-    L1: v.slice(nn, 2 * nn),
-    L2: v.slice(2 * nn, 3 * nn),
-    error: { L0: err.slice(0, nn), L1: err.slice(nn, 2 * nn), L2: err.slice(2 * nn) },
-    sensitivity: { L0: sens.slice(0, nn), L1: sens.slice(nn, 2 * nn), L2: sens.slice(2 * nn) },
-    resolution,
-    evaluations: res.evaluations,
-    converged: res.converged,
-  };
+  return { breakpoints, lorentzian };
 }
 
 /**

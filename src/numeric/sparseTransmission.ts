@@ -493,7 +493,7 @@ export const SPARSE_WINDOW = 40;
  * @param kT k_B T0 (eV)
  */
 export function sparseOnsager(
-  engine: SparseTransmissionEngine,
+  engine: TransmissionEngine,
   resonances: ReadonlyArray<readonly [number, number]>,
   mu: number,
   kT: number,

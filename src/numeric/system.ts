@@ -31,6 +31,7 @@ import { energyResolvedElimination, onsagerEnergyResolved } from './energyResolv
 import { isEnergyResolved, isTestProbe, type ProbeModel } from '../model/probeModels.js';
 import type { SpinFactor } from '../model/units.js';
 import { isUnallocated } from './unallocated.js';
+import { transmissionMemo, type TransmissionMemo } from './transmissionMemo.js';
 import { denseNonZeros, reverseCuthillMcKee, sparseFromDense, type SparseMatrix } from './sparse.js';
 import {
   sparseChannels,
@@ -139,6 +140,28 @@ export interface PreparedSystem {
    * the closed form wrote the columns directly.
    */
   onsagerInto(mu: number, temperature: number, method: OnsagerMethod, cols: OnsagerColumns, p: number): Onsager | null;
+  /**
+   * The same device with every probe switched to `model` ({@link withProbeModel}), sharing what
+   * depends on the device only (H, the couplings, the self-energy): the transmission engine, the
+   * pole expansion, the sparse path's resonances and, there, the T_αβ(E) of the last reference point
+   * (docs/physics.md §14, "Probe models side by side"). Results are those of
+   * `prepareSystem(withProbeModel(this.system, model))`, at a fraction of the cost.
+   */
+  withProbeModel(model: ProbeModel): PreparedSystem;
+}
+
+/**
+ * What the probe models of one device share (PreparedSystem.withProbeModel): H, the couplings and
+ * which terminals are in the self-energy fix all of it.
+ */
+interface DeviceState {
+  readonly inSelfEnergy: readonly boolean[];
+  engine?: TransmissionEngine;
+  poles?: PoleExpansion;
+  /** Sparse path: resonances per Fermi window ("lo:hi"), the bandwidth work, the T(E) memo. */
+  readonly resonances: Map<string, Array<[number, number]>>;
+  seedingWork?: number;
+  memo?: TransmissionMemo;
 }
 
 /**
@@ -222,7 +245,11 @@ export function selfEnergyFlags(system: TransportSystem): boolean[] {
  * ```
  */
 export function prepareSystem(system: TransportSystem): PreparedSystem {
-  const inSelfEnergy = selfEnergyFlags(system);
+  return prepareOnDevice(system, { inSelfEnergy: selfEnergyFlags(system), resonances: new Map() });
+}
+
+function prepareOnDevice(system: TransportSystem, device: DeviceState): PreparedSystem {
+  const inSelfEnergy = device.inSelfEnergy;
   const couplings = system.terminals.map((t) => t.coupling);
   // Read once: the closures below run per point, and `system` objects reach them with several
   // hidden classes (a scan's per-γ copies are spreads), so each read of a field of `system` there
@@ -232,8 +259,6 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
     nTerminals = terminals.length;
   const energyDependent = hasEnergyDependentLeads(system);
   const er = energyResolvedProbes(system);
-  let engine: TransmissionEngine | undefined;
-  let poles: PoleExpansion | undefined;
   let kernel: ClosedFormKernel | null | undefined;
   let point: PointTransmissionEngine | null | undefined;
   let pointBuf: PointTransmission | undefined;
@@ -241,10 +266,12 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
   let intoT = NaN,
     intoKT = NaN;
   const getEngine = () =>
-    (engine ??= energyDependent ? energyDependentEngine(hamiltonian, terminals, inSelfEnergy) : transmissionEngine(hamiltonian, couplings, { inSelfEnergy }));
+    (device.engine ??= energyDependent
+      ? energyDependentEngine(hamiltonian, terminals, inSelfEnergy)
+      : transmissionEngine(hamiltonian, couplings, { inSelfEnergy }));
   const getPoles = () => {
     if (energyDependent) throw new Error('no pole expansion: the system has energy-dependent leads (docs/physics.md §9)');
-    return (poles ??= poleExpansion(hamiltonian, couplings, { inSelfEnergy }));
+    return (device.poles ??= poleExpansion(hamiltonian, couplings, { inSelfEnergy }));
   };
   const leadBreakpoints = system.terminals.flatMap((t) => t.lead?.breakpoints ?? []);
   const checkDomain = (reference: Reference, window: number) => {
@@ -281,20 +308,21 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
     // docs/physics.md §14: the sparse path (sparse LU per energy, quadrature seeded with the levels)
     const h = systemSparseHamiltonian(system);
     const channels = systemChannels(system);
-    const getSparse = (): SparseTransmissionEngine => (engine ??= sparseTransmissionEngine(h, channels, { inSelfEnergy })) as SparseTransmissionEngine;
-    let seedingWork: number | undefined;
-    const resonanceCache = new Map<string, Array<[number, number]>>();
+    const getSparse = (): SparseTransmissionEngine => (device.engine ??= sparseTransmissionEngine(h, channels, { inSelfEnergy })) as SparseTransmissionEngine;
+    const resonanceCache = device.resonances;
     return {
       system,
       path: 'sparse',
       engine: getSparse,
       poles: getPoles,
+      withProbeModel: (model: ProbeModel) => variant(system, device, model),
       onsager(reference: Reference): Onsager {
         const kT = K_B_EV * reference.temperature;
-        if (seedingWork === undefined) {
+        if (device.seedingWork === undefined) {
           const b = reverseCuthillMcKee(h).bandwidth;
-          seedingWork = N * Math.max(1, b) * Math.max(1, b);
+          device.seedingWork = N * Math.max(1, b) * Math.max(1, b);
         }
+        const seedingWork = device.seedingWork;
         if (seedingWork > SPARSE_MAX_SEEDING_WORK)
           throw new SparseLimitError(
             `H has ${N} sites and RCM bandwidth ${Math.round(Math.sqrt(seedingWork / N))}: too large for the dense closed form and too wide for the sparse Onsager path (N·b² = ${seedingWork.toExponential(1)} > ${SPARSE_MAX_SEEDING_WORK.toExponential(0)}); the transmission engine still works`,
@@ -313,11 +341,15 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
           res = sparseResonances(h, channels, lo, hi, { inSelfEnergy, method: getSparse().solver.method });
           resonanceCache.set(key, res);
         }
+        // T_αβ(E) through the device's memo: the probe models side by side at this reference point
+        // evaluate largely the same energies (docs/physics.md §14, "Probe models side by side")
+        const engine = (device.memo ??= transmissionMemo(getSparse())).at(reference.mu, reference.temperature);
         if (er.length) {
           // docs/physics.md §8, §14: the ER probes eliminated energy by energy over the sparse
-          // engine's T_αβ(E), the same quadrature as on the dense path, seeded with the same resonances
+          // engine's T_αβ(E), on the mesh of the plain sparse quadrature (Lorentzian panels), seeded
+          // with the same resonances
           const elim = energyResolvedElimination(nTerminals, er, terminals.map(isTestProbe));
-          const o = onsagerEnergyResolved(getSparse(), elim, reference.mu, kT, { resonances: res });
+          const o = onsagerEnergyResolved(engine, elim, reference.mu, kT, { resonances: res, lorentzian: true });
           return {
             ...o,
             method: 'sparse-quadrature',
@@ -325,7 +357,7 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
               'closed form does not apply: energy-resolved probes (T_eff is a ratio of transmissions); adaptive quadrature over the sparse engine used',
           };
         }
-        return sparseOnsager(getSparse(), res, reference.mu, kT);
+        return sparseOnsager(engine, res, reference.mu, kT);
       },
       onsagerInto(mu: number, temperature: number, _method: OnsagerMethod, cols: OnsagerColumns, p: number): Onsager | null {
         const o = this.onsager({ mu, temperature });
@@ -339,6 +371,7 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
     path: 'dense',
     engine: getEngine,
     poles: getPoles,
+    withProbeModel: (model: ProbeModel) => variant(system, device, model),
     onsager(reference: Reference, method: OnsagerMethod = 'closed-form'): Onsager {
       if (method === 'closed-form' && !(er.length || energyDependent)) {
         const { L0, L1, L2, error } = closedFormArrays(nTerminals * nTerminals);
@@ -384,7 +417,7 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
       const methodReason = method === 'closed-form' ? `closed form does not apply: ${reason}; adaptive quadrature used` : undefined;
       if (er.length) {
         const elim = energyResolvedElimination(system.terminals.length, er, system.terminals.map(isTestProbe));
-        const o = onsagerEnergyResolved(eng, elim, reference.mu, kT, { resonances, extraBreakpoints: leadBreakpoints });
+        const o = onsagerEnergyResolved(eng, elim, reference.mu, kT, { resonances, breakpoints: leadBreakpoints });
         return { ...o, ...(methodReason ? { methodReason } : {}) };
       }
       const o = onsagerQuadrature(eng, reference.mu, kT, { resonances, breakpoints: leadBreakpoints });
@@ -444,6 +477,15 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
       return getEngine().resonances;
     }
   }
+}
+
+/**
+ * PreparedSystem.withProbeModel: the device's state shared. withProbeModel changes only the probes'
+ * roles and VP temperatures; H, the couplings and the self-energy flags (leads and non-test probes
+ * in, test probes out) stay as they are (test/numeric/transmissionMemo.test.ts pins this).
+ */
+function variant(system: TransportSystem, device: DeviceState, model: ProbeModel): PreparedSystem {
+  return prepareOnDevice(withProbeModel(system, model), device);
 }
 
 /** Onsager coefficients and the solved circuit. */

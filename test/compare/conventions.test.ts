@@ -304,7 +304,7 @@ describe("probecheck's own solve output with the issue-9 features compares exact
     const s = solveSystem(er.system, er.reference, er.circuit, 'quadrature');
     const json = solutionJson(er.system, s, {
       method: 'quadrature',
-      probeModels: probeModelsJson(er.system, er.reference, er.circuit, 'linear', 'quadrature'),
+      probeModels: probeModelsJson(prepareSystem(er.system), er.reference, er.circuit, 'linear', 'quadrature'),
     });
     const r = compareTexts(er, { 'solve.json': JSON.stringify(json) });
     expect(r.summary.pass).toBe(true);

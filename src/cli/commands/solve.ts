@@ -1,7 +1,7 @@
 /** `probecheck solve CONFIG.json` — one JSON object on stdout (the contract in the README). */
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
-import { energyResolvedProbes, prepareSystem, solveSystem, withProbeModel, type OnsagerMethod, type TransportSystem } from '../../numeric/system.js';
+import { energyResolvedProbes, prepareSystem, solveSystem, type OnsagerMethod, type PreparedSystem } from '../../numeric/system.js';
 import { solveCircuit, type CircuitKind } from '../../numeric/circuit.js';
 import { solveNonlinear } from '../../numeric/nonlinear.js';
 import type { Onsager, Reference } from '../../numeric/onsager.js';
@@ -17,26 +17,30 @@ import { ONSAGER_ACCURACY } from '../../limits.js';
  * currents, probe μ/T and Ṡ of each (docs/physics.md §8). Empty without probes.
  * In linear response the VP and VTP variants share one Onsager set (the roles enter only the
  * circuit, docs/physics.md §4): `own`, the system's own set when it has no ER probe, else one set
- * computed for both. Only the ER variant needs its own (T_eff, §8).
+ * computed for both. Only the ER variant needs its own (T_eff, §8). The variants are prepared on
+ * `prepared`'s device (PreparedSystem.withProbeModel: one engine, one set of resonances and, on the
+ * sparse path, one memo of T_αβ(E) for all of them, §14).
  */
 export function probeModelsJson(
-  system: TransportSystem,
+  prepared: PreparedSystem,
   reference: Reference,
   kind: CircuitKind,
   response: 'linear' | 'nonlinear',
   method: OnsagerMethod,
   own?: Onsager,
 ): Record<string, unknown> {
+  const system = prepared.system;
   if (!system.terminals.some((t) => isProbe(t.role))) return {};
   const out: Record<string, unknown> = {};
   let plain = own && energyResolvedProbes(system).length === 0 ? own : undefined;
   for (const model of PROBE_MODELS) {
-    const sys = withProbeModel(system, model);
+    const variant = prepared.withProbeModel(model);
+    const sys = variant.system;
     if (response === 'nonlinear') {
-      out[model] = circuitJson(sys, solveNonlinear(prepareSystem(sys), reference, kind));
+      out[model] = circuitJson(sys, solveNonlinear(variant, reference, kind));
     } else {
       // ER: its own Onsager set (T_eff); VP, VTP: the shared one
-      const onsager = model === 'ER' ? prepareSystem(sys).onsager(reference, method) : (plain ??= prepareSystem(sys).onsager(reference, method));
+      const onsager = model === 'ER' ? variant.onsager(reference, method) : (plain ??= variant.onsager(reference, method));
       const circuit = solveCircuit(onsager, sys.terminals, reference, kind, sys.spin ?? 1);
       // each variant's accuracy as for the main solution (docs/physics.md §13): in the JSON, and a
       // warning beyond the documented accuracy (a side-by-side number is never silently worse)
@@ -72,7 +76,7 @@ export function register(program: Command): void {
           `probecheck: warning: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`,
         );
       }
-      const models = probeModelsJson(system, reference, circuit, response, method, sol.onsager);
+      const models = probeModelsJson(prepared, reference, circuit, response, method, sol.onsager);
       const extra = { method: sol.onsager.method ?? method, ...models };
       const json =
         response === 'nonlinear' ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), extra) : solutionJson(system, sol, extra);
