@@ -6,15 +6,15 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
 import { readFileSync } from 'node:fs';
-import { parseRange, scanColumns, scanPoints, type ScanPoint, type ScanSpec } from '../../scan.js';
+import { parseRange, scanColumns, scanPoints, type CircuitVariant, type ScanPoint, type ScanSpec } from '../../scan.js';
 import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '../../parallel/shard.js';
 import { toCsv, scanTable, appendProbeModelColumns, type Table } from '../format.js';
 import { parseConfig } from '../../config.js';
 import type { OnsagerMethod } from '../../numeric/system.js';
 import { autoThreads, chunksInOrder, runScanWorker } from '../../parallel/threads.js';
 import { parseThreads } from './map.js';
-import { withProbeModel, type TransportSystem } from '../../numeric/system.js';
-import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
+import { energyResolvedProbes, withProbeModel, type TransportSystem } from '../../numeric/system.js';
+import { PROBE_MODELS, isProbe, type ProbeModel } from '../../model/probeModels.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
@@ -65,21 +65,48 @@ export function scanTotal(parsed: ParsedConfig, opts: { readonly mu0: string; re
   return parseRange(opts.mu0).length * (gamma ? gamma.values.length : 1);
 }
 
+/**
+ * The passes over the scan grid that {@link scanTableRange} makes (one Onsager set per point each):
+ * the config's own system, and with `--probe-models` the three probe models side by side. The VP
+ * and VTP variants share the Onsager set of any system without ER probes (the roles enter only
+ * the circuit, docs/physics.md §4, §8), so they are extra circuits of the config's own pass when it
+ * has no ER probe, else of one pass of their own; the ER variant (T_eff) has its own pass.
+ */
+export function scanPasses(parsed: ParsedConfig, probeModels: boolean): { readonly models: boolean; readonly ownHasEr: boolean; readonly count: number } {
+  const models = probeModels && parsed.system.terminals.some((t) => isProbe(t.role));
+  const ownHasEr = energyResolvedProbes(parsed.system).length > 0;
+  return { models, ownHasEr, count: models ? (ownHasEr ? 3 : 2) : 1 };
+}
+
 /** The scan table rows [range) of a config (the same rows, bit for bit, whatever the range split). */
 export function scanTableRange(parsed: ParsedConfig, req: ScanRequest, range: [number, number], onPoint: () => void = () => {}): ScanTable {
   const mu0 = parseRange(req.mu0);
   const gamma = req.gamma ? parseGammaScan(req.gamma, parsed) : undefined;
-  const models = req.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS : [];
-  // columnar scan (one array per quantity); the table reads it through per-point views
-  const run = (system: TransportSystem): ScanPoint[] => {
-    const cols = scanColumns(system, parsed.reference, { mu0, gamma }, [{ kind: parsed.circuit }], req.method, { onPoint, range });
-    for (let i = 0; i < cols.points; i++) if (cols.onsagerError[i] > ONSAGER_ACCURACY) inaccurate++;
-    return scanPoints(cols).map((p) => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[0]! } }));
+  const passes = scanPasses(parsed, req.probeModels);
+  const variant = (m: ProbeModel): CircuitVariant => ({ kind: parsed.circuit, terminals: withProbeModel(parsed.system, m).terminals });
+  // points whose Onsager set (of any pass) misses the documented accuracy, counted once per row
+  const inaccurate = new Uint8Array(range[1] - range[0]);
+  // columnar scan (one array per quantity) of `circuits` sharing one Onsager set per point; the
+  // table reads it through per-point views, one list of points per circuit
+  const run = (system: TransportSystem, circuits: readonly CircuitVariant[]): ScanPoint[][] => {
+    const cols = scanColumns(system, parsed.reference, { mu0, gamma }, circuits, req.method, { onPoint, range });
+    for (let i = 0; i < cols.points; i++) if (cols.onsagerError[i] > ONSAGER_ACCURACY) inaccurate[i] = 1;
+    const points = scanPoints(cols);
+    return circuits.map((_, c) => points.map((p) => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[c]! } })));
   };
-  let inaccurate = 0;
-  const points = run(parsed.system);
+  const own: CircuitVariant = { kind: parsed.circuit };
   const byModel: Array<[string, ScanPoint[]]> = [];
-  for (const m of models) byModel.push([m, run(withProbeModel(parsed.system, m))]);
+  let points: ScanPoint[];
+  if (!passes.models) [points] = run(parsed.system, [own]);
+  else {
+    let vp: ScanPoint[], vtp: ScanPoint[];
+    if (passes.ownHasEr) {
+      [points] = run(parsed.system, [own]);
+      [vp, vtp] = run(withProbeModel(parsed.system, 'VTP'), [variant('VP'), variant('VTP')]);
+    } else [points, vp, vtp] = run(parsed.system, [own, variant('VP'), variant('VTP')]);
+    const [er] = run(withProbeModel(parsed.system, 'ER'), [variant('ER')]);
+    byModel.push(['VP', vp], ['VTP', vtp], ['ER', er]);
+  }
   let table = scanTable(
     points,
     parsed.system.terminals.map((t) => t.name),
@@ -87,14 +114,13 @@ export function scanTableRange(parsed: ParsedConfig, req: ScanRequest, range: [n
     gamma?.terminal,
   );
   if (byModel.length) table = appendProbeModelColumns(table, parsed.system, byModel);
-  return { ...table, inaccurate };
+  return { ...table, inaccurate: inaccurate.reduce((k, v) => k + v, 0) };
 }
 
 /** {@link scanTableRange} on `threads` workers over contiguous sub-ranges, concatenated in order. */
 async function scanTableThreaded(config: unknown, req: ScanRequest, range: [number, number], threads: number, quiet: boolean): Promise<ScanTable> {
   const parsed = parseConfig(config);
-  const models = req.probeModels && parsed.system.terminals.some((t) => isProbe(t.role)) ? PROBE_MODELS.length : 0;
-  const bar = progressBar((range[1] - range[0]) * (1 + models), 'scan', quiet);
+  const bar = progressBar((range[1] - range[0]) * scanPasses(parsed, req.probeModels).count, 'scan', quiet);
   try {
     const n = Math.max(1, Math.min(threads, range[1] - range[0]));
     if (n === 1) return scanTableRange(parsed, req, range, () => bar.tick());
@@ -151,7 +177,8 @@ export function register(program: Command): void {
         const range = shard ? shardRange(total, shard) : ([0, total] as [number, number]);
         // default: all cores only when the work repays the workers' start-up (docs/scale.md)
         const N = parsed.system.hamiltonian.rows;
-        const threads = opts.threads === undefined ? autoThreads((range[1] - range[0]) * (1 + models) * N * N) : parseThreads(opts.threads);
+        const passes = scanPasses(parsed, opts.probeModels === true).count;
+        const threads = opts.threads === undefined ? autoThreads((range[1] - range[0]) * passes * N * N) : parseThreads(opts.threads);
         const table = await scanTableThreaded(
           JSON.parse(readFileSync(configPath, 'utf8')),
           { mu0: opts.mu0, gamma: opts.gamma, method, probeModels: opts.probeModels === true },
