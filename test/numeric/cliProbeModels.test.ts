@@ -97,4 +97,42 @@ describe('finite-bias configs where only linear response exists', () => {
       expect(r.stderr).toMatch(/^probecheck: response: "nonlinear" is supported by `probecheck solve` only/);
     }
   });
+
+  it('solve warns, one line per Onsager set, where the coefficients miss the documented accuracy (main solution and side-by-side ER)', async () => {
+    // an 800-site chain at 3000 K: the Fermi window (μ0 ± 40 k_BT0 = ± 10 eV) holds all 800 levels
+    // of the band, more than the quadrature's 4000 panels resolve to rtol 1e-12 (measured onsagerError
+    // 6.0e-10 for the shared VP/VTP set, 8.1e-10 for ER); the cheapest config found that trips the
+    // warning (400–600 sites stay below 1e-10)
+    const N = 800,
+      T = 3000;
+    const p = join(mkdtempSync(join(tmpdir(), 'probecheck-accuracy-')), 'hot-chain.json');
+    writeFileSync(
+      p,
+      JSON.stringify({
+        hamiltonian: { model: 'chain', sites: N, hopping: -1 },
+        reference: { mu: 0.1, T },
+        terminals: [
+          { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.1001, T: T + 1 },
+          { name: 'R', coupling: { sites: [N - 1], gamma: 0.5 }, mu: 0.0999, T: T - 1 },
+          { name: 'P', probe: 'VTP', coupling: { sites: [N / 4], gamma: 0.1 } },
+        ],
+      }),
+    );
+    const r = await runCli(['solve', p]);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const lines = r.stderr.trim().split('\n');
+    const accuracy = (line: string | undefined) => Number(/only accurate to ~([0-9.e+-]+)/.exec(line ?? '')?.[1]);
+    const main = lines.filter((l) => l.startsWith('probecheck: warning: Onsager coefficients only accurate to'));
+    const er = lines.filter((l) => l.startsWith('probecheck: warning: probeModels.ER: Onsager coefficients only accurate to'));
+    expect(j.onsagerError).toBeGreaterThan(1e-10);
+    expect(main).toHaveLength(1);
+    expect(accuracy(main[0])).toBeCloseTo(Number(j.onsagerError.toExponential(1)), 12);
+    // VP and VTP share the main solution's set, warned about once (not once per variant)
+    expect(lines.some((l) => /probeModels\.V/.test(l))).toBe(false);
+    expect(j.probeModels.ER.onsagerError).toBeGreaterThan(1e-10);
+    expect(er).toHaveLength(1);
+    expect(accuracy(er[0])).toBeCloseTo(Number(j.probeModels.ER.onsagerError.toExponential(1)), 12);
+    expect(lines).toHaveLength(2);
+  }, 60_000);
 });
