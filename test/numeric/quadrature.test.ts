@@ -6,7 +6,7 @@
  * error; tolerances are relative to the natural scale of each coefficient (docs/physics.md §13).
  */
 import { describe, it, expect } from 'vitest';
-import { integrateAdaptive } from '../../src/numeric/quadrature.js';
+import { defaultPanelBudget, integrateAdaptive, PANEL_BUDGET_MAX } from '../../src/numeric/quadrature.js';
 import { chain } from '../../src/numeric/hamiltonian.js';
 import { localCoupling } from '../../src/numeric/coupling.js';
 import { poleExpansion } from '../../src/numeric/poles.js';
@@ -205,4 +205,37 @@ describe('the dense path quadrature in the Lorentzian variable (system.ts)', () 
     expect(onsagerQuadrature(p.engine(), ref.mu, kT, { resonances: res }).converged).toBe(false);
     expect(onsagerQuadrature(p.engine(), ref.mu, kT, { resonances: res, lorentzian: true }).converged).toBe(true);
   });
+});
+
+describe('defaultPanelBudget', () => {
+  it('is 4000 for a coarse mesh, 8 per initial panel for a fine one, bounded for memory', () => {
+    expect(defaultPanelBudget(1)).toBe(4000);
+    expect(defaultPanelBudget(500)).toBe(4000);
+    expect(defaultPanelBudget(1000)).toBe(8000);
+    expect(defaultPanelBudget(1e6)).toBe(PANEL_BUDGET_MAX);
+  });
+
+  it('lets a mesh of many narrow peaks converge where 4000 panels stop short', () => {
+    // 2000 unit-area Lorentzians of half-width 1e-4 on [0, 1] at the midpoints of 2000 cells, each
+    // cell a panel: ∫ = Σ_k (atan((1 − c_k)/η) + atan(c_k/η))/π, known in closed form
+    const K = 2000,
+      eta = 1e-4;
+    const c = Array.from({ length: K }, (_, k) => (k + 0.5) / K);
+    const f = (x: number, out: Float64Array) => {
+      let s = 0;
+      for (const ck of c) s += eta / Math.PI / ((x - ck) ** 2 + eta * eta);
+      out[0] = s;
+    };
+    const exact = c.reduce((s, ck) => s + (Math.atan((1 - ck) / eta) + Math.atan(ck / eta)) / Math.PI, 0);
+    const breakpoints = Array.from({ length: K - 1 }, (_, k) => (k + 1) / K);
+    const scale = (_e: Float64Array, out: Float64Array) => {
+      out[0] = exact;
+    };
+    const capped = integrateAdaptive(f, 1, 0, 1, { rtol: 1e-10, scale, breakpoints, maxPanels: 4000 });
+    const budget = integrateAdaptive(f, 1, 0, 1, { rtol: 1e-10, scale, breakpoints });
+    expect(capped.converged).toBe(false);
+    expect(budget.converged).toBe(true);
+    // K15 errors are upper estimates here: the value is within the reported error
+    expect(Math.abs(budget.value[0] - exact)).toBeLessThanOrEqual(budget.error[0] + 4 * Number.EPSILON * exact);
+  }, 60_000);
 });

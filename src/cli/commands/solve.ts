@@ -33,6 +33,7 @@ export function probeModelsJson(
   if (!system.terminals.some((t) => isProbe(t.role))) return {};
   const out: Record<string, unknown> = {};
   let plain = own && energyResolvedProbes(system).length === 0 ? own : undefined;
+  const sets = new Map<Onsager, string[]>();
   for (const model of PROBE_MODELS) {
     const variant = prepared.withProbeModel(model);
     const sys = variant.system;
@@ -45,12 +46,16 @@ export function probeModelsJson(
       // each variant's accuracy as for the main solution (docs/physics.md §13): in the JSON, and a
       // warning beyond the documented accuracy (a side-by-side number is never silently worse)
       out[model] = { ...circuitJson(sys, circuit), method: onsager.method ?? method, ...onsagerErrorJson(onsager) };
-      const accuracy = onsager === own ? 0 : worstRelativeError(onsager); // `own` is warned about by the caller
-      if (Number.isFinite(accuracy) && accuracy > ONSAGER_ACCURACY)
-        process.stderr.write(
-          `probecheck: warning: probeModels.${model}: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`,
-        );
+      // `own` is warned about by the caller; a set shared by VP and VTP once, naming both
+      if (onsager !== own) sets.set(onsager, [...(sets.get(onsager) ?? []), `probeModels.${model}`]);
     }
+  }
+  for (const [onsager, models] of sets) {
+    const accuracy = worstRelativeError(onsager);
+    if (Number.isFinite(accuracy) && accuracy > ONSAGER_ACCURACY)
+      process.stderr.write(
+        `probecheck: warning: ${models.join(', ')}: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`,
+      );
   }
   return { probeModels: out };
 }
