@@ -118,6 +118,13 @@ export interface ScanColumnsOptions {
    * g·K + i is γ_g, μ0_i); used by shards and worker threads. Default: all points.
    */
   readonly range?: readonly [number, number];
+  /**
+   * How the system of each γ (`gamma` null without a γ scan) is prepared; default
+   * `prepareSystem(system)`. A caller that scans one device under several probe models point by
+   * point returns `PreparedSystem.withProbeModel` of one preparation here, so that the scans share
+   * its engine and, on the sparse path, its T_αβ(E) at each point (docs/physics.md §14).
+   */
+  readonly prepare?: (system: TransportSystem, gamma: number | null) => PreparedSystem;
 }
 
 /**
@@ -217,7 +224,7 @@ export function scanColumns(
     const g = gammas[gi];
     currentGamma = g;
     const sys = g === null || !spec.gamma ? system : withTerminalGamma(system, spec.gamma.terminal, g, spec.gamma.sites);
-    const prepared = prepareSystem(sys);
+    const prepared = options.prepare ? options.prepare(sys, g) : prepareSystem(sys);
     // The circuits see the terminals' roles, biases and test flags, not their couplings: prepared
     // once, and again only for a γ whose test flags differ (γ = 0 makes the scanned terminal a test probe).
     const testKey = sys.terminals.map((t) => (t.test ? 1 : 0)).join('');

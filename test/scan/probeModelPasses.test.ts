@@ -67,6 +67,32 @@ describe('scan --probe-models: shared passes', () => {
     });
   }
 
+  it('sparse path (400-site chain, a γ scan): the passes go point by point and still equal the plain scans bit for bit', () => {
+    const N = 400;
+    const parsed = parseConfig({
+      hamiltonian: { model: 'chain', sites: N, hopping: -1 },
+      reference: { mu: 0.3, T: 30 },
+      terminals: [
+        { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.3001, T: 31 },
+        { name: 'R', coupling: { sites: [N - 1], gamma: 0.5 }, mu: 0.2999, T: 29 },
+        { name: 'A', probe: 'VTP', coupling: { sites: [123], gamma: 0.1 } },
+      ],
+    });
+    const sparseReq = { mu0: '0.2:0.4:2', gamma: 'A=0.05,0.1', method: 'closed-form' as const, probeModels: true };
+    const table = scanTableRange(parsed, sparseReq, [1, 4]);
+    for (const model of ['VP', 'VTP', 'ER'] as const) {
+      const alone = scanTableRange({ ...parsed, system: withProbeModel(parsed.system, model) }, { ...sparseReq, probeModels: false }, [1, 4]);
+      for (const col of ['heat_L', 'charge_R', 'mu_A', 'T_A', 'entropyProduction']) {
+        const c = table.header.indexOf(`${col}_${model}`),
+          a = alone.header.indexOf(col);
+        expect(
+          table.rows.map((r) => r[c]),
+          `${col}_${model}`,
+        ).toEqual(alone.rows.map((r) => r[a]));
+      }
+    }
+  }, 120_000);
+
   it('without --probe-models, or without probes, one pass', () => {
     expect(scanPasses(withRoles(['VP', 'VTP']), false).count).toBe(1);
     const c = JSON.parse(JSON.stringify(CHAIN));
