@@ -10,6 +10,7 @@ import { localCoupling } from './numeric/coupling.js';
 import type { TransportSystem, Terminal, OnsagerMethod, OnsagerColumns, PreparedSystem, SystemSolution } from './numeric/system.js';
 import { prepareSystem } from './numeric/system.js';
 import type { SpinFactor } from './model/units.js';
+import type { ProbeModel } from './model/probeModels.js';
 import type { Onsager, Reference } from './numeric/onsager.js';
 import {
   circuitResultData,
@@ -529,6 +530,87 @@ export function scanCircuits(
   onPoint?: () => void,
 ): MultiScanPoint[] {
   return scanPoints(scanColumns(system, reference, spec, variants, method, { onPoint }));
+}
+
+/**
+ * One pass of {@link scanDevice}: the device under one probe model, and the circuits solved from
+ * its Onsager set at every point.
+ */
+export interface DevicePass {
+  readonly system: TransportSystem;
+  readonly circuits: readonly CircuitVariant[];
+  /**
+   * The model this pass puts the first pass's device under (`PreparedSystem.withProbeModel`); null:
+   * the first pass's system as it is (only for the first pass).
+   */
+  readonly model: ProbeModel | null;
+  /** A failure of this pass ends the pass (its `error` is set, its points dropped), not the scan. Default false. */
+  readonly optional?: boolean;
+}
+
+/** What {@link scanDevice} returns per pass. */
+export interface DevicePassResult {
+  readonly points: MultiScanPoint[];
+  /** Estimated error of each point's Onsager set, as {@link ScanColumns.onsagerError}. */
+  readonly onsagerError: Float64Array;
+  /** Why an optional pass ended (then `points` is empty). */
+  readonly error?: Error;
+}
+
+/**
+ * Scan one device under several probe models over the same grid (docs/physics.md §14, "Probe models
+ * side by side"): each γ's system is prepared once, by the first pass, and every other pass is its
+ * `withProbeModel` variant (one engine, one pole expansion, one set of resonances). On the sparse
+ * path the passes go point by point, so that each reads the T_αβ(E) the first pass has just
+ * computed at that point from the device's memo; on the dense path each pass runs over the range.
+ * The numbers are those of a separate {@link scanColumns} per pass, bit for bit.
+ */
+export function scanDevice(
+  passes: readonly DevicePass[],
+  reference: Reference,
+  spec: ScanSpec,
+  method: OnsagerMethod = 'closed-form',
+  options: Pick<ScanColumnsOptions, 'onPoint' | 'range'> = {},
+): DevicePassResult[] {
+  const total = (spec.gamma ? spec.gamma.values.length : 1) * spec.mu0.length;
+  const [start, end] = options.range ?? [0, total];
+  const devices = new Map<number | null, PreparedSystem>();
+  const first = prepareSystem(passes[0].system);
+  if (!spec.gamma) devices.set(null, first);
+  const preparer =
+    (model: ProbeModel | null) =>
+    (sys: TransportSystem, g: number | null): PreparedSystem => {
+      let device = devices.get(g);
+      if (!device) devices.set(g, (device = prepareSystem(sys)));
+      return model === null ? device : device.withProbeModel(model);
+    };
+  const out = passes.map(() => ({
+    points: [] as MultiScanPoint[],
+    onsagerError: new Float64Array(Math.max(0, end - start)),
+    error: undefined as Error | undefined,
+  }));
+  const chunk = passes.length > 1 && first.path === 'sparse' ? 1 : Math.max(1, end - start);
+  for (let a = start; a < end; a += chunk) {
+    const b = Math.min(end, a + chunk);
+    passes.forEach((q, k) => {
+      const r = out[k];
+      if (r.error) return;
+      let cols: ScanColumns;
+      try {
+        cols = scanColumns(q.system, reference, spec, q.circuits, method, { onPoint: options.onPoint, range: [a, b], prepare: preparer(q.model) });
+      } catch (e) {
+        if (!q.optional) throw e;
+        r.error = e as Error;
+        r.points = [];
+        return;
+      }
+      r.onsagerError.set(cols.onsagerError, a - start);
+      const points = scanPoints(cols);
+      if (r.points.length === 0) r.points = points;
+      else for (const p of points) r.points.push(p);
+    });
+  }
+  return out.map((r) => (r.error ? { points: r.points, onsagerError: r.onsagerError, error: r.error } : { points: r.points, onsagerError: r.onsagerError }));
 }
 
 /**

@@ -12,7 +12,7 @@ import { withProbeModel } from '../numeric/system.js';
 import type { CircuitKind, CircuitResult, TerminalState } from '../numeric/circuit.js';
 import type { Reference } from '../numeric/onsager.js';
 import { excessEntropy } from '../numeric/entropy.js';
-import { scanCircuits, type CircuitVariant } from '../scan.js';
+import { scanDevice, type CircuitVariant, type DevicePass } from '../scan.js';
 import { maxAbs } from '../paper/metrics.js';
 
 /** One probe model along the grid: per terminal index a, arrays over μ0 (SI units; μ in eV, T in K). */
@@ -90,7 +90,13 @@ export function analyseVpVtp(
   // probe in the config would otherwise change the coefficients), solve both circuits per point.
   const base = withProbeModel(system, 'VTP');
   const { vp, vtp } = probeVariants(system, T0, kind);
-  const points = scanCircuits(base, reference, { mu0 }, [vp, vtp], 'closed-form', onPoint);
+  // with the ER variant as a second pass on the same device (src/scan.ts scanDevice: point by point
+  // on the sparse path, where it reads the first pass's T_αβ(E)); an ER failure leaves VP/VTP intact
+  const withErPass = withER && probeIdx.length > 0;
+  const passes: DevicePass[] = [{ system: base, circuits: [vp, vtp], model: null }];
+  if (withErPass) passes.push({ system: withProbeModel(system, 'ER'), circuits: [{ kind }], model: 'ER', optional: true });
+  const [main, erPass] = scanDevice(passes, reference, { mu0 }, 'closed-form', { onPoint });
+  const points = main.points;
   const x = Float64Array.from(points, (p) => p.mu0);
   const a = series(
       points.map((p) => p.circuits[0]),
@@ -102,18 +108,12 @@ export function analyseVpVtp(
     );
   let er: ModelSeries | null = null,
     erUnavailable: string | null = null;
-  if (withER && probeIdx.length) {
-    try {
-      const erSystem = withProbeModel(system, 'ER');
-      const erPoints = scanCircuits(erSystem, reference, { mu0 }, [{ kind }], 'closed-form', onPoint);
-      er = series(
-        erPoints.map((p) => p.circuits[0]),
-        n,
-      );
-    } catch (e) {
-      erUnavailable = (e as Error).message;
-    }
-  }
+  if (erPass?.error) erUnavailable = erPass.error.message;
+  else if (erPass)
+    er = series(
+      erPass.points.map((p) => p.circuits[0]),
+      n,
+    );
   const excess = a.entropy.map((v, i) => v - b.entropy[i]);
   // docs/physics.md §5, paper Eq. 33 (several probes): Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²
   const eq33 = Float64Array.from(

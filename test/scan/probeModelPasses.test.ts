@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig, type ParsedConfig } from '../../src/config.js';
 import { scanPasses, scanTableRange } from '../../src/cli/commands/scan.js';
 import { withProbeModel } from '../../src/numeric/system.js';
+import { scanColumns, scanDevice, scanPoints } from '../../src/scan.js';
 
 const CHAIN = {
   hamiltonian: { model: 'chain', sites: 10, hopping: -1, onsite: 0 },
@@ -98,5 +99,41 @@ describe('scan --probe-models: shared passes', () => {
     const c = JSON.parse(JSON.stringify(CHAIN));
     c.terminals = c.terminals.slice(0, 2);
     expect(scanPasses(parseConfig(c), true).count).toBe(1);
+  });
+});
+
+describe('scanDevice', () => {
+  const parsed = withRoles(['VP', 'VTP']);
+  const spec = { mu0: [-0.5, 0, 0.5] };
+  const own = { kind: parsed.circuit };
+
+  it('an optional pass that fails ends with its error; the other passes are complete and unchanged', () => {
+    const alone = scanColumns(parsed.system, parsed.reference, spec, [own]);
+    const [first, broken] = scanDevice(
+      [
+        { system: parsed.system, circuits: [own], model: null },
+        // a circuit with no terminal states: refused by the circuit set-up
+        { system: withProbeModel(parsed.system, 'ER'), circuits: [{ kind: parsed.circuit, terminals: [] }], model: 'ER', optional: true },
+      ],
+      parsed.reference,
+      spec,
+    );
+    expect(broken.error).toBeInstanceOf(Error);
+    expect(broken.points).toEqual([]);
+    expect(first.error).toBeUndefined();
+    expect(first.points.map((p) => [...p.circuits[0].heatCurrent])).toEqual(scanPoints(alone).map((p) => [...p.circuits[0].heatCurrent]));
+  });
+
+  it('a failing pass that is not optional fails the scan', () => {
+    expect(() =>
+      scanDevice(
+        [
+          { system: parsed.system, circuits: [own], model: null },
+          { system: parsed.system, circuits: [{ kind: parsed.circuit, terminals: [] }], model: 'VTP' },
+        ],
+        parsed.reference,
+        spec,
+      ),
+    ).toThrow();
   });
 });

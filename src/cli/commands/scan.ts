@@ -6,14 +6,14 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
 import { readFileSync } from 'node:fs';
-import { parseRange, scanColumns, scanPoints, type CircuitVariant, type ScanPoint, type ScanSpec } from '../../scan.js';
+import { parseRange, scanDevice, type CircuitVariant, type DevicePass, type ScanPoint, type ScanSpec } from '../../scan.js';
 import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '../../parallel/shard.js';
 import { toCsv, scanTable, appendProbeModelColumns, type Table } from '../format.js';
 import { parseConfig } from '../../config.js';
 import type { OnsagerMethod } from '../../numeric/system.js';
 import { autoThreads, chunksInOrder, runScanWorker } from '../../parallel/threads.js';
 import { parseThreads } from './map.js';
-import { energyResolvedProbes, prepareSystem, withProbeModel, type PreparedSystem, type TransportSystem } from '../../numeric/system.js';
+import { energyResolvedProbes, withProbeModel } from '../../numeric/system.js';
 import { PROBE_MODELS, isProbe, type ProbeModel } from '../../model/probeModels.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
@@ -86,18 +86,8 @@ export function scanTableRange(parsed: ParsedConfig, req: ScanRequest, range: [n
   const variant = (m: ProbeModel): CircuitVariant => ({ kind: parsed.circuit, terminals: withProbeModel(parsed.system, m).terminals });
   // points whose Onsager set (of any pass) misses the documented accuracy, counted once per row
   const inaccurate = new Uint8Array(range[1] - range[0]);
-  // one device per γ, prepared by the first pass that reaches it; the other passes are its
-  // withProbeModel variants (one engine, resonances and, on the sparse path, T_αβ(E) per point)
-  const devices = new Map<number | null, PreparedSystem>();
-  const preparer =
-    (model: ProbeModel | null) =>
-    (sys: TransportSystem, g: number | null): PreparedSystem => {
-      let device = devices.get(g);
-      if (!device) devices.set(g, (device = prepareSystem(sys)));
-      return model === null ? device : device.withProbeModel(model);
-    };
   // the passes: the system scanned, its circuits (sharing one Onsager set per point), its model
-  const plan: Array<{ system: TransportSystem; circuits: CircuitVariant[]; model: ProbeModel | null }> = [];
+  const plan: DevicePass[] = [];
   const own: CircuitVariant = { kind: parsed.circuit };
   if (!passes.models) plan.push({ system: parsed.system, circuits: [own], model: null });
   else if (passes.ownHasEr)
@@ -107,25 +97,15 @@ export function scanTableRange(parsed: ParsedConfig, req: ScanRequest, range: [n
     );
   else plan.push({ system: parsed.system, circuits: [own, variant('VP'), variant('VTP')], model: null });
   if (passes.models) plan.push({ system: withProbeModel(parsed.system, 'ER'), circuits: [variant('ER')], model: 'ER' });
-  // columnar scans; the table reads them through per-point views, one list of points per circuit.
-  // On the sparse path the passes go point by point, so that each finds the T_αβ(E) of the one
-  // before in the device's memo (docs/physics.md §14, "Probe models side by side"); on the dense
-  // path each pass runs over the whole range.
-  const lists = plan.map((q) => q.circuits.map((): ScanPoint[] => []));
-  const whole = prepareSystem(parsed.system);
-  if (!gamma) devices.set(null, whole);
-  const chunk = plan.length > 1 && whole.path === 'sparse' ? 1 : Math.max(1, range[1] - range[0]);
-  for (let a = range[0]; a < range[1]; a += chunk) {
-    const b = Math.min(range[1], a + chunk);
-    plan.forEach((q, k) => {
-      const cols = scanColumns(q.system, parsed.reference, { mu0, gamma }, q.circuits, req.method, { onPoint, range: [a, b], prepare: preparer(q.model) });
-      for (let i = 0; i < cols.points; i++) if (cols.onsagerError[i] > ONSAGER_ACCURACY) inaccurate[a - range[0] + i] = 1;
-      const points = scanPoints(cols);
-      q.circuits.forEach((_, c) => {
-        for (const p of points) lists[k][c].push({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[c]! } });
-      });
-    });
-  }
+  // one device for all passes (src/scan.ts scanDevice: point by point on the sparse path); the table
+  // reads the columns through per-point views, one list of points per circuit
+  const results = scanDevice(plan, parsed.reference, { mu0, gamma }, req.method, { onPoint, range });
+  const lists = results.map((r, k) => {
+    for (let i = 0; i < r.onsagerError.length; i++) if (r.onsagerError[i] > ONSAGER_ACCURACY) inaccurate[i] = 1;
+    return plan[k].circuits.map((_, c) =>
+      r.points.map((p): ScanPoint => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[c]! } })),
+    );
+  });
   const points = lists[0][0];
   const byModel: Array<[string, ScanPoint[]]> = [];
   if (passes.models) {
