@@ -909,6 +909,38 @@ function sparseSection(): void {
     `${fmt(cli[0].maxRssMiB)} MiB`,
     `${cli.length} runs (${cw.map((x) => fmt(x)).join(', ')} ms); CPU ${cli.map((x) => fmt(x.cpuMs)).join(', ')} ms`,
   ]);
+  // `scan --probe-models` of the same chain over 3 μ0 points: VP, VTP and ER on one device per point
+  // (src/scan.ts scanDevice); before 2026-12-02 evening, 4 separate passes (36.6 s on a slow host)
+  type ChainScan = { wallMs: number; cpuMs: number; code: number; rows: number; maxRssMiB: number };
+  const scans: ChainScan[] = [];
+  for (let k = 0; k < (QUICK ? 1 : 2); k++) scans.push(child(['chain-cli-scan', '2000', '3']) as unknown as ChainScan);
+  if (scans.some((c) => c.code !== 0 || c.rows !== 3))
+    throw new Error(`chain-cli-scan: exit ${scans.map((c) => c.code).join(', ')}, rows ${scans.map((c) => c.rows).join(', ')}`);
+  const sw = scans.map((x) => x.wallMs);
+  metric(
+    'sparse.chain2000.cliProbeModelsScanMs',
+    median(sw),
+    'ms',
+    'lower',
+    '`probecheck scan --probe-models --mu0 0:0.1:3 --threads 1` of the 2 000-site chain (in-process main())',
+  );
+  metric(
+    'ratio.chain2000.probeModelsScanOverSolve',
+    median(sw) / median(cw),
+    '×',
+    'lower',
+    'that scan (3 μ0, VP/VTP/ER) over one `probecheck solve` (1 μ0, VP/VTP/ER)',
+  );
+  rows.push([
+    'probecheck scan --probe-models, same chain, 3 μ0',
+    '2000',
+    'VP, VTP, ER on one device',
+    '',
+    '',
+    `${fmt(median(sw))} ms`,
+    `${fmt(scans[0].maxRssMiB)} MiB`,
+    `${scans.length} runs (${sw.map((x) => fmt(x)).join(', ')} ms); ${fmt(median(sw) / median(cw))}× the solve`,
+  ]);
   info.chain2000cli = cli;
   // SciPy splu per energy, same flake and grid (a subset of the energies, timed per energy)
   const probe = spawnSync('python3', ['-c', 'import scipy'], { encoding: 'utf8' });

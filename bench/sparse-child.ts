@@ -5,6 +5,7 @@
  *   node --import tsx bench/sparse-child.ts flake ROWS COLS ENERGIES   transmission, 3 terminals
  *   node --import tsx bench/sparse-child.ts chain-solve N              `solve` of an N-site chain (sparse path)
  *   node --import tsx bench/sparse-child.ts chain-cli-solve N          the same chain through `probecheck solve` (VP, VTP, ER side by side)
+ *   node --import tsx bench/sparse-child.ts chain-cli-scan N K         `probecheck scan --probe-models` of it over K μ0 points, one thread
  *   node --import tsx bench/sparse-child.ts flake-threads ROWS COLS ENERGIES THREADS
  *        the same flake and grid as `flake`, through the path of `probecheck transmission --threads`
  *        (transmissionTableThreaded on the config object): config parse, set-up and worker start-up included
@@ -19,7 +20,7 @@ import { chain, localCoupling, linspace, prepareSystem, solveSystem } from '../s
 import { transmissionTableThreaded } from '../src/parallel/threads.js';
 import { toCsv } from '../src/io/csv.js';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -128,10 +129,12 @@ if (mode === 'flake') {
     TP: sol.circuit.temperature[2],
     heatL: sol.circuit.heatCurrent[0],
   });
-} else if (mode === 'chain-cli-solve') {
+} else if (mode === 'chain-cli-solve' || mode === 'chain-cli-scan') {
   // `probecheck solve CONFIG.json` on the chain of `chain-solve`, as a user runs it: config parse,
-  // the solve and the side-by-side probe models (VP, VTP, ER) of its JSON; in-process main() (no
-  // node start-up), stdout swallowed and hashed
+  // the solve and the side-by-side probe models (VP, VTP, ER) of its JSON; or `probecheck scan
+  // CONFIG.json --probe-models --mu0 0:0.1:K --threads 1` on it (K = rest[1]: the passes of the
+  // probe models on one device, src/scan.ts scanDevice). In-process main() (no node start-up),
+  // stdout swallowed and hashed, the scan's CSV hashed
   const N = Number(rest[0]);
   const config = {
     hamiltonian: { model: 'chain', sites: N, hopping: -2.7 },
@@ -143,32 +146,40 @@ if (mode === 'flake') {
     ],
   };
   const dir = mkdtempSync(join(tmpdir(), 'probecheck-bench-'));
-  const file = join(dir, 'chain.json');
+  const file = join(dir, 'chain.json'),
+    csv = join(dir, 'scan.csv');
   writeFileSync(file, JSON.stringify(config));
+  const scan = mode === 'chain-cli-scan';
+  const args = scan ? ['scan', file, '--probe-models', '--mu0', `0:0.1:${Number(rest[1])}`, '--threads', '1', '--quiet', '--out', csv] : ['solve', file];
   const { main } = await import('../src/cli/main.js');
-  const write = process.stdout.write.bind(process.stdout);
+  const write = process.stdout.write.bind(process.stdout),
+    writeErr = process.stderr.write.bind(process.stderr);
   const chunks: string[] = [];
   process.stdout.write = ((c: string | Uint8Array) => {
     chunks.push(typeof c === 'string' ? c : Buffer.from(c).toString('utf8'));
     return true;
   }) as typeof process.stdout.write;
+  if (scan) process.stderr.write = (() => true) as typeof process.stderr.write; // "wrote … rows"
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const code = await main(['solve', file]);
+  const code = await main(args);
   const wallMs = performance.now() - t0;
   const c1 = process.cpuUsage(c0);
   process.stdout.write = write;
+  process.stderr.write = writeErr;
+  Object.assign(out, { N, code, wallMs, cpuMs: (c1.user + c1.system) / 1000 });
+  if (scan) {
+    const text = readFileSync(csv, 'utf8');
+    Object.assign(out, { rows: text.trim().split('\n').length - 1, csvSha256: createHash('sha256').update(text).digest('hex') });
+  } else {
+    const json = JSON.parse(chunks.join('')) as { method: string; probeModels: Record<string, { method: string }> };
+    Object.assign(out, {
+      method: json.method,
+      models: Object.fromEntries(Object.entries(json.probeModels).map(([k, v]) => [k, v.method])),
+      stdoutSha256: createHash('sha256').update(chunks.join('')).digest('hex'),
+    });
+  }
   rmSync(dir, { recursive: true, force: true });
-  const json = JSON.parse(chunks.join('')) as { method: string; probeModels: Record<string, { method: string }> };
-  Object.assign(out, {
-    N,
-    code,
-    wallMs,
-    cpuMs: (c1.user + c1.system) / 1000,
-    method: json.method,
-    models: Object.fromEntries(Object.entries(json.probeModels).map(([k, v]) => [k, v.method])),
-    stdoutSha256: createHash('sha256').update(chunks.join('')).digest('hex'),
-  });
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
