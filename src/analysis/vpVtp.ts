@@ -74,6 +74,15 @@ function series(circuits: readonly CircuitResult[], n: number): ModelSeries {
   };
 }
 
+/**
+ * How many times {@link analyseVpVtp} calls `onPoint` for `points` μ0 values (the progress total):
+ * once per point of each pass, the VP/VTP pass and the ER pass (fewer if the ER pass fails).
+ */
+export function analysisSteps(system: TransportSystem, points: number, withER = true): number {
+  const probes = system.terminals.some((t) => t.role !== 'lead');
+  return probes ? points * (withER ? 2 : 1) : points;
+}
+
 /** Analyse a system's probes as VP, VTP and ER along `mu0` (eV). `onPoint` after every μ0 point of each scan. */
 export function analyseVpVtp(
   system: TransportSystem,

@@ -361,7 +361,7 @@ describe('presentation', () => {
 
 describe('VP / VTP / ER analysis (src/analysis/vpVtp.ts)', () => {
   it('solves every probe as VP, VTP and ER; the ER conserves charge into the probe; Eq. 33 holds', async () => {
-    const { analyseVpVtp } = await import('../../src/analysis/vpVtp.js');
+    const { analyseVpVtp, analysisSteps } = await import('../../src/analysis/vpVtp.js');
     const parsed = parseConfig({
       hamiltonian: { model: 'chain', sites: 4, hopping: -1.2 },
       reference: { mu: 0, T: 300 },
@@ -372,8 +372,11 @@ describe('VP / VTP / ER analysis (src/analysis/vpVtp.ts)', () => {
         { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0.1 } },
       ],
     });
-    const a = analyseVpVtp(parsed.system, parsed.reference, 'electronic', linspace(-1, 1, 21));
+    let steps = 0;
+    const a = analyseVpVtp(parsed.system, parsed.reference, 'electronic', linspace(-1, 1, 21), () => steps++);
     expect(a.er).not.toBeNull();
+    // the report's progress total (it counted 21 while the two passes ticked 42)
+    expect(steps).toBe(analysisSteps(parsed.system, 21));
     const scale = Math.max(...a.vtp.chargeCurrent[0].map(Math.abs));
     for (let i = 0; i < 21; i++) {
       // current conservation: what leaves L arrives in R for every model (no net current into the probe)

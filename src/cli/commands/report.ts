@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '../load.js';
 import { linspace } from '../../scan.js';
 import { systemReportData } from '../../report/systemData.js';
+import { analysisSteps } from '../../analysis/vpVtp.js';
 import { buildSystemReport } from '../../report/systemReport.js';
 import { katexCssInlined } from '../../report/assets.js';
 import { writeDirectoryAtomic, checkOutputDirectory } from '../../io/atomic.js';
@@ -47,7 +48,7 @@ export async function runReport(configPath: string, opts: ReportOptions): Promis
   if (!(emax > emin)) throw new UsageError(`--emax (${emax}) must be > --emin (${emin})`);
   const energies = linspace(emin, emax, 801);
   const hasProbe = parsed.system.terminals.some((t) => t.role !== 'lead');
-  const bar = progressBar(hasProbe ? mu0.length : 1, 'report', opts.quiet);
+  const bar = progressBar(hasProbe ? analysisSteps(parsed.system, mu0.length) : 1, 'report', opts.quiet);
   let data;
   try {
     data = systemReportData(parsed, mu0, energies, () => bar.tick());
