@@ -146,6 +146,24 @@ export interface PreparedSystem {
    * pole expansion, the sparse path's resonances and, there, the T_αβ(E) of the last reference point
    * (docs/physics.md §14, "Probe models side by side"). Results are those of
    * `prepareSystem(withProbeModel(this.system, model))`, at a fraction of the cost.
+   * @example
+   * ```ts
+   * import { chain, localCoupling, prepareSystem } from 'probecheck';
+   *
+   * const n = 400; // ≥ 300 sites: the sparse path, where sharing pays most
+   * const vtp = prepareSystem({
+   *   hamiltonian: chain(n, -1),
+   *   terminals: [
+   *     { name: 'L', role: 'lead', mu: 0.3001, temperature: 31, coupling: localCoupling(n, [0], 0.5) },
+   *     { name: 'R', role: 'lead', mu: 0.2999, temperature: 29, coupling: localCoupling(n, [n - 1], 0.5) },
+   *     { name: 'P', role: 'VTP', coupling: localCoupling(n, [123], 0.1) },
+   *   ],
+   * });
+   * const reference = { mu: 0.3, temperature: 30 };
+   * const plain = vtp.onsager(reference);
+   * const er = vtp.withProbeModel('ER').onsager(reference); // reads most T(E) from the plain quadrature
+   * console.log(plain.L0[1], er.L0[1]); // L^(0)_LR of T and of T_eff (the ER probe eliminated)
+   * ```
    */
   withProbeModel(model: ProbeModel): PreparedSystem;
 }
