@@ -18,7 +18,8 @@ import { CircuitSpecError } from '../numeric/circuit.js';
 import { SingularCircuitError } from '../numeric/probes.js';
 import { SparseAccuracyError } from '../numeric/sparse.js';
 import { DenseUnavailableError } from '../numeric/unallocated.js';
-import type { MapJob, PaperSearchJob, PaperSweepsJob, ScanJob, TransmissionJob, WorkerJob, WorkerReply } from './worker.js';
+import type { MapJob, PaperSearchJob, PaperSweepsJob, ScanJob, TransmissionJob, VpVtpJob, WorkerJob, WorkerReply } from './worker.js';
+import { finishVpVtp, joinVpVtpParts, vpVtpPart, type VpVtpAnalysis, type VpVtpPart } from '../analysis/vpVtp.js';
 import {
   reproductionSteps,
   type Reproduction,
@@ -148,7 +149,8 @@ export function workerEntry(): { url: URL; bootstrap?: URL } {
 function runWorker(job: MapJob, onSite: (k: number) => void): Promise<ProbeMap>;
 function runWorker(job: ScanJob | TransmissionJob, onSite: (k: number) => void): Promise<Table>;
 function runWorker(job: PaperSearchJob | PaperSweepsJob, onSite: (k: number) => void): Promise<unknown[]>;
-function runWorker(job: WorkerJob, onSite: (k: number) => void): Promise<ProbeMap | Table | unknown[]> {
+function runWorker(job: VpVtpJob, onSite: (k: number) => void): Promise<VpVtpPart>;
+function runWorker(job: WorkerJob, onSite: (k: number) => void): Promise<ProbeMap | Table | VpVtpPart | unknown[]> {
   const { url, bootstrap } = workerEntry();
   return new Promise((resolve, reject) => {
     const w = bootstrap ? new Worker(bootstrap, { workerData: job, argv: [url.href] }) : new Worker(url, { workerData: job });
@@ -277,6 +279,27 @@ export async function probeMapThreaded(
     entropyVP: cat((m) => m.entropyVP),
     entropyVTP: cat((m) => m.entropyVTP),
   };
+}
+
+/**
+ * `probecheck report --threads N`: the VP/VTP/ER analysis of a config along `mu0` (eV) with the grid
+ * split into `threads` contiguous parts, each computed on a worker by the same code as in one thread
+ * (src/analysis/vpVtp.ts vpVtpPart) and joined in order, so the analysis is bit-identical to
+ * `analyseVpVtp` (test/parallel/threads.test.ts). threads ≤ 1: this thread. `onPoint` after every
+ * point of each pass (analysisSteps in all).
+ */
+export async function analyseVpVtpThreaded(config: unknown, mu0: readonly number[], threads: number, onPoint?: () => void): Promise<VpVtpAnalysis> {
+  const parsed = parseConfig(config);
+  const { system, reference, circuit } = parsed;
+  const n = Math.max(1, Math.min(threads, mu0.length));
+  if (n === 1) return finishVpVtp(system, reference.temperature, vpVtpPart(system, reference, circuit, mu0, { onPoint }));
+  const parts = await chunksInOrder(
+    Array.from({ length: n }, (_, k) => {
+      const [a, b] = shardRange(mu0.length, { k: k + 1, n });
+      return runWorker({ kind: 'vpvtp', config, mu0, start: a, end: b }, () => onPoint?.());
+    }),
+  );
+  return finishVpVtp(system, reference.temperature, joinVpVtpParts(parts));
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The worker of threads.ts: computes one contiguous chunk of a probe map, a scan, a transmission
- * table, or the paper's search geometries / figure sweeps, and posts it back
+ * table, a part of the user report's VP/VTP/ER analysis, or the paper's search geometries / figure
+ * sweeps, and posts it back
  * (Float64Arrays are structured-cloned bit for bit). Internal; started by probeMapThreaded.
  */
 import { parentPort, workerData, isMainThread } from 'node:worker_threads';
@@ -9,6 +10,7 @@ import { probeMap, type ProbeMap } from '../analysis/map.js';
 import type { OnsagerMethod } from '../numeric/system.js';
 import { transmissionTable, type Table } from '../cli/format.js';
 import { scanTableRange, type ScanRequest } from '../cli/commands/scan.js';
+import { vpVtpPart, type VpVtpPart } from '../analysis/vpVtp.js';
 import { LinearSweeps, type SearchSpace } from '../paper/search.js';
 import { SweepCache, type Bias, type Geometry } from '../paper/junction.js';
 
@@ -57,12 +59,21 @@ export interface PaperSweepsJob {
   }>;
 }
 
-export type WorkerJob = MapJob | ScanJob | TransmissionJob | PaperSearchJob | PaperSweepsJob;
+/** A part of the user report's VP/VTP/ER analysis: the μ0 points start…end−1 of `mu0` (eV). */
+export interface VpVtpJob {
+  readonly kind: 'vpvtp';
+  readonly config: unknown;
+  readonly mu0: readonly number[];
+  readonly start: number;
+  readonly end: number;
+}
+
+export type WorkerJob = MapJob | ScanJob | TransmissionJob | PaperSearchJob | PaperSweepsJob | VpVtpJob;
 
 /** Messages from a worker. */
 export type WorkerReply =
   | { readonly type: 'site'; readonly count?: number }
-  | { readonly type: 'done'; readonly result: ProbeMap | Table | unknown[] }
+  | { readonly type: 'done'; readonly result: ProbeMap | Table | VpVtpPart | unknown[] }
   | {
       readonly type: 'error';
       readonly name: string;
@@ -104,13 +115,15 @@ if (!isMainThread && parentPort) {
   }
 }
 
-function runConfigJob(job: MapJob | ScanJob | TransmissionJob): void {
+function runConfigJob(job: MapJob | ScanJob | TransmissionJob | VpVtpJob): void {
   const port = parentPort!;
   const tick = () => port.postMessage({ type: 'site' });
   {
     const p = parseConfig(job.config);
     if (job.kind === 'scan') {
       port.postMessage({ type: 'done', result: scanTableRange(p, job.request, [job.start, job.end], tick) });
+    } else if (job.kind === 'vpvtp') {
+      port.postMessage({ type: 'done', result: vpVtpPart(p.system, p.reference, p.circuit, job.mu0, { onPoint: tick, range: [job.start, job.end] }) });
     } else if (job.kind === 'transmission') {
       port.postMessage({ type: 'done', result: transmissionTable(p.system, job.energies, tick) });
     } else {

@@ -14,7 +14,7 @@
 import type { ParsedConfig } from '../config.js';
 import { isTimeReversalSymmetric, prepareSystem, solveSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
 import { K_B_EV } from '../numeric/constants.js';
-import { analyseVpVtp } from '../analysis/vpVtp.js';
+import { analyseVpVtp, type VpVtpAnalysis } from '../analysis/vpVtp.js';
 import type { Column, Figure, Panel, Row, Series } from '../paper/figures.js';
 import { peakRelativeError, relativeError, zeroCrossingMask, maxAbs } from '../paper/metrics.js';
 
@@ -64,8 +64,18 @@ const NA = 1e9,
 
 export { probeVariants } from '../analysis/vpVtp.js';
 
-/** Compute the user-system report's data. `onPoint` is called after every μ0 point (progress). */
-export function systemReportData(parsed: ParsedConfig, mu0: readonly number[], energies: readonly number[], onPoint?: () => void): SystemReportData {
+/**
+ * Compute the user-system report's data. `onPoint` is called after every μ0 point (progress).
+ * `analysis`: the VP/VTP/ER analysis along `mu0` when already computed (on worker threads:
+ * src/parallel/threads.ts analyseVpVtpThreaded); default computed here.
+ */
+export function systemReportData(
+  parsed: ParsedConfig,
+  mu0: readonly number[],
+  energies: readonly number[],
+  onPoint?: () => void,
+  analysis?: VpVtpAnalysis,
+): SystemReportData {
   const { system, reference, circuit } = parsed;
   const T0 = reference.temperature;
   const names = system.terminals.map((t) => t.name);
@@ -81,7 +91,9 @@ export function systemReportData(parsed: ParsedConfig, mu0: readonly number[], e
   }
 
   // src/analysis/vpVtp.ts does the physics; this module only lays it out as figures and tables.
-  const an = analyseVpVtp(system, reference, circuit, mu0, onPoint);
+  if (analysis && analysis.mu0.length !== mu0.length)
+    throw new Error(`systemReportData: the analysis has ${analysis.mu0.length} μ0 points, the grid ${mu0.length}`);
+  const an = analysis ?? analyseVpVtp(system, reference, circuit, mu0, onPoint);
   const er = an.er;
   const m = an.mu0.length;
   const col = (f: (i: number) => number) => Float64Array.from({ length: m }, (_, i) => f(i));

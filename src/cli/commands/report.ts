@@ -1,5 +1,5 @@
 /**
- * `probecheck report CONFIG.json [--out DIR] [--mu0 A:B:K] [--emin A --emax B]` — the paper's
+ * `probecheck report CONFIG.json [--out DIR] [--mu0 A:B:K] [--emin A --emax B] [--threads N]` — the paper's
  * analysis for a user's own system: a self-contained KaTeX HTML report (index.html) with the
  * transmission, every probe as VP vs VTP along a μ0 grid around the reference, the VP heat
  * currents and the excess entropy production, plus the CSV and SVG behind every figure. Progress on
@@ -11,6 +11,8 @@ import { loadConfig } from '../load.js';
 import { linspace } from '../../scan.js';
 import { systemReportData } from '../../report/systemData.js';
 import { analysisSteps } from '../../analysis/vpVtp.js';
+import { analyseVpVtpThreaded, autoThreads } from '../../parallel/threads.js';
+import { parseThreads } from './map.js';
 import { buildSystemReport } from '../../report/systemReport.js';
 import { katexCssInlined } from '../../report/assets.js';
 import { writeDirectoryAtomic, checkOutputDirectory } from '../../io/atomic.js';
@@ -29,6 +31,8 @@ export interface ReportOptions {
   readonly emin?: string;
   readonly emax?: string;
   readonly quiet?: boolean;
+  /** Worker threads for the VP/VTP/ER analysis (default: all cores when the work repays them). */
+  readonly threads?: string;
 }
 
 /** Generate the report of CONFIG.json; returns the exit code. */
@@ -49,9 +53,15 @@ export async function runReport(configPath: string, opts: ReportOptions): Promis
   const energies = linspace(emin, emax, 801);
   const hasProbe = parsed.system.terminals.some((t) => t.role !== 'lead');
   const bar = progressBar(hasProbe ? analysisSteps(parsed.system, mu0.length) : 1, 'report', opts.quiet);
+  // the analysis along μ0 on worker threads when asked, or by default when the work repays their
+  // start-up (docs/scale.md); bit-identical to one thread (src/parallel/threads.ts analyseVpVtpThreaded)
+  const N = parsed.system.hamiltonian.rows;
+  const threads = opts.threads === undefined ? autoThreads(analysisSteps(parsed.system, mu0.length) * N * N) : parseThreads(opts.threads);
   let data;
   try {
-    data = systemReportData(parsed, mu0, energies, () => bar.tick());
+    const analysis =
+      hasProbe && threads > 1 ? await analyseVpVtpThreaded(JSON.parse(readFileSync(configPath, 'utf8')), mu0, threads, () => bar.tick()) : undefined;
+    data = systemReportData(parsed, mu0, energies, () => bar.tick(), analysis);
   } finally {
     bar.stop();
   }
@@ -86,6 +96,7 @@ export function register(program: Command): void {
     .option('--emin <eV>', "lowest energy of the transmission plot (default: the μ0 grid's)")
     .option('--emax <eV>', 'highest energy of the transmission plot')
     .option('--quiet', 'no progress output')
+    .option('--threads <N>', 'worker threads for the analysis along μ0 (default: all cores for a large system, else 1); bit-identical for every N')
     .action(async (configPath: string, opts: ReportOptions) => {
       const code = await runReport(configPath, opts);
       if (code !== 0) process.exitCode = code;
