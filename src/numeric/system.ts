@@ -263,7 +263,17 @@ export function selfEnergyFlags(system: TransportSystem): boolean[] {
  * ```
  */
 export function prepareSystem(system: TransportSystem): PreparedSystem {
-  return prepareOnDevice(system, { inSelfEnergy: selfEnergyFlags(system), resonances: new Map() });
+  // every field present from the start: one hidden class for every device (fields added later, in
+  // whatever order the path fills them, would give the closures that read them several)
+  const device: DeviceState = {
+    inSelfEnergy: selfEnergyFlags(system),
+    resonances: new Map(),
+    engine: undefined,
+    poles: undefined,
+    seedingWork: undefined,
+    memo: undefined,
+  };
+  return prepareOnDevice(system, device);
 }
 
 function prepareOnDevice(system: TransportSystem, device: DeviceState): PreparedSystem {
