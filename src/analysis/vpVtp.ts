@@ -163,15 +163,14 @@ function concat(xs: readonly Float64Array[]): Float64Array {
 }
 
 function joinSeries(parts: readonly ModelSeries[]): ModelSeries {
-  const cat = concat;
-  const per = (f: (s: ModelSeries) => readonly Float64Array[]) => f(parts[0]).map((_, a) => cat(parts.map((s) => f(s)[a])));
+  const per = (f: (s: ModelSeries) => readonly Float64Array[]) => f(parts[0]).map((_, a) => concat(parts.map((s) => f(s)[a])));
   return {
     chargeCurrent: per((s) => s.chargeCurrent),
     heatCurrent: per((s) => s.heatCurrent),
     mu: per((s) => s.mu),
     temperature: per((s) => s.temperature),
-    entropy: cat(parts.map((s) => s.entropy)),
-    seebeck: cat(parts.map((s) => s.seebeck)),
+    entropy: concat(parts.map((s) => s.entropy)),
+    seebeck: concat(parts.map((s) => s.seebeck)),
   };
 }
 

@@ -61,7 +61,7 @@ export interface AdaptiveOptions {
   readonly scale: (estimate: Float64Array, out: Float64Array) => void;
   /** Initial breakpoints (sorted, inside [a, b]); panels are formed between consecutive points. */
   readonly breakpoints?: readonly number[];
-  /** Maximum number of panels before giving up (the result is still returned, flagged). */
+  /** Maximum number of panels before giving up (the result is still returned, flagged); default {@link defaultPanelBudget} of the initial mesh. */
   readonly maxPanels?: number;
   /**
    * Intervals integrated in the Lorentzian variable θ, x = centre + halfWidth·tan θ (sorted, disjoint,

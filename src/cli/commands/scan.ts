@@ -65,6 +65,9 @@ export function scanTotal(parsed: ParsedConfig, opts: { readonly mu0: string; re
   return parseRange(opts.mu0).length * (gamma ? gamma.values.length : 1);
 }
 
+/** A pass of {@link scanPlan}: its circuits labelled by the probe model they show (null: the config's own). */
+type PlannedPass = DevicePass & { readonly labels: ReadonlyArray<ProbeModel | null> };
+
 /**
  * The passes over the scan grid that {@link scanTableRange} makes (one Onsager set per point each):
  * the config's own system, and with `--probe-models` the three probe models side by side. The VP
@@ -72,46 +75,54 @@ export function scanTotal(parsed: ParsedConfig, opts: { readonly mu0: string; re
  * the circuit, docs/physics.md §4, §8), so they are extra circuits of the config's own pass when it
  * has no ER probe, else of one pass of their own; the ER variant (T_eff) has its own pass.
  */
-export function scanPasses(parsed: ParsedConfig, probeModels: boolean): { readonly models: boolean; readonly ownHasEr: boolean; readonly count: number } {
+function scanPlan(parsed: ParsedConfig, probeModels: boolean): { readonly models: boolean; readonly ownHasEr: boolean; readonly plan: readonly PlannedPass[] } {
   const models = probeModels && parsed.system.terminals.some((t) => isProbe(t.role));
   const ownHasEr = energyResolvedProbes(parsed.system).length > 0;
-  return { models, ownHasEr, count: models ? (ownHasEr ? 3 : 2) : 1 };
+  const own: CircuitVariant = { kind: parsed.circuit };
+  const variant = (m: ProbeModel): CircuitVariant => ({ kind: parsed.circuit, terminals: withProbeModel(parsed.system, m).terminals });
+  const plan: PlannedPass[] = [];
+  if (!models) plan.push({ system: parsed.system, circuits: [own], labels: [null], model: null });
+  else if (ownHasEr)
+    plan.push(
+      { system: parsed.system, circuits: [own], labels: [null], model: null },
+      { system: withProbeModel(parsed.system, 'VTP'), circuits: [variant('VP'), variant('VTP')], labels: ['VP', 'VTP'], model: 'VTP' },
+    );
+  else plan.push({ system: parsed.system, circuits: [own, variant('VP'), variant('VTP')], labels: [null, 'VP', 'VTP'], model: null });
+  if (models) plan.push({ system: withProbeModel(parsed.system, 'ER'), circuits: [variant('ER')], labels: ['ER'], model: 'ER' });
+  return { models, ownHasEr, plan };
+}
+
+/** How many passes {@link scanTableRange} makes (the progress total is points × count). */
+export function scanPasses(parsed: ParsedConfig, probeModels: boolean): { readonly models: boolean; readonly ownHasEr: boolean; readonly count: number } {
+  const { models, ownHasEr, plan } = scanPlan(parsed, probeModels);
+  return { models, ownHasEr, count: plan.length };
 }
 
 /** The scan table rows [range) of a config (the same rows, bit for bit, whatever the range split). */
 export function scanTableRange(parsed: ParsedConfig, req: ScanRequest, range: [number, number], onPoint: () => void = () => {}): ScanTable {
   const mu0 = parseRange(req.mu0);
   const gamma = req.gamma ? parseGammaScan(req.gamma, parsed) : undefined;
-  const passes = scanPasses(parsed, req.probeModels);
-  const variant = (m: ProbeModel): CircuitVariant => ({ kind: parsed.circuit, terminals: withProbeModel(parsed.system, m).terminals });
+  const { plan } = scanPlan(parsed, req.probeModels);
   // points whose Onsager set (of any pass) misses the documented accuracy, counted once per row
   const inaccurate = new Uint8Array(range[1] - range[0]);
-  // the passes: the system scanned, its circuits (sharing one Onsager set per point), its model
-  const plan: DevicePass[] = [];
-  const own: CircuitVariant = { kind: parsed.circuit };
-  if (!passes.models) plan.push({ system: parsed.system, circuits: [own], model: null });
-  else if (passes.ownHasEr)
-    plan.push(
-      { system: parsed.system, circuits: [own], model: null },
-      { system: withProbeModel(parsed.system, 'VTP'), circuits: [variant('VP'), variant('VTP')], model: 'VTP' },
-    );
-  else plan.push({ system: parsed.system, circuits: [own, variant('VP'), variant('VTP')], model: null });
-  if (passes.models) plan.push({ system: withProbeModel(parsed.system, 'ER'), circuits: [variant('ER')], model: 'ER' });
   // one device for all passes (src/scan.ts scanDevice: point by point on the sparse path); the table
-  // reads the columns through per-point views, one list of points per circuit
+  // reads the columns through per-point views, one list of points per labelled circuit
   const results = scanDevice(plan, parsed.reference, { mu0, gamma }, req.method, { onPoint, range });
-  const lists = results.map((r, k) => {
+  const byLabel = new Map<ProbeModel | null, ScanPoint[]>();
+  results.forEach((r, k) => {
     for (let i = 0; i < r.onsagerError.length; i++) if (r.onsagerError[i] > ONSAGER_ACCURACY) inaccurate[i] = 1;
-    return plan[k].circuits.map((_, c) =>
-      r.points.map((p): ScanPoint => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[c]! } })),
+    plan[k].labels.forEach((label, c) =>
+      byLabel.set(
+        label,
+        r.points.map((p): ScanPoint => ({ mu0: p.mu0, gamma: p.gamma, solution: { onsager: p.onsager, circuit: p.circuits[c]! } })),
+      ),
     );
   });
-  const points = lists[0][0];
-  const byModel: Array<[string, ScanPoint[]]> = [];
-  if (passes.models) {
-    const [vp, vtp] = passes.ownHasEr ? lists[1] : lists[0].slice(1);
-    byModel.push(['VP', vp], ['VTP', vtp], ['ER', lists[lists.length - 1][0]]);
-  }
+  const points = byLabel.get(null)!;
+  const byModel: Array<[string, ScanPoint[]]> = PROBE_MODELS.flatMap((m) => {
+    const pts = byLabel.get(m);
+    return pts ? [[m, pts] as [string, ScanPoint[]]] : [];
+  });
   let table = scanTable(
     points,
     parsed.system.terminals.map((t) => t.name),

@@ -50,14 +50,21 @@ export function probeModelsJson(
       if (onsager !== own) sets.set(onsager, [...(sets.get(onsager) ?? []), `probeModels.${model}`]);
     }
   }
-  for (const [onsager, models] of sets) {
-    const accuracy = worstRelativeError(onsager);
-    if (Number.isFinite(accuracy) && accuracy > ONSAGER_ACCURACY)
-      process.stderr.write(
-        `probecheck: warning: ${models.join(', ')}: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`,
-      );
-  }
+  for (const [onsager, models] of sets) warnAccuracy(onsager, models.join(', '));
   return { probeModels: out };
+}
+
+/**
+ * docs/physics.md §13: the estimated error of Onsager coefficients relative to their natural
+ * scale; beyond the documented accuracy one stderr line says so (never silently), naming `what`
+ * (the side-by-side variants that share the set) when given.
+ */
+function warnAccuracy(onsager: Onsager, what?: string): void {
+  const accuracy = worstRelativeError(onsager);
+  if (Number.isFinite(accuracy) && accuracy > ONSAGER_ACCURACY)
+    process.stderr.write(
+      `probecheck: warning: ${what ? `${what}: ` : ''}Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`,
+    );
 }
 
 export function register(program: Command): void {
@@ -73,14 +80,7 @@ export function register(program: Command): void {
       const { system, reference, circuit, response } = loadConfig(configPath);
       const prepared = prepareSystem(system);
       const sol = solveSystem(prepared, reference, circuit, method);
-      // docs/physics.md §13: the estimated error of the Onsager coefficients relative to their
-      // natural scale; beyond the documented accuracy a warning says so (never silently)
-      const accuracy = worstRelativeError(sol.onsager);
-      if (Number.isFinite(accuracy) && accuracy > ONSAGER_ACCURACY) {
-        process.stderr.write(
-          `probecheck: warning: Onsager coefficients only accurate to ~${accuracy.toExponential(1)} of their natural scale (documented: ${ONSAGER_ACCURACY}); see docs/physics.md §13\n`,
-        );
-      }
+      warnAccuracy(sol.onsager);
       const models = probeModelsJson(prepared, reference, circuit, response, method, sol.onsager);
       const extra = { method: sol.onsager.method ?? method, ...models };
       const json =
