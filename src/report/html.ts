@@ -4,8 +4,10 @@
  * collector of KaTeX errors so that a formula that fails is reported, not silently dropped.
  */
 import type { Figure, Panel } from '../paper/figures.js';
-import { escapeHtml, legendHtml, panelSvg, seriesLegendHtml } from './plot.js';
+import { escapeHtml, legendHtml, panelSvg, seriesLegendHtml, slug } from './plot.js';
 import { typeset, typesetInline } from './katex.js';
+
+export { slug };
 
 /** A file of a report, relative to the report directory. */
 export interface ReportFile {
@@ -41,14 +43,6 @@ export class MathCollector {
   text(s: string): string {
     return typesetInline(s, (e) => this.errors.push(`${e} in: ${s}`));
   }
-}
-
-/** Filesystem-safe identifier. */
-export function slug(s: string): string {
-  return s
-    .replace(/[()]/g, '')
-    .replace(/[^A-Za-z0-9_-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 /** Number → CSV cell: NaN/±∞ empty, otherwise 10 significant digits. */

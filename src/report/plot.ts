@@ -94,6 +94,29 @@ export function panelPoints(rows: readonly Row[], panel: Panel): Point[][] {
   return [...groups.values()];
 }
 
+/** Filesystem-safe identifier (a panel's SVG file name and its clip-path ids). */
+export function slug(s: string): string {
+  return s
+    .replace(/[()]/g, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Observable Plot names its clip paths `plot-clip-N` from a counter shared by the whole process, so a
+ * second report rendered in the same process would differ from the first. They are renamed here in
+ * order of appearance after the panel (`clip-<panel>-1`, …): unique in the page, as panel ids are,
+ * and the same in every run.
+ */
+export function renameClipIds(svg: string, panelId: string): string {
+  const names = new Map<string, string>();
+  return svg.replace(/plot-clip-\d+/g, (id) => {
+    let name = names.get(id);
+    if (!name) names.set(id, (name = `clip-${slug(panelId)}-${names.size + 1}`));
+    return name;
+  });
+}
+
 /** Render one panel to an SVG string: its title and legend inside, typeset axis labels, nothing outside the viewBox. */
 export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], size = { width: 470, height: 290 }): string {
   const document = newDocument();
@@ -166,7 +189,7 @@ export function panelSvg(fig: Figure, panel: Panel, gammas: readonly number[], s
     color: { type: 'ordinal', domain, range },
     marks,
   }) as unknown as ElementLike;
-  let plot = simplifyPaths(inner.outerHTML, 0.25)
+  let plot = renameClipIds(simplifyPaths(inner.outerHTML, 0.25), panel.id)
     .replace(`>${X_LABEL}</text>`, `>${labelSvg(panel.xLabel)}</text>`)
     .replace(`>${Y_LABEL}</text>`, `>${labelSvg(panel.yLabel)}</text>`)
     .replace(/^<svg /, `<svg x="0" y="${titleH}" `);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { ProofResult } from '../../proofs/types.js';
 import { typeset, typesetInline } from '../../src/report/katex.js';
 import { MathCollector, csvNumber, fmtPercent, slug } from '../../src/report/html.js';
-import { panelSvg, rdp, simplifyPaths, LOG_DECADES } from '../../src/report/plot.js';
+import { panelSvg, rdp, renameClipIds, simplifyPaths, LOG_DECADES } from '../../src/report/plot.js';
 import { buildPaperReport, headlineCsv, paperReportPanels } from '../../src/report/paper.js';
 import { katexCssInlined } from '../../src/report/assets.js';
 import { CLAIMS, DEFAULT_PARAMETERS, SweepCache, peakRelativeError, reproducePaper, type PaperParameters, type Reproduction } from '../../src/paper/index.js';
@@ -145,6 +145,23 @@ describe('plots', () => {
     );
     expect((lin.match(/aria-label="line"/g) ?? []).length).toBe(1);
     expect(LOG_DECADES).toBeGreaterThanOrEqual(6);
+    // the same panel rendered again in this process is the same bytes (Plot's clip-path counter is
+    // process-wide; the ids are renamed after the panel)
+    const again = panelSvg(
+      fig,
+      { id: 'p', title: 'T', where: {}, x: 'mu0_eV', xLabel: 'x', series: [{ key: 'b', label: 'VTP' }], yLabel: 'b', yScale: 'linear', skipCoherent: true },
+      [0, 0.1],
+    );
+    expect(again).toBe(lin);
+    expect(lin).not.toMatch(/plot-clip-/);
+    expect(lin).toMatch(/clip-path="url\(#clip-p-1\)"/);
+  });
+
+  it('renames clip-path ids in order of appearance, one name per distinct id', () => {
+    const svg = '<clipPath id="plot-clip-17"/><g clip-path="url(#plot-clip-17)"/><clipPath id="plot-clip-4"/><g clip-path="url(#plot-clip-4)"/>';
+    expect(renameClipIds(svg, 'fig2(a)-I')).toBe(
+      '<clipPath id="clip-fig2a-I-1"/><g clip-path="url(#clip-fig2a-I-1)"/><clipPath id="clip-fig2a-I-2"/><g clip-path="url(#clip-fig2a-I-2)"/>',
+    );
   });
 
   it('formats table numbers and CSV cells', () => {
@@ -207,6 +224,11 @@ describe('paper report', () => {
     const panels = rep.pairs.reduce((n, pr) => n + pr.baseline.panels.length + pr.best.panels.length, 0);
     expect((html.match(/<figure class="panel"/g) ?? []).length).toBe(panels);
     expect([...files.keys()].filter((k) => k.startsWith('svg/')).length).toBe(panels);
+    // every clip path defined once in the page, and every reference to one resolves
+    const defined = [...html.matchAll(/<clipPath id="([^"]+)"/g)].map((m) => m[1]);
+    expect(defined.length).toBeGreaterThan(0);
+    expect(new Set(defined).size).toBe(defined.length);
+    for (const m of html.matchAll(/clip-path="url\(#([^)]+)\)"/g)) expect(defined).toContain(m[1]);
     expect((html.match(/<table class="headline">/g) ?? []).length).toBe(1);
     expect(html).toContain('id="global"');
     expect(html).not.toContain("paper's parameters</th>");
