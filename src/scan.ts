@@ -21,7 +21,7 @@ import {
   type PreparedCircuit,
   type TerminalState,
 } from './numeric/circuit.js';
-import { SingularCircuitError, schurEliminate, type SchurResult } from './numeric/probes.js';
+import { SingularCircuitError, schurEliminate, singularAt, type SchurResult } from './numeric/probes.js';
 import {
   circuitKernel,
   circuitColumns,
@@ -240,7 +240,9 @@ export function scanColumns(
         try {
           storeCircuitResult((general[v] ??= prepareCircuit(terms[v], reference, variants[v].kind, spin)).solve(o, mu0), cols[v], p);
         } catch (e) {
-          throw e instanceof SingularCircuitError ? singularAt(e, mu0, spec.gamma && currentGamma !== null ? [spec.gamma.terminal, currentGamma] : null) : e;
+          throw e instanceof SingularCircuitError
+            ? singularAtPoint(e, mu0, spec.gamma && currentGamma !== null ? [spec.gamma.terminal, currentGamma] : null)
+            : e;
         }
       };
       circuits = { testKey, kernels, fallback };
@@ -646,15 +648,7 @@ export function scan(
   }));
 }
 
-/**
- * A singular circuit at one scan point, with the point named: which μ0 (and γ), and the usual
- * cause — a terminal whose Onsager coefficients all vanish there (μ0 outside the spectrum at this
- * T0, where every transmission underflows), so its μ and T are not determined.
- */
-function singularAt(e: SingularCircuitError, mu0: number, gamma: readonly [string, number] | null): SingularCircuitError {
-  const where = `at μ0 = ${mu0} eV${gamma ? ` (γ of ${gamma[0]} = ${gamma[1]} eV)` : ''}`;
-  return new SingularCircuitError(
-    `${where}: ${e.message}; a terminal is decoupled there (its Onsager coefficients vanish, e.g. μ0 outside the spectrum at this T0): restrict the μ0 range`,
-    e.unknown,
-  );
+/** A singular circuit at one scan point, with the point named: which μ0 (and γ). */
+function singularAtPoint(e: SingularCircuitError, mu0: number, gamma: readonly [string, number] | null): SingularCircuitError {
+  return singularAt(e, `at μ0 = ${mu0} eV${gamma ? ` (γ of ${gamma[0]} = ${gamma[1]} eV)` : ''}`, 'restrict the μ0 range');
 }

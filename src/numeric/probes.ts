@@ -36,6 +36,18 @@ export class SingularCircuitError extends Error {
   }
 }
 
+/**
+ * The same singular circuit with the point named (`where`, e.g. "at μ0 = 2.5 eV"), its usual cause —
+ * a terminal whose Onsager coefficients all vanish there (μ0 outside the spectrum at this T0, where
+ * every transmission underflows), so its μ and T are not determined — and what to change (`remedy`).
+ */
+export function singularAt(e: SingularCircuitError, where: string, remedy: string): SingularCircuitError {
+  return new SingularCircuitError(
+    `${where}: ${e.message}; a terminal is decoupled there (its Onsager coefficients vanish, e.g. μ0 outside the spectrum at this T0): ${remedy}`,
+    e.unknown,
+  );
+}
+
 const SINGULAR_MESSAGE = 'the probe/circuit equations do not determine every unknown (M_UU is singular)';
 
 /**

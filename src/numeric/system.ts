@@ -25,6 +25,7 @@ import {
   type PointTransmission,
   type PointTransmissionEngine,
 } from './pointTransmission.js';
+import { SingularCircuitError, singularAt } from './probes.js';
 import { solveCircuit, CircuitSpecError, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
 import { energyDependentEngine, type SelfEnergyLead } from './leads.js';
 import { energyResolvedElimination, onsagerEnergyResolved } from './energyResolved.js';
@@ -548,8 +549,17 @@ export function solveSystem(
 ): SystemSolution {
   const prepared = 'onsager' in system ? system : prepareSystem(system);
   const onsager = prepared.onsager(reference, method);
-  const circuit = solveCircuit(onsager, prepared.system.terminals, reference, kind, prepared.system.spin ?? 1);
-  return { onsager, circuit };
+  try {
+    const circuit = solveCircuit(onsager, prepared.system.terminals, reference, kind, prepared.system.spin ?? 1);
+    return { onsager, circuit };
+  } catch (e) {
+    if (!(e instanceof SingularCircuitError)) throw e;
+    throw singularAt(
+      e,
+      `at the reference point μ0 = ${reference.mu} eV, T0 = ${reference.temperature} K`,
+      'move the reference point (reference.mu, reference.T)',
+    );
+  }
 }
 
 /**

@@ -64,10 +64,26 @@ const NA = 1e9,
 
 export { probeVariants } from '../analysis/vpVtp.js';
 
+/** The part of the report that does not scan μ0: the circuit as given at its reference point, and T(E). */
+export interface SystemReportFrame {
+  readonly solution: SystemSolution;
+  /** The transmission figure over `energies`. */
+  readonly transmission: Figure;
+}
+
+/**
+ * The reference solution (solveSystem) and the transmission figure: what `report --threads N` computes
+ * on its own thread while the workers scan μ0 (src/cli/commands/report.ts).
+ */
+export function systemReportFrame(parsed: ParsedConfig, energies: readonly number[]): SystemReportFrame {
+  return { solution: solveSystem(parsed.system, parsed.reference, parsed.circuit), transmission: transmissionFigure(parsed.system, energies) };
+}
+
 /**
  * Compute the user-system report's data. `onPoint` is called after every μ0 point (progress).
  * `analysis`: the VP/VTP/ER analysis along `mu0` when already computed (on worker threads:
- * src/parallel/threads.ts analyseVpVtpThreaded); default computed here.
+ * src/parallel/threads.ts analyseVpVtpThreaded); default computed here. `frame`: likewise the
+ * {@link systemReportFrame} of the same `parsed` and `energies`.
  */
 export function systemReportData(
   parsed: ParsedConfig,
@@ -75,6 +91,7 @@ export function systemReportData(
   energies: readonly number[],
   onPoint?: () => void,
   analysis?: VpVtpAnalysis,
+  frame?: SystemReportFrame,
 ): SystemReportData {
   const { system, reference, circuit } = parsed;
   const T0 = reference.temperature;
@@ -83,9 +100,9 @@ export function systemReportData(
   const probeIdx = system.terminals.map((t, a) => (t.role !== 'lead' ? a : -1)).filter((a) => a >= 0);
   const leads = leadIdx.map((a) => names[a]);
   const probes = probeIdx.map((a) => names[a]);
-  const solution = solveSystem(system, reference, circuit);
+  const { solution, transmission } = frame ?? systemReportFrame(parsed, energies);
   const window = K_B_EV * T0;
-  const figures: Figure[] = [transmissionFigure(system, energies)];
+  const figures: Figure[] = [transmission];
   if (probeIdx.length === 0) {
     return { parsed, solution, mu0, probes, leads, figures, peaks: [], excessEntropy: null, eq33Residual: null, window };
   }

@@ -120,6 +120,44 @@ describe('configs held in sparse form only', () => {
   }, 300_000);
 });
 
+describe('the reference point outside the spectrum (the circuit as given is singular, the μ0 grid is not)', () => {
+  it('solve and report on one thread and on workers: exit 2, the same one line naming the reference point, no report', async () => {
+    const far = join(dir, 'far.json');
+    const config = JSON.parse(readFileSync(path, 'utf8'));
+    // band of the t = −1 eV chain: [−2, 2] eV; the leads' bias kept as it was about the reference
+    config.reference.mu = 2.5;
+    config.terminals[0].mu = 2.5001;
+    config.terminals[1].mu = 2.5;
+    writeFileSync(far, JSON.stringify(config));
+    const lines: string[] = [];
+    // the workers of a failed threaded report still run after this thread's error; their failure
+    // must not surface later as an unhandled rejection in a process that runs main() in-process
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    // the grid inside the spectrum, and outside too (the workers then fail as well, after this thread)
+    const runs = [
+      ['solve', far],
+      ...['0.09:0.11:2', '2.5:2.6:2'].flatMap((grid) =>
+        ['1', '2'].map((t) => ['report', far, '--mu0', grid, '--threads', t, '--quiet', '--out', join(dir, `far${t}`)]),
+      ),
+    ];
+    for (const args of runs) {
+      const r = await runCli(args);
+      expect(r.code, r.stderr).toBe(2);
+      const l = r.stderr.trim().split('\n');
+      expect(l).toHaveLength(1);
+      expect(l[0]).toMatch(/^probecheck: at the reference point μ0 = 2\.5 eV, T0 = 10 K: .*M_UU is singular.*decoupled.*reference\.mu/);
+      lines.push(l[0]);
+    }
+    expect(new Set(lines).size).toBe(1);
+    for (const t of ['1', '2']) expect(existsSync(join(dir, `far${t}`))).toBe(false);
+    await new Promise((r) => setTimeout(r, 4000)); // the last run's workers: start-up and their error
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+  }, 120_000);
+});
+
 describe('errors reported by a worker keep their class', () => {
   const cases: Array<[Error, (e: Error) => void]> = [
     [new CircuitSpecError('bias: bad', 'terminals.L.mu'), (e) => expect((e as CircuitSpecError).field).toBe('terminals.L.mu')],

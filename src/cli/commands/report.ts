@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../load.js';
 import { linspace } from '../../scan.js';
-import { systemReportData } from '../../report/systemData.js';
+import { systemReportData, systemReportFrame, type SystemReportFrame } from '../../report/systemData.js';
 import { analysisSteps } from '../../analysis/vpVtp.js';
 import { analyseVpVtpThreaded, autoThreads } from '../../parallel/threads.js';
 import { parseThreads } from './map.js';
@@ -59,9 +59,17 @@ export async function runReport(configPath: string, opts: ReportOptions): Promis
   const threads = opts.threads === undefined ? autoThreads(analysisSteps(parsed.system, mu0.length) * N * N) : parseThreads(opts.threads);
   let data;
   try {
-    const analysis =
-      hasProbe && threads > 1 ? await analyseVpVtpThreaded(JSON.parse(readFileSync(configPath, 'utf8')), mu0, threads, () => bar.tick()) : undefined;
-    data = systemReportData(parsed, mu0, energies, () => bar.tick(), analysis);
+    const pending = hasProbe && threads > 1 ? analyseVpVtpThreaded(JSON.parse(readFileSync(configPath, 'utf8')), mu0, threads, () => bar.tick()) : undefined;
+    // while the workers scan μ0: the reference solution and T(E) on this thread (its error, if any,
+    // is the one a single thread reports first)
+    let frame: SystemReportFrame | undefined;
+    try {
+      frame = pending ? systemReportFrame(parsed, energies) : undefined;
+    } catch (e) {
+      pending?.catch(() => {});
+      throw e;
+    }
+    data = systemReportData(parsed, mu0, energies, () => bar.tick(), await pending, frame);
   } finally {
     bar.stop();
   }
