@@ -209,11 +209,12 @@ export function onsagerEnergyResolved(engine: TransmissionEngine, elim: ErElimin
     tp = new Float64Array(noisy ? nn : 0),
     teffP = new Float64Array(noisy ? nn : 0),
     wP = new Float64Array(noisy ? nn : 0);
-  const f = (x: number, out: Float64Array) => {
-    engine.evaluate(mu + x * kT, t, dT);
+  // integrated in E over the mesh of the plain quadrature (onsager.ts quadratureMesh, absolute energy)
+  const f = (energy: number, out: Float64Array) => {
+    engine.evaluate(energy, t, dT);
     elim.apply(t, teff, w);
-    const wgt = fermiWindow(x),
-      e1 = x * kT;
+    const e1 = energy - mu,
+      wgt = fermiWindow(e1 / kT) / kT;
     for (let ab = 0; ab < nn; ab++) {
       const v = teff[ab] * wgt,
         u = w[ab] * wgt;
@@ -261,8 +262,8 @@ export function onsagerEnergyResolved(engine: TransmissionEngine, elim: ErElimin
         }
     }
   };
-  const { breakpoints, lorentzian } = quadratureMesh(mu, kT, X, opts);
-  const res = integrateAdaptive(f, (noisy ? 12 : 6) * nn, -X, X, { rtol, scale, breakpoints, lorentzian });
+  const { lo, hi, breakpoints, lorentzian } = quadratureMesh(mu, kT, X, opts);
+  const res = integrateAdaptive(f, (noisy ? 12 : 6) * nn, lo, hi, { rtol, scale, breakpoints, lorentzian, unit: kT });
   const v = res.value,
     e = res.error;
   if (noisy) for (let i = 0; i < 3 * nn; i++) e[i] += v[6 * nn + i];

@@ -595,10 +595,12 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
   // also N^(ν) = ∫ δT |E−μ0|^ν (−f′) dE (3nn): the floor below which no refinement can go.
   const noisy = engine.estimatesNoise === true;
   const dT = noisy ? new Float64Array(nn) : undefined;
-  const f = (x: number, out: Float64Array) => {
-    engine.evaluate(mu + x * kT, t, dT);
-    const wgt = fermiWindow(x);
-    const e1 = x * kT;
+  // integrated in E (the mesh in absolute energy, quadratureMesh): dE/k_BT (−f′(x)) with x = (E − μ0)/k_BT
+  const f = (energy: number, out: Float64Array) => {
+    engine.evaluate(energy, t, dT);
+    const e1 = energy - mu,
+      x = e1 / kT;
+    const wgt = fermiWindow(x) / kT;
     const th = Math.tanh(0.5 * x) / kT;
     for (let ab = 0; ab < nn; ab++) {
       const v = t[ab] * wgt;
@@ -656,8 +658,8 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
       }
     }
   };
-  const { breakpoints, lorentzian } = quadratureMesh(mu, kT, X, opts);
-  const res = integrateAdaptive(f, (noisy ? 9 : 6) * nn, -X, X, { rtol, scale, breakpoints, lorentzian });
+  const { lo, hi, breakpoints, lorentzian } = quadratureMesh(mu, kT, X, opts);
+  const res = integrateAdaptive(f, (noisy ? 9 : 6) * nn, lo, hi, { rtol, scale, breakpoints, lorentzian, unit: kT });
   const v = res.value,
     e = res.error;
   const sens = new Float64Array(3 * nn);
@@ -681,20 +683,28 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
 }
 
 /**
- * The initial mesh of the Onsager quadratures in x = (E − μ0)/k_BT0 over [−X, X] (one home for
+ * The initial mesh of the Onsager quadratures over E ∈ [μ0 − X k_BT0, μ0 + X k_BT0] (one home for
  * {@link onsagerQuadrature} and the ER quadrature, so that on the same options both start from the
- * same panels and evaluate T(E) at the same energies): x = 0, ±2, ±5, ±10, ±20, the energies in
- * `opts.breakpoints`, and per resonance either its Lorentzian panel with graded breakpoints
- * (`opts.lorentzian`, {@link lorentzianLayout}) or breakpoints at ±8, ±2, ±½ widths and the centre.
- * Breakpoints sorted ascending.
+ * same panels and evaluate T(E) at the same energies): E = μ0 + k_BT0·{0, ±2, ±5, ±10, ±20}, the
+ * energies in `opts.breakpoints`, and per resonance either its Lorentzian panel with graded
+ * breakpoints (`opts.lorentzian`, {@link lorentzianLayout}) or breakpoints at ±8, ±2, ±½ widths and
+ * the centre. Breakpoints sorted ascending.
+ *
+ * In absolute energy, not in x = (E − μ0)/k_BT0: the resonances' panels and breakpoints are then
+ * computed from (ε_k, w_k) alone, so neighbouring μ0 of a scan (same T0) sample T at the very same
+ * doubles E wherever their windows overlap and refine alike, and a memo of T(E) answers them
+ * (transmissionMemo.ts; docs/physics.md §14 "Probe models side by side").
  */
 export function quadratureMesh(
   mu: number,
   kT: number,
   X: number,
   opts: Pick<QuadratureOptions, 'resonances' | 'breakpoints' | 'lorentzian'>,
-): { breakpoints: number[]; lorentzian: LorentzianPanel[] | undefined } {
-  const breakpoints: number[] = [0];
+): { lo: number; hi: number; breakpoints: number[]; lorentzian: LorentzianPanel[] | undefined } {
+  const lo = mu - X * kT,
+    hi = mu + X * kT;
+  const inside = (e: number) => e > lo && e < hi;
+  const breakpoints: number[] = [mu];
   let lorentzian: LorentzianPanel[] | undefined;
   if (opts.lorentzian) {
     const layout = lorentzianLayout(opts.resonances ?? [], mu, kT, X);
@@ -702,21 +712,17 @@ export function quadratureMesh(
     breakpoints.push(...layout.breakpoints);
   } else {
     for (const [e0, width] of opts.resonances ?? []) {
-      const xc = (e0 - mu) / kT,
-        hw = Math.max(width / kT, 1e-6);
+      const hw = Math.max(width, 1e-6 * kT);
       for (const m of [-8, -2, -0.5, 0, 0.5, 2, 8]) {
-        const xb = xc + m * hw;
-        if (xb > -X && xb < X) breakpoints.push(xb);
+        const eb = e0 + m * hw;
+        if (inside(eb)) breakpoints.push(eb);
       }
     }
   }
-  for (const e of opts.breakpoints ?? []) {
-    const xb = (e - mu) / kT;
-    if (xb > -X && xb < X) breakpoints.push(xb);
-  }
-  for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) breakpoints.push(xb);
+  for (const e of opts.breakpoints ?? []) if (inside(e)) breakpoints.push(e);
+  for (const xb of [-20, -10, -5, -2, 2, 5, 10, 20]) breakpoints.push(mu + xb * kT);
   breakpoints.sort((a, b) => a - b);
-  return { breakpoints, lorentzian };
+  return { lo, hi, breakpoints, lorentzian };
 }
 
 /**
@@ -731,12 +737,13 @@ export const LORENTZIAN_GRADING = 4;
 export const LORENTZIAN_TAIL = 1e-10;
 
 /**
- * Panels of the Lorentzian quadrature (docs/physics.md §14), in x = (E − μ0)/k_BT: around every
- * resonance (ε_k, w_k) of positive width, x_k = (ε_k − μ0)/k_BT and η_k = w_k/(2k_BT) (the
- * half-width of the peak |1/(E − ε_k + i w_k/2)|²), the interval x_k ± LORENTZIAN_EXTENT·η_k
- * integrated in θ (clipped at the midpoints to the neighbouring resonances), then breakpoints graded
- * by LORENTZIAN_GRADING out to those midpoints. Resonances of zero width (unknown, or decoupled)
- * get the breakpoints of the default layout.
+ * Panels of the Lorentzian quadrature (docs/physics.md §14), in absolute energy E (eV): around every
+ * resonance (ε_k, w_k) of positive width inside the window μ0 ± X k_BT (+1 k_BT), with η_k = w_k/2
+ * (the half-width of the peak |1/(E − ε_k + i w_k/2)|²), the interval ε_k ± LORENTZIAN_EXTENT·η_k
+ * integrated in θ (E = ε_k + η_k tan θ; clipped at the midpoints to the neighbouring resonances and
+ * at the window), then breakpoints ε_k ± LORENTZIAN_EXTENT·η_k·LORENTZIAN_GRADING^j out to those
+ * midpoints. Each is computed from (ε_k, w_k) alone, not from μ0, unless clipped by the window.
+ * Resonances of zero width (unknown, or decoupled) get the breakpoints of the default layout.
  */
 export function lorentzianLayout(
   resonances: ReadonlyArray<readonly [number, number]>,
@@ -746,28 +753,34 @@ export function lorentzianLayout(
 ): { panels: LorentzianPanel[]; breakpoints: number[] } {
   const panels: LorentzianPanel[] = [],
     breakpoints: number[] = [];
+  const eLo = mu - X * kT,
+    eHi = mu + X * kT;
   const res = resonances
-    .map(([e0, w]) => [(e0 - mu) / kT, w / (2 * kT)] as const)
-    .filter(([x]) => x > -X - 1 && x < X + 1)
+    .filter(([e0]) => {
+      const x = (e0 - mu) / kT;
+      return x > -X - 1 && x < X + 1;
+    })
+    .map(([e0, w]) => [e0, w / 2] as const)
     .sort((p, q) => p[0] - q[0]);
   for (let k = 0; k < res.length; k++) {
-    const [xc, eta] = res[k];
+    const [ec, eta] = res[k];
     if (!(eta > 0)) {
-      for (const m of [-8, -2, -0.5, 0, 0.5, 2, 8]) breakpoints.push(xc + m * 1e-6);
+      for (const m of [-8, -2, -0.5, 0, 0.5, 2, 8]) breakpoints.push(ec + m * 1e-6 * kT);
       continue;
     }
-    const left = Math.max(-X, k > 0 ? 0.5 * (res[k - 1][0] + xc) : -X),
-      right = Math.min(X, k + 1 < res.length ? 0.5 * (xc + res[k + 1][0]) : X);
-    const lo = Math.max(xc - LORENTZIAN_EXTENT * eta, left),
-      hi = Math.min(xc + LORENTZIAN_EXTENT * eta, right);
-    if (hi > lo) panels.push({ lo, hi, centre: xc, halfWidth: eta });
+    const left = Math.max(eLo, k > 0 ? 0.5 * (res[k - 1][0] + ec) : eLo),
+      right = Math.min(eHi, k + 1 < res.length ? 0.5 * (ec + res[k + 1][0]) : eHi);
+    const lo = Math.max(ec - LORENTZIAN_EXTENT * eta, left),
+      hi = Math.min(ec + LORENTZIAN_EXTENT * eta, right);
+    if (hi > lo) panels.push({ lo, hi, centre: ec, halfWidth: eta });
     // far in the tail of the window only the peak itself is seeded (the adaptive loop refines it if needed)
+    const xc = (ec - mu) / kT;
     if (fermiWindow(xc) * (1 + xc * xc) < LORENTZIAN_TAIL) continue;
     for (let d = LORENTZIAN_EXTENT * eta * LORENTZIAN_GRADING; ; d *= LORENTZIAN_GRADING) {
-      const l = xc - d > left,
-        r = xc + d < right;
-      if (l) breakpoints.push(xc - d);
-      if (r) breakpoints.push(xc + d);
+      const l = ec - d > left,
+        r = ec + d < right;
+      if (l) breakpoints.push(ec - d);
+      if (r) breakpoints.push(ec + d);
       if (!l && !r) break;
     }
   }

@@ -68,6 +68,12 @@ export interface AdaptiveOptions {
    * inside [a, b], halfWidth > 0); their ends act as breakpoints. Default: none (every panel in x).
    */
   readonly lorentzian?: ReadonlyArray<LorentzianPanel>;
+  /**
+   * The variable's natural unit (default 1): a panel narrower than 1e-13·(|x0| + |x1| + unit) is not
+   * bisected again (below the resolution of doubles near x). The Onsager quadratures integrate in E
+   * (eV) and pass k_BT0.
+   */
+  readonly unit?: number;
 }
 
 /** An interval [lo, hi] of x integrated in θ with x = centre + halfWidth·tan θ (see {@link AdaptiveOptions.lorentzian}). */
@@ -93,6 +99,7 @@ export interface AdaptiveResult {
 
 /** Integrate a vector function over [a, b]; see the module comment. */
 export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b: number, opts: AdaptiveOptions): AdaptiveResult {
+  const unit = opts.unit ?? 1;
   const fx = new Float64Array(dim),
     fy = new Float64Array(dim);
   let lo: number[] = [],
@@ -255,7 +262,7 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       const m = mp[p];
       const x0 = toX(lo[p], m),
         x1 = toX(hi[p], m);
-      if (wanted && !(x1 - x0 > 1e-13 * (Math.abs(x0) + Math.abs(x1) + 1) && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p])))) {
+      if (wanted && !(x1 - x0 > 1e-13 * (Math.abs(x0) + Math.abs(x1) + unit) && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p])))) {
         // too narrow to bisect (a feature below the resolution of x, e.g. a pole narrower than the
         // spacing of doubles): it is not refined again and its error stays in the estimate
         // (root-sum-square, as a noise-dominated panel), while the other panels go on being refined

@@ -349,6 +349,58 @@ export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: numbe
 }
 
 /**
+ * The levels of H near [lo, hi] by bisection of one tree fixed by H alone: the root is H's Gershgorin
+ * interval and every node is bisected at its midpoint until it is at most `tol` (eV) wide, descending
+ * only into nodes that meet [lo, hi]. Each level is reported at the midpoint of its leaf (with
+ * multiplicity), so overlapping windows report the levels they share as the very same doubles — what
+ * lets neighbouring μ0 of a scan share their quadrature energies (onsager.ts quadratureMesh). Leaves
+ * that reach past lo or hi are kept: a level within `tol` outside the window may be reported. Counts
+ * as in {@link sparseLevels} (an unresolved count stops its node: its levels at the node's midpoint).
+ * @throws Error if no valid count exists at the root's ends
+ */
+export function sparseLevelsCanonical(h: SparseMatrix, lo: number, hi: number, tol: number, solver?: SparseSolver): Float64Array {
+  const below = levelsBelow(h, solver);
+  const [g0, g1] = gershgorinInterval(h);
+  // the root a little wider than Gershgorin's (no level on its ends), its counts 0 and N by construction
+  const pad = 1e-3 * (g1 - g0) + tol;
+  const out: number[] = [];
+  const stack: Array<[number, number, number, number]> = [[g0 - pad, g1 + pad, 0, h.n]];
+  while (stack.length) {
+    const [a, b, ca, cb] = stack.pop() as [number, number, number, number];
+    if (cb === ca || b < lo || a > hi) continue;
+    const m = 0.5 * (a + b);
+    if (b - a <= tol) {
+      for (let k = ca; k < cb; k++) out.push(m);
+      continue;
+    }
+    const cm = below(m);
+    if (!(cm >= ca && cm <= cb)) {
+      for (let k = ca; k < cb; k++) out.push(m);
+      continue;
+    }
+    stack.push([m, b, cm, cb], [a, m, ca, cm]);
+  }
+  return Float64Array.from(out.sort((x, y) => x - y));
+}
+
+/** Gershgorin's interval of a Hermitian H: every level lies in [min_i (h_ii − r_i), max_i (h_ii + r_i)], r_i = Σ_{j≠i} |h_ij|. */
+export function gershgorinInterval(h: SparseMatrix): [number, number] {
+  let g0 = Infinity,
+    g1 = -Infinity;
+  for (let i = 0; i < h.n; i++) {
+    let d = 0,
+      r = 0;
+    for (let p = h.rowPtr[i]; p < h.rowPtr[i + 1]; p++) {
+      if (h.col[p] === i) d = h.re[p];
+      else r += Math.hypot(h.re[p], h.im[p]);
+    }
+    g0 = Math.min(g0, d - r);
+    g1 = Math.max(g1, d + r);
+  }
+  return h.n ? [g0, g1] : [0, 0];
+}
+
+/**
  * The Sturm count of {@link sparseLevels}: σ ↦ the number of levels of H below σ. A count that meets
  * an exact zero pivot is retried at shifted σ (up to 1e-6 eV away: on a bipartite lattice with
  * |σ| ≲ √ε·|t| the pivots lose σ entirely); NaN if it never succeeds.
@@ -424,13 +476,22 @@ export function sparseResonances(
   terminals: ReadonlyArray<readonly SparseChannel[]>,
   lo: number,
   hi: number,
-  opts: { readonly tol?: number; readonly inSelfEnergy?: readonly boolean[]; readonly method?: SparseSolver['method'] } = {},
+  opts: {
+    readonly tol?: number;
+    readonly inSelfEnergy?: readonly boolean[];
+    readonly method?: SparseSolver['method'];
+    /** Resonances already computed for this H, channels and tol, by level (filled here): overlapping windows compute each level once. */
+    readonly cache?: Map<number, readonly [number, number]>;
+  } = {},
 ): Array<[number, number]> {
   const N = h.n;
-  // (`method`: the transmission engine's choice for the same pattern, saving the ordering analysis)
-  const solver = sparseSolver(h, opts.method ? { method: opts.method } : {});
   const tol = opts.tol ?? 1e-9;
-  const levels = sparseLevels(h, lo, hi, tol);
+  // the levels on H's own bisection tree: a level shared by two windows is the same double in both
+  const levels = sparseLevelsCanonical(h, lo, hi, tol);
+  const cache = opts.cache;
+  // built on the first level not in the cache (`method`: the transmission engine's choice for the
+  // same pattern, saving the ordering analysis)
+  let solver: SparseSolver | undefined;
   const out: Array<[number, number]> = [];
   const bR = new Float64Array(N),
     bI = new Float64Array(N),
@@ -441,6 +502,11 @@ export function sparseResonances(
   for (const e of levels) {
     if (e === last) continue;
     last = e;
+    const known = cache?.get(e);
+    if (known) {
+      out.push([known[0], known[1]]);
+      continue;
+    }
     // deterministic start vector with weight on every site
     for (let i = 0; i < N; i++) {
       bR[i] = 1 + ((i * 7919) % 13) / 13;
@@ -449,6 +515,7 @@ export function sparseResonances(
     let width = 0,
       centre = e;
     try {
+      solver ??= sparseSolver(h, opts.method ? { method: opts.method } : {});
       solver.factor(e, tol);
       for (let it = 0; it < 2; it++) {
         solver.solve(bR, bI, 1, xR, xI);
@@ -479,6 +546,7 @@ export function sparseResonances(
       width = 0; // unknown: the quadrature seeds the narrowest breakpoints around ε
     }
     out.push([centre, width]);
+    cache?.set(e, [centre, width]);
   }
   return out;
 }

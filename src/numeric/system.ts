@@ -179,6 +179,8 @@ interface DeviceState {
   poles?: PoleExpansion;
   /** Sparse path: resonances per Fermi window ("lo:hi"), the bandwidth work, the T(E) memo. */
   readonly resonances: Map<string, Array<[number, number]>>;
+  /** Sparse path: the resonance of each level found so far (sparseResonances' cache), shared by overlapping windows. */
+  readonly levelResonances: Map<number, readonly [number, number]>;
   seedingWork?: number;
   memo?: TransmissionMemo;
 }
@@ -269,6 +271,7 @@ export function prepareSystem(system: TransportSystem): PreparedSystem {
   const device: DeviceState = {
     inSelfEnergy: selfEnergyFlags(system),
     resonances: new Map(),
+    levelResonances: new Map(),
     engine: undefined,
     poles: undefined,
     seedingWork: undefined,
@@ -367,7 +370,7 @@ function prepareOnDevice(system: TransportSystem, device: DeviceState): Prepared
             throw new SparseLimitError(
               `H has ${levels} levels in the Fermi window μ0 ± ${SPARSE_WINDOW + 1} k_BT0 and ${N} sites: the sparse Onsager path would locate and integrate each at O(N) cost (levels × N = ${(levels * N).toExponential(1)} > ${SPARSE_MAX_LEVEL_WORK.toExponential(0)}, hours on this kind of machine); lower T0 or N — the transmission engine still works`,
             );
-          res = sparseResonances(h, channels, lo, hi, { inSelfEnergy, method: getSparse().solver.method });
+          res = sparseResonances(h, channels, lo, hi, { inSelfEnergy, method: getSparse().solver.method, cache: device.levelResonances });
           resonanceCache.set(key, res);
         }
         // T_αβ(E) through the device's memo: the probe models side by side at this reference point

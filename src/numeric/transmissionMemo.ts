@@ -30,8 +30,12 @@ export interface TransmissionMemo {
 export function transmissionMemo(engine: TransmissionEngine, maxBytes = TRANSMISSION_MEMO_BYTES): TransmissionMemo {
   if (engine.estimatesNoise) throw new Error('transmissionMemo: the engine estimates its rounding noise, which the memo does not store');
   const nn = engine.terminals * engine.terminals;
-  const capacity = Math.max(0, Math.floor(maxBytes / (8 * nn)));
-  let values = new Map<number, Float64Array>();
+  // two generations: the current reference point's energies and the previous point's, so that
+  // neighbouring μ0 of a scan share the energies where their windows overlap (the mesh is in absolute
+  // energy: onsager.ts quadratureMesh)
+  const capacity = Math.max(0, Math.floor(maxBytes / (16 * nn)));
+  let values = new Map<number, Float64Array>(),
+    previous = new Map<number, Float64Array>();
   let refMu = NaN,
     refT = NaN,
     hits = 0;
@@ -41,7 +45,11 @@ export function transmissionMemo(engine: TransmissionEngine, maxBytes = TRANSMIS
     levels: engine.levels,
     resonances: engine.resonances,
     evaluate(energy: number, out: Float64Array): void {
-      const v = values.get(energy);
+      let v = values.get(energy);
+      if (!v) {
+        v = previous.get(energy);
+        if (v && values.size < capacity) values.set(energy, v);
+      }
       if (v) {
         hits++;
         out.set(v);
@@ -54,6 +62,7 @@ export function transmissionMemo(engine: TransmissionEngine, maxBytes = TRANSMIS
   return {
     at(mu: number, temperature: number): TransmissionEngine {
       if (mu !== refMu || temperature !== refT) {
+        previous = values;
         values = new Map();
         refMu = mu;
         refT = temperature;

@@ -85,16 +85,21 @@ describe('lorentzianLayout', () => {
       [0.05, 0], // unknown width: breakpoints only
       [0.9, 1e-4], // deep in the tail (x = 36): no graded breakpoints
     ];
+    // in absolute energy (eV): the panels and breakpoints of a resonance do not depend on μ0
     const { panels, breakpoints } = lorentzianLayout(res, 0, kT, 40);
     expect(panels.length).toBe(3);
-    const mid = (0.5 * (0.01 + 0.0101)) / kT;
+    const mid = 0.5 * (0.01 + 0.0101);
     expect(panels[0].hi).toBeLessThanOrEqual(mid);
     expect(panels[1].lo).toBeGreaterThanOrEqual(mid);
     for (const p of panels) expect(p.lo <= p.centre && p.centre <= p.hi && p.halfWidth > 0).toBe(true);
-    expect(breakpoints.some((b) => Math.abs(b - 0.05 / kT) < 1e-5)).toBe(true);
+    expect(panels[0]).toEqual({ lo: 0.01 - 5e-4, hi: mid, centre: 0.01, halfWidth: 5e-4 });
+    expect(breakpoints.some((b) => Math.abs(b - 0.05) < 1e-5 * kT)).toBe(true);
     expect(fermiWindow(0.9 / kT) * (1 + (0.9 / kT) ** 2)).toBeLessThan(LORENTZIAN_TAIL);
-    expect(breakpoints.some((b) => Math.abs(b - 0.9 / kT) < 0.5)).toBe(false);
-    expect(panels.some((p) => Math.abs(p.centre - 0.9 / kT) < 1e-9)).toBe(true);
+    expect(breakpoints.some((b) => Math.abs(b - 0.9) < 0.5 * kT)).toBe(false);
+    expect(panels.some((p) => p.centre === 0.9)).toBe(true);
+    // another μ0 with these resonances inside its window: the same panels, the same doubles
+    const shifted = lorentzianLayout(res, 0.1, kT, 40);
+    expect(shifted.panels.slice(0, 2)).toEqual(panels.slice(0, 2));
   });
 });
 

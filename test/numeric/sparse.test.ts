@@ -27,6 +27,8 @@ import {
   sparseTransmissionEngine,
   sparseChannels,
   sparseLevels,
+  sparseLevelsCanonical,
+  gershgorinInterval,
   sparseResonances,
   sparseOnsager,
   localChannels,
@@ -248,6 +250,37 @@ describe('sparse levels and Onsager coefficients', () => {
       const inside = Array.from(ev).filter((e) => e > -1.3 && e < 2.2);
       expect(lv.length).toBe(inside.length);
       lv.forEach((e, k) => expect(Math.abs(e - inside[k])).toBeLessThanOrEqual(2e-10));
+    }
+  });
+
+  it("on H's own bisection tree: the eigenvalues near a window, and the same doubles for a level in two windows", () => {
+    for (const H of [chain(80, -2.7), grapheneFlake(4, 30), ring(41, -1, 0.3)]) {
+      const h = sparseFromDense(H);
+      const ev = Array.from(hermitianEigen(H).values);
+      const [g0, g1] = gershgorinInterval(h);
+      // (the dense eigenvalues carry a rounding of a few ε‖H‖; a ring's extreme level sits on the bound)
+      const round = 16 * Number.EPSILON * Math.max(Math.abs(g0), Math.abs(g1));
+      expect(g0).toBeLessThanOrEqual(ev[0] + round);
+      expect(g1).toBeGreaterThanOrEqual(ev[ev.length - 1] - round);
+      const tol = 1e-10;
+      const a = sparseLevelsCanonical(h, -1.3, 0.9, tol),
+        b = sparseLevelsCanonical(h, -0.2, 2.2, tol);
+      for (const [lv, lo, hi] of [
+        [a, -1.3, 0.9],
+        [b, -0.2, 2.2],
+      ] as const) {
+        // every level of the window, and at most those within tol outside it (a leaf across an end)
+        const inside = ev.filter((e) => e > lo && e < hi);
+        const near = ev.filter((e) => e > lo - tol && e < hi + tol);
+        expect(lv.length).toBeGreaterThanOrEqual(inside.length);
+        expect(lv.length).toBeLessThanOrEqual(near.length);
+        const ref = lv.length === inside.length ? inside : near;
+        lv.forEach((e, k) => expect(Math.abs(e - ref[k]), `${H.rows} sites, level ${k}: ${e} vs ${ref[k]}`).toBeLessThanOrEqual(2 * tol));
+      }
+      // the overlap [−0.2, 0.9]: the same doubles from both windows
+      const shared = (lv: Float64Array) => Array.from(lv).filter((e) => e > -0.2 + tol && e < 0.9 - tol);
+      expect(shared(a).length).toBeGreaterThan(0);
+      expect(shared(b)).toEqual(shared(a));
     }
   });
 
