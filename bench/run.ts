@@ -941,6 +941,37 @@ function sparseSection(): void {
     `${fmt(scans[0].maxRssMiB)} MiB`,
     `${scans.length} runs (${sw.map((x) => fmt(x)).join(', ')} ms); ${fmt(median(sw) / median(cw))}× the solve`,
   ]);
+  // the same over 21 μ0 points 5 meV apart: a point after the first samples T mostly at energies of
+  // the point before (the mesh in absolute energy, the memo of two points: docs/physics.md §14
+  // "Neighbouring μ0"), so it costs a fraction of a solve
+  if (!QUICK) {
+    const long = child(['chain-cli-scan', '2000', '21']) as unknown as ChainScan;
+    if (long.code !== 0 || long.rows !== 21) throw new Error(`chain-cli-scan 21: exit ${long.code}, rows ${long.rows}`);
+    metric(
+      'sparse.chain2000.cliProbeModelsScan21Ms',
+      long.wallMs,
+      'ms',
+      'lower',
+      '`probecheck scan --probe-models --mu0 0:0.1:21 --threads 1` of the 2 000-site chain (in-process main(), one run)',
+    );
+    metric(
+      'ratio.chain2000.scan21PerPointOverSolve',
+      long.wallMs / 21 / median(cw),
+      '×',
+      'lower',
+      'that scan per μ0 point over one `probecheck solve` (each VP/VTP/ER)',
+    );
+    rows.push([
+      'probecheck scan --probe-models, same chain, 21 μ0 5 meV apart',
+      '2000',
+      'VP, VTP, ER on one device',
+      '',
+      '',
+      `${fmt(long.wallMs)} ms`,
+      `${fmt(long.maxRssMiB)} MiB`,
+      `1 run; ${fmt(long.wallMs / 21 / median(cw))}× the solve per point`,
+    ]);
+  }
   info.chain2000cli = cli;
   // SciPy splu per energy, same flake and grid (a subset of the energies, timed per energy)
   const probe = spawnSync('python3', ['-c', 'import scipy'], { encoding: 'utf8' });
