@@ -693,7 +693,7 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
  * In absolute energy, not in x = (E − μ0)/k_BT0: the resonances' panels and breakpoints are then
  * computed from (ε_k, w_k) alone, so neighbouring μ0 of a scan (same T0) sample T at the very same
  * doubles E wherever their windows overlap and refine alike, and a memo of T(E) answers them
- * (transmissionMemo.ts; docs/physics.md §14 "Probe models side by side").
+ * (transmissionMemo.ts; docs/physics.md §14, "Probe models side by side": "Neighbouring μ0").
  */
 export function quadratureMesh(
   mu: number,

@@ -355,8 +355,9 @@ export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: numbe
  * multiplicity), so overlapping windows report the levels they share as the very same doubles — what
  * lets neighbouring μ0 of a scan share their quadrature energies (onsager.ts quadratureMesh). Leaves
  * that reach past lo or hi are kept: a level within `tol` outside the window may be reported. Counts
- * as in {@link sparseLevels} (an unresolved count stops its node: its levels at the node's midpoint).
- * @throws Error if no valid count exists at the root's ends
+ * as in {@link sparseLevels} (an unresolved count stops its node: its levels at the node's midpoint);
+ * the root's own counts, 0 and N, need none. Cost: about log₂(width of the spectrum / tol) counts per
+ * level, as for sparseLevels, plus a few for the nodes above the window.
  */
 export function sparseLevelsCanonical(h: SparseMatrix, lo: number, hi: number, tol: number, solver?: SparseSolver): Float64Array {
   const below = levelsBelow(h, solver);

@@ -373,8 +373,9 @@ function prepareOnDevice(system: TransportSystem, device: DeviceState): Prepared
           res = sparseResonances(h, channels, lo, hi, { inSelfEnergy, method: getSparse().solver.method, cache: device.levelResonances });
           resonanceCache.set(key, res);
         }
-        // T_αβ(E) through the device's memo: the probe models side by side at this reference point
-        // evaluate largely the same energies (docs/physics.md §14, "Probe models side by side")
+        // T_αβ(E) through the device's memo: the probe models side by side at this reference point,
+        // and the μ0 point before it, evaluate largely the same energies (docs/physics.md §14,
+        // "Probe models side by side", "Neighbouring μ0")
         const engine = (device.memo ??= transmissionMemo(getSparse())).at(reference.mu, reference.temperature);
         if (er.length) {
           // docs/physics.md §8, §14: the ER probes eliminated energy by energy over the sparse

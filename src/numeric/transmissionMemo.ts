@@ -6,10 +6,15 @@
  * chain at 300 K. On the sparse path each evaluation is a sparse factorisation, so the second
  * quadrature reads them from here.
  *
+ * Neighbouring μ0 of a scan (same T0) share most energies too, since the mesh is laid out in absolute
+ * energy (docs/physics.md §14, "Neighbouring μ0"). So the memo keeps the previous reference point's
+ * energies beside the current one's, and a hit on them is carried over to the current point.
+ *
  * Exact: a hit returns a copy of the value the engine computed at that very energy (the key is the
- * double E itself, no tolerance). Bounded: the memo holds one reference point's energies (it is
- * emptied when another is asked for) and at most {@link TRANSMISSION_MEMO_BYTES} of values; past
- * that it stops storing and passes the calls through.
+ * double E itself, no tolerance), so a point's numbers do not depend on which points came before.
+ * Bounded: the memo holds two reference points' energies (the older is dropped when a third is
+ * asked for), each at most half of {@link TRANSMISSION_MEMO_BYTES}; past that it stops storing and
+ * passes the calls through.
  *
  * Out of scope: engines that estimate their rounding noise (the dense engine's δT): the memo
  * refuses them rather than store half the answer.
@@ -19,7 +24,7 @@ import type { TransmissionEngine } from './transmission.js';
 /** Most bytes of T_αβ(E) values a memo stores (n² doubles per energy). */
 export const TRANSMISSION_MEMO_BYTES = 64 * 2 ** 20;
 
-/** A transmission engine whose evaluations at one reference point are kept and reused. */
+/** A transmission engine whose evaluations at the last two reference points are kept and reused. */
 export interface TransmissionMemo {
   /** The engine to integrate at reference (μ0 in eV, T0 in K): the memo of that point. */
   at(mu: number, temperature: number): TransmissionEngine;
