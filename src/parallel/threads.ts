@@ -59,6 +59,21 @@ export function autoThreads(work: number): number {
 }
 
 /**
+ * Scan points per worker below which a default scan on the sparse path stays on fewer threads. There
+ * a point samples T(E) mostly at the energies of the point before it (docs/physics.md §14,
+ * "Neighbouring μ0"), so a worker's first point costs ~5× a later one and each extra worker pays one
+ * such first point. Measured 2026-12-03 on a 2000-site chain at 300 K (points 10–50 meV apart), two
+ * threads against one: 1.0× at 11 points, 1.2× at 21, 1.35× at 41.
+ */
+export const SPARSE_SCAN_POINTS_PER_THREAD = 10;
+
+/** {@link autoThreads} of a scan of `points` rows: on the sparse path at most one thread per {@link SPARSE_SCAN_POINTS_PER_THREAD} points. */
+export function autoScanThreads(work: number, points: number, sparse: boolean): number {
+  const n = autoThreads(work);
+  return sparse ? Math.max(1, Math.min(n, Math.floor(points / SPARSE_SCAN_POINTS_PER_THREAD))) : n;
+}
+
+/**
  * Multiply–adds of a transmission engine per unit of {@link THREAD_MIN_WORK}: a unit is ~0.6 µs of one
  * thread (the benzene scan above: 82 ms / 1.3e5), and the engines run at ~6.4 ns per complex
  * multiply–add (measured 2026-12-02 on this 2-core machine: the 100 × 100 flake, 8.0e6 multiply–adds of

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { workerEntry } from '../../src/parallel/threads.js';
+import { SPARSE_SCAN_POINTS_PER_THREAD, THREAD_MIN_WORK, autoScanThreads, defaultThreads, workerEntry } from '../../src/parallel/threads.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'probecheck-threads-'));
 const config = {
@@ -70,5 +70,18 @@ describe('map --threads', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(msg);
     }
+  });
+});
+
+describe('default thread count of a scan', () => {
+  it('on the sparse path at most one thread per SPARSE_SCAN_POINTS_PER_THREAD points (a worker’s first point costs ~5× a later one); the dense path by work alone', () => {
+    const cores = defaultThreads();
+    const big = 10 * THREAD_MIN_WORK;
+    expect(autoScanThreads(big, SPARSE_SCAN_POINTS_PER_THREAD - 1, true)).toBe(1);
+    expect(autoScanThreads(big, 11, true)).toBe(1);
+    expect(autoScanThreads(big, 2 * SPARSE_SCAN_POINTS_PER_THREAD, true)).toBe(Math.min(cores, 2));
+    expect(autoScanThreads(big, 1000, true)).toBe(cores);
+    expect(autoScanThreads(big, 11, false)).toBe(cores);
+    expect(autoScanThreads(THREAD_MIN_WORK / 10, 1000, true)).toBe(1);
   });
 });

@@ -11,9 +11,9 @@ import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '.
 import { toCsv, scanTable, appendProbeModelColumns, type Table } from '../format.js';
 import { parseConfig } from '../../config.js';
 import type { OnsagerMethod } from '../../numeric/system.js';
-import { autoThreads, chunksInOrder, runScanWorker } from '../../parallel/threads.js';
+import { autoScanThreads, chunksInOrder, runScanWorker } from '../../parallel/threads.js';
 import { parseThreads } from './map.js';
-import { energyResolvedProbes, withProbeModel } from '../../numeric/system.js';
+import { energyResolvedProbes, prepareSystem, withProbeModel } from '../../numeric/system.js';
 import { PROBE_MODELS, isProbe, type ProbeModel } from '../../model/probeModels.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { progressBar } from '../progress.js';
@@ -194,7 +194,11 @@ export function register(program: Command): void {
         // default: all cores only when the work repays the workers' start-up (docs/scale.md)
         const N = parsed.system.hamiltonian.rows;
         const passes = scanPasses(parsed, opts.probeModels === true).count;
-        const threads = opts.threads === undefined ? autoThreads((range[1] - range[0]) * passes * N * N) : parseThreads(opts.threads);
+        const points = range[1] - range[0];
+        const threads =
+          opts.threads === undefined
+            ? autoScanThreads(points * passes * N * N, points, prepareSystem(parsed.system).path === 'sparse')
+            : parseThreads(opts.threads);
         const table = await scanTableThreaded(
           JSON.parse(readFileSync(configPath, 'utf8')),
           { mu0: opts.mu0, gamma: opts.gamma, method, probeModels: opts.probeModels === true },
