@@ -263,7 +263,7 @@ export function onsagerEnergyResolved(engine: TransmissionEngine, elim: ErElimin
     }
   };
   const { lo, hi, breakpoints, lorentzian } = quadratureMesh(mu, kT, X, opts);
-  const res = integrateAdaptive(f, (noisy ? 12 : 6) * nn, lo, hi, { rtol, scale, breakpoints, lorentzian, unit: kT });
+  const res = integrateAdaptive(f, (noisy ? 12 : 6) * nn, lo, hi, { rtol, scale, breakpoints, lorentzian, origin: mu, unit: kT });
   const v = res.value,
     e = res.error;
   if (noisy) for (let i = 0; i < 3 * nn; i++) e[i] += v[6 * nn + i];

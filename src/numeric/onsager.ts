@@ -659,7 +659,7 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
     }
   };
   const { lo, hi, breakpoints, lorentzian } = quadratureMesh(mu, kT, X, opts);
-  const res = integrateAdaptive(f, (noisy ? 9 : 6) * nn, lo, hi, { rtol, scale, breakpoints, lorentzian, unit: kT });
+  const res = integrateAdaptive(f, (noisy ? 9 : 6) * nn, lo, hi, { rtol, scale, breakpoints, lorentzian, origin: mu, unit: kT });
   const v = res.value,
     e = res.error;
   const sens = new Float64Array(3 * nn);

@@ -69,10 +69,11 @@ export interface AdaptiveOptions {
    */
   readonly lorentzian?: ReadonlyArray<LorentzianPanel>;
   /**
-   * The variable's natural unit (default 1): a panel narrower than 1e-13·(|x0| + |x1| + unit) is not
-   * bisected again (below the resolution of doubles near x). The Onsager quadratures integrate in E
-   * (eV) and pass k_BT0.
+   * The variable's origin and natural unit (defaults 0 and 1): a panel narrower than
+   * 1e-13·(|x0 − origin| + |x1 − origin| + unit) is not bisected again. The Onsager quadratures
+   * integrate in E (eV) and pass μ0 and k_BT0, the same limit as in x = (E − μ0)/k_BT0.
    */
+  readonly origin?: number;
   readonly unit?: number;
 }
 
@@ -99,7 +100,8 @@ export interface AdaptiveResult {
 
 /** Integrate a vector function over [a, b]; see the module comment. */
 export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b: number, opts: AdaptiveOptions): AdaptiveResult {
-  const unit = opts.unit ?? 1;
+  const origin = opts.origin ?? 0,
+    unit = opts.unit ?? 1;
   const fx = new Float64Array(dim),
     fy = new Float64Array(dim);
   let lo: number[] = [],
@@ -262,7 +264,8 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       const m = mp[p];
       const x0 = toX(lo[p], m),
         x1 = toX(hi[p], m);
-      if (wanted && !(x1 - x0 > 1e-13 * (Math.abs(x0) + Math.abs(x1) + unit) && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p]) + Math.abs(hi[p])))) {
+      const o = m < 0 ? origin : 0; // a panel in x itself, or in θ
+      if (wanted && !(x1 - x0 > 1e-13 * (Math.abs(x0 - origin) + Math.abs(x1 - origin) + unit) && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p] - o) + Math.abs(hi[p] - o)))) {
         // too narrow to bisect (a feature below the resolution of x, e.g. a pole narrower than the
         // spacing of doubles): it is not refined again and its error stays in the estimate
         // (root-sum-square, as a noise-dominated panel), while the other panels go on being refined
