@@ -572,12 +572,18 @@ export function scanDevice(
   reference: Reference,
   spec: ScanSpec,
   method: OnsagerMethod = 'closed-form',
-  options: Pick<ScanColumnsOptions, 'onPoint' | 'range'> = {},
+  options: Pick<ScanColumnsOptions, 'onPoint' | 'range'> & {
+    /**
+     * The first pass's system already prepared (without a γ scan only), e.g. a variant of the device
+     * that solved the reference point: its engine and its T_αβ(E) are then shared with the scan.
+     */
+    readonly device?: PreparedSystem;
+  } = {},
 ): DevicePassResult[] {
   const total = (spec.gamma ? spec.gamma.values.length : 1) * spec.mu0.length;
   const [start, end] = options.range ?? [0, total];
   const devices = new Map<number | null, PreparedSystem>();
-  const first = prepareSystem(passes[0].system);
+  const first = (!spec.gamma && options.device) || prepareSystem(passes[0].system);
   if (!spec.gamma) devices.set(null, first);
   const preparer =
     (model: ProbeModel | null) =>

@@ -7,7 +7,7 @@
  *
  * (Not yet exported from the package root: the lead integrates src/index.ts.)
  */
-import type { TransportSystem } from '../numeric/system.js';
+import type { PreparedSystem, TransportSystem } from '../numeric/system.js';
 import { withProbeModel } from '../numeric/system.js';
 import type { CircuitKind, CircuitResult, TerminalState } from '../numeric/circuit.js';
 import type { Reference } from '../numeric/onsager.js';
@@ -107,7 +107,13 @@ export function vpVtpPart(
   reference: Reference,
   kind: CircuitKind,
   mu0: readonly number[],
-  options: { readonly onPoint?: () => void; readonly withER?: boolean; readonly range?: readonly [number, number] } = {},
+  options: {
+    readonly onPoint?: () => void;
+    readonly withER?: boolean;
+    readonly range?: readonly [number, number];
+    /** `system` already prepared (prepareSystem): the scan runs on its VTP variant, sharing its engine and T_αβ(E). */
+    readonly device?: PreparedSystem;
+  } = {},
 ): VpVtpPart {
   const T0 = reference.temperature;
   const n = system.terminals.length;
@@ -121,7 +127,11 @@ export function vpVtpPart(
   const withErPass = (options.withER ?? true) && probeIdx.length > 0;
   const passes: DevicePass[] = [{ system: base, circuits: [vp, vtp], model: null }];
   if (withErPass) passes.push({ system: withProbeModel(system, 'ER'), circuits: [{ kind }], model: 'ER', optional: true });
-  const [main, erPass] = scanDevice(passes, reference, { mu0 }, 'closed-form', { onPoint: options.onPoint, range: options.range });
+  const [main, erPass] = scanDevice(passes, reference, { mu0 }, 'closed-form', {
+    onPoint: options.onPoint,
+    range: options.range,
+    device: options.device?.withProbeModel('VTP'),
+  });
   const points = main.points;
   const erUnavailable = erPass?.error ? erPass.error.message : null;
   const er =
@@ -233,6 +243,7 @@ export function analyseVpVtp(
   mu0: readonly number[],
   onPoint?: () => void,
   withER = true,
+  device?: PreparedSystem,
 ): VpVtpAnalysis {
-  return finishVpVtp(system, reference.temperature, vpVtpPart(system, reference, kind, mu0, { onPoint, withER }));
+  return finishVpVtp(system, reference.temperature, vpVtpPart(system, reference, kind, mu0, { onPoint, withER, device }));
 }

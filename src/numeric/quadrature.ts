@@ -265,7 +265,10 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
       const x0 = toX(lo[p], m),
         x1 = toX(hi[p], m);
       const o = m < 0 ? origin : 0; // a panel in x itself, or in θ
-      if (wanted && !(x1 - x0 > 1e-13 * (Math.abs(x0 - origin) + Math.abs(x1 - origin) + unit) && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p] - o) + Math.abs(hi[p] - o)))) {
+      if (
+        wanted &&
+        !(x1 - x0 > 1e-13 * (Math.abs(x0 - origin) + Math.abs(x1 - origin) + unit) && hi[p] - lo[p] > 1e-13 * (Math.abs(lo[p] - o) + Math.abs(hi[p] - o)))
+      ) {
         // too narrow to bisect (a feature below the resolution of x, e.g. a pole narrower than the
         // spacing of doubles): it is not refined again and its error stays in the estimate
         // (root-sum-square, as a noise-dominated panel), while the other panels go on being refined

@@ -12,7 +12,7 @@
  *    against paper Eq. 33 generalised to several probes: Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0².
  */
 import type { ParsedConfig } from '../config.js';
-import { isTimeReversalSymmetric, prepareSystem, solveSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
+import { isTimeReversalSymmetric, prepareSystem, solveSystem, type PreparedSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
 import { K_B_EV } from '../numeric/constants.js';
 import { analyseVpVtp, type VpVtpAnalysis } from '../analysis/vpVtp.js';
 import type { Column, Figure, Panel, Row, Series } from '../paper/figures.js';
@@ -69,14 +69,19 @@ export interface SystemReportFrame {
   readonly solution: SystemSolution;
   /** The transmission figure over `energies`. */
   readonly transmission: Figure;
+  /** The device both were computed on (prepareSystem of the config's system). */
+  readonly device: PreparedSystem;
 }
 
 /**
- * The reference solution (solveSystem) and the transmission figure: what `report --threads N` computes
- * on its own thread while the workers scan μ0 (src/cli/commands/report.ts).
+ * The reference solution (solveSystem) and the transmission figure on one device: what `report
+ * --threads N` computes on its own thread while the workers scan μ0 (src/cli/commands/report.ts). On
+ * one thread the scan then runs on the same device (its engine, and on the sparse path the T_αβ(E)
+ * of the reference point, which the first μ0 points largely share: docs/physics.md §14).
  */
 export function systemReportFrame(parsed: ParsedConfig, energies: readonly number[]): SystemReportFrame {
-  return { solution: solveSystem(parsed.system, parsed.reference, parsed.circuit), transmission: transmissionFigure(parsed.system, energies) };
+  const device = prepareSystem(parsed.system);
+  return { solution: solveSystem(device, parsed.reference, parsed.circuit), transmission: transmissionFigure(device, energies), device };
 }
 
 /**
@@ -100,7 +105,8 @@ export function systemReportData(
   const probeIdx = system.terminals.map((t, a) => (t.role !== 'lead' ? a : -1)).filter((a) => a >= 0);
   const leads = leadIdx.map((a) => names[a]);
   const probes = probeIdx.map((a) => names[a]);
-  const { solution, transmission } = frame ?? systemReportFrame(parsed, energies);
+  const built = frame ?? systemReportFrame(parsed, energies);
+  const { solution, transmission } = built;
   const window = K_B_EV * T0;
   const figures: Figure[] = [transmission];
   if (probeIdx.length === 0) {
@@ -110,7 +116,7 @@ export function systemReportData(
   // src/analysis/vpVtp.ts does the physics; this module only lays it out as figures and tables.
   if (analysis && analysis.mu0.length !== mu0.length)
     throw new Error(`systemReportData: the analysis has ${analysis.mu0.length} μ0 points, the grid ${mu0.length}`);
-  const an = analysis ?? analyseVpVtp(system, reference, circuit, mu0, onPoint);
+  const an = analysis ?? analyseVpVtp(system, reference, circuit, mu0, onPoint, true, built.device);
   const er = an.er;
   const m = an.mu0.length;
   const col = (f: (i: number) => number) => Float64Array.from({ length: m }, (_, i) => f(i));
@@ -402,14 +408,15 @@ function leadPeak(lead: string, quantity: 'charge' | 'heat', vp: Float64Array, v
 }
 
 /** Fig. A: the transmission functions (test probes transmit nothing and are left out). */
-function transmissionFigure(system: TransportSystem, energies: readonly number[]): Figure {
+function transmissionFigure(device: PreparedSystem, energies: readonly number[]): Figure {
+  const system = device.system;
   const names = system.terminals.map((t) => t.name);
   const n = names.length;
   const real = isTimeReversalSymmetric(system);
   const test = system.terminals.map((t) => t.role !== 'lead' && t.test === true);
   const pairs: Array<[number, number]> = [];
   for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b && (!real || a < b) && !test[a] && !test[b]) pairs.push([a, b]);
-  const engine = prepareSystem(system).engine();
+  const engine = device.engine();
   const t = new Float64Array(n * n);
   const rows: Row[] = energies.map((e) => {
     engine.evaluate(e, t);
