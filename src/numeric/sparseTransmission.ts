@@ -316,7 +316,6 @@ export function sparseTransmissionEngine(
  */
 export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: number, solver?: SparseSolver): Float64Array {
   const below = levelsBelow(h, solver);
-  const out: number[] = [];
   let ca0 = below(lo),
     cb0 = below(hi);
   for (let k = 1; k <= 4 && !(Number.isFinite(ca0) && Number.isFinite(cb0)); k++) {
@@ -326,19 +325,28 @@ export function sparseLevels(h: SparseMatrix, lo: number, hi: number, tol: numbe
     cb0 = below(hi);
   }
   if (!(cb0 >= ca0)) throw new Error(`sparseLevels: no valid Sturm count at the ends of [${lo}, ${hi}] eV`);
-  const stack: Array<[number, number, number, number]> = [[lo, hi, ca0, cb0]];
+  return bisectLevels(below, [lo, hi, ca0, cb0], lo, hi, tol);
+}
+
+/**
+ * The levels in the node `root` = [a, b, count below a, count below b] by bisection to `tol`,
+ * descending only into nodes that meet [lo, hi]; each reported at the midpoint of its leaf, with
+ * multiplicity, sorted. An unresolved count (zero pivots, or non-monotone: element growth) stops the
+ * bisection of its node: its levels are reported at the node's midpoint (seeds only; the
+ * quadrature's own error estimate decides convergence).
+ */
+function bisectLevels(below: (sigma: number) => number, root: [number, number, number, number], lo: number, hi: number, tol: number): Float64Array {
+  const out: number[] = [];
+  const stack: Array<[number, number, number, number]> = [root];
   while (stack.length) {
     const [a, b, ca, cb] = stack.pop() as [number, number, number, number];
-    if (cb === ca) continue;
+    if (cb === ca || b < lo || a > hi) continue;
     const m = 0.5 * (a + b);
     if (b - a <= tol) {
       for (let k = ca; k < cb; k++) out.push(m);
       continue;
     }
     const cm = below(m);
-    // an unresolved count (zero pivots, or non-monotone: element growth) stops the bisection of this
-    // interval: its levels are reported at its midpoint (seeds only; the quadrature's own error
-    // estimate decides convergence)
     if (!(cm >= ca && cm <= cb)) {
       for (let k = ca; k < cb; k++) out.push(m);
       continue;
@@ -364,24 +372,7 @@ export function sparseLevelsCanonical(h: SparseMatrix, lo: number, hi: number, t
   const [g0, g1] = gershgorinInterval(h);
   // the root a little wider than Gershgorin's (no level on its ends), its counts 0 and N by construction
   const pad = 1e-3 * (g1 - g0) + tol;
-  const out: number[] = [];
-  const stack: Array<[number, number, number, number]> = [[g0 - pad, g1 + pad, 0, h.n]];
-  while (stack.length) {
-    const [a, b, ca, cb] = stack.pop() as [number, number, number, number];
-    if (cb === ca || b < lo || a > hi) continue;
-    const m = 0.5 * (a + b);
-    if (b - a <= tol) {
-      for (let k = ca; k < cb; k++) out.push(m);
-      continue;
-    }
-    const cm = below(m);
-    if (!(cm >= ca && cm <= cb)) {
-      for (let k = ca; k < cb; k++) out.push(m);
-      continue;
-    }
-    stack.push([m, b, cm, cb], [a, m, ca, cm]);
-  }
-  return Float64Array.from(out.sort((x, y) => x - y));
+  return bisectLevels(below, [g0 - pad, g1 + pad, 0, h.n], lo, hi, tol);
 }
 
 /** Gershgorin's interval of a Hermitian H: every level lies in [min_i (h_ii − r_i), max_i (h_ii + r_i)], r_i = Σ_{j≠i} |h_ij|. */
