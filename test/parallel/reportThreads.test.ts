@@ -71,20 +71,36 @@ describe('report --threads', () => {
     expectSameBits(joined.vp, one.vp);
   });
 
-  it('writes the same data files for --threads 1 and 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'probecheck-report-threads-'));
-    const cfg = join(dir, 'c.json');
-    writeFileSync(cfg, JSON.stringify(config));
-    for (const k of [1, 2])
-      expect((await runCli(['report', cfg, '--mu0', '-1:1:21', '--threads', String(k), '--quiet', '--out', join(dir, `t${k}`)])).code).toBe(0);
-    // every file but index.html, which quotes its own --out
-    const files = readdirSync(join(dir, 't1'), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name !== 'index.html')
-      .map((e) => join(e.parentPath, e.name).slice(join(dir, 't1').length + 1));
-    expect(files).toContain('scan.csv');
-    expect(files.length).toBeGreaterThan(10);
-    // both reports run in this one process: byte-identical includes the clip-path ids (plot.ts renameClipIds)
-    const read = (k: number, f: string) => readFileSync(join(dir, `t${k}`, f), 'utf8');
-    for (const f of files) expect(read(2, f) === read(1, f), f).toBe(true);
-  }, 60_000);
+  // the dense path, and the sparse path (a 400-site chain at 30 K): there one thread scans on the
+  // device of the reference point and neighbouring μ0 share T(E) (docs/physics.md §14), the workers
+  // each start fresh — the same bytes either way
+  const sparseConfig = {
+    hamiltonian: { model: 'chain', sites: 400, hopping: -1 },
+    reference: { mu: 0.3, T: 30 },
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.3001, T: 31 },
+      { name: 'R', coupling: { sites: [399], gamma: 0.5 }, mu: 0.2999, T: 29 },
+      { name: 'P', probe: 'VTP', coupling: { sites: [123], gamma: 0.1 } },
+    ],
+  };
+  for (const [name, cfgObject, grid] of [
+    ['dense', config, '-1:1:21'],
+    ['sparse', sparseConfig, '0.29:0.31:5'],
+  ] as const)
+    it(`writes the same data files for --threads 1 and 2 (${name} path)`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'probecheck-report-threads-'));
+      const cfg = join(dir, 'c.json');
+      writeFileSync(cfg, JSON.stringify(cfgObject));
+      for (const k of [1, 2])
+        expect((await runCli(['report', cfg, '--mu0', grid, '--threads', String(k), '--quiet', '--out', join(dir, `t${k}`)])).code).toBe(0);
+      // every file but index.html, which quotes its own --out
+      const files = readdirSync(join(dir, 't1'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name !== 'index.html')
+        .map((e) => join(e.parentPath, e.name).slice(join(dir, 't1').length + 1));
+      expect(files).toContain('scan.csv');
+      expect(files.length).toBeGreaterThan(10);
+      // both reports run in this one process: byte-identical includes the clip-path ids (plot.ts renameClipIds)
+      const read = (k: number, f: string) => readFileSync(join(dir, `t${k}`, f), 'utf8');
+      for (const f of files) expect(read(2, f) === read(1, f), f).toBe(true);
+    }, 60_000);
 });
