@@ -598,6 +598,9 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
   // integrated in E (the mesh in absolute energy, quadratureMesh): dE/k_BT (−f′(x)) with x = (E − μ0)/k_BT
   const f = (energy: number, out: Float64Array) => {
     engine.evaluate(energy, t, dT);
+    moments(energy, t, out);
+  };
+  const moments = (energy: number, t: Float64Array, out: Float64Array) => {
     const e1 = energy - mu,
       x = e1 / kT;
     const wgt = fermiWindow(x) / kT;
@@ -658,8 +661,19 @@ export function onsagerQuadrature(engine: TransmissionEngine, mu: number, kT: nu
       }
     }
   };
+  // an engine that evaluates two energies at once (the tridiagonal sparse kernel) gets the panels'
+  // symmetric nodes in pairs: the same values, so the same coefficients bit for bit
+  const evaluate2 = noisy ? undefined : engine.evaluate2?.bind(engine);
+  const t2 = new Float64Array(evaluate2 ? nn : 0);
+  const pair = evaluate2
+    ? (e1: number, e2: number, out1: Float64Array, out2: Float64Array) => {
+        evaluate2(e1, e2, t, t2);
+        moments(e1, t, out1);
+        moments(e2, t2, out2);
+      }
+    : undefined;
   const { lo, hi, breakpoints, lorentzian } = quadratureMesh(mu, kT, X, opts);
-  const res = integrateAdaptive(f, (noisy ? 9 : 6) * nn, lo, hi, { rtol, scale, breakpoints, lorentzian, origin: mu, unit: kT });
+  const res = integrateAdaptive(f, (noisy ? 9 : 6) * nn, lo, hi, { rtol, scale, breakpoints, lorentzian, origin: mu, unit: kT, pair });
   const v = res.value,
     e = res.error;
   const sens = new Float64Array(3 * nn);

@@ -75,6 +75,12 @@ export interface AdaptiveOptions {
    */
   readonly origin?: number;
   readonly unit?: number;
+  /**
+   * Optional: `f` at two points at once, each `out` bit for bit what `f` writes (an integrand whose
+   * evaluation is faster in pairs). The symmetric nodes c ± dx of each panel are sampled through it;
+   * the sums are formed in the same order either way.
+   */
+  readonly pair?: (x1: number, x2: number, out1: Float64Array, out2: Float64Array) => void;
 }
 
 /** An interval [lo, hi] of x integrated in θ with x = centre + halfWidth·tan θ (see {@link AdaptiveOptions.lorentzian}). */
@@ -128,6 +134,28 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
     const jac = mapH[m] * (1 + tn * tn);
     for (let i = 0; i < dim; i++) out[i] *= jac;
   };
+  const pair = opts.pair;
+  /** {@link sample} at t1 and t2 (into fx, fy), through `pair` when given. */
+  const sample2 = (t1: number, t2: number, m: number): void => {
+    if (!pair) {
+      sample(t1, m, fx);
+      sample(t2, m, fy);
+      return;
+    }
+    if (m < 0) {
+      pair(t1, t2, fx, fy);
+      return;
+    }
+    const tn1 = Math.tan(t1),
+      tn2 = Math.tan(t2);
+    pair(mapC[m] + mapH[m] * tn1, mapC[m] + mapH[m] * tn2, fx, fy);
+    const jac1 = mapH[m] * (1 + tn1 * tn1),
+      jac2 = mapH[m] * (1 + tn2 * tn2);
+    for (let i = 0; i < dim; i++) {
+      fx[i] *= jac1;
+      fy[i] *= jac2;
+    }
+  };
   function panel(x0: number, x1: number, m: number): [Float64Array, Float64Array] {
     const c = 0.5 * (x0 + x1),
       h = 0.5 * (x1 - x0);
@@ -143,8 +171,7 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, a: number, b:
     }
     for (let j = 0; j < 7; j++) {
       const dx = h * XGK[j];
-      sample(c - dx, m, fx);
-      sample(c + dx, m, fy);
+      sample2(c - dx, c + dx, m);
       evaluations += 2;
       const wk = WGK[j];
       const isGauss = j % 2 === 1;

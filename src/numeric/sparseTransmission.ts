@@ -197,7 +197,10 @@ export function sparseTransmissionEngine(
   // (real H, local or real Γ); then X_j at the sites = G_SS w_j
   const symmetric = isComplexSymmetric(K);
   const gRe = new Float64Array(m * m),
-    gIm = new Float64Array(m * m);
+    gIm = new Float64Array(m * m),
+    gRe2 = new Float64Array(m * m),
+    gIm2 = new Float64Array(m * m),
+    pairBounds = new Float64Array(2);
   const viaGreen = (s: SparseSolver): number => {
     const eta = s.greenSites ? s.greenSites(sites, symmetric, gRe, gIm) : -1;
     if (eta >= 0) fromGreen();
@@ -277,29 +280,61 @@ export function sparseTransmissionEngine(
       const eta = solveAt(energy);
       if (eta > maxEta) maxEta = eta;
       evaluations++;
-      // K_ij = w_i† X_j, T_αβ += |K_ij|² for i ∈ α, j ∈ β (docs/physics.md §2)
-      for (let i = 0; i < r; i++) {
-        const w = chans[i],
-          sl = chanSlot[i],
-          a = owner[i];
-        for (let j = 0; j < r; j++) {
-          const b = owner[j];
-          if (a === b || (test[a] && test[b])) continue;
-          let sr = 0,
-            si = 0;
-          for (let x = 0; x < sl.length; x++) {
-            const wr = w.re[x],
-              wi = -w.im[x];
-            const yr = xRe[j * m + sl[x]],
-              yi = xIm[j * m + sl[x]];
-            sr += wr * yr - wi * yi;
-            si += wr * yi + wi * yr;
-          }
-          out[a * n + b] += sr * sr + si * si;
-        }
-      }
+      transmissionFromX(out);
     },
+    // a tridiagonal H: both energies through one pass of the twisted factorisations
+    // (sparse.ts twistedGreen2, bit for bit twistedGreen); an energy it refuses goes by solveAt
+    ...(solver.twistedGreen2
+      ? {
+          evaluate2(e1: number, e2: number, out1: Float64Array, out2: Float64Array): void {
+            out1.fill(0, 0, n * n);
+            out2.fill(0, 0, n * n);
+            if (r === 0) return;
+            (solver.twistedGreen2 as NonNullable<SparseSolver['twistedGreen2']>)(e1, e2, sites, gRe, gIm, gRe2, gIm2, pairBounds);
+            const b2 = pairBounds[1];
+            let eta = pairBounds[0];
+            if (eta >= 0) fromGreen();
+            else eta = solveAt(e1);
+            if (eta > maxEta) maxEta = eta;
+            evaluations++;
+            transmissionFromX(out1);
+            if (b2 >= 0) {
+              gRe.set(gRe2);
+              gIm.set(gIm2);
+              fromGreen();
+              eta = b2;
+            } else eta = solveAt(e2);
+            if (eta > maxEta) maxEta = eta;
+            evaluations++;
+            transmissionFromX(out2);
+          },
+        }
+      : {}),
   };
+  /** T_αβ from X at the coupled sites (xRe, xIm) into `out` (zeroed by the caller). */
+  function transmissionFromX(out: Float64Array): void {
+    // K_ij = w_i† X_j, T_αβ += |K_ij|² for i ∈ α, j ∈ β (docs/physics.md §2)
+    for (let i = 0; i < r; i++) {
+      const w = chans[i],
+        sl = chanSlot[i],
+        a = owner[i];
+      for (let j = 0; j < r; j++) {
+        const b = owner[j];
+        if (a === b || (test[a] && test[b])) continue;
+        let sr = 0,
+          si = 0;
+        for (let x = 0; x < sl.length; x++) {
+          const wr = w.re[x],
+            wi = -w.im[x];
+          const yr = xRe[j * m + sl[x]],
+            yi = xIm[j * m + sl[x]];
+          sr += wr * yr - wi * yi;
+          si += wr * yi + wi * yr;
+        }
+        out[a * n + b] += sr * sr + si * si;
+      }
+    }
+  }
   return engine;
 }
 

@@ -52,6 +52,11 @@ export interface TransmissionEngine {
    * estimate of the absolute rounding error of each T_αβ(E) (docs/physics.md §13, "The noise floor").
    */
   evaluate(energy: number, out: Float64Array, noise?: Float64Array): void;
+  /**
+   * Optional: {@link evaluate} at two energies at once (an engine whose kernel is faster on a pair),
+   * each `out` bit for bit what `evaluate` writes for its energy. No noise estimate.
+   */
+  evaluate2?(energy1: number, energy2: number, out1: Float64Array, out2: Float64Array): void;
   /** Whether {@link evaluate} fills its `noise` argument (engines that do not leave it untouched). */
   readonly estimatesNoise?: boolean;
 }

@@ -44,17 +44,22 @@ export function transmissionMemo(engine: TransmissionEngine, maxBytes = TRANSMIS
   let refMu = NaN,
     refT = NaN,
     hits = 0;
+  /** The stored value at `energy`, from this point or the previous one (carried over). */
+  const lookup = (energy: number): Float64Array | undefined => {
+    let v = values.get(energy);
+    if (!v) {
+      v = previous.get(energy);
+      if (v && values.size < capacity) values.set(energy, v);
+    }
+    return v;
+  };
   const memoized: TransmissionEngine = {
     terminals: engine.terminals,
     channels: engine.channels,
     levels: engine.levels,
     resonances: engine.resonances,
     evaluate(energy: number, out: Float64Array): void {
-      let v = values.get(energy);
-      if (!v) {
-        v = previous.get(energy);
-        if (v && values.size < capacity) values.set(energy, v);
-      }
+      const v = lookup(energy);
       if (v) {
         hits++;
         out.set(v);
@@ -63,6 +68,21 @@ export function transmissionMemo(engine: TransmissionEngine, maxBytes = TRANSMIS
       engine.evaluate(energy, out);
       if (values.size < capacity) values.set(energy, out.slice(0, nn));
     },
+    // two misses go to the engine's pair evaluation; otherwise one by one, in order
+    ...(engine.evaluate2
+      ? {
+          evaluate2(e1: number, e2: number, out1: Float64Array, out2: Float64Array): void {
+            if (e1 === e2 || lookup(e1) || lookup(e2)) {
+              memoized.evaluate(e1, out1);
+              memoized.evaluate(e2, out2);
+              return;
+            }
+            (engine.evaluate2 as NonNullable<TransmissionEngine['evaluate2']>)(e1, e2, out1, out2);
+            if (values.size < capacity) values.set(e1, out1.slice(0, nn));
+            if (values.size < capacity) values.set(e2, out2.slice(0, nn));
+          },
+        }
+      : {}),
   };
   return {
     at(mu: number, temperature: number): TransmissionEngine {

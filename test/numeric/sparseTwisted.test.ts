@@ -194,4 +194,39 @@ describe('twisted factorisations of a tridiagonal A (banded solver, b = 1)', () 
     expect(worst / tmax).toBeLessThanOrEqual(1e-10);
     expect(sp.maxBackwardError).toBeLessThanOrEqual(TWISTED_MAX_BOUND);
   });
+
+  it('two energies in one pass (twistedGreen2, engine.evaluate2): bit for bit one call each, refusals included (random chains, real and complex hoppings)', () => {
+    const sameBits = (x: Float64Array, y: Float64Array) => x.every((v, i) => Object.is(v, y[i]));
+    fc.assert(
+      fc.property(chainArb, uniform(-5.5, 5.5), uniform(-5.5, 5.5), ({ n, h, gammas }, e1, e2) => {
+        const sites = Array.from(new Set([0, n >> 1, n - 1])).sort((x, y) => x - y);
+        const cs = sites.map((s, k) => localCoupling(n, [s], gammas[k]));
+        const chans = cs.map(sparseChannels);
+        const solver = sparseSolver(effectiveHamiltonian(h, chans), { method: 'banded' });
+        const m = sites.length,
+          at = Int32Array.from(sites);
+        const one = [0, 1].map(() => [new Float64Array(m * m), new Float64Array(m * m)]);
+        const two = [0, 1].map(() => [new Float64Array(m * m), new Float64Array(m * m)]);
+        const b1 = solver.twistedGreen!(e1, 0, at, one[0][0], one[0][1]);
+        const b2 = solver.twistedGreen!(e2, 0, at, one[1][0], one[1][1]);
+        const bounds = new Float64Array(2);
+        solver.twistedGreen2!(e1, e2, at, two[0][0], two[0][1], two[1][0], two[1][1], bounds);
+        expect([bounds[0], bounds[1]]).toEqual([b1, b2]);
+        if (b1 >= 0) expect(sameBits(two[0][0], one[0][0]) && sameBits(two[0][1], one[0][1])).toBe(true);
+        if (b2 >= 0) expect(sameBits(two[1][0], one[1][0]) && sameBits(two[1][1], one[1][1])).toBe(true);
+        // the engine: evaluate2 against evaluate, with a refused energy taking the pivoting LU
+        const engine = sparseTransmissionEngine(h, chans);
+        const nn = cs.length * cs.length;
+        const t1 = new Float64Array(nn),
+          t2 = new Float64Array(nn),
+          u1 = new Float64Array(nn),
+          u2 = new Float64Array(nn);
+        engine.evaluate(e1, t1);
+        engine.evaluate(e2, t2);
+        engine.evaluate2!(e1, e2, u1, u2);
+        expect(sameBits(u1, t1) && sameBits(u2, t2)).toBe(true);
+      }),
+      { numRuns: propertyRuns(60) },
+    );
+  });
 });
