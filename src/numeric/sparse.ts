@@ -3371,20 +3371,24 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
   let twistPos = new Int32Array(0),
     twistOrd = new Int32Array(0),
     twistWork = new Float64Array(0);
+  let twistWork2 = new Float64Array(0);
+  /** The twists' positions in the band order, sorted, the index into `sites` of each, and the work arrays. */
+  function twistAt(sites: Int32Array): void {
+    if (sites === twistSites) return;
+    const m = sites.length;
+    const ord = Array.from({ length: m }, (_, c) => c).sort((x, y) => inverse[sites[x]] - inverse[sites[y]]);
+    twistOrd = Int32Array.from(ord);
+    twistPos = Int32Array.from(ord, (c) => inverse[sites[c]]);
+    twistWork = new Float64Array(12 * m);
+    twistWork2 = new Float64Array(12 * m);
+    twistSites = sites;
+  }
   function twistedGreen(zr: number, zi: number, sites: Int32Array, outRe: Float64Array, outIm: Float64Array): number {
     const m = sites.length;
     if (!luR || !luI || m === 0) return -1;
-    if (sites !== twistSites) {
-      // positions in the band order, sorted, and the index into `sites` of each
-      const ord = Array.from({ length: m }, (_, c) => c).sort((x, y) => inverse[sites[x]] - inverse[sites[y]]);
-      twistOrd = Int32Array.from(ord);
-      twistPos = Int32Array.from(ord, (c) => inverse[sites[c]]);
-      twistWork = new Float64Array(12 * m);
-      twistSites = sites;
-    }
+    twistAt(sites);
     return twistedGreenKernel(baseR, baseI, offRow, luR, luI, twistSymmetric, zr, zi, n, twistPos, twistOrd, m, twistWork, outRe, outIm);
   }
-  let twistWork2 = new Float64Array(0);
   function twistedGreen2(
     z1: number,
     z2: number,
@@ -3400,8 +3404,7 @@ function bandedSolver(a: SparseMatrix, band: { perm: Int32Array; inverse: Int32A
       bounds[0] = bounds[1] = -1;
       return;
     }
-    if (sites !== twistSites) twistedGreen(z1, 0, sites, outRe1, outIm1); // the positions of `sites` (and a value overwritten below)
-    if (twistWork2.length !== twistWork.length) twistWork2 = new Float64Array(twistWork.length);
+    twistAt(sites);
     twistedGreenKernel2(
       baseR,
       baseI,

@@ -259,6 +259,7 @@ export function sparseTransmissionEngine(
       return banded.solveRows(bRe, bIm, r, sites, xRe, xIm);
     }
   };
+  const twisted2 = solver.twistedGreen2;
   const engine: SparseTransmissionEngine = {
     terminals: n,
     channels: r,
@@ -277,40 +278,36 @@ export function sparseTransmissionEngine(
     evaluate(energy: number, out: Float64Array): void {
       out.fill(0, 0, n * n);
       if (r === 0) return;
-      const eta = solveAt(energy);
-      if (eta > maxEta) maxEta = eta;
-      evaluations++;
-      transmissionFromX(out);
+      record(solveAt(energy), out);
     },
     // a tridiagonal H: both energies through one pass of the twisted factorisations
     // (sparse.ts twistedGreen2, bit for bit twistedGreen); an energy it refuses goes by solveAt
-    ...(solver.twistedGreen2
+    ...(twisted2
       ? {
           evaluate2(e1: number, e2: number, out1: Float64Array, out2: Float64Array): void {
             out1.fill(0, 0, n * n);
             out2.fill(0, 0, n * n);
             if (r === 0) return;
-            (solver.twistedGreen2 as NonNullable<SparseSolver['twistedGreen2']>)(e1, e2, sites, gRe, gIm, gRe2, gIm2, pairBounds);
+            twisted2(e1, e2, sites, gRe, gIm, gRe2, gIm2, pairBounds);
             const b2 = pairBounds[1];
-            let eta = pairBounds[0];
-            if (eta >= 0) fromGreen();
-            else eta = solveAt(e1);
-            if (eta > maxEta) maxEta = eta;
-            evaluations++;
-            transmissionFromX(out1);
+            if (pairBounds[0] >= 0) fromGreen();
+            record(pairBounds[0] >= 0 ? pairBounds[0] : solveAt(e1), out1);
             if (b2 >= 0) {
               gRe.set(gRe2);
               gIm.set(gIm2);
               fromGreen();
-              eta = b2;
-            } else eta = solveAt(e2);
-            if (eta > maxEta) maxEta = eta;
-            evaluations++;
-            transmissionFromX(out2);
+            }
+            record(b2 >= 0 ? b2 : solveAt(e2), out2);
           },
         }
       : {}),
   };
+  /** One energy solved with backward error η: counted, and its T_αβ from X at the coupled sites into `out`. */
+  function record(eta: number, out: Float64Array): void {
+    if (eta > maxEta) maxEta = eta;
+    evaluations++;
+    transmissionFromX(out);
+  }
   /** T_αβ from X at the coupled sites (xRe, xIm) into `out` (zeroed by the caller). */
   function transmissionFromX(out: Float64Array): void {
     // K_ij = w_i† X_j, T_αβ += |K_ij|² for i ∈ α, j ∈ β (docs/physics.md §2)
