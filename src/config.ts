@@ -436,13 +436,14 @@ export function configWarnings(parsed: ParsedConfig): string[] {
   // a finite-bias ("nonlinear") config is meant to leave linear response (docs/physics.md §10)
   if (parsed.response === 'nonlinear') return out;
   parsed.system.terminals.forEach((t, a) => {
-    if (t.role !== 'lead') return;
-    if (t.mu !== undefined && Math.abs(t.mu - mu0) > LINEAR_MU_KT * kT) {
+    // a held variable (a lead's μ and T, a VP's T) far from the reference; solved ones are the circuit's
+    const spec = ROLES[t.role];
+    if (spec.mu === 'fixed' && t.mu !== undefined && Math.abs(t.mu - mu0) > LINEAR_MU_KT * kT) {
       out.push(
         `terminals[${a}].mu: bias μ − μ0 = ${(t.mu - mu0).toPrecision(3)} eV is ${(Math.abs(t.mu - mu0) / kT).toPrecision(3)} k_BT0: outside linear response (results are the linear extrapolation)`,
       );
     }
-    if (t.temperature !== undefined && Math.abs(t.temperature - T0) > LINEAR_T_FRACTION * T0) {
+    if (spec.temperature === 'fixed' && t.temperature !== undefined && Math.abs(t.temperature - T0) > LINEAR_T_FRACTION * T0) {
       out.push(
         `terminals[${a}].T: T − T0 = ${(t.temperature - T0).toPrecision(3)} K is ${(Math.abs(t.temperature - T0) / T0).toPrecision(3)}·T0: outside linear response (results are the linear extrapolation)`,
       );

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig, parseConfigText, ConfigError, configJsonSchema } from '../src/config.js';
+import { parseConfig, parseConfigText, ConfigError, configJsonSchema, configWarnings } from '../src/config.js';
 import { solveSystem } from '../src/numeric/system.js';
 import fc from 'fast-check';
 import { hamiltonianFromEdges } from '../src/numeric/hamiltonian.js';
@@ -548,6 +548,21 @@ describe('new fields (issue 9): ER probe, chain and tabulated leads, spin, respo
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(field);
     }
+  });
+});
+
+describe('warnings for a held variable outside linear response', () => {
+  it("a VP's held temperature far from T0 is flagged like a lead's; a VTP's solved one cannot be", () => {
+    const cfg = base();
+    cfg.terminals[2] = { name: 'P', probe: 'VP', coupling: { sites: [3], gamma: 0.1 }, T: 500 };
+    const w = configWarnings(parseConfig(cfg));
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatch(/^terminals\[2\]\.T: T − T0 = 200 K is 0\.667·T0: outside linear response/);
+    // within 0.5 T0 (the lead threshold), and the VP at its default T0: no warning
+    cfg.terminals[2] = { name: 'P', probe: 'VP', coupling: { sites: [3], gamma: 0.1 }, T: 400 };
+    expect(configWarnings(parseConfig(cfg))).toEqual([]);
+    cfg.terminals[2] = { name: 'P', probe: 'VP', coupling: { sites: [3], gamma: 0.1 } };
+    expect(configWarnings(parseConfig(cfg))).toEqual([]);
   });
 });
 

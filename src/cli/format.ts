@@ -16,7 +16,8 @@ export function toNested(a: Float64Array, n: number): number[][] {
 
 /** The units of every key of the `solve` output. */
 export const SOLVE_UNITS = {
-  onsager: 'L0 dimensionless, L1 eV, L2 eV^2 (off-diagonal L^(nu)_ab; diagonal 0; include the spin factor s)',
+  onsager:
+    'L0 dimensionless, L1 eV, L2 eV^2 (off-diagonal L^(nu)_ab; diagonal 0; include the spin factor s); the row and column of a zero-coupling (gamma 0) probe hold dL/dgamma instead, per eV of gamma (L0 1/eV, L1 dimensionless, L2 eV): they fix its mu and T, and it exchanges no current (docs/physics.md §4)',
   mu: 'eV',
   T: 'K',
   particle: '1/s',
@@ -25,7 +26,7 @@ export const SOLVE_UNITS = {
   entropyProduction: 'W/K',
   seebeck: 'V/K',
   convention:
-    'currents are counted into each terminal; charge = -e * particle; every current, L^(nu) and entropyProduction include the spin factor s of "spin" (1: per spin channel, as in the paper); an ER probe\'s mu, T are the Fermi function with its distribution\'s particle number and energy (docs/physics.md §8)',
+    'currents are counted into each terminal; charge = -e * particle; every current, L^(nu) and entropyProduction include the spin factor s of "spin" (1: per spin channel, as in the paper); heat is the first-order current y = M x (it sums to zero over the terminals), entropyProduction the quadratic form -x^T M x/(h T0), not sum(heat/T) (docs/physics.md §5); an ER probe\'s mu, T are the Fermi function with its distribution\'s particle number and energy (docs/physics.md §8)',
 } as const;
 
 /** Onsager coefficients as nested arrays, multiplied by the spin factor s (docs/physics.md §11). */

@@ -3,7 +3,7 @@
  * The probecheck command line. Exit codes: 0 success; 1 a verdict failed (compare, proofs);
  * 2 bad input (config, arguments) with a one-line message naming the field; 3 internal error.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { isInputError } from './errors.js';
 import { register as registerSolve } from './commands/solve.js';
 import { register as registerTransmission } from './commands/transmission.js';
@@ -25,7 +25,14 @@ export function buildProgram(): Command {
     .description('Verify Büttiker-probe (VP/VTP) decoherence models: multi-terminal NEGF, Onsager coefficients, circuits, proofs, reports')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // commander lists a required option like any other: say so (inherited by every subcommand)
+    .configureHelp({
+      optionDescription(this: Help, option: Option): string {
+        const d = Help.prototype.optionDescription.call(this, option);
+        return option.mandatory ? `${d} (required)` : d;
+      },
+    });
   registerSolve(program);
   registerTransmission(program);
   registerScan(program);

@@ -363,7 +363,7 @@ export function systemReportData(
         `Eq. 33 check: largest |(Ṡ_VP − Ṡ_VTP) − Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0²| = ${scale > 0 ? (res / scale).toExponential(2) : '0'} of max|Ṡ_VP − Ṡ_VTP|.`,
         ...(broken
           ? [
-              `Broken time reversal: max|M − Mᵀ|/max|M| = ${defect.toExponential(2)} (a magnetic flux), so Eq. 33 in its reciprocal form does not apply. The general relation Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0² − dᵀ M(−B) x_VTP/(h T0), d = x_VP − x_VTP (docs/physics.md §12), holds to ${scale > 0 ? (resGeneral / scale).toExponential(2) : '0'}; Ṡ_VP ≥ Ṡ_VTP is no longer guaranteed.`,
+              `Broken time reversal: max|M − Mᵀ|/max|M| = ${defect.toExponential(2)} (a magnetic flux, or a complex coupling matrix), so Eq. 33 in its reciprocal form does not apply. The general relation Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0² − dᵀ M(−B) x_VTP/(h T0), d = x_VP − x_VTP (docs/physics.md §12), holds to ${scale > 0 ? (resGeneral / scale).toExponential(2) : '0'}; Ṡ_VP ≥ Ṡ_VTP is no longer guaranteed.`,
             ]
           : []),
       ],
