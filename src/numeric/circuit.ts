@@ -11,7 +11,7 @@
  */
 import { K_B_EV } from './constants.js';
 import { type Onsager, type Reference, onsagerMatrix } from './onsager.js';
-import { schurEliminate, solveUnknowns, unknownsWorkspace, type SchurResult } from './probes.js';
+import { accurateCurrents, accurateWorkspace, schurEliminate, solveUnknowns, unknownsWorkspace, type SchurResult } from './probes.js';
 import { isEnergyResolved, isTestProbe, solvedVariables, type TerminalRole } from '../model/probeModels.js';
 import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
 import type { ErMoments } from './energyResolved.js';
@@ -169,6 +169,27 @@ export function circuitVariables(
 }
 
 /**
+ * The rows of y = M x a circuit computes (a test probe's are dropped: it carries γ = 0) and, of
+ * those, the ones checked for cancellation (docs/physics.md §4 "Currents to full precision"): not
+ * the currents that vanish by construction — a solved variable's conjugate current, and in a
+ * thermal circuit the gauge lead's particle current (every other one is solved to zero). Shared
+ * by {@link prepareCircuit} and the scan's kernels.
+ */
+export function currentRows(
+  kind: CircuitKind,
+  test: readonly boolean[],
+  isUnknown: Uint8Array,
+  leads: readonly number[],
+): { readonly computed: Uint8Array; readonly checked: Uint8Array } {
+  const n = test.length,
+    m = 2 * n;
+  const computed = Uint8Array.from({ length: m }, (_, i) => (test[i % n] ? 0 : 1));
+  const checked = Uint8Array.from(computed, (c, i) => (c && !isUnknown[i] ? 1 : 0));
+  if (kind === 'thermal' && leads.length > 0) checked[leads[0]] = 0;
+  return { computed, checked };
+}
+
+/**
  * Prepare a circuit in linear response around `reference`: the unknowns (probe μ and VTP T; in a
  * thermal circuit the μ of every lead but the gauge) and the fixed variables are decided once, and
  * {@link PreparedCircuit.solve} reuses its buffers (a scan solves thousands of points).
@@ -192,6 +213,8 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
   const Mbuf = new Float64Array(m * m),
     x = new Float64Array(m),
     y = new Float64Array(m);
+  const { computed: computedRows } = currentRows(kind, test, isUnknown, leads);
+  const aws = accurateWorkspace(m, unknown.length);
 
   function solve(o: Onsager, mu0Override?: number): CircuitResult {
     if (o.terminals !== n) throw new CircuitSpecError(`expected ${o.terminals} terminals, got ${n}`, 'terminals');
@@ -200,16 +223,11 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     x.set(xFixed);
     solveUnknowns(M, m, unknown, isUnknown, x, ws);
     if (erProbes.length) fillEnergyResolved(o.energyResolved, erProbes, x, n, K_B_EV * T0, names);
-    // Currents with test probes silenced entirely (they carry γ = 0): their rows are dropped.
-    y.fill(0);
-    for (let i = 0; i < m; i++) {
-      if (anyTest && test[i % n]) continue;
-      let s = 0;
-      for (let j = 0; j < m; j++) s += M[i * m + j] * x[j];
-      y[i] = s;
-    }
-    let xMx = 0;
-    for (let i = 0; i < m; i++) xMx += x[i] * y[i];
+    // Currents with test probes silenced entirely (they carry γ = 0): their rows are dropped. x_U
+    // refined and y = M x, xᵀy formed in double-double from the pair form (docs/physics.md §4
+    // "Currents to full precision"): every current to a few u of itself, however much of it cancels
+    // and however strongly a probe is tied to one terminal (κ(M_UU) large)
+    const xMx = accurateCurrents(M, m, unknown, x, y, computedRows, aws);
     const particle = new Float64Array(n),
       charge = new Float64Array(n),
       heat = new Float64Array(n);

@@ -12,8 +12,9 @@
  * refuses. The property test test/numeric/circuitKernels.test.ts checks kernel ≡ solveCircuit.
  */
 import { isEnergyResolved, isTestProbe, solvedVariables } from '../model/probeModels.js';
+import { currentsCancel } from './probes.js';
 import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
-import { CircuitSpecError, circuitVariables, decoupleTestTerminals, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
+import { CircuitSpecError, circuitVariables, currentRows, decoupleTestTerminals, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
 import type { Reference } from './onsager.js';
 
 /**
@@ -178,7 +179,9 @@ export function circuitKernel(terminals: readonly TerminalState[], reference: Re
   const names = terminals.map((t) => t.name);
   const leadL = leads.length >= 2 ? leads[0] : -1,
     leadR = leads.length >= 2 ? leads[1] : -1;
-  return new ClosedFormCircuit(kind, names, unknown, test, n, T0, U, free, xFixed, anyTest, hasEnergyResolved, leadL, leadR, spin);
+  // the rows checked for cancellation, as circuit.ts checks them (a hand-over recomputes the point there)
+  const { checked } = currentRows(kind, test, isUnknown, leads);
+  return new ClosedFormCircuit(kind, names, unknown, test, n, T0, U, free, xFixed, anyTest, hasEnergyResolved, leadL, leadR, spin, checked);
 }
 
 /**
@@ -190,6 +193,7 @@ class ClosedFormCircuit implements CircuitKernel {
   private readonly nu: number;
   private readonly x: Float64Array;
   private readonly y: Float64Array;
+  private readonly checked: Uint8Array;
   private readonly rhs = new Float64Array(3);
   private readonly d = new Float64Array(9);
   private readonly at = new Float64Array(2);
@@ -208,11 +212,13 @@ class ClosedFormCircuit implements CircuitKernel {
     private readonly leadL: number,
     private readonly leadR: number,
     private readonly spin: SpinFactor,
+    checked: Uint8Array,
   ) {
     this.m = 2 * n;
     this.nu = U.length;
     this.x = new Float64Array(this.m);
     this.y = new Float64Array(this.m);
+    this.checked = checked;
   }
 
   solveInto(M: Float64Array, mu0: number, cols: CircuitColumns, p: number, scale?: number): boolean {
@@ -315,6 +321,9 @@ class ClosedFormCircuit implements CircuitKernel {
       temperature[o + a] = T0 * (1 + x[n + a]);
     }
     for (let i = 0; i < m; i++) xMx += x[i] * y[i]; // the order of circuit.ts: the same rounding
+    // a current that lost more than 20 bits to cancellation: the general path recomputes it
+    // (docs/physics.md §4 "Currents to full precision"; it overwrites this row of the columns)
+    if (currentsCancel(M, m, x, y, this.checked, xMx)) return false;
     cols.entropyProduction[p] = entropyProductionSI(-xMx, T0, spin);
     let seebeck = NaN;
     if (kind === 'thermal' && leadL >= 0) {

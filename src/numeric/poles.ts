@@ -20,7 +20,7 @@
  * degrade as ~κ²ε there).
  */
 import { type CMatrix, cmatrix, cadjoint, hermitianEigen, generalEigen, hypot, EPS } from './linalg.js';
-import { type Coupling } from './coupling.js';
+import type { Coupling } from './coupling.js';
 import { stackChannels, type TransmissionOptions } from './transmission.js';
 
 /** The pole–residue representation of every T_αβ of a system. */

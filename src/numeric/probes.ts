@@ -12,6 +12,7 @@
  * elimination that all of them call.
  */
 import { realSolve } from './linalg.js';
+import { R, ddAdd, twoProd, twoSum } from './doubleDouble.js';
 
 /** Result of {@link schurEliminate}. */
 export interface SchurResult {
@@ -136,6 +137,8 @@ export function unknownsWorkspace(nu: number): UnknownsWorkspace {
  * the same scale-aware singularity test as {@link schurEliminate}, but without forming M̃ and
  * without allocating (the circuit solver's hot path; M̃ is computed only when asked for).
  * @param isUnknown mask over the m variables (1 = unknown)
+ * @returns the smallest over the largest pivot of the equilibrated M_UU (1 without unknowns): about
+ *   1/κ(M_UU), so x_U carries a relative error of order u/ratio
  */
 export function solveUnknowns(
   M: Float64Array,
@@ -145,9 +148,9 @@ export function solveUnknowns(
   x: Float64Array,
   ws: UnknownsWorkspace,
   pivotTolerance = 1e-13,
-): void {
+): number {
   const nu = unknown.length;
-  if (nu === 0) return;
+  if (nu === 0) return 1;
   const { d, rhs } = ws;
   // Jacobi equilibration as in schurEliminate: unknowns z_a = x_{u_a}/s_a, rows scaled by s_a.
   const sc = ws.scale;
@@ -163,6 +166,20 @@ export function solveUnknowns(
     rhs[a] = -s * sc[a];
     for (let b = 0; b < nu; b++) d[a * nu + b] = M[row + unknown[b]] * sc[a] * sc[b];
   }
+  const ratio = solveScaled(ws, nu, unknown, pivotTolerance);
+  for (let i = 0; i < nu; i++) x[unknown[i]] = rhs[i] * sc[i];
+  return ratio;
+}
+
+/**
+ * Gaussian elimination with partial pivoting of the equilibrated system in `ws` (d z = rhs, nu
+ * unknowns), z written into ws.rhs; the singularity test of {@link solveUnknowns}. Returns
+ * min|pivot|/max|pivot|.
+ */
+function solveScaled(ws: UnknownsWorkspace, nu: number, unknown: readonly number[], pivotTolerance: number): number {
+  const { d, rhs } = ws;
+  let pmin = Infinity,
+    pmax = 0;
   for (let k = 0; k < nu; k++) {
     let p = k,
       best = -1;
@@ -185,6 +202,8 @@ export function solveUnknowns(
       rhs[p] = t;
     }
     const piv = d[k * nu + k];
+    pmin = Math.min(pmin, Math.abs(piv));
+    pmax = Math.max(pmax, Math.abs(piv));
     for (let i = k + 1; i < nu; i++) {
       const l = d[i * nu + k] / piv;
       if (l === 0) continue;
@@ -198,5 +217,152 @@ export function solveUnknowns(
     for (let k = i + 1; k < nu; k++) s -= d[i * nu + k] * rhs[k];
     rhs[i] = s / d[i * nu + i];
   }
-  for (let i = 0; i < nu; i++) x[unknown[i]] = rhs[i] * sc[i];
+  return pmin / pmax;
+}
+
+/**
+ * A current y_i = Σ_j M_ij x_j computed in double carries an error of order u·Σ_j |M_ij x_j| (its
+ * gross flow), and so does Ṡ ∝ xᵀy. When fewer than 2⁻²⁰ of the gross flow is left, more than 20
+ * of the 53 bits cancelled and the relative error may exceed ~1e-10 (docs/physics.md §4 "Currents
+ * to full precision"); below 2⁻⁴⁴ (≈ 6e-14) the value is zero to rounding, as a current that
+ * vanishes by symmetry or by construction, and left as computed.
+ */
+export const CANCELLATION_LOSS = 2 ** -20;
+/** See {@link CANCELLATION_LOSS}. */
+export const CANCELLATION_NOISE = 2 ** -44;
+
+/**
+ * Whether y = M x (and xᵀy) computed in double lost more than 20 bits to cancellation in a row
+ * that `checked` marks (1) while not being zero to rounding ({@link CANCELLATION_LOSS}): then
+ * {@link accurateCurrents} should recompute it.
+ */
+export function currentsCancel(M: Float64Array, m: number, x: Float64Array, y: Float64Array, checked: Uint8Array, xMx: number): boolean {
+  for (let i = 0; i < m; i++) {
+    if (!checked[i]) continue;
+    let g = 0;
+    for (let j = 0; j < m; j++) g += Math.abs(M[i * m + j] * x[j]);
+    const a = Math.abs(y[i]);
+    if (a < CANCELLATION_LOSS * g && a > CANCELLATION_NOISE * g) return true;
+  }
+  let g = 0;
+  for (let i = 0; i < m; i++) g += Math.abs(x[i] * y[i]);
+  const a = Math.abs(xMx);
+  return a < CANCELLATION_LOSS * g && a > CANCELLATION_NOISE * g;
+}
+
+/**
+ * Row i of y = M x in the pair form of an Onsager matrix whose rows sum to zero in each block
+ * (docs/physics.md §3, §4): y_i = Σ_s Σ_{b≠a} M_i,(s,b) (x_(s,b) − x_(s,a)) with a the terminal of
+ * row i, so the diagonal blocks (minus the rows' sums, rounded) are never read. Every difference,
+ * product and sum in double-double, x as hi + lo; the result in R.
+ */
+function pairRow(M: Float64Array, m: number, n: number, i: number, x: Float64Array, xlo: Float64Array): void {
+  const a = i % n;
+  let sh = 0,
+    sl = 0;
+  for (let s = 0; s < 2; s++) {
+    const xa = x[s * n + a],
+      xal = xlo[s * n + a];
+    for (let b = 0; b < n; b++) {
+      if (b === a) continue;
+      const c = M[i * m + s * n + b];
+      if (c === 0) continue;
+      twoSum(x[s * n + b], -xa);
+      const dh = R.hi,
+        dl = R.lo + (xlo[s * n + b] - xal);
+      twoProd(c, dh);
+      const ph = R.hi,
+        pl = R.lo + c * dl;
+      ddAdd(sh, sl, ph, pl);
+      sh = R.hi;
+      sl = R.lo;
+    }
+  }
+  R.hi = sh;
+  R.lo = sl;
+}
+
+/** Scratch space for {@link accurateCurrents} over m variables with nu unknowns. */
+export interface AccurateWorkspace extends UnknownsWorkspace {
+  readonly xlo: Float64Array;
+  readonly ylo: Float64Array;
+}
+
+/** Scratch space for {@link accurateCurrents}. */
+export function accurateWorkspace(m: number, nu: number): AccurateWorkspace {
+  return { ...unknownsWorkspace(nu), xlo: new Float64Array(m), ylo: new Float64Array(m) };
+}
+
+/**
+ * The circuit's currents to full precision, however much of them cancels and however
+ * ill-conditioned M_UU is (docs/physics.md §4 "Currents to full precision"; the general circuit
+ * solver calls it for every solve, the scan's kernels hand over to it when {@link currentsCancel}
+ * says so): x_U (already solved by
+ * {@link solveUnknowns}) refined in double-double against the residual of y_U = 0 in pair form,
+ * then every row i with `rows[i]` set recomputed in pair form from x in double-double (the other
+ * rows of y set to 0) and rounded into y. x_U is updated to the refined value (rounded). Returns xᵀy
+ * evaluated in double-double and rounded. Exact inputs are the matrix's off-diagonal entries and
+ * x_F; the result is then accurate to a few units of rounding of each current itself, not of its
+ * gross flow, unless the current is below ~u² of it.
+ */
+export function accurateCurrents(
+  M: Float64Array,
+  m: number,
+  unknown: readonly number[],
+  x: Float64Array,
+  y: Float64Array,
+  rows: Uint8Array,
+  ws: AccurateWorkspace,
+): number {
+  const n = m / 2,
+    nu = unknown.length;
+  const { d, rhs, xlo, ylo } = ws;
+  const sc = ws.scale;
+  xlo.fill(0);
+  if (nu > 0) {
+    // refinement: M_UU δ = −r(x_U) with r in double-double, x_U ← x_U + δ (hi + lo). Each step
+    // multiplies the error by ~u·κ(M_UU); it stops when δ is below 2⁻⁶⁰ of x_U (or after 6 steps)
+    for (let a = 0; a < nu; a++) sc[a] = 1 / Math.sqrt(Math.abs(M[unknown[a] * m + unknown[a]]));
+    for (let step = 0; step < 6; step++) {
+      for (let a = 0; a < nu; a++) {
+        pairRow(M, m, n, unknown[a], x, xlo);
+        rhs[a] = -(R.hi + R.lo) * sc[a];
+        for (let b = 0; b < nu; b++) d[a * nu + b] = M[unknown[a] * m + unknown[b]] * sc[a] * sc[b];
+      }
+      solveScaled(ws, nu, unknown, 0);
+      let dmax = 0,
+        xmax = 0;
+      for (let a = 0; a < nu; a++) {
+        const u = unknown[a],
+          delta = rhs[a] * sc[a];
+        ddAdd(x[u], xlo[u], delta, 0);
+        x[u] = R.hi;
+        xlo[u] = R.lo;
+        dmax = Math.max(dmax, Math.abs(delta));
+        xmax = Math.max(xmax, Math.abs(x[u]));
+      }
+      if (!(dmax > 2 ** -60 * xmax)) break;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    if (!rows[i]) {
+      y[i] = 0;
+      ylo[i] = 0;
+      continue;
+    }
+    pairRow(M, m, n, i, x, xlo);
+    y[i] = R.hi;
+    ylo[i] = R.lo;
+  }
+  // xᵀy = Σ (x_i + xlo_i)(y_i + ylo_i) in double-double
+  let sh = 0,
+    sl = 0;
+  for (let i = 0; i < m; i++) {
+    if (y[i] === 0 && ylo[i] === 0) continue;
+    twoProd(x[i], y[i]);
+    ddAdd(sh, sl, R.hi, R.lo + (x[i] * ylo[i] + xlo[i] * y[i]));
+    sh = R.hi;
+    sl = R.lo;
+  }
+  return sh + sl;
 }
