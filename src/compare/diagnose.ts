@@ -917,14 +917,27 @@ function linearInsteadOfNonlinear(
 }
 
 /** All diagnostics for a set of compared tables. */
-export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache): Diagnostic[] {
+export function diagnose(allRuns: readonly TableRun[], cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache): Diagnostic[] {
   const out: Diagnostic[] = [];
   const hyps: Ranked[] = [];
   const explained = new Set<Column>();
   const skipped = new Set<TableRun>();
-  for (const run of runs)
+  for (const run of allRuns)
     for (const n of run.table.notes)
       out.push({ level: n.startsWith('the file declares') ? 'warning' : 'info', code: 'note', message: `${run.table.label}: ${n}` });
+  // The side-by-side probe-model columns (scan --probe-models) get a verdict but no cause is tested on
+  // them: the hypotheses are about CONFIG's own probe models, and the table of CONFIG's columns has them.
+  for (const run of allRuns) {
+    if (!run.table.model) continue;
+    const bad = failing(run, () => true);
+    if (bad.length > 0)
+      out.push({
+        level: 'info',
+        code: 'probe-models',
+        message: `${run.table.label}: ${bad.map((c) => c.header).join(', ')} differ from probecheck's solution with every probe made ${run.table.model === 'ER' ? 'an' : 'a'} ${run.table.model}; no cause is tested for the side-by-side columns (the table of CONFIG's own columns is diagnosed)`,
+      });
+  }
+  const runs = allRuns.filter((r) => !r.table.model);
 
   const has = (pred: (c: Column) => boolean) => runs.some((r) => [...r.results.keys()].some(pred));
   const allPass = (pred: (c: Column) => boolean) => runs.every((r) => [...r.results].every(([c, res]) => !pred(c) || res.pass));
