@@ -175,9 +175,13 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
 }
 
 /**
- * A VP held at a temperature of its own: in linear response every output is linear in T_P, so the
- * T_P that best explains their values is a one-parameter least-squares fit (outputs at CONFIG's T_P
- * and at T_P + 1 K); offered as a hypothesis when it differs from CONFIG's and from T0 and the leads'.
+ * A VP held at a temperature of its own: in linear response every output is affine in
+ * θ_P = (T_P − T0)/T0 (μ_P, the currents y = M x, the thermal circuit's μ and S) except the
+ * entropy production Ṡ = −xᵀMx/(hT0), which is quadratic in it (docs/physics.md §5). Each output
+ * is therefore exactly f(δ) = f0 + b δ + c δ² in the shift δ of T_P (three evaluations: CONFIG's
+ * T_P and T_P ± 1 K; c = 0 but for Ṡ), and the T_P that best explains their values is the
+ * least-squares δ over every compared column (the minimum of a quartic, found exactly).
+ * Offered as a hypothesis when it differs from CONFIG's T_P.
  */
 function fittedTemperatureHypotheses(
   run: TableRun,
@@ -192,32 +196,51 @@ function fittedTemperatureHypotheses(
     if (t.role !== 'VP') return;
     const T0 = cfg.reference.temperature,
       cfgT = t.temperature ?? T0;
-    const shifted: Hypothesis & { rowOf: { row: number } } = {
-      probe: p,
-      label: '',
-      variant: (ts) => {
-        ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + 1 };
-        return ts;
-      },
-      rowOf: { row: 0 },
+    const at = (shift: number) => {
+      const h: Hypothesis & { rowOf: { row: number } } = {
+        probe: p,
+        label: '',
+        variant: (ts) => {
+          ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + shift };
+          return ts;
+        },
+        rowOf: { row: 0 },
+      };
+      const states = evaluateHypothesis(run, cfg, method, cache, h);
+      return states ? pointValues(run.table, states, cfg).ours : null;
     };
-    const states = evaluateHypothesis(run, cfg, method, cache, shifted);
-    if (!states) return;
-    const d1 = pointValues(run.table, states, cfg).ours;
-    let num = 0,
-      den = 0;
-    for (const c of cols) {
-      const ours = run.ours.get(c)!,
-        s = run.scales.get(c.family)!,
-        d = d1.get(c)!;
+    const up = at(1),
+      down = at(-1);
+    if (!up || !down) return;
+    // per column and row: residual at δ = 0, slope b and curvature c, all in units of the family scale
+    const terms: Array<{ r0: number; b: number; c: number }> = [];
+    for (const col of cols) {
+      const ours = run.ours.get(col)!,
+        s = run.scales.get(col.family)!,
+        u = up.get(col)!,
+        d = down.get(col)!;
       for (let i = 0; i < ours.length; i++) {
-        const dd = (d[i] - ours[i]) / s;
-        num += ((c.values[i] - ours[i]) / s) * dd;
-        den += dd * dd;
+        const b = (u[i] - d[i]) / (2 * s),
+          c = col.quantity.kind === 'entropyProduction' ? (u[i] + d[i] - 2 * ours[i]) / (2 * s) : 0;
+        terms.push({ r0: (col.values[i] - ours[i]) / s, b, c });
       }
     }
-    if (!(den > 0)) return;
-    const dT = num / den;
+    // F(δ) = Σ (r0 − b δ − c δ²)² is a quartic: its minimum over T_P > 0 (and T_P ≤ 10× CONFIG's) is at a
+    // real root of the cubic F'(δ)/2 = A δ³ + B δ² + C δ + D or at an end of that range — found exactly,
+    // with no start value (Ṡ alone has two branches, δ on either side of its minimum).
+    let A = 0,
+      B = 0,
+      C = 0,
+      D = 0;
+    for (const x of terms) {
+      A += 2 * x.c * x.c;
+      B += 3 * x.b * x.c;
+      C += x.b * x.b - 2 * x.r0 * x.c;
+      D -= x.r0 * x.b;
+    }
+    const F = (d: number) => terms.reduce((sum, x) => sum + (x.r0 - x.b * d - x.c * d * d) ** 2, 0);
+    const dT = quarticLeastSquares(A, B, C, D, -cfgT * (1 - 1e-9), 9 * cfgT, F);
+    if (dT === null) return;
     const Tfit = cfgT + dT;
     if (!(Tfit > 0) || Math.abs(dT) < 1e-9 * T0) return;
     out.push({
@@ -231,6 +254,40 @@ function fittedTemperatureHypotheses(
     });
   });
   return out;
+}
+
+/**
+ * The δ in [lo, hi] minimising F, given F'(δ)/2 = A δ³ + B δ² + C δ + D: the best of the cubic's real
+ * roots in the range (bisection on its monotone pieces, split at the roots of its derivative) and the
+ * ends. null when F is flat (nothing depends on δ).
+ */
+function quarticLeastSquares(A: number, B: number, C: number, D: number, lo: number, hi: number, F: (d: number) => number): number | null {
+  if (A === 0 && B === 0 && !(C > 0)) return null;
+  if (A === 0 && B === 0) return Math.min(hi, Math.max(lo, -D / C));
+  const g = (d: number) => ((A * d + B) * d + C) * d + D;
+  // the derivative 3A δ² + 2B δ + C: its real roots split [lo, hi] into pieces where g is monotone
+  const cuts: number[] = [lo, hi];
+  if (A !== 0) {
+    const disc = 4 * B * B - 12 * A * C;
+    if (disc >= 0) for (const sgn of [-1, 1]) cuts.push((-2 * B + sgn * Math.sqrt(disc)) / (6 * A));
+  } else cuts.push(-C / (2 * B));
+  const xs = cuts.filter((x) => Number.isFinite(x) && x >= lo && x <= hi).sort((x, y) => x - y);
+  const candidates = [lo, hi];
+  for (let k = 0; k + 1 < xs.length; k++) {
+    let a = xs[k],
+      b = xs[k + 1];
+    if (Math.sign(g(a)) === Math.sign(g(b)) && g(a) !== 0) continue;
+    for (let it = 0; it < 200 && b - a > 0; it++) {
+      const m = 0.5 * (a + b);
+      if (m === a || m === b) break;
+      if (Math.sign(g(m)) === Math.sign(g(a))) a = m;
+      else b = m;
+    }
+    candidates.push(Math.abs(g(a)) <= Math.abs(g(b)) ? a : b);
+  }
+  let best = candidates[0];
+  for (const d of candidates) if (F(d) < F(best)) best = d;
+  return best;
 }
 
 /** Evaluate a point table under a hypothesis (the row index is passed to the variant). */

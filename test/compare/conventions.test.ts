@@ -291,6 +291,63 @@ describe('diagnoses that name the right cause', () => {
   });
 });
 
+describe('the fitted VP temperature with Ṡ among the columns (audit B3: Ṡ is quadratic in T_P, the rest affine)', () => {
+  // A correct VP code holding P at 303 K instead of CONFIG's 300 K (= T0), T_P not reported, Ṡ reported:
+  // a fit linear in T_P (from T_P and T_P + 1 K) was biased by Ṡ's curvature and missed the exact cause.
+  const raw = (TP: number, TL = 325, TR = 275) => ({
+    hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
+    reference: { mu: 0.3, T: 300 },
+    circuit: 'electronic',
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.305, T: TL },
+      { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: 0.295, T: TR },
+      { name: 'P', probe: 'VP', T: TP, coupling: { sites: [3], gamma: 0.1 } },
+    ],
+  });
+  const without = (csv: string, drop: string[]) => {
+    const lines = csv
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const keep = lines[0].map((h, i) => (drop.includes(h) ? -1 : i)).filter((i) => i >= 0);
+    return `${lines.map((r) => keep.map((i) => r[i]).join(',')).join('\n')}\n`;
+  };
+  for (const [what, drop] of [
+    ['with Ṡ', ['T_P']],
+    ['Ṡ the only output besides μ_P', ['T_P', 'particle_L', 'charge_L', 'heat_L', 'particle_R', 'charge_R', 'heat_R', 'particle_P', 'charge_P', 'heat_P']],
+    ['without Ṡ', ['T_P', 'entropyProduction']],
+  ] as const)
+    it(`${what}: T_P = 303.0000 K, exact`, () => {
+      const csv = without(ownScanCsv(config(raw(303)), [0.1, 0.3, 0.6]), [...drop]);
+      expect(csv.split('\n')[0].includes('entropyProduction')).toBe(what !== 'without Ṡ');
+      const r = compareTexts(config(raw(300)), { 's.csv': csv });
+      expect(r.summary.pass).toBe(false);
+      const d = r.diagnostics.find((x) => x.code === 'probe-model')!;
+      expect(d.message).toMatch(/your probe P behaves like a VP held at T_P = 303\.0000 K \(fitted to your values\); CONFIG holds it at 300 K \(= T0\)/);
+      expect(d.level).toBe('error');
+      expect(d.exact).toBe(true);
+    });
+  it('Ṡ alone: the quadratic fit finds the held temperature', () => {
+    const csv = without(ownScanCsv(config(raw(303)), [0.1, 0.3, 0.6]), [
+      'T_P',
+      'mu_P',
+      'particle_L',
+      'charge_L',
+      'heat_L',
+      'particle_R',
+      'charge_R',
+      'heat_R',
+      'particle_P',
+      'charge_P',
+      'heat_P',
+    ]);
+    expect(csv.split('\n')[0]).toBe('mu0,mu_L,T_L,mu_R,T_R,entropyProduction');
+    const d = compareTexts(config(raw(300)), { 's.csv': csv }).diagnostics.find((x) => x.code === 'probe-model')!;
+    expect(d.message).toMatch(/a VP held at T_P = 303\.0000 K/);
+    expect(d.exact).toBe(true);
+  });
+});
+
 describe("probecheck's own solve output with the issue-9 features compares exactly with itself", () => {
   it('spin 2 with an ER probe (linear), and spin 2 with a VTP at finite bias (nonlinear)', async () => {
     const { solutionJson, nonlinearJson } = await import('../../src/cli/format.js');
