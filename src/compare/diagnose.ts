@@ -65,6 +65,18 @@ export function fmt(v: number): string {
   return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(3);
 }
 
+/**
+ * A factor for a message: fmt's 4 digits, except that a factor within 1e-3 of a 3-digit number is
+ * written as that number plus the difference (1.0000063 → "1 + 6.3e-6", never a bare "1").
+ */
+export function fmtFactor(r: number): string {
+  if (r === 0 || !Number.isFinite(r)) return String(r);
+  const near = Number(r.toPrecision(3)),
+    d = r - near;
+  if (d === 0 || Math.abs(d) > 1e-3 * Math.abs(r)) return fmt(r);
+  return `${near} ${d > 0 ? '+' : '−'} ${Math.abs(d).toExponential(1)}`;
+}
+
 const isCurrent = (q: Quantity) => q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat';
 const isCircuit = (c: Column) => c.role === 'output' && c.quantity.kind !== 'onsager';
 
@@ -636,7 +648,7 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
         : ranked(
             'warning',
             'constant-factor',
-            `${list}: a constant factor ${fmt(r)} at every row (${run.table.rows} rows) relative to probecheck — a normalisation, unless a named cause above accounts for it`,
+            `${cols.map((c) => (c.quantity.kind === 'mu' ? `${c.key} − μ0` : c.quantity.kind === 'temperature' ? `${c.key} − T0` : c.key)).join(', ')}: a constant factor ${fmtFactor(r)} at every row (${run.table.rows} rows) relative to probecheck — a normalisation, unless a named cause above accounts for it`,
             sc,
             false,
           ),
