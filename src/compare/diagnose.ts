@@ -66,14 +66,16 @@ export function fmt(v: number): string {
 }
 
 /**
- * A factor for a message: fmt's 4 digits, except that a factor within 1e-3 of a 3-digit number is
- * written as that number plus the difference (1.0000063 → "1 + 6.3e-6", never a bare "1").
+ * A factor for a message: fmt's 4 digits, except that a factor within 1e-3 (and beyond rounding,
+ * 1e-9) of a 3-digit number is written as that number plus the difference (1.0000063 → "1 + 6.3e-6",
+ * never a bare "1").
  */
 export function fmtFactor(r: number): string {
   if (r === 0 || !Number.isFinite(r)) return String(r);
   const near = Number(r.toPrecision(3)),
     d = r - near;
-  if (d === 0 || Math.abs(d) > 1e-3 * Math.abs(r)) return fmt(r);
+  // below 1e-9 the difference is rounding (the ratio test itself resolves factors to ≥ 1e-9)
+  if (Math.abs(d) <= 1e-9 * Math.abs(r) || Math.abs(d) > 1e-3 * Math.abs(r)) return fmt(r);
   return `${near} ${d > 0 ? '+' : '−'} ${Math.abs(d).toExponential(1)}`;
 }
 
