@@ -626,6 +626,24 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
     g.cols.push(c);
     byRatio.set(key, g);
   }
+  // A failing column too small for its own ratio test (every row below 1e-3 of the family scale, e.g.
+  // L1_R_P next to L1_L_R) belongs to a factor found on the others when that factor reproduces it
+  // at every row: otherwise the cause would claim "every quantity then matches" without it.
+  for (const g of byRatio.values()) {
+    for (const [c, res] of run.results) {
+      if (res.pass || explained.has(c) || c.role !== 'output' || g.cols.includes(c) || !g.cols.some((k) => k.family === c.family)) continue;
+      if ([...byRatio.values()].some((h) => h.cols.includes(c))) continue;
+      const ours = run.ours.get(c)!,
+        off = run.offsets.get(c) ?? null,
+        sc = run.scales.get(c.family)!;
+      const fits = ours.every((x, i) => {
+        const o = off ? off[i] : 0;
+        const p = o + g.r * (x - o);
+        return Math.abs(c.values[i] - p) <= tol.atol * sc + tol.rtol * Math.abs(p - o);
+      });
+      if (fits) g.cols.push(c);
+    }
+  }
   for (const [key, { r, cols }] of byRatio) {
     const known = KNOWN_FACTORS.find(([f]) => String(f) === key);
     const list = cols.map((c) => c.key).join(', ');
@@ -643,6 +661,7 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
       }),
     );
     const sc = score(run, preds, tol, cols);
+    if (sc.exact) cols.forEach((c) => explained.add(c));
     const hint = known && known[0] < 0 ? signHint(run, cols, cfg) : '';
     out.push(
       known
@@ -1009,6 +1028,8 @@ export function diagnose(allRuns: readonly TableRun[], cfg: ParsedConfig, tol: T
       });
   }
   const runs = allRuns.filter((r) => !r.table.model);
+  // "current-assembly" errors, checked again once every cause is known (see the end)
+  const assemblyOf = new Map<Diagnostic, TableRun>();
 
   const has = (pred: (c: Column) => boolean) => runs.some((r) => [...r.results.keys()].some(pred));
   const allPass = (pred: (c: Column) => boolean) => runs.every((r) => [...r.results].every(([c, res]) => !pred(c) || res.pass));
@@ -1115,7 +1136,9 @@ export function diagnose(allRuns: readonly TableRun[], cfg: ParsedConfig, tol: T
       }
       if (partial) hyps.push(partial);
       // An exact probe model contradicts "the currents are not M x for your probe values" (those were CONFIG's T_P).
-      out.push(...assembly.filter((d) => !(modelFound && d.code === 'current-assembly')));
+      const kept = assembly.filter((d) => !(modelFound && d.code === 'current-assembly'));
+      out.push(...kept);
+      for (const d of kept) if (d.code === 'current-assembly') assemblyOf.set(d, run);
       hyps.push(...finiteBias(run, cfg, tol, method, cache, explained));
       hyps.push(...linearInsteadOfNonlinear(run, cfg, tol, method, cache, explained));
     }
@@ -1128,6 +1151,8 @@ export function diagnose(allRuns: readonly TableRun[], cfg: ParsedConfig, tol: T
   }
   for (const run of runs) if (!skipped.has(run)) hyps.push(...couplingConvention(run, cfg, tol, method, cache, explained));
   for (const run of runs) if (!skipped.has(run)) hyps.push(...factorDiagnostics(run, tol, cfg, explained));
-  out.push(...rank(hyps));
-  return out;
+  // "your currents are not M x" is not the story when exact causes (a sign, a factor, a model) account
+  // for every failing circuit quantity of the table: their currents are M x once those are undone.
+  const stale = new Set([...assemblyOf].filter(([, run]) => failing(run, isCircuit).every((c) => explained.has(c))).map(([d]) => d));
+  return [...out.filter((d) => !stale.has(d)), ...rank(hyps)];
 }
