@@ -65,6 +65,20 @@ export function fmt(v: number): string {
   return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(3);
 }
 
+/**
+ * A factor for a message: fmt's 4 digits, except that a factor within 1e-3 (and beyond rounding,
+ * 1e-9) of a 3-digit number is written as that number plus the difference (1.0000063 → "1 + 6.3e-6",
+ * never a bare "1").
+ */
+export function fmtFactor(r: number): string {
+  if (r === 0 || !Number.isFinite(r)) return String(r);
+  const near = Number(r.toPrecision(3)),
+    d = r - near;
+  // below 1e-9 the difference is rounding (the ratio test itself resolves factors to ≥ 1e-9)
+  if (Math.abs(d) <= 1e-9 * Math.abs(r) || Math.abs(d) > 1e-3 * Math.abs(r)) return fmt(r);
+  return `${near} ${d > 0 ? '+' : '−'} ${Math.abs(d).toExponential(1)}`;
+}
+
 const isCurrent = (q: Quantity) => q.kind === 'particle' || q.kind === 'charge' || q.kind === 'heat';
 const isCircuit = (c: Column) => c.role === 'output' && c.quantity.kind !== 'onsager';
 
@@ -175,9 +189,13 @@ function hypotheses(run: TableRun, cfg: ParsedConfig): Array<Hypothesis & { rowO
 }
 
 /**
- * A VP held at a temperature of its own: in linear response every output is linear in T_P, so the
- * T_P that best explains their values is a one-parameter least-squares fit (outputs at CONFIG's T_P
- * and at T_P + 1 K); offered as a hypothesis when it differs from CONFIG's and from T0 and the leads'.
+ * A VP held at a temperature of its own: in linear response every output is affine in
+ * θ_P = (T_P − T0)/T0 (μ_P, the currents y = M x, the thermal circuit's μ and S) except the
+ * entropy production Ṡ = −xᵀMx/(hT0), which is quadratic in it (docs/physics.md §5). Each output
+ * is therefore exactly f(δ) = f0 + b δ + c δ² in the shift δ of T_P (three evaluations: CONFIG's
+ * T_P and T_P ± 1 K; c = 0 but for Ṡ), and the T_P that best explains their values is the
+ * least-squares δ over every compared column (the minimum of a quartic, found exactly).
+ * Offered as a hypothesis when it differs from CONFIG's T_P.
  */
 function fittedTemperatureHypotheses(
   run: TableRun,
@@ -192,32 +210,51 @@ function fittedTemperatureHypotheses(
     if (t.role !== 'VP') return;
     const T0 = cfg.reference.temperature,
       cfgT = t.temperature ?? T0;
-    const shifted: Hypothesis & { rowOf: { row: number } } = {
-      probe: p,
-      label: '',
-      variant: (ts) => {
-        ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + 1 };
-        return ts;
-      },
-      rowOf: { row: 0 },
+    const at = (shift: number) => {
+      const h: Hypothesis & { rowOf: { row: number } } = {
+        probe: p,
+        label: '',
+        variant: (ts) => {
+          ts[p] = { ...ts[p], temperature: (ts[p].temperature ?? T0) + shift };
+          return ts;
+        },
+        rowOf: { row: 0 },
+      };
+      const states = evaluateHypothesis(run, cfg, method, cache, h);
+      return states ? pointValues(run.table, states, cfg).ours : null;
     };
-    const states = evaluateHypothesis(run, cfg, method, cache, shifted);
-    if (!states) return;
-    const d1 = pointValues(run.table, states, cfg).ours;
-    let num = 0,
-      den = 0;
-    for (const c of cols) {
-      const ours = run.ours.get(c)!,
-        s = run.scales.get(c.family)!,
-        d = d1.get(c)!;
+    const up = at(1),
+      down = at(-1);
+    if (!up || !down) return;
+    // per column and row: residual at δ = 0, slope b and curvature c, all in units of the family scale
+    const terms: Array<{ r0: number; b: number; c: number }> = [];
+    for (const col of cols) {
+      const ours = run.ours.get(col)!,
+        s = run.scales.get(col.family)!,
+        u = up.get(col)!,
+        d = down.get(col)!;
       for (let i = 0; i < ours.length; i++) {
-        const dd = (d[i] - ours[i]) / s;
-        num += ((c.values[i] - ours[i]) / s) * dd;
-        den += dd * dd;
+        const b = (u[i] - d[i]) / (2 * s),
+          c = col.quantity.kind === 'entropyProduction' ? (u[i] + d[i] - 2 * ours[i]) / (2 * s) : 0;
+        terms.push({ r0: (col.values[i] - ours[i]) / s, b, c });
       }
     }
-    if (!(den > 0)) return;
-    const dT = num / den;
+    // F(δ) = Σ (r0 − b δ − c δ²)² is a quartic: its minimum over T_P > 0 (and T_P ≤ 10× CONFIG's) is at a
+    // real root of the cubic F'(δ)/2 = A δ³ + B δ² + C δ + D or at an end of that range — found exactly,
+    // with no start value (Ṡ alone has two branches, δ on either side of its minimum).
+    let A = 0,
+      B = 0,
+      C = 0,
+      D = 0;
+    for (const x of terms) {
+      A += 2 * x.c * x.c;
+      B += 3 * x.b * x.c;
+      C += x.b * x.b - 2 * x.r0 * x.c;
+      D -= x.r0 * x.b;
+    }
+    const F = (d: number) => terms.reduce((sum, x) => sum + (x.r0 - x.b * d - x.c * d * d) ** 2, 0);
+    const dT = quarticLeastSquares(A, B, C, D, -cfgT * (1 - 1e-9), 9 * cfgT, F);
+    if (dT === null) return;
     const Tfit = cfgT + dT;
     if (!(Tfit > 0) || Math.abs(dT) < 1e-9 * T0) return;
     out.push({
@@ -231,6 +268,40 @@ function fittedTemperatureHypotheses(
     });
   });
   return out;
+}
+
+/**
+ * The δ in [lo, hi] minimising F, given F'(δ)/2 = A δ³ + B δ² + C δ + D: the best of the cubic's real
+ * roots in the range (bisection on its monotone pieces, split at the roots of its derivative) and the
+ * ends. null when F is flat (nothing depends on δ).
+ */
+function quarticLeastSquares(A: number, B: number, C: number, D: number, lo: number, hi: number, F: (d: number) => number): number | null {
+  if (A === 0 && B === 0 && !(C > 0)) return null;
+  if (A === 0 && B === 0) return Math.min(hi, Math.max(lo, -D / C));
+  const g = (d: number) => ((A * d + B) * d + C) * d + D;
+  // the derivative 3A δ² + 2B δ + C: its real roots split [lo, hi] into pieces where g is monotone
+  const cuts: number[] = [lo, hi];
+  if (A !== 0) {
+    const disc = 4 * B * B - 12 * A * C;
+    if (disc >= 0) for (const sgn of [-1, 1]) cuts.push((-2 * B + sgn * Math.sqrt(disc)) / (6 * A));
+  } else cuts.push(-C / (2 * B));
+  const xs = cuts.filter((x) => Number.isFinite(x) && x >= lo && x <= hi).sort((x, y) => x - y);
+  const candidates = [lo, hi];
+  for (let k = 0; k + 1 < xs.length; k++) {
+    let a = xs[k],
+      b = xs[k + 1];
+    if (Math.sign(g(a)) === Math.sign(g(b)) && g(a) !== 0) continue;
+    for (let it = 0; it < 200 && b - a > 0; it++) {
+      const m = 0.5 * (a + b);
+      if (m === a || m === b) break;
+      if (Math.sign(g(m)) === Math.sign(g(a))) a = m;
+      else b = m;
+    }
+    candidates.push(Math.abs(g(a)) <= Math.abs(g(b)) ? a : b);
+  }
+  let best = candidates[0];
+  for (const d of candidates) if (F(d) < F(best)) best = d;
+  return best;
 }
 
 /** Evaluate a point table under a hypothesis (the row index is passed to the variant). */
@@ -555,6 +626,24 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
     g.cols.push(c);
     byRatio.set(key, g);
   }
+  // A failing column too small for its own ratio test (every row below 1e-3 of the family scale, e.g.
+  // L1_R_P next to L1_L_R) belongs to a factor found on the others when that factor reproduces it
+  // at every row: otherwise the cause would claim "every quantity then matches" without it.
+  for (const g of byRatio.values()) {
+    for (const [c, res] of run.results) {
+      if (res.pass || explained.has(c) || c.role !== 'output' || g.cols.includes(c) || !g.cols.some((k) => k.family === c.family)) continue;
+      if ([...byRatio.values()].some((h) => h.cols.includes(c))) continue;
+      const ours = run.ours.get(c)!,
+        off = run.offsets.get(c) ?? null,
+        sc = run.scales.get(c.family)!;
+      const fits = ours.every((x, i) => {
+        const o = off ? off[i] : 0;
+        const p = o + g.r * (x - o);
+        return Math.abs(c.values[i] - p) <= tol.atol * sc + tol.rtol * Math.abs(p - o);
+      });
+      if (fits) g.cols.push(c);
+    }
+  }
   for (const [key, { r, cols }] of byRatio) {
     const known = KNOWN_FACTORS.find(([f]) => String(f) === key);
     const list = cols.map((c) => c.key).join(', ');
@@ -572,6 +661,7 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
       }),
     );
     const sc = score(run, preds, tol, cols);
+    if (sc.exact) cols.forEach((c) => explained.add(c));
     const hint = known && known[0] < 0 ? signHint(run, cols, cfg) : '';
     out.push(
       known
@@ -579,7 +669,7 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
         : ranked(
             'warning',
             'constant-factor',
-            `${list}: a constant factor ${fmt(r)} at every row (${run.table.rows} rows) relative to probecheck — a normalisation, unless a named cause above accounts for it`,
+            `${cols.map((c) => (c.quantity.kind === 'mu' ? `${c.key} − μ0` : c.quantity.kind === 'temperature' ? `${c.key} − T0` : c.key)).join(', ')}: a constant factor ${fmtFactor(r)} at every row (${run.table.rows} rows) relative to probecheck — a normalisation, unless a named cause above accounts for it`,
             sc,
             false,
           ),
@@ -917,14 +1007,29 @@ function linearInsteadOfNonlinear(
 }
 
 /** All diagnostics for a set of compared tables. */
-export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache): Diagnostic[] {
+export function diagnose(allRuns: readonly TableRun[], cfg: ParsedConfig, tol: Tolerance, method: OnsagerMethod, cache: SystemCache): Diagnostic[] {
   const out: Diagnostic[] = [];
   const hyps: Ranked[] = [];
   const explained = new Set<Column>();
   const skipped = new Set<TableRun>();
-  for (const run of runs)
+  for (const run of allRuns)
     for (const n of run.table.notes)
       out.push({ level: n.startsWith('the file declares') ? 'warning' : 'info', code: 'note', message: `${run.table.label}: ${n}` });
+  // The side-by-side probe-model columns (scan --probe-models) get a verdict but no cause is tested on
+  // them: the hypotheses are about CONFIG's own probe models, and the table of CONFIG's columns has them.
+  for (const run of allRuns) {
+    if (!run.table.model) continue;
+    const bad = failing(run, () => true);
+    if (bad.length > 0)
+      out.push({
+        level: 'info',
+        code: 'probe-models',
+        message: `${run.table.label}: ${bad.map((c) => c.header).join(', ')} differ from probecheck's solution with every probe made ${run.table.model === 'ER' ? 'an' : 'a'} ${run.table.model}; no cause is tested for the side-by-side columns (the table of CONFIG's own columns is diagnosed)`,
+      });
+  }
+  const runs = allRuns.filter((r) => !r.table.model);
+  // "current-assembly" errors, checked again once every cause is known (see the end)
+  const assemblyOf = new Map<Diagnostic, TableRun>();
 
   const has = (pred: (c: Column) => boolean) => runs.some((r) => [...r.results.keys()].some(pred));
   const allPass = (pred: (c: Column) => boolean) => runs.every((r) => [...r.results].every(([c, res]) => !pred(c) || res.pass));
@@ -1031,7 +1136,9 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
       }
       if (partial) hyps.push(partial);
       // An exact probe model contradicts "the currents are not M x for your probe values" (those were CONFIG's T_P).
-      out.push(...assembly.filter((d) => !(modelFound && d.code === 'current-assembly')));
+      const kept = assembly.filter((d) => !(modelFound && d.code === 'current-assembly'));
+      out.push(...kept);
+      for (const d of kept) if (d.code === 'current-assembly') assemblyOf.set(d, run);
       hyps.push(...finiteBias(run, cfg, tol, method, cache, explained));
       hyps.push(...linearInsteadOfNonlinear(run, cfg, tol, method, cache, explained));
     }
@@ -1044,6 +1151,8 @@ export function diagnose(runs: readonly TableRun[], cfg: ParsedConfig, tol: Tole
   }
   for (const run of runs) if (!skipped.has(run)) hyps.push(...couplingConvention(run, cfg, tol, method, cache, explained));
   for (const run of runs) if (!skipped.has(run)) hyps.push(...factorDiagnostics(run, tol, cfg, explained));
-  out.push(...rank(hyps));
-  return out;
+  // "your currents are not M x" is not the story when exact causes (a sign, a factor, a model) account
+  // for every failing circuit quantity of the table: their currents are M x once those are undone.
+  const stale = new Set([...assemblyOf].filter(([, run]) => failing(run, isCircuit).every((c) => explained.has(c))).map(([d]) => d));
+  return [...out.filter((d) => !stale.has(d)), ...rank(hyps)];
 }

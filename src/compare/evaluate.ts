@@ -145,7 +145,22 @@ function rowSystem(cfg: ParsedConfig, prepared: PreparedSystem, setup: RowSetup)
   return { system: { hamiltonian: shifted.hamiltonian, terminals, spin: prepared.system.spin ?? 1 }, reference: { mu: mu0, temperature: T0 } };
 }
 
-/** Solve every row of a point table (optionally under a variant of the terminals). */
+/**
+ * The variant a table is evaluated under: a table of side-by-side probe-model columns
+ * ({@link ResolvedTable.model}) has every probe made that model first, as `scan --probe-models`
+ * does (src/numeric/system.ts withProbeModel: a VP of CONFIG keeps its T, any other probe made a
+ * VP is held at T0), then `variant` (a hypothesis) applies.
+ */
+export function withTableModel(table: ResolvedTable, variant?: Variant): Variant | undefined {
+  const model = table.model;
+  if (!model) return variant;
+  return (terms, ref) => {
+    const made = terms.map((t) => (t.role === 'lead' ? t : { ...t, role: model, temperature: model === 'VP' && t.role === 'VP' ? t.temperature : undefined }));
+    return variant ? variant(made, ref) : made;
+  };
+}
+
+/** Solve every row of a point table (optionally under a variant of the terminals; a probe-model table under its model first). */
 export function evaluatePoints(
   table: ResolvedTable,
   cfg: ParsedConfig,
@@ -156,6 +171,7 @@ export function evaluatePoints(
   response: 'linear' | 'nonlinear' = cfg.response,
 ): PointState[] {
   const out: PointState[] = [];
+  variant = withTableModel(table, variant);
   for (let i = 0; i < table.rows; i++) {
     const setup = rowSetup(table, i);
     let prepared = cache.prepared(setup.gamma, couplingScale);

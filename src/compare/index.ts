@@ -7,7 +7,7 @@
 import type { ParsedConfig } from '../config.js';
 import type { OnsagerMethod } from '../numeric/system.js';
 import { parseOutput } from './parse.js';
-import { resolveTable, type Column, type ResolvedTable } from './resolve.js';
+import { resolveTables, type Column, type ResolvedTable } from './resolve.js';
 import { SystemCache, evaluateEnergy } from './evaluate.js';
 import { compared, runTable, type TableRun } from './run.js';
 import { DEFAULT_TOLERANCE, matchesSignificantly, type QuantityResult, type Tolerance } from './check.js';
@@ -240,7 +240,7 @@ export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], o
         }
       }
       raw.columns.forEach((c) => seenNames.add(c.name));
-      tables.push(resolveTable(raw, cfg, { units: opts.units, ignore, currentsOut: opts.currentsOut, spinDegeneracy: opts.spinDegeneracy }));
+      tables.push(...resolveTables(raw, cfg, { units: opts.units, ignore, currentsOut: opts.currentsOut, spinDegeneracy: opts.spinDegeneracy }));
     }
   }
   for (const [from, to] of opts.map ?? []) {

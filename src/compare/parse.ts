@@ -315,12 +315,21 @@ function readCircuit(v: Json | undefined, path: string, ctx: RowContext): void {
 function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Map<string, number> {
   const out = new Map<string, number>();
   const src = ctx.source;
+  // Where each column was first given (for the message when it is given again).
+  const firstAt = new Map<string, string>();
   const put = (name: string, v: Json | undefined, p: string) => {
     const key = splitHeader(name).name;
-    for (const existing of out.keys()) {
-      if (splitHeader(existing).name === key) throw new CompareInputError(src, `${p}: ${key} is given twice in ${path || 'the object'}`);
+    const x = num(v, p, src);
+    for (const [existing, y] of out) {
+      if (splitHeader(existing).name !== key) continue;
+      // probecheck's own thermal-circuit output gives a probe's μ both in `mu` and in `probes.<P>.mu`:
+      // the same number twice (with the same unit) is one value; anything else is refused.
+      if (existing === name && x === y) return;
+      const why = existing === name ? ` with different values (${y} at ${firstAt.get(existing)}, ${x} here)` : ` (as ${existing} at ${firstAt.get(existing)})`;
+      throw new CompareInputError(src, `${p}: ${key} is given twice in ${path || 'the object'}${why}`);
     }
-    out.set(name, num(v, p, src));
+    out.set(name, x);
+    firstAt.set(name, p);
   };
   const at = (k: string) => (path ? `${path}.${k}` : k);
   readTerminals(o.terminals, at('terminals'), ctx);
@@ -539,8 +548,13 @@ export function parseJson(text: string, source: string): RawTable[] {
   } else if (root.rows !== undefined) {
     throw new CompareInputError(source, 'rows: expected an array of row objects');
   } else if (dataKeys.length > 0) {
-    const columnsForm = dataKeys.every((k) => Array.isArray(root[k])) && !dataKeys.some((k) => SOLVE_KEYS.has(k));
-    if (columnsForm) tables.push(tableFromColumns(root, '', source, source, units, ctx));
+    // Form 3 (columns) has every data key holding an array; a solve-shaped point (form 1) holds numbers
+    // and nested objects, never an array. So the shape is decided by the values, not by the key names:
+    // `entropyProduction`, `seebeck` and `mu` are keys of both forms. Arrays next to a solve-shaped
+    // object or to a number are a malformed columns table unless a solve key holds an object.
+    const arrays = dataKeys.filter((k) => Array.isArray(root[k]));
+    const solveShaped = dataKeys.some((k) => SOLVE_KEYS.has(k) && isObject(root[k]));
+    if (arrays.length === dataKeys.length || (arrays.length > 0 && !solveShaped)) tables.push(tableFromColumns(root, '', source, source, units, ctx));
     else tables.push(tableFromRows([flattenRow(root, '', ctx)], ['the point'], source, source, units, ctx));
   }
   if (root.transmission !== undefined) {

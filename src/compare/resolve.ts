@@ -16,7 +16,8 @@
  */
 import { siteCoupling, type ParsedConfig } from '../config.js';
 import { CompareInputError } from './errors.js';
-import type { RawTable } from './parse.js';
+import type { RawColumn, RawTable } from './parse.js';
+import type { ProbeModel } from '../model/probeModels.js';
 import { type Dimension, type Unit, canonicalUnit, findUnit, acceptedList, unitKind, UNIT_KINDS, squaredEnergyUnit } from './units.js';
 
 /** What a column holds. Terminal indices refer to CONFIG's terminal order. */
@@ -102,6 +103,11 @@ export interface ResolvedTable {
   readonly columns: readonly Column[];
   /** Remarks found while resolving (probe model declared in the file vs CONFIG, …). */
   readonly notes: readonly string[];
+  /**
+   * Set on the table of side-by-side probe-model columns (`charge_L_VP`, … of `scan --probe-models`):
+   * its outputs are probecheck's solution with every probe of CONFIG made this model.
+   */
+  readonly model?: ProbeModel;
 }
 
 /** Options of {@link resolveTable}. */
@@ -377,8 +383,56 @@ export function sweepGroups(sweeps: readonly Float64Array[], rows: number): Arra
   return groups;
 }
 
-/** Resolve one raw table against CONFIG. */
+/** The probe models `scan --probe-models` writes side by side, as column-name suffixes. */
+const SIDE_BY_SIDE = /^(.+)_(VP|VTP|ER)$/;
+
+/**
+ * A side-by-side probe-model column of `scan --probe-models` (`charge_L_VP`, `mu_P_VTP`,
+ * `entropyProduction_ER`, …): a name that is not a column of its own (no terminal `L_VP`) and,
+ * without its `_<model>` suffix, a lead current, a probe's μ or T, or Ṡ. CONFIG needs a probe.
+ */
+function sideBySide(
+  name: string,
+  names: readonly string[],
+  cfg: ParsedConfig,
+  src: string,
+  leads: readonly number[],
+): { q: Quantity; model: ProbeModel } | null {
+  const m = SIDE_BY_SIDE.exec(name);
+  if (!m || cfg.system.terminals.every((t) => t.role === 'lead')) return null;
+  try {
+    identify(name, names, false, src, leads);
+    return null; // an ordinary column (e.g. a terminal named L_VP)
+  } catch {
+    // not an ordinary column: try the base name
+  }
+  let q: Quantity;
+  try {
+    q = identify(m[1], names, false, src, leads);
+  } catch {
+    return null;
+  }
+  const terms = cfg.system.terminals;
+  const ok =
+    q.kind === 'charge' ||
+    q.kind === 'heat' ||
+    q.kind === 'particle' ||
+    q.kind === 'entropyProduction' ||
+    ((q.kind === 'mu' || q.kind === 'temperature') && terms[q.t].role !== 'lead');
+  return ok ? { q, model: m[2] as ProbeModel } : null;
+}
+
+/** Resolve one raw table against CONFIG (side-by-side probe-model columns are resolved by {@link resolveTables}). */
 export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOptions = {}): ResolvedTable {
+  return resolveTables(raw, cfg, opts)[0];
+}
+
+/**
+ * Resolve one raw table against CONFIG: the table itself and, for the side-by-side probe-model
+ * columns of `scan --probe-models` (`charge_L_VP`, …), one more table per model holding those
+ * columns (without the suffix) and the table's swept parameters, with {@link ResolvedTable.model} set.
+ */
+export function resolveTables(raw: RawTable, cfg: ParsedConfig, opts: ResolveOptions = {}): ResolvedTable[] {
   const src = raw.label;
   const terms = cfg.system.terminals;
   const names = terms.map((t) => t.name);
@@ -425,9 +479,14 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
   const leads = terms.map((t, i) => (t.role === 'lead' ? i : -1)).filter((i) => i >= 0);
   const gauge = leads[0];
   const seen = new Map<string, string>();
-  const columns: Column[] = kept.map((c) => {
-    const q = identify(c.name, names, energyTable, src, leads);
-    const key = canonicalName(q, names);
+  const models: Array<{ c: RawColumn; q: Quantity; model: ProbeModel }> = [];
+  const own = kept.filter((c) => {
+    const s = energyTable ? null : sideBySide(c.name, names, cfg, src, leads);
+    if (s) models.push({ c, ...s });
+    return s === null;
+  });
+  const build = (c: RawColumn, q: Quantity, model?: ProbeModel): Column => {
+    const key = canonicalName(q, names) + (model ? `_${model}` : '');
     if (seen.has(key)) throw new CompareInputError(src, `columns ${seen.get(key)} and ${c.header} are the same quantity (${key})`);
     seen.set(key, c.header);
     const d = dimensionOf(q);
@@ -437,30 +496,33 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
     const values = c.values.map((v) => (sign * v * unit.factor) / spin);
     let role: Role;
     const swept = varies(c.values);
-    switch (q.kind) {
-      case 'E':
-        role = 'abscissa';
-        break;
-      case 'mu0':
-      case 'T0':
-      case 'gamma':
-      case 'bias':
-        role = swept ? 'sweep' : 'input';
-        break;
-      case 'temperature': {
-        const t = terms[q.t];
-        role = t.role === 'lead' ? (swept ? 'sweep' : 'input') : t.role === 'VP' ? 'input' : 'output';
-        break;
+    // A side-by-side probe-model column is an output of that model's solution (the VP's T included).
+    if (model) role = 'output';
+    else
+      switch (q.kind) {
+        case 'E':
+          role = 'abscissa';
+          break;
+        case 'mu0':
+        case 'T0':
+        case 'gamma':
+        case 'bias':
+          role = swept ? 'sweep' : 'input';
+          break;
+        case 'temperature': {
+          const t = terms[q.t];
+          role = t.role === 'lead' ? (swept ? 'sweep' : 'input') : t.role === 'VP' ? 'input' : 'output';
+          break;
+        }
+        case 'mu': {
+          const t = terms[q.t];
+          const given = t.role === 'lead' && (cfg.circuit === 'electronic' || q.t === gauge);
+          role = given ? (swept ? 'sweep' : 'input') : 'output';
+          break;
+        }
+        default:
+          role = 'output';
       }
-      case 'mu': {
-        const t = terms[q.t];
-        const given = t.role === 'lead' && (cfg.circuit === 'electronic' || q.t === gauge);
-        role = given ? (swept ? 'sweep' : 'input') : 'output';
-        break;
-      }
-      default:
-        role = 'output';
-    }
     if (energyTable && q.kind !== 'E' && q.kind !== 'transmission' && q.kind !== 'teff' && q.kind !== 'gamma') {
       throw new CompareInputError(
         src,
@@ -491,7 +553,9 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
       });
     }
     return { header: c.header, key, quantity: q, family: familyOf(q), dimension: d, unit, unitSource: source, role, raw: c.values, values, sign, spin };
-  });
+  };
+  const columns: Column[] = own.map((c) => build(c, identify(c.name, names, energyTable, src, leads)));
+  const modelColumns = models.map(({ c, q, model }) => ({ model, column: build(c, q, model) }));
   const bias = columns.find((c) => c.quantity.kind === 'bias');
   if (bias) {
     const other = columns.find((c) => c.quantity.kind === 'bias' && c !== bias);
@@ -535,5 +599,31 @@ export function resolveTable(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpti
   if (opts.currentsOut && columns.some((c) => c.quantity.kind === 'particle' || c.quantity.kind === 'charge' || c.quantity.kind === 'heat')) {
     notes.push('currents were negated before comparison (--currents-out: their currents are counted out of each terminal)');
   }
-  return { source: raw.source, label: raw.label, kind: energyTable ? 'energy' : 'points', rows: raw.rows, rowLabels: raw.rowLabels, columns, notes };
+  const main: ResolvedTable = {
+    source: raw.source,
+    label: raw.label,
+    kind: energyTable ? 'energy' : 'points',
+    rows: raw.rows,
+    rowLabels: raw.rowLabels,
+    columns,
+    notes,
+  };
+  const byModel = PROBE_MODEL_ORDER.flatMap((model): ResolvedTable[] => {
+    const mine = modelColumns.filter((m) => m.model === model).map((m) => m.column);
+    if (mine.length === 0) return [];
+    return [
+      {
+        ...main,
+        label: `${raw.label}#${model}`,
+        columns: [...columns.filter((c) => c.role === 'sweep'), ...mine],
+        notes: [
+          `the side-by-side columns ${mine.map((c) => c.header).join(', ')} (scan --probe-models) are compared with probecheck's solution with every probe made ${model === 'ER' ? 'an' : 'a'} ${model}${model === 'VP' ? ' (a VP of CONFIG keeps its T, any other probe is held at T0)' : ''}`,
+        ],
+        model,
+      },
+    ];
+  });
+  return [main, ...byModel];
 }
+
+const PROBE_MODEL_ORDER: readonly ProbeModel[] = ['VP', 'VTP', 'ER'];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { config, BENZENE, ownScanCsv, ownTransmissionCsv, compareTexts, failedKeys } from './helpers.js';
+import { config, BENZENE, ownScanCsv, ownTransmissionCsv, compareTexts, editColumn, failedKeys } from './helpers.js';
 import { solveSystem } from '../../src/numeric/system.js';
 import { E_CHARGE, H_EV_S } from '../../src/numeric/constants.js';
 import { CompareInputError } from '../../src/compare/index.js';
@@ -288,6 +288,109 @@ describe('diagnoses that name the right cause', () => {
     expect(d.message).toMatch(/your probe P behaves like a VP held at T_P = 300\.5000\d* K \(fitted to your values\); CONFIG holds it at 300 K/);
     expect(d.explained).toBe(1);
     expect(r.diagnostics.map((x) => x.code)).not.toContain('current-assembly');
+  });
+});
+
+describe('the fitted VP temperature with Ṡ among the columns (audit B3: Ṡ is quadratic in T_P, the rest affine)', () => {
+  // A correct VP code holding P at 303 K instead of CONFIG's 300 K (= T0), T_P not reported, Ṡ reported:
+  // a fit linear in T_P (from T_P and T_P + 1 K) was biased by Ṡ's curvature and missed the exact cause.
+  const raw = (TP: number, TL = 325, TR = 275) => ({
+    hamiltonian: { model: 'benzene', hopping: -2.64, onsite: 0 },
+    reference: { mu: 0.3, T: 300 },
+    circuit: 'electronic',
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.5 }, mu: 0.305, T: TL },
+      { name: 'R', coupling: { sites: [2], gamma: 0.5 }, mu: 0.295, T: TR },
+      { name: 'P', probe: 'VP', T: TP, coupling: { sites: [3], gamma: 0.1 } },
+    ],
+  });
+  const without = (csv: string, drop: string[]) => {
+    const lines = csv
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const keep = lines[0].map((h, i) => (drop.includes(h) ? -1 : i)).filter((i) => i >= 0);
+    return `${lines.map((r) => keep.map((i) => r[i]).join(',')).join('\n')}\n`;
+  };
+  for (const [what, drop] of [
+    ['with Ṡ', ['T_P']],
+    ['Ṡ the only output besides μ_P', ['T_P', 'particle_L', 'charge_L', 'heat_L', 'particle_R', 'charge_R', 'heat_R', 'particle_P', 'charge_P', 'heat_P']],
+    ['without Ṡ', ['T_P', 'entropyProduction']],
+  ] as const)
+    it(`${what}: T_P = 303.0000 K, exact`, () => {
+      const csv = without(ownScanCsv(config(raw(303)), [0.1, 0.3, 0.6]), [...drop]);
+      expect(csv.split('\n')[0].includes('entropyProduction')).toBe(what !== 'without Ṡ');
+      const r = compareTexts(config(raw(300)), { 's.csv': csv });
+      expect(r.summary.pass).toBe(false);
+      const d = r.diagnostics.find((x) => x.code === 'probe-model')!;
+      expect(d.message).toMatch(/your probe P behaves like a VP held at T_P = 303\.0000 K \(fitted to your values\); CONFIG holds it at 300 K \(= T0\)/);
+      expect(d.level).toBe('error');
+      expect(d.exact).toBe(true);
+    });
+  it('Ṡ alone: the quadratic fit finds the held temperature', () => {
+    const csv = without(ownScanCsv(config(raw(303)), [0.1, 0.3, 0.6]), [
+      'T_P',
+      'mu_P',
+      'particle_L',
+      'charge_L',
+      'heat_L',
+      'particle_R',
+      'charge_R',
+      'heat_R',
+      'particle_P',
+      'charge_P',
+      'heat_P',
+    ]);
+    expect(csv.split('\n')[0]).toBe('mu0,mu_L,T_L,mu_R,T_R,entropyProduction');
+    const d = compareTexts(config(raw(300)), { 's.csv': csv }).diagnostics.find((x) => x.code === 'probe-model')!;
+    expect(d.message).toMatch(/a VP held at T_P = 303\.0000 K/);
+    expect(d.exact).toBe(true);
+  });
+});
+
+describe('an exact constant factor covers every failing column it explains, and silences "current-assembly" (audit items 12, 13)', () => {
+  // The audit's 4-site chain: L1_R_P is below 1e-3 of the L1 scale, too small for its own ratio test.
+  const CHAIN = {
+    hamiltonian: { model: 'chain', sites: 4, hopping: -1.0, onsite: 0.15 },
+    reference: { mu: 0.1, T: 150 },
+    circuit: 'electronic',
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.4 }, mu: 0.102, T: 160 },
+      { name: 'R', coupling: { sites: [3], gamma: 0.25 }, mu: 0.099, T: 145 },
+      { name: 'P', probe: 'VTP', coupling: { sites: [1], gamma: 0.08 } },
+    ],
+  };
+  const cfg = config(CHAIN);
+
+  it('every L^(1) negated: the sign cause lists all of them, the small L1_R_P and L1_P_R included', async () => {
+    const { solutionJson } = await import('../../src/cli/format.js');
+    const o = solutionJson(cfg.system, solveSystem(cfg.system, cfg.reference, cfg.circuit), { method: 'closed-form' }) as {
+      onsager: { L1: number[][] };
+    };
+    o.onsager.L1 = o.onsager.L1.map((row) => row.map((x) => -x));
+    const r = compareTexts(cfg, { 'p.json': JSON.stringify(o) });
+    const failed = failedKeys(r);
+    expect(failed).toContain('L1_R_P');
+    expect(failed).toContain('L1_P_R');
+    const d = r.diagnostics.find((x) => x.code === 'constant-factor')!;
+    expect(d.exact).toBe(true);
+    const listed = d.message.split(':')[0].split(', ');
+    expect([...listed].sort()).toEqual([...failed].sort());
+  });
+
+  for (const col of ['charge_R', 'heat_L'])
+    it(`${col} with the opposite sign: the sign is the exact cause and no current-assembly error is claimed`, () => {
+      const r = compareTexts(cfg, { 's.csv': editColumn(ownScanCsv(cfg, [-0.2, 0, 0.2, 0.4]), col, (v) => -v) });
+      expect(failedKeys(r)).toEqual([col]);
+      const d = r.diagnostics.find((x) => x.code === 'constant-factor')!;
+      expect(d.exact).toBe(true);
+      expect(r.diagnostics.map((x) => x.code)).not.toContain('current-assembly');
+    });
+
+  it('current-assembly stays when no exact cause accounts for the currents', () => {
+    const r = compareTexts(cfg, { 's.csv': editColumn(ownScanCsv(cfg, [-0.2, 0, 0.2, 0.4]), 'heat_L', (v, row) => v * (1 + 0.1 * (row + 1))) });
+    expect(failedKeys(r)).toEqual(['heat_L']);
+    expect(r.diagnostics.map((x) => x.code)).toContain('current-assembly');
   });
 });
 

@@ -217,6 +217,29 @@ describe('every named constant factor of the currents is recognised as itself', 
     expect(d.level).toBe('warning');
     expect(d.message).toMatch(/a constant factor 3(\.0+)? at every row/);
   });
+  it('a factor close to 1 is written so that it differs from 1 (audit: "a constant factor 1" for 1.0000063)', async () => {
+    let s = csv;
+    for (const c of ['charge_L', 'charge_R']) s = editColumn(s, c, (v) => 1.0004 * v);
+    const d = compareTexts(cfg, { 's.csv': s }).diagnostics.find((x) => x.code === 'constant-factor')!;
+    expect(d.message).toMatch(/^charge_L, charge_R: a constant factor 1 \+ 4\.0e-4 at every row/);
+    // a factor on a μ (or T) column is one on its deviation from the reference: the message says so
+    const mu0 = [-1, -0.4, 0.3, 0.9, 1.5];
+    const m = compareTexts(cfg, { 's.csv': editColumn(csv, 'mu_P', (v, row) => mu0[row] + 3 * (v - mu0[row])) }).diagnostics.find(
+      (x) => x.code === 'constant-factor',
+    )!;
+    expect(m.message).toMatch(/^mu_P − μ0: a constant factor 3 at every row/);
+    const { fmtFactor } = await import('../../src/compare/diagnose.js');
+    expect([1.0000063, 0.99998, -1.000006, 2.0004, 3, 1.2346, 0.5, 3 + 3.5e-14].map(fmtFactor)).toEqual([
+      '1 + 6.3e-6',
+      '1 − 2.0e-5',
+      '-1 − 6.0e-6',
+      '2 + 4.0e-4',
+      '3',
+      '1.235',
+      '0.5',
+      '3', // rounding, not a difference
+    ]);
+  });
 });
 
 describe('the smallest detectable VP temperature offset is diagnosed', () => {
