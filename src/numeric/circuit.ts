@@ -11,7 +11,7 @@
  */
 import { K_B_EV } from './constants.js';
 import { type Onsager, type Reference, onsagerMatrix } from './onsager.js';
-import { accurateCurrents, accurateWorkspace, schurEliminate, solveUnknowns, unknownsWorkspace, type SchurResult } from './probes.js';
+import { accurateCurrents, accurateWorkspace, schurEliminate, solveUnknowns, type SchurResult } from './probes.js';
 import { isEnergyResolved, isTestProbe, solvedVariables, type TerminalRole } from '../model/probeModels.js';
 import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
 import type { ErMoments } from './energyResolved.js';
@@ -205,7 +205,6 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
   for (const u of unknown) isUnknown[u] = 1;
   const test = terminals.map(isTestProbe);
   const anyTest = test.some(Boolean);
-  const ws = unknownsWorkspace(unknown.length);
   const names = terminals.map((t) => t.name);
   const leadPair = leads.length >= 2 ? [leads[0], leads[1]] : null;
 
@@ -214,7 +213,8 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     x = new Float64Array(m),
     y = new Float64Array(m);
   const { computed: computedRows } = currentRows(kind, test, isUnknown, leads);
-  const aws = accurateWorkspace(m, unknown.length);
+  // one workspace for the double solve of x_U and its refinement (accurateCurrents)
+  const ws = accurateWorkspace(m, unknown.length);
 
   function solve(o: Onsager, mu0Override?: number): CircuitResult {
     if (o.terminals !== n) throw new CircuitSpecError(`expected ${o.terminals} terminals, got ${n}`, 'terminals');
@@ -227,7 +227,7 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     // refined and y = M x, xᵀy formed in double-double from the pair form (docs/physics.md §4
     // "Currents to full precision"): every current to a few u of itself, however much of it cancels
     // and however strongly a probe is tied to one terminal (κ(M_UU) large)
-    const xMx = accurateCurrents(M, m, unknown, x, y, computedRows, aws);
+    const xMx = accurateCurrents(M, m, unknown, x, y, computedRows, ws);
     const particle = new Float64Array(n),
       charge = new Float64Array(n),
       heat = new Float64Array(n);

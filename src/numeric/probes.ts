@@ -137,8 +137,6 @@ export function unknownsWorkspace(nu: number): UnknownsWorkspace {
  * the same scale-aware singularity test as {@link schurEliminate}, but without forming M̃ and
  * without allocating (the circuit solver's hot path; M̃ is computed only when asked for).
  * @param isUnknown mask over the m variables (1 = unknown)
- * @returns the smallest over the largest pivot of the equilibrated M_UU (1 without unknowns): about
- *   1/κ(M_UU), so x_U carries a relative error of order u/ratio
  */
 export function solveUnknowns(
   M: Float64Array,
@@ -148,9 +146,9 @@ export function solveUnknowns(
   x: Float64Array,
   ws: UnknownsWorkspace,
   pivotTolerance = 1e-13,
-): number {
+): void {
   const nu = unknown.length;
-  if (nu === 0) return 1;
+  if (nu === 0) return;
   const { d, rhs } = ws;
   // Jacobi equilibration as in schurEliminate: unknowns z_a = x_{u_a}/s_a, rows scaled by s_a.
   const sc = ws.scale;
@@ -166,20 +164,16 @@ export function solveUnknowns(
     rhs[a] = -s * sc[a];
     for (let b = 0; b < nu; b++) d[a * nu + b] = M[row + unknown[b]] * sc[a] * sc[b];
   }
-  const ratio = solveScaled(ws, nu, unknown, pivotTolerance);
+  solveScaled(ws, nu, unknown, pivotTolerance);
   for (let i = 0; i < nu; i++) x[unknown[i]] = rhs[i] * sc[i];
-  return ratio;
 }
 
 /**
  * Gaussian elimination with partial pivoting of the equilibrated system in `ws` (d z = rhs, nu
- * unknowns), z written into ws.rhs; the singularity test of {@link solveUnknowns}. Returns
- * min|pivot|/max|pivot|.
+ * unknowns), z written into ws.rhs; the singularity test of {@link solveUnknowns}.
  */
-function solveScaled(ws: UnknownsWorkspace, nu: number, unknown: readonly number[], pivotTolerance: number): number {
+function solveScaled(ws: UnknownsWorkspace, nu: number, unknown: readonly number[], pivotTolerance: number): void {
   const { d, rhs } = ws;
-  let pmin = Infinity,
-    pmax = 0;
   for (let k = 0; k < nu; k++) {
     let p = k,
       best = -1;
@@ -202,8 +196,6 @@ function solveScaled(ws: UnknownsWorkspace, nu: number, unknown: readonly number
       rhs[p] = t;
     }
     const piv = d[k * nu + k];
-    pmin = Math.min(pmin, Math.abs(piv));
-    pmax = Math.max(pmax, Math.abs(piv));
     for (let i = k + 1; i < nu; i++) {
       const l = d[i * nu + k] / piv;
       if (l === 0) continue;
@@ -217,7 +209,6 @@ function solveScaled(ws: UnknownsWorkspace, nu: number, unknown: readonly number
     for (let k = i + 1; k < nu; k++) s -= d[i * nu + k] * rhs[k];
     rhs[i] = s / d[i * nu + i];
   }
-  return pmin / pmax;
 }
 
 /**
