@@ -35,7 +35,7 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   const say = (s: string) => {
     if (!opts.quiet) process.stderr.write(s);
   };
-  checkOutputDirectory(opts.out); // before the computing starts
+  checkOutputDirectory(opts.out, '--out'); // before the computing starts
 
   // The independent NumPy cross-check (docs/physics.md §7) ships with a clone, not with the package.
   let fixture: CrosscheckFixture | undefined;
@@ -83,7 +83,7 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
 
   // The directory is written as a whole (sibling temp dir, then renamed into place): an
   // interrupted write leaves the old report, and stale files of an earlier run disappear.
-  await writeDirectoryAtomic(opts.out, built.files);
+  await writeDirectoryAtomic(opts.out, built.files, undefined, '--out');
 
   const seconds = (performance.now() - t0) / 1000;
   const rows = reproduction.headline;

@@ -44,7 +44,7 @@ export async function runReport(configPath: string, opts: ReportOptions): Promis
     throw new UsageError(
       'response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)',
     );
-  checkOutputDirectory(opts.out);
+  checkOutputDirectory(opts.out, '--out');
   const ref = parsed.reference.mu;
   const mu0 = opts.mu0 ? parseEnergyGrid('--mu0', opts.mu0) : linspace(ref - DEFAULT_MU0_HALF_WIDTH, ref + DEFAULT_MU0_HALF_WIDTH, DEFAULT_MU0_POINTS);
   const emin = opts.emin === undefined ? mu0[0] : parseEnergy('--emin', opts.emin);
@@ -85,7 +85,7 @@ export async function runReport(configPath: string, opts: ReportOptions): Promis
     version: VERSION,
     command: args.join(' '),
   });
-  await writeDirectoryAtomic(opts.out, built.files);
+  await writeDirectoryAtomic(opts.out, built.files, undefined, '--out');
   if (!opts.quiet) process.stderr.write(`wrote ${built.files.length} files to ${opts.out} (index.html)\n`);
   if (built.katexErrors.length) {
     process.stderr.write(`probecheck: ${built.katexErrors.length} formula(s) failed to typeset:\n${built.katexErrors.map((e) => `  ${e}`).join('\n')}\n`);
