@@ -99,7 +99,11 @@ export function register(program: Command): void {
     .command('report')
     .description('HTML report for your own system: transmission, probes as VP vs VTP along μ0, VP heat currents, excess entropy production (+ CSV/SVG)')
     .argument('<config>', 'config file (JSON)')
-    .option('--out <dir>', 'output directory', 'reports/system')
+    .option(
+      '--out <dir>',
+      'output directory, written as a whole; an existing one is replaced only if it is empty or a previous report (every file listed in its .probecheck-manifest.json), never the current directory (docs/config.md "Output targets")',
+      'reports/system',
+    )
     .option('--mu0 <A:B:K>', `μ0 grid in eV (default: reference ± ${DEFAULT_MU0_HALF_WIDTH} eV, ${DEFAULT_MU0_POINTS} points)`)
     .option('--emin <eV>', "lowest energy of the transmission plot (default: the μ0 grid's)")
     .option('--emax <eV>', 'highest energy of the transmission plot')
