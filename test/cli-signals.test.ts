@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync, readdirSync, existsSync, readFileSync, stat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MANIFEST_NAME } from '../src/io/atomic.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // one process (node with tsx's loader), not the tsx wrapper, which would relay the signal to a child
@@ -62,13 +63,15 @@ describe('signals during writes', () => {
     mkdirSync(target);
     writeFileSync(join(target, 'index.html'), 'old index\n');
     writeFileSync(join(target, 'old.csv'), 'old\n');
+    // a previous report: its manifest lists its files (a directory holding anything else is refused)
+    writeFileSync(join(target, MANIFEST_NAME), JSON.stringify({ writer: 'probecheck', files: ['index.html', 'old.csv'] }));
     const r = await runAndSignal([join(root, 'test/helpers/slowWriter.ts'), 'dir', target, '4000'], 'SIGINT', () => temporaries(dir).length > 0, 20000);
     expect(r.sent).toBe(true);
     expect(temporaries(dir)).toEqual([]);
     const index = readFileSync(join(target, 'index.html'), 'utf8');
     if (index === 'old index\n') {
       expect(r.code).toBe(130); // interrupted: exit 128 + SIGINT
-      expect(readdirSync(target).sort()).toEqual(['index.html', 'old.csv']);
+      expect(readdirSync(target).sort()).toEqual([MANIFEST_NAME, 'index.html', 'old.csv']);
     } else {
       expect(index).toBe('new index\n'); // finished before the signal: complete, old files gone
       expect(readdirSync(join(target, 'sub')).length).toBe(4000);

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * The probecheck command line. Exit codes: 0 success; 1 a verdict failed (compare, proofs);
- * 2 bad input (config, arguments) with a one-line message naming the field; 3 internal error.
+ * 2 bad input (config, arguments, an output target that cannot be written — also a failed write
+ * to stdout, e.g. a full disk) with a one-line message naming the field or option; 3 internal error.
+ * A reader that closes stdout early (`| head -1`, EPIPE) ends the output quietly (src/io/stdout.ts).
  */
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { isInputError } from './errors.js';
@@ -17,6 +19,7 @@ import { register as registerExplore } from './commands/explore.js';
 import { register as registerMerge } from './commands/merge.js';
 import { register as registerMap } from './commands/map.js';
 import { VERSION } from '../version.js';
+import { guardStandardStreams } from '../io/stdout.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -48,6 +51,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  guardStandardStreams();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

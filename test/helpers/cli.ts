@@ -12,8 +12,14 @@ export async function runCli(args: string[]): Promise<CliRun> {
     stderr = '';
   const ow = process.stdout.write.bind(process.stdout),
     ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  // like a stream: the optional callback (last argument) is called once the chunk is taken
+  const done = (args: unknown[]) => {
+    const cb = args.find((a) => typeof a === 'function') as (() => void) | undefined;
+    if (cb) process.nextTick(cb);
+  };
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     stdout += String(chunk);
+    done(rest);
     return true;
   }) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array) => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
+import { writeStdout } from '../../io/stdout.js';
 import { UsageError } from '../errors.js';
 import { parseMethod, parseNumber } from './options.js';
 import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, parseUnitOption, type CompareInput } from '../../compare/index.js';
@@ -46,9 +47,9 @@ export function register(program: Command): void {
       'rename their columns or terminals to probecheck\'s names, e.g. I=charge_R,muP=mu_P,V=bias,left=L (also a "map" block in a JSON header or a "# map:" CSV comment)',
     )
     .option('--spin-degeneracy <g>', 'their currents, Ṡ and conductances include a spin factor g (1 or 2); transmissions and L^(ν) are per spin')
-    .option('--out <file>', 'write the report to a file (atomically); the summary line still goes to stderr')
+    .option('--out <file>', 'write the report to a file (atomically; default: stdout); the summary line still goes to stderr')
     .option('--method <m>', 'probecheck\'s Onsager coefficients by "closed-form" or "quadrature"', 'closed-form')
-    .action((configPath: string, outputs: string[], opts: CompareOpts) => {
+    .action(async (configPath: string, outputs: string[], opts: CompareOpts) => {
       const rtol = parseNumber('--rtol', opts.rtol);
       const atol = parseNumber('--atol', opts.atol);
       if (rtol < 0 || atol < 0) throw new UsageError(`--rtol and --atol must be ≥ 0 (got ${rtol}, ${atol})`);
@@ -74,7 +75,7 @@ export function register(program: Command): void {
         spinDegeneracy = parseNumber('--spin-degeneracy', opts.spinDegeneracy);
         if (spinDegeneracy !== 1 && spinDegeneracy !== 2) throw new UsageError(`--spin-degeneracy must be 1 or 2 (got ${opts.spinDegeneracy})`);
       }
-      if (opts.out) checkOutputFile(opts.out);
+      if (opts.out !== undefined) checkOutputFile(opts.out, '--out'); // an empty --out is refused, not stdout
       const cfg = loadConfig(configPath);
       const inputs: CompareInput[] = outputs.map((path) => {
         try {
@@ -109,11 +110,11 @@ export function register(program: Command): void {
         throw e;
       }
       const text = formatReport(report, format);
-      if (opts.out) {
-        writeFileAtomic(opts.out, text);
+      if (opts.out !== undefined) {
+        writeFileAtomic(opts.out, text, '--out');
         process.stderr.write(`${summaryLine(report)} (report: ${opts.out})\n`);
       } else {
-        process.stdout.write(text);
+        await writeStdout(text);
         if (format !== 'text') process.stderr.write(`${summaryLine(report)}\n`);
       }
       process.exitCode = exitCode(report);

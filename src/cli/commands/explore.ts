@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadConfig } from '../load.js';
 import { parseRange } from '../../scan.js';
-import { writeFileAtomic } from '../../io/atomic.js';
+import { writeFileAtomic, checkOutputFileIn } from '../../io/atomic.js';
 import { UsageError } from '../errors.js';
 import { katexCssInlined } from '../../report/assets.js';
 import { VERSION } from '../../version.js';
@@ -30,6 +30,7 @@ export interface ExploreOptions {
 
 /** Write DIR/index.html; returns the exit code. */
 export async function runExplore(configPath: string | undefined, opts: ExploreOptions): Promise<number> {
+  checkOutputFileIn(opts.out, 'index.html', '--out'); // before any computing
   const config: ConfigJson = configPath ? (loadConfig(configPath).config as unknown as ConfigJson) : paperConfig();
   const first = parseConfig(config);
   // the page's curves are linear response (Onsager coefficients along μ0)
@@ -74,7 +75,7 @@ export async function runExplore(configPath: string | undefined, opts: ExploreOp
     return 3;
   }
   const file = join(opts.out, 'index.html');
-  writeFileAtomic(file, page.html);
+  writeFileAtomic(file, page.html, '--out');
   if (!opts.quiet) process.stderr.write(`wrote ${file} (${(page.html.length / 1024).toFixed(0)} KiB; open it from disk)\n`);
   return 0;
 }
@@ -84,7 +85,7 @@ export function register(program: Command): void {
     .command('explore')
     .description("interactive explorer in the browser: one self-contained HTML page, the solver running client-side (default: the paper's benzene junction)")
     .argument('[config]', "config file (JSON); default: the paper's benzene junction")
-    .option('--out <dir>', 'output directory (index.html)', 'reports/explorer')
+    .option('--out <dir>', 'output directory: index.html is written there (other files in it stay)', 'reports/explorer')
     .option('--mu0 <A:B:K>', `initial μ0 scan in eV (default: the reference ± ${DEFAULT_MU0_HALF_WIDTH} eV, ${DEFAULT_MU0_POINTS} points)`)
     .option('--quiet', 'no output on stderr')
     .action(async (configPath: string | undefined, opts: ExploreOptions) => {

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../../io/atomic.js';
+import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { UsageError } from '../errors.js';
 import { mergeShards, ShardError } from '../../parallel/shard.js';
 
@@ -16,6 +16,7 @@ export function register(program: Command): void {
     .argument('<shards...>', 'shard files (any order)')
     .requiredOption('--out <file>', 'output file (written atomically)')
     .action((shards: string[], opts: { out: string }) => {
+      checkOutputFile(opts.out, '--out'); // before reading and joining the shards
       const files = shards.map((name) => {
         try {
           return { name, text: readFileSync(name, 'utf8') };
@@ -30,7 +31,7 @@ export function register(program: Command): void {
         if (e instanceof ShardError) throw new UsageError(e.message);
         throw e;
       }
-      writeFileAtomic(opts.out, text);
+      writeFileAtomic(opts.out, text, '--out');
       process.stderr.write(`merged ${files.length} shards into ${opts.out}\n`);
     });
 }

@@ -35,7 +35,7 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   const say = (s: string) => {
     if (!opts.quiet) process.stderr.write(s);
   };
-  checkOutputDirectory(opts.out); // before the computing starts
+  checkOutputDirectory(opts.out, '--out'); // before the computing starts
 
   // The independent NumPy cross-check (docs/physics.md §7) ships with a clone, not with the package.
   let fixture: CrosscheckFixture | undefined;
@@ -82,8 +82,9 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   }
 
   // The directory is written as a whole (sibling temp dir, then renamed into place): an
-  // interrupted write leaves the old report, and stale files of an earlier run disappear.
-  await writeDirectoryAtomic(opts.out, built.files);
+  // interrupted write leaves the old report, and stale files of an earlier run disappear; a
+  // directory holding files probecheck did not write is never replaced (src/io/atomic.ts).
+  await writeDirectoryAtomic(opts.out, built.files, undefined, '--out');
 
   const seconds = (performance.now() - t0) / 1000;
   const rows = reproduction.headline;
@@ -113,7 +114,11 @@ export function register(program: Command): void {
   program
     .command('paper')
     .description('reproduce the paper: Figs. 1–6, headline numbers and proofs as a self-contained HTML report (+ CSV/SVG)')
-    .option('--out <dir>', 'output directory', 'reports/paper')
+    .option(
+      '--out <dir>',
+      'output directory, written as a whole; an existing one is replaced only if it is empty or a previous report (every file listed in its .probecheck-manifest.json), never the current directory (docs/config.md "Output targets")',
+      'reports/paper',
+    )
     .option('--quiet', 'no progress output')
     .option('--threads <N>', 'worker threads for the circuit solves (default: all cores); the report is identical for every N')
     .action(async (opts: { out: string; quiet?: boolean; threads?: string }) => {

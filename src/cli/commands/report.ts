@@ -44,7 +44,7 @@ export async function runReport(configPath: string, opts: ReportOptions): Promis
     throw new UsageError(
       'response: "nonlinear" is supported by `probecheck solve` only; this command computes linear response (remove "response" or use solve)',
     );
-  checkOutputDirectory(opts.out);
+  checkOutputDirectory(opts.out, '--out');
   const ref = parsed.reference.mu;
   const mu0 = opts.mu0 ? parseEnergyGrid('--mu0', opts.mu0) : linspace(ref - DEFAULT_MU0_HALF_WIDTH, ref + DEFAULT_MU0_HALF_WIDTH, DEFAULT_MU0_POINTS);
   const emin = opts.emin === undefined ? mu0[0] : parseEnergy('--emin', opts.emin);
@@ -85,7 +85,7 @@ export async function runReport(configPath: string, opts: ReportOptions): Promis
     version: VERSION,
     command: args.join(' '),
   });
-  await writeDirectoryAtomic(opts.out, built.files);
+  await writeDirectoryAtomic(opts.out, built.files, undefined, '--out');
   if (!opts.quiet) process.stderr.write(`wrote ${built.files.length} files to ${opts.out} (index.html)\n`);
   if (built.katexErrors.length) {
     process.stderr.write(`probecheck: ${built.katexErrors.length} formula(s) failed to typeset:\n${built.katexErrors.map((e) => `  ${e}`).join('\n')}\n`);
@@ -99,7 +99,11 @@ export function register(program: Command): void {
     .command('report')
     .description('HTML report for your own system: transmission, probes as VP vs VTP along μ0, VP heat currents, excess entropy production (+ CSV/SVG)')
     .argument('<config>', 'config file (JSON)')
-    .option('--out <dir>', 'output directory', 'reports/system')
+    .option(
+      '--out <dir>',
+      'output directory, written as a whole; an existing one is replaced only if it is empty or a previous report (every file listed in its .probecheck-manifest.json), never the current directory (docs/config.md "Output targets")',
+      'reports/system',
+    )
     .option('--mu0 <A:B:K>', `μ0 grid in eV (default: reference ± ${DEFAULT_MU0_HALF_WIDTH} eV, ${DEFAULT_MU0_POINTS} points)`)
     .option('--emin <eV>', "lowest energy of the transmission plot (default: the μ0 grid's)")
     .option('--emax <eV>', 'highest energy of the transmission plot')

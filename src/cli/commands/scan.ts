@@ -172,7 +172,7 @@ export function register(program: Command): void {
       ) => {
         const method = parseMethod(opts.method);
         const mu0 = parseEnergyGrid('--mu0', opts.mu0);
-        checkOutputFile(opts.out);
+        checkOutputFile(opts.out, '--out');
         const parsed = loadConfig(configPath);
         // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
         if (parsed.response === 'nonlinear')
@@ -215,7 +215,7 @@ export function register(program: Command): void {
           const key = runFingerprint(['scan', readFileSync(configPath, 'utf8'), opts.mu0, opts.gamma ?? '', method, opts.probeModels ? 'probe-models' : '']);
           text = shardLine(shard, range, total, key) + '\n' + text;
         }
-        writeFileAtomic(opts.out, text);
+        writeFileAtomic(opts.out, text, '--out');
         process.stderr.write(
           `wrote ${table.rows.length} rows to ${opts.out}${shard ? ` (shard ${shard.k}/${shard.n}: rows ${range[0]}-${range[1]} of ${total})` : ''}\n`,
         );

@@ -9,6 +9,7 @@ import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
 import { circuitJson, nonlinearJson, onsagerErrorJson, solutionJson } from '../format.js';
 import { parseMethod } from './options.js';
 import { assertFiniteJson } from '../../io/json.js';
+import { writeStdout } from '../../io/stdout.js';
 import { worstRelativeError } from '../../numeric/onsager.js';
 import { ONSAGER_ACCURACY } from '../../limits.js';
 
@@ -75,7 +76,7 @@ export function register(program: Command): void {
     )
     .argument('<config>', 'config file (JSON)')
     .option('--method <m>', 'Onsager coefficients by "closed-form" (trigamma) or "quadrature"', 'closed-form')
-    .action((configPath: string, opts: { method: string }) => {
+    .action(async (configPath: string, opts: { method: string }) => {
       const method: OnsagerMethod = parseMethod(opts.method);
       const { system, reference, circuit, response } = loadConfig(configPath);
       const prepared = prepareSystem(system);
@@ -86,6 +87,6 @@ export function register(program: Command): void {
       const json =
         response === 'nonlinear' ? nonlinearJson(system, sol.onsager, solveNonlinear(prepared, reference, circuit), extra) : solutionJson(system, sol, extra);
       assertFiniteJson(json);
-      process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+      await writeStdout(JSON.stringify(json, null, 2) + '\n');
     });
 }

@@ -9,6 +9,7 @@ import { loadConfig } from '../load.js';
 import { linspace } from '../../scan.js';
 import { toCsv } from '../format.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
+import { writeStdout } from '../../io/stdout.js';
 import { parseEnergy, parseGridCount, checkTableSize } from './options.js';
 import { parseThreads } from './map.js';
 import { transmissionTableThreaded } from '../../parallel/threads.js';
@@ -24,7 +25,7 @@ export function register(program: Command): void {
     .requiredOption('--emin <eV>', 'lowest energy (eV)')
     .requiredOption('--emax <eV>', 'highest energy (eV)')
     .option('--n <K>', 'number of energies', '201')
-    .option('--out <file>', 'write the CSV to a file (atomically) instead of stdout')
+    .option('--out <file>', 'write the CSV to a file (atomically); default: stdout')
     .option('--quiet', 'no progress bar')
     .option('--shard <K/N>', 'compute only the K-th of N contiguous parts of the energies (join them with `probecheck merge`)')
     .option('--threads <N>', 'worker threads (default: all cores for a large table, else 1); results are bit-identical for every N')
@@ -40,7 +41,7 @@ export function register(program: Command): void {
       } catch (e) {
         throw new UsageError(`--shard: ${(e as Error).message}`);
       }
-      if (opts.out) checkOutputFile(opts.out);
+      if (opts.out !== undefined) checkOutputFile(opts.out, '--out'); // an empty --out is refused, not stdout
       const parsed = loadConfig(configPath);
       const nt = parsed.system.terminals.length;
       checkTableSize('transmission', k, 1 + nt * (nt - 1));
@@ -58,11 +59,11 @@ export function register(program: Command): void {
       }
       let csv = toCsv(table.header, table.rows);
       if (shard) csv = shardLine(shard, range, k, runFingerprint(['transmission', configText, String(emin), String(emax), String(k)])) + '\n' + csv;
-      if (opts.out) {
-        writeFileAtomic(opts.out, csv);
+      if (opts.out !== undefined) {
+        writeFileAtomic(opts.out, csv, '--out');
         process.stderr.write(
           `wrote ${table.rows.length} rows to ${opts.out}${shard ? ` (shard ${shard.k}/${shard.n}: rows ${range[0]}-${range[1]} of ${k})` : ''}\n`,
         );
-      } else process.stdout.write(csv);
+      } else await writeStdout(csv);
     });
 }

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError, parseConfig } from '../../config.js';
-import { writeFileAtomic } from '../../io/atomic.js';
+import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
+import { writeStdout } from '../../io/stdout.js';
 import { UsageError } from '../errors.js';
 import { parseNumber } from './options.js';
 import { ClaimError, parseClaimFileText } from '../../verify/claims.js';
@@ -73,7 +74,7 @@ export function register(program: Command): void {
     .option('--budget <ms>', 'time budget of the symbolic route per claim (ms)', '4000')
     .option('--no-hints', 'do not search for extra conditions that make a refuted identity true')
     .addHelpText('after', VERIFY_HELP)
-    .action((claimsPath: string, opts: VerifyOpts) => {
+    .action(async (claimsPath: string, opts: VerifyOpts) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be "text" or "json", got "${opts.format}"`);
       const seed = parseNumber('--seed', opts.seed, { integer: true });
       const systems = parseNumber('--systems', opts.systems, { integer: true });
@@ -81,6 +82,7 @@ export function register(program: Command): void {
       const budgetMs = parseNumber('--budget', opts.budget, { positive: true });
       if (systems < 0 || systems > 1000) throw new UsageError(`--systems must be 0…1000, got ${systems}`);
       if (points > 1000) throw new UsageError(`--points must be ≤ 1000, got ${points}`);
+      if (opts.html !== undefined) checkOutputFile(opts.html, '--html'); // before any computing
       const file = parseClaimFileText(readText(claimsPath, claimsPath));
       let system: Record<string, unknown> | undefined;
       if (opts.system) {
@@ -94,12 +96,12 @@ export function register(program: Command): void {
         }
       }
       const report = verifyClaims(file, { seed, systems, points, budgetMs, system, hints: opts.hints });
-      process.stdout.write(opts.format === 'json' ? formatJson(report) : formatText(report));
-      if (opts.html) {
+      if (opts.html !== undefined) {
         const { html, errors } = formatHtml(report, katexCssInlined(), `probecheck verify ${claimsPath}`);
         if (errors.length) process.stderr.write(`probecheck: ${errors.length} formula(s) could not be typeset: ${errors[0]}\n`);
-        writeFileAtomic(opts.html, html);
+        writeFileAtomic(opts.html, html, '--html');
       }
+      await writeStdout(opts.format === 'json' ? formatJson(report) : formatText(report));
       process.exitCode = report.exitCode;
     });
 }
