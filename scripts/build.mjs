@@ -25,11 +25,13 @@ if (r.status !== 0) {
   process.stderr.write(`probecheck build: tsc failed (exit ${r.status ?? r.signal}); dist/ left as it was\n`);
   process.exit(1);
 }
-// the proofs' independent anchor (proofs/anchor.ts) reads the mpmath reference at
-// ../test/fixtures/reference/reference.json relative to itself: ship that one file beside dist/proofs
-const fixture = join('test', 'fixtures', 'reference', 'reference.json');
-mkdirSync(join(tmp, dirname(fixture)), { recursive: true });
-copyFileSync(join(root, fixture), join(tmp, fixture));
+// Two data files ship beside the compiled code, at the same relative paths as in the clone:
+// the mpmath reference the proofs' independent anchor reads (proofs/anchor.ts), and the independent
+// NumPy cross-check the paper report prints (src/cli/commands/paper.ts crosscheckFixturePath)
+for (const fixture of [join('test', 'fixtures', 'reference', 'reference.json'), join('test', 'fixtures', 'crosscheck', 'crosscheck.json')]) {
+  mkdirSync(join(tmp, dirname(fixture)), { recursive: true });
+  copyFileSync(join(root, fixture), join(tmp, fixture));
+}
 const old = `${out}.old-${process.pid}`;
 if (existsSync(out)) renameSync(out, old);
 renameSync(tmp, out);

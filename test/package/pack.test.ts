@@ -101,9 +101,10 @@ describe('npm pack → consumer project', () => {
     ]) {
       expect(files, f).toContain(f);
     }
-    // the one data file: the mpmath reference the proofs' independent anchor reads (proofs/anchor.ts)
+    // the two data files: the mpmath reference the proofs' independent anchor reads (proofs/anchor.ts)
+    // and the NumPy cross-check the paper report prints (src/cli/commands/paper.ts)
     const allowed =
-      /^(package\.json|README\.md|LICENSE|bin\/probecheck\.js|schema\/[^/]+\.json|docs\/[^/]+\.md|dist\/(src|proofs)\/.+\.(js|d\.ts|js\.map)|dist\/test\/fixtures\/reference\/reference\.json)$/;
+      /^(package\.json|README\.md|LICENSE|bin\/probecheck\.js|schema\/[^/]+\.json|docs\/[^/]+\.md|dist\/(src|proofs)\/.+\.(js|d\.ts|js\.map)|dist\/test\/fixtures\/(reference\/reference|crosscheck\/crosscheck)\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files.some((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toBe(false);
     expect(files.some((f) => /^(test|reports|bench|examples)\//.test(f))).toBe(false);
@@ -121,6 +122,20 @@ describe('npm pack → consumer project', () => {
     );
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ ok: true });
+  });
+
+  it("the installed paper command finds the NumPy cross-check (the built CLI's report equals npm start's)", () => {
+    const r = run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { existsSync } from 'node:fs'; import { crosscheckFixturePath } from ${JSON.stringify(join(installed, 'dist', 'src', 'cli', 'commands', 'paper.js'))}; const p = crosscheckFixturePath(); console.log(JSON.stringify({ inside: p.startsWith(${JSON.stringify(installed)}), exists: existsSync(p) }));`,
+      ],
+      consumer,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ inside: true, exists: true });
   });
 
   it('every export target exists in the tarball', () => {

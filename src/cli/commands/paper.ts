@@ -29,6 +29,15 @@ export interface PaperOptions {
   readonly threads?: number;
 }
 
+/**
+ * Where the independent NumPy cross-check's output is read from: test/fixtures/crosscheck/crosscheck.json
+ * beside the sources (tsx, `npm start`), or its copy beside the compiled CLI (dist/test/…, written by
+ * scripts/build.mjs and shipped in the package), so that the built CLI and `npm start` write the same report.
+ */
+export function crosscheckFixturePath(): string {
+  return fileURLToPath(new URL('../../../test/fixtures/crosscheck/crosscheck.json', import.meta.url));
+}
+
 /** Generate the paper report into `opts.out`; returns the exit code. */
 export async function runPaper(opts: PaperOptions): Promise<number> {
   const t0 = performance.now();
@@ -37,9 +46,9 @@ export async function runPaper(opts: PaperOptions): Promise<number> {
   };
   checkOutputDirectory(opts.out, '--out'); // before the computing starts
 
-  // The independent NumPy cross-check (docs/physics.md §7) ships with a clone, not with the package.
+  // The independent NumPy cross-check (docs/physics.md §7): its output ships with the package too
   let fixture: CrosscheckFixture | undefined;
-  const fixturePath = fileURLToPath(new URL('../../../test/fixtures/crosscheck/crosscheck.json', import.meta.url));
+  const fixturePath = crosscheckFixturePath();
   if (existsSync(fixturePath)) fixture = parseCrosscheck(JSON.parse(readFileSync(fixturePath, 'utf8')));
   let bar = progressBar(1, 'paper: plan', true);
   const hooks = {
