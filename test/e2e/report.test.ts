@@ -84,6 +84,16 @@ describe('paper report in Chromium', () => {
     expect(stale, 'reports/paper is stale or not deterministic: run npm start').toEqual([]);
   });
 
+  it('writes the same index.html as the committed reports/paper, but for the command line it prints', () => {
+    // the page prints its proof routes' worst errors: a change of the numerics must regenerate it
+    const here = readFileSync(join(dir, 'index.html'), 'utf8').replaceAll(
+      `npx probecheck paper --out ${dir}`,
+      'npm start   (= npx probecheck paper --out reports/paper)',
+    );
+    const committed = readFileSync(resolve('reports/paper/index.html'), 'utf8');
+    expect(here === committed, 'reports/paper/index.html is stale or not deterministic: run npm start').toBe(true);
+  });
+
   it('renders every formula, every figure with data, and the headline table, from disk with no network', async () => {
     const { page, external } = await open(join(dir, 'index.html'));
     expect(await page.locator('.katex-error').count()).toBe(0);
@@ -149,8 +159,8 @@ describe('paper report in Chromium', () => {
 describe('user-system report in Chromium', () => {
   it('renders the report of a user config with its figures and no KaTeX error', async () => {
     const dir = join(OUT, 'system');
-    mkdirSync(dir, { recursive: true });
-    const cfg = join(dir, 'config.json');
+    // the config beside the report, not in it: --out refuses a directory holding files it did not write
+    const cfg = join(OUT, 'system-config.json');
     writeFileSync(
       cfg,
       JSON.stringify({
