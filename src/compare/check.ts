@@ -27,7 +27,7 @@
  * scale of the other rows.
  */
 import { K_B_EV } from '../numeric/constants.js';
-import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
+import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI } from '../model/units.js';
 import { isTestProbe } from '../model/probeModels.js';
 import type { Column, Family } from './resolve.js';
 import { effectiveAt, onsagerAt, spinOf, type PointState } from './evaluate.js';
@@ -41,6 +41,24 @@ export interface Tolerance {
 
 /** Defaults (justified in docs/compare.md §Tolerances). */
 export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-6, atol: 1e-7 };
+
+/**
+ * Largest rtol or atol accepted: 0.5 already passes a value off by half of itself (or of its
+ * family's scale); a larger tolerance (--rtol 1e308) would pass anything and certify nothing.
+ */
+export const TOLERANCE_MAX = 0.5;
+
+/** Why a tolerance is not usable, or null: finite, ≥ 0 and ≤ TOLERANCE_MAX (0 and 0 is an exact comparison). */
+export function toleranceProblem(tol: Tolerance): string | null {
+  for (const [name, v] of [
+    ['rtol', tol.rtol],
+    ['atol', tol.atol],
+  ] as const) {
+    if (!Number.isFinite(v) || v < 0) return `${name} must be a finite number ≥ 0 (got ${v})`;
+    if (v > TOLERANCE_MAX) return `${name} = ${v} exceeds the maximum ${TOLERANCE_MAX} (a tolerance that large passes anything)`;
+  }
+  return null;
+}
 
 /** A location in their file. */
 export interface Location {

@@ -12,4 +12,4 @@ export {
   type DirectoryFile,
 } from './atomic.js';
 export { toCsv, NonFiniteOutputError } from './csv.js';
-export { assertFiniteJson } from './json.js';
+export { assertFiniteJson, parseJsonStrict, checkJsonText, JsonInputError } from './json.js';
