@@ -10,14 +10,14 @@ import { parseOutput } from './parse.js';
 import { rangeProblem, resolveTables, type Column, type ResolvedTable } from './resolve.js';
 import { SystemCache, evaluateEnergy } from './evaluate.js';
 import { compared, runTable, type TableRun } from './run.js';
-import { DEFAULT_TOLERANCE, matchesSignificantly, transmissionScale, type QuantityResult, type Tolerance } from './check.js';
+import { DEFAULT_TOLERANCE, matchesSignificantly, toleranceProblem, transmissionScale, type QuantityResult, type Tolerance } from './check.js';
 import { diagnose, fmt, type Diagnostic } from './diagnose.js';
 import { CompareInputError, OutOfRangeError, UnitMismatchError } from './errors.js';
 import { type Unit, unitsOf, squaredEnergyUnit } from './units.js';
 import { applyMap, mergeMaps, type NameMap } from './map.js';
 
 export { CompareInputError, UnitMismatchError } from './errors.js';
-export { DEFAULT_TOLERANCE, type QuantityResult, type Tolerance } from './check.js';
+export { DEFAULT_TOLERANCE, TOLERANCE_MAX, type QuantityResult, type Tolerance } from './check.js';
 export type { Diagnostic } from './diagnose.js';
 export { parseUnitOption } from './units.js';
 export { parseMapOption, type NameMap } from './map.js';
@@ -244,8 +244,8 @@ function rereadWholeTable(
  */
 export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], opts: CompareOptions = {}, configName = 'CONFIG'): CompareReport {
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(tol.rtol >= 0) || !(tol.atol >= 0) || !Number.isFinite(tol.rtol) || !Number.isFinite(tol.atol))
-    throw new CompareInputError('', `tolerances must be finite and ≥ 0 (rtol ${tol.rtol}, atol ${tol.atol})`);
+  const tolBad = toleranceProblem(tol);
+  if (tolBad) throw new CompareInputError('', `tolerance: ${tolBad}`);
   const method = opts.method ?? 'closed-form';
   const ignore = new Set(opts.ignore ?? []);
   const cache = new SystemCache(cfg);

@@ -23,6 +23,9 @@ export function parseShard(text: string): Shard {
   if (!m) throw new Error(`expected K/N (e.g. 3/8), got "${text}"`);
   const k = Number(m[1]),
     n = Number(m[2]);
+  // beyond 2^53 − 1 the digits would be rounded (K/N of 2^53 + 1 read as 2^53): refused
+  if (!Number.isSafeInteger(k) || !Number.isSafeInteger(n))
+    throw new Error(`K and N must be at most ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got "${text.trim()}"`);
   if (!(n >= 1 && k >= 1 && k <= n)) throw new Error(`need 1 ≤ K ≤ N, got ${k}/${n}`);
   return { k, n };
 }
