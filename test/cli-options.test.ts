@@ -68,6 +68,13 @@ describe('a grid A:B:K of one point needs A = B', () => {
   it('through the CLI: scan and report', async () => {
     await refused(['scan', CONFIG, '--mu0', '0:1:1', '--out', join(dir, 'one.csv')], /^probecheck: --mu0: one point \(K = 1\) from A = 0 to B = 1/);
     await refused(['report', CONFIG, '--mu0', '-1:1:1', '--out', join(dir, 'rep')], /^probecheck: --mu0: one point \(K = 1\)/);
+    await refused(
+      ['transmission', CONFIG, '--emin', '0', '--emax', '1', '--n', '1'],
+      /^probecheck: --n: one energy \(--n 1\) from --emin 0 to --emax 1 is ambiguous/,
+    );
+    const one = await runCli(['transmission', CONFIG, '--emin', '0.5', '--emax', '0.5', '--n', '1']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout.split('\n')[1]).toMatch(/^0\.5,/);
   });
 });
 
