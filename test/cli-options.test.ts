@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { runCli } from './helpers/cli.js';
 import { parseNumber, parseEnergyGrid } from '../src/cli/commands/options.js';
 import { parseShard } from '../src/parallel/shard.js';
-import { runCompare, TOLERANCE_MAX, CompareInputError } from '../src/compare/index.js';
+import { runCompare, CompareInputError } from '../src/compare/index.js';
+import { TOLERANCE_MAX } from '../src/compare/check.js';
 import { parseConfigText } from '../src/config.js';
 import { readFileSync } from 'node:fs';
 

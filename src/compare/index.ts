@@ -17,7 +17,7 @@ import { type Unit, unitsOf, squaredEnergyUnit } from './units.js';
 import { applyMap, mergeMaps, type NameMap } from './map.js';
 
 export { CompareInputError, UnitMismatchError } from './errors.js';
-export { DEFAULT_TOLERANCE, TOLERANCE_MAX, type QuantityResult, type Tolerance } from './check.js';
+export { DEFAULT_TOLERANCE, type QuantityResult, type Tolerance } from './check.js';
 export type { Diagnostic } from './diagnose.js';
 export { parseUnitOption } from './units.js';
 export { parseMapOption, type NameMap } from './map.js';

@@ -10,7 +10,8 @@ import { loadConfig } from '../load.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { UsageError } from '../errors.js';
 import { parseMethod, parseNumber } from './options.js';
-import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, TOLERANCE_MAX, parseUnitOption, type CompareInput } from '../../compare/index.js';
+import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, parseUnitOption, type CompareInput } from '../../compare/index.js';
+import { TOLERANCE_MAX } from '../../compare/check.js';
 import { parseMapOption } from '../../compare/map.js';
 import { formatReport, summaryLine, type ReportFormat } from '../../compare/format.js';
 
