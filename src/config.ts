@@ -6,6 +6,7 @@
  *
  * Units: energies (hopping, onsite, mu, gamma, Γ) in eV; temperatures in K; sites 0-based.
  */
+import { JsonInputError, parseJsonStrict } from './io/json.js';
 import { z } from 'zod';
 import { type CMatrix, cmatrixFrom, hermiticityDefect, hermitianEigen, cmaxAbs } from './numeric/linalg.js';
 import {
@@ -817,9 +818,11 @@ export function parseConfigText(text: string, options: ParseOptions = {}): Parse
   if (depth > JSON_DEPTH_LIMIT) throw new ConfigError('(config)', `JSON nested deeper than ${JSON_DEPTH_LIMIT} levels (a config needs at most 5)`);
   let raw: unknown;
   try {
-    // a UTF-8 byte-order mark (Windows editors) is not part of the JSON text
-    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    // a UTF-8 byte-order mark (Windows editors) is not part of the JSON text; duplicate keys and
+    // number literals that are not doubles (1e-400 read as 0, 1e400 as Infinity) are refused (src/io/json.ts)
+    raw = parseJsonStrict(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
+    if (e instanceof JsonInputError) throw new ConfigError(e.path || '(config)', e.detail);
     // the message quotes the file: control characters (a binary or UTF-16 file) shown escaped, on one line
     const msg = (e as Error).message.replace(/[\p{Cc}\u{feff}\u{fffd}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
     throw new ConfigError(

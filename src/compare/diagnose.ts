@@ -13,7 +13,7 @@ import type { Reference } from '../numeric/onsager.js';
 import { evaluateEnergy, evaluatePoints, type PointState, type SystemCache, type Variant } from './evaluate.js';
 import type { Column, Quantity } from './resolve.js';
 import { compared, pointValues, type TableRun } from './run.js';
-import { matchesSignificantly, type Tolerance } from './check.js';
+import { matchesSignificantly, type RowScales, type Tolerance } from './check.js';
 import { coherentOnlyPredictions, fractionText, powerFit, score, type Predictions, type Score } from './hypotheses.js';
 import { effectiveAt, spinOf } from './evaluate.js';
 import { isTestProbe } from '../model/probeModels.js';
@@ -92,7 +92,7 @@ function explains(
   cols: readonly Column[],
   values: (c: Column) => Float64Array,
   offsets: (c: Column) => Float64Array | null,
-  scales: Map<string, number>,
+  scales: Map<string, RowScales>,
   tol: Tolerance,
 ): boolean {
   if (cols.length === 0) return false;
@@ -104,7 +104,7 @@ function explains(
     for (let i = 0; i < ours.length; i++) {
       const o = off ? off[i] : 0;
       const d = Math.abs(c.values[i] - ours[i]);
-      if (!(d <= tol.atol * s + tol.rtol * Math.abs(ours[i] - o))) return false;
+      if (!(d <= tol.atol * s[i] + tol.rtol * Math.abs(ours[i] - o))) return false;
     }
     if (matchesSignificantly(c.values, ours, off, s, tol)) significant = true;
   }
@@ -234,9 +234,9 @@ function fittedTemperatureHypotheses(
         u = up.get(col)!,
         d = down.get(col)!;
       for (let i = 0; i < ours.length; i++) {
-        const b = (u[i] - d[i]) / (2 * s),
-          c = col.quantity.kind === 'entropyProduction' ? (u[i] + d[i] - 2 * ours[i]) / (2 * s) : 0;
-        terms.push({ r0: (col.values[i] - ours[i]) / s, b, c });
+        const b = (u[i] - d[i]) / (2 * s[i]),
+          c = col.quantity.kind === 'entropyProduction' ? (u[i] + d[i] - 2 * ours[i]) / (2 * s[i]) : 0;
+        terms.push({ r0: (col.values[i] - ours[i]) / s[i], b, c });
       }
     }
     // F(δ) = Σ (r0 − b δ − c δ²)² is a quartic: its minimum over T_P > 0 (and T_P ≤ 10× CONFIG's) is at a
@@ -419,8 +419,8 @@ function probeConditionViolations(run: TableRun, cfg: ParsedConfig, xs: readonly
     terms.forEach((t, a) => {
       if (isTestProbe(t)) return;
       const needN = t.role !== 'lead' || (cfg.circuit === 'thermal' && a !== leads[0]);
-      if (needN && Math.abs(y.particle[a]) > tol.atol * sN) out.add(`J^N_${t.name} = 0`);
-      if (t.role === 'VTP' && Math.abs(y.heat[a]) > tol.atol * sQ) out.add(`J^Q_${t.name} = 0`);
+      if (needN && Math.abs(y.particle[a]) > tol.atol * sN[i]) out.add(`J^N_${t.name} = 0`);
+      if (t.role === 'VTP' && Math.abs(y.heat[a]) > tol.atol * sQ[i]) out.add(`J^Q_${t.name} = 0`);
     });
   });
   return [...out];
@@ -512,7 +512,7 @@ function probeHeatDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, 
         row = i;
       }
     });
-    if (row < 0 || best <= tol.atol * scale) continue;
+    if (row < 0 || best <= tol.atol * scale[row]) continue;
     // The VP-effective matrix M̃ (μ_P eliminated, T_P free) at that row: the VP state itself, or the
     // VTP's probe made a VP (M̃ does not depend on the VP's temperature, only on the circuit).
     let s: PointState | undefined = run.states![row];
@@ -575,15 +575,15 @@ const KNOWN_FACTORS: ReadonlyArray<readonly [number, string]> = [
 ];
 
 /** Their values are a constant multiple of probecheck's (over rows where probecheck's are significant). */
-function constantRatio(c: Column, ours: Float64Array, off: Float64Array | null, scale: number, tol: Tolerance): number | null {
+function constantRatio(c: Column, ours: Float64Array, off: Float64Array | null, scale: RowScales, tol: Tolerance): number | null {
   let r: number | null = null;
   let count = 0;
   for (let i = 0; i < ours.length; i++) {
     const o = off ? off[i] : 0;
     const x = ours[i] - o,
       y = c.values[i] - o;
-    if (Math.abs(x) < 1e-3 * scale) {
-      if (Math.abs(y) > 1e-2 * scale) return null;
+    if (Math.abs(x) < 1e-3 * scale[i]) {
+      if (Math.abs(y) > 1e-2 * scale[i]) return null;
       continue;
     }
     const q = y / x;
@@ -639,7 +639,7 @@ function factorDiagnostics(run: TableRun, tol: Tolerance, cfg: ParsedConfig, exp
       const fits = ours.every((x, i) => {
         const o = off ? off[i] : 0;
         const p = o + g.r * (x - o);
-        return Math.abs(c.values[i] - p) <= tol.atol * sc + tol.rtol * Math.abs(p - o);
+        return Math.abs(c.values[i] - p) <= tol.atol * sc[i] + tol.rtol * Math.abs(p - o);
       });
       if (fits) g.cols.push(c);
     }
@@ -689,7 +689,8 @@ function inputDiagnostics(run: TableRun, cfg: ParsedConfig, tol: Tolerance, expl
     if (q.kind === 'temperature' && terms[q.t].role === 'VP') {
       const theirs = res.worst.theirs,
         s = run.states![res.worst.row];
-      const same = (T: number) => Math.abs(T - theirs) <= tol.atol * run.scales.get('temperature')! + tol.rtol * Math.abs(T - s.reference.temperature);
+      const same = (T: number) =>
+        Math.abs(T - theirs) <= tol.atol * run.scales.get('temperature')![res.worst.row] + tol.rtol * Math.abs(T - s.reference.temperature);
       const named = [
         ['T0', s.reference.temperature] as const,
         ...terms.flatMap((t, a) => (t.role === 'lead' ? [[`T_${t.name}`, s.solution.circuit.temperature[a]] as const] : [])),
@@ -818,7 +819,7 @@ function realSelfEnergy(run: TableRun, cfg: ParsedConfig, tol: Tolerance, cache:
   for (const [c, p] of preds) {
     const s = run.scales.get(c.family)!;
     c.values.forEach((y, i) => {
-      worst = Math.max(worst, Math.abs(y - p[i]) / s);
+      worst = Math.max(worst, Math.abs(y - p[i]) / s[i]);
     });
   }
   if (worst <= tol.atol) return { hyps: [], info: [] };
@@ -948,7 +949,7 @@ function finiteBias(run: TableRun, cfg: ParsedConfig, tol: Tolerance, method: On
     const f = powerFit(
       bias,
       Float64Array.from(ours, (x, i) => c.values[i] - x),
-      tol.atol * s,
+      Float64Array.from(s, (v) => tol.atol * v),
     );
     if (f && f.maxResidual < 0.35) fits.push({ c, p: f.exponent, rows: f.rows });
   }

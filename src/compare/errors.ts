@@ -21,3 +21,11 @@ export class UnitMismatchError extends CompareInputError {
     this.name = 'UnitMismatchError';
   }
 }
+
+/** A swept value or grid point outside CONFIG's limits (docs/config.md "Ranges and limits"): bad input (exit 2). */
+export class OutOfRangeError extends CompareInputError {
+  constructor(source: string, detail: string) {
+    super(source, detail);
+    this.name = 'OutOfRangeError';
+  }
+}

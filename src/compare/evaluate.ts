@@ -23,7 +23,8 @@ import { prepareSystem, solveSystem } from '../numeric/system.js';
 import type { Reference } from '../numeric/onsager.js';
 import { withTerminalGamma, shiftReference } from '../scan.js';
 import { scaleCoupling } from '../numeric/coupling.js';
-import { CompareInputError } from './errors.js';
+import { CompareInputError, OutOfRangeError } from './errors.js';
+import { ENERGY_LIMIT, energyProblem, temperatureProblem } from '../limits.js';
 import type { Column, ResolvedTable } from './resolve.js';
 
 /** The solved state at one row. */
@@ -146,6 +147,25 @@ function rowSystem(cfg: ParsedConfig, prepared: PreparedSystem, setup: RowSetup)
 }
 
 /**
+ * The μ and T a row sets are within CONFIG's limits (docs/config.md "Ranges and limits"): each
+ * swept value is checked on its own (resolve.ts), but a μ0 or T0 sweep moves every terminal with
+ * it (μ_α − μ0, T_α − T0 kept) and a bias adds ±eV/2, so that e.g. μ0 = 900 eV with V = 400 V puts
+ * μ_L at 1100 eV, and T0 = 10 K with CONFIG's T_R = T0 − 25 K a lead at −15 K.
+ */
+function checkRowLimits(table: ResolvedTable, i: number, terminals: readonly Terminal[]): void {
+  const swept = table.columns
+    .filter((c) => c.role === 'sweep')
+    .map((c) => c.header)
+    .join(', ');
+  for (const t of terminals) {
+    const pm = t.mu === undefined ? null : energyProblem(t.mu);
+    const pt = t.temperature === undefined ? null : temperatureProblem(t.temperature);
+    const p = pm ? `μ_${t.name} = ${t.mu} eV is outside ±${ENERGY_LIMIT} eV` : pt ? `terminal ${t.name}: ${pt}` : null;
+    if (p) throw new OutOfRangeError(table.label, `${table.rowLabels[i]}: ${p} (set by the swept ${swept} with CONFIG's offsets from μ0, T0)`);
+  }
+}
+
+/**
  * The variant a table is evaluated under: a table of side-by-side probe-model columns
  * ({@link ResolvedTable.model}) has every probe made that model first, as `scan --probe-models`
  * does (src/numeric/system.ts withProbeModel: a VP of CONFIG keeps its T, any other probe made a
@@ -176,6 +196,7 @@ export function evaluatePoints(
     const setup = rowSetup(table, i);
     let prepared = cache.prepared(setup.gamma, couplingScale);
     const row = rowSystem(cfg, prepared, setup);
+    checkRowLimits(table, i, row.system.terminals);
     const terminals = variant ? variant(row.system.terminals.slice(), row.reference) : row.system.terminals;
     // A variant that changes which probes are energy-resolved needs its own Onsager coefficients.
     if (terminals.some((t, a) => t.role !== prepared.system.terminals[a].role && (t.role === 'ER' || prepared.system.terminals[a].role === 'ER'))) {

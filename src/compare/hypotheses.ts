@@ -43,10 +43,10 @@ export function score(run: TableRun, preds: Predictions, tol: Tolerance, judged?
     const p = preds.get(c) ?? ours;
     for (let i = 0; i < ours.length; i++) {
       const y = c.values[i];
-      d0 += ((y - ours[i]) / s) ** 2;
-      d1 += ((y - p[i]) / s) ** 2;
+      d0 += ((y - ours[i]) / s[i]) ** 2;
+      d1 += ((y - p[i]) / s[i]) ** 2;
       const o = off ? off[i] : 0;
-      if (judge.has(c) && !(Math.abs(y - p[i]) <= tol.atol * s + tol.rtol * Math.abs(p[i] - o))) allPass = false;
+      if (judge.has(c) && !(Math.abs(y - p[i]) <= tol.atol * s[i] + tol.rtol * Math.abs(p[i] - o))) allPass = false;
     }
     if (preds.has(c) && matchesSignificantly(c.values, p, off, s, tol)) significant = true;
   }
@@ -126,14 +126,14 @@ export interface PowerFit {
   readonly maxResidual: number;
 }
 
-/** Fit |d_i| = C |b_i|^p on rows with |d_i| > floor and b_i ≠ 0 (≥ 3 rows, |b| spread ≥ 2×), else null. */
-export function powerFit(bias: ArrayLike<number>, dev: ArrayLike<number>, floor: number): PowerFit | null {
+/** Fit |d_i| = C |b_i|^p on rows with |d_i| > floor_i and b_i ≠ 0 (≥ 3 rows, |b| spread ≥ 2×), else null. */
+export function powerFit(bias: ArrayLike<number>, dev: ArrayLike<number>, floor: ArrayLike<number>): PowerFit | null {
   const xs: number[] = [],
     ys: number[] = [];
   for (let i = 0; i < bias.length; i++) {
     const b = Math.abs(bias[i]),
       d = Math.abs(dev[i]);
-    if (b > 0 && d > floor && Number.isFinite(d)) {
+    if (b > 0 && d > floor[i] && Number.isFinite(d)) {
       xs.push(Math.log(b));
       ys.push(Math.log(d));
     }

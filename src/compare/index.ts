@@ -7,12 +7,12 @@
 import type { ParsedConfig } from '../config.js';
 import type { OnsagerMethod } from '../numeric/system.js';
 import { parseOutput } from './parse.js';
-import { resolveTables, type Column, type ResolvedTable } from './resolve.js';
+import { rangeProblem, resolveTables, type Column, type ResolvedTable } from './resolve.js';
 import { SystemCache, evaluateEnergy } from './evaluate.js';
 import { compared, runTable, type TableRun } from './run.js';
-import { DEFAULT_TOLERANCE, matchesSignificantly, type QuantityResult, type Tolerance } from './check.js';
+import { DEFAULT_TOLERANCE, matchesSignificantly, toleranceProblem, transmissionScale, type QuantityResult, type Tolerance } from './check.js';
 import { diagnose, fmt, type Diagnostic } from './diagnose.js';
-import { CompareInputError, UnitMismatchError } from './errors.js';
+import { CompareInputError, OutOfRangeError, UnitMismatchError } from './errors.js';
 import { type Unit, unitsOf, squaredEnergyUnit } from './units.js';
 import { applyMap, mergeMaps, type NameMap } from './map.js';
 
@@ -132,15 +132,44 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
       }
     }
   }
+  // 3. and 4.
+  rereadWholeTable(t, cfg, method, cache, tol, fails);
+}
+
+/**
+ * Rules 3 and 4 of docs/compare.md §Units: the energy grid of an energy table, or every
+ * un-annotated energy (or temperature) column of a point table, parameters included, re-read in
+ * another unit makes every quantity match. `fails`: the columns that failed as declared, or null
+ * when the table as declared could not be computed at all (a swept value beyond CONFIG's limits,
+ * e.g. an energy grid in meV read as eV): then any column matching significantly counts.
+ * @throws UnitMismatchError when a re-read explains the table
+ */
+function rereadWholeTable(
+  t: ResolvedTable,
+  cfg: ParsedConfig,
+  method: OnsagerMethod,
+  cache: SystemCache,
+  tol: Tolerance,
+  fails: readonly Column[] | null,
+): void {
+  const src = t.label;
   // 3. The energy grid in another unit (energy tables): re-evaluate T(E) at the re-read energies.
   const e = t.columns.find((c) => c.quantity.kind === 'E');
   if (t.kind === 'energy' && e && e.unitSource !== 'annotation') {
     for (const u of unitsOf('energy')) {
       if (Math.abs(u.factor / e.unit.factor - 1) < 1e-9) continue;
-      const ours = evaluateEnergy(t, cache, u.factor / e.unit.factor);
-      const scale = run.scales.get('transmission')!;
+      const f = u.factor / e.unit.factor;
+      // never evaluated beyond CONFIG's limits (resolve.ts rangeProblem)
+      if (rangeProblem({ ...t, columns: t.columns.map((c) => (c === e ? { ...c, values: c.values.map((v) => v * f) } : c)) })) continue;
+      const ours = evaluateEnergy(t, cache, f);
       const tcols = compared(t).filter((c) => c.quantity.kind === 'transmission' || c.quantity.kind === 'teff');
-      if (tcols.length > 0 && tcols.every((c) => matchesSignificantly(c.values, ours.get(c)!, null, run.scales.get(c.family) ?? scale, tol))) {
+      // the scale of the re-read table itself (check.ts transmissionScale)
+      const scaleOf = (fam: string) =>
+        transmissionScale(
+          tcols.filter((c) => c.family === fam).map((c) => ours.get(c)!),
+          t.rows,
+        );
+      if (tcols.length > 0 && tcols.every((c) => matchesSignificantly(c.values, ours.get(c)!, null, scaleOf(c.family), tol))) {
         throw new UnitMismatchError(
           src,
           `column ${e.header}: the energy grid is in ${u.symbol}, not ${e.unit.symbol} (${declaredHow(e)}): with E read as ${u.symbol} every transmission matches; declare E[${u.symbol}] in the header or --units energy=${u.symbol}`,
@@ -172,7 +201,7 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
           continue;
         }
         const all = [...alt.results.values()];
-        const anyFixed = fails.some((c) => {
+        const anyFixed = (fails ?? compared(t)).some((c) => {
           const k = t.columns.indexOf(c);
           const ac = re.columns[k];
           return alt.results.get(ac)!.pass && matchesSignificantly(ac.values, alt.ours.get(ac)!, alt.offsets.get(ac) ?? null, alt.scales.get(ac.family)!, tol);
@@ -215,8 +244,8 @@ function checkUnits(run: TableRun, cfg: ParsedConfig, method: OnsagerMethod, cac
  */
 export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], opts: CompareOptions = {}, configName = 'CONFIG'): CompareReport {
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(tol.rtol >= 0) || !(tol.atol >= 0) || !Number.isFinite(tol.rtol) || !Number.isFinite(tol.atol))
-    throw new CompareInputError('', `tolerances must be finite and ≥ 0 (rtol ${tol.rtol}, atol ${tol.atol})`);
+  const tolBad = toleranceProblem(tol);
+  if (tolBad) throw new CompareInputError('', `tolerance: ${tolBad}`);
   const method = opts.method ?? 'closed-form';
   const ignore = new Set(opts.ignore ?? []);
   const cache = new SystemCache(cfg);
@@ -252,7 +281,15 @@ export function runCompare(cfg: ParsedConfig, inputs: readonly CompareInput[], o
   }
   for (const name of ignore)
     if (!seenNames.has(name)) throw new CompareInputError('', `--ignore: no column named "${name}" in ${inputs.map((i) => i.name).join(', ')}`);
-  const runs = tables.map((t) => runTable(t, cfg, method, cache, tol));
+  const runs = tables.map((t) => {
+    try {
+      return runTable(t, cfg, method, cache, tol);
+    } catch (e) {
+      // a table beyond CONFIG's limits as declared: in another unit it may be a valid one (rules 3, 4)
+      if (e instanceof OutOfRangeError) rereadWholeTable(t, cfg, method, cache, tol, null);
+      throw e;
+    }
+  });
   for (const run of runs) checkUnits(run, cfg, method, cache, tol);
   const diagnostics = diagnose(runs, cfg, tol, method, cache);
   const quantities = runs.flatMap((r) => [...r.results.values()]);

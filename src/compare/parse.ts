@@ -18,6 +18,7 @@
  */
 import { CompareInputError } from './errors.js';
 import { DECIMAL_LITERAL, parseDecimal } from '../io/decimal.js';
+import { JsonInputError, parseJsonStrict } from '../io/json.js';
 
 /** One named column as written (name without the unit annotation). */
 export interface RawColumn {
@@ -85,7 +86,7 @@ export function parseCell(cell: string): number | string {
   const fortran = /^([+-]?(?:\d+\.?\d*|\.\d+))[dDqQ]([+-]?\d+)$/.exec(s);
   const t = fortran ? `${fortran[1]}e${fortran[2]}` : s;
   if (!DECIMAL_LITERAL.test(t)) return `"${s}" is not a number`;
-  // src/io/decimal.ts: overflow and a non-zero literal that underflows to 0 are refused
+  // src/io/decimal.ts: overflow and a non-zero literal that underflows (to 0 or a subnormal) are refused
   const v = parseDecimal(t);
   return typeof v === 'number' ? v : v.replace(`"${t}"`, `"${s}"`);
 }
@@ -222,17 +223,13 @@ function markNonFinite(text: string): string {
       i += m[0].length - 1;
       continue;
     }
-    // A number literal that overflows (1e400 → Infinity) or underflows (1e-400 → 0) a double.
+    // a number literal is copied whole (its digits are not tokens); whether it fits a double is
+    // checked once the text is known to be JSON (src/io/json.ts checkJsonText)
     if ((ch === '-' || (ch >= '0' && ch <= '9')) && !/[A-Za-z0-9_.]/.test(text[i - 1] ?? '')) {
       NUMBER_LITERAL.lastIndex = i;
       const lit = NUMBER_LITERAL.exec(text);
       if (lit) {
-        const v = Number(lit[0]);
-        const under = v === 0 && /[1-9]/.test(lit[0].replace(/[eE].*$/, ''));
-        out +=
-          Number.isFinite(v) && !under
-            ? lit[0]
-            : JSON.stringify(`${NONFINITE}${lit[0]} ${under ? 'underflows a double (|x| < 4.9e-324)' : 'overflows a double (|x| > 1.8e308)'}`);
+        out += lit[0];
         i += lit[0].length - 1;
         continue;
       }
@@ -527,8 +524,11 @@ function anyTable(v: Json, path: string, source: string, label: string, units: R
 export function parseJson(text: string, source: string): RawTable[] {
   let root: Json;
   try {
-    root = JSON.parse(markNonFinite(text.replace(/^\uFEFF/, ''))) as Json;
+    // NaN/Infinity tokens become markers reported where they are read; a duplicate key or a number
+    // literal that is not a double (1e400, 1e-400, a subnormal) is refused here with its key path
+    root = parseJsonStrict(markNonFinite(text.replace(/^\uFEFF/, ''))) as Json;
   } catch (e) {
+    if (e instanceof JsonInputError) throw new CompareInputError(source, `${e.path || '(top level)'}: ${e.detail}`);
     throw new CompareInputError(source, `not valid JSON: ${(e as Error).message}`);
   }
   const ctx: RowContext = { source, models: {} };

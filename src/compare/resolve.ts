@@ -19,6 +19,7 @@ import { CompareInputError } from './errors.js';
 import type { RawColumn, RawTable } from './parse.js';
 import type { ProbeModel } from '../model/probeModels.js';
 import { type Dimension, type Unit, canonicalUnit, findUnit, acceptedList, unitKind, UNIT_KINDS, squaredEnergyUnit } from './units.js';
+import { ENERGY_LIMIT, GAMMA_MIN, energyProblem, temperatureProblem } from '../limits.js';
 
 /** What a column holds. Terminal indices refer to CONFIG's terminal order. */
 export type Quantity =
@@ -627,3 +628,44 @@ export function resolveTables(raw: RawTable, cfg: ParsedConfig, opts: ResolveOpt
 }
 
 const PROBE_MODEL_ORDER: readonly ProbeModel[] = ['VP', 'VTP', 'ER'];
+
+/**
+ * Why a swept parameter or grid value (canonical unit: eV, K, V) is outside CONFIG's limits
+ * (docs/config.md "Ranges and limits"), or null: energies |x| ≤ ENERGY_LIMIT (a voltage V as the
+ * energy e·V), temperatures TEMPERATURE_MIN … TEMPERATURE_MAX, a width γ 0 (a probe's coherent
+ * limit; a lead's γ = 0 is refused when the table is resolved) or GAMMA_MIN … ENERGY_LIMIT.
+ */
+export function parameterProblem(q: Quantity, v: number): string | null {
+  switch (q.kind) {
+    case 'E':
+    case 'mu0':
+    case 'mu':
+    case 'bias':
+      return energyProblem(v) && `${q.kind === 'bias' && q.voltage ? `|e·V| = ${Math.abs(v)} eV` : `|${v}| eV`} is outside ±${ENERGY_LIMIT} eV`;
+    case 'T0':
+    case 'temperature':
+      return temperatureProblem(v);
+    case 'gamma':
+      if (v === 0) return null;
+      if (!(Math.abs(v) >= GAMMA_MIN)) return `a non-zero γ must be ≥ ${GAMMA_MIN} eV (0 is a probe's coherent limit)`;
+      return energyProblem(v) && `γ = ${v} eV exceeds the limit of ${ENERGY_LIMIT} eV`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The first value probecheck would compute at (a swept parameter, the energy grid) that is
+ * outside CONFIG's limits, as a message naming the column and the line, or null. One row at
+ * V = 1e300 would otherwise be solved and its magnitude reported as a verdict (audit D3).
+ */
+export function rangeProblem(table: ResolvedTable): string | null {
+  for (const c of table.columns) {
+    if (c.role !== 'sweep' && c.role !== 'abscissa') continue;
+    for (let i = 0; i < table.rows; i++) {
+      const p = parameterProblem(c.quantity, c.values[i]);
+      if (p) return `column ${c.header}, ${table.rowLabels[i]}: ${p} (got ${c.raw[i]}${c.unit.symbol === '1' ? '' : ` ${c.unit.symbol}`})`;
+    }
+  }
+  return null;
+}

@@ -4,9 +4,10 @@
  */
 import { siteCoupling, type ParsedConfig } from '../config.js';
 import type { OnsagerMethod } from '../numeric/system.js';
-import type { Column, Family, ResolvedTable } from './resolve.js';
+import { rangeProblem, type Column, type Family, type ResolvedTable } from './resolve.js';
+import { OutOfRangeError } from './errors.js';
 import { evaluateEnergy, evaluatePoints, pointOffset, pointValue, type SystemCache, type PointState, type Variant } from './evaluate.js';
-import { compareValues, gammaScale, pointScales, transmissionScale, type QuantityResult, type Tolerance } from './check.js';
+import { compareValues, gammaScale, pointScales, transmissionScale, type QuantityResult, type RowScales, type Tolerance } from './check.js';
 
 export interface TableRun {
   readonly table: ResolvedTable;
@@ -18,7 +19,8 @@ export interface TableRun {
   readonly ours: Map<Column, Float64Array>;
   /** μ0 or T0 per row for μ/T columns (compared as deviations), else null. */
   readonly offsets: Map<Column, Float64Array | null>;
-  readonly scales: Map<Family, number>;
+  /** Each family's scale at every row (check.ts {@link pointScales}). */
+  readonly scales: Map<Family, RowScales>;
   readonly results: Map<Column, QuantityResult>;
 }
 
@@ -43,7 +45,7 @@ export function pointValues(
   table: ResolvedTable,
   states: readonly PointState[],
   cfg: ParsedConfig,
-): { ours: Map<Column, Float64Array>; offsets: Map<Column, Float64Array | null>; scales: Map<Family, number> } {
+): { ours: Map<Column, Float64Array>; offsets: Map<Column, Float64Array | null>; scales: Map<Family, RowScales> } {
   const ours = new Map<Column, Float64Array>(),
     offsets = new Map<Column, Float64Array | null>();
   const scales = pointScales(
@@ -57,7 +59,11 @@ export function pointValues(
     );
     const k = c.quantity.kind;
     offsets.set(c, k === 'mu' || k === 'temperature' ? Float64Array.from(states, (s) => pointOffset(c, s)) : null);
-    if (c.family === 'gamma') scales.set('gamma', Math.max(scales.get('gamma') ?? 0, gammaScale(ours.get(c)!)));
+    if (c.family === 'gamma') {
+      const g = gammaScale(ours.get(c)!),
+        prev = scales.get('gamma');
+      scales.set('gamma', prev ? Float64Array.from(g, (v, i) => Math.max(v, prev[i])) : g);
+    }
   }
   return { ours, offsets, scales };
 }
@@ -67,7 +73,7 @@ export function verdicts(
   table: ResolvedTable,
   ours: Map<Column, Float64Array>,
   offsets: Map<Column, Float64Array | null>,
-  scales: Map<Family, number>,
+  scales: Map<Family, RowScales>,
   tol: Tolerance,
   where: (row: number) => string,
   theirs?: (c: Column) => Float64Array,
@@ -81,6 +87,9 @@ export function verdicts(
 
 /** Evaluate and compare one table. */
 export function runTable(table: ResolvedTable, cfg: ParsedConfig, method: OnsagerMethod, cache: SystemCache, tol: Tolerance, variant?: Variant): TableRun {
+  // nothing is computed at a value beyond CONFIG's limits (resolve.ts rangeProblem)
+  const bad = rangeProblem(table);
+  if (bad) throw new OutOfRangeError(table.source, bad);
   const where = rowDescriber(table);
   if (table.kind === 'energy') {
     const ours = evaluateEnergy(table, cache);
@@ -90,8 +99,9 @@ export function runTable(table: ResolvedTable, cfg: ParsedConfig, method: Onsage
         compared(table)
           .filter((c) => c.family === f)
           .map((c) => ours.get(c)!),
+        table.rows,
       );
-    const scales = new Map<Family, number>([
+    const scales = new Map<Family, RowScales>([
       ['transmission', fam('transmission')],
       ['teff', fam('teff')],
     ]);

@@ -19,4 +19,4 @@ export {
 } from './atomic.js';
 export { writeStdout, stdoutClosed, guardStandardStreams } from './stdout.js';
 export { toCsv, NonFiniteOutputError } from './csv.js';
-export { assertFiniteJson } from './json.js';
+export { assertFiniteJson, parseJsonStrict, checkJsonText, JsonInputError } from './json.js';

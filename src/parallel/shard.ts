@@ -7,9 +7,12 @@
  *   `# probecheck-shard K/N rows A-B of T key=<fingerprint>`
  * (rows A…B−1 of the full table, 0-based; the fingerprint identifies the run: config text and
  * options), then the header and its rows. The merge checks that the shards are 1…N of one run,
- * cover 0…T−1 without gap or overlap and share the header, then writes header + rows in order.
+ * cover 0…T−1 without gap or overlap and share the header, that every row is as the run writes it
+ * (the header's cell count, numbers as `String(x)` of finite doubles, the grid rows in the run's
+ * order), then writes header + rows in order.
  */
 import { createHash } from 'node:crypto';
+import { parseDecimal } from '../io/decimal.js';
 
 /** A shard: the K-th of N parts (1-based K). */
 export interface Shard {
@@ -23,6 +26,9 @@ export function parseShard(text: string): Shard {
   if (!m) throw new Error(`expected K/N (e.g. 3/8), got "${text}"`);
   const k = Number(m[1]),
     n = Number(m[2]);
+  // beyond 2^53 − 1 the digits would be rounded (K/N of 2^53 + 1 read as 2^53): refused
+  if (!Number.isSafeInteger(k) || !Number.isSafeInteger(n))
+    throw new Error(`K and N must be at most ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got "${text.trim()}"`);
   if (!(n >= 1 && k >= 1 && k <= n)) throw new Error(`need 1 ≤ K ≤ N, got ${k}/${n}`);
   return { k, n };
 }
@@ -106,7 +112,87 @@ export function mergeShards(files: ReadonlyArray<{ readonly name: string; readon
     at = s.end;
   }
   if (at !== first.total) throw new ShardError(`shards end at row ${at}, expected ${first.total}`, '');
+  // every row as the run writes it, and the sweep rows in the run's order (audit D4): a merge never
+  // copies NaN, garbage, an extra cell or a reordered/duplicated row into the single-run file
+  const header = first.header.split(',');
+  const cells: string[][] = [];
+  const where: Array<{ name: string; line: number }> = [];
+  for (const { name, s } of parsed)
+    s.rows.forEach((r, i) => {
+      const line = i + 3; // line 1: the shard line, line 2: the header
+      const row = r.split(',');
+      if (row.length !== header.length) throw new ShardError(`${name}: line ${line}: ${row.length} cells but the header has ${header.length} columns`, name);
+      row.forEach((c, j) => {
+        const p = cellProblem(c, header[j]);
+        if (p) throw new ShardError(`${name}: line ${line}, column ${header[j]}: ${p}`, name);
+      });
+      cells.push(row);
+      where.push({ name, line });
+    });
+  const bad = sweepOrderProblem(header, cells);
+  if (bad) {
+    const w = where[bad.row];
+    throw new ShardError(`${w.name}: line ${w.line}, column ${header[bad.column]}: ${bad.why}`, w.name);
+  }
   const out = [first.header];
   for (const { s } of parsed) for (const r of s.rows) out.push(r);
   return out.join('\n') + '\n';
+}
+
+/** Columns a run may leave empty: the thermopower where T_R = T_L (src/cli/format.ts scanTable). */
+const MAY_BE_EMPTY = new Set(['seebeck']);
+
+/**
+ * Why a shard cell is not what `scan`/`map`/`transmission` write (src/io/csv.ts toCsv: `String(x)`
+ * of a finite double, or empty for a `seebeck` that does not exist), or null.
+ */
+function cellProblem(cell: string, column: string): string | null {
+  if (cell === '') return MAY_BE_EMPTY.has(column) ? null : 'an empty cell (the run writes a number here)';
+  const v = parseDecimal(cell);
+  if (typeof v === 'string') return `${v} (the run writes a finite number here)`;
+  if (String(v) !== cell) return `"${cell}" is not written as the run writes numbers ("${String(v)}"): edited?`;
+  return null;
+}
+
+/**
+ * The rows of a merged table must be the run's grid in its order (src/cli/format.ts,
+ * src/analysis/map.ts): `transmission` E = linspace(emin, emax, n) and `map` site, one row each,
+ * strictly monotone (a grid with emin = emax: constant); `scan` μ0 = linspace(A, B, K) strictly monotone, and with `--gamma P=…` the
+ * K μ0 rows repeated once per γ value (γ constant within a block, any order of the γ list).
+ * Returns the first offending row (of the merged table) and column, or null.
+ */
+function sweepOrderProblem(header: readonly string[], cells: readonly string[][]): { row: number; column: number; why: string } | null {
+  const first = header[0];
+  if ((first !== 'mu0' && first !== 'E' && first !== 'site') || cells.length < 2) return null;
+  const monotone = (from: number, to: number): { row: number; column: number; why: string } | null => {
+    const dir = Math.sign(Number(cells[from + 1][0]) - Number(cells[from][0]));
+    for (let i = from + 1; i < to; i++) {
+      const step = Math.sign(Number(cells[i][0]) - Number(cells[i - 1][0]));
+      // a grid from A to B = A (emin = emax) repeats its one value: then every step is 0
+      if (step !== dir || (step === 0 && first === 'site') || (first === 'site' && dir < 0))
+        return {
+          row: i,
+          column: 0,
+          why: `${cells[i][0]} after ${cells[i - 1][0]}: the run's grid is ${dir === 0 ? 'constant' : `strictly ${dir > 0 || first === 'site' ? 'increasing' : 'decreasing'}`} here (a repeated, reordered or foreign row)`,
+        };
+    }
+    return null;
+  };
+  if (!(first === 'mu0' && header[1]?.startsWith('gamma_'))) return monotone(0, cells.length);
+  // μ0 × γ: blocks of K rows (K = rows until μ0 comes back to its first value)
+  let K = 1;
+  while (K < cells.length && cells[K][0] !== cells[0][0]) K++;
+  const bad = K > 1 ? monotone(0, K) : null;
+  if (bad) return bad;
+  if (cells.length % K !== 0) return { row: cells.length - 1, column: 0, why: `${cells.length} rows are not whole blocks of the ${K} μ0 values of the grid` };
+  for (let i = K; i < cells.length; i++) {
+    if (cells[i][0] !== cells[i % K][0])
+      return { row: i, column: 0, why: `${cells[i][0]} where the grid has ${cells[i % K][0]} (the μ0 values repeat once per γ)` };
+    if (i % K !== 0 && cells[i][1] !== cells[i - 1][1])
+      return { row: i, column: 1, why: `${cells[i][1]} within the block of ${header[1]} = ${cells[i - 1][1]} (γ is constant over the μ0 grid)` };
+  }
+  for (let i = 1; i < K; i++)
+    if (cells[i][1] !== cells[0][1])
+      return { row: i, column: 1, why: `${cells[i][1]} within the block of ${header[1]} = ${cells[0][1]} (γ is constant over the μ0 grid)` };
+  return null;
 }

@@ -28,7 +28,9 @@ describe('cells that do not fit a double are bad input naming the cell', () => {
     // The first data line used to be taken for the header when it did not parse.
     expect(err(() => parseCsv('# E,T_L_R\n0.1,-1e400\n0.2,0.5\n', 'f.csv'))).toMatch(/^f\.csv: column T_L_R, line 2: "-1e400" overflows a double/);
     expect(err(() => parseCsv('mu0 heat_R\n0 1.0D+999\n', 'f.dat'))).toMatch(/column heat_R, line 2: "1\.0D\+999" overflows/);
-    expect(err(() => parseCsv('mu0,heat_R\n0,1e-400\n', 'f.csv'))).toMatch(/column heat_R, line 2: "1e-400" underflows a double/);
+    expect(err(() => parseCsv('mu0,heat_R\n0,1e-400\n', 'f.csv'))).toMatch(/column heat_R, line 2: "1e-400" underflows double precision/);
+    // a subnormal (fewer than 53 significant bits) is refused too (audit D13)
+    expect(err(() => parseCsv('mu0,heat_R\n0,4.9e-324\n', 'f.csv'))).toMatch(/column heat_R, line 2: "4\.9e-324" underflows double precision/);
     // Zero written in any form is a number.
     expect(parseCsv('mu0,heat_R\n0,0.000e-400\n', 'f.csv').columns[1].values[0]).toBe(0);
   });
@@ -38,7 +40,12 @@ describe('cells that do not fit a double are bad input naming the cell', () => {
     expect(err(() => parseJson('{"currents": {"R": {"heat": -2E+309}}}', 'o.json'))).toBe(
       'o.json: currents.R.heat: -2E+309 overflows a double (|x| > 1.8e308)',
     );
-    expect(err(() => parseJson('[{"mu0": 0, "heat_R": 3e-999}]', 'o.json'))).toMatch(/\[0\]\.heat_R: 3e-999 underflows a double/);
+    expect(err(() => parseJson('[{"mu0": 0, "heat_R": 3e-999}]', 'o.json'))).toMatch(/\[0\]\.heat_R: 3e-999 underflows double precision/);
+    expect(err(() => parseJson('[{"mu0": 0, "heat_R": 1e-310}]', 'o.json'))).toMatch(/\[0\]\.heat_R: 1e-310 underflows double precision .*subnormal/);
+    // a key given twice (JSON.parse keeps the last one silently)
+    expect(err(() => parseJson('[{"mu0": 0, "heat_R": 1, "heat_R": 2}]', 'o.json'))).toBe(
+      'o.json: [0].heat_R: the key "heat_R" is given twice in one object (only one value can hold)',
+    );
     // Numbers inside strings and ordinary numbers are untouched.
     const t = parseJson('{"comment": "1e400", "E": [1e-300, 1.5e308], "T_L_R": [0, 1]}', 'o.json')[0];
     expect(Array.from(t.columns[0].values)).toEqual([1e-300, 1.5e308]);

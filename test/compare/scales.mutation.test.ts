@@ -164,12 +164,12 @@ describe('an exact comparison (rtol = atol = 0) locates the row that differs', (
   it('worst row = the deviating row, also when the rows before it are exactly 0 with allowed = 0 there', () => {
     const ours = Float64Array.from([0, 0, 2e-12, 0, 5e-12]);
     const theirs = Float64Array.from([0, 0, 2e-12, 1e-30, 5e-12]);
-    const r = compareValues(column, theirs, ours, null, 5e-12, { rtol: 0, atol: 0 }, where, 'f.csv');
+    const r = compareValues(column, theirs, ours, null, new Float64Array(5).fill(5e-12), { rtol: 0, atol: 0 }, where, 'f.csv');
     expect(r.pass).toBe(false);
     expect(r.worst.row).toBe(3);
     expect(r.maxAbsAt.row).toBe(3);
     // identical columns pass at zero tolerance, and no row is reported beyond its tolerance
-    const same = compareValues(column, ours, ours, null, 5e-12, { rtol: 0, atol: 0 }, where, 'f.csv');
+    const same = compareValues(column, ours, ours, null, new Float64Array(5).fill(5e-12), { rtol: 0, atol: 0 }, where, 'f.csv');
     expect(same.pass).toBe(true);
     expect(same.worst.theirs).toBe(same.worst.ours);
   });

@@ -12,6 +12,7 @@ import { writeStdout } from '../../io/stdout.js';
 import { UsageError } from '../errors.js';
 import { parseMethod, parseNumber } from './options.js';
 import { runCompare, exitCode, CompareInputError, DEFAULT_TOLERANCE, parseUnitOption, type CompareInput } from '../../compare/index.js';
+import { TOLERANCE_MAX } from '../../compare/check.js';
 import { parseMapOption } from '../../compare/map.js';
 import { formatReport, summaryLine, type ReportFormat } from '../../compare/format.js';
 
@@ -36,8 +37,12 @@ export function register(program: Command): void {
     )
     .argument('<config>', 'config file (JSON) describing the system they simulated')
     .argument('<output...>', 'their output file(s): CSV or JSON (docs/compare.md)')
-    .option('--rtol <R>', 'relative tolerance (to |probecheck value|)', DEFAULT_TOLERANCE.rtol.toExponential())
-    .option('--atol <A>', "absolute tolerance as a fraction of each quantity family's scale", DEFAULT_TOLERANCE.atol.toExponential())
+    .option('--rtol <R>', `relative tolerance (to |probecheck value|), 0 … ${TOLERANCE_MAX}`, DEFAULT_TOLERANCE.rtol.toExponential())
+    .option(
+      '--atol <A>',
+      `absolute tolerance as a fraction of each quantity family's scale (at each row), 0 … ${TOLERANCE_MAX}`,
+      DEFAULT_TOLERANCE.atol.toExponential(),
+    )
     .option('--format <f>', '"text", "json" or "junit"', 'text')
     .option('--units <kind=unit,...>', 'units of their columns, e.g. energy=J,heat=eV/s,charge=e/h (header annotations like heat_R[W] also work)')
     .option('--ignore <col,...>', 'columns of their file to skip')
@@ -54,6 +59,12 @@ export function register(program: Command): void {
       const atol = parseNumber('--atol', opts.atol);
       if (rtol < 0 || atol < 0) throw new UsageError(`--rtol and --atol must be ≥ 0 (got ${rtol}, ${atol})`);
       if (rtol === 0 && atol === 0) throw new UsageError('--rtol and --atol cannot both be 0');
+      // a tolerance that accepts anything certifies nothing (src/compare/check.ts TOLERANCE_MAX)
+      for (const [name, v] of [
+        ['--rtol', rtol],
+        ['--atol', atol],
+      ] as const)
+        if (v > TOLERANCE_MAX) throw new UsageError(`${name}: ${v} exceeds the maximum tolerance ${TOLERANCE_MAX} (a tolerance that large passes anything)`);
       const format = opts.format as ReportFormat;
       if (format !== 'text' && format !== 'json' && format !== 'junit')
         throw new UsageError(`--format must be "text", "json" or "junit", got "${opts.format}"`);

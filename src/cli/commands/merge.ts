@@ -1,7 +1,9 @@
 /**
  * `probecheck merge SHARD… --out FILE` — join the shards of one `scan … --shard K/N` (or `map …` / `transmission …
  * --shard K/N`) run into the file a single run writes, byte for byte (docs/scale.md). The shards may
- * be given in any order; a missing, repeated, truncated or foreign shard is exit 2 with one line.
+ * be given in any order; a missing, repeated, truncated or foreign shard, or a row that is not as
+ * the run writes it (a NaN or garbage cell, an extra cell, a repeated or reordered grid row), is
+ * exit 2 with one line naming the file, line and column (src/parallel/shard.ts mergeShards).
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';

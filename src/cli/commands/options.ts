@@ -1,6 +1,6 @@
 /** Shared option parsing for CLI commands. */
 import { UsageError } from '../errors.js';
-import { parseDecimal } from '../../io/decimal.js';
+import { DECIMAL_LITERAL, parseDecimal } from '../../io/decimal.js';
 import type { OnsagerMethod } from '../../numeric/system.js';
 import { linspace } from '../../scan.js';
 import { ENERGY_LIMIT, GRID_POINT_LIMIT, TABLE_CELL_LIMIT, energyProblem } from '../../limits.js';
@@ -13,8 +13,12 @@ export function parseMethod(m: string): OnsagerMethod {
 export function parseNumber(name: string, v: string | undefined, { integer = false, positive = false } = {}): number {
   if (v === undefined) throw new UsageError(`${name} is required`);
   const x = parseDecimal(v); // a decimal literal only: not "0x10", "Infinity" or "" (src/io/decimal.ts)
-  if (typeof x === 'string') throw new UsageError(`${name} must be a finite number, got "${v}"`);
+  if (typeof x === 'string')
+    // a literal beyond the double range (1e400, 1e-400) says so; anything else is not a number
+    throw new UsageError(DECIMAL_LITERAL.test(v.trim()) ? `${name}: ${x}` : `${name} must be a finite number, got "${v}"`);
   if (integer && !Number.isInteger(x)) throw new UsageError(`${name} must be an integer, got "${v}"`);
+  // beyond 2^53 − 1 a double no longer holds every integer: "9007199254740993" would be read as …992
+  if (integer && !Number.isSafeInteger(x)) throw new UsageError(`${name}: "${v}" exceeds ${Number.MAX_SAFE_INTEGER} (2^53 − 1; it would be rounded)`);
   if (positive && !(x > 0)) throw new UsageError(`${name} must be > 0, got "${v}"`);
   return x;
 }
@@ -41,6 +45,11 @@ export function parseEnergyGrid(name: string, text: string): number[] {
   const a = parseEnergy(`${name} (A)`, parts[0]);
   const b = parseEnergy(`${name} (B)`, parts[1]);
   const k = parseGridCount(`${name} (K)`, parts[2]);
+  // K points from A to B: one point cannot be both ends (is it A, B or the midpoint?)
+  if (k === 1 && a !== b)
+    throw new UsageError(
+      `${name}: one point (K = 1) from A = ${a} to B = ${b} ≠ A is ambiguous; write ${parts[0]}:${parts[0]}:1 for the single point A, or K ≥ 2`,
+    );
   return linspace(a, b, k);
 }
 

@@ -36,7 +36,8 @@ export function parseGammaScan(text: string, parsed: ParsedConfig): NonNullable<
   if (items.length > GRID_POINT_LIMIT) throw new UsageError(`--gamma: ${items.length} values exceed the limit of ${GRID_POINT_LIMIT}`);
   const values = items.map((s) => {
     const v = parseDecimal(s);
-    if (typeof v === 'string' || v < 0) throw new UsageError(`--gamma: "${s}" is not a width ≥ 0 (eV)`);
+    if (typeof v === 'string') throw new UsageError(`--gamma: ${v}`);
+    if (v < 0) throw new UsageError(`--gamma: "${s}" is not a width ≥ 0 (eV)`);
     const p = energyProblem(v);
     if (p) throw new UsageError(`--gamma: ${p}`);
     if (v > 0 && v < GAMMA_MIN) throw new UsageError(`--gamma: γ = ${v} eV is below ${GAMMA_MIN} eV; use 0 for the coherent limit`);
@@ -157,7 +158,7 @@ export function register(program: Command): void {
     .command('scan')
     .description("scan the reference chemical potential μ0 (and optionally one terminal's γ); writes CSV")
     .argument('<config>', 'config file (JSON)')
-    .requiredOption('--mu0 <A:B:K>', 'μ0 grid in eV: K points from A to B (biases μ_α − μ0 are kept)')
+    .requiredOption('--mu0 <A:B:K>', 'μ0 grid in eV: K points from A to B (biases μ_α − μ0 are kept; K = 1 needs A = B)')
     .option('--gamma <P=g1,g2,...>', 'widths γ (eV) for terminal P (local coupling)')
     .requiredOption('--out <file>', 'output CSV (written atomically)')
     .option('--method <m>', '"closed-form" or "quadrature"', 'closed-form')

@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .argument('<config>', 'config file (JSON)')
     .requiredOption('--emin <eV>', 'lowest energy (eV)')
     .requiredOption('--emax <eV>', 'highest energy (eV)')
-    .option('--n <K>', 'number of energies', '201')
+    .option('--n <K>', 'number of energies from --emin to --emax (1 only with --emin = --emax)', '201')
     .option('--out <file>', 'write the CSV to a file (atomically); default: stdout')
     .option('--quiet', 'no progress bar')
     .option('--shard <K/N>', 'compute only the K-th of N contiguous parts of the energies (join them with `probecheck merge`)')
@@ -34,6 +34,11 @@ export function register(program: Command): void {
         emax = parseEnergy('--emax', opts.emax);
       const k = parseGridCount('--n', opts.n);
       if (!(emax >= emin)) throw new UsageError(`--emax (${emax}) must be ≥ --emin (${emin})`);
+      // one energy cannot be both ends (as for a grid A:B:1, src/cli/commands/options.ts parseEnergyGrid)
+      if (k === 1 && emin !== emax)
+        throw new UsageError(
+          `--n: one energy (--n 1) from --emin ${emin} to --emax ${emax} is ambiguous; give --emax ${emin} for the single energy, or --n ≥ 2`,
+        );
       const threads = opts.threads === undefined ? undefined : parseThreads(opts.threads);
       let shard: Shard | undefined;
       try {
