@@ -9,7 +9,7 @@
 import { ConfigError } from '../config.js';
 import type { ExactRole } from '../symbolic/circuitExact.js';
 import * as Q from '../symbolic/rational.js';
-import { Poly, RatFunc } from '../symbolic/polynomial.js';
+import { type Poly, RatFunc } from '../symbolic/polynomial.js';
 import { RatFuncField } from '../symbolic/field.js';
 import { Instance } from './instance.js';
 import { ParseError, parseExpression, parseStatement, symbolsOf, callsOf, type Expr, type Statement } from './parse.js';

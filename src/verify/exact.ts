@@ -10,7 +10,7 @@
  *     L^(ν)_ab = Σ_k w^ab_k ε_k^ν with w ≥ 0 (balanced for reciprocal: false), so −M_sym ⪰ 0 exactly.
  */
 import { DEGREE_VARIABLE, DegreeField, RationalField, RatFuncField, type Field } from '../symbolic/field.js';
-import { RatFunc } from '../symbolic/polynomial.js';
+import { type Poly, RatFunc } from '../symbolic/polynomial.js';
 import * as Q from '../symbolic/rational.js';
 import type { Rational } from '../symbolic/rational.js';
 import { randomRational, randomSignedRational, rng, schwartzZippelBound, type Rng } from '../symbolic/random.js';
@@ -60,6 +60,11 @@ export function guardedRatFunc(b: Budget): Field<RatFunc> {
       return chk(F.div(x, y));
     },
   };
+}
+
+/** The quantity whose sign a claim asserts: lhs − rhs (== and >=) or rhs − lhs (<=). */
+export function assertedQuantity(relation: string): 'lhs − rhs' | 'rhs − lhs' {
+  return relation === '<=' ? 'rhs − lhs' : 'lhs − rhs';
 }
 
 /** Signed residual whose claimed sign is "≥ 0" (== : lhs − rhs; >= : lhs − rhs; <= : rhs − lhs). */
@@ -134,6 +139,86 @@ function linearInSdot(e: Expr, mode: Mode, ctx: Context): { a: Map<Mode, Rationa
   return lin(e, mode);
 }
 
+/**
+ * c·T0^k as text: "T0", "2·T0", "1/T0", "-T0^2", "3/T0^2"; "1" for c = 1, k = 0 (no "1·T0").
+ */
+export function factorText(c: Rational, k: number): string {
+  const cs = Q.toString(c);
+  if (k === 0) return cs;
+  const p = Math.abs(k) === 1 ? 'T0' : `T0^${Math.abs(k)}`;
+  if (k > 0) return Q.equals(c, Q.ONE) ? p : Q.equals(c, Q.rat(-1)) ? `-${p}` : `${cs}·${p}`;
+  return `${cs}/${p}`;
+}
+
+/**
+ * The residual as Σ_m a_m Sdot_m + c (a_m, c rational; sign-adjusted so the claim asserts ≥ 0), or
+ * null when a side is not a rational combination of entropy productions.
+ */
+function sdotCombination(claim: Claim): { a: Map<Mode, Rational>; c: Rational } | null {
+  const { lhs, rhs, relation } = claim.statement;
+  const L = linearInSdot(lhs, 'declared', claim.context),
+    R = linearInSdot(rhs, 'declared', claim.context);
+  if (!L || !R) return null;
+  const sign = relation === '<=' ? -1 : 1;
+  const a = new Map<Mode, Rational>();
+  for (const m of ['VP', 'declared', 'VTP'] as Mode[]) {
+    const v = Q.sub(L.a.get(m) ?? Q.ZERO, R.a.get(m) ?? Q.ZERO);
+    a.set(m, sign > 0 ? v : Q.neg(v));
+  }
+  return { a, c: sign > 0 ? Q.sub(L.c, R.c) : Q.sub(R.c, L.c) };
+}
+
+/** Symbols that are strictly positive (temperatures, π) and non-negative (L0_ab, L2_ab, a ≠ b: ∫ T_ab (ε^ν) (−f0′) with ν even). */
+const POSITIVE_KEY = /^#(T0|T\.\d+|pi|kT)$/;
+const NONNEGATIVE_KEY = /^#L[02]\./;
+
+/** +1 (every coefficient ≥ 0), −1 (every one ≤ 0) or 0 (mixed or zero); `strict` when only strictly positive symbols occur. */
+function polySign(p: Poly): { sign: 1 | -1 | 0; strict: boolean } {
+  if (p.isZero()) return { sign: 0, strict: false };
+  let pos = false,
+    neg = false,
+    strict = true;
+  for (const v of p.variables()) {
+    if (POSITIVE_KEY.test(v)) continue;
+    if (NONNEGATIVE_KEY.test(v)) strict = false;
+    else return { sign: 0, strict: false };
+  }
+  for (const { coef } of p.entries()) {
+    if (Q.compare(coef, Q.ZERO) > 0) pos = true;
+    else neg = true;
+  }
+  return { sign: pos && neg ? 0 : pos ? 1 : -1, strict };
+}
+
+/**
+ * The sign of a residual decided exactly from its form (docs/physics.md §16): a rational constant;
+ * or N/D with N and D each a sum of terms of one sign in symbols that are ≥ 0 for every physical
+ * system (T0, the given T_a, π: > 0; L0_ab, L2_ab: ≥ 0). "proved" when r ≥ 0 wherever it is
+ * defined; "refuted" when r < 0 wherever defined and it only involves strictly positive symbols
+ * (so every point is a counterexample). null when the form does not decide.
+ */
+export function residualSign(r: RatFunc): { status: 'proved' | 'refuted'; detail: string } | null {
+  if (r.isZero()) return null;
+  if (r.num.degree() === 0 && r.den.degree() <= 0) {
+    const c = Q.div(r.num.leadingCoefficient(), r.den.leadingCoefficient());
+    return Q.compare(c, Q.ZERO) >= 0
+      ? { status: 'proved', detail: `the residual is the constant ${Q.toString(c)} ≥ 0` }
+      : { status: 'refuted', detail: `the residual is the constant ${Q.toString(c)} < 0` };
+  }
+  const n = polySign(r.num),
+    d = polySign(r.den);
+  if (n.sign === 0 || d.sign === 0) return null;
+  const s = n.sign * d.sign;
+  if (s > 0)
+    return {
+      status: 'proved',
+      detail: 'the residual is a quotient of sums of non-negative terms in T0, the given T_a, π (> 0) and L0_ab, L2_ab (≥ 0), so ≥ 0 wherever it is defined',
+    };
+  if (n.strict && d.strict)
+    return { status: 'refuted', detail: 'the residual is a quotient of sums of terms of one sign in T0, the given T_a and π (> 0), negative at every point' };
+  return null;
+}
+
 function scaleLin(u: { a: Map<Mode, Rational>; c: Rational }, k: Rational) {
   return { a: new Map([...u.a].map(([m, v]) => [m, Q.mul(v, k)] as [Mode, Rational])), c: Q.mul(u.c, k) };
 }
@@ -147,18 +232,10 @@ function scaleLin(u: { a: Map<Mode, Rational>; c: Rational }, k: Rational) {
  */
 export function structuralEntropyProof(claim: Claim): string | null {
   const ctx = claim.context;
-  const { lhs, rhs, relation } = claim.statement;
-  if (relation === '==') return null;
-  const L = linearInSdot(lhs, 'declared', ctx),
-    R = linearInSdot(rhs, 'declared', ctx);
-  if (!L || !R) return null;
-  const sign = relation === '>=' ? 1 : -1;
-  const a = new Map<Mode, Rational>();
-  for (const m of ['VP', 'declared', 'VTP'] as Mode[]) {
-    const v = Q.sub(L.a.get(m) ?? Q.ZERO, R.a.get(m) ?? Q.ZERO);
-    a.set(m, sign > 0 ? v : Q.neg(v));
-  }
-  const c = sign > 0 ? Q.sub(L.c, R.c) : Q.sub(R.c, L.c);
+  if (claim.statement.relation === '==') return null;
+  const comb = sdotCombination(claim);
+  if (!comb) return null;
+  const { a, c } = comb;
   if (Q.compare(c, Q.ZERO) < 0 || [...a.values()].every((v) => Q.isZero(v))) return null;
   // fewer-VTP order: VP ⊆ declared ⊆ VTP (sets of VTP probes)
   const order: Mode[] = ['VP', 'declared', 'VTP'];
@@ -188,12 +265,15 @@ export function structuralEntropyProof(claim: Claim): string | null {
 export function symbolicRoute(claim: Claim, I: Instance<RatFunc>, seed: number, opts: { structural?: boolean } = {}): SymbolicOutcome {
   const structural = opts.structural === false ? null : structuralEntropyProof(claim);
   if (structural) return { status: 'proved', detail: structural };
-  if (
-    opts.structural !== false &&
-    claim.statement.relation !== '==' &&
-    linearInSdot(claim.statement.lhs, 'declared', claim.context) &&
-    linearInSdot(claim.statement.rhs, 'declared', claim.context)
-  ) {
+  const comb = opts.structural !== false && claim.statement.relation !== '==' ? sdotCombination(claim) : null;
+  if (comb && [...comb.a.values()].every((v) => Q.isZero(v))) {
+    // no entropy production left: the claim is a rational constant, decided by its sign
+    const c = comb.c;
+    return Q.compare(c, Q.ZERO) >= 0
+      ? { status: 'proved', detail: `the residual is the constant ${Q.toString(c)} ≥ 0` }
+      : { status: 'refuted', detail: `the residual is the constant ${Q.toString(c)} < 0` };
+  }
+  if (comb) {
     // the certificates below are exactly the structural ones for a combination of Sdot's: no need to expand
     return {
       status: 'open',
@@ -233,13 +313,9 @@ export function symbolicRoute(claim: Claim, I: Instance<RatFunc>, seed: number, 
       rhs: res.rhs,
     };
   }
-  // Inequality: a constant residual decides by its sign.
-  if (r.num.degree() === 0 && r.den.degree() <= 0) {
-    const c = Q.div(r.num.leadingCoefficient(), r.den.leadingCoefficient());
-    return Q.compare(c, Q.ZERO) >= 0
-      ? { status: 'proved', detail: `the residual is the constant ${Q.toString(c)} ≥ 0`, residual: resid, lhs: res.lhs, rhs: res.rhs }
-      : { status: 'refuted', detail: `the residual is the constant ${Q.toString(c)} < 0`, residual: resid, lhs: res.lhs, rhs: res.rhs };
-  }
+  // Inequality: a residual whose sign its form decides (a constant, sums of positive terms)
+  const signed = residualSign(r);
+  if (signed) return { ...signed, residual: resid, lhs: res.lhs, rhs: res.rhs };
   try {
     const cert = quadraticCertificate(claim, I, r, seed);
     if (cert) return { status: 'proved', detail: cert, residual: resid, lhs: res.lhs, rhs: res.rhs };
@@ -317,8 +393,8 @@ function quadraticCertificate(claim: Claim, I: Instance<RatFunc>, r: RatFunc, se
       for (let j = 0; j < Math.abs(k); j++) qk = k > 0 ? I.F.mul(qk, T0) : I.F.div(qk, T0);
       const diff = I.F.sub(r, I.F.mul(RatFunc.constant(c), qk));
       if (diff.isZero()) {
-        const factor = `${Q.toString(c)}${k === 0 ? '' : k === 1 ? '·T0' : k === -1 ? '/T0' : `·T0^${k}`}`;
-        return `residual = ${factor} · (−zᵀMz/T0) with ${cand.label} (exact, zero numerator); −zᵀMz ≥ 0 because the symmetric part of −M is positive semidefinite for physical coefficients (second law), and T0 > 0`;
+        const factor = factorText(c, k);
+        return `residual = ${factor === '1' ? '' : `${factor} · `}(−zᵀMz/T0) with ${cand.label} (exact, zero numerator); −zᵀMz ≥ 0 because the symmetric part of −M is positive semidefinite for physical coefficients (second law), and T0 > 0`;
       }
     }
   }
@@ -376,6 +452,8 @@ export interface ExactCounterexample {
   readonly point: Record<string, string>;
   readonly lhs: string;
   readonly rhs: string;
+  /** The asserted quantity at the point: lhs − rhs (for == and >=) or rhs − lhs (for <=). */
+  readonly residual?: string;
   /** Values of the substituted symbols at the point. */
   readonly substituted?: Record<string, string>;
   /** "generic" rational point, or "admissible" Onsager coefficients (−M_sym ⪰ 0). */
@@ -409,12 +487,27 @@ function describePoint(
   lhs: Rational,
   rhs: Rational,
   kind: 'generic' | 'admissible',
+  claim?: Claim,
 ): ExactCounterexample {
+  // only the symbols the claim depends on (e.g. not the given T_P of a probe that is a VTP in
+  // every reading the claim uses): re-evaluate it at the same values, recording what it reads
+  const needed = new Set<string>();
+  if (claim) {
+    const J = new Instance(ctx, RationalField, (k) => p.used.get(k) ?? p.I.baseValue(k));
+    const base = J.baseValue.bind(J);
+    J.baseValue = (k: string) => {
+      needed.add(k);
+      return base(k);
+    };
+    residualOf(claim, J);
+  }
+  const keep = (k: string) => !claim || needed.has(k);
   const point: Record<string, string> = {};
-  for (const [k, v] of p.used) if (!ctx.assumptionExpr(k) && !ctx.sumRules.has(k)) point[ctx.display(k)] = Q.toString(v);
+  for (const [k, v] of p.used) if (!ctx.assumptionExpr(k) && !ctx.sumRules.has(k) && keep(k)) point[ctx.display(k)] = Q.toString(v);
   const substituted: Record<string, string> = {};
-  for (const a of ctx.assumptions) substituted[a.name] = Q.toString(p.I.baseValue(a.key));
-  return { point, lhs: Q.toString(lhs), rhs: Q.toString(rhs), kind, ...(ctx.assumptions.length ? { substituted } : {}) };
+  for (const a of ctx.assumptions) if (keep(a.key)) substituted[a.name] = Q.toString(p.I.baseValue(a.key));
+  const r = claim?.statement.relation === '<=' ? Q.sub(rhs, lhs) : Q.sub(lhs, rhs);
+  return { point, lhs: Q.toString(lhs), rhs: Q.toString(rhs), residual: Q.toString(r), kind, ...(Object.keys(substituted).length ? { substituted } : {}) };
 }
 
 /** Small "nice" draws (integers, simple fractions) for a readable counterexample. */
@@ -466,7 +559,7 @@ export function rationalIdentityRoute(claim: Claim, points: number, seed: number
             points: done,
             degree: d,
             detail: 'the residual is non-zero at an exact rational point (admissible Onsager coefficients)',
-            counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible'),
+            counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible', claim),
           };
       } catch (e) {
         if (!isDegenerate(e)) throw e;
@@ -489,7 +582,7 @@ export function rationalIdentityRoute(claim: Claim, points: number, seed: number
       points: done,
       degree: d,
       detail: `the residual is non-zero at an exact rational point`,
-      counterexample: describePoint(ctx, bad.p, bad.lhs, bad.rhs, 'generic'),
+      counterexample: describePoint(ctx, bad.p, bad.lhs, bad.rhs, 'generic', claim),
     };
   }
   if (done < points)
@@ -620,7 +713,7 @@ export function admissibleRoute(claim: Claim, points: number, seed: number): Rat
         status: 'counterexample',
         points: done,
         detail: 'the claim fails at exact admissible Onsager coefficients',
-        counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible'),
+        counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible', claim),
       };
     }
   }

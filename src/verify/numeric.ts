@@ -24,7 +24,7 @@ import type { Claim, Context, Mode, SymbolInfo } from './claims.js';
 import { lKey } from './claims.js';
 import { evaluate, type Interpretation } from './evaluate.js';
 import { rolesFor } from './instance.js';
-import { claimModes } from './exact.js';
+import { assertedQuantity, claimModes } from './exact.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -539,6 +539,8 @@ export interface PhysicalCounterexample {
   readonly configs: Partial<Record<Mode, Record<string, unknown>>>;
   readonly lhs: number;
   readonly rhs: number;
+  /** The asserted quantity at the system: lhs − rhs (== and >=) or rhs − lhs (<=). */
+  readonly residual: number;
   /** Values of the claim's symbols per reading. */
   readonly values: Record<string, number>;
 }
@@ -656,8 +658,8 @@ export function numericRoute(claim: Claim, systems: readonly NumericInstance[], 
       return {
         status: 'violated',
         systems: consistent + inconclusive + singular + 1,
-        detail: `violated on ${I.sys.label}: lhs − rhs = ${r.v.toPrecision(6)} (error bound ${r.e.toPrecision(2)})`,
-        counterexample: { system: I.sys.label, config, configs, lhs: lhs.v, rhs: rhs.v, values: symbolValues(claim, I) },
+        detail: `violated on ${I.sys.label}: ${assertedQuantity(claim.statement.relation)} = ${r.v.toPrecision(6)}, ${eq ? '= 0' : '≥ 0'} asserted (error bound ${r.e.toPrecision(2)})`,
+        counterexample: { system: I.sys.label, config, configs, lhs: lhs.v, rhs: rhs.v, residual: r.v, values: symbolValues(claim, I) },
         worstRatio: worst,
       };
     }

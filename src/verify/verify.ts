@@ -19,6 +19,7 @@ import { needsNumeric } from './evaluate.js';
 import type { Instance } from './instance.js';
 import {
   admissibleRoute,
+  assertedQuantity,
   guardedRatFunc,
   rationalIdentityRoute,
   symbolicInstance,
@@ -66,7 +67,12 @@ export interface ClaimResult {
   readonly routes: { readonly symbolic: RouteReport; readonly rational: RouteReport; readonly numeric: RouteReport };
   readonly counterexample: Counterexample | null;
   readonly hint?: string;
-  /** The residual lhs − rhs (plain text) when the symbolic route computed it and it is small. */
+  /**
+   * The quantity whose sign the claim asserts (lhs − rhs for == and >=, rhs − lhs for <=), the
+   * asserted sign, and its values at the counterexamples (refuted claims).
+   */
+  readonly asserted?: { readonly quantity: 'lhs − rhs' | 'rhs − lhs'; readonly sign: '= 0' | '≥ 0'; readonly exact?: string; readonly physical?: number };
+  /** The asserted quantity (plain text) when the symbolic route computed it and it is small. */
   readonly residual?: string;
   readonly seconds: number;
 }
@@ -220,8 +226,16 @@ function decideClaim(
   const physical = num?.status === 'violated' ? num.counterexample : undefined;
   const exact = rat.status === 'counterexample' ? rat.counterexample : undefined;
   const base = { routes, ...(residual ? { residual } : {}) };
+  const asserted = (exact?: ExactCounterexample, physical?: PhysicalCounterexample) => ({
+    asserted: {
+      quantity: assertedQuantity(claim.statement.relation),
+      sign: eq ? ('= 0' as const) : ('≥ 0' as const),
+      ...(exact?.residual !== undefined ? { exact: exact.residual } : {}),
+      ...(physical ? { physical: physical.residual } : {}),
+    },
+  });
   const hint = (): { hint?: string } => {
-    if (!o.hints || !eq) return {};
+    if (!o.hints || !eq || numericOnly) return {}; // hints are proved symbolically: not for a numeric-only claim
     const h = hintsFor(claim, sym.lhs && sym.rhs ? { lhs: sym.lhs, rhs: sym.rhs } : null, o.seed + 3, s.budget);
     return h.length ? { hint: h.join('; ') } : {};
   };
@@ -237,10 +251,17 @@ function decideClaim(
     return { ...base, verdict: 'proved', reason: sym.detail, counterexample: null };
   }
   if (sym.status === 'refuted') {
-    return { ...base, verdict: 'refuted', reason: sym.detail, counterexample: ce(exact, physical), ...hint() };
+    return { ...base, verdict: 'refuted', reason: sym.detail, counterexample: ce(exact, physical), ...asserted(exact, physical), ...hint() };
   }
   if (exact || physical) {
-    return { ...base, verdict: 'refuted', reason: exact ? rat.detail : num!.detail, counterexample: ce(exact, physical), ...hint() };
+    return {
+      ...base,
+      verdict: 'refuted',
+      reason: exact ? rat.detail : num!.detail,
+      counterexample: ce(exact, physical),
+      ...asserted(exact, physical),
+      ...hint(),
+    };
   }
   if (eq && rat.status === 'zero') {
     return { ...base, verdict: 'supported', reason: `${rat.detail}; symbolic route ${sym.detail}`, counterexample: null };

@@ -1,0 +1,189 @@
+/**
+ * Findings of the black-box audit of `probecheck verify` (docs/verify.md, docs/physics.md §16):
+ * constant (sign-decidable) inequalities are proved or refuted exactly; the printed residual is
+ * the asserted quantity with its sign; hints put physical conditions first; messages name only
+ * what the claim uses; numeric-only claims never start a hint search.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseClaimFile, type Claim } from '../../src/verify/claims.js';
+import { verifyClaims } from '../../src/verify/verify.js';
+import { formatText } from '../../src/verify/format.js';
+import { residualOf } from '../../src/verify/exact.js';
+import { Instance } from '../../src/verify/instance.js';
+import { RationalField } from '../../src/symbolic/field.js';
+import * as Q from '../../src/symbolic/rational.js';
+import { runCli } from '../helpers/cli.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const T3 = { terminals: ['L', 'R', 'P'], probes: { P: 'VTP' } };
+const parseQ = (s: string): Q.Rational => {
+  const [a, b] = s.split('/');
+  return Q.rat(BigInt(a), BigInt(b ?? '1'));
+};
+const rel = fc.constantFrom('>=', '<=');
+
+describe('inequalities whose sign is decidable exactly are proved or refuted by the symbolic route', () => {
+  it('rational constants, either relation (property)', () => {
+    const num = fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 1, max: 9 }));
+    fc.assert(
+      fc.property(num, num, rel, ([a, p], [b, q], r) => {
+        const formula = `${a}/${p} ${r} ${b}/${q}`;
+        const [c] = verifyClaims(parseClaimFile({ ...T3, claims: [{ name: 'c', formula }] }), { systems: 0 }).claims;
+        const holds = r === '>=' ? a * q >= b * p : a * q <= b * p;
+        expect(c.routes.symbolic.status).toBe(holds ? 'proved' : 'refuted');
+        expect(c.verdict).toBe(holds ? 'proved' : 'refuted');
+      }),
+      { numRuns: 40, seed: 11 },
+    );
+  });
+
+  it('a constant reached through symbols, and sums of terms of one sign in positive symbols', () => {
+    const claims = [
+      { name: 'const', formula: '3 >= 2' },
+      { name: 'const false', formula: '2 >= 3' },
+      { name: 'cancelled symbols', formula: 'L1_LR - L1_LR + 2 <= 1' },
+      { name: 'temperatures', formula: 'T0 + T_L*T_R/T0 >= 0' },
+      { name: 'negative temperatures', formula: '-T0 - T_L >= 0' },
+      { name: 'L0 and L2', formula: 'L0_LR*L2_LP + T0 >= 0' },
+      { name: 'L1 has no sign', formula: 'L1_LR >= 0' },
+    ];
+    const res = verifyClaims(parseClaimFile({ ...T3, claims }), { systems: 0 }).claims;
+    expect(res.map((r) => [r.verdict, r.routes.symbolic.status])).toEqual([
+      ['proved', 'proved'],
+      ['refuted', 'refuted'],
+      ['refuted', 'refuted'],
+      ['proved', 'proved'],
+      ['refuted', 'refuted'],
+      ['proved', 'proved'],
+      ['refuted', 'open'],
+    ]);
+  });
+});
+
+describe('the printed residual is the asserted quantity, with the asserted sign', () => {
+  it('for >= it is lhs − rhs, for <= rhs − lhs; its value at the counterexamples is < 0 (property)', () => {
+    const forms = fc.constantFrom(['L0_LR*L2_LR', 'L1_LR^2'], ['VP(Sdot)', 'VTP(Sdot)'], ['T_L', 'T_R + 1/2']);
+    fc.assert(
+      fc.property(forms, rel, fc.integer({ min: 1, max: 50 }), ([big, small], r, seed) => {
+        // the false direction of each pair
+        const formula = r === '>=' ? `${small} >= ${big}` : `${big} <= ${small}`;
+        const [c] = verifyClaims(parseClaimFile({ ...T3, claims: [{ name: 'c', formula }] }), { seed, systems: 2 }).claims;
+        if (c.verdict !== 'refuted') return; // T_L vs T_R + 1/2 may hold at every drawn point
+        const a = c.asserted!;
+        expect(a.quantity).toBe(r === '>=' ? 'lhs − rhs' : 'rhs − lhs');
+        expect(a.sign).toBe('≥ 0');
+        const ex = c.counterexample?.exact;
+        if (ex) {
+          const want = r === '>=' ? Q.sub(parseQ(ex.lhs), parseQ(ex.rhs)) : Q.sub(parseQ(ex.rhs), parseQ(ex.lhs));
+          expect(Q.equals(parseQ(a.exact!), want)).toBe(true);
+          expect(Q.compare(want, Q.ZERO)).toBeLessThan(0);
+        }
+        const ph = c.counterexample?.physical;
+        if (ph) {
+          expect(a.physical).toBe(ph.residual);
+          expect(a.physical!).toBeLessThan(0);
+          expect(Math.sign(r === '>=' ? ph.lhs - ph.rhs : ph.rhs - ph.lhs)).toBe(-1);
+        }
+        const text = formatText({ claims: [c], seed, summary: { proved: 0, supported: 0, refuted: 1, undecided: 0 }, seconds: 0, exitCode: 1 });
+        expect(text).toMatch(new RegExp(`^ {4}asserted: ${a.quantity} ≥ 0; = -`, 'm'));
+        expect(text).not.toMatch(r === '<=' ? /lhs − rhs/ : /rhs − lhs/);
+      }),
+      { numRuns: 12, seed: 5 },
+    );
+  });
+
+  it('json carries the same asserted quantity and the residual expression under that name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-verify-audit-'));
+    const p = join(dir, 'c.json');
+    writeFileSync(p, JSON.stringify({ ...T3, claims: [{ name: 'CS reversed', formula: 'L0_LR*L2_LR <= L1_LR^2' }] }));
+    const r = await runCli(['verify', p, '--format', 'json']);
+    const c = JSON.parse(r.stdout).claims[0];
+    expect(c.asserted.quantity).toBe('rhs − lhs');
+    expect(c.residual).toBe('(L1_LR^2 - L0_LR*L2_LR)');
+    const t = await runCli(['verify', p]);
+    expect(t.stdout).toMatch(/^ {4}residual rhs − lhs = \(L1_LR\^2 - L0_LR\*L2_LR\)$/m);
+  });
+});
+
+describe('hints: physical conditions first, up to three', () => {
+  it('a claim true under several nodes and off by a sign: three hints, the slip last', () => {
+    const spec = { ...T3, claims: [{ name: 'c', formula: 'L0_LP*L0_RP*(T_L - T_R) == -L0_LP*L0_RP*(T_L - T_R)' }] };
+    const [c] = verifyClaims(parseClaimFile(spec), { systems: 0 }).claims;
+    expect(c.verdict).toBe('refuted');
+    const hints = c.hint!.split('; ');
+    expect(hints).toHaveLength(3);
+    expect(hints[0]).toMatch(/^true under a node between L and P/);
+    expect(hints[1]).toMatch(/^true under /);
+    expect(hints[2]).toMatch(/sign flip/);
+  });
+});
+
+describe('messages', () => {
+  it('a missing factor T0 is "T0", not "1·T0"', () => {
+    const spec = { ...T3, claims: [{ name: 'c', formula: 'VP(Sdot) - VTP(Sdot) == VP(JQ_P)*(VTP(T_P) - VP(T_P))/T0^3' }] };
+    const [c] = verifyClaims(parseClaimFile(spec), { systems: 0 }).claims;
+    expect(c.hint).toMatch(/lhs = T0 · rhs exactly: a missing factor T0\?/);
+    expect(c.hint).not.toMatch(/1·/);
+  });
+
+  /** The claim evaluated from the printed point alone (every other symbol throws). */
+  const fromPoint = (claim: Claim, point: Record<string, string>) => {
+    const byKey = new Map(Object.entries(point).map(([n, v]) => [claim.context.resolve(n)!.key, parseQ(v)]));
+    const I = new Instance(claim.context, RationalField, (k) => {
+      const v = byKey.get(k);
+      if (!v) throw new Error(`the point lacks ${claim.context.display(k)}`);
+      return v;
+    });
+    return residualOf(claim, I);
+  };
+
+  it('the exact point lists exactly the symbols the claim needs: no solved T_P of a VTP, and it reproduces both sides (property)', () => {
+    const claimArb = fc.constantFrom(
+      { circuit: 'thermal', formula: 'T_P >= T_L' },
+      { circuit: 'thermal', formula: 'JQ_L >= 0' },
+      { circuit: 'electronic', formula: 'mu_P >= mu_L' },
+      { circuit: 'electronic', formula: 'VP(mu_P) == VTP(mu_P)' },
+    );
+    fc.assert(
+      fc.property(claimArb, fc.integer({ min: 1, max: 100 }), ({ circuit, formula }, seed) => {
+        const spec = { ...T3, circuit, claims: [{ name: 'c', formula }] };
+        const [r] = verifyClaims(parseClaimFile(spec), { seed, systems: 0 }).claims;
+        const ex = r.counterexample?.exact;
+        expect(r.verdict).toBe('refuted');
+        expect(ex).toBeDefined();
+        if (!formula.includes('VP(')) expect(Object.keys(ex!.point)).not.toContain('T_P');
+        if (circuit === 'thermal') expect(Object.keys(ex!.point)).not.toContain('mu_R');
+        const v = fromPoint(parseClaimFile(spec).claims[0], ex!.point);
+        expect(Q.toString(v.lhs)).toBe(ex!.lhs);
+        expect(Q.toString(v.rhs)).toBe(ex!.rhs);
+      }),
+      { numRuns: 8, seed: 3 },
+    );
+  });
+});
+
+describe('numeric-only claims', () => {
+  it('a refuted identity with elementary functions ends refuted (no hint search, no internal error)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-verify-audit-'));
+    const p = join(dir, 'n.json');
+    writeFileSync(
+      p,
+      JSON.stringify({
+        ...T3,
+        claims: [
+          { name: 'exp', formula: 'exp(JN_L) == 1 + JN_L' },
+          { name: 'power', formula: 'abs(Sdot)^(1/2) == 2*sqrt(abs(Sdot))' },
+        ],
+      }),
+    );
+    const r = await runCli(['verify', p, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const cs = JSON.parse(r.stdout).claims;
+    expect(cs.map((c: { verdict: string }) => c.verdict)).toEqual(['refuted', 'refuted']);
+    for (const c of cs) expect(c.hint).toBeUndefined();
+  });
+});
