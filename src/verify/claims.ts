@@ -12,6 +12,7 @@ import * as Q from '../symbolic/rational.js';
 import { type Poly, RatFunc } from '../symbolic/polynomial.js';
 import { RatFuncField } from '../symbolic/field.js';
 import { Instance } from './instance.js';
+import { nonPositiveByForm } from './exact.js';
 import { ParseError, parseExpression, parseStatement, symbolsOf, callsOf, type Expr, type Statement } from './parse.js';
 
 /** A malformed claim file: one line naming the claim (or field) and what is wrong. Exit code 2. */
@@ -465,6 +466,29 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
   const deps = (e: Expr) => symbolsOf(e).map((x) => resolve(x.name)!.key);
   const cyc = findCycle(defs, deps);
   if (cyc) throw new ClaimError(`${where}.assume`, `the substitutions are circular: ${cyc.map(display).join(' → ')}`);
+  // ---- temperatures are positive: refuse a substitution that makes one ≤ 0 for every value of the
+  // other symbols (T0 = -1, T_L = -T0, T_P = 0); one that is merely ≤ 0 somewhere (T_R = 2*T0 - T_L)
+  // is fine, those points are not physical
+  {
+    const tmp = { ...ctxBase, settings: s, assumptions, sumRules: new Map(), assumptionExpr: (k: string) => defs.get(k) } as Context;
+    const I = new Instance(tmp, RatFuncField, (k) => RatFunc.variable(k));
+    assumptions.forEach((x, k) => {
+      const info = resolve(x.name);
+      if (info?.kind !== 'T0' && info?.kind !== 'T') return;
+      let v: RatFunc;
+      try {
+        v = I.baseValue(x.key);
+      } catch (e) {
+        if (e instanceof RangeError) throw new ClaimError(`${where}.assume[${k}]`, `"${x.text}" divides by zero`);
+        throw e;
+      }
+      if (nonPositiveByForm(v))
+        throw new ClaimError(
+          `${where}.assume[${k}]`,
+          `"${x.text}" makes ${x.name} ≤ 0 for every value of the other symbols; temperatures are absolute (K) and positive`,
+        );
+    });
+  }
   // ---- unitarity sum rules for non-reciprocal coefficients
   const sumRules = new Map<string, Expr>();
   if (!reciprocal) {

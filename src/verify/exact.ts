@@ -191,6 +191,17 @@ function polySign(p: Poly): { sign: 1 | -1 | 0; strict: boolean } {
 }
 
 /**
+ * Is r ≤ 0 for every value of its symbols (wherever defined)? By the form alone: a constant ≤ 0,
+ * or N/D with N, D each of one sign in symbols ≥ 0 (T0, the given T_a, π, L0_ab, L2_ab), N·D ≤ 0.
+ */
+export function nonPositiveByForm(r: RatFunc): boolean {
+  if (r.isZero()) return true;
+  const n = polySign(r.num),
+    d = polySign(r.den);
+  return n.sign !== 0 && d.sign !== 0 && n.sign * d.sign < 0;
+}
+
+/**
  * The sign of a residual decided exactly from its form (docs/physics.md §16): a rational constant;
  * or N/D with N and D each a sum of terms of one sign in symbols that are ≥ 0 for every physical
  * system (T0, the given T_a, π: > 0; L0_ab, L2_ab: ≥ 0). "proved" when r ≥ 0 wherever it is

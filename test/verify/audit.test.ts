@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseClaimFile, type Claim } from '../../src/verify/claims.js';
+import { ClaimError, parseClaimFile, type Claim } from '../../src/verify/claims.js';
 import { verifyClaims } from '../../src/verify/verify.js';
 import { formatText } from '../../src/verify/format.js';
 import { residualOf } from '../../src/verify/exact.js';
@@ -185,5 +185,45 @@ describe('numeric-only claims', () => {
     const cs = JSON.parse(r.stdout).claims;
     expect(cs.map((c: { verdict: string }) => c.verdict)).toEqual(['refuted', 'refuted']);
     for (const c of cs) expect(c.hint).toBeUndefined();
+  });
+});
+
+describe('temperatures are positive: an assumption that makes one ≤ 0 everywhere is exit 2', () => {
+  const parseWith =
+    (assume: string[], formula = 'Sdot >= 0') =>
+    () =>
+      parseClaimFile({ ...T3, claims: [{ name: 'second law', formula, assume }] });
+
+  it('T0 = c, T_L = c·T0, T_P = c·T_L: refused iff c ≤ 0, naming the claim and the assumption (property)', () => {
+    const sym = fc.constantFrom(['T0', ''], ['T_L', '*T0'], ['T_P', '*T_L'], ['T_R', '*T0*T_L/(T_L + L0_LR)']);
+    fc.assert(
+      fc.property(sym, fc.integer({ min: -9, max: 9 }), fc.integer({ min: 1, max: 5 }), ([name, tail], p, q) => {
+        const text = `${name} = (${p}/${q})${tail}`;
+        if (p > 0) {
+          expect(parseWith([text])).not.toThrow();
+          return;
+        }
+        expect(parseWith([text])).toThrow(ClaimError);
+        expect(parseWith([text])).toThrow(`claims[0] "second law".assume[0]: "${text}" makes ${name} ≤ 0 for every value of the other symbols`);
+      }),
+      { numRuns: 40, seed: 2 },
+    );
+  });
+
+  it('one that is ≤ 0 only somewhere is accepted (T_R = 2*T0 - T_L of the paper)', () => {
+    expect(parseWith(['T_R = 2*T0 - T_L'])).not.toThrow();
+    expect(parseWith(['T_L = T0 + mu_L'])).not.toThrow();
+  });
+
+  it('through the CLI: exit 2, one line; T0 = -1 no longer proves the second law', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-verify-audit-'));
+    const p = join(dir, 't.json');
+    writeFileSync(p, JSON.stringify({ ...T3, assume: ['T0 = -1'], claims: [{ name: 'second law', formula: 'Sdot >= 0' }] }));
+    const r = await runCli(['verify', p]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^probecheck: claims\[0\] "second law"\.assume\[0\]: "T0 = -1" makes T0 ≤ 0 for every value of the other symbols; temperatures are absolute \(K\) and positive\n$/,
+    );
   });
 });
