@@ -27,30 +27,82 @@ export class BudgetExceeded extends Error {
   }
 }
 
-/** Budget of the symbolic route (mutable: one guarded field serves several claims). */
+/**
+ * Bounds of one claim (docs/verify.md "Limits"): every exact route gets `--budget` ms of its own
+ * (default 4000), the symbolic route's numerators at most {@link MAX_TERMS} terms, exact numbers
+ * at most {@link MAX_BITS} bits; each is checked before and after every arithmetic operation, so
+ * an operation never starts that would exceed them.
+ */
+export const DEFAULT_BUDGET_MS = 4000;
+/** Largest numerator (terms) of the symbolic route. */
+export const MAX_TERMS = 200000;
+/** Largest numerator or denominator (bits) of an exact rational at a point. */
+export const MAX_BITS = 1 << 14;
+
+/** Budget of a route (mutable: one guarded field serves the claims of a context in turn). */
 export interface Budget {
   /** performance.now() deadline (ms). */
   deadline: number;
   /** Largest numerator (terms) allowed. */
   readonly maxTerms: number;
+  /** The time budget in seconds and the route, for the reason when it runs out. */
+  seconds?: number;
+  route?: string;
 }
 
-/** Q(x) with a deadline and a size cap checked after every operation. */
+/** "time budget 4 s exhausted at the symbolic route". */
+export function timeReason(b: Budget): string {
+  return `time budget ${b.seconds ?? '?'} s exhausted at the ${b.route ?? 'symbolic route'}`;
+}
+
+/** Largest coefficient (bits) of a polynomial (cached: polynomials are immutable). */
+const coefBitsCache = new WeakMap<Poly, number>();
+function coefBits(p: Poly): number {
+  let m = coefBitsCache.get(p);
+  if (m === undefined) {
+    m = 0;
+    for (const { coef } of p.entries()) m = Math.max(m, size(coef));
+    coefBitsCache.set(p, m);
+  }
+  return m;
+}
+
+/** Q(x) with a deadline and caps on terms and coefficient bits checked before and after every operation. */
 export function guardedRatFunc(b: Budget): Field<RatFunc> {
   const F = RatFuncField;
   const chk = (r: RatFunc): RatFunc => {
-    if (r.num.size > b.maxTerms) throw new BudgetExceeded(`a numerator exceeded ${b.maxTerms} terms`);
-    if (performance.now() > b.deadline) throw new BudgetExceeded('time budget exhausted');
+    if (r.num.size > b.maxTerms) throw new BudgetExceeded(`expression too large: a numerator exceeded ${b.maxTerms} terms`);
+    if (coefBits(r.num) > MAX_BITS) throw new BudgetExceeded(`expression too large: a coefficient exceeded ${MAX_BITS} bits`);
+    if (performance.now() > b.deadline) throw new BudgetExceeded(timeReason(b));
     return r;
   };
-  // a product's size is bounded by the product of the sizes: refuse one that could exceed the cap
+  // a product's size is bounded by the product of the sizes (terms), its coefficients by the sum
+  // of the bits: refuse one that could exceed the caps
+  // (a product costs ~10 µs per pair of terms: at most maxTerms pairs keeps one operation ≲ 2 s;
+  // the examples' largest is 5·10⁴; a sum only lifts by missing factors, the examples' largest 4·10⁵)
+  const cap = 5 * b.maxTerms;
   const pre = (x: RatFunc, y: RatFunc) => {
-    if (x.num.size * y.num.size > 20 * b.maxTerms) throw new BudgetExceeded(`a product would exceed ${20 * b.maxTerms} terms`);
+    if (performance.now() > b.deadline) throw new BudgetExceeded(timeReason(b));
+    if (x.num.size * y.num.size > b.maxTerms)
+      throw new BudgetExceeded(`expression too large: a product of ${x.num.size} × ${y.num.size} terms (limit ${b.maxTerms} pairs)`);
+    if (coefBits(x.num) + coefBits(y.num) > MAX_BITS) throw new BudgetExceeded(`expression too large: a coefficient would exceed ${MAX_BITS} bits`);
+  };
+  // a sum lifts each numerator by the other side's denominator
+  const preAdd = (x: RatFunc, y: RatFunc) => {
+    if (performance.now() > b.deadline) throw new BudgetExceeded(timeReason(b));
+    if (x.den.size > 1 || y.den.size > 1)
+      if (x.num.size * y.den.size + y.num.size * x.den.size > cap) throw new BudgetExceeded(`expression too large: a sum would exceed ${cap} terms`);
   };
   return {
     ...F,
-    add: (x, y) => chk(F.add(x, y)),
-    sub: (x, y) => chk(F.sub(x, y)),
+    add: (x, y) => {
+      preAdd(x, y);
+      return chk(F.add(x, y));
+    },
+    sub: (x, y) => {
+      preAdd(x, y);
+      return chk(F.sub(x, y));
+    },
     mul: (x, y) => {
       pre(x, y);
       return chk(F.mul(x, y));
@@ -60,6 +112,38 @@ export function guardedRatFunc(b: Budget): Field<RatFunc> {
       return chk(F.div(x, y));
     },
   };
+}
+
+const bits = (x: bigint): number => (x === 0n ? 0 : (x < 0n ? -x : x).toString(16).length * 4);
+const size = (q: Rational): number => Math.max(bits(q.num), bits(q.den));
+
+/** Q with a deadline and a cap on the bits of every number, checked before every operation. */
+export function guardedRationalField(b: Budget, maxBits = MAX_BITS): Field<Rational> {
+  const F = RationalField;
+  const pre = (x: Rational, y: Rational) => {
+    if (performance.now() > b.deadline) throw new BudgetExceeded(timeReason(b));
+    // a sum's or a product's numerator and denominator have at most the sum of the operands' bits
+    const n = size(x) + size(y);
+    if (n > maxBits) throw new BudgetExceeded(`expression too large: an exact number would exceed ${maxBits} bits`);
+  };
+  const op =
+    (f: (x: Rational, y: Rational) => Rational) =>
+    (x: Rational, y: Rational): Rational => {
+      pre(x, y);
+      return f(x, y);
+    };
+  return { ...F, add: op(F.add), sub: op(F.sub), mul: op(F.mul), div: op(F.div) };
+}
+
+/** The budget of the exact-point routes of a context (shared by its cached points; reset per claim). */
+const exactBudgets = new WeakMap<Context, Budget>();
+export function exactBudget(ctx: Context): Budget {
+  let b = exactBudgets.get(ctx);
+  if (!b) {
+    b = { deadline: Number.POSITIVE_INFINITY, maxTerms: MAX_TERMS, route: 'exact-point route' };
+    exactBudgets.set(ctx, b);
+  }
+  return b;
 }
 
 /** The quantity whose sign a claim asserts: lhs − rhs (== and >=) or rhs − lhs (<=). */
@@ -446,7 +530,7 @@ function exactPointUncached(ctx: Context, seed: number, draw?: (key: string, r: 
   const r = rng(seed);
   const used = new Map<string, Rational>();
   const d = draw ?? drawFor;
-  const I = new Instance(ctx, RationalField, (k) => {
+  const I = new Instance(ctx, guardedRationalField(exactBudget(ctx)), (k) => {
     let v = used.get(k);
     if (!v) {
       v = d(k, r);
@@ -504,7 +588,7 @@ function describePoint(
   // every reading the claim uses): re-evaluate it at the same values, recording what it reads
   const needed = new Set<string>();
   if (claim) {
-    const J = new Instance(ctx, RationalField, (k) => p.used.get(k) ?? p.I.baseValue(k));
+    const J = new Instance(ctx, guardedRationalField(exactBudget(ctx)), (k) => p.used.get(k) ?? p.I.baseValue(k));
     const base = J.baseValue.bind(J);
     J.baseValue = (k: string) => {
       needed.add(k);
@@ -535,6 +619,20 @@ function smallDraw(key: string, r: Rng): Rational {
  * On a non-zero value, a counterexample (first tried at small integer points, for readability).
  */
 export function rationalIdentityRoute(claim: Claim, points: number, seed: number): RationalOutcome {
+  return withinBudget(() => rationalIdentityRouteUnbounded(claim, points, seed));
+}
+
+/** A route that ran out of its budget is undecided, with the reason. */
+function withinBudget(route: () => RationalOutcome): RationalOutcome {
+  try {
+    return route();
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return { status: 'undecided', points: 0, detail: `not decided: ${e.reason}` };
+    throw e;
+  }
+}
+
+function rationalIdentityRouteUnbounded(claim: Claim, points: number, seed: number): RationalOutcome {
   const ctx = claim.context;
   const d = degreeBound(claim);
   let done = 0,
@@ -698,6 +796,10 @@ function admissibleDraw(ctx: Context, r: Rng): (key: string, rr: Rng) => Rationa
  * given molecule, so the numeric route's physical systems are reported next to it.
  */
 export function admissibleRoute(claim: Claim, points: number, seed: number): RationalOutcome {
+  return withinBudget(() => admissibleRouteUnbounded(claim, points, seed));
+}
+
+function admissibleRouteUnbounded(claim: Claim, points: number, seed: number): RationalOutcome {
   const ctx = claim.context;
   let done = 0,
     attempts = 0,

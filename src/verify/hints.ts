@@ -12,7 +12,7 @@ import type { RatFunc } from '../symbolic/polynomial.js';
 import { RatFunc as RF } from '../symbolic/polynomial.js';
 import { withExtraAssumptions, ClaimError, type Claim } from './claims.js';
 import { evaluate, isDegenerate, NotExactError } from './evaluate.js';
-import { exactPoint, factorText, residualOf, symbolicInstance, guardedRatFunc, BudgetExceeded, type Budget } from './exact.js';
+import { exactBudget, exactPoint, factorText, residualOf, symbolicInstance, guardedRatFunc, BudgetExceeded, type Budget } from './exact.js';
 
 /** One extra condition to try. */
 interface Candidate {
@@ -144,6 +144,7 @@ export function hintsFor(claim: Claim, symbolic: { lhs: RatFunc; rhs: RatFunc } 
       if (e instanceof ClaimError) continue; // conflicts with the claim's own substitutions
       throw e;
     }
+    exactBudget(variant.context).deadline = budget.deadline;
     try {
       if (!screen(variant, seed + 17)) continue;
       if (provedSymbolically(variant, budget)) physical.push(`true under ${c.label} (proved symbolically with this extra condition)`);

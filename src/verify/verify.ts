@@ -20,6 +20,9 @@ import type { Instance } from './instance.js';
 import {
   admissibleRoute,
   assertedQuantity,
+  DEFAULT_BUDGET_MS,
+  exactBudget,
+  MAX_TERMS,
   guardedRatFunc,
   rationalIdentityRoute,
   symbolicInstance,
@@ -99,6 +102,8 @@ export interface VerifyOptions {
   readonly admissiblePoints?: number;
   /** Time budget of the symbolic route per claim, ms (default 4000). */
   readonly budgetMs?: number;
+  /** Time budget of the exact-point route (and its counterexample search) per claim, ms (default: budgetMs). */
+  readonly exactBudgetMs?: number;
   /** A user's system (CONFIG.json object) to evaluate every claim on as well. */
   readonly system?: Record<string, unknown>;
   /** Look for hints on refuted identities (default true). */
@@ -135,12 +140,12 @@ export function verifyClaims(file: ClaimFile, opts: VerifyOptions = {}): VerifyR
   const points = opts.points ?? 12,
     K = opts.systems ?? 16,
     admissiblePoints = opts.admissiblePoints ?? 12;
-  const budgetMs = opts.budgetMs ?? 4000;
+  const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
   const states = new Map<Context, ContextState>();
   const state = (ctx: Context): ContextState => {
     let s = states.get(ctx);
     if (!s) {
-      const budget: Budget = { deadline: 0, maxTerms: 200000 };
+      const budget: Budget = { deadline: 0, maxTerms: MAX_TERMS, route: 'symbolic route' };
       s = { budget, symbolic: symbolicInstance(ctx, guardedRatFunc(budget)) };
       states.set(ctx, s);
     }
@@ -170,10 +175,16 @@ export function verifyClaims(file: ClaimFile, opts: VerifyOptions = {}): VerifyR
     const tc = performance.now();
     const s = state(claim.context);
     s.budget.deadline = performance.now() + budgetMs;
+    s.budget.seconds = budgetMs / 1000;
+    const eb = exactBudget(claim.context);
+    eb.deadline = s.budget.deadline;
+    eb.seconds = (opts.exactBudgetMs ?? budgetMs) / 1000;
     const cseed = seed * 1000003 + 7919 * idx;
-    const r = claim.context.model
-      ? decideModel(claim, s, points, cseed)
-      : decideClaim(claim, s, { points, admissiblePoints, seed: cseed, hints: opts.hints ?? true, numeric: () => numericFor(claim, s) });
+    const r = claim.tooLarge
+      ? tooLarge(claim.tooLarge)
+      : claim.context.model
+        ? decideModel(claim, s, points, cseed)
+        : decideClaim(claim, s, { points, admissiblePoints, seed: cseed, hints: opts.hints ?? true, numeric: () => numericFor(claim, s) });
     return { ...r, name: claim.name, formula: claim.formula, latex: statementLatex(claim.statement), seconds: seconds(tc) } as ClaimResult;
   });
   const summary: Record<Verdict, number> = { proved: 0, supported: 0, refuted: 0, undecided: 0 };
@@ -204,6 +215,9 @@ function decideClaim(
     ? { status: 'undecided', detail: `not applicable: the claim uses ${numericOnly}` }
     : symbolicRoute(claim, s.symbolic, o.seed);
   const eq = claim.statement.relation === '==';
+  // the exact-point route has a budget of its own (the symbolic one may be spent)
+  const eb = exactBudget(claim.context);
+  eb.deadline = performance.now() + (eb.seconds ?? DEFAULT_BUDGET_MS / 1000) * 1000;
   const rat: RationalOutcome = numericOnly
     ? { status: 'undecided', points: 0, detail: `not applicable: the claim uses ${numericOnly}` }
     : eq
@@ -280,6 +294,17 @@ function decideClaim(
   }
   const why = [sym.detail, rat.detail, num ? num.detail : note].join('; ');
   return { ...base, verdict: 'undecided', reason: why, counterexample: null };
+}
+
+/** A claim refused before any route ran (its expanded formula exceeds the size limit). */
+function tooLarge(reason: string): Partial_ {
+  const route = { status: 'undecided', detail: `not evaluated: ${reason}` };
+  return {
+    routes: { symbolic: route, rational: { ...route, points: 0 }, numeric: { ...route, systems: 0 } },
+    verdict: 'undecided',
+    reason,
+    counterexample: null,
+  };
 }
 
 function decideModel(claim: Claim, s: ContextState, points: number, seed: number): Partial_ {

@@ -227,3 +227,112 @@ describe('temperatures are positive: an assumption that makes one ≤ 0 everywhe
     );
   });
 });
+
+describe('every claim is bounded in time and memory; the others still run', () => {
+  it('definitions that double 30 times: undecided before anything is expanded, naming the definition', () => {
+    const define: Record<string, string> = { S1: 'Sdot*Sdot' };
+    for (let k = 2; k <= 30; k++) define[`S${k}`] = `S${k - 1}*S${k - 1}`;
+    const t0 = performance.now();
+    const f = parseClaimFile({
+      ...T3,
+      define,
+      claims: [
+        { name: 'chain', formula: 'S30 >= 0' },
+        { name: 'ok', formula: 'Sdot >= 0' },
+      ],
+    });
+    const [big, ok] = verifyClaims(f, { systems: 2 }).claims;
+    expect(performance.now() - t0).toBeLessThan(20000);
+    expect(big.verdict).toBe('undecided');
+    expect(big.reason).toBe('expression too large: 2.1e9 terms after expanding S30 (limit 50000)'); // S_k = 2·S_{k−1} + 1 nodes, S1 = 3
+    expect(ok.verdict).toBe('proved');
+  });
+
+  it('the size limit counts shared definitions once per use (property: refused iff the expanded size is over the limit)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), (levels) => {
+        const define: Record<string, string> = { A1: 'L0_LR + T0' };
+        for (let k = 2; k <= levels; k++) define[`A${k}`] = `A${k - 1}*A${k - 1}`;
+        const [c] = parseClaimFile({ ...T3, define, claims: [{ name: 'c', formula: `A${levels} >= 0` }] }).claims;
+        // A1 has 3 nodes, A_k = 2·A_{k−1} + 1; the claim adds the relation and the 0
+        const nodes = 2 ** (levels + 1) - 1 + 2;
+        expect(Boolean(c.tooLarge)).toBe(nodes > 50000);
+      }),
+      { numRuns: 20, seed: 4 },
+    );
+  });
+
+  it('(Sdot+1)^999: each route stops at its budget or size cap with the reason, the claim takes seconds, not minutes', () => {
+    const f = parseClaimFile({
+      ...T3,
+      claims: [
+        { name: 'huge power', formula: '(Sdot + 1)^999 == 1 + 999*Sdot' },
+        { name: 'ok', formula: 'Sdot >= 0' },
+      ],
+    });
+    const [big, ok] = verifyClaims(f, { systems: 2, budgetMs: 1000 }).claims;
+    expect(big.seconds).toBeLessThan(8);
+    expect(big.routes.symbolic.detail).toMatch(/^not decided: (expression too large: .*|time budget 1 s exhausted at the symbolic route)$/);
+    expect(big.routes.rational.detail).toMatch(/^not decided: (expression too large: .*|time budget 1 s exhausted at the exact-point route)$/);
+    expect(ok.verdict).toBe('proved');
+  });
+
+  it('the guards refuse an operation before doing it', async () => {
+    const { guardedRatFunc, guardedRationalField, BudgetExceeded } = await import('../../src/verify/exact.js');
+    const { RatFunc } = await import('../../src/symbolic/polynomial.js');
+    const b = { deadline: performance.now() + 60000, maxTerms: 1000 };
+    let p = RatFunc.constant(0);
+    for (let k = 0; k < 40; k++) p = p.add(RatFunc.variable(`x${k}`));
+    const F = guardedRatFunc(b);
+    expect(() => F.mul(p, RatFunc.variable('y'))).not.toThrow();
+    const t0 = performance.now();
+    expect(() => F.mul(p, p)).toThrow(BudgetExceeded); // 1600 pairs > 1000: refused, not computed
+    expect(() => F.mul(p, p)).toThrow(/a product of 40 × 40 terms \(limit 1000 pairs\)/);
+    expect(performance.now() - t0).toBeLessThan(50);
+    const Qf = guardedRationalField(b, 1000);
+    const big = Q.rat(2n ** 600n + 1n);
+    expect(() => Qf.mul(big, big)).toThrow(/an exact number would exceed 1000 bits/);
+    expect(() => Qf.add(big, Q.ONE)).not.toThrow();
+  });
+});
+
+describe('limits of the language are exit 2 naming the field', () => {
+  const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+    [
+      '(E-mu0)^1000 in a transmission',
+      { transmission: { LR: '(E-mu0)^1000', LP: 'g', RP: 'g' }, sommerfeld: 2, formula: 'L0_LR == 0' },
+      /^probecheck: claims\[0\] "c"\.transmission\.LR: the power at position 2 has the exponent 1000; a transmission has degree ≤ 40 in E$/,
+    ],
+    [
+      'degree 41 in a transmission',
+      { transmission: { LR: '(E-mu0)^41/(1 + E^2)', LP: 'g', RP: 'g' }, sommerfeld: 2, formula: 'L0_LR == 0' },
+      /^probecheck: claims\[0\] "c"\.transmission\.LR: degree 41 in E \(numerator or denominator\) is beyond the limit 40 of model claims$/,
+    ],
+    [
+      'a non-integer power in a transmission',
+      { transmission: { LR: '(E-mu0)^(1/2)', LP: 'g', RP: 'g' }, sommerfeld: 2, formula: 'L0_LR == 0' },
+      /^probecheck: claims\[0\] "c"\.transmission\.LR: a non-integer power: a transmission must be a polynomial or rational function of E$/,
+    ],
+    [
+      'an exponent beyond ±999 in a formula',
+      { formula: 'Sdot^(-1000) >= 0' },
+      /^probecheck: claims\[0\] "c"\.formula: the power at position 1 has the exponent -1000; exact integer powers go up to ±999$/,
+    ],
+  ];
+  it.each(cases)('%s', async (_, claim, msg) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-verify-audit-'));
+    const p = join(dir, 'l.json');
+    writeFileSync(p, JSON.stringify({ ...T3, claims: [{ name: 'c', ...claim }] }));
+    const r = await runCli(['verify', p]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(msg.source.replace(/\$$/, '\\n$')));
+  });
+
+  it('degree 40 is within the limit and decided', () => {
+    const spec = { ...T3, claims: [{ name: 'c', transmission: { LR: '(E-mu0)^40', LP: 'g', RP: 'g' }, sommerfeld: 8, formula: 'L0_LR == 0' }] };
+    const [c] = verifyClaims(parseClaimFile(spec), { systems: 0 }).claims;
+    expect(c.verdict).toBe('refuted');
+    expect(c.counterexample?.term).toMatch(/\* kT\^40$/);
+  });
+});
