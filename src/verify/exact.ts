@@ -747,34 +747,104 @@ export function admissible(I: Instance<Rational>): boolean {
 }
 
 /**
+ * Kinds of admissible points (docs/physics.md §16). Interior points alone are too tame: an
+ * inequality can fail only near the boundary of the admissible set, so most points lie on it.
+ *  - interior: K = 3 energies shared by every pair, random weights;
+ *  - resonance: each pair transmits through one level of its own, L0_ab·L2_ab = L1_ab² (the
+ *    boundary of −M_sym ⪰ 0 pair by pair: the strongest thermoelectric coupling);
+ *  - tied: the weights between one probe (or terminal) and one lead ×100 (the probe strongly tied
+ *    to that lead);
+ *  - node: one pair without transmission (L_ab = 0);
+ *  - edge: one given temperature at the edge of its range (1 K, every other ~300 K).
+ */
+export type PointShape = 'interior' | 'resonance' | 'tied' | 'node' | 'edge';
+const SHAPES: ReadonlyArray<readonly PointShape[]> = [
+  ['interior'],
+  ['resonance'],
+  ['tied'],
+  ['resonance', 'edge'],
+  ['node'],
+  ['resonance', 'tied'],
+  ['interior', 'edge'],
+  ['resonance', 'node'],
+];
+
+/** The shapes of the j-th admissible point (a fixed cycle, so k points cover every kind). */
+export function pointShapes(j: number): readonly PointShape[] {
+  return SHAPES[j % SHAPES.length];
+}
+
+/**
  * Raw values of an admissible point: a discrete spectrum of K = 3 energies ε_k and weights
  * w^ab_k ≥ 0 (symmetric, or symmetric plus directed 3-cycles when non-reciprocal), so that
- * L^(ν)_ab = Σ_k w^ab_k ε_k^ν has −M_sym ⪰ 0 and the unitarity sum rules.
+ * L^(ν)_ab = Σ_k w^ab_k ε_k^ν has −M_sym ⪰ 0 and the unitarity sum rules; `shapes` put it on the
+ * boundary of the admissible set ({@link PointShape}). Each pair's energies may differ: the
+ * symmetric part is PSD energy by energy, and a directed cycle is balanced at its own energy.
  */
-function admissibleDraw(ctx: Context, r: Rng): (key: string, rr: Rng) => Rational {
+function admissibleDraw(ctx: Context, r: Rng, shapes: readonly PointShape[] = ['interior']): (key: string, rr: Rng) => Rational {
   const n = ctx.terminals.length,
     K = 3;
-  const eps = Array.from({ length: K }, () => Q.rat((r.nextU32() % 17) - 8, 4));
+  const has = (s: PointShape) => shapes.includes(s);
+  const level = () => Q.rat((r.nextU32() % 17) - 8, 4);
+  const shared = Array.from({ length: K }, level);
+  // eps[a][b][k]: the k-th energy of pair (a, b)
+  const eps: Rational[][][] = Array.from({ length: n }, () => Array.from({ length: n }, () => shared));
   const w: Rational[][][] = Array.from({ length: K }, () => Array.from({ length: n }, () => new Array(n).fill(Q.ZERO)));
-  for (let k = 0; k < K; k++) {
+  if (has('resonance')) {
+    // one level of its own per pair, weight ≥ 1
     for (let a = 0; a < n; a++)
       for (let b = a + 1; b < n; b++) {
-        const s = Q.rat(r.nextU32() % 10);
-        w[k][a][b] = s;
-        w[k][b][a] = s;
+        const e = level();
+        eps[a][b] = eps[b][a] = [e, e, e];
+        w[0][a][b] = w[0][b][a] = Q.rat((r.nextU32() % 9) + 1);
       }
-    if (!ctx.reciprocal) {
+  } else {
+    for (let k = 0; k < K; k++)
+      for (let a = 0; a < n; a++)
+        for (let b = a + 1; b < n; b++) {
+          const s = Q.rat(r.nextU32() % 10);
+          w[k][a][b] = s;
+          w[k][b][a] = s;
+        }
+  }
+  const pick = () => {
+    const a = r.nextU32() % n;
+    let b = r.nextU32() % (n - 1);
+    if (b >= a) b++;
+    return [a, b];
+  };
+  if (has('tied')) {
+    // a probe (else any terminal) strongly tied to one lead
+    const probes = ctx.roles.map((x, t) => (x === 'lead' ? -1 : t)).filter((t) => t >= 0);
+    const leads = ctx.roles.map((x, t) => (x === 'lead' ? t : -1)).filter((t) => t >= 0);
+    const [a0, b0] = pick();
+    const a = probes.length ? probes[r.nextU32() % probes.length] : a0;
+    const b = leads.filter((t) => t !== a)[r.nextU32() % Math.max(1, leads.filter((t) => t !== a).length)] ?? b0;
+    for (let k = 0; k < K; k++) {
+      const s = Q.mul(Q.add(w[k][a][b], Q.ONE), Q.rat(100));
+      w[k][a][b] = s;
+      w[k][b][a] = s;
+    }
+  }
+  if (has('node')) {
+    const [a, b] = pick();
+    for (let k = 0; k < K; k++) w[k][a][b] = w[k][b][a] = Q.ZERO;
+  }
+  const cycles: Array<{ k: number; a: number; b: number; c: number; cyc: Rational }> = [];
+  if (!ctx.reciprocal) {
+    for (let k = 0; k < K; k++)
       for (let a = 0; a < n; a++)
         for (let b = 0; b < n; b++)
           for (let c = 0; c < n; c++) {
             if (a === b || b === c || a === c) continue;
             const cyc = Q.rat(r.nextU32() % 6, 2);
-            w[k][a][b] = Q.add(w[k][a][b], cyc);
-            w[k][b][c] = Q.add(w[k][b][c], cyc);
-            w[k][c][a] = Q.add(w[k][c][a], cyc);
+            if (Q.isZero(cyc)) continue;
+            // a directed cycle a → b → c → a at one shared energy (balanced), kept apart from the
+            // pairs' own levels: an extra weight at energy `shared[k]`
+            cycles.push({ k, a, b, c, cyc });
           }
-    }
   }
+  const edge = has('edge') ? r.nextU32() % n : -1;
   return (key, rr) => {
     const m = /^#L([012])\.(\d+)\.(\d+)$/.exec(key);
     if (m) {
@@ -782,9 +852,14 @@ function admissibleDraw(ctx: Context, r: Rng): (key: string, rr: Rng) => Rationa
         a = Number(m[2]),
         b = Number(m[3]);
       let s = Q.ZERO;
-      for (let k = 0; k < K; k++) s = Q.add(s, Q.mul(w[k][a][b], Q.pow(eps[k], nu)));
+      for (let k = 0; k < K; k++) s = Q.add(s, Q.mul(w[k][a][b], Q.pow(eps[a][b][k], nu)));
+      for (const x of cycles) {
+        const on = (x.a === a && x.b === b) || (x.b === a && x.c === b) || (x.c === a && x.a === b);
+        if (on) s = Q.add(s, Q.mul(x.cyc, Q.pow(shared[x.k], nu)));
+      }
       return s;
     }
+    if (key === `#T.${edge}`) return Q.ONE;
     return smallDraw(key, rr);
   };
 }
@@ -807,7 +882,7 @@ function admissibleRouteUnbounded(claim: Claim, points: number, seed: number): R
   while (done < points && attempts < 20 * points) {
     attempts++;
     const r0 = rng(seed + 7919 * attempts);
-    const p = exactPoint(ctx, seed + 15485863 * attempts, admissibleDraw(ctx, r0));
+    const p = exactPoint(ctx, seed + 15485863 * attempts, admissibleDraw(ctx, r0, pointShapes(attempts - 1)));
     let v: { lhs: Rational; rhs: Rational; r: Rational };
     try {
       if (!admissible(p.I)) {

@@ -98,7 +98,7 @@ export interface VerifyOptions {
   readonly points?: number;
   /** Random physical systems per context (default 16). */
   readonly systems?: number;
-  /** Exact admissible points per inequality (default 12). */
+  /** Exact admissible points per inequality (default: points). */
   readonly admissiblePoints?: number;
   /** Time budget of the symbolic route per claim, ms (default 4000). */
   readonly budgetMs?: number;
@@ -139,7 +139,7 @@ export function verifyClaims(file: ClaimFile, opts: VerifyOptions = {}): VerifyR
   const seed = opts.seed ?? 1;
   const points = opts.points ?? 12,
     K = opts.systems ?? 16,
-    admissiblePoints = opts.admissiblePoints ?? 12;
+    admissiblePoints = opts.admissiblePoints ?? points;
   const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
   const states = new Map<Context, ContextState>();
   const state = (ctx: Context): ContextState => {

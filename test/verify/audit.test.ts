@@ -336,3 +336,105 @@ describe('limits of the language are exit 2 naming the field', () => {
     expect(c.counterexample?.term).toMatch(/\* kT\^40$/);
   });
 });
+
+describe('inequalities are tested at --points admissible points, boundary ones included', () => {
+  const terms = (n: number) => ['L', 'R', 'P', 'Q'].slice(0, n);
+  // false inequalities that only fail near the boundary of the admissible set
+  const falseArb = fc.oneof(
+    // Cauchy–Schwarz with a factor k > 1: equality holds for a single resonance, so it fails there
+    fc.record({
+      kind: fc.constant('CS'),
+      n: fc.integer({ min: 3, max: 4 }),
+      pair: fc.integer({ min: 0, max: 5 }),
+      k: fc.integer({ min: 1, max: 300 }),
+      flip: fc.boolean(),
+    }),
+    // the VTP temperature between the leads' in a thermal circuit (thermoelectric coupling breaks it)
+    fc.record({ kind: fc.constant('between'), n: fc.integer({ min: 3, max: 4 }), pair: fc.constant(0), k: fc.constant(0), flip: fc.boolean() }),
+  );
+  const claimOfArb = ({ kind, n, pair, k, flip }: { kind: string; n: number; pair: number; k: number; flip: boolean }) => {
+    const t = terms(n);
+    const pairs = t.flatMap((a, i) => t.slice(i + 1).map((b) => `${a}${b}`));
+    const ab = pairs[pair % pairs.length];
+    const probes: Record<string, string> = n === 3 ? { P: 'VTP' } : { P: 'VTP', Q: 'VP' };
+    if (kind === 'CS') {
+      const c = `${100 + k}/100`;
+      const [l, r] = [`L0_${ab}*L2_${ab}`, `${c}*L1_${ab}^2`];
+      return { terminals: t, probes, claims: [{ name: 'c', formula: flip ? `${r} <= ${l}` : `${l} >= ${r}` }] };
+    }
+    const f = flip ? '(T_P - T_R)*(T_L - T_P) >= 0' : '(T_P - T_L)*(T_R - T_P) >= 0';
+    return { terminals: t, probes, circuit: 'thermal', claims: [{ name: 'c', formula: f }] };
+  };
+
+  it('a false inequality is refuted at the default seed with an exact admissible counterexample (property)', () => {
+    fc.assert(
+      fc.property(falseArb, (x) => {
+        const spec = claimOfArb(x);
+        const [c] = verifyClaims(parseClaimFile(spec), { systems: 0 }).claims;
+        expect(c.verdict).toBe('refuted');
+        const ex = c.counterexample!.exact!;
+        expect(ex.kind).toBe('admissible');
+        // checkable: the printed point alone gives both sides, and the asserted quantity is < 0
+        const [claim] = parseClaimFile(spec).claims;
+        const byKey = new Map(Object.entries(ex.point).map(([nm, v]) => [claim.context.resolve(nm)!.key, parseQ(v)]));
+        const v = residualOf(claim, new Instance(claim.context, RationalField, (k) => byKey.get(k)!));
+        expect(Q.compare(v.r, Q.ZERO)).toBeLessThan(0);
+        expect(Q.toString(v.lhs)).toBe(ex.lhs);
+      }),
+      { numRuns: 25, seed: 8 },
+    );
+  });
+
+  it('true inequalities are never refuted, at any seed (property)', () => {
+    const trueArb = fc.record({
+      n: fc.integer({ min: 3, max: 4 }),
+      pair: fc.integer({ min: 0, max: 5 }),
+      k: fc.integer({ min: 0, max: 100 }),
+      which: fc.integer({ min: 0, max: 2 }),
+      seed: fc.integer({ min: 1, max: 10000 }),
+    });
+    fc.assert(
+      fc.property(trueArb, ({ n, pair, k, which, seed }) => {
+        const t = terms(n);
+        const pairs = t.flatMap((a, i) => t.slice(i + 1).map((b) => `${a}${b}`));
+        const ab = pairs[pair % pairs.length];
+        const probes: Record<string, string> = n === 3 ? { P: 'VTP' } : { P: 'VTP', Q: 'VTP' };
+        const ph = pairs.map((p) => `L1_${p} = 0`);
+        const spec =
+          which === 0
+            ? { terminals: t, probes, claims: [{ name: 'CS', formula: `L0_${ab}*L2_${ab} >= ${k}/100*L1_${ab}^2` }] }
+            : which === 1
+              ? // without thermoelectric coupling the VTP temperature is a mean of the others with weights L2 ≥ 0
+                { terminals: t, probes, circuit: 'thermal', assume: ph, claims: [{ name: 'between', formula: '(T_P - T_L)*(T_R - T_P) + 0*T0 >= 0' }] }
+              : { terminals: t, probes, claims: [{ name: 'VTP minimum', formula: `VP(Sdot) >= VTP(Sdot) + 0*L0_${ab}` }] };
+        if (which === 1 && n === 4) return; // a second VTP may sit outside [T_L, T_R]: not a theorem
+        if (which === 2 && n === 4) return; // (slow without the structural lemma; three terminals suffice)
+        const [c] = verifyClaims(parseClaimFile(spec), { seed, systems: 0 }).claims;
+        expect(c.verdict).not.toBe('refuted');
+      }),
+      { numRuns: 40, seed: 9 },
+    );
+  });
+
+  it('the audit case: T_P between T_L and T_R in a thermal circuit with a VTP is refuted at the default seed', () => {
+    const spec = {
+      terminals: ['L', 'R', 'P'],
+      probes: { P: 'VTP' },
+      circuit: 'thermal',
+      claims: [{ name: 'between', formula: '(T_P - T_L)*(T_R - T_P) >= 0' }],
+    };
+    const [c] = verifyClaims(parseClaimFile(spec)).claims;
+    expect(c.verdict).toBe('refuted');
+    expect(c.counterexample?.exact?.kind).toBe('admissible');
+    expect(Object.keys(c.counterexample!.exact!.point)).not.toContain('T_P');
+  });
+
+  it('--points governs how many admissible points an inequality is tested at', () => {
+    const spec = { terminals: ['L', 'R', 'P'], probes: { P: 'VTP' }, claims: [{ name: 'CS', formula: 'L0_LR*L2_LR >= L1_LR^2' }] };
+    for (const points of [3, 12, 40]) {
+      const [c] = verifyClaims(parseClaimFile(spec), { systems: 0, points }).claims;
+      expect(c.routes.rational.points).toBe(points);
+      expect(c.routes.rational.detail).toMatch(new RegExp(`^holds at ${points} exact admissible points`));
+    }
+  });
+});
