@@ -67,6 +67,8 @@ export interface Context {
   readonly sumRules: ReadonlyMap<string, Expr>;
   /** The settings the context was built from (to derive variants, e.g. for hints). */
   readonly settings: Settings;
+  /** The file's definitions (its assumptions may use them; so may a variant's). */
+  readonly defines: ReadonlyMap<string, Expr>;
   /** The substitution of a base-symbol key, if assumed. */
   assumptionExpr(key: string): Expr | undefined;
   readonly model: ModelSpec | null;
@@ -499,7 +501,7 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
     model = { transmissions, order: s.sommerfeld, params: [...params].sort() };
   }
   for (const name of defines.keys()) if (resolve(name)) throw new ClaimError(`define.${name}`, `${name} is already a symbol of the claim language`);
-  const ctxBase = { terminals, roles, circuit: s.circuit, reciprocal, model, key, resolve, display };
+  const ctxBase = { terminals, roles, circuit: s.circuit, reciprocal, model, key, resolve, display, defines };
   // ---- assumptions
   const assumptions: Assumption[] = [];
   s.assume.forEach((text, k) => {
@@ -651,7 +653,7 @@ export function parseClaimFileText(text: string): ClaimFile {
 export function withExtraAssumptions(claim: Claim, extra: readonly string[]): Claim {
   const ctx = claim.context;
   const settings: Settings = { ...ctx.settings, assume: [...ctx.settings.assume, ...extra] };
-  const context = buildContext(ctx.terminals, ctx.reciprocal, settings, claim.where, JSON.stringify(settings));
+  const context = buildContext(ctx.terminals, ctx.reciprocal, settings, claim.where, JSON.stringify(settings), ctx.defines);
   return { ...claim, context };
 }
 

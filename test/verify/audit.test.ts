@@ -121,6 +121,22 @@ describe('hints: physical conditions first, up to three', () => {
   });
 });
 
+describe('hints for a claim whose assumptions use a definition', () => {
+  it("are searched like any other (the variant keeps the file's definitions)", () => {
+    const f = (assume: string) =>
+      parseClaimFile({
+        terminals: ['L', 'R', 'P'],
+        probes: { P: 'VP' },
+        define: { Tm: '(T_L + T_R)/2' },
+        claims: [{ name: 'c', assume: [assume], formula: 'mu_P == (mu_L + mu_R)/2 + 0*T_P' }],
+      });
+    const [a] = verifyClaims(f('T_P = Tm'), { systems: 0 }).claims;
+    const [b] = verifyClaims(f('T_P = (T_L + T_R)/2'), { systems: 0 }).claims;
+    expect(b.hint).toMatch(/true under mirror symmetry L ↔ R/);
+    expect(a.hint).toBe(b.hint);
+  });
+});
+
 describe('messages', () => {
   it('a missing factor T0 is "T0", not "1·T0"', () => {
     const spec = { ...T3, claims: [{ name: 'c', formula: 'VP(Sdot) - VTP(Sdot) == VP(JQ_P)*(VTP(T_P) - VP(T_P))/T0^3' }] };
