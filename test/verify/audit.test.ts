@@ -445,6 +445,15 @@ describe('inequalities are tested at --points admissible points, boundary ones i
     expect(Object.keys(c.counterexample!.exact!.point)).not.toContain('T_P');
   });
 
+  it('the numeric route tries biases at the edge of their range', () => {
+    // numeric-only (abs): false only within 0.05 % of the ±20 % edge of the temperature range
+    const spec = { terminals: ['L', 'R', 'P'], probes: { P: 'VTP' }, claims: [{ name: 'edge', formula: 'abs(T_L - T0) + 0*Sdot <= 0.1999*T0' }] };
+    const [c] = verifyClaims(parseClaimFile(spec)).claims;
+    expect(c.verdict).toBe('refuted');
+    const v = c.counterexample!.physical!.values;
+    expect(Math.abs(v.T_L - v.T0) / v.T0).toBeCloseTo(0.2, 5);
+  });
+
   it('--points governs how many admissible points an inequality is tested at', () => {
     const spec = { terminals: ['L', 'R', 'P'], probes: { P: 'VTP' }, claims: [{ name: 'CS', formula: 'L0_LR*L2_LR >= L1_LR^2' }] };
     for (const points of [3, 12, 40]) {
