@@ -9,10 +9,13 @@
 import { ConfigError } from '../config.js';
 import type { ExactRole } from '../symbolic/circuitExact.js';
 import * as Q from '../symbolic/rational.js';
-import { Poly, RatFunc } from '../symbolic/polynomial.js';
+import { type Poly, RatFunc } from '../symbolic/polynomial.js';
 import { RatFuncField } from '../symbolic/field.js';
 import { Instance } from './instance.js';
-import { ParseError, parseExpression, parseStatement, symbolsOf, callsOf, type Expr, type Statement } from './parse.js';
+import { nonPositiveByForm } from './exact.js';
+import { MAX_FORMULA, ParseError, parseExpression, parseStatement, symbolsOf, callsOf, type Expr, type Statement } from './parse.js';
+import { evaluate, expandedSize, MAX_EXPONENT, NotExactError, oversizedExponent } from './evaluate.js';
+import { DEGREE_VARIABLE, DegreeField } from '../symbolic/field.js';
 
 /** A malformed claim file: one line naming the claim (or field) and what is wrong. Exit code 2. */
 export class ClaimError extends ConfigError {
@@ -64,6 +67,8 @@ export interface Context {
   readonly sumRules: ReadonlyMap<string, Expr>;
   /** The settings the context was built from (to derive variants, e.g. for hints). */
   readonly settings: Settings;
+  /** The file's definitions (its assumptions may use them; so may a variant's). */
+  readonly defines: ReadonlyMap<string, Expr>;
   /** The substitution of a base-symbol key, if assumed. */
   assumptionExpr(key: string): Expr | undefined;
   readonly model: ModelSpec | null;
@@ -83,7 +88,21 @@ export interface Claim {
   readonly context: Context;
   /** Path for messages, e.g. `claims[1] "VP potential"`. */
   readonly where: string;
+  /**
+   * Set when the formula, with its definitions expanded, exceeds {@link MAX_EXPANDED_NODES}: the
+   * reason ("expression too large: … after expanding S30"); such a claim is undecided, unevaluated.
+   */
+  readonly tooLarge?: string;
 }
+
+/**
+ * Most nodes of a claim's formula or an assumption with the definitions expanded (ten times the
+ * longest formula, {@link MAX_FORMULA} characters): bounds the time and memory of every route
+ * before anything is expanded (docs/verify.md "Limits").
+ */
+export const MAX_EXPANDED_NODES = 50000;
+/** Highest degree in E of a model claim's transmission (numerator and denominator). */
+export const MAX_TRANSMISSION_DEGREE = 40;
 
 /** The validated claim file. */
 export interface ClaimFile {
@@ -224,16 +243,33 @@ export function parseClaimFile(raw: unknown): ClaimFile {
       if (e instanceof ParseError) throw new ClaimError(`${where}.formula`, e.message);
       throw e;
     }
+    const source = statement;
     statement = { ...statement, lhs: expandDefines(statement.lhs, defines), rhs: expandDefines(statement.rhs, defines) };
     checkExpression(statement.lhs, context, `${where}.formula`, 'claim');
     checkExpression(statement.rhs, context, `${where}.formula`, 'claim');
+    const memo = new Map<Expr, number>();
+    const nodes = expandedSize(statement.lhs, memo) + expandedSize(statement.rhs, memo) + 1;
+    if (nodes > MAX_EXPANDED_NODES) {
+      // name the definition that grew most
+      const used = [...new Set([...symbolsOf(source.lhs), ...symbolsOf(source.rhs)].map((x) => x.name))].filter((n) => defines.has(n));
+      const big = used.sort((a, b) => expandedSize(defines.get(b)!, memo) - expandedSize(defines.get(a)!, memo))[0];
+      const tooLarge = `expression too large: ${countText(nodes)} terms${big ? ` after expanding ${big}` : ''} (limit ${MAX_EXPANDED_NODES})`;
+      return { index, name: c.name, formula: c.formula, statement: source, context, where, tooLarge };
+    }
     return { index, name: c.name, formula: c.formula, statement, context, where };
   });
   return { claims, terminals };
 }
 
-/** Check symbols and calls of an expression. */
+/** 1234, or 1.1e9 for a count beyond a million. */
+function countText(n: number): string {
+  return n < 1e6 ? String(n) : n.toPrecision(2).replace('e+', 'e');
+}
+
+/** Check symbols, calls and exponents of an expression. */
 function checkExpression(e: Expr, ctx: Context, path: string, use: 'claim' | 'assume'): void {
+  const big = oversizedExponent(e);
+  if (big) throw new ClaimError(path, `the power at position ${big.pos} has the exponent ${big.k}; exact integer powers go up to ±${MAX_EXPONENT}`);
   for (const { name, pos } of symbolsOf(e)) {
     const info = ctx.resolve(name);
     if (!info) throw new ClaimError(path, `unknown symbol ${name} at position ${pos}${hintFor(name, ctx)}`);
@@ -259,6 +295,27 @@ function hintFor(name: string, ctx: Context): string {
   if (m && /^L\d$/.test(m[1]) && !/^L[012]$/.test(m[1])) return ' (Onsager functions are L0, L1, L2)';
   if (m) return ` (terminals: ${ctx.terminals.join(', ')})`;
   return '';
+}
+
+/** A bound on the degree in E of a transmission's numerator and denominator; null for a non-integer power. */
+function degreeInE(expr: Expr): number | null {
+  const zero = DegreeField.zero;
+  try {
+    const d = evaluate(expr, 'declared', {
+      F: DegreeField,
+      symbol: (name) => (name === 'E' ? DEGREE_VARIABLE : zero),
+      fn: (name) => {
+        throw new NotExactError(`the function ${name}`);
+      },
+      powReal: () => {
+        throw new NotExactError('a non-integer power');
+      },
+    });
+    return Math.max(d.num, d.den);
+  } catch (e) {
+    if (e instanceof NotExactError) return null;
+    throw e;
+  }
 }
 
 /** Is this symbol given (not solved) in at least the VP reading (so it may be substituted)? */
@@ -424,6 +481,13 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
       }
       for (const { fn, pos } of callsOf(expr))
         throw new ClaimError(path, `function ${fn} at position ${pos}: a transmission must be a polynomial or rational function of E`);
+      const big = oversizedExponent(expr);
+      if (big)
+        throw new ClaimError(path, `the power at position ${big.pos} has the exponent ${big.k}; a transmission has degree ≤ ${MAX_TRANSMISSION_DEGREE} in E`);
+      const deg = degreeInE(expr);
+      if (deg === null) throw new ClaimError(path, 'a non-integer power: a transmission must be a polynomial or rational function of E');
+      if (deg > MAX_TRANSMISSION_DEGREE)
+        throw new ClaimError(path, `degree ${deg} in E (numerator or denominator) is beyond the limit ${MAX_TRANSMISSION_DEGREE} of model claims`);
       seen.set(id, { a, b, expr, text });
     }
     const transmissions: Array<{ a: number; b: number; expr: Expr; text: string }> = [];
@@ -437,7 +501,7 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
     model = { transmissions, order: s.sommerfeld, params: [...params].sort() };
   }
   for (const name of defines.keys()) if (resolve(name)) throw new ClaimError(`define.${name}`, `${name} is already a symbol of the claim language`);
-  const ctxBase = { terminals, roles, circuit: s.circuit, reciprocal, model, key, resolve, display };
+  const ctxBase = { terminals, roles, circuit: s.circuit, reciprocal, model, key, resolve, display, defines };
   // ---- assumptions
   const assumptions: Assumption[] = [];
   s.assume.forEach((text, k) => {
@@ -458,6 +522,9 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
     if (!isBaseAnyMode(info, ctx0) || info.kind === 'pi')
       throw new ClaimError(path, `"${text}" is not a substitution: ${lhsSym.name} is ${info.kind === 'pi' ? 'a constant' : 'solved for by the circuit'}`);
     checkExpression(st.rhs, ctx0, path, 'assume');
+    const nodes = expandedSize(st.rhs);
+    if (nodes > MAX_EXPANDED_NODES)
+      throw new ClaimError(path, `expression too large: ${countText(nodes)} terms with the definitions expanded (limit ${MAX_EXPANDED_NODES})`);
     if (assumptions.some((x) => x.key === info.key)) throw new ClaimError(path, `${lhsSym.name} is substituted twice`);
     assumptions.push({ key: info.key, name: lhsSym.name, expr: st.rhs, text });
   });
@@ -465,6 +532,29 @@ function buildContext(terminals: readonly string[], reciprocal: boolean, s: Sett
   const deps = (e: Expr) => symbolsOf(e).map((x) => resolve(x.name)!.key);
   const cyc = findCycle(defs, deps);
   if (cyc) throw new ClaimError(`${where}.assume`, `the substitutions are circular: ${cyc.map(display).join(' → ')}`);
+  // ---- temperatures are positive: refuse a substitution that makes one ≤ 0 for every value of the
+  // other symbols (T0 = -1, T_L = -T0, T_P = 0); one that is merely ≤ 0 somewhere (T_R = 2*T0 - T_L)
+  // is fine, those points are not physical
+  {
+    const tmp = { ...ctxBase, settings: s, assumptions, sumRules: new Map(), assumptionExpr: (k: string) => defs.get(k) } as Context;
+    const I = new Instance(tmp, RatFuncField, (k) => RatFunc.variable(k));
+    assumptions.forEach((x, k) => {
+      const info = resolve(x.name);
+      if (info?.kind !== 'T0' && info?.kind !== 'T') return;
+      let v: RatFunc;
+      try {
+        v = I.baseValue(x.key);
+      } catch (e) {
+        if (e instanceof RangeError) throw new ClaimError(`${where}.assume[${k}]`, `"${x.text}" divides by zero`);
+        throw e;
+      }
+      if (nonPositiveByForm(v))
+        throw new ClaimError(
+          `${where}.assume[${k}]`,
+          `"${x.text}" makes ${x.name} ≤ 0 for every value of the other symbols; temperatures are absolute (K) and positive`,
+        );
+    });
+  }
   // ---- unitarity sum rules for non-reciprocal coefficients
   const sumRules = new Map<string, Expr>();
   if (!reciprocal) {
@@ -563,7 +653,7 @@ export function parseClaimFileText(text: string): ClaimFile {
 export function withExtraAssumptions(claim: Claim, extra: readonly string[]): Claim {
   const ctx = claim.context;
   const settings: Settings = { ...ctx.settings, assume: [...ctx.settings.assume, ...extra] };
-  const context = buildContext(ctx.terminals, ctx.reciprocal, settings, claim.where, JSON.stringify(settings));
+  const context = buildContext(ctx.terminals, ctx.reciprocal, settings, claim.where, JSON.stringify(settings), ctx.defines);
   return { ...claim, context };
 }
 

@@ -60,10 +60,63 @@ function constantValue(e: Expr): Rational | null {
   }
 }
 
+/** Largest |k| of an exact integer power x^k (docs/verify.md "Formulas"). */
+export const MAX_EXPONENT = 999;
+
 /** An integer exponent (a constant expression such as 2, -1, 3^2), else null. */
 function integerLiteral(e: Expr): number | null {
   const v = constantValue(e);
-  return v && v.den === 1n && v.num < 1000n && v.num > -1000n ? Number(v.num) : null;
+  return v && v.den === 1n && v.num <= BigInt(MAX_EXPONENT) && v.num >= -BigInt(MAX_EXPONENT) ? Number(v.num) : null;
+}
+
+/** The first power whose exponent is an integer beyond ±{@link MAX_EXPONENT} (visits each shared node once). */
+export function oversizedExponent(e: Expr, seen: Set<Expr> = new Set()): { k: string; pos: number } | null {
+  if (seen.has(e)) return null;
+  seen.add(e);
+  switch (e.kind) {
+    case 'neg':
+      return oversizedExponent(e.arg, seen);
+    case 'bin': {
+      if (e.op === '^') {
+        const v = constantValue(e.right);
+        if (v && v.den === 1n && (v.num > BigInt(MAX_EXPONENT) || v.num < -BigInt(MAX_EXPONENT))) return { k: v.num.toString(), pos: e.pos };
+      }
+      return oversizedExponent(e.left, seen) ?? oversizedExponent(e.right, seen);
+    }
+    case 'call':
+      for (const a of e.args) {
+        const r = oversizedExponent(a, seen);
+        if (r) return r;
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Number of nodes of an expression as evaluated (shared sub-expressions, e.g. expanded
+ * definitions, count once per use; a double, exact up to 2^53). Linear in the distinct nodes.
+ */
+export function expandedSize(e: Expr, memo: Map<Expr, number> = new Map()): number {
+  const hit = memo.get(e);
+  if (hit !== undefined) return hit;
+  let n = 1;
+  switch (e.kind) {
+    case 'neg':
+      n += expandedSize(e.arg, memo);
+      break;
+    case 'bin':
+      n += expandedSize(e.left, memo) + expandedSize(e.right, memo);
+      break;
+    case 'call':
+      for (const a of e.args) n += expandedSize(a, memo);
+      break;
+    default:
+      break;
+  }
+  memo.set(e, n);
+  return n;
 }
 
 /** a^k for an integer k over a field (k < 0 inverts). */

@@ -10,7 +10,7 @@
  *     L^(ν)_ab = Σ_k w^ab_k ε_k^ν with w ≥ 0 (balanced for reciprocal: false), so −M_sym ⪰ 0 exactly.
  */
 import { DEGREE_VARIABLE, DegreeField, RationalField, RatFuncField, type Field } from '../symbolic/field.js';
-import { RatFunc } from '../symbolic/polynomial.js';
+import { type Poly, RatFunc } from '../symbolic/polynomial.js';
 import * as Q from '../symbolic/rational.js';
 import type { Rational } from '../symbolic/rational.js';
 import { randomRational, randomSignedRational, rng, schwartzZippelBound, type Rng } from '../symbolic/random.js';
@@ -27,30 +27,82 @@ export class BudgetExceeded extends Error {
   }
 }
 
-/** Budget of the symbolic route (mutable: one guarded field serves several claims). */
+/**
+ * Bounds of one claim (docs/verify.md "Limits"): every exact route gets `--budget` ms of its own
+ * (default 4000), the symbolic route's numerators at most {@link MAX_TERMS} terms, exact numbers
+ * at most {@link MAX_BITS} bits; each is checked before and after every arithmetic operation, so
+ * an operation never starts that would exceed them.
+ */
+export const DEFAULT_BUDGET_MS = 4000;
+/** Largest numerator (terms) of the symbolic route. */
+export const MAX_TERMS = 200000;
+/** Largest numerator or denominator (bits) of an exact rational at a point. */
+export const MAX_BITS = 1 << 14;
+
+/** Budget of a route (mutable: one guarded field serves the claims of a context in turn). */
 export interface Budget {
   /** performance.now() deadline (ms). */
   deadline: number;
   /** Largest numerator (terms) allowed. */
   readonly maxTerms: number;
+  /** The time budget in seconds and the route, for the reason when it runs out. */
+  seconds?: number;
+  route?: string;
 }
 
-/** Q(x) with a deadline and a size cap checked after every operation. */
+/** "time budget 4 s exhausted at the symbolic route". */
+export function timeReason(b: Budget): string {
+  return `time budget ${b.seconds ?? '?'} s exhausted at the ${b.route ?? 'symbolic route'}`;
+}
+
+/** Largest coefficient (bits) of a polynomial (cached: polynomials are immutable). */
+const coefBitsCache = new WeakMap<Poly, number>();
+function coefBits(p: Poly): number {
+  let m = coefBitsCache.get(p);
+  if (m === undefined) {
+    m = 0;
+    for (const { coef } of p.entries()) m = Math.max(m, size(coef));
+    coefBitsCache.set(p, m);
+  }
+  return m;
+}
+
+/** Q(x) with a deadline and caps on terms and coefficient bits checked before and after every operation. */
 export function guardedRatFunc(b: Budget): Field<RatFunc> {
   const F = RatFuncField;
   const chk = (r: RatFunc): RatFunc => {
-    if (r.num.size > b.maxTerms) throw new BudgetExceeded(`a numerator exceeded ${b.maxTerms} terms`);
-    if (performance.now() > b.deadline) throw new BudgetExceeded('time budget exhausted');
+    if (r.num.size > b.maxTerms) throw new BudgetExceeded(`expression too large: a numerator exceeded ${b.maxTerms} terms`);
+    if (coefBits(r.num) > MAX_BITS) throw new BudgetExceeded(`expression too large: a coefficient exceeded ${MAX_BITS} bits`);
+    if (performance.now() > b.deadline) throw new BudgetExceeded(timeReason(b));
     return r;
   };
-  // a product's size is bounded by the product of the sizes: refuse one that could exceed the cap
+  // a product's size is bounded by the product of the sizes (terms), its coefficients by the sum
+  // of the bits: refuse one that could exceed the caps
+  // (a product costs ~10 µs per pair of terms: at most maxTerms pairs keeps one operation ≲ 2 s;
+  // the examples' largest is 5·10⁴; a sum only lifts by missing factors, the examples' largest 4·10⁵)
+  const cap = 5 * b.maxTerms;
   const pre = (x: RatFunc, y: RatFunc) => {
-    if (x.num.size * y.num.size > 20 * b.maxTerms) throw new BudgetExceeded(`a product would exceed ${20 * b.maxTerms} terms`);
+    if (performance.now() > b.deadline) throw new BudgetExceeded(timeReason(b));
+    if (x.num.size * y.num.size > b.maxTerms)
+      throw new BudgetExceeded(`expression too large: a product of ${x.num.size} × ${y.num.size} terms (limit ${b.maxTerms} pairs)`);
+    if (coefBits(x.num) + coefBits(y.num) > MAX_BITS) throw new BudgetExceeded(`expression too large: a coefficient would exceed ${MAX_BITS} bits`);
+  };
+  // a sum lifts each numerator by the other side's denominator
+  const preAdd = (x: RatFunc, y: RatFunc) => {
+    if (performance.now() > b.deadline) throw new BudgetExceeded(timeReason(b));
+    if (x.den.size > 1 || y.den.size > 1)
+      if (x.num.size * y.den.size + y.num.size * x.den.size > cap) throw new BudgetExceeded(`expression too large: a sum would exceed ${cap} terms`);
   };
   return {
     ...F,
-    add: (x, y) => chk(F.add(x, y)),
-    sub: (x, y) => chk(F.sub(x, y)),
+    add: (x, y) => {
+      preAdd(x, y);
+      return chk(F.add(x, y));
+    },
+    sub: (x, y) => {
+      preAdd(x, y);
+      return chk(F.sub(x, y));
+    },
     mul: (x, y) => {
       pre(x, y);
       return chk(F.mul(x, y));
@@ -60,6 +112,43 @@ export function guardedRatFunc(b: Budget): Field<RatFunc> {
       return chk(F.div(x, y));
     },
   };
+}
+
+const bits = (x: bigint): number => (x === 0n ? 0 : (x < 0n ? -x : x).toString(16).length * 4);
+const size = (q: Rational): number => Math.max(bits(q.num), bits(q.den));
+
+/** Q with a deadline and a cap on the bits of every number, checked before every operation. */
+export function guardedRationalField(b: Budget, maxBits = MAX_BITS): Field<Rational> {
+  const F = RationalField;
+  const pre = (x: Rational, y: Rational) => {
+    if (performance.now() > b.deadline) throw new BudgetExceeded(timeReason(b));
+    // a sum's or a product's numerator and denominator have at most the sum of the operands' bits
+    const n = size(x) + size(y);
+    if (n > maxBits) throw new BudgetExceeded(`expression too large: an exact number would exceed ${maxBits} bits`);
+  };
+  const op =
+    (f: (x: Rational, y: Rational) => Rational) =>
+    (x: Rational, y: Rational): Rational => {
+      pre(x, y);
+      return f(x, y);
+    };
+  return { ...F, add: op(F.add), sub: op(F.sub), mul: op(F.mul), div: op(F.div) };
+}
+
+/** The budget of the exact-point routes of a context (shared by its cached points; reset per claim). */
+const exactBudgets = new WeakMap<Context, Budget>();
+export function exactBudget(ctx: Context): Budget {
+  let b = exactBudgets.get(ctx);
+  if (!b) {
+    b = { deadline: Number.POSITIVE_INFINITY, maxTerms: MAX_TERMS, route: 'exact-point route' };
+    exactBudgets.set(ctx, b);
+  }
+  return b;
+}
+
+/** The quantity whose sign a claim asserts: lhs − rhs (== and >=) or rhs − lhs (<=). */
+export function assertedQuantity(relation: string): 'lhs − rhs' | 'rhs − lhs' {
+  return relation === '<=' ? 'rhs − lhs' : 'lhs − rhs';
 }
 
 /** Signed residual whose claimed sign is "≥ 0" (== : lhs − rhs; >= : lhs − rhs; <= : rhs − lhs). */
@@ -134,6 +223,97 @@ function linearInSdot(e: Expr, mode: Mode, ctx: Context): { a: Map<Mode, Rationa
   return lin(e, mode);
 }
 
+/**
+ * c·T0^k as text: "T0", "2·T0", "1/T0", "-T0^2", "3/T0^2"; "1" for c = 1, k = 0 (no "1·T0").
+ */
+export function factorText(c: Rational, k: number): string {
+  const cs = Q.toString(c);
+  if (k === 0) return cs;
+  const p = Math.abs(k) === 1 ? 'T0' : `T0^${Math.abs(k)}`;
+  if (k > 0) return Q.equals(c, Q.ONE) ? p : Q.equals(c, Q.rat(-1)) ? `-${p}` : `${cs}·${p}`;
+  return `${cs}/${p}`;
+}
+
+/**
+ * The residual as Σ_m a_m Sdot_m + c (a_m, c rational; sign-adjusted so the claim asserts ≥ 0), or
+ * null when a side is not a rational combination of entropy productions.
+ */
+function sdotCombination(claim: Claim): { a: Map<Mode, Rational>; c: Rational } | null {
+  const { lhs, rhs, relation } = claim.statement;
+  const L = linearInSdot(lhs, 'declared', claim.context),
+    R = linearInSdot(rhs, 'declared', claim.context);
+  if (!L || !R) return null;
+  const sign = relation === '<=' ? -1 : 1;
+  const a = new Map<Mode, Rational>();
+  for (const m of ['VP', 'declared', 'VTP'] as Mode[]) {
+    const v = Q.sub(L.a.get(m) ?? Q.ZERO, R.a.get(m) ?? Q.ZERO);
+    a.set(m, sign > 0 ? v : Q.neg(v));
+  }
+  return { a, c: sign > 0 ? Q.sub(L.c, R.c) : Q.sub(R.c, L.c) };
+}
+
+/** Symbols that are strictly positive (temperatures, π) and non-negative (L0_ab, L2_ab, a ≠ b: ∫ T_ab (ε^ν) (−f0′) with ν even). */
+const POSITIVE_KEY = /^#(T0|T\.\d+|pi|kT)$/;
+const NONNEGATIVE_KEY = /^#L[02]\./;
+
+/** +1 (every coefficient ≥ 0), −1 (every one ≤ 0) or 0 (mixed or zero); `strict` when only strictly positive symbols occur. */
+function polySign(p: Poly): { sign: 1 | -1 | 0; strict: boolean } {
+  if (p.isZero()) return { sign: 0, strict: false };
+  let pos = false,
+    neg = false,
+    strict = true;
+  for (const v of p.variables()) {
+    if (POSITIVE_KEY.test(v)) continue;
+    if (NONNEGATIVE_KEY.test(v)) strict = false;
+    else return { sign: 0, strict: false };
+  }
+  for (const { coef } of p.entries()) {
+    if (Q.compare(coef, Q.ZERO) > 0) pos = true;
+    else neg = true;
+  }
+  return { sign: pos && neg ? 0 : pos ? 1 : -1, strict };
+}
+
+/**
+ * Is r ≤ 0 for every value of its symbols (wherever defined)? By the form alone: a constant ≤ 0,
+ * or N/D with N, D each of one sign in symbols ≥ 0 (T0, the given T_a, π, L0_ab, L2_ab), N·D ≤ 0.
+ */
+export function nonPositiveByForm(r: RatFunc): boolean {
+  if (r.isZero()) return true;
+  const n = polySign(r.num),
+    d = polySign(r.den);
+  return n.sign !== 0 && d.sign !== 0 && n.sign * d.sign < 0;
+}
+
+/**
+ * The sign of a residual decided exactly from its form (docs/physics.md §16): a rational constant;
+ * or N/D with N and D each a sum of terms of one sign in symbols that are ≥ 0 for every physical
+ * system (T0, the given T_a, π: > 0; L0_ab, L2_ab: ≥ 0). "proved" when r ≥ 0 wherever it is
+ * defined; "refuted" when r < 0 wherever defined and it only involves strictly positive symbols
+ * (so every point is a counterexample). null when the form does not decide.
+ */
+export function residualSign(r: RatFunc): { status: 'proved' | 'refuted'; detail: string } | null {
+  if (r.isZero()) return null;
+  if (r.num.degree() === 0 && r.den.degree() <= 0) {
+    const c = Q.div(r.num.leadingCoefficient(), r.den.leadingCoefficient());
+    return Q.compare(c, Q.ZERO) >= 0
+      ? { status: 'proved', detail: `the residual is the constant ${Q.toString(c)} ≥ 0` }
+      : { status: 'refuted', detail: `the residual is the constant ${Q.toString(c)} < 0` };
+  }
+  const n = polySign(r.num),
+    d = polySign(r.den);
+  if (n.sign === 0 || d.sign === 0) return null;
+  const s = n.sign * d.sign;
+  if (s > 0)
+    return {
+      status: 'proved',
+      detail: 'the residual is a quotient of sums of non-negative terms in T0, the given T_a, π (> 0) and L0_ab, L2_ab (≥ 0), so ≥ 0 wherever it is defined',
+    };
+  if (n.strict && d.strict)
+    return { status: 'refuted', detail: 'the residual is a quotient of sums of terms of one sign in T0, the given T_a and π (> 0), negative at every point' };
+  return null;
+}
+
 function scaleLin(u: { a: Map<Mode, Rational>; c: Rational }, k: Rational) {
   return { a: new Map([...u.a].map(([m, v]) => [m, Q.mul(v, k)] as [Mode, Rational])), c: Q.mul(u.c, k) };
 }
@@ -147,18 +327,10 @@ function scaleLin(u: { a: Map<Mode, Rational>; c: Rational }, k: Rational) {
  */
 export function structuralEntropyProof(claim: Claim): string | null {
   const ctx = claim.context;
-  const { lhs, rhs, relation } = claim.statement;
-  if (relation === '==') return null;
-  const L = linearInSdot(lhs, 'declared', ctx),
-    R = linearInSdot(rhs, 'declared', ctx);
-  if (!L || !R) return null;
-  const sign = relation === '>=' ? 1 : -1;
-  const a = new Map<Mode, Rational>();
-  for (const m of ['VP', 'declared', 'VTP'] as Mode[]) {
-    const v = Q.sub(L.a.get(m) ?? Q.ZERO, R.a.get(m) ?? Q.ZERO);
-    a.set(m, sign > 0 ? v : Q.neg(v));
-  }
-  const c = sign > 0 ? Q.sub(L.c, R.c) : Q.sub(R.c, L.c);
+  if (claim.statement.relation === '==') return null;
+  const comb = sdotCombination(claim);
+  if (!comb) return null;
+  const { a, c } = comb;
   if (Q.compare(c, Q.ZERO) < 0 || [...a.values()].every((v) => Q.isZero(v))) return null;
   // fewer-VTP order: VP ⊆ declared ⊆ VTP (sets of VTP probes)
   const order: Mode[] = ['VP', 'declared', 'VTP'];
@@ -188,12 +360,15 @@ export function structuralEntropyProof(claim: Claim): string | null {
 export function symbolicRoute(claim: Claim, I: Instance<RatFunc>, seed: number, opts: { structural?: boolean } = {}): SymbolicOutcome {
   const structural = opts.structural === false ? null : structuralEntropyProof(claim);
   if (structural) return { status: 'proved', detail: structural };
-  if (
-    opts.structural !== false &&
-    claim.statement.relation !== '==' &&
-    linearInSdot(claim.statement.lhs, 'declared', claim.context) &&
-    linearInSdot(claim.statement.rhs, 'declared', claim.context)
-  ) {
+  const comb = opts.structural !== false && claim.statement.relation !== '==' ? sdotCombination(claim) : null;
+  if (comb && [...comb.a.values()].every((v) => Q.isZero(v))) {
+    // no entropy production left: the claim is a rational constant, decided by its sign
+    const c = comb.c;
+    return Q.compare(c, Q.ZERO) >= 0
+      ? { status: 'proved', detail: `the residual is the constant ${Q.toString(c)} ≥ 0` }
+      : { status: 'refuted', detail: `the residual is the constant ${Q.toString(c)} < 0` };
+  }
+  if (comb) {
     // the certificates below are exactly the structural ones for a combination of Sdot's: no need to expand
     return {
       status: 'open',
@@ -233,13 +408,9 @@ export function symbolicRoute(claim: Claim, I: Instance<RatFunc>, seed: number, 
       rhs: res.rhs,
     };
   }
-  // Inequality: a constant residual decides by its sign.
-  if (r.num.degree() === 0 && r.den.degree() <= 0) {
-    const c = Q.div(r.num.leadingCoefficient(), r.den.leadingCoefficient());
-    return Q.compare(c, Q.ZERO) >= 0
-      ? { status: 'proved', detail: `the residual is the constant ${Q.toString(c)} ≥ 0`, residual: resid, lhs: res.lhs, rhs: res.rhs }
-      : { status: 'refuted', detail: `the residual is the constant ${Q.toString(c)} < 0`, residual: resid, lhs: res.lhs, rhs: res.rhs };
-  }
+  // Inequality: a residual whose sign its form decides (a constant, sums of positive terms)
+  const signed = residualSign(r);
+  if (signed) return { ...signed, residual: resid, lhs: res.lhs, rhs: res.rhs };
   try {
     const cert = quadraticCertificate(claim, I, r, seed);
     if (cert) return { status: 'proved', detail: cert, residual: resid, lhs: res.lhs, rhs: res.rhs };
@@ -317,8 +488,8 @@ function quadraticCertificate(claim: Claim, I: Instance<RatFunc>, r: RatFunc, se
       for (let j = 0; j < Math.abs(k); j++) qk = k > 0 ? I.F.mul(qk, T0) : I.F.div(qk, T0);
       const diff = I.F.sub(r, I.F.mul(RatFunc.constant(c), qk));
       if (diff.isZero()) {
-        const factor = `${Q.toString(c)}${k === 0 ? '' : k === 1 ? '·T0' : k === -1 ? '/T0' : `·T0^${k}`}`;
-        return `residual = ${factor} · (−zᵀMz/T0) with ${cand.label} (exact, zero numerator); −zᵀMz ≥ 0 because the symmetric part of −M is positive semidefinite for physical coefficients (second law), and T0 > 0`;
+        const factor = factorText(c, k);
+        return `residual = ${factor === '1' ? '' : `${factor} · `}(−zᵀMz/T0) with ${cand.label} (exact, zero numerator); −zᵀMz ≥ 0 because the symmetric part of −M is positive semidefinite for physical coefficients (second law), and T0 > 0`;
       }
     }
   }
@@ -359,7 +530,7 @@ function exactPointUncached(ctx: Context, seed: number, draw?: (key: string, r: 
   const r = rng(seed);
   const used = new Map<string, Rational>();
   const d = draw ?? drawFor;
-  const I = new Instance(ctx, RationalField, (k) => {
+  const I = new Instance(ctx, guardedRationalField(exactBudget(ctx)), (k) => {
     let v = used.get(k);
     if (!v) {
       v = d(k, r);
@@ -376,6 +547,8 @@ export interface ExactCounterexample {
   readonly point: Record<string, string>;
   readonly lhs: string;
   readonly rhs: string;
+  /** The asserted quantity at the point: lhs − rhs (for == and >=) or rhs − lhs (for <=). */
+  readonly residual?: string;
   /** Values of the substituted symbols at the point. */
   readonly substituted?: Record<string, string>;
   /** "generic" rational point, or "admissible" Onsager coefficients (−M_sym ⪰ 0). */
@@ -409,12 +582,27 @@ function describePoint(
   lhs: Rational,
   rhs: Rational,
   kind: 'generic' | 'admissible',
+  claim?: Claim,
 ): ExactCounterexample {
+  // only the symbols the claim depends on (e.g. not the given T_P of a probe that is a VTP in
+  // every reading the claim uses): re-evaluate it at the same values, recording what it reads
+  const needed = new Set<string>();
+  if (claim) {
+    const J = new Instance(ctx, guardedRationalField(exactBudget(ctx)), (k) => p.used.get(k) ?? p.I.baseValue(k));
+    const base = J.baseValue.bind(J);
+    J.baseValue = (k: string) => {
+      needed.add(k);
+      return base(k);
+    };
+    residualOf(claim, J);
+  }
+  const keep = (k: string) => !claim || needed.has(k);
   const point: Record<string, string> = {};
-  for (const [k, v] of p.used) if (!ctx.assumptionExpr(k) && !ctx.sumRules.has(k)) point[ctx.display(k)] = Q.toString(v);
+  for (const [k, v] of p.used) if (!ctx.assumptionExpr(k) && !ctx.sumRules.has(k) && keep(k)) point[ctx.display(k)] = Q.toString(v);
   const substituted: Record<string, string> = {};
-  for (const a of ctx.assumptions) substituted[a.name] = Q.toString(p.I.baseValue(a.key));
-  return { point, lhs: Q.toString(lhs), rhs: Q.toString(rhs), kind, ...(ctx.assumptions.length ? { substituted } : {}) };
+  for (const a of ctx.assumptions) if (keep(a.key)) substituted[a.name] = Q.toString(p.I.baseValue(a.key));
+  const r = claim?.statement.relation === '<=' ? Q.sub(rhs, lhs) : Q.sub(lhs, rhs);
+  return { point, lhs: Q.toString(lhs), rhs: Q.toString(rhs), residual: Q.toString(r), kind, ...(Object.keys(substituted).length ? { substituted } : {}) };
 }
 
 /** Small "nice" draws (integers, simple fractions) for a readable counterexample. */
@@ -431,6 +619,20 @@ function smallDraw(key: string, r: Rng): Rational {
  * On a non-zero value, a counterexample (first tried at small integer points, for readability).
  */
 export function rationalIdentityRoute(claim: Claim, points: number, seed: number): RationalOutcome {
+  return withinBudget(() => rationalIdentityRouteUnbounded(claim, points, seed));
+}
+
+/** A route that ran out of its budget is undecided, with the reason. */
+function withinBudget(route: () => RationalOutcome): RationalOutcome {
+  try {
+    return route();
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return { status: 'undecided', points: 0, detail: `not decided: ${e.reason}` };
+    throw e;
+  }
+}
+
+function rationalIdentityRouteUnbounded(claim: Claim, points: number, seed: number): RationalOutcome {
   const ctx = claim.context;
   const d = degreeBound(claim);
   let done = 0,
@@ -466,7 +668,7 @@ export function rationalIdentityRoute(claim: Claim, points: number, seed: number
             points: done,
             degree: d,
             detail: 'the residual is non-zero at an exact rational point (admissible Onsager coefficients)',
-            counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible'),
+            counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible', claim),
           };
       } catch (e) {
         if (!isDegenerate(e)) throw e;
@@ -489,7 +691,7 @@ export function rationalIdentityRoute(claim: Claim, points: number, seed: number
       points: done,
       degree: d,
       detail: `the residual is non-zero at an exact rational point`,
-      counterexample: describePoint(ctx, bad.p, bad.lhs, bad.rhs, 'generic'),
+      counterexample: describePoint(ctx, bad.p, bad.lhs, bad.rhs, 'generic', claim),
     };
   }
   if (done < points)
@@ -545,34 +747,104 @@ export function admissible(I: Instance<Rational>): boolean {
 }
 
 /**
+ * Kinds of admissible points (docs/physics.md §16). Interior points alone are too tame: an
+ * inequality can fail only near the boundary of the admissible set, so most points lie on it.
+ *  - interior: K = 3 energies shared by every pair, random weights;
+ *  - resonance: each pair transmits through one level of its own, L0_ab·L2_ab = L1_ab² (the
+ *    boundary of −M_sym ⪰ 0 pair by pair: the strongest thermoelectric coupling);
+ *  - tied: the weights between one probe (or terminal) and one lead ×100 (the probe strongly tied
+ *    to that lead);
+ *  - node: one pair without transmission (L_ab = 0);
+ *  - edge: one given temperature at the edge of its range (1 K, every other ~300 K).
+ */
+export type PointShape = 'interior' | 'resonance' | 'tied' | 'node' | 'edge';
+const SHAPES: ReadonlyArray<readonly PointShape[]> = [
+  ['interior'],
+  ['resonance'],
+  ['tied'],
+  ['resonance', 'edge'],
+  ['node'],
+  ['resonance', 'tied'],
+  ['interior', 'edge'],
+  ['resonance', 'node'],
+];
+
+/** The shapes of the j-th admissible point (a fixed cycle, so k points cover every kind). */
+export function pointShapes(j: number): readonly PointShape[] {
+  return SHAPES[j % SHAPES.length];
+}
+
+/**
  * Raw values of an admissible point: a discrete spectrum of K = 3 energies ε_k and weights
  * w^ab_k ≥ 0 (symmetric, or symmetric plus directed 3-cycles when non-reciprocal), so that
- * L^(ν)_ab = Σ_k w^ab_k ε_k^ν has −M_sym ⪰ 0 and the unitarity sum rules.
+ * L^(ν)_ab = Σ_k w^ab_k ε_k^ν has −M_sym ⪰ 0 and the unitarity sum rules; `shapes` put it on the
+ * boundary of the admissible set ({@link PointShape}). Each pair's energies may differ: the
+ * symmetric part is PSD energy by energy, and a directed cycle is balanced at its own energy.
  */
-function admissibleDraw(ctx: Context, r: Rng): (key: string, rr: Rng) => Rational {
+function admissibleDraw(ctx: Context, r: Rng, shapes: readonly PointShape[] = ['interior']): (key: string, rr: Rng) => Rational {
   const n = ctx.terminals.length,
     K = 3;
-  const eps = Array.from({ length: K }, () => Q.rat((r.nextU32() % 17) - 8, 4));
+  const has = (s: PointShape) => shapes.includes(s);
+  const level = () => Q.rat((r.nextU32() % 17) - 8, 4);
+  const shared = Array.from({ length: K }, level);
+  // eps[a][b][k]: the k-th energy of pair (a, b)
+  const eps: Rational[][][] = Array.from({ length: n }, () => Array.from({ length: n }, () => shared));
   const w: Rational[][][] = Array.from({ length: K }, () => Array.from({ length: n }, () => new Array(n).fill(Q.ZERO)));
-  for (let k = 0; k < K; k++) {
+  if (has('resonance')) {
+    // one level of its own per pair, weight ≥ 1
     for (let a = 0; a < n; a++)
       for (let b = a + 1; b < n; b++) {
-        const s = Q.rat(r.nextU32() % 10);
-        w[k][a][b] = s;
-        w[k][b][a] = s;
+        const e = level();
+        eps[a][b] = eps[b][a] = [e, e, e];
+        w[0][a][b] = w[0][b][a] = Q.rat((r.nextU32() % 9) + 1);
       }
-    if (!ctx.reciprocal) {
+  } else {
+    for (let k = 0; k < K; k++)
+      for (let a = 0; a < n; a++)
+        for (let b = a + 1; b < n; b++) {
+          const s = Q.rat(r.nextU32() % 10);
+          w[k][a][b] = s;
+          w[k][b][a] = s;
+        }
+  }
+  const pick = () => {
+    const a = r.nextU32() % n;
+    let b = r.nextU32() % (n - 1);
+    if (b >= a) b++;
+    return [a, b];
+  };
+  if (has('tied')) {
+    // a probe (else any terminal) strongly tied to one lead
+    const probes = ctx.roles.map((x, t) => (x === 'lead' ? -1 : t)).filter((t) => t >= 0);
+    const leads = ctx.roles.map((x, t) => (x === 'lead' ? t : -1)).filter((t) => t >= 0);
+    const [a0, b0] = pick();
+    const a = probes.length ? probes[r.nextU32() % probes.length] : a0;
+    const b = leads.filter((t) => t !== a)[r.nextU32() % Math.max(1, leads.filter((t) => t !== a).length)] ?? b0;
+    for (let k = 0; k < K; k++) {
+      const s = Q.mul(Q.add(w[k][a][b], Q.ONE), Q.rat(100));
+      w[k][a][b] = s;
+      w[k][b][a] = s;
+    }
+  }
+  if (has('node')) {
+    const [a, b] = pick();
+    for (let k = 0; k < K; k++) w[k][a][b] = w[k][b][a] = Q.ZERO;
+  }
+  const cycles: Array<{ k: number; a: number; b: number; c: number; cyc: Rational }> = [];
+  if (!ctx.reciprocal) {
+    for (let k = 0; k < K; k++)
       for (let a = 0; a < n; a++)
         for (let b = 0; b < n; b++)
           for (let c = 0; c < n; c++) {
             if (a === b || b === c || a === c) continue;
             const cyc = Q.rat(r.nextU32() % 6, 2);
-            w[k][a][b] = Q.add(w[k][a][b], cyc);
-            w[k][b][c] = Q.add(w[k][b][c], cyc);
-            w[k][c][a] = Q.add(w[k][c][a], cyc);
+            if (Q.isZero(cyc)) continue;
+            // a directed cycle a → b → c → a at one shared energy (balanced), kept apart from the
+            // pairs' own levels: an extra weight at energy `shared[k]`
+            cycles.push({ k, a, b, c, cyc });
           }
-    }
   }
+  const edge = has('edge') ? r.nextU32() % n : -1;
   return (key, rr) => {
     const m = /^#L([012])\.(\d+)\.(\d+)$/.exec(key);
     if (m) {
@@ -580,9 +852,14 @@ function admissibleDraw(ctx: Context, r: Rng): (key: string, rr: Rng) => Rationa
         a = Number(m[2]),
         b = Number(m[3]);
       let s = Q.ZERO;
-      for (let k = 0; k < K; k++) s = Q.add(s, Q.mul(w[k][a][b], Q.pow(eps[k], nu)));
+      for (let k = 0; k < K; k++) s = Q.add(s, Q.mul(w[k][a][b], Q.pow(eps[a][b][k], nu)));
+      for (const x of cycles) {
+        const on = (x.a === a && x.b === b) || (x.b === a && x.c === b) || (x.c === a && x.a === b);
+        if (on) s = Q.add(s, Q.mul(x.cyc, Q.pow(shared[x.k], nu)));
+      }
       return s;
     }
+    if (key === `#T.${edge}`) return Q.ONE;
     return smallDraw(key, rr);
   };
 }
@@ -594,6 +871,10 @@ function admissibleDraw(ctx: Context, r: Rng): (key: string, rr: Rng) => Rationa
  * given molecule, so the numeric route's physical systems are reported next to it.
  */
 export function admissibleRoute(claim: Claim, points: number, seed: number): RationalOutcome {
+  return withinBudget(() => admissibleRouteUnbounded(claim, points, seed));
+}
+
+function admissibleRouteUnbounded(claim: Claim, points: number, seed: number): RationalOutcome {
   const ctx = claim.context;
   let done = 0,
     attempts = 0,
@@ -601,7 +882,7 @@ export function admissibleRoute(claim: Claim, points: number, seed: number): Rat
   while (done < points && attempts < 20 * points) {
     attempts++;
     const r0 = rng(seed + 7919 * attempts);
-    const p = exactPoint(ctx, seed + 15485863 * attempts, admissibleDraw(ctx, r0));
+    const p = exactPoint(ctx, seed + 15485863 * attempts, admissibleDraw(ctx, r0, pointShapes(attempts - 1)));
     let v: { lhs: Rational; rhs: Rational; r: Rational };
     try {
       if (!admissible(p.I)) {
@@ -620,7 +901,7 @@ export function admissibleRoute(claim: Claim, points: number, seed: number): Rat
         status: 'counterexample',
         points: done,
         detail: 'the claim fails at exact admissible Onsager coefficients',
-        counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible'),
+        counterexample: describePoint(ctx, p, v.lhs, v.rhs, 'admissible', claim),
       };
     }
   }

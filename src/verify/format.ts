@@ -47,7 +47,7 @@ export function formatText(report: VerifyReport): string {
           .map(([k, v]) => `${k}=${v}`)
           .join(', ');
         lines.push(
-          `    exact ${ce.exact.kind} point: ${pt}${
+          `    exact ${ce.exact.kind} point: ${pt || '(the claim uses no symbol: any point)'}${
             ce.exact.substituted
               ? `; substituted ${Object.entries(ce.exact.substituted)
                   .map(([k, v]) => `${k}=${v}`)
@@ -62,7 +62,17 @@ export function formatText(report: VerifyReport): string {
           `    physical system (${ce.physical.system}): lhs = ${ce.physical.lhs.toPrecision(8)}, rhs = ${ce.physical.rhs.toPrecision(8)}; CONFIG.json in --format json (counterexample.physical.config)`,
         );
       if (ce?.term) lines.push(`    leading residual term (order ${ce.order}): ${ce.term}`);
-      if (c.residual) lines.push(`    residual lhs − rhs = ${c.residual}`);
+      const a = c.asserted;
+      if (a) {
+        const at = [
+          a.exact !== undefined ? `= ${a.exact} at the exact point` : '',
+          a.physical !== undefined ? `= ${a.physical.toPrecision(6)} at the physical system` : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+        lines.push(`    asserted: ${a.quantity} ${a.sign}${at ? `; ${at}` : ''}`);
+      }
+      if (c.residual) lines.push(`    residual ${a?.quantity ?? 'lhs − rhs'} = ${c.residual}`);
     }
     if (c.hint) lines.push(`    hint: ${c.hint}`);
   }
@@ -90,6 +100,7 @@ export function formatJson(report: VerifyReport): string {
           routes: c.routes,
           counterexample: c.counterexample,
           ...(c.hint ? { hint: c.hint } : {}),
+          ...(c.asserted ? { asserted: c.asserted } : {}),
           ...(c.residual ? { residual: c.residual } : {}),
           seconds: c.seconds,
         })),
@@ -116,7 +127,9 @@ export function formatHtml(report: VerifyReport, katexCss: string, title = 'prob
             .map(([n, v]) => `<code>${escapeHtml(n)} = ${escapeHtml(v)}</code>`)
             .join(', ')}</p>`
         : '';
-      ce += `<h4>Exact ${e.kind} point</h4><p>${pts}</p>${subs}<p>lhs = <code>${escapeHtml(e.lhs)}</code>, rhs = <code>${escapeHtml(e.rhs)}</code></p>`;
+      ce += `<h4>Exact ${e.kind} point</h4><p>${pts}</p>${subs}<p>lhs = <code>${escapeHtml(e.lhs)}</code>, rhs = <code>${escapeHtml(e.rhs)}</code>${
+        c.asserted && e.residual !== undefined ? `; ${c.asserted.quantity} = <code>${escapeHtml(e.residual)}</code> (${c.asserted.sign} asserted)` : ''
+      }</p>`;
     }
     if (c.counterexample?.physical) {
       const p = c.counterexample.physical;
@@ -134,10 +147,10 @@ export function formatHtml(report: VerifyReport, katexCss: string, title = 'prob
     let resid = '';
     if (c.residual && c.verdict === 'refuted') {
       if (/ terms\)/.test(c.residual))
-        resid = `<p>Residual lhs − rhs: a rational function with ${escapeHtml(c.residual.replace(/[()]/g, '').replace('/', ' over '))} (too large to print).</p>`;
+        resid = `<p>Residual ${c.asserted?.quantity ?? 'lhs − rhs'}: a rational function with ${escapeHtml(c.residual.replace(/[()]/g, '').replace('/', ' over '))} (too large to print).</p>`;
       else {
         try {
-          resid = `<h4>Residual lhs − rhs</h4>${math.display(exprToLatex(parseExpression(c.residual)))}`;
+          resid = `<h4>Residual ${c.asserted?.quantity ?? 'lhs − rhs'} (${c.asserted?.sign ?? '= 0'} asserted)</h4>${math.display(exprToLatex(parseExpression(c.residual)))}`;
         } catch {
           resid = `<p>Residual: <code>${escapeHtml(c.residual)}</code></p>`;
         }

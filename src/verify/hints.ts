@@ -11,8 +11,8 @@ import type { Rational } from '../symbolic/rational.js';
 import type { RatFunc } from '../symbolic/polynomial.js';
 import { RatFunc as RF } from '../symbolic/polynomial.js';
 import { withExtraAssumptions, ClaimError, type Claim } from './claims.js';
-import { evaluate, isDegenerate } from './evaluate.js';
-import { exactPoint, residualOf, symbolicInstance, guardedRatFunc, BudgetExceeded, type Budget } from './exact.js';
+import { evaluate, isDegenerate, NotExactError } from './evaluate.js';
+import { exactBudget, exactPoint, factorText, residualOf, symbolicInstance, guardedRatFunc, BudgetExceeded, type Budget } from './exact.js';
 
 /** One extra condition to try. */
 interface Candidate {
@@ -112,7 +112,7 @@ function factorHint(claim: Claim, symbolic: { lhs: RatFunc; rhs: RatFunc }, seed
     // T0 may be substituted: compare through the instance's own T0 only when it is the raw symbol
     if (claim.context.assumptionExpr('#T0') && k !== 0) continue;
     if (lhs.sub(f.mul(rhs)).isZero()) {
-      const fs = `${Q.toString(c)}${k === 0 ? '' : k === 1 ? '·T0' : k === -1 ? '/T0' : k > 0 ? `·T0^${k}` : `/T0^${-k}`}`;
+      const fs = factorText(c, k);
       return `lhs = ${fs} · rhs exactly: a missing factor ${fs}?`;
     }
   }
@@ -120,18 +120,23 @@ function factorHint(claim: Claim, symbolic: { lhs: RatFunc; rhs: RatFunc }, seed
 }
 
 /**
- * Hints for a refuted identity, at most `max`, each proved symbolically (true under the condition).
+ * Hints for a refuted identity, at most `max` (default 3): first the physical conditions (a node, a
+ * mirror symmetry, particle–hole symmetry, reciprocity) under which the claim is proved, then an
+ * algebraic slip (a sign flip, a missing factor c·T0^k), which keeps its place when found.
  * @param symbolic both sides over Q(x), when the symbolic route computed them
  */
-export function hintsFor(claim: Claim, symbolic: { lhs: RatFunc; rhs: RatFunc } | null, seed: number, budget: Budget, max = 2): string[] {
-  const out: string[] = [];
-  if (claim.statement.relation !== '==') return out;
-  if (symbolic) {
-    const f = factorHint(claim, symbolic, seed, budget);
-    if (f) out.push(f);
+export function hintsFor(claim: Claim, symbolic: { lhs: RatFunc; rhs: RatFunc } | null, seed: number, budget: Budget, max = 3): string[] {
+  if (claim.statement.relation !== '==') return [];
+  let slip: string | null = null;
+  try {
+    slip = symbolic ? factorHint(claim, symbolic, seed, budget) : null;
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded || e instanceof NotExactError || isDegenerate(e))) throw e;
   }
+  const room = max - (slip ? 1 : 0);
+  const physical: string[] = [];
   for (const c of candidates(claim)) {
-    if (out.length >= max || performance.now() > budget.deadline) break;
+    if (physical.length >= room || performance.now() > budget.deadline) break;
     let variant: Claim;
     try {
       variant = withExtraAssumptions(claim, c.assume);
@@ -139,8 +144,15 @@ export function hintsFor(claim: Claim, symbolic: { lhs: RatFunc; rhs: RatFunc } 
       if (e instanceof ClaimError) continue; // conflicts with the claim's own substitutions
       throw e;
     }
-    if (!screen(variant, seed + 17)) continue;
-    if (provedSymbolically(variant, budget)) out.push(`true under ${c.label} (proved symbolically with this extra condition)`);
+    exactBudget(variant.context).deadline = budget.deadline;
+    try {
+      if (!screen(variant, seed + 17)) continue;
+      if (provedSymbolically(variant, budget)) physical.push(`true under ${c.label} (proved symbolically with this extra condition)`);
+    } catch (e) {
+      // a claim only the numeric route can evaluate, or a screen that ran out of budget: no hint
+      if (e instanceof NotExactError || e instanceof BudgetExceeded) break;
+      throw e;
+    }
   }
-  return out;
+  return slip ? [...physical, slip] : physical;
 }

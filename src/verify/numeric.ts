@@ -24,7 +24,7 @@ import type { Claim, Context, Mode, SymbolInfo } from './claims.js';
 import { lKey } from './claims.js';
 import { evaluate, type Interpretation } from './evaluate.js';
 import { rolesFor } from './instance.js';
-import { claimModes } from './exact.js';
+import { assertedQuantity, claimModes } from './exact.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -539,6 +539,8 @@ export interface PhysicalCounterexample {
   readonly configs: Partial<Record<Mode, Record<string, unknown>>>;
   readonly lhs: number;
   readonly rhs: number;
+  /** The asserted quantity at the system: lhs − rhs (== and >=) or rhs − lhs (<=). */
+  readonly residual: number;
   /** Values of the claim's symbols per reading. */
   readonly values: Record<string, number>;
 }
@@ -593,17 +595,24 @@ function symbolValues(claim: Claim, I: NumericInstance): Record<string, number> 
  * inequality may fail only in a small region of bias space (e.g. VP temperatures between the VTP
  * temperature and the entropy minimum), which a few restarts per system explore.
  */
-export function rebias(I: NumericInstance, seed: number): NumericInstance {
+export function rebias(I: NumericInstance, seed: number, edge = false): NumericInstance {
   const r = rng(seed);
   const b = I.sys.bias;
   const mu = b.mu.map(() => r6(b.mu0 + 0.04 * (r.next() - 0.5)));
   const T = b.T.map(() => r6(b.T0 * (1 + 0.4 * (r.next() - 0.5))));
+  if (edge) {
+    // one terminal's bias at the edge of the range (±20 meV, ±20 % of T0), the others as drawn
+    const t = r.nextU32() % T.length;
+    const s = r.next() < 0.5 ? -1 : 1;
+    if (r.next() < 0.5) T[t] = r6(b.T0 * (1 + 0.2 * s));
+    else mu[t] = r6(b.mu0 + 0.02 * s);
+  }
   return new NumericInstance(I.ctx, { ...I.sys, label: `${I.sys.label}, bias ${seed % 1000}`, bias: { ...b, mu, T } });
 }
 
 /**
  * The numeric route of a claim on prepared systems; an inequality is also tried at `restarts`
- * re-drawn biases per system.
+ * re-drawn biases per system, every fourth with one terminal's bias at the edge of the range.
  */
 export function numericRoute(claim: Claim, systems: readonly NumericInstance[], restarts = claim.statement.relation === '==' ? 0 : 8): NumericOutcome {
   let consistent = 0,
@@ -614,7 +623,7 @@ export function numericRoute(claim: Claim, systems: readonly NumericInstance[], 
   systems.forEach((I, k) => {
     all.push(I);
     for (let j = 0; j < restarts; j++) {
-      const J = rebias(I, 1000 * k + j + 1);
+      const J = rebias(I, 1000 * k + j + 1, j % 4 === 3);
       if (J.biasPhysical()) all.push(J);
     }
   });
@@ -656,8 +665,8 @@ export function numericRoute(claim: Claim, systems: readonly NumericInstance[], 
       return {
         status: 'violated',
         systems: consistent + inconclusive + singular + 1,
-        detail: `violated on ${I.sys.label}: lhs − rhs = ${r.v.toPrecision(6)} (error bound ${r.e.toPrecision(2)})`,
-        counterexample: { system: I.sys.label, config, configs, lhs: lhs.v, rhs: rhs.v, values: symbolValues(claim, I) },
+        detail: `violated on ${I.sys.label}: ${assertedQuantity(claim.statement.relation)} = ${r.v.toPrecision(6)}, ${eq ? '= 0' : '≥ 0'} asserted (error bound ${r.e.toPrecision(2)})`,
+        counterexample: { system: I.sys.label, config, configs, lhs: lhs.v, rhs: rhs.v, residual: r.v, values: symbolValues(claim, I) },
         worstRatio: worst,
       };
     }

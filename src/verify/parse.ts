@@ -271,7 +271,10 @@ export function parseStatement(src: string): Statement {
 }
 
 /** Every symbol node of an expression (with positions), in order. */
-export function symbolsOf(e: Expr, out: Array<{ name: string; pos: number }> = []): Array<{ name: string; pos: number }> {
+export function symbolsOf(e: Expr, out: Array<{ name: string; pos: number }> = [], seen: Set<Expr> = new Set()): Array<{ name: string; pos: number }> {
+  // each node once: expanded definitions share sub-trees (a = S*S, b = a*a, … is a DAG)
+  if (seen.has(e)) return out;
+  seen.add(e);
   switch (e.kind) {
     case 'num':
       break;
@@ -279,32 +282,38 @@ export function symbolsOf(e: Expr, out: Array<{ name: string; pos: number }> = [
       out.push({ name: e.name, pos: e.pos });
       break;
     case 'neg':
-      symbolsOf(e.arg, out);
+      symbolsOf(e.arg, out, seen);
       break;
     case 'bin':
-      symbolsOf(e.left, out);
-      symbolsOf(e.right, out);
+      symbolsOf(e.left, out, seen);
+      symbolsOf(e.right, out, seen);
       break;
     case 'call':
-      e.args.forEach((a) => symbolsOf(a, out));
+      for (const a of e.args) symbolsOf(a, out, seen);
       break;
   }
   return out;
 }
 
-/** Every call node (function name, position, arity). */
-export function callsOf(e: Expr, out: Array<{ fn: string; pos: number; arity: number }> = []): Array<{ fn: string; pos: number; arity: number }> {
+/** Every call node (function name, position, arity), each shared node once. */
+export function callsOf(
+  e: Expr,
+  out: Array<{ fn: string; pos: number; arity: number }> = [],
+  seen: Set<Expr> = new Set(),
+): Array<{ fn: string; pos: number; arity: number }> {
+  if (seen.has(e)) return out;
+  seen.add(e);
   switch (e.kind) {
     case 'neg':
-      callsOf(e.arg, out);
+      callsOf(e.arg, out, seen);
       break;
     case 'bin':
-      callsOf(e.left, out);
-      callsOf(e.right, out);
+      callsOf(e.left, out, seen);
+      callsOf(e.right, out, seen);
       break;
     case 'call':
       out.push({ fn: e.fn, pos: e.pos, arity: e.args.length });
-      e.args.forEach((a) => callsOf(a, out));
+      for (const a of e.args) callsOf(a, out, seen);
       break;
     default:
       break;

@@ -19,6 +19,10 @@ import { needsNumeric } from './evaluate.js';
 import type { Instance } from './instance.js';
 import {
   admissibleRoute,
+  assertedQuantity,
+  DEFAULT_BUDGET_MS,
+  exactBudget,
+  MAX_TERMS,
   guardedRatFunc,
   rationalIdentityRoute,
   symbolicInstance,
@@ -66,7 +70,12 @@ export interface ClaimResult {
   readonly routes: { readonly symbolic: RouteReport; readonly rational: RouteReport; readonly numeric: RouteReport };
   readonly counterexample: Counterexample | null;
   readonly hint?: string;
-  /** The residual lhs − rhs (plain text) when the symbolic route computed it and it is small. */
+  /**
+   * The quantity whose sign the claim asserts (lhs − rhs for == and >=, rhs − lhs for <=), the
+   * asserted sign, and its values at the counterexamples (refuted claims).
+   */
+  readonly asserted?: { readonly quantity: 'lhs − rhs' | 'rhs − lhs'; readonly sign: '= 0' | '≥ 0'; readonly exact?: string; readonly physical?: number };
+  /** The asserted quantity (plain text) when the symbolic route computed it and it is small. */
   readonly residual?: string;
   readonly seconds: number;
 }
@@ -89,10 +98,12 @@ export interface VerifyOptions {
   readonly points?: number;
   /** Random physical systems per context (default 16). */
   readonly systems?: number;
-  /** Exact admissible points per inequality (default 12). */
+  /** Exact admissible points per inequality (default: points). */
   readonly admissiblePoints?: number;
   /** Time budget of the symbolic route per claim, ms (default 4000). */
   readonly budgetMs?: number;
+  /** Time budget of the exact-point route (and its counterexample search) per claim, ms (default: budgetMs). */
+  readonly exactBudgetMs?: number;
   /** A user's system (CONFIG.json object) to evaluate every claim on as well. */
   readonly system?: Record<string, unknown>;
   /** Look for hints on refuted identities (default true). */
@@ -128,13 +139,13 @@ export function verifyClaims(file: ClaimFile, opts: VerifyOptions = {}): VerifyR
   const seed = opts.seed ?? 1;
   const points = opts.points ?? 12,
     K = opts.systems ?? 16,
-    admissiblePoints = opts.admissiblePoints ?? 12;
-  const budgetMs = opts.budgetMs ?? 4000;
+    admissiblePoints = opts.admissiblePoints ?? points;
+  const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
   const states = new Map<Context, ContextState>();
   const state = (ctx: Context): ContextState => {
     let s = states.get(ctx);
     if (!s) {
-      const budget: Budget = { deadline: 0, maxTerms: 200000 };
+      const budget: Budget = { deadline: 0, maxTerms: MAX_TERMS, route: 'symbolic route' };
       s = { budget, symbolic: symbolicInstance(ctx, guardedRatFunc(budget)) };
       states.set(ctx, s);
     }
@@ -164,10 +175,16 @@ export function verifyClaims(file: ClaimFile, opts: VerifyOptions = {}): VerifyR
     const tc = performance.now();
     const s = state(claim.context);
     s.budget.deadline = performance.now() + budgetMs;
+    s.budget.seconds = budgetMs / 1000;
+    const eb = exactBudget(claim.context);
+    eb.deadline = s.budget.deadline;
+    eb.seconds = (opts.exactBudgetMs ?? budgetMs) / 1000;
     const cseed = seed * 1000003 + 7919 * idx;
-    const r = claim.context.model
-      ? decideModel(claim, s, points, cseed)
-      : decideClaim(claim, s, { points, admissiblePoints, seed: cseed, hints: opts.hints ?? true, numeric: () => numericFor(claim, s) });
+    const r = claim.tooLarge
+      ? tooLarge(claim.tooLarge)
+      : claim.context.model
+        ? decideModel(claim, s, points, cseed)
+        : decideClaim(claim, s, { points, admissiblePoints, seed: cseed, hints: opts.hints ?? true, numeric: () => numericFor(claim, s) });
     return { ...r, name: claim.name, formula: claim.formula, latex: statementLatex(claim.statement), seconds: seconds(tc) } as ClaimResult;
   });
   const summary: Record<Verdict, number> = { proved: 0, supported: 0, refuted: 0, undecided: 0 };
@@ -198,6 +215,9 @@ function decideClaim(
     ? { status: 'undecided', detail: `not applicable: the claim uses ${numericOnly}` }
     : symbolicRoute(claim, s.symbolic, o.seed);
   const eq = claim.statement.relation === '==';
+  // the exact-point route has a budget of its own (the symbolic one may be spent)
+  const eb = exactBudget(claim.context);
+  eb.deadline = performance.now() + (eb.seconds ?? DEFAULT_BUDGET_MS / 1000) * 1000;
   const rat: RationalOutcome = numericOnly
     ? { status: 'undecided', points: 0, detail: `not applicable: the claim uses ${numericOnly}` }
     : eq
@@ -220,8 +240,16 @@ function decideClaim(
   const physical = num?.status === 'violated' ? num.counterexample : undefined;
   const exact = rat.status === 'counterexample' ? rat.counterexample : undefined;
   const base = { routes, ...(residual ? { residual } : {}) };
+  const asserted = (exact?: ExactCounterexample, physical?: PhysicalCounterexample) => ({
+    asserted: {
+      quantity: assertedQuantity(claim.statement.relation),
+      sign: eq ? ('= 0' as const) : ('≥ 0' as const),
+      ...(exact?.residual !== undefined ? { exact: exact.residual } : {}),
+      ...(physical ? { physical: physical.residual } : {}),
+    },
+  });
   const hint = (): { hint?: string } => {
-    if (!o.hints || !eq) return {};
+    if (!o.hints || !eq || numericOnly) return {}; // hints are proved symbolically: not for a numeric-only claim
     const h = hintsFor(claim, sym.lhs && sym.rhs ? { lhs: sym.lhs, rhs: sym.rhs } : null, o.seed + 3, s.budget);
     return h.length ? { hint: h.join('; ') } : {};
   };
@@ -237,10 +265,17 @@ function decideClaim(
     return { ...base, verdict: 'proved', reason: sym.detail, counterexample: null };
   }
   if (sym.status === 'refuted') {
-    return { ...base, verdict: 'refuted', reason: sym.detail, counterexample: ce(exact, physical), ...hint() };
+    return { ...base, verdict: 'refuted', reason: sym.detail, counterexample: ce(exact, physical), ...asserted(exact, physical), ...hint() };
   }
   if (exact || physical) {
-    return { ...base, verdict: 'refuted', reason: exact ? rat.detail : num!.detail, counterexample: ce(exact, physical), ...hint() };
+    return {
+      ...base,
+      verdict: 'refuted',
+      reason: exact ? rat.detail : num!.detail,
+      counterexample: ce(exact, physical),
+      ...asserted(exact, physical),
+      ...hint(),
+    };
   }
   if (eq && rat.status === 'zero') {
     return { ...base, verdict: 'supported', reason: `${rat.detail}; symbolic route ${sym.detail}`, counterexample: null };
@@ -259,6 +294,17 @@ function decideClaim(
   }
   const why = [sym.detail, rat.detail, num ? num.detail : note].join('; ');
   return { ...base, verdict: 'undecided', reason: why, counterexample: null };
+}
+
+/** A claim refused before any route ran (its expanded formula exceeds the size limit). */
+function tooLarge(reason: string): Partial_ {
+  const route = { status: 'undecided', detail: `not evaluated: ${reason}` };
+  return {
+    routes: { symbolic: route, rational: { ...route, points: 0 }, numeric: { ...route, systems: 0 } },
+    verdict: 'undecided',
+    reason,
+    counterexample: null,
+  };
 }
 
 function decideModel(claim: Claim, s: ContextState, points: number, seed: number): Partial_ {

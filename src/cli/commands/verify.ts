@@ -70,8 +70,8 @@ export function register(program: Command): void {
     .option('--html <file>', 'write a self-contained KaTeX report (atomically)')
     .option('--seed <n>', 'seed of every random choice (points, systems)', '1')
     .option('--systems <K>', 'random physical systems per claim context', '16')
-    .option('--points <k>', 'random exact rational points per claim', '12')
-    .option('--budget <ms>', 'time budget of the symbolic route per claim (ms)', '4000')
+    .option('--points <k>', 'exact points per claim (random rational for an identity, admissible for an inequality)', '12')
+    .option('--budget <ms>', 'time budget per claim of each exact route: symbolic, then exact points (ms)', '4000')
     .option('--no-hints', 'do not search for extra conditions that make a refuted identity true')
     .addHelpText('after', VERIFY_HELP)
     .action(async (claimsPath: string, opts: VerifyOpts) => {
