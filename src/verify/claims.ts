@@ -7,6 +7,7 @@
  * Sdot; pi; in model claims also kT (= k_B T0) and the transmissions' parameters.
  */
 import { ConfigError } from '../config.js';
+import { JsonInputError, parseJsonStrict } from '../io/json.js';
 import type { ExactRole } from '../symbolic/circuitExact.js';
 import * as Q from '../symbolic/rational.js';
 import { type Poly, RatFunc } from '../symbolic/polynomial.js';
@@ -639,8 +640,10 @@ function findCycle(defs: ReadonlyMap<string, Expr>, deps: (e: Expr) => string[])
 export function parseClaimFileText(text: string): ClaimFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // duplicate keys and number literals that are not doubles are refused, as in a config (src/io/json.ts)
+    raw = parseJsonStrict(text);
   } catch (e) {
+    if (e instanceof JsonInputError) throw new ClaimError(e.path || '(claims file)', e.detail);
     throw new ClaimError('(claims file)', `not valid JSON: ${(e as Error).message}`);
   }
   return parseClaimFile(raw);

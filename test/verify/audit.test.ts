@@ -463,3 +463,36 @@ describe('inequalities are tested at --points admissible points, boundary ones i
     }
   });
 });
+
+describe('claim files and --system are read as strictly as a config (src/io/json.ts)', () => {
+  const claims = (extra: string) =>
+    `{"terminals": ["L", "R", "P"], "probes": {"P": "VP"}${extra}, "claims": [{"name": "c", "formula": "VP(Sdot) >= VTP(Sdot)"}]}`;
+  it.each([
+    ['a duplicate key', claims(', "probes": {"P": "VTP"}'), /^probecheck: probes: the key "probes" is given twice/],
+    ['an underflowing number', claims(', "define": {"g": "1"}, "x": 1e-400'), /^probecheck: x: 1e-400 underflows/],
+  ])('a claim file with %s is exit 2 naming the key', async (_what, text, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-verify-strict-'));
+    const p = join(dir, 'claims.json');
+    writeFileSync(p, text);
+    const r = await runCli(['verify', p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--system with gamma 1e-400 is exit 2 naming the field (it was read as the coherent limit γ = 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-verify-strict-'));
+    const p = join(dir, 'claims.json');
+    writeFileSync(p, claims(''));
+    const sys = join(dir, 'system.json');
+    writeFileSync(
+      sys,
+      '{"hamiltonian": {"model": "benzene", "hopping": -2.64}, "reference": {"mu": 0, "T": 300}, "terminals": [' +
+        '{"name": "L", "coupling": {"sites": [0], "gamma": 0.5}, "mu": 0.005, "T": 300}, {"name": "R", "coupling": {"sites": [2], "gamma": 0.5}, "mu": -0.005, "T": 300},' +
+        '{"name": "P", "probe": "VP", "T": 300, "coupling": {"sites": [3], "gamma": 1e-400}}]}',
+    );
+    const r = await runCli(['verify', p, '--system', sys]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^probecheck: --system .*terminals\[2\]\.coupling\.gamma.*1e-400 underflows/);
+  });
+});

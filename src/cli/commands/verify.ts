@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { ConfigError, parseConfig } from '../../config.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { writeStdout } from '../../io/stdout.js';
+import { JsonInputError, parseJsonStrict } from '../../io/json.js';
 import { UsageError } from '../errors.js';
 import { parseNumber } from './options.js';
 import { ClaimError, parseClaimFileText } from '../../verify/claims.js';
@@ -88,10 +89,11 @@ export function register(program: Command): void {
       if (opts.system) {
         const text = readText(opts.system, '--system');
         try {
-          system = JSON.parse(text) as Record<string, unknown>;
+          system = parseJsonStrict(text) as Record<string, unknown>; // as a config is read (src/config.ts)
           parseConfig(system);
         } catch (e) {
           if (e instanceof ConfigError) throw new ClaimError(`--system ${opts.system}: ${e.path}`, e.detail);
+          if (e instanceof JsonInputError) throw new ClaimError(`--system ${opts.system}: ${e.path || '(config)'}`, e.detail);
           throw new ClaimError(`--system ${opts.system}`, `not valid JSON: ${(e as Error).message}`);
         }
       }
