@@ -60,7 +60,14 @@ export interface NonlinearResult {
   readonly energyCurrent: Float64Array;
   /** Ṡ = Σ_α J^Q_α/T_α (W/K). */
   readonly entropyProduction: number;
+  /** −(μ_R − μ_L)/(e(T_R − T_L)) between the first two leads (V/K); null when `seebeckReason` says why. */
   readonly seebeck: number | null;
+  /**
+   * Why `seebeck` is null in a thermal circuit: at T_R = T_L the finite-bias ratio is 0/0 and, unlike
+   * linear response (where S is the circuit's coefficient, circuit.ts `seebeckFromMatrix`), has no
+   * bias-independent value to take its place.
+   */
+  readonly seebeckReason?: string;
   readonly spin: SpinFactor;
   /** Newton iterations used (0: the linear start already solved it). */
   readonly iterations: number;
@@ -493,10 +500,14 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     temp[p] = T0 + dT[p];
   });
   let seebeck: number | null = null;
+  let seebeckReason: string | undefined;
   if (kind === 'thermal' && leads.length >= 2) {
     const [l, rr] = leads;
     const dTlr = dT[rr] - dT[l];
-    if (dTlr !== 0) seebeck = -(dmu[rr] - dmu[l]) / dTlr; // docs/physics.md §11, paper Eq. 31 (μ in eV → volts)
+    if (dTlr !== 0)
+      seebeck = -(dmu[rr] - dmu[l]) / dTlr; // docs/physics.md §11, paper Eq. 31 (μ in eV → volts)
+    else
+      seebeckReason = `T_${terms[rr].name} = T_${terms[l].name}: at finite bias S = −(μ_R − μ_L)/(e(T_R − T_L)) is defined only for T_R ≠ T_L (the linear-response coefficient, the limit T_R − T_L → 0, is that of "response": "linear")`;
   }
   return {
     response: 'nonlinear',
@@ -511,6 +522,7 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     energyCurrent: energy,
     entropyProduction: sdot,
     seebeck,
+    ...(seebeckReason === undefined ? {} : { seebeckReason }),
     spin,
     iterations: it,
     residual: res,
