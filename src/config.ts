@@ -717,6 +717,10 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ParsedCon
         `the table covers [${dlo}, ${dhi}] eV but must cover the Fermi window μ0 ± 40 k_BT0 = [${lo.toPrecision(6)}, ${hi.toPrecision(6)}] eV`,
       );
   });
+  checkNameCollisions(
+    terminals.map((t) => t.name),
+    terminals.some((t) => t.role !== 'lead'),
+  );
   const leads = terminals.filter((t) => t.role === 'lead');
   if (leads.length < 2) throw new ConfigError('terminals', `at least two leads (terminals without "probe") are needed, got ${leads.length}`);
   checkProbesReachLeads(built, terminals, config);
@@ -734,6 +738,78 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ParsedCon
     circuit: config.circuit,
     response: config.response,
   };
+}
+
+/** The probe-model suffixes of `scan --probe-models` columns (`heat_L_VP`, `T_P_VTP`, …). */
+const MODEL_SUFFIXES = PROBE_MODELS.map((m) => `_${m}`);
+
+/**
+ * Terminal names become parts of column names: `T_<a>_<b>`, `L0_<a>_<b>` (pairs), `mu_<X>`, `T_<X>`,
+ * `heat_<X>`, … and `heat_<X>_<model>` (docs/config.md "terminals"); compare reads such a column
+ * back by trying every split of `<a>_<b>` at a `_` (and every split without one, `T_LR`). A name with
+ * `_` is allowed unless it makes a column that means two things — refused here, naming both
+ * terminals (exit 2):
+ * - a pair column that is also another pair: "A_B" + "C" and "A" + "B_C" both give T_A_B_C;
+ * - a name that is a pair of two others joined by `_` ("A_B" next to "A" and "B"): T_A_B would be the
+ *   transmission A→B and the temperature of "A_B";
+ * - with a probe, a name that is another terminal's plus a model suffix ("L_VP" next to "L"): heat_L_VP;
+ * - "eff" or "eff_…": T_eff_… and L0_eff_… read as the effective Teff, Leff0.
+ * Otherwise every column maps back to one quantity (test/config.names.test.ts checks it against compare's parser).
+ */
+function checkNameCollisions(names: readonly string[], hasProbe: boolean): void {
+  const index = new Map(names.map((n, i) => [n, i]));
+  const q = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  const fail = (i: number, detail: string): never => {
+    throw new ConfigError(`terminals[${i}].name`, detail);
+  };
+  names.forEach((x, i) => {
+    if (x === 'eff' || x.startsWith('eff_'))
+      fail(i, `terminal name ${q(x)} makes the columns T_${x}_… and L0_${x}_… read as the effective quantities Teff_…, Leff0_…; rename it`);
+  });
+  // every string that compare reads as a pair: a_b, and ab (its split without '_')
+  const pairs = new Map<string, Array<[number, number]>>();
+  const add = (k: string, a: number, b: number) => {
+    const l = pairs.get(k);
+    if (!l) pairs.set(k, [[a, b]]);
+    else if (!l.some(([u, v]) => u === a && v === b)) l.push([a, b]);
+  };
+  names.forEach((a, i) =>
+    names.forEach((b, j) => {
+      add(`${a}_${b}`, i, j);
+      add(a + b, i, j);
+    }),
+  );
+  names.forEach((a, i) =>
+    names.forEach((b, j) => {
+      const col = `${a}_${b}`;
+      const other = pairs.get(col)!.find(([u, v]) => u !== i || v !== j);
+      if (other) {
+        const [u, v] = other;
+        const blame = Math.max(...new Set([i, j, u, v]).values());
+        fail(
+          blame,
+          `terminal names ${q(names[i])}, ${q(names[j])} and ${q(names[u])}, ${q(names[v])} make the column T_${col} (and L0_${col}, …) ambiguous: it is the pair ${names[i]}→${names[j]} and the pair ${names[u]}→${names[v]}; rename one (e.g. without "_")`,
+        );
+      }
+    }),
+  );
+  names.forEach((x, k) => {
+    const pair = pairs.get(x)?.find(([u, v]) => u !== v && u !== k && v !== k && `${names[u]}_${names[v]}` === x);
+    if (pair)
+      fail(
+        k,
+        `terminal name ${q(x)} is terminals ${q(names[pair[0]])} and ${q(names[pair[1]])} joined by "_": the column T_${x} would be both the temperature of ${q(x)} and the transmission ${names[pair[0]]}→${names[pair[1]]}; rename it`,
+      );
+    if (hasProbe)
+      for (const sfx of MODEL_SUFFIXES) {
+        const base = x.endsWith(sfx) ? index.get(x.slice(0, -sfx.length)) : undefined;
+        if (base !== undefined && base !== k)
+          fail(
+            k,
+            `terminal name ${q(x)} is terminal ${q(names[base])} with the probe-model suffix ${sfx}: the columns heat_${x}, T_${x}, … of scan --probe-models would also be those of ${q(names[base])} in the ${sfx.slice(1)} model; rename it`,
+          );
+      }
+  });
 }
 
 /** The device sites a terminal is coupled to (Γ_ii > 0; the lead's site for a chain or tabulated Σ). */
