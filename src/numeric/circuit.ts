@@ -171,6 +171,35 @@ export function seebeckCoefficient(o: Onsager, terminals: readonly TerminalState
   return seebeckFromMatrix(M, m, unknown, isUnknown, leads[0], leads[1], reference.temperature, new Float64Array(m), accurateWorkspace(m, unknown.length));
 }
 
+/**
+ * The relative error of a probe's Onsager row from the rounding of the Green's function
+ * (docs/physics.md §15 "Isolated sites"): G is known to |δG| ≈ u·‖G‖, so a transmission T_Pβ ∝ |G_Pβ|²
+ * carries an absolute error ≈ 2u|G_Pβ|‖G‖ + u²‖G‖², i.e. a probe row of sum S = Σ_β |L0_Pβ| is known to a
+ * relative 2u·√(K·S_ref/S) + u²·K·S_ref/S, with S_ref = max|L0_αβ| of the circuit (the scale of ‖G‖²Γ²)
+ * and K = 16 a margin (measured: a probe on a site coupled by a hopping t to the device has
+ * S ∝ t² down to t ≈ 1e-12 and sits at a floor ≈ 0.01·u²·S_ref below). At 1 or more the probe's μ_P,
+ * T_P are not determined by the coefficients (a site no path of non-zero hoppings connects to a
+ * lead, S = 0: Infinity; or a coupling below the floor). Test (γ = 0) probes carry their first-order
+ * row (per eV of γ), compared with the same scale. `p` is the probe's index.
+ */
+export function probeRowError(o: Onsager, p: number, test: readonly boolean[]): number {
+  const n = o.terminals;
+  let S = 0,
+    ref = 0;
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) {
+      if (a === b || (test[a] && a !== p) || test[b]) continue;
+      const v = Math.abs(o.L0[a * n + b]);
+      if (a === p) S += v;
+      else if (b !== p) ref = Math.max(ref, v);
+    }
+  ref = Math.max(ref, S);
+  if (!(S > 0)) return Infinity;
+  const u = Number.EPSILON,
+    q = (16 * ref) / S;
+  return 2 * u * Math.sqrt(q) + u * u * q;
+}
+
 /** A circuit whose bias and unknowns are fixed once, solved for any Onsager coefficients. */
 export interface PreparedCircuit {
   readonly kind: CircuitKind;
