@@ -15,12 +15,13 @@ import {
   grapheneFlake,
   hamiltonianFromEdges,
   hamiltonianFromMatrix,
+  leadReachedSites,
   ringEdges,
   chainEdges,
   grapheneEdges,
   type Edge,
 } from './numeric/hamiltonian.js';
-import { localCoupling, matrixCoupling, sparseLocalCoupling, type Coupling } from './numeric/coupling.js';
+import { couplingSites, localCoupling, matrixCoupling, sparseLocalCoupling, type Coupling } from './numeric/coupling.js';
 import { sparseHamiltonianFromEdges, type SparseMatrix } from './numeric/sparse.js';
 import { unallocatedMatrix } from './numeric/unallocated.js';
 import type { TransportSystem, Terminal } from './numeric/system.js';
@@ -814,12 +815,7 @@ function checkNameCollisions(names: readonly string[], hasProbe: boolean): void 
 
 /** The device sites a terminal is coupled to (Γ_ii > 0; the lead's site for a chain or tabulated Σ). */
 function coupledSites(t: Terminal, n: number): number[] {
-  if (t.lead) return [t.lead.site];
-  if (t.coupling.sparse) return [...new Set(t.coupling.sparse.flatMap((w) => [...w.index]))].sort((a, b) => a - b);
-  const g = t.coupling.gamma.re;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (g[i * n + i] > 0) out.push(i);
-  return out;
+  return t.lead ? [t.lead.site] : couplingSites(t.coupling, n);
 }
 
 /**
@@ -831,33 +827,15 @@ function coupledSites(t: Terminal, n: number): number[] {
  * terminals; O(N²) over a dense H, O(nnz) over a sparse one.
  */
 function checkProbesReachLeads(built: BuiltHamiltonian, terminals: readonly Terminal[], config: ProbecheckConfig): void {
-  const H = built.dense;
-  const n = H.rows,
-    m = n + terminals.length;
-  const parent = Int32Array.from({ length: m }, (_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  };
-  const join = (i: number, j: number) => {
-    const a = find(i),
-      b = find(j);
-    if (a !== b) parent[a] = b;
-  };
-  const S = built.sparse;
-  if (S) {
-    for (let i = 0; i < n; i++) for (let p = S.rowPtr[i]; p < S.rowPtr[i + 1]; p++) if (S.col[p] !== i && (S.re[p] !== 0 || S.im[p] !== 0)) join(i, S.col[p]);
-  } else for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (H.re[i * n + j] !== 0 || H.im[i * n + j] !== 0) join(i, j);
+  const n = built.dense.rows;
   const sites = terminals.map((t) => coupledSites(t, n));
-  sites.forEach((ss, a) => {
-    for (const s of ss) join(n + a, s);
-  });
-  const leadRoots = new Set(terminals.flatMap((t, a) => (t.role === 'lead' ? [find(n + a)] : [])));
+  const reached = leadReachedSites(
+    built.sparse ?? built.dense,
+    sites,
+    terminals.map((t) => t.role === 'lead'),
+  );
   terminals.forEach((t, a) => {
-    if (t.role === 'lead' || leadRoots.has(find(n + a))) return;
+    if (t.role === 'lead' || sites[a].some((i) => reached[i] === 1)) return;
     const c = config.terminals[a].coupling;
     const field = 'chain' in c ? 'chain.site' : 'selfEnergy' in c ? 'selfEnergy.site' : 'matrix' in c ? 'matrix' : 'sites';
     const list = sites[a].length > 4 ? `${sites[a].slice(0, 4).join(', ')}, …` : sites[a].join(', ');

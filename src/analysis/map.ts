@@ -4,7 +4,8 @@
  * same coupling (docs/physics.md §4–§5), giving μ_P and T_P of each model, the heat current the VP
  * absorbs and the entropy production of both. Pure: no I/O.
  */
-import { localCoupling, sparseLocalCoupling } from '../numeric/coupling.js';
+import { couplingSites, couplingWidth, localCoupling, sparseLocalCoupling } from '../numeric/coupling.js';
+import { leadReachedSites } from '../numeric/hamiltonian.js';
 import { isSparseOnly, prepareSystem, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
 import { thermometerRows, type THERMOMETER_RTOL } from './thermometer.js';
 import { solveCircuit, CircuitSpecError, probeRowError, type CircuitKind, type TerminalState } from '../numeric/circuit.js';
@@ -153,6 +154,13 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
     probeError: new Float64Array(m),
   };
   const test = system.terminals.map((t) => isTestProbe(t));
+  const widths = system.terminals.map((t, a) => (a === index ? gamma : couplingWidth(t.coupling)));
+  // docs/physics.md §15 "Isolated sites": the sites a lead reaches through H and the other terminals
+  const reached = leadReachedSites(
+    system.sparseHamiltonian ?? system.hamiltonian,
+    system.terminals.map((t, a) => (a === index ? [] : t.lead ? [t.lead.site] : couplingSites(t.coupling, N))),
+    system.terminals.map((t) => t.role === 'lead'),
+  );
   // the VP and VTP circuits of the same coupling: one Onsager set per site serves both
   // (probeVariants drops the `test` flag of coherent-limit probes, which the circuit needs: keep it)
   const variants = probeVariants(system, reference.temperature, kind);
@@ -180,7 +188,7 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
   };
   sites.forEach((s, k) => {
     const onsager = shared ? shared(s) : movedOnsager(s);
-    const err = probeRowError(onsager, index, test);
+    const err = reached[s] ? probeRowError(onsager, index, test, widths) : Infinity;
     out.probeError[k] = err;
     if (!(err < 1)) {
       // docs/physics.md §15: the probe's row is zero or below the rounding floor of the transmission:

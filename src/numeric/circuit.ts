@@ -175,14 +175,16 @@ export function seebeckCoefficient(o: Onsager, terminals: readonly TerminalState
  * The relative error of a probe's Onsager row from the rounding of the Green's function
  * (docs/physics.md §15 "Isolated sites"): G is known to |δG| ≈ u·‖G‖, so a transmission T_Pβ ∝ |G_Pβ|²
  * carries an absolute error ≈ 2u|G_Pβ|‖G‖ + u²‖G‖², i.e. a probe row of sum S = Σ_β |L0_Pβ| is known to a
- * relative 2u·√(K·S_ref/S) + u²·K·S_ref/S, with S_ref = max|L0_αβ| of the circuit (the scale of ‖G‖²Γ²)
- * and K = 16 a margin (measured: a probe on a site coupled by a hopping t to the device has
+ * relative 2u·√(K·S_ref/S) + u²·K·S_ref/S, with S_ref = max|L0_αβ| (α, β ≠ P) of the circuit (the scale
+ * of ‖G‖²Γ_αΓ_β) times Γ_P/max Γ_α (the noise of the probe's row is ∝ Γ_P: a narrow probe's small row is
+ * not noise) and K = 16 a margin (measured: a probe on a site coupled by a hopping t to the device has
  * S ∝ t² down to t ≈ 1e-12 and sits at a floor ≈ 0.01·u²·S_ref below). At 1 or more the probe's μ_P,
  * T_P are not determined by the coefficients (a site no path of non-zero hoppings connects to a
  * lead, S = 0: Infinity; or a coupling below the floor). Test (γ = 0) probes carry their first-order
- * row (per eV of γ), compared with the same scale. `p` is the probe's index.
+ * row (per eV of γ): Γ_P = 1 eV. `p` is the probe's index, `width` tr Γ of every terminal (eV,
+ * coupling.ts `couplingWidth`).
  */
-export function probeRowError(o: Onsager, p: number, test: readonly boolean[]): number {
+export function probeRowError(o: Onsager, p: number, test: readonly boolean[], width: readonly number[]): number {
   const n = o.terminals;
   let S = 0,
     ref = 0;
@@ -193,6 +195,10 @@ export function probeRowError(o: Onsager, p: number, test: readonly boolean[]): 
       if (a === p) S += v;
       else if (b !== p) ref = Math.max(ref, v);
     }
+  let wmax = 0;
+  for (let a = 0; a < n; a++) if (a !== p && !test[a]) wmax = Math.max(wmax, width[a]);
+  const wp = test[p] ? 1 : width[p];
+  if (wmax > 0) ref *= wp / wmax;
   ref = Math.max(ref, S);
   if (!(S > 0)) return Infinity;
   const u = Number.EPSILON,

@@ -19,6 +19,7 @@ import { probeMap, probeMapTable } from '../../src/analysis/map.js';
 import { mapSvg } from '../../src/analysis/mapSvg.js';
 import { probeRowError } from '../../src/numeric/circuit.js';
 import { prepareSystem } from '../../src/numeric/system.js';
+import { localCoupling } from '../../src/numeric/coupling.js';
 
 /** Sites 0–1–2 carry L (0) and R (2); 3–4 is a second component, joined to 2 by `t` (0: isolated); site 5 has no hopping. */
 function config(t: number, probeSite = 1, role: 'VP' | 'VTP' = 'VTP') {
@@ -72,7 +73,17 @@ describe('probe maps over isolated sites (audit D10)', () => {
       const map = probeMap(c.system, c.reference, c.circuit, 'P', { sites: [3, 4] });
       expect(Array.from(map.muVTP).every(Number.isNaN)).toBe(true);
       const moved = config(t, 4);
-      expect(probeRowError(prepareSystem(moved.system).onsager(moved.reference), 2, [false, false, false])).toBeGreaterThanOrEqual(1);
+      expect(probeRowError(prepareSystem(moved.system).onsager(moved.reference), 2, [false, false, false], [0.5, 0.5, 0.1])).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('a narrow probe (γ = 1e-25 eV) on connected sites is determined: its small row is ∝ γ, not noise', () => {
+    const c = config(0);
+    const narrow = { ...c.system, terminals: c.system.terminals.map((t, a) => (a === 2 ? { ...t, coupling: localCoupling(6, [1], 1e-25) } : t)) };
+    const map = probeMap(narrow, c.reference, c.circuit, 'P', { sites: [0, 1, 2] });
+    for (let k = 0; k < 3; k++) {
+      expect(map.probeError[k]).toBeLessThan(1e-10);
+      expect(Number.isFinite(map.temperatureVTP[k])).toBe(true);
     }
   });
 

@@ -8,6 +8,7 @@ import type { Onsager, Reference } from '../../numeric/onsager.js';
 import { PROBE_MODELS, isEnergyResolved, isProbe, isTestProbe } from '../../model/probeModels.js';
 import { circuitJson, nonlinearJson, onsagerErrorJson, solutionJson } from '../format.js';
 import { parseMethod } from './options.js';
+import { couplingWidth } from '../../numeric/coupling.js';
 import { assertFiniteJson } from '../../io/json.js';
 import { worstRelativeError } from '../../numeric/onsager.js';
 import { ONSAGER_ACCURACY } from '../../limits.js';
@@ -57,9 +58,10 @@ export function probeModelsJson(
 /** Exit 2 (CircuitSpecError naming the probe's coupling) for a probe whose μ_P, T_P are undetermined. */
 function undeterminedProbe(system: TransportSystem, o: Onsager): void {
   const test = system.terminals.map((t) => isTestProbe(t));
+  const widths = system.terminals.map((t) => couplingWidth(t.coupling));
   system.terminals.forEach((t, a) => {
     if (!isProbe(t.role) || isEnergyResolved(t.role)) return;
-    const e = probeRowError(o, a, test);
+    const e = probeRowError(o, a, test, widths);
     if (!(e < 1)) {
       const S = Array.from({ length: o.terminals }, (_, b) => (b === a ? 0 : Math.abs(o.L0[a * o.terminals + b]))).reduce((x, y) => x + y, 0);
       throw new CircuitSpecError(
