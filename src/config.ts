@@ -16,12 +16,13 @@ import {
   grapheneFlake,
   hamiltonianFromEdges,
   hamiltonianFromMatrix,
+  leadReachedSites,
   ringEdges,
   chainEdges,
   grapheneEdges,
   type Edge,
 } from './numeric/hamiltonian.js';
-import { localCoupling, matrixCoupling, sparseLocalCoupling, type Coupling } from './numeric/coupling.js';
+import { couplingSites, localCoupling, matrixCoupling, sparseLocalCoupling, type Coupling } from './numeric/coupling.js';
 import { sparseHamiltonianFromEdges, type SparseMatrix } from './numeric/sparse.js';
 import { unallocatedMatrix } from './numeric/unallocated.js';
 import type { TransportSystem, Terminal } from './numeric/system.js';
@@ -718,6 +719,10 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ParsedCon
         `the table covers [${dlo}, ${dhi}] eV but must cover the Fermi window μ0 ± 40 k_BT0 = [${lo.toPrecision(6)}, ${hi.toPrecision(6)}] eV`,
       );
   });
+  checkNameCollisions(
+    terminals.map((t) => t.name),
+    terminals.some((t) => t.role !== 'lead'),
+  );
   const leads = terminals.filter((t) => t.role === 'lead');
   if (leads.length < 2) throw new ConfigError('terminals', `at least two leads (terminals without "probe") are needed, got ${leads.length}`);
   checkProbesReachLeads(built, terminals, config);
@@ -737,14 +742,81 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ParsedCon
   };
 }
 
+/** The probe-model suffixes of `scan --probe-models` columns (`heat_L_VP`, `T_P_VTP`, …). */
+const MODEL_SUFFIXES = PROBE_MODELS.map((m) => `_${m}`);
+
+/**
+ * Terminal names become parts of column names: `T_<a>_<b>`, `L0_<a>_<b>` (pairs), `mu_<X>`, `T_<X>`,
+ * `heat_<X>`, … and `heat_<X>_<model>` (docs/config.md "terminals"); compare reads such a column
+ * back by trying every split of `<a>_<b>` at a `_` (and every split without one, `T_LR`). A name with
+ * `_` is allowed unless it makes a column that means two things — refused here, naming both
+ * terminals (exit 2):
+ * - a pair column that is also another pair: "A_B" + "C" and "A" + "B_C" both give T_A_B_C;
+ * - a name that is a pair of two others joined by `_` ("A_B" next to "A" and "B"): T_A_B would be the
+ *   transmission A→B and the temperature of "A_B";
+ * - with a probe, a name that is another terminal's plus a model suffix ("L_VP" next to "L"): heat_L_VP;
+ * - "eff" or "eff_…": T_eff_… and L0_eff_… read as the effective Teff, Leff0.
+ * Otherwise every column maps back to one quantity (test/config.names.test.ts checks it against compare's parser).
+ */
+function checkNameCollisions(names: readonly string[], hasProbe: boolean): void {
+  const index = new Map(names.map((n, i) => [n, i]));
+  const q = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  const fail = (i: number, detail: string): never => {
+    throw new ConfigError(`terminals[${i}].name`, detail);
+  };
+  names.forEach((x, i) => {
+    if (x === 'eff' || x.startsWith('eff_'))
+      fail(i, `terminal name ${q(x)} makes the columns T_${x}_… and L0_${x}_… read as the effective quantities Teff_…, Leff0_…; rename it`);
+  });
+  // every string that compare reads as a pair: a_b, and ab (its split without '_')
+  const pairs = new Map<string, Array<[number, number]>>();
+  const add = (k: string, a: number, b: number) => {
+    const l = pairs.get(k);
+    if (!l) pairs.set(k, [[a, b]]);
+    else if (!l.some(([u, v]) => u === a && v === b)) l.push([a, b]);
+  };
+  names.forEach((a, i) =>
+    names.forEach((b, j) => {
+      add(`${a}_${b}`, i, j);
+      add(a + b, i, j);
+    }),
+  );
+  names.forEach((a, i) =>
+    names.forEach((b, j) => {
+      const col = `${a}_${b}`;
+      const other = pairs.get(col)!.find(([u, v]) => u !== i || v !== j);
+      if (other) {
+        const [u, v] = other;
+        const blame = Math.max(...new Set([i, j, u, v]).values());
+        fail(
+          blame,
+          `terminal names ${q(names[i])}, ${q(names[j])} and ${q(names[u])}, ${q(names[v])} make the column T_${col} (and L0_${col}, …) ambiguous: it is the pair ${names[i]}→${names[j]} and the pair ${names[u]}→${names[v]}; rename one (e.g. without "_")`,
+        );
+      }
+    }),
+  );
+  names.forEach((x, k) => {
+    const pair = pairs.get(x)?.find(([u, v]) => u !== v && u !== k && v !== k && `${names[u]}_${names[v]}` === x);
+    if (pair)
+      fail(
+        k,
+        `terminal name ${q(x)} is terminals ${q(names[pair[0]])} and ${q(names[pair[1]])} joined by "_": the column T_${x} would be both the temperature of ${q(x)} and the transmission ${names[pair[0]]}→${names[pair[1]]}; rename it`,
+      );
+    if (hasProbe)
+      for (const sfx of MODEL_SUFFIXES) {
+        const base = x.endsWith(sfx) ? index.get(x.slice(0, -sfx.length)) : undefined;
+        if (base !== undefined && base !== k)
+          fail(
+            k,
+            `terminal name ${q(x)} is terminal ${q(names[base])} with the probe-model suffix ${sfx}: the columns heat_${x}, T_${x}, … of scan --probe-models would also be those of ${q(names[base])} in the ${sfx.slice(1)} model; rename it`,
+          );
+      }
+  });
+}
+
 /** The device sites a terminal is coupled to (Γ_ii > 0; the lead's site for a chain or tabulated Σ). */
 function coupledSites(t: Terminal, n: number): number[] {
-  if (t.lead) return [t.lead.site];
-  if (t.coupling.sparse) return [...new Set(t.coupling.sparse.flatMap((w) => [...w.index]))].sort((a, b) => a - b);
-  const g = t.coupling.gamma.re;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (g[i * n + i] > 0) out.push(i);
-  return out;
+  return t.lead ? [t.lead.site] : couplingSites(t.coupling, n);
 }
 
 /**
@@ -756,33 +828,15 @@ function coupledSites(t: Terminal, n: number): number[] {
  * terminals; O(N²) over a dense H, O(nnz) over a sparse one.
  */
 function checkProbesReachLeads(built: BuiltHamiltonian, terminals: readonly Terminal[], config: ProbecheckConfig): void {
-  const H = built.dense;
-  const n = H.rows,
-    m = n + terminals.length;
-  const parent = Int32Array.from({ length: m }, (_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  };
-  const join = (i: number, j: number) => {
-    const a = find(i),
-      b = find(j);
-    if (a !== b) parent[a] = b;
-  };
-  const S = built.sparse;
-  if (S) {
-    for (let i = 0; i < n; i++) for (let p = S.rowPtr[i]; p < S.rowPtr[i + 1]; p++) if (S.col[p] !== i && (S.re[p] !== 0 || S.im[p] !== 0)) join(i, S.col[p]);
-  } else for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (H.re[i * n + j] !== 0 || H.im[i * n + j] !== 0) join(i, j);
+  const n = built.dense.rows;
   const sites = terminals.map((t) => coupledSites(t, n));
-  sites.forEach((ss, a) => {
-    for (const s of ss) join(n + a, s);
-  });
-  const leadRoots = new Set(terminals.flatMap((t, a) => (t.role === 'lead' ? [find(n + a)] : [])));
+  const reached = leadReachedSites(
+    built.sparse ?? built.dense,
+    sites,
+    terminals.map((t) => t.role === 'lead'),
+  );
   terminals.forEach((t, a) => {
-    if (t.role === 'lead' || leadRoots.has(find(n + a))) return;
+    if (t.role === 'lead' || sites[a].some((i) => reached[i] === 1)) return;
     const c = config.terminals[a].coupling;
     const field = 'chain' in c ? 'chain.site' : 'selfEnergy' in c ? 'selfEnergy.site' : 'matrix' in c ? 'matrix' : 'sites';
     const list = sites[a].length > 4 ? `${sites[a].slice(0, 4).join(', ')}, …` : sites[a].join(', ');

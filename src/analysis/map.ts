@@ -4,11 +4,12 @@
  * same coupling (docs/physics.md §4–§5), giving μ_P and T_P of each model, the heat current the VP
  * absorbs and the entropy production of both. Pure: no I/O.
  */
-import { localCoupling, sparseLocalCoupling } from '../numeric/coupling.js';
+import { couplingSites, couplingWidth, localCoupling, sparseLocalCoupling } from '../numeric/coupling.js';
+import { leadReachedSites } from '../numeric/hamiltonian.js';
 import { isSparseOnly, prepareSystem, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
 import { thermometerRows, type THERMOMETER_RTOL } from './thermometer.js';
-import { solveCircuit, CircuitSpecError, type CircuitKind, type TerminalState } from '../numeric/circuit.js';
-import type { Reference } from '../numeric/onsager.js';
+import { solveCircuit, CircuitSpecError, probeRowError, type CircuitKind, type TerminalState } from '../numeric/circuit.js';
+import type { Onsager, Reference } from '../numeric/onsager.js';
 import { isProbe, isTestProbe } from '../model/probeModels.js';
 import { probeVariants } from './vpVtp.js';
 
@@ -29,6 +30,13 @@ export interface ProbeMap {
   /** Entropy production Ṡ of the whole circuit (W/K) with the probe as VP and as VTP. */
   readonly entropyVP: Float64Array;
   readonly entropyVTP: Float64Array;
+  /**
+   * Relative error of the probe's Onsager row at each site from the rounding of G (circuit.ts
+   * `probeRowError`, docs/physics.md §15 "Isolated sites"); at 1 or more (Infinity: a site no lead
+   * reaches) μ_P, T_P and the VP's heat current are not determined there and are NaN in the arrays
+   * (blank cells in the CSV, no disc in the SVG).
+   */
+  readonly probeError: Float64Array;
   /** How the map was computed: one solve per site, or one shared quadrature for all sites (γ = 0). */
   readonly route?: 'per-site' | 'shared';
   /** The shared quadrature's own account (route "shared"): energies solved, convergence, error/scale. */
@@ -143,7 +151,16 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
     heatVP: new Float64Array(m),
     entropyVP: new Float64Array(m),
     entropyVTP: new Float64Array(m),
+    probeError: new Float64Array(m),
   };
+  const test = system.terminals.map((t) => isTestProbe(t));
+  const widths = system.terminals.map((t, a) => (a === index ? gamma : couplingWidth(t.coupling)));
+  // docs/physics.md §15 "Isolated sites": the sites a lead reaches through H and the other terminals
+  const reached = leadReachedSites(
+    system.sparseHamiltonian ?? system.hamiltonian,
+    system.terminals.map((t, a) => (a === index ? [] : t.lead ? [t.lead.site] : couplingSites(t.coupling, N))),
+    system.terminals.map((t) => t.role === 'lead'),
+  );
   // the VP and VTP circuits of the same coupling: one Onsager set per site serves both
   // (probeVariants drops the `test` flag of coherent-limit probes, which the circuit needs: keep it)
   const variants = probeVariants(system, reference.temperature, kind);
@@ -171,6 +188,20 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
   };
   sites.forEach((s, k) => {
     const onsager = shared ? shared(s) : movedOnsager(s);
+    const err = reached[s] ? probeRowError(onsager, index, test, widths) : Infinity;
+    out.probeError[k] = err;
+    if (!(err < 1)) {
+      // docs/physics.md §15: the probe's row is zero or below the rounding floor of the transmission:
+      // μ_P, T_P (and the VP's heat current) mean nothing here; Ṡ is the circuit's without the probe
+      const vp = solveCircuit(dropProbe(onsager, index), vpTerminals, reference, kind, spin);
+      const vtp = solveCircuit(dropProbe(onsager, index), vtpTerminals, reference, kind, spin);
+      out.muVP[k] = out.muVTP[k] = out.temperatureVTP[k] = out.heatVP[k] = NaN;
+      out.temperatureVP[k] = vp.temperature[index];
+      out.entropyVP[k] = vp.entropyProduction;
+      out.entropyVTP[k] = vtp.entropyProduction;
+      options.onSite?.(s);
+      return;
+    }
     const vp = solveCircuit(onsager, vpTerminals, reference, kind, spin);
     const vtp = solveCircuit(onsager, vtpTerminals, reference, kind, spin);
     out.muVP[k] = vp.mu[index];
@@ -195,6 +226,31 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
       }
     : undefined;
   return { probe: probeName, gamma, sites: Int32Array.from(sites), ...out, route: rows ? 'shared' : 'per-site', ...(quadrature ? { quadrature } : {}) };
+}
+
+/**
+ * The Onsager coefficients with probe `p` disconnected (its row and column 0) and, so that its
+ * unknowns stay determined, a unit self-row to a lead of zero weight: its row is replaced by the
+ * γ → 0 row of a probe that sees only the first terminal, which pins μ_P, T_P to that terminal's
+ * and exchanges nothing (the entries L_αP, α ≠ p, stay 0). Used only for Ṡ at a site where the probe's
+ * own values are blanked.
+ */
+function dropProbe(o: Onsager, p: number): Onsager {
+  const n = o.terminals;
+  const L0 = Float64Array.from(o.L0),
+    L1 = Float64Array.from(o.L1),
+    L2 = Float64Array.from(o.L2);
+  for (let a = 0; a < n; a++) {
+    for (const L of [L0, L1, L2]) {
+      L[a * n + p] = 0;
+      L[p * n + a] = 0;
+    }
+  }
+  // pin the probe to terminal 0 through a row only (no column: nothing flows back)
+  const t0 = p === 0 ? 1 : 0;
+  L0[p * n + t0] = 1;
+  L2[p * n + t0] = 1;
+  return { terminals: n, L0, L1, L2 };
 }
 
 /**
@@ -230,20 +286,27 @@ export function mapFlagSummary(map: ProbeMap): string | undefined {
  * `rowError`: the site's estimated error relative to its row's scale; above `quadrature.rtol` the
  * site is flagged (its values are not resolved to that accuracy).
  */
-export function probeMapTable(map: ProbeMap, layout: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> }): { header: string[]; rows: number[][] } {
+export function probeMapTable(
+  map: ProbeMap,
+  layout: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> },
+): { header: string[]; rows: Array<Array<number | null>> } {
   const q = map.quadrature;
-  const header = ['site', 'x', 'y', 'mu_VP', 'T_VP', 'JQ_VP', 'Sdot_VP', 'mu_VTP', 'T_VTP', 'Sdot_VTP', ...(q ? ['rowError'] : [])];
+  const header = ['site', 'x', 'y', 'mu_VP', 'T_VP', 'JQ_VP', 'Sdot_VP', 'mu_VTP', 'T_VTP', 'Sdot_VTP', 'probeError', ...(q ? ['rowError'] : [])];
+  // docs/physics.md §15 "Isolated sites": undetermined μ_P, T_P, J^Q_P are empty cells, and so is
+  // probeError there (≥ 1 or infinite); elsewhere probeError is the estimate of their relative error
+  const cell = (v: number) => (Number.isNaN(v) ? null : v);
   const rows = Array.from(map.sites, (s, k) => [
     s,
     layout.x[s],
     layout.y[s],
-    map.muVP[k],
+    cell(map.muVP[k]),
     map.temperatureVP[k],
-    map.heatVP[k],
+    cell(map.heatVP[k]),
     map.entropyVP[k],
-    map.muVTP[k],
-    map.temperatureVTP[k],
+    cell(map.muVTP[k]),
+    cell(map.temperatureVTP[k]),
     map.entropyVTP[k],
+    map.probeError[k] < 1 ? map.probeError[k] : null,
     ...(q ? [q.siteError[k]] : []),
   ]);
   return { header, rows };

@@ -78,11 +78,15 @@ export function mapSvg(h: CMatrix | SparseMatrix, layout: SiteLayout, sites: Arr
   const py = (i: number) => (H - 30 - pad - (layout.y[i] - y0) * scale).toFixed(2);
   const r = Math.max(1.5, Math.min(14, 0.35 * scale));
   const flagged = (k: number) => options.flagged?.[k] === true;
+  // NaN: not determined at that site (a probe no lead reaches, docs/physics.md §15): left blank
+  const blank = (k: number) => Number.isNaN(values[k]);
   let mean = 0,
     counted = 0,
-    nFlagged = 0;
+    nFlagged = 0,
+    nBlank = 0;
   for (let k = 0; k < values.length; k++) {
-    if (flagged(k)) nFlagged++;
+    if (blank(k)) nBlank++;
+    else if (flagged(k)) nFlagged++;
     else {
       mean += values[k];
       counted++;
@@ -91,7 +95,7 @@ export function mapSvg(h: CMatrix | SparseMatrix, layout: SiteLayout, sites: Arr
   mean = counted > 0 ? mean / counted : 0;
   const centre = options.centre ?? mean;
   let dev = 0;
-  for (let k = 0; k < values.length; k++) if (!flagged(k)) dev = Math.max(dev, Math.abs(values[k] - centre));
+  for (let k = 0; k < values.length; k++) if (!flagged(k) && !blank(k)) dev = Math.max(dev, Math.abs(values[k] - centre));
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
@@ -102,11 +106,19 @@ export function mapSvg(h: CMatrix | SparseMatrix, layout: SiteLayout, sites: Arr
     parts.push(
       `<text x="${pad}" y="${H - 10}">grey, dashed: ${nFlagged} site${nFlagged === 1 ? '' : 's'} not resolved to the tolerance (docs/physics.md §15)</text>`,
     );
+  if (nBlank > 0)
+    parts.push(
+      `<text x="${pad}" y="${H - (nFlagged > 0 ? 24 : 10)}">blank: ${nBlank} site${nBlank === 1 ? '' : 's'} where the probe's value is not determined (no path to a lead; docs/physics.md §15)</text>`,
+    );
   parts.push('<g stroke="#999" stroke-width="1">');
   bonds(h, (i, j) => parts.push(`<line x1="${px(i)}" y1="${py(i)}" x2="${px(j)}" y2="${py(j)}"/>`));
   parts.push('</g><g stroke="#333" stroke-width="0.5">');
   for (let k = 0; k < sites.length; k++) {
     const s = sites[k];
+    if (blank(k)) {
+      parts.push(`<circle cx="${px(s)}" cy="${py(s)}" r="${r.toFixed(2)}" fill="none"><title>site ${s}: not determined</title></circle>`);
+      continue;
+    }
     if (flagged(k)) {
       parts.push(
         `<circle cx="${px(s)}" cy="${py(s)}" r="${r.toFixed(2)}" fill="#bbb" stroke-dasharray="2,1"><title>site ${s}: ${values[k]} (not resolved to the tolerance)</title></circle>`,

@@ -116,6 +116,8 @@ export function nonlinearJson(system: TransportSystem, onsager: Onsager, r: Nonl
   if (r.kind === 'thermal') {
     out.mu = Object.fromEntries(r.terminals.map((name, a) => [name, r.mu[a]]));
     out.seebeck = r.seebeck;
+    // a null thermopower always says why (docs/physics.md §5 "Thermopower")
+    if (r.seebeck === null && r.seebeckReason) out.seebeckReason = r.seebeckReason;
   }
   return {
     ...out,

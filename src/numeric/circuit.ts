@@ -11,7 +11,7 @@
  */
 import { K_B_EV } from './constants.js';
 import { type Onsager, type Reference, onsagerMatrix } from './onsager.js';
-import { accurateCurrents, accurateWorkspace, schurEliminate, solveUnknowns, type SchurResult } from './probes.js';
+import { accurateCurrents, accurateWorkspace, schurEliminate, solveUnknowns, type SchurResult, type UnknownsWorkspace } from './probes.js';
 import { isEnergyResolved, isTestProbe, solvedVariables, type TerminalRole } from '../model/probeModels.js';
 import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
 import type { ErMoments } from './energyResolved.js';
@@ -57,7 +57,11 @@ export interface CircuitResult {
   readonly heatCurrent: Float64Array;
   /** Entropy production Ṡ ≥ 0 (W/K). */
   readonly entropyProduction: number;
-  /** Thermopower between the first two leads (V/K); thermal circuit only, null otherwise or if T_R = T_L. */
+  /**
+   * Thermopower between the first two leads (V/K, docs/physics.md §5 "Thermopower"); thermal
+   * circuit only, null in an electronic one. T_R ≠ T_L: the ratio −(μ_R − μ_L)/(e(T_R − T_L)) at
+   * the configured bias; T_R = T_L: the circuit's coefficient {@link seebeckFromMatrix}.
+   */
   readonly seebeck: number | null;
   /** The Schur complement that produced it (variables: μ indices 0…n−1, T indices n…2n−1). */
   readonly schur: SchurResult;
@@ -112,6 +116,94 @@ export function decoupleTestTerminals(M: Float64Array, n: number, test: readonly
     }
   }
   return M;
+}
+
+/**
+ * The thermopower of a linear thermal circuit as a coefficient, independent of the bias
+ * (docs/physics.md §5 "Thermopower", paper Eq. 31): S = −∂(μ_R − μ_L)/∂(T_R − T_L) with the mean
+ * (T_L + T_R)/2 and every other held temperature fixed, i.e. the circuit solved for the unit thermal
+ * bias θ_L = −½, θ_R = +½ (every other fixed variable 0). In linear response μ_R − μ_L is linear in
+ * the held temperatures and vanishes for a uniform shift of all of them (sum rules, §3), so this is
+ * the ratio at any bias whose other held temperatures (a VP's T, a third lead's) sit at the mean of
+ * T_L and T_R — in particular with VTP probes only — and the limit of that ratio as T_R − T_L → 0;
+ * two terminals: S = +L1/(e T0 L0) (§11). V/K; `x` (length m) and `ws` are scratch.
+ * @throws SingularCircuitError (probes.ts) when the unknowns are not determined
+ */
+export function seebeckFromMatrix(
+  M: Float64Array,
+  m: number,
+  unknown: readonly number[],
+  isUnknown: Uint8Array,
+  leadL: number,
+  leadR: number,
+  T0: number,
+  x: Float64Array,
+  ws: UnknownsWorkspace,
+): number {
+  const n = m / 2;
+  x.fill(0);
+  x[n + leadL] = -0.5;
+  x[n + leadR] = 0.5;
+  solveUnknowns(M, m, unknown, isUnknown, x, ws);
+  // μ in eV, so μ/e is in volts; ΔT = T0 (θ_R − θ_L) = T0
+  return -(x[leadR] - x[leadL]) / T0;
+}
+
+/** T_R − T_L of the first two leads as given (K); the denominator of Eq. 31 (docs/physics.md §5). */
+export function thermalBias(terminals: readonly TerminalState[], [l, r]: readonly number[]): number {
+  return (terminals[r].temperature as number) - (terminals[l].temperature as number);
+}
+
+/**
+ * The bias-independent thermopower coefficient {@link seebeckFromMatrix} of a thermal circuit
+ * (docs/physics.md §5) from its Onsager coefficients; the biases of `terminals` are not used beyond
+ * deciding the unknowns.
+ * @throws CircuitSpecError unless the circuit is thermal with at least two leads
+ */
+export function seebeckCoefficient(o: Onsager, terminals: readonly TerminalState[], reference: Reference): number {
+  const n = terminals.length,
+    m = 2 * n;
+  const { leads, unknown } = circuitVariables(terminals, reference, 'thermal');
+  if (leads.length < 2) throw new CircuitSpecError('the thermopower needs two leads', 'terminals');
+  const isUnknown = new Uint8Array(m);
+  for (const u of unknown) isUnknown[u] = 1;
+  const M = physicalOnsagerMatrix(o, terminals.map(isTestProbe));
+  return seebeckFromMatrix(M, m, unknown, isUnknown, leads[0], leads[1], reference.temperature, new Float64Array(m), accurateWorkspace(m, unknown.length));
+}
+
+/**
+ * The relative error of a probe's Onsager row from the rounding of the Green's function
+ * (docs/physics.md §15 "Isolated sites"): G is known to |δG| ≈ u·‖G‖, so a transmission T_Pβ ∝ |G_Pβ|²
+ * carries an absolute error ≈ 2u|G_Pβ|‖G‖ + u²‖G‖², i.e. a probe row of sum S = Σ_β |L0_Pβ| is known to a
+ * relative 2u·√(K·S_ref/S) + u²·K·S_ref/S, with S_ref = max|L0_αβ| (α, β ≠ P) of the circuit (the scale
+ * of ‖G‖²Γ_αΓ_β) times Γ_P/max Γ_α (the noise of the probe's row is ∝ Γ_P: a narrow probe's small row is
+ * not noise) and K = 16 a margin (measured: a probe on a site coupled by a hopping t to the device has
+ * S ∝ t² down to t ≈ 1e-12 and sits at a floor ≈ 0.01·u²·S_ref below). At 1 or more the probe's μ_P,
+ * T_P are not determined by the coefficients (a site no path of non-zero hoppings connects to a
+ * lead, S = 0: Infinity; or a coupling below the floor). Test (γ = 0) probes carry their first-order
+ * row (per eV of γ): Γ_P = 1 eV. `p` is the probe's index, `width` tr Γ of every terminal (eV,
+ * coupling.ts `couplingWidth`).
+ */
+export function probeRowError(o: Onsager, p: number, test: readonly boolean[], width: readonly number[]): number {
+  const n = o.terminals;
+  let S = 0,
+    ref = 0;
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) {
+      if (a === b || (test[a] && a !== p) || test[b]) continue;
+      const v = Math.abs(o.L0[a * n + b]);
+      if (a === p) S += v;
+      else if (b !== p) ref = Math.max(ref, v);
+    }
+  let wmax = 0;
+  for (let a = 0; a < n; a++) if (a !== p && !test[a]) wmax = Math.max(wmax, width[a]);
+  const wp = test[p] ? 1 : width[p];
+  if (wmax > 0) ref *= wp / wmax;
+  ref = Math.max(ref, S);
+  if (!(S > 0)) return Infinity;
+  const u = Number.EPSILON,
+    q = (16 * ref) / S;
+  return 2 * u * Math.sqrt(q) + u * u * q;
 }
 
 /** A circuit whose bias and unknowns are fixed once, solved for any Onsager coefficients. */
@@ -215,6 +307,10 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
   const { computed: computedRows } = currentRows(kind, test, isUnknown, leads);
   // one workspace for the double solve of x_U and its refinement (accurateCurrents)
   const ws = accurateWorkspace(m, unknown.length);
+  // T_R − T_L as given (a difference of the inputs, not of rounded θ's); at T_L = T_R the ratio of
+  // Eq. 31 is 0/0 and S is the circuit's coefficient (docs/physics.md §5 "Thermopower")
+  const leadDT = kind === 'thermal' && leadPair !== null ? thermalBias(terminals, leadPair) : NaN;
+  const xs = new Float64Array(m);
 
   function solve(o: Onsager, mu0Override?: number): CircuitResult {
     if (o.terminals !== n) throw new CircuitSpecError(`expected ${o.terminals} terminals, got ${n}`, 'terminals');
@@ -246,9 +342,9 @@ export function prepareCircuit(terminals: readonly TerminalState[], reference: R
     let seebeck: number | null = null;
     if (kind === 'thermal' && leadPair) {
       const [l, r] = leadPair;
-      const dT = temperature[r] - temperature[l];
       // docs/physics.md §5, paper Eq. 31: S = −(μ_R − μ_L)/(e ΔT); μ in eV, so μ/e is in volts.
-      if (dT !== 0) seebeck = -(mu[r] - mu[l]) / dT;
+      // (μ_R − μ_L from the solved deviations x: the absolute μ would round it to u·|μ0|)
+      seebeck = leadDT === 0 ? seebeckFromMatrix(M, m, unknown, isUnknown, l, r, T0, xs, ws) : -(x[r] - x[l]) / leadDT;
     }
     // The matrix and M̃ (the effective Onsager matrix) on demand: most scan points never need them.
     return new SolvedCircuit(kind, ref, names, mu, temperature, particle, charge, heat, entropyProduction, seebeck, spin, { o, test, m, unknown });

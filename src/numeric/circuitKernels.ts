@@ -12,9 +12,19 @@
  * refuses. The property test test/numeric/circuitKernels.test.ts checks kernel ≡ solveCircuit.
  */
 import { isEnergyResolved, isTestProbe, solvedVariables } from '../model/probeModels.js';
-import { currentsCancel } from './probes.js';
+import { accurateWorkspace, currentsCancel, type UnknownsWorkspace } from './probes.js';
 import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
-import { CircuitSpecError, circuitVariables, currentRows, decoupleTestTerminals, type CircuitKind, type CircuitResult, type TerminalState } from './circuit.js';
+import {
+  CircuitSpecError,
+  circuitVariables,
+  currentRows,
+  decoupleTestTerminals,
+  seebeckFromMatrix,
+  thermalBias,
+  type CircuitKind,
+  type CircuitResult,
+  type TerminalState,
+} from './circuit.js';
 import type { Reference } from './onsager.js';
 
 /**
@@ -43,7 +53,7 @@ export interface CircuitColumns {
   readonly heatCurrent: Float64Array;
   /** Ṡ (W/K), one per point. */
   readonly entropyProduction: Float64Array;
-  /** Thermopower between the first two leads (V/K), one per point; NaN where there is none (electronic circuit, T_R = T_L). */
+  /** Thermopower between the first two leads (V/K), one per point (at T_R = T_L the circuit's coefficient, circuit.ts `seebeckFromMatrix`); NaN in an electronic circuit. */
   readonly seebeck: Float64Array;
   /** How each point was solved: 1 = closed-form kernel, 2 = general pivoted path (a refusal), 0 = not yet solved. */
   readonly path: Uint8Array;
@@ -181,7 +191,8 @@ export function circuitKernel(terminals: readonly TerminalState[], reference: Re
     leadR = leads.length >= 2 ? leads[1] : -1;
   // the rows checked for cancellation, as circuit.ts checks them (a hand-over recomputes the point there)
   const { checked } = currentRows(kind, test, isUnknown, leads);
-  return new ClosedFormCircuit(kind, names, unknown, test, n, T0, U, free, xFixed, anyTest, hasEnergyResolved, leadL, leadR, spin, checked);
+  const leadDT = kind === 'thermal' && leadL >= 0 ? thermalBias(terminals, [leadL, leadR]) : NaN;
+  return new ClosedFormCircuit(kind, names, unknown, test, n, T0, U, free, xFixed, anyTest, hasEnergyResolved, leadL, leadR, spin, checked, leadDT);
 }
 
 /**
@@ -197,6 +208,8 @@ class ClosedFormCircuit implements CircuitKernel {
   private readonly rhs = new Float64Array(3);
   private readonly d = new Float64Array(9);
   private readonly at = new Float64Array(2);
+  /** T_L = T_R: S is the circuit's coefficient (circuit.ts seebeckFromMatrix), with this scratch. */
+  private seebeckScratch: { isUnknown: Uint8Array; x: Float64Array; ws: UnknownsWorkspace } | null = null;
   constructor(
     readonly kind: CircuitKind,
     readonly terminals: readonly string[],
@@ -213,6 +226,8 @@ class ClosedFormCircuit implements CircuitKernel {
     private readonly leadR: number,
     private readonly spin: SpinFactor,
     checked: Uint8Array,
+    /** T_R − T_L as given (K), circuit.ts `thermalBias`; NaN for an electronic circuit. */
+    private readonly leadDT: number,
   ) {
     this.m = 2 * n;
     this.nu = U.length;
@@ -327,9 +342,18 @@ class ClosedFormCircuit implements CircuitKernel {
     cols.entropyProduction[p] = entropyProductionSI(-xMx, T0, spin);
     let seebeck = NaN;
     if (kind === 'thermal' && leadL >= 0) {
-      const dT = cols.temperature[o + leadR] - cols.temperature[o + leadL];
-      // docs/physics.md §5, paper Eq. 31: S = −(μ_R − μ_L)/(e ΔT)
-      if (dT !== 0) seebeck = -(cols.mu[o + leadR] - cols.mu[o + leadL]) / dT;
+      // docs/physics.md §5, paper Eq. 31: S = −(μ_R − μ_L)/(e ΔT) (as circuit.ts: from the deviations x
+      // and the given ΔT); at ΔT = 0 the circuit's coefficient
+      const dT = this.leadDT;
+      if (dT !== 0) seebeck = -(x[leadR] - x[leadL]) / dT;
+      else {
+        const z = (this.seebeckScratch ??= {
+          isUnknown: Uint8Array.from({ length: m }, (_, i) => (this.unknown.includes(i) ? 1 : 0)),
+          x: new Float64Array(m),
+          ws: accurateWorkspace(m, nu),
+        });
+        seebeck = seebeckFromMatrix(M, m, this.unknown, z.isUnknown, leadL, leadR, T0, z.x, z.ws);
+      }
     }
     cols.seebeck[p] = seebeck;
     cols.path[p] = 1;

@@ -89,6 +89,27 @@ export function matrixCoupling(gamma: CMatrix, rtol = 1e-14): Coupling {
 }
 
 /** True when the coupling has no channel (Γ = 0): the terminal is decoupled. */
+/** The sites a coupling reaches (Γ_ii > 0; the channels' entries in sparse form), ascending; `n` = N. */
+export function couplingSites(c: Coupling, n: number): number[] {
+  if (c.sparse) return [...new Set(c.sparse.flatMap((w) => [...w.index]))].sort((a, b) => a - b);
+  const g = c.gamma.re;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (g[i * n + i] > 0) out.push(i);
+  return out;
+}
+
+/** tr Γ = ‖W‖²_F (eV): the total width of a coupling (dense or sparse form). */
+export function couplingWidth(c: Coupling): number {
+  let s = 0;
+  if (c.sparse) {
+    for (const w of c.sparse) for (let i = 0; i < w.re.length; i++) s += w.re[i] * w.re[i] + w.im[i] * w.im[i];
+    return s;
+  }
+  const W = c.channels;
+  for (let i = 0; i < W.re.length; i++) s += W.re[i] * W.re[i] + W.im[i] * W.im[i];
+  return s;
+}
+
 export function isDecoupled(c: Coupling): boolean {
   return c.channels.cols === 0;
 }

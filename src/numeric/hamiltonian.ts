@@ -105,3 +105,53 @@ export function grapheneEdges(rows: number, cols: number, hopping = -2.7): Edge[
 export function conjugateHamiltonian(h: CMatrix): CMatrix {
   return { rows: h.rows, cols: h.cols, re: Float64Array.from(h.re), im: h.im.map((v) => -v) };
 }
+
+/**
+ * Which sites a lead reaches (1) through non-zero hoppings of H and through terminals' couplings (a
+ * terminal joins all the sites it couples to, so one probe may reach the leads through another):
+ * union–find over sites and terminals; O(N²) over a dense H, O(nnz) over a sparse one. A probe on
+ * a site that no lead reaches has undetermined μ_P, T_P (docs/physics.md §4, §15). The one home of
+ * that test: the config check and the probe map use it.
+ * @param terminalSites the sites each terminal couples to; `isLead` marks the leads
+ */
+export function leadReachedSites(
+  h:
+    | CMatrix
+    | {
+        readonly n: number;
+        readonly rowPtr: ArrayLike<number>;
+        readonly col: ArrayLike<number>;
+        readonly re: ArrayLike<number>;
+        readonly im: ArrayLike<number>;
+      },
+  terminalSites: ReadonlyArray<readonly number[]>,
+  isLead: readonly boolean[],
+): Uint8Array {
+  const sparse = 'rowPtr' in h;
+  const n = sparse ? h.n : h.rows,
+    m = n + terminalSites.length;
+  const parent = Int32Array.from({ length: m }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const join = (i: number, j: number) => {
+    const a = find(i),
+      b = find(j);
+    if (a !== b) parent[a] = b;
+  };
+  if (sparse) {
+    for (let i = 0; i < n; i++) for (let p = h.rowPtr[i]; p < h.rowPtr[i + 1]; p++) if (h.col[p] !== i && (h.re[p] !== 0 || h.im[p] !== 0)) join(i, h.col[p]);
+  } else for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (h.re[i * n + j] !== 0 || h.im[i * n + j] !== 0) join(i, j);
+  terminalSites.forEach((ss, a) => {
+    for (const s of ss) join(n + a, s);
+  });
+  const roots = new Set<number>();
+  isLead.forEach((l, a) => {
+    if (l) roots.add(find(n + a));
+  });
+  return Uint8Array.from({ length: n }, (_, i) => (roots.has(find(i)) ? 1 : 0));
+}

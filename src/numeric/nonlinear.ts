@@ -60,7 +60,14 @@ export interface NonlinearResult {
   readonly energyCurrent: Float64Array;
   /** Ṡ = Σ_α J^Q_α/T_α (W/K). */
   readonly entropyProduction: number;
+  /** −(μ_R − μ_L)/(e(T_R − T_L)) between the first two leads (V/K); null when `seebeckReason` says why. */
   readonly seebeck: number | null;
+  /**
+   * Why `seebeck` is null in a thermal circuit: at T_R = T_L the finite-bias ratio is 0/0 and, unlike
+   * linear response (where S is the circuit's coefficient, circuit.ts `seebeckFromMatrix`), has no
+   * bias-independent value to take its place.
+   */
+  readonly seebeckReason?: string;
   readonly spin: SpinFactor;
   /** Newton iterations used (0: the linear start already solved it). */
   readonly iterations: number;
@@ -80,6 +87,28 @@ export function fermi(energy: number, mu: number, kT: number): number {
     return e / (1 + e);
   }
   return 1 / (1 + Math.exp(x));
+}
+
+/**
+ * f_b(E) − f_a(E) for the Fermi functions of (μ_b, T_b) and (μ_a, T_a), free of cancellation
+ * (docs/physics.md §10). With x = (E − μ)/k_BT, f(x_b) − f(x_a) = −expm1(x_b − x_a)·f(x_b)·f(−x_a),
+ * and x_b − x_a = [(E − μ_a)·k_B(T_a − T_b) + (μ_a − μ_b)·k_BT_a]/(k_BT_a·k_BT_b) is formed from the
+ * differences μ_a − μ_b and T_a − T_b themselves (the caller forms them from the deviations from
+ * the reference, not from rounded absolute values), so the result is within a few ulps of itself
+ * however small the bias. Subtracting two Fermi functions of order 1 leaves an absolute error
+ * ~1e-16: 1e-11 of the ~4e-6 difference that a 0.1 µeV bias makes at 300 K, all of it at 1e-17 eV.
+ * For |x_b − x_a| > 1 the plain difference is as accurate (it loses at most a factor 1/(1 − e⁻¹))
+ * and cannot overflow.
+ * @param eA E − μ_a (eV)
+ * @param muAB μ_a − μ_b (eV)
+ * @param tAB T_a − T_b (K)
+ * @param fb f(x_b); `fa` f(x_a); `ga` f(−x_a) = 1 − f(x_a) computed without cancellation
+ */
+export function fermiDifference(eA: number, kTa: number, kTb: number, muAB: number, tAB: number, fb: number, fa: number, ga: number): number {
+  if (muAB === 0 && tAB === 0) return 0;
+  const d = (eA * (K_B_EV * tAB) + muAB * kTa) / (kTa * kTb);
+  if (!(Math.abs(d) <= 1)) return fb - fa;
+  return -Math.expm1(d) * fb * ga;
 }
 
 /**
@@ -147,8 +176,19 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
   // Unknowns (same table as the linear circuit), state vector x = (μ_α, T_α) absolute.
   const gauge = leads[0];
   const unknown: number[] = [];
-  const mu = Float64Array.from(linear.mu),
-    temp = Float64Array.from(linear.temperature);
+  // The state is kept as deviations from the reference, δμ_α = μ_α − μ0 (eV) and δT_α = T_α − T0 (K):
+  // an absolute μ or T resolves a deviation only to u·|μ0| or u·T0 (at a 1e-8 relative bias that
+  // is all of 2e-8 of it, and Newton could not get the probe currents below that); μ, T follow.
+  const dmu = new Float64Array(n),
+    dT = new Float64Array(n);
+  const mu = new Float64Array(n),
+    temp = new Float64Array(n);
+  const sync = () => {
+    for (let a = 0; a < n; a++) {
+      mu[a] = mu0 + dmu[a];
+      temp[a] = T0 + dT[a];
+    }
+  };
   terms.forEach((t, a) => {
     if (isEnergyResolved(t.role)) return;
     const s = solvedVariables(t.role, kind, a === gauge);
@@ -157,6 +197,12 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
   });
   unknown.sort((p, q) => p - q);
   const nu = unknown.length;
+  // given values as given (their difference from the reference exactly rounded), the rest from the linear start
+  terms.forEach((t, a) => {
+    dmu[a] = !unknown.includes(a) && t.mu !== undefined ? t.mu - mu0 : linear.mu[a] - mu0;
+    dT[a] = !unknown.includes(n + a) && t.temperature !== undefined ? t.temperature - T0 : linear.temperature[a] - T0;
+  });
+  sync();
   const active = terms.map((_, a) => !test[a] && !er.includes(a)); // terminals that carry current
   // a coherent-limit (test) probe carries none, but its own row (first order in its γ) fixes its μ and T
   const hasRow = terms.map((_, a) => !er.includes(a));
@@ -187,18 +233,26 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
   const gross0 = 2 * n * (1 + nu) + 2 * er.length;
   const dim = gross0 + 2 * n;
   const f = new Float64Array(n),
+    fc = new Float64Array(n),
     df = new Float64Array(n),
-    dfT = new Float64Array(n);
+    dfT = new Float64Array(n),
+    dRef = new Float64Array(n);
+  // f_b − f_a without cancellation (a tiny bias is not lost to the rounding of f ≈ 1)
+  const kTs = new Float64Array(n);
+  const diff = (e1: number, b: number, a: number) => fermiDifference(e1 - dmu[a], kTs[a], kTs[b], dmu[a] - dmu[b], dT[a] - dT[b], f[b], f[a], fc[a]);
   function integrate(lo: number, hi: number) {
     const g = (E: number, out: Float64Array) => {
       const { t, w } = transmission(E);
       const e1 = E - mu0;
       for (let a = 0; a < n; a++) {
-        const kT = K_B_EV * temp[a];
-        f[a] = fermi(E, mu[a], kT);
-        const ff = f[a] * (1 - f[a]);
+        const kT = K_B_EV * temp[a],
+          ea = e1 - dmu[a]; // E − μ_a
+        kTs[a] = kT;
+        f[a] = fermi(ea, 0, kT);
+        fc[a] = fermi(-ea, 0, kT); // 1 − f_a
+        const ff = f[a] * fc[a];
         df[a] = ff / kT;
-        dfT[a] = (ff * (E - mu[a])) / (kT * temp[a]);
+        dfT[a] = (ff * ea) / (kT * temp[a]);
       }
       for (let a = 0; a < n; a++) {
         let i = 0,
@@ -206,7 +260,7 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
         if (hasRow[a])
           for (let b = 0; b < n; b++)
             if (b !== a && active[b]) {
-              const d = t[a * n + b] * (f[b] - f[a]);
+              const d = t[a * n + b] * diff(e1, b, a);
               i += d;
               gsum += Math.abs(d);
             }
@@ -228,13 +282,18 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
           out[base + n + a] = e1 * coef * d;
         }
       }
-      const f0 = fermi(E, mu0, kT0);
+      if (er.length) {
+        const f0 = fermi(e1, 0, kT0),
+          g0 = fermi(-e1, 0, kT0);
+        for (let b = 0; b < n; b++) if (active[b]) dRef[b] = fermiDifference(e1, kT0, kTs[b], -dmu[b], -dT[b], f[b], f0, g0);
+      }
       er.forEach((p, k) => {
+        // f_P − f0 = Σ_β w_Pβ (f_β − f0) (every row of w sums to 1, energyResolved.ts)
         let fp = 0;
-        for (let b = 0; b < n; b++) if (active[b]) fp += w[p * n + b] * f[b];
+        for (let b = 0; b < n; b++) if (active[b]) fp += w[p * n + b] * dRef[b];
         const base = 2 * n * (1 + nu) + 2 * k;
-        out[base] = fp - f0;
-        out[base + 1] = e1 * (fp - f0);
+        out[base] = fp;
+        out[base + 1] = e1 * fp;
       });
     };
     const scale = (est: Float64Array, out: Float64Array) => {
@@ -323,20 +382,20 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     scaleQ = 0;
     for (const a of leads) {
       scaleN = Math.max(scaleN, Math.abs(v[a]), v[gross0 + a]);
-      scaleQ = Math.max(scaleQ, Math.abs(v[n + a] - (mu[a] - mu0) * v[a]), v[gross0 + n + a]);
+      scaleQ = Math.max(scaleQ, Math.abs(v[n + a] - dmu[a] * v[a]), v[gross0 + n + a]);
     }
     scaleQ = Math.max(scaleQ, scaleN * kT0);
     let worst = 0;
     for (let j = 0; j < nu; j++) {
       const u = unknown[j],
         c = u % n;
-      r[j] = u < n ? v[c] : v[n + c] - (mu[c] - mu0) * v[c];
+      r[j] = u < n ? v[c] : v[n + c] - dmu[c] * v[c];
       for (let k = 0; k < nu; k++) {
         const base = 2 * n * (1 + k);
         const dN = v[base + c],
           dE = v[base + n + c];
         // ∂(hJ^Q_c)/∂u_k = ∂(hJ^E − μ0 hJ^N)/∂u_k − (μ_c − μ0) ∂hJ^N/∂u_k − δ(u_k = μ_c) hJ^N_c
-        J[j * nu + k] = u < n ? dN : dE - (mu[c] - mu0) * dN - (unknown[k] === c ? v[c] : 0);
+        J[j * nu + k] = u < n ? dN : dE - dmu[c] * dN - (unknown[k] === c ? v[c] : 0);
       }
       // the residual against the terminal's own gross flow (and, for the leads of a thermal circuit, the leads')
       const gN = Math.max(v[gross0 + c], leads.includes(c) ? scaleN : 0),
@@ -366,16 +425,17 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
       );
     }
     step.set(b);
-    const mu1 = Float64Array.from(mu),
-      t1 = Float64Array.from(temp);
+    const mu1 = Float64Array.from(dmu),
+      t1 = Float64Array.from(dT);
     let lambda = 1,
       accepted = false;
     for (let k = 0; k < 30; k++) {
       for (let j = 0; j < nu; j++) {
         const u = unknown[j];
-        if (u < n) mu[u] = mu1[u] + lambda * step[j];
-        else temp[u - n] = t1[u - n] + lambda * step[j];
+        if (u < n) dmu[u] = mu1[u] + lambda * step[j];
+        else dT[u - n] = t1[u - n] + lambda * step[j];
       }
+      sync();
       if (unknown.every((u) => u < n || temp[u - n] > 0)) {
         const trial = evaluate();
         if (trial < res || trial <= tol) {
@@ -387,8 +447,9 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
       lambda /= 2;
     }
     if (!accepted) {
-      mu.set(mu1);
-      temp.set(t1);
+      dmu.set(mu1);
+      dT.set(t1);
+      sync();
       evaluate();
       let j0 = 0;
       for (let j = 1; j < nu; j++) if (Math.abs(r[j]) > Math.abs(r[j0])) j0 = j;
@@ -418,7 +479,7 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     // a test probe's row is first order in its γ = 0: it carries no current (as in linear response)
     const hN = active[a] ? v[a] : 0,
       hE = active[a] ? v[n + a] + mu0 * v[a] : 0,
-      hQ = active[a] ? v[n + a] - (mu[a] - mu0) * v[a] : 0;
+      hQ = active[a] ? v[n + a] - dmu[a] * v[a] : 0;
     particle[a] = particleCurrentSI(hN, spin);
     charge[a] = chargeCurrentSI(hN, spin);
     heat[a] = heatCurrentSI(hQ, spin);
@@ -429,16 +490,24 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
   // μ_P − μ0 = ∫(f_P − f0),  π²k²T_P²/6 = ∫(E−μ0)(f_P − f0) − (μ_P − μ0)²/2 + π²k²T0²/6  (docs/physics.md §8)
   er.forEach((p, k) => {
     const base = 2 * n * (1 + nu) + 2 * k;
-    const dmu = v[base];
-    mu[p] = mu0 + dmu;
-    const kT2 = (6 / (Math.PI * Math.PI)) * (v[base + 1] - (dmu * dmu) / 2) + kT0 * kT0;
-    temp[p] = kT2 > 0 ? Math.sqrt(kT2) / K_B_EV : T0;
+    const m1 = v[base];
+    dmu[p] = m1;
+    // (k_BT_P)² − (k_BT0)², and T_P − T0 from it without cancellation (exactly T0 at zero bias)
+    const dkT2 = (6 / (Math.PI * Math.PI)) * (v[base + 1] - (m1 * m1) / 2);
+    const kT2 = dkT2 + kT0 * kT0;
+    dT[p] = kT2 > 0 ? dkT2 / (K_B_EV * (Math.sqrt(kT2) + kT0)) : 0;
+    mu[p] = mu0 + dmu[p];
+    temp[p] = T0 + dT[p];
   });
   let seebeck: number | null = null;
+  let seebeckReason: string | undefined;
   if (kind === 'thermal' && leads.length >= 2) {
     const [l, rr] = leads;
-    const dT = temp[rr] - temp[l];
-    if (dT !== 0) seebeck = -(mu[rr] - mu[l]) / dT; // docs/physics.md §11, paper Eq. 31 (μ in eV → volts)
+    const dTlr = dT[rr] - dT[l];
+    if (dTlr !== 0)
+      seebeck = -(dmu[rr] - dmu[l]) / dTlr; // docs/physics.md §11, paper Eq. 31 (μ in eV → volts)
+    else
+      seebeckReason = `T_${terms[rr].name} = T_${terms[l].name}: at finite bias S = −(μ_R − μ_L)/(e(T_R − T_L)) is defined only for T_R ≠ T_L (the linear-response coefficient, the limit T_R − T_L → 0, is that of "response": "linear")`;
   }
   return {
     response: 'nonlinear',
@@ -453,6 +522,7 @@ export function solveNonlinear(prepared: PreparedSystem, reference: Reference, k
     energyCurrent: energy,
     entropyProduction: sdot,
     seebeck,
+    ...(seebeckReason === undefined ? {} : { seebeckReason }),
     spin,
     iterations: it,
     residual: res,

@@ -293,6 +293,7 @@ export async function probeMapThreaded(
     heatVP: cat((m) => m.heatVP),
     entropyVP: cat((m) => m.entropyVP),
     entropyVTP: cat((m) => m.entropyVTP),
+    probeError: cat((m) => m.probeError),
   };
 }
 

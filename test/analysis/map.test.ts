@@ -206,7 +206,7 @@ describe('probecheck map (CLI)', () => {
     const lines = readFileSync(join(dir, 'out', 'map.csv'), 'utf8')
       .trim()
       .split('\n');
-    expect(lines[0]).toBe('site,x,y,mu_VP,T_VP,JQ_VP,Sdot_VP,mu_VTP,T_VTP,Sdot_VTP');
+    expect(lines[0]).toBe('site,x,y,mu_VP,T_VP,JQ_VP,Sdot_VP,mu_VTP,T_VTP,Sdot_VTP,probeError');
     expect(lines).toHaveLength(7);
     const map = probeMap(benzeneSystem(0.05), ref, 'electronic', 'P');
     const row2 = lines[3].split(',').map(Number);

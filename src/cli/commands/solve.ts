@@ -1,13 +1,14 @@
 /** `probecheck solve CONFIG.json` — one JSON object on stdout (the contract in the README). */
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
-import { energyResolvedProbes, prepareSystem, solveSystem, type OnsagerMethod, type PreparedSystem } from '../../numeric/system.js';
-import { solveCircuit, type CircuitKind } from '../../numeric/circuit.js';
+import { energyResolvedProbes, prepareSystem, solveSystem, type OnsagerMethod, type PreparedSystem, type TransportSystem } from '../../numeric/system.js';
+import { CircuitSpecError, probeRowError, solveCircuit, type CircuitKind } from '../../numeric/circuit.js';
 import { solveNonlinear } from '../../numeric/nonlinear.js';
 import type { Onsager, Reference } from '../../numeric/onsager.js';
-import { PROBE_MODELS, isProbe } from '../../model/probeModels.js';
+import { PROBE_MODELS, isEnergyResolved, isProbe, isTestProbe } from '../../model/probeModels.js';
 import { circuitJson, nonlinearJson, onsagerErrorJson, solutionJson } from '../format.js';
 import { parseMethod } from './options.js';
+import { couplingWidth } from '../../numeric/coupling.js';
 import { assertFiniteJson } from '../../io/json.js';
 import { writeStdout } from '../../io/stdout.js';
 import { worstRelativeError } from '../../numeric/onsager.js';
@@ -55,6 +56,23 @@ export function probeModelsJson(
   return { probeModels: out };
 }
 
+/** Exit 2 (CircuitSpecError naming the probe's coupling) for a probe whose μ_P, T_P are undetermined. */
+function undeterminedProbe(system: TransportSystem, o: Onsager): void {
+  const test = system.terminals.map((t) => isTestProbe(t));
+  const widths = system.terminals.map((t) => couplingWidth(t.coupling));
+  system.terminals.forEach((t, a) => {
+    if (!isProbe(t.role) || isEnergyResolved(t.role)) return;
+    const e = probeRowError(o, a, test, widths);
+    if (!(e < 1)) {
+      const S = Array.from({ length: o.terminals }, (_, b) => (b === a ? 0 : Math.abs(o.L0[a * o.terminals + b]))).reduce((x, y) => x + y, 0);
+      throw new CircuitSpecError(
+        `terminals[${a}].coupling: probe "${t.name}" is coupled to the leads too weakly for double precision (Σ_β L0 = ${S.toExponential(2)} is at the rounding floor of the transmission, relative error estimate ${Number.isFinite(e) ? e.toExponential(2) : 'infinite'} ≥ 1): its μ_P and T_P are not determined; strengthen the hopping that connects its site, or remove it (docs/physics.md §15)`,
+        `terminals[${a}].coupling`,
+      );
+    }
+  });
+}
+
 /**
  * docs/physics.md §13: the estimated error of Onsager coefficients relative to their natural
  * scale; beyond the documented accuracy one stderr line says so (never silently), naming `what`
@@ -81,6 +99,10 @@ export function register(program: Command): void {
       const { system, reference, circuit, response } = loadConfig(configPath);
       const prepared = prepareSystem(system);
       const sol = solveSystem(prepared, reference, circuit, method);
+      // docs/physics.md §15 "Isolated sites": a probe whose row is below the rounding floor of the
+      // transmission has μ_P, T_P that the coefficients do not determine (the config check catches
+      // the structurally isolated ones; this, a coupling too weak for double precision)
+      undeterminedProbe(system, sol.onsager);
       warnAccuracy(sol.onsager);
       const models = probeModelsJson(prepared, reference, circuit, response, method, sol.onsager);
       const extra = { method: sol.onsager.method ?? method, ...models };
