@@ -280,6 +280,9 @@ export function mapFlagSummary(map: ProbeMap): string | undefined {
   return `${head}: ${u.length} window pole${u.length === 1 ? '' : 's'} at ${range} with a width and a split between the terminals that double precision does not determine (level splitting and width below rounding: zero modes); their possible weight is in those sites' error (docs/physics.md §15)`;
 }
 
+/** The map CSV's columns that are empty at a site where the probe's μ_P, T_P are undetermined (docs/physics.md §15). */
+export const MAP_UNDETERMINED_COLUMNS: readonly string[] = ['mu_VP', 'JQ_VP', 'mu_VTP', 'T_VTP', 'probeError'];
+
 /**
  * The map as CSV rows (header + one row per site, coordinates from `layout`), numbers in full
  * precision. A map by the shared route (a γ = 0 probe, docs/physics.md §15) has a last column
@@ -293,7 +296,8 @@ export function probeMapTable(
   const q = map.quadrature;
   const header = ['site', 'x', 'y', 'mu_VP', 'T_VP', 'JQ_VP', 'Sdot_VP', 'mu_VTP', 'T_VTP', 'Sdot_VTP', 'probeError', ...(q ? ['rowError'] : [])];
   // docs/physics.md §15 "Isolated sites": undetermined μ_P, T_P, J^Q_P are empty cells, and so is
-  // probeError there (≥ 1 or infinite); elsewhere probeError is the estimate of their relative error
+  // probeError there (≥ 1 or infinite); elsewhere probeError is the estimate of their relative error.
+  // Only the columns of MAP_UNDETERMINED_COLUMNS may be empty (merge checks shards against it).
   const cell = (v: number) => (Number.isNaN(v) ? null : v);
   const rows = Array.from(map.sites, (s, k) => [
     s,

@@ -402,7 +402,7 @@ function flattenRow(o: { [k: string]: Json }, path: string, ctx: RowContext): Ma
         break;
       }
       case 'seebeck':
-        if (v !== null) put('seebeck', v, p); // probecheck writes null when T_R = T_L
+        if (v !== null) put('seebeck', v, p); // null: no thermopower (probecheck: nonlinear response at T_R = T_L, with seebeckReason)
         break;
       default:
         if (isObject(v) || Array.isArray(v))

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseDecimal } from '../io/decimal.js';
+import { MAP_UNDETERMINED_COLUMNS } from '../analysis/map.js';
 
 /** A shard: the K-th of N parts (1-based K). */
 export interface Shard {
@@ -115,6 +116,7 @@ export function mergeShards(files: ReadonlyArray<{ readonly name: string; readon
   // every row as the run writes it, and the sweep rows in the run's order (audit D4): a merge never
   // copies NaN, garbage, an extra cell or a reordered/duplicated row into the single-run file
   const header = first.header.split(',');
+  const table = header[0] === 'site' ? 'map' : 'scan'; // a transmission table has no empty cells either way
   const cells: string[][] = [];
   const where: Array<{ name: string; line: number }> = [];
   for (const { name, s } of parsed)
@@ -123,7 +125,7 @@ export function mergeShards(files: ReadonlyArray<{ readonly name: string; readon
       const row = r.split(',');
       if (row.length !== header.length) throw new ShardError(`${name}: line ${line}: ${row.length} cells but the header has ${header.length} columns`, name);
       row.forEach((c, j) => {
-        const p = cellProblem(c, header[j]);
+        const p = cellProblem(c, header[j], table);
         if (p) throw new ShardError(`${name}: line ${line}, column ${header[j]}: ${p}`, name);
       });
       cells.push(row);
@@ -139,15 +141,19 @@ export function mergeShards(files: ReadonlyArray<{ readonly name: string; readon
   return out.join('\n') + '\n';
 }
 
-/** Columns a run may leave empty: the thermopower where T_R = T_L (src/cli/format.ts scanTable). */
-const MAY_BE_EMPTY = new Set(['seebeck']);
+/**
+ * Columns a run may leave empty: a scan's thermopower where it does not exist (nonlinear response
+ * at T_R = T_L, src/cli/format.ts scanTable); a map's μ_P, T_P, J^Q_P and probeError at a site where
+ * they are undetermined (src/analysis/map.ts probeMapTable).
+ */
+const MAY_BE_EMPTY: Readonly<Record<'scan' | 'map', ReadonlySet<string>>> = { scan: new Set(['seebeck']), map: new Set(MAP_UNDETERMINED_COLUMNS) };
 
 /**
  * Why a shard cell is not what `scan`/`map`/`transmission` write (src/io/csv.ts toCsv: `String(x)`
  * of a finite double, or empty for a `seebeck` that does not exist), or null.
  */
-function cellProblem(cell: string, column: string): string | null {
-  if (cell === '') return MAY_BE_EMPTY.has(column) ? null : 'an empty cell (the run writes a number here)';
+function cellProblem(cell: string, column: string, table: 'scan' | 'map'): string | null {
+  if (cell === '') return MAY_BE_EMPTY[table].has(column) ? null : 'an empty cell (the run writes a number here)';
   const v = parseDecimal(cell);
   if (typeof v === 'string') return `${v} (the run writes a finite number here)`;
   if (String(v) !== cell) return `"${cell}" is not written as the run writes numbers ("${String(v)}"): edited?`;
