@@ -155,8 +155,11 @@ if (mode === 'flake') {
   const write = process.stdout.write.bind(process.stdout),
     writeErr = process.stderr.write.bind(process.stderr);
   const chunks: string[] = [];
-  process.stdout.write = ((c: string | Uint8Array) => {
+  // the write callback is called, as a stream does: the CLI waits for it (src/io/stdout.ts writeStdout)
+  process.stdout.write = ((c: string | Uint8Array, ...rest: unknown[]) => {
     chunks.push(typeof c === 'string' ? c : Buffer.from(c).toString('utf8'));
+    const cb = rest.find((x) => typeof x === 'function') as ((e?: Error | null) => void) | undefined;
+    if (cb) queueMicrotask(() => cb(null));
     return true;
   }) as typeof process.stdout.write;
   if (scan) process.stderr.write = (() => true) as typeof process.stderr.write; // "wrote … rows"
