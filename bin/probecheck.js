@@ -10,10 +10,17 @@ const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
 if (existsSync(fileURLToPath(compiled))) {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     // Fast path: the version without loading the command modules (report, CAS, …); the same
-    // output as the full program's `--version` (test/package/bin.test.ts).
+    // output as the full program's `--version` (test/package/pack.test.ts).
     const { VERSION } = await import('../dist/src/version.js');
-    process.stdout.write(`${VERSION}\n`);
-    process.exit(0);
+    // a failed write (a full disk) is exit 2 with one line, as the full program's (src/io/stdout.ts)
+    process.stdout.on('error', () => {});
+    process.stdout.write(`${VERSION}\n`, (err) => {
+      if (err && err.code !== 'EPIPE') {
+        process.stderr.write(`probecheck: stdout: cannot write the output (${err.code ?? err.message})\n`);
+        process.exit(2);
+      }
+      process.exit(0);
+    });
   }
   const { main } = await import(compiled.href);
   process.exit(await main(args));

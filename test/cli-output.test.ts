@@ -265,6 +265,25 @@ describe('stdout write errors', () => {
     }
   }, 180000);
 
+  it("commander's own output (--help, --version; the bin's --version fast path) to a full disk: exit 2, one line", async () => {
+    const runs: string[][] = [
+      [join(root, 'src/cli/main.ts'), '--help'],
+      [join(root, 'src/cli/main.ts'), 'solve', '--help'],
+      [join(root, 'src/cli/main.ts'), '--version'],
+      [join(root, 'bin/probecheck.js'), '--version'],
+    ];
+    for (const args of runs) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = await spawnCli(args, full);
+        expect(r.code, `${args.slice(1).join(' ')}: ${r.stderr}`).toBe(2);
+        expect(r.stderr.trim().split('\n')).toEqual(['probecheck: stdout: cannot write the output (ENOSPC)']);
+      } finally {
+        closeSync(full);
+      }
+    }
+  }, 180000);
+
   it('a reader that closed the pipe early (EPIPE): quiet exit, no stack trace, also through `| head -1`', async () => {
     const args = [join(root, 'src/cli/main.ts'), 'transmission', cfg, '--emin', '-1', '--emax', '1', '--n', '2000', '--quiet'];
     // the read end closed before the child writes

@@ -19,16 +19,20 @@ import { register as registerExplore } from './commands/explore.js';
 import { register as registerMerge } from './commands/merge.js';
 import { register as registerMap } from './commands/map.js';
 import { VERSION } from '../version.js';
-import { guardStandardStreams } from '../io/stdout.js';
+import { guardStandardStreams, writeStdout } from '../io/stdout.js';
 
-export function buildProgram(): Command {
+/**
+ * The CLI program. Commander's own output (`--help`, `--version`) goes to `writeOut` (default: the
+ * process's stdout).
+ */
+export function buildProgram(writeOut: (text: string) => void = (t) => process.stdout.write(t)): Command {
   const program = new Command();
   program
     .name('probecheck')
     .description('Verify Büttiker-probe (VP/VTP) decoherence models: multi-terminal NEGF, Onsager coefficients, circuits, proofs, reports')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut, writeErr: (s) => process.stderr.write(s) })
     // commander lists a required option like any other: say so (inherited by every subcommand)
     .configureHelp({
       optionDescription(this: Help, option: Option): string {
@@ -52,13 +56,25 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   guardStandardStreams();
-  const program = buildProgram();
+  // `--help`/`--version` through writeStdout too: a failed write is exit 2, not a lost exit 0
+  let helpOutput: Promise<void> = Promise.resolve();
+  const program = buildProgram((text) => {
+    helpOutput = helpOutput.then(() => writeStdout(text));
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+        try {
+          await helpOutput;
+        } catch (w) {
+          process.stderr.write(`probecheck: ${(w as Error).message}\n`);
+          return 2;
+        }
+        return 0;
+      }
       return 2; // commander already printed the message
     }
     if (isInputError(e)) {
