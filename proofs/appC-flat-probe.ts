@@ -29,7 +29,7 @@ import {
   type Residuals,
   T0,
 } from './lib.js';
-import { ML, MR, MP, TL, TR, TP, electronic, threeTerminal, TERMS } from './threeTerminal.js';
+import { ML, MR, MP, TR, TP, electronic, threeTerminal, TERMS } from './threeTerminal.js';
 import { prepareSystem, type TerminalState } from '../src/index.js';
 
 /** Mirror symmetry: L^(ν)_RP is the same symbol as L^(ν)_LP. */

@@ -7,7 +7,7 @@
 import type { ProofResult } from './types.js';
 import { PolyRing, ExpressionField, type Field } from '../src/symbolic/field.js';
 import { Poly, RatFunc } from '../src/symbolic/polynomial.js';
-import { symbolicOnsagerMatrix, onsagerSymbols } from '../src/symbolic/onsagerSymbolic.js';
+import { symbolicOnsagerMatrix } from '../src/symbolic/onsagerSymbolic.js';
 import { borderedSchur, borderedNumerator, schurComplement } from '../src/symbolic/schur.js';
 import { defaultSymbolLatex, expressionLatex, ratFuncLatex } from '../src/symbolic/latex.js';
 import { nerdamerExpandsToZero } from '../src/symbolic/cas.js';

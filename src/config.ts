@@ -15,7 +15,6 @@ import {
   chain,
   grapheneFlake,
   hamiltonianFromEdges,
-  hamiltonianFromMatrix,
   leadReachedSites,
   ringEdges,
   chainEdges,

@@ -11,11 +11,10 @@
  * which either solves it or raises SingularCircuitError. A kernel with more than 3 unknowns always
  * refuses. The property test test/numeric/circuitKernels.test.ts checks kernel ≡ solveCircuit.
  */
-import { isEnergyResolved, isTestProbe, solvedVariables } from '../model/probeModels.js';
+import { isEnergyResolved, isTestProbe } from '../model/probeModels.js';
 import { accurateWorkspace, currentsCancel, type UnknownsWorkspace } from './probes.js';
 import { chargeCurrentSI, entropyProductionSI, heatCurrentSI, particleCurrentSI, type SpinFactor } from '../model/units.js';
 import {
-  CircuitSpecError,
   circuitVariables,
   currentRows,
   decoupleTestTerminals,

@@ -12,7 +12,7 @@
  *    against paper Eq. 33 generalised to several probes: Ṡ_VP − Ṡ_VTP = Σ_P J^Q_P,VP (T_P^VTP − T_P^VP)/T0².
  */
 import type { ParsedConfig } from '../config.js';
-import { isTimeReversalSymmetric, prepareSystem, solveSystem, type PreparedSystem, type SystemSolution, type TransportSystem } from '../numeric/system.js';
+import { isTimeReversalSymmetric, prepareSystem, solveSystem, type PreparedSystem, type SystemSolution } from '../numeric/system.js';
 import { K_B_EV } from '../numeric/constants.js';
 import { analyseVpVtp, type VpVtpAnalysis } from '../analysis/vpVtp.js';
 import type { Column, Figure, Panel, Row, Series } from '../paper/figures.js';

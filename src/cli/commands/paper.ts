@@ -6,9 +6,7 @@
  * proof route failed.
  */
 import type { Command } from 'commander';
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import { reproducePaper, parseCrosscheck, DEFAULT_PARAMETERS, SEARCH_SPACE, type CrosscheckFixture } from '../../paper/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -37,7 +37,6 @@ export interface ReportOptions {
 
 /** Generate the report of CONFIG.json; returns the exit code. */
 export async function runReport(configPath: string, opts: ReportOptions): Promise<number> {
-  const t0 = performance.now();
   const parsed = loadConfig(configPath);
   // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
   if (parsed.response === 'nonlinear')
