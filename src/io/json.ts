@@ -97,7 +97,8 @@ export function checkJsonText(text: string, maxDepth = JSON_DEPTH_LIMIT): void {
       i = j;
     } else if (c === 123 || c === 91) {
       // { or [
-      if (stack.length >= maxDepth) throw new JsonInputError(childPath(stack[stack.length - 1]), `JSON nested deeper than ${maxDepth} levels (the input formats need at most 5)`);
+      if (stack.length >= maxDepth)
+        throw new JsonInputError(childPath(stack[stack.length - 1]), `JSON nested deeper than ${maxDepth} levels (the input formats need at most 5)`);
       stack.push({ array: c === 91, path: childPath(stack[stack.length - 1]), keys: c === 123 ? new Set() : null, key: '', index: 0 });
       expectKey = c === 123;
     } else if (c === 125 || c === 93) {
