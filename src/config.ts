@@ -37,11 +37,9 @@ import {
   DENSE_SITE_LIMIT,
   SPARSE_SITE_LIMIT,
   TERMINAL_LIMIT,
-  JSON_DEPTH_LIMIT,
-  CONFIG_BYTES_LIMIT,
+  INPUT_BYTES_LIMIT,
   LINEAR_MU_KT,
   LINEAR_T_FRACTION,
-  jsonDepth,
   energyProblem,
   temperatureProblem,
 } from './limits.js';
@@ -866,14 +864,22 @@ function checkProbesReachLeads(built: BuiltHamiltonian, terminals: readonly Term
  * ```
  */
 export function parseConfigText(text: string, options: ParseOptions = {}): ParsedConfig {
-  if (text.length > CONFIG_BYTES_LIMIT) throw new ConfigError('(config)', `file too large (${text.length} bytes; limit ${CONFIG_BYTES_LIMIT})`);
-  const depth = jsonDepth(text);
-  if (depth > JSON_DEPTH_LIMIT) throw new ConfigError('(config)', `JSON nested deeper than ${JSON_DEPTH_LIMIT} levels (a config needs at most 5)`);
-  let raw: unknown;
+  return parseConfig(readConfigJson(text), options);
+}
+
+/**
+ * The JSON value of a config's text, before validation (what {@link parseConfig} takes, and what
+ * worker threads are handed): at most {@link INPUT_BYTES_LIMIT} long, a leading UTF-8 byte-order
+ * mark dropped, read strictly (src/io/json.ts: duplicate keys, number literals that are not
+ * doubles, nesting deeper than 32 levels); a JSON syntax error is a ConfigError too.
+ * @throws ConfigError
+ */
+export function readConfigJson(text: string): unknown {
+  if (text.length > INPUT_BYTES_LIMIT) throw new ConfigError('(config)', `file too large (${text.length} bytes; limit ${INPUT_BYTES_LIMIT})`);
   try {
     // a UTF-8 byte-order mark (Windows editors) is not part of the JSON text; duplicate keys and
     // number literals that are not doubles (1e-400 read as 0, 1e400 as Infinity) are refused (src/io/json.ts)
-    raw = parseJsonStrict(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return parseJsonStrict(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     if (e instanceof JsonInputError) throw new ConfigError(e.path || '(config)', e.detail);
     // the message quotes the file: control characters (a binary or UTF-16 file) shown escaped, on one line
@@ -883,7 +889,6 @@ export function parseConfigText(text: string, options: ParseOptions = {}): Parse
       `not valid JSON: ${msg}${text.includes('\u0000') ? ' (NUL bytes: is the file UTF-16 or binary? a config is UTF-8 JSON)' : ''}`,
     );
   }
-  return parseConfig(raw, options);
 }
 
 /** The JSON Schema (draft 2020-12) of a config, generated from {@link configSchema}. */

@@ -39,43 +39,17 @@ export const TERMINAL_LIMIT = 64;
 export const GRID_POINT_LIMIT = 100_000;
 /** Most cells (rows × columns) of one output table: ~25 bytes each, i.e. ≲ 250 MB of CSV. */
 export const TABLE_CELL_LIMIT = 10_000_000;
-/** Deepest nesting of a config's JSON (the deepest legitimate one is 4: a complex matrix row). */
-export const JSON_DEPTH_LIMIT = 32;
-/** Largest config file (bytes): a 3000 × 3000 complex matrix in JSON is ~400 MB; we allow 512 MB. */
-export const CONFIG_BYTES_LIMIT = 512 * 1024 * 1024;
+/**
+ * Largest input file (bytes): a config (a 3000 × 3000 complex matrix in JSON is ~400 MB), a claim
+ * file, a compare output or a shard. 512 MiB, and never more than V8's longest string
+ * (src/io/read.ts readTextFile).
+ */
+export const INPUT_BYTES_LIMIT = 512 * 1024 * 1024;
 
 /** Bias beyond which linear response is doubtful: |μ_α − μ0| > LINEAR_MU_KT · k_BT0. */
 export const LINEAR_MU_KT = 2;
 /** … or |T_α − T0| > LINEAR_T_FRACTION · T0. */
 export const LINEAR_T_FRACTION = 0.5;
-
-/**
- * Deepest bracket nesting of JSON text (outside strings), scanning at most until `limit` is
- * exceeded. O(length), no recursion.
- */
-export function jsonDepth(text: string, limit = JSON_DEPTH_LIMIT): number {
-  let depth = 0,
-    max = 0,
-    inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // backslash
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      depth++;
-      if (depth > max) {
-        max = depth;
-        if (max > limit) return max;
-      }
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return max;
-}
 
 /** Check one energy (eV): finite and |x| ≤ ENERGY_LIMIT; returns a message or null. */
 export function energyProblem(x: number): string | null {

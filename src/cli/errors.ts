@@ -5,6 +5,7 @@ import { CircuitSpecError } from '../numeric/circuit.js';
 import { SparseLimitError } from '../numeric/system.js';
 import { OutputTargetError } from '../io/atomic.js';
 import { DenseUnavailableError } from '../numeric/unallocated.js';
+import { InputFileError } from '../io/read.js';
 
 /** A bad command-line argument. */
 export class UsageError extends Error {
@@ -23,6 +24,7 @@ export function isInputError(e: unknown): e is Error {
     e instanceof UsageError ||
     e instanceof SparseLimitError ||
     e instanceof DenseUnavailableError ||
-    e instanceof OutputTargetError
+    e instanceof OutputTargetError ||
+    e instanceof InputFileError
   );
 }

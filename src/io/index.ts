@@ -19,4 +19,5 @@ export {
 } from './atomic.js';
 export { writeStdout, stdoutClosed, guardStandardStreams } from './stdout.js';
 export { toCsv, NonFiniteOutputError } from './csv.js';
-export { assertFiniteJson, parseJsonStrict, checkJsonText, JsonInputError } from './json.js';
+export { assertFiniteJson, parseJsonStrict, checkJsonText, JsonInputError, JSON_DEPTH_LIMIT } from './json.js';
+export { readTextFile, InputFileError } from './read.js';

@@ -6,6 +6,13 @@
 import { NonFiniteOutputError } from './csv.js';
 import { literalProblem } from './decimal.js';
 
+/**
+ * Deepest nesting accepted in JSON input (configs, claim files, compare inputs): the deepest
+ * legitimate one is 5 (a complex matrix row inside a config); deeper text is refused before any
+ * recursive walk over the value could exhaust the stack.
+ */
+export const JSON_DEPTH_LIMIT = 32;
+
 /** Throw NonFiniteOutputError naming the first non-finite number in `value` (depth-first). */
 export function assertFiniteJson(value: unknown, path = '(output)'): void {
   if (typeof value === 'number') {
@@ -58,10 +65,11 @@ const isNumberChar = (c: number) => (c >= 48 && c <= 57) || c === 45 || c === 43
  * Check JSON text (already known to be valid JSON) for what JSON.parse reads silently otherwise:
  * a key given twice in one object (JSON.parse keeps the last), and a number literal that is not a
  * double (src/io/decimal.ts {@link literalProblem}: overflow to ±Infinity, a non-zero literal
- * that underflows to 0 or to a subnormal). One linear pass, no recursion.
+ * that underflows to 0 or to a subnormal), and nesting deeper than `maxDepth` (objects and
+ * arrays). One linear pass, no recursion.
  * @throws JsonInputError naming the key path
  */
-export function checkJsonText(text: string): void {
+export function checkJsonText(text: string, maxDepth = JSON_DEPTH_LIMIT): void {
   const stack: Frame[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
@@ -89,6 +97,8 @@ export function checkJsonText(text: string): void {
       i = j;
     } else if (c === 123 || c === 91) {
       // { or [
+      if (stack.length >= maxDepth)
+        throw new JsonInputError(childPath(stack[stack.length - 1]), `JSON nested deeper than ${maxDepth} levels (the input formats need at most 5)`);
       stack.push({ array: c === 91, path: childPath(stack[stack.length - 1]), keys: c === 123 ? new Set() : null, key: '', index: 0 });
       expectKey = c === 123;
     } else if (c === 125 || c === 93) {
@@ -119,11 +129,13 @@ export function checkJsonText(text: string): void {
 
 /**
  * JSON.parse, refusing what it would silently change (see {@link checkJsonText}): duplicate keys
- * and number literals that are not doubles. A syntax error is JSON.parse's SyntaxError.
+ * and number literals that are not doubles, and nesting deeper than `maxDepth` (default
+ * {@link JSON_DEPTH_LIMIT}). A syntax error is JSON.parse's SyntaxError (V8's JSON.parse is not
+ * recursive: deep text is read, then refused here).
  * @throws SyntaxError | JsonInputError
  */
-export function parseJsonStrict(text: string): unknown {
+export function parseJsonStrict(text: string, maxDepth = JSON_DEPTH_LIMIT): unknown {
   const value: unknown = JSON.parse(text);
-  checkJsonText(text);
+  checkJsonText(text, maxDepth);
   return value;
 }

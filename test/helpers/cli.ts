@@ -1,4 +1,5 @@
 /** Run the CLI in-process (fast) and capture its output and exit code. */
+import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
 export interface CliRun {
@@ -36,4 +37,23 @@ export async function runCli(args: string[]): Promise<CliRun> {
     process.stderr.write = ew;
     process.exitCode = savedExit;
   }
+}
+
+/**
+ * Assert a refusal: exit 2, ONE line on stderr (warnings aside) starting `probecheck: `, no stack
+ * frame or "internal error", containing every needle, nothing on stdout. Returns that line.
+ */
+export async function expectRefused(args: string[], ...needles: string[]): Promise<string> {
+  const r = await runCli(args);
+  expect(r.code, `${args.join(' ')} → ${r.stderr}`).toBe(2);
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('probecheck: warning'));
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^probecheck: /);
+  expect(lines[0]).not.toMatch(/\bat .*\.ts:\d+|internal error/);
+  for (const n of needles) expect(lines[0]).toContain(n);
+  expect(r.stdout).toBe('');
+  return lines[0];
 }

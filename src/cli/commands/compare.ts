@@ -4,7 +4,8 @@
  * (docs/compare.md). Reads the files, runs the pure comparison in src/compare, prints or writes
  * (atomically) the report. Exit 0 all quantities pass, 1 any fails, 2 bad input (one line).
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../io/read.js';
+import { INPUT_BYTES_LIMIT } from '../../limits.js';
 import type { Command } from 'commander';
 import { loadConfig } from '../load.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
@@ -88,13 +89,8 @@ export function register(program: Command): void {
       }
       if (opts.out !== undefined) checkOutputFile(opts.out, '--out'); // an empty --out is refused, not stdout
       const cfg = loadConfig(configPath);
-      const inputs: CompareInput[] = outputs.map((path) => {
-        try {
-          return { name: path, text: readFileSync(path, 'utf8') };
-        } catch (e) {
-          throw new UsageError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-        }
-      });
+      // bounded reads (src/io/read.ts): an unreadable, oversized or endless input is exit 2 naming it
+      const inputs: CompareInput[] = outputs.map((path) => ({ name: path, text: readTextFile(path, INPUT_BYTES_LIMIT) }));
       let report;
       try {
         report = runCompare(

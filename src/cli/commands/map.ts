@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import { extname, join } from 'node:path';
-import { loadConfig } from '../load.js';
-import { readFileSync, statSync } from 'node:fs';
+import { loadConfigFile } from '../load.js';
+import { statSync } from 'node:fs';
 import { mapFlagSummary, probeMapTable } from '../../analysis/map.js';
 import { autoThreads, defaultThreads, probeMapThreaded } from '../../parallel/threads.js';
 import { circleLayout, latticeLayout, type SiteLayout } from '../../analysis/geometry.js';
@@ -96,7 +96,7 @@ export function register(program: Command): void {
       async (configPath: string, opts: { probe: string; out: string; svg?: string; method: string; quiet?: boolean; threads?: string; shard?: string }) => {
         const method = parseMethod(opts.method);
         const targets = mapTargets(opts.out, opts.svg, opts.shard !== undefined); // before any computing
-        const parsed = loadConfig(configPath);
+        const { parsed, json: configJson, text: configText } = loadConfigFile(configPath);
         // default: all cores only when the work (N sites × an N³ solve each) repays the workers' start-up
         const N = parsed.system.hamiltonian.rows;
         const threads = opts.threads === undefined ? autoThreads(N ** 4) : parseThreads(opts.threads);
@@ -114,11 +114,10 @@ export function register(program: Command): void {
           throw new UsageError(`--probe: no terminal named "${opts.probe}" (have ${parsed.system.terminals.map((t) => t.name).join(', ')})`);
         const range = shard ? shardRange(N, shard) : ([0, N] as [number, number]);
         const bar = progressBar(range[1] - range[0], 'map', opts.quiet);
-        const configText = readFileSync(configPath, 'utf8');
         let map;
         try {
           // the config was read and validated by loadConfig; each worker parses the same JSON
-          map = await probeMapThreaded(JSON.parse(configText), opts.probe, { method, threads, range, onSite: () => bar.tick() });
+          map = await probeMapThreaded(configJson, opts.probe, { method, threads, range, onSite: () => bar.tick() });
         } finally {
           bar.stop();
         }

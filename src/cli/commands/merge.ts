@@ -6,7 +6,8 @@
  * exit 2 with one line naming the file, line and column (src/parallel/shard.ts mergeShards).
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../io/read.js';
+import { INPUT_BYTES_LIMIT } from '../../limits.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { UsageError } from '../errors.js';
 import { mergeShards, ShardError } from '../../parallel/shard.js';
@@ -19,13 +20,7 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'output file (written atomically)')
     .action((shards: string[], opts: { out: string }) => {
       checkOutputFile(opts.out, '--out'); // before reading and joining the shards
-      const files = shards.map((name) => {
-        try {
-          return { name, text: readFileSync(name, 'utf8') };
-        } catch (e) {
-          throw new UsageError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-        }
-      });
+      const files = shards.map((name) => ({ name, text: readTextFile(name, INPUT_BYTES_LIMIT) })); // bounded (src/io/read.ts)
       let text: string;
       try {
         text = mergeShards(files);

@@ -6,8 +6,7 @@
  * stderr; files written atomically. Exit 0, 2 on bad input, 3 if a formula failed to typeset.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { loadConfig } from '../load.js';
+import { loadConfigFile } from '../load.js';
 import { linspace } from '../../scan.js';
 import { systemReportData, systemReportFrame, type SystemReportFrame } from '../../report/systemData.js';
 import { analysisSteps } from '../../analysis/vpVtp.js';
@@ -37,7 +36,7 @@ export interface ReportOptions {
 
 /** Generate the report of CONFIG.json; returns the exit code. */
 export async function runReport(configPath: string, opts: ReportOptions): Promise<number> {
-  const parsed = loadConfig(configPath);
+  const { parsed, json: configJson, text: configText } = loadConfigFile(configPath);
   // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
   if (parsed.response === 'nonlinear')
     throw new UsageError(
@@ -58,7 +57,7 @@ export async function runReport(configPath: string, opts: ReportOptions): Promis
   const threads = opts.threads === undefined ? autoThreads(analysisSteps(parsed.system, mu0.length) * N * N) : parseThreads(opts.threads);
   let data;
   try {
-    const pending = hasProbe && threads > 1 ? analyseVpVtpThreaded(JSON.parse(readFileSync(configPath, 'utf8')), mu0, threads, () => bar.tick()) : undefined;
+    const pending = hasProbe && threads > 1 ? analyseVpVtpThreaded(configJson, mu0, threads, () => bar.tick()) : undefined;
     // while the workers scan μ0: the reference solution and T(E) on this thread (its error, if any,
     // is the one a single thread reports first)
     let frame: SystemReportFrame | undefined;
@@ -79,7 +78,7 @@ export async function runReport(configPath: string, opts: ReportOptions): Promis
   const built = buildSystemReport({
     data,
     configPath,
-    configText: readFileSync(configPath, 'utf8'),
+    configText,
     katexCss: katexCssInlined(),
     version: VERSION,
     command: args.join(' '),

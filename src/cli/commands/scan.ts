@@ -4,8 +4,7 @@
  * point, with a progress bar on stderr.
  */
 import type { Command } from 'commander';
-import { loadConfig } from '../load.js';
-import { readFileSync } from 'node:fs';
+import { loadConfigFile } from '../load.js';
 import { parseRange, scanDevice, type CircuitVariant, type DevicePass, type ScanPoint, type ScanSpec } from '../../scan.js';
 import { parseShard, runFingerprint, shardLine, shardRange, type Shard } from '../../parallel/shard.js';
 import { toCsv, scanTable, appendProbeModelColumns, type Table } from '../format.js';
@@ -174,7 +173,7 @@ export function register(program: Command): void {
         const method = parseMethod(opts.method);
         const mu0 = parseEnergyGrid('--mu0', opts.mu0);
         checkOutputFile(opts.out, '--out');
-        const parsed = loadConfig(configPath);
+        const { parsed, json: configJson, text: configText } = loadConfigFile(configPath);
         // linear response only: never a silently linear answer to a finite-bias config (docs/physics.md §10)
         if (parsed.response === 'nonlinear')
           throw new UsageError(
@@ -201,7 +200,7 @@ export function register(program: Command): void {
             ? autoScanThreads(points * passes * N * N, points, prepareSystem(parsed.system).path === 'sparse')
             : parseThreads(opts.threads);
         const table = await scanTableThreaded(
-          JSON.parse(readFileSync(configPath, 'utf8')),
+          configJson,
           { mu0: opts.mu0, gamma: opts.gamma, method, probeModels: opts.probeModels === true },
           range,
           threads,
@@ -213,7 +212,7 @@ export function register(program: Command): void {
           );
         let text = toCsv(table.header, table.rows);
         if (shard) {
-          const key = runFingerprint(['scan', readFileSync(configPath, 'utf8'), opts.mu0, opts.gamma ?? '', method, opts.probeModels ? 'probe-models' : '']);
+          const key = runFingerprint(['scan', configText, opts.mu0, opts.gamma ?? '', method, opts.probeModels ? 'probe-models' : '']);
           text = shardLine(shard, range, total, key) + '\n' + text;
         }
         writeFileAtomic(opts.out, text, '--out');

@@ -4,8 +4,7 @@
  * threads and/or shards give the same bytes as one run (docs/scale.md).
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { loadConfig } from '../load.js';
+import { loadConfigFile } from '../load.js';
 import { linspace } from '../../scan.js';
 import { toCsv } from '../format.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
@@ -47,18 +46,17 @@ export function register(program: Command): void {
         throw new UsageError(`--shard: ${(e as Error).message}`);
       }
       if (opts.out !== undefined) checkOutputFile(opts.out, '--out'); // an empty --out is refused, not stdout
-      const parsed = loadConfig(configPath);
+      const { parsed, json: configJson, text: configText } = loadConfigFile(configPath);
       const nt = parsed.system.terminals.length;
       checkTableSize('transmission', k, 1 + nt * (nt - 1));
       const range = shard ? shardRange(k, shard) : ([0, k] as [number, number]);
       // the single run's grid, then this shard's part of it (each energy is computed from its index alone)
       const energies = linspace(emin, emax, k).slice(range[0], range[1]);
-      const configText = readFileSync(configPath, 'utf8');
       const bar = progressBar(energies.length, 'transmission', opts.quiet);
       let table;
       try {
         // default threads: all cores only when the work repays the workers' start-up (docs/scale.md)
-        table = await transmissionTableThreaded(JSON.parse(configText), energies, { threads, parsed, onEnergy: () => bar.tick() });
+        table = await transmissionTableThreaded(configJson, energies, { threads, parsed, onEnergy: () => bar.tick() });
       } finally {
         bar.stop();
       }

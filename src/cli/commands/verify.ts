@@ -4,12 +4,12 @@
  * docs/physics.md §16). Exit 0 every claim proved or supported, 1 any refuted or undecided,
  * 2 a malformed file (one line naming the claim).
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ConfigError, parseConfig } from '../../config.js';
+import { ConfigError, parseConfig, readConfigJson } from '../../config.js';
 import { writeFileAtomic, checkOutputFile } from '../../io/atomic.js';
 import { writeStdout } from '../../io/stdout.js';
-import { JsonInputError, parseJsonStrict } from '../../io/json.js';
+import { readTextFile } from '../../io/read.js';
+import { INPUT_BYTES_LIMIT } from '../../limits.js';
 import { UsageError } from '../errors.js';
 import { parseNumber } from './options.js';
 import { ClaimError, parseClaimFileText } from '../../verify/claims.js';
@@ -51,14 +51,6 @@ interface VerifyOpts {
   hints: boolean;
 }
 
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ClaimError(what, `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
-
 export function register(program: Command): void {
   program
     .command('verify')
@@ -84,17 +76,18 @@ export function register(program: Command): void {
       if (systems < 0 || systems > 1000) throw new UsageError(`--systems must be 0…1000, got ${systems}`);
       if (points > 1000) throw new UsageError(`--points must be ≤ 1000, got ${points}`);
       if (opts.html !== undefined) checkOutputFile(opts.html, '--html'); // before any computing
-      const file = parseClaimFileText(readText(claimsPath, claimsPath));
+      // both files bounded (src/io/read.ts); an unreadable one is exit 2 naming it
+      const file = parseClaimFileText(readTextFile(claimsPath, INPUT_BYTES_LIMIT));
       let system: Record<string, unknown> | undefined;
       if (opts.system) {
-        const text = readText(opts.system, '--system');
+        const text = readTextFile(opts.system, INPUT_BYTES_LIMIT);
         try {
-          system = parseJsonStrict(text) as Record<string, unknown>; // as a config is read (src/config.ts)
+          // read and validated exactly as a config (src/config.ts: size, nesting, strict JSON)
+          system = readConfigJson(text) as Record<string, unknown>;
           parseConfig(system);
         } catch (e) {
           if (e instanceof ConfigError) throw new ClaimError(`--system ${opts.system}: ${e.path}`, e.detail);
-          if (e instanceof JsonInputError) throw new ClaimError(`--system ${opts.system}: ${e.path || '(config)'}`, e.detail);
-          throw new ClaimError(`--system ${opts.system}`, `not valid JSON: ${(e as Error).message}`);
+          throw e;
         }
       }
       const report = verifyClaims(file, { seed, systems, points, budgetMs, system, hints: opts.hints });
