@@ -74,6 +74,21 @@ export function autoScanThreads(work: number, points: number, sparse: boolean): 
 }
 
 /**
+ * Work of a per-site (finite-γ) map of N sites per N⁴, in units of {@link THREAD_MIN_WORK}: each site
+ * is an Onsager set of an N-site system, an N³ solve. Measured 2026-12-04 on this 2-core machine
+ * (graphene flakes, compiled CLI, one thread, warm): 17 ms per site at N = 80 (1.4 s), 38 ms at 100,
+ * 70 ms at 120, i.e. 3.3·10⁻⁸ s·N⁴ ≈ 0.055 units·N⁴; so the default goes parallel from N ≈ 98
+ * on. Two threads against one, workers' start-up and JIT warm-up included: 0.75× at N = 48,
+ * 0.95–1.07× at 80, 1.15× at 100, 1.43× at 120, 1.66× at 200.
+ */
+export const MAP_WORK_PER_SITE4 = 0.055;
+
+/** {@link autoThreads} of a per-site map of `sites` sites (see {@link MAP_WORK_PER_SITE4}). */
+export function autoMapThreads(sites: number): number {
+  return autoThreads(MAP_WORK_PER_SITE4 * sites ** 4);
+}
+
+/**
  * Multiply–adds of a transmission engine per unit of {@link THREAD_MIN_WORK}: a unit is ~0.6 µs of one
  * thread (the benzene scan above: 82 ms / 1.3e5), and the engines run at ~6.4 ns per complex
  * multiply–add (measured 2026-12-02 on this 2-core machine: the 100 × 100 flake, 8.0e6 multiply–adds of

@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import { loadConfigFile } from '../load.js';
 import { statSync } from 'node:fs';
 import { mapFlagSummary, probeMapTable } from '../../analysis/map.js';
-import { autoThreads, defaultThreads, probeMapThreaded } from '../../parallel/threads.js';
+import { autoMapThreads, defaultThreads, probeMapThreaded } from '../../parallel/threads.js';
 import { circleLayout, latticeLayout, type SiteLayout } from '../../analysis/geometry.js';
 import { mapSvg } from '../../analysis/mapSvg.js';
 import type { ParsedConfig } from '../../config.js';
@@ -99,7 +99,7 @@ export function register(program: Command): void {
         const { parsed, json: configJson, text: configText } = loadConfigFile(configPath);
         // default: all cores only when the work (N sites × an N³ solve each) repays the workers' start-up
         const N = parsed.system.hamiltonian.rows;
-        const threads = opts.threads === undefined ? autoThreads(N ** 4) : parseThreads(opts.threads);
+        const threads = opts.threads === undefined ? autoMapThreads(N) : parseThreads(opts.threads);
         if (parsed.response === 'nonlinear')
           throw new UsageError('response: "nonlinear" is supported by `probecheck solve` only; map computes linear response');
         let shard: Shard | undefined;
