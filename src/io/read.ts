@@ -26,10 +26,7 @@ const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * The UTF-8 text of the file at `path`, at most `limitBytes` bytes (and never more than the
  * longest string V8 can hold). Directories, unreadable paths and larger inputs are refused.
  * @throws InputFileError
- * @example
- * ```ts
- * readTextFile('config.json', 512 * 2 ** 20); // the text, or InputFileError('config.json', 'file too large …')
- * ```
+ * @example readTextFile('config.json', INPUT_BYTES_LIMIT) // the text, or InputFileError('config.json: file too large (…)')
  */
 export function readTextFile(path: string, limitBytes: number): string {
   const limit = Math.min(limitBytes, bufferConstants.MAX_STRING_LENGTH);
