@@ -602,11 +602,39 @@ function buildCoupling(
   return { coupling: local(sites, gammas), test: false };
 }
 
+const EXPECTED_KIND: Partial<Record<string, string>> = {
+  object: 'an object',
+  array: 'an array',
+  tuple: 'an array',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
+/** What a JSON value is, for a message: `a number (3)`, `a string ("L")`, `an array`, `null`. */
+function jsonKind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)})`;
+  if (typeof v === 'number') return `a number (${v})`;
+  if (typeof v === 'boolean') return String(v);
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
+
 /** A zod issue as a ConfigError; `prefix` is the path of the object that was validated. */
 function issueToError(issue: z.core.$ZodIssue, raw: unknown, prefix = ''): ConfigError {
   let msg = issue.message;
   if (issue.code === 'unrecognized_keys') msg = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && valueAt(raw, issue.path) === undefined) msg = 'required';
+  const value = valueAt(raw, issue.path);
+  // zod's default wording ("Invalid input: expected object, received number", "Too big: expected array
+  // to have <=3 items") in the words of the other messages; the schema's own messages are kept
+  if (issue.code === 'invalid_type' && value !== undefined && msg.startsWith('Invalid input'))
+    msg = `expected ${EXPECTED_KIND[issue.expected] ?? issue.expected}, got ${jsonKind(value)}`;
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'array' && Array.isArray(value) && /^Too (big|small)/.test(msg)) {
+    const bound = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+    msg = `expected ${issue.code === 'too_big' ? 'at most' : 'at least'} ${bound} entr${bound === 1 ? 'y' : 'ies'}, got ${value.length}`;
+  }
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && value === undefined) msg = 'required';
   const rel = pathString(issue.path);
   const path = prefix ? (issue.path.length ? `${prefix}${rel.startsWith('[') ? '' : '.'}${rel}` : prefix) : rel;
   return new ConfigError(path, msg);

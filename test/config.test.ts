@@ -203,6 +203,47 @@ describe('config validation: bad input', () => {
   });
 });
 
+describe("config validation: the validator's generic messages read like the others", () => {
+  it('a wrong JSON type names what was expected and what was given; a wrong array length the bound and the length', () => {
+    const cases: Array<[string, (c: ReturnType<typeof base>) => void, string, RegExp]> = [
+      ['a terminal that is a number', (c) => ((c.terminals as unknown[])[0] = 3), 'terminals[0]', /^terminals\[0\]: expected an object, got a number \(3\)$/],
+      ['a terminal that is a string', (c) => ((c.terminals as unknown[])[1] = 'L'), 'terminals[1]', /expected an object, got a string \("L"\)$/],
+      ['a terminal that is null', (c) => ((c.terminals as unknown[])[2] = null), 'terminals[2]', /expected an object, got null$/],
+      ['the reference as an array', (c) => ((c as Record<string, unknown>).reference = [0, 300]), 'reference', /expected an object, got an array$/],
+      [
+        'an edge with 5 entries',
+        (c) => (c.hamiltonian = { sites: 3, edges: [[0, 1, -1, 0, 5]] }),
+        'hamiltonian.edges[0]',
+        /expected at most 3 entries, got 5$/,
+      ],
+      ['an edge with 1 entry', (c) => (c.hamiltonian = { sites: 3, edges: [[0]] }), 'hamiltonian.edges[0]', /expected at least 3 entries, got 1$/],
+      ['an edge that is a string', (c) => (c.hamiltonian = { sites: 3, edges: ['0-1'] }), 'hamiltonian.edges[0]', /expected an array, got a string \("0-1"\)$/],
+    ];
+    for (const [what, edit, path, message] of cases) {
+      const c = base();
+      edit(c);
+      let err: unknown;
+      try {
+        parseConfig(c);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, what).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).path, what).toBe(path);
+      expect((err as ConfigError).message, what).toMatch(message);
+      expect((err as ConfigError).message, what).not.toMatch(/Invalid input|received|Too (big|small)|<=|>=/);
+    }
+  });
+  it("the schema's own messages are kept (not replaced by the generic wording)", () => {
+    const c = base();
+    (c as Record<string, unknown>).terminals = {};
+    expectConfigError(c, 'terminals', /terminals must be an array/);
+    const d = base();
+    d.terminals[0].mu = '0.1';
+    expectConfigError(d, 'terminals[0].mu', /expected a finite number/);
+  });
+});
+
 describe('config text: a byte-order mark is accepted, a binary or UTF-16 file is one printable line', () => {
   it('BOM, UTF-16, binary', () => {
     const json = JSON.stringify(base());
@@ -229,7 +270,7 @@ describe('terminal names that output columns cannot carry are refused', () => {
   it('a comma, a double quote, "=" or a control character; unicode letters and spaces are fine', () => {
     for (const [name, what] of [
       ['R,x', '","'],
-      ['R"', '"\""'],
+      ['R"', '"""'],
       ['R=1', '"="'],
       ['\u0000R', 'U+0000'],
       ['R\n', 'U+000A'],
