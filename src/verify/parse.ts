@@ -85,7 +85,7 @@ export function tokenize(src: string): Tok[] {
       if (m[0].length > 100 || Math.abs(Number((m[2] ?? 'e0').slice(1))) > 300)
         throw new ParseError(
           pos,
-          `the number ${m[0].slice(0, 20)}${m[0].length > 20 ? '…' : ''} is too large for an exact decimal (at most 100 characters, exponent within ±300)`,
+          `the number ${m[0].slice(0, 20)}${m[0].length > 20 ? '…' : ''} is ${m[0].length > 100 ? 'too long' : 'out of range'} for an exact decimal (at most 100 characters, exponent within ±300)`,
         );
       out.push({ t: 'num', text: m[0], value: decimal(m[0]), pos });
       i += m[0].length;

@@ -71,8 +71,10 @@ describe('errors carry the 1-based position', () => {
   });
 
   it('bounded input: huge numbers, deep nesting and long formulas are parse errors, not allocations or stack overflows', () => {
-    expect(() => parseExpression('1e999999')).toThrow(/too large for an exact decimal .* at position 1$/);
-    expect(() => parseExpression('x + ' + '9'.repeat(200))).toThrow(/too large/);
+    expect(() => parseExpression('1e999999')).toThrow(/out of range for an exact decimal .* at position 1$/);
+    expect(() => parseExpression('1e-400')).toThrow(/the number 1e-400 is out of range for an exact decimal .*exponent within ±300/);
+    expect(() => parseExpression('1'.repeat(101))).toThrow(/is too long for an exact decimal \(at most 100 characters/);
+    expect(() => parseExpression('x + ' + '9'.repeat(200))).toThrow(/too long for an exact decimal/);
     expect(() => parseExpression('('.repeat(1000) + 'x' + ')'.repeat(1000))).toThrow(/nests deeper than 200 levels/);
     expect(() => parseExpression('-'.repeat(1000) + 'x')).toThrow(/nests deeper/);
     expect(() => parseExpression('x+'.repeat(3000) + 'x')).toThrow(/at most 5000 characters/);
