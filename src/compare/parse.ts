@@ -112,6 +112,20 @@ function splitter(header: string): (line: string) => string[] {
   return (l) => l.trim().split(/\s+/);
 }
 
+const DELIMITER_NAMES: ReadonlyArray<readonly [string, string]> = [
+  [',', 'commas'],
+  ['\t', 'tabs'],
+  [';', 'semicolons'],
+];
+
+/** Why a row and its header split differently: they use different delimiters ('' when they do not). */
+function delimiterHint(header: string, row: string): string {
+  const kind = (l: string) => DELIMITER_NAMES.find(([d]) => l.includes(d))?.[1] ?? 'whitespace';
+  const h = kind(header.replace(/^\s*[#%]\s*/, '')),
+    r = kind(row);
+  return h === r ? '' : ` (the header is separated by ${h}, this line by ${r}: one delimiter for the whole file)`;
+}
+
 /** Parse CSV (or whitespace-separated) text. */
 export function parseCsv(text: string, source: string): RawTable {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -160,9 +174,17 @@ export function parseCsv(text: string, source: string): RawTable {
   for (let i = headerLine + 1; i < lines.length; i++) {
     const l = lines[i];
     if (l.trim() === '' || /^\s*[#%]/.test(l)) continue;
-    const cells = split(l);
+    let cells = split(l);
+    // a one-column header whose rows carry a delimiter: split the row by it, so that the message is
+    // the count mismatch (and why), not "…,…,… is not a number"
+    const rowDelimiter = headers.length === 1 ? [',', '\t', ';'].find((d) => l.includes(d)) : undefined;
+    if (rowDelimiter !== undefined) cells = l.split(rowDelimiter);
     if (cells.length !== headers.length) {
-      throw new CompareInputError(source, `line ${i + 1}: ${cells.length} cells but the header has ${headers.length} columns`);
+      const why = delimiterHint(lines[headerLine], l);
+      throw new CompareInputError(
+        source,
+        `line ${i + 1}: ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header (line ${headerLine + 1}) has ${headers.length} column${headers.length === 1 ? '' : 's'}${why}`,
+      );
     }
     cells.forEach((c, k) => {
       const v = parseCell(c);

@@ -50,7 +50,14 @@ describe('CSV parsing', () => {
     expect(err(() => parseCsv('E,T_L_R\n0,-Inf\n', 'f.csv'))).toMatch(/column T_L_R, line 2: -Inf is not a finite number/);
     expect(err(() => parseCsv('E,T_L_R\n0,\n', 'f.csv'))).toMatch(/column T_L_R, line 2: empty cell/);
     expect(err(() => parseCsv('E,T_L_R\n0,*****\n', 'f.csv'))).toMatch(/Fortran field overflow/);
-    expect(err(() => parseCsv('E,T_L_R\n0,1,2\n', 'f.csv'))).toMatch(/line 2: 3 cells but the header has 2 columns/);
+    expect(err(() => parseCsv('E,T_L_R\n0,1,2\n', 'f.csv'))).toBe('f.csv: line 2: 3 cells but the header (line 1) has 2 columns');
+    // header and rows with different delimiters: the count mismatch and why, not '"0,1,2" is not a number'
+    expect(err(() => parseCsv('E[J]\nE,T_L_R\n0,1\n', 'f.csv'))).toBe(
+      'f.csv: line 2: 2 cells but the header (line 1) has 1 column (the header is separated by whitespace, this line by commas: one delimiter for the whole file)',
+    );
+    expect(err(() => parseCsv('E T_L_R T_L_P\n0;1;2\n', 'f.csv'))).toMatch(
+      /line 2: 1 cell but the header \(line 1\) has 3 columns \(the header is separated by whitespace, this line by semicolons/,
+    );
     expect(err(() => parseCsv('E,T_L_R,T_L_R[1]\n0,1,2\n', 'f.csv'))).toMatch(/column "T_L_R" appears twice/);
     expect(err(() => parseCsv('0,1\n1,2\n', 'f.csv'))).toMatch(/missing header line/);
     expect(err(() => parseCsv('E,T_L_R\n', 'f.csv'))).toMatch(/not followed by any data row/);
