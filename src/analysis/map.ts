@@ -6,7 +6,7 @@
  */
 import { couplingSites, couplingWidth, localCoupling, sparseLocalCoupling } from '../numeric/coupling.js';
 import { leadReachedSites } from '../numeric/hamiltonian.js';
-import { isSparseOnly, prepareSystem, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
+import { isSparseOnly, prepareSystem, withProbeModel, type TransportSystem, type OnsagerMethod } from '../numeric/system.js';
 import { thermometerRows, type THERMOMETER_RTOL } from './thermometer.js';
 import { solveCircuit, CircuitSpecError, probeRowError, type CircuitKind, type TerminalState } from '../numeric/circuit.js';
 import type { Onsager, Reference } from '../numeric/onsager.js';
@@ -178,12 +178,16 @@ export function probeMap(system: TransportSystem, reference: Reference, kind: Ci
   const shared = rows ? (s: number) => rows.onsager(s) : undefined;
   // the moved system (an N × N coupling matrix per site) is built only on the per-site route
   const sparseOnly = isSparseOnly(system);
+  // Both readings solve every probe as a VP or a VTP (probeVariants), from the plain coefficients of
+  // the couplings; an ER probe's would be its energy-by-energy elimination (docs/physics.md §8), whose
+  // zero probe rows leave the VP/VTP circuit singular. So an ER probe enters with its role switched.
+  const plain = system.terminals.some((t) => t.role === 'ER') ? withProbeModel(system, 'VTP') : system;
   const movedOnsager = (s: number) => {
     const g = gamma === 0 ? 1 : gamma;
     const coupling = sparseOnly
       ? sparseLocalCoupling(N, [s], g, 'the moved probe of a map on a sparse-only system (docs/physics.md §14)')
       : localCoupling(N, [s], g);
-    const moved: TransportSystem = { ...system, terminals: system.terminals.map((t, a) => (a === index ? { ...t, coupling } : t)) };
+    const moved: TransportSystem = { ...plain, terminals: plain.terminals.map((t, a) => (a === index ? { ...t, coupling } : t)) };
     return prepareSystem(moved).onsager(reference, options.method);
   };
   sites.forEach((s, k) => {

@@ -21,7 +21,8 @@ import { fermiWindowKernels } from '../numeric/polygamma.js';
 import { conjugateColumns, refineWindowPoles, sparseNormInf, type RefinedPole } from '../numeric/poleSubtraction.js';
 import { isComplexSymmetric } from '../numeric/sparseTransmission.js';
 import type { SparseMatrix } from '../numeric/sparse.js';
-import { selfEnergyFlags, systemChannels, systemSparseHamiltonian, type TransportSystem } from '../numeric/system.js';
+import { hasEnergyDependentLeads, selfEnergyFlags, systemChannels, systemSparseHamiltonian, type TransportSystem } from '../numeric/system.js';
+import { CircuitSpecError } from '../numeric/circuit.js';
 
 /** Default relative tolerance of the shared map quadrature (against each site's row scale). */
 export const THERMOMETER_RTOL = 1e-6;
@@ -76,6 +77,13 @@ export function thermometerRows(
   opts: { readonly rtol?: number; readonly method?: 'auto' | 'quadrature' } = {},
 ): ThermometerRows {
   const rtol = opts.rtol ?? THERMOMETER_RTOL;
+  // the rows come from one K = H − (i/2)ΣΓ: a lead's Σ(E) (docs/physics.md §9) would enter as its
+  // wide-band stand-in, silently (measured: T_P off by 1.5 mK of a 2.6 K deviation on a 4-site ring)
+  if (hasEnergyDependentLeads(system))
+    throw new CircuitSpecError(
+      'the shared map route needs wide-band couplings; a system with energy-dependent leads (chain, selfEnergy) is mapped site by site (route "per-site")',
+      'route',
+    );
   const n = system.terminals.length;
   // the sparse forms the system holds (a config above the dense limit), else built from the dense ones
   const h = systemSparseHamiltonian(system);

@@ -16,6 +16,7 @@ import { probeMap } from '../../src/analysis/map.js';
 import { latticeLayout, circleLayout } from '../../src/analysis/geometry.js';
 import { mapSvg, scaleLabel } from '../../src/analysis/mapSvg.js';
 import { runCli } from '../helpers/cli.js';
+import { parseConfig } from '../../src/config.js';
 
 const T0 = 300;
 const ref = { mu: 0.4, temperature: T0 };
@@ -291,5 +292,41 @@ describe('probecheck map (CLI)', () => {
       expect(r.stderr).toMatch(msg);
       expect(existsSync(out)).toBe(false);
     }
+  });
+});
+
+describe('maps of systems with ER probes and energy-dependent leads', () => {
+  // a 6-ring, lead L wide-band, lead R a semi-infinite chain (Σ(E), docs/physics.md §9), two probes
+  const config = (model: 'VTP' | 'ER', gammaP: number) => ({
+    hamiltonian: { model: 'ring', sites: 6, hopping: -1 },
+    reference: { mu: 0.3, T: 100 },
+    terminals: [
+      { name: 'L', coupling: { sites: [0], gamma: 0.3 }, mu: 0.301, T: 105 },
+      { name: 'R', coupling: { chain: { site: 3, hopping: -1.5, contact: -0.4 } }, mu: 0.3, T: 95 },
+      { name: 'P', probe: model, coupling: { sites: [1], gamma: gammaP } },
+      { name: 'Q', probe: model, coupling: { sites: [4], gamma: 0.2 } },
+    ],
+  });
+  const fields = ['muVP', 'muVTP', 'temperatureVP', 'temperatureVTP', 'heatVP', 'entropyVP', 'entropyVTP', 'probeError'] as const;
+
+  it('ER probes (the moved one and another) are read as VP and VTP from the plain coefficients: the same map as with VTP probes, bit for bit', () => {
+    // the ER elimination's zero probe rows made every VP/VTP circuit singular ("M_UU is singular", exit 2)
+    for (const gammaP of [0.05, 0]) {
+      const er = parseConfig(config('ER', gammaP)),
+        vtp = parseConfig(config('VTP', gammaP));
+      const a = probeMap(er.system, er.reference, er.circuit, 'P'),
+        b = probeMap(vtp.system, vtp.reference, vtp.circuit, 'P');
+      for (const f of fields) expect(a[f], `${f}, γ = ${gammaP}`).toEqual(b[f]);
+      expect(Math.max(...Array.from(a.temperatureVTP, (t) => Math.abs(t - 100)))).toBeGreaterThan(0.1); // not trivially T0
+    }
+  });
+
+  it('the shared (γ = 0) route refuses energy-dependent leads, which it would replace by their wide-band stand-in; the default maps them site by site', () => {
+    const p = parseConfig(config('VTP', 0));
+    expect(() => probeMap(p.system, p.reference, p.circuit, 'P', { route: 'shared' })).toThrow(/shared map route needs wide-band couplings/);
+    const auto = probeMap(p.system, p.reference, p.circuit, 'P'),
+      perSite = probeMap(p.system, p.reference, p.circuit, 'P', { route: 'per-site' });
+    expect(auto.route).toBe('per-site');
+    for (const f of fields) expect(auto[f], f).toEqual(perSite[f]);
   });
 });
