@@ -134,6 +134,7 @@ export function energyDependentEngine(h: CMatrix, terminals: readonly EngineTerm
   });
   const A = cmatrix(N, N),
     X = cmatrix(N, r),
+    V = { re: new Float64Array(N * r), im: new Float64Array(N * r) },
     piv = new Int32Array(N);
   const sigma = new Float64Array(2);
   const scale = new Float64Array(r); // √Γ(E) for lead columns, 1 for wide-band columns
@@ -145,6 +146,17 @@ export function energyDependentEngine(h: CMatrix, terminals: readonly EngineTerm
   });
   const resonances: Array<readonly [number, number]> = Array.from(levels, (e) => [e, Math.max(gmax, 1e-3)] as const);
   function evaluate(energy: number, out: Float64Array): void {
+    // An exactly singular E − H − Σ(E): a level no terminal couples to (a bound state in the
+    // continuum, e.g. a ring state with nodes on every contacted site) met exactly, as a mesh seed
+    // does. It contributes nothing to any T_αβ, which is continuous there: evaluate a hair away,
+    // as the sparse path does (docs/physics.md §9, §14).
+    if (!assemble(energy) && !assemble(energy + Math.max(Math.abs(energy), 1) * 2 ** -50))
+      throw new Error(`transmission: singular resolvent at E = ${energy} eV`);
+    luSolve(A, piv, X);
+    project(out);
+  }
+  /** A = E − H − Σ(E) factorised in place and X = the channel columns (scaled in `scale`); false when singular. */
+  function assemble(energy: number): boolean {
     A.re.set(base.re);
     A.im.set(base.im);
     for (let i = 0; i < N; i++) A.re[i * N + i] += energy;
@@ -174,9 +186,12 @@ export function energyDependentEngine(h: CMatrix, terminals: readonly EngineTerm
       }
     });
     // keep V (unscaled) for the projections: V† G V = V†X
-    const V = { re: X.re.slice(), im: X.im.slice() };
-    if (!luFactor(A, piv)) throw new Error(`transmission: singular resolvent at E = ${energy} eV`);
-    luSolve(A, piv, X);
+    V.re.set(X.re);
+    V.im.set(X.im);
+    return luFactor(A, piv) !== null;
+  }
+  /** T_αβ from the solved columns X = G V: Σ |V_a† X_b|² scaled by √Γ(E) of lead columns. */
+  function project(out: Float64Array): void {
     for (let al = 0; al < n; al++) {
       for (let be = 0; be < n; be++) {
         if (al === be || (!inSE[al] && !inSE[be])) {

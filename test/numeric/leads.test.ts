@@ -10,7 +10,11 @@ import { readFileSync } from 'node:fs';
 import { chainSelfEnergy, chainLead, tabulatedLead, energyDependentEngine } from '../../src/numeric/leads.js';
 import { transmissionEngine } from '../../src/numeric/transmission.js';
 import { localCoupling } from '../../src/numeric/coupling.js';
-import { benzene, chain } from '../../src/numeric/hamiltonian.js';
+import { benzene, chain, ring } from '../../src/numeric/hamiltonian.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
 import { prepareSystem, type TransportSystem, type Terminal } from '../../src/numeric/system.js';
 import { K_B_EV } from '../../src/numeric/constants.js';
 import { uniform, systemArb } from '../arbitraries.js';
@@ -83,6 +87,57 @@ describe('energy-dependent engine', () => {
       eng.evaluate(E, out);
       expect(out[1]).toBeCloseTo(Math.abs(E) < 2 * t ? 1 : 0, 12);
       expect(out[2]).toBeCloseTo(out[1], 14); // T_LR = T_RL
+    }
+  });
+});
+
+describe('a level no lead couples to (a bound state in the continuum)', () => {
+  it('is met exactly without a singular-resolvent error; T is continuous through it (the state contributes nothing)', () => {
+    // a 4-ring with leads on sites 1 and 3: the level E = 0 of (1, 0, −1, 0)/√2 has nodes on both
+    // contacts, so E − H − Σ(E) is exactly singular at E = 0, a mesh seed (levels of H) of every
+    // quadrature. Before the fix: "transmission: singular resolvent at E = 0 eV", exit 3 from `solve`.
+    const h = ring(4, -1);
+    const terms = [
+      { coupling: localCoupling(4, [1], 1), lead: chainLead(1, -1.5, -0.5, 0) },
+      { coupling: localCoupling(4, [3], 1), lead: chainLead(3, -1.5, -0.5, 0.2) },
+    ];
+    const eng = energyDependentEngine(h, terms);
+    expect(Array.from(eng.levels).filter((e) => e === 0).length).toBeGreaterThanOrEqual(1);
+    const at = (E: number) => {
+      const out = new Float64Array(4);
+      eng.evaluate(E, out);
+      return out[1];
+    };
+    const t0 = at(0);
+    const d = 1e-7;
+    const mid = 0.5 * (at(-d) + at(d));
+    // |T''| ≲ 10 eV⁻² here: the midpoint of ±d differs from T(0) by ~T''d²/2 ≈ 1e-13, far above rounding
+    expect(Number.isFinite(t0)).toBe(true);
+    expect(t0).toBeGreaterThan(0.01);
+    expect(Math.abs(t0 - mid)).toBeLessThan(1e-10);
+  });
+
+  it('`solve` of such a system exits 0, closed-form request and quadrature alike', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'probecheck-bic-'));
+    const f = join(dir, 'ring.json');
+    writeFileSync(
+      f,
+      JSON.stringify({
+        // the case a random-config property run found (exit 3 before the fix): the ring's level ε at
+        // k = 3 has nodes on the odd sites 1, 3, 11, and the mesh met it exactly
+        hamiltonian: { model: 'ring', sites: 12, hopping: -0.6193798542022706, onsite: -0.06357240676879883 },
+        reference: { mu: 0.131, T: 100 },
+        terminals: [
+          { name: 'L', coupling: { sites: [3], gamma: 0.537 }, mu: 0.130995594869, T: 99.9003473282 },
+          { name: 'R', coupling: { sites: [11], gamma: 0.228 }, mu: 0.13100416296, T: 100.085566664 },
+          { name: 'P', probe: 'ER', coupling: { chain: { site: 1, hopping: -1.023, contact: -0.72 } } },
+        ],
+      }),
+    );
+    for (const extra of [[], ['--method', 'quadrature']]) {
+      const r = await runCli(['solve', f, ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).probes.P.T).toBeGreaterThan(99);
     }
   });
 });
