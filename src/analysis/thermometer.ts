@@ -16,7 +16,7 @@ import { fermiWindow, QUADRATURE_RESOLUTION, type Onsager, type Reference } from
 import { integrateAdaptive } from '../numeric/quadrature.js';
 import { sparseSolver, SparseAccuracyError, type SparseSolver } from '../numeric/sparse.js';
 import { effectiveHamiltonian, sparseLevels, SPARSE_MAX_FALLBACK_WORK, SPARSE_WINDOW, type SparseChannel } from '../numeric/sparseTransmission.js';
-import { cmatrix, generalEigen } from '../numeric/linalg.js';
+import { cmatrix, generalEigen, nudgedEnergy } from '../numeric/linalg.js';
 import { fermiWindowKernels } from '../numeric/polygamma.js';
 import { conjugateColumns, refineWindowPoles, sparseNormInf, type RefinedPole } from '../numeric/poleSubtraction.js';
 import { isComplexSymmetric } from '../numeric/sparseTransmission.js';
@@ -111,7 +111,7 @@ export function thermometerRows(
     }
   });
   const factorAt = (sv: SparseSolver, energy: number) => {
-    if (sv.factor(energy, 0) < -0.5) sv.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0); // exactly zero pivot: nudge (§14)
+    if (sv.factor(energy, 0) < -0.5) sv.factor(nudgedEnergy(energy), 0); // exactly zero pivot: nudge (§14)
   };
   const solveAt = (energy: number) => {
     factorAt(solver, energy);

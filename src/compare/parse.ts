@@ -104,25 +104,26 @@ function isNumericLine(cells: string[]): boolean {
   return cells.length > 0 && cells.every(looksNumeric);
 }
 
-function splitter(header: string): (line: string) => string[] {
-  const body = header.replace(/^\s*[#%]\s*/, '');
-  if (body.includes(',')) return (l) => l.split(',');
-  if (body.includes('\t')) return (l) => l.split('\t');
-  if (body.includes(';')) return (l) => l.split(';');
-  return (l) => l.trim().split(/\s+/);
-}
-
-const DELIMITER_NAMES: ReadonlyArray<readonly [string, string]> = [
+/** The cell delimiters a table may use, in order of precedence (else whitespace), with their names for messages. */
+const DELIMITERS: ReadonlyArray<readonly [string, string]> = [
   [',', 'commas'],
   ['\t', 'tabs'],
   [';', 'semicolons'],
 ];
 
+/** The delimiter of a line: the first of {@link DELIMITERS} it contains, else undefined (whitespace). */
+const delimiterOf = (line: string): string | undefined => DELIMITERS.find(([d]) => line.includes(d))?.[0];
+
+function splitter(header: string): (line: string) => string[] {
+  const d = delimiterOf(header.replace(/^\s*[#%]\s*/, ''));
+  return d !== undefined ? (l) => l.split(d) : (l) => l.trim().split(/\s+/);
+}
+
 /** Why a row and its header split differently: they use different delimiters ('' when they do not). */
 function delimiterHint(header: string, row: string): string {
-  const kind = (l: string) => DELIMITER_NAMES.find(([d]) => l.includes(d))?.[1] ?? 'whitespace';
-  const h = kind(header.replace(/^\s*[#%]\s*/, '')),
-    r = kind(row);
+  const name = (l: string) => DELIMITERS.find(([d]) => d === delimiterOf(l))?.[1] ?? 'whitespace';
+  const h = name(header.replace(/^\s*[#%]\s*/, '')),
+    r = name(row);
   return h === r ? '' : ` (the header is separated by ${h}, this line by ${r}: one delimiter for the whole file)`;
 }
 
@@ -177,7 +178,7 @@ export function parseCsv(text: string, source: string): RawTable {
     let cells = split(l);
     // a one-column header whose rows carry a delimiter: split the row by it, so that the message is
     // the count mismatch (and why), not "…,…,… is not a number"
-    const rowDelimiter = headers.length === 1 ? [',', '\t', ';'].find((d) => l.includes(d)) : undefined;
+    const rowDelimiter = headers.length === 1 ? delimiterOf(l) : undefined;
     if (rowDelimiter !== undefined) cells = l.split(rowDelimiter);
     if (cells.length !== headers.length) {
       const why = delimiterHint(lines[headerLine], l);

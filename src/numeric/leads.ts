@@ -15,7 +15,7 @@
  * coefficients come from adaptive quadrature with its own error estimate (onsager.ts), and the
  * method is recorded.
  */
-import { type CMatrix, cmatrix, luFactor, luSolve } from './linalg.js';
+import { type CMatrix, cmatrix, luFactor, luSolve, nudgedEnergy } from './linalg.js';
 import type { Coupling } from './coupling.js';
 import type { TransmissionEngine } from './transmission.js';
 import { hermitianEigen } from './linalg.js';
@@ -150,8 +150,7 @@ export function energyDependentEngine(h: CMatrix, terminals: readonly EngineTerm
     // continuum, e.g. a ring state with nodes on every contacted site) met exactly, as a mesh seed
     // does. It contributes nothing to any T_αβ, which is continuous there: evaluate a hair away,
     // as the sparse path does (docs/physics.md §9, §14).
-    if (!assemble(energy) && !assemble(energy + Math.max(Math.abs(energy), 1) * 2 ** -50))
-      throw new Error(`transmission: singular resolvent at E = ${energy} eV`);
+    if (!assemble(energy) && !assemble(nudgedEnergy(energy))) throw new Error(`transmission: singular resolvent at E = ${energy} eV`);
     luSolve(A, piv, X);
     project(out);
   }

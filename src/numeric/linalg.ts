@@ -1052,3 +1052,14 @@ export function generalEigen(a: CMatrix): GeneralEigen {
   }
   return { values: { re: lamRe, im: lamIm }, right: R, leftAdjoint: Linv, condition };
 }
+
+/**
+ * The energy (eV) a hair above `energy` at which a factorisation that met an exactly zero pivot at
+ * `energy` is retried: 2⁻⁵⁰·max(|E|, 1) eV away, far below any physical scale and above the
+ * rounding of E (docs/physics.md §9, §14). The one home of that rule for the dense, sparse and pole
+ * factorisations.
+ * @example nudgedEnergy(0) // 8.881784197001252e-16
+ */
+export function nudgedEnergy(energy: number): number {
+  return energy + Math.max(Math.abs(energy), 1) * 2 ** -50;
+}

@@ -20,7 +20,7 @@
  * oblique projector P_C = I − Σ_{j∈C} r_j r_jᵀ, whose poles are all outside C, evaluated at
  * z1 = Re λ_k + iτ by one solve and continued to z by one Taylor step (a second solve).
  */
-import { cmatrix, generalEigen } from './linalg.js';
+import { cmatrix, generalEigen, nudgedEnergy } from './linalg.js';
 import type { SparseMatrix, SparseSolver } from './sparse.js';
 import { channelWeight, type SparseChannel } from './sparseTransmission.js';
 
@@ -158,7 +158,7 @@ function orthonormalise(vr: Float64Array, vi: Float64Array, N: number, p: number
 
 /** Factor zI − K at z, nudging an exactly zero pivot (docs/physics.md §14). */
 export function factorNudged(solver: SparseSolver, zr: number, zi: number): void {
-  if (solver.factor(zr, zi) < -0.5) solver.factor(zr + Math.max(Math.abs(zr), 1) * 2 ** -50, zi);
+  if (solver.factor(zr, zi) < -0.5) solver.factor(nudgedEnergy(zr), zi);
 }
 
 /**

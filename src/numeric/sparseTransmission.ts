@@ -14,6 +14,7 @@
 import type { Coupling } from './coupling.js';
 import type { TransmissionEngine, TransmissionOptions } from './transmission.js';
 import { onsagerQuadrature, type OnsagerQuadrature, type QuadratureOptions } from './onsager.js';
+import { nudgedEnergy } from './linalg.js';
 import { SparseAccuracyError, sparseFromTriplets, sparseSolver, type SparseMatrix, type SparseSolver, type SparseSolverOptions } from './sparse.js';
 
 /** One channel vector w (a column of W, Γ = Σ w w†) by its non-zero entries (site, √eV). */
@@ -246,7 +247,7 @@ export function sparseTransmissionEngine(
       fromGreen();
       return twisted;
     }
-    if (solver.factor(energy, 0) < -0.5) solver.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0); // exactly zero pivot: nudge
+    if (solver.factor(energy, 0) < -0.5) solver.factor(nudgedEnergy(energy), 0); // exactly zero pivot: nudge
     try {
       const eta = viaGreen(solver);
       return eta >= 0 ? eta : solver.solveRows(bRe, bIm, r, sites, xRe, xIm);
@@ -255,7 +256,7 @@ export function sparseTransmissionEngine(
       banded ??= sparseSolver(K, { method: 'banded' });
       if (banded.stats.work > SPARSE_MAX_FALLBACK_WORK) throw e;
       fallbacks++;
-      if (banded.factor(energy, 0) < -0.5) banded.factor(energy + Math.max(Math.abs(energy), 1) * 2 ** -50, 0);
+      if (banded.factor(energy, 0) < -0.5) banded.factor(nudgedEnergy(energy), 0);
       return banded.solveRows(bRe, bIm, r, sites, xRe, xIm);
     }
   };
